@@ -1530,9 +1530,10 @@ describe('admin API: OpenAPI document', () => {
     assert.match(
       readFileSync(built, 'utf8'),
       /^\/\/ Made by scripts\/bundle\.mjs[^\n]*\nexport const OPENAPI_DOCUMENT = JSON\.parse\(/,
+      'dist/http/served-openapi.js is not the made document: npm run build',
     );
     const { OPENAPI_DOCUMENT: carried } = (await import(built.href)) as { OPENAPI_DOCUMENT: unknown };
-    assert.deepEqual(carried, OPENAPI_DOCUMENT);
+    assert.deepEqual(carried, OPENAPI_DOCUMENT, 'dist/ carries another document than the sources make: npm run build');
   });
 });
 
