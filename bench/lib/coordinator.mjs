@@ -3,7 +3,7 @@
 import { fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { cpuMicros, memoryKiB } from './proc.mjs';
+import { cpuMicros, listenOverflows, memoryKiB } from './proc.mjs';
 import { storesAndAcks } from './drivers.mjs';
 import { CREDENTIALS, SERVERS, protocolOf } from './servers.mjs';
 import { summarize } from './stats.mjs';
@@ -588,6 +588,7 @@ export async function runRestart(peer, cfg, options = {}) {
     for (const w of workers) w.send({ cmd: 'live' });
     await sleep(cfg.liveBeforeMs);
 
+    const overflowsBefore = listenOverflows();
     const killAt = now();
     await server.kill(0);
     const restartAt = now();
@@ -606,6 +607,7 @@ export async function runRestart(peer, cfg, options = {}) {
     const resumed = status.reduce((s, m) => s + m.resumed, 0);
     const affected = status.reduce((s, m) => s + m.affected, 0);
     const lastResumedAt = Math.max(...status.map((m) => m.lastResumedAt));
+    const overflowsAfter = listenOverflows();
     await sleep(cfg.liveAfterMs);
     for (const w of workers) w.send({ cmd: 'stop' });
     const results = (await all(workers, 'result', 60_000)).map((m) => m.result);
@@ -624,6 +626,9 @@ export async function runRestart(peer, cfg, options = {}) {
       resumeSecondsFromKill: round((lastResumedAt - killAt) / 1000, 3),
       resumeSecondsFromListening: cluster ? null : round((lastResumedAt - listeningAt) / 1000, 3),
       restartSeconds: cluster ? null : round((listeningAt - restartAt) / 1000, 3),
+      // Connections the machine's accept queues dropped from the kill until all resumed (null off Linux).
+      acceptQueueOverflows:
+        overflowsBefore === null || overflowsAfter === null ? null : overflowsAfter - overflowsBefore,
       acked: sum('acked'),
       duplicateAcks: sum('duplicateAcks'),
       unacked: sum('unacked'),

@@ -105,6 +105,24 @@ export function cpuMicros(pid) {
   return (ticks * 1e6) / CLK_TCK;
 }
 
+/**
+ * The machine's count of connections dropped because a listening socket's accept queue was full (`ListenOverflows`
+ * in /proc/net/netstat: every listener on the machine, loopback included), or `null` where it cannot be read. A
+ * dropped SYN waits for TCP to send it again: 1 s, then 2 s more.
+ */
+export function listenOverflows() {
+  try {
+    const [names, values] = readFileSync('/proc/net/netstat', 'utf8')
+      .split('\n')
+      .filter((line) => line.startsWith('TcpExt:'))
+      .map((line) => line.split(' '));
+    const value = Number(values?.[names?.indexOf('ListenOverflows') ?? -1]);
+    return Number.isFinite(value) ? value : null;
+  } catch {
+    return null;
+  }
+}
+
 /** Resident memory (KiB) of a process and its descendants: current RSS and the peak (VmHWM). */
 export function memoryKiB(pid) {
   let rss = 0;

@@ -675,16 +675,16 @@ export function renderMarkdown(results) {
       '',
     );
     lines.push(
-      '| server | what was killed | resumed | all resumed after kill, s | after relay listening, s | acked | lost | duplicated | duplicate acks (resends) |',
+      '| server | what was killed | resumed | all resumed after kill, s | after relay listening, s | SYNs dropped (accept queue full) | acked | lost | duplicated | duplicate acks (resends) |',
     );
-    lines.push('| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
+    lines.push('| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
     for (const p of withRow(w.d)) {
       const r = w.d[p];
       const f = failure(r);
-      if (f) lines.push(`| ${label(p)} | ${f} | | | | | | | |`);
+      if (f) lines.push(`| ${label(p)} | ${f} | | | | | | | | |`);
       else
         lines.push(
-          `| ${label(p)} | ${r.relays > 1 ? `1 of ${r.relays} relays, not restarted` : 'the relay, restarted'} | ${int(r.resumed)}/${int(r.affected ?? r.connections)} | ${fmt(r.resumeSecondsFromKill, 2)} | ${fmt(r.resumeSecondsFromListening, 2)} | ${int(r.acked)} | ${int(lostIn(r))} | ${int(r.duplicated)} | ${int(r.duplicateAcks)} |`,
+          `| ${label(p)} | ${r.relays > 1 ? `1 of ${r.relays} relays, not restarted` : 'the relay, restarted'} | ${int(r.resumed)}/${int(r.affected ?? r.connections)} | ${fmt(r.resumeSecondsFromKill, 2)} | ${fmt(r.resumeSecondsFromListening, 2)} | ${int(r.acceptQueueOverflows)} | ${int(r.acked)} | ${int(lostIn(r))} | ${int(r.duplicated)} | ${int(r.duplicateAcks)} |`,
         );
     }
     lines.push('');

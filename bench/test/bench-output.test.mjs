@@ -122,7 +122,7 @@ describe('npm run bench -- --quick, every workload and a short soak', { timeout:
       positive(r.acked, `d.${peer}.acked`);
       positive(r.affected, `d.${peer}.affected`);
       nonNegative(r.resumed, `d.${peer}.resumed`);
-      for (const key of ['lost', 'missingDeliveries', 'duplicated', 'duplicateAcks'])
+      for (const key of ['lost', 'missingDeliveries', 'duplicated', 'duplicateAcks', 'acceptQueueOverflows'])
         nonNegative(r[key], `d.${peer}.${key}`);
       positive(r.resumeSecondsFromKill, `d.${peer}.resumeSecondsFromKill`);
     }
