@@ -6,6 +6,7 @@
 import assert from 'node:assert/strict';
 import type { Message } from '@parley/protocol';
 import { after, before, describe, it } from 'node:test';
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { AdminServices } from '../src/admin/admin-services.js';
 import type { ChatCore } from '../src/core/chat-core.js';
 import { defineFeature, type FeatureContext } from '../src/features/feature.js';
@@ -99,22 +100,36 @@ describe('feature frame: readers of the message log', () => {
   });
 });
 
+/**
+ * A feature whose preload notes `<name> preload` in `events` and stays pending until `finish` is called (and whose
+ * `listening`, with `listening: true`, notes `<name> listening`).
+ */
+function pendingPreload(name: string, events: string[], options: { listening?: boolean } = {}) {
+  let finish: () => void = () => undefined;
+  const feature = defineFeature({
+    name: `${name}-preload`,
+    create: () => ({
+      ...(options.listening ? { listening: () => void events.push(`${name} listening`) } : {}),
+      preload: () =>
+        new Promise<void>((resolve) => {
+          events.push(`${name} preload`);
+          finish = resolve;
+        }),
+    }),
+  });
+  return { feature, finish: () => finish() };
+}
+
+/** A few turns of the event loop, in which a preload that was going to begin would have. */
+async function someTurns(): Promise<void> {
+  for (let turn = 0; turn < 5; turn++) await nextTurn();
+}
+
 describe('feature frame: preloads', () => {
   it('runs the preloads once the relay listens, one at a time without waiting for them, and logs one that fails', async () => {
     const lines: string[] = [];
     const events: string[] = [];
-    let finishSlow: () => void = () => undefined;
-    const slow = defineFeature({
-      name: 'slow-preload',
-      create: () => ({
-        listening: () => void events.push('slow listening'),
-        preload: () =>
-          new Promise<void>((resolve) => {
-            events.push('slow preload');
-            finishSlow = resolve;
-          }),
-      }),
-    });
+    const slow = pendingPreload('slow', events, { listening: true });
     const failing = defineFeature({
       name: 'failing-preload',
       create: () => ({
@@ -130,7 +145,7 @@ describe('feature frame: preloads', () => {
       create: () => ({ preload: async () => void events.push('last preload') }),
     });
     const host = new FeatureHost(
-      [slow, failing, last],
+      [slow.feature, failing, last],
       createLogger('warn', (line) => lines.push(line)),
     );
     await host.create({} as Omit<FeatureContext, 'use'>);
@@ -140,9 +155,9 @@ describe('feature frame: preloads', () => {
     await until(() => events.length === 3, 'the first preload begun');
     assert.equal(events[2], 'slow preload');
     // The next one waits for the slow one to settle (a few turns of the loop later, it has still not begun).
-    for (let turn = 0; turn < 5; turn++) await new Promise((resolve) => setImmediate(resolve));
+    await someTurns();
     assert.deepEqual(events.slice(2), ['slow preload']);
-    finishSlow();
+    slow.finish();
     await until(() => events.length === 5, 'the rest begun');
     // A failure is logged and the next preload still runs.
     assert.deepEqual(events.slice(3), ['failing preload', 'last preload']);
@@ -155,31 +170,21 @@ describe('feature frame: preloads', () => {
 
   it('begins no preload once the relay stops', async () => {
     const events: string[] = [];
-    let finishFirst: () => void = () => undefined;
-    const first = defineFeature({
-      name: 'first-preload',
-      create: () => ({
-        preload: () =>
-          new Promise<void>((resolve) => {
-            events.push('first preload');
-            finishFirst = resolve;
-          }),
-      }),
-    });
+    const first = pendingPreload('first', events);
     const second = defineFeature({
       name: 'second-preload',
       create: () => ({ preload: async () => void events.push('second preload') }),
     });
     const host = new FeatureHost(
-      [first, second],
+      [first.feature, second],
       createLogger('warn', () => undefined),
     );
     await host.create({} as Omit<FeatureContext, 'use'>);
     await host.listening();
     await until(() => events.length === 1, 'the first preload begun');
     await host.stop();
-    finishFirst();
-    for (let turn = 0; turn < 5; turn++) await new Promise((resolve) => setImmediate(resolve));
+    first.finish();
+    await someTurns();
     assert.deepEqual(events, ['first preload']);
   });
 });
