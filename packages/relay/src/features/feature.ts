@@ -114,7 +114,7 @@ export interface FeatureParts<Instance = unknown> {
   listening?(): Promise<void> | void;
   /**
    * What outside input would otherwise load on the event loop the first time it needs it (a library's modules: an
-   * import holds the loop for as long as it takes, 20–100 ms). The relay loads it in the background once it
+   * import holds the loop for as long as it takes, 15–130 ms). The relay loads it in the background once it
    * listens, so that neither the start nor a visitor's request waits for it: one feature's at a time, a turn of the
    * event loop apart, so that connections are accepted between them. A failure is logged, and the work that needs
    * the module fails then as it would have.

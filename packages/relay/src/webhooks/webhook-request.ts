@@ -21,7 +21,7 @@ let AgentClass: typeof Agent | undefined;
 let loadingHttpClient: Promise<typeof Agent> | undefined;
 
 /**
- * Loads undici (~1 MB of code; its import holds the event loop 60–70 ms bundled, ~100 ms unbundled) once: the
+ * Loads undici (~1 MB of code; its import holds the event loop 60–70 ms bundled, 100–130 ms unbundled) once: the
  * webhooks feature's `preload`, once the relay listens. A request before that waits for the same load.
  */
 export function loadHttpClient(): Promise<typeof Agent> {
