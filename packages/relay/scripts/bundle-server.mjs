@@ -12,7 +12,6 @@
 import { build } from 'esbuild';
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 
 /**
  * Packages left out of the bundle and loaded from node_modules: native addons (a `.node` binary found relative to
@@ -23,18 +22,13 @@ export const EXTERNAL_PACKAGES = ['uWebSockets.js', 'better-sqlite3', '@node-rs/
 const packageName = (specifier) =>
   specifier.startsWith('@') ? specifier.split('/').slice(0, 2).join('/') : specifier.split('/')[0];
 
-/** An ES module exporting `document` as `OPENAPI_DOCUMENT`, parsed from JSON (src/http/served-openapi.ts). */
-export function openapiModule(document) {
-  return `export const OPENAPI_DOCUMENT = JSON.parse(${JSON.stringify(JSON.stringify(document))});\n`;
-}
-
-/** Bundles `<relayDir>/src` into `<relayDir>/dist/bundle`; resolves with the output files' count and bytes. */
-export async function bundleServer(relayDir) {
+/**
+ * Bundles `<relayDir>/src` into `<relayDir>/dist/bundle`; resolves with the output files' count and bytes.
+ * `servedOpenapi` is the source of the module that stands for src/http/served-openapi.ts: the OpenAPI document made
+ * by the build (scripts/bundle.mjs), so that the bundle carries it made too.
+ */
+export async function bundleServer(relayDir, servedOpenapi) {
   const outdir = join(relayDir, 'dist/bundle');
-  // The OpenAPI document is made from the admin API's zod schemas (toJSONSchema: ~100 ms of a start's CPU). It
-  // depends on the code only, so the bundle carries it made: tsc's build of the same sources made it just now.
-  const { OPENAPI_DOCUMENT } = await import(pathToFileURL(join(relayDir, 'dist/http/admin-openapi.js')).href);
-  const served = openapiModule(OPENAPI_DOCUMENT);
   rmSync(outdir, { recursive: true, force: true });
   const result = await build({
     entryPoints: {
@@ -74,7 +68,7 @@ export async function bundleServer(relayDir) {
         name: 'parley-openapi-document',
         setup(builder) {
           builder.onLoad({ filter: /[\\/]src[\\/]http[\\/]served-openapi\.ts$/ }, () => ({
-            contents: served,
+            contents: servedOpenapi,
             loader: 'js',
           }));
         },

@@ -27,7 +27,7 @@ import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { smallestBrotli } from '../dist/http/content-encoding.js';
 import { OPENAPI_DOCUMENT } from '../dist/http/admin-openapi.js';
 import { fixedResponseHash } from '../dist/http/fixed-response.js';
-import { bundleServer, openapiModule } from './bundle-server.mjs';
+import { bundleServer } from './bundle-server.mjs';
 
 const dir = fileURLToPath(new URL('..', import.meta.url));
 const widgetPublic = join(dir, '../widget/dist/public');
@@ -72,13 +72,14 @@ for (const file of [...files(out)]) {
 const kb = (n) => `${(n / 1000).toFixed(1)} kB`;
 console.log(`relay: dist/public (${count} files precompressed: ${kb(raw)} → ${kb(brotli)} brotli)`);
 
-// The OpenAPI document made once here, not at every start of tsc's build (src/http/served-openapi.ts): tsc's
+// The OpenAPI document made once here, not at every start (src/http/served-openapi.ts): tsc's
 // `dist/http/served-openapi.js` re-exports the document `dist/http/admin-openapi.js` makes; it becomes the document
-// itself, as JSON. (admin-openapi.js is never replaced: each build makes the document afresh from it.)
-writeFileSync(
-  join(dir, 'dist/http/served-openapi.js'),
-  `// Made by scripts/bundle.mjs from dist/http/admin-openapi.js (src/http/served-openapi.ts).\n${openapiModule(OPENAPI_DOCUMENT)}`,
-);
+// itself, as JSON, and the bundle carries the same module. (admin-openapi.js is never replaced: each build makes the
+// document afresh from it.)
+const servedOpenapi = `// Made by scripts/bundle.mjs from dist/http/admin-openapi.js (src/http/served-openapi.ts).
+export const OPENAPI_DOCUMENT = JSON.parse(${JSON.stringify(JSON.stringify(OPENAPI_DOCUMENT))});
+`;
+writeFileSync(join(dir, 'dist/http/served-openapi.js'), servedOpenapi);
 
 // The OpenAPI document as the relay serves it (server.ts: JSON.stringify, brotli 11, gzip 9), compressed here once.
 {
@@ -94,5 +95,5 @@ writeFileSync(
   writeFileSync(join(openapiDir, `${hash}.gz`), gzipSync(body, { level: 9 }));
 }
 
-const server = await bundleServer(dir);
+const server = await bundleServer(dir, servedOpenapi);
 console.log(`relay: dist/bundle (${server.files} files, ${kb(server.bytes)})`);
