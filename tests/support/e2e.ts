@@ -12,23 +12,22 @@ import { startRelay, type RunningRelay, type StartOptions } from '@parley/relay'
 import WebSocket from 'ws';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
-// The tree the relay serves (packages/widget/dist/public), laid out by URL: /widget.js and /widget/*, /admin.
-export const widgetDir = join(root, 'packages/widget/dist/public/widget');
-export const adminDir = join(root, 'packages/widget/dist/public/admin');
+// The tree the relay serves by default (packages/relay/dist/public: the widget's build with its files precompressed,
+// as `npm start` and the release tree serve it), laid out by URL: /widget.js and /widget/*, /admin. The widget's own
+// dist/public has no compressed siblings: a relay serving it compresses each file it is asked for (brotli at its best
+// settings, several windows per file), about a second of CPU per e2e relay spent on nothing the tests look at.
+export const widgetDir = join(root, 'packages/relay/dist/public/widget');
+export const adminDir = join(root, 'packages/relay/dist/public/admin');
 export const siteDir = join(root, 'examples/site');
 
 /**
- * Builds the widget's served tree (loader, element, inbox page) so the test runs what the relay would serve, unless
- * the build is newer than every source: `npm test` builds what is stale before any suite, and sixteen e2e files
- * bundling the same tree again cost CI a minute or more.
+ * Builds what the test runs (the widget, the inbox and the relay's served tree) when a source is newer than the last
+ * build, as `npm test` does before any suite: the files a test serves are then what the relay would serve.
  */
 export function buildWidget(): void {
   if (buildIsFresh()) return;
-  const result = spawnSync(process.execPath, [join(root, 'packages/widget/scripts/bundle.mjs')], {
-    cwd: join(root, 'packages/widget'),
-    encoding: 'utf8',
-  });
-  if (result.status !== 0) throw new Error(`widget build failed:\n${result.stdout}\n${result.stderr}`);
+  const result = spawnSync(process.execPath, [join(root, 'scripts/build.mjs')], { cwd: root, encoding: 'utf8' });
+  if (result.status !== 0) throw new Error(`the build failed:\n${result.stdout}\n${result.stderr}`);
 }
 
 /** A relay serving the built widget and the demo site, on port 0 in a fresh data dir that `close()` removes. */
