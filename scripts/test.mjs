@@ -51,11 +51,12 @@ const SUITE_TIMEOUT_MS = 25 * 60_000;
  * {@link concurrency} batches at a time, and the listed ones run afterwards, one at a time with nothing beside them
  * (each with the reason it cannot share the machine).
  *
- * The e2e files run in batches like the relay's: each starts its relay on port 0 in a data dir of its own and
- * drives a Chromium of its own, and the served tree is built before any suite (a stale one only when a file is run
- * by hand, which then runs alone). The services suite's files too: each makes its own PostgreSQL schemas, and its
- * redis-servers listen on ports below the ephemeral range that nobody else's port 0 lands on
- * (scripts/kept-port.mjs). Chaos and release are one file each; protocol and SDK take seconds.
+ * The e2e files run in batches like the relay's: each starts its relay on port 0 in a data dir of its own and works
+ * in browser contexts of its own, in its process's one Chromium (tests/support/e2e.ts, launchChromium), and the
+ * served tree is built before any suite (a stale one only when a file is run by hand, which then runs alone). The
+ * services suite's files too: each makes its own PostgreSQL schemas, and its redis-servers listen on ports below the
+ * ephemeral range that nobody else's port 0 lands on (scripts/kept-port.mjs). Chaos and release are one file each;
+ * protocol and SDK take seconds.
  *
  * @type {Array<{ name: string, cwd: string, kind: 'node' | 'wtr', files?: string[], browser?: boolean,
  *   services?: boolean, concurrent?: { alone: Record<string, string>, batch?: number, perCore?: number } }>}

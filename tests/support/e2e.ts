@@ -5,7 +5,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type Page, type Worker } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page, type Worker } from 'playwright-core';
 import { chromiumArgs, chromiumPath } from '../../scripts/chromium.mjs';
 import { buildIsFresh } from '../../scripts/ensure-build.mjs';
 import { startRelay, type RunningRelay, type StartOptions } from '@parley/relay';
@@ -51,11 +51,57 @@ export async function startE2eRelay(options: StartOptions): Promise<{ relay: Run
   };
 }
 
-/** Headless Chromium from `CHROME_PATH` (default `/usr/bin/chromium`). */
-export function launchChromium(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: chromiumPath,
-    args: chromiumArgs,
+/** The process's one Chromium while a test holds it (see {@link launchChromium}), and how many do. */
+let shared: { browser: Promise<Browser>; holders: number } | undefined;
+
+/**
+ * Headless Chromium from `CHROME_PATH` (default `/usr/bin/chromium`): one browser per process, shared by the test
+ * files of a batch (scripts/test.mjs runs up to four e2e files in one process, and their top-level `before` hooks all
+ * run first). A launch costs about a second of wall time and more of CPU here, a browser context a third of it.
+ *
+ * Each caller gets a view of that browser: its `newContext()` and `newPage()` are the browser's, `contexts()` lists
+ * the caller's own, and `close()` closes the caller's contexts, and the browser once no caller holds it. Files stay
+ * as isolated as before: every test works in contexts of its own (cookies, storage, service workers, cache).
+ */
+export async function launchChromium(): Promise<Browser> {
+  const held = (shared ??= {
+    browser: chromium.launch({ executablePath: chromiumPath, args: chromiumArgs }),
+    holders: 0,
+  });
+  held.holders += 1;
+  let browser: Browser;
+  try {
+    browser = await held.browser;
+  } catch (error) {
+    if (--held.holders === 0 && shared === held) shared = undefined;
+    throw error;
+  }
+  const own = new Set<BrowserContext>();
+  const keep = (context: BrowserContext): BrowserContext => {
+    own.add(context);
+    context.once('close', () => own.delete(context));
+    return context;
+  };
+  let closed = false;
+  const view: Partial<Browser> = {
+    newContext: async (options) => keep(await browser.newContext(options)),
+    newPage: async (options) => {
+      const page = await browser.newPage(options);
+      keep(page.context());
+      return page;
+    },
+    contexts: () => [...own],
+    close: async () => {
+      if (closed) return;
+      closed = true;
+      await Promise.all([...own].map((context) => context.close()));
+      if (--held.holders > 0) return;
+      if (shared === held) shared = undefined;
+      await browser.close();
+    },
+  };
+  return new Proxy(browser, {
+    get: (target, key) => (key in view ? view[key as keyof Browser] : (Reflect.get(target, key, target) as unknown)),
   });
 }
 
