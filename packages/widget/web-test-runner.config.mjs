@@ -24,5 +24,7 @@ export default {
   ],
   // Two pages at a time on two cores: a widget test mostly waits (on timers, animations, a fake socket).
   concurrency: 2,
-  testFramework: { config: { timeout: 5000 } },
+  // A test's limit, above the 8 s of test/helpers.ts's waitUntil so that a wait that fails says what it waited for:
+  // limits say a test has hung, not how fast it is (a loaded CI machine took over a second for one lazy chunk).
+  testFramework: { config: { timeout: 20_000 } },
 };

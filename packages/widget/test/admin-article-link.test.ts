@@ -1,10 +1,10 @@
-import { expect, waitUntil } from '@open-wc/testing';
+import { expect } from '@open-wc/testing';
 import type { HelpArticle } from '@parley/protocol/admin';
 import { sendKeys } from '@web/test-runner-commands';
 import type { LitElement } from 'lit';
 import { composer, mount, open } from './admin-fixture.js';
 import { fakeMarkdown } from './fakes/help-fake.js';
-import { $, settle, text } from './helpers.js';
+import { $, settle, text, waitUntil } from './helpers.js';
 
 // The composer's article links (issue #42): search the published articles, insert a link to one at the caret, by
 // keyboard alone; the part comes in a chunk of its own.

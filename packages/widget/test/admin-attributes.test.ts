@@ -1,10 +1,10 @@
-import { expect, waitUntil } from '@open-wc/testing';
+import { expect } from '@open-wc/testing';
 import type { LitElement } from 'lit';
 import { AdminApiError } from '../src/chat-admin/chat-admin.js';
 import { conversation, mount, open } from './admin-fixture.js';
 import { attribute } from './fakes/attributes-fake.js';
 import { rule } from './fakes/rules-fake.js';
-import { $, settle, showPage, text } from './helpers.js';
+import { $, settle, showPage, text, waitUntil } from './helpers.js';
 
 // Custom attributes in the inbox (issue #40): the visitor panel's card (values by type, edited in place, unverified
 // ones marked, a refusal under its field), Settings → Custom attributes (add, edit, reorder, archive, delete, a

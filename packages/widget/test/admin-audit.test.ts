@@ -1,8 +1,8 @@
-import { expect, waitUntil } from '@open-wc/testing';
+import { expect } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import type { AuditEntry, ChatAdmin } from '../src/chat-admin/chat-admin.js';
 import { mount } from './admin-fixture.js';
-import { settingsLinks, showDeskPage, showPage, text } from './helpers.js';
+import { settingsLinks, showDeskPage, showPage, text, waitUntil } from './helpers.js';
 
 const DAY = 86_400_000;
 const start = new Date(2026, 2, 10).getTime(); // 10 March 2026, local midnight

@@ -1,8 +1,8 @@
-import { expect, waitUntil } from '@open-wc/testing';
+import { expect } from '@open-wc/testing';
 import type { Campaign } from '@parley/protocol/admin';
 import { AdminApiError, type ChatAdmin } from '../src/chat-admin/chat-admin.js';
 import { mount } from './admin-fixture.js';
-import { showPage, text } from './helpers.js';
+import { showPage, text, waitUntil } from './helpers.js';
 
 function campaign(id: string, over: Partial<Campaign> = {}): Campaign {
   return {

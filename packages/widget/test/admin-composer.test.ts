@@ -1,9 +1,9 @@
-import { expect, waitUntil } from '@open-wc/testing';
+import { expect } from '@open-wc/testing';
 import type { WelcomeFrame } from '@parley/protocol';
 import { sendKeys } from '@web/test-runner-commands';
 import { TOKEN, composer, mount, open, stored } from './admin-fixture.js';
 import { member } from './fakes/team-fake.js';
-import { $, $$, text } from './helpers.js';
+import { $$, $, text, waitUntil } from './helpers.js';
 
 // The inbox's composer (issue #36): a lone `/word`, live saved replies, the emoji picker, @mentions.
 

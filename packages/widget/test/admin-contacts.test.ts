@@ -1,9 +1,9 @@
-import { expect, waitUntil } from '@open-wc/testing';
+import { expect } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import type { LitElement } from 'lit';
 import type { ChatAdmin } from '../src/chat-admin/chat-admin.js';
 import { conversation, mount, open } from './admin-fixture.js';
-import { $, showDeskPage, text } from './helpers.js';
+import { $, showDeskPage, text, waitUntil } from './helpers.js';
 
 async function openContacts(el: ChatAdmin) {
   const page = await showDeskPage(el, 'Contacts', 'chat-admin-contacts');

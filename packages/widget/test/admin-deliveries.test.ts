@@ -1,8 +1,8 @@
-import { expect, waitUntil } from '@open-wc/testing';
+import { expect } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import type { ChatAdmin, OutboxJob } from '../src/chat-admin/chat-admin.js';
 import { TOKEN, mount } from './admin-fixture.js';
-import { $$, settingsLinks, showPage, text } from './helpers.js';
+import { $$, settingsLinks, showPage, text, waitUntil } from './helpers.js';
 
 function job(id: string, overrides: Partial<OutboxJob> = {}): OutboxJob {
   return {

@@ -1,7 +1,7 @@
-import { expect, waitUntil } from '@open-wc/testing';
+import { expect } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import { conversation, live, mount, open, stored } from './admin-fixture.js';
-import { text } from './helpers.js';
+import { text, waitUntil } from './helpers.js';
 
 // "Show original" (issue #38): on a message that came in by email, a link opens a dialog with the email's headers
 // and whole text as the relay kept them, as text (never HTML), closed by Escape or Close, focus back on the link.

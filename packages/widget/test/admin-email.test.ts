@@ -1,7 +1,7 @@
-import { expect, waitUntil } from '@open-wc/testing';
+import { expect } from '@open-wc/testing';
 import { AdminApiError, type ChatAdmin } from '../src/chat-admin/chat-admin.js';
 import { conversation, mount } from './admin-fixture.js';
-import { $, $$, settingsLinks, settle, showPage, text } from './helpers.js';
+import { $, $$, settingsLinks, settle, showPage, text, waitUntil } from './helpers.js';
 
 async function openEmail(el: ChatAdmin) {
   const page = await showPage(el, 'Support addresses', 'chat-admin-email');

@@ -1,7 +1,7 @@
-import { expect, waitUntil } from '@open-wc/testing';
+import { expect } from '@open-wc/testing';
 import { AdminApiError } from '../src/chat-admin/chat-admin.js';
 import { conversation, mount, open } from './admin-fixture.js';
-import { $, text } from './helpers.js';
+import { $, text, waitUntil } from './helpers.js';
 
 // Export a conversation (issue #40): a thread action in the open conversation's header — Print and Save as PDF draw
 // the print view in a hidden frame and open the print dialog; the downloads fetch the export with the inbox's

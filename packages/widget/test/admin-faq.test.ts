@@ -1,8 +1,8 @@
-import { expect, waitUntil } from '@open-wc/testing';
+import { expect } from '@open-wc/testing';
 import type { ChatAdmin } from '../src/chat-admin/chat-admin.js';
 import type { FaqEntry } from '../src/chat-admin/admin-types.js';
 import { conversation, mount } from './admin-fixture.js';
-import { settingsLinks, settle, showPage, text } from './helpers.js';
+import { settingsLinks, settle, showPage, text, waitUntil } from './helpers.js';
 
 function entry(id: string, language: string, question: string, counts = { answered: 0, helpful: 0, escalated: 0 }) {
   return {

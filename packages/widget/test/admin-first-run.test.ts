@@ -1,6 +1,6 @@
-import { expect, waitUntil } from '@open-wc/testing';
+import { expect } from '@open-wc/testing';
 import { conversation, mount, TOKEN, type FakeApi } from './admin-fixture.js';
-import { $, text } from './helpers.js';
+import { $, text, waitUntil } from './helpers.js';
 
 // Issue #36: the empty inbox's first steps — the demo shop, the install code with the site's key, inviting the team —
 // while the site has no conversation at all; gone once one arrives.

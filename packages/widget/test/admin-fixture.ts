@@ -1,4 +1,4 @@
-import { fixture, html, waitUntil } from '@open-wc/testing';
+import { fixture, html } from '@open-wc/testing';
 import type { LocalMessage } from '@parley/sdk';
 import type { Message } from '@parley/protocol';
 import type { Permission } from '@parley/protocol/admin';
@@ -46,7 +46,7 @@ import { withAttributes } from './fakes/attributes-fake.js';
 import { withModeration } from './fakes/moderation-fake.js';
 import { withEmailOriginal } from './fakes/email-original-fake.js';
 import { FakeStaffClient } from './fake-client.js';
-import { $, $$, settle } from './helpers.js';
+import { $$, $, settle, waitUntil } from './helpers.js';
 
 // <chat-admin>'s fixture: a fake admin API, a fake StaffClient, a notifier with fake sound and Notification.
 

@@ -1,9 +1,9 @@
-import { expect, waitUntil } from '@open-wc/testing';
+import { expect } from '@open-wc/testing';
 import type { HelpArticle } from '@parley/protocol/admin';
 import type { ChatAdmin } from '../src/chat-admin/chat-admin.js';
 import { fakeMarkdown } from './fakes/help-fake.js';
 import { mount } from './admin-fixture.js';
-import { settle, showPage, text } from './helpers.js';
+import { settle, showPage, text, waitUntil } from './helpers.js';
 
 function article(id: string, over: Partial<HelpArticle> = {}): HelpArticle {
   const body = over.body ?? `Body of ${id}`;

@@ -1,9 +1,9 @@
-import { expect, waitUntil } from '@open-wc/testing';
+import { expect } from '@open-wc/testing';
 import { sendKeys, setViewport } from '@web/test-runner-commands';
 import type { ChatAdmin } from '../src/chat-admin/chat-admin.js';
 import { ACT_PX, LONG_PRESS_MS } from '../src/chat-admin/phone/row-gestures.js';
 import { conversation, mount } from './admin-fixture.js';
-import { $, $$, settle, text } from './helpers.js';
+import { $, $$, settle, text, waitUntil } from './helpers.js';
 
 // The list's swipes and long presses on a phone (issue #43, docs/agent-app.md), with synthetic touch pointers: a
 // sideways swipe past the threshold resolves (left) or assigns to me (right), short of it nothing happens, a move

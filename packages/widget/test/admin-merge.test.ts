@@ -1,7 +1,7 @@
-import { expect, waitUntil } from '@open-wc/testing';
+import { expect } from '@open-wc/testing';
 import { AdminApiError } from '../src/chat-admin/chat-admin.js';
 import { conversation, mount, open } from './admin-fixture.js';
-import { $, showDeskPage, text } from './helpers.js';
+import { $, showDeskPage, text, waitUntil } from './helpers.js';
 
 // "Merge into…" (issue #40): a thread action. The contact's other conversations first, a search for another, what
 // will happen, then Merge; the chosen conversation opens. Another contact's conversations cannot be chosen.

@@ -1,7 +1,7 @@
-import { expect, waitUntil } from '@open-wc/testing';
+import { expect } from '@open-wc/testing';
 import { EDIT_WINDOW_MS } from '@parley/protocol';
 import { conversation, live, mount, open, stored } from './admin-fixture.js';
-import { text } from './helpers.js';
+import { text, waitUntil } from './helpers.js';
 
 // Staff edit or delete their own messages for 15 minutes (issue #36): on the agent's own recent messages, a menu
 // (hover or focus, keyboard reachable) with Edit (in place: Enter saves, Escape cancels) and Delete (after the

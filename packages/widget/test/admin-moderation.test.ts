@@ -1,7 +1,7 @@
-import { expect, waitUntil } from '@open-wc/testing';
+import { expect } from '@open-wc/testing';
 import { setViewport } from '@web/test-runner-commands';
 import { conversation, mount, open } from './admin-fixture.js';
-import { $, $$, text } from './helpers.js';
+import { $$, $, text, waitUntil } from './helpers.js';
 
 // Spam and review (issue #39): the list's Review and Spam views, the banner of a conversation's flags with Dismiss,
 // and Mark as spam / Not spam among the thread's actions, in their own chunk.

@@ -1,4 +1,4 @@
-import { expect, waitUntil } from '@open-wc/testing';
+import { expect } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import type { ChatAdmin } from '../src/chat-admin/chat-admin.js';
 import type { PushEnvironment, PushSubscriptionLike } from '../src/chat-admin/pages/notifications/browser-push.js';
@@ -13,7 +13,7 @@ import {
 } from '../src/chat-admin/open-conversation.js';
 import { PUSH_KEY, TOKEN, mount } from './admin-fixture.js';
 import { FakeAuth, session } from './auth-fixture.js';
-import { $, $$, settle, showPage, text } from './helpers.js';
+import { $, $$, settle, showPage, text, waitUntil } from './helpers.js';
 
 async function openNotifications(el: ChatAdmin): Promise<ShadowRoot> {
   // The page comes in a chunk of its own, fetched the first time it is shown.

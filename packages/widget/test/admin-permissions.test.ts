@@ -1,10 +1,10 @@
 // Issue #41: the inbox shows or hides its controls outside Settings by what the signed-in member holds (`/me`'s
 // `permissions`), never by the name of their built-in role: a custom role is an `agent` on the wire.
-import { expect, waitUntil } from '@open-wc/testing';
+import { expect } from '@open-wc/testing';
 import { PERMISSIONS, type Permission } from '@parley/protocol/admin';
 import type { ChatAdmin } from '../src/chat-admin/chat-admin.js';
 import { conversation, mount, open, type Setup } from './admin-fixture.js';
-import { $, $$, settle, showDeskPage, text } from './helpers.js';
+import { $, $$, settle, showDeskPage, text, waitUntil } from './helpers.js';
 
 const EVERY: Permission[] = [...PERMISSIONS];
 

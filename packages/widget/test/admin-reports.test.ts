@@ -1,4 +1,4 @@
-import { expect, waitUntil } from '@open-wc/testing';
+import { expect } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import type { ChatAdmin, Report, ReportQuery } from '../src/chat-admin/chat-admin.js';
 import { AdminApiError } from '../src/chat-admin/chat-admin.js';
@@ -6,7 +6,7 @@ import { adminEn } from '../src/chat-admin/admin-strings.js';
 import { repliesEn } from '../src/chat-admin/pages/replies/replies-strings.js';
 import { reportsEn } from '../src/chat-admin/pages/reports/reports-strings.js';
 import { mount, type FakeApi } from './admin-fixture.js';
-import { $$, showPage, text } from './helpers.js';
+import { $$, showPage, text, waitUntil } from './helpers.js';
 
 const DAY = 86_400_000;
 

@@ -1,8 +1,8 @@
-import { expect, waitUntil } from '@open-wc/testing';
+import { expect } from '@open-wc/testing';
 import type { ChatAdmin } from '../src/chat-admin/chat-admin.js';
 import { mount } from './admin-fixture.js';
 import { FakeAuth, session } from './auth-fixture.js';
-import { settingsLinks, settle, showPage, text } from './helpers.js';
+import { settingsLinks, settle, showPage, text, waitUntil } from './helpers.js';
 
 async function signedIn() {
   const auth = new FakeAuth();

@@ -1,7 +1,7 @@
-import { expect, waitUntil } from '@open-wc/testing';
+import { expect } from '@open-wc/testing';
 import type { ChatAdmin } from '../src/chat-admin/chat-admin.js';
 import { conversation, mount, open } from './admin-fixture.js';
-import { $, $$, settingsLinks, settle, showPage, text } from './helpers.js';
+import { $, $$, settingsLinks, settle, showPage, text, waitUntil } from './helpers.js';
 
 async function openRouting(el: ChatAdmin): Promise<ShadowRoot> {
   const page = await showPage(el, 'Routing', 'chat-admin-routing');

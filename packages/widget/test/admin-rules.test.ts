@@ -1,10 +1,10 @@
-import { expect, waitUntil } from '@open-wc/testing';
+import { expect } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import type { LitElement } from 'lit';
 import type { ChatAdmin } from '../src/chat-admin/chat-admin.js';
 import { conversation, mount, open } from './admin-fixture.js';
 import { macro, rule } from './fakes/rules-fake.js';
-import { $, settle, settingsLinks, showPage, text } from './helpers.js';
+import { $, settingsLinks, settle, showPage, text, waitUntil } from './helpers.js';
 
 // Rules and macros in the inbox (issue #40): Settings → Rules (the list in order, its switch, reorder, duplicate,
 // delete, the run log; the editor's rows and the exact body they make, a refusal beside its row, Try it; agents

@@ -1,7 +1,7 @@
-import { expect, waitUntil } from '@open-wc/testing';
+import { expect } from '@open-wc/testing';
 import type { ChatAdmin } from '../src/chat-admin/chat-admin.js';
 import { conversation, live, mount, open, stored } from './admin-fixture.js';
-import { settingsLinks, settle, showPage, text } from './helpers.js';
+import { settingsLinks, settle, showPage, text, waitUntil } from './helpers.js';
 
 // Message safety in the inbox (issue #39): Settings → Safety (load, edit, save, a refusal beside its field, agents
 // read-only), and in a conversation a redacted message's marks and Reveal (for this view only, recorded by the

@@ -1,6 +1,6 @@
-import { expect, waitUntil } from '@open-wc/testing';
+import { expect } from '@open-wc/testing';
 import { conversation, mount, open } from './admin-fixture.js';
-import { $, $$, text } from './helpers.js';
+import { $$, $, text, waitUntil } from './helpers.js';
 
 // Send later (issue #40): a menu next to the composer's Send schedules the reply being written (quick picks on the
 // staff member's clock, or a date and time); the conversation's scheduled messages show above the composer, with

@@ -1,9 +1,9 @@
-import { expect, waitUntil } from '@open-wc/testing';
+import { expect } from '@open-wc/testing';
 import { setViewport } from '@web/test-runner-commands';
 import type { LitElement } from 'lit';
 import type { ChatAdmin } from '../src/chat-admin/chat-admin.js';
 import { mount, type Setup } from './admin-fixture.js';
-import { $, settingsLinks, settle, showDeskPage, showPage, text } from './helpers.js';
+import { $, settingsLinks, settle, showDeskPage, showPage, text, waitUntil } from './helpers.js';
 
 // One settings layout for every page (issue #36, 10): each page's content in cards, fields that fill their card
 // with their label above them, the page kit's buttons, nothing wider than a 360 px phone, and contrast that holds

@@ -1,10 +1,10 @@
-import { expect, waitUntil } from '@open-wc/testing';
+import { expect } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import type { LitElement } from 'lit';
 import type { ChatAdmin } from '../src/chat-admin/chat-admin.js';
 import { TOKEN, member, mount } from './admin-fixture.js';
 import { CODE, FakeAuth, PASSWORD, session } from './auth-fixture.js';
-import { $, $$, openSettings, settingsLinks, settle, showPage, text } from './helpers.js';
+import { $, $$, openSettings, settingsLinks, settle, showPage, text, waitUntil } from './helpers.js';
 
 // The settings area (side navigation, the page in the address) and its account pages: Account, Team, API tokens,
 // Sites.

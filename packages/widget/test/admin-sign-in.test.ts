@@ -1,11 +1,11 @@
-import { expect, oneEvent, waitUntil } from '@open-wc/testing';
+import { expect, oneEvent } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import { HttpAdminApi, type ChatAdmin } from '../src/chat-admin/chat-admin.js';
 import { HttpAuthApi } from '../src/chat-admin/auth-api.js';
 import { TeamApi } from '../src/chat-admin/pages/team/team-api.js';
 import { mount } from './admin-fixture.js';
 import { CODE, FakeAuth, PASSWORD, RECOVERY, session } from './auth-fixture.js';
-import { $, linkButton, settle, signInPage, signOutButton, text } from './helpers.js';
+import { $, linkButton, settle, signInPage, signOutButton, text, waitUntil } from './helpers.js';
 
 // Signing in with an account: email and password, the TOTP step, the refusals, the one-time links, and a site
 // that requires two-factor sign-in. Driven from the keyboard where a user would.

@@ -1,8 +1,8 @@
-import { expect, waitUntil } from '@open-wc/testing';
+import { expect } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import type { ChatAdmin } from '../src/chat-admin/chat-admin.js';
 import { mount } from './admin-fixture.js';
-import { showDeskPage, text } from './helpers.js';
+import { showDeskPage, text, waitUntil } from './helpers.js';
 
 async function openSite(el: ChatAdmin) {
   const page = await showDeskPage(el, 'Site', 'chat-admin-site');

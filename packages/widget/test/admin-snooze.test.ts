@@ -1,7 +1,7 @@
-import { expect, waitUntil } from '@open-wc/testing';
+import { expect } from '@open-wc/testing';
 import { AdminApiError } from '../src/chat-admin/chat-admin.js';
 import { conversation, mount, open } from './admin-fixture.js';
-import { $, text } from './helpers.js';
+import { $, text, waitUntil } from './helpers.js';
 
 // Snooze (issue #35): a thread action, in the open conversation's header — presets and a date, then until when
 // and Unsnooze while it is snoozed. The relay reads the presets in the site's time zone; the inbox only asks.

@@ -1,11 +1,11 @@
-import { expect, waitUntil } from '@open-wc/testing';
+import { expect } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import type { AttachmentRef, WelcomeFrame } from '@parley/protocol';
 import type { LocalMessage } from '@parley/sdk';
 import type { ChatAdmin } from '../src/chat-admin/chat-admin.js';
 import { FakeNotification, TOKEN, composer, live, mount, open, stored } from './admin-fixture.js';
 import type { FakeStaffClient } from './fake-client.js';
-import { $, $$, settle, text } from './helpers.js';
+import { $, $$, settle, text, waitUntil } from './helpers.js';
 
 // Files in the inbox (protocol 3): the composer's paper-clip, paste and drop, the files to send, a message's images
 // and documents with the shared attachment UI, the lightbox, downloads with the staff token, uploads' progress,

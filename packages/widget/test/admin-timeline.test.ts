@@ -1,6 +1,6 @@
-import { expect, waitUntil } from '@open-wc/testing';
+import { expect } from '@open-wc/testing';
 import { conversation, live, mount, open, stored } from './admin-fixture.js';
-import { $$, text } from './helpers.js';
+import { $$, text, waitUntil } from './helpers.js';
 
 // The thread's timeline (issue #36): who assigned, labelled, prioritised and resolved the conversation, shown
 // between the messages at the time it happened, from the relay's `GET /conversations/{id}/events`.

@@ -1,8 +1,8 @@
-import { expect, waitUntil } from '@open-wc/testing';
+import { expect } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import { conversation, mount } from './admin-fixture.js';
 import { attribute } from './fakes/attributes-fake.js';
-import { $, $$, choose, settle, text, viewDialogWithCriteria } from './helpers.js';
+import { $, $$, choose, settle, text, viewDialogWithCriteria, waitUntil } from './helpers.js';
 
 // Bulk actions and saved views in the conversation list (issue #40): conversations picked with the keyboard and
 // Shift+click, one change for all of them with its outcome said; saved views beside Mine / Unassigned / All.

@@ -1,7 +1,7 @@
-import { expect, waitUntil } from '@open-wc/testing';
+import { expect } from '@open-wc/testing';
 import type { ApiChannel } from '../src/chat-admin/chat-admin.js';
 import { mount } from './admin-fixture.js';
-import { $$, settingsLinks, settle, showPage, text } from './helpers.js';
+import { $$, settingsLinks, settle, showPage, text, waitUntil } from './helpers.js';
 
 // The API channels page of <chat-admin>, against the fake admin API, in Chromium.
 

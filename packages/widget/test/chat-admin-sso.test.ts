@@ -1,6 +1,6 @@
-import { expect, waitUntil } from '@open-wc/testing';
+import { expect } from '@open-wc/testing';
 import { mount } from './admin-fixture.js';
-import { settingsLinks, settle, showPage, text } from './helpers.js';
+import { settingsLinks, settle, showPage, text, waitUntil } from './helpers.js';
 
 // The Single sign-on page of <chat-admin>, against the fake admin API, in Chromium.
 

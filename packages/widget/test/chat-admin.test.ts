@@ -1,10 +1,10 @@
-import { expect, oneEvent, waitUntil } from '@open-wc/testing';
+import { expect, oneEvent } from '@open-wc/testing';
 import type { Message } from '@parley/protocol';
 import { sendKeys, setViewport } from '@web/test-runner-commands';
 import type { LitElement } from 'lit';
 import { AdminApiError, HttpAdminApi } from '../src/chat-admin/chat-admin.js';
 import { FakeNotification, TOKEN, composer, conversation, live, mount, open, stored } from './admin-fixture.js';
-import { $, $$, linkButton, pair, settle, showPage, signInPage, signOutButton, text } from './helpers.js';
+import { $, $$, linkButton, pair, settle, showPage, signInPage, signOutButton, text, waitUntil } from './helpers.js';
 
 beforeEach(() => {
   sessionStorage.clear();

@@ -1,11 +1,11 @@
-import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import '../src/index.js';
 import type { ChatWidget } from '../src/index.js';
 import type { AttachmentRef, LocalMessage } from '@parley/sdk';
 import type { WelcomeFrame } from '@parley/protocol';
 import { FakeClient, mine, theirs } from './fake-client.js';
-import { $, $$, text } from './helpers.js';
+import { $$, $, text, waitUntil } from './helpers.js';
 
 // A 1×1 transparent PNG, so the thumbnail loads without a network.
 const PIXEL =

@@ -1,4 +1,4 @@
-import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import '../src/index.js';
 import type { ChatWidget } from '../src/index.js';
@@ -8,7 +8,7 @@ import { closedNotice } from '../src/chat-widget/opening-text.js';
 import { automationEn } from '../src/chat-widget/automation-ui.js';
 import { en } from '../src/i18n/en.js';
 import { FakeClient, theirs } from './fake-client.js';
-import { $, $$, text } from './helpers.js';
+import { $$, $, text, waitUntil } from './helpers.js';
 
 function bot(textOf: string, seq: number, extra: Partial<LocalMessage> = {}): LocalMessage {
   return { ...theirs(textOf, seq), author: { role: 'bot', id: 'bot', name: 'Ada' }, ...extra };

@@ -1,11 +1,11 @@
-import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import '../src/index.js';
 import type { ChatWidget } from '../src/index.js';
 import type { LocalMessage } from '@parley/sdk';
 import type { WelcomeFrame } from '@parley/protocol';
 import { FakeClient, mine, theirs } from './fake-client.js';
-import { $, text } from './helpers.js';
+import { $, text, waitUntil } from './helpers.js';
 
 /*
  * "Get notified by email" (issue #36): the card that asks a visitor who wrote, and whose email is not known, for one

@@ -1,9 +1,9 @@
-import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import '../src/index.js';
 import type { ChatWidget } from '../src/index.js';
 import { FakeClient } from './fake-client.js';
-import { $ } from './helpers.js';
+import { $, waitUntil } from './helpers.js';
 
 // The composer's emoji picker (issue #36): a part fetched on the first click of its button, a keyboard grid, the
 // emoji put at the caret. Real Chromium, a fake client.

@@ -1,6 +1,6 @@
 // Message safety in <chat-widget> (issue #39): the warning of sensitive data the site hides (a part fetched only for
 // such a site), the bubble that takes the text as stored once acknowledged, and a refusal shown beside its bubble.
-import { aTimeout, expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { aTimeout, expect, fixture, html } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import '../src/index.js';
 import type { ChatWidget } from '../src/index.js';
@@ -12,7 +12,7 @@ import { fr } from '../src/i18n/fr.js';
 import { safetyStringsEn } from '../src/chat-widget/safety-strings.js';
 import { fakeWebSocket } from '../../sdk/test/fakes.js';
 import { FakeClient } from './fake-client.js';
-import { $, $$, text } from './helpers.js';
+import { $$, $, text, waitUntil } from './helpers.js';
 
 const CARD = '4242 4242 4242 4242';
 const CARD_WARNING = 'This looks like a card number. We’ll hide it.';

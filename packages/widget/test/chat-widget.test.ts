@@ -1,10 +1,10 @@
-import { expect, fixture, html, oneEvent, waitUntil } from '@open-wc/testing';
+import { expect, fixture, html, oneEvent } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import '../src/index.js';
 import type { ChatWidget } from '../src/index.js';
 import type { WelcomeFrame } from '@parley/protocol';
 import { FakeClient, mine, theirs } from './fake-client.js';
-import { $ } from './helpers.js';
+import { $, waitUntil } from './helpers.js';
 
 async function mount(
   client: FakeClient,

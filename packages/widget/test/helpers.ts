@@ -1,10 +1,26 @@
-import { waitUntil } from '@open-wc/testing';
+import { waitUntil as pollUntil } from '@open-wc/testing';
 import type { LitElement } from 'lit';
 
 /**
  * DOM helpers for the widget's tests. Both elements render their UI into their own shadow root (`<chat-admin>`'s
  * regions render into `<chat-admin>`'s), so queries start there.
  */
+
+/**
+ * How long {@link waitUntil} waits by default: a limit that says a wait has failed, not how fast anything is. Many
+ * waits cover a lazily loaded chunk, which the test server transforms on its first request: on a loaded 2-core CI
+ * machine one took over open-wc's default of 1 s (the message actions' chunk, `admin-message-edits.test.ts`).
+ */
+export const WAIT_MS = 8_000;
+
+/** open-wc's `waitUntil`, with {@link WAIT_MS} as its default limit instead of 1 s. */
+export function waitUntil(
+  predicate: () => unknown,
+  message?: string,
+  options: { interval?: number; timeout?: number } = {},
+): Promise<void> {
+  return pollUntil(predicate, message, { timeout: WAIT_MS, ...options });
+}
 
 /** The first element of `el`'s shadow root matching `selector`. */
 export function $(el: Element, selector: string): HTMLElement | null {

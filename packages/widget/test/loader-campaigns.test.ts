@@ -2,7 +2,7 @@
 // zone, visitors, languages, caps, variants, scroll and exit intent) as pure functions, then the evaluator on a page:
 // triggers, the bubble (polite live region, no focus taken, Escape and the close button), the cap in storage, and
 // the beacons it sends — under `style-src 'self'`.
-import { expect, waitUntil } from '@open-wc/testing';
+import { expect } from '@open-wc/testing';
 import type { LoaderCampaign, LoaderHours } from '@parley/protocol/admin';
 import type { ChatWidget } from '../src/index.js';
 import {
@@ -16,6 +16,7 @@ import {
 } from '../src/loader/campaign-rules.js';
 import { showBubble } from '../src/loader/campaign-bubble.js';
 import { runCampaigns } from '../src/loader/campaigns.js';
+import { waitUntil } from './helpers.js';
 
 const DAY = 86_400_000;
 

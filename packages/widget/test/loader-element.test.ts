@@ -1,9 +1,10 @@
 // The script-tag loader when the visitor clicks its stand-in launcher: the real element loads, takes the
 // launcher's place without a visible change, and opens with focus in the composer.
-import { expect, oneEvent, waitUntil } from '@open-wc/testing';
+import { expect, oneEvent } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import { FakeClient } from './fake-client.js';
 import { installLoader, launcherOf, look } from './loader-harness.js';
+import { waitUntil } from './helpers.js';
 
 beforeEach(() => {
   localStorage.clear();

@@ -1,11 +1,12 @@
 // The script-tag loader before the element loads: its stand-in launcher, and when it fetches the element. The
 // element is never defined in this file (the stand-in for its bundle, nothing.js, defines nothing).
-import { expect, waitUntil } from '@open-wc/testing';
+import { expect } from '@open-wc/testing';
 import { sendKeys, sendMouse } from '@web/test-runner-commands';
 import '../src/i18n/all-locales.js';
 import { locales } from '../src/i18n/i18n.js';
 import { facadeLabels } from '../src/loader/facade.js';
 import { afterIdle, fetched, installLoader, launcherOf } from './loader-harness.js';
+import { waitUntil } from './helpers.js';
 
 const violations: string[] = [];
 document.addEventListener('securitypolicyviolation', (event) => violations.push(event.violatedDirective));

@@ -1,10 +1,11 @@
 // The script-tag loader for a visitor who already has a conversation: the element loads at idle without a click
 // (unread count, sound and live messages need it), and keyboard focus on the stand-in moves to the element's
 // launcher.
-import { expect, waitUntil } from '@open-wc/testing';
+import { expect } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import { FakeClient } from './fake-client.js';
 import { installLoader, launcherOf } from './loader-harness.js';
+import { waitUntil } from './helpers.js';
 
 describe('loader: a returning visitor', () => {
   it('gets the element at idle, with its unread count, and keeps keyboard focus on the launcher', async () => {
