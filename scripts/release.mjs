@@ -240,6 +240,19 @@ if (!existsSync(join(uws, uwsBinary)))
   );
 for (const file of readdirSync(uws)) if (/^uws_.*\.node$/.test(file) && file !== uwsBinary) rmSync(join(uws, file));
 
+// koffi (ADR 0042) ships its binary in a platform package (@koromix/koffi-<platform>, in the tree); its install
+// script only checks that the binary loads, and would build one from its sources with CMake if it did not. The tree
+// keeps koffi without that script, so that a reinstall of the tree runs nothing (npm 11 would not run it either:
+// the tree has no `allowScripts`).
+const koffiManifest = join(out, 'node_modules/koffi/package.json');
+if (!existsSync(koffiManifest)) fail('koffi is not in the tree (the relay needs it: ADR 0042).');
+const { scripts: koffiScripts, ...koffi } = JSON.parse(readFileSync(koffiManifest, 'utf8'));
+const { install: _check, ...otherScripts } = koffiScripts ?? {};
+writeFileSync(
+  koffiManifest,
+  `${JSON.stringify(Object.keys(otherScripts).length ? { ...koffi, scripts: otherScripts } : koffi, null, 2)}\n`,
+);
+
 // The relay's package.json: production dependencies only. No `allowScripts`: no package in the tree has an install
 // script (every native module ships its binaries), so a reinstall of the tree compiles and runs nothing either.
 const dependencies = { ...relay.dependencies };

@@ -17,7 +17,7 @@ import { join } from 'node:path';
  * Packages left out of the bundle and loaded from node_modules: native addons (a `.node` binary found relative to
  * the package) and sharp (its platform package is chosen at run time).
  */
-export const EXTERNAL_PACKAGES = ['uWebSockets.js', 'better-sqlite3', '@node-rs/argon2', 'sharp'];
+export const EXTERNAL_PACKAGES = ['uWebSockets.js', 'better-sqlite3', '@node-rs/argon2', 'sharp', 'koffi'];
 
 const packageName = (specifier) =>
   specifier.startsWith('@') ? specifier.split('/').slice(0, 2).join('/') : specifier.split('/')[0];

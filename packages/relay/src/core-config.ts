@@ -12,6 +12,16 @@ export const coreConfig = configSection(
   {
     port: { env: 'PARLEY_PORT', kind: 'int', schema: z._default(port, 8787) },
     host: { env: 'PARLEY_HOST', kind: 'string', schema: z._default(z.string(), '0.0.0.0') },
+    /**
+     * The length of the queue of accepted connections the relay has not taken yet (`listen()`'s backlog; Linux caps
+     * it at `net.core.somaxconn`). After a restart every visitor reconnects within a second or two, and a connection
+     * that finds the queue full waits 1 s, then 3 s, for TCP to try again. 0 keeps uWebSockets.js's 512.
+     */
+    listenBacklog: {
+      env: 'PARLEY_LISTEN_BACKLOG',
+      kind: 'int',
+      schema: z._default(z.int().check(z.gte(0), z.lte(65535)), 4096),
+    },
     dataDir: { env: 'PARLEY_DATA_DIR', kind: 'string', schema: z._default(z.string(), './data') },
     store: { env: 'PARLEY_STORE', kind: 'string', schema: z._default(z.enum(['sqlite', 'postgres']), 'sqlite') },
     databaseUrl: { env: 'PARLEY_DATABASE_URL', kind: 'string', schema: z.optional(z.string()) },

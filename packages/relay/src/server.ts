@@ -23,6 +23,7 @@ import type { IpLimits } from './limits/ip-limits.js';
 import { ProcessGauges, type Metrics } from './metrics.js';
 import type { Site } from './store/store.js';
 import { loadNativeUws } from './uws.js';
+import { lengthenAcceptQueue } from './listen-backlog.js';
 import { outboxMetrics } from './outbox/outbox-metrics.js';
 import { ChatSocketEndpoint } from './ws/chat-socket.js';
 import { PublicOrigin } from './http/public-origin.js';
@@ -147,6 +148,17 @@ export class RelayServer {
         this.listenSocket = socket;
         this.boundPort = uws.us_socket_local_port(socket);
         this.publicOrigin.listening(this.parts.config.host, this.boundPort);
+        // In this turn, before the loop polls: only what came in the last milliseconds can be queued yet.
+        const { listenBacklog } = this.parts.config;
+        const problem =
+          listenBacklog > 0 && process.platform === 'linux'
+            ? lengthenAcceptQueue(this.boundPort, listenBacklog)
+            : undefined;
+        if (problem)
+          this.parts.core.log.warn("listen: the accept queue keeps uWebSockets.js's 512 connections", {
+            backlog: listenBacklog,
+            reason: problem,
+          });
         resolve();
       });
     });
