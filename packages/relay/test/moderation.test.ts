@@ -8,7 +8,8 @@ import type { Message } from '@parley/protocol';
 import { DEFAULT_SAFETY } from '@parley/protocol/admin';
 import type { Screening } from '../src/core/screening.js';
 import type { Logger } from '../src/log.js';
-import type { ModerationRepository } from '../src/moderation/moderation-repository.js';
+import type { ConversationRecord } from '../src/store/admin-store.js';
+import type { ModerationRepository, SpamMark } from '../src/moderation/moderation-repository.js';
 import { Moderation } from '../src/moderation/moderation.js';
 import { NetworkKeys, isLoopback, linkSet, networkOf, normalizedText } from '../src/moderation/spam-keys.js';
 import { SpamWindows } from '../src/moderation/spam-windows.js';
@@ -95,6 +96,45 @@ describe('spam limits in memory', () => {
     assert.ok(memory.networkKeys <= 200, `network keys ${memory.networkKeys}`);
     assert.ok(memory.flagsSeen <= 100, `flags ${memory.flagsSeen}`);
     assert.ok(perMessage < 0.5, `${perMessage.toFixed(3)} ms a message`);
+  });
+
+  it('a mark made right after a conversation opened waits for its network to be written, and blocks it', async () => {
+    // The network's row is written after the first message is stored (and acknowledged): here it is still being
+    // written when staff mark the conversation as spam.
+    const networks = new Map<string, string>();
+    let write: () => void = () => {};
+    const marks: SpamMark[] = [];
+    const slow = {
+      ...repository,
+      recordNetwork: (_site: string, conversationId: string, network: string) =>
+        new Promise<void>((resolve) => {
+          write = () => {
+            networks.set(conversationId, network);
+            resolve();
+          };
+        }),
+      networkOf: async (_site: string, conversationId: string) => networks.get(conversationId) ?? null,
+      markSpam: async (mark: SpamMark) => void marks.push(mark),
+    } as unknown as ModerationRepository;
+    const moderation = new Moderation({
+      admin: { publishConversation: async () => undefined },
+      repository: slow,
+      log,
+      relaySecret: 'relay-secret-for-the-bounds-0123456789',
+      spamSettings: () => DEFAULT_SAFETY.spam,
+    });
+    moderation.screenMessage(screening(1, 'buy now', '203.0.113.7'))!.stored!({ seq: 1 } as Message);
+    const marking = moderation.markSpam(
+      { siteId: 'default', id: 'c_1', visitor: { id: 'v_1' } } as unknown as ConversationRecord,
+      { id: 's_1', name: 'Sam' },
+    );
+    await new Promise((resolve) => setImmediate(resolve));
+    assert.equal(marks.length, 0, 'the mark waits for the network');
+    write();
+    await marking;
+    assert.equal(marks[0]?.network, new NetworkKeys('relay-secret-for-the-bounds-0123456789').of('203.0.113.7'));
+    // The same network opening another conversation is blocked now.
+    assert.equal(moderation.screenMessage(screening(2, 'hello', '203.0.113.99'))?.refused?.code, 'blocked');
   });
 
   it('forgets a window after an hour: the same text is allowed again', () => {

@@ -78,6 +78,11 @@ export class Moderation implements ChatHooks {
   /** Flags raised (conversation, reason, detail), oldest first: one raised again is not written again. */
   readonly #flagsSeen = new Set<string>();
   #blocks = new Map<string, SiteBlocks>();
+  /**
+   * The networks of new conversations being written, by conversation: a mark made on this relay right after a
+   * conversation opened (its first message acknowledged, the network's row not yet committed) waits for it.
+   */
+  readonly #recording = new Map<string, Promise<void>>();
   #timer: NodeJS.Timeout | undefined;
 
   constructor(options: ModerationOptions) {
@@ -180,6 +185,7 @@ export class Moderation implements ChatHooks {
   ): Promise<SpamMark> {
     const now = this.#now();
     const { siteId, id } = conversation;
+    await this.#recording.get(id);
     const mark: SpamMark = {
       siteId,
       conversationId: id,
@@ -271,12 +277,17 @@ export class Moderation implements ChatHooks {
     return {
       stored: (stored: Message) => {
         // One write per new conversation (its network), and the flags of a repeat that reached the limit.
-        if (opened !== undefined)
-          this.#repository
+        if (opened !== undefined) {
+          const recording = this.#repository
             .recordNetwork(siteId, conversationId, opened, now)
             .catch((error: unknown) =>
               this.#log.warn('moderation: could not record a conversation’s network', { error: String(error) }),
-            );
+            )
+            .finally(() => {
+              if (this.#recording.get(conversationId) === recording) this.#recording.delete(conversationId);
+            });
+          this.#recording.set(conversationId, recording);
+        }
         for (const { window, detail } of reached ?? []) {
           for (const id of window.conversations)
             this.flag(siteId, id, { reason: 'repeat', detail, seq: id === conversationId ? stored.seq : null });
