@@ -6,8 +6,8 @@ import { createRequire } from 'node:module';
  * no option for it. After a restart every visitor reconnects within a second or two, and a connection whose SYN
  * finds the queue full is dropped: its client waits 1 s for TCP to send the SYN again, then 2 s more. On Linux,
  * `listen()` on a socket that already listens sets only the queue's length, so the relay calls it again, on uWS's
- * own descriptor, in the same turn as uWS listened (before the event loop polls: nothing can have queued yet),
- * through koffi's bindings to the C library the process already has.
+ * own descriptor, in the same turn as uWS listened (before the event loop polls: only what arrived in those few
+ * milliseconds can be queued yet), through koffi's bindings to the C library the process already has.
  */
 
 /** The three calls of the C library this needs (Linux's numbering of the socket options). */
