@@ -2,8 +2,11 @@
 // A diagnostic, never a result: the CPU one webhook POST costs the sending process, with node:http's keep-alive
 // Agent against undici's Agent (a pool per origin), both with 16 connections, 64 requests in flight, a ~450-byte
 // signed JSON body, to the bench's webhook receiver (bench/peers/webhook-receiver.mjs, its own process) on
-// loopback. Rounds alternate the two clients; each prints CPU µs per request (this process, user + system) and
+// loopback. Rounds alternate the clients; each prints CPU µs per request (this process, user + system) and
 // requests/s. Why the relay sends webhooks with undici: docs/decisions/0024-webhook-http-client-undici.md.
+// Two more undici rows: `request()` with one abort signal shared by every request (as the relay's deliveries of a
+// claim share one), and `dispatch()` with a handler instead of a response stream (docs/performance.md, "The
+// accept queue": what a delivery's HTTP costs now).
 //
 //   node bench/diagnostics/webhook-client.mjs [--requests 20000] [--rounds 3]
 import { spawn } from 'node:child_process';
@@ -70,6 +73,44 @@ const viaUndici = async () => {
   });
   await response.body.dump();
 };
+// undici's handler interface, as the relay would use it: no response stream, the answer's first bytes kept.
+const shared = AbortSignal.timeout(600_000);
+const viaDispatch = () =>
+  new Promise((resolve) => {
+    let status = 0;
+    const chunks = [];
+    undiciAgent.dispatch(
+      { origin: `http://127.0.0.1:${port}`, path: '/hook', method: 'POST', headers, body },
+      {
+        onRequestStart(controller) {
+          if (shared.aborted) controller.abort(shared.reason);
+        },
+        onResponseStart(_controller, statusCode) {
+          status = statusCode;
+        },
+        onResponseData(_controller, chunk) {
+          chunks.push(chunk);
+        },
+        onResponseEnd() {
+          resolve(status);
+        },
+        onResponseError(_controller, error) {
+          resolve(error);
+        },
+      },
+    );
+  });
+const viaUndiciShared = async () => {
+  const response = await undiciAgent.request({
+    origin: `http://127.0.0.1:${port}`,
+    path: '/hook',
+    method: 'POST',
+    headers,
+    body,
+    signal: shared,
+  });
+  await response.body.dump();
+};
 async function measure(name, post) {
   let started = 0;
   const cpu = process.cpuUsage();
@@ -88,6 +129,8 @@ async function measure(name, post) {
 for (let round = 0; round < Number(values.rounds); round++) {
   await measure('node:http', viaHttp);
   await measure('undici', viaUndici);
+  await measure('undici-shared', viaUndiciShared);
+  await measure('dispatch', viaDispatch);
 }
 receiver.kill('SIGTERM');
 await undiciAgent.close();
