@@ -1,51 +1,58 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
+import { existsSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
 import { listeningDescriptor } from '../src/listen-backlog.js';
 import { startTestRelay } from './support/relay.js';
+import { tempDir } from './support/temp.js';
 
 /**
- * Opens `count` TCP connections to `port` from a process of its own once told to (a line on its stdin), and says
- * how many finished their handshake within `windowMs`: while this process's event loop stands still, only the
- * listening socket's accept queue can take them.
+ * Opens `count` TCP connections to `port` from a process of its own, and says how many finished their handshake:
+ * while this process's event loop stands still, only the listening socket's accept queue can take them. The helper
+ * writes its count to a file once all are in, or after `windowMs`; this thread stands still until then.
  */
-async function burst(port: number, count: number, windowMs: number): Promise<() => Promise<number>> {
+async function queuedWhileStill(port: number, count: number, windowMs: number): Promise<number> {
+  const result = join(tempDir('parley-backlog-'), 'count');
   const code = `
     const net = require('node:net');
-    const [port, count, windowMs] = process.argv.slice(1).map(Number);
+    const { writeFileSync } = require('node:fs');
+    const [port, count, windowMs] = process.argv.slice(1, 4).map(Number);
+    const result = process.argv[4];
     process.stdout.write('ready\\n');
     process.stdin.once('data', () => {
       let connected = 0;
       const sockets = [];
+      const report = () => {
+        writeFileSync(result, String(connected));
+        for (const socket of sockets) socket.destroy();
+        process.exit(0);
+      };
+      const deadline = setTimeout(report, windowMs);
       for (let i = 0; i < count; i++) {
-        const socket = net.connect({ port, host: '127.0.0.1' }, () => connected++);
+        const socket = net.connect({ port, host: '127.0.0.1' }, () => {
+          if (++connected === count) clearTimeout(deadline), report();
+        });
         socket.on('error', () => {});
         sockets.push(socket);
       }
-      setTimeout(() => {
-        process.stdout.write(connected + '\\n');
-        for (const socket of sockets) socket.destroy();
-        process.exit(0);
-      }, windowMs);
     });`;
-  const child = spawn(process.execPath, ['-e', code, String(port), String(count), String(windowMs)], {
+  const child = spawn(process.execPath, ['-e', code, String(port), String(count), String(windowMs), result], {
     stdio: ['pipe', 'pipe', 'inherit'],
   });
   let output = '';
   child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
   while (!output.includes('ready\n')) await once(child.stdout, 'data');
+  const exited = once(child, 'exit');
   child.stdin.write('go\n');
-  return async () => {
-    if (child.exitCode === null) await once(child, 'exit');
-    return Number(output.split('\n')[1]);
-  };
-}
-
-/** Holds this thread (and its event loop: nothing is accepted) for `ms`. */
-function standStill(ms: number): void {
-  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+  // Nothing is accepted meanwhile: this thread waits for the helper's count, at most twice its window.
+  const cell = new Int32Array(new SharedArrayBuffer(4));
+  for (const started = Date.now(); !existsSync(result) && Date.now() - started < 2 * windowMs;)
+    Atomics.wait(cell, 0, 0, 10);
+  await exited;
+  return Number(readFileSync(result, 'utf8'));
 }
 
 describe('the accept queue', { skip: process.platform !== 'linux' && 'reads /proc (Linux)' }, () => {
@@ -75,9 +82,7 @@ describe('the accept queue', { skip: process.platform !== 'linux' && 'reads /pro
     async function queued(options: { listenBacklog?: number }): Promise<number> {
       const relay = await startTestRelay(options);
       relays.push(relay);
-      const counted = await burst(relay.port, 1_500, 1_500);
-      standStill(2_500);
-      return counted();
+      return queuedWhileStill(relay.port, 1_500, 3_000);
     }
 
     test('all get in by default (a queue of 4,096)', async (t) => {
