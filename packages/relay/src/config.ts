@@ -79,6 +79,11 @@ function issueText(issue: z.core.$ZodIssue | undefined, merged: Record<string, u
   if (issue.code === 'invalid_value')
     return `must be one of ${issue.values.map(String).join(', ')}, got "${String(given)}"`;
   if (issue.message === ORIGIN_RULE) return `${ORIGIN_RULE}, got "${String(given)}"`;
+  // A number out of its range: the bound, not the value (numbers are not quoted either).
+  if (issue.code === 'too_small' && issue.origin === 'number')
+    return `must be ${issue.inclusive ? 'at least' : 'more than'} ${String(issue.minimum)}`;
+  if (issue.code === 'too_big' && issue.origin === 'number')
+    return `must be ${issue.inclusive ? 'at most' : 'less than'} ${String(issue.maximum)}`;
   return issue.message;
 }
 

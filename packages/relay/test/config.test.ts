@@ -67,6 +67,18 @@ describe('configuration', () => {
       /PARLEY_STORE \(store\): must be one of sqlite, postgres, got "mysql"\.$/,
     ],
     ['a log level it does not know', { PARLEY_LOG_LEVEL: 'loud' }, /must be one of debug, info, warn, error, silent/],
+    // A number out of its range says the bound.
+    ['a port above 65535', { PARLEY_PORT: '70000' }, /PARLEY_PORT \(port\): must be at most 65535\.$/],
+    [
+      'a negative accept queue',
+      { PARLEY_LISTEN_BACKLOG: '-1' },
+      /PARLEY_LISTEN_BACKLOG \(listenBacklog\): must be at least 0\.$/,
+    ],
+    [
+      'a heartbeat under a second',
+      { PARLEY_HEARTBEAT_MS: '0' },
+      /PARLEY_HEARTBEAT_MS \(heartbeatMs\): must be at least 1000\.$/,
+    ],
     [
       'an allowed origin without its scheme',
       { PARLEY_ALLOWED_ORIGINS: 'https://a.example, shop.example' },
