@@ -79,11 +79,14 @@ function issueText(issue: z.core.$ZodIssue | undefined, merged: Record<string, u
   if (issue.code === 'invalid_value')
     return `must be one of ${issue.values.map(String).join(', ')}, got "${String(given)}"`;
   if (issue.message === ORIGIN_RULE) return `${ORIGIN_RULE}, got "${String(given)}"`;
-  // A number out of its range: the bound, not the value (numbers are not quoted either).
-  if (issue.code === 'too_small' && issue.origin === 'number')
-    return `must be ${issue.inclusive ? 'at least' : 'more than'} ${String(issue.minimum)}`;
-  if (issue.code === 'too_big' && issue.origin === 'number')
-    return `must be ${issue.inclusive ? 'at most' : 'less than'} ${String(issue.maximum)}`;
+  // A number out of its range, a text too short or too long or not of its form: the rule, not the value.
+  if ((issue.code === 'too_small' || issue.code === 'too_big') && ['number', 'string'].includes(issue.origin)) {
+    const unit = issue.origin === 'string' ? ' characters' : '';
+    return issue.code === 'too_small'
+      ? `must be ${issue.inclusive ? 'at least' : 'more than'} ${String(issue.minimum)}${unit}`
+      : `must be ${issue.inclusive ? 'at most' : 'less than'} ${String(issue.maximum)}${unit}`;
+  }
+  if (issue.code === 'invalid_format' && issue.format === 'regex') return `must match ${issue.pattern}`;
   return issue.message;
 }
 

@@ -52,8 +52,16 @@ describe('configuration', () => {
     ['a port out of range', { PARLEY_PORT: '70000' }, /PARLEY_PORT \(port\)/],
     ['an unknown store', { PARLEY_STORE: 'mongo' }, /PARLEY_STORE \(store\)/],
     ['postgres without a URL', { PARLEY_STORE: 'postgres' }, /PARLEY_DATABASE_URL/],
-    ['a short admin token', { PARLEY_ADMIN_TOKEN: 'short' }, /PARLEY_ADMIN_TOKEN \(adminToken\)/],
-    ['a site key with spaces', { PARLEY_SITE_KEY: 'pk with spaces' }, /PARLEY_SITE_KEY \(siteKey\)/],
+    [
+      'a short admin token, without quoting it',
+      { PARLEY_ADMIN_TOKEN: 'short' },
+      /PARLEY_ADMIN_TOKEN \(adminToken\): must be at least 16 characters\.$/,
+    ],
+    [
+      'a site key with spaces',
+      { PARLEY_SITE_KEY: 'pk_with spaces' },
+      /PARLEY_SITE_KEY \(siteKey\): must match \/\^\[A-Za-z0-9_-\]\+\$\/\.$/,
+    ],
     [
       'a boolean that is not one',
       { PARLEY_REQUIRE_IDENTITY: 'maybe' },
