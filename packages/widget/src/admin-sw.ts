@@ -122,7 +122,8 @@ const recent = new RecentConversations();
 // its notifications go; or someone asks which notifications show.
 worker.addEventListener('message', (event) => {
   const type = (event.data as { type?: unknown } | null)?.type;
-  if (type === RECENT_CHANGED) return event.waitUntil(recent.refresh());
+  // Answered on the port the page sent, once read: the page's switch settles after the worker knows.
+  if (type === RECENT_CHANGED) return event.waitUntil(recent.refresh().then(() => event.ports[0]?.postMessage(true)));
   const clear = clearRequestFrom(event.data);
   if (clear) return event.waitUntil(inTurn(() => closeWhere((each) => closedByRead(each, clear))));
   if (type === NOTIFICATIONS_SHOWN && event.ports[0]) {

@@ -1,4 +1,5 @@
 import { expect } from '@open-wc/testing';
+import { waitUntil } from './helpers.js';
 import { RECENT_CACHE, RECENT_MAX, RECENT_OWNER, SESSION_PATH } from '../src/chat-admin/offline/recent-cache.js';
 import { keepRecent } from '../src/chat-admin/offline/recent-offline.js';
 import { HttpAdminApi } from '../src/chat-admin/admin-api.js';
@@ -142,6 +143,36 @@ describe('the conversations kept for offline (the worker’s side)', () => {
     };
     await ask(recent, '/v1/admin/conversations/c1/messages?limit=30');
     expect(await caches.has(RECENT_CACHE)).to.equal(false);
+  });
+
+  it('turning the option on or off settles only once the worker says it read the cache again', async () => {
+    const me = { id: 'staff_1', name: 'Ada', role: 'agent' as const, site: { id: 's1', name: 'Shop' } };
+    // A stand-in for the page's worker: it holds each message's port until told to answer.
+    const told: MessagePort[] = [];
+    const container = navigator.serviceWorker;
+    const own = Object.getOwnPropertyDescriptor(container, 'controller');
+    Object.defineProperty(container, 'controller', {
+      configurable: true,
+      get: () => ({ postMessage: (_message: unknown, ports: MessagePort[]) => told.push(...ports) }),
+    });
+    try {
+      let settled = false;
+      const on = keepRecent(me, true).then(() => (settled = true));
+      await waitUntil(() => told.length === 1, 'the worker told');
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(settled, 'waits for the worker').to.equal(false);
+      expect(await caches.has(RECENT_CACHE)).to.equal(true);
+      told[0]!.postMessage(true);
+      await on;
+      const off = keepRecent(me, false);
+      await waitUntil(() => told.length === 2, 'the worker told again');
+      told[1]!.postMessage(true);
+      await off;
+      expect(await caches.has(RECENT_CACHE)).to.equal(false);
+    } finally {
+      if (own) Object.defineProperty(container, 'controller', own);
+      else delete (container as unknown as Record<string, unknown>).controller;
+    }
   });
 
   it('never keeps the session’s CSRF token: not when the member opts in, not when the worker keeps it up to date', async () => {

@@ -116,8 +116,11 @@ export class ChatAdminPrefs extends AdminRegion {
           .checked=${keepsRecent(me)}
           @change=${async (event: Event) => {
             const box = event.currentTarget as HTMLInputElement;
+            // Held while the cache is made or deleted and the worker told: one change at a time.
+            box.disabled = true;
             await keepRecent(me, box.checked).catch(() => undefined);
             box.checked = keepsRecent(me);
+            box.disabled = false;
           }}
         />
         ${t.keep}

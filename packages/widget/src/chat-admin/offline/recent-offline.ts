@@ -23,9 +23,28 @@ export function keepsRecent(me: StaffMe): boolean {
   }
 }
 
-/** The worker reads again whether the cache exists (it keeps answers only while it does). */
-function tellWorker(): void {
-  navigator.serviceWorker?.controller?.postMessage({ type: RECENT_CHANGED });
+/** How long the page waits for the worker to say it read the cache's state again (a busy or stuck worker). */
+const WORKER_ANSWER_MS = 2000;
+
+/**
+ * The worker reads again whether the cache exists (it keeps answers only while it does). Resolves once it says it
+ * has (or after {@link WORKER_ANSWER_MS}, or at once without a worker): a conversation opened once the option is on
+ * is kept, however soon after.
+ */
+function tellWorker(): Promise<void> {
+  const worker = navigator.serviceWorker?.controller;
+  if (!worker) return Promise.resolve();
+  return new Promise((resolve) => {
+    const channel = new MessageChannel();
+    const done = (): void => {
+      clearTimeout(timer);
+      channel.port1.close();
+      resolve();
+    };
+    const timer = setTimeout(done, WORKER_ANSWER_MS);
+    channel.port1.onmessage = done;
+    worker.postMessage({ type: RECENT_CHANGED }, [channel.port2]);
+  });
 }
 
 /**
@@ -44,14 +63,14 @@ async function start(me: StaffMe): Promise<void> {
   // Signed in with a token there is no session: its refusal is read to its end, as any answer is.
   if (session?.ok) await cache.put(SESSION_PATH, await keptSession(session));
   else await session?.arrayBuffer().catch(() => undefined);
-  tellWorker();
+  await tellWorker();
 }
 
 /** Deletes the kept conversations, and everything else of the member's cache. */
 export async function forgetRecent(): Promise<void> {
   if (!offlineSupported()) return;
   await caches.delete(RECENT_CACHE);
-  tellWorker();
+  await tellWorker();
 }
 
 /** Turns keeping `me`'s last conversations for offline on or off (off deletes what was kept). */
