@@ -240,18 +240,25 @@ if (!existsSync(join(uws, uwsBinary)))
   );
 for (const file of readdirSync(uws)) if (/^uws_.*\.node$/.test(file) && file !== uwsBinary) rmSync(join(uws, file));
 
-// koffi (ADR 0042) ships its binary in a platform package (@koromix/koffi-<platform>, in the tree); its install
-// script only checks that the binary loads, and would build one from its sources with CMake if it did not. The tree
-// keeps koffi without that script, so that a reinstall of the tree runs nothing (npm 11 would not run it either:
-// the tree has no `allowScripts`).
-const koffiManifest = join(out, 'node_modules/koffi/package.json');
-if (!existsSync(koffiManifest)) fail('koffi is not in the tree (the relay needs it: ADR 0042).');
-const { scripts: koffiScripts, ...koffi } = JSON.parse(readFileSync(koffiManifest, 'utf8'));
-const { install: _check, ...otherScripts } = koffiScripts ?? {};
-writeFileSync(
-  koffiManifest,
-  `${JSON.stringify(Object.keys(otherScripts).length ? { ...koffi, scripts: otherScripts } : koffi, null, 2)}\n`,
+// Packages whose install scripts the repository does not run (`allowScripts: false` in its package.json: each ships
+// its binaries, and its script would only check them or build from source, as koffi's would: ADR 0042) are carried
+// without those scripts, so that a reinstall of the tree runs nothing the repository's own install did not.
+const declined = new Set(
+  Object.entries(JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).allowScripts ?? {})
+    .filter(([, allowed]) => allowed === false)
+    .map(([name]) => name),
 );
+for (const dest of packages.keys()) {
+  const path = join(out, dest, 'package.json');
+  const { scripts, ...manifest } = JSON.parse(readFileSync(path, 'utf8'));
+  if (!declined.has(manifest.name) || !scripts) continue;
+  const kept = Object.entries(scripts).filter(([name]) => !/^(pre|post)?install$/.test(name));
+  if (kept.length === Object.keys(scripts).length) continue;
+  writeFileSync(
+    path,
+    `${JSON.stringify(kept.length ? { ...manifest, scripts: Object.fromEntries(kept) } : manifest, null, 2)}\n`,
+  );
+}
 
 // The relay's package.json: production dependencies only. No `allowScripts`: no package in the tree has an install
 // script (every native module ships its binaries), so a reinstall of the tree compiles and runs nothing either.

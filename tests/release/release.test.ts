@@ -190,7 +190,7 @@ describe('npm run release: the tree the container runs', () => {
 
     const installed = installedPackages(tree);
     const names = new Set([...installed.keys()].map(nameOf));
-    for (const name of ['better-sqlite3', 'uWebSockets.js', 'pg', 'ioredis', 'zod', '@parley/protocol'])
+    for (const name of ['better-sqlite3', 'uWebSockets.js', 'koffi', 'pg', 'ioredis', 'zod', '@parley/protocol'])
       assert.ok(names.has(name), `${name} is in the tree`);
     // At the top of the tree, none of the names any workspace or the root declares as a dev dependency, unless the
     // lockfile installs that very package for production too: a dependency of a production package (node-saml's
