@@ -73,7 +73,7 @@ async function keepOffline(page: Page, on: boolean): Promise<void> {
   await box.waitFor();
   if ((await box.isChecked()) !== on) await box.click();
   // The switch is held until the cache is made or deleted and the service worker has read it again.
-  await until(async () => await box.isEnabled(), 'the switch settled');
+  await until(() => box.isEnabled(), 'the switch settled');
   assert.equal(await page.evaluate((name) => caches.has(name), RECENT), on, `the cache ${on ? 'made' : 'deleted'}`);
   assert.equal(await box.isChecked(), on);
   await shell.getByRole('button', { name: 'Close', exact: true }).click();

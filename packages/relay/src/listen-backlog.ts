@@ -29,7 +29,7 @@ function socketCalls(): SocketCalls {
   // Loaded on first use: koffi's native part is a platform package, as uWebSockets.js's binary is.
   const koffi = createRequire(import.meta.url)('koffi') as typeof import('koffi');
   // The symbols the process already has (Node.js links the C library), whichever C library that is.
-  const own = koffi.load(null as unknown as string);
+  const own = koffi.load(null);
   calls = {
     listen: own.func('int listen(int fd, int backlog)'),
     getsockname: own.func('int getsockname(int fd, _Out_ uint8_t *address, _Inout_ uint32_t *length)'),
@@ -59,10 +59,10 @@ export function listeningDescriptor(port: number): number | undefined {
 /**
  * Sets the accept queue of this process's socket listening on `port` to `backlog` connections (Linux caps it at
  * `net.core.somaxconn`, 4,096 by default since 5.4). Returns why it could not, or undefined once done; throws
- * nothing: a relay with uWS's 512 still works. Off Linux it does nothing (`/proc` and the option numbers are Linux's).
+ * nothing: a relay with uWS's 512 still works. Linux only (`/proc` and the option numbers are Linux's): the server
+ * calls it only there.
  */
 export function lengthenAcceptQueue(port: number, backlog: number): string | undefined {
-  if (process.platform !== 'linux') return `${process.platform} is not Linux`;
   try {
     const fd = listeningDescriptor(port);
     if (fd === undefined) return `no socket of this process listens on port ${port}`;
