@@ -83,19 +83,16 @@ describe('spam limits in memory', () => {
       spamSettings: () => DEFAULT_SAFETY.spam,
       bounds: { repeatKeys: 500, networkKeys: 200, flagsSeen: 100 },
     });
-    const started = performance.now();
     for (let i = 0; i < 5000; i += 1)
       moderation.screenMessage(
         screening(i, `a text long enough to be compared, number ${i}, with https://x${i}.example`),
       );
-    const perMessage = (performance.now() - started) / 5000;
     for (let i = 0; i < 1000; i += 1)
       moderation.flag('default', `c_${i}`, { reason: 'word', detail: 'scam', seq: null });
     const memory = moderation.memory();
     assert.ok(memory.repeatKeys <= 500, `repeat keys ${memory.repeatKeys}`);
     assert.ok(memory.networkKeys <= 200, `network keys ${memory.networkKeys}`);
     assert.ok(memory.flagsSeen <= 100, `flags ${memory.flagsSeen}`);
-    assert.ok(perMessage < 0.5, `${perMessage.toFixed(3)} ms a message`);
   });
 
   it('a mark made right after a conversation opened waits for its network to be written, and blocks it', async () => {
