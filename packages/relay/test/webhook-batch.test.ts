@@ -83,17 +83,41 @@ describe('batching webhook endpoints: cutting requests', () => {
     }));
   const keysOf = (chunk: readonly { delivery: Delivery }[]) => [...new Set(chunk.map(({ delivery }) => delivery.key))];
 
-  it('puts whole conversations in a request while they fit, so requests can go side by side', () => {
+  /** Each conversation's deliveries are all in one request, in their order; every delivery is in one request once. */
+  const assertWholeConversations = (chunks: ReadonlyArray<readonly { delivery: Delivery }[]>, all: Delivery[]) => {
+    const sent = chunks.flat().map(({ delivery }) => delivery);
+    assert.equal(sent.length, all.length, 'every delivery once');
+    assert.equal(new Set(sent).size, all.length);
+    for (const chunk of chunks) {
+      for (const key of keysOf(chunk)) {
+        const own = chunk.filter(({ delivery }) => delivery.key === key).map(({ delivery }) => delivery);
+        assert.deepEqual(
+          own,
+          all.filter((delivery) => delivery.key === key),
+          `${key} whole and in order`,
+        );
+      }
+    }
+  };
+
+  it('puts whole conversations in a request, evened out over as few requests as the limits allow', () => {
     const deliveries = [...conversation('a', 300), ...conversation('b', 150), ...conversation('c', 100)];
     const { chunks, cut } = chunked(deliveries);
     assert.equal(cut, false);
-    assert.deepEqual(chunks.map(keysOf), [['wh_1:a', 'wh_1:b'], ['wh_1:c']], 'b with a; c does not fit after them');
-    assert.deepEqual(
-      chunks.flat().map(({ delivery }) => delivery),
-      deliveries,
-      'every delivery once, in order',
-    );
-    for (const chunk of chunks) assert.ok(chunk.length <= 500);
+    assert.deepEqual(chunks.map(keysOf), [['wh_1:a'], ['wh_1:b', 'wh_1:c']], 'two requests of 300 and 250');
+    assertWholeConversations(chunks, deliveries);
+  });
+
+  it("fits a read's 1,826 events in four requests, so they go in one round, whatever the conversations' sizes", () => {
+    // Greedy filling would leave requests short of 500 (a conversation of 7 does not fit after 496) and make a fifth.
+    const sizes = Array.from({ length: 260 }, (_, i) => (i % 3 === 0 ? 13 : i % 3 === 1 ? 7 : 1));
+    const deliveries = sizes.flatMap((size, i) => conversation(`c${i}`, size));
+    assert.equal(deliveries.length, 1826);
+    const { chunks, cut } = chunked(deliveries);
+    assert.equal(cut, false);
+    assert.equal(chunks.length, 4);
+    for (const chunk of chunks) assert.ok(chunk.length >= 450 && chunk.length <= 500, `${chunk.length} events`);
+    assertWholeConversations(chunks, deliveries);
   });
 
   it('cuts a conversation longer than a request across requests, in order, and says so', () => {

@@ -19,7 +19,7 @@ import type { WebhookSubscriptions } from './webhook-subscriptions.js';
 /** `{"events":[` and `]}`: what a batch's body holds besides its events. */
 const BATCH_ENVELOPE_BYTES = 13;
 /** A batching endpoint's requests in flight at once (each with other conversations). */
-const BATCHES_AT_ONCE = 4;
+export const BATCHES_AT_ONCE = 4;
 
 /** The prefix of the job id a delivery made from the message log records (`ml_<message id>`): no outbox row has it. */
 export const LOG_JOB_PREFIX = 'ml_';
@@ -102,54 +102,120 @@ export interface Chunked {
   readonly bytes: number;
 }
 
+/** A conversation's deliveries to a batching endpoint, as they go into a request's body. */
+interface Group {
+  readonly items: readonly Chunked[];
+  /** Their UTF-8 bytes, commas included. */
+  readonly bytes: number;
+  /** Its place among the batch's conversations. */
+  readonly at: number;
+}
+
+/** The room a request's events have, in UTF-8 bytes: the limit less the envelope. */
+const BATCH_ROOM = MAX_WEBHOOK_BATCH_BYTES - BATCH_ENVELOPE_BYTES;
+
+/** The larger share of a request's two limits that `events` events of `bytes` bytes take. */
+const shareOfRequest = (events: number, bytes: number): number =>
+  Math.max(events / MAX_WEBHOOK_BATCH_EVENTS, bytes / BATCH_ROOM);
+
 /**
  * A batching endpoint's deliveries (grouped by conversation, each group in order) cut into requests: whole
- * conversations per request while they fit; `cut` when a conversation alone passed the limits and was cut across
- * requests (which must then go in order).
+ * conversations per request, over as few requests as the limits allow and evened out between them, so that a read's
+ * events go in one round of requests side by side (filling each request in turn left one of a few events over, which
+ * cost a second round trip per read, and the consumer fell behind). `cut` when a conversation alone passed the limits
+ * and was cut across requests, which must then go in order.
  */
 export function chunked(deliveries: readonly Delivery[]): { chunks: Chunked[][]; cut: boolean } {
-  const chunks: Chunked[][] = [];
-  let chunk: Chunked[] = [];
-  let bytes = BATCH_ENVELOPE_BYTES;
-  let cut = false;
-  const close = (): void => {
-    if (chunk.length > 0) chunks.push(chunk);
-    chunk = [];
-    bytes = BATCH_ENVELOPE_BYTES;
-  };
+  const groups: Group[] = [];
   for (let i = 0; i < deliveries.length;) {
     // The conversation's group: deliveries i..end share a key.
     let end = i + 1;
     while (end < deliveries.length && deliveries[end]!.key === deliveries[i]!.key) end += 1;
-    const group: Chunked[] = [];
-    let size = 0;
+    const items: Chunked[] = [];
+    let bytes = 0;
     for (let k = i; k < end; k++) {
       const json = JSON.stringify(deliveries[k]!.payload.event);
       const item = { delivery: deliveries[k]!, json, bytes: utf8Bytes(json) + 1 };
-      group.push(item);
-      size += item.bytes;
+      items.push(item);
+      bytes += item.bytes;
     }
-    if (chunk.length + group.length > MAX_WEBHOOK_BATCH_EVENTS || bytes + size > MAX_WEBHOOK_BATCH_BYTES) close();
-    if (group.length <= MAX_WEBHOOK_BATCH_EVENTS && BATCH_ENVELOPE_BYTES + size <= MAX_WEBHOOK_BATCH_BYTES) {
-      chunk.push(...group);
-      bytes += size;
-    } else {
-      // Longer than a request: cut where it fills one.
-      cut = true;
-      for (const item of group) {
-        if (
-          chunk.length > 0 &&
-          (chunk.length >= MAX_WEBHOOK_BATCH_EVENTS || bytes + item.bytes > MAX_WEBHOOK_BATCH_BYTES)
-        )
-          close();
-        chunk.push(item);
-        bytes += item.bytes;
-      }
-    }
+    groups.push({ items, bytes, at: groups.length });
     i = end;
   }
+  return groups.some((group) => shareOfRequest(group.items.length, group.bytes) > 1)
+    ? { chunks: oneAfterAnother(groups), cut: true }
+    : { chunks: evenedOut(groups), cut: false };
+}
+
+/**
+ * Conversations that each fit a request, over the fewest requests: the largest first, each into the emptiest request
+ * it fits in (a new one when none has room). Within a request, conversations keep the batch's order.
+ */
+function evenedOut(groups: readonly Group[]): Chunked[][] {
+  let events = 0;
+  let bytes = 0;
+  for (const group of groups) {
+    events += group.items.length;
+    bytes += group.bytes;
+  }
+  type Request = { groups: Group[]; events: number; bytes: number };
+  const requests: Request[] = Array.from({ length: Math.ceil(shareOfRequest(events, bytes)) }, () => ({
+    groups: [],
+    events: 0,
+    bytes: 0,
+  }));
+  const share = (request: Request): number => shareOfRequest(request.events, request.bytes);
+  const largestFirst = [...groups].sort(
+    (a, b) => shareOfRequest(b.items.length, b.bytes) - shareOfRequest(a.items.length, a.bytes),
+  );
+  for (const group of largestFirst) {
+    let emptiest: Request | undefined;
+    for (const request of requests)
+      if (
+        request.events + group.items.length <= MAX_WEBHOOK_BATCH_EVENTS &&
+        request.bytes + group.bytes <= BATCH_ROOM &&
+        (!emptiest || share(request) < share(emptiest))
+      )
+        emptiest = request;
+    if (!emptiest) requests.push((emptiest = { groups: [], events: 0, bytes: 0 }));
+    emptiest.groups.push(group);
+    emptiest.events += group.items.length;
+    emptiest.bytes += group.bytes;
+  }
+  return requests
+    .filter((request) => request.groups.length > 0)
+    .map((request) => request.groups.sort((a, b) => a.at - b.at).flatMap((group) => group.items));
+}
+
+/**
+ * Every delivery in the batch's order, each request filled in turn: whole conversations while they fit, one longer
+ * than a request cut where a request is full. For a batch with such a conversation, whose requests go one at a time.
+ */
+function oneAfterAnother(groups: readonly Group[]): Chunked[][] {
+  const chunks: Chunked[][] = [];
+  let chunk: Chunked[] = [];
+  let bytes = 0;
+  const close = (): void => {
+    if (chunk.length > 0) chunks.push(chunk);
+    chunk = [];
+    bytes = 0;
+  };
+  for (const group of groups) {
+    if (shareOfRequest(chunk.length + group.items.length, bytes + group.bytes) > 1) close();
+    if (shareOfRequest(group.items.length, group.bytes) <= 1) {
+      chunk.push(...group.items);
+      bytes += group.bytes;
+      continue;
+    }
+    // Longer than a request: cut where it fills one.
+    for (const item of group.items) {
+      if (chunk.length > 0 && shareOfRequest(chunk.length + 1, bytes + item.bytes) > 1) close();
+      chunk.push(item);
+      bytes += item.bytes;
+    }
+  }
   close();
-  return { chunks, cut };
+  return chunks;
 }
 
 /**

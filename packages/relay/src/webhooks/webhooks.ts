@@ -21,10 +21,16 @@ import {
 } from './webhook-events.js';
 import { WEBHOOK_KIND, WebhookHandler } from './webhook-handler.js';
 import { WebhookSubscriptions } from './webhook-subscriptions.js';
-import { LOG_JOB_PREFIX, messageEvents, WebhookLog } from './webhook-log.js';
+import { BATCHES_AT_ONCE, LOG_JOB_PREFIX, messageEvents, WebhookLog } from './webhook-log.js';
 
-/** Messages the `webhooks` consumer reads at once: with a batching endpoint, and without one. */
-const BATCHING_READ = 2000;
+/**
+ * Messages the `webhooks` consumer reads at once with a batching endpoint: what one round of requests side by side
+ * holds (4 × 500 events), less a tenth for `conversation.created` events and for evening out whole conversations. A
+ * read of exactly 2,000 made a fifth request of a few events, a second round trip per read: under load the
+ * consumer fell behind.
+ */
+const BATCHING_READ = Math.floor(0.9 * BATCHES_AT_ONCE * MAX_WEBHOOK_BATCH_EVENTS);
+/** The same without one (each event a request of its own, 32 conversations side by side). */
 const SINGLE_READ = 256;
 
 /** What {@link Webhooks} is built from. */
