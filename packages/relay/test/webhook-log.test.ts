@@ -4,9 +4,15 @@
  * and the same event ids again after the relay is killed mid-batch.
  */
 import assert from 'node:assert/strict';
-import { before, describe, it } from 'node:test';
+import { afterEach, before, beforeEach, describe, it } from 'node:test';
 import type { RunningRelay } from '../src/index.js';
-import { messageEventId } from '../src/webhooks/webhook-log.js';
+import type { Message } from '@parley/protocol';
+import type { LoggedMessage } from '../src/message-log/message-log-queries.js';
+import type { DeliveryOutcome, OutboxInsert, OutboxJob } from '../src/outbox/outbox.js';
+import type { SqlDb } from '../src/store/sql/sql-db.js';
+import type { WebhookHandler } from '../src/webhooks/webhook-handler.js';
+import { messageEventId, WebhookLog } from '../src/webhooks/webhook-log.js';
+import type { WebhookSubscriptions } from '../src/webhooks/webhook-subscriptions.js';
 import { TestClient } from './support/client.js';
 import { adminToken, siteKey } from './support/desk.js';
 import { RelayProcess } from './support/relay-process.js';
@@ -265,5 +271,96 @@ describe('webhooks from the message log: a relay killed mid-batch', () => {
       await second?.kill('SIGTERM');
       await receiver.close();
     }
+  });
+});
+
+describe('webhooks from the message log: how long a request may take', () => {
+  /** Stand-ins: a log of `count` messages in conversations of their own, one endpoint (not batching) that wants them. */
+  function batchOf(count: number): LoggedMessage[] {
+    return Array.from({ length: count }, (_, i) => ({
+      position: { txid: '1', id: i + 1 },
+      siteId: 'default',
+      message: {
+        id: String(i + 1),
+        conversationId: `c_${i}`,
+        seq: 2,
+        clientId: `m_${i}`,
+        ts: 1,
+        kind: 'text',
+        text: `message ${i}`,
+        author: { role: 'visitor', id: 'v_1' },
+      } as unknown as Message,
+    }));
+  }
+
+  /** A log whose handler never answers on its own: each attempt ends when its signal aborts. */
+  function hangingLog(timeoutMs: number, batchMs: number) {
+    const aborted: Array<{ reason: unknown; afterMs: number }> = [];
+    const signals = new Set<AbortSignal>();
+    let attempts = 0;
+    const jobs: OutboxInsert[] = [];
+    const started = performance.now();
+    const handler = {
+      timeoutMs,
+      endpoint: async () => ({ batch: false }),
+      deliver: (_job: OutboxJob, signal: AbortSignal) =>
+        new Promise<DeliveryOutcome>((resolve) => {
+          attempts += 1;
+          signals.add(signal);
+          signal.addEventListener('abort', () => {
+            aborted.push({ reason: signal.reason, afterMs: performance.now() - started });
+            resolve({ status: 'failed', error: 'cut short' });
+          });
+        }),
+    } as unknown as WebhookHandler;
+    const db = { dialect: 'sqlite', all: async () => [] } as unknown as SqlDb;
+    const subscriptions = {
+      hasAny: () => true,
+      endpoints: () => ['wh_1'],
+    } as unknown as WebhookSubscriptions;
+    const log = new WebhookLog({
+      db,
+      repos: { outbox: { enqueueOutbox: async (items: readonly OutboxInsert[]) => void jobs.push(...items) } } as never,
+      subscriptions,
+      handler,
+      log: { debug() {}, info() {}, warn() {}, error() {} } as never,
+      batchMs,
+    });
+    return { log, aborted, signals, jobs, attempts: () => attempts };
+  }
+
+  // The relay's timers are unref'd (its sockets keep it alive): here something must.
+  let alive: NodeJS.Timeout;
+  beforeEach(() => void (alive = setInterval(() => {}, 1000)));
+  afterEach(() => clearInterval(alive));
+
+  it("gives a batch's requests one timeout: the handler's time after the last may start, then each becomes a job", async () => {
+    const { log, aborted, signals, jobs } = hangingLog(150, 100);
+    await log.handle(batchOf(5));
+    assert.equal(aborted.length, 5, 'every attempt cut short');
+    assert.equal(signals.size, 1, 'one signal for the batch');
+    for (const { reason, afterMs } of aborted) {
+      assert.equal((reason as Error).name, 'TimeoutError');
+      assert.ok(afterMs >= 240, `after ${afterMs.toFixed(0)} ms: at least batchMs + timeoutMs`);
+    }
+    assert.deepEqual(
+      jobs.map((job) => job.conversationId),
+      ['c_0', 'c_1', 'c_2', 'c_3', 'c_4'],
+      'the failed deliveries are jobs',
+    );
+  });
+
+  it('cuts the requests under way short when the relay stops, and makes them jobs', async () => {
+    const { log, aborted, jobs, attempts } = hangingLog(60_000, 100);
+    const handled = log.handle(batchOf(3));
+    await until(() => attempts() === 3, 'the attempts started');
+    log.stop();
+    await handled;
+    assert.equal(aborted.length, 3);
+    for (const { reason, afterMs } of aborted) {
+      assert.match((reason as Error).message, /shutting down/);
+      assert.ok(afterMs < 5000, 'at the stop, not at the timeout');
+    }
+    assert.equal(jobs.length, 3);
   });
 });

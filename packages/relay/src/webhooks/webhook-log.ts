@@ -295,7 +295,11 @@ export class WebhookLog {
         else batches.set(endpointId, [...deliveries]);
       }
     }
-    const deadline = this.#now() + (this.#options.batchMs ?? 2000);
+    const batchMs = this.#options.batchMs ?? 2000;
+    const deadline = this.#now() + batchMs;
+    // One timeout for every request of the batch: none starts after `batchMs`, so each has at least the handler's
+    // time (a signal of its own per request, `AbortSignal.any` over a timeout's, cost 6–12 µs of CPU per event).
+    const timeout = this.#timeout(batchMs + this.#options.handler.timeoutMs);
     let next = 0;
     const worker = async (): Promise<void> => {
       while (next < singles.length) {
@@ -304,7 +308,7 @@ export class WebhookLog {
         for (const delivery of deliveries) {
           if (!queued && this.#now() > deadline) queued = true;
           if (!queued) {
-            const outcome = await this.#deliver(delivery);
+            const outcome = await this.#deliver(delivery, timeout.signal);
             if (outcome.status !== 'failed') continue;
             queued = true;
             jobs.push(this.#job(delivery, outcome.retryAfterMs));
@@ -313,10 +317,14 @@ export class WebhookLog {
       }
     };
     const concurrency = Math.max(1, this.#options.concurrency ?? 32);
-    await Promise.all([
-      ...Array.from({ length: Math.min(concurrency, singles.length) }, worker),
-      ...[...batches.values()].map((deliveries) => this.#deliverBatches(deliveries, deadline, jobs)),
-    ]);
+    try {
+      await Promise.all([
+        ...Array.from({ length: Math.min(concurrency, singles.length) }, worker),
+        ...[...batches.values()].map((deliveries) => this.#deliverBatches(deliveries, deadline, timeout.signal, jobs)),
+      ]);
+    } finally {
+      timeout.clear();
+    }
     if (jobs.length > 0) {
       await this.#options.repos.outbox.enqueueOutbox(jobs, this.#now());
       this.#options.jobsWritten?.();
@@ -344,7 +352,12 @@ export class WebhookLog {
    * deadline for the requests not started by then. A conversation too long for one request is cut across
    * requests; they then go one after another, and a failure turns the rest into jobs as well.
    */
-  async #deliverBatches(deliveries: readonly Delivery[], deadline: number, jobs: OutboxInsert[]): Promise<void> {
+  async #deliverBatches(
+    deliveries: readonly Delivery[],
+    deadline: number,
+    signal: AbortSignal,
+    jobs: OutboxInsert[],
+  ): Promise<void> {
     const { chunks, cut } = chunked(deliveries);
     let next = 0;
     let failed = false;
@@ -355,7 +368,7 @@ export class WebhookLog {
           for (const { delivery } of chunk) jobs.push(this.#job(delivery, undefined));
           continue;
         }
-        const outcome = await this.#sendChunk(chunk);
+        const outcome = await this.#sendChunk(chunk, signal);
         if (outcome.status !== 'failed') continue;
         for (const { delivery } of chunk) jobs.push(this.#job(delivery, outcome.retryAfterMs));
         // Cut conversations: what follows a failed request waits behind it, as jobs.
@@ -366,7 +379,7 @@ export class WebhookLog {
   }
 
   /** One batching request: its events, signed whole; its delivery log row names the range of its messages. */
-  async #sendChunk(chunk: readonly Chunked[]): Promise<DeliveryOutcome> {
+  async #sendChunk(chunk: readonly Chunked[], signal: AbortSignal): Promise<DeliveryOutcome> {
     const { handler } = this.#options;
     const first = chunk[0]!.delivery;
     let low = Infinity;
@@ -377,7 +390,6 @@ export class WebhookLog {
       if (id > high) high = id;
     }
     try {
-      const signal = AbortSignal.any([this.#stopping.signal, AbortSignal.timeout(handler.timeoutMs)]);
       return await handler.sendBatch(
         {
           siteId: first.siteId,
@@ -393,7 +405,7 @@ export class WebhookLog {
     }
   }
 
-  async #deliver(delivery: Delivery): Promise<DeliveryOutcome> {
+  async #deliver(delivery: Delivery, signal: AbortSignal): Promise<DeliveryOutcome> {
     const { handler } = this.#options;
     const job: OutboxJob<WebhookPayload> = {
       id: `${LOG_JOB_PREFIX}${delivery.messageId}`,
@@ -405,11 +417,34 @@ export class WebhookLog {
       createdAt: delivery.payload.event.createdAt,
     };
     try {
-      const signal = AbortSignal.any([this.#stopping.signal, AbortSignal.timeout(handler.timeoutMs)]);
       return await handler.deliver(job, signal);
     } catch (error) {
       return { status: 'failed', error: error instanceof Error ? error.message : String(error) };
     }
+  }
+
+  /**
+   * A signal that aborts after `ms`, or when the relay stops (the deliveries under way become jobs); `clear` lets go
+   * of its timer once the batch is done.
+   */
+  #timeout(ms: number): { readonly signal: AbortSignal; clear(): void } {
+    const controller = new AbortController();
+    const stopping = this.#stopping.signal;
+    const onStop = (): void => controller.abort(stopping.reason);
+    const timer = setTimeout(
+      () => controller.abort(new DOMException('The operation was aborted due to timeout', 'TimeoutError')),
+      ms,
+    );
+    timer.unref();
+    stopping.addEventListener('abort', onStop, { once: true });
+    if (stopping.aborted) onStop();
+    return {
+      signal: controller.signal,
+      clear() {
+        clearTimeout(timer);
+        stopping.removeEventListener('abort', onStop);
+      },
+    };
   }
 
   /** The outbox job a delivery becomes: due at once (or when the receiver asked), retried on the worker's schedule. */
