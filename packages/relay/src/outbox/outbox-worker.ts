@@ -1,3 +1,4 @@
+import { abortAfter } from '../abort-after.js';
 import type { Logger } from '../log.js';
 import type { OutboxCounts, OutboxSettlement } from '../store/admin-store.js';
 import type { Repositories } from '../store/repositories.js';
@@ -307,24 +308,14 @@ export class OutboxWorker {
    * rather than a timer and a combined signal per job; it goes as soon as the last of them has its outcome.
    */
   #deadline(timeoutMs: number): Deadline {
-    const controller = new AbortController();
-    const stopping = this.#stopping.signal;
-    const onStop = (): void => controller.abort(stopping.reason);
-    const timer = setTimeout(
-      () => controller.abort(new DOMException('The operation was aborted due to timeout', 'TimeoutError')),
-      timeoutMs,
-    );
-    timer.unref();
-    stopping.addEventListener('abort', onStop, { once: true });
-    if (stopping.aborted) onStop();
+    const { signal, clear } = abortAfter(timeoutMs, this.#stopping.signal);
     return {
-      signal: controller.signal,
+      signal,
       pending: 0,
       release() {
         this.pending -= 1;
         if (this.pending > 0) return;
-        clearTimeout(timer);
-        stopping.removeEventListener('abort', onStop);
+        clear();
       },
     };
   }

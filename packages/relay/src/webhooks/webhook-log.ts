@@ -1,5 +1,6 @@
 import { MAX_WEBHOOK_BATCH_BYTES, MAX_WEBHOOK_BATCH_EVENTS } from '@parley/protocol/admin';
 import { hash } from 'node:crypto';
+import { abortAfter } from '../abort-after.js';
 import type { Logger } from '../log.js';
 import type { LoggedMessage } from '../message-log/message-log-queries.js';
 import { pendingKeys } from '../message-log/message-log-queries.js';
@@ -299,7 +300,7 @@ export class WebhookLog {
     const deadline = this.#now() + batchMs;
     // One timeout for every request of the batch: none starts after `batchMs`, so each has at least the handler's
     // time (a signal of its own per request, `AbortSignal.any` over a timeout's, cost 6–12 µs of CPU per event).
-    const timeout = this.#timeout(batchMs + this.#options.handler.timeoutMs);
+    const timeout = abortAfter(batchMs + this.#options.handler.timeoutMs, this.#stopping.signal);
     let next = 0;
     const worker = async (): Promise<void> => {
       while (next < singles.length) {
@@ -421,30 +422,6 @@ export class WebhookLog {
     } catch (error) {
       return { status: 'failed', error: error instanceof Error ? error.message : String(error) };
     }
-  }
-
-  /**
-   * A signal that aborts after `ms`, or when the relay stops (the deliveries under way become jobs); `clear` lets go
-   * of its timer once the batch is done.
-   */
-  #timeout(ms: number): { readonly signal: AbortSignal; clear(): void } {
-    const controller = new AbortController();
-    const stopping = this.#stopping.signal;
-    const onStop = (): void => controller.abort(stopping.reason);
-    const timer = setTimeout(
-      () => controller.abort(new DOMException('The operation was aborted due to timeout', 'TimeoutError')),
-      ms,
-    );
-    timer.unref();
-    stopping.addEventListener('abort', onStop, { once: true });
-    if (stopping.aborted) onStop();
-    return {
-      signal: controller.signal,
-      clear() {
-        clearTimeout(timer);
-        stopping.removeEventListener('abort', onStop);
-      },
-    };
   }
 
   /** The outbox job a delivery becomes: due at once (or when the receiver asked), retried on the worker's schedule. */
