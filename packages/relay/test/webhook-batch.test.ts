@@ -108,11 +108,11 @@ describe('batching webhook endpoints: cutting requests', () => {
     assertWholeConversations(chunks, deliveries);
   });
 
-  it("fits a read's 1,826 events in four requests, so they go in one round, whatever the conversations' sizes", () => {
-    // Greedy filling would leave requests short of 500 (a conversation of 7 does not fit after 496) and make a fifth.
-    const sizes = Array.from({ length: 260 }, (_, i) => (i % 3 === 0 ? 13 : i % 3 === 1 ? 7 : 1));
+  it("fits a read's 1,890 events in four requests, one round, where filling each in turn made five", () => {
+    // 30 busy conversations (60 events) among quiet ones (2 and 1): filled in turn, each request closed about 60 short.
+    const sizes = Array.from({ length: 90 }, (_, i) => (i % 3 === 0 ? 60 : i % 3 === 1 ? 2 : 1));
     const deliveries = sizes.flatMap((size, i) => conversation(`c${i}`, size));
-    assert.equal(deliveries.length, 1826);
+    assert.equal(deliveries.length, 1890);
     const { chunks, cut } = chunked(deliveries);
     assert.equal(cut, false);
     assert.equal(chunks.length, 4);

@@ -122,9 +122,9 @@ const shareOfRequest = (events: number, bytes: number): number =>
 /**
  * A batching endpoint's deliveries (grouped by conversation, each group in order) cut into requests: whole
  * conversations per request, over as few requests as the limits allow and evened out between them, so that a read's
- * events go in one round of requests side by side (filling each request in turn left one of a few events over, which
- * cost a second round trip per read, and the consumer fell behind). `cut` when a conversation alone passed the limits
- * and was cut across requests, which must then go in order.
+ * events go in one round of requests side by side (filling each request in turn closed each short by up to a
+ * conversation, and what was left over made another request, waiting for a second round trip). `cut` when a
+ * conversation alone passed the limits and was cut across requests, which must then go in order.
  */
 export function chunked(deliveries: readonly Delivery[]): { chunks: Chunked[][]; cut: boolean } {
   const groups: Group[] = [];
