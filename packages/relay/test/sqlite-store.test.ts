@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { statSync } from 'node:fs';
+import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { afterEach, describe, it } from 'node:test';
@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { SQLITE_MIGRATIONS } from './support/numbered-schema.js';
 import { openSqliteAdminDb } from '../src/store/sqlite-admin-db.js';
-import { SqliteStore } from '../src/store/sqlite-store.js';
+import { SQLITE_WAL_RESTART_PAGES, SQLITE_WAL_SIZE_LIMIT_BYTES, SqliteStore } from '../src/store/sqlite-store.js';
 import { SQLITE_INDEX_CHUNK } from '../src/store/sqlite-search-index.js';
 import { contractInput, contractSite, storeContract } from './store-contract.js';
 import { tempDir } from './support/temp.js';
@@ -320,7 +320,7 @@ describe('SqliteStore', () => {
 
   it('copies the log into the database file from another thread, without the writer checkpointing', async () => {
     const { store, path } = await open();
-    // Every write below stays far under the writer's own (backstop) checkpoint size.
+    // Every write below stays far under the size at which the writer checkpoints by itself.
     const sizeBefore = statSync(path).size;
     await Promise.all(
       Array.from({ length: 500 }, (_, i) =>
@@ -333,6 +333,42 @@ describe('SqliteStore', () => {
       `the database file grew from ${sizeBefore} to ${statSync(path).size} bytes`,
     );
     assert.equal((await store.messagesAfter('conv_1', 0, 1000)).length, 500);
+  });
+
+  it('starts the log over while messages keep coming, reusing its file instead of cutting it back', async () => {
+    const { store, path } = await open();
+    const wal = `${path}-wal`;
+    // The WAL header's checkpoint sequence (bytes 12–15) goes up by one each time the log starts over.
+    const header = Buffer.alloc(16);
+    const sequence = (): number => {
+      const fd = openSync(wal, 'r');
+      try {
+        readSync(fd, header, 0, 16, 0);
+      } finally {
+        closeSync(fd);
+      }
+      return header.readUInt32BE(12);
+    };
+    const restartBytes = SQLITE_WAL_RESTART_PAGES * 4096;
+    assert.ok(restartBytes < SQLITE_WAL_SIZE_LIMIT_BYTES, 'steady writing stays under the size the log is cut to');
+    // One message a commit, each to another conversation: many pages of log each, written without a pause, so that
+    // the checkpoint thread never catches up with the writer by itself.
+    const text = 'a steady stream of messages '.repeat(40);
+    let restarts = 0;
+    let largest = 0;
+    let last = -1;
+    for (let i = 0; i < 40_000 && restarts < 3; i++) {
+      await store.append(contractInput({ clientId: `c${i}`, conversationId: `conv_${i % 2000}`, text }));
+      const at = sequence();
+      if (last !== -1 && at !== last) restarts += 1;
+      last = at;
+      largest = Math.max(largest, statSync(wal).size);
+    }
+    assert.equal(restarts, 3, 'the log started over three times');
+    assert.ok(
+      largest <= restartBytes * 1.5,
+      `the log file stayed near the restart size (${restartBytes} bytes): at most ${largest}`,
+    );
   });
 
   it('refuses a file migrated by a newer relay', async () => {

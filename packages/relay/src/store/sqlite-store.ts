@@ -95,13 +95,20 @@ const cacheKiB = 64 * 1024;
 const checkpointIntervalMs = 100;
 
 /**
- * Log pages (4 KiB) at which the writing connection checkpoints by itself: a backstop (~200 MiB) for when the
- * checkpoint thread cannot keep up or has failed.
+ * Log pages (4 KiB, so 32 MiB) at which the writing connection checkpoints by itself: what lets the log start over
+ * while messages keep coming. The checkpoint thread copies nearly all of the log, but the log restarts only when a
+ * write begins with every frame copied, and under steady writes the writer has always committed more since the
+ * thread's last pass. The writer's own checkpoint copies that remainder (about the thread's interval's worth), and
+ * the next write starts the log over. Kept under {@link SQLITE_WAL_SIZE_LIMIT_BYTES}: the log file is then reused as it is,
+ * never cut back; cutting back ~130 MiB every few seconds (at the former 200 MiB) held the event loop 50–60 ms.
  */
-const walBackstopPages = 50_000;
+export const SQLITE_WAL_RESTART_PAGES = 8_000;
 
-/** Bytes the log file is cut back to when it restarts, so that one burst does not keep it large. */
-const walSizeLimitBytes = 64 * 1024 * 1024;
+/**
+ * Bytes the log file is cut back to when it restarts, so that one burst (the thread and the writer's checkpoints
+ * falling behind) does not keep it large; above the restart size, so that steady writing never cuts it.
+ */
+export const SQLITE_WAL_SIZE_LIMIT_BYTES = 64 * 1024 * 1024;
 
 function prepareStatements(db: Database.Database) {
   return {
@@ -312,9 +319,10 @@ export class SqliteStore implements Store {
       db.pragma('temp_store = MEMORY');
       // Checkpoints run on a thread of their own (see init below). SQLite's default, a checkpoint by the writer
       // every 4 MiB of log, made every busy commit also a checkpoint (two more fsyncs, every page written twice,
-      // the event loop stalled meanwhile); the writer now checkpoints only as a backstop.
-      db.pragma(`wal_autocheckpoint = ${walBackstopPages}`);
-      db.pragma(`journal_size_limit = ${walSizeLimitBytes}`);
+      // the event loop stalled meanwhile); the writer now checkpoints only what the thread has not yet copied,
+      // every 32 MiB of log, so that the log starts over.
+      db.pragma(`wal_autocheckpoint = ${SQLITE_WAL_RESTART_PAGES}`);
+      db.pragma(`journal_size_limit = ${SQLITE_WAL_SIZE_LIMIT_BYTES}`);
       if (this.#options.migrate) migrateSqlite(db, this.#options.migrations);
       else checkSqliteSchema(db, this.#options.migrations);
       this.#statements = prepareStatements(db);
