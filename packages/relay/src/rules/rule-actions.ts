@@ -1,6 +1,7 @@
 import { createHmac } from 'node:crypto';
 import type { LookupFunction } from 'node:net';
 import type { RuleAction } from '@parley/protocol/admin';
+import { abortAfter } from '../abort-after.js';
 import type { AdminServices } from '../admin/admin-services.js';
 import type { ChangeCause } from '../admin/desk-events.js';
 import { BOT_AUTHOR_ID } from '../automations/bot-replies.js';
@@ -308,14 +309,20 @@ async function callWebhook(
     data: { ...run.event, conversation: host.admin.summary(conversation) },
   };
   const body = JSON.stringify(event);
-  const response = await postWebhook({
-    url: checked.url,
-    body,
-    headers: signedEventHeaders(event, siteSigningKey(host.relaySecret, siteId), body, host.now()),
-    signal: AbortSignal.any([run.signal ?? new AbortController().signal, AbortSignal.timeout(10_000)]),
-    allowPrivate: host.allowPrivate,
-    ...(host.lookup ? { lookup: host.lookup } : {}),
-  });
+  const deadline = abortAfter(10_000, run.signal ?? new AbortController().signal);
+  let response;
+  try {
+    response = await postWebhook({
+      url: checked.url,
+      body,
+      headers: signedEventHeaders(event, siteSigningKey(host.relaySecret, siteId), body, host.now()),
+      signal: deadline.signal,
+      allowPrivate: host.allowPrivate,
+      ...(host.lookup ? { lookup: host.lookup } : {}),
+    });
+  } finally {
+    deadline.clear();
+  }
   // A refused address or a 4xx will not get better; a receiver down or a 5xx may: the run tries again later.
   if (!response.ok) {
     if (response.refused) return fail(response.error);
