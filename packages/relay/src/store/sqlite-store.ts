@@ -99,14 +99,16 @@ const checkpointIntervalMs = 100;
  * while messages keep coming. The checkpoint thread copies nearly all of the log, but the log restarts only when a
  * write begins with every frame copied, and under steady writes the writer has always committed more since the
  * thread's last pass. The writer's own checkpoint copies that remainder (about the thread's interval's worth), and
- * the next write starts the log over. Kept under {@link SQLITE_WAL_SIZE_LIMIT_BYTES}: the log file is then reused as it is,
- * never cut back; cutting back ~130 MiB every few seconds (at the former 200 MiB) held the event loop 50–60 ms.
+ * the next write starts the log over. Kept under {@link SQLITE_WAL_SIZE_LIMIT_BYTES}: the log file is then reused
+ * as it is, never cut back; cutting it back by ~130 MiB every few seconds (at the former 200 MiB) held the event
+ * loop 50–90 ms (docs/performance.md, "The log starts over without being cut back").
  */
 export const SQLITE_WAL_RESTART_PAGES = 8_000;
 
 /**
- * Bytes the log file is cut back to when it restarts, so that one burst (the thread and the writer's checkpoints
- * falling behind) does not keep it large; above the restart size, so that steady writing never cuts it.
+ * Bytes the log file is cut back to when it restarts, so that a log grown large (a long read, such as a backup,
+ * holding an older view of the database meanwhile) does not stay large; above the restart size, so that steady
+ * writing never cuts it.
  */
 export const SQLITE_WAL_SIZE_LIMIT_BYTES = 64 * 1024 * 1024;
 
