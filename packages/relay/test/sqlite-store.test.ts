@@ -372,6 +372,39 @@ describe('SqliteStore', () => {
     );
   });
 
+  it('merges the full-text index in steps of their own, not inside the runs that add messages', async () => {
+    const path = join(dir, `${randomUUID()}.db`);
+    // A run at every batch, of at most 20 messages: a segment a batch.
+    const store = new SqliteStore({ path, migrations: MIGRATIONS, indexIntervalMs: 0, indexChunk: 20 });
+    opened.push(store);
+    await store.init();
+    await store.upsertSite(contractSite);
+    const db = peek(path);
+    try {
+      // FTS5 merges nothing inside an insert any more.
+      assert.equal(db.prepare("SELECT v FROM messages_fts_config WHERE k = 'automerge'").pluck().get(), 0);
+      const segments = (): number =>
+        db.prepare<[], number>('SELECT count(DISTINCT segid) FROM messages_fts_idx').pluck().get()!;
+      // Fourteen runs: fewer than FTS5's own last resort (a level of 16 segments merged at once in an insert), so
+      // without the steps the index would keep fourteen segments.
+      for (let run = 0; run < 14; run++) {
+        await Promise.all(
+          Array.from({ length: 20 }, (_, i) =>
+            store.append(contractInput({ clientId: `r${run}-${i}`, text: `order ${run}-${i} shipped` })),
+          ),
+        );
+      }
+      await until(() => segments() <= 6, "the merge steps to merge the runs' segments");
+      assert.ok(segments() <= 6, `${segments()} segments`);
+      assert.equal(
+        db.prepare<[], number>("SELECT count(*) FROM messages_fts WHERE messages_fts MATCH 'shipped'").pluck().get(),
+        280,
+      );
+    } finally {
+      db.close();
+    }
+  });
+
   it('refuses a file migrated by a newer relay', async () => {
     const path = join(dir, `${randomUUID()}.db`);
     const db = new Database(path);

@@ -22,6 +22,17 @@ export const SQLITE_INDEX_NEXT = {
   record: `UPDATE fts_progress SET through = ? WHERE through < ?`,
 } as const;
 
+/**
+ * Pages one merge step of the full-text index writes at most (FTS5's `'merge'` command; migration
+ * `store.search-merge-steps` turned off its automatic merging inside inserts). A step merges the segments of the
+ * level that has the most, when one has four or more, and goes on where the last stopped: about 5 ms of the event
+ * loop each (docs/performance.md, "The full-text index merges in steps").
+ */
+export const SQLITE_MERGE_PAGES = 64;
+
+/** One merge step ({@link SQLITE_MERGE_PAGES}); a step that changed fewer than two rows found nothing to merge. */
+export const SQLITE_MERGE_STEP = `INSERT INTO messages_fts (messages_fts, rank) VALUES ('merge', ${SQLITE_MERGE_PAGES})`;
+
 /** What {@link SQLITE_INDEX_NEXT}'s `end` reads. */
 export interface IndexChunkEnd {
   readonly upTo: number | null;

@@ -4,7 +4,7 @@
 import { chmodSync, closeSync, existsSync, openSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import type { Message } from '@parley/protocol';
-import { SQLITE_INDEX_CHUNK, SQLITE_INDEX_NEXT, type IndexChunkEnd } from './sqlite-search-index.js';
+import { SQLITE_INDEX_CHUNK, SQLITE_INDEX_NEXT, SQLITE_MERGE_STEP, type IndexChunkEnd } from './sqlite-search-index.js';
 import { checkMigrations, migrationsFor, type Migration } from './migration.js';
 import { checkSqliteSchema, migrateSqlite } from './sqlite-migrator.js';
 import { SqliteCheckpointer } from './sqlite-checkpointer.js';
@@ -210,6 +210,8 @@ function prepareStatements(db: Database.Database) {
     indexEnd: db.prepare<[number], IndexChunkEnd>(SQLITE_INDEX_NEXT.end),
     indexInsert: db.prepare<[number]>(SQLITE_INDEX_NEXT.insert),
     indexRecord: db.prepare<[number, number]>(SQLITE_INDEX_NEXT.record),
+    indexMerge: db.prepare(SQLITE_MERGE_STEP),
+    totalChanges: db.prepare<[], number>('SELECT total_changes()').pluck(),
     insertOutbox: db.prepare<SqlValue[]>(outboxInsertSql('sqlite', 1)),
   };
 }
@@ -273,6 +275,8 @@ export class SqliteStore implements Store {
   #indexTimer: NodeJS.Timeout | undefined;
   /** The last run of the indexing left messages for the next (it adds at most `indexChunk`). */
   #indexBehind = false;
+  /** The index may have segments to merge: the timer runs merge steps, each in a turn of its own, until one is idle. */
+  #merging = false;
   /** Copies the log into the database file off this thread; none for `':memory:'`. */
   #checkpointer: SqliteCheckpointer | undefined;
   #sealer: SecretSealer | undefined;
@@ -698,10 +702,10 @@ export class SqliteStore implements Store {
       }
       if (s.batch.advanceConversations(ts, moved) !== moved.length) throw new SequenceConflict();
       // Left for later: by a batch after the interval or, if none comes, by the timer; a backlog left by a run, by
-      // the next batch or the next turn.
+      // the next batch or the next turn; the segments a run made, by the timer's merge steps.
       if (ts >= this.#indexDue) this.#indexNew(s, ts);
       else this.#indexLater(ts);
-      if (this.#indexBehind) this.#indexLater(ts);
+      if (this.#indexBehind || this.#merging) this.#indexLater(ts);
     }
     for (const result of results) outcomes.push(result);
     return { conversations, profiles };
@@ -719,21 +723,49 @@ export class SqliteStore implements Store {
     if (upTo !== null) {
       s.indexInsert.run(upTo);
       s.indexRecord.run(upTo, upTo);
+      // The insert made a segment; merging it with others is left to steps of their own.
+      this.#merging = true;
     }
     this.#indexBehind = count === chunk;
     this.#indexDue = this.#indexBehind ? now : now + this.#options.indexIntervalMs;
     return this.#indexBehind;
   }
 
-  /** Has the timer index what is left once the interval has passed (at the next turn while a backlog is left). */
+  /**
+   * Has the timer index what is left once the interval has passed (at the next turn while a backlog is left), and
+   * merge the index's segments a step a turn meanwhile.
+   */
   #indexLater(now: number): void {
     this.#indexTimer ??= setTimeout(
       () => {
         this.#indexTimer = undefined;
-        if (this.#indexNow() && !this.#closed) this.#indexLater(Date.now());
+        const at = Date.now();
+        // A backlog first, then the merge steps, then the messages of the interval.
+        if (this.#indexBehind || (!this.#merging && at >= this.#indexDue)) this.#indexNow();
+        else this.#mergeNow();
+        if ((this.#indexBehind || this.#merging) && !this.#closed) this.#indexLater(at);
       },
-      Math.max(0, this.#indexDue - now),
+      this.#merging ? 0 : Math.max(0, this.#indexDue - now),
     ).unref();
+  }
+
+  /**
+   * One merge step of the full-text index ({@link SQLITE_MERGE_STEP}: at most a few dozen pages) in a transaction of
+   * its own; {@link #merging} stays true while steps find work. Best effort: a busy file is merged later.
+   */
+  #mergeNow(): void {
+    const db = this.#db;
+    const s = this.#statements;
+    if (!db || !s) return;
+    try {
+      db.transaction(() => {
+        const before = s.totalChanges.get()!;
+        s.indexMerge.run();
+        this.#merging = s.totalChanges.get()! - before >= 2;
+      }).immediate();
+    } catch {
+      // Busy or closing: the next batch's timer goes on.
+    }
   }
 
   /**
