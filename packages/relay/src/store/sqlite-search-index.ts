@@ -4,7 +4,7 @@
  * that held the loop about 10 µs a message, so 100 ms and more once a second under load (issue #37, target 3; the
  * 50 ms rule). A run that leaves more is followed by another at the next batch or the next turn of the loop. Each
  * run makes an FTS5 segment to merge later: runs of 1,000 cost (b) 6–14 % more CPU a message, runs of 2,500 nothing
- * measurable (docs/performance.md).
+ * measurable (docs/performance.md). The merging itself is done in steps of its own ({@link SQLITE_MERGE_STEP}).
  */
 export const SQLITE_INDEX_CHUNK = 2500;
 

@@ -740,10 +740,12 @@ export class SqliteStore implements Store {
       () => {
         this.#indexTimer = undefined;
         const at = Date.now();
-        // A backlog first, then the merge steps, then the messages of the interval.
-        if (this.#indexBehind || (!this.#merging && at >= this.#indexDue)) this.#indexNow();
-        else this.#mergeNow();
-        if ((this.#indexBehind || this.#merging) && !this.#closed) this.#indexLater(at);
+        // A backlog first, then the merge steps, then the messages of the interval: after the last step the timer
+        // is set once more for them.
+        const merged = this.#merging && !this.#indexBehind;
+        if (merged) this.#mergeNow();
+        else this.#indexNow();
+        if ((this.#indexBehind || this.#merging || merged) && !this.#closed) this.#indexLater(at);
       },
       this.#merging ? 0 : Math.max(0, this.#indexDue - now),
     ).unref();
