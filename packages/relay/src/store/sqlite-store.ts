@@ -753,36 +753,33 @@ export class SqliteStore implements Store {
 
   /**
    * One merge step of the full-text index ({@link SQLITE_MERGE_STEP}: at most a few dozen pages) in a transaction of
-   * its own; {@link #merging} stays true while steps find work. Best effort: a busy file is merged later.
+   * its own; {@link #merging} stays true while steps find work. A busy file is merged later.
    */
   #mergeNow(): void {
-    const db = this.#db;
-    const s = this.#statements;
-    if (!db || !s) return;
-    try {
-      db.transaction(() => {
-        const before = s.totalChanges.get()!;
-        s.indexMerge.run();
-        this.#merging = s.totalChanges.get()! - before >= 2;
-      }).immediate();
-    } catch {
-      // Busy or closing: the next batch's timer goes on.
-    }
+    this.#alone((s) => {
+      const before = s.totalChanges.get()!;
+      s.indexMerge.run();
+      this.#merging = s.totalChanges.get()! - before >= 2;
+    }, undefined);
+  }
+
+  /** {@link #indexNew} in a transaction of its own (a busy file is indexed next time); true when more are left. */
+  #indexNow(): boolean {
+    return this.#alone((s) => this.#indexNew(s, Date.now()), false);
   }
 
   /**
-   * {@link #indexNew} in a transaction of its own (best effort: a busy file is indexed next time); true when more
-   * are left.
+   * `work` in a write transaction of its own, for the index's timer and close; `otherwise` when the file is busy or
+   * closing (best effort: the next batch, timer or search goes on).
    */
-  #indexNow(): boolean {
+  #alone<T>(work: (s: Statements) => T, otherwise: T): T {
     const db = this.#db;
     const s = this.#statements;
-    if (!db || !s) return false;
+    if (!db || !s) return otherwise;
     try {
-      return db.transaction(() => this.#indexNew(s, Date.now())).immediate();
+      return db.transaction(() => work(s)).immediate();
     } catch {
-      // Busy or closing: the next batch, timer or search indexes these messages.
-      return false;
+      return otherwise;
     }
   }
 
