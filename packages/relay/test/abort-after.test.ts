@@ -12,6 +12,10 @@ describe('abortAfter', () => {
     await sleep(60);
     assert.equal(signal.aborted, true);
     assert.equal((signal.reason as Error).name, 'TimeoutError');
+    // With no signal to follow, only its time.
+    const alone = abortAfter(20);
+    await sleep(60);
+    assert.equal((alone.signal.reason as Error).name, 'TimeoutError');
   });
 
   it('aborts with the reason of the signal it follows, at once, and when that one already has', () => {

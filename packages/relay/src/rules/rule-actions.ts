@@ -309,7 +309,7 @@ async function callWebhook(
     data: { ...run.event, conversation: host.admin.summary(conversation) },
   };
   const body = JSON.stringify(event);
-  const deadline = abortAfter(10_000, run.signal ?? new AbortController().signal);
+  const deadline = abortAfter(10_000, run.signal);
   let response;
   try {
     response = await postWebhook({
