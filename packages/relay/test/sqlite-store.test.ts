@@ -9,7 +9,12 @@ import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { SQLITE_MIGRATIONS } from './support/numbered-schema.js';
 import { openSqliteAdminDb } from '../src/store/sqlite-admin-db.js';
-import { SQLITE_WAL_RESTART_PAGES, SQLITE_WAL_SIZE_LIMIT_BYTES, SqliteStore } from '../src/store/sqlite-store.js';
+import {
+  SQLITE_MAX_BATCH,
+  SQLITE_WAL_RESTART_PAGES,
+  SQLITE_WAL_SIZE_LIMIT_BYTES,
+  SqliteStore,
+} from '../src/store/sqlite-store.js';
 import { SQLITE_INDEX_CHUNK } from '../src/store/sqlite-search-index.js';
 import { contractInput, contractSite, storeContract } from './store-contract.js';
 import { tempDir } from './support/temp.js';
@@ -422,6 +427,46 @@ describe('SqliteStore', () => {
     // Appends awaited one by one land in separate turns, hence separate transactions.
     for (let i = 0; i < 3; i++) await store.append(contractInput({ clientId: `one-by-one-${i}` }));
     assert.equal(store.stats.batches, before.batches + 4);
+  });
+
+  it('commits a burst in bounded batches, one a turn, in order, with the loop free between them', async () => {
+    const { store } = await open();
+    const before = store.stats;
+    const total = 2 * SQLITE_MAX_BATCH + 7;
+    let settled = 0;
+    const appends = Array.from({ length: total }, (_, i) =>
+      store.append(contractInput({ clientId: `burst-${i}` })).then((result) => {
+        settled++;
+        return result;
+      }),
+    );
+    // Queued after the first batch's turn: it runs before the second batch, when only the first has settled.
+    const between = new Promise<number>((resolve) => setImmediate(() => resolve(settled)));
+    const results = await Promise.all(appends);
+    assert.equal(await between, SQLITE_MAX_BATCH);
+    assert.deepEqual(store.stats, { batches: before.batches + 3, appends: before.appends + total, failedBatches: 0 });
+    // Numbered in the order they were sent, across the batches.
+    const seqs = results.map(({ message }) => message.seq);
+    assert.deepEqual(
+      seqs,
+      Array.from({ length: total }, (_, i) => seqs[0]! + i),
+    );
+  });
+
+  it('commits every queued append of a burst when it closes', async () => {
+    const { store, path } = await open();
+    const appends = Array.from({ length: SQLITE_MAX_BATCH + 3 }, (_, i) =>
+      store.append(contractInput({ clientId: `closing-${i}` })),
+    );
+    await store.close();
+    assert.equal((await Promise.all(appends)).length, SQLITE_MAX_BATCH + 3);
+    const db = peek(path);
+    try {
+      const { n } = db.prepare('SELECT count(*) AS n FROM messages').get() as { n: number };
+      assert.equal(n, SQLITE_MAX_BATCH + 3);
+    } finally {
+      db.close();
+    }
   });
 
   it('rejects every append of a batch whose transaction fails, storing none of them', async () => {

@@ -106,6 +106,15 @@ const checkpointIntervalMs = 100;
 export const SQLITE_WAL_RESTART_PAGES = 8_000;
 
 /**
+ * Appends one group commit writes at most, as on PostgreSQL; a longer queue (a burst: thousands of clients resending
+ * their outboxes after a restart) is committed in several batches, one a turn of the event loop, so the loop reads
+ * and writes sockets between them. Measured on the store alone (docs/performance.md, "A burst is committed in
+ * bounded batches"): a burst of 5,000 held the loop 47–83 ms in one commit, 17–24 ms in batches of 1,000, committed
+ * ~20 % later in all (a large commit writes the index pages its messages share once); batches of 500 cost more still.
+ */
+export const SQLITE_MAX_BATCH = 1000;
+
+/**
  * Bytes the log file is cut back to when it restarts, so that a log grown large (a long read, such as a backup,
  * holding an older view of the database meanwhile) does not stay large; above the restart size, so that steady
  * writing never cuts it.
@@ -222,8 +231,8 @@ type Statements = ReturnType<typeof prepareStatements>;
  * A {@link Store} on one SQLite file (better-sqlite3), for single-relay deployments.
  *
  * Appends use group commit: every `append()` made in the same event-loop turn is queued, and on the next
- * `setImmediate` the whole queue is written in one transaction; only after it commits does each promise
- * resolve. The relay therefore acknowledges only durable messages, and the fsync of a commit is shared by
+ * `setImmediate` the queue is written in one transaction ({@link SQLITE_MAX_BATCH} appends at most: the rest on the
+ * next turns, in order); only after it commits does each promise resolve. The relay therefore acknowledges only durable messages, and the fsync of a commit is shared by
  * everyone who sent in that turn. If the transaction fails, every append of the batch rejects (nothing of it
  * is stored, and the client's retry with the same client id is safe). An input that is wrong on its own
  * (unknown site, conversation of another site, malformed fields) rejects alone and does not fail the batch.
@@ -362,11 +371,11 @@ export class SqliteStore implements Store {
     }).immediate;
   }
 
-  /** Commits the pending batch, then closes the database. Safe to call more than once. */
+  /** Commits the pending appends, then closes the database. Safe to call more than once. */
   async close(): Promise<void> {
     if (this.#closed) return;
     this.#closed = true;
-    this.#flush();
+    while (this.#pending.length > 0) this.#flush();
     clearTimeout(this.#indexTimer);
     // Everything stored is indexed before the file closes, a bounded run after another.
     while (this.#indexNow());
@@ -514,12 +523,18 @@ export class SqliteStore implements Store {
     throw new Error(this.#closed ? 'SqliteStore: closed' : 'SqliteStore: init() has not been called');
   }
 
-  /** Writes the queued appends in one transaction, then settles their promises. */
+  /**
+   * Writes the oldest queued appends ({@link SQLITE_MAX_BATCH} at most) in one transaction, then settles their
+   * promises; the rest wait for the next turn.
+   */
   #flush(): void {
     if (this.#flushHandle) clearImmediate(this.#flushHandle);
     this.#flushHandle = undefined;
-    const batch = this.#pending;
-    this.#pending = [];
+    let batch = this.#pending;
+    if (batch.length > SQLITE_MAX_BATCH) {
+      batch = this.#pending.splice(0, SQLITE_MAX_BATCH);
+      if (!this.#closed) this.#flushHandle = setImmediate(() => this.#flush());
+    } else this.#pending = [];
     if (batch.length === 0) return;
 
     let outcomes: Outcome[] = [];
