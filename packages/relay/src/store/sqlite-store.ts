@@ -233,9 +233,10 @@ type Statements = ReturnType<typeof prepareStatements>;
  * Appends use group commit: every `append()` made in the same event-loop turn is queued, and on the next
  * `setImmediate` the queue is written in one transaction ({@link SQLITE_MAX_BATCH} appends at most: the rest on the
  * next turns, in order); only after it commits does each promise resolve. The relay therefore acknowledges only
- * durable messages, and the fsync of a commit is shared by everyone who sent in that turn. If the transaction fails, every append of the batch rejects (nothing of it
- * is stored, and the client's retry with the same client id is safe). An input that is wrong on its own
- * (unknown site, conversation of another site, malformed fields) rejects alone and does not fail the batch.
+ * durable messages, and the fsync of a commit is shared by everyone who sent in that turn. If the transaction
+ * fails, every append of the batch rejects (nothing of it is stored, and the client's retry with the same client id
+ * is safe). An input that is wrong on its own (unknown site, conversation of another site, malformed fields) rejects
+ * alone and does not fail the batch.
  *
  * A batch costs a few multi-row statements (its INSERTs and one compare-and-set UPDATE of the conversations it
  * touches, 64 rows per statement) and, about once a second, a bulk insert into the full-text index. The store
