@@ -23,6 +23,7 @@ event loop's longest stall meanwhile.
   --runs N        bursts of each size (default 3)
   --checkout DIR  the built store of another checkout (a worktree of an earlier commit: before and after)`;
 
+const positiveWhole = (text) => Number.isInteger(Number(text)) && Number(text) > 0;
 const { values } = commandLine({
   name: 'burst-commit',
   usage: USAGE,
@@ -32,11 +33,9 @@ const { values } = commandLine({
     checkout: { type: 'string' },
   },
   check: ({ values: given }) => {
-    for (const size of given.sizes.split(','))
-      if (!(Number.isInteger(Number(size)) && Number(size) > 0))
-        throw new Error(`--sizes must be positive whole numbers, not ${given.sizes}`);
-    if (!(Number.isInteger(Number(given.runs)) && Number(given.runs) > 0))
-      throw new Error(`--runs must be a positive whole number, not ${given.runs}`);
+    if (!given.sizes.split(',').every(positiveWhole))
+      throw new Error(`--sizes must be positive whole numbers, not ${given.sizes}`);
+    if (!positiveWhole(given.runs)) throw new Error(`--runs must be a positive whole number, not ${given.runs}`);
   },
 });
 const sizes = values.sizes.split(',').map(Number);
