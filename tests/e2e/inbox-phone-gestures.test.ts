@@ -87,6 +87,12 @@ describe('the conversation list’s gestures on a phone', () => {
     assert.equal(await shell.locator('[part=conversation]').isVisible(), false, 'no conversation opened');
     for (const [index, was] of before.entries())
       assert.deepEqual(await conversationOf(rows.nth(index)), was, 'nothing changed on the relay');
+    // The drag ends in a fling; the list goes back to the top once it has come to rest.
+    await until(async () => {
+      const was = await list.evaluate((element) => element.scrollTop);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      return (await list.evaluate((element) => element.scrollTop)) === was;
+    }, 'the fling to stop');
     await list.evaluate((element) => (element.scrollTop = 0));
 
     // Swipe left: resolved on the relay, and said.
@@ -111,7 +117,8 @@ describe('the conversation list’s gestures on a phone', () => {
     await until(async () => (await said(page)).endsWith(`: ${secondName}`), 'the assignment said politely');
 
     // A long press: the row's menu, a real menu, focused; Escape closes it and gives focus back to the row.
-    const third = rows.nth(1);
+    // Named by its id: the list reads itself again after the assignment, and a place in it could name another row.
+    const third = shell.locator(`[id="${await rows.nth(1).getAttribute('id')}"]`);
     const held = await center(third);
     await cdp.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: [held] });
     const menu = shell.locator('.row-menu');
@@ -129,6 +136,15 @@ describe('the conversation list’s gestures on a phone', () => {
       'focus in the menu',
     );
     assert.equal(await shell.locator('[part=conversation]').isVisible(), false, 'the hold opened nothing');
+    // The sheet slides in (0.15 s); measured where it comes to rest, not on its way.
+    await menu.evaluate((element) =>
+      Promise.all(
+        element
+          .closest('.row-sheet')!
+          .getAnimations()
+          .map((animation) => animation.finished),
+      ),
+    );
     const box = (await menu.boundingBox())!;
     assert.ok(box.x >= 0 && box.x + box.width <= 390 && box.y + box.height <= 640.5, 'the menu in the screen');
     await page.keyboard.press('Escape');
