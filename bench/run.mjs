@@ -62,8 +62,14 @@ const USAGE = `Usage: npm run bench -- [flags]    (or: node bench/run.mjs [flags
   --protocol v1|v2|v3 what the load generator's Parley clients offer: v3, v2, v1 (v3, the default, as the widget
                       and the inbox do), v2 then v1 (an older widget), or v1 only (as the SDK core does): a relay
                       speaking v3 serves the older two on twin topics
-  --stub-store        (a) and (b) only: the relay's appends answered from memory, stored nowhere: a diagnostic of
-                      what the relay costs without storage (bench/diagnostics/stub-store.mjs), not a result
+  --stub-store        (a), (b) and (e) only: the relay's appends answered from memory, stored nowhere: a diagnostic
+                      of what the relay costs without storage (bench/diagnostics/stub-store.mjs), not a result
+  --store-on-thread   (a), (b) and (e) only: the relay's appends written by a SQLite store of their own on a worker
+                      thread (bench/diagnostics/store-on-thread.mjs): a prototype, in cost, of the writer off the
+                      event loop (docs/decisions/0043-commit-io-off-the-event-loop.md); a diagnostic, not a result
+  --open-loop-max N   (e) takes N msgs/s as every server's maximum instead of its (b) in this run: servers, builds
+                      or a stubbed store at the same offered rates (with --stub-store: how far the tail falls when
+                      storing costs the event loop nothing); a diagnostic, not a result
   --bundled           run this checkout's relays from packages/relay/dist/bundle/main.js, the bundle the release
                       tree and the Dockerfile run, instead of tsc's packages/relay/dist/main.js (the default)
   --scale-out         add parley-pg2 to --peers (the old spelling; docs/scaling.md)
@@ -105,6 +111,7 @@ const {
   soakWarmupMinutes,
   nodeBinary,
   baselineNode,
+  openLoopMax: openLoopFixedMax,
 } = parsed;
 if (baseline) addBaseline(baseline);
 const relayPeers = Object.keys(SERVERS).filter((peer) => SERVERS[peer].protocol === 'parley');
@@ -133,8 +140,9 @@ if (flags.protocol !== undefined) {
     throw new Error(`--protocol is v1, v2 or v3 (got ${flags.protocol})`);
   process.env.PARLEY_BENCH_PROTOCOL = flags.protocol;
 }
-const stubStoreArgs = flags['stub-store']
-  ? ['--import', fileURLToPath(new URL('./diagnostics/stub-store.mjs', import.meta.url))]
+const storeDiagnostic = flags['stub-store'] ? 'stub-store' : flags['store-on-thread'] ? 'store-on-thread' : undefined;
+const storeDiagnosticArgs = storeDiagnostic
+  ? ['--import', fileURLToPath(new URL(`./diagnostics/${storeDiagnostic}.mjs`, import.meta.url))]
   : [];
 // This VM's speed moves by up to 2× within minutes, and every server with it: (a) and (b) run in interleaved
 // rounds (each server once per round) and report each server's median round, with the spread (ROUNDS, from
@@ -288,6 +296,10 @@ if (WORKLOADS.includes('d') && PEERS.includes('parley')) {
 async function openLoopMaxima(peers) {
   const out = {};
   for (const peer of peers) {
+    if (openLoopFixedMax !== null) {
+      out[peer] = { perSec: openLoopFixedMax, from: '--open-loop-max' };
+      continue;
+    }
     const b = results.workloads.b?.[peer];
     if (b && !b.error && !b.skipped && b.messagesPerSec > 0) {
       out[peer] = { perSec: b.messagesPerSec, from: '(b) in this run' };
@@ -384,7 +396,7 @@ for (const workload of WORKLOADS) {
           ((thisRelay && (workload === 'a' || workload === 'b' || workload === 'w')) ||
             ((peer === 'parley' || peer === 'parley-pg') && workload === 'd'));
         const nodeArgs = [
-          ...(peer === 'parley' || thisRelay ? stubStoreArgs : []),
+          ...(peer === 'parley' || thisRelay ? storeDiagnosticArgs : []),
           ...(profiled ? profileArgs(workload) : []),
         ];
         const serverOptions = nodeArgs.length ? { nodeArgs } : {};
@@ -433,7 +445,11 @@ results.parleySqliteSync = process.env.PARLEY_SQLITE_SYNC ?? 'full (default)';
 // A diagnostic run measures something other than the product: its figures judge no target.
 const diagnostics = [
   ...(flags['stub-store'] ? ['appends stubbed (stored nowhere)'] : []),
+  ...(flags['store-on-thread'] ? ['appends written on a worker thread, to a file of their own'] : []),
   ...(flags['sqlite-sync'] && flags['sqlite-sync'] !== 'full' ? [`SQLite synchronous=${flags['sqlite-sync']}`] : []),
+  ...(openLoopFixedMax !== null
+    ? [`(e) at a maximum of ${openLoopFixedMax} msgs/s for every server (--open-loop-max)`]
+    : []),
 ];
 if (diagnostics.length) results.diagnostic = diagnostics.join('; ');
 results.targets = evaluateTargets(results);

@@ -79,6 +79,8 @@ export function parseBenchArgs(args, { cwd = process.cwd(), defaultOut } = {}) {
       'sqlite-sync': { type: 'string' },
       protocol: { type: 'string' },
       'stub-store': { type: 'boolean', default: false },
+      'store-on-thread': { type: 'boolean', default: false },
+      'open-loop-max': { type: 'string' },
       bundled: { type: 'boolean', default: false },
       'scale-out': { type: 'boolean', default: false },
       baseline: { type: 'string' },
@@ -106,8 +108,9 @@ export function parseBenchArgs(args, { cwd = process.cwd(), defaultOut } = {}) {
   if (flags.baseline !== undefined) {
     if (!flags.baseline.trim()) throw new Error('--baseline needs a directory (another checkout, relay built)');
     if (!peers.includes('parley')) throw new Error('--baseline compares with parley: add parley to --peers');
-    if (flags['stub-store'])
-      throw new Error("--stub-store stubs this checkout's store only, not the baseline's: run them apart");
+    for (const flag of ['stub-store', 'store-on-thread'])
+      if (flags[flag])
+        throw new Error(`--${flag} changes this checkout's store only, not the baseline's: run them apart`);
     baseline = resolve(cwd, flags.baseline);
     if (!peers.includes('parley-base')) peers.splice(peers.indexOf('parley') + 1, 0, 'parley-base');
     // A busy-outbox variant in the run gets its baseline too, right after it (same rounds, same order rules).
@@ -120,8 +123,18 @@ export function parseBenchArgs(args, { cwd = process.cwd(), defaultOut } = {}) {
   if (!Number.isInteger(rounds)) throw new Error(`--rounds must be a whole number (got ${flags.rounds})`);
   if (flags.workers !== undefined && !(Number.isInteger(Number(flags.workers)) && Number(flags.workers) > 0))
     throw new Error(`--workers must be a whole number above 0 (got ${flags.workers})`);
-  if (flags['stub-store'] && workloads.some((w) => w !== 'a' && w !== 'b'))
-    throw new Error('--stub-store runs (a) and (b) only: add --only a,b');
+  for (const flag of ['stub-store', 'store-on-thread'])
+    if (flags[flag] && workloads.some((w) => w !== 'a' && w !== 'b' && w !== 'e'))
+      throw new Error(`--${flag} runs (a), (b) and (e) only: add --only a,b,e (or fewer)`);
+  if (flags['stub-store'] && flags['store-on-thread'])
+    throw new Error('--stub-store and --store-on-thread are two ways of replacing the store: one at a time');
+  let openLoopMax = null;
+  if (flags['open-loop-max'] !== undefined) {
+    openLoopMax = Number(flags['open-loop-max']);
+    if (!(Number.isFinite(openLoopMax) && openLoopMax > 0))
+      throw new Error(`--open-loop-max must be a rate in msgs/s above 0 (got ${flags['open-loop-max']})`);
+    if (!workloads.includes('e')) throw new Error('--open-loop-max sets the maximum of (e): add e to --only');
+  }
   const soakMinutes = Number(flags['soak-minutes'] ?? (flags.quick ? 0.5 : 10));
   if (!(Number.isFinite(soakMinutes) && soakMinutes > 0))
     throw new Error(`--soak-minutes must be a number of minutes above 0 (got ${flags['soak-minutes']})`);
@@ -138,7 +151,18 @@ export function parseBenchArgs(args, { cwd = process.cwd(), defaultOut } = {}) {
   const nodeBinary = flags.node === undefined ? null : resolve(cwd, flags.node);
   const baselineNode = flags['baseline-node'] === undefined ? null : resolve(cwd, flags['baseline-node']);
 
-  return { flags, workloads, peers, rounds, baseline, soakMinutes, soakWarmupMinutes, nodeBinary, baselineNode };
+  return {
+    flags,
+    workloads,
+    peers,
+    rounds,
+    baseline,
+    soakMinutes,
+    soakWarmupMinutes,
+    nodeBinary,
+    baselineNode,
+    openLoopMax,
+  };
 }
 
 /**

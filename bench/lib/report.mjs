@@ -473,6 +473,14 @@ function renderSoak(results) {
   return lines;
 }
 
+/** Where (e)'s maxima came from: each server's (b) in the run, or one rate for all (`--open-loop-max`). */
+function maximumIs(rows) {
+  const fixed = Object.values(rows).find((r) => r?.maxFrom === '--open-loop-max');
+  return fixed
+    ? `The maximum is ${int(fixed.maxMsgsPerSec)} msgs/s for every server, set by --open-loop-max (a diagnostic: the targets judge 50 % of each server's own maximum).`
+    : "The maximum is the server's (b) msgs/s in this run.";
+}
+
 /** (e)'s section: one row per server and load. */
 function renderOpenLoop(results, peers, label, failure) {
   const s = results.sizes.e;
@@ -480,7 +488,7 @@ function renderOpenLoop(results, peers, label, failure) {
   const lines = [
     `## (e) Open loop: ${int(s.pairs)} pairs, Poisson arrivals at 25, 50 and 75 % of each server's own maximum`,
     '',
-    `Each side of each pair sends on its own schedule (exponential gaps; the rates of all sides add up to the offered rate), whatever is still in flight. The maximum is the server's (b) msgs/s in this run. Per load: ${fmt(s.warmupMs / 1000, 1)} s unmeasured, then ${fmt(s.measureMs / 1000, 1)} s measured, then up to ${fmt(s.drainMs / 1000, 1)} s for the measured messages to land. Latency runs from each message's scheduled send time (not from when it went out: no coordinated omission); a message still missing after the drain counts with the time it waited. Achieved: what the partners received during the measured window; below 95 % of the offered rate the server did not keep up. Socket.IO also runs at the offered rates of Parley's 50 % rows, for the comparison at the same rate. The load generator shares the machine: its own lateness (send lag: sent − scheduled) is part of every latency, as it would be for a user whose browser is busy; when its p99 is near the delivery p99, the generator, not the server, made the tail.`,
+    `Each side of each pair sends on its own schedule (exponential gaps; the rates of all sides add up to the offered rate), whatever is still in flight. ${maximumIs(w)} Per load: ${fmt(s.warmupMs / 1000, 1)} s unmeasured, then ${fmt(s.measureMs / 1000, 1)} s measured, then up to ${fmt(s.drainMs / 1000, 1)} s for the measured messages to land. Latency runs from each message's scheduled send time (not from when it went out: no coordinated omission); a message still missing after the drain counts with the time it waited. Achieved: what the partners received during the measured window; below 95 % of the offered rate the server did not keep up. Socket.IO also runs at the offered rates of Parley's 50 % rows, for the comparison at the same rate. The load generator shares the machine: its own lateness (send lag: sent − scheduled) is part of every latency, as it would be for a user whose browser is busy; when its p99 is near the delivery p99, the generator, not the server, made the tail.`,
     '',
     '| server | load | offered msgs/s | achieved msgs/s | kept up | send→ack p50 ms | p99 ms | p99.9 ms | send→delivery p50 ms | p99 ms | p99.9 ms | send lag p99 ms | server CPU µs/msg | server CPU share | load generator CPU share |',
     '| --- | --- | ---: | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',

@@ -82,7 +82,16 @@ describe('bench arguments', () => {
       () => parseBenchArgs(['--only', 'a,b', '--stub-store', '--baseline', '/b']),
       /this checkout's store only/,
     );
-    assert.throws(() => parseBenchArgs(['--stub-store']), /--only a,b/);
+    assert.throws(
+      () => parseBenchArgs(['--only', 'e', '--store-on-thread', '--baseline', '/b']),
+      /this checkout's store only/,
+    );
+    assert.throws(() => parseBenchArgs(['--store-on-thread']), /--only a,b,e/);
+    assert.throws(() => parseBenchArgs(['--only', 'e', '--stub-store', '--store-on-thread']), /one at a time/);
+    assert.throws(() => parseBenchArgs(['--stub-store']), /--only a,b,e/);
+    assert.throws(() => parseBenchArgs(['--only', 'e', '--open-loop-max', '0']), /--open-loop-max must be a rate/);
+    assert.throws(() => parseBenchArgs(['--only', 'e', '--open-loop-max', 'fast']), /--open-loop-max must be a rate/);
+    assert.throws(() => parseBenchArgs(['--only', 'b', '--open-loop-max', '9000']), /add e to --only/);
     assert.throws(() => parseBenchArgs(['--rounds', 'two']), /--rounds must be a whole number/);
     assert.throws(() => parseBenchArgs(['--workers', '0']), /--workers must be/);
     assert.throws(() => parseBenchArgs(['--baseline']), /argument missing/);
