@@ -112,6 +112,7 @@ const {
   nodeBinary,
   baselineNode,
   openLoopMax: openLoopFixedMax,
+  storeDiagnostic,
 } = parsed;
 if (baseline) addBaseline(baseline);
 const relayPeers = Object.keys(SERVERS).filter((peer) => SERVERS[peer].protocol === 'parley');
@@ -140,7 +141,6 @@ if (flags.protocol !== undefined) {
     throw new Error(`--protocol is v1, v2 or v3 (got ${flags.protocol})`);
   process.env.PARLEY_BENCH_PROTOCOL = flags.protocol;
 }
-const storeDiagnostic = flags['stub-store'] ? 'stub-store' : flags['store-on-thread'] ? 'store-on-thread' : undefined;
 const storeDiagnosticArgs = storeDiagnostic
   ? ['--import', fileURLToPath(new URL(`./diagnostics/${storeDiagnostic}.mjs`, import.meta.url))]
   : [];

@@ -64,6 +64,8 @@ const list = (s) =>
  * Parses and checks `args` (process.argv without node and the script). Throws on a bad flag or value. With
  * `--baseline DIR` the peers gain `parley-base` right after `parley` (unless listed already) and `baseline` is
  * DIR resolved against `cwd`; whether DIR holds a built relay is checked by the caller (`baselineProblem`).
+ * `storeDiagnostic` is the store-replacing flag given (`stub-store` or `store-on-thread`), else null;
+ * `openLoopMax` is `--open-loop-max` as a number, else null.
  */
 export function parseBenchArgs(args, { cwd = process.cwd(), defaultOut } = {}) {
   const { values: flags } = parseArgs({
@@ -104,13 +106,18 @@ export function parseBenchArgs(args, { cwd = process.cwd(), defaultOut } = {}) {
   // The old spelling of "also two relays on PostgreSQL + Redis", kept for the commands in docs/scaling.md.
   if (flags['scale-out'] && !peers.includes('parley-pg2')) peers.push('parley-pg2');
 
+  // A flag that replaces this checkout's store with the diagnostic module of its name (bench/diagnostics/).
+  const storeDiagnostics = ['stub-store', 'store-on-thread'].filter((flag) => flags[flag]);
+  if (storeDiagnostics.length > 1)
+    throw new Error('--stub-store and --store-on-thread are two ways of replacing the store: one at a time');
+  const storeDiagnostic = storeDiagnostics[0] ?? null;
+
   let baseline = null;
   if (flags.baseline !== undefined) {
     if (!flags.baseline.trim()) throw new Error('--baseline needs a directory (another checkout, relay built)');
     if (!peers.includes('parley')) throw new Error('--baseline compares with parley: add parley to --peers');
-    for (const flag of ['stub-store', 'store-on-thread'])
-      if (flags[flag])
-        throw new Error(`--${flag} changes this checkout's store only, not the baseline's: run them apart`);
+    if (storeDiagnostic)
+      throw new Error(`--${storeDiagnostic} changes this checkout's store only, not the baseline's: run them apart`);
     baseline = resolve(cwd, flags.baseline);
     if (!peers.includes('parley-base')) peers.splice(peers.indexOf('parley') + 1, 0, 'parley-base');
     // A busy-outbox variant in the run gets its baseline too, right after it (same rounds, same order rules).
@@ -123,11 +130,8 @@ export function parseBenchArgs(args, { cwd = process.cwd(), defaultOut } = {}) {
   if (!Number.isInteger(rounds)) throw new Error(`--rounds must be a whole number (got ${flags.rounds})`);
   if (flags.workers !== undefined && !(Number.isInteger(Number(flags.workers)) && Number(flags.workers) > 0))
     throw new Error(`--workers must be a whole number above 0 (got ${flags.workers})`);
-  for (const flag of ['stub-store', 'store-on-thread'])
-    if (flags[flag] && workloads.some((w) => w !== 'a' && w !== 'b' && w !== 'e'))
-      throw new Error(`--${flag} runs (a), (b) and (e) only: add --only a,b,e (or fewer)`);
-  if (flags['stub-store'] && flags['store-on-thread'])
-    throw new Error('--stub-store and --store-on-thread are two ways of replacing the store: one at a time');
+  if (storeDiagnostic && workloads.some((w) => w !== 'a' && w !== 'b' && w !== 'e'))
+    throw new Error(`--${storeDiagnostic} runs (a), (b) and (e) only: add --only a,b,e (or fewer)`);
   let openLoopMax = null;
   if (flags['open-loop-max'] !== undefined) {
     openLoopMax = Number(flags['open-loop-max']);
@@ -162,6 +166,7 @@ export function parseBenchArgs(args, { cwd = process.cwd(), defaultOut } = {}) {
     nodeBinary,
     baselineNode,
     openLoopMax,
+    storeDiagnostic,
   };
 }
 

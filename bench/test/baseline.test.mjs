@@ -30,6 +30,15 @@ describe('bench arguments', () => {
     assert.equal(parseBenchArgs(['--quick', '--rounds', '4']).rounds, 4);
   });
 
+  it('names the store diagnostic and the fixed open-loop maximum, when given', () => {
+    assert.equal(parseBenchArgs([]).storeDiagnostic, null);
+    assert.equal(parseBenchArgs([]).openLoopMax, null);
+    const parsed = parseBenchArgs(['--only', 'e', '--store-on-thread', '--open-loop-max', '10309']);
+    assert.equal(parsed.storeDiagnostic, 'store-on-thread');
+    assert.equal(parsed.openLoopMax, 10309);
+    assert.equal(parseBenchArgs(['--only', 'a,b', '--stub-store']).storeDiagnostic, 'stub-store');
+  });
+
   it('adds parley-base right after parley with --baseline, the directory resolved against cwd', () => {
     const parsed = parseBenchArgs(['--only', 'a,b', '--peers', 'uws,parley,soketi', '--baseline', '../parley-base'], {
       cwd: '/work/wt-bench',
