@@ -7,7 +7,8 @@
 import assert from 'node:assert/strict';
 import { createHash, createHmac } from 'node:crypto';
 import { before, describe, it } from 'node:test';
-import { chunked, messageEventId, type Delivery } from '../src/webhooks/webhook-log.js';
+import { chunked, messageEventId, type Chunked, type Delivery } from '../src/webhooks/webhook-log.js';
+import { batchBody } from '../src/webhooks/webhook-request.js';
 import { TestClient } from './support/client.js';
 import { siteKey, type Desk } from './support/desk.js';
 import { until } from './support/until.js';
@@ -141,10 +142,41 @@ describe('batching webhook endpoints: cutting requests', () => {
     assert.equal(cut, false);
     assert.ok(chunks.length >= 4);
     for (const chunk of chunks) {
-      const body = `{"events":[${chunk.map(({ json }) => json).join(',')}]}`;
-      assert.ok(Buffer.byteLength(body) <= 1024 * 1024, `${Buffer.byteLength(body)} bytes`);
-      assert.ok(JSON.parse(body).events.length === chunk.length);
+      const body = bodyOf(chunk);
+      assert.ok(body.length <= 1024 * 1024, `${body.length} bytes`);
+      assert.ok(JSON.parse(body.toString()).events.length === chunk.length);
     }
+  });
+});
+
+/** A request's body as the relay writes it. */
+const bodyOf = (chunk: readonly Chunked[]): Buffer => batchBody(chunk.map(({ json }) => json));
+
+describe('a batch’s body', () => {
+  const delivery = (c: string, i: number, text: string): Delivery => ({
+    key: `wh_1:${c}`,
+    siteId: 'default',
+    conversationId: c,
+    messageId: String(i + 1),
+    seq: i + 1,
+    order: 0,
+    payload: {
+      endpointId: 'wh_1',
+      event: { id: `evt_${c}_${i}`, type: 'message.created', createdAt: 1, siteId: 'default', data: { text } },
+    },
+  });
+
+  it('is the events joined in `{"events":[…]}`, byte for byte, whatever their characters', () => {
+    const texts = ['plain', 'héllo — ünïcode', '日本語のメッセージ', 'emoji 👋🏽 and a lone surrogate \ud800', ''];
+    const deliveries = texts.flatMap((text, c) => [0, 1, 2].map((i) => delivery(`c${c}`, i, text)));
+    // 280 KB of events: past the size where a joined string leaves V8's regular heap.
+    for (let i = 0; i < 40; i++) deliveries.push(delivery('long', i, `ü${'x'.repeat(7000)}`));
+    const { chunks } = chunked(deliveries);
+    for (const chunk of chunks) {
+      const joined = `{"events":[${chunk.map(({ json }) => json).join(',')}]}`;
+      assert.deepEqual(bodyOf(chunk), Buffer.from(joined));
+    }
+    assert.deepEqual(batchBody([]), Buffer.from('{"events":[]}'));
   });
 });
 

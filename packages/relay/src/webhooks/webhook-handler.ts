@@ -7,7 +7,13 @@ import type { WebhookDeliveryInput, WebhookEndpointRecord } from '../store/webho
 import type { Repositories } from '../store/repositories.js';
 import type { SecretSealer } from '../store/secret-sealer.js';
 import type { WebhookEvent, WebhookPayload } from './webhook-events.js';
-import { postWebhook, signedBatchHeaders, signedEventHeaders, type WebhookResponse } from './webhook-request.js';
+import {
+  batchBody,
+  postWebhook,
+  signedBatchHeaders,
+  signedEventHeaders,
+  type WebhookResponse,
+} from './webhook-request.js';
 
 /** How many endpoints' opened secrets {@link WebhookHandler} keeps. */
 const MAX_OPENED_SECRETS = 256;
@@ -195,7 +201,7 @@ export class WebhookHandler implements SettlingHandler<WebhookPayload> {
     if (!endpoint.enabled) outcome = { status: 'skipped', detail: 'the endpoint is disabled' };
     else {
       // Encoded once, for the signature and the request both.
-      const body = Buffer.from(`{"events":[${events.join(',')}]}`);
+      const body = batchBody(events);
       response = await postWebhook({
         url: endpoint.url,
         body,

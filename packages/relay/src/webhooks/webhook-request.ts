@@ -102,6 +102,28 @@ export function signedBatchHeaders(
   };
 }
 
+const BATCH_HEAD = '{"events":[';
+const BATCH_TAIL = ']}';
+
+/**
+ * A batching endpoint's body, `{"events":[…]}`, written straight into one buffer of its size. Joining the events
+ * into one string first cost 20–35× more for a full batch: a string over 128 KiB is allocated outside V8's regular
+ * heap, its pages mapped and dropped each time (1,164 µs against 33–50 µs for 500 events of 155 KB,
+ * docs/performance.md).
+ */
+export function batchBody(events: readonly string[]): Buffer {
+  let length = BATCH_HEAD.length + BATCH_TAIL.length + Math.max(0, events.length - 1);
+  for (const event of events) length += Buffer.byteLength(event);
+  const body = Buffer.allocUnsafe(length);
+  let at = body.write(BATCH_HEAD, 0, 'latin1');
+  for (let i = 0; i < events.length; i++) {
+    if (i > 0) body[at++] = 0x2c;
+    at += body.write(events[i]!, at, 'utf8');
+  }
+  body.write(BATCH_TAIL, at, 'latin1');
+  return body;
+}
+
 /** What one POST to a receiver came to. */
 export type WebhookResponse =
   | {
