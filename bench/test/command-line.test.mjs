@@ -12,6 +12,7 @@ const COMMANDS = [
   'bench/faq-match.mjs',
   'bench/outbox.mjs',
   'bench/diagnostics/attachment-upload.mjs',
+  'bench/diagnostics/batch-body.mjs',
   'bench/diagnostics/burst-commit.mjs',
   'bench/diagnostics/faq-relay-match.mjs',
   'bench/diagnostics/outbox-row.mjs',

@@ -104,21 +104,37 @@ export function signedBatchHeaders(
 
 const BATCH_HEAD = '{"events":[';
 const BATCH_TAIL = ']}';
+/** The most characters of events joined into one string: even at two bytes a character, inside V8's regular heap. */
+const PIECE_CHARS = 60_000;
 
 /**
- * A batching endpoint's body, `{"events":[…]}`, written straight into one buffer of its size. Joining the events
- * into one string first cost 20–35× more for a full batch: a string over 128 KiB is allocated outside V8's regular
- * heap, its pages mapped and dropped each time (1,164 µs against 33–50 µs for 500 events of 155 KB,
- * docs/performance.md).
+ * A batching endpoint's body, `{"events":[…]}`. The events are joined in pieces of up to {@link PIECE_CHARS}
+ * characters; a body of one piece is encoded as it is, a longer one piece by piece into one buffer of its size. A
+ * full batch joined into one string cost several times more (a string over 128 KiB is allocated outside V8's
+ * regular heap, its pages mapped and dropped each time: `bench/diagnostics/batch-body.mjs`).
  */
 export function batchBody(events: readonly string[]): Buffer {
-  let length = BATCH_HEAD.length + BATCH_TAIL.length + Math.max(0, events.length - 1);
-  for (const event of events) length += Buffer.byteLength(event);
+  const pieces: string[] = [];
+  let start = 0;
+  let chars = 0;
+  for (let i = 0; i < events.length; i++) {
+    const size = events[i]!.length + 1;
+    if (chars + size > PIECE_CHARS && i > start) {
+      pieces.push(events.slice(start, i).join(','));
+      start = i;
+      chars = 0;
+    }
+    chars += size;
+  }
+  if (start < events.length || pieces.length === 0) pieces.push(events.slice(start).join(','));
+  if (pieces.length === 1) return Buffer.from(`${BATCH_HEAD}${pieces[0]!}${BATCH_TAIL}`);
+  let length = BATCH_HEAD.length + BATCH_TAIL.length + pieces.length - 1;
+  for (const piece of pieces) length += Buffer.byteLength(piece);
   const body = Buffer.allocUnsafe(length);
   let at = body.write(BATCH_HEAD, 0, 'latin1');
-  for (let i = 0; i < events.length; i++) {
+  for (let i = 0; i < pieces.length; i++) {
     if (i > 0) body[at++] = 0x2c;
-    at += body.write(events[i]!, at, 'utf8');
+    at += body.write(pieces[i]!, at, 'utf8');
   }
   body.write(BATCH_TAIL, at, 'latin1');
   return body;
