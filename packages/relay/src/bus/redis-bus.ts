@@ -57,17 +57,51 @@ export interface RedisBusStats {
  * not). They sent `[topic, frame, conversationId, seq]` for the conversation's copy and the staff's copy as a
  * plain frame, which this relay still understands.
  */
-type Entry =
+export type BusEntry =
   | readonly [topic: string, frame: string]
   | readonly [topic: string, frame: string, conversationId: string, seq: number, siteId: string, note: 0 | 1];
 const controlTopic = '#';
+
+/**
+ * The most characters a payload of several entries takes. A string over 128 KiB is allocated outside V8's regular
+ * heap, its pages mapped and dropped each time (several times the cost of the same bytes in smaller strings:
+ * `bench/diagnostics/batch-body.mjs`), and each payload is such a string three times: made by its relay, and
+ * received by every relay, its own included. Under (b)'s load on two relays, 7 % of a turn's payloads passed it (up
+ * to 407 KB). 60,000 characters stay under it even at two bytes a character.
+ */
+const PAYLOAD_CHARS = 60_000;
+
+/**
+ * A turn's entries as the payloads that carry them, in order: `[relayId, ...entries]`, cut where the next entry
+ * could take a payload past {@link PAYLOAD_CHARS} (an entry longer than that alone goes in a payload of its own).
+ * An entry is counted as if every character of its topic and frame needed escaping, and 128 for its ids and
+ * punctuation, so no payload of several entries passes the bound.
+ */
+export function busPayloads(relayId: string, entries: readonly BusEntry[]): string[] {
+  const payloads: string[] = [];
+  let start = 0;
+  let chars = 0;
+  for (let i = 0; i < entries.length; i++) {
+    const [topic, frame] = entries[i]!;
+    const size = 2 * (topic.length + frame.length) + 128;
+    if (chars + size > PAYLOAD_CHARS && i > start) {
+      payloads.push(JSON.stringify([relayId, ...entries.slice(start, i)]));
+      start = i;
+      chars = 0;
+    }
+    chars += size;
+  }
+  if (start < entries.length) payloads.push(JSON.stringify([relayId, ...entries.slice(start)]));
+  return payloads;
+}
 
 /**
  * The bus between relays, on Redis pub/sub.
  *
  * - One channel, `<prefix>:bus`, that every relay subscribes to once, so each batch reaches each relay exactly
  *   once; uWS drops frames for topics without local subscribers at the cost of a hash lookup. The frames a
- *   relay publishes in one event-loop turn travel as one batch (one `PUBLISH`).
+ *   relay publishes in one event-loop turn travel as one batch (one `PUBLISH`), or a few when they are many
+ *   ({@link busPayloads}).
  * - Two connections: the subscriber, and a command connection for `PUBLISH` and the shared state (presence,
  *   limits). Both reconnect by themselves; there is no offline queue: commands fail fast while Redis is down.
  * - A relay delivers its own frames locally at once, and skips them when they come back from Redis, so local
@@ -96,7 +130,7 @@ export class RedisBus implements ClusterBus {
   private readonly channel: string;
   private handlers: BusHandlers | undefined;
   private orderer: SeqOrderer | undefined;
-  private pending: Entry[] = [];
+  private pending: BusEntry[] = [];
   private scheduled = false;
   private backlog: string[] = [];
   private backlogSize = 0;
@@ -282,7 +316,7 @@ export class RedisBus implements ClusterBus {
     this.subscriber.disconnect();
   }
 
-  private enqueue(entry: Entry): void {
+  private enqueue(entry: BusEntry): void {
     this.pending.push(entry);
     if (this.scheduled) return;
     this.scheduled = true;
@@ -292,13 +326,13 @@ export class RedisBus implements ClusterBus {
   private flush(): void {
     this.scheduled = false;
     if (this.pending.length === 0) return;
-    const payload = JSON.stringify([this.relayId, ...this.pending]);
+    const payloads = busPayloads(this.relayId, this.pending);
     this.pending = [];
-    if (this.backlog.length > 0 || this.redis.status !== 'ready') {
-      this.keep(payload);
-      return;
+    // In order: once one waits in the backlog, the rest of the turn's wait behind it.
+    for (const payload of payloads) {
+      if (this.backlog.length > 0 || this.redis.status !== 'ready') this.keep(payload);
+      else this.send(payload);
     }
-    this.send(payload);
   }
 
   private send(payload: string): void {
