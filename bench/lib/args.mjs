@@ -120,8 +120,9 @@ export function parseBenchArgs(args, { cwd = process.cwd(), defaultOut } = {}) {
       throw new Error(`--${storeDiagnostic} changes this checkout's store only, not the baseline's: run them apart`);
     baseline = resolve(cwd, flags.baseline);
     if (!peers.includes('parley-base')) peers.splice(peers.indexOf('parley') + 1, 0, 'parley-base');
-    // A busy-outbox variant in the run gets its baseline too, right after it (same rounds, same order rules).
-    for (const variant of ['parley-outbox', 'parley-outbox-batch', 'parley-outbox-stalled'])
+    // A busy-outbox variant or a relay on PostgreSQL in the run gets its baseline too, right after it (same rounds,
+    // same order rules).
+    for (const variant of ['parley-outbox', 'parley-outbox-batch', 'parley-outbox-stalled', 'parley-pg', 'parley-pg2'])
       if (peers.includes(variant) && !peers.includes(`${variant}-base`))
         peers.splice(peers.indexOf(variant) + 1, 0, `${variant}-base`);
   }

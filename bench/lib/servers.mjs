@@ -490,7 +490,7 @@ export function addBaseline(dir) {
     ...relayServer(`Parley relay (baseline: ${revision ?? dir})`, relayMainIn(dir)),
     baseline: { dir, revision },
   };
-  // The busy-outbox variants of the baseline, run when their own are (see BASELINE_VARIANTS in args.mjs).
+  // The baseline's busy-outbox variants and relays on PostgreSQL, run when their own are (see parseBenchArgs).
   SERVERS['parley-outbox-base'] = {
     ...relayServer(`Parley relay (baseline: ${revision ?? dir}), outbox busy`, relayMainIn(dir), { outbox: true }),
     baseline: { dir, revision },
@@ -498,6 +498,19 @@ export function addBaseline(dir) {
   SERVERS['parley-outbox-batch-base'] = {
     ...relayServer(`Parley relay (baseline: ${revision ?? dir}), batched webhooks`, relayMainIn(dir), {
       outbox: 'batch',
+    }),
+    baseline: { dir, revision },
+  };
+  SERVERS['parley-pg-base'] = {
+    ...relayServer(`Parley relay (baseline: ${revision ?? dir}), PostgreSQL + Redis`, relayMainIn(dir), {
+      postgres: true,
+    }),
+    baseline: { dir, revision },
+  };
+  SERVERS['parley-pg2-base'] = {
+    ...relayServer(`Parley, 2 relays (baseline: ${revision ?? dir}), PostgreSQL + Redis`, relayMainIn(dir), {
+      postgres: true,
+      relays: 2,
     }),
     baseline: { dir, revision },
   };

@@ -70,6 +70,19 @@ describe('bench arguments', () => {
     assert.throws(() => parseBenchArgs(['--peers', 'parley,parley-outbox-base']), /add --baseline DIR/);
   });
 
+  it('adds the baseline of each relay on PostgreSQL in the run right after it', () => {
+    const parsed = parseBenchArgs(['--peers', 'uws,parley,parley-pg,parley-pg2', '--baseline', '/b']);
+    assert.deepEqual(parsed.peers, [
+      'uws',
+      'parley',
+      'parley-base',
+      'parley-pg',
+      'parley-pg-base',
+      'parley-pg2',
+      'parley-pg2-base',
+    ]);
+  });
+
   it('runs the relays under another Node.js with --node and --baseline-node, the paths resolved against cwd', () => {
     const parsed = parseBenchArgs(
       ['--only', 'a,b', '--peers', 'parley', '--baseline', '/b', '--node', 'n24/bin/node', '--baseline-node', '/n20'],
