@@ -77,9 +77,9 @@ const USAGE = `Usage: npm run bench -- [flags]    (or: node bench/run.mjs [flags
                       packages/relay/dist/main.js built) as \`parley-base\`, in the same rounds of (a) and (b) as
                       the others (skipped in (c) and (d)), and report this build before/after it
                       (docs/performance.md, "Measuring a change"); needs parley in --peers. With
-                      parley-outbox, parley-outbox-batch or parley-outbox-stalled in --peers, the baseline's same
-                      variant runs too (parley-outbox-base, …-batch-base, …-stalled-base), right after it in every
-                      round
+                      parley-outbox, parley-outbox-batch, parley-outbox-stalled, parley-pg or parley-pg2 in
+                      --peers, the baseline's same variant runs too (parley-outbox-base, …-batch-base,
+                      …-stalled-base, parley-pg-base, parley-pg2-base), right after it in every round
   --node PATH         run this checkout's relays under the Node.js at PATH instead of the one running the bench
   --baseline-node PATH  the same for the --baseline relays: e.g. this build on Node.js 24 against the last
                       Node.js 20 build (docs/performance.md, "Node.js 24 against Node.js 20"); labels name the Node.js`;
