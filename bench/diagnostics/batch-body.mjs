@@ -3,7 +3,7 @@
 // into one string and then encoded (what the relay did before) against `batchBody` (joined in pieces of at most 32,768
 // characters, each encoded into its place in one buffer), for requests of 100 to 500 events made by the relay's own
 // `messageEvents` from a ~100-character message. A string over 128 KiB is allocated outside V8's regular heap, its
-// pages mapped and dropped each time: the join's cost jumps there (docs/performance.md, "A batch's body"). Each way
+// pages mapped and dropped each time: the join's cost jumps there (docs/performance.md, "Strings over 128 KiB"). Each way
 // runs in a process of its own (what one leaves to the allocator and the collector would be counted to the other);
 // rounds alternate them. CPU µs per request (user + system) of that process. `--two-byte` puts an accented letter in
 // the text (a two-byte string in V8).
