@@ -1,12 +1,12 @@
 #!/usr/bin/env node
 // A diagnostic, never a result: what building one batching webhook request's body costs the relay, the events joined
-// into one string and then encoded (what the relay did before) against `batchBody` (joined in pieces of at most 32,768
+// into one string and then encoded (what the relay did before) against `batchBody` (joined in pieces of at most 60,000
 // characters, each encoded into its place in one buffer), for requests of 100 to 500 events made by the relay's own
 // `messageEvents` from a ~100-character message. A string over 128 KiB is allocated outside V8's regular heap, its
-// pages mapped and dropped each time: the join's cost jumps there (docs/performance.md, "Strings over 128 KiB"). Each way
-// runs in a process of its own (what one leaves to the allocator and the collector would be counted to the other);
-// rounds alternate them. CPU µs per request (user + system) of that process. `--two-byte` puts an accented letter in
-// the text (a two-byte string in V8).
+// pages mapped and dropped each time: the join's cost jumps there (docs/performance.md, "Strings over 128 KiB").
+// Each way runs in a process of its own (what one leaves to the allocator and the collector would be counted to the
+// other); rounds alternate them. CPU µs per request (user + system) of that process. `--two-byte` puts an accented
+// letter in the text (a two-byte string in V8).
 //
 //   node bench/diagnostics/batch-body.mjs [--requests 2000] [--rounds 3] [--two-byte]   (after npm run build)
 import { spawnSync } from 'node:child_process';
@@ -32,7 +32,8 @@ const { values } = commandLine({
       if (!(Number(v[name]) >= 1)) throw new Error(`--${name} must be a number ≥ 1, not "${v[name]}"`);
   },
 });
-const text = `${values['two-byte'] ? 'Bonjour, ça' : 'Hello, it'} keeps saying my order is on its way, but the tracking page has not moved for days`;
+const opening = values['two-byte'] ? 'Bonjour, ça' : 'Hello, it';
+const text = `${opening} keeps saying my order is on its way, but the tracking page has not moved for days`;
 
 /** `count` events as the relay's webhook log makes them, each as `JSON.stringify` made it. */
 function events(count) {
