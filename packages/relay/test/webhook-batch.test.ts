@@ -61,27 +61,24 @@ describe('webhook event ids', () => {
   });
 });
 
+/** Delivery `i` of conversation `c` to endpoint `wh_1`, its event's data `data`. */
+const delivery = (c: string, i: number, data: Record<string, unknown>): Delivery => ({
+  key: `wh_1:${c}`,
+  siteId: 'default',
+  conversationId: c,
+  messageId: String(i + 1),
+  seq: i + 1,
+  order: 0,
+  payload: {
+    endpointId: 'wh_1',
+    event: { id: `evt_${c}_${i}`, type: 'message.created', createdAt: 1, siteId: 'default', data },
+  },
+});
+
 describe('batching webhook endpoints: cutting requests', () => {
   /** `count` deliveries of conversation `c`, each event's text `size` characters long. */
   const conversation = (c: string, count: number, size = 10): Delivery[] =>
-    Array.from({ length: count }, (_, i) => ({
-      key: `wh_1:${c}`,
-      siteId: 'default',
-      conversationId: c,
-      messageId: String(i + 1),
-      seq: i + 1,
-      order: 0,
-      payload: {
-        endpointId: 'wh_1',
-        event: {
-          id: `evt_${c}_${i}`,
-          type: 'message.created',
-          createdAt: 1,
-          siteId: 'default',
-          data: { t: 'é'.repeat(size) },
-        },
-      },
-    }));
+    Array.from({ length: count }, (_, i) => delivery(c, i, { t: 'é'.repeat(size) }));
   const keysOf = (chunk: readonly { delivery: Delivery }[]) => [...new Set(chunk.map(({ delivery }) => delivery.key))];
 
   /** Each conversation's deliveries are all in one request, in their order; every delivery is in one request once. */
@@ -153,24 +150,11 @@ describe('batching webhook endpoints: cutting requests', () => {
 const bodyOf = (chunk: readonly Chunked[]): Buffer => batchBody(chunk.map(({ json }) => json));
 
 describe('a batch’s body', () => {
-  const delivery = (c: string, i: number, text: string): Delivery => ({
-    key: `wh_1:${c}`,
-    siteId: 'default',
-    conversationId: c,
-    messageId: String(i + 1),
-    seq: i + 1,
-    order: 0,
-    payload: {
-      endpointId: 'wh_1',
-      event: { id: `evt_${c}_${i}`, type: 'message.created', createdAt: 1, siteId: 'default', data: { text } },
-    },
-  });
-
   it('is the events joined in `{"events":[…]}`, byte for byte, whatever their characters', () => {
     const texts = ['plain', 'héllo — ünïcode', '日本語のメッセージ', 'emoji 👋🏽 and a lone surrogate \ud800', ''];
-    const deliveries = texts.flatMap((text, c) => [0, 1, 2].map((i) => delivery(`c${c}`, i, text)));
+    const deliveries = texts.flatMap((text, c) => [0, 1, 2].map((i) => delivery(`c${c}`, i, { text })));
     // 280 KB of events: past the size where a joined string leaves V8's regular heap.
-    for (let i = 0; i < 40; i++) deliveries.push(delivery('long', i, `ü${'x'.repeat(7000)}`));
+    for (let i = 0; i < 40; i++) deliveries.push(delivery('long', i, { text: `ü${'x'.repeat(7000)}` }));
     const { chunks } = chunked(deliveries);
     for (const chunk of chunks) {
       const joined = `{"events":[${chunk.map(({ json }) => json).join(',')}]}`;
