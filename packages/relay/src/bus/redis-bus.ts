@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import { Redis } from 'ioredis';
 import type { Logger } from '../log.js';
+import { inPieces, REGULAR_STRING_CHARS } from '../regular-strings.js';
 import type { BusHandlers, StoredFrame } from './bus.js';
 import type { ClusterBus, ControlHandler } from './cluster.js';
 import { SeqOrderer, type CatchUpSource } from './seq-orderer.js';
@@ -63,36 +64,15 @@ export type BusEntry =
 const controlTopic = '#';
 
 /**
- * The most characters a payload of several entries takes. A string over 128 KiB is allocated outside V8's regular
- * heap, its pages mapped and dropped each time (several times the cost of the same bytes in smaller strings:
- * `bench/diagnostics/batch-body.mjs`), and each payload is such a string three times: made by its relay, and
- * received by every relay, its own included. Under (b)'s load on two relays, 7 % of a turn's payloads passed it (up
- * to 407 KB). 60,000 characters stay under it even at two bytes a character.
- */
-const PAYLOAD_CHARS = 60_000;
-
-/**
- * A turn's entries as the payloads that carry them, in order: `[relayId, ...entries]`, cut where the next entry
- * could take a payload past {@link PAYLOAD_CHARS} (an entry longer than that alone goes in a payload of its own).
- * An entry is counted as if every character of its topic and frame needed escaping, and 128 for its ids and
- * punctuation, so no payload of several entries passes the bound.
+ * A turn's entries as the payloads that carry them, in order: `[relayId, ...entries]`, each inside V8's regular heap
+ * ({@link REGULAR_STRING_CHARS}; an entry longer than that alone goes in a payload of its own). Each payload is made
+ * once and received as a string by every relay, its own included; under (b)'s load on two relays, 7 % of a turn's
+ * payloads were past it when a turn was one payload (up to 407 KB). An entry is counted as if every character of its
+ * topic and frame needed escaping, and 128 for its ids and punctuation, so no payload of several entries passes it.
  */
 export function busPayloads(relayId: string, entries: readonly BusEntry[]): string[] {
-  const payloads: string[] = [];
-  let start = 0;
-  let chars = 0;
-  for (let i = 0; i < entries.length; i++) {
-    const [topic, frame] = entries[i]!;
-    const size = 2 * (topic.length + frame.length) + 128;
-    if (chars + size > PAYLOAD_CHARS && i > start) {
-      payloads.push(JSON.stringify([relayId, ...entries.slice(start, i)]));
-      start = i;
-      chars = 0;
-    }
-    chars += size;
-  }
-  if (start < entries.length) payloads.push(JSON.stringify([relayId, ...entries.slice(start)]));
-  return payloads;
+  const size = ([topic, frame]: BusEntry): number => 2 * (topic.length + frame.length) + 128;
+  return inPieces(entries, size, REGULAR_STRING_CHARS).map((run) => JSON.stringify([relayId, ...run]));
 }
 
 /**

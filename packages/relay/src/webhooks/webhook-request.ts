@@ -1,6 +1,7 @@
 import { createHmac } from 'node:crypto';
 import type { LookupFunction } from 'node:net';
 import type { Agent, Dispatcher } from 'undici';
+import { inPieces, REGULAR_STRING_CHARS } from '../regular-strings.js';
 import { REFUSED_ADDRESS, refusedAddress, refusedError, safeLookup } from './webhook-address.js';
 
 /** Connections kept open to one receiver's origin (scheme, host, port). */
@@ -104,30 +105,15 @@ export function signedBatchHeaders(
 
 const BATCH_HEAD = '{"events":[';
 const BATCH_TAIL = ']}';
-/** The most characters of events joined into one string: even at two bytes a character, inside V8's regular heap. */
-const PIECE_CHARS = 60_000;
 
 /**
- * A batching endpoint's body, `{"events":[…]}`. The events are joined in pieces of up to {@link PIECE_CHARS}
- * characters; a body of one piece is encoded as it is, a longer one piece by piece into one buffer of its size. A
- * full batch joined into one string cost several times more (a string over 128 KiB is allocated outside V8's
- * regular heap, its pages mapped and dropped each time: `bench/diagnostics/batch-body.mjs`).
+ * A batching endpoint's body, `{"events":[…]}`. The events are joined in pieces that stay inside V8's regular heap
+ * ({@link REGULAR_STRING_CHARS}); a body of one piece is encoded as it is, a longer one piece by piece into one buffer
+ * of its size (joined whole, a full batch cost five to eight times more: docs/performance.md, "Strings over 128 KiB").
  */
 export function batchBody(events: readonly string[]): Buffer {
-  const pieces: string[] = [];
-  let start = 0;
-  let chars = 0;
-  for (let i = 0; i < events.length; i++) {
-    const size = events[i]!.length + 1;
-    if (chars + size > PIECE_CHARS && i > start) {
-      pieces.push(events.slice(start, i).join(','));
-      start = i;
-      chars = 0;
-    }
-    chars += size;
-  }
-  if (start < events.length || pieces.length === 0) pieces.push(events.slice(start).join(','));
-  if (pieces.length === 1) return Buffer.from(`${BATCH_HEAD}${pieces[0]!}${BATCH_TAIL}`);
+  const pieces = inPieces(events, (event) => event.length + 1, REGULAR_STRING_CHARS).map((run) => run.join(','));
+  if (pieces.length <= 1) return Buffer.from(`${BATCH_HEAD}${pieces[0] ?? ''}${BATCH_TAIL}`);
   let length = BATCH_HEAD.length + BATCH_TAIL.length + pieces.length - 1;
   for (const piece of pieces) length += Buffer.byteLength(piece);
   const body = Buffer.allocUnsafe(length);
