@@ -442,10 +442,14 @@ for (const workload of WORKLOADS) {
 results.finishedAt = new Date().toISOString();
 results.machine.loadavgAfter = readFileSync('/proc/loadavg', 'utf8').trim().split(' ').slice(0, 3).map(Number);
 results.parleySqliteSync = process.env.PARLEY_SQLITE_SYNC ?? 'full (default)';
+/** What each store-replacing diagnostic does to this checkout's relay, as the report names it. */
+const STORE_DIAGNOSTICS = {
+  'stub-store': 'appends stubbed (stored nowhere)',
+  'store-on-thread': 'appends written on a worker thread, to a file of their own',
+};
 // A diagnostic run measures something other than the product: its figures judge no target.
 const diagnostics = [
-  ...(flags['stub-store'] ? ['appends stubbed (stored nowhere)'] : []),
-  ...(flags['store-on-thread'] ? ['appends written on a worker thread, to a file of their own'] : []),
+  ...(storeDiagnostic ? [STORE_DIAGNOSTICS[storeDiagnostic]] : []),
   ...(flags['sqlite-sync'] && flags['sqlite-sync'] !== 'full' ? [`SQLite synchronous=${flags['sqlite-sync']}`] : []),
   ...(openLoopFixedMax !== null
     ? [`(e) at a maximum of ${openLoopFixedMax} msgs/s for every server (--open-loop-max)`]

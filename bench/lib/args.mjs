@@ -12,6 +12,15 @@ export const PEER_NAMES = [
   'parley-pg',
   'parley-pg2',
 ];
+/** The relays besides `parley` that `--baseline` also runs from the baseline's build, each when its own is run. */
+export const BASELINE_VARIANTS = [
+  'parley-outbox',
+  'parley-outbox-batch',
+  'parley-outbox-stalled',
+  'parley-pg',
+  'parley-pg2',
+];
+
 /**
  * Servers run only when named in --peers: `parley-outbox` is the SQLite relay with a webhook on every message (the
  * outbox enabled and busy delivering), `parley-outbox-batch` the same to an endpoint that takes batches (ADR 0039),
@@ -120,9 +129,8 @@ export function parseBenchArgs(args, { cwd = process.cwd(), defaultOut } = {}) {
       throw new Error(`--${storeDiagnostic} changes this checkout's store only, not the baseline's: run them apart`);
     baseline = resolve(cwd, flags.baseline);
     if (!peers.includes('parley-base')) peers.splice(peers.indexOf('parley') + 1, 0, 'parley-base');
-    // A busy-outbox variant or a relay on PostgreSQL in the run gets its baseline too, right after it (same rounds,
-    // same order rules).
-    for (const variant of ['parley-outbox', 'parley-outbox-batch', 'parley-outbox-stalled', 'parley-pg', 'parley-pg2'])
+    // A variant in the run gets its baseline too, right after it (same rounds, same order rules).
+    for (const variant of BASELINE_VARIANTS)
       if (peers.includes(variant) && !peers.includes(`${variant}-base`))
         peers.splice(peers.indexOf(variant) + 1, 0, `${variant}-base`);
   }

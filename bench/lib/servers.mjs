@@ -5,6 +5,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { BASELINE_VARIANTS } from './args.mjs';
 import { faqGenerator } from './faq-entries.mjs';
 import { createSchema, dropRedisPrefix, redisUrl, uniqueName } from './postgres.mjs';
 import { freePort, startServer } from './proc.mjs';
@@ -480,9 +481,19 @@ export function revisionOf(dir) {
 /** This checkout's revision (the `parley` server's). */
 export const thisRevision = () => revisionOf(rootDir);
 
+/** How each of the baseline's variants runs (see BASELINE_VARIANTS): its label's end, and the relay's options. */
+const BASELINE_VARIANT_RELAYS = {
+  'parley-outbox': ['outbox busy', { outbox: true }],
+  'parley-outbox-batch': ['batched webhooks', { outbox: 'batch' }],
+  'parley-outbox-stalled': ['receiver hangs', { outbox: 'stalled' }],
+  'parley-pg': ['PostgreSQL + Redis', { postgres: true }],
+  'parley-pg2': ['2 relays, PostgreSQL + Redis', { postgres: true, relays: 2 }],
+};
+
 /**
  * Adds the server `parley-base`: the relay built in `dir`, another checkout of this repository, started like
- * `parley` (same node, same `relayEnv`). Returns its entry.
+ * `parley` (same node, same `relayEnv`), and its variants (`parley-outbox-base`, …, `parley-pg2-base`), run when
+ * their own are. Returns its entry.
  */
 export function addBaseline(dir) {
   const revision = revisionOf(dir);
@@ -490,36 +501,13 @@ export function addBaseline(dir) {
     ...relayServer(`Parley relay (baseline: ${revision ?? dir})`, relayMainIn(dir)),
     baseline: { dir, revision },
   };
-  // The baseline's busy-outbox variants and relays on PostgreSQL, run when their own are (see parseBenchArgs).
-  SERVERS['parley-outbox-base'] = {
-    ...relayServer(`Parley relay (baseline: ${revision ?? dir}), outbox busy`, relayMainIn(dir), { outbox: true }),
-    baseline: { dir, revision },
-  };
-  SERVERS['parley-outbox-batch-base'] = {
-    ...relayServer(`Parley relay (baseline: ${revision ?? dir}), batched webhooks`, relayMainIn(dir), {
-      outbox: 'batch',
-    }),
-    baseline: { dir, revision },
-  };
-  SERVERS['parley-pg-base'] = {
-    ...relayServer(`Parley relay (baseline: ${revision ?? dir}), PostgreSQL + Redis`, relayMainIn(dir), {
-      postgres: true,
-    }),
-    baseline: { dir, revision },
-  };
-  SERVERS['parley-pg2-base'] = {
-    ...relayServer(`Parley, 2 relays (baseline: ${revision ?? dir}), PostgreSQL + Redis`, relayMainIn(dir), {
-      postgres: true,
-      relays: 2,
-    }),
-    baseline: { dir, revision },
-  };
-  SERVERS['parley-outbox-stalled-base'] = {
-    ...relayServer(`Parley relay (baseline: ${revision ?? dir}), receiver hangs`, relayMainIn(dir), {
-      outbox: 'stalled',
-    }),
-    baseline: { dir, revision },
-  };
+  for (const variant of BASELINE_VARIANTS) {
+    const [what, options] = BASELINE_VARIANT_RELAYS[variant];
+    SERVERS[`${variant}-base`] = {
+      ...relayServer(`Parley relay (baseline: ${revision ?? dir}), ${what}`, relayMainIn(dir), options),
+      baseline: { dir, revision },
+    };
+  }
   return SERVERS['parley-base'];
 }
 
