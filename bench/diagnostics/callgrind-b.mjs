@@ -5,10 +5,21 @@
 // instructions of every thread of the relay (the SQLite checkpointer's included; the kernel's not).
 //
 //   node bench/diagnostics/callgrind-b.mjs [--dir CHECKOUT] [--pairs 50] [--warmup 3000] [--messages 6000] [--keep]
+//     [--webhooks batch|each] [--allocations]
 //
-// Prints the instructions per message (`irPerMessage`). Compare two checkouts by running it on each (the count is repeatable to ~1 %).
+// Prints the instructions per message (`irPerMessage`). Compare two checkouts by running it on each (the count is
+// repeatable to ~1 %). Without valgrind (`--no-valgrind`) it prints the relay's CPU per message instead, its main
+// thread's and its other threads' apart.
+//
+// `--allocations` (implies `--no-valgrind`): the relay under `--trace-gc-nvp`, and what V8 allocated while the
+// measured messages ran (the sum of each collection's `allocated`, so within a young generation of the window's
+// edges: give it 40,000 messages or more), per message, with the scavenges and their pauses.
+//
+// `--webhooks`: a webhook on every message, as the bench's parley-outbox-batch (`batch`) or parley-outbox (`each`)
+// runs it, to the bench's receiver (its own process, not counted); the count then ends once the receiver has had
+// every measured message's event, so each message's webhook is in its figure.
 import { execFileSync, spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -16,7 +27,7 @@ import { createId } from '@parley/sdk';
 import { Client, makePayload } from '../lib/drivers.mjs';
 import { freePort } from '../lib/proc.mjs';
 import { createSchema, dropRedisPrefix, redisUrl, uniqueName } from '../lib/postgres.mjs';
-import { relayEnv } from '../lib/servers.mjs';
+import { busyOutbox, relayEnv } from '../lib/servers.mjs';
 
 const { values } = parseArgs({
   options: {
@@ -30,12 +41,16 @@ const { values } = parseArgs({
     'node-arg': { type: 'string', multiple: true, default: [] },
     // The relay on PostgreSQL and Redis, as the bench's parley-pg.
     postgres: { type: 'boolean', default: false },
+    webhooks: { type: 'string' },
+    allocations: { type: 'boolean', default: false },
   },
   allowNegative: true,
 });
 const pairs = Number(values.pairs);
 const warmup = Number(values.warmup);
 const messages = Number(values.messages);
+if (values.webhooks !== undefined && values.webhooks !== 'batch' && values.webhooks !== 'each')
+  throw new Error(`--webhooks is batch or each (got ${values.webhooks})`);
 const main = join(values.dir, 'packages/relay/dist/main.js');
 const work = mkdtempSync(join(tmpdir(), 'parley-callgrind-'));
 const port = await freePort();
@@ -52,7 +67,8 @@ const storeEnv = db
       PARLEY_DATA_KEY: Buffer.alloc(32, 'callgrind').toString('base64'),
     }
   : {};
-const nodeArgs = [...values['node-arg'], main];
+if (values.allocations) values.valgrind = false;
+const nodeArgs = [...values['node-arg'], ...(values.allocations ? ['--trace-gc-nvp'] : []), main];
 const relay = spawn(
   values.valgrind ? 'valgrind' : process.execPath,
   values.valgrind
@@ -65,10 +81,35 @@ const relay = spawn(
       ]
     : nodeArgs,
   {
-    env: { ...process.env, ...relayEnv({ port, dataDir: join(work, 'data') }, storeEnv) },
-    stdio: ['ignore', values.valgrind ? 'ignore' : 'inherit', 'pipe'],
+    env: {
+      ...process.env,
+      ...relayEnv(
+        { port, dataDir: join(work, 'data') },
+        { ...storeEnv, ...(values.webhooks ? { PARLEY_WEBHOOK_ALLOW_PRIVATE: 'true' } : {}) },
+      ),
+    },
+    stdio: ['ignore', values.valgrind ? 'ignore' : values.allocations ? 'pipe' : 'inherit', 'pipe'],
   },
 );
+/** With `--allocations`: V8's collections so far, summed from `--trace-gc-nvp`'s lines. */
+const gc = { allocated: 0, scavenges: 0, scavengeMs: 0, markCompacts: 0 };
+if (values.allocations) {
+  let pending = '';
+  relay.stdout.on('data', (chunk) => {
+    const lines = (pending + chunk).split('\n');
+    pending = lines.pop();
+    for (const line of lines) {
+      const kind = / gc=(\w+)/.exec(line)?.[1];
+      if (!kind) continue;
+      if (kind === 's') {
+        // A scavenge's `allocated` is what the young generation took since the last collection of any kind.
+        gc.allocated += Number(/ allocated=(\d+)/.exec(line)?.[1] ?? 0);
+        gc.scavenges += 1;
+        gc.scavengeMs += Number(/ pause=([\d.]+)/.exec(line)?.[1] ?? 0);
+      } else if (kind === 'mc' || kind === 'mmc') gc.markCompacts += 1;
+    }
+  });
+}
 let valgrindLog = '';
 relay.stderr.on('data', (chunk) => (valgrindLog += chunk));
 const control = (...args) =>
@@ -88,6 +129,11 @@ async function connected() {
   throw new Error('the relay did not start');
 }
 await connected();
+const hooks = values.webhooks ? await busyOutbox(port, false, values.webhooks === 'batch') : undefined;
+/** With `--webhooks`: resolves once the receiver has had `total` events. */
+async function delivered(total) {
+  while (hooks && (await hooks.count()).events < total) await new Promise((r) => setTimeout(r, 100));
+}
 const sides = [];
 for (let i = 0; i < pairs; i++) {
   const a = new Client({ peer: 'parley', port, room: `p${i}` });
@@ -122,17 +168,41 @@ const cpuUs = () => {
   const fields = readFileSync(`/proc/${relay.pid}/stat`, 'utf8').split(') ')[1].split(' ');
   return ((Number(fields[11]) + Number(fields[12])) * 1e6) / 100;
 };
+/** The relay's main thread's CPU time so far and its other threads' (V8's helpers, libuv's pool, SQLite's), in µs. */
+const threadsUs = () => {
+  let others = 0;
+  let mainThread = 0;
+  for (const task of readdirSync(`/proc/${relay.pid}/task`)) {
+    let stat;
+    try {
+      stat = readFileSync(`/proc/${relay.pid}/task/${task}/stat`, 'utf8');
+    } catch {
+      continue; // a thread that ended between the listing and the read
+    }
+    const fields = stat.split(') ')[1].split(' ');
+    const us = ((Number(fields[11]) + Number(fields[12])) * 1e6) / 100;
+    if (Number(task) === relay.pid) mainThread = us;
+    else others += us;
+  }
+  return { mainThread, others };
+};
 await run(warmup);
+await delivered(warmup);
 control('-i', 'on');
 const started = performance.now();
 const cpuBefore = cpuUs();
+const gcBefore = { ...gc };
+const threadsBefore = threadsUs();
 await run(messages);
+await delivered(warmup + messages);
 const cpuPerMessage = (cpuUs() - cpuBefore) / messages;
+const threadsAfter = threadsUs();
+const gcDuring = Object.fromEntries(Object.entries(gc).map(([k, v]) => [k, v - gcBefore[k]]));
 control('-i', 'off');
 const seconds = (performance.now() - started) / 1000;
 for (const client of sides) client.close();
 relay.kill('SIGTERM');
-await new Promise((r) => relay.once('exit', r));
+await Promise.all([new Promise((r) => relay.once('exit', r)), hooks?.receiver.stop()]);
 if (db) await Promise.all([db.drop(), dropRedisPrefix(redisPrefix)]);
 // Instrumentation was on only while the measured messages ran: everything collected is theirs.
 const collected = /Collected : (\d+)/.exec(valgrindLog);
@@ -143,6 +213,16 @@ if (!values.valgrind) {
       messages,
       seconds: Number(seconds.toFixed(1)),
       cpuUsPerMessage: Number(cpuPerMessage.toFixed(1)),
+      mainThreadUsPerMessage: Number(((threadsAfter.mainThread - threadsBefore.mainThread) / messages).toFixed(1)),
+      otherThreadsUsPerMessage: Number(((threadsAfter.others - threadsBefore.others) / messages).toFixed(1)),
+      ...(values.allocations
+        ? {
+            allocatedBytesPerMessage: Math.round(gcDuring.allocated / messages),
+            scavenges: gcDuring.scavenges,
+            scavengePauseUsPerMessage: Number(((gcDuring.scavengeMs * 1000) / messages).toFixed(2)),
+            markCompacts: gcDuring.markCompacts,
+          }
+        : {}),
     }),
   );
   process.exit(0);
@@ -153,6 +233,7 @@ console.log(
   JSON.stringify({
     dir: values.dir,
     pairs,
+    ...(values.webhooks ? { webhooks: values.webhooks } : {}),
     warmup,
     messages,
     seconds: Number(seconds.toFixed(1)),

@@ -290,7 +290,7 @@ async function seedFaq(relayPort) {
  * admin API: every stored message's event is then read from the message log and delivered over HTTP, one per request
  * (or, with `batch`, several to a request).
  */
-async function busyOutbox(relayPort, stalled, batch) {
+export async function busyOutbox(relayPort, stalled, batch) {
   const port = await freePort();
   const receiver = await startServer({
     command: node,
