@@ -161,6 +161,48 @@ describe('message log consumer with a tap, on SQLite', () => {
     }
   });
 
+  it('lists the next ids on the store’s own connection (SQLite), asking the admin connection for none', async () => {
+    const listed: string[] = [];
+    const db = new Proxy(admin.sql, {
+      get: (target, key) => {
+        const value: unknown = Reflect.get(target, key);
+        if (key === 'all')
+          return <T>(sql: string, params?: Parameters<SqlDb['all']>[1]): Promise<T[]> => {
+            if (sql.startsWith('SELECT id FROM messages')) listed.push(sql);
+            return target.all<T>(sql, params);
+          };
+        return typeof value === 'function' ? value.bind(target) : value;
+      },
+    });
+    const tap = new MessageTap((afterId, limit) => store.messageIdsAfter(afterId, limit));
+    store.setCommittedListener(tap);
+    try {
+      const handled: LoggedMessage[] = [];
+      const reader = consumer('tap-store-ids', handled, db);
+      reader.useTap(tap);
+      reader.start();
+      await reader.drain();
+      // Committed while the tap was not filling: listed by the store all the same, read from their rows.
+      reader.useTap(new MessageTap((afterId, limit) => store.messageIdsAfter(afterId, limit)));
+      const before = await append(2, 'c_store_ids');
+      reader.useTap(tap);
+      const stored = await append(7, 'c_store_ids');
+      await reader.drain();
+      await reader.stop();
+      assert.deepEqual(
+        handled.map(({ message }) => message.text),
+        [...before, ...stored].map(({ text }) => text),
+        'every message once, in the log’s order, over batches of 3',
+      );
+      assert.deepEqual(listed, [], 'no id listed through the admin connection');
+      const first = Number(before[0]!.id);
+      assert.deepEqual(store.messageIdsAfter(first, 3), [first + 1, first + 2, first + 3]);
+      assert.deepEqual(store.messageIdsAfter(Number(stored[6]!.id), 3), []);
+    } finally {
+      store.setCommittedListener(undefined);
+    }
+  });
+
   it('passes over a message erased between listing and reading, and moves past it', async () => {
     const handled: LoggedMessage[] = [];
     let victim: number | undefined;

@@ -255,7 +255,8 @@ export class LogConsumer {
       const read = await readLog(db, cursor, limit);
       return { read, last: read[read.length - 1]?.position, count: read.length };
     }
-    const positions = await readLogPositions(db, cursor, limit);
+    const ids = db.dialect === 'sqlite' ? tap.idsAfter(cursor.id, limit) : undefined;
+    const positions = ids ? ids.map((id) => ({ txid: '0', id })) : await readLogPositions(db, cursor, limit);
     const read: Array<LoggedMessage | undefined> = [];
     let missing: number[] | undefined;
     for (const position of positions) {

@@ -22,6 +22,20 @@ export class MessageTap implements CommittedListener {
   /** By message id, in commit order (id order on SQLite; on PostgreSQL {@link release} may stop early, never late). */
   readonly #held = new Map<number, CommittedMessage>();
   readonly #readers = new Set<TapReader>();
+  readonly #idsAfter: ((afterId: number, limit: number) => number[]) | undefined;
+
+  /** `idsAfter`: the store's own read of the log's next ids, where it has one (`Store.messageIdsAfter`, SQLite). */
+  constructor(idsAfter?: (afterId: number, limit: number) => number[]) {
+    this.#idsAfter = idsAfter;
+  }
+
+  /**
+   * The ids of up to `limit` messages after `afterId`, in the log's order, from the store's own connection; `undefined`
+   * where the store has no such read (PostgreSQL, whose log is in transaction order): the consumer asks the log.
+   */
+  idsAfter(afterId: number, limit: number): number[] | undefined {
+    return this.#idsAfter?.(afterId, limit);
+  }
 
   /** `reader` takes from the tap from now on; returns how it stops. */
   attach(reader: TapReader): () => void {

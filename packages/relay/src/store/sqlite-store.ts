@@ -178,6 +178,7 @@ function prepareStatements(db: Database.Database) {
       'SELECT site_id, last_seq FROM conversations WHERE id = ?',
     ),
     dataVersion: db.prepare<[], number>('PRAGMA data_version').pluck(),
+    idsAfter: db.prepare<[number, number], number>('SELECT id FROM messages WHERE id > ? ORDER BY id LIMIT ?').pluck(),
     messageByClientId: db.prepare<[string, string], MessageRow>(
       `SELECT ${MESSAGE_COLUMNS} FROM messages WHERE conversation_id = ? AND client_id = ?`,
     ),
@@ -427,6 +428,10 @@ export class SqliteStore implements Store {
 
   setCommittedListener(listener: CommittedListener | undefined): void {
     this.#committed = listener;
+  }
+
+  messageIdsAfter(afterId: number, limit: number): number[] {
+    return this.#stmts().idsAfter.all(afterId, limit);
   }
 
   async getSite(id: string): Promise<Site | undefined> {

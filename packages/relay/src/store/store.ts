@@ -233,6 +233,13 @@ export interface Store {
   /** From now on, tells `listener` of each commit's new messages (see {@link CommittedListener}); `undefined` stops. */
   setCommittedListener(listener: CommittedListener | undefined): void;
   /**
+   * SQLite only (its log's order is id order, one writer): the ids of up to `limit` messages after `afterId`, in
+   * order, read on the store's own connection, which has the pages of the messages it just wrote in its cache. The
+   * message log's consumers ask it where they would ask the admin connection, which had to read those pages again
+   * through the WAL after every commit of the store's (docs/performance.md, "The log's next ids").
+   */
+  messageIdsAfter?(afterId: number, limit: number): number[];
+  /**
    * Messages with `seq > afterSeq`, oldest first, at most `limit`. Private notes are left out unless
    * `options.includeNotes` (staff only): visitors therefore see sequence numbers skip over notes.
    */
