@@ -236,7 +236,7 @@ export interface Store {
    * SQLite only (its log's order is id order, one writer): the ids of up to `limit` messages after `afterId`, in
    * order, read on the store's own connection, which has the pages of the messages it just wrote in its cache. The
    * message log's consumers ask it where they would ask the admin connection, which had to read those pages again
-   * through the WAL after every commit of the store's (docs/performance.md, "The log's next ids").
+   * through the WAL after every commit of the store's (docs/performance.md, "Where a batched webhook's cost goes").
    */
   messageIdsAfter?(afterId: number, limit: number): number[];
   /**
