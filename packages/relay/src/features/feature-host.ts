@@ -73,9 +73,8 @@ export class FeatureHost {
   attach(core: ChatCore, admin: AdminServices): void {
     const consumers = this.#parts.flatMap(({ parts }) => parts.logConsumers ?? []);
     if (consumers.length > 0) {
-      const { store } = core;
-      const tap = new MessageTap(store.messageIdsAfter && ((afterId, limit) => store.messageIdsAfter!(afterId, limit)));
-      store.setCommittedListener(tap);
+      const tap = new MessageTap(core.store.messageIdsAfter?.bind(core.store));
+      core.store.setCommittedListener(tap);
       for (const consumer of consumers) consumer.useTap(tap);
     }
     for (const { name, parts } of this.#parts) {
