@@ -132,7 +132,11 @@ await connected();
 const hooks = values.webhooks ? await busyOutbox(port, false, values.webhooks === 'batch') : undefined;
 /** With `--webhooks`: resolves once the receiver has had `total` events. */
 async function delivered(total) {
-  while (hooks && (await hooks.count()).events < total) await new Promise((r) => setTimeout(r, 100));
+  const deadline = performance.now() + 300_000;
+  while (hooks && (await hooks.count()).events < total) {
+    if (performance.now() > deadline) throw new Error(`the receiver had fewer than ${total} events after 5 minutes`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
 }
 const sides = [];
 for (let i = 0; i < pairs; i++) {
@@ -225,6 +229,8 @@ if (!values.valgrind) {
         : {}),
     }),
   );
+  // Nothing to keep without valgrind: the relay's data directory goes.
+  rmSync(work, { recursive: true, force: true });
   process.exit(0);
 }
 if (!collected) throw new Error(`no instruction count from valgrind:\n${valgrindLog}`);
