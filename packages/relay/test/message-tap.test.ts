@@ -174,7 +174,7 @@ describe('message log consumer with a tap, on SQLite', () => {
         return typeof value === 'function' ? value.bind(target) : value;
       },
     });
-    const tap = new MessageTap((afterId, limit) => store.messageIdsAfter(afterId, limit));
+    const tap = new MessageTap(store.messageIdsAfter.bind(store));
     store.setCommittedListener(tap);
     try {
       const handled: LoggedMessage[] = [];
@@ -183,7 +183,7 @@ describe('message log consumer with a tap, on SQLite', () => {
       reader.start();
       await reader.drain();
       // Committed while the tap was not filling: listed by the store all the same, read from their rows.
-      reader.useTap(new MessageTap((afterId, limit) => store.messageIdsAfter(afterId, limit)));
+      reader.useTap(new MessageTap(store.messageIdsAfter.bind(store)));
       const before = await append(2, 'c_store_ids');
       reader.useTap(tap);
       const stored = await append(7, 'c_store_ids');
