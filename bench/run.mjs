@@ -164,7 +164,7 @@ const SIZES = flags.quick
         resumeTimeoutMs: 20_000,
         timeoutMs: 30_000,
       },
-      w: { jobs: 2000, conversations: 200, timeoutMs: 60_000 },
+      w: { jobs: 2000, warmup: 500, conversations: 200, timeoutMs: 60_000 },
       e: { pairs: 100, workers: workersB, warmupMs: 500, measureMs: 1000, drainMs: 1000, timeoutMs: 30_000 },
       f: { wanted: [1000, 2000], addresses: 4, perProcess: 9000, settleMs: 1000, timeoutMs: 60_000 },
       r: { messages: 20_000, runs: 1, timeoutMs: 120_000 },
@@ -195,7 +195,7 @@ const SIZES = flags.quick
         resumeTimeoutMs: 30_000,
         timeoutMs: 60_000,
       },
-      w: { jobs: 20_000, conversations: 1000, timeoutMs: 120_000 },
+      w: { jobs: 20_000, warmup: 5000, conversations: 1000, timeoutMs: 120_000 },
       e: { pairs: 1000, workers: workersB, warmupMs: 3000, measureMs: 10_000, drainMs: 5000, timeoutMs: 120_000 },
       r: { messages: 1_000_000, runs: 5, timeoutMs: 1_200_000 },
       f: {

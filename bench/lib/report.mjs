@@ -392,10 +392,10 @@ function renderWebhooks(results) {
   const lines = [
     `## (w) Webhook delivery: ${int(s.jobs)} outbox jobs over ${int(s.conversations)} conversations to a receiver on loopback (SQLite)`,
     '',
-    "The jobs are written into the idle relay's outbox in one transaction (from the bench's own connection), so the relay's CPU in the window is the delivery path alone: claims, signed POSTs, outcomes, the delivery log. Deliveries/s from the first delivery to the last; CPU from just before the write until the receiver has every event, per delivery.",
+    `The jobs are written into the idle relay's outbox in one transaction (from the bench's own connection), so the relay's CPU in the window is the delivery path alone: claims, signed POSTs, outcomes, the delivery log. Deliveries/s from the first delivery to the last; CPU from just before the write until the receiver has every event, per delivery. ${s.warmup ? `A warm-up of ${int(s.warmup)} jobs goes first, delivered and measured apart (its CPU per delivery is the last column: a relay's first deliveries, code not yet compiled and caches empty), as (a) and (b) warm up before they measure.` : ''}`,
     '',
-    '| server | deliveries/s | relay CPU µs/delivery | events received | complete |',
-    '| --- | ---: | ---: | ---: | --- |',
+    '| server | deliveries/s | relay CPU µs/delivery | events received | complete | warm-up: relay CPU µs/delivery |',
+    '| --- | ---: | ---: | ---: | --- | ---: |',
   ];
   for (const p of ['parley', 'parley-base']) {
     const r = rows[p];
@@ -403,11 +403,11 @@ function renderWebhooks(results) {
     const label = results.servers[p]?.label ?? p;
     if (r.error || r.skipped)
       lines.push(
-        `| ${label} | ${r.error ? 'failed' : 'n/a'}: ${(r.error ?? r.skipped).split('\n')[0].slice(0, 160)} | | | |`,
+        `| ${label} | ${r.error ? 'failed' : 'n/a'}: ${(r.error ?? r.skipped).split('\n')[0].slice(0, 160)} | | | | |`,
       );
     else
       lines.push(
-        `| ${label} | ${int(r.deliveriesPerSec)} | ${fmt(r.relayCpuUsPerDelivery, 1)} | ${int(r.distinctEvents)}/${int(r.jobs)} | ${r.finished ? 'yes' : 'no'} |`,
+        `| ${label} | ${int(r.deliveriesPerSec)} | ${fmt(r.relayCpuUsPerDelivery, 1)} | ${int(r.distinctEvents)}/${int(r.jobs)} | ${r.finished ? 'yes' : 'no'} | ${r.warmup ? fmt(r.warmup.relayCpuUsPerDelivery, 1) : '–'} |`,
       );
   }
   lines.push('');

@@ -315,6 +315,11 @@ export async function busyOutbox(relayPort, stalled, batch) {
     receiver,
     /** Deliveries the receiver has had so far. */
     count: async () => (await fetch(`http://127.0.0.1:${port}/count`)).json(),
+    /** Starts the receiver's counts over. */
+    reset: async () => {
+      const answer = await fetch(`http://127.0.0.1:${port}/reset`, { method: 'POST' });
+      if (answer.status !== 204) throw new Error(`resetting the webhook receiver answered ${answer.status}`);
+    },
   };
 }
 
@@ -425,7 +430,7 @@ function relayServer(
         output: () => slots.map((slot) => slot.server.output()).join('\n'),
         stop: () => Promise.all([...slots.map((slot) => slot.server.stop()), hooks?.receiver.stop()]),
         /** With `outbox`: the webhook receiver's counts. */
-        ...(hooks ? { deliveries: hooks.count } : {}),
+        ...(hooks ? { deliveries: hooks.count, resetDeliveries: hooks.reset } : {}),
         kill: (i = 0) => slots[i].server.kill(),
         restart: (i = 0) => launch(i),
         // A data dir given by the caller is the caller's to remove.

@@ -1,6 +1,6 @@
 // A webhook receiver for the benchmark: answers every POST with 204 as soon as its body has arrived, and counts
 // the deliveries (requests) and distinct event ids (a batch's, ADR 0039, read from its body). `GET /count` answers `{ deliveries, events, firstAt, lastAt }` (ms since
-// the epoch). Loopback only; it stops on SIGTERM. With STALL=1 it reads each request and never answers (a receiver
+// the epoch); `POST /reset` starts the counts over (a measured pass after a warm-up). Loopback only; it stops on SIGTERM. With STALL=1 it reads each request and never answers (a receiver
 // that hangs: the relay's deliveries wait for their timeout, so the outbox fills while little is delivered).
 import { createServer } from 'node:http';
 
@@ -8,12 +8,20 @@ const port = Number(process.env.PORT);
 let deliveries = 0;
 let firstAt = 0;
 let lastAt = 0;
-const events = new Set();
+let events = new Set();
 
 const server = createServer((req, res) => {
   if (req.method === 'GET' && req.url === '/count') {
     res.writeHead(200, { 'content-type': 'application/json' });
     res.end(JSON.stringify({ deliveries, events: events.size, firstAt, lastAt }));
+    return;
+  }
+  if (req.method === 'POST' && req.url === '/reset') {
+    deliveries = 0;
+    firstAt = 0;
+    lastAt = 0;
+    events = new Set();
+    res.writeHead(204).end();
     return;
   }
   // A batch's events are counted from its body (`Parley-Event-Count` says it is one); a single event's by its header.
