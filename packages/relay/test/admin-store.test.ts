@@ -1,10 +1,11 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
+import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import { it } from 'node:test';
 import type Database from 'better-sqlite3';
 import { openSqliteAdminDb } from '../src/store/sqlite-admin-db.js';
-import { SqliteStore } from '../src/store/sqlite-store.js';
+import { SQLITE_WAL_RESTART_PAGES, SqliteStore } from '../src/store/sqlite-store.js';
 import { adminStoreContract } from './admin-store-contract.js';
 import { webhookStoreContract } from './webhook-store-contract.js';
 import { pushStoreContract } from './push-store-contract.js';
@@ -65,5 +66,29 @@ it('SqliteAdminDb: a commit that asks for less than durable gets it, and every o
   } finally {
     await admin.close();
     await store.close();
+  }
+});
+
+it('SqliteAdminDb: its commits leave the log to the checkpoint thread, checkpointing by themselves only as the backstop', async () => {
+  const path = join(dir, `${randomUUID()}.db`);
+  const store = new SqliteStore({ path, migrations: MIGRATIONS });
+  await store.init();
+  // Closed, so no checkpoint thread runs: what reaches the database file can only be this connection's checkpoints.
+  await store.close();
+  const admin = openSqliteAdminDb({ path, erasure: ERASURE_PLAN });
+  try {
+    const sql = admin.sql;
+    await sql.run('CREATE TABLE scratch (body BLOB)');
+    const fileBytes = statSync(path).size;
+    // ~2,400 pages of log in 60 commits: past SQLite's default (a checkpoint by the committing connection every
+    // 1,000 pages), under the backstop.
+    const body = 'x'.repeat(40 * 4096);
+    for (let commit = 0; commit < 60; commit++)
+      await sql.transaction((db) => db.run('INSERT INTO scratch (body) VALUES (?)', [body]), { durable: false });
+    assert.ok(statSync(`${path}-wal`).size > 2_000 * 4096, 'the commits went to the log');
+    assert.ok(SQLITE_WAL_RESTART_PAGES > 2_400);
+    assert.equal(statSync(path).size, fileBytes, 'no commit copied the log into the database file');
+  } finally {
+    await admin.close();
   }
 });

@@ -4,6 +4,7 @@ import type { ErasurePlan } from './erasure-plan.js';
 import type { SqlDb, SqlValue } from './sql/sql-db.js';
 import { SQLITE_INDEX_CHUNK, SQLITE_INDEX_NEXT, type IndexChunkEnd } from './sqlite-search-index.js';
 import { SqliteReader } from './sqlite-reader.js';
+import { SQLITE_WAL_RESTART_PAGES } from './sqlite-store.js';
 
 /** Options for {@link openSqliteAdminDb}. */
 export interface SqliteAdminDbOptions {
@@ -166,6 +167,12 @@ export function openSqliteAdminDb(options: SqliteAdminDbOptions): AdminDb {
   db.pragma(`busy_timeout = ${busyTimeoutMs}`);
   db.pragma('foreign_keys = ON');
   db.pragma('secure_delete = ON');
+  // The checkpoint thread copies the log, as for the message store's connection (SqliteStore): this connection too
+  // checkpoints by itself only as the backstop that lets the log start over. At SQLite's default (every 4 MiB of log)
+  // each of its commits past that size was also a checkpoint on the event loop: the outbox's bookkeeping commits every
+  // few milliseconds under load, and such a commit cost ~1.7x one without (docs/performance.md, "Webhook delivery,
+  // warm").
+  db.pragma(`wal_autocheckpoint = ${SQLITE_WAL_RESTART_PAGES}`);
   // Every commit reaches the disk (the outbox's bookkeeping asks for less, commit by commit: SqliteDb).
   return new AdminDb(new SqliteDb(db, new SqliteReader({ path: options.path, busyTimeoutMs })), options.erasure);
 }
