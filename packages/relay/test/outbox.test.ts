@@ -371,6 +371,59 @@ describe('the outbox worker', () => {
     await admin.repos.outbox.pruneOutbox(clock + 1, clock + 1, 100);
   });
 
+  it('claims in the transaction of its outcomes while running (the jobs they release among them), within its concurrency', async () => {
+    const keyed = [1, 2, 3].flatMap((k) => [1, 2, 3, 4].map((n) => job(10 * k + n, { key: `key-${k}` })));
+    await admin.repos.outbox.enqueueOutbox([...keyed, job(91), job(92), job(93), job(94)], clock);
+    // Where each job was claimed: by a look of its own, or in a transaction that recorded outcomes.
+    const claimedBy = new Map<number, 'look' | 'settle'>();
+    const record = (how: 'look' | 'settle', claimed: OutboxJob[]): OutboxJob[] => {
+      for (const j of claimed) claimedBy.set((j.payload as { n: number }).n, how);
+      return claimed;
+    };
+    const outbox = admin.repos.outbox;
+    const repos = {
+      outbox: {
+        ...outbox,
+        claimOutbox: async (...args: Parameters<typeof outbox.claimOutbox>) =>
+          record('look', await outbox.claimOutbox(...args)),
+        settleOutbox: async (...args: Parameters<typeof outbox.settleOutbox>) =>
+          record('settle', await outbox.settleOutbox(...args)),
+      },
+    };
+    let inFlight = 0;
+    let most = 0;
+    const handler = new ScriptedHandler('test', 3, async () => {
+      most = Math.max(most, ++inFlight);
+      await new Promise((resolve) => setTimeout(resolve, 2));
+      inFlight -= 1;
+      return { status: 'delivered' };
+    });
+    const w = new OutboxWorker({ repos, log, now, concurrency: 4, timing: { pollMs: 60_000, countsMs: 60_000 } });
+    w.register(handler as OutboxHandler);
+    w.start();
+    try {
+      await until(() => handler.attempts.length === 16, 5000);
+    } finally {
+      await w.stop();
+    }
+    const delivered = handler.attempts.map((a) => a.payload.n);
+    assert.equal(new Set(delivered).size, 16, 'each job once');
+    for (const k of [1, 2, 3]) {
+      const ofKey = delivered.filter((n) => Math.floor(n / 10) === k);
+      assert.deepEqual(
+        ofKey,
+        [1, 2, 3, 4].map((n) => 10 * k + n),
+        `key-${k} in order`,
+      );
+    }
+    assert.ok(most <= 4, `${most} deliveries at once with a concurrency of 4`);
+    // The first look claims what it has room for; the jobs held behind a key are claimed with the outcome that
+    // released them, never by a look of their own.
+    for (const n of [12, 13, 14, 22, 23, 24, 32, 33, 34]) assert.equal(claimedBy.get(n), 'settle', `job ${n}`);
+    assert.equal(claimedBy.get(11), 'look');
+    await admin.repos.outbox.pruneOutbox(clock + 1, clock + 1, 100);
+  });
+
   it('claims only the kinds it has handlers for, and a handler that throws counts as a failure', async () => {
     await admin.repos.outbox.enqueueOutbox([job(1, { kind: 'elsewhere' }), job(2)], clock);
     const handler = new ScriptedHandler('test', 1, () => {

@@ -1,6 +1,6 @@
 import { abortAfter } from '../abort-after.js';
 import type { Logger } from '../log.js';
-import type { OutboxCounts, OutboxSettlement } from '../store/admin-store.js';
+import type { OutboxClaim, OutboxCounts, OutboxSettlement } from '../store/admin-store.js';
 import type { Repositories } from '../store/repositories.js';
 import type { DeliveryOutcome, OutboxHandler, OutboxJob } from './outbox.js';
 
@@ -25,8 +25,11 @@ export interface OutboxTiming {
 export interface SettlingHandler<P = unknown> extends OutboxHandler<P> {
   /** As `deliver`, but what the handler records about the attempt waits for {@link settle}, with the outcome. */
   attempt(job: OutboxJob<P>, signal: AbortSignal): Promise<DeliveryOutcome>;
-  /** Records outcomes of this kind, and the handler's own rows of the attempts made so far, in one transaction. */
-  settle(settlements: readonly OutboxSettlement[]): Promise<void>;
+  /**
+   * Records outcomes of this kind, and the handler's own rows of the attempts made so far, in one transaction; with
+   * `claim`, claims due jobs in it too, as the outbox's `settleOutbox` does, and returns them.
+   */
+  settle(settlements: readonly OutboxSettlement[], claim?: OutboxClaim): Promise<OutboxJob[]>;
 }
 
 function settles(handler: OutboxHandler): handler is SettlingHandler {
@@ -131,6 +134,8 @@ export class OutboxWorker {
   readonly #inFlight = new Set<Promise<void>>();
   /** Deliveries whose outcome is not known yet: the slots taken. */
   #busy = 0;
+  /** Slots a claim under way may fill (a look's and a flush's can overlap): not offered to another claim. */
+  #reserved = 0;
   readonly #stopping = new AbortController();
   #timer: NodeJS.Timeout | undefined;
   /** When {@link #timer} fires (ms since the epoch, on the system clock timers run on). */
@@ -143,6 +148,8 @@ export class OutboxWorker {
   /** Outcomes waiting to be written, and the flush writing them (see {@link #settle}). */
   #unsettled: Array<{ readonly settlement: Settlement; readonly resolve: () => void }> = [];
   #settling: Promise<void> | undefined;
+  /** The last flush's claim took every due job there was (see {@link #flush}). */
+  #claimedAll = false;
   #counts: OutboxCounts = { byKind: [], oldestDueAt: undefined };
 
   constructor(options: OutboxWorkerOptions) {
@@ -261,6 +268,9 @@ export class OutboxWorker {
       this.#lookAgain = true;
       return;
     }
+    // Outcomes are about to be written: their transaction claims what there is room for then (see #flush), and the
+    // flush schedules the next look. A look now would be a transaction more for the same room.
+    if (this.#settling) return;
     this.#lookAgain = false;
     const look = this.#look().catch((error: unknown) =>
       this.#log.warn('outbox: claiming jobs failed', { error: String(error) }),
@@ -279,17 +289,33 @@ export class OutboxWorker {
       const pruned = await this.#repos.outbox.pruneOutbox(now - keepDoneMs, now - keepDeadMs, 1000);
       if (pruned > 0) this.#log.info('outbox: pruned finished jobs', { pruned });
     }
-    const room = this.#concurrency - this.#busy;
-    // Claims come in batches (one write each): wait until half the slots are free, unless nothing is under way.
-    if (room < Math.ceil(this.#concurrency / 2) && this.#busy > 0) return;
-    if (this.#handlers.size === 0 || this.#stopping.signal.aborted) return;
+    const claim = this.#claim(now);
+    if (!claim) return;
+    this.#reserved += claim.limit;
+    let jobs: OutboxJob[];
+    try {
+      jobs = await this.#repos.outbox.claimOutbox(claim.kinds, claim.now, claim.leaseUntil, claim.limit);
+    } finally {
+      this.#reserved -= claim.limit;
+    }
+    this.#start(jobs);
+    if (jobs.length === claim.limit) this.#lookAgain = true;
+  }
+
+  /**
+   * What to claim at `now`, if anything: the free slots, once at least half are free (claims come in batches, a
+   * write each), or whatever is free when nothing is under way.
+   */
+  #claim(now: number): OutboxClaim | undefined {
+    if (this.#handlers.size === 0 || this.#stopping.signal.aborted) return undefined;
+    const room = this.#concurrency - this.#busy - this.#reserved;
+    if (room <= 0 || (room < Math.ceil(this.#concurrency / 2) && this.#busy > 0)) return undefined;
     const longest = Math.max(...[...this.#handlers.values()].map((handler) => handler.timeoutMs));
-    const jobs = await this.#repos.outbox.claimOutbox(
-      this.kinds,
-      now,
-      now + longest + this.#timing.leaseMarginMs,
-      room,
-    );
+    return { kinds: this.kinds, now, leaseUntil: now + longest + this.#timing.leaseMarginMs, limit: room };
+  }
+
+  /** Starts delivering claimed jobs, the jobs of one claim sharing a deadline per timeout. */
+  #start(jobs: readonly OutboxJob[]): void {
     const deadlines = new Map<number, Deadline>();
     for (const job of jobs) {
       const { timeoutMs } = this.#handlers.get(job.kind)!;
@@ -300,7 +326,6 @@ export class OutboxWorker {
       const delivery = this.#deliver(job, deadline).finally(() => this.#inFlight.delete(delivery));
       this.#inFlight.add(delivery);
     }
-    if (jobs.length === room) this.#lookAgain = true;
   }
 
   /**
@@ -404,26 +429,42 @@ export class OutboxWorker {
         group.push({ settlement: s, row });
       }
       const unrecorded = new Set<Settlement>();
-      await Promise.all(
-        [...groups].map(async ([owner, group]) => {
-          const rows = group.map(({ row }) => row);
-          try {
-            await (owner ? owner.settle(rows) : this.#repos.outbox.settleOutbox(rows));
-          } catch (error) {
-            for (const { settlement } of group) unrecorded.add(settlement);
-            this.#log.warn('outbox: recording outcomes failed', { jobs: group.length, error: String(error) });
-          }
-        }),
-      );
+      // The next claim rides in the transaction of one group's outcomes (the jobs they release among those it may
+      // take), while the worker runs: one commit where a look after the flush made a second.
+      const claim = this.#running ? this.#claim(now) : undefined;
+      let claimed: OutboxJob[] | undefined;
+      if (claim) this.#reserved += claim.limit;
+      try {
+        await Promise.all(
+          [...groups].map(async ([owner, group], i) => {
+            const rows = group.map(({ row }) => row);
+            const withClaim = i === 0 ? claim : undefined;
+            try {
+              const jobs = await (owner
+                ? owner.settle(rows, withClaim)
+                : this.#repos.outbox.settleOutbox(rows, withClaim));
+              if (withClaim) claimed = jobs;
+            } catch (error) {
+              for (const { settlement } of group) unrecorded.add(settlement);
+              this.#log.warn('outbox: recording outcomes failed', { jobs: group.length, error: String(error) });
+            }
+          }),
+        );
+      } finally {
+        if (claim) this.#reserved -= claim.limit;
+      }
+      if (claimed) this.#start(claimed);
       for (const { settlement, resolve } of batch) {
         if (!unrecorded.has(settlement)) await this.#recorded(settlement, now);
         resolve();
       }
+      // A claim that took what there was leaves nothing due until a write nudges or a retry falls due (the poll);
+      // otherwise (no claim, a full one, or a failed write) what waited behind these jobs (same key) may be ready now.
+      this.#claimedAll = claimed !== undefined && claim !== undefined && claimed.length < claim.limit;
     }
     this.#settling = undefined;
     idle();
-    // What waited behind these jobs (same key) is ready now.
-    this.#schedule(0);
+    this.#schedule(this.#claimedAll ? this.#timing.pollMs : 0);
   }
 
   /** Counts and logs a recorded outcome; a dead job's handler hears of it. */

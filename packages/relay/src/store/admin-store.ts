@@ -524,6 +524,16 @@ export type OutboxSettlement =
     }
   | { readonly id: string; readonly status: 'pending'; readonly dueAt: number; readonly error: string };
 
+/** A claim of due jobs, as `claimOutbox` makes it, or `settleOutbox` in the transaction of its outcomes. */
+export interface OutboxClaim {
+  /** The kinds the claiming relay delivers. */
+  readonly kinds: readonly string[];
+  readonly now: number;
+  /** The lease: until then no other claim takes the jobs. */
+  readonly leaseUntil: number;
+  readonly limit: number;
+}
+
 /** Pending and dead jobs per kind, and the oldest due pending job, for `/metrics`. */
 export interface OutboxCounts {
   readonly byKind: ReadonlyArray<{ kind: string; status: OutboxStatus; count: number }>;
@@ -784,8 +794,11 @@ export interface OutboxRepository {
     error: string | null,
   ): Promise<boolean>;
   retryOutbox(id: string, dueAt: number, error: string): Promise<void>;
-  /** Records many outcomes in one transaction (see `store/sql/outbox-queries.ts`). */
-  settleOutbox(settlements: readonly OutboxSettlement[]): Promise<void>;
+  /**
+   * Records many outcomes in one transaction and, with `claim`, claims due jobs in it (see
+   * `store/sql/outbox-queries.ts`): the jobs claimed.
+   */
+  settleOutbox(settlements: readonly OutboxSettlement[], claim?: OutboxClaim): Promise<OutboxJob[]>;
   listOutbox(
     siteId: string,
     filter: { status?: OutboxStatus | undefined; kind?: string | undefined; before?: number | undefined },

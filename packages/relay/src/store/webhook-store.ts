@@ -1,5 +1,5 @@
-import type { OutboxInsert } from '../outbox/outbox.js';
-import type { OutboxSettlement } from './admin-store.js';
+import type { OutboxInsert, OutboxJob } from '../outbox/outbox.js';
+import type { OutboxClaim, OutboxSettlement } from './admin-store.js';
 
 /** A site's webhook endpoint as stored (the secret still sealed with the data key). */
 export interface WebhookEndpointRecord {
@@ -97,12 +97,13 @@ export interface WebhookRepository {
   recordWebhookDeliveries(deliveries: readonly WebhookDeliveryInput[]): Promise<void>;
   /**
    * Webhook jobs' outcomes (as `OutboxRepository.settleOutbox` records them) and delivery log rows, in one
-   * transaction: the worker's batch, one commit.
+   * transaction: the worker's batch, one commit; with `claim`, due jobs claimed in it too (the jobs claimed).
    */
   settleWebhookJobs(
     settlements: readonly OutboxSettlement[],
     deliveries: readonly WebhookDeliveryInput[],
-  ): Promise<void>;
+    claim?: OutboxClaim,
+  ): Promise<OutboxJob[]>;
   /** The endpoint's delivery log, newest first; `before` is the id cursor of the next page. */
   listWebhookDeliveries(
     siteId: string,

@@ -2,7 +2,7 @@ import type { LookupFunction } from 'node:net';
 import type { Logger } from '../log.js';
 import type { DeliveryOutcome, OutboxInsert, OutboxJob } from '../outbox/outbox.js';
 import type { SettlingHandler } from '../outbox/outbox-worker.js';
-import type { OutboxSettlement } from '../store/admin-store.js';
+import type { OutboxClaim, OutboxSettlement } from '../store/admin-store.js';
 import type { WebhookDeliveryInput, WebhookEndpointRecord } from '../store/webhook-store.js';
 import type { Repositories } from '../store/repositories.js';
 import type { SecretSealer } from '../store/secret-sealer.js';
@@ -165,11 +165,11 @@ export class WebhookHandler implements SettlingHandler<WebhookPayload> {
 
   /**
    * Records webhook jobs' outcomes for the worker ({@link SettlingHandler}), with the delivery log rows of the
-   * attempts made so far, in one transaction: one commit per batch for both.
+   * attempts made so far, in one transaction: one commit per batch for both, and the worker's next claim in it.
    */
-  settle(settlements: readonly OutboxSettlement[]): Promise<void> {
+  settle(settlements: readonly OutboxSettlement[], claim?: OutboxClaim): Promise<OutboxJob[]> {
     const rows = this.#withOutcomes.splice(0);
-    return this.#options.repos.webhooks.settleWebhookJobs(settlements, rows);
+    return this.#options.repos.webhooks.settleWebhookJobs(settlements, rows, claim);
   }
 
   /**

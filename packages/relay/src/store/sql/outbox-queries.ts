@@ -1,7 +1,7 @@
 /** The durable outbox's rows (issue #16): written in the transaction of their cause, claimed and settled by the worker. */
 
 import type { OutboxInsert, OutboxJob } from '../../outbox/outbox.js';
-import type { OutboxCounts, OutboxRecord, OutboxSettlement, OutboxStatus } from '../admin-store.js';
+import type { OutboxClaim, OutboxCounts, OutboxRecord, OutboxSettlement, OutboxStatus } from '../admin-store.js';
 import { INSERT_CHUNK, chunks, pageOf, placeholders } from './admin-rows.js';
 import { enqueue } from './outbox-rows.js';
 import type { SqlDb, SqlValue } from './sql-db.js';
@@ -89,41 +89,31 @@ export async function claimOutbox(
   limit: number,
 ): Promise<OutboxJob[]> {
   if (kinds.length === 0) return [];
-  const params = [now, now, ...kinds];
-  if (db.dialect === 'postgres') {
-    const rows = await db.transaction(
-      (db) =>
-        db.all<OutboxRow>(
-          `UPDATE outbox SET lease_until = ?, attempts = attempts + 1, dedupe_key = NULL
-           WHERE seq IN (SELECT o.seq FROM outbox o WHERE ${claimable(kinds)}
-                         ORDER BY o.due_at, o.seq LIMIT ? FOR UPDATE SKIP LOCKED)
-           RETURNING ${JOB_COLUMNS}`,
-          [leaseUntil, ...params, limit],
-        ),
-      { durable: false },
+  const claim = { kinds, now, leaseUntil, limit };
+  if (db.dialect === 'sqlite') {
+    // A read first: an idle outbox costs no write transaction (which would queue behind the message path's lock).
+    // One due job is enough to know (reading the whole batch here checked every candidate twice).
+    const due = await db.all<{ seq: number }>(
+      `SELECT o.seq FROM outbox o WHERE ${claimable(kinds)} ORDER BY o.due_at, o.seq LIMIT 1`,
+      [now, now, ...kinds],
     );
-    return rows.sort((a, b) => Number(a.seq) - Number(b.seq)).map(toJob);
+    if (due.length === 0) return [];
   }
-  // A read first: an idle outbox costs no write transaction (which would queue behind the message path's lock).
-  // One due job is enough to know (reading the whole batch here checked every candidate twice).
-  const due = await db.all<{ seq: number }>(
-    `SELECT o.seq FROM outbox o WHERE ${claimable(kinds)} ORDER BY o.due_at, o.seq LIMIT 1`,
-    params,
+  // A claim lost in a crash only means the job is claimed again.
+  return db.transaction((db) => claimOn(db, claim), { durable: false });
+}
+
+/** {@link claimOutbox}'s statement on `db`, inside a transaction of the caller's. */
+async function claimOn(db: SqlDb, { kinds, now, leaseUntil, limit }: OutboxClaim): Promise<OutboxJob[]> {
+  if (kinds.length === 0 || limit <= 0) return [];
+  const lock = db.dialect === 'postgres' ? ' FOR UPDATE SKIP LOCKED' : '';
+  const rows = await db.all<OutboxRow>(
+    `UPDATE outbox SET lease_until = ?, attempts = attempts + 1, dedupe_key = NULL
+     WHERE seq IN (SELECT o.seq FROM outbox o WHERE ${claimable(kinds)} ORDER BY o.due_at, o.seq LIMIT ?${lock})
+     RETURNING ${JOB_COLUMNS}`,
+    [leaseUntil, now, now, ...kinds, limit],
   );
-  if (due.length === 0) return [];
-  return db.transaction(
-    async (db) => {
-      const rows = await db.all<OutboxRow>(
-        `UPDATE outbox SET lease_until = ?, attempts = attempts + 1, dedupe_key = NULL
-         WHERE seq IN (SELECT o.seq FROM outbox o WHERE ${claimable(kinds)} ORDER BY o.due_at, o.seq LIMIT ?)
-         RETURNING ${JOB_COLUMNS}`,
-        [leaseUntil, ...params, limit],
-      );
-      return rows.sort((a, b) => Number(a.seq) - Number(b.seq)).map(toJob);
-    },
-    // A claim lost in a crash only means the job is claimed again.
-    { durable: false },
-  );
+  return rows.sort((a, b) => Number(a.seq) - Number(b.seq)).map(toJob);
 }
 
 /**
@@ -157,16 +147,35 @@ export async function finishOutbox(
 /**
  * Records many outcomes in one transaction (the worker's batch): each finished job as {@link finishOutbox} does,
  * each failed one due again as {@link retryOutbox} does. Only pending jobs change. The commit does not wait for the
- * disk: what a crash could lose is bookkeeping whose loss only repeats a delivery.
+ * disk: what a crash could lose is bookkeeping whose loss only repeats a delivery. With `claim`, the same transaction
+ * then claims due jobs as {@link claimOutbox} does (the jobs these outcomes released among them), and returns them:
+ * one commit where a claim after the outcomes made two.
  */
-export async function settleOutbox(db: SqlDb, settlements: readonly OutboxSettlement[]): Promise<void> {
-  if (settlements.length === 0) return;
+export async function settleOutbox(
+  db: SqlDb,
+  settlements: readonly OutboxSettlement[],
+  claim?: OutboxClaim,
+): Promise<OutboxJob[]> {
+  if (settlements.length === 0 && !claim) return [];
   // An outcome lost in a crash leaves the job pending: it is delivered again (at least once, as promised).
-  await db.transaction((db) => settleOn(db, settlements), { durable: false });
+  return db.transaction((db) => settleAndClaimOn(db, settlements, claim), { durable: false });
 }
 
-/** {@link settleOutbox}'s statements on `db`, inside a transaction of the caller's (webhooks add their log rows). */
-export async function settleOn(db: SqlDb, settlements: readonly OutboxSettlement[]): Promise<void> {
+/**
+ * {@link settleOutbox}'s statements on `db`, inside a transaction of the caller's (webhooks add their log rows), and
+ * with `claim` its claim after them.
+ */
+export async function settleAndClaimOn(
+  db: SqlDb,
+  settlements: readonly OutboxSettlement[],
+  claim: OutboxClaim | undefined,
+): Promise<OutboxJob[]> {
+  await settleOn(db, settlements);
+  return claim ? claimOn(db, claim) : [];
+}
+
+/** The outcomes' statements of {@link settleOutbox}, inside a transaction of the caller's. */
+async function settleOn(db: SqlDb, settlements: readonly OutboxSettlement[]): Promise<void> {
   // Finished jobs with the same outcome (under load, nearly all: delivered, `HTTP 2xx`) in one statement each,
   // and the next held job of every key they finish released in one more: a statement per job was most of what
   // recording an outcome cost.

@@ -1,7 +1,7 @@
 /** Webhooks (issue #16): a site's endpoints, and the log of their delivery attempts. */
 
-import type { OutboxInsert } from '../../outbox/outbox.js';
-import type { OutboxSettlement } from '../admin-store.js';
+import type { OutboxInsert, OutboxJob } from '../../outbox/outbox.js';
+import type { OutboxClaim, OutboxSettlement } from '../admin-store.js';
 import type {
   WebhookDeliveryInput,
   WebhookDeliveryRecord,
@@ -9,7 +9,7 @@ import type {
   WebhookEndpointRecord,
 } from '../webhook-store.js';
 import { INSERT_CHUNK, bool, chunks, pageOf, parseJson, placeholders } from './admin-rows.js';
-import { settleOn } from './outbox-queries.js';
+import { settleAndClaimOn } from './outbox-queries.js';
 import { enqueue, outboxInsertSql, outboxRows } from './outbox-rows.js';
 import type { SqlDb, SqlValue } from './sql-db.js';
 
@@ -236,17 +236,19 @@ export async function insertWebhookDeliveries(db: SqlDb, deliveries: readonly We
 /**
  * Records the outcomes of webhook jobs and their delivery log rows in one transaction (the worker's batch): one
  * commit for both, which do not wait for the disk (a crash losing them repeats deliveries, as at least once allows).
+ * With `claim`, the transaction then claims due jobs and returns them, as `settleOutbox` does.
  */
 export function settleWebhookJobs(
   db: SqlDb,
   settlements: readonly OutboxSettlement[],
   deliveries: readonly WebhookDeliveryInput[],
-): Promise<void> {
-  if (settlements.length === 0 && deliveries.length === 0) return Promise.resolve();
+  claim?: OutboxClaim,
+): Promise<OutboxJob[]> {
+  if (settlements.length === 0 && deliveries.length === 0 && !claim) return Promise.resolve([]);
   return db.transaction(
     async (db) => {
-      await settleOn(db, settlements);
       await insertWebhookDeliveries(db, deliveries);
+      return settleAndClaimOn(db, settlements, claim);
     },
     { durable: false },
   );
