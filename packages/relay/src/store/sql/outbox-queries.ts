@@ -30,7 +30,11 @@ interface OutboxRow {
   held: number;
 }
 
-function toJob(row: OutboxRow): OutboxJob {
+/** The columns a claimed job is read from: what {@link toJob} reads, and `seq` to order the claim. */
+type ClaimedRow = Pick<OutboxRow, 'seq' | 'id' | 'kind' | 'site_id' | 'key' | 'payload' | 'attempts' | 'created_at'>;
+const CLAIMED_COLUMNS = 'seq, id, kind, site_id, key, payload, attempts, created_at';
+
+function toJob(row: ClaimedRow): OutboxJob {
   return {
     id: row.id,
     kind: row.kind,
@@ -107,10 +111,10 @@ export async function claimOutbox(
 async function claimOn(db: SqlDb, { kinds, now, leaseUntil, limit }: OutboxClaim): Promise<OutboxJob[]> {
   if (kinds.length === 0 || limit <= 0) return [];
   const lock = db.dialect === 'postgres' ? ' FOR UPDATE SKIP LOCKED' : '';
-  const rows = await db.all<OutboxRow>(
+  const rows = await db.all<ClaimedRow>(
     `UPDATE outbox SET lease_until = ?, attempts = attempts + 1, dedupe_key = NULL
      WHERE seq IN (SELECT o.seq FROM outbox o WHERE ${claimable(kinds)} ORDER BY o.due_at, o.seq LIMIT ?${lock})
-     RETURNING ${JOB_COLUMNS}`,
+     RETURNING ${CLAIMED_COLUMNS}`,
     [leaseUntil, now, now, ...kinds, limit],
   );
   return rows.sort((a, b) => Number(a.seq) - Number(b.seq)).map(toJob);
