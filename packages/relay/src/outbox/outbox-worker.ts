@@ -148,8 +148,6 @@ export class OutboxWorker {
   /** Outcomes waiting to be written, and the flush writing them (see {@link #settle}). */
   #unsettled: Array<{ readonly settlement: Settlement; readonly resolve: () => void }> = [];
   #settling: Promise<void> | undefined;
-  /** The last flush's claim took every due job there was (see {@link #flush}). */
-  #claimedAll = false;
   #counts: OutboxCounts = { byKind: [], oldestDueAt: undefined };
 
   constructor(options: OutboxWorkerOptions) {
@@ -405,6 +403,21 @@ export class OutboxWorker {
   }
 
   async #flush(idle: () => void): Promise<void> {
+    let claimedAll = false;
+    try {
+      claimedAll = await this.#flushAll();
+    } finally {
+      this.#settling = undefined;
+      idle();
+      // A claim that took what there was leaves nothing due until a write nudges or a retry falls due (the poll);
+      // otherwise (no claim, a full one, or a failed write) what waited behind these jobs (same key) may be ready now.
+      this.#schedule(claimedAll ? this.#timing.pollMs : 0);
+    }
+  }
+
+  /** Writes the outcomes waiting, batch after batch; true when the last batch's claim took every due job there was. */
+  async #flushAll(): Promise<boolean> {
+    let claimedAll = false;
     while (this.#unsettled.length > 0) {
       const batch = this.#unsettled.splice(0);
       const now = this.#now();
@@ -458,13 +471,9 @@ export class OutboxWorker {
         if (!unrecorded.has(settlement)) await this.#recorded(settlement, now);
         resolve();
       }
-      // A claim that took what there was leaves nothing due until a write nudges or a retry falls due (the poll);
-      // otherwise (no claim, a full one, or a failed write) what waited behind these jobs (same key) may be ready now.
-      this.#claimedAll = claimed !== undefined && claim !== undefined && claimed.length < claim.limit;
+      claimedAll = claimed !== undefined && claim !== undefined && claimed.length < claim.limit;
     }
-    this.#settling = undefined;
-    idle();
-    this.#schedule(this.#claimedAll ? this.#timing.pollMs : 0);
+    return claimedAll;
   }
 
   /** Counts and logs a recorded outcome; a dead job's handler hears of it. */
