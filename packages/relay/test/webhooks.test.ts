@@ -392,6 +392,37 @@ describe('webhooks', () => {
     assert.ok(row.latencyMs < 5000);
   });
 
+  it('takes the status as the answer once it has come, the body cut short or the deadline reached during it', async () => {
+    const { id } = await endpoint(['contact.erased']);
+    const handler = relay.use('webhooks')!.handler;
+    // The connection dropped halfway through the body.
+    receiver.answer = (_request, response) => {
+      response.writeHead(200, { 'content-type': 'text/plain', 'content-length': '100' });
+      response.write('accepted', () => response.socket?.destroy());
+    };
+    assert.deepEqual(await handler.deliver(job(id), AbortSignal.timeout(5000)), {
+      status: 'delivered',
+      detail: 'HTTP 200',
+    });
+    // The body never ends; the deadline comes while it is read.
+    receiver.answer = (_request, response) => {
+      response.writeHead(202, { 'content-type': 'text/plain' });
+      response.write('queued');
+    };
+    assert.deepEqual(await handler.deliver(job(id), AbortSignal.timeout(300)), {
+      status: 'delivered',
+      detail: 'HTTP 202',
+    });
+    const rows = (await call(relay, 'GET', `/v1/admin/webhooks/${id}/deliveries`, adminToken)).body.items;
+    assert.deepEqual(
+      rows.map((row: { statusCode: number; excerpt: string }) => [row.statusCode, row.excerpt]),
+      [
+        [202, 'queued'],
+        [200, 'accepted'],
+      ],
+    );
+  });
+
   it('skips jobs of disabled and deleted endpoints; a dead job disables the endpoint and emails the admins', async () => {
     const { id } = await endpoint(['contact.erased']);
     await relay.use('webhooks')!.handler.dead(job(id, 29), 'HTTP 500');
