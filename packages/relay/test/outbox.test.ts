@@ -424,6 +424,43 @@ describe('the outbox worker', () => {
     await admin.repos.outbox.pruneOutbox(clock + 1, clock + 1, 100);
   });
 
+  it('looks again at once for a job written while its outcomes were being written, not at the next poll', async () => {
+    await admin.repos.outbox.enqueueOutbox([job(71)], clock);
+    const outbox = admin.repos.outbox;
+    let w: OutboxWorker | undefined;
+    let wrote = false;
+    const repos = {
+      outbox: {
+        ...outbox,
+        settleOutbox: async (...args: Parameters<typeof outbox.settleOutbox>) => {
+          const claimed = await outbox.settleOutbox(...args);
+          if (!wrote) {
+            // After this flush's claim, a cause writes a job and nudges; its look comes while the flush still runs.
+            wrote = true;
+            await outbox.enqueueOutbox([job(72)], clock);
+            w!.nudge();
+            await new Promise((resolve) => setTimeout(resolve, 60));
+          }
+          return claimed;
+        },
+      },
+    };
+    const handler = new ScriptedHandler('test', 3, () => ({ status: 'delivered' }));
+    w = new OutboxWorker({ repos, log, now, timing: { pollMs: 60_000, countsMs: 60_000 } });
+    w.register(handler as OutboxHandler);
+    w.start();
+    try {
+      await until(() => handler.attempts.length === 2, 3000);
+    } finally {
+      await w.stop();
+    }
+    assert.deepEqual(
+      handler.attempts.map((a) => a.payload.n),
+      [71, 72],
+    );
+    await admin.repos.outbox.pruneOutbox(clock + 1, clock + 1, 100);
+  });
+
   it('claims only the kinds it has handlers for, and a handler that throws counts as a failure', async () => {
     await admin.repos.outbox.enqueueOutbox([job(1, { kind: 'elsewhere' }), job(2)], clock);
     const handler = new ScriptedHandler('test', 1, () => {

@@ -148,6 +148,8 @@ export class OutboxWorker {
   /** Outcomes waiting to be written, and the flush writing them (see {@link #settle}). */
   #unsettled: Array<{ readonly settlement: Settlement; readonly resolve: () => void }> = [];
   #settling: Promise<void> | undefined;
+  /** A nudge came while outcomes were being written: the look after them comes at once, not at the poll. */
+  #nudgedWhileSettling = false;
   #counts: OutboxCounts = { byKind: [], oldestDueAt: undefined };
 
   constructor(options: OutboxWorkerOptions) {
@@ -207,6 +209,8 @@ export class OutboxWorker {
   /** Something was just written to the outbox: look for due jobs soon instead of at the next poll. */
   nudge(): void {
     if (!this.#running) return;
+    // Its look may come while outcomes are being written, and stand aside for their claim, which may be over.
+    if (this.#settling) this.#nudgedWhileSettling = true;
     this.#schedule(20);
   }
 
@@ -410,8 +414,10 @@ export class OutboxWorker {
       this.#settling = undefined;
       idle();
       // A claim that took what there was leaves nothing due until a write nudges or a retry falls due (the poll);
-      // otherwise (no claim, a full one, or a failed write) what waited behind these jobs (same key) may be ready now.
-      this.#schedule(claimedAll ? this.#timing.pollMs : 0);
+      // otherwise (no claim, a full one, a failed write, or a nudge meanwhile) what waited may be ready now.
+      const nudged = this.#nudgedWhileSettling;
+      this.#nudgedWhileSettling = false;
+      this.#schedule(claimedAll && !nudged ? this.#timing.pollMs : 0);
     }
   }
 

@@ -170,7 +170,7 @@ export function openSqliteAdminDb(options: SqliteAdminDbOptions): AdminDb {
   // The checkpoint thread copies the log, as for the message store's connection (SqliteStore): this connection too
   // checkpoints by itself only as the backstop that lets the log start over. At SQLite's default (every 4 MiB of log)
   // each of its commits past that size was also a checkpoint on the event loop: the outbox's bookkeeping commits every
-  // few milliseconds under load, and such a commit cost ~1.7x one without (docs/performance.md, "Webhook delivery,
+  // few milliseconds under load, and such a commit cost ~1.5x one without (docs/performance.md, "Webhook delivery,
   // warm").
   db.pragma(`wal_autocheckpoint = ${SQLITE_WAL_RESTART_PAGES}`);
   // Every commit reaches the disk (the outbox's bookkeeping asks for less, commit by commit: SqliteDb).
