@@ -427,7 +427,6 @@ describe('the outbox worker', () => {
   it('looks again at once for a job written while its outcomes were being written, not at the next poll', async () => {
     await admin.repos.outbox.enqueueOutbox([job(71)], clock);
     const outbox = admin.repos.outbox;
-    let w: OutboxWorker | undefined;
     let wrote = false;
     const repos = {
       outbox: {
@@ -438,7 +437,7 @@ describe('the outbox worker', () => {
             // After this flush's claim, a cause writes a job and nudges; its look comes while the flush still runs.
             wrote = true;
             await outbox.enqueueOutbox([job(72)], clock);
-            w!.nudge();
+            w.nudge();
             await new Promise((resolve) => setTimeout(resolve, 60));
           }
           return claimed;
@@ -446,7 +445,7 @@ describe('the outbox worker', () => {
       },
     };
     const handler = new ScriptedHandler('test', 3, () => ({ status: 'delivered' }));
-    w = new OutboxWorker({ repos, log, now, timing: { pollMs: 60_000, countsMs: 60_000 } });
+    const w = new OutboxWorker({ repos, log, now, timing: { pollMs: 60_000, countsMs: 60_000 } });
     w.register(handler as OutboxHandler);
     w.start();
     try {
