@@ -5,7 +5,7 @@ import type { OutboxHandler, OutboxInsert, OutboxJob, DeliveryOutcome } from '..
 import { OutboxWorker } from '../src/outbox/outbox-worker.js';
 import { outboxMetrics } from '../src/outbox/outbox-metrics.js';
 import { createLogger } from '../src/log.js';
-import type { AdminDb } from '../src/store/repositories.js';
+import type { AdminDb, Repositories } from '../src/store/repositories.js';
 import { openSqliteAdminDb } from '../src/store/sqlite-admin-db.js';
 import { SqliteStore } from '../src/store/sqlite-store.js';
 import { DEFAULT_SITE_ID } from '../src/store/store.js';
@@ -61,6 +61,24 @@ describe('the outbox worker', () => {
     });
     for (const handler of handlers) w.register(handler as OutboxHandler);
     return w;
+  };
+  /**
+   * Starts a worker on `repos` with one handler, whose poll and counts never come within a test (it looks when it starts,
+   * when nudged, and when a flush claims), runs `meanwhile` while it runs, and stops it whatever happens.
+   */
+  const whileRunning = async (
+    options: { handler: ScriptedHandler; repos?: Pick<Repositories, 'outbox'>; concurrency?: number },
+    meanwhile: (w: OutboxWorker) => Promise<void>,
+  ): Promise<void> => {
+    const { handler, repos = admin.repos, concurrency } = options;
+    const w = new OutboxWorker({ repos, log, now, concurrency, timing: { pollMs: 60_000, countsMs: 60_000 } });
+    w.register(handler as OutboxHandler);
+    w.start();
+    try {
+      await meanwhile(w);
+    } finally {
+      await w.stop();
+    }
   };
   const job = (n: number, extra: Partial<OutboxInsert> = {}): OutboxInsert => ({
     kind: 'test',
@@ -351,19 +369,18 @@ describe('the outbox worker', () => {
   it('delivers while nudges keep coming: a nudge never pushes a sooner look back', async () => {
     await admin.repos.outbox.enqueueOutbox([job(8)], clock);
     const handler = new ScriptedHandler('test', 3, () => ({ status: 'delivered' }));
-    const w = new OutboxWorker({ repos: admin.repos, log, now, timing: { pollMs: 60_000, countsMs: 60_000 } });
-    w.register(handler as OutboxHandler);
-    w.start(); // looks once at start; the job came before it
-    await until(() => handler.attempts.length === 1);
-    await admin.repos.outbox.enqueueOutbox([job(9)], clock);
-    // A message with a side effect every 5 ms, each nudging the worker (as a busy relay does).
-    const nudging = setInterval(() => w.nudge(), 5);
-    try {
-      await until(() => handler.attempts.length === 2, 2000);
-    } finally {
-      clearInterval(nudging);
-      await w.stop();
-    }
+    // It looks once at start; the job came before it.
+    await whileRunning({ handler }, async (w) => {
+      await until(() => handler.attempts.length === 1);
+      await admin.repos.outbox.enqueueOutbox([job(9)], clock);
+      // A message with a side effect every 5 ms, each nudging the worker (as a busy relay does).
+      const nudging = setInterval(() => w.nudge(), 5);
+      try {
+        await until(() => handler.attempts.length === 2, 2000);
+      } finally {
+        clearInterval(nudging);
+      }
+    });
     assert.deepEqual(
       handler.attempts.map((a) => a.payload.n),
       [8, 9],
@@ -398,14 +415,7 @@ describe('the outbox worker', () => {
       inFlight -= 1;
       return { status: 'delivered' };
     });
-    const w = new OutboxWorker({ repos, log, now, concurrency: 4, timing: { pollMs: 60_000, countsMs: 60_000 } });
-    w.register(handler as OutboxHandler);
-    w.start();
-    try {
-      await until(() => handler.attempts.length === 16, 5000);
-    } finally {
-      await w.stop();
-    }
+    await whileRunning({ handler, repos, concurrency: 4 }, () => until(() => handler.attempts.length === 16, 5000));
     const delivered = handler.attempts.map((a) => a.payload.n);
     assert.equal(new Set(delivered).size, 16, 'each job once');
     for (const k of [1, 2, 3]) {
@@ -428,6 +438,7 @@ describe('the outbox worker', () => {
     await admin.repos.outbox.enqueueOutbox([job(71)], clock);
     const outbox = admin.repos.outbox;
     let wrote = false;
+    let nudge = (): void => {};
     const repos = {
       outbox: {
         ...outbox,
@@ -437,7 +448,7 @@ describe('the outbox worker', () => {
             // After this flush's claim, a cause writes a job and nudges; its look comes while the flush still runs.
             wrote = true;
             await outbox.enqueueOutbox([job(72)], clock);
-            w.nudge();
+            nudge();
             await new Promise((resolve) => setTimeout(resolve, 60));
           }
           return claimed;
@@ -445,14 +456,10 @@ describe('the outbox worker', () => {
       },
     };
     const handler = new ScriptedHandler('test', 3, () => ({ status: 'delivered' }));
-    const w = new OutboxWorker({ repos, log, now, timing: { pollMs: 60_000, countsMs: 60_000 } });
-    w.register(handler as OutboxHandler);
-    w.start();
-    try {
+    await whileRunning({ handler, repos }, async (w) => {
+      nudge = () => w.nudge();
       await until(() => handler.attempts.length === 2, 3000);
-    } finally {
-      await w.stop();
-    }
+    });
     assert.deepEqual(
       handler.attempts.map((a) => a.payload.n),
       [71, 72],
