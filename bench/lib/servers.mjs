@@ -315,9 +315,10 @@ export async function busyOutbox(relayPort, stalled, batch) {
     receiver,
     /** Deliveries the receiver has had so far. */
     count: async () => (await fetch(`http://127.0.0.1:${port}/count`)).json(),
-    /** Starts the receiver's counts over. */
-    reset: async () => {
-      const answer = await fetch(`http://127.0.0.1:${port}/reset`, { method: 'POST' });
+    /** Starts the receiver's counts over, counting from now on only the events whose id starts with `prefix`. */
+    reset: async (prefix = '') => {
+      const query = new URLSearchParams({ prefix });
+      const answer = await fetch(`http://127.0.0.1:${port}/reset?${query}`, { method: 'POST' });
       if (answer.status !== 204) throw new Error(`resetting the webhook receiver answered ${answer.status}`);
     },
   };

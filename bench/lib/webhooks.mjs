@@ -52,7 +52,9 @@ export async function runWebhookDelivery(peer, size, serverOptions = {}) {
  * last delivery of this pass.
  */
 async function deliverPass(server, endpointId, prefix, jobs, size) {
-  await server.resetDeliveries();
+  // Counting this pass's events alone: an event of the pass before delivered again now (after an outcome lost) is not
+  // this pass's delivery.
+  await server.resetDeliveries(`evt_${prefix}`);
   const Database = require('better-sqlite3');
   const db = new Database(join(server.dataDir, 'parley.db'), { timeout: 30_000 });
   let cpuBefore;
@@ -119,6 +121,8 @@ async function deliverPass(server, endpointId, prefix, jobs, size) {
     jobs,
     deliveries,
     distinctEvents: events,
+    // Requests of the pass before's events that came during this one (none unless an outcome was lost).
+    otherRequests: counts.others,
     deliveriesPerSec: seconds > 0 ? Math.round(deliveries / seconds) : null,
     seconds,
     writtenToLastSeconds: (counts.lastAt - written) / 1000,

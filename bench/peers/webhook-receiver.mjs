@@ -1,11 +1,16 @@
 // A webhook receiver for the benchmark: answers every POST with 204 as soon as its body has arrived, and counts
-// the deliveries (requests) and distinct event ids (a batch's, ADR 0039, read from its body). `GET /count` answers `{ deliveries, events, firstAt, lastAt }` (ms since
-// the epoch); `POST /reset` starts the counts over (a measured pass after a warm-up). Loopback only; it stops on SIGTERM. With STALL=1 it reads each request and never answers (a receiver
-// that hangs: the relay's deliveries wait for their timeout, so the outbox fills while little is delivered).
+// the deliveries (requests) and distinct event ids (a batch's, ADR 0039, read from its body). `GET /count` answers
+// `{ deliveries, events, others, firstAt, lastAt }` (ms since the epoch); `POST /reset?prefix=<p>` starts the counts
+// over (a measured pass after a warm-up) and from then on counts only the events whose id starts with `p`, and the
+// requests that carry them: a request of other events (a warm-up's event delivered again) counts in `others` alone.
+// Loopback only; it stops on SIGTERM. With STALL=1 it reads each request and never answers (a receiver that hangs:
+// the relay's deliveries wait for their timeout, so the outbox fills while little is delivered).
 import { createServer } from 'node:http';
 
 const port = Number(process.env.PORT);
 let deliveries = 0;
+let others = 0;
+let prefix = '';
 let firstAt = 0;
 let lastAt = 0;
 let events = new Set();
@@ -13,11 +18,14 @@ let events = new Set();
 const server = createServer((req, res) => {
   if (req.method === 'GET' && req.url === '/count') {
     res.writeHead(200, { 'content-type': 'application/json' });
-    res.end(JSON.stringify({ deliveries, events: events.size, firstAt, lastAt }));
+    res.end(JSON.stringify({ deliveries, events: events.size, others, firstAt, lastAt }));
     return;
   }
-  if (req.method === 'POST' && req.url === '/reset') {
+  const url = new URL(req.url ?? '/', 'http://receiver');
+  if (req.method === 'POST' && url.pathname === '/reset') {
+    prefix = url.searchParams.get('prefix') ?? '';
     deliveries = 0;
+    others = 0;
     firstAt = 0;
     lastAt = 0;
     events = new Set();
@@ -31,13 +39,21 @@ const server = createServer((req, res) => {
   else req.resume();
   if (process.env.STALL === '1') return;
   req.on('end', () => {
-    const now = Date.now();
-    deliveries += 1;
-    firstAt ||= now;
-    lastAt = now;
-    if (batch) for (const event of JSON.parse(Buffer.concat(chunks).toString('utf8')).events) events.add(event.id);
-    const id = req.headers['parley-event-id'];
-    if (typeof id === 'string') events.add(id);
+    const header = req.headers['parley-event-id'];
+    const ids = batch
+      ? JSON.parse(Buffer.concat(chunks).toString('utf8')).events.map((event) => event.id)
+      : typeof header === 'string'
+        ? [header]
+        : [];
+    const ours = ids.filter((id) => id.startsWith(prefix));
+    if (ours.length === 0 && ids.length > 0) others += 1;
+    else {
+      const now = Date.now();
+      deliveries += 1;
+      firstAt ||= now;
+      lastAt = now;
+      for (const id of ours) events.add(id);
+    }
     res.writeHead(204);
     res.end();
   });

@@ -200,6 +200,7 @@ describe('npm run bench -- --quick, every workload and a short soak', { timeout:
     assert.ok(w.deliveries >= w.jobs, `${w.deliveries} deliveries of ${w.jobs} jobs`);
     assert.ok(w.deliveriesPerSec > 0);
     nonNegative(w.relayCpuUsPerDelivery, '(w) CPU per delivery');
+    nonNegative(w.otherRequests, '(w) requests of the warm-up’s events during the measured pass');
     // The warm-up is its own pass, counted apart: every one of its jobs delivered, none counted in the measured pass.
     assert.equal(w.warmup.jobs, results.sizes.w.warmup);
     assert.equal(w.warmup.distinctEvents, w.warmup.jobs);
