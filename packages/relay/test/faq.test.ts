@@ -129,7 +129,7 @@ describe('FAQ answers', () => {
     ]);
     const french = await visitor(relay, 'fr-FR');
     await french.client.say('f-1', 'Où est mon colis ?');
-    const réponse = await french.client.next('message', (frame) => frame.message.author.role === 'bot', 1000);
+    const réponse = await french.client.next('message', (frame) => frame.message.author.role === 'bot');
     assert.match(réponse.message.text, /^Suivez-la .*\n\nCela vous a-t-il aidé \?$/);
     assert.deepEqual(
       réponse.message.buttons?.map((button) => button.label),
