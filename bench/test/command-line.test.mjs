@@ -16,6 +16,7 @@ const COMMANDS = [
   'bench/diagnostics/burst-commit.mjs',
   'bench/diagnostics/faq-relay-match.mjs',
   'bench/diagnostics/outbox-row.mjs',
+  'bench/diagnostics/outbox-update.mjs',
   'bench/diagnostics/reports.mjs',
   'scripts/size.mjs',
   'scripts/test.mjs',
