@@ -41,7 +41,7 @@ describe('the bench’s webhook receiver', () => {
     assert.ok(counts.firstAt > 0 && counts.lastAt >= counts.firstAt);
   });
 
-  it('after a reset with a prefix, counts only that pass’s events; a request of the pass before’s counts apart', async () => {
+  it('after a reset with a prefix, counts that pass’s events alone, and the pass before’s apart', async () => {
     assert.equal((await fetch(`${base}/reset?prefix=evt_bench`, { method: 'POST' })).status, 204);
     assert.deepEqual(await count(), { deliveries: 0, events: 0, others: 0, firstAt: 0, lastAt: 0 });
     await single('evt_warm1');
