@@ -2,7 +2,7 @@
 // A diagnostic, never a result: what the outbox worker's two writes per job (the claim, and the outcome with the next
 // claim in its transaction) cost the admin connection, by the size of the job's row (docs/performance.md, "Webhook
 // delivery, warm"). A fresh SQLite database with the relay's schema, opened as the relay opens its admin side
-// (`openSqliteAdminDb`: secure_delete on, the relay's pragmas), `--jobs` webhook-shaped jobs over 1,000 keys (the
+// (`openSqliteAdminDb`: secure_delete on, the relay's pragmas), `--jobs` jobs carrying (w)'s events over 1,000 keys (the
 // later jobs of a key held behind the first, as (w) writes them), then claimed 64 at a time and settled as
 // delivered through the outbox repository until none is left, timed in this thread's CPU (`process.threadCpuUsage`),
 // per job. SQLite rewrites a whole row on every update, so each of the two writes copies the payload again (and
@@ -17,6 +17,7 @@ import { openSqliteAdminDb } from '../../packages/relay/dist/store/sqlite-admin-
 import { ERASURE_PLAN, MIGRATIONS } from '../../packages/relay/dist/features/features.js';
 import { DEFAULT_SITE_ID } from '../../packages/relay/dist/store/store.js';
 import { commandLine } from '../../scripts/command-line.mjs';
+import { BENCH_MESSAGE_TEXT, benchWebhookEvent } from '../lib/webhook-event.mjs';
 
 const USAGE = `Usage: node bench/diagnostics/outbox-update.mjs [--jobs 20000] [--runs 3]   (after npm run build)
 
@@ -39,38 +40,27 @@ const runs = Number(values.runs);
 const PER_CLAIM = 64;
 const KEYS = 1000;
 
-const sentence = 'Hello, I would like to know whether my order has shipped yet. ';
-/** A `message.created` event as the relay's webhooks write it, of a message of `text`, or one naming its message. */
+const ENDPOINT_ID = 'wh_abcdefghijklmnop';
+/**
+ * Job `n`'s payload: the event (w) writes, its message of `text`; or, with `text` null, one naming its message
+ * instead of carrying it.
+ */
 function payload(n, text) {
-  const conversationId = `c_${String(n % KEYS).padStart(6, '0')}`;
-  const id = `evt_${String(n).padStart(16, '0')}`;
-  const event =
-    text !== null
-      ? {
-          id,
-          type: 'message.created',
-          createdAt: 1_764_000_000_000,
-          siteId: DEFAULT_SITE_ID,
-          data: {
-            message: {
-              id: String(n + 1),
-              conversationId,
-              seq: Math.floor(n / KEYS) + 1,
-              kind: 'text',
-              text,
-              author: { role: 'visitor', id: `v_${n % KEYS}` },
-              ts: 1_764_000_000_000,
-            },
-          },
-        }
-      : { id, type: 'message.created', ref: [conversationId, n] };
-  return { endpointId: 'wh_abcdefghijklmnop', event };
+  const { conversationId, event } = benchWebhookEvent({
+    prefix: 'bench',
+    i: n,
+    conversations: KEYS,
+    now: 1_764_000_000_000,
+    ...(text !== null ? { text } : {}),
+  });
+  const body = text !== null ? event : { id: event.id, type: event.type, ref: [conversationId, n] };
+  return { conversationId, payload: { endpointId: ENDPOINT_ID, event: body } };
 }
 
 /** The message's text in each variant's events (null: the payload names the message instead of carrying it). */
 const VARIANTS = {
-  'a webhook event, a 190-character message (as (w))': sentence.repeat(3),
-  'a webhook event, a 4,000-character message (the longest)': sentence.repeat(64).slice(0, 4000),
+  'a webhook event, a 186-character message (as (w))': BENCH_MESSAGE_TEXT,
+  'a webhook event, a 4,000-character message (the longest)': BENCH_MESSAGE_TEXT.repeat(22).slice(0, 4000),
   'a payload naming its message': null,
 };
 
@@ -96,12 +86,12 @@ async function run(text) {
       for (let n = 0; n < jobs; n += 500) {
         const items = [];
         for (let i = n; i < Math.min(jobs, n + 500); i++) {
-          const body = payload(i, text);
+          const { conversationId, payload: body } = payload(i, text);
           bytes += JSON.stringify(body).length;
           items.push({
             kind: 'webhook',
             siteId: DEFAULT_SITE_ID,
-            key: `wh_abcdefghijklmnop:c_${String(i % KEYS).padStart(6, '0')}`,
+            key: `${ENDPOINT_ID}:${conversationId}`,
             conversationId: null,
             payload: body,
           });

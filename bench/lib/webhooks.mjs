@@ -14,6 +14,7 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { cpuMicros } from './proc.mjs';
+import { benchWebhookEvent } from './webhook-event.mjs';
 import { CREDENTIALS, SERVERS } from './servers.mjs';
 
 const require = createRequire(fileURLToPath(new URL('../../packages/relay/package.json', import.meta.url)));
@@ -66,28 +67,8 @@ async function deliverPass(server, endpointId, prefix, jobs, size) {
        VALUES (?, 'webhook', 'default', ?, ?, ?, 'pending', 0, ?, ?, ?)`,
     );
     const now = Date.now();
-    const text = 'Hello, I would like to know whether my order has shipped yet. '.repeat(3);
     const rows = Array.from({ length: jobs }, (_, i) => {
-      const conversationId = `c_${prefix}${String(i % size.conversations).padStart(6, '0')}`;
-      const seq = Math.floor(i / size.conversations) + 1;
-      const event = {
-        id: `evt_${prefix}${String(i).padStart(8, '0')}`,
-        type: 'message.created',
-        createdAt: now,
-        siteId: 'default',
-        data: {
-          message: {
-            id: String(i + 1),
-            conversationId,
-            seq,
-            kind: 'text',
-            text,
-            author: { role: 'visitor', id: `v_${prefix}${i % size.conversations}` },
-            createdAt: now,
-            attachments: [],
-          },
-        },
-      };
+      const { conversationId, seq, event } = benchWebhookEvent({ prefix, i, conversations: size.conversations, now });
       return [
         `ob_${prefix}${String(i).padStart(8, '0')}`,
         `${endpointId}:${conversationId}`,
