@@ -2,8 +2,8 @@
 // A diagnostic, never a result: what the outbox worker's two writes per job (the claim, and the outcome with the next
 // claim in its transaction) cost the admin connection, by the size of the job's row (docs/performance.md, "Webhook
 // delivery, warm"). A fresh SQLite database with the relay's schema, opened as the relay opens its admin side
-// (`openSqliteAdminDb`: secure_delete on, the relay's pragmas), `--jobs` jobs carrying (w)'s events over 1,000 keys (the
-// later jobs of a key held behind the first, as (w) writes them), then claimed 64 at a time and settled as
+// (`openSqliteAdminDb`: secure_delete on, the relay's pragmas), `--jobs` jobs carrying (w)'s events over 1,000 keys
+// (the later jobs of a key held behind the first, as (w) writes them), then claimed 64 at a time and settled as
 // delivered through the outbox repository until none is left, timed in this thread's CPU (`process.threadCpuUsage`),
 // per job. SQLite rewrites a whole row on every update, so each of the two writes copies the payload again (and
 // secure_delete clears the old copy): the variants differ only in the payload's size.

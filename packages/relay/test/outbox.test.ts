@@ -63,8 +63,8 @@ describe('the outbox worker', () => {
     return w;
   };
   /**
-   * Starts a worker on `repos` with one handler, whose poll and counts never come within a test (it looks when it starts,
-   * when nudged, and when a flush claims), runs `meanwhile` while it runs, and stops it whatever happens.
+   * Starts a worker on `repos` with one handler, whose poll and counts never come within a test (it looks when it
+   * starts, when nudged, and when a flush claims), runs `meanwhile` while it runs, and stops it whatever happens.
    */
   const whileRunning = async (
     options: { handler: ScriptedHandler; repos?: Pick<Repositories, 'outbox'>; concurrency?: number },

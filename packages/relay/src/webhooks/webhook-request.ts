@@ -174,7 +174,7 @@ export function excerptOf(bytes: Buffer): string {
   return bytes.toString('utf8').replace(controlCharacters, ' ').trim().slice(0, EXCERPT_CHARS);
 }
 
-/** What {@link exchange} came back with: the final status, its `Retry-After`, and at most {@link MAX_RESPONSE_BYTES}. */
+/** What {@link exchange} came back with: the final status, its `Retry-After`, and up to {@link MAX_RESPONSE_BYTES}. */
 interface Answer {
   readonly statusCode: number;
   readonly retryAfter: string | undefined;
