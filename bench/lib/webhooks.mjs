@@ -62,10 +62,25 @@ async function deliverPass(server, endpointId, prefix, jobs, size) {
   let written;
   try {
     db.pragma('journal_mode = WAL');
-    const insert = db.prepare(
-      `INSERT INTO outbox (id, kind, site_id, key, conversation_id, payload, status, attempts, due_at, created_at, held)
-       VALUES (?, 'webhook', 'default', ?, ?, ?, 'pending', 0, ?, ?, ?)`,
+    // Payloads have a table of their own since migration `outbox.payloads`; a baseline from before keeps them in
+    // the job's row.
+    const apart = db.prepare("SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'outbox_payload'").get();
+    const insertJob = db.prepare(
+      apart
+        ? `INSERT INTO outbox (id, kind, site_id, key, conversation_id, status, attempts, due_at, created_at, held)
+           VALUES (?, 'webhook', 'default', ?, ?, 'pending', 0, ?, ?, ?)`
+        : `INSERT INTO outbox (id, kind, site_id, key, conversation_id, status, attempts, due_at, created_at, held,
+             payload)
+           VALUES (?, 'webhook', 'default', ?, ?, 'pending', 0, ?, ?, ?, ?)`,
     );
+    const insertPayload = apart && db.prepare('INSERT INTO outbox_payload (seq, payload) VALUES (?, ?)');
+    const insert = {
+      run: (id, key, conversationId, payload, dueAt, createdAt, held) => {
+        if (!insertPayload) return insertJob.run(id, key, conversationId, dueAt, createdAt, held, payload);
+        const { lastInsertRowid } = insertJob.run(id, key, conversationId, dueAt, createdAt, held);
+        return insertPayload.run(lastInsertRowid, payload);
+      },
+    };
     const now = Date.now();
     const rows = Array.from({ length: jobs }, (_, i) => {
       const { conversationId, seq, event } = benchWebhookEvent({ prefix, i, conversations: size.conversations, now });

@@ -8,6 +8,7 @@ import { PostgresStore } from '../src/store/postgres-store.js';
 import { adminStoreContract } from '../test/admin-store-contract.js';
 import { webhookStoreContract } from '../test/webhook-store-contract.js';
 import { pushStoreContract } from '../test/push-store-contract.js';
+import { outboxStoreContract } from '../test/outbox-store-contract.js';
 import { TestSchemas } from './support/postgres.js';
 import { ERASURE_PLAN, MIGRATIONS } from '../src/features/features.js';
 
@@ -34,6 +35,14 @@ pushStoreContract('PostgresAdminDb', async () => {
   const { connectionString } = await schemas.create();
   return {
     store: new PostgresStore({ connectionString, migrations: MIGRATIONS }),
+    admin: () => openPostgresAdminDb({ connectionString, erasure: ERASURE_PLAN }),
+  };
+});
+
+outboxStoreContract('PostgresAdminDb', async () => {
+  const { connectionString } = await schemas.create();
+  return {
+    store: (migrations) => new PostgresStore({ connectionString, migrations }),
     admin: () => openPostgresAdminDb({ connectionString, erasure: ERASURE_PLAN }),
   };
 });

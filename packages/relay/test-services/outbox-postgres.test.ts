@@ -14,7 +14,8 @@ import { openPostgresAdminDb } from '../src/store/postgres-admin-db.js';
 import { PostgresStore } from '../src/store/postgres-store.js';
 import { DEFAULT_SITE_ID } from '../src/store/store.js';
 import pg from 'pg';
-import { outboxInsertSql, outboxRows } from '../src/store/sql/outbox-rows.js';
+import { numbered } from '../src/store/sql/admin-rows.js';
+import { outboxInsertSql, outboxPayloadSql, outboxRows } from '../src/store/sql/outbox-rows.js';
 import { finishOutbox } from '../src/store/sql/outbox-queries.js';
 import type { SqlDb } from '../src/store/sql/sql-db.js';
 import { TestSchemas } from './support/postgres.js';
@@ -139,15 +140,11 @@ describe('the outbox on PostgreSQL', () => {
     const finisher = new pg.Client({ connectionString });
     await writer.connect();
     await finisher.connect();
-    const numbered = (sql: string): string => {
-      let n = 0;
-      return sql.replace(/\?/g, () => `$${++n}`);
+    const write = async (n: number): Promise<void> => {
+      const { jobs, payloads } = outboxRows([{ kind: 'test', siteId: site.id, key: 'k', payload: { n } }], Date.now());
+      await writer.query(numbered(outboxInsertSql('postgres', 1)), jobs.flat());
+      await writer.query(numbered(outboxPayloadSql(1)), payloads.flat());
     };
-    const write = (n: number): Promise<unknown> =>
-      writer.query(
-        numbered(outboxInsertSql('postgres', 1)),
-        outboxRows([{ kind: 'test', siteId: site.id, key: 'k', payload: { n } }], Date.now()).flat(),
-      );
     const finisherDb = {
       dialect: 'postgres',
       all: async (sql: string, params: readonly unknown[] = []) =>

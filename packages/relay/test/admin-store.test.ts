@@ -9,6 +9,7 @@ import { SQLITE_WAL_RESTART_PAGES, SqliteStore } from '../src/store/sqlite-store
 import { adminStoreContract } from './admin-store-contract.js';
 import { webhookStoreContract } from './webhook-store-contract.js';
 import { pushStoreContract } from './push-store-contract.js';
+import { outboxStoreContract } from './outbox-store-contract.js';
 import { tempDir } from './support/temp.js';
 import { ERASURE_PLAN, MIGRATIONS } from '../src/features/features.js';
 
@@ -34,6 +35,14 @@ pushStoreContract('SqliteAdminDb', async () => {
   const path = join(dir, `${randomUUID()}.db`);
   return {
     store: new SqliteStore({ path, migrations: MIGRATIONS }),
+    admin: () => openSqliteAdminDb({ path, erasure: ERASURE_PLAN }),
+  };
+});
+
+outboxStoreContract('SqliteAdminDb', async () => {
+  const path = join(dir, `${randomUUID()}.db`);
+  return {
+    store: (migrations) => new SqliteStore({ path, migrations }),
     admin: () => openSqliteAdminDb({ path, erasure: ERASURE_PLAN }),
   };
 });

@@ -387,7 +387,8 @@ describe('API channels', () => {
     const count = () =>
       rows<{ n: number }>(
         relay,
-        "SELECT count(*) AS n FROM outbox WHERE kind = 'api-channel.reply' AND payload LIKE ?",
+        `SELECT count(*) AS n FROM outbox o JOIN outbox_payload p ON p.seq = o.seq
+         WHERE o.kind = 'api-channel.reply' AND p.payload LIKE ?`,
         [`%"id":"${message!.id}"%`],
       )[0]!.n;
     const jobs = count();
@@ -444,7 +445,8 @@ describe('API channels', () => {
     // The channel's contacts went with it: nothing is queued for them.
     const jobs = rows(
       relay,
-      "SELECT status FROM outbox WHERE kind = 'api-channel.reply' AND payload LIKE '%Into the void%'",
+      `SELECT o.status FROM outbox o JOIN outbox_payload p ON p.seq = o.seq
+       WHERE o.kind = 'api-channel.reply' AND p.payload LIKE '%Into the void%'`,
     );
     assert.deepEqual(jobs, []);
     await staff.roundTrip();

@@ -12,6 +12,7 @@ import { siteProfileRoutes } from '../http/admin-routes/site-profile.js';
 import { siteRoutes } from '../http/admin-routes/sites.js';
 import { teamRoutes } from '../http/admin-routes/team.js';
 import { ADMIN_MIGRATIONS } from './admin-migrations.js';
+import { eraseOutbox } from '../store/sql/outbox-queries.js';
 import { outboxPaths } from '../http/openapi/outbox.js';
 import { settingsPaths } from '../http/openapi/settings.js';
 import { reportPaths } from '../http/openapi/reports.js';
@@ -48,8 +49,8 @@ export const deskFeature = defineFeature({
       { table: 'conversation_channels' },
       { table: 'messages' },
       { table: 'broadcast_targets' },
-      // Side effects about them (a webhook body holds the message text): pending or done, they go too.
-      { table: 'outbox' },
+      // Side effects about them (a webhook body holds the message text): pending or done, they go too, payloads first.
+      { table: 'outbox', erase: (db, ids) => eraseOutbox(db, ids) },
     ],
     contacts: [
       { table: 'broadcast_targets', siteCondition: 'broadcast_id IN (SELECT id FROM broadcasts WHERE site_id = ?)' },

@@ -76,4 +76,20 @@ export const OUTBOX_MIGRATIONS: readonly Migration[] = [
   CREATE INDEX outbox_ready ON outbox(held, due_at) WHERE status = 'pending';
   `,
   },
+  // Payloads in a table of their own (issue #37 target 5): a job's row changes three times (claimed, finished, and
+  // the next of its key released), and each change rewrote the whole row, payload included (with `secure_delete`
+  // clearing the old copy, and a payload past a page spilling to overflow pages rewritten with it): ~5 µs a webhook
+  // job of a short message, ~30 µs of the longest. A payload is written once, keyed by its job's `seq`, read with
+  // the claim, and deleted with its job (pruned or erased). Existing jobs keep theirs.
+  {
+    name: 'outbox.payloads',
+    ddl: ({ BIGINT, TEXT, STRICT }) => `
+  CREATE TABLE outbox_payload (
+    seq     ${BIGINT} PRIMARY KEY,
+    payload ${TEXT} NOT NULL
+  ) ${STRICT};
+  INSERT INTO outbox_payload (seq, payload) SELECT seq, payload FROM outbox;
+  ALTER TABLE outbox DROP COLUMN payload;
+  `,
+  },
 ];

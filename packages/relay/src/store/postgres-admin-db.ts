@@ -2,6 +2,7 @@ import pg from 'pg';
 import { AdminDb } from './repositories.js';
 import type { ErasurePlan } from './erasure-plan.js';
 import type { SqlDb, SqlValue } from './sql/sql-db.js';
+import { numbered } from './sql/admin-rows.js';
 import { inTransaction } from './postgres-store.js';
 
 /** Options for {@link openPostgresAdminDb}. */
@@ -21,12 +22,6 @@ const types = {
       ? (value: string) => Number(value)
       : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
 };
-
-/** Turns `?` placeholders into `$1, $2, …` (the admin SQL never has a `?` inside a literal). */
-function numbered(sql: string): string {
-  let n = 0;
-  return sql.replace(/\?/g, () => `$${++n}`);
-}
 
 class PostgresDb implements SqlDb {
   readonly dialect = 'postgres';

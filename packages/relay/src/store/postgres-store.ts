@@ -18,7 +18,8 @@ import {
 } from './store.js';
 import { BatchedReads } from './batched-reads.js';
 import { appendedMessage, checkAppendInput, pageSize, readMark, tellCommitted } from './input-checks.js';
-import { outboxInsertSql, outboxRows } from './sql/outbox-rows.js';
+import { numbered } from './sql/admin-rows.js';
+import { outboxInsertSql, outboxPayloadSql, outboxRows } from './sql/outbox-rows.js';
 import { MESSAGE_COLUMNS, extraColumn, toMessage, type MessageRow } from './message-row.js';
 import {
   CONVERSATION_COLUMNS,
@@ -551,13 +552,11 @@ async function writeEffects(
   inserts: ReadonlyArray<{ readonly input: AppendInput; readonly message: Message }>,
   ts: number,
 ): Promise<void> {
-  const rows = inserts.flatMap(({ input, message }) => effects(message, input.siteId) ?? []);
-  if (rows.length === 0) return;
-  let n = 0;
-  await client.query(
-    outboxInsertSql('postgres', rows.length).replace(/\?/g, () => `$${++n}`),
-    outboxRows(rows, ts).flat(),
-  );
+  const items = inserts.flatMap(({ input, message }) => effects(message, input.siteId) ?? []);
+  if (items.length === 0) return;
+  const { jobs, payloads } = outboxRows(items, ts);
+  await client.query(numbered(outboxInsertSql('postgres', jobs.length)), jobs.flat());
+  await client.query(numbered(outboxPayloadSql(payloads.length)), payloads.flat());
 }
 
 /** Records the profiles sent with stored messages; later messages win, fields they omit are kept. */

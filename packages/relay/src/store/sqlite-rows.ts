@@ -1,6 +1,5 @@
 import type Database from 'better-sqlite3';
-import { outboxRowMarks, OUTBOX_INSERT_COLUMNS } from './sql/outbox-rows.js';
-import type { SqlValue } from './sql/sql-db.js';
+import { outboxPayloadInsert, outboxRowMarks, OUTBOX_INSERT_COLUMNS, type OutboxRows } from './sql/outbox-rows.js';
 import { parseScopes, type Conversation, type Site, type Staff } from './store.js';
 
 /**
@@ -55,6 +54,7 @@ export class BatchStatements {
   readonly #insert = new Map<number, Database.Statement>();
   readonly #advance = new Map<number, Database.Statement>();
   readonly #outbox = new Map<number, Database.Statement>();
+  readonly #payloads = new Map<number, Database.Statement>();
 
   constructor(private readonly db: Database.Database) {}
 
@@ -102,11 +102,14 @@ export class BatchStatements {
     return changes;
   }
 
-  /** Writes outbox rows (values in `OUTBOX_INSERT_COLUMNS` order), a chunk per statement; a folded dedupe is skipped. */
-  insertOutbox(rows: readonly (readonly SqlValue[])[]): void {
+  /** Writes outbox jobs and their payloads, a chunk per statement; a job folded by its dedupe key is skipped. */
+  insertOutbox({ jobs, payloads }: OutboxRows): void {
     const sql = (values: string) =>
       `INSERT INTO outbox (${OUTBOX_INSERT_COLUMNS}) VALUES ${values} ON CONFLICT DO NOTHING`;
-    for (const [statement, chunk] of this.#chunks(this.#outbox, rows, outboxRowMarks('sqlite'), sql)) {
+    for (const [statement, chunk] of this.#chunks(this.#outbox, jobs, outboxRowMarks('sqlite'), sql)) {
+      statement.run(chunk.flat());
+    }
+    for (const [statement, chunk] of this.#chunks(this.#payloads, payloads, '(?, ?)', outboxPayloadInsert)) {
       statement.run(chunk.flat());
     }
   }

@@ -23,8 +23,7 @@ import {
 import { appendedMessage, checkAppendInput, pageSize, readMark, tellCommitted } from './input-checks.js';
 import type { CommittedListener, MessageEffects } from './store.js';
 import type { OutboxInsert } from '../outbox/outbox.js';
-import { outboxInsertSql, outboxRows } from './sql/outbox-rows.js';
-import type { SqlValue } from './sql/sql-db.js';
+import { outboxRows } from './sql/outbox-rows.js';
 import { MESSAGE_COLUMNS, extraColumn, toMessage, type MessageRow } from './message-row.js';
 import {
   BatchStatements,
@@ -222,7 +221,6 @@ function prepareStatements(db: Database.Database) {
     indexRecord: db.prepare<[number, number]>(SQLITE_INDEX_NEXT.record),
     indexMerge: db.prepare(SQLITE_MERGE_STEP),
     totalChanges: db.prepare<[], number>('SELECT total_changes()').pluck(),
-    insertOutbox: db.prepare<SqlValue[]>(outboxInsertSql('sqlite', 1)),
   };
 }
 
@@ -873,7 +871,7 @@ export class SqliteStore implements Store {
   /** The outbox rows a new message causes, inside its transaction (see {@link MessageEffects}). */
   #writeEffects(s: Statements, effects: MessageEffects, message: Message, siteId: string, ts: number): void {
     const inserts = effects(message, siteId);
-    if (inserts) for (const row of outboxRows(inserts, ts)) s.insertOutbox.run(...row);
+    if (inserts) s.batch.insertOutbox(outboxRows(inserts, ts));
   }
 }
 

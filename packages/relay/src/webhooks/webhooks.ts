@@ -8,7 +8,7 @@ import type { ContactTouch } from '../store/admin-store.js';
 import type { Repositories } from '../store/repositories.js';
 import type { SecretSealer } from '../store/secret-sealer.js';
 import type { SqlDb } from '../store/sql/sql-db.js';
-import { outboxInsertSql, outboxRows } from '../store/sql/outbox-rows.js';
+import { enqueue } from '../store/sql/outbox-rows.js';
 import { LogConsumer } from '../message-log/log-consumer.js';
 import { loggedMessage, loggedRange } from '../message-log/message-log-queries.js';
 import {
@@ -163,28 +163,29 @@ export class Webhooks implements DeskHooks {
     if (!delivery?.job_id.startsWith(LOG_JOB_PREFIX)) return undefined;
     const range = /^ml_(\d{1,18})-(\d{1,18})$/.exec(delivery.job_id);
     if (range) return this.#resendBatch(db, siteId, endpointId, Number(range[1]), Number(range[2]), now);
-    const jobId = delivery.job_id;
     const eventType = delivery.event_type;
-    const messageId = Number(jobId.slice(LOG_JOB_PREFIX.length));
+    const messageId = Number(delivery.job_id.slice(LOG_JOB_PREFIX.length));
     const logged = Number.isSafeInteger(messageId) ? await loggedMessage(db, messageId) : undefined;
     if (!logged || logged.siteId !== siteId) return 'gone';
     const found = messageEvents(siteId, logged.message).find(({ event }) => event.type === eventType);
     if (!found) return 'gone';
     const { conversationId } = logged.message;
-    const [values] = outboxRows(
-      [
-        {
-          kind: WEBHOOK_KIND,
-          siteId,
-          key: `${endpointId}:${conversationId}`,
-          conversationId,
-          payload: { endpointId, event: found.event } satisfies WebhookPayload,
-        },
-      ],
-      now,
+    const [jobId] = await db.transaction((db) =>
+      enqueue(
+        db,
+        [
+          {
+            kind: WEBHOOK_KIND,
+            siteId,
+            key: `${endpointId}:${conversationId}`,
+            conversationId,
+            payload: { endpointId, event: found.event } satisfies WebhookPayload,
+          },
+        ],
+        now,
+      ),
     );
-    await db.run(outboxInsertSql(db.dialect, 1), values!);
-    return { jobId: String(values![0]) };
+    return { jobId: jobId! };
   }
 
   /**
@@ -216,11 +217,8 @@ export class Webhooks implements DeskHooks {
           });
     }
     if (inserts.length === 0) return 'gone';
-    const rows = outboxRows(inserts, now);
-    await db.transaction(async (db) => {
-      for (const values of rows) await db.run(outboxInsertSql(db.dialect, 1), values);
-    });
-    return { jobId: String(rows[0]![0]) };
+    const [jobId] = await db.transaction((db) => enqueue(db, inserts, now));
+    return { jobId: jobId! };
   }
 
   /**

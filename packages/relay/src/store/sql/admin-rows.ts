@@ -117,6 +117,12 @@ export function placeholders(count: number): string {
   return new Array<string>(count).fill('?').join(', ');
 }
 
+/** Turns `?` placeholders into PostgreSQL's `$1, $2, …` (the SQL given never has a `?` inside a literal). */
+export function numbered(sql: string): string {
+  let n = 0;
+  return sql.replace(/\?/g, () => `$${++n}`);
+}
+
 export function bool(value: number | boolean | null | undefined): boolean {
   return value === true || (typeof value === 'number' && value !== 0);
 }

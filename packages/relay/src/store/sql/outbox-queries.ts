@@ -7,8 +7,8 @@ import { enqueue } from './outbox-rows.js';
 import type { SqlDb, SqlValue } from './sql-db.js';
 
 /** Writes side effects in a transaction of their own (causes that have no transaction of theirs). */
-export function enqueueOutbox(db: SqlDb, items: readonly OutboxInsert[], now: number): Promise<void> {
-  return db.transaction((db) => enqueue(db, items, now));
+export async function enqueueOutbox(db: SqlDb, items: readonly OutboxInsert[], now: number): Promise<void> {
+  await db.transaction((db) => enqueue(db, items, now));
 }
 
 /** An outbox row as the admin API and the worker read it. */
@@ -19,7 +19,6 @@ interface OutboxRow {
   site_id: string;
   key: string | null;
   conversation_id: string | null;
-  payload: string;
   status: OutboxStatus;
   attempts: number;
   due_at: number | string;
@@ -31,8 +30,12 @@ interface OutboxRow {
 }
 
 /** The columns a claimed job is read from: what {@link toJob} reads, and `seq` to order the claim. */
-type ClaimedRow = Pick<OutboxRow, 'seq' | 'id' | 'kind' | 'site_id' | 'key' | 'payload' | 'attempts' | 'created_at'>;
-const CLAIMED_COLUMNS = 'seq, id, kind, site_id, key, payload, attempts, created_at';
+type ClaimedRow = Pick<OutboxRow, 'seq' | 'id' | 'kind' | 'site_id' | 'key' | 'attempts' | 'created_at'> & {
+  payload: string;
+};
+/** Of the row the claim changed (`outbox`, by that name on both stores), and its payload, written apart. */
+const CLAIMED_COLUMNS = `seq, id, kind, site_id, key, attempts, created_at,
+  (SELECT p.payload FROM outbox_payload p WHERE p.seq = outbox.seq) AS payload`;
 
 function toJob(row: ClaimedRow): OutboxJob {
   return {
@@ -66,7 +69,7 @@ function toRecord(row: OutboxRow): OutboxRecord {
 }
 
 const JOB_COLUMNS =
-  'seq, id, kind, site_id, key, conversation_id, payload, status, attempts, due_at, created_at, done_at, last_error, detail, held';
+  'seq, id, kind, site_id, key, conversation_id, status, attempts, due_at, created_at, done_at, last_error, detail, held';
 
 /**
  * What a pending job must satisfy to be claimed at `now`: ready (not held behind its key's head), due, not leased by
@@ -293,9 +296,43 @@ export async function outboxCounts(db: SqlDb, now: number): Promise<OutboxCounts
 
 /** Deletes finished jobs: delivered or skipped before `doneBefore`, dead before `deadBefore`. Resolves with the count. */
 export async function pruneOutbox(db: SqlDb, doneBefore: number, deadBefore: number, limit: number): Promise<number> {
-  return db.run(
-    `DELETE FROM outbox WHERE seq IN (SELECT seq FROM outbox WHERE done_at IS NOT NULL
-       AND ((status IN ('delivered', 'skipped') AND done_at < ?) OR (status = 'dead' AND done_at < ?)) LIMIT ?)`,
-    [doneBefore, deadBefore, limit],
-  );
+  return db.transaction(async (db) => {
+    const seqs = await db.all<{ seq: number | string }>(
+      `SELECT seq FROM outbox WHERE done_at IS NOT NULL
+         AND ((status IN ('delivered', 'skipped') AND done_at < ?) OR (status = 'dead' AND done_at < ?)) LIMIT ?`,
+      [doneBefore, deadBefore, limit],
+    );
+    return deleteJobs(
+      db,
+      seqs.map(({ seq }) => Number(seq)),
+    );
+  });
+}
+
+/** Deletes jobs by `seq`, with their payloads, inside a transaction of the caller's. Resolves with the jobs deleted. */
+async function deleteJobs(db: SqlDb, seqs: readonly number[]): Promise<number> {
+  let deleted = 0;
+  for (const part of chunks(seqs, INSERT_CHUNK)) {
+    const marks = placeholders(part.length);
+    await db.run(`DELETE FROM outbox_payload WHERE seq IN (${marks})`, part);
+    deleted += await db.run(`DELETE FROM outbox WHERE seq IN (${marks})`, part);
+  }
+  return deleted;
+}
+
+/**
+ * Erases the jobs about `conversationIds` (pending or done: a webhook's payload holds the message text), with their
+ * payloads. The table has no index by conversation (see migration `outbox.jobs`): one scan for the lot.
+ */
+export async function eraseOutbox(db: SqlDb, conversationIds: readonly string[]): Promise<void> {
+  for (const part of chunks(conversationIds, INSERT_CHUNK)) {
+    const seqs = await db.all<{ seq: number | string }>(
+      `SELECT seq FROM outbox WHERE conversation_id IN (${placeholders(part.length)})`,
+      part,
+    );
+    await deleteJobs(
+      db,
+      seqs.map(({ seq }) => Number(seq)),
+    );
+  }
 }

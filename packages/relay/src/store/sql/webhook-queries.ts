@@ -10,7 +10,7 @@ import type {
 } from '../webhook-store.js';
 import { INSERT_CHUNK, bool, chunks, pageOf, parseJson, placeholders } from './admin-rows.js';
 import { settleAndClaimOn } from './outbox-queries.js';
-import { enqueue, outboxInsertSql, outboxRows } from './outbox-rows.js';
+import { enqueue } from './outbox-rows.js';
 import type { SqlDb, SqlValue } from './sql-db.js';
 
 interface EndpointRow {
@@ -296,24 +296,27 @@ export async function resendWebhookDelivery(
   );
   if (!delivery) return 'not_found';
   const [job] = await db.all<{ key: string | null; conversation_id: string | null; payload: string }>(
-    `SELECT key, conversation_id, payload FROM outbox WHERE id = ? AND site_id = ? AND kind = 'webhook'`,
+    `SELECT o.key, o.conversation_id, p.payload FROM outbox o JOIN outbox_payload p ON p.seq = o.seq
+     WHERE o.id = ? AND o.site_id = ? AND o.kind = 'webhook'`,
     [delivery.job_id, siteId],
   );
   if (!job) return 'gone';
-  const [values] = outboxRows(
-    [
-      {
-        kind: 'webhook',
-        siteId,
-        key: job.key,
-        conversationId: job.conversation_id,
-        payload: JSON.parse(job.payload) as unknown,
-      },
-    ],
-    now,
+  const [jobId] = await db.transaction((db) =>
+    enqueue(
+      db,
+      [
+        {
+          kind: 'webhook',
+          siteId,
+          key: job.key,
+          conversationId: job.conversation_id,
+          payload: JSON.parse(job.payload) as unknown,
+        },
+      ],
+      now,
+    ),
   );
-  await db.run(outboxInsertSql(db.dialect, 1), values!);
-  return { jobId: String(values![0]) };
+  return { jobId: jobId! };
 }
 
 export async function pruneWebhookDeliveries(db: SqlDb, before: number, limit: number): Promise<number> {
