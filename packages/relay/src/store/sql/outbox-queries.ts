@@ -322,7 +322,7 @@ async function deleteJobs(db: SqlDb, seqs: readonly number[]): Promise<number> {
 
 /**
  * Erases the jobs about `conversationIds` (pending or done: a webhook's payload holds the message text), with their
- * payloads. The table has no index by conversation (see migration `outbox.jobs`): one scan for the lot.
+ * payloads. The table has no index by conversation (see migration `outbox.jobs`): a scan per chunk of conversations.
  */
 export async function eraseOutbox(db: SqlDb, conversationIds: readonly string[]): Promise<void> {
   for (const part of chunks(conversationIds, INSERT_CHUNK)) {
