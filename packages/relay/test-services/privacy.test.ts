@@ -4,6 +4,8 @@ import { RetentionJob } from '../src/admin/retention.js';
 import type { RunningRelay } from '../src/index.js';
 import { TestClient } from '../test/support/client.js';
 import { call, siteKey, startDesk } from '../test/support/desk.js';
+import { until } from '../test/support/until.js';
+import { WebhookReceiver } from '../test/support/webhook-receiver.js';
 import { TestSchemas, type TestSchema } from './support/postgres.js';
 
 const schemas = new TestSchemas('parley_privacy');
@@ -58,16 +60,22 @@ async function tuplesHolding(schema: TestSchema, words: readonly string[]): Prom
 describe('privacy on PostgreSQL', () => {
   let relay: RunningRelay;
   let schema: TestSchema;
+  let receiver: WebhookReceiver;
   before(async () => {
     schema = await schemas.create();
+    receiver = await WebhookReceiver.start();
     relay = await startDesk({
       ipRateLimitPerSecond: 0,
       store: 'postgres',
       databaseUrl: schema.connectionString,
       identitySecret: 'pg-identity-secret-marker-0123456789',
+      webhookAllowPrivate: true,
     });
   });
-  after(() => relay.close());
+  after(async () => {
+    await relay.close();
+    await receiver.close();
+  });
 
   it('keeps the identity secret sealed: no tuple holds it in plaintext', async () => {
     const [row] = await schema.query<{ identity_secret: string }>(
@@ -94,6 +102,30 @@ describe('privacy on PostgreSQL', () => {
 
     assert.equal((await call(relay, 'DELETE', `/v1/admin/contacts/${welcome.visitorId}`)).status, 204);
     assert.deepEqual(await tuplesHolding(schema, words), []);
+  });
+
+  it('erases a contact so that no tuple holds the webhook events still owed about them', async () => {
+    // The receiver fails: the event (the message's text in it) waits in the outbox, its payload in a table of its own.
+    receiver.answer = (_request, response) => response.writeHead(500).end();
+    const hook = await call(relay, 'POST', '/v1/admin/webhooks', { url: receiver.url(), events: ['message.created'] });
+    assert.equal(hook.status, 201);
+    const word = 'pgwebhookpangolin';
+    const { client, welcome } = await TestClient.hello(relay.wsUrl, { siteKey });
+    try {
+      await client.say('m-1', `owed ${word}`);
+      await until(
+        async () => (await call(relay, 'GET', '/v1/admin/outbox?kind=webhook')).body.items.length === 1,
+        'the failed delivery became a job',
+      );
+      assert.ok((await tuplesHolding(schema, [word])).includes(`outbox_payload: ${word}`), 'the job holds it');
+
+      assert.equal((await call(relay, 'DELETE', `/v1/admin/contacts/${welcome.visitorId}`)).status, 204);
+      assert.deepEqual((await call(relay, 'GET', '/v1/admin/outbox?kind=webhook')).body.items, []);
+      assert.deepEqual(await tuplesHolding(schema, [word]), []);
+    } finally {
+      client.close();
+      await call(relay, 'DELETE', `/v1/admin/webhooks/${hook.body.id}`);
+    }
   });
 
   it('erases old conversations by retention with the same completeness', async () => {

@@ -7,6 +7,8 @@ import { TestClient } from './support/client.js';
 import { call, siteKey, startDesk } from './support/desk.js';
 import { startTestRelay } from './support/relay.js';
 import { tempDir } from './support/temp.js';
+import { until } from './support/until.js';
+import { WebhookReceiver } from './support/webhook-receiver.js';
 import { identityHash } from '../src/auth/tokens.js';
 import { SqliteStore } from '../src/store/sqlite-store.js';
 import { RetentionJob } from '../src/admin/retention.js';
@@ -87,6 +89,36 @@ describe('privacy: erase leaves nothing in the SQLite file', () => {
       kept.body.items.map((c: { id: string }) => c.id),
       [other.welcome.conversationId],
     );
+  });
+});
+
+describe('privacy: erase leaves nothing owed in the SQLite file', () => {
+  it('erases the webhook events still owed about a contact (their payloads) from the file and the WAL', async () => {
+    const receiver = await WebhookReceiver.start();
+    const relay = await start({ webhookAllowPrivate: true });
+    try {
+      // The receiver fails: the event (the message's text in it) waits in the outbox.
+      receiver.answer = (_request, response) => response.writeHead(500).end();
+      const hook = await call(relay, 'POST', '/v1/admin/webhooks', {
+        url: receiver.url(),
+        events: ['message.created'],
+      });
+      assert.equal(hook.status, 201);
+      const word = 'webhookpangolinmarker';
+      const { client, welcome } = await TestClient.hello(relay.wsUrl, { siteKey });
+      await client.say('m-1', `owed ${word}`);
+      client.close();
+      await until(
+        async () => (await call(relay, 'GET', '/v1/admin/outbox?kind=webhook')).body.items.length === 1,
+        'the failed delivery to become a job',
+      );
+      assert.equal((await call(relay, 'DELETE', `/v1/admin/contacts/${welcome.visitorId}`)).status, 204);
+      assert.deepEqual((await call(relay, 'GET', '/v1/admin/outbox?kind=webhook')).body.items, []);
+      assert.deepEqual(found(databaseBytes(relay.config.dataDir), [word]), []);
+    } finally {
+      await relay.close();
+      await receiver.close();
+    }
   });
 });
 

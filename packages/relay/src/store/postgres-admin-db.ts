@@ -77,7 +77,10 @@ class PostgresDb implements SqlDb {
     if (!last || !(this.client instanceof pg.Pool)) return;
     try {
       await this.client.query(
-        'VACUUM messages, conversation_labels, conversations, visitors, contacts, broadcast_targets, audit_log',
+        // The outbox's payloads hold webhook events (a message's text), and rows written before they had a table of
+        // their own still hold theirs in the dropped column's bytes.
+        'VACUUM messages, conversation_labels, conversations, visitors, contacts, broadcast_targets, audit_log, ' +
+          'outbox, outbox_payload',
       );
       await this.client.query('REINDEX INDEX CONCURRENTLY messages_search');
       // A B-tree keeps a deleted key's bytes too; of the indexes, only the labels' hold words people wrote.
