@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { RetentionJob } from '../src/admin/retention.js';
+import { ERASURE_PLAN } from '../src/features/features.js';
+import { erasedTables } from '../src/store/erasure-plan.js';
 import type { RunningRelay } from '../src/index.js';
 import { TestClient } from '../test/support/client.js';
 import { call, siteKey, startDesk } from '../test/support/desk.js';
@@ -126,6 +128,31 @@ describe('privacy on PostgreSQL', () => {
       client.close();
       await call(relay, 'DELETE', `/v1/admin/webhooks/${hook.body.id}`);
     }
+  });
+
+  it('vacuums every table an erasure deletes from, each feature’s included', async () => {
+    const vacuumed = async (): Promise<Map<string, number>> =>
+      new Map(
+        (
+          await schema.query<{ name: string; n: number }>(
+            'SELECT relname AS name, vacuum_count::int AS n FROM pg_stat_user_tables WHERE schemaname = $1',
+            [schema.name],
+          )
+        ).map(({ name, n }) => [name, n]),
+      );
+    const { client, welcome } = await TestClient.hello(relay.wsUrl, { siteKey });
+    await client.say('m-1', 'to be erased');
+    client.close();
+    const before = await vacuumed();
+    assert.equal((await call(relay, 'DELETE', `/v1/admin/contacts/${welcome.visitorId}`)).status, 204);
+    const after = await vacuumed();
+    const tables = erasedTables(ERASURE_PLAN);
+    assert.ok(tables.includes('outbox_payload') && tables.includes('message_edits') && tables.length > 20);
+    assert.deepEqual(
+      tables.filter((table) => !((after.get(table) ?? 0) > (before.get(table) ?? 0))),
+      [],
+      'tables not vacuumed',
+    );
   });
 
   it('erases old conversations by retention with the same completeness', async () => {

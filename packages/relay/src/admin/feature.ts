@@ -50,7 +50,7 @@ export const deskFeature = defineFeature({
       { table: 'messages' },
       { table: 'broadcast_targets' },
       // Side effects about them (a webhook body holds the message text): pending or done, they go too, payloads first.
-      { table: 'outbox', erase: (db, ids) => eraseOutbox(db, ids) },
+      { table: 'outbox', erase: (db, ids) => eraseOutbox(db, ids), tables: ['outbox', 'outbox_payload'] },
     ],
     contacts: [
       { table: 'broadcast_targets', siteCondition: 'broadcast_id IN (SELECT id FROM broadcasts WHERE site_id = ?)' },

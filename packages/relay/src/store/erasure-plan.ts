@@ -16,6 +16,16 @@ export interface ErasedTable {
   readonly siteCondition?: string;
   /** Code for a table that needs more than a delete (files to purge): replaces the delete. */
   readonly erase?: (db: SqlDb, ids: readonly string[], siteId: string) => Promise<void>;
+  /**
+   * The tables that code deletes from, when more than {@link table} (the outbox's jobs and their payloads): a store
+   * that keeps deleted rows' bytes until a vacuum (PostgreSQL) vacuums each after an erasure.
+   */
+  readonly tables?: readonly string[];
+}
+
+/** Every table an erasure by `plan` deletes from, once each. */
+export function erasedTables(plan: ErasurePlan): string[] {
+  return [...new Set([...plan.conversations, ...plan.contacts].flatMap((entry) => entry.tables ?? [entry.table]))];
 }
 
 /** Everything kept per conversation and per contact, besides the conversations, contacts and visitors themselves. */

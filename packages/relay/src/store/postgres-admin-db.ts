@@ -1,6 +1,6 @@
 import pg from 'pg';
 import { AdminDb } from './repositories.js';
-import type { ErasurePlan } from './erasure-plan.js';
+import { erasedTables, type ErasurePlan } from './erasure-plan.js';
 import type { SqlDb, SqlValue } from './sql/sql-db.js';
 import { numbered } from './sql/admin-rows.js';
 import { inTransaction } from './postgres-store.js';
@@ -23,10 +23,17 @@ const types = {
       : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
 };
 
+/** Tables every erasure changes besides its plan's. */
+const SCRUBBED_ALWAYS = ['conversations', 'visitors', 'contacts', 'audit_log'];
+
 class PostgresDb implements SqlDb {
   readonly dialect = 'postgres';
 
-  constructor(private readonly client: pg.Pool | pg.PoolClient) {}
+  constructor(
+    private readonly client: pg.Pool | pg.PoolClient,
+    /** What {@link scrub} vacuums. */
+    private readonly scrubbed: readonly string[] = [],
+  ) {}
 
   /** A tsvector match: every term, the last one a prefix. */
   searchCondition(terms: readonly string[]): { sql: string; param: string } {
@@ -71,22 +78,24 @@ class PostgresDb implements SqlDb {
    * (its text, its search vector) in the table until a vacuum removes it. A GIN index never drops a word once
    * indexed, even with no message left that has it, and a B-tree keeps deleted keys' bytes, so the search and label
    * indexes are rebuilt (CONCURRENTLY: sends and reads go on meanwhile; it costs a pass over every message, which is
-   * why retention does it once per run, not per batch). Best effort: autovacuum removes the tuples later anyway.
+   * why retention does it once per run, not per batch). Best effort, table by table: autovacuum removes the tuples
+   * later anyway.
    */
   async scrub(last: boolean): Promise<void> {
     if (!last || !(this.client instanceof pg.Pool)) return;
+    for (const table of this.scrubbed) {
+      try {
+        await this.client.query(`VACUUM ${table}`);
+      } catch {
+        // Another vacuum of it in progress, or no permission: its tuples wait for autovacuum.
+      }
+    }
     try {
-      await this.client.query(
-        // The outbox's payloads hold webhook events (a message's text), and rows written before they had a table of
-        // their own still hold theirs in the dropped column's bytes.
-        'VACUUM messages, conversation_labels, conversations, visitors, contacts, broadcast_targets, audit_log, ' +
-          'outbox, outbox_payload',
-      );
       await this.client.query('REINDEX INDEX CONCURRENTLY messages_search');
       // A B-tree keeps a deleted key's bytes too; of the indexes, only the labels' hold words people wrote.
       await this.client.query('REINDEX TABLE CONCURRENTLY conversation_labels');
     } catch {
-      // Another vacuum or reindex in progress, or no permission: the words stay until the next erasure's rebuild.
+      // Another reindex in progress, or no permission: the words stay until the next erasure's rebuild.
     }
   }
 
@@ -108,5 +117,8 @@ export function openPostgresAdminDb(options: PostgresAdminDbOptions): AdminDb {
     keepAlive: true,
   });
   pool.on('error', () => {});
-  return new AdminDb(new PostgresDb(pool), options.erasure);
+  // What an erasure deletes from: the plan's tables, and the conversations, visitors and contacts themselves, and the
+  // audit log (whose entries about the erased person are emptied).
+  const scrubbed = [...new Set([...erasedTables(options.erasure), ...SCRUBBED_ALWAYS])];
+  return new AdminDb(new PostgresDb(pool, scrubbed), options.erasure);
 }
