@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import type { PushSubscriptionRecord } from '../src/store/push-store.js';
 import type { Staff } from '../src/store/store.js';
 import { adminStoreOpener, otherSite, type AdminDbFactory } from './admin-store-contract.js';
-import { contractSite } from './store-contract.js';
+import { contractInput, contractSite } from './store-contract.js';
 
 const staff = (id: string, siteId = contractSite.id): Staff => ({
   id,
@@ -106,6 +106,70 @@ export function pushStoreContract(name: string, make: AdminDbFactory): void {
       // A subscription forgotten takes what it showed with it.
       await push.forgetPushEndpoint(phone.endpoint);
       assert.equal(await push.hasShown(contractSite.id, 'c_1'), false);
+    });
+
+    it('tells which notifications were read since they were pushed, for every conversation in one read', async () => {
+      const { store, admin } = await open();
+      const push = admin.repos.push;
+      await store.createStaff(staff('st_a'));
+      await store.createStaff(staff('st_b'));
+      const desk = subscription('st_a', { endpoint: 'https://push.example/desk' });
+      assert.equal(await push.savePushSubscription(desk), true);
+      // c_1 has 3 messages, read by the desk up to 2; c_2 has 1, unread.
+      for (const [conversationId, count] of [
+        ['c_1', 3],
+        ['c_2', 1],
+      ] as const)
+        for (let i = 0; i < count; i++)
+          await store.append(contractInput({ conversationId, clientId: `${conversationId}-${i}`, visitorId: 'v' }));
+      assert.equal(await store.markRead('c_1', 'staff', 2), 2);
+      // st_a is mentioned in c_2's note 1 (unread) and c_1's 3 (read); st_b in c_2's 1 (st_b's own reading).
+      for (const [conversationId, seq, staffIds] of [
+        ['c_1', 3, ['st_a']],
+        ['c_2', 1, ['st_a', 'st_b']],
+      ] as const)
+        await admin.repos.mentions.recordMentions(
+          { siteId: contractSite.id, conversationId, seq, authorId: 'st_x', staffIds, createdAt: 50 },
+          () => [],
+        );
+      await admin.repos.mentions.markMentionsRead(contractSite.id, 'st_a', 'c_1', 60);
+      await admin.repos.mentions.markMentionsRead(contractSite.id, 'st_b', 'c_2', 60);
+      const shown = (tag: string, conversationId: string, seq: number) => ({
+        endpoint: desk.endpoint,
+        tag,
+        siteId: contractSite.id,
+        conversationId,
+        seq,
+      });
+      await push.recordShown(
+        [
+          shown('conversation:c_1', 'c_1', 2),
+          shown('conversation:c_2', 'c_2', 1),
+          shown('mention:c_1:3', 'c_1', 3),
+          shown('mention:c_2:1', 'c_2', 1),
+          shown('conversation:c_gone', 'c_gone', 4),
+          shown('mention:c_gone:4', 'c_gone', 4),
+        ],
+        100,
+      );
+      const read = Object.fromEntries(
+        (await push.shownOnSite(contractSite.id, 10)).map((each) => [each.tag, each.read]),
+      );
+      assert.deepEqual(read, {
+        'conversation:c_1': true,
+        'conversation:c_2': false,
+        'mention:c_1:3': true,
+        'mention:c_2:1': false,
+        'conversation:c_gone': true,
+        'mention:c_gone:4': true,
+      });
+      // Read further: the conversation's notification of message 3 would now close too.
+      await push.recordShown([shown('conversation:c_1', 'c_1', 3)], 200);
+      const again = async () =>
+        (await push.shownOnSite(contractSite.id, 10)).find((each) => each.tag === 'conversation:c_1')?.read;
+      assert.equal(await again(), false);
+      assert.equal(await store.markRead('c_1', 'staff', 3), 3);
+      assert.equal(await again(), true);
     });
   });
 }

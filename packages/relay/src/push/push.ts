@@ -312,22 +312,11 @@ export class Push {
    * browser with nothing to close. What is closed is forgotten once its push service took the push.
    */
   async #deliverRead(siteId: string, signal: AbortSignal): Promise<DeliveryOutcome> {
-    const { push, conversations, mentions } = this.#admin.repos;
+    const { push } = this.#admin.repos;
     const shown = await push.shownOnSite(siteId, SHOWN_PER_JOB);
-    const readSeq = new Map<string, number>();
     const closing = new Map<string, { subscription: PushSubscriptionRecord; tags: string[] }>();
     for (const each of shown) {
-      let seq = readSeq.get(each.conversationId);
-      if (seq === undefined) {
-        const conversation = await conversations.getConversation(siteId, each.conversationId);
-        seq = conversation ? conversation.staffReadSeq : Number.POSITIVE_INFINITY;
-        readSeq.set(each.conversationId, seq);
-      }
-      const read = each.tag.startsWith('mention:')
-        ? seq === Number.POSITIVE_INFINITY ||
-          (await mentions.mentionReadAt(siteId, each.subscription.staffId, each.conversationId, each.seq)) !== null
-        : seq >= each.seq;
-      if (!read) continue;
+      if (!each.read) continue;
       const entry = closing.get(each.endpoint) ?? { subscription: each.subscription, tags: [] };
       entry.tags.push(each.tag);
       closing.set(each.endpoint, entry);

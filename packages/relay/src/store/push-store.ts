@@ -26,6 +26,12 @@ export interface ShownNotification {
 /** A shown notification, with the subscription to push its closing to. */
 export interface ShownOnSubscription extends ShownNotification {
   readonly subscription: PushSubscriptionRecord;
+  /**
+   * Read since it was pushed, so a `push.read` closes it: a conversation's notification once the staff read mark
+   * (the desk's, whoever read) reaches its message, a mention's once its member read it; either once its
+   * conversation (or the mention) is gone.
+   */
+  readonly read: boolean;
 }
 
 /** Where push subscriptions are kept (`Repositories.push`). */
@@ -55,7 +61,10 @@ export interface PushRepository {
   forgetShownOfSession(siteId: string, conversationId: string, sessionId: string, seq: number): Promise<void>;
   /** Whether any browser may show a notification about the conversation. */
   hasShown(siteId: string, conversationId: string): Promise<boolean>;
-  /** What browsers of the site's active staff may show (at most `limit`), with their subscriptions. */
+  /**
+   * What browsers of the site's active staff may show (at most `limit`, oldest first), with their subscriptions and
+   * whether each was read since: one query, however many conversations they are about.
+   */
   shownOnSite(siteId: string, limit: number): Promise<ShownOnSubscription[]>;
   /** Forgets notifications of an endpoint (closed, or about to be). */
   forgetShown(endpoint: string, tags: readonly string[]): Promise<void>;

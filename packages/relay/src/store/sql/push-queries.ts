@@ -130,11 +130,23 @@ export async function hasShown(db: SqlDb, siteId: string, conversationId: string
 
 export async function shownOnSite(db: SqlDb, siteId: string, limit: number): Promise<ShownOnSubscription[]> {
   const rows = await db.all<
-    SubscriptionRow & { tag: string; conversation_id: string; seq: number | string; shown_at: number | string }
+    SubscriptionRow & {
+      tag: string;
+      conversation_id: string;
+      seq: number | string;
+      shown_at: number | string;
+      is_read: number | boolean;
+    }
   >(
     `SELECT p.endpoint, p.site_id, p.staff_id, p.p256dh, p.auth, p.created_at, p.session_id,
-            n.tag, n.conversation_id, n.seq, n.shown_at
+            n.tag, n.conversation_id, n.seq, n.shown_at,
+            CASE WHEN c.id IS NULL THEN 1
+                 WHEN n.tag LIKE 'mention:%' THEN CASE WHEN EXISTS (
+                   SELECT 1 FROM mentions m WHERE m.staff_id = p.staff_id AND m.conversation_id = n.conversation_id
+                     AND m.seq = n.seq AND m.site_id = n.site_id AND m.read_at IS NULL) THEN 0 ELSE 1 END
+                 WHEN c.staff_read_seq >= n.seq THEN 1 ELSE 0 END AS is_read
      FROM push_shown n JOIN push_subscriptions p ON p.endpoint = n.endpoint
+     LEFT JOIN conversations c ON c.id = n.conversation_id AND c.site_id = n.site_id
      WHERE n.site_id = ? ORDER BY n.shown_at, n.endpoint, n.tag LIMIT ?`,
     [siteId, limit],
   );
@@ -145,6 +157,7 @@ export async function shownOnSite(db: SqlDb, siteId: string, limit: number): Pro
     conversationId: row.conversation_id,
     seq: Number(row.seq),
     subscription: subscriptionOf(row),
+    read: Number(row.is_read) === 1,
   }));
 }
 
