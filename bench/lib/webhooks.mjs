@@ -66,36 +66,23 @@ async function deliverPass(server, endpointId, prefix, jobs, size) {
     // the job's row.
     const apart = db.prepare("SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = 'outbox_payload'").get();
     const insertJob = db.prepare(
-      apart
-        ? `INSERT INTO outbox (id, kind, site_id, key, conversation_id, status, attempts, due_at, created_at, held)
-           VALUES (?, 'webhook', 'default', ?, ?, 'pending', 0, ?, ?, ?)`
-        : `INSERT INTO outbox (id, kind, site_id, key, conversation_id, status, attempts, due_at, created_at, held,
-             payload)
-           VALUES (?, 'webhook', 'default', ?, ?, 'pending', 0, ?, ?, ?, ?)`,
+      `INSERT INTO outbox (id, kind, site_id, key, conversation_id, status, attempts, due_at, created_at, held
+         ${apart ? '' : ', payload'})
+       VALUES (?, 'webhook', 'default', ?, ?, 'pending', 0, ?, ?, ?${apart ? '' : ', ?'})`,
     );
     const insertPayload = apart && db.prepare('INSERT INTO outbox_payload (seq, payload) VALUES (?, ?)');
-    const insert = {
-      run: (id, key, conversationId, payload, dueAt, createdAt, held) => {
-        if (!insertPayload) return insertJob.run(id, key, conversationId, dueAt, createdAt, held, payload);
-        const { lastInsertRowid } = insertJob.run(id, key, conversationId, dueAt, createdAt, held);
-        return insertPayload.run(lastInsertRowid, payload);
-      },
-    };
     const now = Date.now();
     const rows = Array.from({ length: jobs }, (_, i) => {
       const { conversationId, seq, event } = benchWebhookEvent({ prefix, i, conversations: size.conversations, now });
-      return [
-        `ob_${prefix}${String(i).padStart(8, '0')}`,
-        `${endpointId}:${conversationId}`,
-        conversationId,
-        JSON.stringify({ endpointId, event }),
-        now,
-        now,
-        seq > 1 ? 1 : 0,
-      ];
+      const id = `ob_${prefix}${String(i).padStart(8, '0')}`;
+      const job = [id, `${endpointId}:${conversationId}`, conversationId, now, now, seq > 1 ? 1 : 0];
+      return { job, payload: JSON.stringify({ endpointId, event }) };
     });
     const writeAll = db.transaction(() => {
-      for (const row of rows) insert.run(...row);
+      for (const { job, payload } of rows) {
+        if (insertPayload) insertPayload.run(insertJob.run(...job).lastInsertRowid, payload);
+        else insertJob.run(...job, payload);
+      }
     });
     cpuBefore = cpuMicros(server.pid);
     writeAll();

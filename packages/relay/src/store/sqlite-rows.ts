@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import { outboxPayloadInsert, outboxRowMarks, OUTBOX_INSERT_COLUMNS, type OutboxRows } from './sql/outbox-rows.js';
+import { outboxInsert, outboxPayloadInsert, outboxRowMarks, type OutboxRows } from './sql/outbox-rows.js';
 import { parseScopes, type Conversation, type Site, type Staff } from './store.js';
 
 /**
@@ -104,9 +104,7 @@ export class BatchStatements {
 
   /** Writes outbox jobs and their payloads, a chunk per statement; a job folded by its dedupe key is skipped. */
   insertOutbox({ jobs, payloads }: OutboxRows): void {
-    const sql = (values: string) =>
-      `INSERT INTO outbox (${OUTBOX_INSERT_COLUMNS}) VALUES ${values} ON CONFLICT DO NOTHING`;
-    for (const [statement, chunk] of this.#chunks(this.#outbox, jobs, outboxRowMarks('sqlite'), sql)) {
+    for (const [statement, chunk] of this.#chunks(this.#outbox, jobs, outboxRowMarks('sqlite'), outboxInsert)) {
       statement.run(chunk.flat());
     }
     for (const [statement, chunk] of this.#chunks(this.#payloads, payloads, '(?, ?)', outboxPayloadInsert)) {

@@ -297,20 +297,18 @@ export async function outboxCounts(db: SqlDb, now: number): Promise<OutboxCounts
 /** Deletes finished jobs: delivered or skipped before `doneBefore`, dead before `deadBefore`. Resolves with the count. */
 export async function pruneOutbox(db: SqlDb, doneBefore: number, deadBefore: number, limit: number): Promise<number> {
   return db.transaction(async (db) => {
-    const seqs = await db.all<{ seq: number | string }>(
+    const jobs = await db.all<{ seq: number | string }>(
       `SELECT seq FROM outbox WHERE done_at IS NOT NULL
          AND ((status IN ('delivered', 'skipped') AND done_at < ?) OR (status = 'dead' AND done_at < ?)) LIMIT ?`,
       [doneBefore, deadBefore, limit],
     );
-    return deleteJobs(
-      db,
-      seqs.map(({ seq }) => Number(seq)),
-    );
+    return deleteJobs(db, jobs);
   });
 }
 
-/** Deletes jobs by `seq`, with their payloads, inside a transaction of the caller's. Resolves with the jobs deleted. */
-async function deleteJobs(db: SqlDb, seqs: readonly number[]): Promise<number> {
+/** Deletes jobs, with their payloads, inside a transaction of the caller's. Resolves with the jobs deleted. */
+async function deleteJobs(db: SqlDb, jobs: readonly { seq: number | string }[]): Promise<number> {
+  const seqs = jobs.map(({ seq }) => Number(seq));
   let deleted = 0;
   for (const part of chunks(seqs, INSERT_CHUNK)) {
     const marks = placeholders(part.length);
@@ -326,13 +324,10 @@ async function deleteJobs(db: SqlDb, seqs: readonly number[]): Promise<number> {
  */
 export async function eraseOutbox(db: SqlDb, conversationIds: readonly string[]): Promise<void> {
   for (const part of chunks(conversationIds, INSERT_CHUNK)) {
-    const seqs = await db.all<{ seq: number | string }>(
+    const jobs = await db.all<{ seq: number | string }>(
       `SELECT seq FROM outbox WHERE conversation_id IN (${placeholders(part.length)})`,
       part,
     );
-    await deleteJobs(
-      db,
-      seqs.map(({ seq }) => Number(seq)),
-    );
+    await deleteJobs(db, jobs);
   }
 }

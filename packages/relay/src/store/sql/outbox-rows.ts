@@ -9,7 +9,7 @@ import { INSERT_CHUNK, chunks } from './admin-rows.js';
 import type { SqlDb, SqlValue } from './sql-db.js';
 
 /** The columns of `outbox` that {@link outboxRows} fills, in its order. */
-export const OUTBOX_INSERT_COLUMNS =
+const OUTBOX_INSERT_COLUMNS =
   'id, kind, site_id, key, dedupe_key, conversation_id, status, attempts, due_at, created_at, held';
 
 /**
@@ -88,8 +88,12 @@ export function outboxRowMarks(dialect: SqlDb['dialect']): string {
 /** An `INSERT` of `rows` rows of {@link OutboxRows.jobs}; a job folded into a pending one by its dedupe key is skipped. */
 export function outboxInsertSql(dialect: SqlDb['dialect'], rows: number): string {
   const marks = outboxRowMarks(dialect);
-  return `INSERT INTO outbox (${OUTBOX_INSERT_COLUMNS}) VALUES ${Array.from({ length: rows }, () => marks).join(', ')}
-    ON CONFLICT DO NOTHING`;
+  return outboxInsert(Array.from({ length: rows }, () => marks).join(', '));
+}
+
+/** {@link outboxInsertSql} given its rows of {@link outboxRowMarks}. */
+export function outboxInsert(values: string): string {
+  return `INSERT INTO outbox (${OUTBOX_INSERT_COLUMNS}) VALUES ${values} ON CONFLICT DO NOTHING`;
 }
 
 /**
