@@ -1,7 +1,7 @@
 // Prints PostgreSQL's plans for the relay's hot queries, as the stores really issue them: it seeds a fresh schema
 // through PostgresStore and the admin side's repositories (openPostgresAdminDb), records the SQL they send, and runs EXPLAIN on it.
 //
-//   node --conditions=source --import tsx packages/relay/scripts/explain-postgres.ts [conversations] [messagesEach]
+//   node --conditions=source --import ./scripts/ts-hooks.mjs packages/relay/scripts/explain-postgres.ts [conversations] [messagesEach]
 //
 // PARLEY_TEST_DATABASE_URL picks the server (default postgres://postgres@127.0.0.1:5432/test). The schema is
 // dropped at the end.
@@ -9,6 +9,7 @@ import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { openPostgresAdminDb } from '../src/store/postgres-admin-db.js';
 import { PostgresStore } from '../src/store/postgres-store.js';
+import { ERASURE_PLAN, MIGRATIONS } from '../src/features/features.js';
 
 const conversations = Number(process.argv[2] ?? 2000);
 const messagesEach = Number(process.argv[3] ?? 10);
@@ -41,8 +42,8 @@ pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
   return (originalClientQuery as (...a: unknown[]) => unknown).apply(this, args);
 } as typeof pg.Client.prototype.query;
 
-const store = new PostgresStore({ connectionString });
-const adminDb = openPostgresAdminDb({ connectionString });
+const store = new PostgresStore({ connectionString, migrations: MIGRATIONS });
+const adminDb = openPostgresAdminDb({ connectionString, erasure: ERASURE_PLAN });
 try {
   await store.init();
   await store.upsertSite({
@@ -101,6 +102,10 @@ try {
           view: 'all',
           limit: 50,
         }),
+    ],
+    [
+      'inbox: every status, newest activity first',
+      () => adminDb.repos.conversations.listConversations({ siteId: 'site', staffId: 'st_1', limit: 50 }),
     ],
     [
       'inbox: unread only',

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { afterEach, describe, it } from 'node:test';
-import type { AuditRepository } from '../src/store/admin-store.js';
+import type { ConversationStatus } from '@parley/protocol';
+import type { ActivityCursor, AuditRepository } from '../src/store/admin-store.js';
 import type { AdminDb } from '../src/store/repositories.js';
 import type { Store } from '../src/store/store.js';
 import { contractInput, contractSite } from './store-contract.js';
@@ -117,6 +118,56 @@ export function adminStoreContract(name: string, make: AdminDbFactory): void {
         limit: 10,
       });
       assert.deepEqual(unread.items.map((c) => c.id).sort(), ['c2', 'c3']);
+    });
+
+    it('lists every status newest first, its pages crossing statuses, a tie in time by id', async () => {
+      const { store, admin } = await open();
+      const { conversations } = admin.repos;
+      // Last active at `at` seconds, in that status; c and d at the same millisecond.
+      const activity: Array<[string, ConversationStatus, number]> = [
+        ['a', 'open', 1],
+        ['b', 'resolved', 8],
+        ['c', 'pending', 5],
+        ['d', 'snoozed', 5],
+        ['e', 'resolved', 3],
+        ['f', 'open', 7],
+        ['g', 'pending', 2],
+        ['h', 'resolved', 6],
+      ];
+      const start = Date.now() + 10_000;
+      for (const [id, status, at] of activity) {
+        await conversation(store, id, ['hello']);
+        await conversations.updateConversation(site, id, { status }, start + at * 1000);
+      }
+      const pages: string[][] = [];
+      let cursor: ActivityCursor | undefined;
+      do {
+        const page = await conversations.listConversations({ siteId: site, staffId: 'st_1', limit: 3, cursor });
+        pages.push(page.items.map((c) => c.id));
+        cursor = page.next;
+      } while (cursor);
+      assert.deepEqual(pages, [
+        ['b', 'f', 'h'],
+        ['d', 'c', 'e'],
+        ['g', 'a'],
+      ]);
+      // The same order through a filter on every status's page: the unread ones (all of them) but g.
+      await store.markRead('g', 'staff', 1);
+      const unread = await conversations.listConversations({ siteId: site, staffId: 'st_1', unread: true, limit: 10 });
+      assert.deepEqual(
+        unread.items.map((c) => c.id),
+        ['b', 'f', 'h', 'd', 'c', 'e', 'a'],
+      );
+      const resolved = await conversations.listConversations({
+        siteId: site,
+        staffId: 'st_1',
+        status: 'resolved',
+        limit: 10,
+      });
+      assert.deepEqual(
+        resolved.items.map((c) => c.id),
+        ['b', 'h', 'e'],
+      );
     });
 
     it('previews the last visitor or staff message, not a bot’s reply after it', async () => {

@@ -408,4 +408,13 @@ export const CORE_MIGRATIONS: readonly Migration[] = [
   `,
     postgres: null,
   },
+  // Every message moved its conversation's entries in three indexes that hold `updated_at`; the one by activity alone
+  // (site, updated_at) is dropped. What it served is served by the status index, a seek per status (admin-rows.ts
+  // `STATUSES`): about a tenth of the store's CPU a message and a sixth of the bytes it writes (issue #37, target 2;
+  // docs/performance.md "One activity index fewer").
+  {
+    name: 'store.activity-by-status',
+    sqlite: `DROP INDEX IF EXISTS conversations_by_activity;`,
+    postgres: `DROP INDEX IF EXISTS conversations_by_activity;`,
+  },
 ];

@@ -1,4 +1,4 @@
-import type { ConversationPriority, ConversationStatus } from '@parley/protocol';
+import { ConversationStatus, type ConversationPriority } from '@parley/protocol';
 import type { AuditEntry, BroadcastRecord } from '../admin-store.js';
 
 /** The rows the admin queries read, the SQL they share, and small helpers. */
@@ -100,6 +100,17 @@ export const CONTACT_COLUMNS =
 export const notSpam = (alias: string): string =>
   `NOT EXISTS (SELECT 1 FROM conversation_spam sp WHERE sp.conversation_id = ${alias}.id)`;
 export const NOT_SPAM = notSpam('c');
+
+/**
+ * A conversation's statuses. The inbox's indexes that hold `updated_at` lead with the status or the assignee, none
+ * with the site alone (migration `store.activity-by-status`): a query over every status by activity seeks the
+ * status index once for each, either as {@link ANY_STATUS} (a range) or as a page of each status merged (the
+ * inbox's list, newest first). One index fewer for every message to move.
+ */
+export const STATUSES = ConversationStatus.options;
+
+/** Every status, as a condition on `c.status` that lets a range of `updated_at` use the status index. */
+export const ANY_STATUS = `c.status IN (${STATUSES.map((status) => `'${status}'`).join(', ')})`;
 export const UNREAD_CONDITION = `EXISTS (SELECT 1 FROM messages m WHERE m.conversation_id = c.id AND m.seq > c.staff_read_seq AND m.author_role = 'visitor')`;
 
 /** Rows per multi-row INSERT (well under SQLite's 32,766 bound parameters). */

@@ -17,6 +17,7 @@ import {
   CONVERSATION_SELECT,
   NOT_SPAM,
   UNREAD_CONDITION,
+  STATUSES,
   searchTerms,
   placeholders,
   bool,
@@ -115,17 +116,37 @@ export async function listConversations(
     },
     spam: { sql: `NOT ${NOT_SPAM}`, params: [] as SqlValue[] },
   };
-  const view = viewConditions[filter.view ?? 'all'];
+  const viewName = filter.view ?? 'all';
+  const view = viewConditions[viewName];
 
-  const where = [...base, statusCondition.sql, view.sql];
-  const params: SqlValue[] = [...baseParams, ...statusCondition.params, ...view.params];
+  const where = [...base, view.sql];
+  const params: SqlValue[] = [...baseParams, ...view.params];
   if (filter.cursor) {
     where.push('(c.updated_at < ? OR (c.updated_at = ? AND c.id < ?))');
     params.push(filter.cursor.at, filter.cursor.at, filter.cursor.id);
   }
+  const page = `ORDER BY c.updated_at DESC, c.id DESC LIMIT ?`;
+  // One scan where an index gives this order (by status, by assignee, the overdue ones'), or for a search on SQLite
+  // (its matches are listed first, and each page would list them again); over every status, a page of each status by
+  // the status index, merged (admin-rows.ts `STATUSES`), which PostgreSQL's planner may also walk for a search.
+  const oneScan =
+    filter.status !== undefined ||
+    viewName === 'mine' ||
+    viewName === 'unassigned' ||
+    viewName === 'overdue' ||
+    filter.match?.assignee !== undefined ||
+    (filter.q !== undefined && db.dialect === 'sqlite');
+  const byStatus = STATUSES.map(
+    (_, i) =>
+      `SELECT * FROM (${CONVERSATION_SELECT} WHERE ${[...where, 'c.status = ?'].join(' AND ')} ${page}) AS s${i}`,
+  );
   const rows = await db.scan<ConversationRow>(
-    `${CONVERSATION_SELECT} WHERE ${where.join(' AND ')} ORDER BY c.updated_at DESC, c.id DESC LIMIT ?`,
-    [...params, filter.limit + 1],
+    oneScan
+      ? `${CONVERSATION_SELECT} WHERE ${[...where, statusCondition.sql].join(' AND ')} ${page}`
+      : `${byStatus.join(' UNION ALL ')} ORDER BY updated_at DESC, id DESC LIMIT ?`,
+    oneScan
+      ? [...params, ...statusCondition.params, filter.limit + 1]
+      : [...STATUSES.flatMap((status) => [...params, status, filter.limit + 1]), filter.limit + 1],
   );
   const more = rows.length > filter.limit;
   if (more) rows.pop();
@@ -140,7 +161,7 @@ export async function listConversations(
     );
     countParams.push(...statusCondition.params, ...viewConditions[name].params);
   }
-  for (const status of ['open', 'pending', 'snoozed', 'resolved'] as const) {
+  for (const status of STATUSES) {
     countSql.push(`coalesce(sum(CASE WHEN c.status = ? AND ${view.sql} THEN 1 ELSE 0 END), 0) AS ${status}`);
     countParams.push(status, ...view.params);
   }

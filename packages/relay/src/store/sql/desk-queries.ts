@@ -2,6 +2,7 @@
 
 import type { StaffListing, StoreStats } from '../admin-store.js';
 import type { SqlDb } from './sql-db.js';
+import { ANY_STATUS } from './admin-rows.js';
 import { parseScopes, type StaffRole } from '../store.js';
 
 export async function listStaff(db: SqlDb, siteId: string): Promise<StaffListing[]> {
@@ -78,7 +79,7 @@ export async function stats(db: SqlDb, siteId: string, now: number): Promise<Sto
   // Conversations active today hold every message of today, so the scan stays within them.
   const [today] = await db.scan<{ n: number }>(
     `SELECT count(*) AS n FROM conversations c JOIN messages m ON m.conversation_id = c.id
-     WHERE c.site_id = ? AND c.updated_at >= ? AND m.ts >= ?`,
+     WHERE c.site_id = ? AND ${ANY_STATUS} AND c.updated_at >= ? AND m.ts >= ?`,
     [siteId, startOfDay, startOfDay],
   );
   // First reply: the first staff text after the first visitor message, over conversations of the last 7 days.

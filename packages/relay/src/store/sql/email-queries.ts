@@ -15,7 +15,7 @@ import type {
 } from '../admin-store.js';
 import type { SqlDb } from './sql-db.js';
 import { previewText } from '../message-row.js';
-import { VISITOR_EMAIL } from './admin-rows.js';
+import { ANY_STATUS, VISITOR_EMAIL } from './admin-rows.js';
 
 /** The highest sequence of the conversation whose reply an email has carried (0: none yet). */
 export async function emailedThrough(db: SqlDb, siteId: string, conversationId: string): Promise<number> {
@@ -262,7 +262,7 @@ export async function conversationsForNotice(
                                    WHERE l.conversation_id = c.id AND l.author_role = 'visitor' AND l.ts > ?)
        LEFT JOIN visitors v ON v.site_id = c.site_id AND v.visitor_id = c.visitor_id
        LEFT JOIN contacts k ON k.site_id = c.site_id AND k.contact_id = c.visitor_id
-      WHERE c.site_id = ? AND c.updated_at > ?
+      WHERE c.site_id = ? AND ${ANY_STATUS} AND c.updated_at > ?
       ORDER BY m.ts DESC, c.id
       LIMIT ?`,
     [since, since, siteId, since, limit],

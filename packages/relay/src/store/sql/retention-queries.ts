@@ -1,7 +1,7 @@
 /** Site settings (the retention period) and retention: erasing what is older than a site keeps. */
 
 import type { ExpiredErasure, SiteSettings } from '../admin-store.js';
-import { INSERT_CHUNK, chunks, placeholders } from './admin-rows.js';
+import { ANY_STATUS, INSERT_CHUNK, chunks, placeholders } from './admin-rows.js';
 import { eraseAttachments } from './attachment-queries.js';
 import { eraseRows, type ErasurePlan } from '../erasure-plan.js';
 import type { SqlDb } from './sql-db.js';
@@ -124,7 +124,7 @@ export async function eraseExpired(
   const erased = await db.transaction(async (db) => {
     const ids = (
       await db.all<{ id: string }>(
-        'SELECT id FROM conversations WHERE site_id = ? AND updated_at < ? ORDER BY updated_at, id LIMIT ?',
+        `SELECT c.id FROM conversations c WHERE c.site_id = ? AND ${ANY_STATUS} AND c.updated_at < ? LIMIT ?`,
         [siteId, before, limit],
       )
     ).map((row) => row.id);
