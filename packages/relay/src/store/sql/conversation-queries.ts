@@ -136,18 +136,19 @@ export async function listConversations(
     viewName === 'overdue' ||
     filter.match?.assignee !== undefined ||
     (filter.q !== undefined && db.dialect === 'sqlite');
-  const byStatus = STATUSES.map(
-    (_, i) =>
-      `SELECT * FROM (${CONVERSATION_SELECT} WHERE ${[...where, 'c.status = ?'].join(' AND ')} ${page}) AS s${i}`,
-  );
-  const rows = await db.scan<ConversationRow>(
-    oneScan
-      ? `${CONVERSATION_SELECT} WHERE ${[...where, statusCondition.sql].join(' AND ')} ${page}`
-      : `${byStatus.join(' UNION ALL ')} ORDER BY updated_at DESC, id DESC LIMIT ?`,
-    oneScan
-      ? [...params, ...statusCondition.params, filter.limit + 1]
-      : [...STATUSES.flatMap((status) => [...params, status, filter.limit + 1]), filter.limit + 1],
-  );
+  const [sql, values]: [string, SqlValue[]] = oneScan
+    ? [
+        `${CONVERSATION_SELECT} WHERE ${[...where, statusCondition.sql].join(' AND ')} ${page}`,
+        [...params, ...statusCondition.params, filter.limit + 1],
+      ]
+    : [
+        `${STATUSES.map(
+          (_, i) =>
+            `SELECT * FROM (${CONVERSATION_SELECT} WHERE ${[...where, 'c.status = ?'].join(' AND ')} ${page}) AS s${i}`,
+        ).join(' UNION ALL ')} ORDER BY updated_at DESC, id DESC LIMIT ?`,
+        [...STATUSES.flatMap((status) => [...params, status, filter.limit + 1]), filter.limit + 1],
+      ];
+  const rows = await db.scan<ConversationRow>(sql, values);
   const more = rows.length > filter.limit;
   if (more) rows.pop();
   const items = await conversationRecords(db, rows);
