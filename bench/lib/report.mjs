@@ -19,7 +19,9 @@ const ORDER = [
   'parley-rules-50',
   'parley-rules-match',
   'parley-pg',
+  'parley-pg-base',
   'parley-pg2',
+  'parley-pg2-base',
   'parley-base',
 ];
 /** The servers that store and acknowledge what they count in (b): the relays and the durable peer. */
@@ -588,7 +590,11 @@ function renderReports(results, failure) {
 export function renderMarkdown(results) {
   const m = results.machine;
   const lines = [];
-  const peers = ORDER.filter((p) => results.servers[p]);
+  // Every server that ran gets its rows: those ORDER does not name yet, after the others.
+  const peers = [
+    ...ORDER.filter((p) => results.servers[p]),
+    ...Object.keys(results.servers).filter((p) => !ORDER.includes(p)),
+  ];
   const label = (p) => results.servers[p].label;
   lines.push(
     `# Benchmark results (${results.mode}${results.diagnostic ? `, DIAGNOSTIC: ${results.diagnostic}` : ''})`,

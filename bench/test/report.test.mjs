@@ -2,7 +2,7 @@
 // that cannot be judged because something was not measured.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { planScale } from '../lib/args.mjs';
+import { BASELINE_VARIANTS, planScale } from '../lib/args.mjs';
 import { evaluateTargets, medianRound, renderMarkdown } from '../lib/report.mjs';
 
 const brief = (r) =>
@@ -103,6 +103,27 @@ describe('bench report', () => {
     assert.match(markdown, /median of 3 interleaved rounds/);
     assert.match(markdown, /raw uWS 1\.00–4\.00; Parley 2\.00–4\.00/);
     assert.match(markdown, /same round: 2\.00×, 1\.50×, 1\.00×\./);
+  });
+
+  it("gives every baseline variant its row, and a server the table's order does not name yet, after the others", () => {
+    const servers = { parley: { label: 'Parley' }, 'parley-newcomer': { label: 'Parley, a new variant' } };
+    for (const variant of BASELINE_VARIANTS) {
+      servers[variant] = { label: variant };
+      servers[`${variant}-base`] = { label: `${variant}, baseline` };
+    }
+    const results = {
+      mode: 'full',
+      startedAt: 't',
+      machine: { nproc: 2, cpuModel: 'x', memoryGiB: 1, node: 'v20', kernel: 'k', loadavg: [0, 0, 0] },
+      servers,
+      sizes: { a: { receivers: 50, n: 100, window: 50 } },
+      workloads: { a: Object.fromEntries(Object.keys(servers).map((p) => [p, fanout(2)])) },
+      targets: [],
+    };
+    const markdown = renderMarkdown(results);
+    for (const { label } of Object.values(servers)) assert.ok(markdown.includes(`| ${label} |`), `no row for ${label}`);
+    assert.ok(markdown.indexOf('| parley-pg, baseline |') > markdown.indexOf('| parley-pg |'));
+    assert.ok(markdown.indexOf('| Parley, a new variant |') > markdown.indexOf('| parley-pg2, baseline |'));
   });
 
   it('gives no verdict on a target whose peer was not measured', () => {
