@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { afterEach, describe, it } from 'node:test';
 import type { ConversationStatus } from '@parley/protocol';
-import type { ActivityCursor, AuditRepository } from '../src/store/admin-store.js';
+import type { ActivityCursor, AuditRepository, ConversationFilter } from '../src/store/admin-store.js';
 import type { AdminDb } from '../src/store/repositories.js';
 import type { Store } from '../src/store/store.js';
 import { contractInput, contractSite } from './store-contract.js';
@@ -55,6 +55,17 @@ export function adminStoreContract(name: string, make: AdminDbFactory): void {
           }),
         );
       }
+    }
+
+    /** The ids in a list of the contract site's conversations (as staff `st_1`, ten at most, unless `filter` says). */
+    async function listedIds(admin: AdminDb, filter: Partial<ConversationFilter> = {}): Promise<string[]> {
+      const page = await admin.repos.conversations.listConversations({
+        siteId: site,
+        staffId: 'st_1',
+        limit: 10,
+        ...filter,
+      });
+      return page.items.map((c) => c.id);
     }
 
     it('lists newest activity first with keyset pages, counts, and the last message and unread count', async () => {
@@ -153,21 +164,8 @@ export function adminStoreContract(name: string, make: AdminDbFactory): void {
       ]);
       // The same order through a filter on every status's page: the unread ones (all of them) but g.
       await store.markRead('g', 'staff', 1);
-      const unread = await conversations.listConversations({ siteId: site, staffId: 'st_1', unread: true, limit: 10 });
-      assert.deepEqual(
-        unread.items.map((c) => c.id),
-        ['b', 'f', 'h', 'd', 'c', 'e', 'a'],
-      );
-      const resolved = await conversations.listConversations({
-        siteId: site,
-        staffId: 'st_1',
-        status: 'resolved',
-        limit: 10,
-      });
-      assert.deepEqual(
-        resolved.items.map((c) => c.id),
-        ['b', 'h', 'e'],
-      );
+      assert.deepEqual(await listedIds(admin, { unread: true }), ['b', 'f', 'h', 'd', 'c', 'e', 'a']);
+      assert.deepEqual(await listedIds(admin, { status: 'resolved' }), ['b', 'h', 'e']);
     });
 
     it('previews the last visitor or staff message, not a bot’s reply after it', async () => {
@@ -267,16 +265,7 @@ export function adminStoreContract(name: string, make: AdminDbFactory): void {
         snoozed: 0,
         resolved: 0,
       });
-      const labelled = await admin.repos.conversations.listConversations({
-        siteId: site,
-        staffId: 'st_1',
-        label: 'a',
-        limit: 10,
-      });
-      assert.deepEqual(
-        labelled.items.map((c) => c.id),
-        ['c1'],
-      );
+      assert.deepEqual(await listedIds(admin, { label: 'a' }), ['c1']);
       const cleared = await admin.repos.conversations.updateConversation(
         site,
         'c1',
@@ -506,17 +495,7 @@ export function adminStoreContract(name: string, make: AdminDbFactory): void {
       assert.equal(await admin.repos.contacts.getContact(site, 'v_c1'), undefined);
       assert.equal(await store.getConversation('c1'), undefined);
       assert.deepEqual(await store.messagesAfter('c1', 0, 10, { includeNotes: true }), []);
-      const found = await admin.repos.conversations.listConversations({
-        siteId: site,
-        staffId: 's',
-        q: 'zebra',
-        limit: 10,
-      });
-      assert.deepEqual(
-        found.items.map((c) => c.id),
-        ['c2'],
-        'the erased messages left the search index',
-      );
+      assert.deepEqual(await listedIds(admin, { q: 'zebra' }), ['c2'], 'the erased messages left the search index');
       assert.equal(await admin.repos.contacts.eraseContact(site, 'v_c1'), undefined);
       assert.equal(
         await admin.repos.contacts.eraseContact(otherSite.id, 'v_c2'),
