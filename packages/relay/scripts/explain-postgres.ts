@@ -20,7 +20,6 @@ url.searchParams.set('options', `-c search_path=${schema}`);
 const connectionString = url.toString();
 
 const admin = new pg.Pool({ connectionString: base, max: 1 });
-await admin.query(`CREATE SCHEMA "${schema}"`);
 
 // Record every statement the stores send, with its parameters.
 const seen: Array<{ text: string; values: unknown[] }> = [];
@@ -44,6 +43,8 @@ pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
 
 const store = new PostgresStore({ connectionString, migrations: MIGRATIONS });
 const adminDb = openPostgresAdminDb({ connectionString, erasure: ERASURE_PLAN });
+// Made once the stores are: from here on, the `finally` below drops it whatever fails.
+await admin.query(`CREATE SCHEMA "${schema}"`);
 try {
   await store.init();
   await store.upsertSite({
