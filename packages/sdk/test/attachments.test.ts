@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
+import { after, before, describe, it } from 'node:test';
 import type { AttachmentRef } from '@parley/protocol';
 import { Attachments, isCancelled } from '../src/attachments/attachments.js';
 import type { UploadRequest, UploadResponse } from '../src/attachments/upload.js';
@@ -60,13 +60,40 @@ function setup(store = new MemoryStore()) {
 }
 
 /**
- * Lets the client's chain run: promise callbacks, and the hashing of a file (crypto.subtle answers from a worker
- * thread, so a few turns of the event loop, not only of the microtask queue).
+ * Hashing a file reads the blob and asks `crypto.subtle`, both answered from libuv's thread pool: on a loaded machine
+ * that takes any number of event-loop turns. Counting them lets `idle()` wait for the hashing itself.
+ */
+let hashing = 0;
+function counted<T, A extends unknown[], R>(
+  run: (this: T, ...args: A) => Promise<R>,
+): (this: T, ...args: A) => Promise<R> {
+  return function (this: T, ...args: A) {
+    hashing++;
+    return run.apply(this, args).finally(() => hashing--);
+  };
+}
+const { digest } = crypto.subtle;
+const { arrayBuffer } = Blob.prototype;
+before(() => {
+  crypto.subtle.digest = counted(digest) as typeof digest;
+  Blob.prototype.arrayBuffer = counted(arrayBuffer);
+});
+after(() => {
+  crypto.subtle.digest = digest;
+  Blob.prototype.arrayBuffer = arrayBuffer;
+});
+
+/**
+ * Lets the client's chain run: promise callbacks, timers of a millisecond, and the hashing of any file it started,
+ * until ten turns in a row found no hashing under way (at most five seconds).
  */
 async function idle(): Promise<void> {
-  for (let i = 0; i < 10; i++) {
+  const deadline = Date.now() + 5000;
+  for (let quiet = 0; quiet < 10;) {
     await settle();
     await new Promise((resolve) => setTimeout(resolve, 1));
+    quiet = hashing === 0 ? quiet + 1 : 0;
+    if (Date.now() > deadline) throw new Error(`a file's hashing still under way after 5 s (${hashing} calls)`);
   }
 }
 
