@@ -79,17 +79,20 @@ export interface BroadcastRow {
  */
 export const VISITOR_EMAIL = 'CASE WHEN k.email_edited_at IS NULL THEN v.email END';
 
-export const CONVERSATION_SELECT = `
-  SELECT c.id, c.site_id, c.visitor_id, c.status, c.priority, c.assignee_id, c.last_seq, c.visitor_read_seq,
-         c.staff_read_seq, c.created_at, c.updated_at, c.team_id, c.first_response_at, c.sla_due_at, c.overdue,
-         c.resolved_at,
-         v.name AS v_name, ${VISITOR_EMAIL} AS v_email, v.verified AS v_verified,
-         k.name AS k_name, k.email_enc AS k_email, k.verified AS k_verified, k.context AS k_context,
-         k.consent_version AS k_consent_version, k.consent_at AS k_consent_at,
-         k.email_bouncing_at AS k_email_bouncing_at
-  FROM conversations c
+/** A conversation row's columns, with its visitor's (`v`) and contact's (`k`): {@link CONVERSATION_JOINS} name them. */
+export const CONVERSATION_COLUMNS = `
+  c.id, c.site_id, c.visitor_id, c.status, c.priority, c.assignee_id, c.last_seq, c.visitor_read_seq,
+  c.staff_read_seq, c.created_at, c.updated_at, c.team_id, c.first_response_at, c.sla_due_at, c.overdue,
+  c.resolved_at,
+  v.name AS v_name, ${VISITOR_EMAIL} AS v_email, v.verified AS v_verified,
+  k.name AS k_name, k.email_enc AS k_email, k.verified AS k_verified, k.context AS k_context,
+  k.consent_version AS k_consent_version, k.consent_at AS k_consent_at,
+  k.email_bouncing_at AS k_email_bouncing_at`;
+/** The visitor and contact of `conversations c`, for {@link CONVERSATION_COLUMNS}. */
+export const CONVERSATION_JOINS = `
   LEFT JOIN visitors v ON v.site_id = c.site_id AND v.visitor_id = c.visitor_id
   LEFT JOIN contacts k ON k.site_id = c.site_id AND k.contact_id = c.visitor_id`;
+export const CONVERSATION_SELECT = `SELECT ${CONVERSATION_COLUMNS} FROM conversations c ${CONVERSATION_JOINS}`;
 
 export const CONTACT_COLUMNS =
   'site_id, contact_id, name, email_enc, verified, subscribed, conversation_hint, context, consent_version, consent_at, created_at, last_seen_at, notes, email_bouncing_at';

@@ -14,6 +14,8 @@ import type {
   ConversationChannelRow,
 } from '../admin-store.js';
 import {
+  CONVERSATION_COLUMNS,
+  CONVERSATION_JOINS,
   CONVERSATION_SELECT,
   NOT_SPAM,
   UNREAD_CONDITION,
@@ -128,7 +130,9 @@ export async function listConversations(
   const page = `ORDER BY c.updated_at DESC, c.id DESC LIMIT ?`;
   // One scan where an index gives this order (by status, by assignee, the overdue ones'), or for a search on SQLite
   // (its matches are listed first, and each page would list them again); over every status, a page of each status by
-  // the status index, merged (admin-rows.ts `STATUSES`), which PostgreSQL's planner may also walk for a search.
+  // the status index, merged (admin-rows.ts `STATUSES`), which PostgreSQL's planner may also walk for a search. The
+  // pages hold ids and times only (the status index covers them, and every condition is on `c`): the rows shown are
+  // joined to their visitor and contact once, not each page's.
   const oneScan =
     filter.status !== undefined ||
     viewName === 'mine' ||
@@ -142,10 +146,12 @@ export async function listConversations(
         [...params, ...statusCondition.params, filter.limit + 1],
       ]
     : [
-        `${STATUSES.map(
+        `SELECT ${CONVERSATION_COLUMNS} FROM (${STATUSES.map(
           (_, i) =>
-            `SELECT * FROM (${CONVERSATION_SELECT} WHERE ${[...where, 'c.status = ?'].join(' AND ')} ${page}) AS s${i}`,
-        ).join(' UNION ALL ')} ORDER BY updated_at DESC, id DESC LIMIT ?`,
+            `SELECT * FROM (SELECT c.id, c.updated_at FROM conversations c WHERE ${[...where, 'c.status = ?'].join(' AND ')} ${page}) AS s${i}`,
+        ).join(' UNION ALL ')} ORDER BY updated_at DESC, id DESC LIMIT ?) AS p
+        JOIN conversations c ON c.id = p.id ${CONVERSATION_JOINS}
+        ORDER BY c.updated_at DESC, c.id DESC`,
         [...STATUSES.flatMap((status) => [...params, status, filter.limit + 1]), filter.limit + 1],
       ];
   const rows = await db.scan<ConversationRow>(sql, values);
