@@ -237,10 +237,22 @@ describe('admin API', () => {
       (await call(relay, 'GET', '/v1/admin/conversations?cursor=garbage', adminToken)).body.error.code,
       'bad_request',
     );
-    assert.equal(
-      (await call(relay, 'GET', '/v1/admin/conversations?status=closed', adminToken)).body.error.code,
-      'bad_request',
+    // Each refusal names the field and, in words, the rule it broke (zod/mini alone says "Invalid input").
+    assert.deepEqual((await call(relay, 'GET', '/v1/admin/conversations?status=closed', adminToken)).body.error, {
+      code: 'bad_request',
+      message: 'Invalid query.status: Invalid option: expected one of "open"|"pending"|"snoozed"|"resolved".',
+    });
+    assert.deepEqual(
+      (await call(relay, 'GET', `/v1/admin/conversations?q=${'x'.repeat(201)}`, adminToken)).body.error,
+      {
+        code: 'bad_request',
+        message: 'Invalid query.q: Too big: expected string to have <=200 characters.',
+      },
     );
+    assert.deepEqual((await call(relay, 'GET', '/v1/admin/outbox?kind=BAD', adminToken)).body.error, {
+      code: 'bad_request',
+      message: 'Invalid query.kind: Invalid string: must match pattern /^[a-z.-]+$/.',
+    });
     a.client.close();
     b.client.close();
   });

@@ -170,6 +170,11 @@ describe('the help center', () => {
     assert.equal(badLocale.status, 400);
     assert.equal(badLocale.body.error?.code, 'bad_request');
     assert.match(badLocale.body.error?.message ?? '', /^Invalid locale/);
+    assert.equal(
+      (await search(`q=${'x'.repeat(201)}&locale=en`)).body.error?.message,
+      'Invalid q: Too big: expected string to have <=200 characters.',
+      'the rule in words, not "Invalid input"',
+    );
     const noSite = await get('/v1/help/pk_nobody/search?q=password');
     assert.equal(noSite.status, 404);
     assert.deepEqual(await noSite.json(), { error: { code: 'not_found', message: 'No such site.' } });

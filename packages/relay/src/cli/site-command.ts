@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { IN_ENGLISH } from '../english-issues.js';
 import { DEFAULT_SITE_ID } from '../store/store.js';
 import {
   EXIT,
@@ -40,10 +41,14 @@ async function create(args: readonly string[], env: NodeJS.ProcessEnv, output: C
     .filter(Boolean);
   // The admin API's contract (every schema of it), read only here.
   const { SiteCreate } = await import('@parley/protocol/admin');
-  const parsed = z.safeParse(SiteCreate, {
-    name: stringOption(values.name, 'name') ?? '',
-    ...(origins ? { allowedOrigins: origins } : {}),
-  });
+  const parsed = z.safeParse(
+    SiteCreate,
+    {
+      name: stringOption(values.name, 'name') ?? '',
+      ...(origins ? { allowedOrigins: origins } : {}),
+    },
+    IN_ENGLISH,
+  );
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const option = issue?.path[0] === 'allowedOrigins' ? '--origins' : '--name';

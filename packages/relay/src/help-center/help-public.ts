@@ -3,6 +3,7 @@ import type { HttpRequest, HttpResponse, TemplatedApp } from 'uWebSockets.js';
 import { HelpLocale, type HelpPublicArticle, type HelpSearchResult } from '@parley/protocol/admin';
 import { ERRORS, type ErrorCode } from '@parley/protocol';
 import * as z from 'zod/mini';
+import { IN_ENGLISH } from '../english-issues.js';
 import { abortFlag, type AbortFlag } from '../http/body-stream.js';
 import { clientAddress } from '../http/client-address.js';
 import { compressForResponse, negotiate } from '../http/content-encoding.js';
@@ -233,12 +234,16 @@ export function registerHelpPublic(app: TemplatedApp, options: HelpPublicOptions
       searches,
       async (res, request) => {
         const cors = { 'access-control-allow-origin': '*', 'cache-control': 'no-store' };
-        const parsed = z.safeParse(SearchQuery, {
-          q: request.query.get('q') ?? '',
-          locale: request.query.get('locale') ?? 'en',
-          ...(request.query.has('prefix') ? { prefix: request.query.get('prefix') } : {}),
-          ...(request.query.has('limit') ? { limit: request.query.get('limit') } : {}),
-        });
+        const parsed = z.safeParse(
+          SearchQuery,
+          {
+            q: request.query.get('q') ?? '',
+            locale: request.query.get('locale') ?? 'en',
+            ...(request.query.has('prefix') ? { prefix: request.query.get('prefix') } : {}),
+            ...(request.query.has('limit') ? { limit: request.query.get('limit') } : {}),
+          },
+          IN_ENGLISH,
+        );
         if (!parsed.success) {
           const issue = parsed.error.issues[0];
           respond(

@@ -2,6 +2,7 @@ import { ERRORS, type ErrorCode } from '@parley/protocol';
 import type { HttpRequest, HttpResponse } from 'uWebSockets.js';
 import * as z from 'zod/mini';
 import { Readable } from 'node:stream';
+import { IN_ENGLISH } from '../english-issues.js';
 import { streamBody, type AbortFlag } from './body-stream.js';
 import { clientAddress } from './client-address.js';
 import { requestOrigin } from './home-page.js';
@@ -121,7 +122,7 @@ export async function parseBody<T>(request: AdminRequest, schema: z.ZodMiniType<
 
 /** Validates a value (a body, or query parameters as an object); throws `bad_request` naming the field. */
 export function check<T>(schema: z.ZodMiniType<T>, value: unknown, where: string): T {
-  const parsed = z.safeParse(schema, value);
+  const parsed = z.safeParse(schema, value, IN_ENGLISH);
   if (parsed.success) return parsed.data;
   const issue = parsed.error.issues[0];
   const field = issue && issue.path.length > 0 ? `${where}.${issue.path.join('.')}` : where;

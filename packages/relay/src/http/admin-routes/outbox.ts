@@ -1,7 +1,7 @@
 import * as z from 'zod/mini';
 import { OUTBOX_STATUSES, type OutboxJob } from '@parley/protocol/admin';
 import type { OutboxRecord } from '../../store/admin-store.js';
-import { ApiError } from '../admin-http.js';
+import { ApiError, check } from '../admin-http.js';
 import { audit, pageLimit, queryObject, type AdminRoute } from './admin-route.js';
 
 const OutboxQuery = z.object({
@@ -35,12 +35,7 @@ export const outboxRoutes: readonly AdminRoute[] = [
     path: '/v1/admin/outbox',
     permission: 'webhooks.manage',
     run: async (call) => {
-      const parsed = z.safeParse(OutboxQuery, queryObject(call.request));
-      if (!parsed.success) {
-        const issue = parsed.error.issues[0];
-        throw new ApiError('bad_request', `Invalid query.${String(issue?.path[0] ?? '')}: ${issue?.message ?? ''}.`);
-      }
-      const { status, kind, cursor, limit } = parsed.data;
+      const { status, kind, cursor, limit } = check(OutboxQuery, queryObject(call.request), 'query');
       const page = await call.admin.repos.outbox.listOutbox(
         call.site.id,
         { status, kind, before: cursor === undefined ? undefined : Number(cursor) },
