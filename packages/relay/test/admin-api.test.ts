@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { exampleOf } from '@parley/protocol/admin';
+import { LIMITS } from '@parley/protocol';
 import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -251,7 +252,33 @@ describe('admin API', () => {
     );
     assert.deepEqual((await call(relay, 'GET', '/v1/admin/outbox?kind=BAD', adminToken)).body.error, {
       code: 'bad_request',
-      message: 'Invalid query.kind: Invalid string: must match pattern /^[a-z.-]+$/.',
+      message: 'Invalid query.kind: a kind such as webhook or email.reply (lower-case letters, dots and dashes).',
+    });
+    // A page size is a whole number within the list's own bound, on every list that takes one: the same words.
+    const lists = [
+      ['/v1/admin/conversations', 100],
+      [`/v1/admin/conversations/${a.conversationId}/messages`, LIMITS.maxHistoryPage],
+      ['/v1/admin/contacts', 100],
+      ['/v1/admin/audit', 200],
+      ['/v1/admin/me/mentions', 200],
+      ['/v1/admin/outbox', 200],
+    ] as const;
+    for (const [path, max] of lists)
+      for (const limit of ['abc', '0', '1.5', '-1', '', String(max + 1), '1e2'])
+        assert.deepEqual(
+          (await call(relay, 'GET', `${path}?limit=${limit}`, adminToken)).body.error,
+          { code: 'bad_request', message: `Invalid query.limit: a whole number from 1 to ${max}.` },
+          `${path}?limit=${limit}`,
+        );
+    for (const [path, max] of lists)
+      assert.equal((await call(relay, 'GET', `${path}?limit=${max}`, adminToken)).status, 200);
+    assert.deepEqual((await call(relay, 'GET', '/v1/admin/me/mentions?before=yesterday', adminToken)).body.error, {
+      code: 'bad_request',
+      message: 'Invalid query.before: milliseconds since 1970 (digits).',
+    });
+    assert.deepEqual((await call(relay, 'GET', '/v1/admin/outbox?cursor=next', adminToken)).body.error, {
+      code: 'bad_request',
+      message: 'Invalid query.cursor: a number from the last page (digits).',
     });
     a.client.close();
     b.client.close();

@@ -13,7 +13,14 @@ import {
 } from '@parley/protocol/admin';
 import { randomId } from '../auth/tokens.js';
 import { ApiError, check, parseBody } from '../http/admin-http.js';
-import { audit, conversationOr404, queryObject, type AdminRoute, type Call } from '../http/admin-routes/admin-route.js';
+import {
+  audit,
+  conversationOr404,
+  QueryMillis,
+  queryObject,
+  type AdminRoute,
+  type Call,
+} from '../http/admin-routes/admin-route.js';
 import type { Attributes } from './attributes.js';
 import { wireValues, type DefinitionRecord } from './attributes-repository.js';
 
@@ -59,8 +66,7 @@ async function patchValues(call: Call, scope: AttributeScope, subjectId: string)
   return attributes.values(call.site.id, scope, subjectId);
 }
 
-const Millis = z.string().check(z.regex(/^\d{1,15}$/, { error: 'milliseconds since 1970 (digits)' }));
-const BreakdownQuery = z.object({ from: z.optional(Millis), to: z.optional(Millis) });
+const BreakdownQuery = z.object({ from: z.optional(QueryMillis), to: z.optional(QueryMillis) });
 
 /** Custom attributes (docs/attributes.md): definitions (admins), values (any staff member), a breakdown. */
 export const attributesRoutes: readonly AdminRoute[] = [

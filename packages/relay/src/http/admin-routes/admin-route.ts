@@ -1,4 +1,4 @@
-import type * as z from 'zod/mini';
+import * as z from 'zod/mini';
 import type { Permission } from '@parley/protocol/admin';
 import type { AdminServices } from '../../admin/admin-services.js';
 import type { ChatCore } from '../../core/chat-core.js';
@@ -72,11 +72,22 @@ export function queryObject(request: AdminRequest): Record<string, string> {
   return out;
 }
 
-/** A page size from the query (`limit`), between 1 and `max`; `fallback` when absent. */
+/**
+ * The query's fields that several routes take, each with the words its refusal shows: a time (`?from=`, `?to=`,
+ * `?before=` on mentions) and a position in a list numbered by its rows (`?cursor=` of the outbox, the webhooks'
+ * deliveries and the audit log; `?before=` of a conversation's messages). Digits only, at most 15 (safe integers).
+ */
+export const QueryMillis = z.string().check(z.regex(/^\d{1,15}$/, { error: 'milliseconds since 1970 (digits)' }));
+export const QuerySeq = z.string().check(z.regex(/^\d{1,15}$/, { error: 'a number from the last page (digits)' }));
+
+/**
+ * A page size from the query (`?limit=`): a whole number from 1 to `max`; `fallback` when absent. The one check of
+ * the field: a route's schema takes it as any string.
+ */
 export function pageLimit(raw: string | undefined, fallback: number, max: number): number {
   if (raw === undefined) return fallback;
-  const n = Number(raw);
-  if (n < 1 || n > max) throw new ApiError('bad_request', `Invalid query.limit: between 1 and ${max}.`);
+  const n = /^\d{1,6}$/.test(raw) ? Number(raw) : Number.NaN;
+  if (!(n >= 1 && n <= max)) throw new ApiError('bad_request', `Invalid query.limit: a whole number from 1 to ${max}.`);
   return n;
 }
 

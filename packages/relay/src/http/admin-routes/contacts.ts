@@ -17,7 +17,7 @@ import {
 const PageQuery = z.object({
   q: z.optional(z.string().check(z.maxLength(200))),
   cursor: z.optional(z.string().check(z.maxLength(300))),
-  limit: z.optional(z.string().check(z.regex(/^\d{1,3}$/))),
+  limit: z.optional(z.string()),
 });
 function contactJson(admin: AdminServices, contact: ContactRecord, visible?: ReadonlySet<string>): Contact {
   const emailMasked = admin.cipher.mask(contact.emailEnc);

@@ -23,6 +23,7 @@ import {
   decodeCursor,
   encodeCursor,
   pageLimit,
+  QuerySeq,
   queryObject,
   type AdminRoute,
   type Call,
@@ -54,7 +55,7 @@ const ConversationQuery = z.object({
   savedView: z.optional(z.string().check(z.maxLength(128))),
   q: z.optional(z.string().check(z.maxLength(200))),
   cursor: z.optional(z.string().check(z.maxLength(300))),
-  limit: z.optional(z.string().check(z.regex(/^\d{1,3}$/))),
+  limit: z.optional(z.string()),
 });
 /** A team of the site, as routing keeps it. */
 type Team = Awaited<ReturnType<Call['admin']['repos']['routing']['listTeams']>>[number];
@@ -115,8 +116,8 @@ async function savedViewOr404(call: Call, id: string): Promise<{ filter: ViewFil
 }
 
 const MessagesQuery = z.object({
-  before: z.optional(z.string().check(z.regex(/^\d{1,15}$/))),
-  limit: z.optional(z.string().check(z.regex(/^\d{1,3}$/))),
+  before: z.optional(QuerySeq),
+  limit: z.optional(z.string()),
 });
 
 /** Routes of the signed-in staff member and of conversations: the list, one conversation, its messages. */

@@ -1,15 +1,15 @@
 import * as z from 'zod/mini';
 import type { AuditEntry, AuditFacets, DeepReadonly, Stats } from '@parley/protocol/admin';
 import { ApiError, check } from '../admin-http.js';
-import { pageLimit, queryObject, type AdminRoute } from './admin-route.js';
+import { pageLimit, QueryMillis, QuerySeq, queryObject, type AdminRoute } from './admin-route.js';
 
 const AuditQuery = z.object({
   actor: z.optional(z.string().check(z.maxLength(128))),
   action: z.optional(z.string().check(z.maxLength(64))),
-  from: z.optional(z.string().check(z.regex(/^\d{1,15}$/, 'must be a time in ms since the epoch'))),
-  to: z.optional(z.string().check(z.regex(/^\d{1,15}$/, 'must be a time in ms since the epoch'))),
-  cursor: z.optional(z.string().check(z.regex(/^\d{1,18}$/))),
-  limit: z.optional(z.string().check(z.regex(/^\d{1,3}$/))),
+  from: z.optional(QueryMillis),
+  to: z.optional(QueryMillis),
+  cursor: z.optional(QuerySeq),
+  limit: z.optional(z.string()),
 });
 
 /** Ratings count in stats for this long (30 days). */

@@ -1,11 +1,11 @@
 import * as z from 'zod/mini';
 import { type MentionPage, MentionsRead } from '@parley/protocol/admin';
-import { ApiError, parseBody } from '../admin-http.js';
-import { pageLimit, queryObject, visibleIds, visibleOr404, type AdminRoute } from './admin-route.js';
+import { check, parseBody } from '../admin-http.js';
+import { pageLimit, QueryMillis, queryObject, visibleIds, visibleOr404, type AdminRoute } from './admin-route.js';
 
 const ListQuery = z.object({
   unread: z.optional(z.enum(['true', 'false'])),
-  before: z.optional(z.string().check(z.regex(/^\d{1,15}$/))),
+  before: z.optional(QueryMillis),
   limit: z.optional(z.string()),
 });
 
@@ -15,10 +15,7 @@ export const mentionRoutes: readonly AdminRoute[] = [
     method: 'GET',
     path: '/v1/admin/me/mentions',
     run: async (call) => {
-      const parsed = ListQuery.safeParse(queryObject(call.request));
-      if (!parsed.success)
-        throw new ApiError('bad_request', 'Invalid query: unread is true or false, before is a time in ms.');
-      const { unread, before, limit } = parsed.data;
+      const { unread, before, limit } = check(ListQuery, queryObject(call.request), 'query');
       const page = await call.admin.repos.mentions.listMentions(call.site.id, call.staff.id, {
         unread: unread === 'true',
         ...(before !== undefined ? { before: Number(before) } : {}),

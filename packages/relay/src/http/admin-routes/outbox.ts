@@ -2,12 +2,18 @@ import * as z from 'zod/mini';
 import { OUTBOX_STATUSES, type OutboxJob } from '@parley/protocol/admin';
 import type { OutboxRecord } from '../../store/admin-store.js';
 import { ApiError, check } from '../admin-http.js';
-import { audit, pageLimit, queryObject, type AdminRoute } from './admin-route.js';
+import { audit, pageLimit, QuerySeq, queryObject, type AdminRoute } from './admin-route.js';
 
 const OutboxQuery = z.object({
   status: z.optional(z.enum(OUTBOX_STATUSES, { error: `one of ${OUTBOX_STATUSES.join(', ')}` })),
-  kind: z.optional(z.string().check(z.minLength(1), z.maxLength(64), z.regex(/^[a-z.-]+$/))),
-  cursor: z.optional(z.string().check(z.regex(/^\d{1,18}$/))),
+  kind: z.optional(
+    z.string().check(
+      z.regex(/^[a-z.-]{1,64}$/, {
+        error: 'a kind such as webhook or email.reply (lower-case letters, dots and dashes)',
+      }),
+    ),
+  ),
+  cursor: z.optional(QuerySeq),
   limit: z.optional(z.string()),
 });
 

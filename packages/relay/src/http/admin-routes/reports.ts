@@ -4,17 +4,16 @@ import { reportCsv, localIso } from '../../admin/report-csv.js';
 import type { ReportBucket } from '../../store/report-store.js';
 import { isTimeZone } from '../../store/zoned-hours.js';
 import { ApiError, check } from '../admin-http.js';
-import { queryObject, type AdminRoute, type Call } from './admin-route.js';
+import { QueryMillis, queryObject, type AdminRoute, type Call } from './admin-route.js';
 
 const DAY = 86_400_000;
 
 /** The longest range per bucket: 31 days of hours, 400 days of days. */
 export const REPORT_MAX_RANGE: Readonly<Record<ReportBucket, number>> = { hour: 31 * DAY, day: 400 * DAY };
 
-const Millis = z.string().check(z.regex(/^\d{1,15}$/, { error: 'milliseconds since 1970 (digits)' }));
 const ReportParams = z.object({
-  from: Millis,
-  to: Millis,
+  from: QueryMillis,
+  to: QueryMillis,
   bucket: z.optional(z.enum(REPORT_BUCKETS)),
   tz: z.optional(z.string().check(z.maxLength(64))),
 });

@@ -13,14 +13,14 @@ import { webhookEvent, type WebhookPayload } from '../../webhooks/webhook-events
 import { WEBHOOK_KIND } from '../../webhooks/webhook-handler.js';
 import type { Webhooks } from '../../webhooks/webhooks.js';
 import { ApiError, check, parseBody } from '../admin-http.js';
-import { audit, pageLimit, queryObject, type AdminRoute, type Call } from './admin-route.js';
+import { audit, pageLimit, QuerySeq, queryObject, type AdminRoute, type Call } from './admin-route.js';
 
 /** Endpoints a site may have: every event is one job per subscribed endpoint, so fan-out stays bounded. */
 export const MAX_WEBHOOKS_PER_SITE = 20;
 
 const DeliveriesQuery = z.object({
-  cursor: z.optional(z.string().check(z.regex(/^\d{1,18}$/))),
-  limit: z.optional(z.string().check(z.regex(/^\d{1,3}$/))),
+  cursor: z.optional(QuerySeq),
+  limit: z.optional(z.string()),
 });
 
 /** An endpoint as the API shows it: never its secret (shown once, at creation). */
