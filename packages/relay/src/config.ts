@@ -5,6 +5,7 @@ import { ORIGIN_RULE } from '@parley/protocol/admin';
 import { coreConfig } from './core-config.js';
 import { ConfigError, type ConfigSection, type EnvKind } from './features/config-section.js';
 import { FEATURES } from './features/features.js';
+import { IN_ENGLISH } from './english-issues.js';
 
 /**
  * Every configuration section: the relay's own, then each feature's (in the order of the feature list), each
@@ -109,7 +110,7 @@ export function loadConfig(overrides: RelayOptions = {}, env: NodeJS.ProcessEnv 
     }
   }
   const merged = { ...file, ...fromEnv(env), ...overrides };
-  const parsed = z.safeParse(RelayConfigSchema, merged);
+  const parsed = z.safeParse(RelayConfigSchema, merged, IN_ENGLISH);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const key = issue?.path.length ? String(issue.path[0]) : 'config';

@@ -47,6 +47,27 @@ describe('configuration', () => {
     assert.equal(config.heartbeatMs, 20000);
   });
 
+  it('refuses a value of the wrong type in the JSON file, saying the type it takes and not quoting the value', () => {
+    const file = join(dir, 'wrong-types.json');
+    for (const [value, message] of [
+      [{ port: '8080' }, 'PARLEY_PORT (port): Invalid input: expected number, received string.'],
+      [
+        { allowedOrigins: 'https://a.example' },
+        'PARLEY_ALLOWED_ORIGINS (allowedOrigins): Invalid input: expected array, received string.',
+      ],
+      [
+        { adminToken: 1234567890123456 },
+        'PARLEY_ADMIN_TOKEN (adminToken): Invalid input: expected string, received number.',
+      ],
+    ] as const) {
+      writeFileSync(file, JSON.stringify(value));
+      assert.throws(
+        () => loadConfig({}, { PARLEY_CONFIG: file }),
+        (error: unknown) => error instanceof ConfigError && error.message === `Invalid configuration: ${message}`,
+      );
+    }
+  });
+
   const bad: Array<[string, Record<string, string>, RegExp]> = [
     ['a port that is not a number', { PARLEY_PORT: 'eighty' }, /PARLEY_PORT must be a whole number/],
     ['a port out of range', { PARLEY_PORT: '70000' }, /PARLEY_PORT \(port\)/],
