@@ -8,6 +8,7 @@ import { startRelay } from '@parley/relay';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { chromeLauncher } from '@web/test-runner-chrome';
 import { chromiumArgs, chromiumPath } from '../../scripts/chromium.mjs';
+import { testRunnerHtml } from '../../scripts/wtr-page.mjs';
 
 const siteKey = 'pk_test_sdk_browser';
 const adminToken = 'st_admin_test_sdk_browser';
@@ -43,6 +44,7 @@ const relayLifecycle = {
 export default {
   files: 'test/browser/**/*.test.ts',
   rootDir: '../..',
+  testRunnerHtml,
   nodeResolve: { exportConditions: ['source', 'browser', 'import', 'default'] },
   middleware: [relayRoute],
   plugins: [relayLifecycle, esbuildPlugin({ ts: true, target: 'es2022' })],

@@ -2,10 +2,12 @@
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { chromeLauncher } from '@web/test-runner-chrome';
 import { chromiumArgs, chromiumPath } from '../../scripts/chromium.mjs';
+import { testRunnerHtml } from '../../scripts/wtr-page.mjs';
 
 export default {
   files: 'test/**/*.test.ts',
   rootDir: '../..',
+  testRunnerHtml,
   nodeResolve: { exportConditions: ['source', 'browser', 'import', 'default'] },
   plugins: [
     esbuildPlugin({ ts: true, target: 'es2022', tsconfig: new URL('./tsconfig.json', import.meta.url).pathname }),
