@@ -72,12 +72,12 @@ export function queryObject(request: AdminRequest): Record<string, string> {
   return out;
 }
 
-/**
- * The query's fields that several routes take, each with the words its refusal shows: a time (`?from=`, `?to=`,
- * `?before=` on mentions) and a position in a list numbered by its rows (`?cursor=` of the outbox, the webhooks'
- * deliveries and the audit log; `?before=` of a conversation's messages). Digits only, at most 15 (safe integers).
- */
+/** A time in the query (`?from=`, `?to=`, the mentions' `?before=`): milliseconds since 1970, at most 15 digits. */
 export const QueryMillis = z.string().check(z.regex(/^\d{1,15}$/, { error: 'milliseconds since 1970 (digits)' }));
+/**
+ * A position in a list numbered by its rows, from the last page (`?cursor=` of the outbox, the webhooks' deliveries
+ * and the audit log; `?before=` of a conversation's messages): at most 15 digits, so a safe integer.
+ */
 export const QuerySeq = z.string().check(z.regex(/^\d{1,15}$/, { error: 'a number from the last page (digits)' }));
 
 /**
