@@ -109,6 +109,8 @@ export type StartOptions = RelayOptions &
      * path writes are due at the real time). Default `Date.now`.
      */
     outboxClock?: () => number;
+    /** The clock the admin API's rate limits refill on (tests hold it still, so a burst is exact). Default `Date.now`. */
+    adminClock?: () => number;
   };
 
 function withoutUndefined(credentials: StoredCredentials): StoredCredentials {
@@ -320,6 +322,7 @@ export async function startRelay(options: StartOptions = {}): Promise<RunningRel
     clock,
     emailClock,
     outboxClock,
+    adminClock,
     handover,
     ...overrides
   } = options;
@@ -410,6 +413,7 @@ export async function startRelay(options: StartOptions = {}): Promise<RunningRel
       core,
       accounts,
       ...(authLimits ? { authLimits } : {}),
+      ...(adminClock ? { adminClock } : {}),
       relaySecret: boot.relaySecret,
       defaultSite: boot.site,
       admin,

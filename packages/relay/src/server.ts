@@ -69,6 +69,8 @@ export interface RelayParts {
   readonly accounts?: Accounts | undefined;
   /** Rate limits of the sign-in routes. */
   readonly authLimits?: AuthLimits | undefined;
+  /** The clock the admin API's rate limits refill on (tests hold it still); default `Date.now`. */
+  readonly adminClock?: (() => number) | undefined;
 }
 
 /**
@@ -317,6 +319,7 @@ export class RelayServer {
           perSecond: config.adminRateLimitPerSecond,
           exportBurst: 3,
           exportsPerHour: config.adminExportsPerHour,
+          clock: this.parts.adminClock,
         },
       });
     }
