@@ -17,6 +17,7 @@ const COMMANDS = [
   'bench/diagnostics/faq-relay-match.mjs',
   'bench/diagnostics/outbox-row.mjs',
   'bench/diagnostics/outbox-update.mjs',
+  'bench/diagnostics/perf-share.mjs',
   'bench/diagnostics/reports.mjs',
   'scripts/size.mjs',
   'scripts/test.mjs',

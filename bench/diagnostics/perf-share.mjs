@@ -1,0 +1,160 @@
+#!/usr/bin/env node
+// A diagnostic, never a result: where a relay's CPU went, from a `perf record` of it (Linux perf's `cpu-clock`, which
+// counts time on a CPU only: every thread of the relay, and the kernel's work in its system calls). V8's own sampler
+// (`--cpu-prof`, the bench's `--profile`) charges a sample to the call the thread was in when it next ran, so a wait
+// for a core shows as that call's time; this does not. Each sample goes to the first part whose pattern one of its
+// stack's frames matches, in the order of the chosen rules (docs/performance.md, "Where a warm delivery's CPU goes, by
+// perf" and "Target 1 by perf").
+//
+// Record the relay with JavaScript's names (`--perf-basic-prof` writes /tmp/perf-<pid>.map), beside a workload:
+//
+//   NODE_OPTIONS=--perf-basic-prof node bench/run.mjs --only w --peers parley --rounds 1 &
+//   sleep 0.3; perf record -F 2999 -g -p "$(pgrep -f packages/relay/dist/main.js | head -1)" -o /tmp/w.data
+//
+// then find the measured pass (`--timeline`: samples per 100 ms) and read its shares:
+//
+//   node bench/diagnostics/perf-share.mjs --data /tmp/w.data --timeline
+//   node bench/diagnostics/perf-share.mjs --data /tmp/w.data --from 3006.75 --to 3008.35 --us 57
+//
+// `--rules delivery` (the default) splits a webhook delivery's path; `--rules webhooks` splits a relay storing
+// messages into the batched webhooks' part and the rest, and `--rules webhook-path` that part into its own. `--us` is
+// the run's own CPU figure per unit (µs a delivery, a message): each share is then also given in µs. The perf.data is
+// the caller's; this only reads it (`perf script`).
+import { spawnSync } from 'node:child_process';
+import { commandLine } from '../../scripts/command-line.mjs';
+
+const usage = `Usage: node bench/diagnostics/perf-share.mjs --data <perf.data> [--timeline] [--from <s> --to <s>]
+  [--rules delivery|webhooks|webhook-path] [--us <µs per unit>]`;
+
+/** Parts of a webhook delivery (the outbox worker's path), first match wins. */
+const DELIVERY = [
+  [
+    'the collector',
+    /Scaveng|ConcurrentMarking|MarkCompact|Sweeper|Heap::CollectGarbage|MarkingVisitor|IncrementalMarking/,
+  ],
+  ['SQLite', /sqlite3|better_sqlite3|Statement::JS|Binder::/],
+  ['signing (HMAC)', /Hmac|HMAC|sha256_block|signatureHeader/],
+  ['JSON.parse', /JsonParser/],
+  ['JSON.stringify', /JsonStringifier/],
+  [
+    'HTTP: undici, llhttp, sockets, the kernel',
+    /undici|wasm|tcp_|sock_|do_writev|__GI___writev|uv__read|uv__write|stream_base_commons|node:net|internal\/streams|epoll/,
+  ],
+  ["the relay's own JavaScript", /packages\/relay/],
+];
+
+/** A relay storing messages: the batched webhooks' part apart from the rest. */
+const WEBHOOKS = [
+  ['the collector', DELIVERY[0][1]],
+  [
+    'the webhook path (tap, log reads, events, HTTP, HMAC)',
+    /packages\/relay\/dist\/webhooks|message-log\/|undici|wasm|Hmac|HMAC|sha256/,
+  ],
+  ['SQLite', DELIVERY[1][1]],
+  ['uWebSockets.js and the kernel', /uWS|us_|tcp_|do_writev|__GI___writev|sock_|epoll|__send|recv/],
+  ["the relay's other JavaScript", /packages\/relay/],
+];
+
+/** Within the webhook path of {@link WEBHOOKS} (its samples only, the collector's left out): its parts. */
+const WEBHOOK_PATH = [
+  ["the events' JSON.stringify", /JsonStringifier/],
+  ['undici and llhttp', /undici|wasm/],
+  ['the signature (HMAC)', /Hmac|HMAC|sha256_block_data|signatureHeader/],
+  ["the events' ids (SHA-256)", /messageEventId|node::crypto::Hash|EVP_Digest/],
+  ["the log's reads (SQLite)", /sqlite3|better_sqlite3/],
+  ["the body and the requests' grouping", /byteLength|batchBody|WriteUtf8|chunked|evenedOut/],
+  ["the events' objects", /messageEvents|messageData|conversationCreatedData/],
+  ['WebhookLog.handle', /WebhookLog\.handle|\bhandle /],
+  ['the tap and the log consumer', /message-tap|log-consumer/],
+];
+
+const RULES = { delivery: DELIVERY, webhooks: WEBHOOKS, 'webhook-path': WEBHOOK_PATH };
+/** A rule set that reads only some samples: the rest are left out of its shares. */
+const ONLY = {
+  'webhook-path': (frames) => !WEBHOOKS[0][1].test(frames) && WEBHOOKS[1][1].test(frames),
+};
+
+const { values } = commandLine({
+  name: 'perf-share',
+  usage,
+  options: {
+    data: { type: 'string' },
+    timeline: { type: 'boolean', default: false },
+    from: { type: 'string' },
+    to: { type: 'string' },
+    rules: { type: 'string', default: 'delivery' },
+    us: { type: 'string' },
+  },
+  check: ({ values: v }) => {
+    if (!v.data) throw new Error('--data names the perf.data file to read');
+    if (!Object.hasOwn(RULES, v.rules))
+      throw new Error(`--rules is delivery, webhooks or webhook-path (got ${v.rules})`);
+    for (const key of ['from', 'to', 'us'])
+      if (v[key] !== undefined && !Number.isFinite(Number(v[key])))
+        throw new Error(`--${key} takes a number (got ${v[key]})`);
+    if ((v.from === undefined) !== (v.to === undefined)) throw new Error('--from and --to go together');
+  },
+});
+
+const args = ['script', '-i', values.data, '-F', 'tid,time,ip,sym,dso'];
+if (values.from !== undefined) args.push('--time', `${values.from},${values.to}`);
+const script = spawnSync('perf', args, { encoding: 'utf8', maxBuffer: 1 << 30 });
+if (script.error || script.status !== 0) {
+  process.stderr.write(`perf-share: perf script failed: ${script.error?.message ?? script.stderr.split('\n')[0]}\n`);
+  process.exit(1);
+}
+
+/** The samples: each a thread id, a time (s) and its stack, the leaf first. */
+const samples = [];
+for (const block of script.stdout.split('\n\n')) {
+  const lines = block.split('\n').filter((line) => line.trim() !== '');
+  if (lines.length < 2) continue;
+  const head = /^\s*(?:\S+\s+)?(\d+)\s+([\d.]+):/.exec(lines[0]);
+  if (!head) continue;
+  samples.push({ tid: head[1], time: Number(head[2]), frames: lines.slice(1).join('\n') });
+}
+if (samples.length === 0) {
+  process.stderr.write('perf-share: no samples with a stack (record with -g, and pick a window that has samples)\n');
+  process.exit(1);
+}
+
+if (values.timeline) {
+  const buckets = new Map();
+  for (const { time } of samples) {
+    const at = Math.floor(time * 10) / 10;
+    buckets.set(at, (buckets.get(at) ?? 0) + 1);
+  }
+  console.log('samples per 100 ms (the measured pass is a run of full buckets):');
+  for (const [at, count] of [...buckets].sort((a, b) => a[0] - b[0])) console.log(`${at.toFixed(1)}\t${count}`);
+  process.exit(0);
+}
+
+const rules = RULES[values.rules];
+const parts = new Map();
+const threads = new Map();
+const only = ONLY[values.rules];
+let kept = 0;
+for (const { tid, frames } of samples) {
+  if (only && !only(frames)) continue;
+  kept += 1;
+  const part = rules.find(([, pattern]) => pattern.test(frames))?.[0] ?? 'the rest (timers, promises, V8, malloc)';
+  parts.set(part, (parts.get(part) ?? 0) + 1);
+  threads.set(tid, (threads.get(tid) ?? 0) + 1);
+}
+const perUnit = values.us === undefined ? undefined : Number(values.us);
+const first = samples[0].time;
+const last = samples.at(-1).time;
+console.log(`${samples.length} samples from ${first.toFixed(2)} to ${last.toFixed(2)} s (${values.rules} rules)`);
+// Shares are of every sample, those a rule set leaves out included: its parts add up to its share of the whole.
+if (only) console.log(`${kept} of them in the ${values.rules.replace('-', ' ')}`);
+console.log(`| where | share |${perUnit === undefined ? '' : ' µs |'}`);
+console.log(`| --- | ---: |${perUnit === undefined ? '' : ' ---: |'}`);
+for (const [part, count] of [...parts].sort((a, b) => b[1] - a[1])) {
+  const share = count / samples.length;
+  const us = perUnit === undefined ? '' : ` ${(share * perUnit).toFixed(1)} |`;
+  console.log(`| ${part} | ${(100 * share).toFixed(1)} % |${us}`);
+}
+const byThread = [...threads].sort((a, b) => b[1] - a[1]);
+console.log(
+  `threads: ${byThread.map(([tid, count]) => `${tid} ${((100 * count) / samples.length).toFixed(1)} %`).join(', ')}`,
+);
