@@ -181,7 +181,7 @@ const SIZES = flags.quick
       },
     }
   : {
-      a: { n: 20_000, warmup: 1000, receivers: 50, window: 50, workers: workersA, timeoutMs: 120_000 },
+      a: { n: 20_000, warmup: 20_000, receivers: 50, window: 50, workers: workersA, timeoutMs: 120_000 },
       b: { pairs: 1000, perSide: 50, warmup: 5, window: 1, workers: workersB, timeoutMs: 120_000 },
       c: { connections: idleMax, workers: 3, addresses: 8, settleSamples: 3, timeoutMs: 300_000 },
       d: {

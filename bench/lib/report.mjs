@@ -625,7 +625,7 @@ export function renderMarkdown(results) {
     const s = results.sizes.a;
     const base = w.a.uws && !w.a.uws.error ? w.a.uws : null;
     lines.push(
-      `## (a) Fan-out: one room of ${s.receivers} subscribers, ${int(s.n)} messages, ${s.window} in flight`,
+      `## (a) Fan-out: one room of ${s.receivers} subscribers, ${int(s.n)} messages after ${int(s.warmup)} of warm-up, ${s.window} in flight`,
       '',
     );
     lines.push(
