@@ -17,23 +17,33 @@
 //   node bench/diagnostics/perf-share.mjs --data /tmp/w.data --from 3006.75 --to 3008.35 --us 57
 //
 // `--rules delivery` (the default) splits a webhook delivery's path; `--rules webhooks` splits a relay storing
-// messages into the batched webhooks' part and the rest, and `--rules webhook-path` that part into its own. `--us` is
-// the run's own CPU figure per unit (µs a delivery, a message): each share is then also given in µs. The perf.data is
-// the caller's; this only reads it (`perf script`).
+// messages into the batched webhooks' part and the rest, and `--rules webhook-path` that part into its own; `--rules
+// compile` gives what V8 spent compiling (a measured window should hold little of it: "(a) warms up as long as it
+// measures"). `--us` is the run's own CPU figure per unit (µs a delivery, a message): each share is then also given in
+// µs. The perf.data is the caller's; this only reads it (`perf script`).
 import { spawnSync } from 'node:child_process';
 import { commandLine } from '../../scripts/command-line.mjs';
 
 const usage = `Usage: node bench/diagnostics/perf-share.mjs --data <perf.data> [--timeline] [--from <s> --to <s>]
-  [--rules delivery|webhooks|webhook-path] [--us <µs per unit>]`;
+  [--rules delivery|webhooks|webhook-path|compile] [--us <µs per unit>]`;
+
+/** Frames of V8's collector: scavenges, marking, sweeping (its helper threads' included). */
+const COLLECTOR =
+  /Scaveng|ConcurrentMarking|MarkCompact|Sweeper|Heap::CollectGarbage|MarkingVisitor|IncrementalMarking/;
+/** Frames of V8 compiling: TurboFan, Maglev, Sparkplug, WebAssembly's tiers, the parser. */
+const COMPILER =
+  /wasm::WasmCompilationUnit|wasm::.*Compil|v8::internal::compiler::|Turboshaft|maglev::|baseline::|Compiler::Compile|OptimizingCompileDispatcher|CompileTask|Parser::|PreParser/;
+const SQLITE = /sqlite3|better_sqlite3|Statement::JS|Binder::/;
+const HMAC = /Hmac|HMAC|sha256_block|signatureHeader/;
+const UNDICI = /undici|wasm/;
+/** Frames of the batched webhooks' work in a relay storing messages: the tap, the log's reads, events, HTTP, HMAC. */
+const WEBHOOK_FRAMES = /packages\/relay\/dist\/webhooks|message-log\/|undici|wasm|Hmac|HMAC|sha256/;
 
 /** Parts of a webhook delivery (the outbox worker's path), first match wins. */
 const DELIVERY = [
-  [
-    'the collector',
-    /Scaveng|ConcurrentMarking|MarkCompact|Sweeper|Heap::CollectGarbage|MarkingVisitor|IncrementalMarking/,
-  ],
-  ['SQLite', /sqlite3|better_sqlite3|Statement::JS|Binder::/],
-  ['signing (HMAC)', /Hmac|HMAC|sha256_block|signatureHeader/],
+  ['the collector', COLLECTOR],
+  ['SQLite', SQLITE],
+  ['signing (HMAC)', HMAC],
   ['JSON.parse', /JsonParser/],
   ['JSON.stringify', /JsonStringifier/],
   [
@@ -45,12 +55,9 @@ const DELIVERY = [
 
 /** A relay storing messages: the batched webhooks' part apart from the rest. */
 const WEBHOOKS = [
-  ['the collector', DELIVERY[0][1]],
-  [
-    'the webhook path (tap, log reads, events, HTTP, HMAC)',
-    /packages\/relay\/dist\/webhooks|message-log\/|undici|wasm|Hmac|HMAC|sha256/,
-  ],
-  ['SQLite', DELIVERY[1][1]],
+  ['the collector', COLLECTOR],
+  ['the webhook path (tap, log reads, events, HTTP, HMAC)', WEBHOOK_FRAMES],
+  ['SQLite', SQLITE],
   ['uWebSockets.js and the kernel', /uWS|us_|tcp_|do_writev|__GI___writev|sock_|epoll|__send|recv/],
   ["the relay's other JavaScript", /packages\/relay/],
 ];
@@ -58,20 +65,23 @@ const WEBHOOKS = [
 /** Within the webhook path of {@link WEBHOOKS} (its samples only, the collector's left out): its parts. */
 const WEBHOOK_PATH = [
   ["the events' JSON.stringify", /JsonStringifier/],
-  ['undici and llhttp', /undici|wasm/],
-  ['the signature (HMAC)', /Hmac|HMAC|sha256_block_data|signatureHeader/],
+  ['undici and llhttp', UNDICI],
+  ['the signature (HMAC)', HMAC],
   ["the events' ids (SHA-256)", /messageEventId|node::crypto::Hash|EVP_Digest/],
-  ["the log's reads (SQLite)", /sqlite3|better_sqlite3/],
+  ["the log's reads (SQLite)", SQLITE],
   ["the body and the requests' grouping", /byteLength|batchBody|WriteUtf8|chunked|evenedOut/],
   ["the events' objects", /messageEvents|messageData|conversationCreatedData/],
   ['WebhookLog.handle', /WebhookLog\.handle|\bhandle /],
   ['the tap and the log consumer', /message-tap|log-consumer/],
 ];
 
-const RULES = { delivery: DELIVERY, webhooks: WEBHOOKS, 'webhook-path': WEBHOOK_PATH };
+/** Whether the window is still being compiled: a warm-up long enough leaves little of it. */
+const COMPILE = [['V8 compiling (TurboFan, Maglev, Sparkplug, WebAssembly, the parser)', COMPILER]];
+
+const RULES = { delivery: DELIVERY, webhooks: WEBHOOKS, 'webhook-path': WEBHOOK_PATH, compile: COMPILE };
 /** A rule set that reads only some samples: the rest are left out of its shares. */
 const ONLY = {
-  'webhook-path': (frames) => !WEBHOOKS[0][1].test(frames) && WEBHOOKS[1][1].test(frames),
+  'webhook-path': (frames) => !COLLECTOR.test(frames) && WEBHOOK_FRAMES.test(frames),
 };
 
 const { values } = commandLine({
@@ -88,7 +98,7 @@ const { values } = commandLine({
   check: ({ values: v }) => {
     if (!v.data) throw new Error('--data names the perf.data file to read');
     if (!Object.hasOwn(RULES, v.rules))
-      throw new Error(`--rules is delivery, webhooks or webhook-path (got ${v.rules})`);
+      throw new Error(`--rules is delivery, webhooks, webhook-path or compile (got ${v.rules})`);
     for (const key of ['from', 'to', 'us'])
       if (v[key] !== undefined && !Number.isFinite(Number(v[key])))
         throw new Error(`--${key} takes a number (got ${v[key]})`);
