@@ -64,6 +64,21 @@ describe('ChatCore: the one fan-out path and the hooks features attach to', () =
     assert.deepEqual(core.recent.after('c1', 3), [JSON.stringify({ type: 'message', message: message(4) })]);
   });
 
+  it('tells the framed listener each stored message with its JSON, a slice of its frame, sent or not', async () => {
+    const { core } = await startedCore();
+    const framed: Array<[Message, string]> = [];
+    core.onMessageFramed((message, json) => framed.push([message, json]));
+    const sent = { ...message(6), text: 'quotes " and \\ and \u2028, \u00e9, \u{1f600}' };
+    const posted = { ...message(7, 'note'), reply: { id: '6', seq: 6, text: 'quoted' } } as Message;
+    core.appendSettled(sent, 'site1', 'tab-1', ack(6), false);
+    core.publishMessage(posted, 'site1', false);
+    assert.equal(framed.length, 2);
+    assert.equal(framed[0]![0], sent, 'the very message object');
+    assert.equal(framed[0]![1], JSON.stringify(sent));
+    assert.equal(framed[1]![1], JSON.stringify(posted));
+    assert.equal(core.recent.after('c1', 5)![0], `{"type":"message","message":${framed[0]![1]}}`);
+  });
+
   it('answers a resend with its ack alone on one relay, and fans nothing out again', async () => {
     const { core, delivery } = await startedCore();
     core.appendSettled(message(4), 'site1', 'tab-1', ack(4, true), true);

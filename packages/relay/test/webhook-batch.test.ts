@@ -73,6 +73,7 @@ const delivery = (c: string, i: number, data: Record<string, unknown>): Delivery
     endpointId: 'wh_1',
     event: { id: `evt_${c}_${i}`, type: 'message.created', createdAt: 1, siteId: 'default', data },
   },
+  json: undefined,
 });
 
 describe('batching webhook endpoints: cutting requests', () => {

@@ -47,6 +47,9 @@ const mergedControl = 'merge:moved';
 /** The control message that tells the other relays a site's staff may see other conversations now: they reconnect. */
 const accessControl = 'access:changed';
 
+/** What a message's frame holds before the message's JSON (`JSON.stringify` keeps the literal's order). */
+export const MESSAGE_FRAME_HEAD = '{"type":"message","message":';
+
 /** What {@link ChatCore} is built from. */
 export interface ChatCoreOptions {
   readonly store: Store;
@@ -82,6 +85,8 @@ export class ChatCore {
   #effectsWritten: (() => void) | undefined;
   /** Told after each stored message reaches this relay from the bus (see {@link onMessageStored}). */
   readonly #stored: Array<() => void> = [];
+  /** Told of each message this relay frames, with its JSON (see {@link onMessageFramed}). */
+  #framed: ((message: Message, json: string) => void) | undefined;
   readonly #inFlight = new Set<Promise<unknown>>();
   /** The bus when it is shared between relays: it orders stored messages and acks (see `SeqOrderer`). */
   readonly #cluster: ClusterBus | undefined;
@@ -187,6 +192,15 @@ export class ChatCore {
    */
   onMessageStored(stored: () => void): void {
     this.#stored.push(stored);
+  }
+
+  /**
+   * Calls `framed` with each message this relay stores and puts on the bus, and the message's JSON as its frame
+   * carries it (`JSON.stringify(message)`, a slice of the frame): the message log's tap keeps it, so its readers do
+   * not serialise the message again. One listener; `framed` must not throw.
+   */
+  onMessageFramed(framed: (message: Message, json: string) => void): void {
+    this.#framed = framed;
   }
 
   #messageEffects(message: Message, siteId: string): readonly OutboxInsert[] | undefined {
@@ -436,11 +450,13 @@ export class ChatCore {
     ack: string | undefined,
     duplicate: boolean,
   ): void {
+    const frame = JSON.stringify({ type: 'message', message } satisfies ServerFrame);
+    this.#framed?.(message, frame.slice(MESSAGE_FRAME_HEAD.length, -1));
     const stored: StoredFrame = {
       conversationId: message.conversationId,
       seq: message.seq,
       siteId,
-      frame: JSON.stringify({ type: 'message', message } satisfies ServerFrame),
+      frame,
       note: message.kind === 'note',
       origin,
       ack,

@@ -75,6 +75,7 @@ export class FeatureHost {
     if (consumers.length > 0) {
       const tap = new MessageTap(core.store.messageIdsAfter?.bind(core.store));
       core.store.setCommittedListener(tap);
+      core.onMessageFramed((message, json) => tap.framed(message, json));
       for (const consumer of consumers) consumer.useTap(tap);
     }
     for (const { name, parts } of this.#parts) {

@@ -1,4 +1,11 @@
+import type { Message } from '@parley/protocol';
 import type { CommittedListener, CommittedMessage } from '../store/store.js';
+
+/** A committed message the tap holds, with its JSON once the relay has framed it ({@link MessageTap.framed}). */
+export interface HeldMessage extends CommittedMessage {
+  /** `JSON.stringify(message)`, as the message's frame carried it, or `undefined` before (or without) a frame. */
+  json: string | undefined;
+}
 
 /** A reader of the tap: a message log consumer while it has something to do with messages. */
 export interface TapReader {
@@ -20,7 +27,7 @@ const MOST_HELD = 16_384;
  */
 export class MessageTap implements CommittedListener {
   /** By message id, in commit order (id order on SQLite; on PostgreSQL {@link release} may stop early, never late). */
-  readonly #held = new Map<number, CommittedMessage>();
+  readonly #held = new Map<number, HeldMessage>();
   readonly #readers = new Set<TapReader>();
   readonly #idsAfter: ((afterId: number, limit: number) => number[]) | undefined;
 
@@ -55,7 +62,8 @@ export class MessageTap implements CommittedListener {
 
   /** The store committed these (new, not resends), while {@link active}. */
   committed(committed: readonly CommittedMessage[]): void {
-    for (const entry of committed) this.#held.set(Number(entry.message.id), entry);
+    for (const { siteId, message } of committed)
+      this.#held.set(Number(message.id), { siteId, message, json: undefined });
     if (this.#held.size > MOST_HELD) {
       let over = this.#held.size - MOST_HELD;
       for (const id of this.#held.keys()) {
@@ -65,8 +73,18 @@ export class MessageTap implements CommittedListener {
     }
   }
 
+  /**
+   * The relay framed `message` (`ChatCore.onMessageFramed`): if the tap holds that very message, it keeps its JSON for
+   * the readers, who then need not serialise it again.
+   */
+  framed(message: Message, json: string): void {
+    if (this.#held.size === 0) return;
+    const held = this.#held.get(Number(message.id));
+    if (held?.message === message) held.json = json;
+  }
+
   /** The committed message with this id, if the tap still holds it. */
-  get(id: number): CommittedMessage | undefined {
+  get(id: number): HeldMessage | undefined {
     return this.#held.get(id);
   }
 

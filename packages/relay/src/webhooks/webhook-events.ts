@@ -96,6 +96,16 @@ export function messageData(message: Message): Record<string, unknown> {
   return { message: { ...message, attachments: unsignedFiles(message.attachments) } };
 }
 
+/**
+ * `JSON.stringify(event)` for a `message.created` event whose `data` is {@link messageData} of a message without
+ * files, from the message's JSON as it is already made (`messageJson`, `JSON.stringify(message)`: the relay's frame
+ * of it carried it), so the message is not serialised again for each event. The same members in the same order as
+ * {@link webhookEvent} and the log's events make them.
+ */
+export function messageCreatedJson(event: WebhookEvent, messageJson: string): string {
+  return `{"id":${JSON.stringify(event.id)},"type":"message.created","createdAt":${JSON.stringify(event.createdAt)},"siteId":${JSON.stringify(event.siteId)},"data":{"message":${messageJson}}}`;
+}
+
 /** The `data` of `conversation.created`, from the message that opened the conversation (sequence 1). */
 export function conversationCreatedData(message: Message): Record<string, unknown> {
   return {

@@ -43,6 +43,8 @@ export interface WebhookDelivery {
   readonly jobId: string;
   /** 1 for the first attempt. */
   readonly attempt: number;
+  /** `JSON.stringify(event)`, when it is already made (the message log's deliveries). */
+  readonly json?: string | undefined;
 }
 
 /** Several events for one batching endpoint in one request, as {@link WebhookHandler.sendBatch} delivers them. */
@@ -145,10 +147,11 @@ export class WebhookHandler implements SettlingHandler<WebhookPayload> {
     this.#now = options.now ?? Date.now;
   }
 
-  async deliver(job: OutboxJob<WebhookPayload>, signal: AbortSignal): Promise<DeliveryOutcome> {
+  /** Sends a job's event and records the attempt. `json`: `JSON.stringify` of the event, when already made. */
+  async deliver(job: OutboxJob<WebhookPayload>, signal: AbortSignal, json?: string): Promise<DeliveryOutcome> {
     if (!isPayload(job.payload)) return { status: 'failed', error: 'malformed webhook job', permanent: true };
     const { endpointId, event } = job.payload;
-    const delivery = { siteId: job.siteId, endpointId, event, jobId: job.id, attempt: job.attempts + 1 };
+    const delivery = { siteId: job.siteId, endpointId, event, jobId: job.id, attempt: job.attempts + 1, json };
     return this.#send(delivery, signal, 'now');
   }
 
@@ -248,7 +251,7 @@ export class WebhookHandler implements SettlingHandler<WebhookPayload> {
       return outcome;
     }
     // A batching endpoint gets every request in the batch format, a retried event alone in its batch (ADR 0039).
-    const single = JSON.stringify(event);
+    const single = delivery.json ?? JSON.stringify(event);
     const body = endpoint.batch ? `{"events":[${single}]}` : single;
     const secret = this.#secret(endpoint.secretSealed);
     const response = await postWebhook({
