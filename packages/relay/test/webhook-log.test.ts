@@ -10,7 +10,7 @@ import type { Message } from '@parley/protocol';
 import type { LoggedMessage } from '../src/message-log/message-log-queries.js';
 import type { DeliveryOutcome, OutboxInsert, OutboxJob } from '../src/outbox/outbox.js';
 import type { SqlDb } from '../src/store/sql/sql-db.js';
-import { messageCreatedJson, messageData } from '../src/webhooks/webhook-events.js';
+import { eventText, messageCreatedJson, messageData, type EventJson } from '../src/webhooks/webhook-events.js';
 import type { WebhookHandler } from '../src/webhooks/webhook-handler.js';
 import { messageEventId, WebhookLog } from '../src/webhooks/webhook-log.js';
 import type { WebhookSubscriptions } from '../src/webhooks/webhook-subscriptions.js';
@@ -391,8 +391,16 @@ describe('webhooks from the message log: an event’s JSON from its message’s'
         texts.push(json ?? JSON.stringify((job.payload as { event: unknown }).event));
         return { status: 'delivered' };
       },
-      sendBatch: async ({ events }: { events: readonly string[] }): Promise<DeliveryOutcome> => {
-        texts.push(...events);
+      sendBatch: async ({
+        events,
+        bytes,
+      }: {
+        events: readonly EventJson[];
+        bytes: number;
+      }): Promise<DeliveryOutcome> => {
+        const whole = events.map(eventText);
+        assert.equal(bytes, Buffer.byteLength(whole.join(',')), 'the events’ bytes, counted');
+        texts.push(...whole);
         return { status: 'delivered' };
       },
     } as unknown as WebhookHandler;
@@ -469,7 +477,7 @@ describe('webhooks from the message log: an event’s JSON from its message’s'
         siteId: 'site "q"',
         data: messageData(m),
       };
-      assert.equal(messageCreatedJson(event, JSON.stringify(m)), JSON.stringify(event));
+      assert.equal(messageCreatedJson(event, JSON.stringify(m)).join(''), JSON.stringify(event));
     }
   });
 });

@@ -6,7 +6,7 @@ import type { OutboxClaim, OutboxSettlement } from '../store/admin-store.js';
 import type { WebhookDeliveryInput, WebhookEndpointRecord } from '../store/webhook-store.js';
 import type { Repositories } from '../store/repositories.js';
 import type { SecretSealer } from '../store/secret-sealer.js';
-import type { WebhookEvent, WebhookPayload } from './webhook-events.js';
+import type { EventJson, WebhookEvent, WebhookPayload } from './webhook-events.js';
 import {
   batchBody,
   postWebhook,
@@ -51,8 +51,10 @@ export interface WebhookDelivery {
 export interface WebhookBatchDelivery {
   readonly siteId: string;
   readonly endpointId: string;
-  /** The events, each as `JSON.stringify` made it (the caller sizes the batch by them). */
-  readonly events: readonly string[];
+  /** The events, each as `JSON.stringify` makes it, whole or in pieces (the caller sizes the batch by them). */
+  readonly events: readonly EventJson[];
+  /** Their UTF-8 bytes with the commas between them, as the caller counted them. */
+  readonly bytes: number;
   /** The first event's id: the delivery log row names it. */
   readonly firstEventId: string;
   /** What the delivery log row names as its job (`ml_<first message id>-<last message id>`). */
@@ -204,7 +206,7 @@ export class WebhookHandler implements SettlingHandler<WebhookPayload> {
     if (!endpoint.enabled) outcome = { status: 'skipped', detail: 'the endpoint is disabled' };
     else {
       // Encoded once, for the signature and the request both.
-      const body = batchBody(events);
+      const body = batchBody(events, batch.bytes);
       response = await postWebhook({
         url: endpoint.url,
         body,
