@@ -4,6 +4,7 @@ import { describe, it } from 'node:test';
 import { LocalBus } from '../src/bus/local-bus.js';
 import { ChatCore, type LocalDelivery } from '../src/core/chat-core.js';
 import type { ChatHooks } from '../src/core/hooks.js';
+import { messageJsonOf } from '../src/core/message-frame.js';
 import { createLogger } from '../src/log.js';
 import type { Store } from '../src/store/store.js';
 
@@ -64,10 +65,10 @@ describe('ChatCore: the one fan-out path and the hooks features attach to', () =
     assert.deepEqual(core.recent.after('c1', 3), [JSON.stringify({ type: 'message', message: message(4) })]);
   });
 
-  it('tells the framed listener each stored message with its JSON, a slice of its frame, sent or not', async () => {
+  it('tells the framed listener each stored message with its frame, whose slice is the message’s JSON', async () => {
     const { core } = await startedCore();
     const framed: Array<[Message, string]> = [];
-    core.onMessageFramed((message, json) => framed.push([message, json]));
+    core.onMessageFramed((message, frame) => framed.push([message, messageJsonOf(frame)]));
     const sent = { ...message(6), text: 'quotes " and \\ and \u2028, \u00e9, \u{1f600}' };
     const posted = { ...message(7, 'note'), reply: { id: '6', seq: 6, text: 'quoted' } } as Message;
     core.appendSettled(sent, 'site1', 'tab-1', ack(6), false);

@@ -9,6 +9,7 @@ import { after, before, describe, it } from 'node:test';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { AdminServices } from '../src/admin/admin-services.js';
 import type { ChatCore } from '../src/core/chat-core.js';
+import { messageFrame } from '../src/core/message-frame.js';
 import { defineFeature, type FeatureContext } from '../src/features/feature.js';
 import { FeatureHost } from '../src/features/feature-host.js';
 import { createLogger } from '../src/log.js';
@@ -73,7 +74,7 @@ describe('feature frame: readers of the message log', () => {
       }),
     });
     const stored: Array<() => void> = [];
-    let framed: ((message: Message, json: string) => void) | undefined;
+    let framed: ((message: Message, frame: string) => void) | undefined;
     const core = {
       store,
       onMessageStored: (listener: () => void) => stored.push(listener),
@@ -91,7 +92,7 @@ describe('feature frame: readers of the message log', () => {
     await consumer.drain();
     const said = [(await say(1)).message, (await say(2)).message];
     // The relay frames the first: its JSON goes to the tap, and with the message to the consumer.
-    framed?.(said[0]!, JSON.stringify(said[0]));
+    framed?.(said[0]!, messageFrame(said[0]!));
     for (const listener of stored) listener();
     await until(() => texts.length === 2, 'the nudged read');
     assert.deepEqual(texts, ['message 1', 'message 2']);

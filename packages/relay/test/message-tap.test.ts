@@ -6,6 +6,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Message } from '@parley/protocol';
+import { messageFrame } from '../src/core/message-frame.js';
 import { createLogger } from '../src/log.js';
 import { LogConsumer } from '../src/message-log/log-consumer.js';
 import { readLog, type LoggedMessage } from '../src/message-log/message-log-queries.js';
@@ -77,9 +78,9 @@ describe('message tap', () => {
     const [three, four] = [message(3), message(4)];
     tap.committed([three, four]);
     assert.equal(tap.get(3)?.json, undefined, 'not framed yet');
-    tap.framed(three.message, JSON.stringify(three.message));
-    tap.framed({ ...four.message }, '{"a":"copy"}');
-    tap.framed(message(5).message, '{"not":"held"}');
+    tap.framed(three.message, messageFrame(three.message));
+    tap.framed({ ...four.message }, messageFrame({ ...four.message, text: 'a copy' }));
+    tap.framed(message(5).message, messageFrame(message(5).message));
     assert.equal(tap.get(3)?.json, JSON.stringify(three.message));
     assert.equal(tap.get(4)?.json, undefined, 'a copy with the same id is not the message it holds');
     assert.equal(tap.get(5), undefined, 'framing holds nothing new');
@@ -188,7 +189,7 @@ describe('message log consumer with a tap, on SQLite', () => {
       const [fromRow] = await append(1, 'c_tap_json');
       reader.useTap(tap);
       const [framed, unframed] = await append(2, 'c_tap_json');
-      tap.framed(framed!, JSON.stringify(framed));
+      tap.framed(framed!, messageFrame(framed!));
       await reader.drain();
       await reader.stop();
       assert.deepEqual(

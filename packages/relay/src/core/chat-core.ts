@@ -1,4 +1,4 @@
-import type { Message, ServerFrame } from '@parley/protocol';
+import type { Message } from '@parley/protocol';
 import type { Permission } from '@parley/protocol/admin';
 import type { Bus, Reach, StoredFrame } from '../bus/bus.js';
 import { isClusterBus, type ClusterBus } from '../bus/cluster.js';
@@ -19,6 +19,7 @@ import {
   type Screening,
 } from './screening.js';
 import { Presence } from './presence.js';
+import { messageFrame } from './message-frame.js';
 import { RecentFrames } from './recent-frames.js';
 import { topics } from './topics.js';
 
@@ -46,9 +47,6 @@ export interface LocalDelivery {
 const mergedControl = 'merge:moved';
 /** The control message that tells the other relays a site's staff may see other conversations now: they reconnect. */
 const accessControl = 'access:changed';
-
-/** What a message's frame holds before the message's JSON (`JSON.stringify` keeps the literal's order). */
-export const MESSAGE_FRAME_HEAD = '{"type":"message","message":';
 
 /** What {@link ChatCore} is built from. */
 export interface ChatCoreOptions {
@@ -85,8 +83,8 @@ export class ChatCore {
   #effectsWritten: (() => void) | undefined;
   /** Told after each stored message reaches this relay from the bus (see {@link onMessageStored}). */
   readonly #stored: Array<() => void> = [];
-  /** Told of each message this relay frames, with its JSON (see {@link onMessageFramed}). */
-  #framed: ((message: Message, json: string) => void) | undefined;
+  /** Told of each message this relay frames, with its frame (see {@link onMessageFramed}). */
+  #framed: ((message: Message, frame: string) => void) | undefined;
   readonly #inFlight = new Set<Promise<unknown>>();
   /** The bus when it is shared between relays: it orders stored messages and acks (see `SeqOrderer`). */
   readonly #cluster: ClusterBus | undefined;
@@ -195,11 +193,11 @@ export class ChatCore {
   }
 
   /**
-   * Calls `framed` with each message this relay stores and puts on the bus, and the message's JSON as its frame
-   * carries it (`JSON.stringify(message)`, a slice of the frame): the message log's tap keeps it, so its readers do
-   * not serialise the message again. One listener; `framed` must not throw.
+   * Calls `framed` with each message this relay stores and puts on the bus, and its frame ({@link messageFrame},
+   * whose slice `messageJsonOf` is `JSON.stringify(message)`): the message log's tap keeps the message's JSON, so
+   * its readers do not serialise the message again. One listener; `framed` must not throw.
    */
-  onMessageFramed(framed: (message: Message, json: string) => void): void {
+  onMessageFramed(framed: (message: Message, frame: string) => void): void {
     this.#framed = framed;
   }
 
@@ -450,8 +448,8 @@ export class ChatCore {
     ack: string | undefined,
     duplicate: boolean,
   ): void {
-    const frame = JSON.stringify({ type: 'message', message } satisfies ServerFrame);
-    this.#framed?.(message, frame.slice(MESSAGE_FRAME_HEAD.length, -1));
+    const frame = messageFrame(message);
+    this.#framed?.(message, frame);
     const stored: StoredFrame = {
       conversationId: message.conversationId,
       seq: message.seq,

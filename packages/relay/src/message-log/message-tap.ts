@@ -1,4 +1,5 @@
 import type { Message } from '@parley/protocol';
+import { messageJsonOf } from '../core/message-frame.js';
 import type { CommittedListener, CommittedMessage } from '../store/store.js';
 
 /** A committed message the tap holds, with its JSON once the relay has framed it ({@link MessageTap.framed}). */
@@ -74,13 +75,13 @@ export class MessageTap implements CommittedListener {
   }
 
   /**
-   * The relay framed `message` (`ChatCore.onMessageFramed`): if the tap holds that very message, it keeps its JSON for
-   * the readers, who then need not serialise it again.
+   * The relay framed `message` (`ChatCore.onMessageFramed`): if the tap holds that very message, it keeps its JSON (a
+   * slice of the frame) for the readers, who then need not serialise it again. Nothing is made while it holds nothing.
    */
-  framed(message: Message, json: string): void {
+  framed(message: Message, frame: string): void {
     if (this.#held.size === 0) return;
     const held = this.#held.get(Number(message.id));
-    if (held?.message === message) held.json = json;
+    if (held?.message === message) held.json = messageJsonOf(frame);
   }
 
   /** The committed message with this id, if the tap still holds it. */
