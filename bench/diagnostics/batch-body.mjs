@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // A diagnostic, never a result: what building one batching webhook request's body costs the relay, the events joined
-// into one string and then encoded (what the relay did first) against `batchBody` (each event encoded into its place
-// in one buffer of the body's size), for requests of 100 to 500 events made by the relay's own
+// into one string and then encoded (what the relay did before) against `batchBody` (joined in pieces of at most 60,000
+// characters, each encoded into its place in one buffer), for requests of 100 to 500 events made by the relay's own
 // `messageEvents` from a ~100-character message. A string over 128 KiB is allocated outside V8's regular heap, its
 // pages mapped and dropped each time: the join's cost jumps there (docs/performance.md, "Strings over 128 KiB").
 // Each way runs in a process of its own (what one leaves to the allocator and the collector would be counted to the

@@ -4,7 +4,6 @@ import { describe, it } from 'node:test';
 import { LocalBus } from '../src/bus/local-bus.js';
 import { ChatCore, type LocalDelivery } from '../src/core/chat-core.js';
 import type { ChatHooks } from '../src/core/hooks.js';
-import { messageJsonOf } from '../src/core/message-frame.js';
 import { createLogger } from '../src/log.js';
 import type { Store } from '../src/store/store.js';
 
@@ -63,21 +62,6 @@ describe('ChatCore: the one fan-out path and the hooks features attach to', () =
     core.appendSettled(message(4), 'site1', 'tab-1', ack(4), false);
     assert.deepEqual(delivery.log, ['tab-1: ack #4', 'c/c1 #4 (not to tab-1)', 's/site1 #4 (not to tab-1)']);
     assert.deepEqual(core.recent.after('c1', 3), [JSON.stringify({ type: 'message', message: message(4) })]);
-  });
-
-  it('tells the framed listener each stored message with its frame, whose slice is the message’s JSON', async () => {
-    const { core } = await startedCore();
-    const framed: Array<[Message, string]> = [];
-    core.onMessageFramed((message, frame) => framed.push([message, messageJsonOf(frame)]));
-    const sent = { ...message(6), text: 'quotes " and \\ and \u2028, \u00e9, \u{1f600}' };
-    const posted = { ...message(7, 'note'), reply: { id: '6', seq: 6, text: 'quoted' } } as Message;
-    core.appendSettled(sent, 'site1', 'tab-1', ack(6), false);
-    core.publishMessage(posted, 'site1', false);
-    assert.equal(framed.length, 2);
-    assert.equal(framed[0]![0], sent, 'the very message object');
-    assert.equal(framed[0]![1], JSON.stringify(sent));
-    assert.equal(framed[1]![1], JSON.stringify(posted));
-    assert.equal(core.recent.after('c1', 5)![0], `{"type":"message","message":${framed[0]![1]}}`);
   });
 
   it('answers a resend with its ack alone on one relay, and fans nothing out again', async () => {

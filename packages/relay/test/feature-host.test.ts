@@ -9,7 +9,6 @@ import { after, before, describe, it } from 'node:test';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { AdminServices } from '../src/admin/admin-services.js';
 import type { ChatCore } from '../src/core/chat-core.js';
-import { messageFrame } from '../src/core/message-frame.js';
 import { defineFeature, type FeatureContext } from '../src/features/feature.js';
 import { FeatureHost } from '../src/features/feature-host.js';
 import { createLogger } from '../src/log.js';
@@ -45,7 +44,6 @@ describe('feature frame: readers of the message log', () => {
     const events: string[] = [];
     const texts: string[] = [];
     const handled: Message[] = [];
-    const jsons: Array<string | undefined> = [];
     let started = false;
     const consumer = new LogConsumer({
       name: 'frame-test',
@@ -57,7 +55,6 @@ describe('feature frame: readers of the message log', () => {
         events.push(started ? 'read after start' : 'read before start');
         texts.push(...batch.map(({ message }) => message.text));
         handled.push(...batch.map(({ message }) => message));
-        jsons.push(...batch.map(({ json }) => json));
       },
     });
     const feature = defineFeature({
@@ -74,12 +71,7 @@ describe('feature frame: readers of the message log', () => {
       }),
     });
     const stored: Array<() => void> = [];
-    let framed: ((message: Message, frame: string) => void) | undefined;
-    const core = {
-      store,
-      onMessageStored: (listener: () => void) => stored.push(listener),
-      onMessageFramed: (listener: typeof framed) => (framed = listener),
-    } as unknown as ChatCore;
+    const core = { store, onMessageStored: (listener: () => void) => stored.push(listener) } as unknown as ChatCore;
     const host = new FeatureHost([feature], log);
     await host.create({} as Omit<FeatureContext, 'use'>);
     host.attach(core, {} as AdminServices);
@@ -91,14 +83,11 @@ describe('feature frame: readers of the message log', () => {
     // Its first read (the lease, which places it at the log's end) is on a timer: done before anything is stored.
     await consumer.drain();
     const said = [(await say(1)).message, (await say(2)).message];
-    // The relay frames the first: its JSON goes to the tap, and with the message to the consumer.
-    framed?.(said[0]!, messageFrame(said[0]!));
     for (const listener of stored) listener();
     await until(() => texts.length === 2, 'the nudged read');
     assert.deepEqual(texts, ['message 1', 'message 2']);
     // Given the store's tap (ADR 0041): the messages the store committed, not copies read back.
     assert.ok(handled.every((message, i) => message === said[i]));
-    assert.deepEqual(jsons, [JSON.stringify(said[0]), undefined], 'the framed message’s JSON, from the tap');
     assert.ok(events.every((event) => event !== 'read before start'));
 
     await host.stop();

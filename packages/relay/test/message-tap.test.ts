@@ -6,7 +6,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Message } from '@parley/protocol';
-import { messageFrame } from '../src/core/message-frame.js';
 import { createLogger } from '../src/log.js';
 import { LogConsumer } from '../src/message-log/log-consumer.js';
 import { readLog, type LoggedMessage } from '../src/message-log/message-log-queries.js';
@@ -70,20 +69,6 @@ describe('message tap', () => {
     first.handled = 5;
     tap.release();
     assert.equal(tap.size, 0);
-  });
-
-  it('keeps the JSON the relay framed a message with, for the very message object it holds only', () => {
-    const tap = new MessageTap();
-    tap.attach(reader(true, undefined));
-    const [three, four] = [message(3), message(4)];
-    tap.committed([three, four]);
-    assert.equal(tap.get(3)?.json, undefined, 'not framed yet');
-    tap.framed(three.message, messageFrame(three.message));
-    tap.framed({ ...four.message }, messageFrame({ ...four.message, text: 'a copy' }));
-    tap.framed(message(5).message, messageFrame(message(5).message));
-    assert.equal(tap.get(3)?.json, JSON.stringify(three.message));
-    assert.equal(tap.get(4)?.json, undefined, 'a copy with the same id is not the message it holds');
-    assert.equal(tap.get(5), undefined, 'framing holds nothing new');
   });
 
   it('holds at most 16,384 messages, letting the oldest go', () => {
@@ -171,35 +156,6 @@ describe('message log consumer with a tap, on SQLite', () => {
         'what the tap gave is what reading the log gives, key for key',
       );
       assert.equal(tap.size, 0, 'let go once handled');
-    } finally {
-      store.setCommittedListener(undefined);
-    }
-  });
-
-  it('hands a message’s JSON along with it once the relay framed it; one read from its row has none', async () => {
-    const tap = new MessageTap();
-    store.setCommittedListener(tap);
-    try {
-      const handled: LoggedMessage[] = [];
-      const reader = consumer('tap-json', handled);
-      reader.useTap(tap);
-      reader.start();
-      await reader.drain();
-      reader.useTap(new MessageTap());
-      const [fromRow] = await append(1, 'c_tap_json');
-      reader.useTap(tap);
-      const [framed, unframed] = await append(2, 'c_tap_json');
-      tap.framed(framed!, messageFrame(framed!));
-      await reader.drain();
-      await reader.stop();
-      assert.deepEqual(
-        handled.map(({ message, json }) => [message.text, json]),
-        [
-          [fromRow!.text, undefined],
-          [framed!.text, JSON.stringify(framed)],
-          [unframed!.text, undefined],
-        ],
-      );
     } finally {
       store.setCommittedListener(undefined);
     }

@@ -2,8 +2,7 @@ import type { Message } from '@parley/protocol';
 import assert from 'node:assert/strict';
 import { afterEach, describe, it } from 'node:test';
 import type { Reach, StoredFrame } from '../src/bus/bus.js';
-import { SeqOrderer, type FillReport } from '../src/bus/seq-orderer.js';
-import { messageFrame } from '../src/core/message-frame.js';
+import { SeqOrderer, messageFrame, type FillReport } from '../src/bus/seq-orderer.js';
 import { until } from './support/until.js';
 
 const conversationId = 'c1';

@@ -10,7 +10,6 @@ import type { Message } from '@parley/protocol';
 import type { LoggedMessage } from '../src/message-log/message-log-queries.js';
 import type { DeliveryOutcome, OutboxInsert, OutboxJob } from '../src/outbox/outbox.js';
 import type { SqlDb } from '../src/store/sql/sql-db.js';
-import { eventText, messageCreatedJson, messageData, type EventJson } from '../src/webhooks/webhook-events.js';
 import type { WebhookHandler } from '../src/webhooks/webhook-handler.js';
 import { messageEventId, WebhookLog } from '../src/webhooks/webhook-log.js';
 import type { WebhookSubscriptions } from '../src/webhooks/webhook-subscriptions.js';
@@ -363,121 +362,5 @@ describe('webhooks from the message log: how long a request may take', () => {
       assert.ok(afterMs < 5000, 'at the stop, not at the timeout');
     }
     assert.equal(jobs.length, 3);
-  });
-});
-
-describe('webhooks from the message log: an event’s JSON from its message’s', () => {
-  const message = (id: number, seq: number, extra: Partial<Message> = {}): Message => ({
-    id: String(id),
-    clientId: `m_${id}`,
-    conversationId: `c_${id}`,
-    seq,
-    ts: 1_700_000_000_000 + id,
-    author: { role: 'visitor', id: 'v_1' },
-    text: `message "${id}" \u2028 é 😀`,
-    kind: 'text',
-    ...extra,
-  });
-  /** The same members in another order: what the log says the message's JSON is, taken as it is. */
-  const reordered = (m: Message): string => JSON.stringify(Object.fromEntries(Object.entries(m).reverse()));
-
-  /** A log whose handler records each event's JSON as it would send it, to one endpoint, batching or not. */
-  async function sent(batch: boolean, logged: LoggedMessage[]): Promise<string[]> {
-    const texts: string[] = [];
-    const handler = {
-      timeoutMs: 1000,
-      endpoint: async () => ({ batch }),
-      deliver: async (job: OutboxJob, _signal: AbortSignal, json?: string): Promise<DeliveryOutcome> => {
-        texts.push(json ?? JSON.stringify((job.payload as { event: unknown }).event));
-        return { status: 'delivered' };
-      },
-      sendBatch: async ({
-        events,
-        bytes,
-      }: {
-        events: readonly EventJson[];
-        bytes: number;
-      }): Promise<DeliveryOutcome> => {
-        const whole = events.map(eventText);
-        assert.equal(bytes, Buffer.byteLength(whole.join(',')), 'the events’ bytes, counted');
-        texts.push(...whole);
-        return { status: 'delivered' };
-      },
-    } as unknown as WebhookHandler;
-    const log = new WebhookLog({
-      db: { dialect: 'sqlite', all: async () => [] } as unknown as SqlDb,
-      repos: { outbox: { enqueueOutbox: async () => assert.fail('no delivery fails') } } as never,
-      subscriptions: { hasAny: () => true, endpoints: () => ['wh_1'] } as unknown as WebhookSubscriptions,
-      handler,
-      log: { debug() {}, info() {}, warn() {}, error() {} } as never,
-    });
-    await log.handle(logged);
-    return texts;
-  }
-
-  for (const batch of [false, true])
-    it(`takes a message’s JSON as the log hands it, and serialises what it cannot take (${batch ? 'batching' : 'one event a request'})`, async () => {
-      const opening = message(1, 1);
-      const withFiles = message(2, 4, {
-        attachments: [
-          { id: 'f_1', name: 'a.png', type: 'image/png', size: 3, sha256: 'ab', url: '/files/f_1?sig=signed' },
-        ],
-      });
-      const without = message(3, 5);
-      const logged = [opening, withFiles, without].map((m, i) => ({
-        position: { txid: '0', id: i + 1 },
-        siteId: 'default',
-        message: m,
-        json: m === without ? undefined : reordered(m),
-      }));
-      // Conversations go side by side: each event's text by its type and message.
-      const texts = new Map<string, string>();
-      for (const text of await sent(batch, logged)) {
-        const { type, data } = JSON.parse(text) as { type: string; data: { message?: Message } };
-        texts.set(`${type} ${data.message?.id ?? ''}`, text);
-      }
-      assert.deepEqual([...texts.keys()].sort(), [
-        'conversation.created ',
-        'message.created 1',
-        'message.created 2',
-        'message.created 3',
-      ]);
-      const opened = texts.get('message.created 1')!;
-      assert.equal(
-        opened,
-        `{"id":"${messageEventId('message.created', 'c_1', 1)}","type":"message.created","createdAt":${opening.ts},"siteId":"default","data":{"message":${reordered(opening)}}}`,
-        'the message’s JSON as given, in the event’s members as JSON.stringify orders them',
-      );
-      const files = texts.get('message.created 2')!;
-      assert.equal(files.includes('sig=signed'), false, 'a message with files: their facts only, not its JSON');
-      assert.deepEqual((JSON.parse(files) as { data: { message: Message } }).data.message.attachments, [
-        { id: 'f_1', name: 'a.png', type: 'image/png', size: 3, sha256: 'ab' },
-      ]);
-      const plain = texts.get('message.created 3')!;
-      assert.equal(
-        plain,
-        JSON.stringify({ ...(JSON.parse(plain) as object), data: { message: without } }),
-        'no JSON given: serialised',
-      );
-    });
-
-  it('makes what JSON.stringify makes of the event, from the message’s own JSON', () => {
-    for (const m of [
-      message(4, 1),
-      message(5, 2, { kind: 'note', author: { role: 'staff', id: 's_1', name: 'Zoë "Z"' } }),
-      message(6, 3, {
-        reply: { id: '5', seq: 2, text: 'line\nbreak' },
-        buttons: [{ id: 'b', label: '<b>' }],
-      } as Partial<Message>),
-    ]) {
-      const event = {
-        id: 'evt_x',
-        type: 'message.created' as const,
-        createdAt: m.ts,
-        siteId: 'site "q"',
-        data: messageData(m),
-      };
-      assert.equal(messageCreatedJson(event, JSON.stringify(m)).join(''), JSON.stringify(event));
-    }
   });
 });

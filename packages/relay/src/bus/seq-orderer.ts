@@ -1,5 +1,4 @@
 import type { Message } from '@parley/protocol';
-import { messageFrame } from '../core/message-frame.js';
 import type { DeliverStored, StoredFrame } from './bus.js';
 
 /** Where the orderer reads what the bus did not bring: the store, notes included. */
@@ -74,6 +73,11 @@ interface Entry {
 const pageSize = 200;
 /** `last` of an entry whose window is not known yet. */
 const unknown = -1;
+
+/** The frame every relay publishes for a stored message; built the same way for messages read from the store. */
+export function messageFrame(message: Message): string {
+  return JSON.stringify({ type: 'message', message });
+}
 
 /**
  * Hands the frames of stored messages to this relay's subscribers in sequence order, once each, per

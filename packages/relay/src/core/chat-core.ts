@@ -1,4 +1,4 @@
-import type { Message } from '@parley/protocol';
+import type { Message, ServerFrame } from '@parley/protocol';
 import type { Permission } from '@parley/protocol/admin';
 import type { Bus, Reach, StoredFrame } from '../bus/bus.js';
 import { isClusterBus, type ClusterBus } from '../bus/cluster.js';
@@ -19,7 +19,6 @@ import {
   type Screening,
 } from './screening.js';
 import { Presence } from './presence.js';
-import { messageFrame } from './message-frame.js';
 import { RecentFrames } from './recent-frames.js';
 import { topics } from './topics.js';
 
@@ -83,8 +82,6 @@ export class ChatCore {
   #effectsWritten: (() => void) | undefined;
   /** Told after each stored message reaches this relay from the bus (see {@link onMessageStored}). */
   readonly #stored: Array<() => void> = [];
-  /** Told of each message this relay frames, with its frame (see {@link onMessageFramed}). */
-  #framed: ((message: Message, frame: string) => void) | undefined;
   readonly #inFlight = new Set<Promise<unknown>>();
   /** The bus when it is shared between relays: it orders stored messages and acks (see `SeqOrderer`). */
   readonly #cluster: ClusterBus | undefined;
@@ -190,15 +187,6 @@ export class ChatCore {
    */
   onMessageStored(stored: () => void): void {
     this.#stored.push(stored);
-  }
-
-  /**
-   * Calls `framed` with each message this relay stores and puts on the bus, and its frame ({@link messageFrame},
-   * whose slice `messageJsonOf` is `JSON.stringify(message)`): the message log's tap keeps the message's JSON, so
-   * its readers do not serialise the message again. One listener; `framed` must not throw.
-   */
-  onMessageFramed(framed: (message: Message, frame: string) => void): void {
-    this.#framed = framed;
   }
 
   #messageEffects(message: Message, siteId: string): readonly OutboxInsert[] | undefined {
@@ -448,13 +436,11 @@ export class ChatCore {
     ack: string | undefined,
     duplicate: boolean,
   ): void {
-    const frame = messageFrame(message);
-    this.#framed?.(message, frame);
     const stored: StoredFrame = {
       conversationId: message.conversationId,
       seq: message.seq,
       siteId,
-      frame,
+      frame: JSON.stringify({ type: 'message', message } satisfies ServerFrame),
       note: message.kind === 'note',
       origin,
       ack,

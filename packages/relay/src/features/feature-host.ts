@@ -75,7 +75,6 @@ export class FeatureHost {
     if (consumers.length > 0) {
       const tap = new MessageTap(core.store.messageIdsAfter?.bind(core.store));
       core.store.setCommittedListener(tap);
-      core.onMessageFramed((message, frame) => tap.framed(message, frame));
       for (const consumer of consumers) consumer.useTap(tap);
     }
     for (const { name, parts } of this.#parts) {

@@ -261,7 +261,7 @@ export class LogConsumer {
     let missing: number[] | undefined;
     for (const position of positions) {
       const held = tap.get(position.id);
-      if (held) read.push({ position, siteId: held.siteId, message: held.message, json: held.json });
+      if (held) read.push({ position, siteId: held.siteId, message: held.message });
       else {
         read.push(undefined);
         (missing ??= []).push(position.id);

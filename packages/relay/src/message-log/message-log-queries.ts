@@ -16,11 +16,6 @@ export interface LoggedMessage {
   readonly position: LogPosition;
   readonly siteId: string;
   readonly message: Message;
-  /**
-   * `JSON.stringify(message)` as this relay's frame of it carried it, when the message came from the tap after its
-   * frame was made: a reader that serialises the message can take it instead.
-   */
-  readonly json?: string | undefined;
 }
 
 type LoggedRow = MessageRow & { site_id: string; txid: string | number };

@@ -1,12 +1,4 @@
-import type { Message } from '@parley/protocol';
-import { messageJsonOf } from '../core/message-frame.js';
 import type { CommittedListener, CommittedMessage } from '../store/store.js';
-
-/** A committed message the tap holds, with its JSON once the relay has framed it ({@link MessageTap.framed}). */
-export interface HeldMessage extends CommittedMessage {
-  /** `JSON.stringify(message)`, as the message's frame carried it, or `undefined` before (or without) a frame. */
-  json: string | undefined;
-}
 
 /** A reader of the tap: a message log consumer while it has something to do with messages. */
 export interface TapReader {
@@ -28,7 +20,7 @@ const MOST_HELD = 16_384;
  */
 export class MessageTap implements CommittedListener {
   /** By message id, in commit order (id order on SQLite; on PostgreSQL {@link release} may stop early, never late). */
-  readonly #held = new Map<number, HeldMessage>();
+  readonly #held = new Map<number, CommittedMessage>();
   readonly #readers = new Set<TapReader>();
   readonly #idsAfter: ((afterId: number, limit: number) => number[]) | undefined;
 
@@ -63,8 +55,7 @@ export class MessageTap implements CommittedListener {
 
   /** The store committed these (new, not resends), while {@link active}. */
   committed(committed: readonly CommittedMessage[]): void {
-    for (const { siteId, message } of committed)
-      this.#held.set(Number(message.id), { siteId, message, json: undefined });
+    for (const entry of committed) this.#held.set(Number(entry.message.id), entry);
     if (this.#held.size > MOST_HELD) {
       let over = this.#held.size - MOST_HELD;
       for (const id of this.#held.keys()) {
@@ -74,18 +65,8 @@ export class MessageTap implements CommittedListener {
     }
   }
 
-  /**
-   * The relay framed `message` (`ChatCore.onMessageFramed`): if the tap holds that very message, it keeps its JSON (a
-   * slice of the frame) for the readers, who then need not serialise it again. Nothing is made while it holds nothing.
-   */
-  framed(message: Message, frame: string): void {
-    if (this.#held.size === 0) return;
-    const held = this.#held.get(Number(message.id));
-    if (held?.message === message) held.json = messageJsonOf(frame);
-  }
-
   /** The committed message with this id, if the tap still holds it. */
-  get(id: number): HeldMessage | undefined {
+  get(id: number): CommittedMessage | undefined {
     return this.#held.get(id);
   }
 

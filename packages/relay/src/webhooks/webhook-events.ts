@@ -96,26 +96,6 @@ export function messageData(message: Message): Record<string, unknown> {
   return { message: { ...message, attachments: unsignedFiles(message.attachments) } };
 }
 
-/**
- * An event's JSON as it goes into a request: whole, or in pieces that make it written one after another (so a part
- * already made, the message's JSON, is neither copied into a longer string nor serialised again).
- */
-export type EventJson = string | readonly string[];
-
-/** The event's JSON as one string. */
-export const eventText = (json: EventJson): string => (typeof json === 'string' ? json : json.join(''));
-
-/**
- * `JSON.stringify(event)`, in pieces ({@link EventJson}), for a `message.created` event whose `data` is
- * {@link messageData} of a message without files: the event's members up to the message, then the message's JSON as
- * it is already made (`messageJson`, `JSON.stringify(message)`: the relay's frame of it carried it), then the close.
- * The members and their order are those of {@link webhookEvent} and the log's events.
- */
-export function messageCreatedJson(event: WebhookEvent, messageJson: string): readonly [string, string, string] {
-  const head = `{"id":${JSON.stringify(event.id)},"type":"message.created","createdAt":${JSON.stringify(event.createdAt)},"siteId":${JSON.stringify(event.siteId)},"data":{"message":`;
-  return [head, messageJson, '}}'];
-}
-
 /** The `data` of `conversation.created`, from the message that opened the conversation (sequence 1). */
 export function conversationCreatedData(message: Message): Record<string, unknown> {
   return {

@@ -6,7 +6,7 @@ import type { OutboxClaim, OutboxSettlement } from '../store/admin-store.js';
 import type { WebhookDeliveryInput, WebhookEndpointRecord } from '../store/webhook-store.js';
 import type { Repositories } from '../store/repositories.js';
 import type { SecretSealer } from '../store/secret-sealer.js';
-import type { EventJson, WebhookEvent, WebhookPayload } from './webhook-events.js';
+import type { WebhookEvent, WebhookPayload } from './webhook-events.js';
 import {
   batchBody,
   postWebhook,
@@ -43,18 +43,14 @@ export interface WebhookDelivery {
   readonly jobId: string;
   /** 1 for the first attempt. */
   readonly attempt: number;
-  /** `JSON.stringify(event)`, when it is already made (the message log's deliveries). */
-  readonly json?: string | undefined;
 }
 
 /** Several events for one batching endpoint in one request, as {@link WebhookHandler.sendBatch} delivers them. */
 export interface WebhookBatchDelivery {
   readonly siteId: string;
   readonly endpointId: string;
-  /** The events, each as `JSON.stringify` makes it, whole or in pieces (the caller sizes the batch by them). */
-  readonly events: readonly EventJson[];
-  /** Their UTF-8 bytes with the commas between them, as the caller counted them. */
-  readonly bytes: number;
+  /** The events, each as `JSON.stringify` made it (the caller sizes the batch by them). */
+  readonly events: readonly string[];
   /** The first event's id: the delivery log row names it. */
   readonly firstEventId: string;
   /** What the delivery log row names as its job (`ml_<first message id>-<last message id>`). */
@@ -149,11 +145,10 @@ export class WebhookHandler implements SettlingHandler<WebhookPayload> {
     this.#now = options.now ?? Date.now;
   }
 
-  /** Sends a job's event and records the attempt. `json`: `JSON.stringify` of the event, when already made. */
-  async deliver(job: OutboxJob<WebhookPayload>, signal: AbortSignal, json?: string): Promise<DeliveryOutcome> {
+  async deliver(job: OutboxJob<WebhookPayload>, signal: AbortSignal): Promise<DeliveryOutcome> {
     if (!isPayload(job.payload)) return { status: 'failed', error: 'malformed webhook job', permanent: true };
     const { endpointId, event } = job.payload;
-    const delivery = { siteId: job.siteId, endpointId, event, jobId: job.id, attempt: job.attempts + 1, json };
+    const delivery = { siteId: job.siteId, endpointId, event, jobId: job.id, attempt: job.attempts + 1 };
     return this.#send(delivery, signal, 'now');
   }
 
@@ -206,7 +201,7 @@ export class WebhookHandler implements SettlingHandler<WebhookPayload> {
     if (!endpoint.enabled) outcome = { status: 'skipped', detail: 'the endpoint is disabled' };
     else {
       // Encoded once, for the signature and the request both.
-      const body = batchBody(events, batch.bytes);
+      const body = batchBody(events);
       response = await postWebhook({
         url: endpoint.url,
         body,
@@ -253,7 +248,7 @@ export class WebhookHandler implements SettlingHandler<WebhookPayload> {
       return outcome;
     }
     // A batching endpoint gets every request in the batch format, a retried event alone in its batch (ADR 0039).
-    const single = delivery.json ?? JSON.stringify(event);
+    const single = JSON.stringify(event);
     const body = endpoint.batch ? `{"events":[${single}]}` : single;
     const secret = this.#secret(endpoint.secretSealed);
     const response = await postWebhook({

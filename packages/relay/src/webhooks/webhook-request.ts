@@ -1,7 +1,7 @@
 import { createHmac } from 'node:crypto';
 import type { LookupFunction } from 'node:net';
 import type { Agent, Dispatcher } from 'undici';
-import type { EventJson } from './webhook-events.js';
+import { inPieces, REGULAR_STRING_CHARS } from '../regular-strings.js';
 import { REFUSED_ADDRESS, refusedAddress, refusedError, safeLookup } from './webhook-address.js';
 
 /** Connections kept open to one receiver's origin (scheme, host, port). */
@@ -107,35 +107,23 @@ const BATCH_HEAD = '{"events":[';
 const BATCH_TAIL = ']}';
 
 /**
- * A batching endpoint's body, `{"events":[…]}`, written straight into one buffer of its size, event by event and
- * piece by piece ({@link EventJson}): no string of the whole body or of an event in pieces is made (a body joined
- * whole, then encoded, cost five to eight times more past 128 KiB: docs/performance.md, "Strings over 128 KiB"; and
- * joining copied every event once more). `bytes`: the events' UTF-8 bytes with the commas between them, when the
- * caller has counted them.
+ * A batching endpoint's body, `{"events":[…]}`. The events are joined in pieces that stay inside V8's regular heap
+ * ({@link REGULAR_STRING_CHARS}); a body of one piece is encoded as it is, a longer one piece by piece into one buffer
+ * of its size (joined whole, a full batch cost five to eight times more: docs/performance.md, "Strings over 128 KiB").
  */
-export function batchBody(events: readonly EventJson[], bytes?: number): Buffer {
-  const body = Buffer.allocUnsafe(BATCH_HEAD.length + BATCH_TAIL.length + (bytes ?? eventBytes(events)));
+export function batchBody(events: readonly string[]): Buffer {
+  const pieces = inPieces(events, (event) => event.length + 1, REGULAR_STRING_CHARS).map((run) => run.join(','));
+  if (pieces.length <= 1) return Buffer.from(`${BATCH_HEAD}${pieces[0] ?? ''}${BATCH_TAIL}`);
+  let length = BATCH_HEAD.length + BATCH_TAIL.length + pieces.length - 1;
+  for (const piece of pieces) length += Buffer.byteLength(piece);
+  const body = Buffer.allocUnsafe(length);
   let at = body.write(BATCH_HEAD, 0, 'latin1');
-  for (let i = 0; i < events.length && at < body.length; i++) {
+  for (let i = 0; i < pieces.length; i++) {
     if (i > 0) body[at++] = 0x2c;
-    const event = events[i]!;
-    if (typeof event === 'string') at += body.write(event, at, 'utf8');
-    else for (const piece of event) at += body.write(piece, at, 'utf8');
+    at += body.write(pieces[i]!, at, 'utf8');
   }
-  // Counted wrong, the buffer would hold bytes never written, or a cut event: refused, never sent.
-  const tail = at <= body.length ? body.write(BATCH_TAIL, at, 'latin1') : 0;
-  if (tail !== BATCH_TAIL.length || at + tail !== body.length)
-    throw new Error(`a batch's events were counted at ${body.length} bytes, not what they are`);
+  body.write(BATCH_TAIL, at, 'latin1');
   return body;
-}
-
-/** The events' UTF-8 bytes, with a comma between each two. */
-function eventBytes(events: readonly EventJson[]): number {
-  let bytes = Math.max(0, events.length - 1);
-  for (const event of events)
-    if (typeof event === 'string') bytes += Buffer.byteLength(event);
-    else for (const piece of event) bytes += Buffer.byteLength(piece);
-  return bytes;
 }
 
 /** What one POST to a receiver came to. */
