@@ -20,8 +20,15 @@
 // messages into the batched webhooks' part and the rest, and `--rules webhook-path` that part into its own; `--rules
 // compile` gives what V8 spent compiling (a measured window should hold little of it: "(a) warms up as long as it
 // measures"). `--us` is the run's own CPU figure per unit (µs a delivery, a message): each share is then also given in
-// µs. The perf.data is the caller's; this only reads it (`perf script`).
+// µs. The perf.data is the caller's; this only reads it (`perf script`), and the perf map its JavaScript frames name.
+//
+// JavaScript's frames are named here, not by perf: `--perf-basic-prof` only appends to /tmp/perf-<pid>.map, so when V8
+// drops a function's code and puts another's at the same address both entries stay, and perf names the address by the
+// first. This takes the last entry that covers it (seen: the store's `insertMessages`, 9 % of a relay's samples, named
+// `WebhookLog.handle`, whose code had been there before).
 import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { latestNames } from '../lib/perf-map.mjs';
 import { commandLine } from '../../scripts/command-line.mjs';
 
 const usage = `Usage: node bench/diagnostics/perf-share.mjs --data <perf.data> [--timeline] [--from <s> --to <s>]
@@ -114,6 +121,28 @@ if (script.error || script.status !== 0) {
   process.exit(1);
 }
 
+/** A JavaScript frame of `perf script`: its address, perf's name for it, and the map perf took the name from. */
+const MAP_FRAME = /^(\s*)([0-9a-f]+) (.*) \((\/tmp\/perf-\d+\.map)\)$/;
+const maps = new Map();
+/** The frame as perf printed it, named again by the last entry of its map that covers its address. */
+function renamed(line) {
+  const match = MAP_FRAME.exec(line);
+  if (!match) return line;
+  const [, indent, address, , file] = match;
+  let name = maps.get(file);
+  if (name === undefined) {
+    let text = '';
+    try {
+      text = readFileSync(file, 'utf8');
+    } catch {
+      // The map is gone (another machine, a cleaned /tmp): perf's names stand.
+    }
+    maps.set(file, (name = latestNames(text)));
+  }
+  const latest = name(Number.parseInt(address, 16));
+  return latest === undefined ? line : `${indent}${address} ${latest} (${file})`;
+}
+
 /** The samples: each a thread id, a time (s) and its stack, the leaf first. */
 const samples = [];
 for (const block of script.stdout.split('\n\n')) {
@@ -121,7 +150,7 @@ for (const block of script.stdout.split('\n\n')) {
   if (lines.length < 2) continue;
   const head = /^\s*(?:\S+\s+)?(\d+)\s+([\d.]+):/.exec(lines[0]);
   if (!head) continue;
-  samples.push({ tid: head[1], time: Number(head[2]), frames: lines.slice(1).join('\n') });
+  samples.push({ tid: head[1], time: Number(head[2]), frames: lines.slice(1).map(renamed).join('\n') });
 }
 if (samples.length === 0) {
   process.stderr.write('perf-share: no samples with a stack (record with -g, and pick a window that has samples)\n');
