@@ -1,4 +1,5 @@
-// The names of JavaScript's code in a `--perf-basic-prof` map (/tmp/perf-<pid>.map), for bench/diagnostics/perf-share.mjs.
+// The names of JavaScript's code in a `--perf-basic-prof` map (/tmp/perf-<pid>.map), for
+// bench/diagnostics/perf-share.mjs.
 
 /**
  * Names an address of a perf map (`<start> <size> <name>` lines, hex, in the order V8 wrote them) by the last entry
