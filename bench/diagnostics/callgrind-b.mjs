@@ -5,7 +5,7 @@
 // instructions of every thread of the relay (the SQLite checkpointer's included; the kernel's not).
 //
 //   node bench/diagnostics/callgrind-b.mjs [--dir CHECKOUT] [--pairs 50] [--warmup 3000] [--messages 6000] [--keep]
-//     [--webhooks batch|each] [--allocations]
+//     [--webhooks batch|each [--endpoints 1]] [--allocations]
 //
 // Prints the instructions per message (`irPerMessage`). Compare two checkouts by running it on each (the count is
 // repeatable to ~1 %). Without valgrind (`--no-valgrind`) it prints the relay's CPU per message instead, its main
@@ -17,7 +17,8 @@
 //
 // `--webhooks`: a webhook on every message, as the bench's parley-outbox-batch (`batch`) or parley-outbox (`each`)
 // runs it, to the bench's receiver (its own process, not counted); the count then ends once the receiver has had
-// every measured message's event, so each message's webhook is in its figure.
+// every measured message's event, so each message's webhook is in its figure. `--endpoints N`: N such webhooks (each
+// event to N endpoints of the same receiver), counted until each has had every event.
 import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -42,6 +43,7 @@ const { values } = parseArgs({
     // The relay on PostgreSQL and Redis, as the bench's parley-pg.
     postgres: { type: 'boolean', default: false },
     webhooks: { type: 'string' },
+    endpoints: { type: 'string', default: '1' },
     allocations: { type: 'boolean', default: false },
   },
   allowNegative: true,
@@ -51,6 +53,10 @@ const warmup = Number(values.warmup);
 const messages = Number(values.messages);
 if (values.webhooks !== undefined && values.webhooks !== 'batch' && values.webhooks !== 'each')
   throw new Error(`--webhooks is batch or each (got ${values.webhooks})`);
+const endpoints = Number(values.endpoints);
+if (!Number.isInteger(endpoints) || endpoints < 1)
+  throw new Error(`--endpoints is a whole number from 1 (got ${values.endpoints})`);
+if (endpoints > 1 && values.webhooks === undefined) throw new Error('--endpoints goes with --webhooks');
 const main = join(values.dir, 'packages/relay/dist/main.js');
 const work = mkdtempSync(join(tmpdir(), 'parley-callgrind-'));
 const port = await freePort();
@@ -129,11 +135,11 @@ async function connected() {
   throw new Error('the relay did not start');
 }
 await connected();
-const hooks = values.webhooks ? await busyOutbox(port, false, values.webhooks === 'batch') : undefined;
-/** With `--webhooks`: resolves once the receiver has had `total` events. */
+const hooks = values.webhooks ? await busyOutbox(port, false, values.webhooks === 'batch', endpoints) : undefined;
+/** With `--webhooks`: resolves once the receiver has had `total` events at each endpoint. */
 async function delivered(total) {
   const deadline = performance.now() + 300_000;
-  while (hooks && (await hooks.count()).events < total) {
+  while (hooks && (await hooks.count()).events < total * endpoints) {
     if (performance.now() > deadline) throw new Error(`the receiver had fewer than ${total} events after 5 minutes`);
     await new Promise((r) => setTimeout(r, 100));
   }
@@ -214,6 +220,7 @@ if (!values.valgrind) {
   // CPU time in 10 ms ticks: give it enough messages (100,000 or more) for a figure.
   console.log(
     JSON.stringify({
+      ...(values.webhooks ? { webhooks: values.webhooks, endpoints } : {}),
       messages,
       seconds: Number(seconds.toFixed(1)),
       cpuUsPerMessage: Number(cpuPerMessage.toFixed(1)),
@@ -239,7 +246,7 @@ console.log(
   JSON.stringify({
     dir: values.dir,
     pairs,
-    ...(values.webhooks ? { webhooks: values.webhooks } : {}),
+    ...(values.webhooks ? { webhooks: values.webhooks, endpoints } : {}),
     warmup,
     messages,
     seconds: Number(seconds.toFixed(1)),

@@ -288,9 +288,10 @@ async function seedFaq(relayPort) {
 /**
  * Starts the benchmark's webhook receiver and subscribes the relay's default site to `message.created` through the
  * admin API: every stored message's event is then read from the message log and delivered over HTTP, one per request
- * (or, with `batch`, several to a request).
+ * (or, with `batch`, several to a request). `endpoints` subscribes that many endpoints, each at a path of its own on
+ * the same receiver, which counts every event once per endpoint.
  */
-export async function busyOutbox(relayPort, stalled, batch) {
+export async function busyOutbox(relayPort, stalled, batch, endpoints = 1) {
   const port = await freePort();
   const receiver = await startServer({
     command: node,
@@ -298,18 +299,21 @@ export async function busyOutbox(relayPort, stalled, batch) {
     env: { PORT: String(port), ...(stalled ? { STALL: '1' } : {}) },
     port,
   });
-  const response = await fetch(`http://127.0.0.1:${relayPort}/v1/admin/webhooks`, {
-    method: 'POST',
-    headers: { authorization: `Bearer ${CREDENTIALS.parley.adminToken}`, 'content-type': 'application/json' },
-    body: JSON.stringify({
-      url: `http://127.0.0.1:${port}/hook`,
-      events: ['message.created'],
-      ...(batch ? { batch: true } : {}),
-    }),
-  });
-  if (response.status !== 201) {
-    await receiver.stop();
-    throw new Error(`registering the webhook answered ${response.status}: ${await response.text()}`);
+  for (let i = 1; i <= endpoints; i++) {
+    const response = await fetch(`http://127.0.0.1:${relayPort}/v1/admin/webhooks`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${CREDENTIALS.parley.adminToken}`, 'content-type': 'application/json' },
+      body: JSON.stringify({
+        // The receiver tells endpoints apart by path.
+        url: `http://127.0.0.1:${port}/hook${i === 1 ? '' : `-${i}`}`,
+        events: ['message.created'],
+        ...(batch ? { batch: true } : {}),
+      }),
+    });
+    if (response.status !== 201) {
+      await receiver.stop();
+      throw new Error(`registering the webhook answered ${response.status}: ${await response.text()}`);
+    }
   }
   return {
     receiver,

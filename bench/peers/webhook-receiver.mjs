@@ -1,5 +1,6 @@
 // A webhook receiver for the benchmark: answers every POST with 204 as soon as its body has arrived, and counts
-// the deliveries (requests) and distinct event ids (a batch's, ADR 0039, read from its body). `GET /count` answers
+// the deliveries (requests) and distinct event ids per endpoint (a batch's, ADR 0039, read from its body; an endpoint
+// is the request's path, so one receiver serves several endpoints, each event counted once for each). `GET /count` answers
 // `{ deliveries, events, others, firstAt, lastAt }` (ms since the epoch); `POST /reset?prefix=<p>` starts the counts
 // over (a measured pass after a warm-up) and from then on counts only the events whose id starts with `p`, and the
 // requests that carry them: a request of other events (a warm-up's event delivered again) counts in `others` alone.
@@ -52,7 +53,7 @@ const server = createServer((req, res) => {
       deliveries += 1;
       firstAt ||= now;
       lastAt = now;
-      for (const id of ours) events.add(id);
+      for (const id of ours) events.add(`${url.pathname} ${id}`);
     }
     res.writeHead(204);
     res.end();

@@ -7,7 +7,8 @@
 import assert from 'node:assert/strict';
 import { createHash, createHmac } from 'node:crypto';
 import { before, describe, it } from 'node:test';
-import { chunked, messageEventId, type Chunked, type Delivery } from '../src/webhooks/webhook-log.js';
+import { chunked, messageEventId, type Chunked, type Delivery, type Serialised } from '../src/webhooks/webhook-log.js';
+import type { WebhookEvent } from '../src/webhooks/webhook-events.js';
 import { batchBody } from '../src/webhooks/webhook-request.js';
 import { TestClient } from './support/client.js';
 import { siteKey, type Desk } from './support/desk.js';
@@ -132,6 +133,35 @@ describe('batching webhook endpoints: cutting requests', () => {
     );
   });
 
+  it("serialises an event once for all the batch's endpoints: the JSON a first endpoint's requests made", () => {
+    const first = [...conversation('a', 3), ...conversation('b', 2)];
+    // The same events to a second endpoint: the same objects, other deliveries.
+    const second = first.map((d) => ({
+      ...d,
+      key: d.key.replace('wh_1', 'wh_2'),
+      payload: { ...d.payload, endpointId: 'wh_2' },
+    }));
+    const serialised = new Map<WebhookEvent, Serialised>();
+    const one = chunked(first, serialised).chunks.flat();
+    assert.equal(serialised.size, first.length, 'every event kept');
+    for (const { delivery, json, bytes } of one) {
+      assert.equal(json, JSON.stringify(delivery.payload.event));
+      assert.equal(bytes, Buffer.byteLength(json) + 1);
+      const kept = serialised.get(delivery.payload.event);
+      assert.deepEqual({ json: kept?.json, bytes: kept?.bytes }, { json, bytes });
+    }
+    // What the map holds is what the second endpoint's requests carry: taken from it, not made again.
+    const marked = first[2]!.payload.event;
+    serialised.set(marked, { json: '{"kept":true}', bytes: 14 });
+    const two = chunked(second, serialised).chunks.flat();
+    assert.equal(serialised.size, first.length);
+    assert.deepEqual(
+      two.map(({ json }) => json),
+      one.map(({ delivery, json }) => (delivery.payload.event === marked ? '{"kept":true}' : json)),
+    );
+    assert.equal(two.find(({ delivery }) => delivery.payload.event === marked)!.bytes, 14);
+  });
+
   it('keeps a request under 1 MiB', () => {
     // 40 conversations of 10 events of ~20 KB (two bytes a character): about 8 MB in all.
     const deliveries = Array.from({ length: 40 }, (_, i) => conversation(`c${i}`, 10, 10_000)).flat();
@@ -250,6 +280,54 @@ describe('batching webhook endpoints', () => {
     }
     const jobs = await relay.admin.repos.outbox.listOutbox('default', { kind: 'webhook' }, 10);
     assert.equal(jobs.items.length, 0, 'no outbox row for a delivered batch');
+  });
+
+  it('sends every event to each of several batching endpoints, the same events to each, in order', async () => {
+    const urls = ['/first', '/second', '/third'];
+    for (const url of urls) {
+      const created = await relay.call('POST', '/v1/admin/webhooks', {
+        url: receiver.url(url),
+        events: ['conversation.created', 'message.created'],
+        batch: true,
+      });
+      assert.equal(created.status, 201);
+    }
+    const texts = ['one', 'twö', '三'];
+    // The relay runs in this process: count the events it serialises (each once, whatever the endpoints).
+    const stringify = JSON.stringify;
+    let serialised = 0;
+    JSON.stringify = ((...args: Parameters<typeof stringify>) => {
+      if (String((args[0] as { id?: unknown } | null)?.id).startsWith('evt_')) serialised += 1;
+      return stringify(...args);
+    }) as typeof stringify;
+    let conversations: string[];
+    const expected = 4 * (texts.length + 1);
+    const eventsTo = (path: string) =>
+      receiver.requests.filter((request) => request.path === path).flatMap((request) => eventsOf(request));
+    try {
+      conversations = await say(4, texts);
+      await until(() => urls.every((url) => eventsTo(url).length >= expected), 'every event to every endpoint', {
+        timeoutMs: 10_000,
+      });
+    } finally {
+      JSON.stringify = stringify;
+    }
+    assert.equal(serialised, expected, 'each event serialised once for the three endpoints');
+    const byId = (path: string) =>
+      new Map(
+        receiver.requests
+          .filter((request) => request.path === path)
+          .flatMap((request) => (JSON.parse(request.body) as { events: unknown[] }).events)
+          .map((event) => [(event as Event).id, JSON.stringify(event)]),
+      );
+    const first = byId(urls[0]!);
+    assert.equal(first.size, expected, 'each event once');
+    for (const url of urls.slice(1)) assert.deepEqual(byId(url), first, `${url} got the same events`);
+    for (const url of urls) {
+      const received = textsByConversation(receiver.requests.filter((request) => request.path === url));
+      assert.equal(received.size, conversations.length);
+      for (const list of received.values()) assert.deepEqual(list, texts, `${url}: in order, each once`);
+    }
   });
 
   it('retries a failed batch’s events one per request, in order, until each is accepted', async () => {
