@@ -5,7 +5,7 @@
 // instructions of every thread of the relay (the SQLite checkpointer's included; the kernel's not).
 //
 //   node bench/diagnostics/callgrind-b.mjs [--dir CHECKOUT] [--pairs 50] [--warmup 3000] [--messages 6000] [--keep]
-//     [--webhooks batch|each [--endpoints 1]] [--allocations]
+//     [--webhooks batch|each [--endpoints 1]] [--allocations] [--heap-sample]
 //
 // Prints the instructions per message (`irPerMessage`). Compare two checkouts by running it on each (the count is
 // repeatable to ~1 %). Without valgrind (`--no-valgrind`) it prints the relay's CPU per message instead, its main
@@ -15,16 +15,22 @@
 // measured messages ran (the sum of each collection's `allocated`, so within a young generation of the window's
 // edges: give it 40,000 messages or more), per message, with the scavenges and their pauses.
 //
+// `--heap-sample` (implies `--no-valgrind`): what allocated those bytes, by function, from V8's sampling heap profiler
+// over the measured messages (bench/lib/heap-sample.mjs, every sampled allocation whether collected or not): bytes a
+// message allocated in each of the largest allocators (self) and under each (inclusive). `--keep` keeps the profile
+// (`.heapprofile`, for DevTools' Memory panel).
+//
 // `--webhooks`: a webhook on every message, as the bench's parley-outbox-batch (`batch`) or parley-outbox (`each`)
 // runs it, to the bench's receiver (its own process, not counted); the count then ends once the receiver has had
 // every measured message's event, so each message's webhook is in its figure. `--endpoints N`: N such webhooks (each
 // event to N endpoints of the same receiver), counted until each has had every event.
 import { execFileSync, spawn } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createId } from '@parley/sdk';
+import { allocationShares } from '../lib/allocation-share.mjs';
 import { Client, makePayload } from '../lib/drivers.mjs';
 import { freePort } from '../lib/proc.mjs';
 import { createSchema, dropRedisPrefix, redisUrl, uniqueName } from '../lib/postgres.mjs';
@@ -45,6 +51,7 @@ const { values } = parseArgs({
     webhooks: { type: 'string' },
     endpoints: { type: 'string', default: '1' },
     allocations: { type: 'boolean', default: false },
+    'heap-sample': { type: 'boolean', default: false },
   },
   allowNegative: true,
 });
@@ -73,8 +80,14 @@ const storeEnv = db
       PARLEY_DATA_KEY: Buffer.alloc(32, 'callgrind').toString('base64'),
     }
   : {};
-if (values.allocations) values.valgrind = false;
-const nodeArgs = [...values['node-arg'], ...(values.allocations ? ['--trace-gc-nvp'] : []), main];
+if (values.allocations || values['heap-sample']) values.valgrind = false;
+const heapProfile = join(work, 'relay.heapprofile');
+const nodeArgs = [
+  ...values['node-arg'],
+  ...(values.allocations ? ['--trace-gc-nvp'] : []),
+  ...(values['heap-sample'] ? [`--import=${join(import.meta.dirname, '../lib/heap-sample.mjs')}`] : []),
+  main,
+];
 const relay = spawn(
   values.valgrind ? 'valgrind' : process.execPath,
   values.valgrind
@@ -93,6 +106,7 @@ const relay = spawn(
         { port, dataDir: join(work, 'data') },
         { ...storeEnv, ...(values.webhooks ? { PARLEY_WEBHOOK_ALLOW_PRIVATE: 'true' } : {}) },
       ),
+      ...(values['heap-sample'] ? { PARLEY_HEAP_SAMPLE: heapProfile } : {}),
     },
     stdio: ['ignore', values.valgrind ? 'ignore' : values.allocations ? 'pipe' : 'inherit', 'pipe'],
   },
@@ -199,6 +213,7 @@ const threadsUs = () => {
 await run(warmup);
 await delivered(warmup);
 control('-i', 'on');
+if (values['heap-sample']) relay.kill('SIGUSR2');
 const started = performance.now();
 const cpuBefore = cpuUs();
 const gcBefore = { ...gc };
@@ -210,6 +225,21 @@ const threadsAfter = threadsUs();
 const gcDuring = Object.fromEntries(Object.entries(gc).map(([k, v]) => [k, v - gcBefore[k]]));
 control('-i', 'off');
 const seconds = (performance.now() - started) / 1000;
+let allocators;
+if (values['heap-sample']) {
+  relay.kill('SIGUSR2');
+  for (let i = 0; !existsSync(heapProfile); i++) {
+    if (i === 300) throw new Error('the relay wrote no heap profile within 30 s');
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  const { total, self, inclusive } = allocationShares(JSON.parse(readFileSync(heapProfile, 'utf8')));
+  const perMessage = (list) => list.map(([name, bytes]) => [name, Math.round(bytes / messages)]);
+  allocators = {
+    sampledBytesPerMessage: Math.round(total / messages),
+    self: perMessage(self),
+    inclusive: perMessage(inclusive),
+  };
+}
 for (const client of sides) client.close();
 relay.kill('SIGTERM');
 await Promise.all([new Promise((r) => relay.once('exit', r)), hooks?.receiver.stop()]);
@@ -234,10 +264,14 @@ if (!values.valgrind) {
             markCompacts: gcDuring.markCompacts,
           }
         : {}),
+      ...(allocators ? { allocators } : {}),
     }),
   );
-  // Nothing to keep without valgrind: the relay's data directory goes.
-  rmSync(work, { recursive: true, force: true });
+  if (values.keep && allocators) {
+    // The profile alone stays: the relay's data directory goes.
+    rmSync(join(work, 'data'), { recursive: true, force: true });
+    console.log(`kept ${heapProfile}`);
+  } else rmSync(work, { recursive: true, force: true });
   process.exit(0);
 }
 if (!collected) throw new Error(`no instruction count from valgrind:\n${valgrindLog}`);
