@@ -1,9 +1,9 @@
 // A webhook receiver for the benchmark: answers every POST with 204 as soon as its body has arrived, and counts
 // the deliveries (requests) and distinct event ids per endpoint (a batch's, ADR 0039, read from its body; an endpoint
-// is the request's path, so one receiver serves several endpoints, each event counted once for each). `GET /count` answers
-// `{ deliveries, events, others, firstAt, lastAt }` (ms since the epoch); `POST /reset?prefix=<p>` starts the counts
-// over (a measured pass after a warm-up) and from then on counts only the events whose id starts with `p`, and the
-// requests that carry them: a request of other events (a warm-up's event delivered again) counts in `others` alone.
+// is the request's path, so one receiver serves several endpoints, each event counted once for each). `GET /count`
+// answers `{ deliveries, events, others, firstAt, lastAt }` (ms since the epoch); `POST /reset?prefix=<p>` starts the
+// counts over (a measured pass after a warm-up) and from then on counts only the events whose id starts with `p`, and
+// the requests that carry them: a request of other events (a warm-up's event delivered again) counts in `others` alone.
 // Loopback only; it stops on SIGTERM. With STALL=1 it reads each request and never answers (a receiver that hangs:
 // the relay's deliveries wait for their timeout, so the outbox fills while little is delivered).
 import { createServer } from 'node:http';

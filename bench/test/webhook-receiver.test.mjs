@@ -1,5 +1,6 @@
 // The bench's webhook receiver (bench/peers/webhook-receiver.mjs), which (w) and the busy-outbox peers count on:
-// after a reset with a prefix it counts only that pass's events and the requests that carry them.
+// after a reset with a prefix it counts only that pass's events and the requests that carry them; each endpoint (a
+// path of its own) has its events counted apart.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
@@ -23,10 +24,10 @@ describe('the bench’s webhook receiver', () => {
   after(() => receiver.stop());
 
   const count = async () => (await fetch(`${base}/count`)).json();
-  const single = (id) =>
-    fetch(`${base}/hook`, { method: 'POST', headers: { 'parley-event-id': id }, body: '{}' }).then((r) => r.status);
-  const batch = (ids) =>
-    fetch(`${base}/hook`, {
+  const single = (id, path = '/hook') =>
+    fetch(`${base}${path}`, { method: 'POST', headers: { 'parley-event-id': id }, body: '{}' }).then((r) => r.status);
+  const batch = (ids, path = '/hook') =>
+    fetch(`${base}${path}`, {
       method: 'POST',
       headers: { 'parley-event-count': String(ids.length), 'content-type': 'application/json' },
       body: JSON.stringify({ events: ids.map((id) => ({ id })) }),
@@ -51,5 +52,15 @@ describe('the bench’s webhook receiver', () => {
     await batch(['evt_warm4', 'evt_bench2', 'evt_bench3']);
     const counts = await count();
     assert.deepEqual([counts.deliveries, counts.events, counts.others], [2, 3, 2]);
+  });
+
+  it('counts an event once for each endpoint it reached, each endpoint by its path', async () => {
+    assert.equal((await fetch(`${base}/reset`, { method: 'POST' })).status, 204);
+    await batch(['evt_c1', 'evt_c2']);
+    await batch(['evt_c1', 'evt_c2'], '/hook-2');
+    await single('evt_c1', '/hook-2');
+    await single('evt_c1', '/hook-3');
+    const counts = await count();
+    assert.deepEqual([counts.deliveries, counts.events, counts.others], [4, 5, 0]);
   });
 });
