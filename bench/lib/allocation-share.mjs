@@ -1,10 +1,13 @@
 // What a sampling heap profile (`HeapProfiler.stopSampling`'s `profile`, bench/lib/heap-sample.mjs) says allocated the
 // bytes: by function, its own allocations (self) and everything under it (inclusive, a function counted once per stack
 // however often it recurs). For bench/diagnostics/callgrind-b.mjs's `--heap-sample`.
+import { frameName } from './profile.mjs';
 
-/** A frame's name: the function, and where it is (the path from `packages/` or `node_modules/` on). */
-const nameOf = ({ functionName, url, lineNumber }) =>
-  `${functionName || '(anonymous)'} ${url.replace(/^.*?\/(packages|node_modules)\//, '$1/')}:${lineNumber + 1}`;
+/** A frame as the shares name it: the function and where it is. */
+const nameOf = (callFrame) => {
+  const { name, where } = frameName(callFrame);
+  return `${name} ${where}`;
+};
 
 /**
  * The profile's bytes in all, and the `top` functions by bytes allocated in them (`self`) and under them

@@ -1,6 +1,15 @@
 // Summarizes a V8 .cpuprofile (from `node --cpu-prof`): self time per function, heaviest first.
 
 /**
+ * A V8 profile's frame (a `.cpuprofile`'s or a sampling heap profile's `callFrame`): its function's name, or
+ * `(anonymous)`, and where it is, the file from `packages/` or `node_modules/` on, with the line.
+ */
+export function frameName({ functionName, url, lineNumber }) {
+  const file = url.replace(/^file:\/\//, '').replace(/^.*\/(node_modules|packages)\//, '$1/');
+  return { name: functionName || '(anonymous)', where: `${file}:${lineNumber + 1}` };
+}
+
+/**
  * @param {object} profile the parsed .cpuprofile
  * @param {number} top how many functions to list
  * @returns {{ totalMs: number, idlePercent: number, functions: Array<{name: string, where: string, selfMs: number, percent: number}>, text: string }}
@@ -20,8 +29,8 @@ export function summarizeProfile(profile, top = 25) {
       idle += count;
       continue;
     }
-    const file = callFrame.url.replace(/^file:\/\//, '').replace(/^.*\/(node_modules|packages)\//, '$1/');
-    const key = `${callFrame.functionName || '(anonymous)'}\t${file}:${callFrame.lineNumber + 1}`;
+    const { name, where } = frameName(callFrame);
+    const key = `${name}\t${where}`;
     self.set(key, (self.get(key) ?? 0) + count);
   }
   const busy = totalSamples - idle;
