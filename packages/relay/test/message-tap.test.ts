@@ -81,6 +81,43 @@ describe('message tap', () => {
     assert.equal(tap.get(617)?.message.id, '617');
     assert.equal(tap.get(17_000)?.message.id, '17000');
   });
+
+  it('keeps the later of two held messages whose ids share a place, and lets each go in commit order', () => {
+    // On PostgreSQL a relay's commits are not in id order and other relays' ids lie between them.
+    const tap = new MessageTap();
+    const state = { handled: undefined as number | undefined };
+    tap.attach({ active: () => true, handledThrough: () => state.handled });
+    tap.committed([message(40_000), message(7_232), message(39_999)]);
+    assert.equal(tap.get(7_232)?.message.id, '7232', 'the later of 7,232 and 40,000 (32,768 apart)');
+    assert.equal(tap.get(40_000), undefined, 'the earlier is read from its row');
+    assert.equal(tap.get(39_999)?.message.id, '39999');
+    assert.equal(tap.size, 2);
+    state.handled = 40_000;
+    tap.release();
+    assert.equal(tap.size, 0, 'released through 40,000 in commit order: the ring head is 40,000');
+    tap.committed([message(40_001)]);
+    assert.equal(tap.get(40_001)?.message.id, '40001', 'the ring goes on after emptying');
+    state.handled = 10_000;
+    tap.release();
+    assert.equal(tap.get(40_001)?.message.id, '40001', 'not handled yet');
+  });
+
+  it('stops releasing at the first message in commit order not handled yet (never late)', () => {
+    const tap = new MessageTap();
+    const state = { handled: undefined as number | undefined };
+    tap.attach({ active: () => true, handledThrough: () => state.handled });
+    tap.committed([5, 9, 6, 7].map(message));
+    state.handled = 6;
+    tap.release();
+    assert.deepEqual(
+      [5, 9, 6, 7].map((id) => tap.get(id)?.message.id),
+      [undefined, '9', '6', '7'],
+      '9 was committed before 6: both stay until 9 is handled',
+    );
+    state.handled = 9;
+    tap.release();
+    assert.equal(tap.size, 0);
+  });
 });
 
 describe('message log consumer with a tap, on SQLite', () => {

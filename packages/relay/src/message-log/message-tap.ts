@@ -10,6 +10,8 @@ export interface TapReader {
 
 /** The most messages the tap holds: a reader further behind reads the rest from the database. */
 const MOST_HELD = 16_384;
+/** Slots of the tap's index by id: twice what it holds, so that ids held at once rarely share one. */
+const SLOTS = MOST_HELD * 2;
 
 /**
  * The messages this relay's store has just committed, kept in memory for the message log's consumers (issue #37,
@@ -17,10 +19,21 @@ const MOST_HELD = 16_384;
  * truth, after a restart and for other relays' messages), but takes each message the tap holds from here instead of
  * reading its row back, decoding it and building it again. The tap fills only while a reader is active, and lets go
  * of a message once every active reader has handled it (or once it holds {@link MOST_HELD}).
+ *
+ * It is made of arrays allocated once, not a `Map`: a `Map` filled with each read's messages and emptied after it
+ * grew and shrank its table every time (several tables a read, each copied by the collector while the read's requests
+ * were under way). A message's place by id is `id % SLOTS`; two held messages whose ids share a place keep the later,
+ * and the earlier is read from its row (ids held at once are this relay's recent commits: on SQLite consecutive, so
+ * they never share one).
  */
 export class MessageTap implements CommittedListener {
-  /** By message id, in commit order (id order on SQLite; on PostgreSQL {@link release} may stop early, never late). */
-  readonly #held = new Map<number, CommittedMessage>();
+  /** The held messages' ids in commit order, a ring from {@link #head} ({@link #count} of them). */
+  readonly #order = new Float64Array(MOST_HELD);
+  #head = 0;
+  #count = 0;
+  /** By `id % SLOTS`: the message and its id (0 for none: message ids start at 1). */
+  readonly #slots: Array<CommittedMessage | undefined> = new Array<CommittedMessage | undefined>(SLOTS).fill(undefined);
+  readonly #slotIds = new Float64Array(SLOTS);
   readonly #readers = new Set<TapReader>();
   readonly #idsAfter: ((afterId: number, limit: number) => number[]) | undefined;
 
@@ -49,30 +62,34 @@ export class MessageTap implements CommittedListener {
   /** Whether the store should tell it of commits: while a reader is active. What it held goes once none is. */
   active(): boolean {
     for (const reader of this.#readers) if (reader.active()) return true;
-    if (this.#held.size > 0) this.#held.clear();
+    while (this.#count > 0) this.#dropOldest();
     return false;
   }
 
   /** The store committed these (new, not resends), while {@link active}. */
   committed(committed: readonly CommittedMessage[]): void {
-    for (const entry of committed) this.#held.set(Number(entry.message.id), entry);
-    if (this.#held.size > MOST_HELD) {
-      let over = this.#held.size - MOST_HELD;
-      for (const id of this.#held.keys()) {
-        if (over-- <= 0) break;
-        this.#held.delete(id);
-      }
+    for (const entry of committed) {
+      if (this.#count === MOST_HELD) this.#dropOldest();
+      const id = Number(entry.message.id);
+      const slot = id % SLOTS;
+      this.#slots[slot] = entry;
+      this.#slotIds[slot] = id;
+      this.#order[(this.#head + this.#count) % MOST_HELD] = id;
+      this.#count += 1;
     }
   }
 
   /** The committed message with this id, if the tap still holds it. */
   get(id: number): CommittedMessage | undefined {
-    return this.#held.get(id);
+    const slot = id % SLOTS;
+    return this.#slotIds[slot] === id ? this.#slots[slot] : undefined;
   }
 
   /** How many messages it holds (tests, metrics). */
   get size(): number {
-    return this.#held.size;
+    let held = 0;
+    for (let i = 0; i < this.#count; i++) if (this.get(this.#order[(this.#head + i) % MOST_HELD]!)) held += 1;
+    return held;
   }
 
   /** Lets go of what every active reader has handled. A reader calls it after each batch. */
@@ -85,9 +102,19 @@ export class MessageTap implements CommittedListener {
       if (handled === undefined) return;
       if (handled < through) through = handled;
     }
-    for (const id of this.#held.keys()) {
-      if (id > through) break;
-      this.#held.delete(id);
+    while (this.#count > 0 && this.#order[this.#head]! <= through) this.#dropOldest();
+  }
+
+  /** Lets go of the message committed first. */
+  #dropOldest(): void {
+    const id = this.#order[this.#head]!;
+    const slot = id % SLOTS;
+    // A later message with an id of the same place keeps it.
+    if (this.#slotIds[slot] === id) {
+      this.#slots[slot] = undefined;
+      this.#slotIds[slot] = 0;
     }
+    this.#head = (this.#head + 1) % MOST_HELD;
+    this.#count -= 1;
   }
 }
