@@ -5,7 +5,7 @@
 // instructions of every thread of the relay (the SQLite checkpointer's included; the kernel's not).
 //
 //   node bench/diagnostics/callgrind-b.mjs [--dir CHECKOUT] [--pairs 50] [--warmup 3000] [--messages 6000] [--keep]
-//     [--webhooks batch|each [--endpoints 1]] [--allocations] [--heap-sample]
+//     [--webhooks batch|each [--endpoints 1]] [--allocations] [--heap-sample [--survivors]]
 //
 // Prints the instructions per message (`irPerMessage`). Compare two checkouts by running it on each (the count is
 // repeatable to ~1 %). Without valgrind (`--no-valgrind`) it prints the relay's CPU per message instead, its main
@@ -13,12 +13,15 @@
 //
 // `--allocations` (implies `--no-valgrind`): the relay under `--trace-gc-nvp`, and what V8 allocated while the
 // measured messages ran (the sum of each collection's `allocated`, so within a young generation of the window's
-// edges: give it 40,000 messages or more), per message, with the scavenges and their pauses.
+// edges: give it 40,000 messages or more), per message, with the scavenges and their pauses, and what they copied
+// (kept in the young generation, or promoted to the old one): the collector's cost grows with that, not with what
+// was allocated.
 //
 // `--heap-sample` (implies `--no-valgrind`): what allocated those bytes, by function, from V8's sampling heap profiler
 // over the measured messages (bench/lib/heap-sample.mjs, every sampled allocation whether collected or not): bytes a
 // message allocated in each of the largest allocators (self) and under each (inclusive). `--keep` keeps the profile
-// (`.heapprofile`, for DevTools' Memory panel).
+// (`.heapprofile`, for DevTools' Memory panel). With `--survivors`, only what a scavenge did not collect: what
+// survived one (promoted, or still alive at the end), by the function that allocated it.
 //
 // `--webhooks`: a webhook on every message, as the bench's parley-outbox-batch (`batch`) or parley-outbox (`each`)
 // runs it, to the bench's receiver (its own process, not counted); the count then ends once the receiver has had
@@ -52,6 +55,7 @@ const { values } = parseArgs({
     endpoints: { type: 'string', default: '1' },
     allocations: { type: 'boolean', default: false },
     'heap-sample': { type: 'boolean', default: false },
+    survivors: { type: 'boolean', default: false },
   },
   allowNegative: true,
 });
@@ -64,6 +68,7 @@ const endpoints = Number(values.endpoints);
 if (!Number.isInteger(endpoints) || endpoints < 1)
   throw new Error(`--endpoints is a whole number from 1 (got ${values.endpoints})`);
 if (endpoints > 1 && values.webhooks === undefined) throw new Error('--endpoints goes with --webhooks');
+if (values.survivors && !values['heap-sample']) throw new Error('--survivors goes with --heap-sample');
 const main = join(values.dir, 'packages/relay/dist/main.js');
 const work = mkdtempSync(join(tmpdir(), 'parley-callgrind-'));
 const port = await freePort();
@@ -107,12 +112,13 @@ const relay = spawn(
         { ...storeEnv, ...(values.webhooks ? { PARLEY_WEBHOOK_ALLOW_PRIVATE: 'true' } : {}) },
       ),
       ...(values['heap-sample'] ? { PARLEY_HEAP_SAMPLE: heapProfile } : {}),
+      ...(values.survivors ? { PARLEY_HEAP_SAMPLE_SURVIVORS: 'true' } : {}),
     },
     stdio: ['ignore', values.valgrind ? 'ignore' : values.allocations ? 'pipe' : 'inherit', 'pipe'],
   },
 );
 /** With `--allocations`: V8's collections so far, summed from `--trace-gc-nvp`'s lines. */
-const gc = { allocated: 0, scavenges: 0, scavengeMs: 0, markCompacts: 0 };
+const gc = { allocated: 0, scavenges: 0, scavengeMs: 0, survived: 0, promoted: 0, markCompacts: 0, markCompactMs: 0 };
 if (values.allocations) {
   let pending = '';
   relay.stdout.on('data', (chunk) => {
@@ -126,7 +132,13 @@ if (values.allocations) {
         gc.allocated += Number(/ allocated=(\d+)/.exec(line)?.[1] ?? 0);
         gc.scavenges += 1;
         gc.scavengeMs += Number(/ pause=([\d.]+)/.exec(line)?.[1] ?? 0);
-      } else if (kind === 'mc' || kind === 'mmc') gc.markCompacts += 1;
+        // What the scavenge copied: kept in the young generation, or promoted to the old one.
+        gc.survived += Number(/ new_space_survived=(\d+)/.exec(line)?.[1] ?? 0);
+        gc.promoted += Number(/ promoted=(\d+)/.exec(line)?.[1] ?? 0);
+      } else if (kind === 'mc' || kind === 'mmc') {
+        gc.markCompacts += 1;
+        gc.markCompactMs += Number(/ pause=([\d.]+)/.exec(line)?.[1] ?? 0);
+      }
     }
   });
 }
@@ -261,7 +273,10 @@ if (!values.valgrind) {
             allocatedBytesPerMessage: Math.round(gcDuring.allocated / messages),
             scavenges: gcDuring.scavenges,
             scavengePauseUsPerMessage: Number(((gcDuring.scavengeMs * 1000) / messages).toFixed(2)),
+            survivedBytesPerMessage: Math.round(gcDuring.survived / messages),
+            promotedBytesPerMessage: Math.round(gcDuring.promoted / messages),
             markCompacts: gcDuring.markCompacts,
+            markCompactPauseUsPerMessage: Number(((gcDuring.markCompactMs * 1000) / messages).toFixed(2)),
           }
         : {}),
       ...(allocators ? { allocators } : {}),

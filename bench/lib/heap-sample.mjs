@@ -2,7 +2,8 @@
 // profiler, over a window the caller opens and closes with SIGUSR2, counting every sampled allocation whether or not
 // it was collected since (Node's own `--heap-prof` keeps only what is still alive when it stops: nearly nothing of a
 // relay's short-lived garbage). The second SIGUSR2 writes the profile (`.heapprofile`, as DevTools reads it) to the
-// path in PARLEY_HEAP_SAMPLE.
+// path in PARLEY_HEAP_SAMPLE. With PARLEY_HEAP_SAMPLE_SURVIVORS=true, what scavenges collected is left out: the
+// profile holds what survived one (promoted to the old generation, or still alive at the end).
 import { renameSync, writeFileSync } from 'node:fs';
 import { Session } from 'node:inspector';
 
@@ -24,7 +25,7 @@ process.on('SIGUSR2', () => {
         post('HeapProfiler.startSampling', {
           samplingInterval,
           includeObjectsCollectedByMajorGC: true,
-          includeObjectsCollectedByMinorGC: true,
+          includeObjectsCollectedByMinorGC: process.env.PARLEY_HEAP_SAMPLE_SURVIVORS !== 'true',
         }),
       )
     : post('HeapProfiler.stopSampling').then(({ profile }) => {
