@@ -2,6 +2,7 @@ import Database from 'better-sqlite3';
 import { AdminDb } from './repositories.js';
 import type { ErasurePlan } from './erasure-plan.js';
 import type { SqlDb, SqlValue } from './sql/sql-db.js';
+import { boundLimitsPlanned } from './sqlite-bound-limit.js';
 import { SQLITE_INDEX_CHUNK, SQLITE_INDEX_NEXT, type IndexChunkEnd } from './sqlite-search-index.js';
 import { SqliteReader } from './sqlite-reader.js';
 import { SQLITE_WAL_RESTART_PAGES } from './sqlite-store.js';
@@ -62,7 +63,7 @@ class SqliteDb implements SqlDb {
   #prepare(sql: string): Database.Statement {
     let statement = this.#statements.get(sql);
     if (!statement) {
-      statement = this.db.prepare(sql);
+      statement = this.db.prepare(boundLimitsPlanned(sql));
       if (this.#statements.size > 500) this.#statements.clear();
       this.#statements.set(sql, statement);
     }

@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
 import type { SqlValue } from './sql/sql-db.js';
+import { boundLimitsPlanned } from './sqlite-bound-limit.js';
 
 /**
  * The thread's code, plain JavaScript (it runs the same from the sources under test and from the build): a
@@ -147,7 +148,7 @@ export class SqliteReader {
     return new Promise<T[]>((resolve, reject) => {
       if (this.#pending.size === 0) this.#worker.ref();
       this.#pending.set(id, { resolve: resolve as (rows: unknown[]) => void, reject, parts: [] });
-      this.#worker.postMessage({ id, sql, params });
+      this.#worker.postMessage({ id, sql: boundLimitsPlanned(sql), params });
     });
   }
 

@@ -16,7 +16,7 @@ export const SQLITE_INDEX_CHUNK = 2500;
  */
 export const SQLITE_INDEX_NEXT = {
   end: `SELECT max(id) AS upTo, count(*) AS count
-        FROM (SELECT id FROM messages WHERE id > (SELECT through FROM fts_progress) ORDER BY id LIMIT ?)`,
+        FROM (SELECT id FROM messages WHERE id > (SELECT through FROM fts_progress) ORDER BY id LIMIT +?)`,
   insert: `INSERT INTO messages_fts (rowid, text)
            SELECT id, text FROM messages WHERE id > (SELECT through FROM fts_progress) AND id <= ? ORDER BY id`,
   record: `UPDATE fts_progress SET through = ? WHERE through < ?`,

@@ -177,7 +177,8 @@ function prepareStatements(db: Database.Database) {
       'SELECT site_id, last_seq FROM conversations WHERE id = ?',
     ),
     dataVersion: db.prepare<[], number>('PRAGMA data_version').pluck(),
-    idsAfter: db.prepare<[number, number], number>('SELECT id FROM messages WHERE id > ? ORDER BY id LIMIT ?').pluck(),
+    // `LIMIT +?`, not `LIMIT ?`: see `boundLimitsPlanned`.
+    idsAfter: db.prepare<[number, number], number>('SELECT id FROM messages WHERE id > ? ORDER BY id LIMIT +?').pluck(),
     messageByClientId: db.prepare<[string, string], MessageRow>(
       `SELECT ${MESSAGE_COLUMNS} FROM messages WHERE conversation_id = ? AND client_id = ?`,
     ),
@@ -193,20 +194,21 @@ function prepareStatements(db: Database.Database) {
       `SELECT ${MESSAGE_COLUMNS.replace(/(\w+)/g, 'm.$1')} FROM json_each(?) AS j
        JOIN messages AS m ON m.conversation_id = j.value ->> 0 AND m.client_id = j.value ->> 1`,
     ),
-    // Both directions walk the UNIQUE (conversation_id, seq) index.
+    // Both directions walk the UNIQUE (conversation_id, seq) index. `+?`: SQLite would otherwise prepare them again on
+    // every run, both for the bound LIMIT and for the equality ahead of the index's range (see `boundLimitsPlanned`).
     after: db.prepare<[string, number, number], MessageRow>(
       `SELECT ${MESSAGE_COLUMNS} FROM messages
-       WHERE conversation_id = ? AND seq > ? AND kind <> 'note' ORDER BY seq LIMIT ?`,
+       WHERE conversation_id = +? AND seq > ? AND kind <> 'note' ORDER BY seq LIMIT +?`,
     ),
     afterWithNotes: db.prepare<[string, number, number], MessageRow>(
-      `SELECT ${MESSAGE_COLUMNS} FROM messages WHERE conversation_id = ? AND seq > ? ORDER BY seq LIMIT ?`,
+      `SELECT ${MESSAGE_COLUMNS} FROM messages WHERE conversation_id = +? AND seq > ? ORDER BY seq LIMIT +?`,
     ),
     before: db.prepare<[string, number, number], MessageRow>(
       `SELECT ${MESSAGE_COLUMNS} FROM messages
-       WHERE conversation_id = ? AND seq < ? AND kind <> 'note' ORDER BY seq DESC LIMIT ?`,
+       WHERE conversation_id = +? AND seq < ? AND kind <> 'note' ORDER BY seq DESC LIMIT +?`,
     ),
     beforeWithNotes: db.prepare<[string, number, number], MessageRow>(
-      `SELECT ${MESSAGE_COLUMNS} FROM messages WHERE conversation_id = ? AND seq < ? ORDER BY seq DESC LIMIT ?`,
+      `SELECT ${MESSAGE_COLUMNS} FROM messages WHERE conversation_id = +? AND seq < ? ORDER BY seq DESC LIMIT +?`,
     ),
     markVisitorRead: db.prepare<[number, string], { seq: number }>(
       `UPDATE conversations SET visitor_read_seq = max(visitor_read_seq, min(?, last_seq))
