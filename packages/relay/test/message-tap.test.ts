@@ -100,6 +100,9 @@ describe('message tap', () => {
     state.handled = 10_000;
     tap.release();
     assert.equal(tap.get(40_001)?.message.id, '40001', 'not handled yet');
+    const odd = message(1);
+    tap.committed([{ ...odd, message: { ...odd.message, id: 'm_1' } }]);
+    assert.equal(tap.size, 1, 'an id that is not a whole number is not held');
   });
 
   it('stops releasing at the first message in commit order not handled yet (never late)', () => {

@@ -69,8 +69,10 @@ export class MessageTap implements CommittedListener {
   /** The store committed these (new, not resends), while {@link active}. */
   committed(committed: readonly CommittedMessage[]): void {
     for (const entry of committed) {
-      if (this.#count === MOST_HELD) this.#dropOldest();
       const id = Number(entry.message.id);
+      // The stores' ids are whole numbers from 1; anything else is read from its row, as the log lists it.
+      if (!Number.isSafeInteger(id) || id < 1) continue;
+      if (this.#count === MOST_HELD) this.#dropOldest();
       const slot = id % SLOTS;
       this.#slots[slot] = entry;
       this.#slotIds[slot] = id;
