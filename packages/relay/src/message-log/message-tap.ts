@@ -31,9 +31,8 @@ export class MessageTap implements CommittedListener {
   readonly #order = new Float64Array(MOST_HELD);
   #head = 0;
   #count = 0;
-  /** By `id % SLOTS`: the message and its id (0 for none: message ids start at 1). */
+  /** By `id % SLOTS`: the message last held there, whose id may be another than the one asked for. */
   readonly #slots: Array<CommittedMessage | undefined> = new Array<CommittedMessage | undefined>(SLOTS).fill(undefined);
-  readonly #slotIds = new Float64Array(SLOTS);
   readonly #readers = new Set<TapReader>();
   readonly #idsAfter: ((afterId: number, limit: number) => number[]) | undefined;
 
@@ -73,9 +72,7 @@ export class MessageTap implements CommittedListener {
       // The stores' ids are whole numbers from 1; anything else is read from its row, as the log lists it.
       if (!Number.isSafeInteger(id) || id < 1) continue;
       if (this.#count === MOST_HELD) this.#dropOldest();
-      const slot = id % SLOTS;
-      this.#slots[slot] = entry;
-      this.#slotIds[slot] = id;
+      this.#slots[id % SLOTS] = entry;
       this.#order[(this.#head + this.#count) % MOST_HELD] = id;
       this.#count += 1;
     }
@@ -83,8 +80,8 @@ export class MessageTap implements CommittedListener {
 
   /** The committed message with this id, if the tap still holds it. */
   get(id: number): CommittedMessage | undefined {
-    const slot = id % SLOTS;
-    return this.#slotIds[slot] === id ? this.#slots[slot] : undefined;
+    const entry = this.#slots[id % SLOTS];
+    return entry && Number(entry.message.id) === id ? entry : undefined;
   }
 
   /** How many messages it holds (tests, metrics). */
@@ -110,12 +107,8 @@ export class MessageTap implements CommittedListener {
   /** Lets go of the message committed first. */
   #dropOldest(): void {
     const id = this.#order[this.#head]!;
-    const slot = id % SLOTS;
     // A later message with an id of the same place keeps it.
-    if (this.#slotIds[slot] === id) {
-      this.#slots[slot] = undefined;
-      this.#slotIds[slot] = 0;
-    }
+    if (this.get(id)) this.#slots[id % SLOTS] = undefined;
     this.#head = (this.#head + 1) % MOST_HELD;
     this.#count -= 1;
   }
