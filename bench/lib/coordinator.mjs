@@ -102,6 +102,28 @@ function serverMemory(server) {
 /** The ports the load generator spreads its clients over: one per relay of a cluster. */
 const portsOf = (server) => server.ports ?? [server.port];
 
+/**
+ * A Parley relay's group commits so far, summed over its relays (`undefined` for the peers, which have no /metrics).
+ * Scraped outside the CPU window: the scrape's own work is not the workload's.
+ */
+async function commitsSoFar(peer, server) {
+  if (!peer.startsWith('parley')) return undefined;
+  const views = await Promise.all(portsOf(server).map((port) => relayView(port)));
+  const sum = (key) => views.reduce((total, view) => total + view[key], 0);
+  return { commits: sum('commits'), appends: sum('appends') };
+}
+
+/**
+ * The measured window's group commits and messages per commit, from two {@link commitsSoFar}: on SQLite, what each
+ * commit's fixed cost (its transaction, its WAL write and fsync) is shared by. Nothing on PostgreSQL (no such counter).
+ */
+function groupCommits(before, after) {
+  if (!before || !after) return {};
+  const commits = after.commits - before.commits;
+  if (!(commits > 0)) return {};
+  return { commits, appendsPerCommit: round((after.appends - before.appends) / commits, 1) };
+}
+
 // ---- (a) ----------------------------------------------------------------------------------------------------------
 
 /**
@@ -145,10 +167,12 @@ export async function runFanout(peer, cfg, serverOptions = {}) {
       for (const w of workers) w.send({ cmd: 'run' });
       await all(workers, 'warm', cfg.timeoutMs);
       const hooks0 = await webhookEvents(server);
+      const commits0 = await commitsSoFar(peer, server);
       const cpu0 = serverCpu(server);
       for (const w of workers) w.send({ cmd: 'go' });
       const results = (await all(workers, 'result', cfg.timeoutMs + 10_000)).map((m) => m.result);
       const cpu1 = serverCpu(server);
+      const commits1 = await commitsSoFar(peer, server);
       const hooks1 = await webhookEvents(server);
       const mem = serverMemory(server);
       const delivered = results.reduce((s, r) => s + r.measuredDelivered, 0);
@@ -169,6 +193,7 @@ export async function runFanout(peer, cfg, serverOptions = {}) {
         serverCpuUsPerDelivery: round((cpu1 - cpu0) / delivered, 3),
         serverCpuShare: round((cpu1 - cpu0) / 1e6 / seconds, 2),
         loadCpuShare: round(results.reduce((s, r) => s + r.loadCpuUs, 0) / 1e6 / seconds, 2),
+        ...groupCommits(commits0, commits1),
         latencyMs: summarize(results.map((r) => r.latencies)),
         ackLatencyMs: storesAndAcks(protocolOf(peer)) ? summarize(results.map((r) => r.ackLatencies)) : undefined,
         rssMB: mb(mem.rss),
@@ -215,10 +240,12 @@ async function measureConversations(peer, server, cfg) {
     for (const w of workers) w.send({ cmd: 'run' });
     await all(workers, 'warm', cfg.timeoutMs);
     const hooks0 = await webhookEvents(server);
+    const commits0 = await commitsSoFar(peer, server);
     const cpu0 = serverCpu(server);
     for (const w of workers) w.send({ cmd: 'go' });
     const results = (await all(workers, 'result', cfg.timeoutMs + 10_000)).map((m) => m.result);
     const cpu1 = serverCpu(server);
+    const commits1 = await commitsSoFar(peer, server);
     const hooks1 = await webhookEvents(server);
     const mem = serverMemory(server);
     const completed = results.reduce((s, r) => s + r.completeMeasured, 0);
@@ -245,6 +272,7 @@ async function measureConversations(peer, server, cfg) {
       serverCpuUsPerMessage: round((cpu1 - cpu0) / completed, 3),
       serverCpuShare: round((cpu1 - cpu0) / 1e6 / seconds, 2),
       loadCpuShare: round(results.reduce((s, r) => s + r.loadCpuUs, 0) / 1e6 / seconds, 2),
+      ...groupCommits(commits0, commits1),
       latencyMs: summarize(results.map((r) => r.latencies)),
       ackLatencyMs: storesAndAcks(protocolOf(peer)) ? summarize(results.map((r) => r.ackLatencies)) : undefined,
       rssMB: mb(mem.rss),

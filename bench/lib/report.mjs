@@ -109,6 +109,22 @@ function roundsNote(workload, rows, peers, label) {
 }
 
 /**
+ * Under a table of (a) or (b): the SQLite relays' messages per group commit in the measured window (median round).
+ * Each commit's transaction, WAL write and fsync cost about the same whatever its size, so few messages a commit is
+ * much CPU a message (docs/performance.md, "(a)'s commits are set by its cycle").
+ */
+function commitsNote(rows, peers, label) {
+  const parts = peers
+    .filter((p) => rows[p]?.appendsPerCommit != null)
+    .map((p) => `${label(p)} ${fmt(rows[p].appendsPerCommit, 1)} (${int(rows[p].commits)} commits)`);
+  if (parts.length === 0) return [];
+  return [
+    `Messages per group commit in the measured window (SQLite, from each relay's /metrics): ${parts.join('; ')}.`,
+    '',
+  ];
+}
+
+/**
  * Checks the targets of issue #20 (and the soak's, issue #15) on the rows of the table: each server's median
  * round. Each entry says what was measured (`value`), the bound it is held to (`bound`, with `op` one of ≤ ≥ <),
  * `pass` (null: not measured, or a diagnostic run) and `by`: how far inside (pass) or outside (miss) the bound
@@ -641,7 +657,7 @@ export function renderMarkdown(results) {
           `| ${label(p)} | ${int(r.deliveredPerSec)} | ${fmt(r.serverCpuUsPerDelivery, 2)} | ${fmt(r.latencyMs.p50, 2)} | ${fmt(r.latencyMs.p99, 2)} | ${fmt(r.latencyMs.p999, 2)} | ${fmt(r.rssMB)} | ${ratio(r.serverCpuUsPerDelivery, base?.serverCpuUsPerDelivery)} | ${ratio(r.latencyMs.p99, base?.latencyMs.p99)} | ${r.finished ? 'yes' : `no (${r.delivered}/${r.expectedDelivered})`} |`,
         );
     }
-    lines.push('', ...roundsNote('a', w.a, peers, label));
+    lines.push('', ...roundsNote('a', w.a, peers, label), ...commitsNote(w.a, peers, label));
   }
   if (w.b) {
     const s = results.sizes.b;
@@ -664,7 +680,7 @@ export function renderMarkdown(results) {
           `| ${label(p)} | ${int(r.messagesPerSec)} (${stores(p) ? 'stored+acked' : 'relayed'}) | ${fmt(r.serverCpuUsPerMessage ?? r.serverCpuUsPerDelivery, 2)} | ${fmt(r.latencyMs.p50, 2)} | ${fmt(r.latencyMs.p99, 2)} | ${fmt(r.latencyMs.p999, 2)} | ${fmt(r.rssMB)} | ${ratio(r.messagesPerSec, base?.messagesPerSec)} | ${ratio(r.serverCpuUsPerMessage ?? r.serverCpuUsPerDelivery, base?.serverCpuUsPerMessage ?? base?.serverCpuUsPerDelivery)} | ${r.finished ? 'yes' : `no (${r.completed}/${r.messages})`} |`,
         );
     }
-    lines.push('', ...roundsNote('b', w.b, peers, label));
+    lines.push('', ...roundsNote('b', w.b, peers, label), ...commitsNote(w.b, peers, label));
   }
   if (w.c) {
     const base = w.c.uws && !w.c.uws.error ? w.c.uws : null;

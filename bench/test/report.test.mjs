@@ -105,6 +105,34 @@ describe('bench report', () => {
     assert.match(markdown, /same round: 2\.00×, 1\.50×, 1\.00×\./);
   });
 
+  it("gives the SQLite relays' messages per group commit under (a) and (b), and nothing for servers without them", () => {
+    const results = {
+      mode: 'full',
+      startedAt: 't',
+      machine: { nproc: 2, cpuModel: 'x', memoryGiB: 1, node: 'v20', kernel: 'k', loadavg: [0, 0, 0] },
+      servers: { uws: { label: 'raw uWS' }, parley: { label: 'Parley' }, 'parley-pg': { label: 'Parley PG' } },
+      sizes: { a: { receivers: 50, n: 100, window: 50 }, b: { pairs: 10, window: 1 } },
+      workloads: {
+        a: { uws: fanout(1), parley: { ...fanout(2), commits: 1409, appendsPerCommit: 14.2 } },
+        b: {
+          uws: { ...fanout(1), messagesPerSec: 1000 },
+          parley: { ...fanout(2), messagesPerSec: 900, commits: 310, appendsPerCommit: 64.5 },
+          'parley-pg': { ...fanout(3), messagesPerSec: 800 },
+        },
+      },
+      targets: [],
+    };
+    const markdown = renderMarkdown(results);
+    const notes = markdown.split('\n').filter((line) => line.startsWith('Messages per group commit'));
+    assert.deepEqual(notes, [
+      "Messages per group commit in the measured window (SQLite, from each relay's /metrics): Parley 14.2 (1,409 commits).",
+      "Messages per group commit in the measured window (SQLite, from each relay's /metrics): Parley 64.5 (310 commits).",
+    ]);
+    delete results.workloads.a.parley.appendsPerCommit;
+    delete results.workloads.b.parley.appendsPerCommit;
+    assert.doesNotMatch(renderMarkdown(results), /Messages per group commit/);
+  });
+
   it("gives every baseline variant its row, and a server the table's order does not name yet, after the others", () => {
     const servers = { parley: { label: 'Parley' }, 'parley-newcomer': { label: 'Parley, a new variant' } };
     for (const variant of BASELINE_VARIANTS) {
