@@ -103,14 +103,19 @@ function serverMemory(server) {
 const portsOf = (server) => server.ports ?? [server.port];
 
 /**
- * A Parley relay's group commits so far, summed over its relays (`undefined` for the peers, which have no /metrics).
- * Scraped outside the CPU window: the scrape's own work is not the workload's.
+ * A Parley relay's group commits so far, summed over its relays (`undefined` for the peers, which have no /metrics,
+ * and when a scrape fails: the figure is a note under the table, never a reason to lose the round). Scraped outside
+ * the CPU window: the scrape's own work is not the workload's.
  */
 async function commitsSoFar(peer, server) {
   if (!peer.startsWith('parley')) return undefined;
-  const views = await Promise.all(portsOf(server).map((port) => relayView(port)));
-  const sum = (key) => views.reduce((total, view) => total + view[key], 0);
-  return { commits: sum('commits'), appends: sum('appends') };
+  try {
+    const views = await Promise.all(portsOf(server).map((port) => relayView(port)));
+    const sum = (key) => views.reduce((total, view) => total + view[key], 0);
+    return { commits: sum('commits'), appends: sum('appends') };
+  } catch {
+    return undefined;
+  }
 }
 
 /**

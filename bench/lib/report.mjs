@@ -111,7 +111,7 @@ function roundsNote(workload, rows, peers, label) {
 /**
  * Under a table of (a) or (b): the SQLite relays' messages per group commit in the measured window (median round).
  * Each commit's transaction, WAL write and fsync cost about the same whatever its size, so few messages a commit is
- * much CPU a message (docs/performance.md, "(a)'s commits are set by its cycle").
+ * much CPU a message (docs/performance.md, "What a group commit costs in the fan-out").
  */
 function commitsNote(rows, peers, label) {
   const parts = peers
