@@ -10,11 +10,31 @@
 // meaningful one, the conversation list drawn (its first row in a frame). The target is under 2 s.
 import { chromium } from 'playwright-core';
 import { chromiumArgs, chromiumPath } from '../scripts/chromium.mjs';
+import { commandLine } from '../scripts/command-line.mjs';
 import { adminDir, buildWidget, helloSocket, startE2eRelay } from '../tests/support/e2e.js';
 
-const args = process.argv.slice(2);
-const runs = Number(args.find((arg) => /^\d+$/.test(arg)) ?? 5);
-const fromShell = !args.includes('--no-shell');
+const USAGE = `Usage: npm run build && node --conditions=source --import tsx bench/inbox-paint.mjs [RUNS] [--no-shell]
+
+How quickly the installed inbox opens on an emulated mid-range phone, RUNS times (default 5).
+
+  --no-shell    block the service worker: the inbox as a browser without the app's shell opens it`;
+
+const {
+  values,
+  positionals: [runsArg = '5'],
+} = commandLine({
+  name: 'inbox-paint',
+  usage: USAGE,
+  allowPositionals: true,
+  options: { 'no-shell': { type: 'boolean', default: false } },
+  check: ({ positionals }) => {
+    if (positionals.length > 1) throw new Error(`one RUNS at most (got ${positionals.join(' ')})`);
+    const n = Number(positionals[0] ?? '5');
+    if (!Number.isInteger(n) || n < 1) throw new Error(`RUNS is a whole number from 1 (got ${positionals[0]})`);
+  },
+});
+const runs = Number(runsArg);
+const fromShell = !values['no-shell'];
 const TOKEN = 'st_admin_bench_inbox_paint_0123456789';
 const FAST_3G = { offline: false, latency: 562.5, downloadThroughput: 180_000, uploadThroughput: 84_375 };
 

@@ -11,7 +11,8 @@ export const EX_USAGE = 64;
  * a value; its message becomes the one line. Returns what `parseArgs` returns.
  *
  * @param {{ name: string, usage: string, options?: import('node:util').ParseArgsConfig['options'],
- *   allowPositionals?: boolean, args?: string[], check?: (parsed: { values: Record<string, any>, positionals: string[] }) => void }} spec
+ *   allowPositionals?: boolean, allowNegative?: boolean, args?: string[],
+ *   check?: (parsed: { values: Record<string, any>, positionals: string[] }) => void }} spec
  * @example
  * const { values } = commandLine({ name: 'size', usage: 'Usage: npm run size', options: {} });
  */
@@ -20,6 +21,7 @@ export function commandLine({
   usage,
   options = {},
   allowPositionals = false,
+  allowNegative = false,
   args = process.argv.slice(2),
   check,
 }) {
@@ -28,7 +30,7 @@ export function commandLine({
     process.exit(0);
   }
   try {
-    const parsed = parseArgs({ args, options, allowPositionals, strict: true });
+    const parsed = parseArgs({ args, options, allowPositionals, allowNegative, strict: true });
     check?.(parsed);
     return parsed;
   } catch (error) {

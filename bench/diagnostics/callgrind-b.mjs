@@ -31,15 +31,46 @@ import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { createId } from '@parley/sdk';
 import { allocationShares } from '../lib/allocation-share.mjs';
 import { Client, makePayload } from '../lib/drivers.mjs';
 import { freePort } from '../lib/proc.mjs';
 import { createSchema, dropRedisPrefix, redisUrl, uniqueName } from '../lib/postgres.mjs';
 import { busyOutbox, relayEnv } from '../lib/servers.mjs';
+import { commandLine } from '../../scripts/command-line.mjs';
 
-const { values } = parseArgs({
+const USAGE = `Usage: node bench/diagnostics/callgrind-b.mjs [--dir CHECKOUT] [--pairs 50] [--warmup 3000] [--messages 6000]
+         [--keep] [--no-valgrind] [--node-arg ARG]… [--postgres] [--webhooks batch|each [--endpoints 1]]
+         [--allocations] [--heap-sample [--survivors]]   (after npm run build in CHECKOUT)
+
+A diagnostic: user-space instructions per stored message as (b) sends them (valgrind's callgrind), or without
+valgrind the relay's CPU per message; the head of this file says what each flag measures.
+
+  --dir CHECKOUT        the checkout whose built relay runs (default: this one)
+  --pairs N             conversations of two visitor tabs (default 50)
+  --warmup N            messages before the measured ones (default 3000)
+  --messages N          measured messages (default 6000)
+  --keep                keep the callgrind profile (or the heap profile) and print where
+  --no-valgrind         the relay's CPU per message instead of instructions
+  --node-arg ARG        a flag for the relay's node (repeatable), e.g. --node-arg=--perf-basic-prof
+  --postgres            the relay on PostgreSQL and Redis, as the bench's parley-pg
+  --webhooks KIND       a webhook on every message: batch (parley-outbox-batch) or each (parley-outbox)
+  --endpoints N         N such endpoints (with --webhooks; default 1)
+  --allocations         what V8 allocated and what the scavenges copied, per message (implies --no-valgrind)
+  --heap-sample         what allocated it, by function (implies --no-valgrind)
+  --survivors           only what survived a scavenge (with --heap-sample)`;
+
+/** A whole number from `least`, or the flag's refusal. */
+function wholeNumber(flag, value, least) {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < least) throw new Error(`--${flag} is a whole number from ${least} (got ${value})`);
+  return n;
+}
+
+const { values } = commandLine({
+  name: 'callgrind-b',
+  usage: USAGE,
+  allowNegative: true,
   options: {
     dir: { type: 'string', default: resolve(import.meta.dirname, '../..') },
     pairs: { type: 'string', default: '50' },
@@ -57,18 +88,23 @@ const { values } = parseArgs({
     'heap-sample': { type: 'boolean', default: false },
     survivors: { type: 'boolean', default: false },
   },
-  allowNegative: true,
+  check: ({ values: v }) => {
+    wholeNumber('pairs', v.pairs, 1);
+    wholeNumber('warmup', v.warmup, 0);
+    wholeNumber('messages', v.messages, 1);
+    wholeNumber('endpoints', v.endpoints, 1);
+    if (v.webhooks !== undefined && v.webhooks !== 'batch' && v.webhooks !== 'each')
+      throw new Error(`--webhooks is batch or each (got ${v.webhooks})`);
+    if (Number(v.endpoints) > 1 && v.webhooks === undefined) throw new Error('--endpoints goes with --webhooks');
+    if (v.survivors && !v['heap-sample']) throw new Error('--survivors goes with --heap-sample');
+    if (!existsSync(join(v.dir, 'packages/relay/dist/main.js')))
+      throw new Error(`no built relay in ${v.dir} (run npm run build there)`);
+  },
 });
 const pairs = Number(values.pairs);
 const warmup = Number(values.warmup);
 const messages = Number(values.messages);
-if (values.webhooks !== undefined && values.webhooks !== 'batch' && values.webhooks !== 'each')
-  throw new Error(`--webhooks is batch or each (got ${values.webhooks})`);
 const endpoints = Number(values.endpoints);
-if (!Number.isInteger(endpoints) || endpoints < 1)
-  throw new Error(`--endpoints is a whole number from 1 (got ${values.endpoints})`);
-if (endpoints > 1 && values.webhooks === undefined) throw new Error('--endpoints goes with --webhooks');
-if (values.survivors && !values['heap-sample']) throw new Error('--survivors goes with --heap-sample');
 const main = join(values.dir, 'packages/relay/dist/main.js');
 const work = mkdtempSync(join(tmpdir(), 'parley-callgrind-'));
 const port = await freePort();

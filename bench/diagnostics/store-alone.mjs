@@ -12,8 +12,27 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openBenchStore } from './bench-store.mjs';
-const dir = process.argv[2];
-const batches = Number(process.argv[3] ?? 20);
+import { commandLine } from '../../scripts/command-line.mjs';
+
+const USAGE = `Usage: valgrind --tool=callgrind --instr-atstart=no --callgrind-out-file=out \\
+         node bench/diagnostics/store-alone.mjs CHECKOUT [BATCHES]   (after npm run build in CHECKOUT)
+
+A diagnostic: instructions (under callgrind) or CPU µs (without valgrind) per append of the SQLite store alone,
+BATCHES measured batches of 1,000 appends (default 20) after 30 of warm-up, the store built in CHECKOUT's dist/.`;
+
+const {
+  positionals: [dir, batchesArg = '20'],
+} = commandLine({
+  name: 'store-alone',
+  usage: USAGE,
+  allowPositionals: true,
+  check: ({ positionals }) => {
+    if (positionals.length < 1 || positionals.length > 2) throw new Error('CHECKOUT, then BATCHES if any');
+    const n = Number(positionals[1] ?? '20');
+    if (!Number.isInteger(n) || n < 1) throw new Error(`BATCHES is a whole number from 1 (got ${positionals[1]})`);
+  },
+});
+const batches = Number(batchesArg);
 const path = join(mkdtempSync(join(tmpdir(), 'store-alone-')), 'db');
 const store = await openBenchStore(path, { indexIntervalMs: 0 }, dir);
 const profile = { verified: false };

@@ -11,21 +11,44 @@ const COMMANDS = [
   'bench/run.mjs',
   'bench/faq-match.mjs',
   'bench/outbox.mjs',
+  'bench/diagnostics/append-latency.mjs',
   'bench/diagnostics/attachment-upload.mjs',
   'bench/diagnostics/batch-body.mjs',
   'bench/diagnostics/burst-commit.mjs',
+  'bench/diagnostics/callgrind-b.mjs',
+  'bench/diagnostics/commit-cost.mjs',
   'bench/diagnostics/faq-relay-match.mjs',
+  'bench/diagnostics/html-hostile.mjs',
   'bench/diagnostics/outbox-row.mjs',
   'bench/diagnostics/outbox-update.mjs',
   'bench/diagnostics/perf-share.mjs',
   'bench/diagnostics/reports.mjs',
+  'bench/diagnostics/store-alone.mjs',
+  'bench/diagnostics/store-reads.mjs',
+  'bench/diagnostics/webhook-client.mjs',
   'scripts/size.mjs',
   'scripts/test.mjs',
   'scripts/release.mjs',
+  // Run from the TypeScript sources, as their heads say.
+  'bench/help-search.mjs',
+  'bench/inbox-paint.mjs',
+  'bench/diagnostics/content-filter-hostile.mjs',
+  'bench/diagnostics/sensitive-hostile.mjs',
 ];
+const FROM_SOURCES = new Set([
+  'bench/help-search.mjs',
+  'bench/inbox-paint.mjs',
+  'bench/diagnostics/content-filter-hostile.mjs',
+  'bench/diagnostics/sensitive-hostile.mjs',
+]);
 
 function run(script, args) {
-  const result = spawnSync(process.execPath, [script, ...args], { cwd: root, encoding: 'utf8', timeout: 30_000 });
+  const node = FROM_SOURCES.has(script) ? ['--conditions=source', '--import', 'tsx'] : [];
+  const result = spawnSync(process.execPath, [...node, script, ...args], {
+    cwd: root,
+    encoding: 'utf8',
+    timeout: 30_000,
+  });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
@@ -53,6 +76,30 @@ describe('command lines: --help and unknown flags', () => {
     const answer = run('bench/run.mjs', ['--only', 'z']);
     assert.equal(answer.status, 64);
     assert.match(answer.stderr.split('\n')[0], /^bench: unknown workload "z"/);
+  });
+
+  it('bench/diagnostics/callgrind-b.mjs refuses a bad value, and a checkout with no built relay, before any work', () => {
+    const kind = run('bench/diagnostics/callgrind-b.mjs', ['--webhooks', 'some']);
+    assert.equal(kind.status, 64);
+    assert.equal(kind.stderr.split('\n')[0], 'callgrind-b: --webhooks is batch or each (got some)');
+    const pairs = run('bench/diagnostics/callgrind-b.mjs', ['--pairs', '1.5']);
+    assert.equal(pairs.status, 64);
+    assert.equal(pairs.stderr.split('\n')[0], 'callgrind-b: --pairs is a whole number from 1 (got 1.5)');
+    const dir = run('bench/diagnostics/callgrind-b.mjs', ['--dir', '/nonexistent-checkout']);
+    assert.equal(dir.status, 64);
+    assert.match(dir.stderr.split('\n')[0], /^callgrind-b: no built relay in \/nonexistent-checkout/);
+  });
+
+  it('bench/inbox-paint.mjs and bench/diagnostics/store-alone.mjs refuse a count that is not one', () => {
+    const runs = run('bench/inbox-paint.mjs', ['0']);
+    assert.equal(runs.status, 64);
+    assert.equal(runs.stderr.split('\n')[0], 'inbox-paint: RUNS is a whole number from 1 (got 0)');
+    const batches = run('bench/diagnostics/store-alone.mjs', ['/tmp', 'many']);
+    assert.equal(batches.status, 64);
+    assert.equal(batches.stderr.split('\n')[0], 'store-alone: BATCHES is a whole number from 1 (got many)');
+    const none = run('bench/diagnostics/store-alone.mjs', []);
+    assert.equal(none.status, 64);
+    assert.equal(none.stderr.split('\n')[0], 'store-alone: CHECKOUT, then BATCHES if any');
   });
 
   it('scripts/test.mjs refuses a suite it does not have', () => {
