@@ -84,6 +84,8 @@ interface Connection {
   /** Visitors: the conversation and the resume cursor sent in hello. */
   readonly conversationId?: string;
   readonly cursor?: number;
+  /** The relay it opened on (its WebSocket address), for a failure's account. */
+  readonly relay?: string;
 }
 
 const connections: Connection[] = [];
@@ -94,6 +96,8 @@ let stopped = false;
 /** Keeps one connection open, reconnecting (to any relay) when it is cut or its relay dies. */
 abstract class Peer {
   current: TestClient | undefined;
+  /** Every connection it opened, in order, for a failure's account. */
+  readonly opened: TestClient[] = [];
   /** The relay of the current connection. */
   relay: RelayProcess | undefined;
   private processed = 0;
@@ -110,6 +114,7 @@ abstract class Peer {
       if (!relay) continue;
       try {
         const client = await this.open(relay);
+        this.opened.push(client);
         this.current = client;
         this.relay = relay;
         this.processed = 0;
@@ -164,7 +169,13 @@ class Visitor extends Peer {
     });
     this.conversationId ??= welcome.conversationId!;
     this.token = welcome.visitorToken!;
-    connections.push({ client, role: 'visitor', conversationId: this.conversationId, cursor: this.cursor });
+    connections.push({
+      client,
+      role: 'visitor',
+      conversationId: this.conversationId,
+      cursor: this.cursor,
+      relay: relay.wsUrl,
+    });
     return client;
   }
 
@@ -219,7 +230,7 @@ class Staff extends Peer {
 
   protected async open(relay: RelayProcess): Promise<TestClient> {
     const { client } = await TestClient.hello(relay.wsUrl, { staffToken: adminToken });
-    connections.push({ client, role: 'staff' });
+    connections.push({ client, role: 'staff', relay: relay.wsUrl });
     this.ready = new Set();
     this.asked = new Set();
     return client;
@@ -266,6 +277,74 @@ class Staff extends Peer {
         note: reply.note,
       });
   }
+}
+
+/** A port, from a relay's address: enough to tell the relays of one run apart. */
+const portOf = (address: string | undefined): string => address?.replace(/^.*:(\d+).*$/, '$1') ?? '?';
+
+/**
+ * What each peer's last connection still lacks, in words: the sequences missing from a conversation it holds, or a
+ * conversation a staff member has no history page of (with whether it ever saw one of its messages).
+ */
+function whatIsMissing(
+  visitors: readonly Visitor[],
+  staff: readonly Staff[],
+  byConversation: ReadonlyMap<string, readonly unknown[]>,
+  notes: ReadonlyMap<string, ReadonlySet<number>>,
+): string[] {
+  const short: string[] = [];
+  for (const peer of [...visitors, ...staff]) {
+    const last = connections.filter((connection) => connection.client === peer.current).at(-1)!;
+    const ids = peer instanceof Visitor ? [peer.conversationId!] : [...byConversation.keys()];
+    for (const id of ids) {
+      const start: ConnectionStart = { role: last.role, cursor: last.cursor, notes: notes.get(id)! };
+      const account = checkConnection(last.client.frames, id, start);
+      const stored = byConversation.get(id)!.length;
+      const missing = missingSeqs(account, stored, start);
+      if (missing.length === 0 && account.floor !== undefined) continue;
+      const where = `${last.role} connection ${connections.indexOf(last)} on ${portOf(last.relay)}, ${id}`;
+      const owner = visitors.findIndex((visitor) => visitor.conversationId === id);
+      short.push(
+        account.floor === undefined
+          ? `${where} (visitor ${owner}'s, ${stored} messages): no history page, ` +
+              `${peer instanceof Staff && peer.known.has(id) ? 'though' : 'never'} seen live`
+          : `${where}: missing ${missing.join(', ')} of ${stored} (from ${account.floor})`,
+      );
+    }
+  }
+  return short;
+}
+
+/**
+ * A failed wait's account: what is missing (the first five), the relays now, each peer's connections in order (relay;
+ * live messages of frames for staff, acks of frames for visitors), and the relays' bus counters.
+ */
+async function failureAccount(
+  visitors: readonly Visitor[],
+  staff: readonly Staff[],
+  short: readonly string[],
+): Promise<string> {
+  const relays = slots.map((relay, i) => `relay ${i + 1} on ${portOf(relay?.wsUrl)}`).join(', ');
+  // Each connection in order: its index, its relay, then live messages (staff) or acks (visitors) of its frames.
+  const story = (peer: Peer, counted: ServerFrame['type']): string =>
+    peer.opened
+      .map((client) => {
+        const connection = connections.find((c) => c.client === client)!;
+        const some = client.frames.filter((frame) => frame.type === counted).length;
+        return `#${connections.indexOf(connection)} on ${portOf(connection.relay)} ${some}/${client.frames.length}`;
+      })
+      .join(' ');
+  const stories = [
+    ...staff.map((peer, k) => `staff ${k} (live messages/frames): ${story(peer, 'message')}`),
+    ...visitors.map((peer, k) => `visitor ${k} (acks/frames): ${story(peer, 'ack')}`),
+  ];
+  const bus = await Promise.all(
+    slots.map(async (relay) => {
+      const text = await (await fetch(`${relay!.httpUrl}/metrics`)).text().catch(() => '');
+      return `${portOf(relay?.wsUrl)}: ${(text.match(/^parley_bus_\w+ \d+$/gm) ?? []).join(' ')}`;
+    }),
+  );
+  return [short.slice(0, 5).join('; '), relays, ...stories, `bus ${bus.join('; ')}`].join(' || ');
 }
 
 before(async () => {
@@ -404,19 +483,13 @@ describe('two relays under chaos', () => {
 
     // After the last resume, nothing is missing: each visitor's last connection holds its whole conversation (notes
     // aside), each staff member's every conversation (from its history page and live frames).
+    // Until then each probe says what is missing, and where (the timeout's message carries the last account).
     await until(
-      () =>
-        [...visitors, ...staff].every((peer) => {
-          const last = connections.filter((connection) => connection.client === peer.current).at(-1)!;
-          const ids = peer instanceof Visitor ? [peer.conversationId!] : [...byConversation.keys()];
-          return ids.every((id) => {
-            const start: ConnectionStart = { role: last.role, cursor: last.cursor, notes: notes.get(id)! };
-            const account = checkConnection(last.client.frames, id, start);
-            return (
-              missingSeqs(account, byConversation.get(id)!.length, start).length === 0 && account.floor !== undefined
-            );
-          });
-        }),
+      async () => {
+        const short = whatIsMissing(visitors, staff, byConversation, notes);
+        if (short.length > 0) throw new Error(await failureAccount(visitors, staff, short));
+        return true;
+      },
       'every last connection to hold its conversations whole',
       { timeoutMs: 30_000, intervalMs: 100 },
     );
