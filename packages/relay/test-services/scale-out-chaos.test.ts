@@ -260,6 +260,24 @@ class Staff extends Peer {
     }
   }
 
+  /**
+   * Learns the site's conversations as the inbox does, from the admin API's list, and asks its connection for the
+   * history of each it did not know: a conversation written to and quiet again before this peer's first connection
+   * (under load a hello can come late) is never seen live, and no live frame would make it known.
+   */
+  async discover(): Promise<void> {
+    const client = this.current!;
+    const response = await fetch(`${this.relay!.httpUrl}/v1/admin/conversations?limit=100`, {
+      headers: { authorization: `Bearer ${adminToken}` },
+    });
+    assert.equal(response.status, 200);
+    const { items } = (await response.json()) as { items: Array<{ id: string }> };
+    for (const { id } of items) {
+      this.known.add(id);
+      this.ask(client, id);
+    }
+  }
+
   private ask(client: TestClient, conversationId: string): void {
     if (this.asked.has(conversationId)) return;
     this.asked.add(conversationId);
@@ -431,6 +449,9 @@ describe('two relays under chaos', () => {
     chaos = false;
     await cutter;
     await Promise.all(running);
+    // Each staff member's connection now learns what it never saw live (see `Staff.discover`), as an inbox's list
+    // would show it.
+    await Promise.all(staff.map((peer) => peer.discover()));
 
     // The store: each conversation gap-free, each client id once, each visitor's messages in the order written,
     // every ack at the sequence stored for its id.
