@@ -46,7 +46,8 @@ describe('export end to end', () => {
     for (const text of [ENGLISH, ARABIC]) {
       await input.fill(text);
       await input.press('Enter');
-      await widget(visitor).locator('.msg.mine .bubble', { hasText: text }).waitFor();
+      // Acknowledged (stored), not only shown: the staff's messages below must come after it in the conversation.
+      await widget(visitor).locator('.msg.mine:is(.sent, .delivered, .read) .bubble', { hasText: text }).waitFor();
     }
     const conversationId = (await api('GET', '/v1/admin/conversations')).body.items[0].id as string;
     const noted = await api('POST', `/v1/admin/conversations/${conversationId}/messages`, {
