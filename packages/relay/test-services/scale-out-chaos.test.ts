@@ -358,7 +358,9 @@ async function failureAccount(
   ];
   const bus = await Promise.all(
     slots.map(async (relay) => {
-      const text = await (await fetch(`${relay!.httpUrl}/metrics`)).text().catch(() => '');
+      const text = await fetch(`${relay!.httpUrl}/metrics`)
+        .then((response) => response.text())
+        .catch(() => '');
       return `${portOf(relay?.wsUrl)}: ${(text.match(/^parley_bus_\w+ \d+$/gm) ?? []).join(' ')}`;
     }),
   );
