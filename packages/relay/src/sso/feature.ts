@@ -6,7 +6,6 @@ import { SSO_MIGRATIONS } from './sso-migrations.js';
 import { ssoPaths } from './sso-openapi.js';
 import { SsoRepository } from './sso-repository.js';
 import { ssoRoutes } from './sso-routes.js';
-import { loadSaml } from './saml-client.js';
 import { Sso } from './sso.js';
 
 declare module '../features/feature-instances.js' {
@@ -46,10 +45,11 @@ export const ssoFeature = defineFeature({
     accounts.addSignInPolicy(sso);
     return {
       instance: sso,
-      // The SAML library only where a site has a SAML provider (a new one loads it when it is made).
+      // The SAML library's thread only where a site has a SAML provider (a new one starts it when it is made).
       preload: async () => {
-        if ((await repository.providers()).some((p) => p.kind === 'saml')) await loadSaml();
+        if ((await repository.providers()).some((p) => p.kind === 'saml')) await sso.saml.client.warm();
       },
+      close: () => sso.saml.client.close(),
       http: (app) =>
         registerSsoHttp(app, {
           sso,

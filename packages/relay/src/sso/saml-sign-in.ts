@@ -3,7 +3,8 @@ import { hashToken, randomToken } from '../auth/tokens.js';
 import type { PublicOrigin } from '../http/public-origin.js';
 import type { Logger } from '../log.js';
 import type { IdentityClaims } from './oidc-client.js';
-import { SAML_FLOW_TTL_MS, SamlClient, SamlError, readCertificate, type SamlServiceProvider } from './saml-client.js';
+import { SamlClient, readCertificate } from './saml-client.js';
+import { SAML_FLOW_TTL_MS, SamlError, type SamlServiceProvider } from './saml-common.js';
 import type { SsoProviderRecord, SsoRepository } from './sso-repository.js';
 
 /** What {@link SamlSignIn} is made with: the relay's public origin, and the shared parts of single sign-on. */

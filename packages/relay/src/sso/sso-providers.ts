@@ -11,7 +11,6 @@ import { randomId } from '../auth/tokens.js';
 import type { PublicOrigin } from '../http/public-origin.js';
 import type { SecretSealer } from '../store/secret-sealer.js';
 import type { OidcClient } from './oidc-client.js';
-import { loadSaml } from './saml-client.js';
 import type { SamlSignIn } from './saml-sign-in.js';
 import type { SsoProviderRecord, SsoRepository } from './sso-repository.js';
 
@@ -152,9 +151,9 @@ export class SsoProviders {
             saml: null,
           };
     await this.#options.repository.putProvider(record);
-    // Loaded now, once, rather than by the first response an identity provider POSTs. A library that does not load
+    // The SAML library's thread started now, once, rather than by the first sign-in. A thread that does not start
     // fails the SAML routes that need it, as it would have without this.
-    if (record.kind === 'saml') await loadSaml().catch(() => undefined);
+    if (record.kind === 'saml') await this.#options.saml.client.warm().catch(() => undefined);
     return record;
   }
 

@@ -24,6 +24,10 @@ export interface SamlTamper {
   readonly audience?: string;
   readonly recipient?: string;
   readonly inResponseTo?: string;
+  /** The subject's InResponseTo only (the response's stays the request's). */
+  readonly subjectInResponseTo?: string;
+  /** No InResponseTo on the response (as an IdP-initiated one), the subject's kept. */
+  readonly noInResponseTo?: boolean;
   /** The assertion's ID (a replay of an id already accepted). */
   readonly assertionId?: string;
   /** Moves NotBefore and NotOnOrAfter by this much from now. */
@@ -126,6 +130,7 @@ export async function startSamlIdp(options: {
     const at = (ms: number) => new Date(now + ms).toISOString();
     const assertionId = t.assertionId ?? `_a${randomBytes(16).toString('hex')}`;
     const inResponseTo = escape(t.inResponseTo ?? request.id);
+    const subjectInResponseTo = escape(t.subjectInResponseTo ?? t.inResponseTo ?? request.id);
     const recipient = escape(t.recipient ?? request.acs);
     const issuer = escape(t.issuer ?? idp.entityId);
     const assertion =
@@ -133,7 +138,7 @@ export async function startSamlIdp(options: {
       `<saml:Issuer>${issuer}</saml:Issuer>` +
       `<saml:Subject><saml:NameID Format="urn:oasis:names:tc:SAML:1.1:nameid-format:emailAddress">${escape(user.email)}</saml:NameID>` +
       `<saml:SubjectConfirmation Method="urn:oasis:names:tc:SAML:2.0:cm:bearer">` +
-      `<saml:SubjectConfirmationData InResponseTo="${inResponseTo}" Recipient="${recipient}" NotOnOrAfter="${at(5 * 60_000)}"/>` +
+      `<saml:SubjectConfirmationData InResponseTo="${subjectInResponseTo}" Recipient="${recipient}" NotOnOrAfter="${at(5 * 60_000)}"/>` +
       `</saml:SubjectConfirmation></saml:Subject>` +
       `<saml:Conditions NotBefore="${at(-30_000)}" NotOnOrAfter="${at(5 * 60_000)}">` +
       `<saml:AudienceRestriction><saml:Audience>${escape(t.audience ?? idp.sp?.entityId ?? '')}</saml:Audience></saml:AudienceRestriction>` +
@@ -148,7 +153,7 @@ export async function startSamlIdp(options: {
         : '') +
       `</saml:AttributeStatement></saml:Assertion>`;
     const unsignedXml =
-      `<samlp:Response xmlns:samlp="urn:oasis:names:tc:SAML:2.0:protocol" xmlns:saml="urn:oasis:names:tc:SAML:2.0:assertion" ID="_r${randomBytes(16).toString('hex')}" Version="2.0" IssueInstant="${at(0)}" Destination="${escape(request.acs)}" InResponseTo="${inResponseTo}">` +
+      `<samlp:Response xmlns:samlp="urn:oasis:names:tc:SAML:2.0:protocol" xmlns:saml="urn:oasis:names:tc:SAML:2.0:assertion" ID="_r${randomBytes(16).toString('hex')}" Version="2.0" IssueInstant="${at(0)}" Destination="${escape(request.acs)}"${t.noInResponseTo ? '' : ` InResponseTo="${inResponseTo}"`}>` +
       `<saml:Issuer>${issuer}</saml:Issuer>` +
       `<samlp:Status><samlp:StatusCode Value="urn:oasis:names:tc:SAML:2.0:status:Success"/></samlp:Status>` +
       assertion +

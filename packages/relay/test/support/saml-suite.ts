@@ -5,6 +5,7 @@
  * xml-crypto), through its login page, with a cookie jar across both.
  */
 import assert from 'node:assert/strict';
+import { createRequire } from 'node:module';
 import { after, before, describe, it } from 'node:test';
 import type { StartOptions } from '../../src/index.js';
 import { Browser, fragmentToken } from './auth-browser.js';
@@ -202,6 +203,14 @@ export function samlSuite(name: string, options: () => Promise<StartOptions> | S
       assert.equal((await sessionOf(again.browser)).body.account.id, session.body.account.id);
     });
 
+    it('the SAML library runs on a thread of its own: after sign-ins, the relay’s thread has not loaded it', () => {
+      // The relay runs in this process: a module of node-saml in its CommonJS cache would be on the event loop.
+      const loaded = Object.keys(createRequire(import.meta.url).cache).filter((path) =>
+        path.includes('/@node-saml/node-saml/'),
+      );
+      assert.deepEqual(loaded, []);
+    });
+
     it('a replayed response is refused: the request it answers was used, and its assertion id was seen', async () => {
       const first = await signIn('ann');
       assert.equal(first.location, '/admin');
@@ -232,6 +241,9 @@ export function samlSuite(name: string, options: () => Promise<StartOptions> | S
       it('expired (NotOnOrAfter past the two minutes of skew)', () => refused({ shiftMs: -10 * 60_000 }));
       it('not yet valid (NotBefore beyond the two minutes of skew)', () => refused({ shiftMs: 5 * 60_000 }));
       it('InResponseTo of no request the relay made', () => refused({ inResponseTo: '_not-a-request-of-ours' }));
+      it('no InResponseTo on the response (one the provider sent unasked)', () => refused({ noInResponseTo: true }));
+      it('the subject’s InResponseTo another request than the response’s', () =>
+        refused({ subjectInResponseTo: '_not-a-request-of-ours' }));
       it('another Recipient', () => refused({ recipient: 'https://another-sp.example/acs' }));
       it('another Issuer', () => refused({ issuer: 'https://another-idp.example' }));
 
