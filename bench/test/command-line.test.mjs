@@ -7,6 +7,13 @@ import { describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
+/** Run from the TypeScript sources (`--conditions=source --import tsx`), as their heads say. */
+const FROM_SOURCES = new Set([
+  'bench/help-search.mjs',
+  'bench/inbox-paint.mjs',
+  'bench/diagnostics/content-filter-hostile.mjs',
+  'bench/diagnostics/sensitive-hostile.mjs',
+]);
 const COMMANDS = [
   'bench/run.mjs',
   'bench/faq-match.mjs',
@@ -29,18 +36,8 @@ const COMMANDS = [
   'scripts/size.mjs',
   'scripts/test.mjs',
   'scripts/release.mjs',
-  // Run from the TypeScript sources, as their heads say.
-  'bench/help-search.mjs',
-  'bench/inbox-paint.mjs',
-  'bench/diagnostics/content-filter-hostile.mjs',
-  'bench/diagnostics/sensitive-hostile.mjs',
+  ...FROM_SOURCES,
 ];
-const FROM_SOURCES = new Set([
-  'bench/help-search.mjs',
-  'bench/inbox-paint.mjs',
-  'bench/diagnostics/content-filter-hostile.mjs',
-  'bench/diagnostics/sensitive-hostile.mjs',
-]);
 
 function run(script, args) {
   const node = FROM_SOURCES.has(script) ? ['--conditions=source', '--import', 'tsx'] : [];
