@@ -17,8 +17,8 @@ const PROTOCOL_NS = 'urn:oasis:names:tc:SAML:2.0:protocol';
 
 /**
  * Longest the SAML thread may take over one request (a response to verify, an AuthnRequest, the metadata); past it
- * the thread is ended and the request refused. A response within the shape's limits (saml-shape.ts) took at most
- * ~60 ms on a slow machine, its first one cold.
+ * the thread is ended and the request refused. A response within the shape's limits (saml-shape.ts) took the library
+ * at most ~60 ms on a slow machine (its first one, cold), when it ran on the event loop.
  */
 export const SAML_THREAD_TIMEOUT_MS = 5000;
 
@@ -65,10 +65,11 @@ export class SamlClient {
 
   /**
    * Starts the thread, which loads the SAML library and warms it: once the relay listens when a site has a SAML
-   * provider (the feature's preload), or when one is made, so that the first sign-in does not wait for it.
+   * provider (the feature's preload), or when one is made, so that the first sign-in does not wait for it. Never
+   * rejects: a thread that cannot start fails the sign-ins that need it instead.
    */
   async warm(): Promise<void> {
-    await this.#thread.run({ op: 'ready' });
+    await this.#thread.run({ op: 'ready' }).catch(() => undefined);
   }
 
   /** Ends the thread (the relay is closing): a request under way is refused. */

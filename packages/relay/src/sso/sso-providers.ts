@@ -151,9 +151,9 @@ export class SsoProviders {
             saml: null,
           };
     await this.#options.repository.putProvider(record);
-    // The SAML library's thread started now, once, rather than by the first sign-in. A thread that does not start
-    // fails the SAML routes that need it, as it would have without this.
-    if (record.kind === 'saml') await this.#options.saml.client.warm().catch(() => undefined);
+    // The SAML library's thread started now (in the background: the admin's answer does not wait for it), rather than
+    // by the first sign-in, which queues behind it. A thread that does not start fails the SAML routes that need it.
+    if (record.kind === 'saml') void this.#options.saml.client.warm();
     return record;
   }
 
