@@ -146,8 +146,7 @@ export class SamlClient {
 /** What the thread needs of a provider. */
 function identityProvider(provider: SsoProviderRecord): SamlIdentityProvider {
   if (!provider.saml) throw new SamlError('not a SAML provider');
-  const { ssoUrl, certificate, emailAttribute } = provider.saml;
-  return { issuer: provider.issuer, ssoUrl, certificate, emailAttribute };
+  return { ...provider.saml, issuer: provider.issuer };
 }
 
 /**

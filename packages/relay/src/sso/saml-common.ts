@@ -1,4 +1,5 @@
 import type { IdentityClaims } from './oidc-client.js';
+import type { SamlSettings } from './sso-repository.js';
 
 /*
  * What the relay's side of SAML (saml-client.ts, on the event loop) and the thread that runs the SAML library
@@ -30,13 +31,8 @@ export interface SamlAssertion {
   readonly expiresAt: number;
 }
 
-/** What the thread needs of a provider: its IdP entity id, SSO URL, signing certificate and email attribute. */
-export interface SamlIdentityProvider {
-  readonly issuer: string;
-  readonly ssoUrl: string;
-  readonly certificate: string;
-  readonly emailAttribute: string | null;
-}
+/** What the thread needs of a provider: its SAML settings and its IdP entity id. */
+export type SamlIdentityProvider = SamlSettings & { readonly issuer: string };
 
 /**
  * What the SAML thread is asked. `validate` carries the request the response answers, already claimed by the relay
