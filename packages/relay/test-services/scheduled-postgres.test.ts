@@ -9,6 +9,7 @@ import type { StartOptions } from '../src/index.js';
 import { TestClient } from '../test/support/client.js';
 import { adminToken, siteKey, startDesk, type Desk } from '../test/support/desk.js';
 import { RelayProcess } from '../test/support/relay-process.js';
+import { scheduledAccessSuite } from '../test/support/scheduled-access-suite.js';
 import { until } from '../test/support/until.js';
 import { TestSchemas } from './support/postgres.js';
 
@@ -203,3 +204,10 @@ describe('send later on PostgreSQL: a relay killed (SIGKILL) just after it store
     }
   });
 });
+
+const accessSchemas = new TestSchemas('parley_scheduled_access');
+scheduledAccessSuite('PostgreSQL', async () => ({
+  store: 'postgres',
+  databaseUrl: (await accessSchemas.create('access')).connectionString,
+}));
+after(() => accessSchemas.dropAll());

@@ -143,6 +143,10 @@ export class ScheduledMessages {
           return fail('The staff member who scheduled it no longer has access.');
         const conversation = await this.#admin.repos.conversations.getConversation(siteId, scheduled.conversationId);
         if (!conversation) return fail('The conversation no longer exists.');
+        // Access is read again now, not trusted from when it was written: a member taken out of the conversation's
+        // team (or whose site narrowed what agents see) no longer speaks in it.
+        if (!(await this.#admin.seeing(siteId, [staff.id], conversation.id)).has(staff.id))
+          return fail('The staff member who scheduled it can no longer see the conversation.');
         let result;
         try {
           result = await this.#admin.core.storeMessage(

@@ -29,7 +29,7 @@ export const scheduledPaths = (): Record<string, Json> => ({
   '/v1/admin/scheduled/{id}': {
     patch: operation(
       'Edit a scheduled message',
-      'Its text, its time, or both, while it is `scheduled`; once it is being sent, sent, cancelled or failed: 409 `conflict`.',
+      'Its text, its time, or both, while it is `scheduled`; once it is being sent, sent, cancelled or failed: 409 `conflict`. A new `text` makes the caller its author: it is sent as them. One in a conversation the caller may not see: 404.',
       {
         tag: 'conversations',
         parameters: [idParam('scheduled message')],
@@ -41,7 +41,7 @@ export const scheduledPaths = (): Record<string, Json> => ({
     ),
     delete: operation(
       'Cancel a scheduled message',
-      'It is not sent. Only while it is `scheduled`; a `failed` one is dismissed (no longer listed). Otherwise 409 `conflict`.',
+      'It is not sent. Only while it is `scheduled`; a `failed` one is dismissed (no longer listed). Otherwise 409 `conflict`. One in a conversation the caller may not see: 404.',
       {
         tag: 'conversations',
         parameters: [idParam('scheduled message')],

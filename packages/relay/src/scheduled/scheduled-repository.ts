@@ -43,6 +43,8 @@ export interface ScheduledChange {
   readonly text?: string | undefined;
   readonly sendAt?: number | undefined;
   readonly cancel?: boolean;
+  /** Who it is sent as from now on: whoever writes its text (never a colleague's name on words they did not write). */
+  readonly author?: { readonly id: string; readonly name: string } | undefined;
 }
 
 /**
@@ -111,10 +113,13 @@ export class ScheduledRepository {
     return this.db.transaction(async (db) => {
       const changed = await db.run(
         `UPDATE scheduled_messages SET text = COALESCE(?, text), send_at = COALESCE(?, send_at),
+           staff_id = COALESCE(?, staff_id), staff_name = COALESCE(?, staff_name),
            status = ?, updated_at = ? WHERE site_id = ? AND id = ? AND status IN (?, ?)`,
         [
           change.text ?? null,
           change.sendAt ?? null,
+          change.author?.id ?? null,
+          change.author?.name ?? null,
           change.cancel ? 'cancelled' : 'scheduled',
           at,
           siteId,

@@ -6,6 +6,7 @@ import {
   type ScheduledMessage,
 } from '@parley/protocol/admin';
 import { ApiError, parseBody } from '../http/admin-http.js';
+import { sees } from '../core/staff-scope.js';
 import { audit, conversationOr404, type AdminRoute, type Call } from '../http/admin-routes/admin-route.js';
 import type { ScheduledRecord } from './scheduled-repository.js';
 import { wireScheduled, type ScheduledMessages } from './scheduled-messages.js';
@@ -23,10 +24,16 @@ function checkSendAt(sendAt: number, now: number): void {
     throw new ApiError('bad_request', 'Invalid body.sendAt: at most a year ahead.');
 }
 
-/** The scheduled message named by the path's `{id}` on the caller's site; `not_found` when there is none. */
+/**
+ * The scheduled message named by the path's `{id}` on the caller's site, in a conversation they may see (issue #41);
+ * `not_found` otherwise: one in a conversation hidden from them is not theirs to learn of, let alone to change.
+ */
 async function scheduledOr404(call: Call): Promise<ScheduledRecord> {
   const found = await scheduledOf(call).get(call.site.id, call.params.id!);
-  if (!found) throw new ApiError('not_found', 'No such scheduled message on this site.');
+  const conversation =
+    found && (await call.admin.repos.conversations.getConversation(call.site.id, found.conversationId));
+  if (!found || !conversation || !sees(call.scope, conversation))
+    throw new ApiError('not_found', 'No such scheduled message on this site.');
   return found;
 }
 
@@ -42,7 +49,10 @@ function notWaiting(record: ScheduledRecord): ApiError {
   return new ApiError('conflict', `This scheduled message ${why}; it can no longer be changed.`);
 }
 
-/** Send later (docs/send-later.md): any staff member who can answer the conversation, as for a message. */
+/**
+ * Send later (docs/send-later.md): any staff member who can see the conversation, as for a message; an edit of the
+ * text makes the editor its author.
+ */
 export const scheduledRoutes: readonly AdminRoute[] = [
   {
     method: 'GET',
@@ -80,10 +90,13 @@ export const scheduledRoutes: readonly AdminRoute[] = [
       const feature = scheduledOf(call);
       const before = await scheduledOr404(call);
       if (body.sendAt !== undefined) checkSendAt(body.sendAt, feature.now());
-      const after = await feature.change(call.site.id, before.id, { text: body.text, sendAt: body.sendAt });
+      // New words are the editor's: the message is sent as them, never under a colleague's name they did not write.
+      const author = body.text === undefined ? undefined : { id: call.staff.id, name: call.staff.name };
+      const after = await feature.change(call.site.id, before.id, { text: body.text, sendAt: body.sendAt, author });
       if (!after) throw notWaiting((await feature.get(call.site.id, before.id)) ?? before);
       await audit(call, 'message.schedule.update', 'conversation', after.conversationId, {
         scheduledId: after.id,
+        ...(after.staffId !== before.staffId ? { previousStaffId: before.staffId } : {}),
         ...(body.sendAt !== undefined ? { sendAt: body.sendAt } : {}),
         ...(body.text !== undefined ? { text: 'changed' } : {}),
       });
