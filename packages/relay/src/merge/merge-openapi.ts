@@ -59,7 +59,7 @@ export const mergePaths = (): Record<string, Json> => ({
   '/v1/admin/contact-merges/{id}/undo': {
     post: operation(
       'Undo a merge of contacts',
-      'Within 24 hours: both contacts as they were before, the absorbed one’s conversations back with it (those started since stay). 409 `conflict` once undone or past the time.',
+      'Within 24 hours: both contacts as they were before, the absorbed one’s conversations back with it (those started since stay). 409 `conflict` once undone or past the time, or once one of the conversations it moved was merged with one it did not move (it holds both people’s messages; the message names them).',
       {
         tag: 'contacts',
         adminOnly: true,

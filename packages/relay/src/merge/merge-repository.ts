@@ -400,7 +400,8 @@ export class MergeRepository {
 
   /**
    * Puts both contacts back as they were and moves the absorbed one's conversations back to it, in one transaction;
-   * conversations the kept contact started since stay with it. Throws {@link MergeConflict} when it was undone already.
+   * conversations the kept contact started since stay with it. Throws {@link MergeConflict} when it was undone already,
+   * or when a conversation it moved was merged with one it did not move since (see `refuseMixedConversations`).
    */
   async undoContactMerge(
     merge: ContactMergeRecord,
@@ -414,6 +415,7 @@ export class MergeRepository {
         [at, merge.siteId, merge.id],
       );
       if (changed !== 1) throw new MergeConflict('this merge was undone already');
+      await refuseMixedConversations(db, merge);
       await db.run('DELETE FROM contacts WHERE site_id = ? AND contact_id IN (?, ?)', [
         merge.siteId,
         merge.contactId,
@@ -446,4 +448,33 @@ export class MergeRepository {
       if (effects.length > 0) await enqueue(db, effects, at);
     });
   }
+}
+
+/**
+ * Refuses to undo a contact merge once one of the conversations it moved was merged with one it did not move (either
+ * way): that conversation's messages are now two people's, and handing it back would show the returned contact the
+ * kept one's messages (or leave theirs with the kept one). A merge between two moved conversations is the returned
+ * contact's own and goes back with them. The conversations are locked first on PostgreSQL, as a conversation merge
+ * locks them, so a merge racing this undo is seen by it or sees the contacts apart and refuses.
+ */
+async function refuseMixedConversations(db: SqlDb, merge: ContactMergeRecord): Promise<void> {
+  const moved = new Set(merge.conversations);
+  if (moved.size === 0) return;
+  const ids = [...moved];
+  const marks = ids.map(() => '?').join(', ');
+  if (db.dialect === 'postgres')
+    await db.all(`SELECT id FROM conversations WHERE site_id = ? AND id IN (${marks}) ORDER BY id FOR UPDATE`, [
+      merge.siteId,
+      ...ids,
+    ]);
+  const joined = await db.all<{ conversation_id: string; into_id: string }>(
+    `SELECT conversation_id, into_id FROM conversation_merges
+     WHERE site_id = ? AND (conversation_id IN (${marks}) OR into_id IN (${marks}))`,
+    [merge.siteId, ...ids, ...ids],
+  );
+  const mixed = joined.find((row) => moved.has(row.conversation_id) !== moved.has(row.into_id));
+  if (mixed)
+    throw new MergeConflict(
+      `conversation ${mixed.conversation_id} was merged into ${mixed.into_id} since, so it holds both contacts' messages; handing it back would show one person the other's`,
+    );
 }

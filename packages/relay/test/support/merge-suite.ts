@@ -275,9 +275,9 @@ export function mergeSuite(name: string, options: () => Promise<StartOptions> | 
       assert.equal((await relay.call('GET', `/v1/admin/contacts/${b.visitorId}`)).status, 404);
       const audit = (await relay.call('GET', '/v1/admin/audit?action=contact.merge')).body.items;
       assert.equal(audit[0].targetId, a.visitorId);
-      // Now their conversations can be merged.
+      // A merge between two of the conversations it moved is the returned contact's own: it does not stand in the way.
       assert.equal(
-        (await relay.call('POST', `/v1/admin/conversations/${a.older}/merge`, { from: b.older })).status,
+        (await relay.call('POST', `/v1/admin/conversations/${b.older}/merge`, { from: b.newer })).status,
         200,
       );
 
@@ -299,6 +299,31 @@ export function mergeSuite(name: string, options: () => Promise<StartOptions> | 
       assert.equal((await relay.call('GET', `/v1/admin/contacts/${b.visitorId}/merges`)).status, 404);
       for (const id of [a.older, a.newer, b.older, b.newer])
         assert.equal((await relay.call('GET', `/v1/admin/conversations/${id}`)).status, 404, id);
+      a.client.close();
+      b.client.close();
+    });
+
+    it('refuses to undo a contact merge (409, why) once a moved conversation was merged with a kept one', async () => {
+      const a = await twoConversations(relay);
+      const b = await twoConversations(relay);
+      await relay.admin.flushContacts();
+      const merged = await relay.call('POST', `/v1/admin/contacts/${a.visitorId}/merge`, { from: b.visitorId });
+      assert.equal(merged.status, 200, JSON.stringify(merged.body));
+      // A's messages go into one of B's conversations, which the undo would hand back to B.
+      const joined = await relay.call('POST', `/v1/admin/conversations/${b.older}/merge`, { from: a.older });
+      assert.equal(joined.status, 200, JSON.stringify(joined.body));
+
+      const undo = await relay.call('POST', `/v1/admin/contact-merges/${merged.body.id}/undo`);
+      assert.equal(undo.status, 409, JSON.stringify(undo.body));
+      assert.equal(undo.body.error.code, 'conflict');
+      assert.match(undo.body.error.message, new RegExp(`${a.older} was merged into ${b.older} since`));
+      // Nothing changed: B is still A, the conversation with both people's messages still A's, the merge not undone.
+      assert.equal((await relay.call('GET', `/v1/admin/contacts/${b.visitorId}`)).status, 404);
+      const kept = (await relay.call('GET', `/v1/admin/contacts/${a.visitorId}`)).body;
+      assert.deepEqual([...kept.conversationIds].sort(), [a.older, a.newer, b.older, b.newer].sort());
+      assert.equal((await relay.call('GET', `/v1/admin/conversations/${b.older}`)).body.visitor.id, a.visitorId);
+      const merges = (await relay.call('GET', `/v1/admin/contacts/${a.visitorId}/merges`)).body.items;
+      assert.equal(merges.find((item: { id: string }) => item.id === merged.body.id).undoneAt, null);
       a.client.close();
       b.client.close();
     });
