@@ -3,13 +3,12 @@ import { ApiChannelMessage, type ApiChannelStored } from '@parley/protocol/admin
 import {
   ApiError,
   bearerToken,
-  check,
+  parseBody,
   readAdminRequest,
   sendApiError,
   sendReply,
   type AdminRequest,
 } from '../http/admin-http.js';
-import { MAX_JSON_DEPTH, jsonNestsDeeper } from '../http/json-depth.js';
 import { respond } from '../http/respond.js';
 import type { Logger } from '../log.js';
 import type { ApiChannelInbox } from './api-channel-inbox.js';
@@ -59,16 +58,8 @@ async function handle(res: HttpResponse, request: AdminRequest, options: ApiChan
       throw new ApiError('payload_too_large', `Messages are limited to ${MAX_API_CHANNEL_BODY_BYTES} bytes.`);
     const type = (request.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
     if (type !== 'application/json') throw new ApiError('bad_request', 'Send the message as application/json.');
-    const text = body.toString('utf8');
-    if (jsonNestsDeeper(text))
-      throw new ApiError('bad_request', `Invalid body: JSON nested deeper than ${MAX_JSON_DEPTH} levels.`);
-    let value: unknown;
-    try {
-      value = JSON.parse(text);
-    } catch {
-      throw new ApiError('bad_request', 'The body is not valid JSON.');
-    }
-    const input = check(ApiChannelMessage, value, 'body');
+    // Parsed as every body of the API is: depth bounded, unknown fields refused by name.
+    const input = await parseBody(request, ApiChannelMessage);
     const result = await options.inbox.receive(channel, input);
     if (result.status === 'limited')
       throw new ApiError('rate_limited', 'This channel posts too many messages; retry later.', {

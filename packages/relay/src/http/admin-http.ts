@@ -8,6 +8,7 @@ import { clientAddress } from './client-address.js';
 import { requestOrigin } from './home-page.js';
 import { json, jsonNegotiated, respond, writeHead } from './respond.js';
 import { MAX_JSON_DEPTH, jsonNestsDeeper } from './json-depth.js';
+import { strictBody } from './strict-body.js';
 
 /** Largest request body the admin API reads (a broadcast to a long list of ids or emails fits). */
 export const maxAdminBodyBytes = 1024 * 1024;
@@ -105,7 +106,7 @@ export function readAdminRequest(res: HttpResponse, req: HttpRequest, trustProxy
   return { method, path, query, headers, ip, body, aborted };
 }
 
-/** Parses a JSON body against a schema; a refusal names the first wrong field. */
+/** Parses a JSON body against a schema, unknown fields refused; a refusal names the first wrong or unknown field. */
 export async function parseBody<T>(request: AdminRequest, schema: z.ZodMiniType<T>): Promise<T> {
   const raw = await request.body;
   const text = raw.toString('utf8');
@@ -117,7 +118,8 @@ export async function parseBody<T>(request: AdminRequest, schema: z.ZodMiniType<
   } catch {
     throw new ApiError('bad_request', 'The body is not valid JSON.');
   }
-  return check(schema, value, 'body');
+  // Every body refuses fields it does not know (strict-body.ts), naming them: none is dropped while the rest is acted on.
+  return check(strictBody(schema), value, 'body');
 }
 
 /** Validates a value (a body, or query parameters as an object); throws `bad_request` naming the field. */

@@ -1,5 +1,6 @@
 import { GivenConsent, PageContext } from '@parley/protocol/admin';
 import type * as z from 'zod/mini';
+import { strictBody } from '../strict-body.js';
 import { type Json, schemaJson } from './schema-json.js';
 
 export type { Json };
@@ -28,9 +29,10 @@ const isZod = (schema: Schema): schema is z.ZodMiniType =>
   schema !== null && typeof schema === 'object' && '_zod' in schema;
 const json = (schema: Schema): Json => (isZod(schema) ? schemaJson(schema) : schema);
 
+/** A request body: as the relay parses it, every object strict (`additionalProperties: false`, strict-body.ts). */
 export const body = (schema: Schema): Json => ({
   required: true,
-  content: { 'application/json': { schema: json(schema) } },
+  content: { 'application/json': { schema: json(isZod(schema) ? strictBody(schema) : schema) } },
 });
 /** An answer with a JSON body. */
 export const answer = (description: string, schema: Schema): Json => ({

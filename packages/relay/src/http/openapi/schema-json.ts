@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { originalOf } from '../strict-body.js';
 import { ConversationSummary, Message, QuickReplies } from '@parley/protocol';
 import {
   type Components,
@@ -51,7 +52,8 @@ export function schemaJson(schema: z.ZodMiniType, asComponent = false): Json {
     io: 'input',
     override: ({ zodSchema, jsonSchema, path }) => {
       const target = jsonSchema as Record<string, unknown>;
-      const name = names.get(zodSchema);
+      // A request body's strict copy (strict-body.ts) is named as the schema it was made from.
+      const name = names.get(zodSchema) ?? names.get(originalOf(zodSchema));
       if (name !== undefined && !(asComponent && path.length === 0)) {
         for (const key of Object.keys(target)) delete target[key];
         target.$ref = `#/components/schemas/${name}`;
