@@ -1277,6 +1277,12 @@ describe('admin API: OpenAPI document', () => {
     'sso',
   ];
 
+  /** Paths the core (not a feature) added since the rebuild, each with its issue. */
+  const CORE_PATHS_SINCE_THE_REBUILD: readonly string[] = [
+    // Issue #81: the inbox reads a setup link before it shows the owner form.
+    '/v1/auth/setup/inspect',
+  ];
+
   /**
    * Existing schemas widened since the rebuild, each by a JSON pointer into the document, and how: `body`, a request
    * body that accepts more (every old property as it was, no field newly required); `answer`, a response that says
@@ -1544,11 +1550,12 @@ describe('admin API: OpenAPI document', () => {
       readFileSync(fileURLToPath(new URL('./fixtures/openapi-before-contract.json', import.meta.url)), 'utf8'),
     ) as unknown;
     // Features built on the new frame since add their own paths (snooze); everything else is as it was.
-    const added = new Set(
-      FEATURES.filter((feature) => FEATURES_SINCE_THE_REBUILD.includes(feature.name)).flatMap((feature) =>
+    const added = new Set([
+      ...FEATURES.filter((feature) => FEATURES_SINCE_THE_REBUILD.includes(feature.name)).flatMap((feature) =>
         Object.keys(feature.apiPaths?.() ?? {}),
       ),
-    );
+      ...CORE_PATHS_SINCE_THE_REBUILD,
+    ]);
     assert.ok(added.size > 0 || FEATURES_SINCE_THE_REBUILD.length === 0);
     const document = structuredClone(OPENAPI_DOCUMENT) as Record<string, unknown>;
     // What was widened on purpose is checked for being only that, then compared as it was.
