@@ -79,6 +79,12 @@ export function ensureDependencies() {
     cwd: root,
     stdio: 'inherit',
   });
+  if (result.signal) {
+    process.stderr.write(
+      `\nnpm install interrupted (${result.signal}); nothing was started. The next run installs again.\n`,
+    );
+    process.exit(130);
+  }
   if (result.status !== 0) {
     process.stderr.write('npm install failed; see the output above.\n');
     process.exit(result.status ?? 1);
