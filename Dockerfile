@@ -11,7 +11,7 @@
 # Node.js 24 on Debian 13 (trixie) for both stages: the pinned uWebSockets.js binary for Node.js 24 needs glibc 2.38+,
 # which Debian 12 (bookworm, glibc 2.36) lacks. Every native module ships prebuilt binaries (uWebSockets.js,
 # better-sqlite3, sharp, argon2, koffi), so the build stage needs no compiler. For Node.js 22 instead:
-# `--build-arg NODE_IMAGE=node:22-trixie-slim` (or node:22-bookworm-slim: its binary needs only glibc 2.27).
+# `--build-arg NODE_IMAGE=node:22-trixie-slim` (or node:22-bookworm-slim: Node.js 22 needs glibc 2.34, for better-sqlite3).
 
 ARG NODE_IMAGE=node:24-trixie-slim
 

@@ -59,5 +59,10 @@ export function ensureBuilt() {
     missing.length ? 'Building (first run)…\n' : 'Sources changed since the last build; rebuilding…\n',
   );
   const result = spawnSync(process.execPath, [join(root, 'scripts/build.mjs')], { cwd: root, stdio: 'inherit' });
+  // Ctrl-C reaches the build too: say that it stopped there, rather than leave the prompt without a word.
+  if (result.signal) {
+    process.stderr.write(`\nBuild interrupted (${result.signal}); nothing was started. The next run builds again.\n`);
+    process.exit(130);
+  }
   if (result.status !== 0) process.exit(result.status ?? 1);
 }

@@ -78,6 +78,8 @@ async function precompress(file) {
 // A file at a time per core: the compression runs on libuv's threads, and one file after another kept one busy
 // (the step took 22 s, 20 s of it this loop, on a 2-core machine).
 const queue = [...files(out)].filter((file) => compressible.has(extname(file)));
+// The longest part of the step on a busy machine (brotli at its best quality): said before, not only after.
+console.log(`relay: precompressing ${queue.length} files of dist/public (brotli 11, gzip 9)…`);
 await Promise.all(
   Array.from({ length: availableParallelism() }, async () => {
     for (let file = queue.shift(); file !== undefined; file = queue.shift()) await precompress(file);
@@ -109,5 +111,6 @@ writeFileSync(join(dir, 'dist/http/served-openapi.js'), servedOpenapi);
   writeFileSync(join(openapiDir, `${hash}.gz`), gzipSync(body, { level: 9 }));
 }
 
+console.log('relay: bundling the server (esbuild)…');
 const server = await bundleServer(dir, servedOpenapi);
 console.log(`relay: dist/bundle (${server.files} files, ${kb(server.bytes)})`);

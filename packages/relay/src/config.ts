@@ -6,6 +6,7 @@ import { coreConfig } from './core-config.js';
 import { ConfigError, type ConfigSection, type EnvKind } from './features/config-section.js';
 import { FEATURES } from './features/features.js';
 import { IN_ENGLISH } from './english-issues.js';
+import { unknownKeys, unknownVariables } from './unknown-settings.js';
 
 /**
  * Every configuration section: the relay's own, then each feature's (in the order of the feature list), each
@@ -98,16 +99,25 @@ function envNameFor(key: string): string {
 
 /**
  * Parses the configuration once into exact types. Precedence: `overrides` > environment > the JSON file named
- * by `PARLEY_CONFIG` > defaults. Throws a {@link ConfigError} naming the first wrong value.
+ * by `PARLEY_CONFIG` > defaults. Throws a {@link ConfigError} naming the first wrong value, or every `PARLEY_*`
+ * variable and file key that is not a setting (unknownVariables: some `PARLEY_*` names belong to other programs).
  */
 export function loadConfig(overrides: RelayOptions = {}, env: NodeJS.ProcessEnv = process.env): RelayConfig {
+  const unknownEnv = unknownVariables(env, Object.keys(ENV_KEYS));
+  if (unknownEnv) throw new ConfigError(unknownEnv);
   let file: Record<string, unknown> = {};
   if (env.PARLEY_CONFIG) {
+    let parsed: unknown;
     try {
-      file = JSON.parse(readFileSync(env.PARLEY_CONFIG, 'utf8')) as Record<string, unknown>;
+      parsed = JSON.parse(readFileSync(env.PARLEY_CONFIG, 'utf8'));
     } catch (error) {
       throw new ConfigError(`PARLEY_CONFIG: cannot read ${env.PARLEY_CONFIG}: ${(error as Error).message}`);
     }
+    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
+      throw new ConfigError(`PARLEY_CONFIG (${env.PARLEY_CONFIG}): must hold one JSON object of settings.`);
+    file = parsed as Record<string, unknown>;
+    const unknownFileKeys = unknownKeys(file, Object.keys(RelayConfigSchema.def.shape));
+    if (unknownFileKeys) throw new ConfigError(`PARLEY_CONFIG (${env.PARLEY_CONFIG}): ${unknownFileKeys}.`);
   }
   const merged = { ...file, ...fromEnv(env), ...overrides };
   const parsed = z.safeParse(RelayConfigSchema, merged, IN_ENGLISH);

@@ -18,12 +18,13 @@ export interface LoadedUws {
 }
 
 /**
- * The Node.js lines the relay supports (`engines` in package.json), with what each needs of the system for the
- * pinned uWebSockets.js build (docs/decisions/0018-uwebsockets-js-source.md): its binaries link against glibc, and
- * the Node.js 24 one was built on Ubuntu 24.04.
+ * The Node.js lines the relay supports (`engines` in package.json), with what each needs of the system for its
+ * prebuilt native binaries: the pinned uWebSockets.js build's (docs/decisions/0018-uwebsockets-js-source.md; the
+ * Node.js 24 one was built on Ubuntu 24.04 and needs glibc 2.38, the Node.js 22 one 2.27) and better-sqlite3's
+ * (2.34 on both). `npm start` checks the same figures before it installs anything (scripts/ensure-deps.mjs).
  */
 export const SUPPORTED_NODE_LINES = [
-  'Node.js 22 (22.13 or later): glibc 2.27+ (e.g. Debian 10+, Ubuntu 18.04+)',
+  'Node.js 22 (22.13 or later): glibc 2.34+ (e.g. Debian 12, Ubuntu 22.04)',
   'Node.js 24: glibc 2.38+ (e.g. Debian 13, Ubuntu 24.04)',
 ] as const;
 

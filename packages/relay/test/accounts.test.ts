@@ -37,6 +37,15 @@ describe('staff accounts (issue #19)', () => {
     assert.ok(relay.setupLink.startsWith(`${relay.httpUrl}/admin#setup=`));
     const token = fragmentToken(relay.setupLink, 'setup');
     ownerBrowser = new Browser(relay);
+    // The inbox reads the link before it shows the owner form: usable, the site it makes the owner of.
+    const inspected = await ownerBrowser.call('POST', '/v1/auth/setup/inspect', { token });
+    assert.deepEqual([inspected.status, inspected.body], [200, { siteName: 'Parley demo' }]);
+    assert.equal(inspected.headers.get('cache-control'), 'no-store');
+    const wrong = await ownerBrowser.call('POST', '/v1/auth/setup/inspect', { token: `${token.slice(0, -2)}xx` });
+    assert.deepEqual([wrong.status, wrong.body.error.code], [404, 'not_found']);
+    const extra = await ownerBrowser.call('POST', '/v1/auth/setup/inspect', { token, email: owner.email });
+    assert.equal(extra.status, 400);
+    assert.match(JSON.stringify(extra.body), /email/, 'the unknown field is named');
     const weak = await ownerBrowser.call('POST', '/v1/auth/setup', { token, ...owner, password: 'short' });
     assert.equal(weak.body.error.code, 'weak_password');
     const same = await ownerBrowser.call('POST', '/v1/auth/setup', { token, ...owner, password: owner.email });
@@ -61,6 +70,8 @@ describe('staff accounts (issue #19)', () => {
       password: 'another password',
     });
     assert.deepEqual([again.status, again.body.error.code], [410, 'link_used']);
+    const used = await new Browser(relay).call('POST', '/v1/auth/setup/inspect', { token });
+    assert.deepEqual([used.status, used.body.error.code], [410, 'link_used']);
     const session = await ownerBrowser.call('GET', '/v1/auth/session');
     assert.deepEqual([session.status, session.body.account.name], [200, 'Olive']);
     assert.equal((await new Browser(relay).call('GET', '/v1/auth/session')).status, 401);

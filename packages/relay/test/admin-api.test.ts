@@ -1278,6 +1278,12 @@ describe('admin API: OpenAPI document', () => {
     'sso',
   ];
 
+  /** Paths the core (not a feature) added since the rebuild, each with its issue. */
+  const CORE_PATHS_SINCE_THE_REBUILD: readonly string[] = [
+    // Issue #81: the inbox reads a setup link before it shows the owner form.
+    '/v1/auth/setup/inspect',
+  ];
+
   /**
    * Existing schemas widened since the rebuild, each by a JSON pointer into the document, and how: `body`, a request
    * body that accepts more (every old property as it was, no field newly required); `answer`, a response that says
@@ -1545,11 +1551,12 @@ describe('admin API: OpenAPI document', () => {
       readFileSync(fileURLToPath(new URL('./fixtures/openapi-before-contract.json', import.meta.url)), 'utf8'),
     ) as unknown;
     // Features built on the new frame since add their own paths (snooze); everything else is as it was.
-    const added = new Set(
-      FEATURES.filter((feature) => FEATURES_SINCE_THE_REBUILD.includes(feature.name)).flatMap((feature) =>
+    const added = new Set([
+      ...FEATURES.filter((feature) => FEATURES_SINCE_THE_REBUILD.includes(feature.name)).flatMap((feature) =>
         Object.keys(feature.apiPaths?.() ?? {}),
       ),
-    );
+      ...CORE_PATHS_SINCE_THE_REBUILD,
+    ]);
     assert.ok(added.size > 0 || FEATURES_SINCE_THE_REBUILD.length === 0);
     const document = structuredClone(OPENAPI_DOCUMENT) as Record<string, unknown>;
     // Issue #80 made every request body strict, API-wide (strict-body.ts, its own test in strict-bodies.test.ts): the

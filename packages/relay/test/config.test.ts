@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
@@ -127,6 +127,68 @@ describe('configuration', () => {
       );
     });
   }
+
+  it('refuses an unknown PARLEY_* variable, naming it and the nearest setting', () => {
+    assert.throws(
+      () => loadConfig({}, { PARLEY_STOER: 'postgres' }),
+      (error: unknown) =>
+        error instanceof ConfigError && error.message === 'Unknown variable PARLEY_STOER (did you mean PARLEY_STORE?).',
+    );
+    // Several at once are all named; one far from every setting gets no guess.
+    assert.throws(
+      () => loadConfig({}, { PARLEY_PROT: '9000', PARLEY_ZZZZZZZZZZZZ: 'x' }),
+      (error: unknown) =>
+        error instanceof ConfigError &&
+        error.message === 'Unknown variables PARLEY_PROT (did you mean PARLEY_PORT?), PARLEY_ZZZZZZZZZZZZ.',
+    );
+  });
+
+  it('accepts the PARLEY_* variables of the tests, CI, the benchmark, `npm start` and the examples', () => {
+    const config = loadConfig(
+      {},
+      {
+        PARLEY_CONFIG: '',
+        PARLEY_TEST_DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/test',
+        PARLEY_TEST_OUTBOX_TIMING: '{}',
+        PARLEY_CI_POSTGRES_PORT: '5433',
+        PARLEY_BENCH_REDIS_URL: 'redis://127.0.0.1:6379',
+        PARLEY_TS_CACHE: '/tmp/x',
+        PARLEY_DEMO_SMTP_PORT: '1025',
+        PARLEY_HEAP_SAMPLE: '/tmp/heap',
+        PARLEY_HEAP_SAMPLE_SURVIVORS: 'true',
+        PARLEY_SHOTS: '/tmp/shots',
+        PARLEY_URL: 'https://chat.example.com',
+        PARLEY_CHANNEL_TOKEN: 'pac_x',
+        PARLEY_STAFF_TOKEN: 'pat_x',
+        PARLEY_DOMAIN: 'chat.example.com',
+        NOT_PARLEY_STOER: 'ignored',
+      },
+    );
+    assert.equal(config.store, 'sqlite');
+  });
+
+  it('refuses an unknown key in the JSON file, naming it and the nearest key', () => {
+    const file = join(dir, 'misspelled.json');
+    writeFileSync(file, JSON.stringify({ storee: 'postgres', port: 7000 }));
+    assert.throws(
+      () => loadConfig({}, { PARLEY_CONFIG: file }),
+      (error: unknown) =>
+        error instanceof ConfigError &&
+        error.message === `PARLEY_CONFIG (${file}): unknown key "storee" (did you mean "store"?).`,
+    );
+  });
+
+  it('stops parley-relay on a misspelled variable with exit code 78, before opening anything', () => {
+    const main = fileURLToPath(new URL('../src/main.ts', import.meta.url));
+    const result = spawnSync(process.execPath, [...TS_NODE_ARGS, main], {
+      env: { ...process.env, PARLEY_STOER: 'postgres', PARLEY_DATA_DIR: join(dir, 'never') },
+      encoding: 'utf8',
+      timeout: 20_000,
+    });
+    assert.equal(result.status, 78);
+    assert.match(result.stderr, /Unknown variable PARLEY_STOER \(did you mean PARLEY_STORE\?\)/);
+    assert.equal(existsSync(join(dir, 'never')), false);
+  });
 
   it('stops parley-relay with a message naming the bad value and exit code 78', () => {
     const main = fileURLToPath(new URL('../src/main.ts', import.meta.url));

@@ -127,7 +127,7 @@ describe('relay process: native or nothing', () => {
     const result = await refused(['--require', fixture], {});
     assert.equal(result.code, 69, result.stderr);
     assert.match(result.stderr, /native uWebSockets\.js server is not available for Node\.js v\d+/);
-    assert.match(result.stderr, /Node\.js 22 \(22\.13 or later\): glibc 2\.27\+/);
+    assert.match(result.stderr, /Node\.js 22 \(22\.13 or later\): glibc 2\.34\+/);
     assert.match(result.stderr, /Node\.js 24: glibc 2\.38\+ \(e\.g\. Debian 13, Ubuntu 24\.04\)/);
     assert.match(result.stderr, /GLIBC_2\.38' not found/, "the loader's own reason is passed on");
     assert.match(result.stderr, /overrides/);

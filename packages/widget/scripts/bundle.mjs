@@ -31,7 +31,7 @@
 //   dist/index.js         the ESM entry (lit and @parley/* stay imports)
 //   dist/admin.js         the ESM entry of <chat-admin> (`@parley/widget/admin`), kept out of the visitor's bundles
 //   dist/custom-elements.json
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -44,6 +44,42 @@ import { minifyLitHtml } from './minify-lit-html.mjs';
 const dir = fileURLToPath(new URL('..', import.meta.url));
 const require = createRequire(import.meta.url);
 const target = 'es2022';
+
+// A line as each group of bundles is written, with its time: the whole takes from seconds to minutes by the load.
+let groupStart = performance.now();
+function done(what) {
+  console.log(`widget: ${what} (${((performance.now() - groupStart) / 1000).toFixed(1)} s)`);
+  groupStart = performance.now();
+}
+
+// The custom elements manifest (read from the sources by TypeScript's parser, its own process, a few seconds of
+// CPU) is made beside the bundles, on the other core, rather than after them.
+const cemStart = performance.now();
+let cemSeconds = '';
+const cem = new Promise((resolve) => {
+  const child = spawn(
+    process.execPath,
+    [
+      require.resolve('@custom-elements-manifest/analyzer/cem.js'),
+      'analyze',
+      '--litelement',
+      '--globs',
+      'src/chat-widget/chat-widget.component.ts',
+      'src/chat-widget/chat-widget.ts',
+      'src/chat-admin/chat-admin.component.ts',
+      'src/chat-admin/admin-region.ts',
+      'src/chat-admin/chat-admin-*.component.ts',
+      'src/chat-admin/chat-admin.ts',
+      '--outdir',
+      'dist',
+    ],
+    { cwd: dir, stdio: 'inherit' },
+  );
+  child.on('exit', (code) => {
+    cemSeconds = ((performance.now() - cemStart) / 1000).toFixed(1);
+    resolve(code ?? 1);
+  });
+});
 
 // esbuild leaves the CSS inside lit's css`` templates alone; squeeze its whitespace and comments.
 const minifyCss = () => ({
@@ -189,6 +225,7 @@ for (const [specifier, input, name] of [
   copyFileSync(`${dir}dist/public/widget/${file}`, `${dir}dist/${file}`);
   parts[specifier] = file;
 }
+done(`the element's ${Object.keys(parts).length} lazy parts and locales`);
 // The element is a classic script (an IIFE): it notes its own address as it runs, and `import()` of the part
 // becomes an import of that file next to it.
 const elementIntro = 'const parleyElementSrc = document.currentScript?.src || location.href;';
@@ -202,6 +239,7 @@ const element = await build({
   minify: true,
   plugins: [lazyParts(parts)],
 });
+done('the element (chat-widget.js)');
 await build({
   input: 'src/loader.ts',
   // Every first visit downloads the loader, within 3,000 B on the wire: its map is written beside it (widget.js.map,
@@ -236,6 +274,7 @@ await build({
     },
   ],
 });
+done('the loaders (widget.js, widget-campaigns.js) and the campaign bubble');
 await build({
   input: 'src/index.ts',
   outputs: [{ file: `${dir}dist/index.js` }],
@@ -254,6 +293,7 @@ await build({
   // One file for npm: a bundler that imports it splits pages as it sees fit.
   inlineDynamicImports: true,
 });
+done('the npm entries (index.js, admin.js)');
 // The served inbox: an ES module whose pages other than the inbox are chunks of their own, fetched the first time
 // each is shown (pages.ts), so the first load is the shell alone.
 const adminScript = await build({
@@ -305,6 +345,7 @@ await build({
   plugins: [shellList()],
 });
 
+done('the inbox (admin.<hash>.js, its pages, sw.js)');
 // The inbox page: served under `default-src 'self'; style-src 'self'`, so no inline script or style at all. Its few
 // rules come with its script (admin.ts adopts them); `color-scheme` gives the canvas the system's dark before then.
 mkdirSync(`${dir}dist/public/admin`, { recursive: true });
@@ -357,25 +398,8 @@ writeFileSync(
 `,
 );
 
-const cem = spawnSync(
-  process.execPath,
-  [
-    require.resolve('@custom-elements-manifest/analyzer/cem.js'),
-    'analyze',
-    '--litelement',
-    '--globs',
-    'src/chat-widget/chat-widget.component.ts',
-    'src/chat-widget/chat-widget.ts',
-    'src/chat-admin/chat-admin.component.ts',
-    'src/chat-admin/admin-region.ts',
-    'src/chat-admin/chat-admin-*.component.ts',
-    'src/chat-admin/chat-admin.ts',
-    '--outdir',
-    'dist',
-  ],
-  { cwd: dir, stdio: 'inherit' },
-);
-if (cem.status !== 0) process.exit(cem.status ?? 1);
+const cemStatus = await cem;
+if (cemStatus !== 0) process.exit(cemStatus);
 
 // lit's internal reactive state (`_messages`, … declared with `state: true`) is not public API: drop it.
 const manifestPath = `${dir}dist/custom-elements.json`;
@@ -388,6 +412,7 @@ for (const mod of manifest.modules) {
   }
 }
 writeFileSync(manifestPath, `${JSON.stringify(manifest, null, 2)}\n`);
+console.log(`widget: custom-elements.json (${cemSeconds} s, beside the bundles)`);
 console.log(
   `widget: dist/public/widget/{widget.js,${element}}, dist/public/admin/{index.html,${adminScript},app.webmanifest,icons}, ` +
     'dist/chat-widget.js, dist/index.js, dist/admin.js, dist/custom-elements.json',

@@ -206,11 +206,31 @@ describe('<chat-admin> one-time links', () => {
     await sendKeys({ type: PASSWORD });
     await sendKeys({ press: 'Enter' });
     await signedIn(el);
-    expect(auth.calls[0]).to.deep.equal([
-      'setup',
-      { token: 'setup_secret_0123', email: 'ada@example.com', name: 'Ada', password: PASSWORD },
+    expect(auth.calls).to.deep.equal([
+      ['inspectSetup', 'setup_secret_0123'],
+      ['setup', { token: 'setup_secret_0123', email: 'ada@example.com', name: 'Ada', password: PASSWORD }],
     ]);
   });
+
+  for (const [token, reason] of [
+    ['wrong', 'No such link: it may be cut short or mistyped, or a newer setup link replaced it.'],
+    ['used', 'This link was used or has expired. Ask for a new one.'],
+  ] as const)
+    it(`says at once that a ${token} setup link does not work, with the ways to sign in or make a new one`, async () => {
+      history.replaceState(null, '', `#setup=${token}`);
+      const auth = new FakeAuth();
+      const { el } = await mount(undefined, false, { auth, hash: true });
+      const page = await signInPage(el);
+      await waitUntil(() => text(page.querySelector('h1')) === 'This setup link does not work', 'the refusal');
+      expect(text(page.querySelector('[role=alert]'))).to.equal(reason);
+      expect(page.querySelector('#email'), 'no owner form').to.equal(null);
+      expect(text(page.querySelector('.sign-in'))).to.not.contain('has no account yet');
+      expect(text(page.querySelector('.command'))).to.equal('parley-relay account setup-link');
+      expect(auth.calls).to.deep.equal([['inspectSetup', token]]);
+      [...page.querySelectorAll('button')].find((b) => text(b) === 'Sign in')!.click();
+      await waitUntil(() => page.querySelector('#password'), 'the sign-in form');
+      expect(text(page.querySelector('h1'))).to.equal('Sign in to the inbox');
+    });
 
   it('inspects an invitation, then accepts it with a name and a password, from the keyboard', async () => {
     history.replaceState(null, '', '#invite=inv_secret_0123');

@@ -98,6 +98,12 @@ export class FakeAuth implements AuthApi {
     this.calls.push(['setup', structuredClone(body)]);
     return this.#signIn({ account: { id: 'acct_1', email: body.email, name: body.name, totpEnabled: false } });
   }
+  async inspectSetup(token: string) {
+    this.calls.push(['inspectSetup', token]);
+    if (token === 'used') throw refusal('link_used', 'This link was used.', 410);
+    if (token === 'wrong') throw refusal('not_found', 'No such link.', 404);
+    return { siteName: 'Acme Outdoor' };
+  }
   async inspectInvitation(token: string) {
     this.calls.push(['inspect', token]);
     if (token === 'used') throw refusal('link_used', 'This link was used.', 410);

@@ -56,6 +56,9 @@ export const LoginTotpBody = z
 /** `POST /v1/auth/setup`: the setup link's token and the first owner. */
 export const SetupBody = z.strictObject({ token: Token, email: Email, name: Name, password: Password });
 
+/** `POST /v1/auth/setup/inspect`: a setup link's token. */
+export const SetupInspect = z.strictObject({ token: Token });
+
 /** `POST /v1/auth/invitations/inspect`: an invitation link's token. */
 export const InvitationInspect = z.strictObject({ token: Token });
 
@@ -111,6 +114,9 @@ export const Session = z
  */
 export const TotpChallenge = z.object({ challenge: z.literal('totp'), challengeToken: z.string() });
 
+/** `POST /v1/auth/setup/inspect`: the setup link is usable; the site its account will own. */
+export const SetupInfo = z.object({ siteName: z.string() });
+
 /** `POST /v1/auth/invitations/inspect`: what the link is for. */
 export const InvitationInfo = z.object({
   email: z.string(),
@@ -155,6 +161,7 @@ export const RecoveryCodes = z.object({
 export type LoginBody = z.input<typeof LoginBody>;
 export type LoginTotpBody = z.input<typeof LoginTotpBody>;
 export type SetupBody = z.input<typeof SetupBody>;
+export type SetupInspect = z.input<typeof SetupInspect>;
 export type InvitationInspect = z.input<typeof InvitationInspect>;
 export type InvitationAccept = z.input<typeof InvitationAccept>;
 export type PasswordResetRequest = z.input<typeof PasswordResetRequest>;
@@ -164,6 +171,7 @@ export type PasswordChange = z.input<typeof PasswordChange>;
 export type TotpReauth = z.input<typeof TotpReauth>;
 export type Session = z.output<typeof Session>;
 export type TotpChallenge = z.output<typeof TotpChallenge>;
+export type SetupInfo = z.output<typeof SetupInfo>;
 export type InvitationInfo = z.output<typeof InvitationInfo>;
 export type SessionInfo = z.output<typeof SessionInfo>;
 export type SessionList = z.output<typeof SessionList>;

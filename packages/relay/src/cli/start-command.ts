@@ -90,15 +90,9 @@ export const startCommand: CliCommand = {
       env,
       onFirstStart: (credentials) => (first = credentials),
     });
-    // The setup link is shown on the terminal of the person who started the relay, never in a log line.
-    output.out(
-      startBanner(relay.publicUrl, `${relay.publicUrl.replace(/^http/, 'ws')}/v1/ws`, first, relay.setupLink, {
-        listening: relay.httpUrl,
-        demoShop: relay.config.siteDir !== undefined,
-        command: commandAsRun(),
-      }),
-    );
-    return new Promise<number>((resolve) => {
+    // Listening for SIGTERM and SIGINT before the banner says the relay runs: one sent as soon as it says so (a
+    // script, a test, a quick Ctrl-C) stops it gracefully instead of killing it.
+    const stopped = new Promise<number>((resolve) => {
       let stopping = false;
       const stop = (signal: string): void => {
         if (stopping) return;
@@ -115,5 +109,14 @@ export const startCommand: CliCommand = {
       process.on('SIGTERM', () => stop('SIGTERM'));
       process.on('SIGINT', () => stop('SIGINT'));
     });
+    // The setup link is shown on the terminal of the person who started the relay, never in a log line.
+    output.out(
+      startBanner(relay.publicUrl, `${relay.publicUrl.replace(/^http/, 'ws')}/v1/ws`, first, relay.setupLink, {
+        listening: relay.httpUrl,
+        demoShop: relay.config.siteDir !== undefined,
+        command: commandAsRun(),
+      }),
+    );
+    return stopped;
   },
 };

@@ -9,6 +9,7 @@ import {
   PasswordReset,
   PasswordResetRequest,
   SetupBody,
+  SetupInspect,
   SiteSwitch,
   TotpReauth,
   type RecoveryCodes,
@@ -202,6 +203,20 @@ export const AUTH_ROUTES: readonly AuthRoute[] = [
       const body = await parseBody(call.request, SetupBody);
       const made = await api.accounts.setup(body.token, body, meta(call.request), call.now);
       return signInAudited(api, made, call.now, 'setup', 'account.setup', (who) => ({ email: who.account.email }));
+    },
+  },
+  {
+    method: 'POST',
+    path: '/v1/auth/setup/inspect',
+    access: 'public',
+    requestBody: SetupInspect,
+    // The inbox asks before it shows the owner form: a wrong, used or expired link is said at once, not after the
+    // form is filled. Rate-limited per address like every public route, so it is no better an oracle than setup.
+    run: async (call, api) => {
+      const { token } = await parseBody(call.request, SetupInspect);
+      const link = await api.accounts.inspectLink(token, 'setup', call.now);
+      const site = link.siteId === null ? undefined : await api.admin.core.store.getSite(link.siteId);
+      return { status: 200, body: { siteName: site?.name ?? '' } };
     },
   },
   {

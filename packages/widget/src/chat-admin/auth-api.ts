@@ -1,6 +1,7 @@
 import type {
   InvitationAccept,
   InvitationInfo,
+  SetupInfo,
   LoginTotpBody,
   RecoveryCodes,
   Session,
@@ -15,7 +16,7 @@ import { AdminApiError } from './admin-api.js';
 // the inbox's bundle carries none of it.
 
 /** What an invitation link is for (`POST /v1/auth/invitations/inspect`). */
-export type { InvitationInfo };
+export type { InvitationInfo, SetupInfo };
 /** A two-factor setup in progress: the secret, as a QR code (SVG) and as text. */
 export type { TotpSetup };
 
@@ -42,6 +43,8 @@ export interface AuthApi {
   /** Ends the session; `csrf`: its token, when the caller has let go of the session already (the inbox's sign-out). */
   logout(csrf?: string): Promise<void>;
   setup(body: SetupBody): Promise<AuthSession>;
+  /** Whether a setup link is usable (404 no such link, 410 used or expired), before its form is filled. */
+  inspectSetup(token: string): Promise<SetupInfo>;
   inspectInvitation(token: string): Promise<InvitationInfo>;
   acceptInvitation(body: InvitationAccept): Promise<AuthSession>;
   requestPasswordReset(email: string): Promise<void>;
@@ -117,6 +120,9 @@ export class HttpAuthApi implements AuthApi {
   }
   setup(body: SetupBody): Promise<AuthSession> {
     return this.#call('POST', '/setup', body);
+  }
+  inspectSetup(token: string): Promise<SetupInfo> {
+    return this.#call('POST', '/setup/inspect', { token });
   }
   inspectInvitation(token: string): Promise<InvitationInfo> {
     return this.#call('POST', '/invitations/inspect', { token });

@@ -1,18 +1,31 @@
 import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import type { AdminStrings } from './admin-strings.js';
-import type { AuthApi, AuthSession, InvitationInfo } from './auth-api.js';
+import type { AuthApi, AuthSession, InvitationInfo, SetupInfo } from './auth-api.js';
+import { AdminApiError } from './admin-api.js';
 import type { AuthStrings } from './auth-strings.js';
 import { chatAdminSignInStyles } from './chat-admin-sign-in.styles.js';
 import { authError, signInEn, type SignInStrings } from './sign-in-strings.js';
 import type { InboxController } from './inbox-controller.js';
 
-type Mode = 'password' | 'totp' | 'recovery' | 'token' | 'forgot' | 'setup' | 'invite' | 'reset' | 'twofa' | 'sso-link';
+type Mode =
+  | 'password'
+  | 'totp'
+  | 'recovery'
+  | 'token'
+  | 'forgot'
+  | 'setup'
+  | 'setup-gone'
+  | 'invite'
+  | 'reset'
+  | 'twofa'
+  | 'sso-link';
 
 /**
  * The sign-in page of `<chat-admin>`, fetched only while signed out: email and password, then a code from an
  * authenticator app (or a recovery code) when the account has two-factor sign-in; a staff token instead (the
  * path of relays before accounts); "Forgot password?". Opened with a one-time link, it is that link's form: the
- * first owner (`#setup=`), an invitation (`#invite=`, inspected first), a new password (`#reset=`). A site that
+ * first owner (`#setup=`, inspected first: a wrong or used link is said at once, with the ways on), an invitation
+ * (`#invite=`, inspected first), a new password (`#reset=`). A site that
  * requires two-factor sign-in from an account that has none gets its setup here. The relay's refusals are said in
  * a live region, a rate limit or a lock with the wait.
  *
@@ -31,6 +44,7 @@ export class ChatAdminSignIn extends LitElement {
     _status: { state: true },
     _busy: { state: true },
     _invitation: { state: true },
+    _setup: { state: true },
     _auth: { state: true },
     _totpStrings: { state: true },
     _sso: { state: true },
@@ -44,6 +58,7 @@ export class ChatAdminSignIn extends LitElement {
   declare private _status: string | undefined;
   declare private _busy: boolean;
   declare private _invitation: InvitationInfo | undefined;
+  declare private _setup: SetupInfo | undefined;
   /** The account routes, once their client is in (the two-factor setup takes it). */
   declare private _auth: AuthApi | undefined;
   /** The two-factor setup's strings (the Account page's), fetched with it. */
@@ -81,6 +96,17 @@ export class ChatAdminSignIn extends LitElement {
         void this.#run(async (auth) => {
           this._invitation = await auth.inspectInvitation(link.token);
         });
+      // The owner form only for a link that works: a wrong or used one was said only once the form was filled.
+      if (link.kind === 'setup')
+        void this.#run(async (auth) => {
+          try {
+            this._setup = await auth.inspectSetup(link.token);
+          } catch (error) {
+            if (!(error instanceof AdminApiError) || (error.status !== 404 && error.status !== 410)) throw error;
+            this._mode = 'setup-gone';
+            this._error = error.status === 404 ? this.#s.setupNoSuchLink : this.#s.linkGone;
+          }
+        });
     }
   }
 
@@ -109,7 +135,7 @@ export class ChatAdminSignIn extends LitElement {
 
   protected override updated(changed: PropertyValues): void {
     // A new step: focus its first field (the page opens on it too).
-    if (changed.has('_mode') || changed.has('_invitation'))
+    if (changed.has('_mode') || changed.has('_invitation') || changed.has('_setup'))
       this.renderRoot.querySelector<HTMLElement>('input:not([type=hidden]), button.primary')?.focus();
   }
 
@@ -200,6 +226,12 @@ export class ChatAdminSignIn extends LitElement {
     });
   };
 
+  /** From a link that does not work to the sign-in form, the link forgotten. */
+  #leaveLink = (): void => {
+    this.inbox.set({ link: undefined });
+    this.#go('password');
+  };
+
   #onTotpDone = (): Promise<void> => this.#run(async (auth) => this.#signedIn(await auth.session()));
 
   protected override render(): TemplateResult {
@@ -258,11 +290,18 @@ export class ChatAdminSignIn extends LitElement {
         <p class="muted">${s.forgotIntro}</p>
         ${email()} ${submit(s.sendLink)} ${live} ${link(s.back, 'password')}
       </form>`;
+    else if (mode === 'setup-gone')
+      body = html`<h1 id="sign-in-title">${s.setupGoneTitle}</h1>
+        <p id="sign-in-error" class="error" role="alert">${this._error ?? ''}</p>
+        <p>${s.setupSignIn}</p>
+        <button type="button" class="primary" @click=${this.#leaveLink}>${s.signInInstead}</button>
+        <p class="muted">${s.setupNewLink}</p>
+        <pre class="command"><code>parley-relay account setup-link</code></pre>`;
     else if (mode === 'setup' || mode === 'invite' || mode === 'reset') {
       const invitation = this._invitation;
       const [title, intro, action] =
         mode === 'setup'
-          ? [s.setupTitle, s.setupIntro, s.createOwner]
+          ? [s.setupTitle, this._setup ? s.setupIntro : '', s.createOwner]
           : mode === 'reset'
             ? [s.resetTitle, s.resetIntro, s.setPassword]
             : [
@@ -277,7 +316,9 @@ export class ChatAdminSignIn extends LitElement {
         <p class="muted">${intro}</p>
         ${
           mode === 'setup'
-            ? html`${email()} ${name} ${newPassword}`
+            ? this._setup
+              ? html`${email()} ${name} ${newPassword}`
+              : nothing
             : mode === 'reset'
               ? newPassword
               : !invitation
@@ -290,7 +331,7 @@ export class ChatAdminSignIn extends LitElement {
                     <p>${invitation.email}</p>
                     ${name} ${newPassword}`
         }
-        ${mode !== 'invite' || invitation ? submit(action) : nothing} ${live}
+        ${(mode !== 'invite' || invitation) && (mode !== 'setup' || this._setup) ? submit(action) : nothing} ${live}
       </form>`;
     } else if (this.inbox.state.link?.kind === 'sso-link') body = html`${sso}`;
     else

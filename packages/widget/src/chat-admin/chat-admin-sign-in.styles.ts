@@ -44,6 +44,16 @@ export const chatAdminSignInStyles = [
       text-decoration: underline;
       justify-self: start;
     }
+    .command {
+      margin: 0;
+      padding: 8px 10px;
+      border-radius: 6px;
+      background: var(--_bg);
+      border: 1px solid var(--_border);
+      white-space: pre-wrap;
+      overflow-wrap: anywhere;
+      user-select: all;
+    }
     [role='status']:empty,
     [aria-live]:empty {
       position: absolute;

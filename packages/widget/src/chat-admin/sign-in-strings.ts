@@ -31,6 +31,12 @@ export interface SignInStrings {
   linkSent: string;
   setupTitle: string;
   setupIntro: string;
+  /** A setup link that does not work, said before any form: why, then how to sign in or make a new one. */
+  setupGoneTitle: string;
+  setupNoSuchLink: string;
+  setupSignIn: string;
+  setupNewLink: string;
+  signInInstead: string;
   name: string;
   newPassword: string;
   passwordHelp: string;
@@ -80,6 +86,12 @@ export const signInEn: SignInStrings = {
   linkSent: 'If that address has an account, a link is on its way. It works once, for a short time.',
   setupTitle: 'Create the owner account',
   setupIntro: 'This relay has no account yet. The first one owns it.',
+  setupGoneTitle: 'This setup link does not work',
+  setupNoSuchLink: 'No such link: it may be cut short or mistyped, or a newer setup link replaced it.',
+  setupSignIn: 'If the owner account was made already, sign in with it.',
+  setupNewLink:
+    'To make a new link (it works once, for 2 hours), run this where the relay runs; a restart prints one too while no account exists:',
+  signInInstead: 'Sign in',
   name: 'Your name',
   newPassword: 'New password',
   passwordHelp: '10 to 256 characters, not your email address.',

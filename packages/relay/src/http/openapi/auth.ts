@@ -11,6 +11,8 @@ import {
   Session,
   SessionList,
   SetupBody,
+  SetupInfo,
+  SetupInspect,
   SiteSwitch,
   TotpReauth,
   TotpSetup,
@@ -116,6 +118,17 @@ export const authPaths = (): Record<string, Json> => ({
       {
         requestBody: body(SetupBody),
         responses: { ...session('The owner, signed in.'), '404': errorRef('NotFound'), '410': linkGone },
+      },
+    ),
+  },
+  '/v1/auth/setup/inspect': {
+    post: auth(
+      'Read a setup link',
+      'Whether the one-time setup link is usable, before the owner form is filled (the token stays in the body, never in a URL): the site the owner account will own. 404 when no such link exists (a mistyped link, or one replaced by a newer one), 410 when it was used or has expired.',
+      false,
+      {
+        requestBody: body(SetupInspect),
+        responses: { ...ok('The setup link is usable.', SetupInfo), '404': errorRef('NotFound'), '410': linkGone },
       },
     ),
   },
