@@ -115,7 +115,7 @@ export function replyEffectsSuite(name: string, options: () => Promise<StartOpti
       const note = await relay.call('POST', `/v1/admin/conversations/${id}/messages`, {
         id: `n-${id}`,
         text: 'Closed after the refund',
-        kind: 'note',
+        note: true,
       });
       assert.equal(note.status, 201, JSON.stringify(note.body));
       const reply = await relay.call('POST', `/v1/admin/conversations/${id}/messages`, { id: `r-${id}`, text: 'Bye!' });
