@@ -81,6 +81,8 @@ describe('<chat-admin> export', () => {
     await open(el, 'c1');
     const details = await menu(el);
     const title = document.title;
+    // With the notes ticked (they are left out by default): the print view marks them.
+    (details.querySelector('input.export-notes') as HTMLInputElement).click();
     (details.querySelector('.export-print') as HTMLButtonElement).click();
     await waitUntil(() => $(el, 'chat-admin-export iframe.export-print'), 'the print frame');
     expect(api.exportCalls.at(-1)).to.deep.equal(['c1', 'json', 'include']);

@@ -140,6 +140,18 @@ export function replyEffectsSuite(name: string, options: () => Promise<StartOpti
       );
       assert.equal(answered.status, 201, JSON.stringify(answered.body));
       await until(async () => (await read(id)).assigneeId === ana.id, 'the conversation to be Ana’s');
+      // The list names who wrote the last message, so that the inbox says "You" to its author alone.
+      const listed = (await relay.call('GET', '/v1/admin/conversations?limit=100')).body.items.find(
+        (item: { id: string }) => item.id === id,
+      );
+      assert.deepEqual(listed.lastMessage, {
+        seq: 2,
+        text: 'Looking into it',
+        ts: listed.lastMessage.ts,
+        authorRole: 'staff',
+        authorId: ana.id,
+        authorName: 'Ana',
+      });
       const events = (await relay.call('GET', `/v1/admin/conversations/${id}/events`)).body.items as Array<{
         type: string;
         assignee?: { id: string } | null;
