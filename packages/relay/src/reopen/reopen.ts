@@ -52,6 +52,8 @@ export class Reopen implements ChatHooks {
     conversation: ConversationState,
   ): readonly OutboxInsert[] | undefined {
     if (message.author.role !== 'visitor' || !REOPENED_BY_REPLY.has(conversation.status)) return undefined;
+    // A rating answers the resolution's request: it closes the loop, it does not reopen it.
+    if (message.rating !== undefined) return undefined;
     const payload: ReopenJob = {
       conversationId: message.conversationId,
       from: conversation.status,
