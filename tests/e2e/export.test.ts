@@ -97,8 +97,9 @@ describe('export end to end', () => {
       await staff.setViewportSize({ width: 1280, height: 900 });
     }
 
-    // Download CSV: a file the browser saves, UTF-8 with a BOM, every message in it.
+    // Download CSV with the notes (ticked: they are left out by default): UTF-8 with a BOM, every message in it.
     await openMenu();
+    await menu.getByRole('checkbox', { name: 'Include private notes' }).check();
     const [csvDownload] = await Promise.all([
       staff.waitForEvent('download'),
       menu.getByRole('button', { name: 'Download CSV' }).click(),

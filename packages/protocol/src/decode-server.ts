@@ -255,6 +255,8 @@ const serverFrames = (): Record<ServerFrame['type'], Check> => ({
         text,
         ts: number,
         authorRole: oneOf(['visitor', 'staff', 'system', 'bot']),
+        'authorId?': text,
+        'authorName?': text,
       }),
       visitor: object({
         id: text,

@@ -613,6 +613,10 @@ export const ConversationSummary = z.object({
       text: z.string(),
       ts: z.number(),
       authorRole: z.enum(['visitor', 'staff', 'system', 'bot']),
+      /** Who wrote it (a staff id, for staff): the inbox says "You" only for the reader's own. */
+      authorId: z.optional(z.string()),
+      /** The author's name as stored with the message, when it has one. */
+      authorName: z.optional(z.string()),
     }),
   ),
   visitor: z.object({

@@ -1325,6 +1325,23 @@ describe('admin API: OpenAPI document', () => {
       how: 'answer',
       why: 'issue #38: emailBouncingAt, optional',
     },
+    // Issue #81: a reply assigns an unassigned conversation to its author, unless the site turns it off.
+    {
+      pointer: '/paths/~1v1~1admin~1routing/put/requestBody/content/application~1json/schema',
+      how: 'body',
+      why: 'issue #81: assignOnReply, optional (default true)',
+    },
+    ...['get', 'put'].map((method) => ({
+      pointer: `/paths/~1v1~1admin~1routing/${method}/responses/200/content/application~1json/schema/properties/settings`,
+      how: 'answer' as const,
+      why: 'issue #81: assignOnReply',
+    })),
+    // Issue #81: who wrote the last message, so that the inbox says "You" to its author alone.
+    {
+      pointer: '/components/schemas/ConversationSummary/properties/lastMessage',
+      how: 'answer',
+      why: 'issue #81: authorId, authorName, optional',
+    },
     // Issue #36: the wait before the widget asks a visitor for their email (its refusal code is listed below).
     {
       pointer: '/paths/~1v1~1admin~1automations/put/requestBody/content/application~1json/schema',

@@ -308,6 +308,10 @@ describe('automations', () => {
       const stored = await messages(relay, conversationId);
       assert.equal(stored.filter((message) => message.automation === 'csat').length, 1);
       assert.deepEqual(stored.at(-1)!.rating, { seq: asked.message.seq, score: 4 });
+      // A rating answers the resolution; it is no new question: the conversation stays resolved (issue #81).
+      const reopenings = await relay.admin.repos.outbox.listOutbox('default', { kind: 'conversation.reopen' }, 100);
+      assert.ok(!reopenings.items.some((job) => job.conversationId === conversationId));
+      assert.equal((await call(relay, 'GET', path)).body.status, 'resolved');
 
       // Reopened and resolved again: a new request.
       await call(relay, 'PATCH', path, { status: 'open' });

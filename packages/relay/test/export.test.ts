@@ -168,9 +168,12 @@ describe(`export of a conversation of ${LONG.toLocaleString('en')} messages`, { 
       const seen: string[] = [];
       for (let attempt = 0; attempt < 3; attempt += 1) {
         const stall = await watchStall(relay, async () => {
-          const response = await fetch(`${relay.httpUrl}/v1/admin/conversations/conv_long/export?format=${format}`, {
-            headers: { authorization: `Bearer ${adminToken}` },
-          });
+          const response = await fetch(
+            `${relay.httpUrl}/v1/admin/conversations/conv_long/export?format=${format}&notes=include`,
+            {
+              headers: { authorization: `Bearer ${adminToken}` },
+            },
+          );
           assert.equal(response.status, 200);
           text = await response.text();
         });

@@ -285,6 +285,25 @@ describe('the help center', () => {
     assert.equal((await get(`/help/${siteKey}/en/reset-password`)).status, 200);
   });
 
+  it('leads /help to the portal on a relay of one site; with two sites, /help is not found (issue #81)', async () => {
+    for (const path of ['/help', '/help/']) {
+      const led = await fetch(`${desk.httpUrl}${path}`, { redirect: 'manual' });
+      assert.equal(led.status, 302, path);
+      assert.equal(led.headers.get('location'), `/help/${siteKey}`);
+    }
+    const head = await fetch(`${desk.httpUrl}/help`, { method: 'HEAD', redirect: 'manual' });
+    assert.equal(head.status, 302);
+    const followed = await fetch(`${desk.httpUrl}/help`);
+    assert.equal(followed.status, 200);
+    assert.equal(followed.url, `${desk.httpUrl}/help/${siteKey}`);
+    const other = await desk.call('POST', '/v1/admin/sites', { name: 'Other shop' });
+    assert.equal(other.status, 201, JSON.stringify(other.body));
+    // Which of the two is meant is not the relay's to guess, nor another tenant's key to give away.
+    const ambiguous = await fetch(`${desk.httpUrl}/help`, { redirect: 'manual' });
+    assert.equal(ambiguous.status, 404);
+    assert.equal(ambiguous.headers.get('location'), null);
+  });
+
   it('limits searches per client address', async () => {
     const statuses: number[] = [];
     for (let i = 0; i < 25; i++) statuses.push((await get(`/v1/help/${siteKey}/search?q=password`)).status);

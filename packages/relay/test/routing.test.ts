@@ -282,6 +282,8 @@ describe('SLA', () => {
     ...routing,
     mode: 'off',
     sla: { firstResponseMinutes: 10, raisePriorityTo: 'high', notifyEmail: false },
+    // The webhooks counted below are the escalation's alone, not the reply's assignment.
+    assignOnReply: false,
   };
 
   it('escalates once when no staff reply comes in time, and not when one does; the bot is no reply', async () => {

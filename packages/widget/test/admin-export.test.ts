@@ -27,7 +27,7 @@ async function menu(el: HTMLElement): Promise<HTMLDetailsElement> {
 }
 
 describe('<chat-admin> export', () => {
-  it('offers Print, Save as PDF and the downloads, with private notes included unless unticked', async () => {
+  it('offers Print, Save as PDF and the downloads, with private notes left out unless ticked', async () => {
     const { el, api } = await mount([conversation('c1', { lastSeq: 5 })]);
     await open(el, 'c1');
     const details = await menu(el);
@@ -39,39 +39,40 @@ describe('<chat-admin> export', () => {
     ]);
     expect(details.querySelector('.export-menu')!.getAttribute('aria-label')).to.equal('Export this conversation');
     const notes = details.querySelector('input.export-notes') as HTMLInputElement;
-    expect(notes.checked).to.equal(true);
+    expect(notes.checked).to.equal(false);
     expect(notes.closest('label')!.textContent!.trim()).to.equal('Include private notes');
 
     const downloads = catchDownloads();
     try {
-      (details.querySelector('.export-csv') as HTMLButtonElement).click();
-      await waitUntil(() => downloads.files.length === 1, 'the CSV download');
-      expect(api.exportCalls.at(-1)).to.deep.equal(['c1', 'csv', 'include']);
-      expect(downloads.files[0]!.name).to.equal('conversation-c1.csv');
-      expect(downloads.files[0]!.href).to.match(/^blob:/);
-      expect(await (await fetch(downloads.files[0]!.href)).text()).to.contain('seq,time');
-      await waitUntil(() => text($(el, 'chat-admin-export [role=status]')) === 'Downloaded conversation-c1.csv.');
-
-      // Without notes: the JSON download asks for none, and holds none.
-      notes.click();
-      expect(notes.checked).to.equal(false);
+      // Without notes by default: the JSON download asks for none, and holds none.
       (details.querySelector('.export-json') as HTMLButtonElement).click();
-      await waitUntil(() => downloads.files.length === 2, 'the JSON download');
+      await waitUntil(() => downloads.files.length === 1, 'the JSON download');
       expect(api.exportCalls.at(-1)).to.deep.equal(['c1', 'json', 'exclude']);
-      expect(downloads.files[1]!.name).to.equal('conversation-c1.json');
-      const saved = (await (await fetch(downloads.files[1]!.href)).json()) as {
+      expect(downloads.files[0]!.name).to.equal('conversation-c1.json');
+      const saved = (await (await fetch(downloads.files[0]!.href)).json()) as {
         includesNotes: boolean;
         messages: Array<{ kind: string }>;
       };
       expect(saved.includesNotes).to.equal(false);
       expect(saved.messages.some((message) => message.kind === 'note')).to.equal(false);
+
+      // Ticked: the CSV download asks for them.
+      notes.click();
+      expect(notes.checked).to.equal(true);
+      (details.querySelector('.export-csv') as HTMLButtonElement).click();
+      await waitUntil(() => downloads.files.length === 2, 'the CSV download');
+      expect(api.exportCalls.at(-1)).to.deep.equal(['c1', 'csv', 'include']);
+      expect(downloads.files[1]!.name).to.equal('conversation-c1.csv');
+      expect(downloads.files[1]!.href).to.match(/^blob:/);
+      expect(await (await fetch(downloads.files[1]!.href)).text()).to.contain('seq,time');
+      await waitUntil(() => text($(el, 'chat-admin-export [role=status]')) === 'Downloaded conversation-c1.csv.');
     } finally {
       downloads.restore();
     }
     // Every call went through the API client (its credentials), none as a link with a token.
     expect(api.requests.filter((request) => request.includes('/export'))).to.deep.equal([
-      'GET /conversations/c1/export?format=csv&notes=include',
       'GET /conversations/c1/export?format=json&notes=exclude',
+      'GET /conversations/c1/export?format=csv&notes=include',
     ]);
   });
 
@@ -80,6 +81,8 @@ describe('<chat-admin> export', () => {
     await open(el, 'c1');
     const details = await menu(el);
     const title = document.title;
+    // With the notes ticked (they are left out by default): the print view marks them.
+    (details.querySelector('input.export-notes') as HTMLInputElement).click();
     (details.querySelector('.export-print') as HTMLButtonElement).click();
     await waitUntil(() => $(el, 'chat-admin-export iframe.export-print'), 'the print frame');
     expect(api.exportCalls.at(-1)).to.deep.equal(['c1', 'json', 'include']);

@@ -118,6 +118,9 @@ describe('<chat-admin> routing page', () => {
     change(field<HTMLSelectElement>(page, 'select[name=mode]'), 'least-open');
     change(field<HTMLInputElement>(page, 'input[name=defaultCapacity]'), '4');
     change(field<HTMLInputElement>(page, 'input[name=reassignAfterMinutes]'), '10');
+    // On by default; an admin may turn it off.
+    expect(field<HTMLInputElement>(page, 'input[name=assignOnReply]').checked).to.equal(true);
+    change(field<HTMLInputElement>(page, 'input[name=assignOnReply]'), false);
     change(field<HTMLInputElement>(page, 'input[name=sla]'), true);
     await pageEl.updateComplete;
     change(field<HTMLInputElement>(page, 'input[name=firstResponseMinutes]'), '30');
@@ -130,6 +133,7 @@ describe('<chat-admin> routing page', () => {
       defaultCapacity: 4,
       reassignAfterMinutes: 10,
       sla: { firstResponseMinutes: 30, raisePriorityTo: 'urgent', notifyEmail: false },
+      assignOnReply: false,
     });
     await pageEl.updateComplete;
     expect(text(page.querySelector('[role=status]'))).to.equal('Saved.');

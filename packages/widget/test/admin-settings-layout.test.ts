@@ -30,6 +30,7 @@ function fill({ api }: Setup): void {
     defaultCapacity: 10,
     reassignAfterMinutes: 30,
     sla: { firstResponseMinutes: 15, raisePriorityTo: 'high', notifyEmail: true },
+    assignOnReply: true,
   };
   api.faqEntries = [
     {

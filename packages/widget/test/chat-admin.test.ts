@@ -155,6 +155,43 @@ describe('<chat-admin> inbox', () => {
     expect(text($(el, '.notices'))).to.contain('New message from Visitor c2');
   });
 
+  it('the list says "You:" only before the reader’s own message; a colleague’s note or reply by their name (issue #81)', async () => {
+    const at = Date.now() - 30_000;
+    const { el, client } = await mount([
+      conversation('c1', {
+        lastMessage: { seq: 2, text: 'On it', ts: at, authorRole: 'staff', authorId: 'staff_1', authorName: 'Ada' },
+      }),
+      conversation('c2', {
+        lastMessage: {
+          seq: 2,
+          text: 'Refund approved',
+          ts: at,
+          authorRole: 'staff',
+          authorId: 'staff_2',
+          authorName: 'Bo',
+        },
+      }),
+      conversation('c3', {
+        lastMessage: { seq: 2, text: 'Sent later', ts: at, authorRole: 'staff', authorId: 'staff_3' },
+      }),
+    ]);
+    expect(text($(el, '#option-c1 .preview'))).to.equal('You: On it');
+    expect(text($(el, '#option-c2 .preview'))).to.equal('Bo: Refund approved');
+    expect(text($(el, '#option-c3 .preview'))).to.equal('A colleague: Sent later');
+    // Live: a colleague's note, then the reader's own reply.
+    const note: Message = {
+      ...stored('c2', 3, 'Check the tracking first', 'staff', 'note'),
+      author: { role: 'staff', id: 'staff_2', name: 'Bo' },
+    };
+    client.emit('message', live(note));
+    await waitUntil(
+      () => text($(el, '#option-c2 .preview')) === 'Bo: Check the tracking first',
+      'the colleague’s note',
+    );
+    client.emit('message', live(stored('c2', 4, 'Tracking sent', 'staff'), true));
+    await waitUntil(() => text($(el, '#option-c2 .preview')) === 'You: Tracking sent', 'the reader’s reply');
+  });
+
   it('a message in a conversation not listed yet fetches it and notifies a new conversation (desktop when switched on)', async () => {
     const { el, api, client, played } = await mount();
     await el.notifier.set('conversation', 'desktop', true);

@@ -10,7 +10,7 @@ import { doc } from './document.js';
 export const EXPORT_FORMATS = ['json', 'csv'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
-/** The query of an export: the format (default `json`), and whether private notes are in it (default yes). */
+/** The query of an export: the format (default `json`), and whether private notes are in it (default no). */
 export const ExportQuery = z.strictObject({
   format: z.optional(z.enum(EXPORT_FORMATS, { error: `one of ${EXPORT_FORMATS.join(', ')}` })),
   notes: z.optional(z.enum(['include', 'exclude'], { error: 'include or exclude' })),

@@ -56,8 +56,19 @@ export const RoutingSettings = z
         }),
       )
       .check(doc({ description: 'The first-reply deadline; null: none.' })),
+    /** A staff member who replies to an unassigned conversation takes it (default true, as in other help desks). */
+    assignOnReply: z._default(z.boolean(), true).check(
+      doc({
+        description:
+          'A staff member’s reply (not a note, not the bot’s) to an unassigned conversation assigns it to them. Default true.',
+      }),
+    ),
   })
-  .check(doc({ example: { mode: 'off', defaultCapacity: 10, reassignAfterMinutes: null, sla: null } }));
+  .check(
+    doc({
+      example: { mode: 'off', defaultCapacity: 10, reassignAfterMinutes: null, sla: null, assignOnReply: true },
+    }),
+  );
 
 /** What an agent says of themselves: taking conversations, away for a moment (none new), or gone. */
 export const AVAILABILITIES = ['online', 'away', 'offline'] as const;

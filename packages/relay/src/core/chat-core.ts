@@ -5,7 +5,7 @@ import { isClusterBus, type ClusterBus } from '../bus/cluster.js';
 import type { Logger } from '../log.js';
 import { Metrics } from '../metrics.js';
 import type { OutboxInsert } from '../outbox/outbox.js';
-import type { AppendInput, AppendResult, Site, Staff, Store } from '../store/store.js';
+import type { AppendInput, AppendResult, ConversationState, Site, Staff, Store } from '../store/store.js';
 import { SEES_ALL, type ScopedConversation, type StaffScope } from './staff-scope.js';
 import { builtInPermissions } from './staff-permissions.js';
 import { ConversationCache } from './conversation-cache.js';
@@ -172,7 +172,9 @@ export class ChatCore {
     if (hooks.messageEffects) {
       // Only then does the store ask, inside each append's transaction: without such a feature it costs nothing.
       this.#effectHooks.push(hooks);
-      this.store.setMessageEffects((message, siteId) => this.#messageEffects(message, siteId));
+      this.store.setMessageEffects((message, siteId, conversation) =>
+        this.#messageEffects(message, siteId, conversation),
+      );
     }
   }
 
@@ -189,12 +191,16 @@ export class ChatCore {
     this.#stored.push(stored);
   }
 
-  #messageEffects(message: Message, siteId: string): readonly OutboxInsert[] | undefined {
+  #messageEffects(
+    message: Message,
+    siteId: string,
+    conversation: ConversationState,
+  ): readonly OutboxInsert[] | undefined {
     let effects: OutboxInsert[] | undefined;
     for (const hooks of this.#effectHooks) {
       let inserts: readonly OutboxInsert[] | undefined;
       try {
-        inserts = hooks.messageEffects!(message, siteId);
+        inserts = hooks.messageEffects!(message, siteId, conversation);
       } catch (error) {
         // A feature's bug must not fail the append (and with it, every message of the batch).
         this.log.error('a feature failed to compute side effects', { error: String(error), siteId });

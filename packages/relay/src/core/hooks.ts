@@ -2,7 +2,7 @@ import type { Message, VisitorContext, WelcomeFrame } from '@parley/protocol';
 import type { Permission } from '@parley/protocol/admin';
 import type { OutboxInsert } from '../outbox/outbox.js';
 import type { Screening, ScreenVerdict } from './screening.js';
-import type { Site, Staff, VisitorProfile } from '../store/store.js';
+import type { ConversationState, Site, Staff, VisitorProfile } from '../store/store.js';
 import type { ScopedConversation, StaffScope } from './staff-scope.js';
 
 /** What features add to a visitor's `welcome` (see {@link ChatHooks.visitorWelcome}). */
@@ -127,8 +127,14 @@ export interface ChatHooks {
    * written to the outbox in the same transaction as the message. Called by the message store inside its
    * transaction, once per message stored (never for a resend): it must be synchronous, cheap and pure — decide
    * from what is in memory, return nothing when there is nothing to do (the common case), and never throw.
+   * `conversation` is its status and assignee as the store read them with the message's sequence, before this
+   * message (no read of its own: decide a reopen or a claim from it).
    */
-  messageEffects?(message: Message, siteId: string): readonly OutboxInsert[] | undefined;
+  messageEffects?(
+    message: Message,
+    siteId: string,
+    conversation: ConversationState,
+  ): readonly OutboxInsert[] | undefined;
   /**
    * The side effects of resolving a conversation (a rating request), written in the transaction that resolves it
    * and only if it was not resolved already. Synchronous and cheap, like {@link messageEffects}.

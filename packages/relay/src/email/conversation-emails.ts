@@ -13,7 +13,13 @@ import {
   visitorLocale,
   type EmailContext,
 } from './email-context.js';
-import { renderReply, renderTranscript, type ConversationEmail } from './templates.js';
+import {
+  renderMailReply,
+  renderReply,
+  renderTranscript,
+  type ConversationEmail,
+  type RenderedEmail,
+} from './templates.js';
 import { createVisitorLink, linkUrl } from './visitor-links.js';
 
 // One plain address (`local@domain.tld`): the admin API's contract checks staff addresses the same way.
@@ -115,6 +121,24 @@ async function conversationEmail(
   };
 }
 
+/** Replies to a customer who wrote by email, as mail: signed by the support address's name, else the site's. */
+async function mailReply(
+  context: EmailContext,
+  record: ConversationRecord,
+  replies: readonly Message[],
+  subject: string | undefined,
+): Promise<RenderedEmail> {
+  const locale = visitorLocale(record);
+  const [brand, support] = await Promise.all([brandOf(context, record.siteId), supportFrom(context, record)]);
+  return renderMailReply({
+    locale,
+    brand,
+    replies: replies.map((m) => emailMessage(m, locale, brand.siteName)),
+    subject,
+    signature: support?.name ?? brand.siteName,
+  });
+}
+
 /** Most of the visitor's messages quoted above the replies of a reply email. */
 const maxQuoted = 3;
 
@@ -151,11 +175,20 @@ export function replyEmailHandler(context: EmailContext): OutboxHandler<Conversa
     const replies = unread.filter((m) => m.seq > through);
     if (replies.length === 0) return skipped('already emailed');
     const last = replies.at(-1)!.seq;
-    // What the replies answer, quoted above them: a visitor who left hours ago may not remember what they asked.
-    const asked = await question(context, record.id, replies[0]!.seq);
     // The visitor's latest email, when they wrote by email: the reply answers it, in its thread, under its subject.
     const inbound = await context.admin.repos.email.inboundThread(record.siteId, record.id);
-    const rendered = renderReply(await conversationEmail(context, record, [...asked, ...replies], inbound?.subject));
+    const rendered =
+      record.channel === 'email'
+        ? await mailReply(context, record, replies, inbound?.subject)
+        : renderReply(
+            await conversationEmail(
+              context,
+              record,
+              // What the replies answer, quoted above them: a visitor who left hours ago may not remember what they asked.
+              [...(await question(context, record.id, replies[0]!.seq)), ...replies],
+              inbound?.subject,
+            ),
+          );
     return sendToVisitor(context, { job, record, to, rendered, through: last, inReplyTo: inbound?.messageId }, signal, {
       detail: `emailed ${replies.length} ${replies.length === 1 ? 'reply' : 'replies'} through seq ${last}`,
     });

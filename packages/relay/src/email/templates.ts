@@ -139,12 +139,44 @@ export interface ConversationEmail {
 
 /** The email carrying staff replies a visitor has not read. */
 export function renderReply(email: ConversationEmail): RenderedEmail {
+  return conversationEmail(email, replySubject(email), email.locale.strings.replyIntro);
+}
+
+/** `Re: <subject>`, as a mail program answers; without a subject, the reply subject of the reader's language. */
+function replySubject(email: Pick<ConversationEmail, 'subject' | 'locale'>): (site: string) => string {
   const subject = email.subject === undefined ? '' : subjectLine(email.subject).replace(replyPrefix, '').trim();
-  return conversationEmail(
-    email,
-    subject === '' ? email.locale.strings.replySubject : () => `Re: ${subject}`,
-    email.locale.strings.replyIntro,
-  );
+  return subject === '' ? email.locale.strings.replySubject : () => `Re: ${subject}`;
+}
+
+/** What a reply on the email channel is made of (see {@link renderMailReply}). */
+export interface MailReply {
+  readonly locale: EmailLocale;
+  readonly brand: Brand;
+  /** The staff replies it carries, oldest first. */
+  readonly replies: readonly EmailMessage[];
+  /** The subject of the customer's latest email, answered as `Re:`. */
+  readonly subject: string | undefined;
+  /** Who signs under the replies' authors: the support address's name, else the site's. */
+  readonly signature: string;
+}
+
+/**
+ * Staff replies to a customer who wrote by email, as mail reads (issue #81): the replies' text, signed by their
+ * authors and the team; no intro, no transcript (the customer's own emails are in their mailbox, in the same thread),
+ * no link into a chat, no footer about leaving an address in one.
+ */
+export function renderMailReply(email: MailReply): RenderedEmail {
+  const { locale, brand, replies } = email;
+  const subject = subjectLine(replySubject(email)(brand.siteName));
+  const signature = [...new Set(replies.map((reply) => reply.author)), email.signature];
+  const text = [replies.map((reply) => reply.text).join('\n\n'), '', '-- ', ...signature].join('\n');
+  const body = [
+    ...replies.map(
+      (reply) => `<p dir="auto" style="margin:0 0 14px;font-size:15px;line-height:1.45">${paragraphs(reply.text)}</p>`,
+    ),
+    `<p style="margin:16px 0 0;font-size:14px;color:#656d76">${signature.map(escapeHtml).join('<br>')}</p>`,
+  ].join('\n');
+  return { subject, text, html: page(locale, brand, subject, body, '') };
 }
 
 /** `Re:`, `RE :`, `Fwd:`, `AW:`, `Réf. :` and the like, repeated, in front of a subject: one `Re:` is put back. */

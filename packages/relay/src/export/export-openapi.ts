@@ -6,16 +6,16 @@ export const exportPaths = (): Record<string, Json> => ({
   '/v1/admin/conversations/{id}/export': {
     get: operation(
       'Export a conversation',
-      'Its header (contact as staff see them, with the email masked; channel, subject, status, assignee, team, labels, times), its timeline events and every message in order, as a download (`Content-Disposition: attachment`). Messages are as stored: replaced sensitive data stays replaced, messages the content filter hid are marked `hidden`, files are listed with their download paths. Private notes are in it unless `notes=exclude`. The body streams, a page of messages at a time, so a conversation of any length can be exported. Any staff member of the site; every export is in the audit log (`conversation.export`). See docs/export.md.',
+      'Its header (contact as staff see them, with the email masked; channel, subject, status, assignee, team, labels, times), its timeline events and every message in order, as a download (`Content-Disposition: attachment`). Messages are as stored: replaced sensitive data stays replaced, messages the content filter hid are marked `hidden`, files are listed with their download paths. Private notes are in it only with `notes=include`. The body streams, a page of messages at a time, so a conversation of any length can be exported. Any staff member of the site; every export is in the audit log (`conversation.export`). See docs/export.md.',
       {
         tag: 'conversations',
         parameters: [
           idParam('conversation'),
           query('format', '`json` (default) or `csv`.', { type: 'string', enum: [...EXPORT_FORMATS], default: 'json' }),
-          query('notes', 'Private staff notes: `include` (default) or `exclude`.', {
+          query('notes', 'Private staff notes: `include`, or `exclude` (default).', {
             type: 'string',
             enum: ['include', 'exclude'],
-            default: 'include',
+            default: 'exclude',
           }),
         ],
         notFound: true,

@@ -32,7 +32,8 @@ export const exportRoutes: readonly AdminRoute[] = [
     run: async (call) => {
       const query = check(ExportQuery, queryObject(call.request), 'query');
       const format = query.format ?? 'json';
-      const includeNotes = query.notes !== 'exclude';
+      // Notes are for the team: an export, often sent on, carries them only when asked.
+      const includeNotes = query.notes === 'include';
       await call.admin.flushContacts();
       const conversation = await conversationOr404(call);
       const pages = messagePages(

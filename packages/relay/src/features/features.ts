@@ -20,6 +20,7 @@ import { rulesFeature } from '../rules/feature.js';
 import { safetyFeature } from '../safety/feature.js';
 import { scheduledFeature } from '../scheduled/feature.js';
 import { snoozeFeature } from '../snooze/feature.js';
+import { reopenFeature } from '../reopen/feature.js';
 import { ssoFeature } from '../sso/feature.js';
 import { viewsFeature } from '../views/feature.js';
 import { visibilityFeature } from '../visibility/feature.js';
@@ -60,6 +61,8 @@ export const FEATURES = [
   mentionsFeature,
   attachmentsFeature,
   snoozeFeature,
+  // Beside snooze, which wakes a snoozed conversation the customer writes to: this reopens resolved and pending ones.
+  reopenFeature,
   scheduledFeature,
   editsFeature,
   widgetLookFeature,

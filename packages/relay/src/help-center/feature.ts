@@ -43,7 +43,17 @@ export const helpCenterFeature = defineFeature({
     return {
       instance: help,
       http: (app) => {
-        portal = registerHelpPublic(app, { help, publicOrigin, trustProxy: config.trustProxy, log });
+        portal = registerHelpPublic(app, {
+          help,
+          publicOrigin,
+          trustProxy: config.trustProxy,
+          log,
+          // Two rows at most, whatever the number of sites: one says which, two say it is not one.
+          soleSiteKey: async () => {
+            const rows = await db.all<{ site_key: string }>('SELECT site_key FROM sites ORDER BY id LIMIT 2');
+            return rows.length === 1 ? rows[0]!.site_key : undefined;
+          },
+        });
       },
       rootFor: (host) => portal?.rootFor(host),
       loaderDefaults: (siteId) => help.loaderDefaults(siteId),

@@ -65,6 +65,8 @@ export interface HelpPublicOptions {
   readonly publicOrigin: PublicOrigin;
   readonly trustProxy: boolean;
   readonly log: Logger;
+  /** The site key of the relay's one site, or `undefined` when it serves several (or none): `/help` leads there. */
+  readonly soleSiteKey?: () => Promise<string | undefined>;
 }
 
 /** What the relay's `/` route asks: the portal's front page for a custom domain's `Host`. */
@@ -452,6 +454,16 @@ export function registerHelpPublic(app: TemplatedApp, options: HelpPublicOptions
     const feedback = request.query.get('feedback') === 'thanks' ? 'thanks' : 'ask';
     await page(res, request, 200, renderArticle(portal, found, found.html, collection, feedback));
   };
+
+  // A relay of one site: `/help` is its portal. With several, which site is meant is not the relay's to guess.
+  const bare = handle(0, pages, async (res, request) => {
+    const key = await options.soleSiteKey?.();
+    if (key === undefined) return notFound(res, request);
+    // Temporary: a second site makes the address ambiguous again.
+    const body = request.method === 'HEAD' ? undefined : '';
+    respond(res, 302, body, { location: keyPath(key), 'cache-control': 'no-store' }, request.aborted, 0);
+  });
+  app.get('/help', bare).head('/help', bare).get('/help/', bare).head('/help/', bare);
 
   // The portal on the relay's host, at `/help/<site key>`.
   const front = handle(1, pages, async (res, request) => {

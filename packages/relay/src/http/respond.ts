@@ -11,6 +11,7 @@ const statusText: Record<number, string> = {
   201: 'Created',
   204: 'No Content',
   206: 'Partial Content',
+  302: 'Found',
   304: 'Not Modified',
   400: 'Bad Request',
   401: 'Unauthorized',

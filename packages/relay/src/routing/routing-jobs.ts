@@ -4,7 +4,7 @@ import type { ConversationRecord } from '../store/admin-store.js';
 import type { AdminFor } from '../admin/admin-services.js';
 import { holdersOf, type MemberPermissions } from '../roles/roles.js';
 import type { RoutingSettings } from './routing-settings.js';
-import { ONLINE_WINDOW_MS, ROUTING_KINDS, type AssignJob, type AssignReason } from './routing-kinds.js';
+import { ONLINE_WINDOW_MS, ROUTING_KINDS, type AssignJob, type AssignReason, type ClaimJob } from './routing-kinds.js';
 
 /** What the handlers need of the routing feature (`Routing` is one). */
 export interface RoutingHost {
@@ -130,6 +130,32 @@ export function routingHandlers(routing: RoutingHost): OutboxHandler[] {
     },
   };
 
+  // Written with the reply, decided at delivery: still unassigned, the member still active, the setting still on.
+  const claim: OutboxHandler<ClaimJob> = {
+    kind: ROUTING_KINDS.claim,
+    maxAttempts: 8,
+    timeoutMs: 10_000,
+    async deliver(job): Promise<DeliveryOutcome> {
+      const { conversationId, staffId } = job.payload;
+      if (!routing.settings(job.siteId).assignOnReply)
+        return { status: 'skipped', detail: 'the site does not assign on reply' };
+      const before = await repos.conversations.getConversation(job.siteId, conversationId);
+      if (!before) return { status: 'skipped', detail: 'no such conversation' };
+      if (before.assigneeId !== null) return { status: 'skipped', detail: 'assigned meanwhile' };
+      const staff = await repos.routing.getRoutingStaff(job.siteId, staffId);
+      if (!staff) return { status: 'skipped', detail: 'no such active staff member' };
+      await admin.conversations.update({
+        siteId: job.siteId,
+        before,
+        patch: { assigneeId: staffId },
+        cause: { kind: 'staff', staffId, staffName: staff.name },
+        at: routing.now(),
+        audit: { action: 'conversation.update', details: { assigneeId: staffId } },
+      });
+      return { status: 'delivered', detail: `assigned to ${staffId}, who replied` };
+    },
+  };
+
   const firstResponse: OutboxHandler<{ conversationId: string; at: number }> = {
     kind: ROUTING_KINDS.firstResponse,
     maxAttempts: 8,
@@ -180,7 +206,7 @@ export function routingHandlers(routing: RoutingHost): OutboxHandler[] {
     },
   };
 
-  return [assign, reassign, firstResponse, sla] as OutboxHandler[];
+  return [assign, reassign, claim, firstResponse, sla] as OutboxHandler[];
 }
 
 /**

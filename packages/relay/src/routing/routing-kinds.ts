@@ -6,6 +6,8 @@ export const ROUTING_KINDS = {
   assign: 'routing.assign',
   /** An agent went offline: in N minutes, give their open conversations to others if they are still gone. */
   reassign: 'routing.reassign',
+  /** A staff member replied to an unassigned conversation: it becomes theirs (the site's `assignOnReply`). */
+  claim: 'routing.claim',
   /** The first staff reply was stored: record its time. */
   firstResponse: 'routing.first-response',
   /** The first-reply deadline: escalate if nobody has answered. */
@@ -25,3 +27,10 @@ export interface AssignJob {
 
 /** A staff member seen by a relay within this is connected (three heartbeats: one lost write is no disconnect). */
 export const ONLINE_WINDOW_MS = 45_000;
+
+/** What a `routing.claim` job carries. */
+export interface ClaimJob {
+  readonly conversationId: string;
+  /** The staff member who replied. */
+  readonly staffId: string;
+}

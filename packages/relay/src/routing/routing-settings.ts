@@ -10,12 +10,13 @@ import { RoutingSettings } from '@parley/protocol/admin';
 
 export { RoutingSettings };
 
-/** What a site that never saved settings has: routing and SLA off. */
+/** What a site that never saved settings has: routing and SLA off, a reply assigns an unassigned conversation. */
 export const DEFAULT_ROUTING: RoutingSettings = {
   mode: 'off',
   defaultCapacity: 10,
   reassignAfterMinutes: null,
   sla: null,
+  assignOnReply: true,
 };
 
 /** The stored document, checked; the defaults when it is missing or no longer valid. */

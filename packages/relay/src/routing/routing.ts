@@ -3,9 +3,10 @@ import type { AdminFor } from '../admin/admin-services.js';
 import { rememberBounded } from '../core/bounded-set.js';
 import type { ChatHooks, StaffSession } from '../core/hooks.js';
 import type { OutboxInsert } from '../outbox/outbox.js';
+import type { ConversationState } from '../store/store.js';
 import { memberPermissions, type MemberPermissions } from '../roles/roles.js';
 import { routingHandlers, type RoutingHost } from './routing-jobs.js';
-import { ONLINE_WINDOW_MS, ROUTING_KINDS, type AssignJob, type AssignReason } from './routing-kinds.js';
+import { ONLINE_WINDOW_MS, ROUTING_KINDS, type AssignJob, type AssignReason, type ClaimJob } from './routing-kinds.js';
 import { DEFAULT_ROUTING, readRouting, type RoutingSettings } from './routing-settings.js';
 
 /** Options for {@link Routing}. */
@@ -256,25 +257,47 @@ export class Routing implements ChatHooks, RoutingHost {
    * and decided from memory: a conversation known to be answered writes nothing more. The bot's messages and
    * notes are never a staff reply.
    */
-  messageEffects(message: Message, siteId: string): readonly OutboxInsert[] | undefined {
+  messageEffects(
+    message: Message,
+    siteId: string,
+    conversation: ConversationState,
+  ): readonly OutboxInsert[] | undefined {
     const role = message.author.role;
     if (role === 'visitor') {
       if (message.seq !== 1) return undefined;
       return this.assignmentEffects(siteId, message.conversationId, 'new');
     }
     if (role !== 'staff' || message.kind !== 'text') return undefined;
-    const settings = this.#settings.get(siteId);
-    if (!settings || (settings.mode === 'off' && settings.sla === null)) return undefined;
+    const settings = this.settings(siteId);
+    const claim = settings.assignOnReply && conversation.assigneeId === null ? this.#claim(message, siteId) : undefined;
+    if (settings.mode === 'off' && settings.sla === null) return claim;
     const conversationId = message.conversationId;
-    if (this.#answered.has(conversationId)) return undefined;
+    if (this.#answered.has(conversationId)) return claim;
     rememberBounded(this.#answered, conversationId, answeredMax);
+    const first: OutboxInsert = {
+      kind: ROUTING_KINDS.firstResponse,
+      siteId,
+      dedupeKey: conversationId,
+      conversationId,
+      payload: { conversationId, at: message.ts },
+    };
+    return claim ? [...claim, first] : [first];
+  }
+
+  /**
+   * The job that gives an unassigned conversation to the staff member who replied to it. Keyed like the site's
+   * assignments, so that it runs in order with them (a new conversation's assignment, if any, goes first).
+   */
+  #claim(message: Message, siteId: string): OutboxInsert[] {
+    const payload: ClaimJob = { conversationId: message.conversationId, staffId: message.author.id };
     return [
       {
-        kind: ROUTING_KINDS.firstResponse,
+        kind: ROUTING_KINDS.claim,
         siteId,
-        dedupeKey: conversationId,
-        conversationId,
-        payload: { conversationId, at: message.ts },
+        key: `routing:${siteId}`,
+        dedupeKey: message.conversationId,
+        conversationId: message.conversationId,
+        payload,
       },
     ];
   }

@@ -5,6 +5,7 @@ import type { ChatHooks } from '../core/hooks.js';
 import type { Logger } from '../log.js';
 import type { DeliveryOutcome, OutboxHandler, OutboxInsert } from '../outbox/outbox.js';
 import type { ConversationRecord } from '../store/admin-store.js';
+import type { ConversationState } from '../store/store.js';
 import type { SnoozeRecord, SnoozeRepository } from './snooze-repository.js';
 
 /** The outbox job that wakes a snoozed conversation: at its time, or when the visitor writes. */
@@ -146,9 +147,17 @@ export class Snooze implements ChatHooks {
     return updated;
   }
 
-  /** {@link ChatHooks.messageEffects}: a visitor writing to a snoozed conversation wakes it (one set look-up). */
-  messageEffects(message: Message, siteId: string): readonly OutboxInsert[] | undefined {
-    if (message.author.role !== 'visitor' || !this.#snoozed.has(message.conversationId)) return undefined;
+  /**
+   * {@link ChatHooks.messageEffects}: a visitor writing to a snoozed conversation wakes it: snoozed as the store read
+   * it with the message (through any relay), or as this relay snoozed it.
+   */
+  messageEffects(
+    message: Message,
+    siteId: string,
+    conversation: ConversationState,
+  ): readonly OutboxInsert[] | undefined {
+    if (message.author.role !== 'visitor') return undefined;
+    if (conversation.status !== 'snoozed' && !this.#snoozed.has(message.conversationId)) return undefined;
     this.#snoozed.delete(message.conversationId);
     return [
       {

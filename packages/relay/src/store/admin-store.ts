@@ -58,6 +58,9 @@ export interface ConversationRecord extends Conversation {
         readonly text: string;
         readonly ts: number;
         readonly authorRole: Message['author']['role'];
+        /** Who wrote it; the inbox names a colleague and says "You" for the reader's own. */
+        readonly authorId?: string | undefined;
+        readonly authorName?: string | undefined;
       }
     | undefined;
   readonly visitor: {

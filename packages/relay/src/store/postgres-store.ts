@@ -12,6 +12,7 @@ import {
   type ReadOptions,
   type Site,
   type CommittedListener,
+  type ConversationState,
   type MessageEffects,
   type Staff,
   type Store,
@@ -412,8 +413,15 @@ async function appendBatch(
   const conversationIds = [...new Set(inputs.map((input) => input.conversationId))].sort();
 
   // Lock the conversations that exist, in id order so that two relays cannot deadlock on them.
-  const lockSql = 'SELECT id, site_id, last_seq FROM conversations WHERE id = ANY($1::text[]) ORDER BY id FOR UPDATE';
-  type Locked = { id: string; site_id: string; last_seq: number };
+  const lockSql =
+    'SELECT id, site_id, last_seq, status, assignee_id FROM conversations WHERE id = ANY($1::text[]) ORDER BY id FOR UPDATE';
+  type Locked = {
+    id: string;
+    site_id: string;
+    last_seq: number;
+    status: ConversationState['status'];
+    assignee_id: string | null;
+  };
   const conversations = new Map<string, Locked>();
   for (const row of (await client.query<Locked>(lockSql, [conversationIds])).rows) conversations.set(row.id, row);
 
@@ -475,7 +483,7 @@ async function appendBatch(
 
   // Number the new messages; a client id repeated within the batch is a duplicate of its first occurrence.
   const fresh = new Map<string, Message>();
-  const inserts: { input: AppendInput; message: Message }[] = [];
+  const inserts: { input: AppendInput; message: Message; state: ConversationState }[] = [];
   const duplicatesInBatch: [index: number, key: string][] = [];
   for (const i of candidates) {
     const input = inputs[i]!;
@@ -490,7 +498,7 @@ async function appendBatch(
       conversation.last_seq += 1;
       const message = appendedMessage(input, '', conversation.last_seq, ts); // id: set from the insert below
       fresh.set(key, message);
-      inserts.push({ input, message });
+      inserts.push({ input, message, state: { status: conversation.status, assigneeId: conversation.assignee_id } });
       outcomes[i] = { ok: true, result: { message, duplicate: false } };
     }
   }
@@ -549,10 +557,10 @@ async function appendBatch(
 async function writeEffects(
   client: PoolClient,
   effects: MessageEffects,
-  inserts: ReadonlyArray<{ readonly input: AppendInput; readonly message: Message }>,
+  inserts: ReadonlyArray<{ readonly input: AppendInput; readonly message: Message; readonly state: ConversationState }>,
   ts: number,
 ): Promise<void> {
-  const items = inserts.flatMap(({ input, message }) => effects(message, input.siteId) ?? []);
+  const items = inserts.flatMap(({ input, message, state }) => effects(message, input.siteId, state) ?? []);
   if (items.length === 0) return;
   const { jobs, payloads } = outboxRows(items, ts);
   await client.query(numbered(outboxInsertSql('postgres', jobs.length)), jobs.flat());

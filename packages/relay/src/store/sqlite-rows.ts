@@ -35,6 +35,8 @@ export interface ConversationRow {
   site_id: string;
   visitor_id: string;
   status: Conversation['status'];
+  /** Added by a later migration: read by `SELECT *`, not part of {@link Conversation}. */
+  assignee_id?: string | null;
   last_seq: number;
   visitor_read_seq: number;
   staff_read_seq: number;

@@ -10,6 +10,7 @@ import { checkSqliteSchema, migrateSqlite } from './sqlite-migrator.js';
 import { SqliteCheckpointer } from './sqlite-checkpointer.js';
 import { SecretSealer } from './secret-sealer.js';
 import {
+  NEW_CONVERSATION,
   SchemaBehindError,
   scopesColumn,
   type AppendInput,
@@ -21,7 +22,7 @@ import {
   type Store,
 } from './store.js';
 import { appendedMessage, checkAppendInput, pageSize, readMark, tellCommitted } from './input-checks.js';
-import type { CommittedListener, MessageEffects } from './store.js';
+import type { CommittedListener, ConversationState, MessageEffects } from './store.js';
 import type { OutboxInsert } from '../outbox/outbox.js';
 import { outboxRows } from './sql/outbox-rows.js';
 import { MESSAGE_COLUMNS, extraColumn, toMessage, type MessageRow } from './message-row.js';
@@ -173,9 +174,10 @@ function prepareStatements(db: Database.Database) {
     nextSeq: db.prepare<[number, string], { last_seq: number }>(
       'UPDATE conversations SET last_seq = last_seq + 1, updated_at = ? WHERE id = ? RETURNING last_seq',
     ),
-    conversationSeq: db.prepare<[string], { site_id: string; last_seq: number }>(
-      'SELECT site_id, last_seq FROM conversations WHERE id = ?',
-    ),
+    conversationSeq: db.prepare<
+      [string],
+      { site_id: string; last_seq: number; status: ConversationState['status']; assignee_id: string | null }
+    >('SELECT site_id, last_seq, status, assignee_id FROM conversations WHERE id = ?'),
     dataVersion: db.prepare<[], number>('PRAGMA data_version').pluck(),
     // `LIMIT +?`, not `LIMIT ?`: see `boundLimitsPlanned`.
     idsAfter: db.prepare<[number, number], number>('SELECT id FROM messages WHERE id > ? ORDER BY id LIMIT +?').pluck(),
@@ -618,7 +620,8 @@ export class SqliteStore implements Store {
         const siteId = known?.siteId ?? row?.site_id;
         const lastSeq = known?.lastSeq ?? row?.last_seq;
         if (siteId !== undefined && lastSeq !== undefined) {
-          conversation = { siteId, readSeq: lastSeq, lastSeq };
+          const state = known?.state ?? (row ? { status: row.status, assigneeId: row.assignee_id } : NEW_CONVERSATION);
+          conversation = { siteId, readSeq: lastSeq, lastSeq, state };
           conversations.set(input.conversationId, conversation);
         }
       }
@@ -629,7 +632,7 @@ export class SqliteStore implements Store {
         }
         s.insertVisitor.run(input.siteId, input.visitorId, ts, ts);
         s.insertConversation.run(input.conversationId, input.siteId, input.visitorId, ts, ts);
-        conversation = { siteId: input.siteId, readSeq: 0, lastSeq: 0 };
+        conversation = { siteId: input.siteId, readSeq: 0, lastSeq: 0, state: NEW_CONVERSATION };
         conversations.set(input.conversationId, conversation);
       } else if (conversation.siteId !== input.siteId) {
         results[index] = {
@@ -650,7 +653,7 @@ export class SqliteStore implements Store {
     }
     const firstInBatch = new Map<string, number>();
     const rows: unknown[][] = [];
-    const fresh: Array<{ readonly index: number; readonly message: Message }> = [];
+    const fresh: Array<{ readonly index: number; readonly message: Message; readonly state: ConversationState }> = [];
     const twins: Array<{ readonly index: number; readonly first: number }> = [];
     for (const { index, input, conversation } of accepted) {
       if (findResends) {
@@ -683,7 +686,7 @@ export class SqliteStore implements Store {
         extraColumn(input.extra),
       ]);
       const message = appendedMessage(input, '', seq, ts);
-      fresh.push({ index, message });
+      fresh.push({ index, message, state: conversation.state });
       if (input.profile) {
         const visitorKey = `${input.siteId}\0${input.visitorId}`;
         const profile = profileKey(input.profile);
@@ -707,8 +710,8 @@ export class SqliteStore implements Store {
       if (effects) {
         // One multi-row statement for the batch's side effects (usually none: then nothing is written).
         const inserts: OutboxInsert[] = [];
-        for (const { index, message } of fresh) {
-          const more = effects(message, batch[index]!.input.siteId);
+        for (const { index, message, state } of fresh) {
+          const more = effects(message, batch[index]!.input.siteId, state);
           if (more) inserts.push(...more);
         }
         if (inserts.length > 0) s.batch.insertOutbox(outboxRows(inserts, ts));
@@ -806,13 +809,13 @@ export class SqliteStore implements Store {
 
   /** After a commit: keeps what the batch read and wrote for the next batches. */
   #remember({ conversations, profiles }: BatchState): void {
-    for (const [id, { siteId, lastSeq }] of conversations) {
+    for (const [id, { siteId, lastSeq, state }] of conversations) {
       const known = this.#conversations.get(id);
       if (known) known.lastSeq = lastSeq;
       else {
         if (this.#conversations.size >= maxRemembered)
           this.#conversations.delete(this.#conversations.keys().next().value!);
-        this.#conversations.set(id, { siteId, lastSeq });
+        this.#conversations.set(id, { siteId, lastSeq, state });
       }
     }
     for (const [visitorKey, key] of profiles) {
@@ -836,6 +839,9 @@ export class SqliteStore implements Store {
   #appendOne(input: AppendInput, ts: number): AppendResult {
     const s = this.#stmts();
     const conversation = s.getConversation.get(input.conversationId);
+    const state: ConversationState = conversation
+      ? { status: conversation.status, assigneeId: conversation.assignee_id ?? null }
+      : NEW_CONVERSATION;
     if (conversation) {
       if (conversation.site_id !== input.siteId) {
         throw new StoreInputError(`conversation ${input.conversationId} belongs to another site`);
@@ -866,13 +872,20 @@ export class SqliteStore implements Store {
       extraColumn(input.extra),
     );
     const message = appendedMessage(input, String(lastInsertRowid), seq, ts);
-    if (this.#effects) this.#writeEffects(s, this.#effects, message, input.siteId, ts);
+    if (this.#effects) this.#writeEffects(s, this.#effects, message, input.siteId, state, ts);
     return { message, duplicate: false };
   }
 
   /** The outbox rows a new message causes, inside its transaction (see {@link MessageEffects}). */
-  #writeEffects(s: Statements, effects: MessageEffects, message: Message, siteId: string, ts: number): void {
-    const inserts = effects(message, siteId);
+  #writeEffects(
+    s: Statements,
+    effects: MessageEffects,
+    message: Message,
+    siteId: string,
+    state: ConversationState,
+    ts: number,
+  ): void {
+    const inserts = effects(message, siteId, state);
     if (inserts) s.batch.insertOutbox(outboxRows(inserts, ts));
   }
 }
@@ -899,6 +912,8 @@ class ResendInBatch extends Error {
 interface KnownConversation {
   readonly siteId: string;
   lastSeq: number;
+  /** Status and assignee, for the messages' side effects: forgotten with the rest when another connection writes. */
+  readonly state: ConversationState;
 }
 
 /** A conversation within one batch: `readSeq` as found, `lastSeq` after the batch's messages. */
@@ -906,6 +921,7 @@ interface BatchConversation {
   readonly siteId: string;
   readonly readSeq: number;
   lastSeq: number;
+  readonly state: ConversationState;
 }
 
 /** What one committed batch read and wrote: conversations, and the profile key written per visitor. */

@@ -4,11 +4,28 @@ import type { Author, Message } from '@parley/protocol';
 import type { OutboxInsert } from '../outbox/outbox.js';
 
 /**
+ * What the message path knows of a message's conversation as it stores the message, read with its sequence (the row
+ * it already reads, or remembers until another connection writes): as it was before this batch's messages. A new
+ * conversation is `open` and unassigned.
+ */
+export interface ConversationState {
+  readonly status: Conversation['status'];
+  readonly assigneeId: string | null;
+}
+
+/** The state of a conversation the message path has just created. */
+export const NEW_CONVERSATION: ConversationState = { status: 'open', assigneeId: null };
+
+/**
  * The side effects of a newly stored message (see `ChatHooks.messageEffects`): called inside the append's
  * transaction, once per message stored (never for a resend), so the outbox rows it returns commit with the message
  * or not at all. Synchronous, cheap, never throws.
  */
-export type MessageEffects = (message: Message, siteId: string) => readonly OutboxInsert[] | undefined;
+export type MessageEffects = (
+  message: Message,
+  siteId: string,
+  conversation: ConversationState,
+) => readonly OutboxInsert[] | undefined;
 
 /** A message the store has just committed, with its site. */
 export interface CommittedMessage {

@@ -62,6 +62,8 @@ export interface AdminStrings {
   /** Names a visitor with neither a name nor an email (default: "Visitor #" and the end of their id). */
   anonymous: (id: string) => string;
   you: string;
+  /** Names a staff member whose name is not known, before their message in the list. */
+  colleague: string;
   note: string;
   noteBadge: string;
   /** The mark on a message its author edited; its tooltip says when (`time`). */
@@ -295,6 +297,7 @@ export const adminEn: AdminStrings = {
   visitor: 'Visitor',
   anonymous: anonymousVisitor,
   you: 'You',
+  colleague: 'A colleague',
   note: 'Note',
   noteBadge: 'Private note',
   edited: 'Edited',

@@ -3,6 +3,7 @@ import { repeat } from 'lit/directives/repeat.js';
 import { AdminRegion } from './admin-region.js';
 import type { AdminStrings } from './admin-strings.js';
 import { STATUSES, VIEWS, type AdminConversation } from './admin-types.js';
+import { stripBidiControls } from '../chat-widget/display-text.js';
 import { chatAdminListStyles } from './chat-admin-list.styles.js';
 import { duration, shortTime } from './format.js';
 import { ADMIN_PARTS, definePage } from './pages.js';
@@ -145,6 +146,22 @@ export class ChatAdminList extends AdminRegion {
     return this.inbox.client?.messages(conversationId).find((entry) => entry.seq === seq)?.attachments?.[0]?.name;
   }
 
+  /**
+   * Who wrote a staff message, before its preview: "You" for the reader's own only; a colleague's (their note, their
+   * scheduled reply) by their name as stored with it, else as the team list names them.
+   */
+  #author(s: AdminStrings, last: NonNullable<AdminConversation['lastMessage']>): string {
+    if (last.authorRole !== 'staff') return '';
+    const me = this.inbox.state.me?.id;
+    // A relay from before authors were sent says nothing of who: it only ever said "You".
+    if (last.authorId === undefined || last.authorId === me) return `${s.you}: `;
+    const name =
+      stripBidiControls(last.authorName ?? '') ||
+      this.inbox.state.staff.find((member) => member.id === last.authorId)?.name ||
+      s.colleague;
+    return `${name}: `;
+  }
+
   #renderItem(s: AdminStrings, item: AdminConversation, index: number): TemplateResult {
     const { current, items, typing: typingBy } = this.inbox.state;
     const selected = item.id === current?.id;
@@ -177,7 +194,7 @@ export class ChatAdminList extends AdminRegion {
       </span>
       ${item.subject ? html`<span class="line"><span class="subject" dir="auto">${item.subject}</span></span>` : nothing}
       <span class="line">
-        <span class="preview" dir="auto">${typing ? s.typing(typing) : last ? `${last.authorRole === 'staff' ? `${s.you}: ` : ''}${last.text || `📎 ${this.#fileName(item.id, last.seq) ?? s.attachment}`}` : ''}</span>
+        <span class="preview" dir="auto">${typing ? s.typing(typing) : last ? `${this.#author(s, last)}${last.text || `📎 ${this.#fileName(item.id, last.seq) ?? s.attachment}`}` : ''}</span>
         ${item.unread > 0 ? html`<span class="badge" aria-label=${s.unread(item.unread)}>${item.unread > 99 ? '99+' : item.unread}</span>` : nothing}
       </span>
       ${this.#renderSla(s, item)}

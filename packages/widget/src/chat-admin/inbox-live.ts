@@ -160,7 +160,14 @@ export class LiveEvents {
       list.updateItem(id, (item) => ({
         ...item,
         lastSeq: Math.max(item.lastSeq, message.seq!),
-        lastMessage: { seq: message.seq!, text: message.text, ts: message.ts, authorRole: message.author.role },
+        lastMessage: {
+          seq: message.seq!,
+          text: message.text,
+          ts: message.ts,
+          authorRole: message.author.role,
+          authorId: message.author.id,
+          ...(message.author.name ? { authorName: message.author.name } : {}),
+        },
         unread: fromVisitor && !viewing ? item.unread + 1 : item.unread,
         updatedAt: message.ts,
       }));

@@ -10,7 +10,7 @@ import type { FakeBase, FakeRoutes } from './fake-requests.js';
 export function withRouting<B extends FakeBase>(Base: B) {
   return class extends Base {
     routingValue: RoutingAnswer = {
-      settings: { mode: 'off', defaultCapacity: 10, reassignAfterMinutes: null, sla: null },
+      settings: { mode: 'off', defaultCapacity: 10, reassignAfterMinutes: null, sla: null, assignOnReply: true },
       updatedAt: null,
       staff: [
         {

@@ -187,6 +187,11 @@ export const components: Record<string, Json> = {
             text: { type: 'string' },
             ts: { type: 'number' },
             authorRole: { type: 'string', enum: ['visitor', 'staff', 'system', 'bot'] },
+            authorId: { type: 'string', description: 'Who wrote it: a staff id for staff, the contact for a visitor.' },
+            authorName: {
+              type: 'string',
+              description: 'The author’s name as stored with the message, when it has one.',
+            },
           },
         },
         visitor: {

@@ -309,7 +309,15 @@ export async function conversationRecords(db: SqlDb, rows: readonly Conversation
   }
   const lastMessages = new Map<
     string,
-    { seq: number; text: string; extra: string | null; ts: number; author_role: Message['author']['role'] }
+    {
+      seq: number;
+      text: string;
+      extra: string | null;
+      ts: number;
+      author_role: Message['author']['role'];
+      author_id: string;
+      author_name: string | null;
+    }
   >();
   for (const row of await db.all<{
     conversation_id: string;
@@ -318,10 +326,12 @@ export async function conversationRecords(db: SqlDb, rows: readonly Conversation
     extra: string | null;
     ts: number;
     author_role: Message['author']['role'];
+    author_id: string;
+    author_name: string | null;
   }>(
     // The preview is the last visitor's or staff's message: a bot's away reply or welcome would make every
     // conversation of a closed period read the same (issue #36). Only a conversation without one shows its last.
-    `SELECT m.conversation_id, m.seq, m.text, m.extra, m.ts, m.author_role
+    `SELECT m.conversation_id, m.seq, m.text, m.extra, m.ts, m.author_role, m.author_id, m.author_name
      FROM conversations c JOIN messages m ON m.conversation_id = c.id AND m.seq = COALESCE(
        (SELECT p.seq FROM messages p
         WHERE p.conversation_id = c.id AND p.author_role IN ('visitor', 'staff')
@@ -383,6 +393,8 @@ export async function conversationRecords(db: SqlDb, rows: readonly Conversation
         text: previewText(last.text, last.extra),
         ts: last.ts,
         authorRole: last.author_role,
+        authorId: last.author_id,
+        ...(last.author_name ? { authorName: last.author_name } : {}),
       },
       createdAt: row.created_at,
       updatedAt: row.updated_at,

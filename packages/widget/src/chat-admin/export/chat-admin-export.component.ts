@@ -14,7 +14,8 @@ type Action = 'print' | 'pdf' | 'json' | 'csv';
  * the print view (`print-view.ts`) from the relay's JSON export in a hidden frame and open the browser's print
  * dialog (whose destination "Save as PDF" makes the file: docs/decisions/0031-pdf-from-the-print-view.md);
  * *Download JSON* and *Download CSV* fetch the export with the inbox's credentials and save it from a Blob, so no
- * secret is ever in a URL. *Include private notes* decides for all four.
+ * secret is ever in a URL. *Include private notes* decides for all four; it starts unticked, as the relay's default
+ * leaves them out.
  *
  * @summary Print, save as PDF, or download the open conversation.
  * @tag chat-admin-export
@@ -38,7 +39,7 @@ export class ChatAdminExport extends AdminRegion {
   constructor() {
     super();
     this._busy = false;
-    this._notes = true;
+    this._notes = false;
   }
 
   override connectedCallback(): void {

@@ -169,6 +169,14 @@ export class ChatAdminRouting extends AdminPage {
             if (n !== undefined) this.#edit((d) => (d.reassignAfterMinutes = n));
           }}
       /></label>
+      <label class="check"
+        ><input
+          name="assignOnReply"
+          type="checkbox"
+          .checked=${draft.assignOnReply}
+          @change=${(e: Event) => this.#edit((d) => (d.assignOnReply = (e.currentTarget as HTMLInputElement).checked))}
+        />${r.assignOnReply}</label
+      >
       <fieldset>
         <legend>${r.slaTitle}</legend>
         <label class="check"

@@ -5,6 +5,7 @@ export interface RoutingStrings {
   routingModes: Record<'off' | 'round-robin' | 'least-open', string>;
   defaultCapacity: string;
   reassignAfter: string;
+  assignOnReply: string;
   slaTitle: string;
   slaEnabled: string;
   slaMinutes: string;
@@ -34,6 +35,7 @@ export const routingEn: RoutingStrings = {
   },
   defaultCapacity: 'Open conversations per agent, at most',
   reassignAfter: 'Reassign when the assignee is offline for (minutes; empty: never)',
+  assignOnReply: 'Assign an unassigned conversation to whoever replies first',
   slaTitle: 'First-reply deadline',
   slaEnabled: 'Keep a first-reply deadline',
   slaMinutes: 'Minutes to the first reply',
