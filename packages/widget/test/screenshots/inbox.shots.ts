@@ -1,0 +1,23 @@
+import { executeServerCommand, setViewport } from '@web/test-runner-commands';
+import { conversation, mount } from '../admin-fixture.js';
+import { $, settle, waitUntil } from '../helpers.js';
+
+// The inbox's everyday pages (issue #81) at 1280 px and 390 px, light and dark (see
+// web-test-runner.screenshots.config.mjs): the list with conversations picked and its bulk bar.
+
+const shot = (name: string) => executeServerCommand('screenshot', { name });
+
+for (const width of [1280, 390])
+  for (const theme of ['light', 'dark'] as const)
+    describe(`inbox screenshots, ${width} px, ${theme}`, () => {
+      it('the list with three conversations picked', async () => {
+        await setViewport({ width, height: 900 });
+        const { el } = await mount(['c1', 'c2', 'c3', 'c4', 'c5'].map((id) => conversation(id)));
+        el.setAttribute('theme', theme);
+        await waitUntil(() => $(el, '#option-c3 .pick'), 'the rows’ checkboxes');
+        for (const id of ['c1', 'c2', 'c3']) ($(el, `#option-${id} .pick`) as HTMLInputElement).click();
+        await waitUntil(() => $(el, 'chat-admin-bulk .bulk'), 'the bulk bar');
+        await settle(el);
+        await shot(`inbox-bulk-${width}-${theme}`);
+      });
+    });
