@@ -1,5 +1,5 @@
 import { executeServerCommand, setViewport } from '@web/test-runner-commands';
-import { conversation, mount } from '../admin-fixture.js';
+import { conversation, mount, open } from '../admin-fixture.js';
 import { $, settle, waitUntil } from '../helpers.js';
 
 // The inbox's everyday pages (issue #81) at 1280 px and 390 px, light and dark (see
@@ -19,5 +19,16 @@ for (const width of [1280, 390])
         await waitUntil(() => $(el, 'chat-admin-bulk .bulk'), 'the bulk bar');
         await settle(el);
         await shot(`inbox-bulk-${width}-${theme}`);
+      });
+
+      it('the list, and a conversation with its composer', async () => {
+        await setViewport({ width, height: 800 });
+        const { el } = await mount(['c1', 'c2', 'c3'].map((id) => conversation(id)));
+        el.setAttribute('theme', theme);
+        await settle(el);
+        await shot(`inbox-list-${width}-${theme}`);
+        await open(el, 'c1');
+        await settle(el);
+        await shot(`inbox-thread-${width}-${theme}`);
       });
     });
