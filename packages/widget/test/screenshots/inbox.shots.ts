@@ -1,5 +1,5 @@
 import { executeServerCommand, setViewport } from '@web/test-runner-commands';
-import { conversation, mount, open } from '../admin-fixture.js';
+import { composer, conversation, mount, open } from '../admin-fixture.js';
 import { $, settle, waitUntil } from '../helpers.js';
 
 // The inbox's everyday pages (issue #81) at 1280 px and 390 px, light and dark (see
@@ -30,5 +30,17 @@ for (const width of [1280, 390])
         await open(el, 'c1');
         await settle(el);
         await shot(`inbox-thread-${width}-${theme}`);
+      });
+
+      it('a reply longer than a message holds, and its note', async () => {
+        await setViewport({ width, height: 800 });
+        const { el } = await mount(['c1', 'c2'].map((id) => conversation(id)));
+        el.setAttribute('theme', theme);
+        await open(el, 'c1');
+        composer(el).focus();
+        document.execCommand('insertText', false, 'Here is the whole policy. '.repeat(400));
+        await waitUntil(() => $(el, '.long-note'), 'the note');
+        await settle(el);
+        await shot(`inbox-long-text-${width}-${theme}`);
       });
     });
