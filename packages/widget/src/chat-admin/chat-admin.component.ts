@@ -87,6 +87,7 @@ export class ChatAdmin extends LitElement {
     createClient: { attribute: false },
     createAuth: { attribute: false },
     hash: { type: Boolean },
+    docsBase: { type: String, attribute: 'docs-base' },
     notifier: { attribute: false },
   };
 
@@ -115,6 +116,13 @@ export class ChatAdmin extends LitElement {
    * and reads one-time links from it (`#setup=…`, `#invite=…`, `#reset=…`). The page the relay serves sets it.
    */
   declare hash: boolean;
+  /**
+   * Where Parley's guides are published, so that the pages link to them by their titles: an address in which
+   * `{page}` is replaced by the guide's name (`rules`, `safety`, `email`, `api-channel`), e.g.
+   * `https://docs.example.com/parley/{page}.html`, or a folder the name is appended to. Default: none (the pages
+   * name the guides without a link).
+   */
+  declare docsBase: string | undefined;
   /** Sound and desktop notifications, with their persisted switches. */
   declare notifier: Notifier;
 

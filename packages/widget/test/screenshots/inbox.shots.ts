@@ -1,6 +1,6 @@
 import { executeServerCommand, setViewport } from '@web/test-runner-commands';
 import { composer, conversation, mount, open } from '../admin-fixture.js';
-import { $, settle, waitUntil } from '../helpers.js';
+import { $, openSettings, settle, showPage, waitUntil } from '../helpers.js';
 
 // The inbox's everyday pages (issue #81) at 1280 px and 390 px, light and dark (see
 // web-test-runner.screenshots.config.mjs): the list with conversations picked and its bulk bar.
@@ -30,6 +30,23 @@ for (const width of [1280, 390])
         await open(el, 'c1');
         await settle(el);
         await shot(`inbox-thread-${width}-${theme}`);
+      });
+
+      it('the settings area in its groups, a guide named, and an address naming no page', async () => {
+        await setViewport({ width, height: 900 });
+        const { el } = await mount(undefined, true, { hash: true });
+        el.setAttribute('theme', theme);
+        el.setAttribute('docs-base', 'https://docs.example.test/{page}');
+        await openSettings(el);
+        const rules = await showPage(el, 'Rules and macros', 'chat-admin-rules');
+        await waitUntil(() => rules.shadowRoot!.querySelector('.intro .guide'), 'the rules page');
+        await settle(el);
+        await shot(`settings-rules-${width}-${theme}`);
+        location.hash = '#settings/billing';
+        await waitUntil(() => $(el, 'chat-admin-settings .page-missing'), 'the page said missing');
+        await settle(el);
+        await shot(`settings-missing-${width}-${theme}`);
+        history.replaceState(null, '', location.pathname + location.search);
       });
 
       it('a reply longer than a message holds, and its note', async () => {

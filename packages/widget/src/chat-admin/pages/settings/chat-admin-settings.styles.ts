@@ -19,10 +19,19 @@ export const chatAdminSettingsStyles = [
     }
     ul {
       list-style: none;
-      margin: 0;
+      margin: 0 0 12px;
       padding: 0;
       display: grid;
       gap: 2px;
+    }
+    h2 {
+      margin: 0 0 4px;
+      padding: 0 10px;
+      font-size: 11px;
+      font-weight: 700;
+      letter-spacing: 0.04em;
+      text-transform: uppercase;
+      color: var(--_muted);
     }
     a {
       display: block;
@@ -53,10 +62,17 @@ export const chatAdminSettingsStyles = [
         border-block-end: 1px solid var(--_border);
         padding: 8px;
       }
-      /* One row that scrolls sideways on a phone (five rows of links pushed the page down). */
+      /*
+       * On a phone, one row per group that scrolls sideways, under the group's name (every link in one column pushed
+       * the page down).
+       */
       ul {
         display: flex;
         overflow-x: auto;
+        margin-block-end: 6px;
+      }
+      h2 {
+        padding: 0 4px;
       }
       a {
         white-space: nowrap;
