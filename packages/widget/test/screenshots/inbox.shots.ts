@@ -49,6 +49,20 @@ for (const width of [1280, 390])
         history.replaceState(null, '', location.pathname + location.search);
       });
 
+      it('two contacts without a name at one domain, told apart', async () => {
+        await setViewport({ width, height: 800 });
+        const masked = { verified: false, online: false, emailMasked: 's***@ex***.test' };
+        const { el } = await mount([
+          conversation('c1', { visitor: { id: 'v_3k9dSam1', ...masked } }),
+          conversation('c2', { visitor: { id: 'v_7q2wSue2', ...masked } }),
+        ]);
+        el.setAttribute('theme', theme);
+        await open(el, 'c1');
+        await waitUntil(() => $(el, '.email'), 'the visitor panel');
+        await settle(el);
+        await shot(`inbox-names-${width}-${theme}`);
+      });
+
       it('a reply longer than a message holds, and its note', async () => {
         await setViewport({ width, height: 800 });
         const { el } = await mount(['c1', 'c2'].map((id) => conversation(id)));
