@@ -97,6 +97,9 @@ describe('<chat-admin> bulk actions, one pick for several changes (issue #81)', 
     await waitUntil(() => $(el, 'chat-admin-bulk .bulk select[name=change]'), 'the bulk bar');
 
     const select = $(el, '.bulk select[name=change]') as HTMLSelectElement;
+    // The snooze presets say their times (issue #81).
+    expect(text(select.querySelector('option[value="snooze:tomorrow"]'))).to.match(/^Tomorrow morning \(9:00\s?AM\)$/);
+    expect(text(select.querySelector('option[value="snooze:monday"]'))).to.match(/^Next Monday \(Mon 9:00\s?AM\)$/);
     await waitUntil(() => select.querySelector('option[value="assign:staff_1"]'), 'the team in the menu');
     choose(select, 'assign:staff_1');
     (select.form as HTMLFormElement).requestSubmit();

@@ -63,6 +63,17 @@ for (const width of [1280, 390])
         await shot(`inbox-names-${width}-${theme}`);
       });
 
+      it('the snooze menu with its presets’ times', async () => {
+        await setViewport({ width, height: 800 });
+        const { el } = await mount(['c1', 'c2'].map((id) => conversation(id)));
+        el.setAttribute('theme', theme);
+        await open(el, 'c1');
+        await waitUntil(() => $(el, 'chat-admin-snooze summary'), 'the Snooze menu');
+        ($(el, 'chat-admin-snooze summary') as HTMLElement).click();
+        await settle(el);
+        await shot(`inbox-snooze-${width}-${theme}`);
+      });
+
       it('a reply longer than a message holds, and its note', async () => {
         await setViewport({ width, height: 800 });
         const { el } = await mount(['c1', 'c2'].map((id) => conversation(id)));

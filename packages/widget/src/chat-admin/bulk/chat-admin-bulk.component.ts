@@ -5,24 +5,16 @@ import { PRIORITIES } from '../admin-types.js';
 import { errorText } from '../kit/error-text.js';
 import { BulkApi } from './bulk-api.js';
 import { bulkEn, type BulkStrings } from './bulk-strings.js';
+import { snoozeTime, snoozeWhen } from '../snooze/snooze-when.js';
+
+export { snoozeTime };
 
 type Change = Omit<BulkChange, 'ids'>;
-
-const HOUR = 3_600_000;
 
 /** The most conversations *Select all N matching* gathers: fifty pages of the list, then fifty bulk requests. */
 export const MATCHING_MAX = 5_000;
 /** The list's page size while gathering (the relay's largest). */
 const GATHER_PAGE = 100;
-
-/** The snooze times offered, in the browser's time zone: three hours on (to the quarter), 09:00 tomorrow, Monday. */
-export function snoozeTime(preset: string, now = Date.now()): number {
-  if (preset === 'later') return Math.ceil((now + 3 * HOUR) / (HOUR / 4)) * (HOUR / 4);
-  const day = new Date(now);
-  day.setHours(9, 0, 0, 0);
-  day.setDate(day.getDate() + (preset === 'tomorrow' ? 1 : (8 - day.getDay()) % 7 || 7));
-  return day.getTime();
-}
 
 /**
  * The list's bulk bar, shown while conversations are picked (`x` on a focused conversation, its checkbox,
@@ -303,9 +295,9 @@ export class ChatAdminBulk extends AdminRegion {
               : nothing
           }
           <optgroup label=${t.snooze}>
-            <option value="snooze:later">${t.laterToday}</option>
-            <option value="snooze:tomorrow">${t.tomorrow}</option>
-            <option value="snooze:monday">${t.nextWeek}</option>
+            <option value="snooze:later">${t.laterToday} (${snoozeWhen('later')})</option>
+            <option value="snooze:tomorrow">${t.tomorrow} (${snoozeWhen('tomorrow')})</option>
+            <option value="snooze:monday">${t.nextWeek} (${snoozeWhen('monday')})</option>
           </optgroup>
         </select>
         <button type="submit" class="ghost" ?disabled=${this._busy}>${t.apply}</button>
