@@ -216,6 +216,11 @@ describe('<chat-admin> Account page', () => {
     await waitUntil(() => root.querySelectorAll('.sessions li').length === 2, 'the sessions');
     const [mine, other] = [...root.querySelectorAll('.sessions li')];
     expect(text(mine!)).to.contain('This browser');
+    // A device as people name it, not its user-agent string (issue #81); the string stays in the tooltip.
+    const device = mine!.querySelector('span')!;
+    expect(text(device)).to.equal('Chrome 126 on Linux · 203.0.113.7');
+    expect(device.title).to.match(/^Mozilla\/5\.0 \(X11; Linux x86_64\)/);
+    expect(text(other!.querySelector('span'))).to.equal('Firefox 128 on Android');
     expect(mine!.querySelector('button')).to.equal(null);
     button(other!, 'Sign out').click();
     await waitUntil(() => root.querySelectorAll('.sessions li').length === 1, 'revoked');
