@@ -74,6 +74,20 @@ for (const width of [1280, 390])
         await shot(`inbox-snooze-${width}-${theme}`);
       });
 
+      it('the macro editor with an action', async () => {
+        await setViewport({ width, height: 900 });
+        const { el } = await mount();
+        el.setAttribute('theme', theme);
+        const page = await showPage(el, 'Rules and macros', 'chat-admin-rules');
+        await waitUntil(() => page.shadowRoot!.querySelector('.new-macro'), 'the rules page');
+        (page.shadowRoot!.querySelector('.new-macro') as HTMLButtonElement).click();
+        await waitUntil(() => page.shadowRoot!.querySelector('.macro-form'), 'the macro editor');
+        (page.shadowRoot!.querySelector('.macro-form .add-action') as HTMLButtonElement | null)?.click();
+        await settle(page);
+        page.shadowRoot!.querySelector('.macro-form')!.scrollIntoView();
+        await shot(`macro-editor-${width}-${theme}`);
+      });
+
       it('a reply longer than a message holds, and its note', async () => {
         await setViewport({ width, height: 800 });
         const { el } = await mount(['c1', 'c2'].map((id) => conversation(id)));
