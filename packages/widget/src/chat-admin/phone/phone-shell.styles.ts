@@ -85,7 +85,7 @@ export const phoneShellStyles = css`
     /* Each tab as wide as its word, the room left shared: equal columns cut the longest ("Broadc…"). */
     .tab {
       flex: 1 1 auto;
-      min-width: 0;
+      min-width: 44px;
       min-height: 52px;
       padding: 4px 2px;
       border-radius: 0;

@@ -63,16 +63,25 @@ export const chatAdminSettingsStyles = [
         padding: 8px;
       }
       /*
-       * On a phone, one row per group that scrolls sideways, under the group's name (every link in one column pushed
-       * the page down).
+       * On a phone, every group's links in one row that scrolls sideways (rows of links pushed the page down); the
+       * groups' names are read by screen readers, each naming its list.
        */
-      ul {
+      nav {
         display: flex;
         overflow-x: auto;
-        margin-block-end: 6px;
+      }
+      ul {
+        display: flex;
+        flex: none;
+        margin: 0;
       }
       h2 {
-        padding: 0 4px;
+        position: absolute;
+        width: 1px;
+        height: 1px;
+        overflow: hidden;
+        clip-path: inset(50%);
+        white-space: nowrap;
       }
       a {
         white-space: nowrap;
