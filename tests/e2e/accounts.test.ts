@@ -195,7 +195,7 @@ describe('staff accounts end to end, from the keyboard', () => {
     assert.equal((await me(token)).status, 401, 'a revoked token is refused');
 
     // Sites: a second one, then the inbox on it.
-    await tabTo(page, admin(page).getByRole('link', { name: 'Sites', exact: true }));
+    await tabTo(page, admin(page).getByRole('link', { name: 'Your sites', exact: true }));
     await tabTo(page, admin(page).locator('#site-name'), 'Home');
     await page.keyboard.type('Second shop');
     await tabTo(page, admin(page).locator('chat-admin-sites').getByRole('button', { name: 'Create' }));

@@ -145,12 +145,12 @@ describe('bulk actions and saved views end to end', () => {
     await options.nth(0).focus();
     await staff.keyboard.press('x');
     const bar = admin(staff).locator('.bulk');
-    await bar.getByRole('button', { name: 'Select all 50 in view' }).click();
+    await bar.getByRole('button', { name: 'Select all 50', exact: true }).click();
     await bar.getByRole('button', { name: 'Select all 57 matching' }).click();
     await bar.locator('.bulk-count', { hasText: 'All 57 matching selected' }).waitFor();
     await shoot(staff, 'bulk-matching');
     await bar.locator('input[name=label]').fill('wave');
-    await bar.getByRole('button', { name: 'Add label' }).click();
+    await bar.getByRole('button', { name: 'Add', exact: true }).click();
     await admin(staff).locator('.bulk-outcome', { hasText: '57 labelled' }).waitFor();
 
     const labelled = (await api('GET', '/v1/admin/conversations?status=open&label=wave&limit=100')).body;

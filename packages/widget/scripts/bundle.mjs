@@ -215,6 +215,8 @@ for (const [specifier, input, name] of [
   ['./help-part.js', 'src/chat-widget/help-part.ts', 'help'],
   // The warning of sensitive data (issue #39), with the detector: only a site that hides some fetches it.
   ['./safety-part.js', 'src/chat-widget/safety-part.ts', 'safety'],
+  // The note of a text longer than a message holds (issue #81): fetched the first time one is typed or pasted.
+  ['./long-text-part.js', 'src/chat-widget/long-text-part.ts', 'long-text'],
   // Following a link from an email (issue #16): only a page opened from one fetches it.
   ['./visitor-link.js', 'src/chat-widget/visitor-link.ts', 'visitor-link'],
   ['./fr.js', 'src/i18n/fr.ts', 'locale-fr'],

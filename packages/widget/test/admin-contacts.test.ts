@@ -278,18 +278,21 @@ describe('<chat-admin> editing a contact', () => {
     );
   });
 
-  it('names a contact without a name by their masked email, and one without either "Visitor #" and their id’s end', async () => {
-    const base = conversation('c1');
+  it('names two contacts without a name at one domain apart: "Visitor #" and their id’s end, the mask kept beside it (issue #81)', async () => {
+    const masked = { verified: false, online: false, emailMasked: 's***@ex***.test' };
     const { el } = await mount([
-      { ...base, visitor: { ...base.visitor, name: undefined } },
-      conversation('c2', { visitor: { id: 'v_9f2kQx7b', verified: false, online: false } }),
+      conversation('c1', { visitor: { id: 'v_3k9dSam1', ...masked } }),
+      conversation('c2', { visitor: { id: 'v_7q2wSue2', ...masked } }),
     ]);
+    // Before, both read "s***@ex***.test": the list, the thread and the panel could not tell them apart.
+    expect(text($(el, '#option-c1 .name'))).to.equal('Visitor #Sam1');
+    expect(text($(el, '#option-c2 .name'))).to.equal('Visitor #Sue2');
     await open(el, 'c1');
-    expect(text($(el, '#option-c1 .name'))).to.equal('a***@ex***.com');
-    expect(text($(el, '#conversation-title'))).to.equal('a***@ex***.com');
+    expect(text($(el, '#conversation-title'))).to.equal('Visitor #Sam1');
+    expect(text($(el, '.visitor-name span:not(.dot):not(.muted)'))).to.equal('Visitor #Sam1');
+    // The email is still there, masked, where it is asked for.
+    await waitUntil(() => text($(el, '.email')) === 's***@ex***.test', 'the masked email in the visitor panel');
     await open(el, 'c2');
-    expect(text($(el, '#option-c2 .name'))).to.equal('Visitor #Qx7b');
-    expect(text($(el, '#conversation-title'))).to.equal('Visitor #Qx7b');
-    expect(text($(el, '.visitor-name span:not(.dot):not(.muted)'))).to.equal('Visitor #Qx7b');
+    expect(text($(el, '#conversation-title'))).to.equal('Visitor #Sue2');
   });
 });

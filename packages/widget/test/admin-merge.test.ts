@@ -1,6 +1,6 @@
 import { expect } from '@open-wc/testing';
 import { AdminApiError } from '../src/chat-admin/chat-admin.js';
-import { conversation, mount, open } from './admin-fixture.js';
+import { conversation, live, mount, open, stored } from './admin-fixture.js';
 import { $, showDeskPage, text, waitUntil } from './helpers.js';
 
 // "Merge into…" (issue #40): a thread action. The contact's other conversations first, a search for another, what
@@ -120,5 +120,24 @@ describe('<chat-admin> Contacts: merge with…', () => {
     root.querySelector<HTMLButtonElement>('button.contact[data-id="v_c1"]')!.click();
     await waitUntil(() => root.querySelector('#contact-title'), 'the profile');
     expect(root.querySelector('chat-admin-contact-merge')).to.equal(null);
+  });
+});
+
+describe('<chat-admin> messages moved by a merge', () => {
+  it('raise no "New message" toast, sound or unread: they are not new (issue #81)', async () => {
+    const { el, client, played } = await mount([conversation('c1', { unread: 0 }), conversation('c2', { unread: 0 })]);
+    const notified: string[] = [];
+    el.addEventListener('chat-admin-notify', (event) => notified.push(event.detail.text));
+    // The merge's moved messages come as the result's new ones, each with where it was written.
+    for (const seq of [2, 3])
+      client.emit('message', { ...live(stored('c1', seq, `moved ${seq}`)), origin: { from: 'c_old', seq: seq - 1 } });
+    // Then a message the visitor writes now: the one that is new.
+    client.emit('message', live(stored('c1', 4, 'And another thing')));
+    await waitUntil(() => notified.length === 1, 'the new message told');
+    await el.updateComplete;
+    expect(notified).to.deep.equal(['New message from Visitor c1']);
+    expect(played).to.deep.equal(['message']);
+    expect(text($(el, '#option-c1 .badge'))).to.equal('1');
+    expect(text($(el, '.notices'))).to.equal('New message from Visitor c1');
   });
 });

@@ -489,3 +489,17 @@ describe('<chat-admin> the composer’s Macros', () => {
     expect(api.macroRuns).to.deep.equal([]);
   });
 });
+
+describe('<chat-admin> the macro editor’s rows (issue #81)', () => {
+  it('lines up an action’s select with the field beside it, whatever help the field has under it', async () => {
+    const { el } = await mount();
+    const { page, root } = await openRules(el);
+    (root.querySelector('.new-macro') as HTMLButtonElement).click();
+    await waitUntil(() => root.querySelector('.macro-form .rule-row.action'), 'the macro editor');
+    await settle(page);
+    const row = root.querySelector('.macro-form .rule-row.action')!;
+    const select = row.querySelector('select.type')!.getBoundingClientRect();
+    const field = row.querySelector('label.value-field :is(input, select, textarea)')!.getBoundingClientRect();
+    expect(Math.abs(select.top - field.top), `select at ${select.top}, field at ${field.top}`).to.be.below(1);
+  });
+});

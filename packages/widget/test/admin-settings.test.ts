@@ -57,27 +57,27 @@ describe('<chat-admin> settings area', () => {
     const links = () => [...nav.querySelectorAll<HTMLAnchorElement>('ul > li > a')];
     expect(links().map(text)).to.deep.equal([
       'Account',
+      'Email notifications',
+      'Your sites',
       'Team',
       'Roles',
-      'API tokens',
-      'Sites',
-      'Site',
-      'Saved replies',
-      'Email notifications',
-      'Automations',
       'Who sees what',
-      'Single sign-on',
       'Routing',
+      'Single sign-on',
+      'Saved replies',
+      'Rules and macros',
+      'Automations',
+      'Custom attributes',
+      'Safety',
+      'Attachments',
+      'Site',
+      'Support addresses',
       'Campaigns',
       'FAQ',
       'Help center',
-      'Safety',
-      'Rules and macros',
-      'Custom attributes',
-      'Attachments',
-      'Support addresses',
-      'Webhooks',
       'API channels',
+      'API tokens',
+      'Webhooks',
       'Deliveries',
       'Audit log',
     ]);
@@ -91,11 +91,11 @@ describe('<chat-admin> settings area', () => {
     expect(area.shadowRoot!.activeElement, 'wraps around').to.equal(links()[0]);
     await sendKeys({ press: 'ArrowDown' });
     await sendKeys({ press: 'Enter' });
-    await waitUntil(() => $(el, 'chat-admin-team'), 'the Team page');
+    await waitUntil(() => $(el, 'chat-admin-notifications'), 'the Email notifications page');
     await area.updateComplete;
     expect(links()[1]!.getAttribute('aria-current')).to.equal('page');
     expect(links()[0]!.getAttribute('aria-current')).to.equal('false');
-    expect(area.shadowRoot!.querySelector('main')!.getAttribute('aria-label')).to.equal('Team');
+    expect(area.shadowRoot!.querySelector('main')!.getAttribute('aria-label')).to.equal('Email notifications');
   });
 
   it('has an account menu: the name opens it, Account and Sign out are in it, Escape closes it', async () => {
@@ -140,13 +140,13 @@ describe('<chat-admin> settings area', () => {
     await settle(el);
     expect((await settingsLinks(el)).map(text)).to.deep.equal([
       'Account',
-      'Team',
-      'Sites',
-      'Saved replies',
       'Email notifications',
-      'Help center',
-      'Safety',
+      'Your sites',
+      'Team',
+      'Saved replies',
       'Rules and macros',
+      'Safety',
+      'Help center',
     ]);
   });
 
@@ -216,6 +216,11 @@ describe('<chat-admin> Account page', () => {
     await waitUntil(() => root.querySelectorAll('.sessions li').length === 2, 'the sessions');
     const [mine, other] = [...root.querySelectorAll('.sessions li')];
     expect(text(mine!)).to.contain('This browser');
+    // A device as people name it, not its user-agent string (issue #81); the string stays in the tooltip.
+    const device = mine!.querySelector('span')!;
+    expect(text(device)).to.equal('Chrome 126 on Linux · 203.0.113.7');
+    expect(device.title).to.match(/^Mozilla\/5\.0 \(X11; Linux x86_64\)/);
+    expect(text(other!.querySelector('span'))).to.equal('Firefox 128 on Android');
     expect(mine!.querySelector('button')).to.equal(null);
     button(other!, 'Sign out').click();
     await waitUntil(() => root.querySelectorAll('.sessions li').length === 1, 'revoked');
@@ -428,7 +433,7 @@ describe('<chat-admin> API tokens page', () => {
 describe('<chat-admin> Sites page', () => {
   it('lists the account’s sites with roles and switches, starting the inbox again on that site', async () => {
     const { el, auth, csrf } = await signedIn();
-    const page = await showPage(el, 'Sites', 'chat-admin-sites');
+    const page = await showPage(el, 'Your sites', 'chat-admin-sites');
     const root = await rendered(page, '.sites li');
     const items = [...root.querySelectorAll('.sites li')];
     expect(text(items[0]!)).to.equal('Acme Outdoor Owner Current');
@@ -443,7 +448,7 @@ describe('<chat-admin> Sites page', () => {
 
   it('creates a site and shows its first admin token once', async () => {
     const { el, api } = await signedIn();
-    const page = await showPage(el, 'Sites', 'chat-admin-sites');
+    const page = await showPage(el, 'Your sites', 'chat-admin-sites');
     const root = await rendered(page, '#site-name');
     (root.querySelector('#site-name') as HTMLInputElement).value = 'Acme Bikes';
     (root.querySelector('#site-origins') as HTMLTextAreaElement).value = 'https://bikes.example.com\n';

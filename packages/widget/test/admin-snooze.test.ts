@@ -15,7 +15,16 @@ describe('<chat-admin> snooze', () => {
     ($(el, 'chat-admin-snooze summary') as HTMLElement).click();
     expect(menu.open).to.equal(true);
     const buttons = [...menu.querySelectorAll('.snooze-menu > button')].map((button) => text(button));
-    expect(buttons).to.deep.equal(['Later today', 'Tomorrow', 'Next week']);
+    // Each preset says when it ends (issue #81): today's and tomorrow's time, next week's weekday and time.
+    const time = (at: Date) => at.toLocaleTimeString(undefined, { hour: 'numeric', minute: '2-digit' });
+    const later = new Date(Math.ceil((Date.now() + 3 * 3_600_000) / 900_000) * 900_000);
+    const nine = new Date();
+    nine.setHours(9, 0, 0, 0);
+    const monday = new Date(nine);
+    monday.setDate(monday.getDate() + ((8 - monday.getDay()) % 7 || 7));
+    const weekday = monday.toLocaleString(undefined, { weekday: 'short', hour: 'numeric', minute: '2-digit' });
+    expect(buttons).to.deep.equal([`Later today ${time(later)}`, `Tomorrow ${time(nine)}`, `Next week ${weekday}`]);
+    expect(text(menu.querySelector('.snooze-menu > button .when'))).to.equal(time(later));
     (menu.querySelectorAll('.snooze-menu > button')[1] as HTMLButtonElement).click();
     await waitUntil(() => api.snoozeCalls.length === 1, 'the snooze');
     expect(api.snoozeCalls[0]).to.deep.equal(['PUT', 'c1', { preset: 'tomorrow' }]);

@@ -46,7 +46,8 @@ export class FakeAuth implements AuthApi {
       id: 'sess_1',
       createdAt: 1,
       lastSeenAt: Date.now(),
-      userAgent: 'Chromium on Linux',
+      userAgent:
+        'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0.0.0 Safari/537.36',
       ip: '203.0.113.7',
       current: true,
     },
@@ -54,7 +55,7 @@ export class FakeAuth implements AuthApi {
       id: 'sess_2',
       createdAt: 1,
       lastSeenAt: Date.now() - 3_600_000,
-      userAgent: 'Firefox on Android',
+      userAgent: 'Mozilla/5.0 (Android 14; Mobile; rv:128.0) Gecko/128.0 Firefox/128.0',
       ip: null,
       current: false,
     },

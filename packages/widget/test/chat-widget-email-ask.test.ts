@@ -85,6 +85,8 @@ describe('<chat-widget>: Get notified by email', () => {
     client.emit('message', wrote(client, 'Anyone?'));
     await el.updateComplete;
     expect(card(el)).to.equal(null);
+    // The notice is read, then leaves (issue #81: it stayed at the top of the panel for good).
+    await waitUntil(() => !$(el, '[part~=notice]'), 'the notice to leave, 6 s after it came');
   });
 
   it('asks out of hours, in the visitor’s language', async () => {

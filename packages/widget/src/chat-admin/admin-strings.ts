@@ -7,6 +7,7 @@ import type { RolesStrings } from './pages/roles/roles-strings.js';
 import type { SsoStrings } from './sso/sso-strings.js';
 import type { SsoPageStrings } from './pages/sso/sso-page-strings.js';
 import type { FilesStrings } from './files-strings.js';
+import type { LongTextStrings } from './long-text/long-text-note.js';
 import type { ReportsStrings } from './pages/reports/reports-strings.js';
 import type { RoutingStrings } from './pages/routing/routing-strings.js';
 import type { SettingsStrings } from './settings-strings.js';
@@ -229,6 +230,8 @@ export interface AdminStrings {
   contactMerge?: Partial<ContactMergeStrings>;
   /** The list's bulk bar (its chunk brings the English ones). */
   bulk?: Partial<BulkStrings>;
+  /** The composer's note of a text longer than a message holds (the composer's chunk brings the English ones). */
+  longText?: Partial<LongTextStrings>;
   /** The option to keep the last conversations for offline, in the Notifications dialog (its chunk brings the English ones). */
   offlineRecent?: Partial<OfflineStrings>;
   /** The list's swipes and row menu on a phone (the phone's chunk brings the English ones). */

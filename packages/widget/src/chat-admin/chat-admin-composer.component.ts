@@ -3,6 +3,8 @@ import type { Mentionable } from '@parley/protocol';
 import { AdminRegion } from './admin-region.js';
 import type { CannedResponse } from './admin-types.js';
 import { chatAdminComposerStyles } from './chat-admin-composer.styles.js';
+import { longTextEn, longTextNote, longTextStyles } from './long-text/long-text-note.js';
+import { tooLong } from '../shared/long-text.js';
 import { definePage } from './define-page.js';
 import { ARTICLE_LINK_PART, articleLinkButtonEn } from './pages/help/article-link-part.js';
 import { MACROS_PART } from './rules/macros-part.js';
@@ -40,13 +42,14 @@ const SCHEDULED = {
  * @csspart composer - The reply and note form.
  */
 export class ChatAdminComposer extends AdminRegion {
-  static override styles = chatAdminComposerStyles;
+  static override styles = [chatAdminComposerStyles, longTextStyles];
 
   static override properties = {
     ...AdminRegion.properties,
     _cannedQuery: { state: true },
     _cannedIndex: { state: true },
     _unconfirmed: { state: true },
+    _long: { state: true },
     _mentionQuery: { state: true },
     _emoji: { state: true },
     _macros: { state: true },
@@ -58,6 +61,8 @@ export class ChatAdminComposer extends AdminRegion {
   declare private _cannedIndex: number;
   /** A lone `/word` naming no saved reply, held until it is confirmed (sent as written) or edited. */
   declare private _unconfirmed: string | undefined;
+  /** The text written, trimmed, while it is longer than a message holds: the note says so, and nothing is sent. */
+  declare private _long: string | undefined;
   /** The letters after an `@` being typed in a note, while the teammates are open. */
   declare private _mentionQuery: string | undefined;
   /** The emoji picker is open. */
@@ -83,9 +88,10 @@ export class ChatAdminComposer extends AdminRegion {
   override connectedCallback(): void {
     super.connectedCallback();
     const root = this.getRootNode();
-    const sheet = chatAdminComposerStyles.styleSheet;
-    if (root instanceof ShadowRoot && sheet && !root.adoptedStyleSheets.includes(sheet))
-      root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
+    if (!(root instanceof ShadowRoot)) return;
+    for (const sheet of [chatAdminComposerStyles.styleSheet, longTextStyles.styleSheet])
+      if (sheet && !root.adoptedStyleSheets.includes(sheet))
+        root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
   }
 
   /** Opens the macros (their chunk fetched the first time) and moves focus into them, or closes them. */
@@ -263,6 +269,7 @@ export class ChatAdminComposer extends AdminRegion {
   #onInput = (event: Event): void => {
     const input = event.currentTarget as HTMLTextAreaElement;
     this._unconfirmed = undefined;
+    this._long = tooLong(input.value) ? input.value.trim() : undefined;
     const token = this.inbox.state.canned.length > 0 ? this.#slashToken(input) : undefined;
     const { mode, staff } = this.inbox.state;
     const mention = mode === 'note' && staff.length > 0 ? this.#mentionToken(input) : undefined;
@@ -322,6 +329,11 @@ export class ChatAdminComposer extends AdminRegion {
     const field = form.elements.namedItem('buttons') as HTMLInputElement | null;
     const text = input.value.trim();
     if ((!text && this.inbox.state.pendingFiles.length === 0) || !this.inbox.state.current) return;
+    // Longer than a message holds: never cut, never sent as it is; the note says so and offers the ways to send it.
+    if (tooLong(text)) {
+      this._long = text;
+      return;
+    }
     // A lone `/word` (a shortcut typed, its list closed): the saved reply it names, or a confirm first.
     const word = /^\/[^\s/]+$/.test(text) ? text.slice(1).toLowerCase() : undefined;
     if (word !== undefined && this._unconfirmed !== text) {
@@ -348,6 +360,39 @@ export class ChatAdminComposer extends AdminRegion {
     this._unconfirmed = undefined;
     this.inbox.conversation.send(text, buttons);
   };
+
+  /** The long-text note: the text in parts, one message each, or as a text file on a site that takes one. */
+  #renderLong(): TemplateResult | typeof nothing {
+    const text = this._long;
+    if (text === undefined) return nothing;
+    const { uploads } = this.inbox.state;
+    const files = this.inbox.files;
+    const fits = uploads?.types.includes('text/plain') && new Blob([text]).size <= uploads.maxBytes;
+    const empty = (): void => {
+      const input = this.#input();
+      if (input) input.value = '';
+      this._long = undefined;
+      this.inbox.conversation.composing('');
+      input?.focus();
+    };
+    return longTextNote(
+      text,
+      { ...longTextEn, ...this.inbox.strings.longText },
+      {
+        sendParts: (parts) => {
+          empty();
+          for (const part of parts) this.inbox.conversation.send(part, undefined);
+        },
+        attachFile:
+          files && fits
+            ? (file) => {
+                files.attach([file]);
+                empty();
+              }
+            : undefined,
+      },
+    );
+  }
 
   /** A pasted image or file joins the files to send (its name is not pasted as text). */
   #onPaste = (event: ClipboardEvent): void => {
@@ -482,13 +527,12 @@ export class ChatAdminComposer extends AdminRegion {
           </ul>`
           : nothing
       }
-      ${this.#renderConfirm()}
+      ${this.#renderConfirm()} ${this.#renderLong()}
       <div class="compose-row">
         <textarea
           id="composer-input"
           name="text"
           rows="2"
-          maxlength="4000"
           aria-label=${note ? s.notePlaceholder : s.replyPlaceholder}
           placeholder=${note ? s.notePlaceholder : s.replyPlaceholder}
           role="combobox"

@@ -1,4 +1,4 @@
-import { LitElement, html, nothing, type TemplateResult } from 'lit';
+import { LitElement, html, nothing, svg, type TemplateResult } from 'lit';
 import { html as staticHtml, unsafeStatic } from 'lit/static-html.js';
 import { StaffClient } from '@parley/sdk/staff';
 import { HttpAdminApi, type AdminApi } from './admin-api.js';
@@ -23,6 +23,12 @@ function isTyping(target: EventTarget | null): boolean {
   if (!(target instanceof HTMLElement)) return false;
   return target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName);
 }
+
+/**
+ * The notifications button's bell: shown instead of its word on a phone, where the word left the site's name one
+ * letter (the word stays, read by screen readers).
+ */
+const bellIcon = svg`<svg class="bell" viewBox="0 0 24 24" width="20" height="20" aria-hidden="true" fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" stroke-linejoin="round"><path d="M6 8a6 6 0 0 1 12 0c0 7 3 9 3 9H3s3-2 3-9"/><path d="M10.3 21a1.94 1.94 0 0 0 3.4 0"/></svg>`;
 
 /**
  * Parley's staff inbox: sign in with a staff token, then answer visitors live. Mine / Unassigned / All views,
@@ -81,6 +87,7 @@ export class ChatAdmin extends LitElement {
     createClient: { attribute: false },
     createAuth: { attribute: false },
     hash: { type: Boolean },
+    docsBase: { type: String, attribute: 'docs-base' },
     notifier: { attribute: false },
   };
 
@@ -109,6 +116,13 @@ export class ChatAdmin extends LitElement {
    * and reads one-time links from it (`#setup=…`, `#invite=…`, `#reset=…`). The page the relay serves sets it.
    */
   declare hash: boolean;
+  /**
+   * Where Parley's guides are published, so that the pages link to them by their titles: an address in which
+   * `{page}` is replaced by the guide's name (`rules`, `safety`, `email`, `api-channel`), e.g.
+   * `https://docs.example.com/parley/{page}.html`, or a folder the name is appended to. Default: none (the pages
+   * name the guides without a link).
+   */
+  declare docsBase: string | undefined;
   /** Sound and desktop notifications, with their persisted switches. */
   declare notifier: Notifier;
 
@@ -313,7 +327,9 @@ export class ChatAdmin extends LitElement {
       </nav>
       ${this.#renderAvailability(s)}
       <span class="connection ${inbox.state.connection}" role="status"><span class="dot" aria-hidden="true"></span>${s.connection[inbox.state.connection]}</span>
-      <button id="settings-button" type="button" class="ghost" @click=${() => inbox.openDialog('settings')}>${s.notifications}</button>
+      <button id="settings-button" type="button" class="ghost" @click=${() => inbox.openDialog('settings')}>
+        ${bellIcon}<span class="button-label">${s.notifications}</span>
+      </button>
       <button type="button" class="ghost" aria-keyshortcuts="?" @click=${() => inbox.openDialog('shortcuts')}>
         <span aria-hidden="true">?</span><span class="sr-only">${s.shortcuts}</span>
       </button>

@@ -45,6 +45,9 @@ export const chatAdminStyles = [
       font-size: 15px;
       margin-inline-end: 12px;
     }
+    .topbar .bell {
+      display: none;
+    }
     .topbar nav {
       display: flex;
       flex-wrap: wrap;

@@ -1,3 +1,18 @@
+import { contactName } from '@parley/protocol';
+
+/**
+ * How the inbox names a contact: their name, else "Visitor #" and the end of their id (`anonymous`, in the reader's
+ * language). Never their email: the inbox's is masked (`s***@ex***.test`), and as a name it made two people at one
+ * domain look the same in the list, the thread, the contacts and the merge dialog (issue #81). The mask still shows
+ * where the email is asked for (the visitor panel, a contact's line), where it protects.
+ */
+export function inboxName(
+  contact: { readonly id: string; readonly name?: string | null | undefined },
+  anonymous?: (id: string) => string,
+): string {
+  return contactName({ id: contact.id, name: contact.name ?? undefined }, anonymous);
+}
+
 const formats = new Map<string, Intl.DateTimeFormat>();
 
 function format(key: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {

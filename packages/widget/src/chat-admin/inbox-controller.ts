@@ -26,6 +26,8 @@ export interface InboxHost extends ReactiveControllerHost, HTMLElement {
   hash: boolean;
   /** The admin API root; the account routes are its sibling (`/v1/auth`). */
   apiBase: string | undefined;
+  /** Where Parley's guides are published, for the pages' links to them (see `guide`, kit/guide.ts). */
+  docsBase?: string | undefined;
   notifier: Notifier;
 }
 

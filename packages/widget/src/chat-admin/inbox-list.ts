@@ -1,5 +1,5 @@
-import { contactName } from '@parley/protocol';
 import { chatEvent } from '../events/chat-events.js';
+import { inboxName } from './format.js';
 import { AdminApiError, type AdminApi } from './admin-api.js';
 import type { AdminStrings } from './admin-strings.js';
 import type { AdminConversation, ConversationStatus, InboxView } from './admin-types.js';
@@ -166,10 +166,9 @@ export class ConversationList {
     this.#inbox.host.dispatchEvent(chatEvent('chat-unread-change', { count }));
   }
 
-  /** The visitor as the inbox names them everywhere ({@link contactName}: name, else masked email, else "Visitor #…"). */
+  /** The visitor as the inbox names them everywhere ({@link inboxName}: their name, else "Visitor #…"). */
   nameOf(item: AdminConversation): string {
-    const { id, name, emailMasked } = item.visitor;
-    return contactName({ id, name, email: emailMasked }, this.#inbox.strings.anonymous);
+    return inboxName(item.visitor, this.#inbox.strings.anonymous);
   }
 
   /** The name of the visitor of a conversation, listed or open, or "Visitor". */

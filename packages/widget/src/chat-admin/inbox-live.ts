@@ -149,7 +149,10 @@ export class LiveEvents {
     const id = message.conversationId;
     if (!id) return;
     if (message.seq === undefined) return inbox.changed(); // ours, just queued: the thread shows it
-    const fromVisitor = message.author.role === 'visitor';
+    // A message moved by a merge (`origin`) was read or not where it was written: it is not new, and says nothing
+    // (it raised a "New message" toast and sound for each moved message).
+    const moved = message.origin !== undefined;
+    const fromVisitor = message.author.role === 'visitor' && !moved;
     // A message with only files is announced by its first file's name.
     const file = message.attachments?.[0];
     const text = message.text || (file ? `📎 ${file.name}` : '');
@@ -177,7 +180,7 @@ export class LiveEvents {
         if (viewing) inbox.conversation.markRead();
         else this.#notify('message', id, inbox.strings.newMessage(list.nameOf(known)), text);
       }
-      if (this.#mentionsMe(message)) {
+      if (!moved && this.#mentionsMe(message)) {
         if (viewing) void this.readMentions(id);
         else this.#notify('message', id, inbox.strings.mentioned(message.author.name ?? ''), text);
       }

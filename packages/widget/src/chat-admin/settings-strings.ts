@@ -5,6 +5,12 @@
 export interface SettingsStrings {
   /** The side navigation's label. */
   nav: string;
+  /** The side navigation's groups (`SETTINGS_GROUPS`). */
+  groups: Record<'you' | 'team' | 'conversations' | 'channels' | 'developers', string>;
+  /** An address naming no settings page (`#settings/<id>`). */
+  notFound: (id: string) => string;
+  /** An address naming a settings page the member's role does not show them. */
+  notYours: (page: string) => string;
   account: string;
   team: string;
   tokens: string;
@@ -34,10 +40,19 @@ export interface SettingsStrings {
 /** English strings of the settings area. */
 export const settingsEn: SettingsStrings = {
   nav: 'Settings',
+  groups: {
+    you: 'You',
+    team: 'Team and access',
+    conversations: 'Conversations',
+    channels: 'Site and channels',
+    developers: 'Developers',
+  },
+  notFound: (id) => `There is no settings page “${id}”. Pick one from the list.`,
+  notYours: (page) => `${page} is for admins: your role does not show it. Pick another page from the list.`,
   account: 'Account',
   team: 'Team',
   tokens: 'API tokens',
-  sites: 'Sites',
+  sites: 'Your sites',
   site: 'Site',
   replies: 'Saved replies',
   audit: 'Audit log',

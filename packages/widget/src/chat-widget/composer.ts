@@ -3,6 +3,7 @@ import type { Strings } from '../i18n/en.js';
 import type { ChatClient } from './client-registry.js';
 import { icon, icons } from './icons.js';
 import type { LazyParts } from './lazy-parts.js';
+import { MAX_TEXT_LENGTH } from '@parley/protocol';
 
 /*
  * The visitor's composer: the message form (Enter sends, Shift+Enter breaks the line), the typing signal, the
@@ -36,7 +37,7 @@ export class Composer {
 
   #onInput = (event: Event): void => {
     const value = (event.currentTarget as HTMLTextAreaElement).value;
-    this.#parts.safetyInput(value);
+    this.#parts.typed(value);
     if (value.trim()) this.#client()?.typing();
     else this.#client()?.stopTyping();
   };
@@ -53,11 +54,13 @@ export class Composer {
     const files = this.#parts.files?.pending.length ? this.#parts.files : undefined;
     const client = this.#client();
     if (!(text || files) || !client) return;
+    // Longer than a message holds: never cut, never sent as it is; the note says so and offers the ways to send it.
+    if (text.length > MAX_TEXT_LENGTH) return this.#parts.typed(text);
     // On a site that hides sensitive data, what the warning has not said yet is said first: the next press sends.
     const safety = this.#parts.safetyUi;
     if (safety && !safety.send(text)) return;
     input.value = '';
-    this.#parts.safetyInput('');
+    this.#parts.typed('');
     this.#sent();
     client.stopTyping();
     void (files ? files.send(text) : client.send(text));
@@ -96,7 +99,7 @@ export class Composer {
   render(s: Strings, tag: string): TemplateResult {
     const emoji = this.#parts.emojiUi;
     const safety = this.#parts.safetyUi;
-    return html`${this.#parts.helpUi?.suggestions(s)}${this.#parts.files?.waiting(tag)}${safety?.note(s)}<form class="composer" part="composer" @submit=${this.#onSend}>
+    return html`${this.#parts.helpUi?.suggestions(s)}${this.#parts.files?.waiting(tag)}${safety?.note(s)}${this.#parts.longTextUi?.note(s, tag)}<form class="composer" part="composer" @submit=${this.#onSend}>
       ${this.#renderClip(s)}
       <button
         class="emoji-button"
@@ -114,7 +117,6 @@ export class Composer {
         name="text"
         part="input"
         rows="1"
-        maxlength="4000"
         aria-label=${s.message}
         aria-describedby=${safety?.describedBy ?? nothing}
         placeholder=${s.placeholder}

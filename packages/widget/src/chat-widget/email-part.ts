@@ -25,6 +25,12 @@ export interface Lit {
 export const DEFAULT_EMAIL_ASK_MS = 120_000;
 
 /**
+ * How long a notice of this part ("We'll reply to a***@ex***.com …", "Sent to …") stays at the top of the panel:
+ * read once, then out of the way (issue #81: it never left, however long the conversation went on).
+ */
+export const EMAIL_NOTICE_MS = 6_000;
+
+/**
  * When the visitor's newest message still waits for a person's reply: its time, or `undefined` when staff wrote
  * after it (a bot's away reply or welcome, or a broadcast, is no reply) or the visitor never wrote.
  */
@@ -76,6 +82,13 @@ export function emailPart({ html, css }: Lit, { host, client, known, say }: Emai
   let error: string | undefined;
   let timer: ReturnType<typeof setTimeout> | undefined;
   let shown = false;
+  let noticeTimer: ReturnType<typeof setTimeout> | undefined;
+  /** Says `notice` at the top of the panel for {@link EMAIL_NOTICE_MS}, then takes it away. */
+  const tell = (notice: string, email?: string): void => {
+    say(notice, email);
+    clearTimeout(noticeTimer);
+    noticeTimer = setTimeout(() => say(''), EMAIL_NOTICE_MS);
+  };
 
   const update = (): void => host.requestUpdate();
   const field = (): HTMLInputElement | null => host.renderRoot.querySelector<HTMLInputElement>('.ask input');
@@ -115,7 +128,7 @@ export function emailPart({ html, css }: Lit, { host, client, known, say }: Emai
       const { emailMasked } = await chat.saveEmail(email);
       const next = then;
       then = undefined;
-      say(strings.saved(emailMasked), email);
+      tell(strings.saved(emailMasked), email);
       next?.();
     } catch (failure) {
       error = (failure as { code?: string }).code === 'invalid_email' ? s.invalidEmail : strings.failed;
@@ -153,10 +166,10 @@ export function emailPart({ html, css }: Lit, { host, client, known, say }: Emai
     if (!known()) return request(() => void transcript(s));
     try {
       const { emailMasked } = await client()!.requestTranscript();
-      say(strings.transcriptSent(emailMasked));
+      tell(strings.transcriptSent(emailMasked));
     } catch (error) {
       if ((error as { code?: string }).code === 'no_email') request(() => void transcript(s));
-      else say(strings.transcriptFailed);
+      else tell(strings.transcriptFailed);
     }
   };
 
@@ -232,6 +245,7 @@ export function emailPart({ html, css }: Lit, { host, client, known, say }: Emai
     disconnect() {
       // The next client may be another visitor (`reset()`): nothing of this one's card carries over.
       clearTimeout(timer);
+      clearTimeout(noticeTimer);
       open = dismissed = saving = shown = false;
       then = error = undefined;
     },

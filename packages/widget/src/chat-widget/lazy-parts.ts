@@ -1,4 +1,5 @@
 import { css, html, nothing } from 'lit';
+import { MAX_TEXT_LENGTH } from '@parley/protocol';
 import type { AttachmentsPart } from './attachments-part.js';
 import type { AutomationUi } from './automation-ui.js';
 import type { ChatClient } from './client-registry.js';
@@ -6,6 +7,7 @@ import type { EmailPart, EmailSide } from './email-part.js';
 import type { EmojiPart } from './emoji-part.js';
 import type { FormsPart } from './forms.js';
 import type { HelpHost, HelpPart } from './help-part.js';
+import type { LongTextPart } from './long-text-part.js';
 import type { PartsHost } from './parts-host.js';
 import type { SafetyPart } from './safety-part.js';
 
@@ -36,6 +38,8 @@ interface Parts {
   forms: FormsPart;
   /** The Help tab and the suggested articles (`help-part.ts`). */
   help: HelpPart;
+  /** The note of a text longer than a message holds (`long-text-part.ts`). */
+  longText: LongTextPart;
 }
 
 /** The element's lazily fetched parts. */
@@ -174,13 +178,25 @@ export class LazyParts {
   }
 
   /**
-   * The visitor typed `text`: the safety warning (`safety-part.ts`) looks at it. On a site that hides sensitive data
-   * the first keystroke fetches it (not the welcome: opening the chat stays within its budget, and a visitor who
-   * never writes never downloads the detector); a site that hides none never fetches it. The kinds it came with
-   * stay (a site changing them while a visitor types is rare, and the relay decides anyway).
+   * The visitor typed `text` (or sends it): the safety warning (`safety-part.ts`) and the long-text note
+   * (`long-text-part.ts`) look at it. On a site that hides sensitive data the first keystroke fetches the warning
+   * (not the welcome: opening the chat stays within its budget, and a visitor who never writes never downloads the
+   * detector); a site that hides none never fetches it. The kinds it came with stay (a site changing them while a
+   * visitor types is rare, and the relay decides anyway). The note is fetched the first time a text is longer than a
+   * message holds.
    */
-  safetyInput(text: string): void {
+  typed(text: string): void {
     this.#typed = text;
+    const long = this.#parts.longText;
+    if (long) long.input(text);
+    else if (text.trim().length > MAX_TEXT_LENGTH)
+      this.#load('longText', () =>
+        import('./long-text-part.js').then(({ longTextPart }) => {
+          const part = longTextPart({ html, css }, this.#host, this.#client, (files) => this.add(files));
+          part.input(this.#typed);
+          return part;
+        }),
+      );
     const part = this.#parts.safety;
     if (part) return part.input(text);
     const hides = this.#hides;
@@ -193,6 +209,11 @@ export class LazyParts {
         return part;
       }),
     );
+  }
+
+  /** The long-text part, if it has come (without asking for it). */
+  get longTextUi(): LongTextPart | undefined {
+    return this.#parts.longText;
   }
 
   /** The help part, if it has come (without asking for it). */

@@ -2,6 +2,7 @@ import type { AttachmentStrings } from '../attachments/attachment-strings.js';
 import type { HelpStrings } from '../chat-widget/help-strings.js';
 import type { SafetyStrings } from '../chat-widget/safety-strings.js';
 import type { EmailStrings } from '../chat-widget/email-strings.js';
+import type { LongTextStrings } from '../chat-widget/long-text-part.js';
 
 /** Every string `<chat-widget>` shows. Functions take the values they interpolate. */
 export interface Strings {
@@ -104,6 +105,11 @@ export interface Strings {
    * locale without them shows English.
    */
   helpStrings?: HelpStrings;
+  /**
+   * The long-text part's strings (a message longer than one holds, issue #81); English's are the part's own
+   * (`longTextStringsEn`, in `chat-widget/long-text-part.ts`). A locale without them shows English.
+   */
+  longTextStrings?: LongTextStrings;
 }
 
 /** English, the fallback for every missing locale. */

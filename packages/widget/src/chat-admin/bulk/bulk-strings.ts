@@ -9,6 +9,8 @@ export interface BulkStrings {
   pickedMatching: (n: number, more: boolean) => string;
   gathering: string;
   clear: string;
+  /** The clear button's visible text; {@link BulkStrings.clear} is its accessible name. */
+  clearShort: string;
   resolve: string;
   action: string;
   apply: string;
@@ -23,6 +25,7 @@ export interface BulkStrings {
   tomorrow: string;
   nextWeek: string;
   label: string;
+  /** Beside the label field (which says *Label*), so a word is enough. */
   addLabel: string;
   removeLabel: string;
   working: string;
@@ -44,11 +47,12 @@ export interface BulkStrings {
 export const bulkEn: BulkStrings = {
   bar: 'Bulk actions',
   picked: (n) => `${n} selected`,
-  selectAll: (n) => `Select all ${n} in view`,
+  selectAll: (n) => `Select all ${n}`,
   selectMatching: (n) => `Select all ${n} matching`,
   pickedMatching: (n, more) => (more ? `The first ${n} matching selected` : `All ${n} matching selected`),
   gathering: 'Selecting every match…',
   clear: 'Clear selection',
+  clearShort: 'Clear',
   resolve: 'Resolve',
   action: 'Change',
   apply: 'Apply',
@@ -63,8 +67,8 @@ export const bulkEn: BulkStrings = {
   tomorrow: 'Tomorrow morning',
   nextWeek: 'Next Monday',
   label: 'Label',
-  addLabel: 'Add label',
-  removeLabel: 'Remove label',
+  addLabel: 'Add',
+  removeLabel: 'Remove',
   working: 'Working…',
   done: (n, what) => `${n} ${what}`,
   failed: (n, which) => `${n} failed: ${which}`,

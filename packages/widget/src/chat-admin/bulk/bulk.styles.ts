@@ -22,12 +22,18 @@ export const bulkStyles = css`
   chat-admin-bulk > .bulk-outcome {
     order: 1;
   }
+  /* Compact, as it sits above the list it acts on: three short rows (~130 px), not the ~270 px it once took. */
   .bulk {
     display: grid;
-    gap: 8px;
-    padding: 10px;
+    gap: 6px;
+    padding: 8px;
     border-radius: 8px;
     background: var(--_accent-soft);
+  }
+  /* Grid items whose least width is none: a select's least is its widest option, which widened the list's column. */
+  .bulk,
+  .bulk-row {
+    min-width: 0;
   }
   .bulk-row {
     display: flex;
@@ -35,13 +41,25 @@ export const bulkStyles = css`
     align-items: center;
     gap: 6px;
   }
+  .bulk-row > :is(button, select, input) {
+    min-height: 32px;
+    padding-block: 4px;
+  }
   .bulk-count {
     margin-inline-end: auto;
+  }
+  /* The forms keep to one row each: their field gives way, not their buttons. */
+  form.bulk-row {
+    flex-wrap: nowrap;
   }
   .bulk select,
   .bulk input {
     min-width: 0;
-    flex: 1 1 120px;
+    flex: 1 1 0;
+  }
+  .bulk-row > button {
+    flex: none;
+    padding-inline: 10px;
   }
   .bulk-outcome {
     margin: 0;

@@ -5,24 +5,16 @@ import { PRIORITIES } from '../admin-types.js';
 import { errorText } from '../kit/error-text.js';
 import { BulkApi } from './bulk-api.js';
 import { bulkEn, type BulkStrings } from './bulk-strings.js';
+import { snoozeTime, snoozeWhen } from '../snooze/snooze-when.js';
+
+export { snoozeTime };
 
 type Change = Omit<BulkChange, 'ids'>;
-
-const HOUR = 3_600_000;
 
 /** The most conversations *Select all N matching* gathers: fifty pages of the list, then fifty bulk requests. */
 export const MATCHING_MAX = 5_000;
 /** The list's page size while gathering (the relay's largest). */
 const GATHER_PAGE = 100;
-
-/** The snooze times offered, in the browser's time zone: three hours on (to the quarter), 09:00 tomorrow, Monday. */
-export function snoozeTime(preset: string, now = Date.now()): number {
-  if (preset === 'later') return Math.ceil((now + 3 * HOUR) / (HOUR / 4)) * (HOUR / 4);
-  const day = new Date(now);
-  day.setHours(9, 0, 0, 0);
-  day.setDate(day.getDate() + (preset === 'tomorrow' ? 1 : (8 - day.getDay()) % 7 || 7));
-  return day.getTime();
-}
 
 /**
  * The list's bulk bar, shown while conversations are picked (`x` on a focused conversation, its checkbox,
@@ -30,8 +22,8 @@ export function snoozeTime(preset: string, now = Date.now()): number {
  * loaded — *Select all N matching* (every conversation the list's filters match, gathered page by page, up to
  * {@link MATCHING_MAX}), *Resolve*, one change of status, priority, assignee, team or snooze, a label added or
  * removed. One request per change (`POST /v1/admin/conversations/bulk`,
- * in parts of the relay's cap); the outcome is said ("3 resolved, 1 failed: …"), the failed stay picked, and the
- * list is read again (those that left the view go). Escape clears the selection.
+ * in parts of the relay's cap); the outcome is said ("3 resolved, 1 failed: …"), the list is read again, and the
+ * pick stays (less those that left the view) until the user clears it: Escape or *Clear*.
  *
  * @summary Bulk actions on the picked conversations.
  * @tag chat-admin-bulk
@@ -128,11 +120,11 @@ export class ChatAdminBulk extends AdminRegion {
 
   #timer: ReturnType<typeof setTimeout> | undefined;
 
-  /** The outcome is said for a while after nothing is picked any more, then goes. */
+  /** The outcome is said for a while, then goes (the pick stays, so it would otherwise stay beside it for good). */
   #forget(): void {
     clearTimeout(this.#timer);
     this.#timer = setTimeout(() => {
-      if (!this.#picked.length) this._outcome = undefined;
+      this._outcome = undefined;
     }, 15_000);
   }
 
@@ -177,10 +169,13 @@ export class ChatAdminBulk extends AdminRegion {
       : done;
     this._busy = false;
     this.#forget();
-    // The failed stay picked, to try again; the list is read again (those that left the view go).
-    this.#matching = undefined;
-    this.inbox.set({ picked: new Set(failed.map((result) => result.id)) });
+    // The pick stays until the user clears it: a team assigns, labels and resolves the same conversations one change
+    // after another, and picking them again for each was three times the work. The list is read again; those that
+    // left the view leave the pick with it (a pick of every match keeps all it gathered: the user chose them all).
     await this.inbox.list.load();
+    if (this.#matching && this.#matching.picked === this.inbox.state.picked) return;
+    const listed = new Set(this.inbox.state.items.map((item) => item.id));
+    this.inbox.set({ picked: new Set(ids.filter((id) => listed.has(id))) });
   }
 
   #apply(form: HTMLFormElement): void {
@@ -217,9 +212,16 @@ export class ChatAdminBulk extends AdminRegion {
     // Everything loaded is picked, and the view holds more than is loaded: offer the rest.
     const offerMatching =
       !matching && picked.length >= items.length && nextCursor !== undefined && inView > items.length;
-    // The outcome stays said once nothing is picked any more; the bar itself only while something is.
+    // The outcome stays said once nothing is picked any more; the bar itself only while something is. The keys'
+    // hint is read to screen readers and shown as the count's tooltip: on screen it took two lines above the list.
     const said = this._outcome ?? (picked.length ? t.hint : '');
-    const status = html`<p class="bulk-outcome muted" role="status" ?hidden=${!said}>${said}</p>`;
+    const status = html`<p
+      class=${this._outcome ? 'bulk-outcome muted' : 'bulk-outcome sr-only'}
+      role="status"
+      ?hidden=${!said}
+    >
+      ${said}
+    </p>`;
     if (picked.length === 0) return status;
     return html`<section
       class="bulk"
@@ -232,7 +234,7 @@ export class ChatAdminBulk extends AdminRegion {
       }}
     >
       <div class="bulk-row">
-        <strong class="bulk-count"
+        <strong class="bulk-count" title=${t.hint}
           >${matching ? t.pickedMatching(picked.length, matching.more) : t.picked(picked.length)}</strong
         >
         ${
@@ -253,7 +255,7 @@ export class ChatAdminBulk extends AdminRegion {
             </button>`
             : nothing
         }
-        <button type="button" class="ghost" @click=${() => this.#clear()}>${t.clear}</button>
+        <button type="button" class="ghost" aria-label=${t.clear} @click=${() => this.#clear()}>${t.clearShort}</button>
       </div>
       <form
         class="bulk-row"
@@ -293,9 +295,9 @@ export class ChatAdminBulk extends AdminRegion {
               : nothing
           }
           <optgroup label=${t.snooze}>
-            <option value="snooze:later">${t.laterToday}</option>
-            <option value="snooze:tomorrow">${t.tomorrow}</option>
-            <option value="snooze:monday">${t.nextWeek}</option>
+            <option value="snooze:later">${t.laterToday} (${snoozeWhen('later')})</option>
+            <option value="snooze:tomorrow">${t.tomorrow} (${snoozeWhen('tomorrow')})</option>
+            <option value="snooze:monday">${t.nextWeek} (${snoozeWhen('monday')})</option>
           </optgroup>
         </select>
         <button type="submit" class="ghost" ?disabled=${this._busy}>${t.apply}</button>

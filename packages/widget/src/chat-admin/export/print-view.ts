@@ -1,4 +1,5 @@
 import { inTimeOrder } from '@parley/protocol';
+import { inboxName } from '../format.js';
 import type { ConversationExport, ExportEvent, ExportMessage } from '@parley/protocol/admin';
 import type { ExportStrings } from './export-strings.js';
 
@@ -156,8 +157,8 @@ export function renderPrintView(
   options: { lang?: string; dir?: string; anonymous?: (id: string) => string } = {},
 ): void {
   const c = data.conversation;
-  // Named as the inbox names them: their name, else their masked email, else "Visitor #…".
-  const name = c.contact.name ?? c.contact.emailMasked ?? options.anonymous?.(c.contact.id) ?? t.visitor;
+  // Named as the inbox names them: their name, else "Visitor #…" (their masked email is a fact below, not a name).
+  const name = inboxName(c.contact, options.anonymous);
   doc.title = `conversation-${c.id}`;
   if (options.lang) doc.documentElement.lang = options.lang;
   if (options.dir) doc.documentElement.dir = options.dir;

@@ -1,6 +1,7 @@
 /** The strings of the empty inbox's first steps, shipped with their chunk. */
 export interface FirstRunStrings {
   title: string;
+  /** Above the steps, however many this member is shown (an agent sees one, an admin three): no count in it. */
   intro: string;
   demoTitle: string;
   demoText: string;
@@ -19,7 +20,7 @@ export interface FirstRunStrings {
 /** English strings of the empty inbox's first steps. */
 export const firstRunEn: FirstRunStrings = {
   title: 'Get your first conversation',
-  intro: 'Nobody has written yet. Three steps to get going:',
+  intro: 'Nobody has written yet. To get going:',
   demoTitle: 'Try it as a visitor',
   demoText: 'Open the demo shop in another tab and say hello in its chat: the conversation appears here.',
   demoLink: 'Open the demo shop',

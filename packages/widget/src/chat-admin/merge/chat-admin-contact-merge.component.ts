@@ -1,8 +1,7 @@
 import { css, html, LitElement, nothing, type TemplateResult } from 'lit';
-import { contactName } from '@parley/protocol';
 import type { Contact, ContactMerge } from '@parley/protocol/admin';
 import type { AdminRequest } from '../area-api.js';
-import { longTime } from '../format.js';
+import { inboxName, longTime } from '../format.js';
 import { errorText } from '../kit/error-text.js';
 import { pageStyles } from '../kit/page.styles.js';
 import { ContactMergeApi } from './merge-api.js';
@@ -103,7 +102,7 @@ export class ChatAdminContactMerge extends LitElement {
     readonly name?: string | undefined;
     readonly emailMasked?: string | undefined;
   }): string {
-    return contactName({ id: contact.id, name: contact.name, email: contact.emailMasked }, this.anonymous);
+    return inboxName(contact, this.anonymous);
   }
 
   protected override willUpdate(): void {

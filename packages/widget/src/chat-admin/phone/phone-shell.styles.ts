@@ -20,7 +20,7 @@ export const phoneShellStyles = css`
      */
     .topbar {
       padding: 4px 8px;
-      gap: 4px 8px;
+      gap: 4px;
       flex-wrap: nowrap;
     }
     .topbar > * {
@@ -28,6 +28,8 @@ export const phoneShellStyles = css`
     }
     .topbar > .brand {
       flex-shrink: 1;
+      /* Before the account's name gives way: a site is found by its name. */
+      min-width: min(40vw, max-content);
     }
     .topbar [aria-keyshortcuts] {
       display: none;
@@ -35,6 +37,22 @@ export const phoneShellStyles = css`
     .topbar button.ghost,
     .topbar select {
       padding-inline: 8px;
+    }
+    /* Notifications: a bell, its word read by screen readers only (the word left the site's name one letter). */
+    .topbar .bell {
+      display: block;
+    }
+    #settings-button {
+      display: grid;
+      place-items: center;
+    }
+    #settings-button .button-label {
+      position: absolute;
+      width: 1px;
+      height: 1px;
+      overflow: hidden;
+      clip-path: inset(50%);
+      white-space: nowrap;
     }
     .topbar .who {
       max-width: 28vw;
@@ -64,9 +82,10 @@ export const phoneShellStyles = css`
       background: var(--_raised);
       border-block-start: 1px solid var(--_border);
     }
+    /* Each tab as wide as its word, the room left shared: equal columns cut the longest ("Broadc…"). */
     .tab {
-      flex: 1 1 0;
-      min-width: 0;
+      flex: 1 1 auto;
+      min-width: 44px;
       min-height: 52px;
       padding: 4px 2px;
       border-radius: 0;
@@ -133,18 +152,32 @@ export const phoneShellStyles = css`
       width: 22px;
       height: 22px;
     }
-    /* The list's filters and the conversation's controls: one row each that scrolls sideways. */
-    .views,
-    .statuses,
+    /*
+     * The conversation's controls: one row that scrolls sideways. The list's views and statuses wrap instead: in a
+     * row that scrolled, Overdue, Review and Spam were out of sight with nothing to say they were there.
+     */
     .conversation-head .controls {
       flex-wrap: nowrap;
       overflow-x: auto;
       scrollbar-width: none;
     }
+    .app .views button,
+    .app .statuses button {
+      padding-inline: 9px;
+      gap: 4px;
+    }
     .views > *,
     .statuses > *,
     .controls > * {
       flex: none;
+    }
+    /* The composer: its field a row of its own, as wide as the screen, so its placeholder is read whole. */
+    .app .compose-row {
+      flex-wrap: wrap;
+      justify-content: end;
+    }
+    .app .compose-row textarea {
+      flex: 1 0 100%;
     }
     .filters {
       padding: 8px;

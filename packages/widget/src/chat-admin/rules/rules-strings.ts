@@ -23,6 +23,8 @@ export type RuleOp =
 export interface RulesStrings {
   title: string;
   intro: string;
+  /** The title of the rules' guide, linked under the intro. */
+  guide: string;
   readOnly: string;
   loading: string;
   none: string;
@@ -162,8 +164,8 @@ const quote = (text: string, max = 60): string =>
 /** English strings of rules and macros. */
 export const rulesEn: RulesStrings = {
   title: 'Rules',
-  intro:
-    'When something happens in a conversation, a rule checks its conditions and does its actions, in this order. See docs/rules.md.',
+  intro: 'When something happens in a conversation, a rule checks its conditions and does its actions, in this order.',
+  guide: 'How rules and macros work',
   readOnly: 'Only admins can change rules.',
   loading: 'Loading…',
   none: 'No rules yet.',

@@ -9,11 +9,16 @@ export const ruleRowStyles = css`
     display: grid;
     gap: 10px;
   }
+  /*
+   * Fields line up by their tops: a field with help under it (a label's "Separated by commas.") pushed its input
+   * above the others' when they lined up by their bottoms (issue #81: the macro editor's select sat lower than the
+   * field beside it). A row's button sits level with the controls, under a label's height.
+   */
   .rule-row {
     display: flex;
     flex-wrap: wrap;
     gap: 8px 10px;
-    align-items: end;
+    align-items: start;
     padding: 10px;
     border: 1px solid var(--_border);
     border-radius: 8px;
@@ -30,6 +35,9 @@ export const ruleRowStyles = css`
   }
   .rule-row > label :is(input, select, textarea) {
     inline-size: 100%;
+  }
+  .rule-row > button {
+    margin-block-start: calc(13px * 1.2 + 4px);
   }
   .rule-row > .field-error {
     flex-basis: 100%;

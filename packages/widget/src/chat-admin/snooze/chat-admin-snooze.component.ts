@@ -5,6 +5,7 @@ import { longTime } from '../format.js';
 import { errorText } from '../kit/error-text.js';
 import { SnoozeApi } from './snooze-api.js';
 import { snoozeEn, type SnoozeStrings } from './snooze-strings.js';
+import { snoozeWhen } from './snooze-when.js';
 import { snoozeStyles } from './snooze.styles.js';
 
 /**
@@ -98,9 +99,18 @@ export class ChatAdminSnooze extends AdminRegion {
     return html`<details class="snooze">
         <summary class="button ghost">${t.snooze}</summary>
         <div class="snooze-menu" role="group" aria-label=${t.menu}>
-          <button type="button" ?disabled=${this._busy} @click=${() => this.#snooze({ preset: 'later-today' })}>${t.laterToday}</button>
-          <button type="button" ?disabled=${this._busy} @click=${() => this.#snooze({ preset: 'tomorrow' })}>${t.tomorrow}</button>
-          <button type="button" ?disabled=${this._busy} @click=${() => this.#snooze({ preset: 'next-week' })}>${t.nextWeek}</button>
+          ${(
+            [
+              ['later-today', 'later', t.laterToday],
+              ['tomorrow', 'tomorrow', t.tomorrow],
+              ['next-week', 'monday', t.nextWeek],
+            ] as const
+          ).map(
+            ([preset, kind, label]) =>
+              html`<button type="button" title=${t.siteTime} ?disabled=${this._busy} @click=${() => this.#snooze({ preset })}>
+                ${label} <span class="when">${snoozeWhen(kind)}</span>
+              </button>`,
+          )}
           <form
             @submit=${(event: Event) => {
               event.preventDefault();

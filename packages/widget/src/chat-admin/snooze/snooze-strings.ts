@@ -5,6 +5,8 @@ export interface SnoozeStrings {
   laterToday: string;
   tomorrow: string;
   nextWeek: string;
+  /** The presets' tooltip: their times are the site's (the relay reads them in its time zone). */
+  siteTime: string;
   date: string;
   snoozeToDate: string;
   snoozedUntil: (time: string) => string;
@@ -18,6 +20,7 @@ export const snoozeEn: SnoozeStrings = {
   laterToday: 'Later today',
   tomorrow: 'Tomorrow',
   nextWeek: 'Next week',
+  siteTime: 'At this time in the site’s time zone',
   date: 'Pick a date',
   snoozeToDate: 'Snooze to this date',
   snoozedUntil: (time) => `Snoozed until ${time}`,

@@ -60,4 +60,9 @@ export const snoozeStyles = css`
   chat-admin-snooze .snoozed {
     color: var(--_muted);
   }
+  /* A preset's time, after its name (muted: the name is what is picked). */
+  chat-admin-snooze .when {
+    color: var(--_muted);
+    font-variant-numeric: tabular-nums;
+  }
 `;

@@ -1,6 +1,7 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { AccountPage } from './account-page.js';
 import type { AuthApi, SessionInfo } from '../../auth-api.js';
+import { browserName } from '../../format.js';
 import { defineTotp, renderRecoveryCodes } from './chat-admin-totp.component.js';
 
 /**
@@ -130,7 +131,9 @@ export class ChatAdminAccount extends AccountPage {
         <ul class="sessions">
           ${(this._sessions ?? []).map(
             (each) => html`<li class="row">
-              <span>${each.userAgent ?? s.unknownDevice}${each.ip ? ` · ${each.ip}` : ''}</span>
+              <span title=${each.userAgent ?? nothing}
+                >${browserName(each.userAgent ?? undefined) ?? s.unknownDevice}${each.ip ? ` · ${each.ip}` : ''}</span
+              >
               <span class="muted">${s.lastSeen(this.when(each.lastSeenAt))}</span>
               ${
                 each.current

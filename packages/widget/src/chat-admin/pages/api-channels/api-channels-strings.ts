@@ -4,6 +4,8 @@
  */
 export interface ApiChannelsStrings {
   apiChannelsIntro: string;
+  /** The title of the API channels' guide, linked after the intro. */
+  apiChannelsGuide: string;
   apiChannelAddTitle: string;
   apiChannelName: string;
   apiChannelWebhook: string;
@@ -28,7 +30,8 @@ export interface ApiChannelsStrings {
 /** English strings of the page. */
 export const apiChannelsEn: ApiChannelsStrings = {
   apiChannelsIntro:
-    'A bridge to SMS, WhatsApp or your app posts its contacts’ messages with a channel’s token, and receives staff replies at the channel’s webhook, signed with its secret (docs/api-channel.md).',
+    'A bridge to SMS, WhatsApp or your app posts its contacts’ messages with a channel’s token, and receives staff replies at the channel’s webhook, signed with its secret.',
+  apiChannelsGuide: 'Connecting a bridge',
   apiChannelAddTitle: 'Add an API channel',
   apiChannelName: 'Name',
   apiChannelWebhook: 'Webhook URL (receives staff replies)',

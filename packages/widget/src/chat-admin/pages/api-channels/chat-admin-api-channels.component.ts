@@ -9,6 +9,7 @@ import { ListController } from '../../kit/list-controller.js';
 import { pageStyles } from '../../kit/page.styles.js';
 import { ApiChannelsApi } from './api-channels-api.js';
 import { apiChannelsEn, type ApiChannelsStrings } from './api-channels-strings.js';
+import { guide } from '../../kit/guide.js';
 
 /** The shell's strings and this page's own. */
 type PageStrings = AdminStrings & ApiChannelsStrings;
@@ -130,7 +131,7 @@ export class ChatAdminApiChannels extends AdminPage {
     return html`
       <form class="card" @submit=${this.#onSubmit} aria-labelledby="add-title" data-save="add">
         <h2 id="add-title">${s.apiChannelAddTitle}</h2>
-        <p class="muted">${s.apiChannelsIntro}</p>
+        <p class="muted">${s.apiChannelsIntro} ${guide(this.inbox, 'api-channel', s.apiChannelsGuide)}</p>
         ${this.saveState()}
         <label for="channel-name">${s.apiChannelName}</label>
         <input id="channel-name" name="name" required maxlength="100" placeholder="SMS" />

@@ -3,9 +3,8 @@ import { ContactsApi } from './contacts-api.js';
 import type { AdminConversation, Contact } from '../../admin-types.js';
 import { pageStyles } from '../../kit/page.styles.js';
 import { contactsEn, type ContactsStrings } from './contacts-strings.js';
-import { longTime, shortTime } from '../../format.js';
+import { inboxName, longTime, shortTime } from '../../format.js';
 import { AdminPage } from '../../kit/admin-page.js';
-import { contactName } from '@parley/protocol';
 import { defineContactForm, type ChatAdminContactForm } from '../../contact/chat-admin-contact-form.component.js';
 import { contactEn, type ContactStrings } from '../../contact/contact-strings.js';
 import { definePage } from '../../define-page.js';
@@ -134,7 +133,7 @@ export class ChatAdminContacts extends AdminPage {
 
   /** A contact named as everywhere in the inbox: name, else masked email, else "Visitor #…". */
   #name(contact: Contact): string {
-    return contactName({ id: contact.id, name: contact.name, email: contact.emailMasked }, this.strings.anonymous);
+    return inboxName(contact, this.strings.anonymous);
   }
 
   #edit(open: boolean): void {

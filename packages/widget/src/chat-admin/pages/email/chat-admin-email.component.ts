@@ -5,6 +5,7 @@ import { AdminPage } from '../../kit/admin-page.js';
 import { pageStyles } from '../../kit/page.styles.js';
 import { EmailApi } from './email-api.js';
 import { emailEn, type EmailStrings } from './email-strings.js';
+import { guide } from '../../kit/guide.js';
 
 /** A row of the form: what is typed, before it is saved. */
 interface Row {
@@ -114,7 +115,10 @@ export class ChatAdminEmail extends AdminPage {
   };
 
   #receiving(t: EmailStrings, list: SupportAddressList): TemplateResult {
-    if (list.receiving.length === 0) return html`<p class="notice" role="note">${t.notReceiving}</p>`;
+    if (list.receiving.length === 0)
+      return html`<p class="notice" role="note">
+        ${t.notReceiving} ${guide(this.inbox, 'email', t.receivingGuide)}
+      </p>`;
     const ways = list.receiving.map((way) => (way === 'smtp' ? t.smtp : t.webhook)).join(' · ');
     return html`<p class="muted">${t.receiving(ways)}</p>`;
   }

@@ -4,6 +4,8 @@ export interface EmailStrings {
   intro: string;
   /** Said when the relay takes no mail at all (no SMTP listener, no provider webhook). */
   notReceiving: string;
+  /** The title of the guide to receiving mail (the DNS records, the listener or webhook), linked after it. */
+  receivingGuide: string;
   /** How mail reaches the relay now. */
   receiving: (ways: string) => string;
   smtp: string;
@@ -26,7 +28,8 @@ export const emailEn: EmailStrings = {
   intro:
     'Mail to these addresses opens a conversation in the inbox, with the sender as the contact and the subject as its title. Your replies go back by email, threaded, and the customer’s answers continue the conversation.',
   notReceiving:
-    'This relay takes no mail yet: set PARLEY_INBOUND_DOMAIN with PARLEY_INBOUND_SMTP_PORT (its own SMTP listener) or PARLEY_INBOUND_SECRET (a mail provider’s webhook), and point the addresses’ mail at it. docs/email.md says how, with the DNS records.',
+    'This relay takes no mail yet: set PARLEY_INBOUND_DOMAIN with PARLEY_INBOUND_SMTP_PORT (its own SMTP listener) or PARLEY_INBOUND_SECRET (a mail provider’s webhook), and point the addresses’ mail at it.',
+  receivingGuide: 'Receiving support mail, with the DNS records',
   receiving: (ways) => `Mail reaches this relay through ${ways}.`,
   smtp: 'its SMTP listener',
   webhook: 'a mail provider’s webhook',

@@ -43,6 +43,7 @@ import { RulesApi } from '../../rules/rules-api.js';
 import { rulesEn, type RulesStrings } from '../../rules/rules-strings.js';
 import { ruleRowStyles } from '../../rules/rules.styles.js';
 import { holds } from '../../page-entry.js';
+import { guide } from '../../kit/guide.js';
 
 /** The rule being written: `id` when it edits a saved one. */
 interface RuleDraft {
@@ -808,7 +809,7 @@ export class ChatAdminRules extends AdminPage {
               : nothing
           }
         </div>
-        <p class="intro">${t.intro}</p>
+        <p class="intro">${t.intro} ${guide(this.inbox, 'rules', t.guide)}</p>
         ${admin ? nothing : html`<p class="muted" id="rules-read-only">${t.readOnly}</p>`}
         ${this.saveState()} ${this.saveState('rules')}
         ${

@@ -6,6 +6,7 @@ import { pageStyles } from '../../kit/page.styles.js';
 import { SafetyApi } from './safety-api.js';
 import { safetyEn, type SafetyStrings } from './safety-strings.js';
 import { holds } from '../../page-entry.js';
+import { guide } from '../../kit/guide.js';
 
 // The protocol's lists, written out: importing its values would bring zod into the page's chunk (types only).
 const KINDS: readonly SafetyKind[] = ['card', 'iban', 'ssn', 'secret'];
@@ -360,7 +361,7 @@ export class ChatAdminSafety extends AdminPage {
     const settings = this._settings;
     return html`<section class="card" aria-labelledby="safety-title">
       <h2 id="safety-title">${t.title}</h2>
-      <p class="intro">${t.intro}</p>
+      <p class="intro">${t.intro} ${guide(this.inbox, 'safety', t.guide)}</p>
       ${this.saveState()}
       ${settings ? this.#form(settings) : this.error ? nothing : html`<p class="muted">${this.strings.loading}</p>`}
     </section>`;

@@ -8,6 +8,8 @@ import type { FilterAction, LinkAction, SafetyKind, SensitiveAction } from '@par
 export interface SafetyStrings {
   title: string;
   intro: string;
+  /** The title of the guide to what is and is not detected, linked under the intro. */
+  guide: string;
   /** Agents read the page; only admins change it. */
   readOnly: string;
   sensitiveTitle: string;
@@ -64,7 +66,8 @@ export interface SafetyStrings {
 export const safetyEn: SafetyStrings = {
   title: 'Safety',
   intro:
-    'What happens to card numbers, IBANs and secrets people paste, which words and links this site accepts from visitors, and when a visitor is throttled as spam. See docs/safety.md for what is and is not detected.',
+    'What happens to card numbers, IBANs and secrets people paste, which words and links this site accepts from visitors, and when a visitor is throttled as spam.',
+  guide: 'What is and is not detected',
   readOnly: 'Only admins can change these settings.',
   sensitiveTitle: 'Sensitive data',
   sensitiveIntro:

@@ -5,7 +5,7 @@ import type { AdminStrings } from '../../admin-strings.js';
 import { chatAdminSettingsStyles } from './chat-admin-settings.styles.js';
 import type { InboxController } from '../../inbox-controller.js';
 import { definePage } from '../../define-page.js';
-import { settingsPagesFor, type SettingsPage } from './settings-pages.js';
+import { SETTINGS_GROUPS, SETTINGS_PAGES, settingsPagesFor, type SettingsPage } from './settings-pages.js';
 import { settingsEn, type SettingsStrings } from '../../settings-strings.js';
 
 /**
@@ -52,12 +52,23 @@ export class ChatAdminSettings extends LitElement {
     return this.strings?.settingsArea ?? settingsEn;
   }
 
-  /** The sub-pages this member sees, and the one shown (the first when the state names none, or one hidden). */
-  #pages(): [SettingsPage[], SettingsPage] {
+  /**
+   * The sub-pages this member sees, and the one shown: the first when the state names none; none when it names one
+   * that does not exist, or that this member's role does not show (said, not replaced by another page).
+   */
+  #pages(): [SettingsPage[], SettingsPage | undefined, string | undefined] {
     const { page, session, me } = this.inbox.state;
     const pages = settingsPagesFor(session?.role ?? me?.role ?? 'agent', me?.permissions);
     const id = page.split('/')[1];
-    return [pages, pages.find((each) => each.id === id) ?? pages[0]!];
+    if (!id) return [pages, pages[0], undefined];
+    return [pages, pages.find((each) => each.id === id), id];
+  }
+
+  /** What is said in place of a sub-page the address names and this member cannot see. */
+  #missing(id: string): string {
+    const s = this.#s;
+    const hidden = SETTINGS_PAGES.find((each) => each.id === id);
+    return hidden ? s.notYours(s[hidden.label]) : s.notFound(id);
   }
 
   #go = (event: MouseEvent): void => {
@@ -80,21 +91,31 @@ export class ChatAdminSettings extends LitElement {
     const s = this.#s;
     const [pages, shown] = this.#pages();
     return html`<nav aria-label=${s.nav} @keydown=${this.#onKey}>
-        <ul>
-          ${pages.map(
-            (page) =>
-              html`<li><a href="#settings/${page.id}" data-id=${page.id} aria-current=${page === shown ? 'page' : 'false'} @click=${this.#go}>${s[page.label]}</a></li>`,
-          )}
-        </ul>
+        ${SETTINGS_GROUPS.map((group) => {
+          const grouped = pages.filter((page) => page.group === group);
+          if (!grouped.length) return '';
+          return html`<h2 id="settings-group-${group}">${s.groups[group]}</h2>
+            <ul aria-labelledby="settings-group-${group}">
+              ${grouped.map(
+                (page) =>
+                  html`<li><a href="#settings/${page.id}" data-id=${page.id} aria-current=${page === shown ? 'page' : 'false'} @click=${this.#go}>${s[page.label]}</a></li>`,
+              )}
+            </ul>`;
+        })}
       </nav>
-      <main aria-label=${s[shown.label]}><slot></slot></main>`;
+      <main aria-label=${shown ? s[shown.label] : s.nav}><slot></slot></main>`;
   }
 
   /** The sub-page whose link was last brought into view. */
   #linked: SettingsPage | undefined;
 
   protected override updated(): void {
-    const [, shown] = this.#pages();
+    const [, shown, id] = this.#pages();
+    if (!shown) {
+      this.#linked = undefined;
+      render(html`<p class="card page-missing" role="alert">${this.#missing(id ?? '')}</p>`, this);
+      return;
+    }
     // On a phone the links are one row that scrolls: the current one is brought into it once.
     if (shown !== this.#linked) {
       this.#linked = shown;

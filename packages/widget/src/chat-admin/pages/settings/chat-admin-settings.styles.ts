@@ -19,10 +19,19 @@ export const chatAdminSettingsStyles = [
     }
     ul {
       list-style: none;
-      margin: 0;
+      margin: 0 0 12px;
       padding: 0;
       display: grid;
       gap: 2px;
+    }
+    h2 {
+      margin: 0 0 4px;
+      padding: 0 10px;
+      font-size: 11px;
+      font-weight: 700;
+      letter-spacing: 0.04em;
+      text-transform: uppercase;
+      color: var(--_muted);
     }
     a {
       display: block;
@@ -53,10 +62,26 @@ export const chatAdminSettingsStyles = [
         border-block-end: 1px solid var(--_border);
         padding: 8px;
       }
-      /* One row that scrolls sideways on a phone (five rows of links pushed the page down). */
-      ul {
+      /*
+       * On a phone, every group's links in one row that scrolls sideways (rows of links pushed the page down); the
+       * groups' names are read by screen readers, each naming its list.
+       */
+      nav {
         display: flex;
         overflow-x: auto;
+      }
+      ul {
+        display: flex;
+        flex: none;
+        margin: 0;
+      }
+      h2 {
+        position: absolute;
+        width: 1px;
+        height: 1px;
+        overflow: hidden;
+        clip-path: inset(50%);
+        white-space: nowrap;
       }
       a {
         white-space: nowrap;

@@ -3,30 +3,56 @@ import type { SettingsStrings } from '../../settings-strings.js';
 import { ADMINS, canSee, type PageEntry, type StaffRole } from '../../page-entry.js';
 
 /**
- * A sub-page of the settings area: a link in its side navigation and the element shown beside it, fetched the first
- * time it is shown; its id is the state's `page` as `settings/<id>` (and the address's `#settings/<id>`).
+ * The groups of the side navigation, in its order, as a team looks for a setting (issue #81: 24 links in one list,
+ * "Sites" beside "Site"): what is the member's own, the team and who sees what, how conversations are handled, where
+ * visitors reach the site, and what developers connect.
  */
-export type SettingsPage = PageEntry<SettingsStrings>;
+export const SETTINGS_GROUPS = ['you', 'team', 'conversations', 'channels', 'developers'] as const;
+export type SettingsGroup = (typeof SETTINGS_GROUPS)[number];
 
 /**
- * The settings area's sub-pages, in the side navigation's order; the first is shown for `settings` alone. A new
- * sub-page is one entry here.
+ * A sub-page of the settings area: a link in its side navigation, under its group, and the element shown beside
+ * it, fetched the first time it is shown; its id is the state's `page` as `settings/<id>` (and the address's
+ * `#settings/<id>`).
+ */
+export type SettingsPage = PageEntry<SettingsStrings> & { readonly group: SettingsGroup };
+
+/**
+ * The settings area's sub-pages, in the side navigation's order (group by group, as {@link SETTINGS_GROUPS}); the
+ * first is shown for `settings` alone. A new sub-page is one entry here.
  */
 export const SETTINGS_PAGES: readonly SettingsPage[] = [
   {
     id: 'account',
+    group: 'you',
     label: 'account',
     tag: 'chat-admin-account',
     load: async () => (await import('../account/chat-admin-account.component.js')).ChatAdminAccount,
   },
   {
+    id: 'notifications',
+    group: 'you',
+    label: 'notifications',
+    tag: 'chat-admin-notifications',
+    load: async () => (await import('../notifications/chat-admin-notifications.component.js')).ChatAdminNotifications,
+  },
+  {
+    id: 'sites',
+    group: 'you',
+    label: 'sites',
+    tag: 'chat-admin-sites',
+    load: async () => (await import('../sites/chat-admin-sites.component.js')).ChatAdminSites,
+  },
+  {
     id: 'team',
+    group: 'team',
     label: 'team',
     tag: 'chat-admin-team',
     load: async () => (await import('../team/chat-admin-team.component.js')).ChatAdminTeam,
   },
   {
     id: 'roles',
+    group: 'team',
     label: 'roles',
     tag: 'chat-admin-roles',
     load: async () => (await import('../roles/chat-admin-roles.component.js')).ChatAdminRoles,
@@ -34,49 +60,8 @@ export const SETTINGS_PAGES: readonly SettingsPage[] = [
     permission: 'team.manage',
   },
   {
-    id: 'tokens',
-    label: 'tokens',
-    tag: 'chat-admin-tokens',
-    load: async () => (await import('../tokens/chat-admin-tokens.component.js')).ChatAdminTokens,
-    roles: ADMINS,
-    permission: 'webhooks.manage',
-  },
-  {
-    id: 'sites',
-    label: 'sites',
-    tag: 'chat-admin-sites',
-    load: async () => (await import('../sites/chat-admin-sites.component.js')).ChatAdminSites,
-  },
-  {
-    id: 'site',
-    label: 'site',
-    tag: 'chat-admin-site',
-    load: async () => (await import('../site/chat-admin-site.component.js')).ChatAdminSite,
-    roles: ADMINS,
-    permission: 'settings.manage',
-  },
-  {
-    id: 'replies',
-    label: 'replies',
-    tag: 'chat-admin-replies',
-    load: async () => (await import('../replies/chat-admin-replies.component.js')).ChatAdminReplies,
-  },
-  {
-    id: 'notifications',
-    label: 'notifications',
-    tag: 'chat-admin-notifications',
-    load: async () => (await import('../notifications/chat-admin-notifications.component.js')).ChatAdminNotifications,
-  },
-  {
-    id: 'automations',
-    label: 'automations',
-    tag: 'chat-admin-automations',
-    load: async () => (await import('../automations/chat-admin-automations.component.js')).ChatAdminAutomations,
-    roles: ADMINS,
-    permission: 'automations.manage',
-  },
-  {
     id: 'visibility',
+    group: 'team',
     label: 'visibility',
     tag: 'chat-admin-visibility',
     load: async () => (await import('../visibility/chat-admin-visibility.component.js')).ChatAdminVisibility,
@@ -84,15 +69,8 @@ export const SETTINGS_PAGES: readonly SettingsPage[] = [
     permission: 'settings.manage',
   },
   {
-    id: 'sso',
-    label: 'sso',
-    tag: 'chat-admin-sso',
-    load: async () => (await import('../sso/chat-admin-sso-settings.component.js')).ChatAdminSsoSettings,
-    roles: ADMINS,
-    permission: 'team.manage',
-  },
-  {
     id: 'routing',
+    group: 'team',
     label: 'routing',
     tag: 'chat-admin-routing',
     load: async () => (await import('../routing/chat-admin-routing.component.js')).ChatAdminRouting,
@@ -100,7 +78,85 @@ export const SETTINGS_PAGES: readonly SettingsPage[] = [
     permission: 'settings.manage',
   },
   {
+    id: 'sso',
+    group: 'team',
+    label: 'sso',
+    tag: 'chat-admin-sso',
+    load: async () => (await import('../sso/chat-admin-sso-settings.component.js')).ChatAdminSsoSettings,
+    roles: ADMINS,
+    permission: 'team.manage',
+  },
+  {
+    id: 'replies',
+    group: 'conversations',
+    label: 'replies',
+    tag: 'chat-admin-replies',
+    load: async () => (await import('../replies/chat-admin-replies.component.js')).ChatAdminReplies,
+  },
+  {
+    // Every member reads the rules and writes their own macros; only admins change rules and shared macros.
+    id: 'rules',
+    group: 'conversations',
+    label: 'rules',
+    tag: 'chat-admin-rules',
+    load: async () => (await import('../rules/chat-admin-rules.component.js')).ChatAdminRules,
+  },
+  {
+    id: 'automations',
+    group: 'conversations',
+    label: 'automations',
+    tag: 'chat-admin-automations',
+    load: async () => (await import('../automations/chat-admin-automations.component.js')).ChatAdminAutomations,
+    roles: ADMINS,
+    permission: 'automations.manage',
+  },
+  {
+    id: 'attributes',
+    group: 'conversations',
+    label: 'attributes',
+    tag: 'chat-admin-attributes',
+    load: async () => (await import('../attributes/chat-admin-attributes.component.js')).ChatAdminAttributes,
+    roles: ADMINS,
+    permission: 'settings.manage',
+  },
+  {
+    // Every member reads it; only admins change it (the page says so to agents).
+    id: 'safety',
+    group: 'conversations',
+    label: 'safety',
+    tag: 'chat-admin-safety',
+    load: async () => (await import('../safety/chat-admin-safety.component.js')).ChatAdminSafety,
+  },
+  {
+    id: 'attachments',
+    group: 'conversations',
+    label: 'attachments',
+    tag: 'chat-admin-attachments',
+    load: async () => (await import('../attachments/chat-admin-attachments.component.js')).ChatAdminAttachments,
+    roles: ADMINS,
+    permission: 'settings.manage',
+  },
+  {
+    id: 'site',
+    group: 'channels',
+    label: 'site',
+    tag: 'chat-admin-site',
+    load: async () => (await import('../site/chat-admin-site.component.js')).ChatAdminSite,
+    roles: ADMINS,
+    permission: 'settings.manage',
+  },
+  {
+    id: 'email',
+    group: 'channels',
+    label: 'email',
+    tag: 'chat-admin-email',
+    load: async () => (await import('../email/chat-admin-email.component.js')).ChatAdminEmail,
+    roles: ADMINS,
+    permission: 'settings.manage',
+  },
+  {
     id: 'campaigns',
+    group: 'channels',
     label: 'campaigns',
     tag: 'chat-admin-campaigns',
     load: async () => (await import('../campaigns/chat-admin-campaigns.component.js')).ChatAdminCampaigns,
@@ -109,6 +165,7 @@ export const SETTINGS_PAGES: readonly SettingsPage[] = [
   },
   {
     id: 'faq',
+    group: 'channels',
     label: 'faq',
     tag: 'chat-admin-faq',
     load: async () => (await import('../faq/chat-admin-faq.component.js')).ChatAdminFaq,
@@ -117,58 +174,14 @@ export const SETTINGS_PAGES: readonly SettingsPage[] = [
   },
   {
     id: 'help',
+    group: 'channels',
     label: 'help',
     tag: 'chat-admin-help',
     load: async () => (await import('../help/chat-admin-help.component.js')).ChatAdminHelp,
   },
   {
-    // Every member reads it; only admins change it (the page says so to agents).
-    id: 'safety',
-    label: 'safety',
-    tag: 'chat-admin-safety',
-    load: async () => (await import('../safety/chat-admin-safety.component.js')).ChatAdminSafety,
-  },
-  {
-    // Every member reads the rules and writes their own macros; only admins change rules and shared macros.
-    id: 'rules',
-    label: 'rules',
-    tag: 'chat-admin-rules',
-    load: async () => (await import('../rules/chat-admin-rules.component.js')).ChatAdminRules,
-  },
-  {
-    id: 'attributes',
-    label: 'attributes',
-    tag: 'chat-admin-attributes',
-    load: async () => (await import('../attributes/chat-admin-attributes.component.js')).ChatAdminAttributes,
-    roles: ADMINS,
-    permission: 'settings.manage',
-  },
-  {
-    id: 'attachments',
-    label: 'attachments',
-    tag: 'chat-admin-attachments',
-    load: async () => (await import('../attachments/chat-admin-attachments.component.js')).ChatAdminAttachments,
-    roles: ADMINS,
-    permission: 'settings.manage',
-  },
-  {
-    id: 'email',
-    label: 'email',
-    tag: 'chat-admin-email',
-    load: async () => (await import('../email/chat-admin-email.component.js')).ChatAdminEmail,
-    roles: ADMINS,
-    permission: 'settings.manage',
-  },
-  {
-    id: 'webhooks',
-    label: 'webhooks',
-    tag: 'chat-admin-webhooks',
-    load: async () => (await import('../webhooks/chat-admin-webhooks.component.js')).ChatAdminWebhooks,
-    roles: ADMINS,
-    permission: 'webhooks.manage',
-  },
-  {
     id: 'api-channels',
+    group: 'channels',
     label: 'apiChannels',
     tag: 'chat-admin-api-channels',
     load: async () => (await import('../api-channels/chat-admin-api-channels.component.js')).ChatAdminApiChannels,
@@ -176,7 +189,26 @@ export const SETTINGS_PAGES: readonly SettingsPage[] = [
     permission: 'webhooks.manage',
   },
   {
+    id: 'tokens',
+    group: 'developers',
+    label: 'tokens',
+    tag: 'chat-admin-tokens',
+    load: async () => (await import('../tokens/chat-admin-tokens.component.js')).ChatAdminTokens,
+    roles: ADMINS,
+    permission: 'webhooks.manage',
+  },
+  {
+    id: 'webhooks',
+    group: 'developers',
+    label: 'webhooks',
+    tag: 'chat-admin-webhooks',
+    load: async () => (await import('../webhooks/chat-admin-webhooks.component.js')).ChatAdminWebhooks,
+    roles: ADMINS,
+    permission: 'webhooks.manage',
+  },
+  {
     id: 'deliveries',
+    group: 'developers',
     label: 'deliveries',
     tag: 'chat-admin-deliveries',
     load: async () => (await import('../deliveries/chat-admin-deliveries.component.js')).ChatAdminDeliveries,
@@ -185,6 +217,7 @@ export const SETTINGS_PAGES: readonly SettingsPage[] = [
   },
   {
     id: 'audit',
+    group: 'developers',
     label: 'audit',
     tag: 'chat-admin-audit',
     load: async () => (await import('../audit/chat-admin-audit.component.js')).ChatAdminAudit,

@@ -1,0 +1,49 @@
+import { fixture, html } from '@open-wc/testing';
+import { executeServerCommand, setViewport } from '@web/test-runner-commands';
+import '../../src/index.js';
+import type { ChatWidget } from '../../src/index.js';
+import type { WelcomeFrame } from '@parley/protocol';
+import { FakeClient } from '../fake-client.js';
+import { $, waitUntil } from '../helpers.js';
+
+// The visitor's widget (issue #81) at 1280 px and 390 px, light and dark (see web-test-runner.screenshots.config.mjs).
+
+const shot = (name: string) => executeServerCommand('screenshot', { name });
+
+const welcome: WelcomeFrame = {
+  type: 'welcome',
+  protocol: 'parley.v3',
+  sessionId: 's1',
+  role: 'visitor',
+  site: { id: 'site_1', name: 'Acme' },
+  visitorToken: 'vt_1',
+  visitorId: 'v1',
+  conversationId: 'c1',
+  lastSeq: 0,
+  staffOnline: 1,
+  heartbeatMs: 25_000,
+  limits: { maxFrameBytes: 16384, maxTextLength: 4000 },
+  serverTime: Date.now(),
+  attachments: { maxBytes: 1_000_000, types: ['image/png', 'text/plain'] },
+};
+
+for (const width of [1280, 390])
+  for (const theme of ['light', 'dark'] as const)
+    describe(`widget screenshots, ${width} px, ${theme}`, () => {
+      it('a message longer than one holds, and its note', async () => {
+        await setViewport({ width, height: 800 });
+        const client = new FakeClient();
+        client.welcome = welcome;
+        const el = await fixture<ChatWidget>(
+          html`<chat-widget site-name="Acme" locale="en" theme=${theme} .client=${client} open></chat-widget>`,
+        );
+        client.emit('welcome', welcome);
+        await el.updateComplete;
+        const input = $(el, 'textarea') as HTMLTextAreaElement;
+        input.focus();
+        document.execCommand('insertText', false, 'All about my order. '.repeat(500));
+        await waitUntil(() => $(el, '.long-note'), 'the note');
+        await el.updateComplete;
+        await shot(`widget-long-text-${width}-${theme}`);
+      });
+    });
