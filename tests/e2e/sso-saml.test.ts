@@ -13,7 +13,7 @@ let idp: SamlTestIdp;
 
 before(async () => {
   buildWidget();
-  h = await startAdminHarness({ ssoAllowHttp: true });
+  h = await startAdminHarness({ ssoAllowHttp: true, ssoAllowPrivate: true });
   const setup = await fetch(`${h.relay.httpUrl}/v1/auth/setup`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },

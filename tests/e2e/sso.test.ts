@@ -16,7 +16,7 @@ const owner = { email: 'olive@acme.test', name: 'Olive Owner', password: 'correc
 
 before(async () => {
   buildWidget();
-  h = await startAdminHarness({ ssoAllowHttp: true });
+  h = await startAdminHarness({ ssoAllowHttp: true, ssoAllowPrivate: true });
   // The owner, with a password, before single sign-on exists.
   const setup = await fetch(`${h.relay.httpUrl}/v1/auth/setup`, {
     method: 'POST',

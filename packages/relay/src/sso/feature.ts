@@ -40,6 +40,7 @@ export const ssoFeature = defineFeature({
       publicOrigin,
       log,
       allowHttp: config.ssoAllowHttp,
+      allowPrivate: config.ssoAllowPrivate,
       ...(options.clock ? { now: options.clock } : {}),
     });
     accounts.addSignInPolicy(sso);

@@ -43,6 +43,8 @@ export interface SsoOptions {
   readonly log: Logger;
   /** Accept `http:` issuers (`PARLEY_SSO_ALLOW_HTTP`: development, tests). */
   readonly allowHttp: boolean;
+  /** Reach providers at loopback and private addresses (`PARLEY_SSO_ALLOW_PRIVATE`). */
+  readonly allowPrivate?: boolean | undefined;
   readonly now?: (() => number) | undefined;
 }
 
@@ -70,7 +72,7 @@ export class Sso implements SignInPolicy {
     this.#options = options;
     this.repository = options.repository;
     this.now = options.now ?? Date.now;
-    this.oidc = new OidcClient({ allowHttp: options.allowHttp, now: this.now });
+    this.oidc = new OidcClient({ allowHttp: options.allowHttp, allowPrivate: options.allowPrivate, now: this.now });
     const saml = new SamlSignIn({
       repository: options.repository,
       publicOrigin: options.publicOrigin,
@@ -87,6 +89,7 @@ export class Sso implements SignInPolicy {
       allowHttp: options.allowHttp,
       oidc: this.oidc,
       saml,
+      log: options.log,
     });
   }
 

@@ -78,6 +78,7 @@ export function samlSuite(name: string, options: () => Promise<StartOptions> | S
       relay = await startDesk({
         ...(await options()),
         ssoAllowHttp: true,
+        ssoAllowPrivate: true,
         ipRateLimitPerSecond: 0,
         adminRateLimitBurst: 0,
         authLimits: { addressBurst: 1000, addressPerSecond: 100, accountBurst: 1000, accountPerSecond: 100 },

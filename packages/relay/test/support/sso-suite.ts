@@ -54,6 +54,7 @@ export function ssoSuite(name: string, options: () => Promise<StartOptions> | St
       relay = await startDesk({
         ...store,
         ssoAllowHttp: true,
+        ssoAllowPrivate: true,
         ipRateLimitPerSecond: 0,
         adminRateLimitBurst: 0,
         authLimits: { addressBurst: 1000, addressPerSecond: 100, accountBurst: 1000, accountPerSecond: 100 },
