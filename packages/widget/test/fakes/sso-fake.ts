@@ -85,11 +85,13 @@ export function withSso<B extends FakeBase>(Base: B) {
           this.ssoProviders = this.ssoProviders.filter((p) => p.id !== c.ref);
         },
         'POST /sso/providers/{id}/check': async (c) => {
-          find(c.ref);
+          const provider = find(c.ref);
           return {
             ok: true,
             problem: null,
-            authorizationEndpoint: 'https://accounts.google.com/o/oauth2/v2/auth',
+            // As the relay: a SAML provider's "endpoint" is its SSO URL, read from its settings, not contacted.
+            authorizationEndpoint:
+              provider.kind === 'saml' ? provider.ssoUrl : 'https://accounts.google.com/o/oauth2/v2/auth',
             backChannelLogoutSupported: false,
           };
         },

@@ -113,9 +113,14 @@ export class ChatAdminSsoSettings extends AdminPage {
       const found = await new SsoApi(api).check(provider.id);
       this._checked = {
         ...this._checked,
-        [provider.id]: found.ok
-          ? this.#t.checkOk(found.authorizationEndpoint ?? '', found.backChannelLogoutSupported)
-          : this.#t.checkFailed(found.problem ?? ''),
+        [provider.id]:
+          provider.kind === 'saml'
+            ? found.ok
+              ? this.#t.samlCheckOk(found.authorizationEndpoint ?? '')
+              : this.#t.samlCheckFailed(found.problem ?? '')
+            : found.ok
+              ? this.#t.checkOk(found.authorizationEndpoint ?? '', found.backChannelLogoutSupported)
+              : this.#t.checkFailed(found.problem ?? ''),
       };
     });
   }

@@ -15,6 +15,9 @@ export interface SsoPageStrings {
   check: string;
   checkOk: (endpoint: string, backChannel: boolean) => string;
   checkFailed: (problem: string) => string;
+  /** A SAML provider's check contacts nothing: it reads the signing certificate only. */
+  samlCheckOk: (ssoUrl: string) => string;
+  samlCheckFailed: (problem: string) => string;
   remove: string;
   confirmRemove: (name: string) => string;
   cancel: string;
@@ -70,6 +73,9 @@ export const ssoPageEn: SsoPageStrings = {
   checkOk: (endpoint, backChannel) =>
     `The provider answered (${endpoint})${backChannel ? '; it offers back-channel logout' : ''}.`,
   checkFailed: (problem) => `The provider did not answer: ${problem}`,
+  samlCheckOk: (ssoUrl) =>
+    `The signing certificate is valid now. Nothing was contacted: sign-ins go to ${ssoUrl}, try one to check the provider.`,
+  samlCheckFailed: (problem) => `The signing certificate is not usable: ${problem}`,
   remove: 'Delete',
   confirmRemove: (name) => `Delete ${name}? Its members keep their accounts, and sign in with a password again.`,
   cancel: 'Cancel',
