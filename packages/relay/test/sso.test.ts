@@ -5,9 +5,11 @@ import type { AddressInfo } from 'node:net';
 import { describe, it } from 'node:test';
 import { DISCOVERY_FAILED } from '../src/sso/sso-providers.js';
 import { startDesk } from './support/desk.js';
+import { ssoSitesSuite } from './support/sso-sites-suite.js';
 import { ssoSuite } from './support/sso-suite.js';
 
 ssoSuite('SQLite', () => ({}));
+ssoSitesSuite('SQLite', () => ({}));
 
 describe('single sign-on: issuers', () => {
   it('refuses an http: issuer unless the operator allows it, and a URL with credentials, query or fragment', async () => {

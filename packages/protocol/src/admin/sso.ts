@@ -323,6 +323,7 @@ export const SsoLinkInspect = z.strictObject({ token: z.string().check(z.minLeng
 export const SsoLinkInfo = z.object({
   email: z.string(),
   provider: z.string(),
+  site: z.string().check(doc({ description: 'The name of the site whose provider it is (the page says it).' })),
   totpRequired: z.boolean(),
 });
 export type SsoLinkInfo = z.output<typeof SsoLinkInfo>;

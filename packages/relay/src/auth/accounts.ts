@@ -91,6 +91,25 @@ export interface SignInPolicy {
   passwordRefusal(accountId: string | undefined, siteIds: readonly string[], now: number): Promise<string | undefined>;
   /** Whether this session's second factor is another's business (an identity provider's), not the site's rule. */
   secondFactorWaived(session: AuthSession): Promise<boolean>;
+  /**
+   * Why this session may not move to `siteId` (`POST /v1/auth/site`): the target's own sign-in rules, which a session
+   * opened elsewhere did not meet. `undefined`: it may.
+   */
+  switchRefusal?(
+    session: AuthSession,
+    siteId: string,
+    now: number,
+  ): Promise<{ readonly code: 'sso_required' | 'forbidden'; readonly message: string } | undefined>;
+  /**
+   * The mailbox's owner took the account over: a password reset link, or an invitation to `siteId`, both sent to
+   * its email. What other sites arranged for the account without that proof ends here.
+   */
+  mailboxProven?(
+    accountId: string,
+    siteId: string | null,
+    reason: 'password_reset' | 'invitation',
+    now: number,
+  ): Promise<void>;
 }
 
 /** What the relay knows of the browser a session is made for. */
@@ -191,6 +210,24 @@ export class Accounts {
   /** Adds a rule to how accounts sign in (a feature, when it is made). */
   addSignInPolicy(policy: SignInPolicy): void {
     this.#policies.push(policy);
+  }
+
+  /** Throws when a rule refuses to move `session` to `siteId` (its own sign-in rules were not met). */
+  async checkSwitch(session: AuthSession, siteId: string, now: number): Promise<void> {
+    for (const policy of this.#policies) {
+      const refusal = await policy.switchRefusal?.(session, siteId, now);
+      if (refusal) throw new AccountError(refusal.code, refusal.message);
+    }
+  }
+
+  /** Tells the rules that the mailbox's owner took the account over (see {@link SignInPolicy.mailboxProven}). */
+  async #mailboxProven(
+    accountId: string,
+    siteId: string | null,
+    reason: 'password_reset' | 'invitation',
+    now: number,
+  ): Promise<void> {
+    for (const policy of this.#policies) await policy.mailboxProven?.(accountId, siteId, reason, now);
   }
 
   /** Throws `sso_required` when a rule refuses passwords for this account (or an invitation's site). */
@@ -630,6 +667,7 @@ export class Accounts {
       throw done.reason === 'conflict'
         ? new AccountError('conflict', 'This account is a member of that site already.')
         : this.#linkRefusal(done.reason);
+    await this.#mailboxProven(account.id, siteId, 'invitation', now);
     return this.startSession(account, meta, now, siteId);
   }
 
@@ -662,6 +700,7 @@ export class Accounts {
     if (!used.ok) throw this.#linkRefusal(used.reason);
     await this.setPasswordHash(account, passwordHash, now);
     const revoked = await this.repos.accounts.revokeSessions(account.id, now);
+    await this.#mailboxProven(account.id, link.siteId, 'password_reset', now);
     return { account, link, revoked };
   }
 

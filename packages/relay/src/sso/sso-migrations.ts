@@ -103,4 +103,12 @@ export const SSO_MIGRATIONS: readonly Migration[] = [
   ) ${WITHOUT_ROWID};
   `,
   },
+  {
+    name: 'sso.link-binding',
+    ddl: ({ TEXT }) => `
+  -- The browser a pending link was made for (its link cookie's hash): the token alone links nothing. Links made
+  -- before have none, and are refused (they last 15 minutes).
+  ALTER TABLE sso_pending_links ADD COLUMN binding_hash ${TEXT};
+  `,
+  },
 ];

@@ -30,7 +30,12 @@ export class SsoError extends Error {
 /** What a callback came to: a session, or an identity waiting for the password of the account of its email. */
 export type SsoOutcome =
   | { readonly kind: 'session'; readonly session: NewSession; readonly siteId: string }
-  | { readonly kind: 'link'; readonly token: string };
+  | {
+      readonly kind: 'link';
+      readonly token: string;
+      /** The secret of the link cookie: the link works in this browser only. */
+      readonly binding: string;
+    };
 
 /** What {@link Sso} is made with. */
 export interface SsoOptions {
@@ -230,8 +235,17 @@ export class Sso implements SignInPolicy {
     if (!account) {
       const existing = await repos.findAccountByEmail(email);
       if (existing) {
-        // The provider says this person has the email; only the account's password says they are its owner.
+        // A provider links only to its own site's people: another site's provider would otherwise collect
+        // identities of accounts it has no say over, to be used wherever those accounts go next.
+        if (!(await repos.memberOf(existing.id, provider.siteId)))
+          throw new SsoError(
+            'sso_refused',
+            'An account with this email exists and is not a member of this site: ask the site’s admins for an invitation.',
+          );
+        // The provider says this person has the email; only the account's password says they are its owner. The
+        // link is this browser's (its cookie): a link sent to someone else links nothing with their password.
         const token = randomToken('sl', 24);
+        const binding = randomToken('sk', 24);
         await this.repository.putPendingLink({
           tokenHash: hashToken(token),
           providerId: provider.id,
@@ -239,10 +253,11 @@ export class Sso implements SignInPolicy {
           accountId: existing.id,
           email,
           sid: claims.sid ?? null,
+          bindingHash: hashToken(binding),
           createdAt: now,
           expiresAt: now + SSO_LINK_TTL_MS,
         });
-        return { kind: 'link', token };
+        return { kind: 'link', token, binding };
       }
       const made = await this.#options.accounts.joinSite(
         { email, name: claims.name ?? '' },
@@ -322,30 +337,52 @@ export class Sso implements SignInPolicy {
 
   // ---- linking an existing account -------------------------------------------------------------------------
 
-  /** What a pending link is for (the inbox asks for the password of that email). */
-  async inspectLink(token: string): Promise<{ email: string; provider: string; totpRequired: boolean }> {
-    const now = this.now();
+  /** A usable pending link of this browser (its link cookie), or `not_found` as for an unknown one. */
+  async #pendingLink(token: string, binding: string | undefined, now: number) {
     const link = await this.repository.pendingLink(hashToken(token), now);
-    if (!link) throw new SsoError('not_found', 'No such link, or it was used or expired: sign in again.');
+    if (!link || link.bindingHash === null || binding === undefined || !safeEqual(hashToken(binding), link.bindingHash))
+      throw new SsoError('not_found', 'No such link in this browser, or it was used or expired: sign in again.');
+    return link;
+  }
+
+  /**
+   * What a pending link is for (the inbox asks for the password of that email, and says whose provider it is):
+   * only in the browser the sign-in came back to.
+   */
+  async inspectLink(
+    token: string,
+    binding: string | undefined,
+  ): Promise<{ email: string; provider: string; site: string; totpRequired: boolean }> {
+    const link = await this.#pendingLink(token, binding, this.now());
     const provider = await this.repository.provider(link.providerId);
     const account = await this.#options.accounts.repos.accounts.getAccount(link.accountId);
     if (!provider || !account) throw new SsoError('not_found', 'No such link.');
-    return { email: link.email, provider: provider.name, totpRequired: account.totpEnabledAt !== null };
+    const site = (await this.#options.accounts.repos.accounts.memberships(account.id)).find(
+      (m) => m.siteId === provider.siteId,
+    );
+    if (!site) throw new SsoError('not_found', 'No such link.');
+    return {
+      email: link.email,
+      provider: provider.name,
+      site: site.siteName,
+      totpRequired: account.totpEnabledAt !== null,
+    };
   }
 
   /**
    * Links the identity to the existing account of its email once that account's password (and two-factor code) is
-   * given, then signs in as a callback would. A wrong password counts as a failed sign-in of the email.
+   * given, in the browser the sign-in came back to, then signs in as a callback would. A wrong password counts as a
+   * failed sign-in of the email.
    */
   async completeLink(
     token: string,
+    binding: string | undefined,
     proof: { readonly password: string; readonly code?: string | undefined },
     meta: ClientMeta,
   ): Promise<SsoOutcome> {
     const now = this.now();
     const tokenHash = hashToken(token);
-    const link = await this.repository.pendingLink(tokenHash, now);
-    if (!link) throw new SsoError('not_found', 'No such link, or it was used or expired: sign in again.');
+    const link = await this.#pendingLink(token, binding, now);
     const provider = await this.#enabled(link.providerId);
     const account = await this.#options.accounts.repos.accounts.getAccount(link.accountId);
     if (!account) throw new SsoError('not_found', 'No such link.');
@@ -385,6 +422,51 @@ export class Sso implements SignInPolicy {
   secondFactorWaived(session: AuthSession): Promise<boolean> {
     // Only on the provider's own site: a session moved to another site is that site's rules'.
     return this.repository.isSsoSessionOf(session.id, session.siteId);
+  }
+
+  async switchRefusal(
+    session: AuthSession,
+    siteId: string,
+    now: number,
+  ): Promise<{ code: 'sso_required' | 'forbidden'; message: string } | undefined> {
+    const openedBy = await this.repository.sessionProviderSite(session.id);
+    if (openedBy === siteId) return undefined;
+    // A provider vouches for people on its own site only: its admin chose it, and another site never did.
+    if (openedBy !== undefined)
+      return {
+        code: 'forbidden',
+        message: 'This session was opened by another site’s identity provider: sign in to that site on its own.',
+      };
+    const refusal = await this.passwordRefusal(session.accountId, [siteId], now);
+    return refusal === undefined ? undefined : { code: 'sso_required', message: refusal };
+  }
+
+  async mailboxProven(
+    accountId: string,
+    siteId: string | null,
+    reason: 'password_reset' | 'invitation',
+    now: number,
+  ): Promise<void> {
+    const dropped = await this.repository.dropIdentities(accountId, siteId);
+    const bySite = new Map<string, string[]>();
+    for (const d of dropped) bySite.set(d.siteId, [...(bySite.get(d.siteId) ?? []), d.providerId]);
+    // Said on the sites whose providers lost the link, and on the site the owner of the mailbox came through.
+    if (siteId !== null && bySite.size > 0 && !bySite.has(siteId)) bySite.set(siteId, []);
+    for (const [auditSite, providerIds] of bySite)
+      await this.#options.admin.repos.audit.appendAudit({
+        siteId: auditSite,
+        at: now,
+        actorId: 'sso',
+        actorName: 'Single sign-on',
+        action: 'account.sso_unlink',
+        targetType: 'account',
+        targetId: accountId,
+        details: {
+          reason,
+          providerIds,
+          droppedElsewhere: dropped.filter((d) => d.siteId !== auditSite).length,
+        },
+      });
   }
 
   /**

@@ -292,12 +292,21 @@ export function samlSuite(name: string, options: () => Promise<StartOptions> | S
       assert.match(location, /^\/admin#sso-link=sl_[A-Za-z0-9_-]+$/);
       assert.equal(browser.cookies.get('__Host-parley_session'), undefined, 'the IdP alone signs nobody in');
       const token = fragmentToken(location, 'sso-link');
+      // Another browser with the token links nothing; the inbox's page in the browser the IdP answered to does.
+      const elsewhere = new Browser(relay);
+      assert.equal((await elsewhere.call('POST', '/v1/sso/link', { token, password: ownerPassword })).status, 404);
       const linker = new Browser(relay);
+      linker.cookie = `__Host-parley_sso_link=${browser.cookies.get('__Host-parley_sso_link')}`;
       const inspected = await linker.call('POST', '/v1/sso/link/inspect', { token });
-      assert.deepEqual(inspected.body, { email: 'owner@acme.test', provider: 'Acme SAML', totpRequired: false });
+      assert.deepEqual(inspected.body, {
+        email: 'owner@acme.test',
+        provider: 'Acme SAML',
+        site: 'Parley demo',
+        totpRequired: false,
+      });
       const wrong = await linker.call('POST', '/v1/sso/link', { token, password: 'not the password at all' });
       assert.equal(wrong.status, 401);
-      assert.equal(linker.cookie, undefined);
+      assert.ok(!linker.cookie?.startsWith('__Host-parley_session'));
       assert.match((await signIn('owner')).location, /#sso-link=/, 'still not linked');
       const linked = await linker.call('POST', '/v1/sso/link', { token, password: ownerPassword });
       assert.equal(linked.status, 200, JSON.stringify(linked.body));

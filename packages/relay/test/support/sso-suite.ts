@@ -46,6 +46,28 @@ export function ssoSuite(name: string, options: () => Promise<StartOptions> | St
       return { status: response.status, body: await response.json() };
     };
 
+    /** A JSON call of the inbox's page in `browser` (its cookies, the relay's origin unless `headers` say). */
+    const linkCall = async (
+      browser: RedirectBrowser,
+      path: string,
+      body: unknown,
+      headers: Record<string, string> = {},
+    ): Promise<{ status: number; body: any }> => {
+      const response = await fetch(`${relay.httpUrl}${path}`, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          origin: relay.httpUrl,
+          cookie: [...browser.cookies].map(([k, v]) => `${k}=${v}`).join('; '),
+          ...headers,
+        },
+        body: JSON.stringify(body),
+      });
+      const session = /__Host-parley_session=([^;]+)/.exec(response.headers.get('set-cookie') ?? '');
+      if (session) browser.cookies.set('__Host-parley_session', session[1]!);
+      return { status: response.status, body: await response.json() };
+    };
+
     const accountExists = async (email: string): Promise<boolean> =>
       (await relay.accounts!.repos.accounts.findAccountByEmail(email)) !== undefined;
 
@@ -269,34 +291,45 @@ export function ssoSuite(name: string, options: () => Promise<StartOptions> | St
       assert.equal(await accountExists(users.eve.email), false);
     });
 
-    it('an existing account links only after its password: a wrong one links nothing', async () => {
+    it('an existing account links only after its password, in the browser the sign-in came back to', async () => {
       const { location, browser } = await signIn('owner');
       assert.match(location, /^\/admin#sso-link=sl_[A-Za-z0-9_-]+$/);
       assert.equal(browser.cookies.get('__Host-parley_session'), undefined, 'the provider alone signs nobody in');
+      assert.match(browser.cookies.get('__Host-parley_sso_link') ?? '', /^sk_[\w-]+$/, 'the link is this browser’s');
       const token = fragmentToken(location, 'sso-link');
-      const linker = new Browser(relay);
-      const inspected = await linker.call('POST', '/v1/sso/link/inspect', { token });
+      const inspected = await linkCall(browser, '/v1/sso/link/inspect', { token });
       assert.equal(inspected.status, 200);
-      assert.deepEqual(inspected.body, { email: 'owner@acme.test', provider: 'Acme SSO', totpRequired: false });
-      const foreign = await linker.call(
-        'POST',
+      assert.deepEqual(inspected.body, {
+        email: 'owner@acme.test',
+        provider: 'Acme SSO',
+        site: 'Parley demo',
+        totpRequired: false,
+      });
+      // The token sent to someone else (a victim whose password manager fills the field) links nothing.
+      const elsewhere = new Browser(relay);
+      assert.equal((await elsewhere.call('POST', '/v1/sso/link/inspect', { token })).status, 404);
+      const victim = await elsewhere.call('POST', '/v1/sso/link', { token, password: ownerPassword });
+      assert.equal(victim.status, 404, 'another browser: as an unknown link');
+      assert.equal(elsewhere.cookie, undefined);
+      const foreign = await linkCall(
+        browser,
         '/v1/sso/link',
         { token, password: ownerPassword },
         { origin: 'https://evil.example' },
       );
       assert.equal(foreign.status, 403);
-      const wrong = await linker.call('POST', '/v1/sso/link', { token, password: 'not the password at all' });
+      const wrong = await linkCall(browser, '/v1/sso/link', { token, password: 'not the password at all' });
       assert.equal(wrong.status, 401);
       assert.equal(wrong.body.error.code, 'login_failed');
-      assert.equal(linker.cookie, undefined);
+      assert.equal(browser.cookies.get('__Host-parley_session'), undefined);
       // Still not linked: the provider's sign-in asks for the password again.
       assert.match((await signIn('owner')).location, /#sso-link=/);
-      const linked = await linker.call('POST', '/v1/sso/link', { token, password: ownerPassword });
+      const linked = await linkCall(browser, '/v1/sso/link', { token, password: ownerPassword });
       assert.equal(linked.status, 200, JSON.stringify(linked.body));
       assert.equal(linked.body.account.email, 'owner@acme.test');
       assert.equal(linked.body.role, 'owner');
-      assert.match(String(linker.cookie), /^__Host-parley_session=ps_/);
-      const reused = await new Browser(relay).call('POST', '/v1/sso/link', { token, password: ownerPassword });
+      assert.match(browser.cookies.get('__Host-parley_session') ?? '', /^ps_/);
+      const reused = await linkCall(browser, '/v1/sso/link', { token, password: ownerPassword });
       assert.equal(reused.status, 404);
       // From now on the provider signs the owner in.
       const direct = await signIn('owner');
