@@ -41,6 +41,7 @@ export const ssoFeature = defineFeature({
       log,
       allowHttp: config.ssoAllowHttp,
       allowPrivate: config.ssoAllowPrivate,
+      dnsServers: config.dnsServers,
       ...(options.clock ? { now: options.clock } : {}),
     });
     accounts.addSignInPolicy(sso);

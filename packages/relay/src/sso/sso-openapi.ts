@@ -1,4 +1,7 @@
 import {
+  SsoDomain,
+  SsoDomainList,
+  SsoDomainVerify,
   SsoLinkBody,
   SsoLinkInfo,
   SsoLinkInspect,
@@ -97,6 +100,27 @@ export const ssoPaths = (): Record<string, Json> => ({
         parameters: [idParam('provider')],
         notFound: true,
         responses: ok('What discovery found.', SsoProviderCheck),
+      },
+    ),
+  },
+  '/v1/admin/sso/domains': {
+    get: operation(
+      'The email domains of the site’s providers',
+      'Every domain a provider of the site allows (claimed when the provider is saved), whether the site verified it, and the DNS record that verifies it. A provider makes accounts just in time only for a verified domain; identities linked before, and links of the site’s members after their password, work either way.',
+      { tag, adminOnly: true, responses: ok('The domains.', SsoDomainList) },
+    ),
+  },
+  '/v1/admin/sso/domains/verify': {
+    post: operation(
+      'Verify an email domain in DNS',
+      'Looks up the TXT record `parley-domain-verification=<token>` (the domain’s `record`) at `_parley.<domain>` or at the domain itself, now. Found: the domain is verified for this site (`verified: true`). Not found: `verified: false`, try again once the record is published. One domain is verified for one site of the relay: 409 `conflict` when another site has it. 404 when no provider of the site allows the domain.',
+      {
+        tag,
+        adminOnly: true,
+        requestBody: body(SsoDomainVerify),
+        notFound: true,
+        conflict: true,
+        responses: ok('The domain, verified or not.', SsoDomain),
       },
     ),
   },

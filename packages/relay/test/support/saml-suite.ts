@@ -9,6 +9,7 @@ import { createRequire } from 'node:module';
 import { after, before, describe, it } from 'node:test';
 import type { StartOptions } from '../../src/index.js';
 import { Browser, fragmentToken } from './auth-browser.js';
+import { startDnsServer, verifySiteDomains, type TestDnsServer } from './dns-server.js';
 import { startDesk, type Desk } from './desk.js';
 import { RedirectBrowser } from './oidc-idp.js';
 import { autoPostedForm, startSamlIdp, type SamlTamper, type SamlTestIdp } from './saml-idp.js';
@@ -28,6 +29,7 @@ export function samlSuite(name: string, options: () => Promise<StartOptions> | S
   describe(`SAML single sign-on (${name}) through a real IdP on loopback`, () => {
     let relay: Desk;
     let idp: SamlTestIdp;
+    let dns: TestDnsServer;
     let owner: Browser;
     let provider: { id: string; acsUrl: string; spEntityId: string; metadataUrl: string };
 
@@ -79,6 +81,7 @@ export function samlSuite(name: string, options: () => Promise<StartOptions> | S
         ...(await options()),
         ssoAllowHttp: true,
         ssoAllowPrivate: true,
+        dnsServers: [(dns = await startDnsServer()).address],
         ipRateLimitPerSecond: 0,
         adminRateLimitBurst: 0,
         authLimits: { addressBurst: 1000, addressPerSecond: 100, accountBurst: 1000, accountPerSecond: 100 },
@@ -96,6 +99,7 @@ export function samlSuite(name: string, options: () => Promise<StartOptions> | S
     after(async () => {
       await relay?.close();
       await idp?.close();
+      await dns?.close();
     });
 
     it('an admin adds a SAML provider; a certificate that does not parse or a field of OpenID is refused', async () => {
@@ -143,6 +147,8 @@ export function samlSuite(name: string, options: () => Promise<StartOptions> | S
       assert.ok(!('clientSecret' in made.body) && !('issuer' in made.body));
       provider = { id, acsUrl: made.body.acsUrl, spEntityId: made.body.spEntityId, metadataUrl: made.body.metadataUrl };
       idp.sp = { acsUrl: provider.acsUrl, entityId: provider.spEntityId };
+      // Its domain verified as a site's admin does, so that it makes accounts just in time.
+      await verifySiteDomains((m, p, b) => owner.call(m, p, b), dns);
 
       const patchIssuer = await owner.call('PATCH', `/v1/admin/sso/providers/${id}`, { clientSecret: 'x' });
       assert.equal(patchIssuer.status, 400);

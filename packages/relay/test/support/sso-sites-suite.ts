@@ -9,6 +9,7 @@ import { after, before, describe, it } from 'node:test';
 import type { StartOptions } from '../../src/index.js';
 import { Browser, fragmentToken, setUpOwner } from './auth-browser.js';
 import { startDesk, type Desk } from './desk.js';
+import { startDnsServer, verifySiteDomains, type TestDnsServer } from './dns-server.js';
 import { RedirectBrowser, startIdp, type TestIdp } from './oidc-idp.js';
 
 const companyUsers = {
@@ -16,6 +17,7 @@ const companyUsers = {
 };
 /** What the other site's own provider says: anyone it likes, of the company's domain. */
 const evilUsers = {
+  carl: { email: 'carl@acme.test', email_verified: true, name: 'Carl (as the other site says)' },
   alice: { email: 'alice@acme.test', email_verified: true, name: 'Alice (as the other site says)' },
   bob: { email: 'bob@acme.test', email_verified: true, name: 'Bob (as the other site says)' },
 };
@@ -29,6 +31,7 @@ export function ssoSitesSuite(name: string, options: () => Promise<StartOptions>
     let owner: Browser;
     let evilSite = '';
     let evilToken = '';
+    let dns: TestDnsServer;
     const idps: TestIdp[] = [];
     const providers = { acme: '', evil: '' };
 
@@ -90,6 +93,7 @@ export function ssoSitesSuite(name: string, options: () => Promise<StartOptions>
         ...(await options()),
         ssoAllowHttp: true,
         ssoAllowPrivate: true,
+        dnsServers: [(dns = await startDnsServer()).address],
         ipRateLimitPerSecond: 0,
         adminRateLimitBurst: 0,
         authLimits: { addressBurst: 1000, addressPerSecond: 100, accountBurst: 1000, accountPerSecond: 100 },
@@ -101,10 +105,16 @@ export function ssoSitesSuite(name: string, options: () => Promise<StartOptions>
       evilToken = site.body.adminToken;
       providers.acme = await provider('Acme', companyUsers, (m, p, b) => owner.call(m, p, b));
       providers.evil = await provider('Acme (really)', evilUsers, evilCall);
+      // As a relay before domains were verified: any site's provider made accounts just in time for any domain. What
+      // those accounts may do afterwards is what the suite is about (its last test: the domain's owner takes it back).
+      await relay
+        .use('sso')!
+        .repository.db.run('UPDATE sso_domains SET verified_at = ? WHERE site_id = ?', [Date.now(), evilSite]);
     });
     after(async () => {
       await relay?.close();
       for (const idp of idps) await idp.close();
+      await dns?.close();
     });
 
     it('the sign-in page shows the providers of the site being signed in to, never another site’s', async () => {
@@ -207,6 +217,23 @@ export function ssoSitesSuite(name: string, options: () => Promise<StartOptions>
       } finally {
         await evilCall('PUT', '/v1/admin/sso/settings', { requireSso: false });
       }
+    });
+
+    it('one domain, one site: the domain’s owner verifies it in DNS, and another site can no longer make accounts there', async () => {
+      // The upgrade: a domain verified by nobody (as every domain after it); the company publishes its record.
+      await relay
+        .use('sso')!
+        .repository.db.run('UPDATE sso_domains SET verified_at = NULL WHERE site_id = ?', [evilSite]);
+      const jit = await signIn(providers.evil, 'carl');
+      assert.equal(jit.location, '/admin#sso-error=sso_refused', 'no account made for an unverified domain');
+      assert.equal(await relay.accounts!.repos.accounts.findAccountByEmail('carl@acme.test'), undefined);
+      assert.deepEqual(await verifySiteDomains((m, p, b) => owner.call(m, p, b), dns), ['acme.test']);
+      // The other site publishes its own record too (it may write in its own DNS zone): too late, one site a domain.
+      const theirs = (await evilCall('GET', '/v1/admin/sso/domains')).body.items[0];
+      dns.txt.set('acme.test', [theirs.record.value]);
+      const taken = await evilCall('POST', '/v1/admin/sso/domains/verify', { domain: 'acme.test' });
+      assert.equal(taken.status, 409, JSON.stringify(taken.body));
+      assert.equal((await evilCall('GET', '/v1/admin/sso/domains')).body.items[0].verified, false);
     });
   });
 }

@@ -8,6 +8,7 @@ import { after, before, describe, it } from 'node:test';
 import type { StartOptions } from '../../src/index.js';
 import type { Desk } from './desk.js';
 import { adminToken, startDesk } from './desk.js';
+import { startDnsServer, verifySiteDomains, type TestDnsServer } from './dns-server.js';
 import { Browser, fragmentToken } from './auth-browser.js';
 import { runCli } from './cli.js';
 import { RedirectBrowser, startIdp, type TestIdp } from './oidc-idp.js';
@@ -31,6 +32,7 @@ export function ssoSuite(name: string, options: () => Promise<StartOptions> | St
     let relay: Desk;
     let store: StartOptions;
     let idp: TestIdp;
+    let dns: TestDnsServer;
     let providerId = '';
     let owner: Browser;
 
@@ -77,6 +79,7 @@ export function ssoSuite(name: string, options: () => Promise<StartOptions> | St
         ...store,
         ssoAllowHttp: true,
         ssoAllowPrivate: true,
+        dnsServers: [(dns = await startDnsServer()).address],
         ipRateLimitPerSecond: 0,
         adminRateLimitBurst: 0,
         authLimits: { addressBurst: 1000, addressPerSecond: 100, accountBurst: 1000, accountPerSecond: 100 },
@@ -93,6 +96,7 @@ export function ssoSuite(name: string, options: () => Promise<StartOptions> | St
     after(async () => {
       await relay?.close();
       await idp?.close();
+      await dns?.close();
     });
 
     it('an admin adds a provider: its secret is sealed at rest and never answered', async () => {
@@ -184,6 +188,37 @@ export function ssoSuite(name: string, options: () => Promise<StartOptions> | St
         );
       assert.notEqual(flow!.state_hash, url.searchParams.get('state'));
       assert.ok(flow!.verifier_sealed.startsWith('sealed:v1:'));
+    });
+
+    it('an allowed domain makes accounts just in time only once the site verified it in DNS', async () => {
+      const unverified = await signIn('ann');
+      assert.equal(unverified.location, '/admin#sso-error=sso_refused');
+      assert.equal(await accountExists(users.ann.email), false, 'no account for a domain not verified');
+      const listed = await owner.call('GET', '/v1/admin/sso/domains');
+      assert.equal(listed.status, 200);
+      const [claim] = listed.body.items;
+      assert.equal(claim.domain, 'acme.test');
+      assert.equal(claim.verified, false);
+      assert.equal(claim.record.name, '_parley.acme.test');
+      assert.match(claim.record.value, /^parley-domain-verification=pdv_[\w-]+$/);
+      // Not published yet: not verified, and nothing changes.
+      const early = await owner.call('POST', '/v1/admin/sso/domains/verify', { domain: 'acme.test' });
+      assert.equal(early.status, 200);
+      assert.equal(early.body.verified, false);
+      dns.txt.set('acme.test', ['parley-domain-verification=someone-elses-token']);
+      assert.equal(
+        (await owner.call('POST', '/v1/admin/sso/domains/verify', { domain: 'acme.test' })).body.verified,
+        false,
+      );
+      assert.ok(dns.asked.includes('_parley.acme.test') && dns.asked.includes('acme.test'), 'both names were asked');
+      const unknown = await owner.call('POST', '/v1/admin/sso/domains/verify', { domain: 'other.test' });
+      assert.equal(unknown.status, 404);
+      const extra = await owner.call('POST', '/v1/admin/sso/domains/verify', { domain: 'acme.test', site: 'x' });
+      assert.equal(extra.status, 400);
+      assert.match(extra.body.error.message, /site/);
+      assert.deepEqual(await verifySiteDomains((m, p, b) => owner.call(m, p, b), dns), ['acme.test']);
+      const audit = await owner.call('GET', '/v1/admin/audit?limit=20');
+      assert.ok(JSON.stringify(audit.body).includes('sso.domain_verify'));
     });
 
     it('just in time: a verified email of an allowed domain becomes a member with the default role', async () => {
