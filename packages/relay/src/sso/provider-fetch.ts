@@ -1,5 +1,6 @@
 import { isIP, type LookupFunction } from 'node:net';
-import type { Agent } from 'undici';
+import { request as httpRequest } from 'node:http';
+import { request as httpsRequest } from 'node:https';
 import { refusedAddress, refusedError, safeLookup } from '../webhooks/webhook-address.js';
 
 /**
@@ -26,18 +27,17 @@ export interface ProviderFetchOptions {
   readonly maxBytes?: number | undefined;
 }
 
-let loading: Promise<typeof import('undici')> | undefined;
-
 /**
  * A `fetch` for requests to identity providers (discovery, keys, the code's exchange): a site's admin chooses the
  * issuer, and the relay asks it from inside its own network, so without the address guard it is a port and service
  * oracle there. Literal addresses are judged before connecting; names through the guard's lookup, on the very
  * address connected to (no gap for DNS rebinding). No redirects are followed (a redirect would be a second, unchecked
- * hop), and answers are read up to `maxBytes`.
+ * hop), and answers are read up to `maxBytes`: `node:http` hands the body over a socket read at a time, so reading
+ * stops, and the connection closes, as soon as the answer passes it (undici's fetch read megabytes ahead).
  */
 export function providerFetch(options: ProviderFetchOptions): (url: string, init?: RequestInit) => Promise<Response> {
   const maxBytes = options.maxBytes ?? MAX_PROVIDER_RESPONSE_BYTES;
-  let agent: Agent | undefined;
+  const lookup = options.allowPrivate ? options.lookup : safeLookup(options.lookup);
   return async (url, init = {}) => {
     const target = new URL(url);
     if (!options.allowPrivate) {
@@ -50,47 +50,55 @@ export function providerFetch(options: ProviderFetchOptions): (url: string, init
         if (reason) throw refusedError(host, bare, reason);
       }
     }
-    // undici is loaded on the first request to a provider, not with the relay (its import holds the loop).
-    const undici = await (loading ??= import('undici'));
-    agent ??= new undici.Agent({
-      connect: options.allowPrivate
-        ? options.lookup
-          ? { lookup: options.lookup }
-          : {}
-        : { lookup: safeLookup(options.lookup) },
-    });
-    const response = await undici.fetch(target, {
-      method: init.method ?? 'GET',
-      headers: init.headers as Record<string, string> | undefined,
-      body: init.body as string | undefined,
-      signal: init.signal ?? null,
-      redirect: 'manual',
-      dispatcher: agent,
-    });
-    const declared = Number(response.headers.get('content-length') ?? '0');
-    if (declared > maxBytes) {
-      await response.body?.cancel();
-      throw new ProviderFetchError(`the answer is larger than ${maxBytes} bytes`);
-    }
-    const chunks: Uint8Array[] = [];
-    let size = 0;
-    const reader = response.body?.getReader();
-    for (let read = await reader?.read(); read && !read.done; read = await reader!.read()) {
-      size += read.value.byteLength;
-      if (size > maxBytes) {
-        await reader!.cancel().catch(() => undefined);
-        throw new ProviderFetchError(`the answer is larger than ${maxBytes} bytes`);
-      }
-      chunks.push(read.value);
-    }
-    const headers = new Headers();
-    for (const [name, value] of response.headers) headers.append(name, value);
-    const status = response.status;
-    // A Response of the platform's (openid-client and jose check the class), over the bytes read.
-    return new Response(status === 204 || status === 304 ? null : Buffer.concat(chunks), {
-      status,
-      statusText: response.statusText,
-      headers,
+    if (target.protocol !== 'http:' && target.protocol !== 'https:')
+      throw new ProviderFetchError(`refused: ${target.protocol} is not http: or https:`);
+    const headers = new Headers(init.headers);
+    const body = init.body === undefined || init.body === null ? undefined : String(init.body);
+    return new Promise<Response>((resolve, reject) => {
+      const request = (target.protocol === 'https:' ? httpsRequest : httpRequest)(
+        target,
+        {
+          method: init.method ?? 'GET',
+          headers: Object.fromEntries(headers),
+          ...(lookup ? { lookup } : {}),
+          ...(init.signal ? { signal: init.signal } : {}),
+        },
+        (response) => {
+          const declared = Number(response.headers['content-length'] ?? '0');
+          const tooLarge = () => {
+            response.destroy();
+            reject(new ProviderFetchError(`the answer is larger than ${maxBytes} bytes`));
+          };
+          if (declared > maxBytes) {
+            tooLarge();
+            return;
+          }
+          const chunks: Buffer[] = [];
+          let size = 0;
+          response.on('data', (chunk: Buffer) => {
+            size += chunk.length;
+            if (size > maxBytes) tooLarge();
+            else chunks.push(chunk);
+          });
+          response.on('error', reject);
+          response.on('end', () => {
+            const out = new Headers();
+            for (const [name, value] of Object.entries(response.headers))
+              for (const v of Array.isArray(value) ? value : value === undefined ? [] : [value]) out.append(name, v);
+            const status = response.statusCode ?? 502;
+            // A Response of the platform's (openid-client and jose check the class), over the bytes read.
+            resolve(
+              new Response(status === 204 || status === 304 ? null : Buffer.concat(chunks), {
+                status,
+                statusText: response.statusMessage ?? '',
+                headers: out,
+              }),
+            );
+          });
+        },
+      );
+      request.on('error', reject);
+      request.end(body);
     });
   };
 }
