@@ -93,7 +93,7 @@ export const ssoRoutes: readonly AdminRoute[] = [
       const sso = ssoOf(call);
       const certificate = checkedFields(sso, body.kind ?? 'oidc', body);
       const made = await sso.providers.create(call.site.id, body, certificate, call.now);
-      await sso.claimDomains(call.site.id, made.allowedDomains, call.now);
+      await sso.domains.claim(call.site.id, made.allowedDomains, call.now);
       await audit(call, 'sso.provider_create', 'sso_provider', made.id, audited(made));
       return { status: 201, body: sso.providers.view(made) satisfies SsoProvider };
     },
@@ -116,7 +116,7 @@ export const ssoRoutes: readonly AdminRoute[] = [
           throw new ApiError('conflict', 'This site requires single sign-on: turn that off before this provider.');
       }
       const after = await sso.providers.update(before, body, certificate, call.now);
-      await sso.claimDomains(call.site.id, after.allowedDomains, call.now);
+      await sso.domains.claim(call.site.id, after.allowedDomains, call.now);
       await audit(call, 'sso.provider_update', 'sso_provider', after.id, {
         before: audited(before),
         after: audited(after),
@@ -191,7 +191,7 @@ export const ssoRoutes: readonly AdminRoute[] = [
     permission: 'team.manage',
     run: async (call) => ({
       status: 200,
-      body: { items: await ssoOf(call).domains(call.site.id) } satisfies SsoDomainList,
+      body: { items: await ssoOf(call).domains.list(call.site.id) } satisfies SsoDomainList,
     }),
   },
   {
@@ -201,7 +201,7 @@ export const ssoRoutes: readonly AdminRoute[] = [
     requestBody: SsoDomainVerify,
     run: async (call) => {
       const { domain } = await parseBody(call.request, SsoDomainVerify);
-      const checked = await ssoOf(call).verifyDomain(call.site.id, domain, call.now);
+      const checked = await ssoOf(call).domains.verify(call.site.id, domain, call.now);
       if (!checked) throw new ApiError('not_found', 'No provider of this site allows this domain.');
       if (checked.state === 'taken')
         throw new ApiError('conflict', 'This domain is verified by another site of this relay: one domain, one site.');

@@ -1,20 +1,17 @@
 import { timingSafeEqual } from 'node:crypto';
-import type { SsoDomain, SsoKind } from '@parley/protocol/admin';
+import type { SsoKind } from '@parley/protocol/admin';
 import type { AdminServices } from '../admin/admin-services.js';
 import { AccountError, type Accounts, type ClientMeta, type NewSession, type SignInPolicy } from '../auth/accounts.js';
 import { hashToken, randomToken } from '../auth/tokens.js';
-import {
-  DNS_VERIFICATION_LABEL,
-  DnsVerifier,
-  newVerificationToken,
-  verificationRecord,
-} from '../domains/dns-verification.js';
+import { DnsVerifier } from '../domains/dns-verification.js';
 import type { PublicOrigin } from '../http/public-origin.js';
 import type { Logger } from '../log.js';
 import type { Account, AuthSession } from '../store/account-store.js';
 import type { SecretSealer } from '../store/secret-sealer.js';
 import { OidcClient, OidcError, type IdentityClaims } from './oidc-client.js';
 import { SamlRefusal, SamlSignIn } from './saml-sign-in.js';
+import { SsoDomainRepository } from './sso-domain-repository.js';
+import { SsoDomains } from './sso-domains.js';
 import { SsoProviders } from './sso-providers.js';
 import type { SsoProviderRecord, SsoRepository } from './sso-repository.js';
 
@@ -78,8 +75,8 @@ export class Sso implements SignInPolicy {
   /** The providers as the admin API manages them. */
   readonly providers: SsoProviders;
   readonly now: () => number;
-  /** Whether a site controls an email domain (its DNS). */
-  readonly domainVerifier: DnsVerifier;
+  /** The email domains of the sites' providers, and their verification. */
+  readonly domains: SsoDomains;
   readonly #options: SsoOptions;
   #prunedAt = 0;
 
@@ -87,7 +84,10 @@ export class Sso implements SignInPolicy {
     this.#options = options;
     this.repository = options.repository;
     this.now = options.now ?? Date.now;
-    this.domainVerifier = new DnsVerifier({ servers: options.dnsServers });
+    this.domains = new SsoDomains(
+      new SsoDomainRepository(options.repository.db),
+      new DnsVerifier({ servers: options.dnsServers }),
+    );
     this.oidc = new OidcClient({ allowHttp: options.allowHttp, allowPrivate: options.allowPrivate, now: this.now });
     const saml = new SamlSignIn({
       repository: options.repository,
@@ -271,7 +271,7 @@ export class Sso implements SignInPolicy {
         return { kind: 'link', token, binding };
       }
       // A new account only for a domain the site proved it owns: any site's admin may type any domain.
-      if (!(await this.repository.domainVerified(provider.siteId, domain)))
+      if (!(await this.domains.verified(provider.siteId, domain)))
         throw new SsoError(
           'sso_refused',
           'This email’s domain is not verified for this site yet: its admins verify it under Single sign-on.',
@@ -418,43 +418,6 @@ export class Sso implements SignInPolicy {
       details: { providerId: provider.id, ip: meta.ip },
     });
     return this.#session(provider, account, link.subject, link.sid, link.email, meta, now, false);
-  }
-
-  // ---- email domains -------------------------------------------------------------------------------------------
-
-  /** Claims a provider's allowed domains for its site (a verification token each, kept while claimed). */
-  claimDomains(siteId: string, domains: readonly string[], now: number): Promise<void> {
-    return this.repository.claimDomains(siteId, domains, newVerificationToken, now);
-  }
-
-  /** The site's domains as the API shows them: verified or not, and the record to publish. */
-  async domains(siteId: string): Promise<SsoDomain[]> {
-    return (await this.repository.domains(siteId)).map((d) => ({
-      domain: d.domain,
-      verified: d.verifiedAt !== null,
-      verifiedAt: d.verifiedAt,
-      record: { name: `${DNS_VERIFICATION_LABEL}.${d.domain}`, type: 'TXT', value: verificationRecord(d.token) },
-    }));
-  }
-
-  /**
-   * Looks the domain's record up now, and marks it verified for the site when found. `taken`: verified by another
-   * site of the relay (one domain, one site). `undefined`: the site never claimed it.
-   */
-  async verifyDomain(
-    siteId: string,
-    domain: string,
-    now: number,
-  ): Promise<{ state: 'verified' | 'unverified' | 'taken'; domain: SsoDomain } | undefined> {
-    const claimed = (await this.repository.domains(siteId)).find((d) => d.domain === domain);
-    if (!claimed) return undefined;
-    let state: 'verified' | 'unverified' | 'taken' = 'verified';
-    if (claimed.verifiedAt === null)
-      state = (await this.domainVerifier.verify(domain, claimed.token))
-        ? await this.repository.markDomainVerified(siteId, domain, now)
-        : 'unverified';
-    const view = (await this.domains(siteId)).find((d) => d.domain === domain)!;
-    return { state, domain: view };
   }
 
   // ---- the accounts' policy --------------------------------------------------------------------------------
