@@ -123,4 +123,21 @@ describe('<chat-admin> single sign-on page', () => {
     await settle(page);
     expect(text(root.querySelector('.item .state'))).to.equal('Disabled');
   });
+
+  it('shows the domains to verify with their DNS record, and verifies one once it is published', async () => {
+    const { api, page, root } = await openPage();
+    const item = () => root.querySelector('.domain[data-domain="acme.example"]')!;
+    expect(text(item())).to.contain('Not verified');
+    expect(text(item())).to.contain('_parley.acme.example');
+    expect(text(item())).to.contain('parley-domain-verification=pdv_test');
+    (item().querySelector('.verify') as HTMLButtonElement).click();
+    await waitUntil(() => text(item().querySelector('[role=status]')).includes('not found yet'), 'not yet');
+    await settle(page);
+    api.ssoDnsPublished.add('acme.example');
+    (item().querySelector('.verify') as HTMLButtonElement).click();
+    await waitUntil(() => text(item()).includes('is verified'), 'verified');
+    await settle(page);
+    expect(text(item().querySelector('.state'))).to.equal('Verified');
+    expect(item().querySelector('.verify')).to.equal(null);
+  });
 });

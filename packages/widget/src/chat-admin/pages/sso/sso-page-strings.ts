@@ -51,6 +51,14 @@ export interface SsoPageStrings {
   domainsHelp: string;
   defaultRole: string;
   added: string;
+  domainsTitle: string;
+  domainsIntro: string;
+  domainVerified: string;
+  domainUnverified: string;
+  domainRecord: (name: string, value: string) => string;
+  verify: string;
+  verifiedNow: (domain: string) => string;
+  notFoundYet: (domain: string) => string;
 }
 
 /** English strings of the Single sign-on page. */
@@ -110,4 +118,13 @@ export const ssoPageEn: SsoPageStrings = {
   domainsHelp: 'Comma-separated, e.g. example.com, example.org. Only these may sign in through this provider.',
   defaultRole: 'Role of new members',
   added: 'Provider added. Register its redirect URI (SAML: its entity ID and ACS URL) at the provider.',
+  domainsTitle: 'Email domains',
+  domainsIntro:
+    'A provider makes accounts at first sign-in only for a domain this site has verified: publish the TXT record shown in the domain’s DNS, then Verify. One domain belongs to one site.',
+  domainVerified: 'Verified',
+  domainUnverified: 'Not verified: no new accounts',
+  domainRecord: (name, value) => `TXT record at ${name}: ${value}`,
+  verify: 'Verify',
+  verifiedNow: (domain) => `${domain} is verified.`,
+  notFoundYet: (domain) => `The record of ${domain} was not found yet (DNS may take a while): try again later.`,
 };
