@@ -230,6 +230,13 @@ export class Accounts {
     for (const policy of this.#policies) await policy.mailboxProven?.(accountId, siteId, reason, now);
   }
 
+  /** Whether a rule refuses passwords for this account on these sites. */
+  async #passwordRefused(accountId: string, siteIds: readonly string[], now: number): Promise<boolean> {
+    for (const policy of this.#policies)
+      if ((await policy.passwordRefusal(accountId, siteIds, now)) !== undefined) return true;
+    return false;
+  }
+
   /** Throws `sso_required` when a rule refuses passwords for this account (or an invitation's site). */
   async #checkPasswordAllowed(accountId: string | undefined, siteIds: readonly string[], now: number): Promise<void> {
     for (const policy of this.#policies) {
@@ -290,13 +297,24 @@ export class Accounts {
     const sites = (await this.repos.accounts.memberships(account.id))
       .filter((m) => m.deactivatedAt === null)
       .map((m) => m.siteId);
-    await this.#checkPasswordAllowed(account.id, sites, now);
+    // The session opens on a site whose rules take a password: one site requiring its provider does not lock the
+    // account out of its other sites (another site's admin decides nothing here), and the session never moves
+    // there (`checkSwitch`).
+    let siteId: string | undefined;
+    for (const site of sites)
+      if (!(await this.#passwordRefused(account.id, [site], now))) {
+        siteId = site;
+        break;
+      }
+    if (siteId === undefined) await this.#checkPasswordAllowed(account.id, sites, now);
     if (account.totpEnabledAt !== null && account.totpSecret !== null) {
       const challengeToken = randomToken('lc', 24);
-      await this.repos.accounts.createAuthLink(this.#link('login', challengeToken, now, { accountId: account.id }));
+      await this.repos.accounts.createAuthLink(
+        this.#link('login', challengeToken, now, { accountId: account.id, ...(siteId ? { siteId } : {}) }),
+      );
       return { kind: 'totp', challengeToken };
     }
-    const session = await this.startSession(account, meta, now);
+    const session = await this.startSession(account, meta, now, siteId);
     await this.repos.accounts.clearLoginFailures(key.email, key.address);
     return { kind: 'session', session };
   }
@@ -347,7 +365,8 @@ export class Accounts {
     if (!ok) await this.#failed(key, account, meta, now, proof.code !== undefined ? 'totp' : 'recovery_code');
     const used = await this.repos.accounts.useAuthLink(link.tokenHash, now);
     if (!used.ok) throw wrong();
-    const session = await this.startSession(account, meta, now);
+    // On the site the first step chose (one whose rules take a password).
+    const session = await this.startSession(account, meta, now, link.siteId ?? undefined);
     await this.repos.accounts.clearLoginFailures(key.email, key.address);
     return session;
   }

@@ -201,11 +201,11 @@ export function ssoSitesSuite(name: string, options: () => Promise<StartOptions>
       assert.equal((await byPassword.call('POST', '/v1/auth/site', { siteId: target })).status, 200);
     });
 
-    it('a password session does not move into a site that requires its own provider', async () => {
+    it('a password session does not move into a site that requires its own provider, nor is locked out by it', async () => {
       const alice = new Browser(relay);
-      const login = await alice.call('POST', '/v1/auth/login', { email: 'alice@acme.test', password });
-      assert.equal(login.status, 200, JSON.stringify(login.body));
-      if (login.body.site.id !== 'default')
+      const first = await alice.call('POST', '/v1/auth/login', { email: 'alice@acme.test', password });
+      assert.equal(first.status, 200, JSON.stringify(first.body));
+      if (first.body.site.id !== 'default')
         assert.equal((await alice.call('POST', '/v1/auth/site', { siteId: 'default' })).status, 200);
       const required = await evilCall('PUT', '/v1/admin/sso/settings', { requireSso: true });
       assert.equal(required.status, 200, JSON.stringify(required.body));
@@ -214,6 +214,11 @@ export function ssoSitesSuite(name: string, options: () => Promise<StartOptions>
         assert.equal(moved.status, 403, JSON.stringify(moved.body));
         assert.equal(moved.body.error.code, 'sso_required');
         assert.equal((await alice.call('GET', '/v1/auth/session')).body.site.id, 'default', 'not moved');
+        // The other site's rule does not lock her out of the company's site: her password opens a session there.
+        const again = new Browser(relay);
+        const login = await again.call('POST', '/v1/auth/login', { email: 'alice@acme.test', password });
+        assert.equal(login.status, 200, JSON.stringify(login.body));
+        assert.equal(login.body.site.id, 'default');
       } finally {
         await evilCall('PUT', '/v1/admin/sso/settings', { requireSso: false });
       }
