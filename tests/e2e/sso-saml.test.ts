@@ -6,14 +6,17 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
 import { buildWidget, startAdminHarness, watchCsp, type AdminHarness } from '../support/admin-harness.js';
+import { startDnsServer, verifySiteDomains, type TestDnsServer } from '../support/dns-server.js';
 import { startSamlIdp, type SamlTestIdp } from '../support/saml-idp.js';
 
 let h: AdminHarness;
+let dns: TestDnsServer;
 let idp: SamlTestIdp;
 
 before(async () => {
   buildWidget();
-  h = await startAdminHarness({ ssoAllowHttp: true });
+  dns = await startDnsServer();
+  h = await startAdminHarness({ ssoAllowHttp: true, ssoAllowPrivate: true, dnsServers: [dns.address] });
   const setup = await fetch(`${h.relay.httpUrl}/v1/auth/setup`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
@@ -35,9 +38,12 @@ before(async () => {
     allowedDomains: ['acme.test'],
   });
   assert.equal(made.status, 201, JSON.stringify(made.body));
+  // Its domain verified in DNS, as a site's admin does, so that it makes members just in time.
+  await verifySiteDomains((method, path, body) => h.api(method, path, body), dns);
   idp.sp = { acsUrl: made.body.acsUrl, entityId: made.body.spEntityId };
 });
 after(async () => {
+  await dns?.close();
   await h?.close();
   await idp?.close();
 });

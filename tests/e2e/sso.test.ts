@@ -7,16 +7,19 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
 import { buildWidget, startAdminHarness, watchCsp, type AdminHarness } from '../support/admin-harness.js';
+import { startDnsServer, verifySiteDomains, type TestDnsServer } from '../support/dns-server.js';
 import { until } from '../support/e2e.js';
 import { startIdp, type TestIdp } from '../support/oidc-idp.js';
 
 let h: AdminHarness;
+let dns: TestDnsServer;
 let idp: TestIdp;
 const owner = { email: 'olive@acme.test', name: 'Olive Owner', password: 'correct horse battery staple' };
 
 before(async () => {
   buildWidget();
-  h = await startAdminHarness({ ssoAllowHttp: true });
+  dns = await startDnsServer();
+  h = await startAdminHarness({ ssoAllowHttp: true, ssoAllowPrivate: true, dnsServers: [dns.address] });
   // The owner, with a password, before single sign-on exists.
   const setup = await fetch(`${h.relay.httpUrl}/v1/auth/setup`, {
     method: 'POST',
@@ -32,6 +35,8 @@ before(async () => {
     allowedDomains: ['acme.test'],
   });
   assert.equal(made.status, 201);
+  // Its domain verified in DNS, as a site's admin does, so that it makes members just in time.
+  await verifySiteDomains((method, path, body) => h.api(method, path, body), dns);
   idp = await startIdp({
     redirectUri: made.body.redirectUri,
     users: {
@@ -46,6 +51,7 @@ before(async () => {
   assert.equal(patched.status, 200);
 });
 after(async () => {
+  await dns?.close();
   await h?.close();
   await idp?.close();
 });

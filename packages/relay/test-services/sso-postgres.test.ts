@@ -1,5 +1,6 @@
 /** Single sign-on on PostgreSQL (issue #41): its tables and queries in that dialect, the same suite as SQLite's. */
 import { after } from 'node:test';
+import { ssoSitesSuite } from '../test/support/sso-sites-suite.js';
 import { ssoSuite } from '../test/support/sso-suite.js';
 import { TestSchemas } from './support/postgres.js';
 
@@ -8,6 +9,11 @@ const schemas = new TestSchemas('parley_sso');
 ssoSuite('PostgreSQL', async () => ({
   store: 'postgres',
   databaseUrl: (await schemas.create('one')).connectionString,
+}));
+
+ssoSitesSuite('PostgreSQL', async () => ({
+  store: 'postgres',
+  databaseUrl: (await schemas.create('sites')).connectionString,
 }));
 
 after(() => schemas.dropAll());

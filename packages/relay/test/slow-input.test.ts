@@ -4,8 +4,8 @@
 // 10 ms, and asserts the worst gap the probe saw and the relay's own event-loop maximum over the same time.
 import assert from 'node:assert/strict';
 import { createHash, randomUUID } from 'node:crypto';
-import { request as httpRequest } from 'node:http';
-import { createServer } from 'node:net';
+import { createServer as createHttpServer, request as httpRequest, type Server } from 'node:http';
+import { createServer, type AddressInfo } from 'node:net';
 import { inflateRawSync } from 'node:zlib';
 import { after, before, describe, it, type TestContext } from 'node:test';
 import { replyAddress } from '../src/email/reply-address.js';
@@ -148,8 +148,9 @@ describe('slow input: nothing from outside blocks the event loop for 50 ms', { t
       PARLEY_INBOUND_SMTP_HOST: '127.0.0.1',
       PARLEY_INBOUND_SMTP_PORT: String(await freePort()),
       PARLEY_IP_RATE_LIMIT_PER_SECOND: '0',
-      // The SAML case's IdP is on loopback, over http.
+      // The SAML case's IdP and the OpenID case's issuer are on loopback, over http: the operator's opt-in.
       PARLEY_SSO_ALLOW_HTTP: 'true',
+      PARLEY_SSO_ALLOW_PRIVATE: 'true',
     };
     smtpPort = Number(env.PARLEY_INBOUND_SMTP_PORT);
     // The first start makes the database and the site; the seed then writes to the same file while no relay runs.
@@ -523,6 +524,115 @@ describe('slow input: nothing from outside blocks the event loop for 50 ms', { t
       await withinBudget(t, relay, 'a docx of 9,999 entries', async (attempt) =>
         assert.equal(await upload(file, 'many.docx', `up-zip-${attempt}`), 201),
       );
+    });
+  });
+
+  describe('OpenID discovery and keys (a hostile issuer a site’s admin chose)', () => {
+    const MB = 1024 * 1024;
+    let issuer: Server;
+    let base = '';
+    /** What the issuer serves at each path: a body, and whether it says its length. */
+    const served = new Map<string, { body: () => Buffer; declared: boolean }>();
+    // A discovery document that is valid JSON, padded to any size: an issuer of ~16 MB, or one just under the cap.
+    const discovery = (name: string, bytes: number) => {
+      const head = JSON.stringify({
+        issuer: `${base}/${name}`,
+        authorization_endpoint: `${base}/${name}/auth`,
+        token_endpoint: `${base}/${name}/token`,
+        jwks_uri: `${base}/${name}/jwks`,
+        response_types_supported: ['code'],
+        subject_types_supported: ['public'],
+        id_token_signing_alg_values_supported: ['RS256'],
+      });
+      const padding = Math.max(0, bytes - head.length - 20);
+      return Buffer.from(`${head.slice(0, -1)},"x":[${'"a",'.repeat(padding / 4)}"a"]}`);
+    };
+
+    before(async () => {
+      issuer = createHttpServer((req, res) => {
+        const [, name = '', ...rest] = (req.url ?? '/').split('/');
+        const entry = served.get(`${name}:/${rest.join('/')}`);
+        if (!entry) {
+          res.writeHead(404).end();
+          return;
+        }
+        const body = entry.body();
+        res.writeHead(200, {
+          'content-type': 'application/json',
+          ...(entry.declared ? { 'content-length': String(body.length) } : {}),
+        });
+        // Chunked: written in 64 KiB pieces, as a server streaming a body that never ends would.
+        if (entry.declared) res.end(body);
+        else {
+          for (let at = 0; at < body.length; at += 64 * 1024) res.write(body.subarray(at, at + 64 * 1024));
+          res.end();
+        }
+      });
+      await new Promise<void>((resolve) => issuer.listen(0, '127.0.0.1', resolve));
+      base = `http://127.0.0.1:${(issuer.address() as AddressInfo).port}`;
+    });
+    after(() => new Promise<void>((resolve) => issuer.close(() => resolve())));
+
+    /** A provider whose issuer is `${base}/${name}`, serving `document` as its discovery and `keys` as its JWKS. */
+    const provider = async (name: string, document: () => Buffer, declared: boolean, keys?: () => Buffer) => {
+      served.set(`${name}:/.well-known/openid-configuration`, { body: document, declared });
+      if (keys) served.set(`${name}:/jwks`, { body: keys, declared });
+      const made = await call(relay, 'POST', '/v1/admin/sso/providers', {
+        name: `Hostile ${name}`,
+        issuer: `${base}/${name}`,
+        clientId: 'parley',
+        clientSecret: 'a-secret',
+        allowedDomains: ['acme.test'],
+      });
+      assert.equal(made.status, 201, JSON.stringify(made.body));
+      return made.body.id as string;
+    };
+
+    const check = async (id: string): Promise<void> => {
+      const checked = await call(relay, 'POST', `/v1/admin/sso/providers/${id}/check`);
+      assert.equal(checked.status, 200);
+      assert.equal(checked.body.ok, false, 'refused: larger than the relay reads');
+    };
+
+    it('a 16 MB discovery document, its length declared', async (t) => {
+      const big = discovery('big', 16 * MB);
+      const id = await provider('big', () => big, true);
+      await withinBudget(t, relay, 'a 16 MB discovery document (declared)', () => check(id));
+    });
+
+    it('a 16 MB discovery document, chunked (no length said)', async (t) => {
+      const big = discovery('chunked', 16 * MB);
+      const id = await provider('chunked', () => big, false);
+      await withinBudget(t, relay, 'a 16 MB discovery document (chunked)', async () => {
+        await check(id);
+        const started = await fetch(`${relay.httpUrl}/v1/sso/start/${id}`, { redirect: 'manual' });
+        assert.equal(started.headers.get('location'), '/admin#sso-error=sso_failed');
+      });
+    });
+
+    it('a discovery document just under the cap, and a 16 MB key set', async (t) => {
+      // Valid, within 256 KiB: parsed; its keys (fetched when a back-channel logout token is verified) are not.
+      const document = discovery('keys', 250 * 1024);
+      const keys = Buffer.from(`{"keys":[${'{"kty":"RSA","n":"AQAB","e":"AQAB"},'.repeat((16 * MB) / 36)}{}]}`);
+      const id = await provider(
+        'keys',
+        () => document,
+        false,
+        () => keys,
+      );
+      await withinBudget(t, relay, 'a discovery document of 250 KiB and a 16 MB JWKS', async () => {
+        const checked = await call(relay, 'POST', `/v1/admin/sso/providers/${id}/check`);
+        assert.equal(checked.body.ok, true, JSON.stringify(checked.body));
+        // Any JWT-shaped token makes the relay fetch the issuer's keys to verify it.
+        const header = Buffer.from('{"alg":"RS256","kid":"k"}').toString('base64url');
+        const payload = Buffer.from(JSON.stringify({ iss: `${base}/keys`, aud: 'parley' })).toString('base64url');
+        const logout = await fetch(`${relay.httpUrl}/v1/sso/backchannel-logout/${id}`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/x-www-form-urlencoded' },
+          body: new URLSearchParams({ logout_token: `${header}.${payload}.c2ln` }).toString(),
+        });
+        assert.equal(logout.status, 400);
+      });
     });
   });
 });

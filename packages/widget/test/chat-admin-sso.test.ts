@@ -88,6 +88,27 @@ describe('<chat-admin> single sign-on page', () => {
     expect(item).to.not.contain('/v1/sso/callback/');
   });
 
+  it('checks a SAML provider and says what was checked: its certificate, nothing contacted', async () => {
+    const { page, root } = await openPage();
+    const kind = root.querySelector('select[name=kind]') as HTMLSelectElement;
+    kind.value = 'saml';
+    kind.dispatchEvent(new Event('change'));
+    await settle(page);
+    const field = (name: string) => root.querySelector(`[name=${name}]`) as HTMLInputElement;
+    field('name').value = 'Acme Okta';
+    field('idpEntityId').value = 'http://www.okta.com/exk1';
+    field('ssoUrl').value = 'https://acme.okta.com/app/parley/exk1/sso/saml';
+    field('idpCertificate').value = '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----';
+    field('allowedDomains').value = 'acme.example';
+    (field('name').closest('form')!.querySelector('button[type=submit]') as HTMLButtonElement).click();
+    await waitUntil(() => root.querySelector('.item[data-id="sso_2"] .discover'), 'the provider');
+    (root.querySelector('.item[data-id="sso_2"] .discover') as HTMLButtonElement).click();
+    const status = () => text(root.querySelector('.item[data-id="sso_2"] [role=status]'));
+    await waitUntil(() => status().includes('certificate'), 'checked');
+    expect(status()).to.contain('Nothing was contacted');
+    expect(status()).to.not.contain('answered');
+  });
+
   it('requires single sign-on, and checks and disables a provider', async () => {
     const { api, page, root } = await openPage();
     (root.querySelector('[name=requireSso]') as HTMLInputElement).click();
@@ -101,5 +122,22 @@ describe('<chat-admin> single sign-on page', () => {
     await waitUntil(() => api.ssoProviders[0]!.enabled === false, 'disabled');
     await settle(page);
     expect(text(root.querySelector('.item .state'))).to.equal('Disabled');
+  });
+
+  it('shows the domains to verify with their DNS record, and verifies one once it is published', async () => {
+    const { api, page, root } = await openPage();
+    const item = () => root.querySelector('.domain[data-domain="acme.example"]')!;
+    expect(text(item())).to.contain('Not verified');
+    expect(text(item())).to.contain('_parley.acme.example');
+    expect(text(item())).to.contain('parley-domain-verification=pdv_test');
+    (item().querySelector('.verify') as HTMLButtonElement).click();
+    await waitUntil(() => text(item().querySelector('[role=status]')).includes('not found yet'), 'not yet');
+    await settle(page);
+    api.ssoDnsPublished.add('acme.example');
+    (item().querySelector('.verify') as HTMLButtonElement).click();
+    await waitUntil(() => text(item()).includes('is verified'), 'verified');
+    await settle(page);
+    expect(text(item().querySelector('.state'))).to.equal('Verified');
+    expect(item().querySelector('.verify')).to.equal(null);
   });
 });

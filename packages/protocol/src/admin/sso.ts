@@ -71,7 +71,7 @@ const Domains = z.array(Domain).check(
   z.maxLength(50),
   doc({
     description:
-      'Only emails in these domains (exactly; no subdomains) sign in through this provider. At least one: a provider that lets anyone choose an address must not open the desk to anyone.',
+      'Only emails in these domains (exactly; no subdomains) sign in through this provider. At least one: a provider that lets anyone choose an address must not open the desk to anyone. Each is claimed for the site: the provider makes accounts just in time for a domain only once the site verified it (`/v1/admin/sso/domains`).',
   }),
 );
 
@@ -323,6 +323,34 @@ export const SsoLinkInspect = z.strictObject({ token: z.string().check(z.minLeng
 export const SsoLinkInfo = z.object({
   email: z.string(),
   provider: z.string(),
+  site: z.string().check(doc({ description: 'The name of the site whose provider it is (the page says it).' })),
   totpRequired: z.boolean(),
 });
 export type SsoLinkInfo = z.output<typeof SsoLinkInfo>;
+
+/** An email domain of the site's providers, and whether the site verified it (`GET /v1/admin/sso/domains`). */
+export const SsoDomain = z.object({
+  domain: z.string(),
+  verified: z.boolean().check(
+    doc({
+      description:
+        'Verified for this site: its providers make accounts just in time for this domain. One site of the relay at most.',
+    }),
+  ),
+  verifiedAt: z.nullable(z.number()),
+  record: z.object({ name: z.string(), type: z.literal('TXT'), value: z.string() }).check(
+    doc({
+      description:
+        'The DNS record to publish, then `POST /v1/admin/sso/domains/verify`: at `name` (`_parley.<domain>`) or at the domain itself.',
+    }),
+  ),
+});
+export type SsoDomain = z.output<typeof SsoDomain>;
+
+/** `GET /v1/admin/sso/domains`. */
+export const SsoDomainList = z.object({ items: z.array(SsoDomain) });
+export type SsoDomainList = z.output<typeof SsoDomainList>;
+
+/** `POST /v1/admin/sso/domains/verify`: a domain of the site's providers, checked in DNS now. */
+export const SsoDomainVerify = z.strictObject({ domain: Domain }).check(doc({ example: { domain: 'acme.example' } }));
+export type SsoDomainVerify = z.output<typeof SsoDomainVerify>;

@@ -91,6 +91,25 @@ export interface SignInPolicy {
   passwordRefusal(accountId: string | undefined, siteIds: readonly string[], now: number): Promise<string | undefined>;
   /** Whether this session's second factor is another's business (an identity provider's), not the site's rule. */
   secondFactorWaived(session: AuthSession): Promise<boolean>;
+  /**
+   * Why this session may not move to `siteId` (`POST /v1/auth/site`): the target's own sign-in rules, which a session
+   * opened elsewhere did not meet. `undefined`: it may.
+   */
+  switchRefusal?(
+    session: AuthSession,
+    siteId: string,
+    now: number,
+  ): Promise<{ readonly code: 'sso_required' | 'forbidden'; readonly message: string } | undefined>;
+  /**
+   * The mailbox's owner took the account over: a password reset link, or an invitation to `siteId`, both sent to
+   * its email. What other sites arranged for the account without that proof ends here.
+   */
+  mailboxProven?(
+    accountId: string,
+    siteId: string | null,
+    reason: 'password_reset' | 'invitation',
+    now: number,
+  ): Promise<void>;
 }
 
 /** What the relay knows of the browser a session is made for. */
@@ -193,6 +212,31 @@ export class Accounts {
     this.#policies.push(policy);
   }
 
+  /** Throws when a rule refuses to move `session` to `siteId` (its own sign-in rules were not met). */
+  async checkSwitch(session: AuthSession, siteId: string, now: number): Promise<void> {
+    for (const policy of this.#policies) {
+      const refusal = await policy.switchRefusal?.(session, siteId, now);
+      if (refusal) throw new AccountError(refusal.code, refusal.message);
+    }
+  }
+
+  /** Tells the rules that the mailbox's owner took the account over (see {@link SignInPolicy.mailboxProven}). */
+  async #mailboxProven(
+    accountId: string,
+    siteId: string | null,
+    reason: 'password_reset' | 'invitation',
+    now: number,
+  ): Promise<void> {
+    for (const policy of this.#policies) await policy.mailboxProven?.(accountId, siteId, reason, now);
+  }
+
+  /** Whether a rule refuses passwords for this account on these sites. */
+  async #passwordRefused(accountId: string, siteIds: readonly string[], now: number): Promise<boolean> {
+    for (const policy of this.#policies)
+      if ((await policy.passwordRefusal(accountId, siteIds, now)) !== undefined) return true;
+    return false;
+  }
+
   /** Throws `sso_required` when a rule refuses passwords for this account (or an invitation's site). */
   async #checkPasswordAllowed(accountId: string | undefined, siteIds: readonly string[], now: number): Promise<void> {
     for (const policy of this.#policies) {
@@ -253,13 +297,24 @@ export class Accounts {
     const sites = (await this.repos.accounts.memberships(account.id))
       .filter((m) => m.deactivatedAt === null)
       .map((m) => m.siteId);
-    await this.#checkPasswordAllowed(account.id, sites, now);
+    // The session opens on a site whose rules take a password: one site requiring its provider does not lock the
+    // account out of its other sites (another site's admin decides nothing here), and the session never moves
+    // there (`checkSwitch`).
+    let siteId: string | undefined;
+    for (const site of sites)
+      if (!(await this.#passwordRefused(account.id, [site], now))) {
+        siteId = site;
+        break;
+      }
+    if (siteId === undefined) await this.#checkPasswordAllowed(account.id, sites, now);
     if (account.totpEnabledAt !== null && account.totpSecret !== null) {
       const challengeToken = randomToken('lc', 24);
-      await this.repos.accounts.createAuthLink(this.#link('login', challengeToken, now, { accountId: account.id }));
+      await this.repos.accounts.createAuthLink(
+        this.#link('login', challengeToken, now, { accountId: account.id, ...(siteId ? { siteId } : {}) }),
+      );
       return { kind: 'totp', challengeToken };
     }
-    const session = await this.startSession(account, meta, now);
+    const session = await this.startSession(account, meta, now, siteId);
     await this.repos.accounts.clearLoginFailures(key.email, key.address);
     return { kind: 'session', session };
   }
@@ -310,7 +365,8 @@ export class Accounts {
     if (!ok) await this.#failed(key, account, meta, now, proof.code !== undefined ? 'totp' : 'recovery_code');
     const used = await this.repos.accounts.useAuthLink(link.tokenHash, now);
     if (!used.ok) throw wrong();
-    const session = await this.startSession(account, meta, now);
+    // On the site the first step chose (one whose rules take a password).
+    const session = await this.startSession(account, meta, now, link.siteId ?? undefined);
     await this.repos.accounts.clearLoginFailures(key.email, key.address);
     return session;
   }
@@ -630,6 +686,7 @@ export class Accounts {
       throw done.reason === 'conflict'
         ? new AccountError('conflict', 'This account is a member of that site already.')
         : this.#linkRefusal(done.reason);
+    await this.#mailboxProven(account.id, siteId, 'invitation', now);
     return this.startSession(account, meta, now, siteId);
   }
 
@@ -662,6 +719,7 @@ export class Accounts {
     if (!used.ok) throw this.#linkRefusal(used.reason);
     await this.setPasswordHash(account, passwordHash, now);
     const revoked = await this.repos.accounts.revokeSessions(account.id, now);
+    await this.#mailboxProven(account.id, link.siteId, 'password_reset', now);
     return { account, link, revoked };
   }
 

@@ -313,6 +313,8 @@ export const AUTH_ROUTES: readonly AuthRoute[] = [
       const member = await api.accounts.repos.accounts.memberOf(who.account.id, siteId);
       if (!member || member.deactivatedAt != null)
         throw new ApiError('forbidden', 'You are not a member of that site.');
+      // The target site's own sign-in rules (its required provider, a provider's session staying on its site).
+      await api.accounts.checkSwitch(who.session, siteId, call.now);
       await api.accounts.repos.accounts.switchSessionSite(who.session.id, siteId);
       const moved = await api.accounts.resolveSession({ ...who.session, siteId }, call.now);
       if (!moved) throw new ApiError('forbidden', 'You are not a member of that site.');

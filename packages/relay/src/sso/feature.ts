@@ -40,6 +40,8 @@ export const ssoFeature = defineFeature({
       publicOrigin,
       log,
       allowHttp: config.ssoAllowHttp,
+      allowPrivate: config.ssoAllowPrivate,
+      dnsServers: config.dnsServers,
       ...(options.clock ? { now: options.clock } : {}),
     });
     accounts.addSignInPolicy(sso);

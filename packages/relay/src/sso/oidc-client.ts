@@ -1,5 +1,6 @@
 import * as client from 'openid-client';
-import { createRemoteJWKSet, jwtVerify, type JWTVerifyGetKey } from 'jose';
+import { createRemoteJWKSet, customFetch as joseFetch, jwtVerify, type JWTVerifyGetKey } from 'jose';
+import { providerFetch } from './provider-fetch.js';
 import type { SsoProviderRecord } from './sso-repository.js';
 
 /** How long a provider's discovered configuration is kept before it is asked again (keys rotate, endpoints move). */
@@ -50,14 +51,21 @@ export class OidcClient {
   readonly #allowHttp: boolean;
   readonly #now: () => number;
   readonly #discovered = new Map<string, Discovered>();
+  readonly #fetch: ReturnType<typeof providerFetch>;
 
   /**
    * @param options.allowHttp - Accept `http:` issuers (development and tests on loopback).
+   * @param options.allowPrivate - Reach providers at loopback and private addresses (`PARLEY_SSO_ALLOW_PRIVATE`).
    * @param options.now - The clock the ID token's times are checked on (tests move it).
    */
-  constructor(options: { readonly allowHttp: boolean; readonly now?: (() => number) | undefined }) {
+  constructor(options: {
+    readonly allowHttp: boolean;
+    readonly allowPrivate?: boolean | undefined;
+    readonly now?: (() => number) | undefined;
+  }) {
     this.#allowHttp = options.allowHttp;
     this.#now = options.now ?? Date.now;
+    this.#fetch = providerFetch({ allowPrivate: options.allowPrivate ?? false });
   }
 
   /**
@@ -91,6 +99,7 @@ export class OidcClient {
       auth,
     );
     if (this.#allowHttp) client.allowInsecureRequests(config);
+    config[client.customFetch] = this.#fetch;
     // The ID token's signature is checked against the issuer's published keys too, not only TLS (ADR 0036).
     client.enableNonRepudiationChecks(config);
     config.timeout = REQUEST_TIMEOUT_S;
@@ -107,6 +116,7 @@ export class OidcClient {
       const found = await client.discovery(new URL(provider.issuer), provider.clientId, undefined, undefined, {
         execute: this.#allowHttp ? [client.allowInsecureRequests] : [],
         timeout: REQUEST_TIMEOUT_S,
+        [client.customFetch]: this.#fetch,
       });
       return found.serverMetadata();
     } catch (error) {
@@ -183,7 +193,11 @@ export class OidcClient {
     if (!metadata.jwks_uri) throw new OidcError('the provider publishes no keys');
     const kept = this.#discovered.get(provider.id);
     const jwks =
-      kept?.jwks ?? createRemoteJWKSet(new URL(metadata.jwks_uri), { timeoutDuration: REQUEST_TIMEOUT_S * 1000 });
+      kept?.jwks ??
+      createRemoteJWKSet(new URL(metadata.jwks_uri), {
+        timeoutDuration: REQUEST_TIMEOUT_S * 1000,
+        [joseFetch]: this.#fetch,
+      });
     if (kept) kept.jwks = jwks;
     let payload;
     try {

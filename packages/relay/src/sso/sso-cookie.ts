@@ -1,4 +1,4 @@
-import { SSO_FLOW_TTL_MS } from './sso.js';
+import { SSO_FLOW_TTL_MS, SSO_LINK_TTL_MS } from './sso.js';
 
 /** The cookie that ties a sign-in to the browser that started it (its secret's hash is kept with the sign-in). */
 export const SSO_BINDING_COOKIE = '__Host-parley_sso';
@@ -33,4 +33,14 @@ export function bindingSecret(cookieHeader: string | undefined, name = SSO_BINDI
     return /^[A-Za-z0-9_-]{16,200}$/.test(value) ? value : undefined;
   }
   return undefined;
+}
+
+/**
+ * The cookie that ties a pending link (`#sso-link=…`) to the browser the sign-in came back to: the token in the
+ * address alone links nothing. `SameSite=Strict` (only the inbox's own requests carry it), as long as the link lives.
+ */
+export const SSO_LINK_COOKIE = '__Host-parley_sso_link';
+
+export function linkCookie(secret: string): string {
+  return `${SSO_LINK_COOKIE}=${secret}; Path=/; HttpOnly; Secure; SameSite=Strict; Max-Age=${SSO_LINK_TTL_MS / 1000}`;
 }

@@ -13,14 +13,15 @@ import {
   type Reply,
 } from '../http/admin-http.js';
 import type { PublicOrigin } from '../http/public-origin.js';
+import { DEFAULT_SITE_ID } from '../store/store.js';
 import { TokenBucket } from '../limits/token-bucket.js';
 import type { Logger } from '../log.js';
 import {
-  CLEARED_BINDING_COOKIE,
-  CLEARED_SAML_BINDING_COOKIE,
   SAML_BINDING_COOKIE,
+  SSO_LINK_COOKIE,
   bindingCookie,
   bindingSecret,
+  linkCookie,
   samlBindingCookie,
 } from './sso-cookie.js';
 import { SsoError, type Sso, type SsoOutcome } from './sso.js';
@@ -76,7 +77,8 @@ const providerIdOf = (path: string, prefix: string): string => {
 /**
  * Single sign-on's public routes (docs/accounts.md, "Single sign-on"):
  *
- * - `GET /v1/sso/providers`: the sign-in page's buttons (names and where they lead; nothing secret).
+ * - `GET /v1/sso/providers?site=`: the sign-in page's buttons of that site (the default site's without it): names
+ *   and where they lead, nothing secret.
  * - `GET /v1/sso/start/{id}`: starts a sign-in, redirects to the provider, and sets the binding cookie.
  * - `GET /v1/sso/callback/{id}`: the provider's redirect; signs in (the session cookie, then the inbox), or sends the
  *   browser to the inbox with a link token (`#sso-link=…`) or a refusal's code (`#sso-error=…`) in the fragment.
@@ -142,9 +144,10 @@ export function registerSsoHttp(app: TemplatedApp, options: SsoHttpOptions): voi
     })();
   };
 
-  const signedIn = (outcome: SsoOutcome, cleared = CLEARED_BINDING_COOKIE): Reply =>
+  const signedIn = (outcome: SsoOutcome): Reply =>
     outcome.kind === 'link'
-      ? redirect(`${INBOX}#sso-link=${outcome.token}`, { 'set-cookie': cleared })
+      ? // The binding cookie's sign-in is spent; it goes within its ten minutes (one cookie an answer, this one).
+        redirect(`${INBOX}#sso-link=${outcome.token}`, { 'set-cookie': linkCookie(outcome.binding) })
       : {
           status: 302,
           headers: { location: INBOX, 'set-cookie': sessionCookie(outcome.session.secret) },
@@ -153,7 +156,11 @@ export function registerSsoHttp(app: TemplatedApp, options: SsoHttpOptions): voi
   app.get('/v1/sso/providers', (res, req) => {
     const request = readAdminRequest(res, req, trustProxy);
     json(res, request, async () => {
-      const providers = (await sso.repository.providers()).filter((p) => p.enabled);
+      // The site being signed in to (`?site=`, the default site without it): another site's buttons, named by its
+      // admins, have no place on this one's page.
+      const site = request.query.get('site') ?? DEFAULT_SITE_ID;
+      if (!/^[\w-]{1,64}$/.test(site)) throw new ApiError('bad_request', 'Invalid site: a site id.');
+      const providers = (await sso.repository.providers(site)).filter((p) => p.enabled);
       return {
         status: 200,
         body: {
@@ -220,7 +227,7 @@ export function registerSsoHttp(app: TemplatedApp, options: SsoHttpOptions): voi
         bindingSecret(request.headers.cookie, SAML_BINDING_COOKIE),
         { ip: request.ip, userAgent: request.headers['user-agent'] ?? '' },
       );
-      return signedIn(outcome, CLEARED_SAML_BINDING_COOKIE);
+      return signedIn(outcome);
     });
   });
 
@@ -228,7 +235,8 @@ export function registerSsoHttp(app: TemplatedApp, options: SsoHttpOptions): voi
     const request = readAdminRequest(res, req, trustProxy);
     json(res, request, async () => {
       const { token } = await parseBody(request, SsoLinkInspect);
-      return { status: 200, body: (await sso.inspectLink(token)) satisfies SsoLinkInfo };
+      const binding = bindingSecret(request.headers.cookie, SSO_LINK_COOKIE);
+      return { status: 200, body: (await sso.inspectLink(token, binding)) satisfies SsoLinkInfo };
     });
   });
 
@@ -238,6 +246,7 @@ export function registerSsoHttp(app: TemplatedApp, options: SsoHttpOptions): voi
       const body = await parseBody(request, SsoLinkBody);
       const outcome = await sso.completeLink(
         body.token,
+        bindingSecret(request.headers.cookie, SSO_LINK_COOKIE),
         { password: body.password, code: body.code },
         { ip: request.ip, userAgent: request.headers['user-agent'] ?? '' },
       );
@@ -245,6 +254,7 @@ export function registerSsoHttp(app: TemplatedApp, options: SsoHttpOptions): voi
       return {
         status: 200,
         body: await accounts.newSessionBody(outcome.session, sso.now()),
+        // The link cookie's link is spent; it goes within its fifteen minutes.
         headers: { 'set-cookie': sessionCookie(outcome.session.secret) },
       };
     });

@@ -103,4 +103,29 @@ export const SSO_MIGRATIONS: readonly Migration[] = [
   ) ${WITHOUT_ROWID};
   `,
   },
+  {
+    name: 'sso.link-binding',
+    ddl: ({ TEXT }) => `
+  -- The browser a pending link was made for (its link cookie's hash): the token alone links nothing. Links made
+  -- before have none, and are refused (they last 15 minutes).
+  ALTER TABLE sso_pending_links ADD COLUMN binding_hash ${TEXT};
+  `,
+  },
+  {
+    name: 'sso.domains',
+    ddl: ({ TEXT, BIGINT, WITHOUT_ROWID }) => `
+  -- The email domains a site's providers may make accounts for: claimed by a site (a token to publish in DNS), verified
+  -- when the record was found. One domain is verified for one site of the relay at most (the partial unique index);
+  -- a claim alone holds nothing, so nobody can keep a domain from its owner by claiming it first.
+  CREATE TABLE sso_domains (
+    site_id     ${TEXT} NOT NULL,
+    domain      ${TEXT} NOT NULL,
+    token       ${TEXT} NOT NULL,
+    created_at  ${BIGINT} NOT NULL,
+    verified_at ${BIGINT},
+    PRIMARY KEY (site_id, domain)
+  ) ${WITHOUT_ROWID};
+  CREATE UNIQUE INDEX sso_domains_verified ON sso_domains (domain) WHERE verified_at IS NOT NULL;
+  `,
+  },
 ];

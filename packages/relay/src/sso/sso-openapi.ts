@@ -1,4 +1,7 @@
 import {
+  SsoDomain,
+  SsoDomainList,
+  SsoDomainVerify,
   SsoLinkBody,
   SsoLinkInfo,
   SsoLinkInspect,
@@ -100,6 +103,27 @@ export const ssoPaths = (): Record<string, Json> => ({
       },
     ),
   },
+  '/v1/admin/sso/domains': {
+    get: operation(
+      'The email domains of the site’s providers',
+      'Every domain a provider of the site allows (claimed when the provider is saved), whether the site verified it, and the DNS record that verifies it. A provider makes accounts just in time only for a verified domain; identities linked before, and links of the site’s members after their password, work either way.',
+      { tag, adminOnly: true, responses: ok('The domains.', SsoDomainList) },
+    ),
+  },
+  '/v1/admin/sso/domains/verify': {
+    post: operation(
+      'Verify an email domain in DNS',
+      'Looks up the TXT record `parley-domain-verification=<token>` (the domain’s `record`) at `_parley.<domain>` or at the domain itself, now. Found: the domain is verified for this site (`verified: true`). Not found: `verified: false`, try again once the record is published. One domain is verified for one site of the relay: 409 `conflict` when another site has it. 404 when no provider of the site allows the domain.',
+      {
+        tag,
+        adminOnly: true,
+        requestBody: body(SsoDomainVerify),
+        notFound: true,
+        conflict: true,
+        responses: ok('The domain, verified or not.', SsoDomain),
+      },
+    ),
+  },
   '/v1/admin/sso/settings': {
     get: operation('Whether the site requires single sign-on', '', {
       tag,
@@ -121,8 +145,19 @@ export const ssoPaths = (): Record<string, Json> => ({
   '/v1/sso/providers': {
     get: publicRoute(
       'The sign-in page’s providers',
-      'Every enabled provider of the relay: its name and where its button leads. Nothing secret.',
-      { responses: ok('The providers.', SsoPublicProviders) },
+      'The enabled providers of the site being signed in to (`site`, the default site without it): each one’s name and where its button leads. Nothing secret; another site’s providers are never listed.',
+      {
+        parameters: [
+          {
+            name: 'site',
+            in: 'query',
+            required: false,
+            description: 'The site’s id (`default` when left out).',
+            schema: { type: 'string', pattern: '^[\\w-]{1,64}$' },
+          },
+        ],
+        responses: { ...ok('The providers.', SsoPublicProviders), '400': errorRef('BadRequest') },
+      },
     ),
   },
   '/v1/sso/start/{id}': {
@@ -135,7 +170,7 @@ export const ssoPaths = (): Record<string, Json> => ({
   '/v1/sso/callback/{id}': {
     get: publicRoute(
       'The provider’s redirect back (the redirect URI)',
-      'Takes `code`, `state` (and `iss`) from the provider. The sign-in is used once and must come back to the browser that started it; the code is exchanged with the PKCE verifier and the ID token verified (signature, issuer, audience, expiry, nonce). Then: a session (the cookie, as a password sign-in sets it) and a redirect to `/admin`; or, for the email of an existing account not linked yet, `/admin#sso-link=<token>` where the inbox asks that account’s password (`POST /v1/sso/link`); or `/admin#sso-error=<code>` (`sso_failed`: expired, replayed, another browser, or the provider’s answer refused; `sso_refused`: email not verified, not in an allowed domain, or the membership deactivated).',
+      'Takes `code`, `state` (and `iss`) from the provider. The sign-in is used once and must come back to the browser that started it; the code is exchanged with the PKCE verifier and the ID token verified (signature, issuer, audience, expiry, nonce). Then: a session (the cookie, as a password sign-in sets it) and a redirect to `/admin`; or, for the email of an existing account not linked yet and a member of the provider’s site, `/admin#sso-link=<token>` (and the `__Host-parley_sso_link` cookie that binds it to this browser) where the inbox asks that account’s password (`POST /v1/sso/link`); or `/admin#sso-error=<code>` (`sso_failed`: expired, replayed, another browser, or the provider’s answer refused; `sso_refused`: email not verified, not in an allowed domain, the account of the email not a member of the provider’s site, or the membership deactivated).',
       { parameters: [idParam('provider')], responses: redirect('To the inbox.') },
     ),
   },
@@ -178,15 +213,19 @@ export const ssoPaths = (): Record<string, Json> => ({
     ),
   },
   '/v1/sso/link/inspect': {
-    post: publicRoute('What a pending link is for', 'The email and provider of a `#sso-link=` token.', {
-      requestBody: body(SsoLinkInspect),
-      responses: { ...ok('The link.', SsoLinkInfo), '404': errorRef('NotFound') },
-    }),
+    post: publicRoute(
+      'What a pending link is for',
+      'The email, provider and provider’s site of a `#sso-link=` token, in the browser the sign-in came back to only (its `__Host-parley_sso_link` cookie, `SameSite=Strict`); elsewhere 404, as an unknown token.',
+      {
+        requestBody: body(SsoLinkInspect),
+        responses: { ...ok('The link.', SsoLinkInfo), '404': errorRef('NotFound') },
+      },
+    ),
   },
   '/v1/sso/link': {
     post: publicRoute(
       'Link a provider’s identity to an existing account',
-      'With the existing account’s password (and its two-factor code when it has two-factor on): the identity is linked, and signs in from then on without the password. A wrong password counts as a failed sign-in of the email (401 `login_failed`, throttled like a sign-in). The token works once, for 15 minutes.',
+      'With the existing account’s password (and its two-factor code when it has two-factor on): the identity is linked, and signs in from then on without the password. A wrong password counts as a failed sign-in of the email (401 `login_failed`, throttled like a sign-in). The token works once, for 15 minutes, and only in the browser the sign-in came back to (its `__Host-parley_sso_link` cookie; elsewhere 404): a link sent to someone else links nothing with their password.',
       {
         requestBody: body(SsoLinkBody),
         responses: {

@@ -9,6 +9,7 @@ import {
 } from '@parley/protocol/admin';
 import { randomId } from '../auth/tokens.js';
 import type { PublicOrigin } from '../http/public-origin.js';
+import type { Logger } from '../log.js';
 import type { SecretSealer } from '../store/secret-sealer.js';
 import type { OidcClient } from './oidc-client.js';
 import type { SamlSignIn } from './saml-sign-in.js';
@@ -23,7 +24,16 @@ export interface SsoProvidersOptions {
   readonly allowHttp: boolean;
   readonly oidc: OidcClient;
   readonly saml: SamlSignIn;
+  /** Where a failed discovery's reason goes (the operator's; the admin reads a generic answer). */
+  readonly log?: Logger | undefined;
 }
+
+/**
+ * What an admin reads of a failed discovery, whatever failed: the reason (a refused address, a closed port, a TLS
+ * error, a service's banner) would make the check a scanner of the relay's network.
+ */
+export const DISCOVERY_FAILED =
+  'The issuer’s discovery document could not be fetched or read (it must be a public https: address serving /.well-known/openid-configuration); the relay’s log says why.';
 
 /**
  * A site's identity providers as the admin API manages them, of both kinds: their fields checked (the 400s), made
@@ -209,9 +219,13 @@ export class SsoProviders {
         backChannelLogoutSupported: metadata.backchannel_logout_supported === true,
       };
     } catch (error) {
+      this.#options.log?.warn('sso: a provider’s check failed', {
+        provider: provider.id,
+        error: error instanceof Error ? error.message : 'unknown',
+      });
       return {
         ok: false,
-        problem: error instanceof Error ? error.message : 'discovery failed',
+        problem: DISCOVERY_FAILED,
         authorizationEndpoint: null,
         backChannelLogoutSupported: false,
       };

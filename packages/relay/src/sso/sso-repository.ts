@@ -54,6 +54,8 @@ export interface SsoPendingLink {
   readonly accountId: string;
   readonly email: string;
   readonly sid: string | null;
+  /** The hash of the link cookie of the browser the sign-in came back to (`null`: a link made before it was kept). */
+  readonly bindingHash: string | null;
   readonly createdAt: number;
   readonly expiresAt: number;
 }
@@ -254,8 +256,9 @@ export class SsoRepository {
 
   async putPendingLink(link: SsoPendingLink): Promise<void> {
     await this.db.run(
-      `INSERT INTO sso_pending_links (token_hash, provider_id, subject, account_id, email, sid, created_at, expires_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO sso_pending_links
+         (token_hash, provider_id, subject, account_id, email, sid, binding_hash, created_at, expires_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       [
         link.tokenHash,
         link.providerId,
@@ -263,6 +266,7 @@ export class SsoRepository {
         link.accountId,
         link.email,
         link.sid,
+        link.bindingHash,
         link.createdAt,
         link.expiresAt,
       ],
@@ -278,6 +282,7 @@ export class SsoRepository {
       account_id: string;
       email: string;
       sid: string | null;
+      binding_hash: string | null;
       created_at: number | string;
       expires_at: number | string;
     }>('SELECT * FROM sso_pending_links WHERE token_hash = ? AND used_at IS NULL AND expires_at > ?', [tokenHash, now]);
@@ -289,6 +294,7 @@ export class SsoRepository {
           accountId: row.account_id,
           email: row.email,
           sid: row.sid,
+          bindingHash: row.binding_hash,
           createdAt: Number(row.created_at),
           expiresAt: Number(row.expires_at),
         }
@@ -347,6 +353,36 @@ export class SsoRepository {
       `INSERT INTO sso_sessions (session_id, provider_id, subject, sid, account_id, created_at) VALUES (?, ?, ?, ?, ?, ?)`,
       [sessionId, providerId, subject, sid, accountId, now],
     );
+  }
+
+  /** The site whose provider opened this session; `undefined`: no provider did (a password, a link). */
+  async sessionProviderSite(sessionId: string): Promise<string | undefined> {
+    const [row] = await this.db.all<{ site_id: string }>(
+      `SELECT p.site_id FROM sso_sessions s JOIN sso_providers p ON p.id = s.provider_id WHERE s.session_id = ?`,
+      [sessionId],
+    );
+    return row?.site_id;
+  }
+
+  /**
+   * Unlinks the account's identities of providers of sites other than `keepSiteId` (all of them when `null`).
+   * Resolves what was unlinked, for the audit log.
+   */
+  async dropIdentities(
+    accountId: string,
+    keepSiteId: string | null,
+  ): Promise<{ providerId: string; siteId: string; subject: string }[]> {
+    return this.db.transaction(async (db) => {
+      const rows = await db.all<{ provider_id: string; site_id: string; subject: string }>(
+        `SELECT i.provider_id, p.site_id, i.subject FROM sso_identities i JOIN sso_providers p ON p.id = i.provider_id
+         WHERE i.account_id = ?`,
+        [accountId],
+      );
+      const dropped = rows.filter((r) => r.site_id !== keepSiteId);
+      for (const r of dropped)
+        await db.run('DELETE FROM sso_identities WHERE provider_id = ? AND subject = ?', [r.provider_id, r.subject]);
+      return dropped.map((r) => ({ providerId: r.provider_id, siteId: r.site_id, subject: r.subject }));
+    });
   }
 
   /** Whether a provider of `siteId` opened this session (another site's provider vouches for nothing here). */

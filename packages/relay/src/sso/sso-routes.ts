@@ -1,9 +1,12 @@
 import { X509Certificate } from 'node:crypto';
 import {
   BUILT_IN_PERMISSIONS,
+  SsoDomainVerify,
   SsoProviderCreate,
   SsoProviderPatch,
   SsoSettings,
+  type SsoDomain,
+  type SsoDomainList,
   type SsoProvider,
   type SsoProviderCheck,
   type SsoProviderList,
@@ -90,6 +93,7 @@ export const ssoRoutes: readonly AdminRoute[] = [
       const sso = ssoOf(call);
       const certificate = checkedFields(sso, body.kind ?? 'oidc', body);
       const made = await sso.providers.create(call.site.id, body, certificate, call.now);
+      await sso.domains.claim(call.site.id, made.allowedDomains, call.now);
       await audit(call, 'sso.provider_create', 'sso_provider', made.id, audited(made));
       return { status: 201, body: sso.providers.view(made) satisfies SsoProvider };
     },
@@ -112,6 +116,7 @@ export const ssoRoutes: readonly AdminRoute[] = [
           throw new ApiError('conflict', 'This site requires single sign-on: turn that off before this provider.');
       }
       const after = await sso.providers.update(before, body, certificate, call.now);
+      await sso.domains.claim(call.site.id, after.allowedDomains, call.now);
       await audit(call, 'sso.provider_update', 'sso_provider', after.id, {
         before: audited(before),
         after: audited(after),
@@ -178,6 +183,31 @@ export const ssoRoutes: readonly AdminRoute[] = [
         sessionsRevoked,
       });
       return { status: 200, body: body satisfies SsoSettings };
+    },
+  },
+  {
+    method: 'GET',
+    path: '/v1/admin/sso/domains',
+    permission: 'team.manage',
+    run: async (call) => ({
+      status: 200,
+      body: { items: await ssoOf(call).domains.list(call.site.id) } satisfies SsoDomainList,
+    }),
+  },
+  {
+    method: 'POST',
+    path: '/v1/admin/sso/domains/verify',
+    permission: 'team.manage',
+    requestBody: SsoDomainVerify,
+    run: async (call) => {
+      const { domain } = await parseBody(call.request, SsoDomainVerify);
+      const checked = await ssoOf(call).domains.verify(call.site.id, domain, call.now);
+      if (!checked) throw new ApiError('not_found', 'No provider of this site allows this domain.');
+      if (checked.state === 'taken')
+        throw new ApiError('conflict', 'This domain is verified by another site of this relay: one domain, one site.');
+      if (checked.state === 'verified' && checked.domain.verifiedAt === call.now)
+        await audit(call, 'sso.domain_verify', 'site', call.site.id, { domain });
+      return { status: 200, body: checked.domain satisfies SsoDomain };
     },
   },
 ];

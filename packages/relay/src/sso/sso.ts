@@ -3,12 +3,15 @@ import type { SsoKind } from '@parley/protocol/admin';
 import type { AdminServices } from '../admin/admin-services.js';
 import { AccountError, type Accounts, type ClientMeta, type NewSession, type SignInPolicy } from '../auth/accounts.js';
 import { hashToken, randomToken } from '../auth/tokens.js';
+import { DnsVerifier } from '../domains/dns-verification.js';
 import type { PublicOrigin } from '../http/public-origin.js';
 import type { Logger } from '../log.js';
 import type { Account, AuthSession } from '../store/account-store.js';
 import type { SecretSealer } from '../store/secret-sealer.js';
 import { OidcClient, OidcError, type IdentityClaims } from './oidc-client.js';
 import { SamlRefusal, SamlSignIn } from './saml-sign-in.js';
+import { SsoDomainRepository } from './sso-domain-repository.js';
+import { SsoDomains } from './sso-domains.js';
 import { SsoProviders } from './sso-providers.js';
 import type { SsoProviderRecord, SsoRepository } from './sso-repository.js';
 
@@ -30,7 +33,12 @@ export class SsoError extends Error {
 /** What a callback came to: a session, or an identity waiting for the password of the account of its email. */
 export type SsoOutcome =
   | { readonly kind: 'session'; readonly session: NewSession; readonly siteId: string }
-  | { readonly kind: 'link'; readonly token: string };
+  | {
+      readonly kind: 'link';
+      readonly token: string;
+      /** The secret of the link cookie: the link works in this browser only. */
+      readonly binding: string;
+    };
 
 /** What {@link Sso} is made with. */
 export interface SsoOptions {
@@ -43,6 +51,10 @@ export interface SsoOptions {
   readonly log: Logger;
   /** Accept `http:` issuers (`PARLEY_SSO_ALLOW_HTTP`: development, tests). */
   readonly allowHttp: boolean;
+  /** Reach providers at loopback and private addresses (`PARLEY_SSO_ALLOW_PRIVATE`). */
+  readonly allowPrivate?: boolean | undefined;
+  /** The DNS servers a domain's verification asks (`PARLEY_DNS_SERVERS`; the system's when empty). */
+  readonly dnsServers?: readonly string[] | undefined;
   readonly now?: (() => number) | undefined;
 }
 
@@ -63,6 +75,8 @@ export class Sso implements SignInPolicy {
   /** The providers as the admin API manages them. */
   readonly providers: SsoProviders;
   readonly now: () => number;
+  /** The email domains of the sites' providers, and their verification. */
+  readonly domains: SsoDomains;
   readonly #options: SsoOptions;
   #prunedAt = 0;
 
@@ -70,7 +84,11 @@ export class Sso implements SignInPolicy {
     this.#options = options;
     this.repository = options.repository;
     this.now = options.now ?? Date.now;
-    this.oidc = new OidcClient({ allowHttp: options.allowHttp, now: this.now });
+    this.domains = new SsoDomains(
+      new SsoDomainRepository(options.repository.db),
+      new DnsVerifier({ servers: options.dnsServers }),
+    );
+    this.oidc = new OidcClient({ allowHttp: options.allowHttp, allowPrivate: options.allowPrivate, now: this.now });
     const saml = new SamlSignIn({
       repository: options.repository,
       publicOrigin: options.publicOrigin,
@@ -87,6 +105,7 @@ export class Sso implements SignInPolicy {
       allowHttp: options.allowHttp,
       oidc: this.oidc,
       saml,
+      log: options.log,
     });
   }
 
@@ -227,8 +246,17 @@ export class Sso implements SignInPolicy {
     if (!account) {
       const existing = await repos.findAccountByEmail(email);
       if (existing) {
-        // The provider says this person has the email; only the account's password says they are its owner.
+        // A provider links only to its own site's people: another site's provider would otherwise collect
+        // identities of accounts it has no say over, to be used wherever those accounts go next.
+        if (!(await repos.memberOf(existing.id, provider.siteId)))
+          throw new SsoError(
+            'sso_refused',
+            'An account with this email exists and is not a member of this site: ask the site’s admins for an invitation.',
+          );
+        // The provider says this person has the email; only the account's password says they are its owner. The
+        // link is this browser's (its cookie): a link sent to someone else links nothing with their password.
         const token = randomToken('sl', 24);
+        const binding = randomToken('sk', 24);
         await this.repository.putPendingLink({
           tokenHash: hashToken(token),
           providerId: provider.id,
@@ -236,11 +264,18 @@ export class Sso implements SignInPolicy {
           accountId: existing.id,
           email,
           sid: claims.sid ?? null,
+          bindingHash: hashToken(binding),
           createdAt: now,
           expiresAt: now + SSO_LINK_TTL_MS,
         });
-        return { kind: 'link', token };
+        return { kind: 'link', token, binding };
       }
+      // A new account only for a domain the site proved it owns: any site's admin may type any domain.
+      if (!(await this.domains.verified(provider.siteId, domain)))
+        throw new SsoError(
+          'sso_refused',
+          'This email’s domain is not verified for this site yet: its admins verify it under Single sign-on.',
+        );
       const made = await this.#options.accounts.joinSite(
         { email, name: claims.name ?? '' },
         provider.siteId,
@@ -319,30 +354,52 @@ export class Sso implements SignInPolicy {
 
   // ---- linking an existing account -------------------------------------------------------------------------
 
-  /** What a pending link is for (the inbox asks for the password of that email). */
-  async inspectLink(token: string): Promise<{ email: string; provider: string; totpRequired: boolean }> {
-    const now = this.now();
+  /** A usable pending link of this browser (its link cookie), or `not_found` as for an unknown one. */
+  async #pendingLink(token: string, binding: string | undefined, now: number) {
     const link = await this.repository.pendingLink(hashToken(token), now);
-    if (!link) throw new SsoError('not_found', 'No such link, or it was used or expired: sign in again.');
+    if (!link || link.bindingHash === null || binding === undefined || !safeEqual(hashToken(binding), link.bindingHash))
+      throw new SsoError('not_found', 'No such link in this browser, or it was used or expired: sign in again.');
+    return link;
+  }
+
+  /**
+   * What a pending link is for (the inbox asks for the password of that email, and says whose provider it is):
+   * only in the browser the sign-in came back to.
+   */
+  async inspectLink(
+    token: string,
+    binding: string | undefined,
+  ): Promise<{ email: string; provider: string; site: string; totpRequired: boolean }> {
+    const link = await this.#pendingLink(token, binding, this.now());
     const provider = await this.repository.provider(link.providerId);
     const account = await this.#options.accounts.repos.accounts.getAccount(link.accountId);
     if (!provider || !account) throw new SsoError('not_found', 'No such link.');
-    return { email: link.email, provider: provider.name, totpRequired: account.totpEnabledAt !== null };
+    const site = (await this.#options.accounts.repos.accounts.memberships(account.id)).find(
+      (m) => m.siteId === provider.siteId,
+    );
+    if (!site) throw new SsoError('not_found', 'No such link.');
+    return {
+      email: link.email,
+      provider: provider.name,
+      site: site.siteName,
+      totpRequired: account.totpEnabledAt !== null,
+    };
   }
 
   /**
    * Links the identity to the existing account of its email once that account's password (and two-factor code) is
-   * given, then signs in as a callback would. A wrong password counts as a failed sign-in of the email.
+   * given, in the browser the sign-in came back to, then signs in as a callback would. A wrong password counts as a
+   * failed sign-in of the email.
    */
   async completeLink(
     token: string,
+    binding: string | undefined,
     proof: { readonly password: string; readonly code?: string | undefined },
     meta: ClientMeta,
   ): Promise<SsoOutcome> {
     const now = this.now();
     const tokenHash = hashToken(token);
-    const link = await this.repository.pendingLink(tokenHash, now);
-    if (!link) throw new SsoError('not_found', 'No such link, or it was used or expired: sign in again.');
+    const link = await this.#pendingLink(token, binding, now);
     const provider = await this.#enabled(link.providerId);
     const account = await this.#options.accounts.repos.accounts.getAccount(link.accountId);
     if (!account) throw new SsoError('not_found', 'No such link.');
@@ -382,6 +439,51 @@ export class Sso implements SignInPolicy {
   secondFactorWaived(session: AuthSession): Promise<boolean> {
     // Only on the provider's own site: a session moved to another site is that site's rules'.
     return this.repository.isSsoSessionOf(session.id, session.siteId);
+  }
+
+  async switchRefusal(
+    session: AuthSession,
+    siteId: string,
+    now: number,
+  ): Promise<{ code: 'sso_required' | 'forbidden'; message: string } | undefined> {
+    const openedBy = await this.repository.sessionProviderSite(session.id);
+    if (openedBy === siteId) return undefined;
+    // A provider vouches for people on its own site only: its admin chose it, and another site never did.
+    if (openedBy !== undefined)
+      return {
+        code: 'forbidden',
+        message: 'This session was opened by another site’s identity provider: sign in to that site on its own.',
+      };
+    const refusal = await this.passwordRefusal(session.accountId, [siteId], now);
+    return refusal === undefined ? undefined : { code: 'sso_required', message: refusal };
+  }
+
+  async mailboxProven(
+    accountId: string,
+    siteId: string | null,
+    reason: 'password_reset' | 'invitation',
+    now: number,
+  ): Promise<void> {
+    const dropped = await this.repository.dropIdentities(accountId, siteId);
+    const bySite = new Map<string, string[]>();
+    for (const d of dropped) bySite.set(d.siteId, [...(bySite.get(d.siteId) ?? []), d.providerId]);
+    // Said on the sites whose providers lost the link, and on the site the owner of the mailbox came through.
+    if (siteId !== null && bySite.size > 0 && !bySite.has(siteId)) bySite.set(siteId, []);
+    for (const [auditSite, providerIds] of bySite)
+      await this.#options.admin.repos.audit.appendAudit({
+        siteId: auditSite,
+        at: now,
+        actorId: 'sso',
+        actorName: 'Single sign-on',
+        action: 'account.sso_unlink',
+        targetType: 'account',
+        targetId: accountId,
+        details: {
+          reason,
+          providerIds,
+          droppedElsewhere: dropped.filter((d) => d.siteId !== auditSite).length,
+        },
+      });
   }
 
   /**

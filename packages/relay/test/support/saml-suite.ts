@@ -9,6 +9,7 @@ import { createRequire } from 'node:module';
 import { after, before, describe, it } from 'node:test';
 import type { StartOptions } from '../../src/index.js';
 import { Browser, fragmentToken } from './auth-browser.js';
+import { startDnsServer, verifySiteDomains, type TestDnsServer } from './dns-server.js';
 import { startDesk, type Desk } from './desk.js';
 import { RedirectBrowser } from './oidc-idp.js';
 import { autoPostedForm, startSamlIdp, type SamlTamper, type SamlTestIdp } from './saml-idp.js';
@@ -28,6 +29,7 @@ export function samlSuite(name: string, options: () => Promise<StartOptions> | S
   describe(`SAML single sign-on (${name}) through a real IdP on loopback`, () => {
     let relay: Desk;
     let idp: SamlTestIdp;
+    let dns: TestDnsServer;
     let owner: Browser;
     let provider: { id: string; acsUrl: string; spEntityId: string; metadataUrl: string };
 
@@ -78,6 +80,8 @@ export function samlSuite(name: string, options: () => Promise<StartOptions> | S
       relay = await startDesk({
         ...(await options()),
         ssoAllowHttp: true,
+        ssoAllowPrivate: true,
+        dnsServers: [(dns = await startDnsServer()).address],
         ipRateLimitPerSecond: 0,
         adminRateLimitBurst: 0,
         authLimits: { addressBurst: 1000, addressPerSecond: 100, accountBurst: 1000, accountPerSecond: 100 },
@@ -95,6 +99,7 @@ export function samlSuite(name: string, options: () => Promise<StartOptions> | S
     after(async () => {
       await relay?.close();
       await idp?.close();
+      await dns?.close();
     });
 
     it('an admin adds a SAML provider; a certificate that does not parse or a field of OpenID is refused', async () => {
@@ -142,6 +147,8 @@ export function samlSuite(name: string, options: () => Promise<StartOptions> | S
       assert.ok(!('clientSecret' in made.body) && !('issuer' in made.body));
       provider = { id, acsUrl: made.body.acsUrl, spEntityId: made.body.spEntityId, metadataUrl: made.body.metadataUrl };
       idp.sp = { acsUrl: provider.acsUrl, entityId: provider.spEntityId };
+      // Its domain verified as a site's admin does, so that it makes accounts just in time.
+      await verifySiteDomains((m, p, b) => owner.call(m, p, b), dns);
 
       const patchIssuer = await owner.call('PATCH', `/v1/admin/sso/providers/${id}`, { clientSecret: 'x' });
       assert.equal(patchIssuer.status, 400);
@@ -291,12 +298,21 @@ export function samlSuite(name: string, options: () => Promise<StartOptions> | S
       assert.match(location, /^\/admin#sso-link=sl_[A-Za-z0-9_-]+$/);
       assert.equal(browser.cookies.get('__Host-parley_session'), undefined, 'the IdP alone signs nobody in');
       const token = fragmentToken(location, 'sso-link');
+      // Another browser with the token links nothing; the inbox's page in the browser the IdP answered to does.
+      const elsewhere = new Browser(relay);
+      assert.equal((await elsewhere.call('POST', '/v1/sso/link', { token, password: ownerPassword })).status, 404);
       const linker = new Browser(relay);
+      linker.cookie = `__Host-parley_sso_link=${browser.cookies.get('__Host-parley_sso_link')}`;
       const inspected = await linker.call('POST', '/v1/sso/link/inspect', { token });
-      assert.deepEqual(inspected.body, { email: 'owner@acme.test', provider: 'Acme SAML', totpRequired: false });
+      assert.deepEqual(inspected.body, {
+        email: 'owner@acme.test',
+        provider: 'Acme SAML',
+        site: 'Parley demo',
+        totpRequired: false,
+      });
       const wrong = await linker.call('POST', '/v1/sso/link', { token, password: 'not the password at all' });
       assert.equal(wrong.status, 401);
-      assert.equal(linker.cookie, undefined);
+      assert.ok(!linker.cookie?.startsWith('__Host-parley_session'));
       assert.match((await signIn('owner')).location, /#sso-link=/, 'still not linked');
       const linked = await linker.call('POST', '/v1/sso/link', { token, password: ownerPassword });
       assert.equal(linked.status, 200, JSON.stringify(linked.body));

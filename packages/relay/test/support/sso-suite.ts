@@ -8,6 +8,7 @@ import { after, before, describe, it } from 'node:test';
 import type { StartOptions } from '../../src/index.js';
 import type { Desk } from './desk.js';
 import { adminToken, startDesk } from './desk.js';
+import { startDnsServer, verifySiteDomains, type TestDnsServer } from './dns-server.js';
 import { Browser, fragmentToken } from './auth-browser.js';
 import { runCli } from './cli.js';
 import { RedirectBrowser, startIdp, type TestIdp } from './oidc-idp.js';
@@ -31,6 +32,7 @@ export function ssoSuite(name: string, options: () => Promise<StartOptions> | St
     let relay: Desk;
     let store: StartOptions;
     let idp: TestIdp;
+    let dns: TestDnsServer;
     let providerId = '';
     let owner: Browser;
 
@@ -46,6 +48,28 @@ export function ssoSuite(name: string, options: () => Promise<StartOptions> | St
       return { status: response.status, body: await response.json() };
     };
 
+    /** A JSON call of the inbox's page in `browser` (its cookies, the relay's origin unless `headers` say). */
+    const linkCall = async (
+      browser: RedirectBrowser,
+      path: string,
+      body: unknown,
+      headers: Record<string, string> = {},
+    ): Promise<{ status: number; body: any }> => {
+      const response = await fetch(`${relay.httpUrl}${path}`, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          origin: relay.httpUrl,
+          cookie: [...browser.cookies].map(([k, v]) => `${k}=${v}`).join('; '),
+          ...headers,
+        },
+        body: JSON.stringify(body),
+      });
+      const session = /__Host-parley_session=([^;]+)/.exec(response.headers.get('set-cookie') ?? '');
+      if (session) browser.cookies.set('__Host-parley_session', session[1]!);
+      return { status: response.status, body: await response.json() };
+    };
+
     const accountExists = async (email: string): Promise<boolean> =>
       (await relay.accounts!.repos.accounts.findAccountByEmail(email)) !== undefined;
 
@@ -54,6 +78,8 @@ export function ssoSuite(name: string, options: () => Promise<StartOptions> | St
       relay = await startDesk({
         ...store,
         ssoAllowHttp: true,
+        ssoAllowPrivate: true,
+        dnsServers: [(dns = await startDnsServer()).address],
         ipRateLimitPerSecond: 0,
         adminRateLimitBurst: 0,
         authLimits: { addressBurst: 1000, addressPerSecond: 100, accountBurst: 1000, accountPerSecond: 100 },
@@ -70,6 +96,7 @@ export function ssoSuite(name: string, options: () => Promise<StartOptions> | St
     after(async () => {
       await relay?.close();
       await idp?.close();
+      await dns?.close();
     });
 
     it('an admin adds a provider: its secret is sealed at rest and never answered', async () => {
@@ -161,6 +188,37 @@ export function ssoSuite(name: string, options: () => Promise<StartOptions> | St
         );
       assert.notEqual(flow!.state_hash, url.searchParams.get('state'));
       assert.ok(flow!.verifier_sealed.startsWith('sealed:v1:'));
+    });
+
+    it('an allowed domain makes accounts just in time only once the site verified it in DNS', async () => {
+      const unverified = await signIn('ann');
+      assert.equal(unverified.location, '/admin#sso-error=sso_refused');
+      assert.equal(await accountExists(users.ann.email), false, 'no account for a domain not verified');
+      const listed = await owner.call('GET', '/v1/admin/sso/domains');
+      assert.equal(listed.status, 200);
+      const [claim] = listed.body.items;
+      assert.equal(claim.domain, 'acme.test');
+      assert.equal(claim.verified, false);
+      assert.equal(claim.record.name, '_parley.acme.test');
+      assert.match(claim.record.value, /^parley-domain-verification=pdv_[\w-]+$/);
+      // Not published yet: not verified, and nothing changes.
+      const early = await owner.call('POST', '/v1/admin/sso/domains/verify', { domain: 'acme.test' });
+      assert.equal(early.status, 200);
+      assert.equal(early.body.verified, false);
+      dns.txt.set('acme.test', ['parley-domain-verification=someone-elses-token']);
+      assert.equal(
+        (await owner.call('POST', '/v1/admin/sso/domains/verify', { domain: 'acme.test' })).body.verified,
+        false,
+      );
+      assert.ok(dns.asked.includes('_parley.acme.test') && dns.asked.includes('acme.test'), 'both names were asked');
+      const unknown = await owner.call('POST', '/v1/admin/sso/domains/verify', { domain: 'other.test' });
+      assert.equal(unknown.status, 404);
+      const extra = await owner.call('POST', '/v1/admin/sso/domains/verify', { domain: 'acme.test', site: 'x' });
+      assert.equal(extra.status, 400);
+      assert.match(extra.body.error.message, /site/);
+      assert.deepEqual(await verifySiteDomains((m, p, b) => owner.call(m, p, b), dns), ['acme.test']);
+      const audit = await owner.call('GET', '/v1/admin/audit?limit=20');
+      assert.ok(JSON.stringify(audit.body).includes('sso.domain_verify'));
     });
 
     it('just in time: a verified email of an allowed domain becomes a member with the default role', async () => {
@@ -268,34 +326,45 @@ export function ssoSuite(name: string, options: () => Promise<StartOptions> | St
       assert.equal(await accountExists(users.eve.email), false);
     });
 
-    it('an existing account links only after its password: a wrong one links nothing', async () => {
+    it('an existing account links only after its password, in the browser the sign-in came back to', async () => {
       const { location, browser } = await signIn('owner');
       assert.match(location, /^\/admin#sso-link=sl_[A-Za-z0-9_-]+$/);
       assert.equal(browser.cookies.get('__Host-parley_session'), undefined, 'the provider alone signs nobody in');
+      assert.match(browser.cookies.get('__Host-parley_sso_link') ?? '', /^sk_[\w-]+$/, 'the link is this browser’s');
       const token = fragmentToken(location, 'sso-link');
-      const linker = new Browser(relay);
-      const inspected = await linker.call('POST', '/v1/sso/link/inspect', { token });
+      const inspected = await linkCall(browser, '/v1/sso/link/inspect', { token });
       assert.equal(inspected.status, 200);
-      assert.deepEqual(inspected.body, { email: 'owner@acme.test', provider: 'Acme SSO', totpRequired: false });
-      const foreign = await linker.call(
-        'POST',
+      assert.deepEqual(inspected.body, {
+        email: 'owner@acme.test',
+        provider: 'Acme SSO',
+        site: 'Parley demo',
+        totpRequired: false,
+      });
+      // The token sent to someone else (a victim whose password manager fills the field) links nothing.
+      const elsewhere = new Browser(relay);
+      assert.equal((await elsewhere.call('POST', '/v1/sso/link/inspect', { token })).status, 404);
+      const victim = await elsewhere.call('POST', '/v1/sso/link', { token, password: ownerPassword });
+      assert.equal(victim.status, 404, 'another browser: as an unknown link');
+      assert.equal(elsewhere.cookie, undefined);
+      const foreign = await linkCall(
+        browser,
         '/v1/sso/link',
         { token, password: ownerPassword },
         { origin: 'https://evil.example' },
       );
       assert.equal(foreign.status, 403);
-      const wrong = await linker.call('POST', '/v1/sso/link', { token, password: 'not the password at all' });
+      const wrong = await linkCall(browser, '/v1/sso/link', { token, password: 'not the password at all' });
       assert.equal(wrong.status, 401);
       assert.equal(wrong.body.error.code, 'login_failed');
-      assert.equal(linker.cookie, undefined);
+      assert.equal(browser.cookies.get('__Host-parley_session'), undefined);
       // Still not linked: the provider's sign-in asks for the password again.
       assert.match((await signIn('owner')).location, /#sso-link=/);
-      const linked = await linker.call('POST', '/v1/sso/link', { token, password: ownerPassword });
+      const linked = await linkCall(browser, '/v1/sso/link', { token, password: ownerPassword });
       assert.equal(linked.status, 200, JSON.stringify(linked.body));
       assert.equal(linked.body.account.email, 'owner@acme.test');
       assert.equal(linked.body.role, 'owner');
-      assert.match(String(linker.cookie), /^__Host-parley_session=ps_/);
-      const reused = await new Browser(relay).call('POST', '/v1/sso/link', { token, password: ownerPassword });
+      assert.match(browser.cookies.get('__Host-parley_session') ?? '', /^ps_/);
+      const reused = await linkCall(browser, '/v1/sso/link', { token, password: ownerPassword });
       assert.equal(reused.status, 404);
       // From now on the provider signs the owner in.
       const direct = await signIn('owner');

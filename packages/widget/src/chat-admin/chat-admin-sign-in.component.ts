@@ -83,7 +83,10 @@ export class ChatAdminSignIn extends LitElement {
     this.#unwatch ??= this.inbox.watch(this);
     const { link } = this.inbox.state;
     // Single sign-on: its buttons and forms are a chunk of their own, fetched only when the relay has a provider.
-    fetch(`${(this.inbox.host.apiBase ?? '/v1/admin').replace(/\/admin\/*$/, '')}/sso/providers`)
+    // The buttons of the site being signed in to (`/admin?site=<id>`; the default site's without it), never another's.
+    const site = new URLSearchParams(location.search).get('site');
+    const query = site ? `?site=${encodeURIComponent(site)}` : '';
+    fetch(`${(this.inbox.host.apiBase ?? '/v1/admin').replace(/\/admin\/*$/, '')}/sso/providers${query}`)
       .then((r) => r.json())
       .then(async ({ items }) => {
         if (items[0]) (await import('./sso/chat-admin-sso-sign-in.component.js')).defineSso();

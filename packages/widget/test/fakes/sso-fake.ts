@@ -1,4 +1,4 @@
-import type { SsoProvider, SsoProviderCreate, SsoProviderPatch } from '@parley/protocol/admin';
+import type { SsoDomain, SsoProvider, SsoProviderCreate, SsoProviderPatch } from '@parley/protocol/admin';
 import { AdminApiError } from '../../src/chat-admin/chat-admin.js';
 import type { FakeBase, FakeRoutes } from './fake-requests.js';
 
@@ -23,6 +23,20 @@ export function withSso<B extends FakeBase>(Base: B) {
       },
     ];
     requireSso = false;
+    /** The site's domains, as the relay claims them; `ssoDnsPublished` says which the DNS answers for. */
+    ssoDomains: SsoDomain[] = [
+      {
+        domain: 'acme.example',
+        verified: false,
+        verifiedAt: null,
+        record: {
+          name: '_parley.acme.example',
+          type: 'TXT',
+          value: 'parley-domain-verification=pdv_test',
+        },
+      },
+    ];
+    ssoDnsPublished = new Set<string>();
     /** The bodies the providers were created with (a client secret among them, as the page sent it). */
     ssoCreated: SsoProviderCreate[] = [];
 
@@ -85,13 +99,23 @@ export function withSso<B extends FakeBase>(Base: B) {
           this.ssoProviders = this.ssoProviders.filter((p) => p.id !== c.ref);
         },
         'POST /sso/providers/{id}/check': async (c) => {
-          find(c.ref);
+          const provider = find(c.ref);
           return {
             ok: true,
             problem: null,
-            authorizationEndpoint: 'https://accounts.google.com/o/oauth2/v2/auth',
+            // As the relay: a SAML provider's "endpoint" is its SSO URL, read from its settings, not contacted.
+            authorizationEndpoint:
+              provider.kind === 'saml' ? provider.ssoUrl : 'https://accounts.google.com/o/oauth2/v2/auth',
             backChannelLogoutSupported: false,
           };
+        },
+        'GET /sso/domains': async () => ({ items: structuredClone(this.ssoDomains) }),
+        'POST /sso/domains/verify': async (c) => {
+          const { domain } = c.body as { domain: string };
+          const found = this.ssoDomains.find((d) => d.domain === domain);
+          if (!found) throw new AdminApiError('not_found', 'No provider of this site allows this domain.', 404);
+          if (this.ssoDnsPublished.has(domain)) Object.assign(found, { verified: true, verifiedAt: 2 });
+          return structuredClone(found);
         },
         'GET /sso/settings': async () => ({ requireSso: this.requireSso }),
         'PUT /sso/settings': async (c) => {

@@ -152,7 +152,7 @@ export class ChatAdminSsoSignIn extends LitElement {
         <h1 id="sso-link-title">${s.linkTitle}</h1>
         ${
           info
-            ? html`<p class="muted">${s.linkIntro(info.provider, info.email)}</p>
+            ? html`<p class="muted">${s.linkIntro(info.provider, info.email, info.site)}</p>
                 <input type="hidden" name="email" autocomplete="username" .value=${info.email} />
                 <label for="sso-password">${s.password}</label>
                 <input id="sso-password" name="password" type="password" autocomplete="current-password" maxlength="1024" required />

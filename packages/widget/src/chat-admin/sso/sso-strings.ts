@@ -3,7 +3,8 @@ export interface SsoStrings {
   signInWith: (provider: string) => string;
   or: string;
   linkTitle: string;
-  linkIntro: (provider: string, email: string) => string;
+  /** `site`: the name of the site whose provider it is (a link is offered only for a site the account is on). */
+  linkIntro: (provider: string, email: string, site: string) => string;
   password: string;
   code: string;
   link: string;
@@ -19,8 +20,8 @@ export const ssoEn: SsoStrings = {
   signInWith: (provider) => `Sign in with ${provider}`,
   or: 'or with your email and password',
   linkTitle: 'Link your account',
-  linkIntro: (provider, email) =>
-    `${provider} says you are ${email}. An account with that email exists here: enter its password once to link it, then ${provider} signs you in.`,
+  linkIntro: (provider, email, site) =>
+    `${provider}, the identity provider of the site ${site}, says you are ${email}. An account with that email exists here: enter its password once to link it, then ${provider} signs you in to ${site}. Do this only if you started this sign-in yourself.`,
   password: 'Password of your account here',
   code: 'Code from your authenticator app',
   link: 'Link and sign in',

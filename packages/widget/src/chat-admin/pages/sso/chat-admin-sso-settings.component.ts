@@ -1,5 +1,11 @@
 import { html, nothing, type TemplateResult } from 'lit';
-import { SSO_DEFAULT_ROLES, type SsoDefaultRole, type SsoKind, type SsoProvider } from '@parley/protocol/admin';
+import {
+  SSO_DEFAULT_ROLES,
+  type SsoDefaultRole,
+  type SsoDomain,
+  type SsoKind,
+  type SsoProvider,
+} from '@parley/protocol/admin';
 import type { AdminApi } from '../../admin-api.js';
 import { AdminPage } from '../../kit/admin-page.js';
 import { Confirm } from '../../kit/confirm.js';
@@ -31,6 +37,7 @@ export class ChatAdminSsoSettings extends AdminPage {
     _requireSso: { state: true },
     _checked: { state: true },
     _kind: { state: true },
+    _domains: { state: true },
   };
 
   declare private _providers: SsoProvider[] | undefined;
@@ -39,6 +46,8 @@ export class ChatAdminSsoSettings extends AdminPage {
   declare private _checked: Record<string, string>;
   /** The kind of provider the add form is for. */
   declare private _kind: SsoKind;
+  /** The email domains of the site's providers, and what the last verification of each said. */
+  declare private _domains: { items: SsoDomain[]; said: Record<string, string> };
   readonly #removing = new Confirm<SsoProvider>(this);
 
   constructor() {
@@ -46,6 +55,7 @@ export class ChatAdminSsoSettings extends AdminPage {
     this._requireSso = false;
     this._checked = {};
     this._kind = 'oidc';
+    this._domains = { items: [], said: {} };
   }
 
   get #t(): SsoPageStrings {
@@ -54,9 +64,51 @@ export class ChatAdminSsoSettings extends AdminPage {
 
   protected override async load(api: AdminApi): Promise<void> {
     const sso = new SsoApi(api);
-    const [providers, settings] = await Promise.all([sso.providers(), sso.settings()]);
+    const [providers, settings, domains] = await Promise.all([sso.providers(), sso.settings(), sso.domains()]);
     this._providers = providers;
     this._requireSso = settings.requireSso;
+    this._domains = { items: domains, said: {} };
+  }
+
+  /** Saving a provider claims its domains: the list is read again. */
+  async #reloadDomains(api: AdminApi): Promise<void> {
+    this._domains = { ...this._domains, items: await new SsoApi(api).domains() };
+  }
+
+  #verify(domain: string): Promise<boolean> {
+    return this.run(async (api) => {
+      const found = await new SsoApi(api).verifyDomain(domain);
+      this._domains = {
+        items: this._domains.items.map((d) => (d.domain === found.domain ? found : d)),
+        said: {
+          ...this._domains.said,
+          [domain]: found.verified ? this.#t.verifiedNow(domain) : this.#t.notFoundYet(domain),
+        },
+      };
+    });
+  }
+
+  #renderDomains(t: SsoPageStrings): TemplateResult | typeof nothing {
+    if (this._domains.items.length === 0) return nothing;
+    return html`<section class="card" aria-labelledby="sso-domains-title">
+      <h2 id="sso-domains-title">${t.domainsTitle}</h2>
+      <p class="intro">${t.domainsIntro}</p>
+      <ul class="items">
+        ${this._domains.items.map(
+          (d) => html`<li class="item domain" data-domain=${d.domain}>
+            <h3>${d.domain}</h3>
+            <p class="row"><span class="state ${d.verified ? 'enabled' : 'disabled'}">${d.verified ? t.domainVerified : t.domainUnverified}</span></p>
+            ${d.verified ? nothing : html`<p><code>${t.domainRecord(d.record.name, d.record.value)}</code></p>`}
+            ${this._domains.said[d.domain] ? html`<p class="muted" role="status">${this._domains.said[d.domain]}</p>` : nothing}
+            ${
+              d.verified
+                ? nothing
+                : html`<div class="row"><button type="button" class="secondary verify" ?disabled=${this.busy} @click=${() => void this.#verify(d.domain)}>${t.verify}</button></div>`
+            }
+          </li>`,
+        )}
+      </ul>
+    </section>`;
   }
 
   #onRequire = async (event: SubmitEvent): Promise<void> => {
@@ -98,6 +150,7 @@ export class ChatAdminSsoSettings extends AdminPage {
       );
       this._providers = [...(this._providers ?? []), made];
       form.reset();
+      await this.#reloadDomains(api);
     }, this.#t.added);
   };
 
@@ -113,9 +166,14 @@ export class ChatAdminSsoSettings extends AdminPage {
       const found = await new SsoApi(api).check(provider.id);
       this._checked = {
         ...this._checked,
-        [provider.id]: found.ok
-          ? this.#t.checkOk(found.authorizationEndpoint ?? '', found.backChannelLogoutSupported)
-          : this.#t.checkFailed(found.problem ?? ''),
+        [provider.id]:
+          provider.kind === 'saml'
+            ? found.ok
+              ? this.#t.samlCheckOk(found.authorizationEndpoint ?? '')
+              : this.#t.samlCheckFailed(found.problem ?? '')
+            : found.ok
+              ? this.#t.checkOk(found.authorizationEndpoint ?? '', found.backChannelLogoutSupported)
+              : this.#t.checkFailed(found.problem ?? ''),
       };
     });
   }
@@ -187,6 +245,7 @@ export class ChatAdminSsoSettings extends AdminPage {
             : html`<ul class="items">${providers.map((p) => this.#renderProvider(t, p))}</ul>`
         }
       </section>
+      ${this.#renderDomains(t)}
       <section class="card" aria-labelledby="sso-add-title">
         <h2 id="sso-add-title">${t.add}</h2>
         <form data-save="add" @submit=${this.#onAdd}>

@@ -1,4 +1,6 @@
 import type {
+  SsoDomain,
+  SsoDomainList,
   SsoProvider,
   SsoProviderCheck,
   SsoProviderCreate,
@@ -36,5 +38,14 @@ export class SsoApi extends AreaApi {
 
   saveSettings(settings: SsoSettings): Promise<SsoSettings> {
     return this.api.request('PUT', '/sso/settings', settings);
+  }
+
+  /** The email domains of the site's providers, verified or not, with the DNS record to publish. */
+  async domains(): Promise<SsoDomain[]> {
+    return (await this.api.request<SsoDomainList>('GET', '/sso/domains')).items;
+  }
+
+  verifyDomain(domain: string): Promise<SsoDomain> {
+    return this.api.request('POST', '/sso/domains/verify', { domain });
   }
 }

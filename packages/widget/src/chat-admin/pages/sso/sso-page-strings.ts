@@ -15,6 +15,9 @@ export interface SsoPageStrings {
   check: string;
   checkOk: (endpoint: string, backChannel: boolean) => string;
   checkFailed: (problem: string) => string;
+  /** A SAML provider's check contacts nothing: it reads the signing certificate only. */
+  samlCheckOk: (ssoUrl: string) => string;
+  samlCheckFailed: (problem: string) => string;
   remove: string;
   confirmRemove: (name: string) => string;
   cancel: string;
@@ -48,6 +51,14 @@ export interface SsoPageStrings {
   domainsHelp: string;
   defaultRole: string;
   added: string;
+  domainsTitle: string;
+  domainsIntro: string;
+  domainVerified: string;
+  domainUnverified: string;
+  domainRecord: (name: string, value: string) => string;
+  verify: string;
+  verifiedNow: (domain: string) => string;
+  notFoundYet: (domain: string) => string;
 }
 
 /** English strings of the Single sign-on page. */
@@ -70,6 +81,9 @@ export const ssoPageEn: SsoPageStrings = {
   checkOk: (endpoint, backChannel) =>
     `The provider answered (${endpoint})${backChannel ? '; it offers back-channel logout' : ''}.`,
   checkFailed: (problem) => `The provider did not answer: ${problem}`,
+  samlCheckOk: (ssoUrl) =>
+    `The signing certificate is valid now. Nothing was contacted: sign-ins go to ${ssoUrl}, try one to check the provider.`,
+  samlCheckFailed: (problem) => `The signing certificate is not usable: ${problem}`,
   remove: 'Delete',
   confirmRemove: (name) => `Delete ${name}? Its members keep their accounts, and sign in with a password again.`,
   cancel: 'Cancel',
@@ -104,4 +118,13 @@ export const ssoPageEn: SsoPageStrings = {
   domainsHelp: 'Comma-separated, e.g. example.com, example.org. Only these may sign in through this provider.',
   defaultRole: 'Role of new members',
   added: 'Provider added. Register its redirect URI (SAML: its entity ID and ACS URL) at the provider.',
+  domainsTitle: 'Email domains',
+  domainsIntro:
+    'A provider makes accounts at first sign-in only for a domain this site has verified: publish the TXT record shown in the domain’s DNS, then Verify. One domain belongs to one site.',
+  domainVerified: 'Verified',
+  domainUnverified: 'Not verified: no new accounts',
+  domainRecord: (name, value) => `TXT record at ${name}: ${value}`,
+  verify: 'Verify',
+  verifiedNow: (domain) => `${domain} is verified.`,
+  notFoundYet: (domain) => `The record of ${domain} was not found yet (DNS may take a while): try again later.`,
 };
