@@ -18,7 +18,7 @@ import {
 } from '@parley/protocol/admin';
 import { randomId } from '../auth/tokens.js';
 import { ApiError, parseBody } from '../http/admin-http.js';
-import { audit, conversationOr404, type AdminRoute, type Call } from '../http/admin-routes/admin-route.js';
+import { audit, conversationOr404, visibleIds, type AdminRoute, type Call } from '../http/admin-routes/admin-route.js';
 import { patternError } from '../safety/filter-patterns.js';
 import { checkWebhookUrl } from '../webhooks/webhook-address.js';
 import { describeActions } from './rule-words.js';
@@ -30,6 +30,26 @@ import type { RulesFeature } from './rules-instance.js';
 /** The most rules, and macros, a site keeps. */
 export const MAX_RULES = 200;
 export const MAX_MACROS = 200;
+/**
+ * The most `matches` conditions a site's rules hold together: they are compiled into one pattern set per site (see
+ * `SitePatterns`), whose size is what each message pays for.
+ */
+export const MAX_SITE_PATTERNS = 100;
+
+const patternCount = (conditions: readonly RuleCondition[]): number =>
+  conditions.filter((condition) => 'op' in condition && condition.op === 'matches').length;
+
+/** Refuses `conditions` when, with the site's other rules' patterns, they pass {@link MAX_SITE_PATTERNS}. */
+function checkSitePatterns(others: readonly RuleRecord[], conditions: readonly RuleCondition[] | undefined): void {
+  const adding = patternCount(conditions ?? []);
+  if (adding === 0) return;
+  const kept = others.reduce((sum, rule) => sum + patternCount(rule.conditions), 0);
+  if (kept + adding > MAX_SITE_PATTERNS)
+    throw new ApiError(
+      'conflict',
+      `A site's rules hold at most ${MAX_SITE_PATTERNS} \`matches\` conditions (${kept} kept, ${adding} more asked); use fewer patterns or join them with |.`,
+    );
+}
 
 function rulesOf(call: Call): RulesFeature {
   const rules = call.use('rules');
@@ -41,7 +61,12 @@ const EMPTY_RUNS: Rule['runs'] = { fired: 0, failed: 0, lastFiredAt: null, lastE
 
 async function ruleJson(call: Call, records: readonly RuleRecord[]): Promise<Rule[]> {
   const runs = await rulesOf(call).rules.repository.runs(call.site.id, call.now - RUN_LOG_MS);
-  return records.map(({ siteId: _site, ...record }) => ({ ...record, runs: runs.get(record.id) ?? EMPTY_RUNS }));
+  // A rule's last errors name conversations: only those the reader may see (the counts name none).
+  const named = [...runs.values()].flatMap((run) => run.lastErrors.map((error) => error.conversationId));
+  const visible = await visibleIds(call, [...new Set(named)]);
+  const seen = (run: Rule['runs']): Rule['runs'] =>
+    visible ? { ...run, lastErrors: run.lastErrors.filter((error) => visible.has(error.conversationId)) } : run;
+  return records.map(({ siteId: _site, ...record }) => ({ ...record, runs: seen(runs.get(record.id) ?? EMPTY_RUNS) }));
 }
 
 async function ruleOr404(call: Call): Promise<RuleRecord> {
@@ -143,6 +168,20 @@ async function checkActions(call: Call, actions: readonly RuleAction[] | undefin
 
 const macroJson = ({ siteId: _site, ...macro }: MacroRecord): Macro => macro;
 
+/**
+ * A personal macro's webhook is signed with the site's rules key: only a member who may manage webhooks or automations
+ * may write one, or run one (kept from before their role changed). Shared macros are written by admins.
+ */
+function checkPersonalWebhooks(call: Call, actions: readonly RuleAction[] | undefined, field: string): void {
+  const index = (actions ?? []).findIndex((action) => action.type === 'call_webhook');
+  if (index < 0) return;
+  if (call.permissions.includes('webhooks.manage') || call.permissions.includes('automations.manage')) return;
+  throw new ApiError(
+    'forbidden',
+    `${field}.${index}: calling a webhook needs the webhooks.manage or automations.manage permission.`,
+  );
+}
+
 async function macroOr404(call: Call): Promise<MacroRecord> {
   const macro = await rulesOf(call).rules.repository.macro(call.site.id, call.params.macroId ?? call.params.id!);
   // A member's own macro is theirs alone: others are told it does not exist.
@@ -170,6 +209,7 @@ function macroWrites(base: string, shared: boolean): AdminRoute[] {
       requestBody: MacroInput,
       run: async (call) => {
         const body = await parseBody(call.request, MacroInput);
+        if (!shared) checkPersonalWebhooks(call, body.actions, 'body.actions');
         await checkActions(call, body.actions);
         const { repository } = rulesOf(call).rules;
         if ((await repository.countMacros(call.site.id)) >= MAX_MACROS)
@@ -197,6 +237,7 @@ function macroWrites(base: string, shared: boolean): AdminRoute[] {
       run: async (call) => {
         const body = await parseBody(call.request, MacroPatch);
         const before = await mine(call);
+        if (!shared) checkPersonalWebhooks(call, body.actions, 'body.actions');
         await checkActions(call, body.actions);
         const macro: MacroRecord = {
           ...before,
@@ -246,6 +287,7 @@ export const rulesRoutes: readonly AdminRoute[] = [
       const existing = await repository.siteRules(call.site.id);
       if (existing.length >= MAX_RULES)
         throw new ApiError('conflict', `A site keeps at most ${MAX_RULES} rules; delete one first.`);
+      checkSitePatterns(existing, body.conditions);
       const record: RuleRecord = {
         id: randomId('ru'),
         siteId: call.site.id,
@@ -306,6 +348,8 @@ export const rulesRoutes: readonly AdminRoute[] = [
   {
     method: 'POST',
     path: '/v1/admin/rules/dry-run',
+    // It reads and tries patterns over up to 500 conversations: for those who write rules.
+    permission: 'automations.manage',
     requestBody: RuleDryRunBody,
     run: async (call) => {
       const { rule, limit } = await parseBody(call.request, RuleDryRunBody);
@@ -359,6 +403,8 @@ export const rulesRoutes: readonly AdminRoute[] = [
       const body = await parseBody(call.request, RulePatch);
       const before = await ruleOr404(call);
       await checkRule(call, body.conditions, body.actions);
+      const others = (await rulesOf(call).rules.repository.siteRules(call.site.id)).filter((r) => r.id !== before.id);
+      checkSitePatterns(others, body.conditions);
       const trigger = body.trigger ?? before.trigger;
       const idleMinutes = trigger === 'conversation.idle' ? (body.idleMinutes ?? before.idleMinutes) : null;
       if (trigger === 'conversation.idle' && idleMinutes === null)
@@ -399,7 +445,14 @@ export const rulesRoutes: readonly AdminRoute[] = [
     path: '/v1/admin/rules/{id}/runs',
     run: async (call) => {
       const rule = await ruleOr404(call);
-      return { status: 200, body: { items: await rulesOf(call).rules.repository.firings(rule.id, 100) } };
+      const firings = await rulesOf(call).rules.repository.firings(rule.id, 100);
+      // Each firing names its conversation: only those the reader may see (issue #41's scope).
+      const named = firings.flatMap((firing) => (firing.conversationId === null ? [] : [firing.conversationId]));
+      const visible = await visibleIds(call, [...new Set(named)]);
+      const items = visible
+        ? firings.filter((firing) => firing.conversationId !== null && visible.has(firing.conversationId))
+        : firings;
+      return { status: 200, body: { items } };
     },
   },
   {
@@ -420,6 +473,7 @@ export const rulesRoutes: readonly AdminRoute[] = [
     run: async (call) => {
       const conversation = await conversationOr404(call);
       const macro = await macroOr404(call);
+      if (!macro.shared) checkPersonalWebhooks(call, macro.actions, 'macro.actions');
       const feature = rulesOf(call);
       const results = await runActions(feature.host, call.site.id, conversation.id, macro.actions, {
         cause: { kind: 'staff', staffId: call.staff.id, staffName: call.staff.name },
