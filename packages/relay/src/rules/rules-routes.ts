@@ -20,10 +20,11 @@ import { randomId } from '../auth/tokens.js';
 import { ApiError, parseBody } from '../http/admin-http.js';
 import { audit, conversationOr404, visibleIds, type AdminRoute, type Call } from '../http/admin-routes/admin-route.js';
 import { patternError } from '../safety/filter-patterns.js';
+import { TimeSlice } from '../time-slice.js';
 import { checkWebhookUrl } from '../webhooks/webhook-address.js';
 import { describeActions } from './rule-words.js';
 import { runActions, siteSigningKey } from './rule-actions.js';
-import { compileConditions, needsAttributes } from './rule-conditions.js';
+import { compileConditions, conversationTexts, needsAttributes, RulePatterns } from './rule-conditions.js';
 import { RUN_LOG_MS, type MacroRecord, type RuleRecord } from './rules-repository.js';
 import type { RulesFeature } from './rules-instance.js';
 
@@ -32,9 +33,9 @@ export const MAX_RULES = 200;
 export const MAX_MACROS = 200;
 /**
  * The most `matches` conditions a site's rules hold together: they are compiled into one pattern set per site (see
- * `SitePatterns`), whose size is what each message pays for.
+ * `RulePatterns`), whose size is what each message pays for and what a save compiles.
  */
-export const MAX_SITE_PATTERNS = 100;
+export const MAX_SITE_PATTERNS = 50;
 
 const patternCount = (conditions: readonly RuleCondition[]): number =>
   conditions.filter((condition) => 'op' in condition && condition.op === 'matches').length;
@@ -84,7 +85,10 @@ async function checkRule(
   conditions: readonly RuleCondition[] | undefined,
   actions: readonly RuleAction[] | undefined,
 ): Promise<void> {
+  // Each pattern compiled to check it takes up to a millisecond or so: the loop turns between them.
+  const slice = new TimeSlice();
   for (const [i, condition] of (conditions ?? []).entries()) {
+    await slice.pass();
     if ('op' in condition && condition.op === 'matches') {
       const error = patternError(condition.value);
       if (error) throw new ApiError('bad_request', `Invalid body.conditions.${i}.value: ${error}`);
@@ -355,6 +359,8 @@ export const rulesRoutes: readonly AdminRoute[] = [
       const { rule, limit } = await parseBody(call.request, RuleDryRunBody);
       await checkRule(call, rule.conditions, undefined);
       const test = compileConditions(rule.conditions, rule.match);
+      const slice = new TimeSlice();
+      const patterns = await RulePatterns.build(RulePatterns.of(rule.conditions), slice);
       const open = rulesOf(call).open(call.site.id);
       await call.admin.flushContacts();
       const visible = scopeCondition(call.scope);
@@ -372,9 +378,17 @@ export const rulesRoutes: readonly AdminRoute[] = [
             recent.items.map((conversation) => conversation.id),
           )
         : undefined;
+      // Up to 500 conversations' last messages, each tried on the rule's patterns: in slices, the loop turning between.
       for (const conversation of recent.items) {
+        await slice.pass();
         const last = conversation.lastMessage;
-        const known = { conversation, open, attributes: attributes?.get(conversation.id) ?? new Map() };
+        const known = {
+          conversation,
+          open,
+          attributes: attributes?.get(conversation.id) ?? new Map(),
+          patterns: patterns.hits(),
+        };
+        await known.patterns.prepare(conversationTexts(conversation), slice);
         const facts = last
           ? { ...known, message: { text: last.text, lower: last.text.toLowerCase(), seq: last.seq } }
           : known;
