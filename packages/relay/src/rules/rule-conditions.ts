@@ -226,7 +226,12 @@ function compileCondition(condition: RuleCondition): (facts: RuleFacts) => Truth
       return (facts) => (facts.open ?? true) === open;
     }
     case 'attribute':
-      return compileAttribute(`${condition.scope}.${condition.key}`, condition.op, condition.value ?? '');
+      return compileAttribute(
+        `${condition.scope}.${condition.key}`,
+        condition.op,
+        condition.value ?? '',
+        condition.verified ?? false,
+      );
     case 'first_message': {
       const first = condition.value;
       return (facts) => {
@@ -242,13 +247,20 @@ function compileCondition(condition: RuleCondition): (facts: RuleFacts) => Truth
  * An attribute condition: by the value's type, numbers and dates compare as numbers (a date `YYYY-MM-DD` at UTC
  * midnight), text without regard to case. A value not set holds only for `not_set` and `is_not`.
  */
-function compileAttribute(name: string, op: AttributeOp, value: string): (facts: RuleFacts) => Truth {
+function compileAttribute(
+  name: string,
+  op: AttributeOp,
+  value: string,
+  verifiedOnly: boolean,
+): (facts: RuleFacts) => Truth {
   const lower = value.toLowerCase();
   const date = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
   const asNumber = date ? Date.UTC(Number(date[1]), Number(date[2]) - 1, Number(date[3])) : Number(value);
   return (facts) => {
     if (!facts.attributes) return undefined;
-    const fact = facts.attributes.get(name);
+    const found = facts.attributes.get(name);
+    // A visitor may claim any value without the site's signature: where the rule asks, a claim is no value.
+    const fact = verifiedOnly && found && !found.verified ? undefined : found;
     if (op === 'is_set') return fact !== undefined;
     if (op === 'not_set') return fact === undefined;
     if (!fact) return op === 'is_not';

@@ -9,9 +9,10 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { StartOptions } from '../../src/index.js';
 import { MAX_SITE_PATTERNS } from '../../src/rules/rules-routes.js';
+import { identified } from '../attributes-scenarios.js';
 import { invite, setUpOwner, type Browser } from './auth-browser.js';
 import { TestClient } from './client.js';
-import { siteKey, startDesk, type Desk } from './desk.js';
+import { identitySecret, siteKey, startDesk, type Desk } from './desk.js';
 import { until } from './until.js';
 import { WebhookReceiver } from './webhook-receiver.js';
 
@@ -29,6 +30,7 @@ export function rulesSecuritySuite(name: string, options: () => Promise<StartOpt
     before(async () => {
       receiver = await WebhookReceiver.start();
       relay = await startDesk({
+        identitySecret,
         ipRateLimitPerSecond: 0,
         adminRateLimitBurst: 0,
         newConversationsPerAddressPerHour: 10_000,
@@ -206,6 +208,61 @@ export function rulesSecuritySuite(name: string, options: () => Promise<StartOpt
       const first = (await owner.call('GET', '/v1/admin/rules')).body.items[0];
       const patched = await owner.call('PATCH', `/v1/admin/rules/${first.id}`, { conditions: patterns(500, perRule) });
       assert.equal(patched.status, 200, JSON.stringify(patched.body));
+      await clearRules();
+    });
+
+    it('offers attribute conditions on verified values only: a visitor’s unsigned claim is then no value', async () => {
+      await clearRules();
+      const tier = await owner.call('POST', '/v1/admin/attributes', {
+        key: 'tier',
+        label: 'Tier',
+        type: 'list',
+        scope: 'contact',
+        options: ['Free', 'Pro'],
+      });
+      assert.equal(tier.status, 201, JSON.stringify(tier.body));
+      const condition = { field: 'attribute', scope: 'contact', key: 'tier', op: 'is', value: 'Pro' };
+      const refused = await owner.call('POST', '/v1/admin/rules', {
+        name: 'Bad',
+        trigger: 'message.visitor',
+        conditions: [{ ...condition, verified: 'yes' }],
+        actions: [{ type: 'add_labels', labels: ['x'] }],
+      });
+      assert.equal(refused.status, 400, JSON.stringify(refused.body));
+      assert.match(refused.body.error.message, /body\.conditions\.0\.verified/);
+      await rule({
+        name: 'Pro, as claimed',
+        trigger: 'message.visitor',
+        conditions: [condition],
+        actions: [{ type: 'add_labels', labels: ['pro-any'] }],
+      });
+      const verifiedOnly = await owner.call('POST', '/v1/admin/rules', {
+        name: 'Pro, verified',
+        trigger: 'message.visitor',
+        conditions: [{ ...condition, verified: true }],
+        actions: [{ type: 'add_labels', labels: ['pro-verified'] }],
+      });
+      assert.equal(verifiedOnly.status, 201, JSON.stringify(verifiedOnly.body));
+      assert.equal(verifiedOnly.body.conditions[0].verified, true);
+      const claim = await identified(relay, 'u-claim', { tier: 'Pro' }, false, 'first');
+      const signed = await identified(relay, 'u-signed', { tier: 'Pro' }, true, 'first');
+      visitors.push(claim.client, signed.client);
+      const tierOf = async (contactId: string) =>
+        ((await owner.call('GET', `/v1/admin/contacts/${contactId}/attributes`)).body.items ?? []).find(
+          (item: { key: string }) => item.key === 'tier',
+        );
+      // The values are written a moment after the hello: the second message is surely tried on them.
+      assert.equal((await until(() => tierOf(claim.contactId), 'the claim')).verified, false);
+      assert.equal((await until(() => tierOf(signed.contactId), 'the signed value')).verified, true);
+      await claim.client.say('claim-2', 'second');
+      await signed.client.say('signed-2', 'second');
+      const labels = async (id: string): Promise<string[]> =>
+        (await owner.call('GET', `/v1/admin/conversations/${id}`)).body.labels;
+      await until(async () => (await labels(signed.conversationId)).includes('pro-verified'), 'the verified rule');
+      await until(async () => (await labels(claim.conversationId)).includes('pro-any'), 'the rule on any value');
+      // Both rules' firings for the claim's second message are written in one batch: the one that held is there.
+      assert.deepEqual((await labels(claim.conversationId)).sort(), ['pro-any']);
+      assert.deepEqual((await labels(signed.conversationId)).sort(), ['pro-any', 'pro-verified']);
       await clearRules();
     });
 
