@@ -114,6 +114,31 @@ export function rulesSecuritySuite(name: string, options: () => Promise<StartOpt
       assert.match(sent.text, /\[card ending 4242\]/);
     });
 
+    it('screens a scheduled message’s text when it is scheduled and when it is edited; sends it as screened', async () => {
+      const id = await visitor('a question for later');
+      const made = await ana.call('POST', `/v1/admin/conversations/${id}/scheduled`, {
+        text: `Your card ${CARD} was charged.`,
+        sendAt: Date.now() + 60 * 60_000,
+      });
+      assert.equal(made.status, 201, JSON.stringify(made.body));
+      assert.equal(made.body.text, 'Your card [card ending 4242] was charged.');
+      const listed = (await ana.call('GET', `/v1/admin/conversations/${id}/scheduled`)).body.items;
+      assert.ok(!JSON.stringify(listed).includes(CARD), 'kept in the clear until its time');
+      // An edit is screened the same way, and moves it to its time (a moment from now) to see what is sent.
+      const edited = await ana.call('PATCH', `/v1/admin/scheduled/${made.body.id}`, {
+        text: `Refunded to ${CARD}.`,
+        sendAt: Date.now() + 300,
+      });
+      assert.equal(edited.status, 200, JSON.stringify(edited.body));
+      assert.equal(edited.body.text, 'Refunded to [card ending 4242].');
+      const sent = await until(
+        async () => (await messages(id)).find((message) => message.author.role === 'staff'),
+        'the scheduled message sent',
+      );
+      assert.equal(sent.text, 'Refunded to [card ending 4242].');
+      assert.deepEqual(sent.redacted?.kinds, ['card'], 'the message says what was replaced');
+    });
+
     it('lists in the run log only the conversations the reader may see', async () => {
       await clearRules();
       const gone = await owner.call('POST', '/v1/admin/canned-responses', { shortcut: 'gone', text: 'gone' });
