@@ -9,6 +9,7 @@ import { createServer, type AddressInfo } from 'node:net';
 import { inflateRawSync } from 'node:zlib';
 import { after, before, describe, it, type TestContext } from 'node:test';
 import { replyAddress } from '../src/email/reply-address.js';
+import { MAX_SITE_PATTERNS } from '../src/rules/rules-routes.js';
 import { openSqliteAdminDb } from '../src/store/sqlite-admin-db.js';
 import { SqliteStore } from '../src/store/sqlite-store.js';
 import { DEFAULT_SITE_ID } from '../src/store/store.js';
@@ -20,6 +21,7 @@ import { sendRawSmtp } from './support/raw-smtp.js';
 import { RelayProcess } from './support/relay-process.js';
 import { startSamlIdp, type SamlTestIdp } from './support/saml-idp.js';
 import { tempDir } from './support/temp.js';
+import { until } from './support/until.js';
 import { ERASURE_PLAN, MIGRATIONS } from '../src/features/features.js';
 
 /** The promise: no input blocks the loop longer than this. */
@@ -633,6 +635,111 @@ describe('slow input: nothing from outside blocks the event loop for 50 ms', { t
         });
         assert.equal(logout.status, 400);
       });
+    });
+  });
+
+  describe('rules at the size a real site reaches (issue #80)', () => {
+    /** 4,000 characters of words the patterns below nearly match, so their automaton has work at every word. */
+    const longText = (tail: string): string => {
+      const words = ['refund', 'charge', 'order', 'abc', 'item1', 'item22', 'parcel'];
+      const body = Array.from({ length: 800 }, (_, i) => words[i % words.length]).join(' ');
+      return `${body.slice(0, 4000 - tail.length - 1)} ${tail}`;
+    };
+    /**
+     * A pattern per rule, each nearly matched by the text (it never holds an `x` after the item number), of about 150
+     * of the 200 steps a pattern may take: what each costs a text is its size times the text's length.
+     */
+    const pattern = (i: number): string => `\\b(refund|charge|order)\\s+\\w{1,30}\\s+\\w{1,30}\\s+item${i}x\\b`;
+    /** Nineteen conditions that never hold and read the whole text or the conversation. */
+    const misses = (i: number) =>
+      Array.from({ length: 19 }, (_, k) =>
+        k % 3 === 0
+          ? { field: 'page_url', op: 'contains', value: `/never-${i}-${k}` }
+          : { field: 'text', op: k % 3 === 1 ? 'contains' : 'starts_with', value: `never ${i} ${k}` },
+      );
+    before(async () => {
+      // The latest 500 conversations end in a 4,000-character message, as the dry run reads them.
+      for (let first = 0; first < 500; first += 25) {
+        const sent = await Promise.all(
+          Array.from({ length: 25 }, (_, k) =>
+            call(relay, 'POST', `/v1/admin/conversations/conv_seed_${first + k}/messages`, {
+              id: `rules-long-${first + k}`,
+              text: longText(`rulestail${first + k}`),
+            }),
+          ),
+        );
+        for (const answer of sent) assert.equal(answer.status, 201, JSON.stringify(answer.body));
+      }
+      // The search index reads new messages in the background: let it catch up before anything is measured.
+      await until(
+        async () => (await call(relay, 'GET', '/v1/admin/conversations?q=rulestail499&limit=1')).body.items?.length,
+        'the search index to read the long messages',
+        { timeoutMs: 120_000, intervalMs: 200 },
+      );
+      // 200 rules of 20 conditions, on every visitor message: as many `matches` conditions as a site may hold, the
+      // rest reading the 4,000 characters or the conversation; the last one holds for the marker.
+      for (let i = 0; i < 200; i++) {
+        const marker = i === 199;
+        const first = marker
+          ? { field: 'text', op: 'contains', value: 'slow-rules-marker' }
+          : i < MAX_SITE_PATTERNS
+            ? { field: 'text', op: 'matches', value: pattern(i) }
+            : { field: 'subject', op: 'contains', value: `never-${i}` };
+        const made = await call(relay, 'POST', '/v1/admin/rules', {
+          name: `Rule ${i}`,
+          trigger: 'message.visitor',
+          match: 'any',
+          conditions: [first, ...misses(i)],
+          actions: [{ type: 'add_labels', labels: [marker ? 'slow-rules' : `rule-${i}`] }],
+        });
+        assert.equal(made.status, 201, JSON.stringify(made.body));
+      }
+    });
+
+    it('a dry run of 20 conditions over 500 conversations of 4,000-character messages', async (t) => {
+      const rule = {
+        name: 'Try',
+        trigger: 'message.visitor',
+        match: 'any',
+        conditions: [
+          ...Array.from({ length: 10 }, (_, i) => ({ field: 'text', op: 'matches', value: pattern(1000 + i) })),
+          ...misses(1000).slice(0, 10),
+        ],
+        actions: [{ type: 'add_labels', labels: ['x'] }],
+      };
+      await withinBudget(t, relay, 'a dry run over 500 conversations', async () => {
+        const tried = await call(relay, 'POST', '/v1/admin/rules/dry-run', { rule, limit: 500 });
+        assert.equal(tried.status, 200, JSON.stringify(tried.body));
+        assert.equal(tried.body.checked, 500);
+        assert.deepEqual(tried.body.matches, []);
+      });
+    });
+
+    it('4,000-character visitor messages with 200 rules of 20 conditions saved', async (t) => {
+      await withinBudget(t, relay, 'a visitor message tried on 200 rules', async (attempt) => {
+        // A new conversation each time: the rule's label shows that every rule before it was tried.
+        const { client, welcome } = await TestClient.hello(relay.wsUrl, { siteKey }, { protocol: 'parley.v3' });
+        await client.say(`rules-slow-${attempt}`, longText('slow-rules-marker'));
+        client.close();
+        await until(
+          async () =>
+            (await call(relay, 'GET', `/v1/admin/conversations/${welcome.conversationId}`)).body.labels?.includes(
+              'slow-rules',
+            ),
+          'the marker rule’s label',
+          { timeoutMs: 20_000 },
+        );
+      });
+    });
+
+    it('saving a rule that changes the site’s set of patterns', async (t) => {
+      const rules = (await call(relay, 'GET', '/v1/admin/rules')).body.items as Array<{ id: string; name: string }>;
+      const target = rules.find((rule) => rule.name === 'Rule 0')!;
+      await withinBudget(t, relay, `a save that compiles the site’s ${MAX_SITE_PATTERNS} patterns again`, (attempt) =>
+        call(relay, 'PATCH', `/v1/admin/rules/${target.id}`, {
+          conditions: [{ field: 'text', op: 'matches', value: pattern(2000 + attempt) }, ...misses(0)],
+        }).then((answer) => assert.equal(answer.status, 200, JSON.stringify(answer.body))),
+      );
     });
   });
 });

@@ -3,6 +3,7 @@ import { sendKeys } from '@web/test-runner-commands';
 import type { LitElement } from 'lit';
 import type { ChatAdmin } from '../src/chat-admin/chat-admin.js';
 import { conversation, mount, open } from './admin-fixture.js';
+import { attribute } from './fakes/attributes-fake.js';
 import { macro, rule } from './fakes/rules-fake.js';
 import { $, settingsLinks, settle, showPage, text, waitUntil } from './helpers.js';
 
@@ -176,6 +177,35 @@ describe('<chat-admin> Settings → Rules', () => {
     expect(text(get(root, '.rule .summary'))).to.equal(
       'When a conversation is idle for 30 minutes, if Message text contains “refund” or Channel is Email or Assignee is not set: Add the labels “angry”, “vip”; Move to the team Sales; Set the priority to Urgent; Send the saved reply /refund; Add the note “Check the order first.”',
     );
+  });
+
+  it('offers “verified values only” on an attribute condition, sends it, and says so in the summary', async () => {
+    const { el, api } = await mount();
+    api.attributeDefinitions = [attribute('plan', 'list', { label: 'Plan', options: ['Free', 'Pro'] })];
+    const { page, root } = await openRules(el);
+    await click(page, '.new-rule');
+    await put(page, '#rule-name', 'Signed Pro plans');
+    await click(page, '.add-condition');
+    // The switch is the attribute condition's only: not on a text condition.
+    expect(root.querySelector('#rule-cond-0-verified')).to.equal(null);
+    await put(page, '#rule-cond-0-field', 'attribute');
+    await put(page, '#rule-cond-0-value', 'Pro');
+    const verified = get<HTMLInputElement>(root, '#rule-cond-0-verified');
+    expect(verified.checked).to.equal(false);
+    expect(text(verified.closest('label'))).to.contain('Verified values only');
+    verified.click();
+    await page.updateComplete;
+    await put(page, '#rule-act-0-value', 'pro');
+    await click(page, 'form[data-save=rule] button[type=submit]');
+    await waitUntil(() => api.ruleBodies.length === 1, 'the POST');
+    expect(api.ruleBodies[0]!.conditions).to.deep.equal([
+      { field: 'attribute', scope: 'contact', key: 'plan', op: 'is', value: 'Pro', verified: true },
+    ]);
+    await settle(page);
+    expect(text(get(root, '.rule .summary'))).to.contain('if Contact: Plan is “Pro” (verified values only):');
+    // Opened again, the switch is as saved.
+    await click(page, '.rule .edit');
+    expect(get<HTMLInputElement>(root, '#rule-cond-0-verified').checked).to.equal(true);
   });
 
   it('shows a 400 beside its field (a row, the name), focused, and saves nothing', async () => {

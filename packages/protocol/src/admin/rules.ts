@@ -82,11 +82,19 @@ export const RuleCondition = z.discriminatedUnion('field', [
       key: AttributeKey,
       op: oneOf(ATTRIBUTE_OPS),
       value: z.optional(z.string().check(z.trim(), z.maxLength(2000, { error: 'at most 2000 characters' }))),
+      verified: z.optional(
+        z.boolean().check(
+          doc({
+            description:
+              'Verified values only: a value the page gave without the site’s signature (an unsigned `identify()`, a claim) counts as not set. Default false.',
+          }),
+        ),
+      ),
     })
     .check(
       doc({
         description:
-          'A custom attribute of the conversation or of its contact (docs/attributes.md): by type, text and links `is`, `is_not`, `contains`; lists `is`, `is_not`; numbers and dates (`YYYY-MM-DD`) `is`, `gt`, `lt`; checkboxes `is` `true`/`false`; any `is_set`, `not_set` (without a value). An attribute not set is neither equal to nor greater or less than anything.',
+          'A custom attribute of the conversation or of its contact (docs/attributes.md): by type, text and links `is`, `is_not`, `contains`; lists `is`, `is_not`; numbers and dates (`YYYY-MM-DD`) `is`, `gt`, `lt`; checkboxes `is` `true`/`false`; any `is_set`, `not_set` (without a value). An attribute not set is neither equal to nor greater or less than anything. With `verified`, a visitor’s unsigned claim counts as not set.',
         example: { field: 'attribute', scope: 'contact', key: 'plan', op: 'is', value: 'Pro' },
       }),
     ),

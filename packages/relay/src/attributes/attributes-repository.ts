@@ -78,6 +78,8 @@ export interface AttributeFact {
   readonly type: AttributeType;
   readonly text: string;
   readonly num: number | null;
+  /** False for a visitor's unsigned claim; true when staff or the site's signature set it. */
+  readonly verified: boolean;
 }
 
 /** What rules read of a conversation's attributes: by `<scope>.<key>`, definitions not archived. */
@@ -279,12 +281,13 @@ export class AttributesRepository {
       type: AttributeType;
       value_text: string;
       value_num: number | string | null;
+      source: string;
     }>(
-      `SELECT v.conversation_id, d.scope, d.key, d.type, v.value_text, v.value_num
+      `SELECT v.conversation_id, d.scope, d.key, d.type, v.value_text, v.value_num, v.source
          FROM conversation_attributes v JOIN attribute_definitions d ON d.id = v.definition_id
         WHERE v.site_id = ? AND v.conversation_id IN (${marks}) AND d.archived = 0
        UNION ALL
-       SELECT c.id AS conversation_id, d.scope, d.key, d.type, v.value_text, v.value_num
+       SELECT c.id AS conversation_id, d.scope, d.key, d.type, v.value_text, v.value_num, v.source
          FROM conversations c
          JOIN contact_attributes v ON v.site_id = c.site_id AND v.contact_id = c.visitor_id
          JOIN attribute_definitions d ON d.id = v.definition_id
@@ -297,6 +300,7 @@ export class AttributesRepository {
         type: row.type,
         text: row.value_text,
         num: row.value_num === null ? null : Number(row.value_num),
+        verified: row.source !== 'visitor',
       });
     return facts;
   }

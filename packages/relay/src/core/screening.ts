@@ -3,9 +3,9 @@ import type { MessageExtra } from '../store/message-row.js';
 
 /**
  * How a message reached the relay: a client's `send` over WebSocket, the admin API, a reply by email, a support
- * address's mail, or an API channel.
+ * address's mail, an API channel, or a rule's or macro's action (the bot's message or note, written by the site).
  */
-export type ScreenedVia = 'ws' | 'admin' | 'email' | 'api';
+export type ScreenedVia = 'ws' | 'admin' | 'email' | 'api' | 'rules';
 
 /** A message about to be stored, as {@link ChatHooks.screenMessage} sees it (docs/safety.md). */
 export interface Screening {

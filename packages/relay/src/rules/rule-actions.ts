@@ -286,7 +286,7 @@ async function store(
       kind: note ? 'note' : 'text',
       extra: { automation: 'rule' },
     },
-    'admin',
+    'rules',
   );
   return duplicate ? `already sent (seq ${message.seq})` : `seq ${message.seq}`;
 }

@@ -1,6 +1,7 @@
 import type { AttributeOp, AttributeType, RuleCondition, TextOp } from '@parley/protocol/admin';
-import { RE2JS } from 're2js';
+import { FilterPatterns, type PatternFindings } from '../safety/filter-patterns.js';
 import type { ConversationRecord } from '../store/admin-store.js';
+import type { TimeSlice } from '../time-slice.js';
 
 /**
  * What a rule's conditions are tried on: the event's message (when it has one), the conversation (when read), and
@@ -16,12 +17,86 @@ export interface RuleFacts {
   readonly open?: boolean | undefined;
   /** The conversation's custom attributes and its contact's (`undefined`: not read yet). */
   readonly attributes?: RuleAttributes | undefined;
+  /**
+   * The `matches` patterns of the rules tried on these facts, run together once per text ({@link RulePatterns.hits}).
+   * Absent: a rule's own patterns are compiled for it (the slow way, for callers that try one rule once).
+   */
+  readonly patterns?: PatternHits | undefined;
 }
+
+/** Which patterns match a text: asked by each `matches` condition, answered once per text. */
+export interface PatternHits {
+  /** From what {@link prepare} read; a text not prepared is read at once, within the set's budget. */
+  find(text: string): PatternFindings;
+  /** Reads texts in slices of the event loop, every pattern checked; then {@link find} answers them from memory. */
+  prepare(texts: Iterable<string | undefined>, slice: TimeSlice): Promise<void>;
+}
+
+/**
+ * A site's `matches` patterns (every enabled rule's, or one rule's in a dry run) compiled into one set: the content
+ * filter's ({@link FilterPatterns}), whose shared automaton reads a text once for all of them, and whose fallback runs
+ * them one at a time within a time budget. A pattern it could not check in time leaves its condition unknown, so the
+ * rule does not fire on it (docs/rules.md "Limits and cost").
+ */
+export class RulePatterns {
+  private constructor(readonly set: FilterPatterns | undefined) {}
+
+  /** Compiles at once: for a pattern or two (a condition tried on its own). */
+  static now(patterns: Iterable<string>): RulePatterns {
+    const unique = [...new Set(patterns)];
+    return new RulePatterns(unique.length > 0 ? new FilterPatterns(unique) : undefined);
+  }
+
+  /** Compiles in slices of the event loop ({@link FilterPatterns.inSlices}): a site's set, a dry run's. */
+  static async build(patterns: Iterable<string>, slice: TimeSlice): Promise<RulePatterns> {
+    const unique = [...new Set(patterns)];
+    return new RulePatterns(unique.length > 0 ? await FilterPatterns.inSlices(unique, slice) : undefined);
+  }
+
+  /** The `matches` patterns of `conditions`. */
+  static of(conditions: readonly RuleCondition[]): string[] {
+    return conditions.flatMap((condition) =>
+      'op' in condition && condition.op === 'matches' ? [condition.value] : [],
+    );
+  }
+
+  /** A look-up for one set of facts: each text is read once, however many conditions ask about it. */
+  hits(): PatternHits {
+    const { set } = this;
+    const seen = new Map<string, PatternFindings>();
+    return {
+      find: (text) => {
+        if (!set) return NO_FINDINGS;
+        let found = seen.get(text);
+        if (!found) seen.set(text, (found = set.findAll(text)));
+        return found;
+      },
+      prepare: async (texts, slice) => {
+        if (!set) return;
+        for (const text of texts)
+          if (text !== undefined && !seen.has(text)) seen.set(text, await set.findAllInSlices(text, slice));
+      },
+    };
+  }
+}
+
+/** The texts of a conversation that `matches` conditions may read: its last message, the visitor's page, subject. */
+export function conversationTexts(conversation: RuleConversation): (string | undefined)[] {
+  return [conversation.lastMessage?.text, conversation.visitor.context?.url, conversation.subject ?? undefined];
+}
+
+const NO_FINDINGS: PatternFindings = { matched: new Set(), unchecked: new Set() };
 
 /** Custom attributes' values as conditions read them, by `<scope>.<key>` (the attributes feature reads them). */
 export type RuleAttributes = ReadonlyMap<
   string,
-  { readonly type: AttributeType; readonly text: string; readonly num: number | null }
+  {
+    readonly type: AttributeType;
+    readonly text: string;
+    readonly num: number | null;
+    /** False for a visitor's unsigned claim (a condition asking for verified values reads it as not set). */
+    readonly verified: boolean;
+  }
 >;
 
 /** What conditions read of a conversation (a whole `ConversationRecord` is one; the rules' batched read makes less). */
@@ -98,10 +173,10 @@ function compileCondition(condition: RuleCondition): (facts: RuleFacts) => Truth
     case 'text': {
       const test = compileText(condition.op, condition.value);
       return (facts) => {
-        if (facts.message) return test(facts.message.text, facts.message.lower);
+        if (facts.message) return test(facts.message.text, facts.message.lower, facts.patterns);
         if (!facts.conversation) return undefined;
         const text = facts.conversation.lastMessage?.text ?? '';
-        return test(text, text.toLowerCase());
+        return test(text, text.toLowerCase(), facts.patterns);
       };
     }
     case 'page_url':
@@ -151,7 +226,12 @@ function compileCondition(condition: RuleCondition): (facts: RuleFacts) => Truth
       return (facts) => (facts.open ?? true) === open;
     }
     case 'attribute':
-      return compileAttribute(`${condition.scope}.${condition.key}`, condition.op, condition.value ?? '');
+      return compileAttribute(
+        `${condition.scope}.${condition.key}`,
+        condition.op,
+        condition.value ?? '',
+        condition.verified ?? false,
+      );
     case 'first_message': {
       const first = condition.value;
       return (facts) => {
@@ -167,13 +247,20 @@ function compileCondition(condition: RuleCondition): (facts: RuleFacts) => Truth
  * An attribute condition: by the value's type, numbers and dates compare as numbers (a date `YYYY-MM-DD` at UTC
  * midnight), text without regard to case. A value not set holds only for `not_set` and `is_not`.
  */
-function compileAttribute(name: string, op: AttributeOp, value: string): (facts: RuleFacts) => Truth {
+function compileAttribute(
+  name: string,
+  op: AttributeOp,
+  value: string,
+  verifiedOnly: boolean,
+): (facts: RuleFacts) => Truth {
   const lower = value.toLowerCase();
   const date = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
   const asNumber = date ? Date.UTC(Number(date[1]), Number(date[2]) - 1, Number(date[3])) : Number(value);
   return (facts) => {
     if (!facts.attributes) return undefined;
-    const fact = facts.attributes.get(name);
+    const found = facts.attributes.get(name);
+    // A visitor may claim any value without the site's signature: where the rule asks, a claim is no value.
+    const fact = verifiedOnly && found && !found.verified ? undefined : found;
     if (op === 'is_set') return fact !== undefined;
     if (op === 'not_set') return fact === undefined;
     if (!fact) return op === 'is_not';
@@ -198,7 +285,7 @@ function onText(test: TextTest, read: (conversation: RuleConversation) => string
   return (facts: RuleFacts): Truth => {
     if (!facts.conversation) return undefined;
     const text = read(facts.conversation);
-    return test(text, text.toLowerCase());
+    return test(text, text.toLowerCase(), facts.patterns);
   };
 }
 
@@ -211,14 +298,21 @@ function primaryLanguage(locale: string | undefined): string {
   return (locale ?? '').split(/[-_]/)[0]!.toLowerCase();
 }
 
-/** A text test: the text, and the same lower-cased. */
-type TextTest = (text: string, lower: string) => boolean;
+/** A text test: the text, the same lower-cased, and the facts' pattern set; unknown when a pattern was not checked. */
+type TextTest = (text: string, lower: string, patterns: PatternHits | undefined) => Truth;
 
-/** A text comparison, without regard to case; `matches` is an RE2 pattern (linear time, checked when written). */
+/**
+ * A text comparison, without regard to case; `matches` is an RE2 pattern (linear time, checked when written), looked
+ * up in the facts' pattern set ({@link RulePatterns}): unknown when it could not be checked in time.
+ */
 export function compileText(op: TextOp, value: string): TextTest {
   if (op === 'matches') {
-    const pattern = RE2JS.compile(value, RE2JS.CASE_INSENSITIVE);
-    return (text) => pattern.test(text);
+    let own: PatternHits | undefined;
+    return (text, _lower, patterns) => {
+      const found = (patterns ?? (own ??= RulePatterns.now([value]).hits())).find(text);
+      if (found.matched.has(value)) return true;
+      return found.unchecked.has(value) ? undefined : false;
+    };
   }
   const wanted = value.toLowerCase();
   switch (op) {

@@ -45,12 +45,12 @@ export const rulesPaths = (): Record<string, Json> => ({
   '/v1/admin/rules': {
     get: operation(
       'The site’s rules',
-      'In order, each with its run counts of the last 30 days and its last errors. Every member may read them.',
+      'In order, each with its run counts of the last 30 days and its last errors (those of conversations the caller may see). Every member may read them.',
       { tag, responses: ok('The rules.', RuleList) },
     ),
     post: operation(
       'Add a rule',
-      'Added last. Patterns (`matches`) are RE2 and checked; members, teams, saved replies and webhook addresses must exist and be allowed (400 naming the field). At most 200 rules a site (409). Audited as `rule.create`.',
+      'Added last. Patterns (`matches`) are RE2 and checked; members, teams, saved replies and webhook addresses must exist and be allowed (400 naming the field). At most 200 rules a site, and 50 `matches` conditions across them (409). Audited as `rule.create`.',
       { tag, adminOnly: true, conflict: true, requestBody: body(RuleInput), responses: ok('Added.', Rule, '201') },
     ),
   },
@@ -71,16 +71,22 @@ export const rulesPaths = (): Record<string, Json> => ({
   '/v1/admin/rules/dry-run': {
     post: operation(
       'Try a rule on recent conversations',
-      'Which of the site’s latest conversations (up to `limit`) its conditions hold for now, with the last message as the message, and what it would do, in words. Nothing is changed or stored.',
-      { tag, requestBody: body(RuleDryRunBody), responses: ok('What it would have done.', RuleDryRunResult) },
+      'Which of the site’s latest conversations the caller may see (up to `limit`) its conditions hold for now, with the last message as the message, and what it would do, in words. Nothing is changed or stored.',
+      {
+        tag,
+        adminOnly: true,
+        requestBody: body(RuleDryRunBody),
+        responses: ok('What it would have done.', RuleDryRunResult),
+      },
     ),
   },
   '/v1/admin/rules/{id}': {
-    patch: operation('Change a rule', 'Any of its fields. Audited as `rule.update`.', {
+    patch: operation('Change a rule', 'Any of its fields, checked as when it was added. Audited as `rule.update`.', {
       tag,
       adminOnly: true,
       parameters: [idParam('rule')],
       notFound: true,
+      conflict: true,
       requestBody: body(RulePatch),
       responses: ok('Changed.', Rule),
     }),
@@ -93,12 +99,16 @@ export const rulesPaths = (): Record<string, Json> => ({
     }),
   },
   '/v1/admin/rules/{id}/runs': {
-    get: operation('A rule’s run log', 'Its latest 100 firings, newest first, with what each did or why it failed.', {
-      tag,
-      parameters: [idParam('rule')],
-      notFound: true,
-      responses: ok('The firings.', RuleRunList),
-    }),
+    get: operation(
+      'A rule’s run log',
+      'Its latest 100 firings, newest first, with what each did or why it failed: those of conversations the caller may see.',
+      {
+        tag,
+        parameters: [idParam('rule')],
+        notFound: true,
+        responses: ok('The firings.', RuleRunList),
+      },
+    ),
   },
   '/v1/admin/macros': {
     get: operation('The macros', 'The site’s shared macros and the caller’s own, by name.', {
@@ -115,7 +125,7 @@ export const rulesPaths = (): Record<string, Json> => ({
   '/v1/admin/me/macros': {
     post: operation(
       'Add a macro of your own',
-      'Shown only to you. At most 200 macros a site (409). Audited as `macro.create`.',
+      'Shown only to you. At most 200 macros a site (409). A `call_webhook` action (signed with the site’s rules key) needs `webhooks.manage` or `automations.manage` (403 otherwise). Audited as `macro.create`.',
       { tag, conflict: true, requestBody: body(MacroInput), responses: ok('Added.', Macro, '201') },
     ),
   },
@@ -123,7 +133,7 @@ export const rulesPaths = (): Record<string, Json> => ({
   '/v1/admin/conversations/{id}/macros/{macroId}/run': {
     post: operation(
       'Run a macro on a conversation',
-      'Its actions in order, as the caller: changes next to each other are one change (one timeline line); messages are sent as the site’s bot. An action that cannot be done is reported and the others still run. Audited as `macro.run`.',
+      'Its actions in order, as the caller: changes next to each other are one change (one timeline line); messages are sent as the site’s bot, screened as a member’s. An action that cannot be done is reported and the others still run. A personal macro with a `call_webhook` action is refused (403) to a caller without `webhooks.manage` or `automations.manage`. Audited as `macro.run`.',
       {
         tag,
         parameters: [

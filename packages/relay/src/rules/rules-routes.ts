@@ -1,144 +1,43 @@
-import { scopeCondition } from '../admin/conversation-filters.js';
 import {
-  attributeOpsFor,
-  checkAttributeValue,
   MacroInput,
   MacroPatch,
-  RuleDryRunBody,
   RuleInput,
   RuleOrder,
   RulePatch,
   type Macro,
   type MacroRunResult,
   type Rule,
-  type RuleAction,
-  type RuleCondition,
-  type RuleDryRunResult,
   type RulesWebhookSecret,
 } from '@parley/protocol/admin';
 import { randomId } from '../auth/tokens.js';
 import { ApiError, parseBody } from '../http/admin-http.js';
-import { audit, conversationOr404, type AdminRoute, type Call } from '../http/admin-routes/admin-route.js';
-import { patternError } from '../safety/filter-patterns.js';
-import { checkWebhookUrl } from '../webhooks/webhook-address.js';
-import { describeActions } from './rule-words.js';
+import { audit, conversationOr404, visibleIds, type AdminRoute, type Call } from '../http/admin-routes/admin-route.js';
 import { runActions, siteSigningKey } from './rule-actions.js';
-import { compileConditions, needsAttributes } from './rule-conditions.js';
+import { checkActions, checkPersonalWebhooks, checkRule, checkSitePatterns, rulesOf } from './rule-checks.js';
+import { dryRunRoute } from './rule-dry-run.js';
 import { RUN_LOG_MS, type MacroRecord, type RuleRecord } from './rules-repository.js';
-import type { RulesFeature } from './rules-instance.js';
+
+export { MAX_SITE_PATTERNS } from './rule-checks.js';
 
 /** The most rules, and macros, a site keeps. */
 export const MAX_RULES = 200;
 export const MAX_MACROS = 200;
-
-function rulesOf(call: Call): RulesFeature {
-  const rules = call.use('rules');
-  if (!rules) throw new ApiError('not_found', 'Rules are not part of this relay.');
-  return rules;
-}
-
 const EMPTY_RUNS: Rule['runs'] = { fired: 0, failed: 0, lastFiredAt: null, lastErrors: [] };
 
 async function ruleJson(call: Call, records: readonly RuleRecord[]): Promise<Rule[]> {
   const runs = await rulesOf(call).rules.repository.runs(call.site.id, call.now - RUN_LOG_MS);
-  return records.map(({ siteId: _site, ...record }) => ({ ...record, runs: runs.get(record.id) ?? EMPTY_RUNS }));
+  // A rule's last errors name conversations: only those the reader may see (the counts name none).
+  const named = [...runs.values()].flatMap((run) => run.lastErrors.map((error) => error.conversationId));
+  const visible = await visibleIds(call, [...new Set(named)]);
+  const seen = (run: Rule['runs']): Rule['runs'] =>
+    visible ? { ...run, lastErrors: run.lastErrors.filter((error) => visible.has(error.conversationId)) } : run;
+  return records.map(({ siteId: _site, ...record }) => ({ ...record, runs: seen(runs.get(record.id) ?? EMPTY_RUNS) }));
 }
 
 async function ruleOr404(call: Call): Promise<RuleRecord> {
   const rule = await rulesOf(call).rules.repository.rule(call.site.id, call.params.id!);
   if (!rule) throw new ApiError('not_found', 'No such rule on this site.');
   return rule;
-}
-
-/**
- * What the schema cannot check: patterns that RE2 takes, and members, teams, saved replies and webhook addresses that
- * exist and may be reached. Throws a `bad_request` naming the field.
- */
-async function checkRule(
-  call: Call,
-  conditions: readonly RuleCondition[] | undefined,
-  actions: readonly RuleAction[] | undefined,
-): Promise<void> {
-  for (const [i, condition] of (conditions ?? []).entries()) {
-    if ('op' in condition && condition.op === 'matches') {
-      const error = patternError(condition.value);
-      if (error) throw new ApiError('bad_request', `Invalid body.conditions.${i}.value: ${error}`);
-    }
-    if (condition.field === 'attribute') await checkAttributeCondition(call, condition, `body.conditions.${i}`);
-    if (
-      (condition.field === 'assignee' || condition.field === 'team') &&
-      (condition.op === 'is' || condition.op === 'is_not') &&
-      !condition.value
-    )
-      throw new ApiError('bad_request', `Invalid body.conditions.${i}.value: ${condition.op} needs a value`);
-  }
-  await checkActions(call, actions);
-}
-
-/**
- * An attribute condition names an attribute of the site (not archived), a comparison its type makes, and a value of
- * its type (kept as written: it compares by the value's type when tried).
- */
-async function checkAttributeCondition(
-  call: Call,
-  condition: Extract<RuleCondition, { field: 'attribute' }>,
-  field: string,
-): Promise<void> {
-  const found = await call.use('attributes')?.repository.definitionByKey(call.site.id, condition.scope, condition.key);
-  if (!found || found.archived)
-    throw new ApiError(
-      'bad_request',
-      `Invalid ${field}.key: no ${condition.scope} attribute ${condition.key} on this site.`,
-    );
-  const ops = attributeOpsFor(found.type);
-  if (!ops.includes(condition.op))
-    throw new ApiError('bad_request', `Invalid ${field}.op: ${found.label} (${found.type}) takes ${ops.join(', ')}.`);
-  const bare = condition.op === 'is_set' || condition.op === 'not_set';
-  if (bare !== (condition.value === undefined || condition.value === ''))
-    throw new ApiError(
-      'bad_request',
-      `Invalid ${field}.value: ${bare ? `${condition.op} takes none` : `${condition.op} needs one`}.`,
-    );
-  if (bare || condition.op === 'contains') return;
-  const checked = checkAttributeValue(found, condition.value!);
-  if ('error' in checked) throw new ApiError('bad_request', `Invalid ${field}.value: ${found.label} ${checked.error}.`);
-}
-
-async function checkActions(call: Call, actions: readonly RuleAction[] | undefined): Promise<void> {
-  if (!actions) return;
-  const { repos } = call.admin;
-  const siteId = call.site.id;
-  let teams: readonly { id: string }[] | undefined;
-  let replies: readonly { id: string }[] | undefined;
-  for (const [i, action] of actions.entries()) {
-    const field = `Invalid body.actions.${i}`;
-    switch (action.type) {
-      case 'assign':
-        if (action.staffId !== null) {
-          const staff = await repos.desk.getStaff(siteId, action.staffId);
-          if (!staff || staff.revokedAt !== null)
-            throw new ApiError('bad_request', `${field}.staffId: no such member on this site.`);
-        }
-        break;
-      case 'assign_team':
-        teams ??= await repos.routing.listTeams(siteId);
-        if (action.teamId !== null && !teams.some((team) => team.id === action.teamId))
-          throw new ApiError('bad_request', `${field}.teamId: no such team on this site.`);
-        break;
-      case 'send_saved_reply':
-        replies ??= await repos.canned.listCanned(siteId);
-        if (!replies.some((reply) => reply.id === action.replyId))
-          throw new ApiError('bad_request', `${field}.replyId: no such saved reply on this site.`);
-        break;
-      case 'call_webhook': {
-        const checked = checkWebhookUrl(action.url, rulesOf(call).allowPrivate);
-        if ('error' in checked) throw new ApiError('bad_request', `${field}.url: ${checked.error}`);
-        break;
-      }
-      default:
-        break;
-    }
-  }
 }
 
 const macroJson = ({ siteId: _site, ...macro }: MacroRecord): Macro => macro;
@@ -170,6 +69,7 @@ function macroWrites(base: string, shared: boolean): AdminRoute[] {
       requestBody: MacroInput,
       run: async (call) => {
         const body = await parseBody(call.request, MacroInput);
+        if (!shared) checkPersonalWebhooks(call, body.actions, 'body.actions');
         await checkActions(call, body.actions);
         const { repository } = rulesOf(call).rules;
         if ((await repository.countMacros(call.site.id)) >= MAX_MACROS)
@@ -197,6 +97,7 @@ function macroWrites(base: string, shared: boolean): AdminRoute[] {
       run: async (call) => {
         const body = await parseBody(call.request, MacroPatch);
         const before = await mine(call);
+        if (!shared) checkPersonalWebhooks(call, body.actions, 'body.actions');
         await checkActions(call, body.actions);
         const macro: MacroRecord = {
           ...before,
@@ -246,6 +147,7 @@ export const rulesRoutes: readonly AdminRoute[] = [
       const existing = await repository.siteRules(call.site.id);
       if (existing.length >= MAX_RULES)
         throw new ApiError('conflict', `A site keeps at most ${MAX_RULES} rules; delete one first.`);
+      checkSitePatterns(existing, body.conditions);
       const record: RuleRecord = {
         id: randomId('ru'),
         siteId: call.site.id,
@@ -303,53 +205,7 @@ export const rulesRoutes: readonly AdminRoute[] = [
       };
     },
   },
-  {
-    method: 'POST',
-    path: '/v1/admin/rules/dry-run',
-    requestBody: RuleDryRunBody,
-    run: async (call) => {
-      const { rule, limit } = await parseBody(call.request, RuleDryRunBody);
-      await checkRule(call, rule.conditions, undefined);
-      const test = compileConditions(rule.conditions, rule.match);
-      const open = rulesOf(call).open(call.site.id);
-      await call.admin.flushContacts();
-      const visible = scopeCondition(call.scope);
-      const recent = await call.admin.repos.conversations.listConversations({
-        siteId: call.site.id,
-        staffId: call.staff.id,
-        // Only what the caller may see (issue #41): the dry run shows the conversations it matches.
-        ...(visible && { conditions: [visible] }),
-        limit,
-      });
-      const matches: RuleDryRunResult['matches'] = [];
-      const attributes = needsAttributes(rule.conditions)
-        ? await call.use('attributes')?.facts(
-            call.site.id,
-            recent.items.map((conversation) => conversation.id),
-          )
-        : undefined;
-      for (const conversation of recent.items) {
-        const last = conversation.lastMessage;
-        const known = { conversation, open, attributes: attributes?.get(conversation.id) ?? new Map() };
-        const facts = last
-          ? { ...known, message: { text: last.text, lower: last.text.toLowerCase(), seq: last.seq } }
-          : known;
-        if (test(facts) === true)
-          matches.push({
-            conversationId: conversation.id,
-            visitorName: conversation.visitor.name ?? null,
-            lastMessageAt: last?.ts ?? null,
-            status: conversation.status,
-          });
-      }
-      const body: RuleDryRunResult = {
-        checked: recent.items.length,
-        matches,
-        actions: describeActions(rule.actions),
-      };
-      return { status: 200, body };
-    },
-  },
+  dryRunRoute,
   {
     method: 'PATCH',
     path: '/v1/admin/rules/{id}',
@@ -359,6 +215,8 @@ export const rulesRoutes: readonly AdminRoute[] = [
       const body = await parseBody(call.request, RulePatch);
       const before = await ruleOr404(call);
       await checkRule(call, body.conditions, body.actions);
+      const others = (await rulesOf(call).rules.repository.siteRules(call.site.id)).filter((r) => r.id !== before.id);
+      checkSitePatterns(others, body.conditions);
       const trigger = body.trigger ?? before.trigger;
       const idleMinutes = trigger === 'conversation.idle' ? (body.idleMinutes ?? before.idleMinutes) : null;
       if (trigger === 'conversation.idle' && idleMinutes === null)
@@ -399,7 +257,14 @@ export const rulesRoutes: readonly AdminRoute[] = [
     path: '/v1/admin/rules/{id}/runs',
     run: async (call) => {
       const rule = await ruleOr404(call);
-      return { status: 200, body: { items: await rulesOf(call).rules.repository.firings(rule.id, 100) } };
+      const firings = await rulesOf(call).rules.repository.firings(rule.id, 100);
+      // Each firing names its conversation: only those the reader may see (issue #41's scope).
+      const named = firings.flatMap((firing) => (firing.conversationId === null ? [] : [firing.conversationId]));
+      const visible = await visibleIds(call, [...new Set(named)]);
+      const items = visible
+        ? firings.filter((firing) => firing.conversationId !== null && visible.has(firing.conversationId))
+        : firings;
+      return { status: 200, body: { items } };
     },
   },
   {
@@ -420,6 +285,7 @@ export const rulesRoutes: readonly AdminRoute[] = [
     run: async (call) => {
       const conversation = await conversationOr404(call);
       const macro = await macroOr404(call);
+      if (!macro.shared) checkPersonalWebhooks(call, macro.actions, 'macro.actions');
       const feature = rulesOf(call);
       const results = await runActions(feature.host, call.site.id, conversation.id, macro.actions, {
         cause: { kind: 'staff', staffId: call.staff.id, staffName: call.staff.name },

@@ -5,12 +5,15 @@ import type { LoggedMessage } from '../message-log/message-log-queries.js';
 import type { DeliveryOutcome, OutboxHandler, OutboxInsert, OutboxJob } from '../outbox/outbox.js';
 import type { ContactTouch } from '../store/admin-store.js';
 import { enqueue } from '../store/sql/outbox-rows.js';
+import { TimeSlice } from '../time-slice.js';
 import { ActionRetry, runActions, type ActionHost, type ActionResult } from './rule-actions.js';
 import {
   compileConditions,
+  conversationTexts,
   needsAttributes,
   needsConversation,
   readsOf,
+  RulePatterns,
   type CompiledConditions,
   type ConversationReads,
   type RuleAttributes,
@@ -47,6 +50,8 @@ interface CompiledRule {
   readonly reads: ConversationReads;
   /** Whether an event's own facts can decide it (else every condition waits for the conversation: not tried first). */
   readonly byEvent: boolean;
+  /** Whether it has `matches` conditions (a pattern not read in time leaves it undecided: tried again in its job). */
+  readonly patterns: boolean;
 }
 
 /** A site's enabled rules by trigger, each list in the site's order. */
@@ -85,6 +90,8 @@ export class Rules implements DeskHooks {
   #sites = new Map<string, SiteRules>();
   /** The enabled rules by id. */
   #byId = new Map<string, RuleRecord>();
+  /** Each site's `matches` patterns (its enabled rules'), compiled into one set, with what they were made of. */
+  #patterns = new Map<string, { key: string; set: RulePatterns }>();
   #version = '';
   #poll: NodeJS.Timeout | undefined;
   #sweep: NodeJS.Timeout | undefined;
@@ -144,8 +151,13 @@ export class Rules implements DeskHooks {
     const version = await this.#repository.version();
     const sites = new Map<string, SiteRules>();
     const byId = new Map<string, RuleRecord>();
+    const sitePatterns = new Map<string, string[]>();
+    const slice = new TimeSlice();
     for (const record of await this.#repository.allRules()) {
       if (!record.enabled) continue;
+      await slice.pass();
+      const own = RulePatterns.of(record.conditions);
+      if (own.length > 0) sitePatterns.set(record.siteId, [...(sitePatterns.get(record.siteId) ?? []), ...own]);
       byId.set(record.id, record);
       let site = sites.get(record.siteId);
       if (!site) sites.set(record.siteId, (site = new Map()));
@@ -155,11 +167,20 @@ export class Rules implements DeskHooks {
         test: compileConditions(record.conditions, record.match),
         reads: readsOf(record.conditions),
         byEvent: record.conditions.length === 0 || !record.conditions.every(needsConversation),
+        patterns: own.length > 0,
       });
       site.set(record.trigger, list);
     }
+    // A site's set is compiled again only when its patterns changed; each compile is bounded by the site's cap.
+    const patterns = new Map<string, { key: string; set: RulePatterns }>();
+    for (const [siteId, list] of sitePatterns) {
+      const key = [...new Set(list)].sort().join('\n');
+      const kept = this.#patterns.get(siteId);
+      patterns.set(siteId, kept?.key === key ? kept : { key, set: await RulePatterns.build(list, slice) });
+    }
     this.#sites = sites;
     this.#byId = byId;
+    this.#patterns = patterns;
     this.#version = version;
   }
 
@@ -174,6 +195,11 @@ export class Rules implements DeskHooks {
   /** The enabled rules of a site for a trigger, in order (none: an empty list). */
   rulesFor(siteId: string, trigger: RuleTrigger): readonly CompiledRule[] {
     return this.#sites.get(siteId)?.get(trigger) ?? NONE;
+  }
+
+  /** A look-up of the site's `matches` patterns for one set of facts (see {@link RulePatterns.hits}). */
+  #hits(siteId: string): RuleFacts['patterns'] {
+    return this.#patterns.get(siteId)?.set.hits();
   }
 
   /** Whether any site has a rule on messages (the message log is read only then). */
@@ -191,14 +217,19 @@ export class Rules implements DeskHooks {
     const { cause } = change;
     const byRule = cause.kind === 'feature' && cause.feature === 'rules' ? cause.reason : undefined;
     const depth = byRule !== undefined ? (cause.kind === 'feature' ? (cause.depth ?? 1) : 0) : 0;
-    const facts: RuleFacts = { conversation: change.after, open: this.#options.open(change.siteId) };
+    const facts: RuleFacts = {
+      conversation: change.after,
+      open: this.#options.open(change.siteId),
+      patterns: this.#hits(change.siteId),
+    };
     let jobs: OutboxInsert[] | undefined;
     for (const rule of rules) {
       // A rule's own change never fires it again.
       if (rule.record.id === byRule) continue;
-      // Custom attributes are not in memory: a rule they leave undecided is tried again when its job runs.
+      // Custom attributes are not in memory, and patterns are read here within a budget: a rule they leave undecided
+      // is tried again when its job runs.
       const truth = rule.test(facts);
-      if (truth === false || (truth === undefined && !rule.reads.attributes)) continue;
+      if (truth === false || (truth === undefined && !rule.reads.attributes && !rule.patterns)) continue;
       if (depth >= MAX_RULE_DEPTH) {
         this.#warnDepth(rule.record, change.after.id, byRule);
         continue;
@@ -257,6 +288,8 @@ export class Rules implements DeskHooks {
       order: number;
     }[] = [];
     const now = this.#options.host.now();
+    // A batch of long messages tried on a site's many rules is work in slices: the loop turns between them.
+    const slice = new TimeSlice();
     const fire = (rule: CompiledRule, siteId: string, message: LoggedMessage['message'], order: number): void => {
       firings.push({
         firing: {
@@ -282,9 +315,12 @@ export class Rules implements DeskHooks {
         facts ??= {
           message: { text: message.text, lower: message.text.toLowerCase(), seq: message.seq },
           open: this.#options.open(siteId),
+          patterns: this.#hits(siteId),
         };
+        await facts.patterns?.prepare([message.text], slice);
         let later: CompiledRule[] | undefined;
         for (const rule of rules) {
+          await slice.pass();
           // A rule whose every condition reads the conversation waits for it without a try.
           const truth = rule.byEvent ? rule.test(facts) : undefined;
           if (truth === true) fire(rule, siteId, message, order);
@@ -325,7 +361,11 @@ export class Rules implements DeskHooks {
         const conversation = read.get(message.conversationId);
         if (!conversation) continue;
         const known = { ...facts, conversation, attributes: attributes.get(message.conversationId) };
-        for (const rule of rules) if (rule.test(known) === true) fire(rule, siteId, message, order);
+        await known.patterns?.prepare(conversationTexts(conversation), slice);
+        for (const rule of rules) {
+          await slice.pass();
+          if (rule.test(known) === true) fire(rule, siteId, message, order);
+        }
       }
       // In the batch's order (stable: rules in theirs), so a conversation's firings run in its messages' order.
       firings.sort((a, b) => a.order - b.order);
@@ -381,6 +421,7 @@ export class Rules implements DeskHooks {
   /** Fires the `conversation.idle` rules on conversations open or pending with nothing new for their minutes. */
   async sweepIdle(): Promise<number> {
     const now = this.#options.host.now();
+    const slice = new TimeSlice();
     const firings: { firing: Firing; depth: number }[] = [];
     for (const [siteId, site] of this.#sites) {
       for (const rule of site.get('conversation.idle') ?? NONE) {
@@ -399,11 +440,13 @@ export class Rules implements DeskHooks {
           const event = `idle:${id}:${Number(last_seq)}`;
           if (needed) {
             const conversation = await this.#options.host.admin.repos.conversations.getConversation(siteId, id);
+            if (!conversation) continue;
             const attributes = needsAttributes(rule.record.conditions)
               ? (await this.#attributes(siteId, [id])).get(id)
               : undefined;
-            if (!conversation || rule.test({ conversation, open: this.#options.open(siteId), attributes }) !== true)
-              continue;
+            const facts = { conversation, open: this.#options.open(siteId), attributes, patterns: this.#hits(siteId) };
+            await facts.patterns?.prepare(conversationTexts(conversation), slice);
+            if (rule.test(facts) !== true) continue;
           }
           firings.push({ firing: { ruleId: rule.record.id, event, siteId, conversationId: id, at: now }, depth: 0 });
         }
@@ -460,7 +503,10 @@ export class Rules implements DeskHooks {
       const attributes = needsAttributes(rule.conditions)
         ? (await this.#attributes(job.siteId, [conversation.id])).get(conversation.id)
         : undefined;
-      if (test({ conversation, open: this.#options.open(job.siteId), attributes }) !== true)
+      const slice = new TimeSlice();
+      const patterns = (await RulePatterns.build(RulePatterns.of(rule.conditions), slice)).hits();
+      await patterns.prepare(conversationTexts(conversation), slice);
+      if (test({ conversation, open: this.#options.open(job.siteId), attributes, patterns }) !== true)
         return { status: 'skipped', detail: 'its conditions do not hold' };
     }
     const firing = this.#firingOf(job);

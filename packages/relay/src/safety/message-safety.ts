@@ -131,7 +131,10 @@ export class MessageSafety implements ChatHooks {
   /** {@link ChatHooks.screenMessage}: see the class. */
   screenMessage(message: Screening): ScreenVerdict | undefined {
     const { role, text } = message;
-    if ((role !== 'visitor' && role !== 'staff') || text === '') return undefined;
+    // What a rule or a macro writes (the bot's messages and notes) is a member's text sent by the bot: screened as
+    // staff messages are. The fixed automations' and campaigns' answers are not (docs/safety.md).
+    const screened = role === 'visitor' || role === 'staff' || (role === 'bot' && message.via === 'rules');
+    if (!screened || text === '') return undefined;
     const site = this.#site(message.siteId);
     const filtered = role === 'visitor' ? site.filter?.check(text) : undefined;
     if (filtered?.action === 'refuse')

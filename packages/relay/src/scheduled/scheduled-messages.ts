@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { ScheduledMessage } from '@parley/protocol/admin';
 import type { AdminServices } from '../admin/admin-services.js';
-import { RefusedMessage } from '../core/screening.js';
+import { RefusedMessage, type Screened } from '../core/screening.js';
 import type { Logger } from '../log.js';
 import type { DeliveryOutcome, OutboxHandler, OutboxInsert } from '../outbox/outbox.js';
 import type { ConversationRecord } from '../store/admin-store.js';
@@ -25,7 +25,7 @@ export const scheduledClientId = (id: string): string => `sched-${id}`;
 
 /** A scheduled message as the admin API shows it (without its site). */
 export function wireScheduled(record: ScheduledRecord): ScheduledMessage {
-  const { siteId: _site, ...wire } = record;
+  const { siteId: _site, redacted: _redacted, ...wire } = record;
   return wire;
 }
 
@@ -79,13 +79,16 @@ export class ScheduledMessages {
     staff: Scheduler,
   ): Promise<ScheduledRecord> {
     const at = this.#now();
+    const id = `sm_${randomBytes(12).toString('base64url')}`;
+    const screened = await this.#screen(conversation, id, text);
     const scheduled: ScheduledRecord = {
-      id: `sm_${randomBytes(12).toString('base64url')}`,
+      id,
       siteId: conversation.siteId,
       conversationId: conversation.id,
       staffId: staff.id,
       staffName: staff.name,
-      text,
+      text: screened.text,
+      ...(screened.redacted ? { redacted: screened.redacted } : {}),
       sendAt,
       status: 'scheduled',
       messageId: null,
@@ -97,12 +100,45 @@ export class ScheduledMessages {
     return scheduled;
   }
 
-  /** Changes a waiting message's text or time, or cancels it; `undefined` when it is not waiting any more. */
-  change(siteId: string, id: string, change: ScheduledChange): Promise<ScheduledRecord | undefined> {
+  /**
+   * Changes a waiting message's text (screened as {@link schedule} screens it) or time, or cancels it; `undefined`
+   * when it is not waiting any more.
+   */
+  async change(siteId: string, id: string, change: ScheduledChange): Promise<ScheduledRecord | undefined> {
+    if (change.text !== undefined) {
+      const before = await this.#repository.get(siteId, id);
+      const conversation =
+        before && (await this.#admin.repos.conversations.getConversation(siteId, before.conversationId));
+      if (!conversation) return undefined;
+      const screened = await this.#screen(conversation, id, change.text);
+      change = { ...change, text: screened.text, redacted: screened.redacted };
+    }
     return this.#repository.change(siteId, id, change, this.#now(), (after) =>
       // A new time needs a job of its own; the one for the old time will find the message not due and do nothing.
       change.sendAt !== undefined && !change.cancel ? this.#job(after) : undefined,
     );
+  }
+
+  /**
+   * Screens a text as it is scheduled or edited, as the message it becomes will be (docs/safety.md): the text kept
+   * until its time is the screened one (what the site hides is not kept in the clear for days), masked parts sealed
+   * under the client id it will be sent with. Throws a {@link RefusedMessage} when a feature refuses it.
+   */
+  async #screen(conversation: ConversationRecord, id: string, text: string): Promise<Screened> {
+    const screened = this.#admin.core.screen({
+      siteId: conversation.siteId,
+      conversationId: conversation.id,
+      visitorId: conversation.visitorId,
+      clientId: scheduledClientId(id),
+      role: 'staff',
+      kind: 'text',
+      text,
+      via: 'admin',
+    });
+    if (!screened) return { text };
+    if (screened.refused) throw new RefusedMessage(screened.refused);
+    await screened.before?.();
+    return screened;
   }
 
   /** Keyed by the time: a message moved writes a new job, and moved back to a time still pending writes none. */
@@ -158,6 +194,8 @@ export class ScheduledMessages {
               author: { role: 'staff', id: scheduled.staffId, name: scheduled.staffName },
               text: scheduled.text,
               kind: 'text',
+              // Screened when it was written: what was replaced then (the text has nothing left to find).
+              ...(scheduled.redacted ? { extra: { redacted: scheduled.redacted } } : {}),
             },
             'admin',
           );

@@ -24,4 +24,10 @@ export const SCHEDULED_MIGRATIONS: readonly Migration[] = [
   CREATE INDEX scheduled_messages_conversation ON scheduled_messages (conversation_id, status);
   `,
   },
+  // What message safety replaced in the text when it was scheduled or edited (JSON, the protocol's `Redacted`): the
+  // text is stored screened, and the message sent from it says what was replaced.
+  {
+    name: 'scheduled.redacted',
+    ddl: ({ TEXT }) => `ALTER TABLE scheduled_messages ADD COLUMN redacted ${TEXT};`,
+  },
 ];

@@ -1,3 +1,4 @@
+import type { Redacted } from '@parley/protocol';
 import type { ScheduledMessage, ScheduledStatus } from '@parley/protocol/admin';
 import { enqueue } from '../store/sql/outbox-rows.js';
 import type { OutboxInsert } from '../outbox/outbox.js';
@@ -6,6 +7,8 @@ import type { SqlDb } from '../store/sql/sql-db.js';
 /** A scheduled message as stored: the wire's shape and its site. */
 export interface ScheduledRecord extends ScheduledMessage {
   readonly siteId: string;
+  /** What message safety replaced in the text when it was written (it is stored screened); absent: nothing. */
+  readonly redacted?: Redacted | undefined;
 }
 
 interface Row {
@@ -21,6 +24,7 @@ interface Row {
   error: string | null;
   created_at: number | string;
   updated_at: number | string;
+  redacted: string | null;
 }
 
 const record = (row: Row): ScheduledRecord => ({
@@ -36,11 +40,14 @@ const record = (row: Row): ScheduledRecord => ({
   error: row.error,
   createdAt: Number(row.created_at),
   updatedAt: Number(row.updated_at),
+  ...(row.redacted ? { redacted: JSON.parse(row.redacted) as Redacted } : {}),
 });
 
 /** A change to a waiting message: its text, its time, or its cancellation. */
 export interface ScheduledChange {
+  /** The new text, screened; with what was replaced in it (none: `undefined`). */
   readonly text?: string | undefined;
+  readonly redacted?: Redacted | undefined;
   readonly sendAt?: number | undefined;
   readonly cancel?: boolean;
   /** Who it is sent as from now on: whoever writes its text (never a colleague's name on words they did not write). */
@@ -78,7 +85,7 @@ export class ScheduledRepository {
     await this.db.transaction(async (db) => {
       await db.run(
         `INSERT INTO scheduled_messages (id, site_id, conversation_id, staff_id, staff_name, text, send_at, status,
-           message_id, error, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+           message_id, error, created_at, updated_at, redacted) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         [
           scheduled.id,
           scheduled.siteId,
@@ -92,6 +99,7 @@ export class ScheduledRepository {
           scheduled.error,
           scheduled.createdAt,
           scheduled.updatedAt,
+          scheduled.redacted ? JSON.stringify(scheduled.redacted) : null,
         ],
       );
       await enqueue(db, [job], scheduled.createdAt);
@@ -112,11 +120,14 @@ export class ScheduledRepository {
   ): Promise<ScheduledRecord | undefined> {
     return this.db.transaction(async (db) => {
       const changed = await db.run(
-        `UPDATE scheduled_messages SET text = COALESCE(?, text), send_at = COALESCE(?, send_at),
+        `UPDATE scheduled_messages SET text = COALESCE(?, text),
+           redacted = CASE WHEN ? = 1 THEN ? ELSE redacted END, send_at = COALESCE(?, send_at),
            staff_id = COALESCE(?, staff_id), staff_name = COALESCE(?, staff_name),
            status = ?, updated_at = ? WHERE site_id = ? AND id = ? AND status IN (?, ?)`,
         [
           change.text ?? null,
+          change.text === undefined ? 0 : 1,
+          change.text === undefined ? null : change.redacted ? JSON.stringify(change.redacted) : null,
           change.sendAt ?? null,
           change.author?.id ?? null,
           change.author?.name ?? null,

@@ -5,6 +5,7 @@ import {
   type ScheduledList,
   type ScheduledMessage,
 } from '@parley/protocol/admin';
+import { RefusedMessage } from '../core/screening.js';
 import { ApiError, parseBody } from '../http/admin-http.js';
 import { sees } from '../core/staff-scope.js';
 import { audit, conversationOr404, type AdminRoute, type Call } from '../http/admin-routes/admin-route.js';
@@ -38,6 +39,16 @@ async function scheduledOr404(call: Call): Promise<ScheduledRecord> {
 }
 
 /** Why a message can no longer be changed: it has been sent, is being sent, was cancelled, or failed. */
+/** A text message safety refused when it was scheduled or edited: its refusal, and nothing saved. */
+async function answerRefusal<T>(work: Promise<T>): Promise<T> {
+  try {
+    return await work;
+  } catch (error) {
+    if (error instanceof RefusedMessage) throw new ApiError(error.refusal.code, error.refusal.message);
+    throw error;
+  }
+}
+
 function notWaiting(record: ScheduledRecord): ApiError {
   const why = {
     scheduled: 'was just changed',
@@ -71,7 +82,7 @@ export const scheduledRoutes: readonly AdminRoute[] = [
       const feature = scheduledOf(call);
       const conversation = await conversationOr404(call);
       checkSendAt(body.sendAt, feature.now());
-      const scheduled = await feature.schedule(conversation, body.text, body.sendAt, call.staff);
+      const scheduled = await answerRefusal(feature.schedule(conversation, body.text, body.sendAt, call.staff));
       await audit(call, 'message.schedule', 'conversation', conversation.id, {
         scheduledId: scheduled.id,
         sendAt: scheduled.sendAt,
@@ -92,7 +103,9 @@ export const scheduledRoutes: readonly AdminRoute[] = [
       if (body.sendAt !== undefined) checkSendAt(body.sendAt, feature.now());
       // New words are the editor's: the message is sent as them, never under a colleague's name they did not write.
       const author = body.text === undefined ? undefined : { id: call.staff.id, name: call.staff.name };
-      const after = await feature.change(call.site.id, before.id, { text: body.text, sendAt: body.sendAt, author });
+      const after = await answerRefusal(
+        feature.change(call.site.id, before.id, { text: body.text, sendAt: body.sendAt, author }),
+      );
       if (!after) throw notWaiting((await feature.get(call.site.id, before.id)) ?? before);
       await audit(call, 'message.schedule.update', 'conversation', after.conversationId, {
         scheduledId: after.id,

@@ -173,7 +173,7 @@ export function visibilitySuite(name: string, options: () => Promise<StartOption
       assert.equal(views.body.items.find((view: { id: string }) => view.id === made.body.id).count, 1);
       const ownerViews = await owner.call('POST', '/v1/admin/views', { name: 'All of them', filter: {} });
       assert.ok(ownerViews.body.count >= 5);
-      const tried = await ana.call('POST', '/v1/admin/rules/dry-run', {
+      const dryRun = {
         rule: {
           name: 'Any',
           trigger: 'message.visitor',
@@ -181,12 +181,26 @@ export function visibilitySuite(name: string, options: () => Promise<StartOption
           actions: [{ type: 'add_labels', labels: ['x'] }],
         },
         limit: 100,
+      };
+      // The dry run is for those who write rules (issue #80): an agent may not; a member who writes rules but sees
+      // only their own conversations is shown only those.
+      assert.equal((await ana.call('POST', '/v1/admin/rules/dry-run', dryRun)).status, 403);
+      const writer = await owner.call('POST', '/v1/admin/roles', {
+        name: 'Rule writer',
+        permissions: ['automations.manage'],
       });
-      assert.equal(tried.status, 200, JSON.stringify(tried.body));
-      assert.deepEqual(
-        tried.body.matches.map((match: { conversationId: string }) => match.conversationId),
-        [ids.mine],
-      );
+      assert.equal(writer.status, 201, JSON.stringify(writer.body));
+      assert.equal((await owner.call('PATCH', `/v1/admin/team/${anaId}`, { roleId: writer.body.id })).status, 200);
+      try {
+        const tried = await ana.call('POST', '/v1/admin/rules/dry-run', dryRun);
+        assert.equal(tried.status, 200, JSON.stringify(tried.body));
+        assert.deepEqual(
+          tried.body.matches.map((match: { conversationId: string }) => match.conversationId),
+          [ids.mine],
+        );
+      } finally {
+        assert.equal((await owner.call('PATCH', `/v1/admin/team/${anaId}`, { role: 'agent' })).status, 200);
+      }
     });
 
     it('lists a contact’s conversations as far as the agent may see them', async () => {

@@ -26,6 +26,8 @@ export interface ConditionDraft {
   value: string;
   /** A custom attribute condition's attribute: `<scope>.<key>`. */
   attribute?: string;
+  /** A custom attribute condition on verified values only (a visitor's unsigned claim is no value). */
+  verified?: boolean;
 }
 
 /** An action being edited: its one input's value (a member's id, labels separated by commas, minutes, a text…). */
@@ -112,6 +114,7 @@ export function conditionDraft(condition: RuleCondition): ConditionDraft {
       attribute: `${condition.scope}.${condition.key}`,
       op: condition.op,
       value: condition.value ?? '',
+      verified: condition.verified ?? false,
     };
   return {
     field: condition.field,
@@ -158,6 +161,7 @@ export function toCondition(draft: ConditionDraft): RuleCondition {
       key,
       op: draft.op as Extract<RuleCondition, { field: 'attribute' }>['op'],
       ...(bare ? {} : { value: draft.value.trim() }),
+      ...(draft.verified ? { verified: true } : {}),
     };
   }
   if (draft.op === 'is_set' || draft.op === 'not_set') return { field: draft.field, op: draft.op } as RuleCondition;
@@ -379,6 +383,21 @@ export function conditionRows(drafts: ConditionDraft[], context: RowContext): Te
             </select></label
           >
           ${conditionValue(draft, index, context)}
+          ${
+            draft.field === 'attribute'
+              ? html`<label class="verified"
+                  ><input
+                    type="checkbox"
+                    id=${`${scope}-cond-${index}-verified`}
+                    .checked=${draft.verified ?? false}
+                    @change=${(event: Event) => {
+                      draft.verified = (event.target as HTMLInputElement).checked;
+                      context.changed();
+                    }}
+                  /><span>${t.verifiedOnly}</span></label
+                >`
+              : nothing
+          }
           ${
             context.disabled
               ? nothing

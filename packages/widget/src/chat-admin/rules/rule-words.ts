@@ -147,9 +147,10 @@ export function conditionWords(condition: RuleCondition, t: RulesStrings, names:
     const name = `${condition.scope}.${condition.key}`;
     const found = names.attribute?.(name);
     const field = t.attributeName(condition.scope, found?.label ?? condition.key);
-    if (condition.value === undefined) return `${field} ${op}`;
+    const verified = condition.verified ? ` ${t.verifiedOnlyWords}` : '';
+    if (condition.value === undefined) return `${field} ${op}${verified}`;
     const shown = found?.type === 'checkbox' ? (condition.value === 'true' ? t.yes : t.no) : quoted(condition.value);
-    return `${field} ${op} ${shown}`;
+    return `${field} ${op} ${shown}${verified}`;
   }
   const field = t.fields[condition.field];
   const value = condition.value;

@@ -77,6 +77,10 @@ export interface RulesStrings {
   attribute: string;
   /** An attribute as the select and the summary name it: `Contact: Plan`. */
   attributeName: (scope: 'contact' | 'conversation', label: string) => string;
+  /** An attribute condition's switch: a visitor's unsigned claim counts as no value (docs/rules.md). */
+  verifiedOnly: string;
+  /** The same in a rule's summary, after the condition. */
+  verifiedOnlyWords: string;
   ops: Record<RuleOp, string>;
   actions: string;
   addAction: string;
@@ -219,6 +223,8 @@ export const rulesEn: RulesStrings = {
   field: 'Field',
   attribute: 'Attribute',
   attributeName: (scope, label) => `${scope === 'contact' ? 'Contact' : 'Conversation'}: ${label}`,
+  verifiedOnly: 'Verified values only (ignore what a visitor’s page claims unsigned)',
+  verifiedOnlyWords: '(verified values only)',
   op: 'Comparison',
   value: 'Value',
   remove: 'Remove',
