@@ -190,6 +190,14 @@ export class MessageSafety implements ChatHooks {
     return matches.length === 0 ? undefined : redact(text, matches);
   }
 
+  /**
+   * The detector's kinds the site hides (redacted or masked), for text screened off the event loop (an email's
+   * original, on the inbound parser's thread); empty when it hides none.
+   */
+  hiddenKinds(siteId: string): readonly SensitiveKind[] {
+    return this.#site(siteId).detect;
+  }
+
   /** {@link ChatHooks.visitorWelcome}: the kinds the site hides, for the widget's warning. */
   visitorWelcome(siteId: string): VisitorWelcomeExtras | undefined {
     return this.#site(siteId).welcome;
