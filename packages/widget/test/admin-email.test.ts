@@ -30,7 +30,7 @@ describe('<chat-admin> email page (support addresses)', () => {
   it('lists the addresses, adds and removes rows, and saves the whole list', async () => {
     const { el, api } = await mount();
     api.supportValue = {
-      items: [{ address: 'help@shop.example', name: 'Shop help', createdAt: 1 }],
+      items: [{ address: 'help@shop.example', name: 'Shop help', createdAt: 1, verifiedAt: 2 }],
       receiving: ['smtp', 'webhook'],
     };
     const { page, root } = await openEmail(el);

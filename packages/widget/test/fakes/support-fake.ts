@@ -25,6 +25,9 @@ export function withSupportAddresses<B extends FakeBase>(Base: B) {
               address: item.address.toLowerCase(),
               name: item.name ?? null,
               createdAt: 1_700_000_000_000 + i,
+              // As the relay answers: an address new to the site waits for the code mailed to it.
+              verifiedAt:
+                this.supportValue.items.find((kept) => kept.address === item.address.toLowerCase())?.verifiedAt ?? null,
             })),
           };
           return structuredClone(this.supportValue);
