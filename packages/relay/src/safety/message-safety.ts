@@ -183,10 +183,10 @@ export class MessageSafety implements ChatHooks {
    * {@link ChatHooks.redactAside}: a file's name or an email's subject, every kind the site hides replaced (such a
    * text has no revealable copy: `mask` replaces as `redact` does).
    */
-  redactAside(siteId: string, text: string): string | undefined {
+  redactAside(siteId: string, text: string, shape?: 'name'): string | undefined {
     const site = this.#site(siteId);
     if (site.detect.length === 0) return undefined;
-    const matches: SensitiveMatch[] = findSensitive(text, site.detect);
+    const matches: SensitiveMatch[] = findSensitive(text, site.detect, { name: shape === 'name' });
     return matches.length === 0 ? undefined : redact(text, matches);
   }
 
