@@ -1,4 +1,4 @@
-import type { SupportAddressList, SupportAddressesBody } from '@parley/protocol/admin';
+import type { SupportAddressConfirm, SupportAddressList, SupportAddressesBody } from '@parley/protocol/admin';
 import { AdminApiError } from '../../src/chat-admin/chat-admin.js';
 import type { FakeBase, FakeRoutes } from './fake-requests.js';
 
@@ -9,6 +9,9 @@ export function withSupportAddresses<B extends FakeBase>(Base: B) {
     savedSupport: SupportAddressesBody[] = [];
     /** What saving throws, when set. */
     refuseSupport: AdminApiError | undefined;
+    /** The code each waiting address was mailed, as the test knows it. */
+    supportCode = 'K7QX-M2PD-9WHA';
+    resentSupport: string[] = [];
 
     constructor(...args: any[]) {
       super(...args);
@@ -31,6 +34,22 @@ export function withSupportAddresses<B extends FakeBase>(Base: B) {
             })),
           };
           return structuredClone(this.supportValue);
+        },
+        'POST /support-addresses/confirm': async (c) => {
+          const { address, code } = c.body as SupportAddressConfirm;
+          if (code !== this.supportCode)
+            throw new AdminApiError('bad_request', 'That is not the code sent to the address.', 400);
+          this.supportValue = {
+            ...this.supportValue,
+            items: this.supportValue.items.map((item) =>
+              item.address === address ? { ...item, verifiedAt: 1_700_000_100_000 } : item,
+            ),
+          };
+          return structuredClone(this.supportValue);
+        },
+        'POST /support-addresses/resend': async (c) => {
+          this.resentSupport.push((c.body as { address: string }).address);
+          return undefined;
         },
       } satisfies FakeRoutes);
     }
