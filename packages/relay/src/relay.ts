@@ -444,6 +444,10 @@ export async function startRelay(options: StartOptions = {}): Promise<RunningRel
     dataDir: config.dataDir,
   };
   log.info('relay listening', fields);
+  if (server.publicOrigin.forEmail === undefined && config.smtpUrl !== undefined)
+    log.warn('PARLEY_PUBLIC_URL is not set and the relay is reachable from elsewhere: emails carry no links', {
+      host: config.host,
+    });
   const publicUrl = server.publicOrigin.href;
   const setupLink = setupToken === undefined ? undefined : `${publicUrl}/admin#setup=${setupToken}`;
   if (setupLink !== undefined) onSetupLink?.(setupLink);

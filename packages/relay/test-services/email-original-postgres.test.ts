@@ -10,10 +10,14 @@ import { replyAddress } from '../src/email/reply-address.js';
 import { TestClient } from '../test/support/client.js';
 import { relaySecret, siteKey, startDesk, type Desk } from '../test/support/desk.js';
 import { until } from '../test/support/until.js';
+import { originalSafetySuite } from '../test/support/email-original-safety-suite.js';
 import { TestSchemas } from './support/postgres.js';
 
 const schemas = new TestSchemas('parley_originals');
 const domain = 'reply.test.example';
+
+// Every suite of the file has closed its relay by then.
+after(() => schemas.dropAll());
 
 describe('emails’ originals on PostgreSQL', () => {
   let relay: Desk;
@@ -34,7 +38,6 @@ describe('emails’ originals on PostgreSQL', () => {
 
   after(async () => {
     await relay?.close();
-    await schemas.dropAll();
   });
 
   it('keeps an SMTP reply’s original once, reads it back, and erases it with the contact', async () => {
@@ -66,4 +69,9 @@ describe('emails’ originals on PostgreSQL', () => {
     assert.equal((await relay.call('DELETE', `/v1/admin/contacts/${welcome.visitorId!}`)).status, 204);
     assert.equal((await relay.call('GET', path)).status, 404);
   });
+});
+
+originalSafetySuite('PostgreSQL', async () => {
+  const { connectionString } = await schemas.create('safety');
+  return { store: 'postgres', databaseUrl: connectionString };
 });

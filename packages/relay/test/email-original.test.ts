@@ -8,6 +8,7 @@ import { headerList, maxOriginalHeaderBytes, maxOriginalText } from '../src/emai
 import { replyAddress } from '../src/email/reply-address.js';
 import { TestClient } from './support/client.js';
 import { relaySecret, siteKey, startDesk, type Desk } from './support/desk.js';
+import { originalSafetySuite } from './support/email-original-safety-suite.js';
 import { until } from './support/until.js';
 
 // The original of a reply by email (issue #38): kept as each reply is stored, by SMTP and by the webhook, and read
@@ -283,3 +284,5 @@ describe('the original of a reply by email', () => {
     }
   });
 });
+
+originalSafetySuite('SQLite', () => ({}));

@@ -151,8 +151,34 @@ describe('signed file addresses point at the relay’s public origin, never at a
     );
     page.client.close();
     assert.ok((await addressNow()).startsWith(`${relay.httpUrl}/`));
+    // An owner of another site (a tenant of the relay) teaches nothing either: the relay's origin is the operator's.
+    const siteB = await fetch(`${relay.httpUrl}/v1/admin/sites`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${adminToken}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ name: 'Tenant' }),
+    });
+    assert.equal(siteB.status, 201);
+    const { id: tenantSite, adminToken: tenantToken } = (await siteB.json()) as { id: string; adminToken: string };
+    const tenantInvite = await fetch(`${relay.httpUrl}/v1/admin/team/invitations`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${tenantToken}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ email: 't@example.com', role: 'admin' }),
+    });
+    const tenantLink = /#invite=(.+)$/.exec(((await tenantInvite.json()) as { link: string }).link)![1]!;
+    const tenant = await signIn('/v1/auth/invitations/accept', {
+      token: tenantLink,
+      name: 'T',
+      password: 'tenant 1234',
+    });
+    const [tenantMember] = await relay.accounts.repos.accounts.listMembers(tenantSite);
+    await relay.accounts.repos.accounts.updateMember(tenantSite, tenantMember!.id, { role: 'owner' });
+    await inboxAt(tenant, 'https://tenant.example', 'tenant.example');
+    assert.ok((await addressNow()).startsWith(`${relay.httpUrl}/`));
     // The owner's inbox, served by the relay at its public name: files point there from now on.
     await inboxAt(owner, 'https://chat.example.test', 'chat.example.test');
+    assert.ok((await addressNow()).startsWith('https://chat.example.test/v1/attachments/'));
+    // Learned once: the same owner's next socket, from another host, moves nothing.
+    await inboxAt(owner, 'https://moved.example', 'moved.example');
     assert.ok((await addressNow()).startsWith('https://chat.example.test/v1/attachments/'));
   });
 });

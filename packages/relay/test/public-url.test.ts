@@ -67,6 +67,9 @@ describe('PARLEY_PUBLIC_URL: an origin, or a clear refusal at start', () => {
   });
 });
 
+/** The relay's operator as the inbox's socket knows them: an owner of the default site, signed in. */
+const operator = { siteId: 'default', role: 'owner', accountId: 'acct_1' } as const;
+
 describe('PublicOrigin: the other loopback names', () => {
   it('sends a page asked for at another loopback name of the public origin there, and nothing else', () => {
     const origin = new PublicOrigin(undefined);
@@ -85,10 +88,94 @@ describe('PublicOrigin: the other loopback names', () => {
   it('does not learn another loopback name of where it listens from an inbox, but does learn a real address', () => {
     const origin = new PublicOrigin(undefined);
     origin.listening('0.0.0.0', 8787);
-    origin.learnFromInbox('http://localhost:8787', 'localhost:8787');
+    origin.learnFromInbox('http://localhost:8787', 'localhost:8787', operator);
     assert.equal(origin.href, 'http://127.0.0.1:8787');
-    origin.learnFromInbox('https://chat.example.com', 'chat.example.com');
+    origin.learnFromInbox('https://chat.example.com', 'chat.example.com', operator);
     assert.equal(origin.href, 'https://chat.example.com');
+  });
+
+  it('learns only from an owner of the default site, and only once', () => {
+    const origin = new PublicOrigin(undefined);
+    origin.listening('0.0.0.0', 8787);
+    origin.learnFromInbox('https://a.example', 'a.example', { ...operator, siteId: 'site_tenant' });
+    origin.learnFromInbox('https://b.example', 'b.example', { ...operator, role: 'admin' });
+    origin.learnFromInbox('https://c.example', 'c.example', { ...operator, accountId: null });
+    assert.equal(origin.href, 'http://127.0.0.1:8787');
+    origin.learnFromInbox('https://chat.example.com', 'chat.example.com', operator);
+    origin.learnFromInbox('https://moved.example', 'moved.example', operator);
+    assert.equal(origin.href, 'https://chat.example.com');
+  });
+
+  it('emails links only on a configured origin, or its own when the relay listens on loopback', () => {
+    const wildcard = new PublicOrigin(undefined);
+    wildcard.listening('0.0.0.0', 8787);
+    wildcard.learnFromInbox('https://chat.example.com', 'chat.example.com', operator);
+    assert.equal(wildcard.forEmail, undefined, 'learned from a browser: never emailed');
+    const v6 = new PublicOrigin(undefined);
+    v6.listening('::', 8787);
+    assert.equal(v6.forEmail, undefined);
+    const loopback = new PublicOrigin(undefined);
+    loopback.listening('127.0.0.1', 8787);
+    assert.equal(loopback.forEmail, 'http://127.0.0.1:8787');
+    const loopback6 = new PublicOrigin(undefined);
+    loopback6.listening('::1', 8787);
+    assert.equal(loopback6.forEmail, 'http://[::1]:8787');
+    const configured = new PublicOrigin('https://chat.example.com/');
+    configured.listening('0.0.0.0', 8787);
+    assert.equal(configured.forEmail, 'https://chat.example.com');
+  });
+});
+
+describe('a relay reachable from elsewhere without PARLEY_PUBLIC_URL emails no link', () => {
+  it('hands the invitation link to the admin, emails no reset, and visitors’ emails carry no link', async () => {
+    const catcher = await SmtpCatcher.start();
+    const relay = await startDesk({
+      smtpUrl: catcher.url,
+      emailFrom: 'Shop <support@shop.example>',
+      outboxTiming: { pollMs: 50 },
+    });
+    try {
+      // As if it listened on every interface (a test binds loopback only): what the relay then believes.
+      relay.server.publicOrigin.listening('0.0.0.0', relay.port);
+      const owner = new Browser(relay, relay.publicUrl);
+      const setup = await owner.call('POST', '/v1/auth/setup', {
+        token: fragmentToken(relay.setupLink!, 'setup'),
+        email: 'owner@example.com',
+        name: 'Olga',
+        password: 'owner password 1',
+      });
+      assert.equal(setup.status, 200);
+      const reset = await new Browser(relay).call('POST', '/v1/auth/password-reset/request', {
+        email: 'owner@example.com',
+      });
+      assert.equal(reset.status, 202);
+      const invited = await owner.call('POST', '/v1/admin/team/invitations', {
+        email: 'ivy@example.com',
+        role: 'agent',
+      });
+      assert.equal(invited.status, 201);
+      assert.equal(invited.body.emailed, false);
+      assert.match(String(invited.body.link), /#invite=/);
+      // A transcript still goes, without a link; it is the first and only email (the reset was asked for before).
+      const { client: visitor } = await TestClient.hello(
+        relay.wsUrl,
+        { siteKey, name: 'Vera', email: 'vera@example.com' },
+        { protocol: 'parley.v3' },
+      );
+      await visitor.say('v1', 'Is my order on its way?');
+      visitor.send({ type: 'transcript', ref: 'tr' });
+      await visitor.next('transcript', (frame) => frame.ref === 'tr');
+      visitor.close();
+      const emails = await catcher.waitFor(1);
+      assert.deepEqual(
+        emails.map((email) => email.to),
+        [['vera@example.com']],
+      );
+      assert.deepEqual(addressesIn(emails[0]!), []);
+    } finally {
+      await relay.close();
+      await catcher.stop();
+    }
   });
 });
 

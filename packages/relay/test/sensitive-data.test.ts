@@ -38,6 +38,58 @@ describe('findSensitive', () => {
     assert.equal(findSensitive('رقم ٤٢٤٢٤٢٤٢٤٢٤٢٤٢٤٢')[0]?.hint, '4242');
   });
 
+  it('reads groups joined by invisible characters, any space separator or a tab as one number (issue #80)', () => {
+    for (const separator of ['\u200b', '\u00ad', '\u2060', '\ufeff', '\u2007', '\u2008', '\u205f', '\t', ' \u200b']) {
+      const text = `card ${['4242', '4242', '4242', '4242'].join(separator)}!`;
+      assert.equal(redact(text, findSensitive(text)), 'card [card ending 4242]!', JSON.stringify(separator));
+    }
+    const iban = 'IBAN\tDE89\u20073704\u20070044\u20070532\u20070130\u200700 ok';
+    assert.equal(redact(iban, findSensitive(iban)), 'IBAN\t[IBAN ending 3000] ok');
+    const ssn = 'ssn 123\u00ad-45-\u200b6789 ok';
+    assert.equal(redact(ssn, findSensitive(ssn)), 'ssn [SSN] ok');
+    // What is still not one number: two separators in a row, and a number on two lines.
+    assert.deepEqual(findSensitive('4242\t\t4242 4242 4242'), []);
+    assert.deepEqual(findSensitive('4242 4242\n4242 4242'), []);
+  });
+
+  it('reads every script’s decimal digits: Devanagari, Bengali, Thai, mathematical (issue #80)', () => {
+    const written = (zero: number) =>
+      [...'4242424242424242'].map((d) => String.fromCodePoint(zero + Number(d))).join('');
+    for (const [script, zero] of [
+      ['Devanagari', 0x966],
+      ['Bengali', 0x9e6],
+      ['Thai', 0xe50],
+      ['mathematical bold', 0x1d7ce],
+      ['mathematical monospace', 0x1d7f6],
+    ] as const) {
+      const text = `card ${written(zero)} ok`;
+      const found = findSensitive(text);
+      assert.deepEqual(
+        found.map((m) => [m.kind, m.hint]),
+        [['card', '4242']],
+        script,
+      );
+      assert.equal(redact(text, found), 'card [card ending 4242] ok', script);
+    }
+    const mixed = `ssn ${String.fromCodePoint(0x1d7d9)}23-45-6789`;
+    assert.equal(redact(mixed, findSensitive(mixed)), 'ssn [SSN]');
+  });
+
+  it('in a file’s name, reads a number glued to `_`, `-` or letters (issue #80)', () => {
+    for (const [name, redacted] of [
+      ['card_5555555555554444.png', 'card_[card ending 4444].png'],
+      ['scan-5555-5555-5555-4444-front.jpg', 'scan-[card ending 4444]-front.jpg'],
+      ['card5555555555554444back.pdf', 'card[card ending 4444]back.pdf'],
+      ['ssn_123-45-6789.pdf', 'ssn_[SSN].pdf'],
+      ['id_\u0967\u0968\u0969-45-6789_final.pdf', 'id_[SSN]_final.pdf'],
+    ] as const) {
+      assert.equal(redact(name, findSensitive(name, undefined, { name: true })), redacted, name);
+    }
+    // In a message, a number glued to a word is something else (an order, a reference), as before.
+    assert.deepEqual(findSensitive('card_5555555555554444.png'), []);
+    assert.deepEqual(findSensitive('ORD-5555555555554444'), []);
+  });
+
   it('finds an IBAN grouped or not, in either case, and checks it', () => {
     assert.ok(ibanChecksumValid('GB82WEST12345698765432'));
     assert.ok(!ibanChecksumValid('GB82WEST12345698765433'));

@@ -30,7 +30,7 @@ describe('<chat-admin> email page (support addresses)', () => {
   it('lists the addresses, adds and removes rows, and saves the whole list', async () => {
     const { el, api } = await mount();
     api.supportValue = {
-      items: [{ address: 'help@shop.example', name: 'Shop help', createdAt: 1 }],
+      items: [{ address: 'help@shop.example', name: 'Shop help', createdAt: 1, verifiedAt: 2 }],
       receiving: ['smtp', 'webhook'],
     };
     const { page, root } = await openEmail(el);
@@ -67,6 +67,41 @@ describe('<chat-admin> email page (support addresses)', () => {
     root.querySelector<HTMLButtonElement>('button[type=submit]')!.click();
     await waitUntil(() => api.savedSupport.length === 2, 'the second save');
     expect(api.savedSupport[1]).to.deep.equal({ items: [{ address: 'sales@shop.example' }] });
+  });
+
+  it('asks for the code mailed to a waiting address, says a wrong one, and sends a new one (issue #80)', async () => {
+    const { el, api } = await mount();
+    api.supportValue = {
+      items: [
+        { address: 'help@shop.example', name: null, createdAt: 1, verifiedAt: 2 },
+        { address: 'sales@shop.example', name: null, createdAt: 3, verifiedAt: null },
+      ],
+      receiving: ['smtp'],
+    };
+    const { page, root } = await openEmail(el);
+    const waiting = () => [...root.querySelectorAll<HTMLFormElement>('form.waiting')];
+    expect(waiting().map((form) => form.dataset.address)).to.deep.equal(['sales@shop.example']);
+    expect(text(waiting()[0]!.querySelector('.notice'))).to.contain('sales@shop.example waits for confirmation');
+    const code = () => waiting()[0]!.querySelector<HTMLInputElement>('input[name=code]')!;
+    const submit = () => waiting()[0]!.querySelector<HTMLButtonElement>('button[type=submit]')!;
+
+    [...waiting()[0]!.querySelectorAll('button')].find((button) => text(button) === 'Send a new code')!.click();
+    await waitUntil(() => api.resentSupport.length === 1, 'the new code');
+    expect(api.resentSupport).to.deep.equal(['sales@shop.example']);
+
+    code().value = 'AAAA-AAAA-AAAA';
+    submit().click();
+    await waitUntil(() => root.textContent?.includes('That is not the code sent to the address.'), 'the refusal');
+    expect(waiting()).to.have.length(1);
+
+    code().value = ' K7QX-M2PD-9WHA ';
+    submit().click();
+    await waitUntil(() => waiting().length === 0, 'the address confirmed');
+    await page.updateComplete;
+    expect(inputs(root, 'address').map((input) => input.value)).to.deep.equal([
+      'help@shop.example',
+      'sales@shop.example',
+    ]);
   });
 
   it('says when the relay takes no mail at all, and shows the relay’s refusal', async () => {

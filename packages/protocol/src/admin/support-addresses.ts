@@ -3,7 +3,8 @@ import { doc, isAddress, millis } from './document.js';
 
 /**
  * Support addresses (issue #38, docs/email.md "A support address"): mail to one of a site's addresses opens a
- * conversation in its inbox, with the sender as the contact. An address belongs to one site of the relay.
+ * conversation in its inbox, with the sender as the contact. An address belongs to one site of the relay, and does
+ * nothing (takes no mail, sends none) until it is confirmed with the code mailed to it (issue #80).
  */
 
 /** `support@shop.example`: one plain address, stored lower-cased. */
@@ -51,7 +52,24 @@ export const SupportAddress = z.object({
   address: z.string(),
   name: z.nullable(z.string()),
   createdAt: millis,
+  /** When the address was confirmed (the code mailed to it entered); `null` while it waits: it takes no mail then. */
+  verifiedAt: z.nullable(millis),
 });
+
+/** `POST /v1/admin/support-addresses/confirm`: the code the confirmation email to the address carries. */
+export const SupportAddressConfirm = z
+  .strictObject({
+    address: SupportAddressValue,
+    code: z
+      .string()
+      .check(z.minLength(1), z.maxLength(32), doc({ description: 'The code from the confirmation email.' })),
+  })
+  .check(doc({ example: { address: 'support@shop.example', code: 'K7QX-M2PD-9WHA' } }));
+
+/** `POST /v1/admin/support-addresses/resend`: sends a new confirmation email to a waiting address. */
+export const SupportAddressResend = z
+  .strictObject({ address: SupportAddressValue })
+  .check(doc({ example: { address: 'support@shop.example' } }));
 
 /** `GET /v1/admin/support-addresses`: the site's addresses, and whether the relay takes mail at all. */
 export const SupportAddressList = z.object({
@@ -67,3 +85,5 @@ export type SupportAddressInput = z.output<typeof SupportAddressInput>;
 export type SupportAddressesBody = z.output<typeof SupportAddressesBody>;
 export type SupportAddress = z.output<typeof SupportAddress>;
 export type SupportAddressList = z.output<typeof SupportAddressList>;
+export type SupportAddressConfirm = z.output<typeof SupportAddressConfirm>;
+export type SupportAddressResend = z.output<typeof SupportAddressResend>;

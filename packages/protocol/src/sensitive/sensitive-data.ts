@@ -1,27 +1,49 @@
 // Finds sensitive data in a message's text (issue #39): payment card numbers, IBANs, US social security numbers and
 // secrets by their well-known shapes. Pure and linear in the text's length: card numbers are read by a hand-written
 // scanner, and every regular expression has one bounded quantifier per part, anchored by a look-behind that only
-// the start of a token passes, so no input makes it backtrack more than a bounded number of steps per token.
+// the start of a token passes, so no input makes it backtrack more than a bounded number of steps per token. They
+// read the text as `scanText` gives it (format characters dropped, space separators one space, every script's
+// digits ASCII), and the matches are mapped back to the text as written.
 import { redactionText } from './sensitive-strings.js';
+import { scanText } from './sensitive-text.js';
 import { SENSITIVE_KINDS, type SensitiveKind, type SensitiveMatch } from './sensitive-kinds.js';
 
 export { SENSITIVE_KINDS, type SensitiveKind, type SensitiveMatch } from './sensitive-kinds.js';
 
+/** How a text is read: `name`, a file's name, where `_`, `-` and letters end a number (`card_4242….png`). */
+export interface SensitiveOptions {
+  readonly name?: boolean;
+}
+
 /**
  * The sensitive parts of `text`, sorted by position and never overlapping (where two would, the one that starts
- * first wins, the longer on a tie). Only the `kinds` asked for are looked for (default: all of them).
+ * first wins, the longer on a tie). Only the `kinds` asked for are looked for (default: all of them). Groups
+ * joined by invisible characters (a zero-width space, a soft hyphen), any space separator or a tab, and digits of
+ * any script are read as the number they show; a match covers the characters as written.
  *
  * @example
  * findSensitive('my card is 4242 4242 4242 4242, thanks')
  * // [{ kind: 'card', start: 11, end: 30, hint: '4242' }]
  */
-export function findSensitive(text: string, kinds: readonly SensitiveKind[] = SENSITIVE_KINDS): SensitiveMatch[] {
+export function findSensitive(
+  text: string,
+  kinds: readonly SensitiveKind[] = SENSITIVE_KINDS,
+  options: SensitiveOptions = {},
+): SensitiveMatch[] {
+  const scan = scanText(text);
+  const found = findIn(scan.text, kinds, options.name === true);
+  const { from, to } = scan;
+  if (!from || !to) return found;
+  return found.map((match) => ({ ...match, start: from[match.start]!, end: to[match.end - 1]! }));
+}
+
+function findIn(text: string, kinds: readonly SensitiveKind[], name: boolean): SensitiveMatch[] {
   const found: SensitiveMatch[] = [];
   // `includes` over the ten kinds at most, not a Set made per call: a Set of ten cost ~600 bytes of garbage, an
   // eighth of what the relay allocated for a whole stored message (docs/performance.md).
-  if (kinds.includes('card')) findCards(text, found);
+  if (kinds.includes('card')) findCards(text, found, name);
   if (kinds.includes('iban')) findIbans(text, found);
-  if (kinds.includes('ssn')) findSsns(text, found);
+  if (kinds.includes('ssn')) findSsns(text, found, name);
   // Every secret starts with one of a few fixed prefixes: one pass for all of them, and none at all for the (most
   // common) text with none (each shape's own pass costs about as much as this one).
   if (SECRET_PREFIX.test(text)) findSecrets(text, kinds, found);
@@ -57,15 +79,10 @@ export function redact(text: string, matches: readonly SensitiveMatch[]): string
 
 // ---- Payment cards -------------------------------------------------------------------------------------------
 
-/** The value of the digit at `i` (ASCII, fullwidth as typed in Japanese, Arabic-Indic and Persian), else -1. */
+/** The value of the digit at `i`, else -1 (every script's digits are ASCII in the scanned text). */
 function digitAt(text: string, i: number): number {
   const c = text.charCodeAt(i);
-  if (c <= 0x39) return c >= 0x30 ? c - 0x30 : -1;
-  if (c < 0x660) return -1;
-  if (c <= 0x669) return c - 0x660;
-  if (c >= 0x6f0 && c <= 0x6f9) return c - 0x6f0;
-  if (c >= 0xff10 && c <= 0xff19) return c - 0xff10;
-  return -1;
+  return c >= 0x30 && c <= 0x39 ? c - 0x30 : -1;
 }
 
 function isWordChar(c: number): boolean {
@@ -73,20 +90,12 @@ function isWordChar(c: number): boolean {
 }
 
 /**
- * One space or dash between a card's groups: also the no-break and thin spaces French typography puts there, the
- * ideographic space and fullwidth hyphen typed in Japanese, and Unicode's hyphens and en dash.
+ * One space or dash between a card's groups: every space separator (the no-break and thin spaces French typography
+ * puts there, the ideographic space typed in Japanese, a tab) is a space in the scanned text; the dashes are also
+ * the fullwidth hyphen and Unicode's hyphens and en dash.
  */
 function isCardSeparator(c: number): boolean {
-  return (
-    c === 0x20 ||
-    c === 0x2d ||
-    c === 0xa0 ||
-    c === 0x202f ||
-    c === 0x2009 ||
-    c === 0x3000 ||
-    c === 0xff0d ||
-    (c >= 0x2010 && c <= 0x2013)
-  );
+  return c === 0x20 || c === 0x2d || c === 0xff0d || (c >= 0x2010 && c <= 0x2013);
 }
 
 /** The most groups a card is written in (4-4-4-4-3); a longer run is only looked at from its start. */
@@ -101,7 +110,7 @@ const MAX_CARD_GROUPS = 6;
 /** Where each group of the digit run being read ends: one array for every call (the scan never re-enters). */
 const groupEnds = new Int32Array(MAX_CARD_GROUPS);
 
-function findCards(text: string, found: SensitiveMatch[]): void {
+function findCards(text: string, found: SensitiveMatch[], name: boolean): void {
   const n = text.length;
   let i = 0;
   while (i < n) {
@@ -121,12 +130,12 @@ function findCards(text: string, found: SensitiveMatch[]): void {
     }
     i = k;
     // Fewer than 13 digits in the whole run: nothing to look at (the common case, checked before anything else).
-    if (k - runStart - (groups - 1) < 13 || !cardMayStart(text, runStart)) continue;
+    if (k - runStart - (groups - 1) < 13 || (!name && !cardMayStart(text, runStart))) continue;
     for (let g = Math.min(groups, MAX_CARD_GROUPS) - 1; g >= 0; g--) {
       const end = groupEnds[g]!;
       const count = end - runStart - g;
       if (count < 13 || count > 19) continue;
-      if (g === groups - 1 && !cardMayEnd(text, end)) continue;
+      if (g === groups - 1 && !name && !cardMayEnd(text, end)) continue;
       if (!cardGrouping(groupEnds, runStart, g)) continue;
       const digits = digitsOf(text, runStart, end);
       if (!plausibleIin(digits)) continue;
@@ -234,9 +243,9 @@ function isAlnum(c: number): boolean {
   return (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a);
 }
 
-/** A space between an IBAN's groups: an ordinary one, or the no-break spaces word processors put there. */
+/** A space between an IBAN's groups (the no-break spaces word processors put there are spaces in the scan). */
 function isIbanSpace(c: number): boolean {
-  return c === 0x20 || c === 0xa0 || c === 0x202f;
+  return c === 0x20;
 }
 
 /** IBANs: the country's exact length, written whole or in groups of 4 split by single spaces, and mod 97 = 1. */
@@ -258,11 +267,7 @@ function findIbans(text: string, found: SensitiveMatch[]): void {
       j++;
     }
     if (count !== length || isAlnum(text.charCodeAt(j)) || mod97(text, start, j) !== 1) continue;
-    const hint = text
-      .slice(start, j)
-      .replace(/[ \u00a0\u202f]/g, '')
-      .slice(-4)
-      .toUpperCase();
+    const hint = text.slice(start, j).replace(/ /g, '').slice(-4).toUpperCase();
     found.push({ kind: 'iban', start, end: j, hint });
     IBAN_START.lastIndex = j;
   }
@@ -297,11 +302,14 @@ function mod97Part(text: string, from: number, to: number, carried: number): num
 
 /** AAA-GG-SSSS or AAA GG SSSS with the same separator twice, not inside a longer number or word. */
 const SSN = /(?<![A-Za-z0-9_]|\d[- ])(\d{3})([- ])(\d{2})\2(\d{4})(?![A-Za-z0-9_]|[- ]\d)/g;
+/** The same in a file's name, where a letter or `_` may be glued to it (`ssn_123-45-6789.pdf`). */
+const SSN_IN_NAME = /(?<!\d|\d[- ])(\d{3})([- ])(\d{2})\2(\d{4})(?!\d|[- ]\d)/g;
 
 /** SSNs the SSA can issue: never area 000, 666 or 9xx, group 00 or serial 0000. */
-function findSsns(text: string, found: SensitiveMatch[]): void {
-  SSN.lastIndex = 0;
-  for (let m = SSN.exec(text); m !== null; m = SSN.exec(text)) {
+function findSsns(text: string, found: SensitiveMatch[], name: boolean): void {
+  const shape = name ? SSN_IN_NAME : SSN;
+  shape.lastIndex = 0;
+  for (let m = shape.exec(text); m !== null; m = shape.exec(text)) {
     const [whole, area, , group, serial] = m as unknown as [string, string, string, string, string];
     if (area === '000' || area === '666' || area[0] === '9' || group === '00' || serial === '0000') continue;
     found.push({ kind: 'ssn', start: m.index, end: m.index + whole.length, hint: '' });

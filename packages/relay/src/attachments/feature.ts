@@ -48,7 +48,7 @@ export const attachmentsFeature = defineFeature({
     const attachments = await createAttachments(config, admin.repos.attachments, dataKey, log, {
       ...(options.clock ? { now: options.clock } : {}),
       // Names hide what the site's message safety hides (docs/safety.md).
-      fileName: (siteId, name) => core.redactAside(siteId, name),
+      fileName: (siteId, name) => core.redactAside(siteId, name, 'name'),
     });
     const files = new MessageFiles({ attachments });
     return {

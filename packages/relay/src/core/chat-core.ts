@@ -354,9 +354,9 @@ export class ChatCore {
   }
 
   /** A text kept beside a message, as it may be stored ({@link ChatHooks.redactAside}). */
-  redactAside(siteId: string, text: string): string {
+  redactAside(siteId: string, text: string, shape?: 'name'): string {
     let kept = text;
-    for (const hooks of this.#screenHooks) kept = hooks.redactAside?.(siteId, kept) ?? kept;
+    for (const hooks of this.#screenHooks) kept = hooks.redactAside?.(siteId, kept, shape) ?? kept;
     return kept;
   }
 

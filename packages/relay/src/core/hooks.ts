@@ -90,9 +90,10 @@ export interface ChatHooks {
   screenMessage?(message: Screening): ScreenVerdict | undefined;
   /**
    * A text kept beside a message (a file's name, an email's subject), as it may be stored: what message safety
-   * hides replaced (docs/safety.md). `undefined` to keep it as it is. Synchronous and cheap; never throws.
+   * hides replaced (docs/safety.md). `undefined` to keep it as it is. Synchronous and cheap; never throws. `shape`
+   * `name`: a file's name, where `_`, `-` and letters do not hide a number glued to them (`card_4242….png`).
    */
-  redactAside?(siteId: string, text: string): string | undefined;
+  redactAside?(siteId: string, text: string, shape?: 'name'): string | undefined;
   /**
    * Whether a staff member saying hello counts as online for visitors: false when routing knows them set to
    * Offline. Asked once per staff hello (never on the message path); it must not throw.

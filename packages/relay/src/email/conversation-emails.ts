@@ -99,8 +99,9 @@ async function conversationEmail(
     context.admin.core.store.getSite(record.siteId),
   ]);
   // A conversation that came by email goes on by email: its emails carry no link into a chat it never was in.
+  const publicUrl = context.publicUrl();
   const token =
-    record.channel === 'email'
+    record.channel === 'email' || publicUrl === undefined
       ? undefined
       : await createVisitorLink(
           context.admin.repos,
@@ -114,7 +115,7 @@ async function conversationEmail(
     link:
       token === undefined
         ? undefined
-        : linkUrl(sitePage(record.visitor.context?.url, site?.allowedOrigins ?? []), `${context.publicUrl()}/`, token),
+        : linkUrl(sitePage(record.visitor.context?.url, site?.allowedOrigins ?? []), `${publicUrl}/`, token),
     replyByEmail: replyToOf(context, record.id) !== undefined,
     timeZone: record.visitor.context?.timezone,
     subject,

@@ -18,8 +18,11 @@ export interface EmailContext {
   readonly relaySecret: string;
   /** The domain of reply addresses; none: emails carry no `Reply-To`. */
   readonly inboundDomain: string | undefined;
-  /** The relay's public origin (`https://chat.example.com`), for the inbox and as a visitor's fallback page. */
-  publicUrl(): string;
+  /**
+   * The relay's public origin (`https://chat.example.com`), for the inbox and as a visitor's fallback page;
+   * undefined when no link may be emailed (`PublicOrigin.forEmail`): staff emails are skipped, visitors' carry none.
+   */
+  publicUrl(): string | undefined;
   /** The clock (tests move it). */
   now(): number;
   /** A site's support address (its name), when it still is one: replies to mail sent to it come from it. */

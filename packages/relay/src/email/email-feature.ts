@@ -36,8 +36,8 @@ export interface EmailFeatureOptions {
   readonly inboundDomain: string | undefined;
   /** Signs visitor tokens and reply addresses. */
   readonly relaySecret: string;
-  /** The relay's public origin, for links (known once it listens). */
-  readonly publicUrl: () => string;
+  /** The relay's public origin for links in emails (known once it listens); undefined: no link may be emailed. */
+  readonly publicUrl: () => string | undefined;
   /** How long a staff notification waits to gather what follows (ms). Default 60 s. */
   readonly notifyBatchMs?: number;
   /** A mailer to use instead of one made from `smtpUrl` (tests). */

@@ -33,7 +33,7 @@ export const emailFeature = defineFeature({
       channelReplyDelayS: config.emailChannelReplyDelayS,
       inboundDomain: config.inboundDomain,
       relaySecret,
-      publicUrl: () => publicOrigin.href,
+      publicUrl: () => publicOrigin.forEmail,
       db,
       log,
       supportAddress: async (address) => use('support')?.addresses.find(address),

@@ -26,6 +26,7 @@ export const inboundEmailFeature = defineFeature({
       relaySecret,
       domain: config.inboundDomain,
       originals: use('originals'),
+      hiddenKinds: (siteId) => use('safety')?.hiddenKinds(siteId) ?? [],
       smtp:
         config.inboundSmtpPort === undefined
           ? undefined

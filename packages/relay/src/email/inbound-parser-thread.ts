@@ -1,4 +1,5 @@
 import { parentPort } from 'node:worker_threads';
+import { findSensitive, redact, type SensitiveKind } from '@parley/protocol/sensitive';
 import { originalHtmlText, originalOf } from './email-original-text.js';
 import { HtmlTooDeepError } from './html-text.js';
 import {
@@ -21,6 +22,8 @@ import { MimeTooComplexError } from './mime-body.js';
 async function handle(request: ParseRequest): Promise<ParseReply> {
   try {
     if (request.stage === 'reply') return { ok: true, text: replyText(request.text) };
+    if (request.stage === 'screen')
+      return { ok: true, screened: request.texts.map((text) => screen(text, request.kinds)) };
     const raw = Buffer.from(request.raw.buffer, request.raw.byteOffset, request.raw.byteLength);
     if (request.stage === 'head') return { ok: true, head: await parseHead(raw, request.recipients) };
     // The reply to store and the original the inbox shows, from one reading of the message.
@@ -36,6 +39,12 @@ async function handle(request: ParseRequest): Promise<ParseReply> {
       return { ok: false, reason: 'too_complex', detail: error.message };
     return { ok: false, reason: 'malformed', detail: 'The message could not be read.' };
   }
+}
+
+/** `text` with the sensitive parts of `kinds` replaced. */
+function screen(text: string, kinds: readonly SensitiveKind[]): string {
+  const found = findSensitive(text, kinds);
+  return found.length === 0 ? text : redact(text, found);
 }
 
 parentPort!.on('message', (request: ParseRequest) => {

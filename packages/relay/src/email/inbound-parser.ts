@@ -1,4 +1,5 @@
 import { TimeLimitedThread } from '../core/time-limited-thread.js';
+import type { SensitiveKind } from '@parley/protocol/sensitive';
 import type { OriginalText } from './email-original-text.js';
 import type { InboundHead } from './inbound-message.js';
 import type { MailFile } from './mime-body.js';
@@ -7,7 +8,8 @@ import type { MailFile } from './mime-body.js';
 export type ParseRequest =
   | { readonly stage: 'head'; readonly raw: Uint8Array; readonly recipients?: readonly string[] | undefined }
   | { readonly stage: 'body'; readonly raw: Uint8Array }
-  | { readonly stage: 'reply'; readonly text: string };
+  | { readonly stage: 'reply'; readonly text: string }
+  | { readonly stage: 'screen'; readonly texts: readonly string[]; readonly kinds: readonly SensitiveKind[] };
 
 /** Why the thread could not read a message. */
 export type ParseFailure = 'malformed' | 'too_complex' | 'busy';
@@ -23,6 +25,8 @@ export type ParseReply =
       readonly dropped?: number;
       /** The body stage's too: the email as the inbox shows it ("Show original"). */
       readonly original?: OriginalText;
+      /** The screen stage's: each text with the sensitive data of the kinds asked for replaced. */
+      readonly screened?: readonly string[];
     }
   | { readonly ok: false; readonly reason: ParseFailure; readonly detail: string };
 
@@ -66,6 +70,14 @@ export class InboundParser {
   /** The reply a body already given as text holds (the webhook's JSON): `replyText`, off the event loop too. */
   reply(text: string): Promise<ParseReply> {
     return this.#run({ stage: 'reply', text });
+  }
+
+  /**
+   * `texts` with every sensitive part of `kinds` replaced (`findSensitive`, `redact`), on the thread: an email's
+   * original is up to 164 KiB of text, which the detector would scan on the event loop for longer than it may hold.
+   */
+  screen(texts: readonly string[], kinds: readonly SensitiveKind[]): Promise<ParseReply> {
+    return this.#run({ stage: 'screen', texts, kinds });
   }
 
   /** Ends the thread; a message being read is answered "busy" (the sender tries again later). */

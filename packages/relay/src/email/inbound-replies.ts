@@ -3,6 +3,7 @@ import type { AdminFor } from '../admin/admin-services.js';
 import { normalizeEmail } from '../admin/email-cipher.js';
 import type { ChatCore } from '../core/chat-core.js';
 import type { ConversationRef } from '../core/conversation-cache.js';
+import type { SensitiveKind } from '@parley/protocol/sensitive';
 import type { EmailOriginals } from './email-originals.js';
 import { originalOfFields, type OriginalText } from './email-original-text.js';
 import { replyClientId, type InboundEmail, type InboundHead } from './inbound-message.js';
@@ -57,6 +58,8 @@ export interface InboundRepliesOptions {
   readonly webhook?: boolean | undefined;
   /** Where each stored reply's original goes (headers and whole text, for the inbox); none kept without it. */
   readonly originals?: EmailOriginals | undefined;
+  /** The detector's kinds a site hides (message safety's): replaced in an original before it is kept. */
+  readonly hiddenKinds?: ((siteId: string) => readonly SensitiveKind[]) | undefined;
 }
 
 /**
@@ -81,6 +84,7 @@ export class InboundReplies {
   readonly #webhook: boolean;
   readonly #files: InboundRepliesOptions['files'];
   readonly #originals: EmailOriginals | undefined;
+  readonly #hiddenKinds: (siteId: string) => readonly SensitiveKind[];
   /** Made by {@link start} (smtp-server is loaded then, and only when a port is configured). */
   #listener: InboundSmtpListener | undefined;
   readonly #parser = new InboundParser();
@@ -95,6 +99,7 @@ export class InboundReplies {
     this.#webhook = options.webhook ?? false;
     this.#files = options.files;
     this.#originals = options.originals;
+    this.#hiddenKinds = options.hiddenKinds ?? (() => []);
   }
 
   /** How mail reaches the relay: its SMTP listener, a provider's webhook, both or neither. */
@@ -407,7 +412,7 @@ export class InboundReplies {
     // the relay replaced.
     const subject = head.subject === undefined ? undefined : this.#core.redactAside(siteId, head.subject);
     if (!duplicate && this.#originals && !message.redacted && subject === head.subject)
-      await this.#originals.record(siteId, message, await original());
+      await this.#originals.record(siteId, message, await this.#screened(siteId, await original()));
     if (head.messageId === undefined) return;
     try {
       await this.#admin.repos.email.recordInboundMessageId(siteId, message.conversationId, head.messageId, subject);
@@ -417,6 +422,21 @@ export class InboundReplies {
         error: String(error),
       });
     }
+  }
+
+  /**
+   * The original as it may be kept: its headers and text with every kind the site hides replaced, as the message's
+   * are. The reply was screened after its quoted history and signature were stripped, and a header never was: a card
+   * number there would otherwise rest on disk and show in "Show original" (issue #80). Screened on the parser's
+   * thread (the text is up to 100,000 characters); none is kept when it cannot be screened.
+   */
+  async #screened(siteId: string, original: OriginalText | undefined): Promise<OriginalText | undefined> {
+    const kinds = this.#hiddenKinds(siteId);
+    if (!original || kinds.length === 0) return original;
+    const reply = await this.#parser.screen([original.headers, original.text], kinds);
+    if (!reply.ok || reply.screened?.length !== 2) return undefined;
+    const [headers, text] = reply.screened as [string, string];
+    return { ...original, headers, text };
   }
 
   #refuse(via: InboundChannel, reason: InboundRefusal, detail: string, conversationId?: string): InboundResult {

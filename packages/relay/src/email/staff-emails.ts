@@ -27,6 +27,9 @@ const firstLookBackMs = 60 * 60 * 1000;
 /** Conversations one notification lists at most. */
 const maxListed = 20;
 
+/** Why a staff email, made of a link to the inbox, is not sent (see `PublicOrigin.forEmail`). */
+const NO_EMAIL_ORIGIN = 'no link is emailed without PARLEY_PUBLIC_URL on a relay reachable from elsewhere';
+
 /** Staff emails are in English: staff have no language setting (the inbox follows the browser's). */
 const staffLocale = emailLocale('en');
 
@@ -45,6 +48,8 @@ export function notifyEmailHandler(
     maxAttempts: 12,
     timeoutMs: 60_000,
     async deliver(job, signal) {
+      const inbox = context.publicUrl();
+      if (inbox === undefined) return skipped(NO_EMAIL_ORIGIN);
       const staffId = job.payload?.staffId;
       if (typeof staffId !== 'string') return { status: 'failed', error: 'no staff id', permanent: true };
       const staff = await context.admin.repos.email.getStaffEmail(job.siteId, staffId);
@@ -76,7 +81,7 @@ export function notifyEmailHandler(
       }));
       if (items.length === 0) return skipped('nothing new since the last notification');
       const brand = await brandOf(context, job.siteId);
-      const rendered = renderNotification(staffLocale, brand, items, `${context.publicUrl()}/admin`);
+      const rendered = renderNotification(staffLocale, brand, items, `${inbox}/admin`);
       const outcome = await toStaff(context, job.id, to, rendered, signal, `listed ${items.length} conversations`);
       // What arrives from now on goes in the next one.
       if (outcome.status === 'delivered') await context.admin.repos.email.markNotified(job.siteId, staffId, now);
@@ -95,6 +100,8 @@ export function adminNoticeHandler(context: EmailContext): OutboxHandler<AdminNo
     maxAttempts: 12,
     timeoutMs: 60_000,
     async deliver(job, signal) {
+      const inbox = context.publicUrl();
+      if (inbox === undefined) return skipped(NO_EMAIL_ORIGIN);
       const notice = job.payload;
       if (notice?.template !== 'webhook-disabled' || typeof notice.url !== 'string')
         return { status: 'failed', error: 'unknown notice template', permanent: true };
@@ -110,7 +117,7 @@ export function adminNoticeHandler(context: EmailContext): OutboxHandler<AdminNo
         staffLocale,
         brand,
         { url: notice.url, error: String(notice.error ?? '') },
-        `${context.publicUrl()}/admin`,
+        `${inbox}/admin`,
       );
       return toStaff(
         context,
@@ -134,6 +141,8 @@ export function mentionEmailHandler(context: EmailContext): OutboxHandler<Mentio
     maxAttempts: 12,
     timeoutMs: 60_000,
     async deliver(job, signal) {
+      const inbox = context.publicUrl();
+      if (inbox === undefined) return skipped(NO_EMAIL_ORIGIN);
       const mention = job.payload;
       if (typeof mention?.staffId !== 'string' || typeof mention.conversationId !== 'string')
         return { status: 'failed', error: 'no mention in the job', permanent: true };
@@ -160,7 +169,7 @@ export function mentionEmailHandler(context: EmailContext): OutboxHandler<Mentio
         staffLocale,
         brand,
         { author: note.author.name ?? '', text: note.text, ts: note.ts },
-        `${context.publicUrl()}/admin`,
+        `${inbox}/admin`,
       );
       return toStaff(context, job.id, to, rendered, signal, 'mention emailed');
     },

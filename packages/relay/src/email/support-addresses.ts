@@ -1,3 +1,4 @@
+import { createHash, randomInt, timingSafeEqual } from 'node:crypto';
 import type { SupportAddress } from '@parley/protocol/admin';
 import type { Migration } from '../store/migration.js';
 import type { SqlDb } from '../store/sql/sql-db.js';
@@ -17,7 +18,44 @@ export const SUPPORT_MIGRATIONS: readonly Migration[] = [
   CREATE INDEX support_addresses_by_site ON support_addresses(site_id);
   `,
   },
+  {
+    // An address does nothing until confirmed by the code mailed to it (issue #80). Those set before stay in use
+    // on the default site only, the operator's, whose mail the operator set up; another site's wait for their
+    // site's admins to confirm them (docs/email.md, "Confirming a support address").
+    name: 'email.support-address-verification',
+    after: ['email.support-addresses'],
+    ddl: ({ TEXT, BIGINT }) => `
+  ALTER TABLE support_addresses ADD COLUMN verified_at ${BIGINT};
+  ALTER TABLE support_addresses ADD COLUMN code_hash ${TEXT};
+  ALTER TABLE support_addresses ADD COLUMN code_sent_at ${BIGINT};
+  ALTER TABLE support_addresses ADD COLUMN code_attempts ${BIGINT} NOT NULL DEFAULT 0;
+  UPDATE support_addresses SET verified_at = created_at WHERE site_id = 'default';
+  `,
+  },
 ];
+
+/** How long a confirmation code works (ms). */
+export const confirmationCodeMs = 24 * 60 * 60 * 1000;
+/** Wrong codes entered for one address before its code stops working (a new one must be sent). */
+export const maxCodeAttempts = 5;
+/** The least time between two confirmation emails to one address (ms): the admin API cannot spam it. */
+export const resendAfterMs = 60_000;
+
+/** Characters of a code: no 0/O, 1/I/L, so that it reads aloud and types back. */
+const CODE_ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
+
+/** A confirmation code, `XXXX-XXXX-XXXX` (12 of 31 characters: 59 bits). */
+function newCode(): string {
+  let code = '';
+  for (let i = 0; i < 12; i++)
+    code += (i > 0 && i % 4 === 0 ? '-' : '') + CODE_ALPHABET[randomInt(CODE_ALPHABET.length)];
+  return code;
+}
+
+/** What is stored of a code: the SHA-256 of it without dashes or spaces, upper-cased (as typed, read back). */
+function codeHash(code: string): string {
+  return createHash('sha256').update(code.replace(/[\s-]/g, '').toUpperCase()).digest('hex');
+}
 
 /** A support address and the site it opens conversations for. */
 export interface SupportAddressRecord extends SupportAddress {
@@ -29,14 +67,27 @@ interface Row {
   site_id: string;
   name: string | null;
   created_at: number | string;
+  verified_at: number | string | null;
 }
+
+const COLUMNS = 'address, site_id, name, created_at, verified_at';
 
 const toRecord = (row: Row): SupportAddressRecord => ({
   address: row.address,
   siteId: row.site_id,
   name: row.name,
   createdAt: Number(row.created_at),
+  verifiedAt: row.verified_at === null ? null : Number(row.verified_at),
 });
+
+/** A confirmation to email: the address and its code (never stored, never logged). */
+export interface Confirmation {
+  readonly address: string;
+  readonly code: string;
+}
+
+/** What entering a code came to. */
+export type ConfirmOutcome = 'confirmed' | 'wrong' | 'expired' | 'not_waiting';
 
 /** How long the addresses read for `RCPT TO` are trusted before they are read again (another relay's changes). */
 const cacheMs = 5_000;
@@ -45,6 +96,11 @@ const cacheMs = 5_000;
  * A relay's support addresses (docs/email.md, "A support address"). Every address is known to every site's
  * mail: {@link find} answers from a copy of the whole (small) table, read again after {@link cacheMs} or at once
  * after a change made here, so that `RCPT TO` is answered without a query per recipient.
+ *
+ * An address is the site's to use only once confirmed (issue #80): a site could otherwise claim another company's
+ * address, take its mail and send replies `From:` it. Setting one mails a code to it ({@link replace}); entering the
+ * code ({@link confirm}) confirms it. A waiting claim holds nothing: another site may claim the address (the first
+ * claim's code then stops working), and only a confirmed address is refused to other sites.
  */
 export class SupportAddresses {
   #all: Promise<Map<string, SupportAddressRecord>> | undefined;
@@ -55,7 +111,7 @@ export class SupportAddresses {
     private readonly now: () => number = Date.now,
   ) {}
 
-  /** The support address `address` is (compared case-insensitively), or `undefined`. */
+  /** The confirmed support address `address` is (compared case-insensitively), or `undefined`. */
   async find(address: string): Promise<SupportAddressRecord | undefined> {
     const key = address.trim().toLowerCase();
     if (!key.includes('@')) return undefined;
@@ -65,35 +121,52 @@ export class SupportAddresses {
   /** A site's addresses, oldest first. */
   async list(siteId: string): Promise<SupportAddressRecord[]> {
     const rows = await this.db.all<Row>(
-      'SELECT address, site_id, name, created_at FROM support_addresses WHERE site_id = ? ORDER BY created_at, address',
+      `SELECT ${COLUMNS} FROM support_addresses WHERE site_id = ? ORDER BY created_at, address`,
       [siteId],
     );
     return rows.map(toRecord);
   }
 
   /**
-   * Replaces a site's addresses with `items` (names included). `taken`: another site of this relay has one of them
-   * (its address is given; nothing changed).
+   * Replaces a site's addresses with `items` (names included). An address new to the site waits for confirmation:
+   * `confirmations` are the codes to email, one for each. `taken`: another site of this relay has confirmed one of
+   * them (its address is given; nothing changed).
    */
   async replace(
     siteId: string,
     items: readonly { readonly address: string; readonly name: string | null }[],
   ): Promise<
-    | { readonly status: 'replaced'; readonly items: SupportAddressRecord[] }
+    | {
+        readonly status: 'replaced';
+        readonly items: SupportAddressRecord[];
+        readonly confirmations: readonly Confirmation[];
+      }
     | { readonly status: 'taken'; readonly address: string }
   > {
     const at = this.now();
     const wanted = items.map((item) => ({ address: item.address.trim().toLowerCase(), name: item.name }));
+    const confirmations: Confirmation[] = [];
     const outcome = await this.db.transaction(async (db) => {
       for (const { address, name } of wanted) {
-        const [held] = await db.all<{ site_id: string }>('SELECT site_id FROM support_addresses WHERE address = ?', [
-          address,
-        ]);
-        if (held && held.site_id !== siteId) return { status: 'taken' as const, address };
+        const [held] = await db.all<{ site_id: string; verified_at: number | string | null }>(
+          'SELECT site_id, verified_at FROM support_addresses WHERE address = ?',
+          [address],
+        );
+        if (held && held.site_id !== siteId && held.verified_at !== null) return { status: 'taken' as const, address };
+        if (held?.site_id === siteId) {
+          await db.run('UPDATE support_addresses SET name = ? WHERE address = ?', [name, address]);
+          continue;
+        }
+        // New here (or another site's unconfirmed claim, which holds nothing): it waits for its code.
+        const code = newCode();
+        confirmations.push({ address, code });
         await db.run(
-          `INSERT INTO support_addresses (address, site_id, name, created_at) VALUES (?, ?, ?, ?)
-           ON CONFLICT (address) DO UPDATE SET name = excluded.name`,
-          [address, siteId, name, at],
+          `INSERT INTO support_addresses (address, site_id, name, created_at, verified_at, code_hash, code_sent_at,
+             code_attempts) VALUES (?, ?, ?, ?, NULL, ?, ?, 0)
+           ON CONFLICT (address) DO UPDATE SET site_id = excluded.site_id, name = excluded.name,
+             created_at = excluded.created_at, verified_at = NULL, code_hash = excluded.code_hash,
+             code_sent_at = excluded.code_sent_at, code_attempts = 0`,
+          [address, siteId, name, at, codeHash(code), at],
         );
       }
       const kept = wanted.map((item) => item.address);
@@ -107,7 +180,85 @@ export class SupportAddresses {
     });
     if (outcome) return outcome;
     this.#forget();
-    return { status: 'replaced', items: await this.list(siteId) };
+    return { status: 'replaced', items: await this.list(siteId), confirmations };
+  }
+
+  /**
+   * Enters the code mailed to a site's waiting `address`: `confirmed` (it takes mail and sends replies from now
+   * on), `wrong` (counted: after {@link maxCodeAttempts} the code stops working), `expired` (older than
+   * {@link confirmationCodeMs}, or too many wrong ones: send a new one), `not_waiting` (not the site's, or confirmed).
+   */
+  async confirm(siteId: string, address: string, code: string): Promise<ConfirmOutcome> {
+    const key = address.trim().toLowerCase();
+    const at = this.now();
+    const outcome = await this.db.transaction(async (db): Promise<ConfirmOutcome> => {
+      const [row] = await db.all<{
+        code_hash: string | null;
+        code_sent_at: number | string | null;
+        code_attempts: number | string;
+      }>(
+        'SELECT code_hash, code_sent_at, code_attempts FROM support_addresses WHERE address = ? AND site_id = ? AND verified_at IS NULL',
+        [key, siteId],
+      );
+      if (!row) return 'not_waiting';
+      if (
+        row.code_hash === null ||
+        row.code_sent_at === null ||
+        at - Number(row.code_sent_at) > confirmationCodeMs ||
+        Number(row.code_attempts) >= maxCodeAttempts
+      )
+        return 'expired';
+      if (!timingSafeEqual(Buffer.from(codeHash(code), 'hex'), Buffer.from(row.code_hash, 'hex'))) {
+        await db.run('UPDATE support_addresses SET code_attempts = code_attempts + 1 WHERE address = ?', [key]);
+        return 'wrong';
+      }
+      await db.run(
+        'UPDATE support_addresses SET verified_at = ?, code_hash = NULL, code_attempts = 0 WHERE address = ?',
+        [at, key],
+      );
+      return 'confirmed';
+    });
+    if (outcome === 'confirmed') this.#forget();
+    return outcome;
+  }
+
+  /**
+   * Confirms a waiting `address` without its code: the relay's operator's word (who set up where the address's
+   * mail goes), for tooling run with the relay's own data and for tests; never reachable through the admin API.
+   * False when no such address waits.
+   */
+  async vouch(address: string): Promise<boolean> {
+    const key = address.trim().toLowerCase();
+    const changed = await this.db.run(
+      'UPDATE support_addresses SET verified_at = ?, code_hash = NULL, code_attempts = 0 WHERE address = ? AND verified_at IS NULL',
+      [this.now(), key],
+    );
+    this.#forget();
+    return changed > 0;
+  }
+
+  /**
+   * A new code for a site's waiting `address` (the old one stops working), to email; `undefined` when the address
+   * is not the site's waiting one; `{ retryAfterMs }` within {@link resendAfterMs} of the last.
+   */
+  async renew(siteId: string, address: string): Promise<Confirmation | { readonly retryAfterMs: number } | undefined> {
+    const key = address.trim().toLowerCase();
+    const at = this.now();
+    return this.db.transaction(async (db) => {
+      const [row] = await db.all<{ code_sent_at: number | string | null }>(
+        'SELECT code_sent_at FROM support_addresses WHERE address = ? AND site_id = ? AND verified_at IS NULL',
+        [key, siteId],
+      );
+      if (!row) return undefined;
+      const since = row.code_sent_at === null ? Infinity : at - Number(row.code_sent_at);
+      if (since < resendAfterMs) return { retryAfterMs: resendAfterMs - since };
+      const code = newCode();
+      await db.run(
+        'UPDATE support_addresses SET code_hash = ?, code_sent_at = ?, code_attempts = 0 WHERE address = ?',
+        [codeHash(code), at, key],
+      );
+      return { address: key, code };
+    });
   }
 
   #forget(): void {
@@ -119,7 +270,7 @@ export class SupportAddresses {
     if (this.#all === undefined || now - this.#readAt > cacheMs) {
       this.#readAt = now;
       const reading = this.db
-        .all<Row>('SELECT address, site_id, name, created_at FROM support_addresses')
+        .all<Row>(`SELECT ${COLUMNS} FROM support_addresses WHERE verified_at IS NOT NULL`)
         .then((rows) => new Map(rows.map((row) => [row.address, toRecord(row)])));
       // A failed read is not kept: the next asks again.
       reading.catch(() => {

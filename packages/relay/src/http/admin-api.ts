@@ -220,6 +220,7 @@ export function registerAdminApi(app: TemplatedApp, admin: AdminServices, option
         admin,
         use: options.use,
         baseUrl: options.publicOrigin.href,
+        emailBaseUrl: options.publicOrigin.forEmail,
         staff,
         site,
         scope,

@@ -513,8 +513,13 @@ async function requestReset(api: AuthApi, email: string, now: number): Promise<v
     const account = await api.accounts.repos.accounts.findAccountByEmail(email.trim());
     const mailer = api.options.email?.mailer;
     if (!account || !mailer) return;
+    const base = api.options.publicOrigin.forEmail;
+    if (base === undefined) {
+      api.admin.core.log.warn('auth: a password reset was not emailed: set PARLEY_PUBLIC_URL to email links');
+      return;
+    }
     const { token } = await api.accounts.createResetLink(account.id, {}, now);
-    const link = `${api.options.publicOrigin.href}/admin#reset=${token}`;
+    const link = `${base}/admin#reset=${token}`;
     await sendAccountEmail(mailer, account.email, { kind: 'reset', link });
   } catch (error) {
     api.admin.core.log.warn('auth: could not send a password reset email', { error: String(error) });

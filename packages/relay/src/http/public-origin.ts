@@ -1,3 +1,5 @@
+import { DEFAULT_SITE_ID, type Staff } from '../store/store.js';
+
 /**
  * The relay's public origin (`https://chat.example.com`): the one address it prints at start and builds every
  * address it hands out on — the setup, invitation and reset links, the links in emails (continue-link, transcript,
@@ -5,12 +7,17 @@
  * `X-Forwarded-Proto`): a visitor chooses those, and a file address built from them would send every staff member's
  * browser, and the file's signature, to the visitor's server (issue #33).
  *
- * In order: `PARLEY_PUBLIC_URL` when configured; else the origin learned from the relay's own inbox, signed in as
- * an owner or admin (the `Origin` of the socket's upgrade, when it names the host the upgrade was sent to: a page
- * cannot forge it, a visitor has no such session, and an agent cannot move it); else the address the relay
+ * In order: `PARLEY_PUBLIC_URL` when configured; else the origin learned once from the relay's own inbox, signed in
+ * as an owner of the default site, the relay's operator (the `Origin` of the socket's upgrade, when it names the
+ * host the upgrade was sent to: a page cannot forge it, a visitor has no such session); else the address the relay
  * listens on ({@link listeningOrigin}: `http://127.0.0.1:<port>` for a wildcard host), which works on the machine
- * itself and misleads nobody. The learned origin is kept in memory: after a restart it is learned again when an
- * admin's inbox reconnects.
+ * itself and misleads nobody. Only the operator teaches it, and only once: the `Host` and `Origin` are the
+ * browser's to choose, so an admin of another site (a tenant) could otherwise point every site's invitations,
+ * resets, SSO callbacks and files at a host of their own, and a later socket could move them (issue #80). The
+ * learned origin is kept in memory: after a restart it is learned again when the operator's inbox reconnects.
+ *
+ * Emails leave the machine and outlive the page, so links are emailed only on an origin nobody taught
+ * ({@link PublicOrigin.forEmail}): the configured one, or the relay's own when it listens on loopback only.
  *
  * The other loopback names of a loopback origin (`localhost` for `127.0.0.1`, `[::1]`) are one machine but other
  * origins to a browser: another cookie jar, and a page whose `img-src 'self'` refuses the files' addresses. The
@@ -20,6 +27,7 @@ export class PublicOrigin {
   readonly #configured: string | undefined;
   #learned: string | undefined;
   #listening: string | undefined;
+  #listeningOnLoopback = false;
 
   /** `configured`: `PARLEY_PUBLIC_URL`, already checked ({@link publicUrlProblem}). */
   constructor(configured: string | undefined) {
@@ -36,19 +44,33 @@ export class PublicOrigin {
     return this.#configured ?? this.#learned ?? this.#listening ?? 'http://127.0.0.1';
   }
 
+  /**
+   * The origin links in emails may be built on, or undefined when none may: `PARLEY_PUBLIC_URL`, else (the relay
+   * listening on loopback only, so that only this machine or its own proxy reaches it) {@link href}. A relay
+   * reachable from elsewhere without `PARLEY_PUBLIC_URL` emails no link: its only other source is a browser's
+   * headers.
+   */
+  get forEmail(): string | undefined {
+    if (this.#configured !== undefined) return this.#configured;
+    return this.#listeningOnLoopback ? this.href : undefined;
+  }
+
   /** Where the relay listens, once it does (the last resort). */
   listening(host: string, port: number): void {
     this.#listening = listeningOrigin(host, port);
+    this.#listeningOnLoopback = isLoopbackHost(host.includes(':') ? `[${host}]` : host);
   }
 
   /**
-   * An owner's or admin's inbox reached the relay from `origin` (its upgrade's `Origin`) at `host` (its `Host`):
-   * learned when the two agree, i.e. the inbox is the relay's own page (another admin origin, allowed to embed the
-   * inbox, is not where files are served), and when it is not merely another loopback name of the address the
-   * relay listens on (that one stays, as printed). The caller has checked the session and the role.
+   * A signed-in member's inbox reached the relay from `origin` (its upgrade's `Origin`) at `host` (its `Host`):
+   * learned when nothing was learned yet, the member is an owner of the default site (the operator: never another
+   * site's admin), the two agree, i.e. the inbox is the relay's own page (another admin origin, allowed to embed the
+   * inbox, is not where files are served), and it is not merely another loopback name of the address the relay
+   * listens on (that one stays, as printed). The caller has checked the session.
    */
-  learnFromInbox(origin: string, host: string): void {
-    if (this.#configured !== undefined) return;
+  learnFromInbox(origin: string, host: string, member: Pick<Staff, 'siteId' | 'role' | 'accountId'>): void {
+    if (this.#configured !== undefined || this.#learned !== undefined) return;
+    if (member.siteId !== DEFAULT_SITE_ID || member.role !== 'owner' || member.accountId == null) return;
     let url: URL;
     try {
       url = new URL(origin);

@@ -186,11 +186,19 @@ export class MessageSafety implements ChatHooks {
    * {@link ChatHooks.redactAside}: a file's name or an email's subject, every kind the site hides replaced (such a
    * text has no revealable copy: `mask` replaces as `redact` does).
    */
-  redactAside(siteId: string, text: string): string | undefined {
+  redactAside(siteId: string, text: string, shape?: 'name'): string | undefined {
     const site = this.#site(siteId);
     if (site.detect.length === 0) return undefined;
-    const matches: SensitiveMatch[] = findSensitive(text, site.detect);
+    const matches: SensitiveMatch[] = findSensitive(text, site.detect, { name: shape === 'name' });
     return matches.length === 0 ? undefined : redact(text, matches);
+  }
+
+  /**
+   * The detector's kinds the site hides (redacted or masked), for text screened off the event loop (an email's
+   * original, on the inbound parser's thread); empty when it hides none.
+   */
+  hiddenKinds(siteId: string): readonly SensitiveKind[] {
+    return this.#site(siteId).detect;
   }
 
   /** {@link ChatHooks.visitorWelcome}: the kinds the site hides, for the widget's warning. */

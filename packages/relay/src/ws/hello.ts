@@ -4,7 +4,7 @@ import { hashToken, randomId, verifyAttributesHash, verifyIdentity } from '../au
 import { attributesSigningText } from '@parley/protocol/admin';
 import type { StaffSession, VisitorAttributes } from '../core/hooks.js';
 import { topics } from '../core/topics.js';
-import { actsAsAdmin, staffMay, wireRole, type Site, type Staff } from '../store/store.js';
+import { staffMay, wireRole, type Site, type Staff } from '../store/store.js';
 import { StaffPeer, VisitorPeer, type Socket } from './connection.js';
 import { closeSocket, isClosed, sendError, sendFrame, sendPage } from './outbound.js';
 import { frameFor, olderProtocol, topicFor } from './protocol-versions.js';
@@ -258,8 +258,8 @@ async function helloSession(ctx: WsContext, ws: Socket, frame: HelloFrame, accou
   if (isClosed(ws)) return;
   if (!signedIn) return void closeSocket(ctx, ws, 'unauthorized', 'sign in again');
   if (signedIn.require2faSetup) return void closeSocket(ctx, ws, 'unauthorized', 'set up two-factor first');
-  // Where the relay's own inbox is, as an owner's or admin's browser says (see `PublicOrigin`): files point there.
-  if (actsAsAdmin(signedIn.staff)) ctx.publicOrigin.learnFromInbox(ws.getUserData().origin, browser.host);
+  // Where the relay's own inbox is, as the operator's browser says (see `PublicOrigin`): files point there.
+  ctx.publicOrigin.learnFromInbox(ws.getUserData().origin, browser.host, signedIn.staff);
   await welcomeStaff(ctx, ws, frame, signedIn.staff, signedIn.site, signedIn.session.id);
 }
 

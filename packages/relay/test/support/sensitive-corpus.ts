@@ -188,6 +188,43 @@ export function buildCorpus(seed = 39): SensitiveCorpus {
     add('jwt', false, `${jwtPart({ typ: 'JWT' })}.${payload}.${chars(B64URL, 43)}`, 'JWT-like, no alg');
   }
 
+  // Cards as pasted (issue #80): groups joined by an invisible character, a figure space or a tab, digits of other
+  // scripts; valid and with a wrong check digit. From a generator of their own, so the cases above and the ordinary
+  // text below are the ones they always were.
+  {
+    const next = random(seed + 80);
+    const pick = <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)]!;
+    const digits = (count: number) => Array.from({ length: count }, () => String(Math.floor(next() * 10))).join('');
+    const JOINERS = ['\u200b', '\u00ad', '\u2060', '\u2007', '\t', '\u205f'];
+    const SCRIPTS = [0x966, 0x9e6, 0xe50, 0x1d7ce, 0x1d7ec];
+    for (const network of NETWORKS) {
+      for (let n = 0; n < 12; n++) {
+        const length = pick(network.lengths);
+        const prefix = pick(network.prefixes);
+        const body = prefix + digits(length - prefix.length - 1);
+        const check = [...'0123456789'].find((d) => luhn(body + d))!;
+        const wrong = String((Number(check) + 1 + Math.floor(next() * 9)) % 10);
+        const joiner = pick(JOINERS);
+        const zero = n % 3 === 0 ? pick(SCRIPTS) : undefined;
+        for (const [valid, number] of [
+          [true, body + check],
+          [false, body + wrong],
+        ] as const) {
+          let written = cardLayout(number, 'spaces').replace(/ /g, joiner);
+          if (zero !== undefined) written = toDigits(written, zero);
+          const language = pick(LANGUAGES);
+          cases.push({
+            kind: 'card',
+            valid,
+            text: pick(SENTENCES[language]!).replace('{}', written),
+            secret: written,
+            label: `${network.name} ${length} joined by U+${joiner.codePointAt(0)!.toString(16)} (${language})`,
+          });
+        }
+      }
+    }
+  }
+
   return { cases, ordinary: ordinaryCorpus(next, pick, digits, chars), references: referenceCorpus(next, digits) };
 }
 
@@ -199,7 +236,7 @@ function cardLayout(number: string, layout: 'plain' | 'spaces' | 'dashes'): stri
 }
 
 function toDigits(text: string, zero: number): string {
-  return text.replace(/\d/g, (d) => String.fromCharCode(zero + Number(d)));
+  return text.replace(/\d/g, (d) => String.fromCodePoint(zero + Number(d)));
 }
 
 function mod97(text: string): number {

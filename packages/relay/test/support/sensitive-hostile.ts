@@ -31,5 +31,12 @@ export function hostileInputs(): Record<string, string> {
     'PEM BEGIN lines, no END': fill('-----BEGIN RSA PRIVATE KEY-----\n'),
     'PEM-like BEGIN near misses': fill('-----BEGIN AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA '),
     'fullwidth digits': fill('４'),
+    'digits joined by zero-width spaces': fill('4\u200b'),
+    'groups joined by soft hyphens': fill('4242\u00ad'),
+    'figure spaces and tabs': fill('4242\u2007\t'),
+    'Devanagari digits': fill('\u096a'),
+    'mathematical digits': fill('\u{1d7d2}'),
+    'format characters only': fill('\u200b\u200d\ufeff'),
+    'every kind of space': fill('\u00a0\u1680\u2000\u2007\u200a\u202f\u205f\u3000'),
   };
 }

@@ -25,6 +25,11 @@ export interface Call {
   readonly use: UseFeature;
   /** The relay's public origin (`PublicOrigin`, never the request's `Host`): signed addresses of files, invitation links. */
   readonly baseUrl: string;
+  /**
+   * The origin links sent by email are built on (`PublicOrigin.forEmail`), or undefined when none may be emailed:
+   * a relay reachable from elsewhere without `PARLEY_PUBLIC_URL`.
+   */
+  readonly emailBaseUrl: string | undefined;
   readonly staff: Staff;
   readonly site: Site;
   /** Which of the site's conversations the caller may see (issue #41): every route that reaches one checks it. */

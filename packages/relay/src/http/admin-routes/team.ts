@@ -242,13 +242,15 @@ export const teamRoutes: readonly AdminRoute[] = [
       }
       const url = `${call.baseUrl}/admin#invite=${token}`;
       const mailer = call.use('email')?.mailer;
+      // No origin to email (see `PublicOrigin.forEmail`): the admin hands the link over instead.
       const emailed =
         mailer !== undefined &&
+        call.emailBaseUrl !== undefined &&
         (await sendAccountEmail(mailer, email, {
           kind: 'invite',
           siteName: call.site.name,
           inviter: call.staff.name,
-          link: url,
+          link: `${call.emailBaseUrl}/admin#invite=${token}`,
         }));
       await audit(call, 'invitation.create', 'invitation', link.id, {
         email,

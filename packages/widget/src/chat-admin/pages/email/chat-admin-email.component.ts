@@ -17,7 +17,8 @@ interface Row {
  * The Email page of `<chat-admin>` (admins): the site's support addresses, whose mail opens conversations
  * (docs/email.md, "A support address"), each with the name replies are sent under, and whether mail reaches the
  * relay at all. Saves the whole list at once (`PUT /v1/admin/support-addresses`); the relay's refusal (an address
- * another site has, one that is not an address) is shown as it says it.
+ * another site has, one that is not an address) is shown as it says it. An address waiting for confirmation gets a
+ * field for the code mailed to it (`POST …/confirm`) and a button for a new one (`POST …/resend`).
  *
  * @summary Support addresses whose mail opens conversations.
  * @tag chat-admin-email
@@ -42,6 +43,16 @@ export class ChatAdminEmail extends AdminPage {
       .row label {
         display: grid;
         gap: 4px;
+      }
+      .waiting {
+        display: grid;
+        gap: 8px;
+        margin-block-start: 16px;
+      }
+      .waiting label {
+        display: grid;
+        gap: 4px;
+        max-width: 20em;
       }
       .notice {
         margin: 0;
@@ -114,6 +125,42 @@ export class ChatAdminEmail extends AdminPage {
     await this.run(async (api) => this.#take(await new EmailApi(api).saveAddresses({ items })), this.#t.saved);
   };
 
+  #confirm = async (event: SubmitEvent): Promise<void> => {
+    event.preventDefault();
+    const form = event.currentTarget as HTMLFormElement;
+    const address = form.dataset.address!;
+    const code = new FormData(form).get('code');
+    await this.run(
+      async (api) => this.#take(await new EmailApi(api).confirm({ address, code: String(code ?? '').trim() })),
+      this.#t.confirmed,
+    );
+  };
+
+  #resend(address: string): void {
+    void this.run((api) => new EmailApi(api).resend(address), this.#t.resent);
+  }
+
+  #waiting(t: EmailStrings, list: SupportAddressList): TemplateResult | typeof nothing {
+    const waiting = list.items.filter((item) => item.verifiedAt === null);
+    if (waiting.length === 0) return nothing;
+    return html`${waiting.map(
+      (item) =>
+        html`<form class="waiting" data-address=${item.address} @submit=${this.#confirm}>
+          <p class="notice" role="note">${t.waiting(item.address)}</p>
+          <label
+            >${t.code}
+            <input name="code" autocomplete="one-time-code" spellcheck="false" maxlength="32" required
+          /></label>
+          <div class="actions">
+            <button class="primary" type="submit" ?disabled=${this.busy}>${t.confirm}</button>
+            <button type="button" class="secondary" ?disabled=${this.busy} @click=${() => this.#resend(item.address)}>
+              ${t.resend}
+            </button>
+          </div>
+        </form>`,
+    )}`;
+  }
+
   #receiving(t: EmailStrings, list: SupportAddressList): TemplateResult {
     if (list.receiving.length === 0)
       return html`<p class="notice" role="note">
@@ -183,7 +230,8 @@ export class ChatAdminEmail extends AdminPage {
                   </button>
                   <button class="primary" type="submit" ?disabled=${this.busy}>${t.save}</button>${this.saveState('addresses')}
                 </div>
-              </form>`
+              </form>
+              ${this.#waiting(t, list)}`
           : this.error
             ? nothing
             : html`<p class="muted">${this.strings.loading}</p>`

@@ -20,6 +20,13 @@ export interface EmailStrings {
   removeShort: string;
   save: string;
   saved: string;
+  /** A waiting address: a code was mailed to it; it takes no mail until entered. */
+  waiting: (address: string) => string;
+  code: string;
+  confirm: string;
+  confirmed: string;
+  resend: string;
+  resent: string;
 }
 
 /** English strings of the Email page. */
@@ -42,4 +49,11 @@ export const emailEn: EmailStrings = {
   removeShort: 'Remove',
   save: 'Save',
   saved: 'Saved.',
+  waiting: (address) =>
+    `${address} waits for confirmation: a code was emailed to it. Until it is entered, the address takes no mail and no reply is sent from it.`,
+  code: 'Code from the email',
+  confirm: 'Confirm',
+  confirmed: 'Confirmed.',
+  resend: 'Send a new code',
+  resent: 'A new code was sent.',
 };
