@@ -353,6 +353,32 @@ export class HelpRepository {
   }
 
   /**
+   * What changes whenever the site's published articles in `locale` do (how many, and when each last changed): a
+   * typo index is built again only when it differs. Read from the list index alone.
+   */
+  async publishedFingerprint(siteId: string, locale: string): Promise<string> {
+    const [row] = await this.db.scan<{
+      n: number | string;
+      last: number | string | null;
+      total: number | string | null;
+    }>(
+      `SELECT COUNT(*) AS n, MAX(updated_at) AS last, SUM(updated_at) AS total FROM help_articles
+       WHERE site_id = ? AND status = 'published' AND locale = ?`,
+      [siteId, locale],
+    );
+    return `${row?.n ?? 0}:${row?.last ?? ''}:${row?.total ?? ''}`;
+  }
+
+  /** Every site and locale with a published article, the sites with the most published articles first. */
+  async publishedLocales(): Promise<Array<{ siteId: string; locale: string }>> {
+    const rows = await this.db.scan<{ site_id: string; locale: string }>(
+      `SELECT site_id, locale FROM help_articles WHERE status = 'published'
+       GROUP BY site_id, locale ORDER BY COUNT(*) DESC, site_id, locale LIMIT 10000`,
+    );
+    return rows.map((row) => ({ siteId: row.site_id, locale: row.locale }));
+  }
+
+  /**
    * Published articles matching any of the query's words, best first: BM25 with the title weighing 4 times the text
    * (SQLite), `ts_rank` with weights A 1.0, B 0.25 (PostgreSQL).
    */
