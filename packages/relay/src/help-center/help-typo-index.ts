@@ -26,8 +26,17 @@ const SHORTEST = 3;
 /** The lengths of the prefixes "search as you type" asks about (shorter words are never corrected). */
 const TYPED_MIN = 4;
 const TYPED_MAX = PREFIX - 1;
-/** Steps of building between two looks at the clock (a step is one prefix's deletions or one word). */
+/** Steps of building between two looks at the clock: a key's deletions, a word, or (×64) an array's element. */
 const STEPS_PER_CHECK = 64;
+const ELEMENTS_PER_CHECK = 4096;
+
+/** Runs `body` for 0 … `count` − 1, letting the loop turn when the slice is over (looked at every `every`). */
+async function sliced(count: number, every: number, slice: TimeSlice, body: (i: number) => void): Promise<void> {
+  for (let i = 0; i < count; i++) {
+    body(i);
+    if (i % every === every - 1) await slice.pass();
+  }
+}
 
 const FNV_OFFSET = 0x811c9dc5;
 const FNV_PRIME = 0x01000193;
@@ -122,12 +131,12 @@ class DeletionTable {
     words: readonly string[],
     keyOf: (word: string) => string,
     typed: boolean,
-    step: () => Promise<void>,
+    slice: TimeSlice,
   ): Promise<DeletionTable> {
     const keys = new Map<string, number>();
     const groupOf = new Uint32Array(words.length);
     const groupKey: string[] = [];
-    for (let place = 0; place < words.length; place++) {
+    await sliced(words.length, STEPS_PER_CHECK, slice, (place) => {
       const key = keyOf(words[place]!);
       let group = keys.get(key);
       if (group === undefined) {
@@ -136,23 +145,22 @@ class DeletionTable {
         groupKey.push(key);
       }
       groupOf[place] = group;
-      await step();
-    }
+    });
     keys.clear();
 
     // Words by group, in the vocabulary's order within each (a counting sort).
     const groups = groupKey.length;
     const groupStart = new Uint32Array(groups + 1);
-    for (let place = 0; place < words.length; place++) groupStart[groupOf[place]! + 1]! += 1;
-    for (let group = 0; group < groups; group++) groupStart[group + 1]! += groupStart[group]!;
+    await sliced(words.length, ELEMENTS_PER_CHECK, slice, (place) => (groupStart[groupOf[place]! + 1]! += 1));
+    await sliced(groups, ELEMENTS_PER_CHECK, slice, (group) => (groupStart[group + 1]! += groupStart[group]!));
     const groupWords = new Uint32Array(words.length);
     const filled = groupStart.slice(0, groups);
-    for (let place = 0; place < words.length; place++) groupWords[filled[groupOf[place]!]!++] = place;
+    await sliced(words.length, ELEMENTS_PER_CHECK, slice, (place) => (groupWords[filled[groupOf[place]!]!++] = place));
 
     const pairs = new Pairs();
     const starts = new Set<string>();
     const seen: number[] = [];
-    for (let group = 0; group < groups; group++) {
+    await sliced(groups, STEPS_PER_CHECK, slice, (group) => {
       const key = groupKey[group]!;
       if (key.length >= SHORTEST) {
         seen.length = 0;
@@ -170,8 +178,7 @@ class DeletionTable {
           starts.add(start);
           pairs.add(hashOf(start, length, -1, -1, TYPED), group);
         }
-      await step();
-    }
+    });
     starts.clear();
 
     // The entries by bucket (a counting sort again): about two entries a bucket.
@@ -179,17 +186,16 @@ class DeletionTable {
     while (buckets * 2 < pairs.size) buckets *= 2;
     const mask = buckets - 1;
     const entryStart = new Uint32Array(buckets + 1);
-    for (let i = 0; i < pairs.size; i++) entryStart[(pairs.keys[i]! & mask) + 1]! += 1;
-    for (let bucket = 0; bucket < buckets; bucket++) entryStart[bucket + 1]! += entryStart[bucket]!;
+    await sliced(pairs.size, ELEMENTS_PER_CHECK, slice, (i) => (entryStart[(pairs.keys[i]! & mask) + 1]! += 1));
+    await sliced(buckets, ELEMENTS_PER_CHECK, slice, (bucket) => (entryStart[bucket + 1]! += entryStart[bucket]!));
     const entryHash = new Uint32Array(pairs.size);
     const entryGroup = new Uint32Array(pairs.size);
     const next = entryStart.slice(0, buckets);
-    for (let i = 0; i < pairs.size; i++) {
+    await sliced(pairs.size, ELEMENTS_PER_CHECK, slice, (i) => {
       const at = next[pairs.keys[i]! & mask]!++;
       entryHash[at] = pairs.keys[i]!;
       entryGroup[at] = pairs.values[i]!;
-      if (i % STEPS_PER_CHECK === 0) await step();
-    }
+    });
     return new DeletionTable(groupStart, groupWords, entryStart, entryHash, entryGroup);
   }
 
@@ -265,10 +271,6 @@ export class TypoIndex {
    */
   static async build(vocabulary: Vocabulary, sliceMs = 5): Promise<TypoIndex> {
     const slice = new TimeSlice(sliceMs);
-    let steps = 0;
-    const step = async (): Promise<void> => {
-      if (++steps % STEPS_PER_CHECK === 0) await slice.pass();
-    };
     const places = new Map<string, number>();
     const words: string[] = [];
     const counts = new Uint32Array(vocabulary.size);
@@ -276,10 +278,10 @@ export class TypoIndex {
       counts[words.length] = count;
       places.set(word, words.length);
       words.push(word);
-      await step();
+      if (words.length % STEPS_PER_CHECK === 0) await slice.pass();
     }
-    const heads = await DeletionTable.build(words, headOf, true, step);
-    const tails = await DeletionTable.build(words, tailOf, false, step);
+    const heads = await DeletionTable.build(words, headOf, true, slice);
+    const tails = await DeletionTable.build(words, tailOf, false, slice);
     return new TypoIndex(places, words, counts, heads, tails);
   }
 
