@@ -88,7 +88,7 @@ const SUMMARY_COLUMNS =
 export const MAX_VOCABULARY = 200_000;
 
 /** The FTS5 token of a site's articles in one locale: letters and digits only, one token for `unicode61`. */
-const scopeToken = (siteId: string, locale: string): string =>
+export const scopeToken = (siteId: string, locale: string): string =>
   `s${createHash('sha256').update(`${siteId}\n${locale}`).digest('hex').slice(0, 24)}`;
 
 /** True for a unique index's refusal, on either store. */
