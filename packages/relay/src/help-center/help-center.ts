@@ -6,7 +6,7 @@ import type { HelpFeedback } from './help-feedback.js';
 import type { ArticleRecord, HelpRepository } from './help-repository.js';
 import { queryWords } from './help-text.js';
 import { correctWords } from './help-typos.js';
-import { TypoIndexes } from './help-typo-indexes.js';
+import { ThreadTypoIndexBuilder, TypoIndexes, type TypoIndexBuilder } from './help-typo-indexes.js';
 import { MarkdownRenderer, type RenderRefusal, type RenderedBody } from './markdown-renderer.js';
 
 /** How long a site's typo index, and a site by its key, are taken from memory (other relays' writes age out). */
@@ -36,6 +36,8 @@ export interface HelpCenterOptions {
   readonly renderTimeoutMs?: number;
   /** Words the typo indexes hold in all (default {@link MAX_INDEXED_WORDS}). */
   readonly maxIndexedWords?: number;
+  /** What builds the typo indexes (default: a thread of their own). */
+  readonly typoIndexBuilder?: TypoIndexBuilder;
 }
 
 /** A search of the published articles (docs/help-center.md, "Search"). */
@@ -85,9 +87,10 @@ export class HelpCenter {
     );
     this.#typos = new TypoIndexes(
       {
-        vocabulary: (siteId, locale) => this.repository.vocabulary(siteId, locale),
+        words: (siteId, locale, after, limit) => this.repository.publishedWords(siteId, locale, after, limit),
         fingerprint: (siteId, locale) => this.repository.publishedFingerprint(siteId, locale),
       },
+      options.typoIndexBuilder ?? new ThreadTypoIndexBuilder(),
       { ttlMs: TTL_MS, maxWords: options.maxIndexedWords ?? MAX_INDEXED_WORDS, now: this.now },
     );
     this.#sites = new RememberedReads((key) => options.siteByKey(key), { ttlMs: TTL_MS, max: 1000, now: this.now });
@@ -227,6 +230,7 @@ export class HelpCenter {
   async close(): Promise<void> {
     this.#closed = true;
     await this.flushReads().catch(() => undefined);
+    await this.#typos.close();
     return this.#renderer.close();
   }
 
@@ -251,9 +255,10 @@ export class HelpCenter {
         items: await this.repository.popularPublished(siteId, search.locale, search.limit ?? 10),
         corrected: null,
       };
-    const index = await this.#typos.get(siteId, search.locale);
+    // Without its index (the typo thread failed), the query is searched as typed rather than not at all.
+    const index = await this.#typos.get(siteId, search.locale).catch(() => undefined);
     const prefix = search.prefix ?? false;
-    const corrected = await correctWords(words, index, prefix);
+    const corrected = index ? await correctWords(words, index, prefix) : [...words];
     const items = await this.repository.search({
       siteId,
       locale: search.locale,

@@ -1,7 +1,6 @@
 import type { ArticleStatus, HelpArticleSummary, HelpCollection } from '@parley/protocol/admin';
 import { createHash } from 'node:crypto';
 import type { SqlDb, SqlValue } from '../store/sql/sql-db.js';
-import { TimeSlice } from '../time-slice.js';
 import { foldedWords, regconfigOf, stemOf, stemmedText } from './help-text.js';
 import { loadSnowball } from '../snowball.js';
 
@@ -83,9 +82,6 @@ const collection = (row: CollectionRow): HelpCollection => ({
 
 const SUMMARY_COLUMNS =
   'id, site_id, collection_id, locale, slug, title, summary, status, author_id, updated_by, created_at, updated_at, published_at';
-
-/** Most words a site's vocabulary holds per locale (typos are corrected against it; a few MB at most). */
-export const MAX_VOCABULARY = 200_000;
 
 /** The FTS5 token of a site's articles in one locale: letters and digits only, one token for `unicode61`. */
 export const scopeToken = (siteId: string, locale: string): string =>
@@ -331,25 +327,20 @@ export class HelpRepository {
   }
 
   /**
-   * The words of a site's published articles in one locale, each with how many articles hold it: at most
-   * {@link MAX_VOCABULARY} words (the first met), made a few milliseconds at a time so the loop keeps turning.
+   * The words of up to `limit` of a site's published articles in `locale` (each article's distinct words,
+   * space-separated), those whose id comes after `after`, in id order: a page of what a typo index is built from.
    */
-  async vocabulary(siteId: string, locale: string): Promise<Map<string, number>> {
-    const rows = await this.db.scan<{ words: string }>(
-      "SELECT words FROM help_articles WHERE site_id = ? AND locale = ? AND status = 'published'",
-      [siteId, locale],
+  async publishedWords(
+    siteId: string,
+    locale: string,
+    after: string,
+    limit: number,
+  ): Promise<Array<{ id: string; words: string }>> {
+    return this.db.scan<{ id: string; words: string }>(
+      `SELECT id, words FROM help_articles WHERE site_id = ? AND locale = ? AND status = 'published' AND id > ?
+       ORDER BY id LIMIT ?`,
+      [siteId, locale, after, limit],
     );
-    const counts = new Map<string, number>();
-    const slice = new TimeSlice();
-    for (const row of rows) {
-      for (const word of row.words.split(' ')) {
-        const count = counts.get(word);
-        if (count !== undefined) counts.set(word, count + 1);
-        else if (word && counts.size < MAX_VOCABULARY) counts.set(word, 1);
-      }
-      await slice.pass();
-    }
-    return counts;
   }
 
   /**

@@ -11,6 +11,19 @@ import { TimeSlice } from '../time-slice.js';
 /** The words of a site's published articles in one locale, and in how many articles each occurs. */
 export type Vocabulary = ReadonlyMap<string, number>;
 
+/** Most words a site's vocabulary holds per locale (the first met, in the order of the articles' ids). */
+export const MAX_VOCABULARY = 200_000;
+
+/** Adds the words of articles (each article's distinct words, space-separated) to `counts`, up to the cap. */
+export function countWords(counts: Map<string, number>, articles: readonly string[]): void {
+  for (const words of articles)
+    for (const word of words.split(' ')) {
+      const count = counts.get(word);
+      if (count !== undefined) counts.set(word, count + 1);
+      else if (word && counts.size < MAX_VOCABULARY) counts.set(word, 1);
+    }
+}
+
 /** The edits allowed for a word of this length. */
 export const allowedEdits = (length: number): number => (length < 4 ? 0 : length < 8 ? 1 : 2);
 
