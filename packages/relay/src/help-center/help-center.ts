@@ -12,7 +12,7 @@ import { MarkdownRenderer, type RenderRefusal, type RenderedBody } from './markd
 /** How long a site's typo index, and a site by its key, are taken from memory (other relays' writes age out). */
 const TTL_MS = 10_000;
 /**
- * Words the typo indexes of all sites hold together (about 225 bytes a word: docs/performance.md); past it the least
+ * Words the typo indexes of all sites hold together (about 175 bytes a word: docs/performance.md); past it the least
  * recently searched indexes are dropped, and built again when next searched.
  */
 export const MAX_INDEXED_WORDS = 500_000;

@@ -156,10 +156,14 @@ export class HelpRepository {
     });
   }
 
-  /** Articles without their bodies, newest change first (read off the loop: a site may have thousands). */
+  /**
+   * Articles without their bodies, newest change first (read off the loop: a site may have thousands), at most
+   * `limit` (default 10,000, a site's most).
+   */
   async listArticles(
     siteId: string,
     filter: { readonly status?: ArticleStatus; readonly locale?: string; readonly collectionId?: string },
+    limit = 10_000,
   ): Promise<ArticleRecord[]> {
     const where = ['site_id = ?'];
     const params: SqlValue[] = [siteId];
@@ -173,8 +177,8 @@ export class HelpRepository {
         params.push(value);
       }
     const rows = await this.db.scan<ArticleRow>(
-      `SELECT ${SUMMARY_COLUMNS} FROM help_articles WHERE ${where.join(' AND ')} ORDER BY updated_at DESC, id LIMIT 10000`,
-      params,
+      `SELECT ${SUMMARY_COLUMNS} FROM help_articles WHERE ${where.join(' AND ')} ORDER BY updated_at DESC, id LIMIT ?`,
+      [...params, limit],
     );
     return rows.map(article);
   }
@@ -220,6 +224,24 @@ export class HelpRepository {
       [siteId],
     );
     return new Map(rows.map((row) => [row.article_id, Number(row.reads)]));
+  }
+
+  /** How many published articles the site has in each locale, by locale name. */
+  async publishedCounts(siteId: string): Promise<Array<{ locale: string; count: number }>> {
+    const rows = await this.db.scan<{ locale: string; n: number | string }>(
+      "SELECT locale, COUNT(*) AS n FROM help_articles WHERE site_id = ? AND status = 'published' GROUP BY locale ORDER BY locale",
+      [siteId],
+    );
+    return rows.map((row) => ({ locale: row.locale, count: Number(row.n) }));
+  }
+
+  /** What the sitemap lists of each published article: its locale, slug and last change (no other column). */
+  async sitemapEntries(siteId: string): Promise<Array<{ locale: string; slug: string; updatedAt: number }>> {
+    const rows = await this.db.scan<{ locale: string; slug: string; updated_at: number | string }>(
+      "SELECT locale, slug, updated_at FROM help_articles WHERE site_id = ? AND status = 'published' ORDER BY updated_at DESC, id LIMIT 10000",
+      [siteId],
+    );
+    return rows.map((row) => ({ locale: row.locale, slug: row.slug, updatedAt: Number(row.updated_at) }));
   }
 
   /** Whether the site has a published article in any locale (its widget then offers a Help tab). */
