@@ -2,6 +2,7 @@
 //   dist/bundle/main.js                    the `parley-relay` command (src/main.ts and everything it imports)
 //   dist/bundle/inbound-parser-thread.js   the inbound email thread's code (a Worker loads it by URL)
 //   dist/bundle/markdown-thread.js         the help center's Markdown thread (the same way)
+//   dist/bundle/help-typo-thread.js        the help search's typo index thread (the same way)
 //   dist/bundle/saml-thread.js             the SAML library's thread (the same way)
 //   dist/bundle/*-<hash>.js                what is imported lazily (`import()`: PostgreSQL, Redis, S3, mail, …)
 // each with its source map beside it. A start loads a few files instead of ~560 modules from ~40 packages: the
@@ -36,6 +37,7 @@ export async function bundleServer(relayDir, servedOpenapi) {
       main: join(relayDir, 'src/main.ts'),
       'inbound-parser-thread': join(relayDir, 'src/email/inbound-parser-thread.ts'),
       'markdown-thread': join(relayDir, 'src/help-center/markdown-thread.ts'),
+      'help-typo-thread': join(relayDir, 'src/help-center/help-typo-thread.ts'),
       'saml-thread': join(relayDir, 'src/sso/saml-thread.ts'),
     },
     outdir,

@@ -22,6 +22,7 @@ import { RelayProcess } from './support/relay-process.js';
 import { startSamlIdp, type SamlTestIdp } from './support/saml-idp.js';
 import { tempDir } from './support/temp.js';
 import { until } from './support/until.js';
+import { SEEDED_HELP, seededWords, seedHelpCenter } from './support/help-seed.js';
 import { ERASURE_PLAN, MIGRATIONS } from '../src/features/features.js';
 
 /** The promise: no input blocks the loop longer than this. */
@@ -134,10 +135,11 @@ describe('slow input: nothing from outside blocks the event loop for 50 ms', { t
   let visitorToken: string;
   let conversationId: string;
   let smtpPort: number;
+  let env: Record<string, string>;
 
   before(async () => {
     const dataDir = tempDir('parley-slow-input-');
-    const env = {
+    env = {
       PARLEY_DATA_DIR: dataDir,
       PARLEY_SITE_KEY: siteKey,
       PARLEY_ADMIN_TOKEN: adminToken,
@@ -159,6 +161,7 @@ describe('slow input: nothing from outside blocks the event loop for 50 ms', { t
     const first = await RelayProcess.start(env);
     await first.kill('SIGTERM');
     await seed(dataDir);
+    await seedHelpCenter(`${dataDir}/parley.db`, DEFAULT_SITE_ID);
     relay = await RelayProcess.start(env, { captureLog: true });
     // The search index catches up with the seeded messages in the background: wait until a search finds them.
     const deadline = Date.now() + 120_000;
@@ -740,6 +743,106 @@ describe('slow input: nothing from outside blocks the event loop for 50 ms', { t
           conditions: [{ field: 'text', op: 'matches', value: pattern(2000 + attempt) }, ...misses(0)],
         }).then((answer) => assert.equal(answer.status, 200, JSON.stringify(answer.body))),
       );
+    });
+  });
+
+  describe(`the help center's public search, over ${Object.values(SEEDED_HELP)
+    .reduce((sum, { articles }) => sum + articles, 0)
+    .toLocaleString('en')} articles in four languages`, () => {
+    /** Seeded words of 8 letters or more (2 edits allowed), each with two letters swapped and one changed. */
+    const misspelled = (locale: string, count: number, from = 0): string[] =>
+      seededWords(locale)
+        .filter((word) => word.length >= 8 && !/\d/.test(word))
+        .slice(from, from + count)
+        .map((word) => `${word[1]}${word[0]}${word.slice(2, -1)}q`);
+    const upTo200 = (words: readonly string[]): string => {
+      let query = '';
+      for (const word of words) if (query.length + word.length + 1 <= 200) query = query ? `${query} ${word}` : word;
+      return query;
+    };
+    /** The widget's Help tab (and its suggestions while typing: `prefix=1`). */
+    const widgetSearch = async (locale: string, q: string, prefix = true) => {
+      const response = await fetch(
+        `${relay.httpUrl}/v1/help/${siteKey}/search?${new URLSearchParams({ q, locale, prefix: prefix ? '1' : '0', limit: '20' })}`,
+      );
+      const body = (await response.json()) as { items: unknown[]; corrected: string | null };
+      assert.equal(response.status, 200, JSON.stringify(body));
+      return body;
+    };
+    /** The portal's search page. */
+    const portalSearch = async (locale: string, q: string): Promise<string> => {
+      const response = await fetch(`${relay.httpUrl}/help/${siteKey}/search?${new URLSearchParams({ q, locale })}`);
+      const html = await response.text();
+      assert.equal(response.status, 200, html.slice(0, 200));
+      return html;
+    };
+
+    // The first, once the relay has just started: its typo indexes are being made while the search comes.
+    it('the first search after a start, many misspelled words', async (t) => {
+      await relay.kill('SIGTERM');
+      relay = await RelayProcess.start(env, { captureLog: true });
+      await withinBudget(t, relay, 'the first widget search after a start', async (attempt) => {
+        const found = await widgetSearch('en', upTo200(misspelled('en', 25, attempt * 25)));
+        assert.notEqual(found.corrected, null, 'the query was corrected');
+      });
+    });
+
+    it('the widget: 200 characters of misspelled words, as you type and not', async (t) => {
+      for (const [locale, prefix] of [
+        ['en', true],
+        ['de', false],
+      ] as const)
+        await withinBudget(t, relay, `a ${locale} widget search of misspelled words`, async (attempt) => {
+          const found = await widgetSearch(locale, upTo200(misspelled(locale, 25, 100 + attempt * 25)), prefix);
+          assert.notEqual(found.corrected, null, 'the query was corrected');
+        });
+    });
+
+    it('the widget: long words and other scripts', async (t) => {
+      const queries = [
+        // Three words at the length the search reads (64), each 2 edits from nothing.
+        Array.from({ length: 3 }, (_, i) => `${'passwordkonto'.repeat(5)}${i}`.slice(0, 64)).join(' '),
+        // Accents folded away, Cyrillic, Greek, CJK, emoji and combining marks.
+        'Lïéférüngskéìt Пароль забыт Κωδικός パスワードを忘れた 🙂🙂🙂 commande̷ livraisoñ contraseña façturé',
+      ];
+      for (const [i, q] of queries.entries())
+        await withinBudget(t, relay, `a widget search of long or unicode words (${i + 1})`, () =>
+          widgetSearch(i === 0 ? 'en' : 'fr', q),
+        );
+    });
+
+    it("the portal's search page", async (t) => {
+      for (const locale of ['fr', 'es'])
+        await withinBudget(t, relay, `a ${locale} portal search of misspelled words`, async (attempt) => {
+          const html = await portalSearch(locale, upTo200(misspelled(locale, 25, attempt * 25)));
+          assert.match(html, /Showing results for/);
+        });
+    });
+
+    it('the first search after an article is published (its locale indexed again)', async (t) => {
+      // Published before the probe watches (the admin's write is not the public's door); the first attempt's search
+      // waits for the new index, any later one finds it made.
+      const made = await call(relay, 'POST', '/v1/admin/help/articles', {
+        title: 'Slow input',
+        slug: 'slow-input',
+        locale: 'en',
+        body: 'Where is my parcel?',
+        status: 'published',
+      });
+      assert.equal(made.status, 201, JSON.stringify(made.body));
+      await withinBudget(t, relay, 'a search after a publication', async () => {
+        const found = await widgetSearch('en', upTo200(misspelled('en', 25, 200)));
+        assert.notEqual(found.corrected, null, 'the query was corrected');
+      });
+    });
+
+    it("the portal's front pages and sitemap", async (t) => {
+      for (const path of ['', '/de', '/sitemap.xml'])
+        await withinBudget(t, relay, `the portal's ${path || 'front page'}`, async () => {
+          const response = await fetch(`${relay.httpUrl}/help/${siteKey}${path}`);
+          const text = await response.text();
+          assert.equal(response.status, 200, text.slice(0, 200));
+        });
     });
   });
 });

@@ -57,7 +57,11 @@ export const helpCenterFeature = defineFeature({
       },
       rootFor: (host) => portal?.rootFor(host),
       loaderDefaults: (siteId) => help.loaderDefaults(siteId),
-      start: () => help.domains.start(),
+      start: () => {
+        // In the background: the relay answers while the indexes are made, a few milliseconds at a time.
+        void help.warm();
+        return help.domains.start();
+      },
       close: () => {
         help.domains.stop();
         return help.close();

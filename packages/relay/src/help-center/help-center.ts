@@ -5,11 +5,17 @@ import type { HelpDomains } from './help-domains.js';
 import type { HelpFeedback } from './help-feedback.js';
 import type { ArticleRecord, HelpRepository } from './help-repository.js';
 import { queryWords } from './help-text.js';
-import { correctWords, type Vocabulary } from './help-typos.js';
+import { correctWords } from './help-typos.js';
+import { ThreadTypoIndexBuilder, TypoIndexes, type TypoIndexBuilder } from './help-typo-indexes.js';
 import { MarkdownRenderer, type RenderRefusal, type RenderedBody } from './markdown-renderer.js';
 
-/** How long a site's vocabulary, and a site by its key, are taken from memory (other relays' writes age out). */
+/** How long a site's typo index, and a site by its key, are taken from memory (other relays' writes age out). */
 const TTL_MS = 10_000;
+/**
+ * Words the typo indexes of all sites hold together (about 175 bytes a word: docs/performance.md); past it the least
+ * recently searched indexes are dropped, and built again when next searched.
+ */
+export const MAX_INDEXED_WORDS = 500_000;
 /** How long reads are counted in memory before they are added to the store. */
 const READS_FLUSH_MS = 5_000;
 
@@ -28,6 +34,10 @@ export interface HelpCenterOptions {
   readonly now?: () => number;
   /** Longest a body may take to render (tests shorten it). */
   readonly renderTimeoutMs?: number;
+  /** Words the typo indexes hold in all (default {@link MAX_INDEXED_WORDS}). */
+  readonly maxIndexedWords?: number;
+  /** What builds the typo indexes (default: a thread of their own). */
+  readonly typoIndexBuilder?: TypoIndexBuilder;
 }
 
 /** A search of the published articles (docs/help-center.md, "Search"). */
@@ -41,15 +51,15 @@ export interface HelpSearch {
 
 /**
  * The help center (issue #42): a site's articles, rendered (on a thread) and searched;
- * the vocabulary typos are corrected against is read per site and locale, kept {@link TTL_MS}, and forgotten at
- * once on a write through this relay.
+ * the vocabulary typos are corrected against is indexed per site and locale, checked for changes every
+ * {@link TTL_MS} (in the background), and forgotten at once on a write through this relay.
  */
 export class HelpCenter {
   readonly repository: HelpRepository;
   readonly feedback: HelpFeedback;
   readonly domains: HelpDomains;
   readonly now: () => number;
-  readonly #vocabularies: RememberedReads<Vocabulary>;
+  readonly #typos: TypoIndexes;
   readonly #sites: RememberedReads<Site | undefined>;
   /** Reads counted and not yet added to the store, by `site id \n article id`. */
   readonly #reads = new Map<string, number>();
@@ -61,6 +71,8 @@ export class HelpCenter {
   readonly #renderer: MarkdownRenderer;
   readonly #accent: (siteId: string) => Promise<string | undefined>;
   readonly #siteById: (id: string) => Promise<Site | undefined>;
+  readonly #maxIndexedWords: number;
+  #closed = false;
 
   constructor(options: HelpCenterOptions) {
     this.repository = options.repository;
@@ -69,15 +81,17 @@ export class HelpCenter {
     this.now = options.now ?? Date.now;
     this.#accent = options.accent;
     this.#siteById = options.siteById;
+    this.#maxIndexedWords = options.maxIndexedWords ?? MAX_INDEXED_WORDS;
     this.#renderer = new MarkdownRenderer(
       options.renderTimeoutMs === undefined ? {} : { timeoutMs: options.renderTimeoutMs },
     );
-    this.#vocabularies = new RememberedReads(
-      (key) => {
-        const [siteId, locale] = key.split('\n') as [string, string];
-        return this.repository.vocabulary(siteId, locale);
+    this.#typos = new TypoIndexes(
+      {
+        words: (siteId, locale, after, limit) => this.repository.publishedWords(siteId, locale, after, limit),
+        fingerprint: (siteId, locale) => this.repository.publishedFingerprint(siteId, locale),
       },
-      { ttlMs: TTL_MS, max: 200, now: this.now },
+      options.typoIndexBuilder ?? new ThreadTypoIndexBuilder(),
+      { ttlMs: TTL_MS, maxWords: options.maxIndexedWords ?? MAX_INDEXED_WORDS, now: this.now },
     );
     this.#sites = new RememberedReads((key) => options.siteByKey(key), { ttlMs: TTL_MS, max: 1000, now: this.now });
     this.#published = new RememberedReads((siteId) => this.repository.hasPublished(siteId), {
@@ -195,15 +209,34 @@ export class HelpCenter {
     return this.#renderer.render(body);
   }
 
+  /**
+   * Builds the typo indexes of the sites' published locales, one after another, until they hold
+   * {@link MAX_INDEXED_WORDS}: at start, so that the first searches after it find them made (a search that comes
+   * first waits for its own, made in slices as warming makes it). Resolves once done; never rejects.
+   */
+  async warm(): Promise<void> {
+    try {
+      for (const { siteId, locale } of await this.repository.publishedLocales()) {
+        if (this.#closed) return;
+        await this.#typos.get(siteId, locale);
+        if (this.#typos.words >= this.#maxIndexedWords) return;
+      }
+    } catch {
+      // Warming is a head start only: a search builds what it needs.
+    }
+  }
+
   /** Ends the rendering thread. */
   async close(): Promise<void> {
+    this.#closed = true;
     await this.flushReads().catch(() => undefined);
+    await this.#typos.close();
     return this.#renderer.close();
   }
 
   /** A write through this relay to a site's articles: its vocabularies are read again. */
   changed(siteId: string, locales: readonly string[]): void {
-    for (const locale of locales) this.#vocabularies.forget(`${siteId}\n${locale}`);
+    for (const locale of locales) this.#typos.forget(siteId, locale);
     this.#published.forget(siteId);
     // The FAQ bot's last answer is kept, aged: the next message reads it again.
     const seen = this.#publishedSeen.get(siteId);
@@ -222,9 +255,10 @@ export class HelpCenter {
         items: await this.repository.popularPublished(siteId, search.locale, search.limit ?? 10),
         corrected: null,
       };
-    const vocabulary = await this.#vocabularies.get(`${siteId}\n${search.locale}`);
+    // Without its index (the typo thread failed), the query is searched as typed rather than not at all.
+    const index = await this.#typos.get(siteId, search.locale).catch(() => undefined);
     const prefix = search.prefix ?? false;
-    const corrected = correctWords(words, vocabulary, prefix);
+    const corrected = index ? await correctWords(words, index, prefix) : [...words];
     const items = await this.repository.search({
       siteId,
       locale: search.locale,

@@ -1,7 +1,6 @@
 import type { ArticleStatus, HelpArticleSummary, HelpCollection } from '@parley/protocol/admin';
 import { createHash } from 'node:crypto';
 import type { SqlDb, SqlValue } from '../store/sql/sql-db.js';
-import { TimeSlice } from '../time-slice.js';
 import { foldedWords, regconfigOf, stemOf, stemmedText } from './help-text.js';
 import { loadSnowball } from '../snowball.js';
 
@@ -84,11 +83,8 @@ const collection = (row: CollectionRow): HelpCollection => ({
 const SUMMARY_COLUMNS =
   'id, site_id, collection_id, locale, slug, title, summary, status, author_id, updated_by, created_at, updated_at, published_at';
 
-/** Most words a site's vocabulary holds per locale (typos are corrected against it; a few MB at most). */
-export const MAX_VOCABULARY = 200_000;
-
 /** The FTS5 token of a site's articles in one locale: letters and digits only, one token for `unicode61`. */
-const scopeToken = (siteId: string, locale: string): string =>
+export const scopeToken = (siteId: string, locale: string): string =>
   `s${createHash('sha256').update(`${siteId}\n${locale}`).digest('hex').slice(0, 24)}`;
 
 /** True for a unique index's refusal, on either store. */
@@ -160,10 +156,14 @@ export class HelpRepository {
     });
   }
 
-  /** Articles without their bodies, newest change first (read off the loop: a site may have thousands). */
+  /**
+   * Articles without their bodies, newest change first (read off the loop: a site may have thousands), at most
+   * `limit` (default 10,000, a site's most).
+   */
   async listArticles(
     siteId: string,
     filter: { readonly status?: ArticleStatus; readonly locale?: string; readonly collectionId?: string },
+    limit = 10_000,
   ): Promise<ArticleRecord[]> {
     const where = ['site_id = ?'];
     const params: SqlValue[] = [siteId];
@@ -177,8 +177,8 @@ export class HelpRepository {
         params.push(value);
       }
     const rows = await this.db.scan<ArticleRow>(
-      `SELECT ${SUMMARY_COLUMNS} FROM help_articles WHERE ${where.join(' AND ')} ORDER BY updated_at DESC, id LIMIT 10000`,
-      params,
+      `SELECT ${SUMMARY_COLUMNS} FROM help_articles WHERE ${where.join(' AND ')} ORDER BY updated_at DESC, id LIMIT ?`,
+      [...params, limit],
     );
     return rows.map(article);
   }
@@ -224,6 +224,24 @@ export class HelpRepository {
       [siteId],
     );
     return new Map(rows.map((row) => [row.article_id, Number(row.reads)]));
+  }
+
+  /** How many published articles the site has in each locale, by locale name. */
+  async publishedCounts(siteId: string): Promise<Array<{ locale: string; count: number }>> {
+    const rows = await this.db.scan<{ locale: string; n: number | string }>(
+      "SELECT locale, COUNT(*) AS n FROM help_articles WHERE site_id = ? AND status = 'published' GROUP BY locale ORDER BY locale",
+      [siteId],
+    );
+    return rows.map((row) => ({ locale: row.locale, count: Number(row.n) }));
+  }
+
+  /** What the sitemap lists of each published article: its locale, slug and last change (no other column). */
+  async sitemapEntries(siteId: string): Promise<Array<{ locale: string; slug: string; updatedAt: number }>> {
+    const rows = await this.db.scan<{ locale: string; slug: string; updated_at: number | string }>(
+      "SELECT locale, slug, updated_at FROM help_articles WHERE site_id = ? AND status = 'published' ORDER BY updated_at DESC, id LIMIT 10000",
+      [siteId],
+    );
+    return rows.map((row) => ({ locale: row.locale, slug: row.slug, updatedAt: Number(row.updated_at) }));
   }
 
   /** Whether the site has a published article in any locale (its widget then offers a Help tab). */
@@ -331,25 +349,46 @@ export class HelpRepository {
   }
 
   /**
-   * The words of a site's published articles in one locale, each with how many articles hold it: at most
-   * {@link MAX_VOCABULARY} words (the first met), made a few milliseconds at a time so the loop keeps turning.
+   * The words of up to `limit` of a site's published articles in `locale` (each article's distinct words,
+   * space-separated), those whose id comes after `after`, in id order: a page of what a typo index is built from.
    */
-  async vocabulary(siteId: string, locale: string): Promise<Map<string, number>> {
-    const rows = await this.db.scan<{ words: string }>(
-      "SELECT words FROM help_articles WHERE site_id = ? AND locale = ? AND status = 'published'",
+  async publishedWords(
+    siteId: string,
+    locale: string,
+    after: string,
+    limit: number,
+  ): Promise<Array<{ id: string; words: string }>> {
+    return this.db.scan<{ id: string; words: string }>(
+      `SELECT id, words FROM help_articles WHERE site_id = ? AND locale = ? AND status = 'published' AND id > ?
+       ORDER BY id LIMIT ?`,
+      [siteId, locale, after, limit],
+    );
+  }
+
+  /**
+   * What changes whenever the site's published articles in `locale` do (how many, and when each last changed): a
+   * typo index is built again only when it differs. Read from the list index alone.
+   */
+  async publishedFingerprint(siteId: string, locale: string): Promise<string> {
+    const [row] = await this.db.scan<{
+      n: number | string;
+      last: number | string | null;
+      total: number | string | null;
+    }>(
+      `SELECT COUNT(*) AS n, MAX(updated_at) AS last, SUM(updated_at) AS total FROM help_articles
+       WHERE site_id = ? AND status = 'published' AND locale = ?`,
       [siteId, locale],
     );
-    const counts = new Map<string, number>();
-    const slice = new TimeSlice();
-    for (const row of rows) {
-      for (const word of row.words.split(' ')) {
-        const count = counts.get(word);
-        if (count !== undefined) counts.set(word, count + 1);
-        else if (word && counts.size < MAX_VOCABULARY) counts.set(word, 1);
-      }
-      await slice.pass();
-    }
-    return counts;
+    return `${row?.n ?? 0}:${row?.last ?? ''}:${row?.total ?? ''}`;
+  }
+
+  /** Every site and locale with a published article, the sites with the most published articles first. */
+  async publishedLocales(): Promise<Array<{ siteId: string; locale: string }>> {
+    const rows = await this.db.scan<{ site_id: string; locale: string }>(
+      `SELECT site_id, locale FROM help_articles WHERE status = 'published'
+       GROUP BY site_id, locale ORDER BY COUNT(*) DESC, site_id, locale LIMIT 10000`,
+    );
+    return rows.map((row) => ({ siteId: row.site_id, locale: row.locale }));
   }
 
   /**

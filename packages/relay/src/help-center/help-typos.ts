@@ -1,3 +1,5 @@
+import { TimeSlice } from '../time-slice.js';
+
 /*
  * Typo tolerance (docs/help-center.md, "Search"): a query word that no published article of the site and locale
  * holds, of 4 letters or more, is taken for the nearest word they do hold, within 1 edit (a letter added, dropped,
@@ -9,8 +11,27 @@
 /** The words of a site's published articles in one locale, and in how many articles each occurs. */
 export type Vocabulary = ReadonlyMap<string, number>;
 
+/** Most words a site's vocabulary holds per locale (the first met, in the order of the articles' ids). */
+export const MAX_VOCABULARY = 200_000;
+
+/** Adds the words of articles (each article's distinct words, space-separated) to `counts`, up to the cap. */
+export function countWords(counts: Map<string, number>, articles: readonly string[]): void {
+  for (const words of articles)
+    for (const word of words.split(' ')) {
+      const count = counts.get(word);
+      if (count !== undefined) counts.set(word, count + 1);
+      else if (word && counts.size < MAX_VOCABULARY) counts.set(word, 1);
+    }
+}
+
 /** The edits allowed for a word of this length. */
-const allowedEdits = (length: number): number => (length < 4 ? 0 : length < 8 ? 1 : 2);
+export const allowedEdits = (length: number): number => (length < 4 ? 0 : length < 8 ? 1 : 2);
+
+/** Most words one query has corrected (the first ones that need it): the rest are searched as typed. */
+export const MAX_CORRECTED = 8;
+
+// Rows of the distance table, reused: a correction measures hundreds of words, and the loop is single-threaded.
+let rows = [new Int32Array(66), new Int32Array(66), new Int32Array(66)];
 
 /**
  * The optimal-string-alignment distance between `a` and `b` (Levenshtein plus swaps of neighbours), or `limit + 1`
@@ -18,16 +39,17 @@ const allowedEdits = (length: number): number => (length < 4 ? 0 : length < 8 ? 
  */
 export function editDistance(a: string, b: string, limit: number): number {
   if (Math.abs(a.length - b.length) > limit) return limit + 1;
-  let before = new Array<number>(b.length + 1).fill(0);
-  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
-  let current = new Array<number>(b.length + 1).fill(0);
+  if (rows[0]!.length <= b.length) rows = rows.map(() => new Int32Array(b.length + 1));
+  let [before, previous, current] = rows as [Int32Array, Int32Array, Int32Array];
+  for (let j = 0; j <= b.length; j++) previous[j] = j;
   for (let i = 1; i <= a.length; i++) {
     current[0] = i;
     let rowBest = i;
     for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      const cost = a.charCodeAt(i - 1) === b.charCodeAt(j - 1) ? 0 : 1;
       let value = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) value = Math.min(value, before[j - 2]! + 1);
+      if (i > 1 && j > 1 && a.charCodeAt(i - 1) === b.charCodeAt(j - 2) && a.charCodeAt(i - 2) === b.charCodeAt(j - 1))
+        value = Math.min(value, before[j - 2]! + 1);
       current[j] = value;
       if (value < rowBest) rowBest = value;
     }
@@ -37,27 +59,32 @@ export function editDistance(a: string, b: string, limit: number): number {
   return previous[b.length]!;
 }
 
-/** The word `word` is taken for, or `word` itself (see the file's comment). */
-export function correctWord(word: string, vocabulary: Vocabulary, prefix: boolean): string {
-  const limit = allowedEdits(word.length);
-  if (limit === 0 || vocabulary.has(word)) return word;
-  let best = word;
-  let bestDistance = limit + 1;
-  let bestCount = 0;
-  for (const [known, count] of vocabulary) {
-    if (prefix && known.startsWith(word)) return word;
-    if (Math.abs(known.length - word.length) > limit) continue;
-    const distance = editDistance(word, known, Math.min(limit, bestDistance));
-    if (distance < bestDistance || (distance === bestDistance && count > bestCount)) {
-      best = known;
-      bestDistance = distance;
-      bestCount = count;
-    }
-  }
-  return bestDistance <= limit ? best : word;
+/** What corrects one word: a {@link TypoIndex} of the vocabulary. */
+export interface WordCorrector {
+  has(word: string): boolean;
+  correct(word: string, prefix: boolean): string;
 }
 
-/** The query's words with misspellings corrected; the last is read as possibly unfinished when `prefix`. */
-export function correctWords(words: readonly string[], vocabulary: Vocabulary, prefix: boolean): string[] {
-  return words.map((word, index) => correctWord(word, vocabulary, prefix && index === words.length - 1));
+/**
+ * The query's words with misspellings corrected; the last is read as possibly unfinished when `prefix`. Only the
+ * first {@link MAX_CORRECTED} words that need it are corrected, and the loop may turn between two words.
+ */
+export async function correctWords(
+  words: readonly string[],
+  corrector: WordCorrector,
+  prefix: boolean,
+): Promise<string[]> {
+  const slice = new TimeSlice();
+  const corrected: string[] = [];
+  let tried = 0;
+  for (const [index, word] of words.entries()) {
+    if (tried >= MAX_CORRECTED || allowedEdits(word.length) === 0 || corrector.has(word)) {
+      corrected.push(word);
+      continue;
+    }
+    tried++;
+    corrected.push(corrector.correct(word, prefix && index === words.length - 1));
+    await slice.pass();
+  }
+  return corrected;
 }
