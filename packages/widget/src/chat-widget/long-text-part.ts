@@ -5,6 +5,7 @@ import type { Strings } from '../i18n/en.js';
 import type { Lit } from './automation-ui.js';
 import type { ChatClient } from './client-registry.js';
 import type { PartsHost } from './parts-host.js';
+import type { LongTextStrings } from './long-text-strings.js';
 
 /*
  * The widget's long-text part (issue #81): a message longer than one message holds is said above the composer
@@ -12,18 +13,6 @@ import type { PartsHost } from './parts-host.js';
  * parts (up to ten messages) or as a text file (on a site that takes them). The composer never sends such a text,
  * nor cuts it. Fetched the first time a text passes the limit: the element's first load does not carry it.
  */
-
-/** The words of the long-text part; English's travel with it (another locale sets `longTextStrings`). */
-export interface LongTextStrings {
-  /** `length` characters typed, `max` the most a message holds. */
-  tooLong: (length: string, max: string) => string;
-  inParts: (count: number) => string;
-  asFile: string;
-  /** Neither way fits (more than ten parts, and the site takes no text file). */
-  shorten: string;
-  /** The text file's name. */
-  fileName: string;
-}
 
 /** English, the default. */
 export const longTextStringsEn: LongTextStrings = {

@@ -2,7 +2,7 @@ import type { AttachmentStrings } from '../attachments/attachment-strings.js';
 import type { HelpStrings } from '../chat-widget/help-strings.js';
 import type { SafetyStrings } from '../chat-widget/safety-strings.js';
 import type { EmailStrings } from '../chat-widget/email-strings.js';
-import type { LongTextStrings } from '../chat-widget/long-text-part.js';
+import type { LongTextStrings } from '../chat-widget/long-text-strings.js';
 
 /** Every string `<chat-widget>` shows. Functions take the values they interpolate. */
 export interface Strings {
