@@ -5,6 +5,10 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 /**
  * True when `header` (the `Parley-Signature` header: `t=<unix seconds>,v1=<hex>`) signs `rawBody` with
  * `secret`, and was made within `toleranceSeconds` of `nowSeconds` (a replay window).
+ *
+ * @param {string} secret
+ * @param {string | undefined} header
+ * @param {string} rawBody
  */
 export function verifyWebhook(
   secret,

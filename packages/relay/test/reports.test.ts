@@ -139,6 +139,7 @@ describe('reports over HTTP', () => {
     );
     const agents = sections[4]!.split('\r\n');
     assert.equal(agents[1], 'staff_id,name,conversations,assigned,messages,first_response_median_ms');
-    assert.match(agents[2]!, new RegExp(`^${agentId},"'=HYPERLINK\\(""x""\\)",1,0,1,\\d+$`));
+    // Assigned 1: the agent's reply took the unassigned conversation (routing's assignOnReply, on by default).
+    assert.match(agents[2]!, new RegExp(`^${agentId},"'=HYPERLINK\\(""x""\\)",1,1,1,\\d+$`));
   });
 });
