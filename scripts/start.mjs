@@ -21,6 +21,10 @@ ensureDependencies();
 const env = {
   PARLEY_DATA_DIR: join(root, 'data'),
   PARLEY_SITE_DIR: join(root, 'examples/site'),
+  // The demo is this machine's: it listens on loopback, where the relay builds the links it emails on its own address
+  // (on any other address it emails links only with PARLEY_PUBLIC_URL set, docs/deploy.md). PARLEY_HOST=0.0.0.0 and
+  // PARLEY_PUBLIC_URL open it to other machines.
+  PARLEY_HOST: '127.0.0.1',
   ...process.env,
 };
 

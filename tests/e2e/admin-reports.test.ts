@@ -85,7 +85,8 @@ describe('reports in the inbox end to end', () => {
     assert.equal(await reports.locator('figure:has(#messages-title) svg rect').count(), 2);
     const agent = reports.locator('table.agents tbody tr');
     assert.equal(await agent.count(), 1);
-    assert.match((await agent.textContent()) ?? '', /2\s*0\s*2/);
+    // Two conversations, both assigned by the admin's reply (routing's assignOnReply, on by default), two messages.
+    assert.match((await agent.textContent()) ?? '', /2\s*2\s*2/);
 
     const details = reports.locator('figure:has(#conversations-title) summary');
     await details.focus();

@@ -107,6 +107,16 @@ describe('a support address end to end', () => {
     await admin(staff).locator('input[name=name]').fill('Shop help');
     await admin(staff).getByRole('button', { name: 'Save' }).click();
     await admin(staff).locator('form [role=status]', { hasText: 'Saved.' }).waitFor();
+    // It takes no mail until confirmed (issue #80): the code mailed to it, typed where it was added.
+    const confirmationOf = () => smtp.mails.find((mail) => mail.subject === `Confirm ${support} as a support address`);
+    await until(async () => confirmationOf() !== undefined, 'the confirmation email');
+    const text = confirmationOf()!.text ?? '';
+    const code = /\n\n(\S+)\n\n/.exec(text)?.[1];
+    assert.ok(code, text);
+    const waiting = admin(staff).locator(`form.waiting[data-address="${support}"]`);
+    await waiting.locator('input[name=code]').fill(code);
+    await waiting.getByRole('button', { name: 'Confirm' }).click();
+    await admin(staff).locator('[role=status]', { hasText: 'Confirmed.' }).waitFor();
     await staff.goto(`${relay.httpUrl}/admin#inbox`);
     await admin(staff).locator('.connection.open').waitFor();
 

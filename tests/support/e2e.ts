@@ -35,6 +35,8 @@ export async function startE2eRelay(options: StartOptions): Promise<{ relay: Run
   const dataDir = await mkdtemp(join(tmpdir(), 'parley-e2e-'));
   const relay = await startRelay({
     port: 0,
+    // On loopback, as a test should be: the relay then builds the links it emails on its own address.
+    host: '127.0.0.1',
     dataDir,
     allowedOrigins: ['*'],
     logLevel: 'silent',
