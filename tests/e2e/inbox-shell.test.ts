@@ -32,6 +32,10 @@ describe('the inbox shell, kept by its service worker', () => {
     assert.equal(response.status, 200);
     assert.equal(response.headers.get('service-worker-allowed'), '/admin');
     assert.equal(response.headers.get('cache-control'), 'no-cache');
+    // Only the worker's: on the page's other files it would be bytes of the first load for nothing.
+    const manifest = await fetch(`${h.relay.httpUrl}/admin/app.webmanifest`);
+    assert.equal(manifest.status, 200);
+    assert.equal(manifest.headers.get('service-worker-allowed'), null);
   });
 
   it('keeps the page and every script once signed in, opens from them, and opens offline', async () => {

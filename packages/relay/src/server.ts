@@ -384,8 +384,9 @@ export class RelayServer {
     const pageHeaders = pageHeadersFor(this.publicOrigin.configured);
     const admin = new StaticFolder(adminDir, {
       htmlHeaders: pageHeaders,
-      // The inbox's worker (/admin/sw.js) may take the page's own scope, `/admin`, above its folder (issue #43).
-      headers: { 'service-worker-allowed': '/admin' },
+      // The inbox's worker (/admin/sw.js) may take the page's own scope, `/admin`, above its folder (issue #43); the
+      // header means nothing on any other file, and the inbox's first load has a budget in bytes (issue #21).
+      fileHeaders: { 'sw.js': { 'service-worker-allowed': '/admin' } },
     });
     this.siteLoaderRoute(widget);
     this.staticRoute('/widget/*', widget, '/widget/'.length);

@@ -59,6 +59,8 @@ export interface StaticFolderOptions {
   readonly htmlHeaders?: Readonly<Record<string, string>>;
   /** Headers of every response (e.g. CORS for the widget's scripts, loaded by other sites). */
   readonly headers?: Readonly<Record<string, string>>;
+  /** Headers of one file's responses, by its path in the folder (a service worker's scope). */
+  readonly fileHeaders?: Readonly<Record<string, Readonly<Record<string, string>>>>;
 }
 
 /**
@@ -162,6 +164,7 @@ export class StaticFolder {
       'cache-control': hashed ? IMMUTABLE : (this.options.cacheControl ?? 'no-cache'),
       ...this.options.headers,
       ...(entry.type.startsWith('text/html') ? this.options.htmlHeaders : undefined),
+      ...this.options.fileHeaders?.[path.slice(this.rootReal!.length + 1).split(sep).join('/')],
     };
     if (compressible) headers.vary = 'accept-encoding';
 

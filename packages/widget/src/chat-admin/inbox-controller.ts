@@ -252,6 +252,7 @@ export class InboxController implements ReactiveController, InboxSession {
     this.#api = api;
     this.set({ me, session });
     this.live.connect(this.host.createClient(token, this.state.session?.account.id));
+    this.host.notifier.prepare();
     void this.list.load();
     void api.cannedResponses().then(
       (canned) => this.set({ canned }),

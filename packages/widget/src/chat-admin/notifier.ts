@@ -1,4 +1,4 @@
-import { Sound } from '@parley/sdk/sound';
+import type { Sound } from '@parley/sdk/sound';
 
 /** The three things staff can be told about. */
 export type NotifyKind = 'conversation' | 'message' | 'visitor';
@@ -21,13 +21,27 @@ export interface NotifierEnvironment {
   play(kind: NotifyKind): void;
   /** Unlocks audio from a user gesture. */
   unlock(): void;
+  /** Gets the chimes ready once the inbox is signed in (the default fetches its synthesizer then). */
+  prepare?(): void;
   /** The Notification API, when the browser has one. */
   Notification: typeof Notification | undefined;
   storage: Pick<Storage, 'getItem' | 'setItem'> | undefined;
 }
 
 function defaultEnvironment(storageKey: string): NotifierEnvironment {
-  const sound = new Sound({ storageKey });
+  // The SDK's synthesizer is fetched when the inbox is signed in ({@link Notifier.prepare}), not with the sign-in
+  // page, whose first load has a budget (issue #21): nothing chimes before. Made then, it unlocks at once where the
+  // browser remembers the sign-in's gesture (Chromium's sticky activation), else on the next gesture.
+  let sound: Sound | undefined;
+  let loading: Promise<void> | undefined;
+  const prepare = (): Promise<void> =>
+    (loading ??= import('@parley/sdk/sound').then(
+      (module) => {
+        sound = new module.Sound({ storageKey });
+        sound.unlock();
+      },
+      () => undefined,
+    ));
   let storage: Storage | undefined;
   try {
     storage = localStorage;
@@ -35,8 +49,9 @@ function defaultEnvironment(storageKey: string): NotifierEnvironment {
     storage = undefined;
   }
   return {
-    play: (kind) => sound.play(kind),
-    unlock: () => sound.unlock(),
+    play: (kind) => sound?.play(kind),
+    unlock: () => (sound ? sound.unlock() : void prepare()),
+    prepare: () => void prepare(),
     Notification: typeof Notification === 'undefined' ? undefined : Notification,
     storage,
   };
@@ -67,6 +82,11 @@ export class Notifier {
     } catch {
       // Unreadable or blocked storage: the defaults.
     }
+  }
+
+  /** The inbox is signed in: chimes may come from now on. */
+  prepare(): void {
+    this.#env.prepare?.();
   }
 
   /** The current switches (a copy). */
