@@ -1499,6 +1499,11 @@ describe('admin API: OpenAPI document', () => {
     },
     // Issue #80: a session opened without the code, held back by a site that requires two-factor.
     { pointer: '/components/schemas/Session', how: 'answer', why: 'issue #80: require2faCode, optional' },
+    {
+      pointer: '/components/responses/Forbidden/description',
+      how: 'prose',
+      why: 'issue #80: 2fa_required for a session opened without the code',
+    },
   ];
 
   /** The feature whose routes include `route`. */
