@@ -56,6 +56,7 @@ function session(overrides: Partial<AuthSession> = {}): AuthSession {
     userAgent: 'test',
     ip: '127.0.0.1',
     revokedAt: null,
+    secondFactorAt: null,
     ...overrides,
   };
 }
@@ -357,6 +358,11 @@ export function accountStoreContract(name: string, make: AdminDbFactory): void {
       assert.deepEqual([touched?.lastSeenAt, touched?.expiresAt], [4000, 60_000]);
       await admin.repos.accounts.switchSessionSite('sess_1', otherSite.id);
       assert.equal((await admin.repos.accounts.getSession('sess_1'))?.siteId, otherSite.id);
+      // A session made without the second factor records it when given later (two-factor turned on in it).
+      assert.equal((await admin.repos.accounts.getSession('sess_1'))?.secondFactorAt, null);
+      await admin.repos.accounts.markSecondFactor('sess_1', 4500);
+      assert.equal((await admin.repos.accounts.getSession('sess_1'))?.secondFactorAt, 4500);
+      assert.equal((await admin.repos.accounts.findSession('secret_2'))?.secondFactorAt, null);
       assert.deepEqual(await admin.repos.accounts.revokeSessions('acct_1', 5000, { only: 'sess_2' }), ['sess_2']);
       assert.deepEqual(await admin.repos.accounts.revokeSessions('acct_1', 5000, { only: 'sess_2' }), []);
       assert.deepEqual((await admin.repos.accounts.revokeSessions('acct_1', 5000, { siteId: otherSite.id })).sort(), [

@@ -1497,6 +1497,13 @@ describe('admin API: OpenAPI document', () => {
       how: 'prose',
       why: 'issue #41: the role it gives, gone',
     },
+    // Issue #80: a session opened without the code, held back by a site that requires two-factor.
+    { pointer: '/components/schemas/Session', how: 'answer', why: 'issue #80: require2faCode, optional' },
+    {
+      pointer: '/components/responses/Forbidden/description',
+      how: 'prose',
+      why: 'issue #80: 2fa_required for a session opened without the code',
+    },
   ];
 
   /** The feature whose routes include `route`. */

@@ -188,6 +188,40 @@ describe('<chat-admin> sign-in with an account', () => {
     expect(csrf).to.deep.equal(['csrf_1']);
     expect(auth.calls).to.deep.include(['totpEnable', PASSWORD, CODE]);
   });
+
+  it('asks a session opened without the code, on a site that requires it, to sign in again with the code', async () => {
+    const auth = new FakeAuth();
+    auth.totp = true;
+    // As the relay answers an invitation accepted with the password alone by an account that has two-factor on.
+    auth.current = session({
+      require2faCode: true,
+      account: { id: 'acct_1', email: 'ada@example.com', name: 'Ada', totpEnabled: true },
+    });
+    const { el, csrf } = await mount(undefined, false, { auth });
+    await waitUntil(() => $(el, 'chat-admin-sign-in')?.shadowRoot?.querySelector('h1'), 'the sign-in page');
+    const page = $(el, 'chat-admin-sign-in')!.shadowRoot!;
+    await settle(el);
+    expect(el.me).to.equal(undefined);
+    expect(csrf, 'no staff route called for a session held back').to.deep.equal([]);
+    expect(text(page.querySelector('h1'))).to.equal('Two-factor sign-in');
+    expect(text(page.querySelector('p.muted'))).to.contain('Acme Outdoor requires two-factor sign-in');
+    const again = page.querySelector('button.primary') as HTMLButtonElement;
+    expect(text(again)).to.equal('Sign in again');
+    expect(page.activeElement, 'the way on is focused').to.equal(again);
+    await sendKeys({ press: 'Enter' });
+    await waitUntil(() => auth.calls.some(([call]) => call === 'logout'), 'the held session ended');
+    await waitUntil(() => page.querySelector('#password'), 'the sign-in form');
+    expect((page.querySelector('#email') as HTMLInputElement).value, 'the email filled in').to.equal('ada@example.com');
+    (page.querySelector('#password') as HTMLInputElement).focus();
+    await sendKeys({ type: PASSWORD });
+    await sendKeys({ press: 'Enter' });
+    await waitUntil(() => page.activeElement === page.querySelector('#code'), 'the code step');
+    await sendKeys({ type: CODE });
+    await sendKeys({ press: 'Enter' });
+    await signedIn(el);
+    expect(auth.calls).to.deep.include(['loginTotp', { challengeToken: 'chal_1', code: CODE }]);
+    expect(csrf).to.deep.equal(['csrf_1']);
+  });
 });
 
 describe('<chat-admin> one-time links', () => {

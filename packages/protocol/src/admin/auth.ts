@@ -101,6 +101,14 @@ export const Session = z
         description: 'The site requires two-factor and the account has none: only `/v1/auth/*` answers until it is on.',
       }),
     ),
+    require2faCode: z.optional(
+      z.boolean().check(
+        doc({
+          description:
+            'The site requires two-factor, the account has it, and this session was opened without the code (an invitation accepted, a setup link, a session from before the relay recorded it): only `/v1/auth/*` answers until the person signs in again with the code. Absent from older relays.',
+        }),
+      ),
+    ),
   })
   .check(
     doc({

@@ -50,7 +50,17 @@ export interface SignedIn {
   readonly site: Site;
   /** The current site requires two-factor authentication and the account has none: only `/v1/auth/*` answers. */
   readonly require2faSetup: boolean;
+  /**
+   * The current site requires two-factor authentication, the account has it, and this session was made without the
+   * code (an invitation accepted, a setup, a session from before sessions recorded it): only `/v1/auth/*` answers
+   * until the person signs in again with the code.
+   */
+  readonly require2faCode: boolean;
 }
+
+/** What the admin API, the socket and files say to a session held back by {@link SignedIn.require2faCode}. */
+export const SECOND_FACTOR_MISSING =
+  'This site requires two-factor authentication, and this session was opened without your code: sign in again with it.';
 
 /** The session body every cookie-issuing route answers with (see docs/accounts.md): the contract's `Session`. */
 export type SessionBody = DeepReadonly<Session>;
@@ -212,12 +222,35 @@ export class Accounts {
     this.#policies.push(policy);
   }
 
-  /** Throws when a rule refuses to move `session` to `siteId` (its own sign-in rules were not met). */
+  /**
+   * Throws when `session` may not move to `siteId`: a rule refuses it (its own sign-in rules were not met), or the
+   * site requires two-factor and the session was made without the account's code.
+   */
   async checkSwitch(session: AuthSession, siteId: string, now: number): Promise<void> {
     for (const policy of this.#policies) {
       const refusal = await policy.switchRefusal?.(session, siteId, now);
       if (refusal) throw new AccountError(refusal.code, refusal.message);
     }
+    const [account, settings] = await Promise.all([
+      this.repos.accounts.getAccount(session.accountId),
+      this.repos.retention.getSettings(siteId),
+    ]);
+    if (account && (await this.#codeMissing({ ...session, siteId }, account, settings.require2fa)))
+      throw new AccountError(
+        '2fa_required',
+        'That site requires two-factor authentication, and this session was opened without your code: sign in again with it, then switch.',
+      );
+  }
+
+  /**
+   * Whether the site `session` is on requires two-factor the account has but the session was made without: the rule
+   * is the site's, so the account having TOTP set up is not enough (issue #80). A provider's own session is its
+   * provider's business there.
+   */
+  async #codeMissing(session: AuthSession, account: Account, require2fa: boolean): Promise<boolean> {
+    if (!require2fa || account.totpEnabledAt === null || session.secondFactorAt !== null) return false;
+    for (const policy of this.#policies) if (await policy.secondFactorWaived(session)) return false;
+    return true;
   }
 
   /** Tells the rules that the mailbox's owner took the account over (see {@link SignInPolicy.mailboxProven}). */
@@ -366,7 +399,7 @@ export class Accounts {
     const used = await this.repos.accounts.useAuthLink(link.tokenHash, now);
     if (!used.ok) throw wrong();
     // On the site the first step chose (one whose rules take a password).
-    const session = await this.startSession(account, meta, now, link.siteId ?? undefined);
+    const session = await this.startSession(account, meta, now, link.siteId ?? undefined, { secondFactor: true });
     await this.repos.accounts.clearLoginFailures(key.email, key.address);
     return session;
   }
@@ -424,8 +457,17 @@ export class Accounts {
 
   // ---- sessions ----------------------------------------------------------------------------------------------
 
-  /** Opens a session on `siteId` (the account's first active membership without it). */
-  async startSession(account: Account, meta: ClientMeta, now: number, siteId?: string): Promise<NewSession> {
+  /**
+   * Opens a session on `siteId` (the account's first active membership without it). `secondFactor`: the caller
+   * checked the account's TOTP or recovery code for it (default: not, and a site requiring two-factor holds it back).
+   */
+  async startSession(
+    account: Account,
+    meta: ClientMeta,
+    now: number,
+    siteId?: string,
+    options: { readonly secondFactor?: boolean } = {},
+  ): Promise<NewSession> {
     const active = (await this.repos.accounts.memberships(account.id)).filter((m) => m.deactivatedAt === null);
     const membership = active.find((m) => m.siteId === siteId) ?? active[0];
     // An account with no site left signs in to nothing: the same answer as a wrong password.
@@ -442,6 +484,7 @@ export class Accounts {
       userAgent: meta.userAgent.slice(0, 256),
       ip: meta.ip,
       revokedAt: null,
+      secondFactorAt: options.secondFactor === true ? now : null,
     };
     await this.repos.accounts.createSession(session, hashToken(secret));
     // Ended sessions and spent links go a day after they end, on sign-ins.
@@ -476,7 +519,8 @@ export class Accounts {
       await this.repos.accounts.touchSession(session.id, now, expiresAt);
       session = { ...session, lastSeenAt: now, expiresAt };
     }
-    return { session, account, staff, site, require2faSetup };
+    const require2faCode = await this.#codeMissing(session, account, settings.require2fa);
+    return { session, account, staff, site, require2faSetup, require2faCode };
   }
 
   /** The body of `GET /v1/auth/session` and of every route that signs in. */
@@ -497,6 +541,7 @@ export class Accounts {
         .map((m: Membership) => ({ id: m.siteId, name: m.siteName, role: m.role })),
       csrfToken: session.csrfToken,
       require2faSetup: signedIn.require2faSetup,
+      require2faCode: signedIn.require2faCode,
     };
   }
 
@@ -519,8 +564,11 @@ export class Accounts {
     return { secret, otpauthUrl, qrSvg };
   }
 
-  /** Confirms the pending secret with a code: two-factor is on, and ten recovery codes are made (shown once). */
-  async totpEnable(account: Account, code: string, now: number): Promise<string[]> {
+  /**
+   * Confirms the pending secret with a code: two-factor is on, and ten recovery codes are made (shown once). The
+   * session it was turned on in (`sessionId`) gave the code: a site that requires two-factor takes it from now.
+   */
+  async totpEnable(account: Account, code: string, now: number, sessionId?: string): Promise<string[]> {
     if (account.totpPending === null) throw new AccountError('conflict', 'Set up two-factor authentication first.');
     const secret = this.#sealer.open(account.totpPending);
     await this.repos.accounts.updateAccount(account.id, { resetTotpStep: true }, now);
@@ -537,6 +585,7 @@ export class Accounts {
       },
       now,
     );
+    if (sessionId !== undefined) await this.repos.accounts.markSecondFactor(sessionId, now);
     return codes;
   }
 

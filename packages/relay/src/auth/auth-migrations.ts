@@ -173,4 +173,15 @@ export const AUTH_MIGRATIONS: readonly Migration[] = [
   ALTER TABLE accounts DROP COLUMN locked_until;
   `,
   },
+  // A session's second factor (issue #80): when it was given (a TOTP or recovery code at sign-in, or two-factor turned
+  // on in the session). Without one, a site that requires two-factor is refused to the session even though the
+  // account has TOTP on: an invitation accepted or a setup with the password alone proved one factor. Sessions from
+  // before stay NULL, without one: that holds back only accounts with TOTP on, on a site that requires it, until
+  // they sign in again with their code; every other session goes on as before.
+  {
+    name: 'auth.session-second-factor',
+    ddl: ({ BIGINT }) => `
+  ALTER TABLE auth_sessions ADD COLUMN second_factor_at ${BIGINT};
+  `,
+  },
 ];

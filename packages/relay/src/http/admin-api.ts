@@ -2,7 +2,7 @@ import { routeMatcher } from './route-match.js';
 import type { HttpResponse, TemplatedApp } from 'uWebSockets.js';
 import type { AdminServices } from '../admin/admin-services.js';
 import { hashToken } from '../auth/tokens.js';
-import { sessionSecret, type Accounts, type SignedIn } from '../auth/accounts.js';
+import { SECOND_FACTOR_MISSING, sessionSecret, type Accounts, type SignedIn } from '../auth/accounts.js';
 import type { Site, Staff, TokenScope } from '../store/store.js';
 import type { PublicOrigin } from './public-origin.js';
 import { TokenBucket } from '../limits/token-bucket.js';
@@ -188,6 +188,7 @@ export function registerAdminApi(app: TemplatedApp, admin: AdminServices, option
         )
           throw new ApiError('csrf_refused');
         if (signedIn.require2faSetup) throw new ApiError('2fa_required');
+        if (signedIn.require2faCode) throw new ApiError('2fa_required', SECOND_FACTOR_MISSING);
         staff = signedIn.staff;
         site = signedIn.site;
       } else {

@@ -16,7 +16,7 @@ import { UploadQuota } from '../limits/upload-quota.js';
 import type { AttachmentRecord } from '../store/attachment-store.js';
 import type { Site } from '../store/store.js';
 import { ApiError, bearerToken, inboxOrigin, ownOrigins, sendApiError, sendReply } from './admin-http.js';
-import { sessionSecret, type Accounts } from '../auth/accounts.js';
+import { SECOND_FACTOR_MISSING, sessionSecret, type Accounts } from '../auth/accounts.js';
 import { abortFlag, streamBody, type AbortFlag } from './body-stream.js';
 import { ChunkPool } from './chunk-pool.js';
 import { clientAddress } from './client-address.js';
@@ -97,6 +97,7 @@ export function registerAttachments(app: TemplatedApp, options: AttachmentRoutes
       )
         throw new ApiError('csrf_refused');
       if (signedIn.require2faSetup) throw new ApiError('2fa_required');
+      if (signedIn.require2faCode) throw new ApiError('2fa_required', SECOND_FACTOR_MISSING);
       const scope = await core.staffScope(signedIn.site, signedIn.staff);
       return { role: 'staff', site: signedIn.site, staffId: signedIn.staff.id, scope };
     }

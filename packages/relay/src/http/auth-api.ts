@@ -408,7 +408,7 @@ export const AUTH_ROUTES: readonly AuthRoute[] = [
       if (who.account.totpEnabledAt !== null)
         throw new ApiError('conflict', 'Two-factor authentication is on already.');
       await reauthenticate(api, who, password);
-      const recoveryCodes = await api.accounts.totpEnable(who.account, code, call.now);
+      const recoveryCodes = await api.accounts.totpEnable(who.account, code, call.now, who.session.id);
       await auditAccount(api, who, 'account.totp_enable');
       return { status: 200, body: { recoveryCodes } satisfies RecoveryCodes };
     },

@@ -66,6 +66,12 @@ export interface AuthSession {
   readonly userAgent: string;
   readonly ip: string;
   readonly revokedAt: number | null;
+  /**
+   * When a second factor was given in this session (a TOTP or recovery code at sign-in, or two-factor turned on in
+   * it); `null`: never, or a session from before the relay recorded it. A site that requires two-factor refuses a
+   * session without one when the account has TOTP on (docs/accounts.md "Two-factor").
+   */
+  readonly secondFactorAt: number | null;
 }
 
 /**
@@ -181,6 +187,8 @@ export interface AccountRepository {
   touchSession(id: string, lastSeenAt: number, expiresAt: number): Promise<void>;
   /** Moves the session to another site (the caller checked the membership). */
   switchSessionSite(id: string, siteId: string): Promise<void>;
+  /** Records that a second factor was given in the session, at `at`. */
+  markSecondFactor(id: string, at: number): Promise<void>;
   /** The account's live sessions (not revoked, not expired), most recent first. */
   listSessions(accountId: string, now: number): Promise<AuthSession[]>;
   /**

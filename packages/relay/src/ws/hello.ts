@@ -258,6 +258,7 @@ async function helloSession(ctx: WsContext, ws: Socket, frame: HelloFrame, accou
   if (isClosed(ws)) return;
   if (!signedIn) return void closeSocket(ctx, ws, 'unauthorized', 'sign in again');
   if (signedIn.require2faSetup) return void closeSocket(ctx, ws, 'unauthorized', 'set up two-factor first');
+  if (signedIn.require2faCode) return void closeSocket(ctx, ws, 'unauthorized', 'sign in again with your code');
   // Where the relay's own inbox is, as the operator's browser says (see `PublicOrigin`): files point there.
   ctx.publicOrigin.learnFromInbox(ws.getUserData().origin, browser.host, signedIn.staff);
   await welcomeStaff(ctx, ws, frame, signedIn.staff, signedIn.site, signedIn.session.id);

@@ -18,6 +18,7 @@ type Mode =
   | 'invite'
   | 'reset'
   | 'twofa'
+  | 'twofa-code'
   | 'sso-link';
 
 /**
@@ -26,8 +27,9 @@ type Mode =
  * path of relays before accounts); "Forgot password?". Opened with a one-time link, it is that link's form: the
  * first owner (`#setup=`, inspected first: a wrong or used link is said at once, with the ways on), an invitation
  * (`#invite=`, inspected first), a new password (`#reset=`). A site that
- * requires two-factor sign-in from an account that has none gets its setup here. The relay's refusals are said in
- * a live region, a rate limit or a lock with the wait.
+ * requires two-factor sign-in from an account that has none gets its setup here; from a session opened without the
+ * account's code (an invitation accepted with the password alone), a sign-in again with it. The relay's refusals are
+ * said in a live region, a rate limit or a lock with the wait.
  *
  * @summary Sign in with an account (and 2FA), a token, or a one-time link.
  * @tag chat-admin-sign-in
@@ -66,6 +68,8 @@ export class ChatAdminSignIn extends LitElement {
   /** The relay's identity providers, once single sign-on's chunk is in (only when it has some). */
   declare private _sso: unknown[] | undefined;
   #challenge = '';
+  /** The email of a session signed out to sign in again with its code: the form starts with it. */
+  #email = '';
   #unwatch: (() => void) | undefined;
 
   constructor() {
@@ -120,8 +124,10 @@ export class ChatAdminSignIn extends LitElement {
   }
 
   protected override willUpdate(): void {
+    // A session opened without the code on a site that requires it: the relay takes the code only at sign-in.
+    if (this.inbox.state.session?.require2faCode && this._mode !== 'twofa-code') this._mode = 'twofa-code';
     // A session that may only set up two-factor sign-in (the site requires it), however it came.
-    if (this.inbox.state.session?.require2faSetup && this._mode !== 'twofa') {
+    else if (this.inbox.state.session?.require2faSetup && this._mode !== 'twofa') {
       // Its own chunks: only a session that must set up two-factor sign-in fetches them.
       void Promise.all([
         import('./pages/account/chat-admin-totp.component.js'),
@@ -235,6 +241,13 @@ export class ChatAdminSignIn extends LitElement {
     this.#go('password');
   };
 
+  /** Ends the session held back for its code and opens the sign-in form, its email filled in. */
+  #signInAgain = (): void => {
+    this.#email = this.inbox.state.session?.account.email ?? '';
+    this.inbox.signOut('user');
+    this.#go('password');
+  };
+
   #onTotpDone = (): Promise<void> => this.#run(async (auth) => this.#signedIn(await auth.session()));
 
   protected override render(): TemplateResult {
@@ -260,7 +273,12 @@ export class ChatAdminSignIn extends LitElement {
       ? html`<chat-admin-sso-sign-in .inbox=${this.inbox} .strings=${this.strings} .providers=${this._sso}></chat-admin-sso-sign-in>`
       : nothing;
     let body: TemplateResult;
-    if (mode === 'twofa')
+    if (mode === 'twofa-code')
+      body = html`<h1 id="sign-in-title">${s.twofaTitle}</h1>
+        <p class="muted">${s.twofaCodeRequired(this.inbox.state.session?.site.name ?? '')}</p>
+        <button type="button" class="primary" @click=${this.#signInAgain}>${s.signInAgain}</button>
+        ${live}`;
+    else if (mode === 'twofa')
       body = html`<h1 id="sign-in-title">${s.twofaTitle}</h1>
         <p class="muted">${s.twofaRequired}</p>
         ${this._auth && this._totpStrings ? html`<chat-admin-totp theme=${this.theme} .auth=${this._auth} .strings=${this._totpStrings} @chat-admin-totp-done=${this.#onTotpDone}></chat-admin-totp>` : nothing}
@@ -341,7 +359,7 @@ export class ChatAdminSignIn extends LitElement {
       body = html`${sso}<form @submit=${this.#onPassword} aria-labelledby="sign-in-title">
         <h1 id="sign-in-title">${s.title}</h1>
         <p class="muted">${s.intro}</p>
-        ${email()}
+        ${email(this.#email)}
         <label for="password">${s.password}</label>
         <input id="password" name="password" type="password" autocomplete="current-password" maxlength="256" required />
         ${submit(s.signIn)} ${live} ${link(s.forgot, 'forgot')} ${link(s.useToken, 'token')}

@@ -229,21 +229,22 @@ export class InboxController implements ReactiveController, InboxSession {
   /**
    * Signs in with an account's session (the cookie): the admin API and the socket go by the cookie, with the
    * session's CSRF token on every change. A site that requires two-factor sign-in the account lacks keeps the
-   * session for its setup only (the sign-in page shows it). Also after a site switch: the inbox starts again.
+   * session for its setup only (the sign-in page shows it); one opened without the account's code, for signing in
+   * again with it. Also after a site switch: the inbox starts again.
    */
   async signInSession(session: AuthSession): Promise<StaffMe | undefined> {
     if (this.state.me) this.live.disconnect();
+    // Held back until two-factor is set up, or until a sign-in again gives the code the session was opened without.
+    const held = session.require2faSetup || session.require2faCode === true;
     // A site switch keeps the shell up until the new site's inbox is in (unless its setup comes first).
     this.set({
       session,
       items: [],
       current: undefined,
       link: undefined,
-      ...(session.require2faSetup && { me: undefined }),
+      ...(held && { me: undefined }),
     });
-    return session.require2faSetup
-      ? undefined
-      : this.#start(this.host.createApi({ csrf: session.csrfToken }), undefined, session);
+    return held ? undefined : this.#start(this.host.createApi({ csrf: session.csrfToken }), undefined, session);
   }
 
   /** Signed in (with a token, or an account's `session`): the inbox starts. */

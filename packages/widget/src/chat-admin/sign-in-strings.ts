@@ -56,6 +56,9 @@ export interface SignInStrings {
   error: (message: string) => string;
   twofaTitle: string;
   twofaRequired: string;
+  /** A session opened without the account's code (an invitation accepted with the password) on a site requiring it. */
+  twofaCodeRequired: (site: string) => string;
+  signInAgain: string;
 }
 
 /** English strings of the sign-in page. */
@@ -111,6 +114,9 @@ export const signInEn: SignInStrings = {
   error: (message) => `Something went wrong: ${message}`,
   twofaTitle: 'Two-factor sign-in',
   twofaRequired: 'This site requires two-factor sign-in. Set it up to continue.',
+  twofaCodeRequired: (site) =>
+    `${site} requires two-factor sign-in, and this session was opened with your password only. Sign in again with the code from your authenticator app.`,
+  signInAgain: 'Sign in again',
 };
 
 /**

@@ -27,7 +27,7 @@ export const components: Record<string, Json> = {
       '`unauthorized`: no token or session, an unknown or revoked token, a visitor token, or an ended session; `token_expired`: an API token past its expiry.',
     ),
     Forbidden: errorResponse(
-      '`forbidden`: an agent on an admin-only route, or an API token without the scope; `origin_refused`: a browser origin not allowed to use the admin API; `csrf_refused`: a change with the session cookie but without `X-Parley-CSRF` or from another origin; `2fa_required`: the site requires two-factor and the account has none.',
+      '`forbidden`: an agent on an admin-only route, or an API token without the scope; `origin_refused`: a browser origin not allowed to use the admin API; `csrf_refused`: a change with the session cookie but without `X-Parley-CSRF` or from another origin; `2fa_required`: the site requires two-factor and the account has none, or the session was opened without its code.',
     ),
     NotFound: errorResponse('`not_found`: no such resource on the token’s site.'),
     Conflict: errorResponse('`conflict`: the request conflicts with the current state.'),

@@ -383,10 +383,12 @@ interface SessionRow {
   user_agent: string;
   ip: string;
   revoked_at: number | null;
+  second_factor_at: number | null;
 }
 
 const sessionColumns =
-  'id, account_id, site_id, csrf_token, created_at, last_seen_at, expires_at, user_agent, ip, revoked_at';
+  'id, account_id, site_id, csrf_token, created_at, last_seen_at, expires_at, user_agent, ip, revoked_at, ' +
+  'second_factor_at';
 
 function toSession(row: SessionRow): AuthSession {
   return {
@@ -400,23 +402,28 @@ function toSession(row: SessionRow): AuthSession {
     userAgent: row.user_agent,
     ip: row.ip,
     revokedAt: n(row.revoked_at),
+    secondFactorAt: n(row.second_factor_at),
   };
 }
 
 export async function createSession(db: SqlDb, session: AuthSession, secretHash: string): Promise<void> {
-  await db.run(`INSERT INTO auth_sessions (${sessionColumns}, secret_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, [
-    session.id,
-    session.accountId,
-    session.siteId,
-    session.csrfToken,
-    session.createdAt,
-    session.lastSeenAt,
-    session.expiresAt,
-    session.userAgent,
-    session.ip,
-    session.revokedAt,
-    secretHash,
-  ]);
+  await db.run(
+    `INSERT INTO auth_sessions (${sessionColumns}, secret_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    [
+      session.id,
+      session.accountId,
+      session.siteId,
+      session.csrfToken,
+      session.createdAt,
+      session.lastSeenAt,
+      session.expiresAt,
+      session.userAgent,
+      session.ip,
+      session.revokedAt,
+      session.secondFactorAt,
+      secretHash,
+    ],
+  );
 }
 
 export async function findSession(db: SqlDb, secretHash: string): Promise<AuthSession | undefined> {
@@ -441,6 +448,10 @@ export async function touchSession(db: SqlDb, id: string, lastSeenAt: number, ex
 
 export async function switchSessionSite(db: SqlDb, id: string, siteId: string): Promise<void> {
   await db.run('UPDATE auth_sessions SET site_id = ? WHERE id = ?', [siteId, id]);
+}
+
+export async function markSecondFactor(db: SqlDb, id: string, at: number): Promise<void> {
+  await db.run('UPDATE auth_sessions SET second_factor_at = ? WHERE id = ? AND revoked_at IS NULL', [at, id]);
 }
 
 export async function listSessions(db: SqlDb, accountId: string, now: number): Promise<AuthSession[]> {
