@@ -12,7 +12,7 @@
 export const NOT_RELAY_SETTINGS: readonly string[] = [
   // The configuration file itself (config.ts reads it).
   'PARLEY_CONFIG',
-  // The test suites (PARLEY_TEST_DATABASE_URL, PARLEY_TEST_BATCH, test fixtures' faults), CI (.ci/run), the benchmark.
+  // The test suites (their database URL, batch size, fixtures' faults), CI (.ci/run), the benchmark.
   'PARLEY_TEST_',
   'PARLEY_CI_',
   'PARLEY_BENCH_',

@@ -247,7 +247,7 @@ describe('<chat-admin> one-time links', () => {
   });
 
   for (const [token, reason] of [
-    ['wrong', 'No such link: it may be cut short or mistyped, or a newer setup link replaced it.'],
+    ['wrong', 'No such link: it is mistyped, cut short, or replaced by a newer one.'],
     ['used', 'This link was used or has expired. Ask for a new one.'],
   ] as const)
     it(`says at once that a ${token} setup link does not work, with the ways to sign in or make a new one`, async () => {

@@ -164,7 +164,12 @@ export class StaticFolder {
       'cache-control': hashed ? IMMUTABLE : (this.options.cacheControl ?? 'no-cache'),
       ...this.options.headers,
       ...(entry.type.startsWith('text/html') ? this.options.htmlHeaders : undefined),
-      ...this.options.fileHeaders?.[path.slice(this.rootReal!.length + 1).split(sep).join('/')],
+      ...this.options.fileHeaders?.[
+        path
+          .slice(this.rootReal!.length + 1)
+          .split(sep)
+          .join('/')
+      ],
     };
     if (compressible) headers.vary = 'accept-encoding';
 

@@ -26,9 +26,9 @@ function isTyping(target: EventTarget | null): boolean {
 
 /**
  * The notifications button's bell: shown instead of its word on a phone, where the word left the site's name one
- * letter (the word stays, read by screen readers).
+ * letter (the word stays, read by screen readers). Drawn by the phone shell's styles, which only a phone fetches.
  */
-const bellIcon = svg`<svg class="bell" viewBox="0 0 24 24" width="20" height="20" aria-hidden="true" fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" stroke-linejoin="round"><path d="M6 8a6 6 0 0 1 12 0c0 7 3 9 3 9H3s3-2 3-9"/><path d="M10.3 21a1.94 1.94 0 0 0 3.4 0"/></svg>`;
+const bellIcon = svg`<svg class="bell" viewBox="0 0 24 24" aria-hidden="true"><path d="M6 8a6 6 0 0 1 12 0c0 7 3 9 3 9H3s3-2 3-9M10.3 21a1.94 1.94 0 0 0 3.4 0"/></svg>`;
 
 /**
  * Parley's staff inbox: sign in with a staff token, then answer visitors live. Mine / Unassigned / All views,

@@ -90,10 +90,9 @@ export const signInEn: SignInStrings = {
   setupTitle: 'Create the owner account',
   setupIntro: 'This relay has no account yet. The first one owns it.',
   setupGoneTitle: 'This setup link does not work',
-  setupNoSuchLink: 'No such link: it may be cut short or mistyped, or a newer setup link replaced it.',
-  setupSignIn: 'If the owner account was made already, sign in with it.',
-  setupNewLink:
-    'To make a new link (it works once, for 2 hours), run this where the relay runs; a restart prints one too while no account exists:',
+  setupNoSuchLink: 'No such link: it is mistyped, cut short, or replaced by a newer one.',
+  setupSignIn: 'Made the owner account already? Sign in with it.',
+  setupNewLink: 'For a new link (it works once, for 2 hours), run this where the relay runs:',
   signInInstead: 'Sign in',
   name: 'Your name',
   newPassword: 'New password',
@@ -114,8 +113,7 @@ export const signInEn: SignInStrings = {
   error: (message) => `Something went wrong: ${message}`,
   twofaTitle: 'Two-factor sign-in',
   twofaRequired: 'This site requires two-factor sign-in. Set it up to continue.',
-  twofaCodeRequired: (site) =>
-    `${site} requires two-factor sign-in, and this session was opened with your password only. Sign in again with the code from your authenticator app.`,
+  twofaCodeRequired: (site) => `${site} requires two-factor sign-in: sign in again with your app's code too.`,
   signInAgain: 'Sign in again',
 };
 

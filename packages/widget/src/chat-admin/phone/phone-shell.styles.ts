@@ -41,6 +41,13 @@ export const phoneShellStyles = css`
     /* Notifications: a bell, its word read by screen readers only (the word left the site's name one letter). */
     .topbar .bell {
       display: block;
+      width: 20px;
+      height: 20px;
+      fill: none;
+      stroke: currentColor;
+      stroke-width: 2;
+      stroke-linecap: round;
+      stroke-linejoin: round;
     }
     #settings-button {
       display: grid;
