@@ -1,27 +1,12 @@
 import { expect } from '@open-wc/testing';
-import type { WelcomeFrame } from '@parley/protocol';
 import type { ChatAdmin } from '../src/chat-admin/chat-admin.js';
 import { composer, mount, open } from './admin-fixture.js';
-import { $, $$, settle, text, waitUntil } from './helpers.js';
+import { $, $$, settle, staffWelcome, text, waitUntil } from './helpers.js';
 
 // A reply longer than a message holds, in the inbox's composer (issue #81): never cut at 4,000 characters and sent
 // without a word; said before sending, with the ways to send it: in parts, or as a text file.
 
-function welcome(attachments?: WelcomeFrame['attachments']): WelcomeFrame {
-  return {
-    type: 'welcome',
-    protocol: 'parley.v3',
-    sessionId: 's1',
-    role: 'staff',
-    site: { id: 's1', name: 'Acme Outdoor' },
-    staff: { id: 'staff_1', name: 'Ada', role: 'admin' },
-    staffOnline: 1,
-    heartbeatMs: 25_000,
-    limits: { maxFrameBytes: 65_536, maxTextLength: 4000 },
-    serverTime: Date.now(),
-    ...(attachments && { attachments }),
-  };
-}
+const welcome = staffWelcome;
 
 /** Pastes `value` as staff would: an edit of the field (which a `maxlength` cuts), not a script's assignment. */
 function paste(el: ChatAdmin, value: string): void {

@@ -5,27 +5,13 @@ import type { LocalMessage } from '@parley/sdk';
 import type { ChatAdmin } from '../src/chat-admin/chat-admin.js';
 import { FakeNotification, TOKEN, composer, live, mount, open, stored } from './admin-fixture.js';
 import type { FakeStaffClient } from './fake-client.js';
-import { $, $$, settle, text, waitUntil } from './helpers.js';
+import { $, $$, settle, staffWelcome, text, waitUntil } from './helpers.js';
 
 // Files in the inbox (protocol 3): the composer's paper-clip, paste and drop, the files to send, a message's images
 // and documents with the shared attachment UI, the lightbox, downloads with the staff token, uploads' progress,
 // cancel and retry through the SDK's Attachments.
 
-function welcome(attachments?: WelcomeFrame['attachments']): WelcomeFrame {
-  return {
-    type: 'welcome',
-    protocol: 'parley.v3',
-    sessionId: 's1',
-    role: 'staff',
-    site: { id: 's1', name: 'Acme Outdoor' },
-    staff: { id: 'staff_1', name: 'Ada', role: 'admin' },
-    staffOnline: 1,
-    heartbeatMs: 25_000,
-    limits: { maxFrameBytes: 65_536, maxTextLength: 4000 },
-    serverTime: Date.now(),
-    ...(attachments && { attachments }),
-  };
-}
+const welcome = staffWelcome;
 
 const ACCEPTS = { maxBytes: 1_000_000, types: ['image/png', 'image/jpeg', 'application/pdf'] };
 

@@ -5,26 +5,10 @@ import '../src/index.js';
 import type { ChatWidget } from '../src/index.js';
 import type { WelcomeFrame } from '@parley/protocol';
 import { FakeClient } from './fake-client.js';
-import { $, $$, text, waitUntil } from './helpers.js';
+import { $, $$, text, visitorWelcome, waitUntil } from './helpers.js';
 
-function welcome(attachments?: { maxBytes: number; types: string[] }): WelcomeFrame {
-  return {
-    type: 'welcome',
-    protocol: 'parley.v3',
-    sessionId: 's1',
-    role: 'visitor',
-    site: { id: 'site_1', name: 'Acme' },
-    visitorToken: 'vt_1',
-    visitorId: 'v1',
-    conversationId: 'c1',
-    lastSeq: 0,
-    staffOnline: 1,
-    heartbeatMs: 25_000,
-    limits: { maxFrameBytes: 16384, maxTextLength: 4000 },
-    serverTime: Date.now(),
-    ...(attachments && { attachments }),
-  };
-}
+const welcome = (attachments?: WelcomeFrame['attachments']): WelcomeFrame =>
+  visitorWelcome(attachments && { attachments });
 
 async function open(welcomed: WelcomeFrame): Promise<{ el: ChatWidget; client: FakeClient }> {
   const client = new FakeClient();

@@ -12,7 +12,7 @@ import { fr } from '../src/i18n/fr.js';
 import { safetyStringsEn } from '../src/chat-widget/safety-strings.js';
 import { fakeWebSocket } from '../../sdk/test/fakes.js';
 import { FakeClient } from './fake-client.js';
-import { $$, $, text, waitUntil } from './helpers.js';
+import { $$, $, text, visitorWelcome, waitUntil } from './helpers.js';
 
 const CARD = '4242 4242 4242 4242';
 const CARD_WARNING = 'This looks like a card number. We’ll hide it.';
@@ -22,24 +22,7 @@ const CARD_WARNING = 'This looks like a card number. We’ll hide it.';
  */
 const PAUSE_MS = 400;
 
-function welcome(extra: Partial<WelcomeFrame> = {}): WelcomeFrame {
-  return {
-    type: 'welcome',
-    protocol: 'parley.v3',
-    sessionId: 's1',
-    role: 'visitor',
-    site: { id: 'site_1', name: 'Acme' },
-    visitorToken: 'vt_1',
-    visitorId: 'v1',
-    conversationId: 'c1',
-    lastSeq: 0,
-    staffOnline: 1,
-    heartbeatMs: 25_000,
-    limits: { maxFrameBytes: 16384, maxTextLength: 4000 },
-    serverTime: Date.now(),
-    ...extra,
-  };
-}
+const welcome = visitorWelcome;
 
 /** The widget, open, over a fake client the relay `welcomed`. */
 async function open(welcomed: WelcomeFrame): Promise<{ el: ChatWidget; client: FakeClient }> {

@@ -1,5 +1,6 @@
 import { waitUntil as pollUntil } from '@open-wc/testing';
 import type { LitElement } from 'lit';
+import type { WelcomeFrame } from '@parley/protocol';
 
 /**
  * DOM helpers for the widget's tests. Both elements render their UI into their own shadow root (`<chat-admin>`'s
@@ -160,4 +161,41 @@ export async function viewDialogWithCriteria(
 export function choose(select: Element, value: string): void {
   (select as HTMLSelectElement).value = value;
   select.dispatchEvent(new Event('change'));
+}
+
+/** A visitor's welcome frame as the relay sends it (site "Acme", conversation c1), with `extra` over it. */
+export function visitorWelcome(extra: Partial<WelcomeFrame> = {}): WelcomeFrame {
+  return {
+    type: 'welcome',
+    protocol: 'parley.v3',
+    sessionId: 's1',
+    role: 'visitor',
+    site: { id: 'site_1', name: 'Acme' },
+    visitorToken: 'vt_1',
+    visitorId: 'v1',
+    conversationId: 'c1',
+    lastSeq: 0,
+    staffOnline: 1,
+    heartbeatMs: 25_000,
+    limits: { maxFrameBytes: 16384, maxTextLength: 4000 },
+    serverTime: Date.now(),
+    ...extra,
+  };
+}
+
+/** A staff member's welcome frame (Ada, an admin of "Acme Outdoor"), with the site's files when given. */
+export function staffWelcome(attachments?: WelcomeFrame['attachments']): WelcomeFrame {
+  return {
+    type: 'welcome',
+    protocol: 'parley.v3',
+    sessionId: 's1',
+    role: 'staff',
+    site: { id: 's1', name: 'Acme Outdoor' },
+    staff: { id: 'staff_1', name: 'Ada', role: 'admin' },
+    staffOnline: 1,
+    heartbeatMs: 25_000,
+    limits: { maxFrameBytes: 65_536, maxTextLength: 4000 },
+    serverTime: Date.now(),
+    ...(attachments && { attachments }),
+  };
 }

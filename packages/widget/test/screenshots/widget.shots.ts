@@ -2,30 +2,14 @@ import { fixture, html } from '@open-wc/testing';
 import { executeServerCommand, setViewport } from '@web/test-runner-commands';
 import '../../src/index.js';
 import type { ChatWidget } from '../../src/index.js';
-import type { WelcomeFrame } from '@parley/protocol';
 import { FakeClient } from '../fake-client.js';
-import { $, waitUntil } from '../helpers.js';
+import { $, visitorWelcome, waitUntil } from '../helpers.js';
 
 // The visitor's widget (issue #81) at 1280 px and 390 px, light and dark (see web-test-runner.screenshots.config.mjs).
 
 const shot = (name: string) => executeServerCommand('screenshot', { name });
 
-const welcome: WelcomeFrame = {
-  type: 'welcome',
-  protocol: 'parley.v3',
-  sessionId: 's1',
-  role: 'visitor',
-  site: { id: 'site_1', name: 'Acme' },
-  visitorToken: 'vt_1',
-  visitorId: 'v1',
-  conversationId: 'c1',
-  lastSeq: 0,
-  staffOnline: 1,
-  heartbeatMs: 25_000,
-  limits: { maxFrameBytes: 16384, maxTextLength: 4000 },
-  serverTime: Date.now(),
-  attachments: { maxBytes: 1_000_000, types: ['image/png', 'text/plain'] },
-};
+const welcome = visitorWelcome({ attachments: { maxBytes: 1_000_000, types: ['image/png', 'text/plain'] } });
 
 for (const width of [1280, 390])
   for (const theme of ['light', 'dark'] as const)
