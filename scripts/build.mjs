@@ -8,6 +8,8 @@
 //      the widget's bundles     which read the packages' sources, not what step 2 writes; after step 1, because
 //                               tsc writes the widget's dist/index.js and dist/admin.js, which the bundles replace
 //   3. the relay's bundle       its server bundle and the widget's files precompressed: needs both of step 2
+//      the packages' tarballs   beside it: what `npm pack` makes of protocol, sdk and widget, which the relay
+//                               serves at /packages/ (packages/relay/scripts/pack-sdk.mjs)
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { markBuilt } from './ensure-build.mjs';
@@ -42,10 +44,13 @@ await Promise.all([
   step('type-checking and compiling the relay (tsc -b)', [tsc, '-b', 'packages/relay']),
   step('bundling the widget and the inbox', [`${root}packages/widget/scripts/bundle.mjs`], `${root}packages/widget`),
 ]);
-await step(
-  'bundling the relay and precompressing its files',
-  [`${root}packages/relay/scripts/bundle.mjs`],
-  `${root}packages/relay`,
-);
+await Promise.all([
+  step(
+    'bundling the relay and precompressing its files',
+    [`${root}packages/relay/scripts/bundle.mjs`],
+    `${root}packages/relay`,
+  ),
+  step('packing the SDK, protocol and widget for /packages/', [`${root}packages/relay/scripts/pack-sdk.mjs`]),
+]);
 markBuilt();
 process.stdout.write(`build: done in ${seconds(started)}\n`);

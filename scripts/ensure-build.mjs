@@ -15,6 +15,8 @@ const outputs = [
   'packages/relay/dist/bundle/main.js',
   // The widget and inbox the relay carries: the last thing the build writes.
   'packages/relay/dist/public/widget/widget.js',
+  // The packages' tarballs the relay serves at /packages/ (packages/relay/scripts/pack-sdk.mjs).
+  'packages/relay/dist/packages/index.json',
 ];
 const sources = [
   'packages/protocol/src',

@@ -184,11 +184,11 @@ mkdirSync(out, { recursive: true });
 
 const relay = copyWorkspace(relayDir, out);
 // The relay's code as the bundle the build made (packages/relay/scripts/bundle-server.mjs): dist/ keeps bundle/,
-// public/ and openapi/, not tsc's module per source file nor the type declarations (the tree is a program, not a
+// public/, openapi/ and packages/ (the SDK's tarballs it serves), not tsc's module per source file nor the type declarations (the tree is a program, not a
 // library), and dist/main.js, which the bin imports, loads the bundle.
 if (!existsSync(join(out, 'dist/bundle/main.js'))) fail('the relay has no dist/bundle/main.js: run `npm run build`.');
 for (const entry of readdirSync(join(out, 'dist')))
-  if (!['bundle', 'public', 'openapi'].includes(entry))
+  if (!['bundle', 'public', 'openapi', 'packages'].includes(entry))
     rmSync(join(out, 'dist', entry), { recursive: true, force: true });
 writeFileSync(
   join(out, 'dist/main.js'),

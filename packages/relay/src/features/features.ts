@@ -28,6 +28,7 @@ import { webhooksFeature } from '../webhooks/feature.js';
 import { widgetLookFeature } from '../widget-look/feature.js';
 import { helpCenterFeature } from '../help-center/feature.js';
 import { campaignsFeature } from '../campaigns/feature.js';
+import { sdkPackagesFeature } from '../sdk-packages/feature.js';
 import { BASE_MIGRATIONS } from '../store/migrations.js';
 import { MESSAGE_LOG_MIGRATIONS } from '../message-log/message-log-migrations.js';
 import { orderMigrations } from '../store/migration.js';
@@ -76,6 +77,8 @@ export const FEATURES = [
   exportFeature,
   // Single sign-on: its policy on passwords is added to the accounts when it is made.
   ssoFeature,
+  // The SDK's tarballs at /packages/: routes of its own, nothing else.
+  sdkPackagesFeature,
 ] as const;
 
 /** What erasing a conversation or a contact deletes: every feature's tables (the stores are given it). */

@@ -34,6 +34,7 @@ const types: Record<string, string> = {
   '.woff2': 'font/woff2',
   '.txt': 'text/plain; charset=utf-8',
   '.pdf': 'application/pdf',
+  '.tgz': 'application/gzip',
 };
 
 /** A content-hashed name as the build writes it (`chat-widget.3f9a0c1b2d.js`, `admin.0a1b2c3d4e.css.map`). */
