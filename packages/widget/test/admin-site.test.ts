@@ -96,6 +96,37 @@ describe('<chat-admin> Site', () => {
     expect(overrides).to.deep.equal(['data-accent', 'data-theme', 'data-position', 'data-prechat']);
   });
 
+  it('gives the command that installs the SDK from the relay when it serves its packages, and none otherwise', async () => {
+    const install = `npm install ${location.origin}/packages/parley-protocol-0.1.0.tgz ${location.origin}/packages/parley-sdk-0.1.0.tgz`;
+    const real = window.fetch;
+    const asked: string[] = [];
+    window.fetch = async (input, init) => {
+      const url = String(input instanceof Request ? input.url : input);
+      if (!url.endsWith('/packages/')) return real(input, init);
+      asked.push(url);
+      return new Response(JSON.stringify({ packages: [], install: { sdk: install, widget: `${install} …` } }), {
+        headers: { 'content-type': 'application/json' },
+      });
+    };
+    try {
+      const { el } = await mount();
+      const { root } = await openSite(el);
+      await waitUntil(() => root.querySelector('#site-sdk'), 'the SDK’s command');
+      expect(field<HTMLTextAreaElement>(root, '#site-sdk').value).to.equal(install);
+      expect(text(root.querySelector('label[for=site-sdk]'))).to.contain('SDK');
+      expect(asked).to.have.length(1);
+    } finally {
+      window.fetch = real;
+    }
+    // The test server serves no /packages/: the page says nothing of the SDK.
+    const { el } = await mount();
+    const { page, root } = await openSite(el);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    await page.updateComplete;
+    expect(root.querySelector('#site-sdk')).to.equal(null);
+    expect(root.querySelector('#site-code')).to.not.equal(null);
+  });
+
   it('saves the widget’s look: theme, side and pre-chat form, each with the widget’s default named', async () => {
     const { el, api } = await mount();
     api.lookValue = { theme: 'auto', position: null, prechat: null };

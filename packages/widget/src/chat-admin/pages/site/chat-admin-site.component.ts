@@ -23,6 +23,18 @@ const LOOK_CHOICES = {
 /** The embed code's attributes that override what this page sets, on their page only (the widget's README). */
 const OVERRIDES = ['data-accent', 'data-theme', 'data-position', 'data-prechat'] as const;
 
+/** The relay's command that installs the SDK from it (`GET /packages/`), or undefined when it serves none. */
+async function sdkInstall(): Promise<string | undefined> {
+  try {
+    const answer = await fetch('/packages/', { credentials: 'omit' });
+    if (!answer.ok) return undefined;
+    const { install } = (await answer.json()) as { install?: { sdk?: unknown } };
+    return typeof install?.sdk === 'string' ? install.sdk : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /** `a\n\n b ` → `['a', 'b']`. */
 function lines(value: FormDataEntryValue | null): string[] {
   return String(value ?? '')
@@ -77,12 +89,15 @@ export class ChatAdminSite extends AdminPage {
     _look: { state: true },
     _secret: { state: true },
     _errors: { state: true },
+    _sdkInstall: { state: true },
   };
 
   declare private _site: SiteProfile | undefined;
   declare private _settings: SiteSettings | undefined;
   declare private _automations: AutomationsAnswer | undefined;
   declare private _look: WidgetLook | undefined;
+  /** `npm install` of the SDK's tarballs the relay serves (`GET /packages/`), when it serves them. */
+  declare private _sdkInstall: string | undefined;
   /** The rotation's confirmation. */
   readonly #confirm = new Confirm(this);
   /** The new identity secret, shown once. */
@@ -106,6 +121,7 @@ export class ChatAdminSite extends AdminPage {
       new AutomationsApi(api).get(),
       new WidgetLookApi(api).get(),
     ]);
+    void sdkInstall().then((command) => (this._sdkInstall = command));
   }
 
   /** Runs a save; a refusal about one of `fields` is shown beside it (and focused), any other above the page. */
@@ -362,6 +378,17 @@ export class ChatAdminSite extends AdminPage {
         <button type="button" class="secondary copy-code" @click=${() => void this.#copy(code, '#site-code')}>${t.copy}</button>
         ${this.saveState('embed')}
       </div>
+      ${
+        this._sdkInstall
+          ? html`<label for="site-sdk">${t.sdkCode}</label>
+              <textarea id="site-sdk" class="code" readonly .value=${this._sdkInstall}></textarea>
+              <div class="actions">
+                <button type="button" class="secondary" @click=${() => void this.#copy(this._sdkInstall!, '#site-sdk')}>
+                  ${t.copy}
+                </button>
+              </div>`
+          : nothing
+      }
       <h3>${t.overridesTitle}</h3>
       <p class="help">${t.overridesIntro}</p>
       <ul class="overrides">

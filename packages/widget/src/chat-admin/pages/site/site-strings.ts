@@ -29,6 +29,8 @@ export interface SiteStrings {
   embedTitle: string;
   embedIntro: string;
   embedCode: string;
+  /** The label of the command that installs the SDK from the relay (for an app or a bot). */
+  sdkCode: string;
   overridesTitle: string;
   overridesIntro: string;
   overrides: Record<'data-accent' | 'data-theme' | 'data-position' | 'data-prechat', string>;
@@ -91,6 +93,7 @@ export const siteEn: SiteStrings = {
   embedIntro:
     'Put it before </body> on every page that shows the chat. It names your site only: the colour, theme, side and pre-chat form come from this page.',
   embedCode: 'Code',
+  sdkCode: 'Or, in an app or a bot: the SDK from this relay (npm)',
   overridesTitle: 'Overrides',
   overridesIntro: 'An attribute added to the code overrides this page’s setting on the pages that carry it:',
   overrides: {
