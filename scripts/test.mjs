@@ -6,9 +6,9 @@
 //   npm test -- --services    the suites that need PostgreSQL and Redis (see README)
 //   npm test -- relay sdk     only the named suites
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ensureBuilt } from './ensure-build.mjs';
 import { ensureDependencies } from './ensure-deps.mjs';
@@ -22,6 +22,10 @@ const chrome = process.env.CHROME_PATH ?? '/usr/bin/chromium';
  */
 const tsHooks = new URL('./ts-hooks.mjs', import.meta.url).href;
 const nodeTest = ['--conditions=source', '--import', tsHooks, '--test'];
+const durationsReporter = new URL('./test-durations-reporter.mjs', import.meta.url).href;
+/** Each node suite's files' times (ms) as last recorded (`--record-durations`): the batches are formed by them. */
+const durationsFile = join(root, 'scripts/test-durations.json');
+const recorded = existsSync(durationsFile) ? JSON.parse(readFileSync(durationsFile, 'utf8')) : {};
 /**
  * How many processes of a concurrent suite run at once: two per core (CI has two cores), the suite's own
  * `concurrent.perCore`, or PARLEY_TEST_CONCURRENCY. A relay test spends most of its time waiting (on sockets, timers,
@@ -33,8 +37,8 @@ const concurrency = (suite) =>
  * How many test files one process of a concurrent suite runs, one after another in the same process
  * (`--experimental-test-isolation=none`), or PARLEY_TEST_BATCH. Importing the relay's ~800 modules costs a process
  * about 1.5 s of CPU; a batch pays it once. Each file still starts its relays on port 0 in temp dirs of its own, and
- * a batch is always the same files in the same order (the sorted list, cut in order), so a failure that depends on
- * a neighbour is repeated by the command printed with it.
+ * a batch is always the same files in the same order for the same recorded durations (see `batchesOf`), so a failure
+ * that depends on a neighbour is repeated by the command printed with it.
  */
 const BATCH = Number(process.env.PARLEY_TEST_BATCH) || 6;
 /**
@@ -121,10 +125,16 @@ const { values: flags, positionals: named } = commandLine({
   (no argument)   every suite that needs only Node.js and Chromium
   --services      the suites that need PostgreSQL and Redis (npm run test:services)
   suite ...       only the named suites: ${suites.map((suite) => suite.name).join(', ')}
+  --record-durations
+                  writes each file's time in this run to scripts/test-durations.json (kept for files not run),
+                  by which the suites' batches are formed, longest first
 
 Ends with a line per suite (its counts and seconds) and one "N passed, N failed in S s"; exits 1 when a test
 failed. PARLEY_TEST_CONCURRENCY sets how many files of a concurrent suite run at once (default: two per core, one for e2e).`,
-  options: { services: { type: 'boolean', default: false } },
+  options: {
+    services: { type: 'boolean', default: false },
+    'record-durations': { type: 'boolean', default: false },
+  },
   allowPositionals: true,
   check: ({ positionals }) => {
     const unknown = positionals.find((name) => !suites.some((suite) => suite.name === name));
@@ -229,7 +239,45 @@ const reporters = (tap) => [
   '--test-reporter-destination=stdout',
   '--test-reporter=tap',
   `--test-reporter-destination=${tap}`,
+  `--test-reporter=${durationsReporter}`,
+  `--test-reporter-destination=${tap}.durations.json`,
 ];
+
+/** Each file's time (ms) in the run that wrote `tap`, by its path relative to the suite's folder. */
+function timesOf(suite, tap) {
+  const file = `${tap}.durations.json`;
+  if (!existsSync(file)) return {};
+  const absolute = JSON.parse(readFileSync(file, 'utf8'));
+  return Object.fromEntries(
+    Object.entries(absolute).map(([path, ms]) => [relative(join(root, suite.cwd), path), Math.round(ms)]),
+  );
+}
+
+/**
+ * A concurrent suite's files in batches of `size`, longest first: each file's time is the last recorded one
+ * (scripts/test-durations.json; a file not recorded yet counts as the median), the files go, longest first, to the
+ * batch with the least time that has room, and the batches run longest first, so that no long batch starts last
+ * and runs alone. The same durations give the same batches, so a failure that depends on a neighbour repeats with
+ * the command printed with it.
+ */
+function batchesOf(suite, files, size) {
+  const known = recorded[suite.name] ?? {};
+  const times = files
+    .map((file) => known[file])
+    .filter((ms) => ms !== undefined)
+    .sort((a, b) => a - b);
+  const median = times.length ? times[Math.floor(times.length / 2)] : 1;
+  const time = (file) => known[file] ?? median;
+  const batches = Array.from({ length: Math.ceil(files.length / size) }, () => ({ files: [], ms: 0 }));
+  for (const file of [...files].sort((a, b) => time(b) - time(a) || a.localeCompare(b))) {
+    const batch = batches
+      .filter((one) => one.files.length < size)
+      .reduce((least, one) => (one.ms < least.ms ? one : least));
+    batch.files.push(file);
+    batch.ms += time(file);
+  }
+  return batches.sort((a, b) => b.ms - a.ms).map((batch) => batch.files);
+}
 
 /** Runs `files` of a node suite one at a time, each in a process of its own, and counts their tests. */
 async function runNodeFiles(suite, files, tap) {
@@ -238,6 +286,7 @@ async function runNodeFiles(suite, files, tap) {
     [...nodeTest, '--test-concurrency=1', ...reporters(tap), ...files],
     suite.cwd,
   );
+  Object.assign(measured[suite.name], timesOf(suite, tap));
   return counted(tap, code);
 }
 
@@ -248,8 +297,7 @@ async function runNodeFiles(suite, files, tap) {
  */
 async function runNodeBatches(suite, files) {
   const size = suite.concurrent.batch ?? BATCH;
-  const batches = [];
-  for (let start = 0; start < files.length; start += size) batches.push(files.slice(start, start + size));
+  const batches = batchesOf(suite, files, size);
   const width = Math.min(concurrency(suite), batches.length);
   process.stdout.write(`(${files.length} files in ${batches.length} processes of up to ${size}, ${width} at a time)\n`);
   const results = [];
@@ -268,6 +316,7 @@ async function runNodeBatches(suite, files) {
       );
       const result = counted(tap, code);
       results.push(result);
+      Object.assign(measured[suite.name], timesOf(suite, tap));
       process.stdout.write(
         `\n--- ${suite.name} batch ${index + 1}/${batches.length}: ${batch.join(' ')} (${seconds(started).toFixed(1)} s)\n${output}`,
       );
@@ -312,6 +361,8 @@ async function runNodeSuite(suite) {
 }
 
 const results = [];
+/** Each node suite's files' times in this run (ms, by path in the suite's folder). */
+const measured = {};
 const scratch = mkdtempSync(join(tmpdir(), 'parley-test-'));
 const seconds = (since) => (performance.now() - since) / 1000;
 const startedAll = performance.now();
@@ -326,8 +377,16 @@ for (const suite of selected) {
     continue;
   }
   if (suite.kind === 'node') {
+    measured[suite.name] = {};
     const counted = await runNodeSuite(suite);
     if (counted) results.push({ name: suite.name, ...counted, seconds: seconds(started) });
+    const slowest = Object.entries(measured[suite.name])
+      .sort(([, a], [, b]) => b - a)
+      .slice(0, 10);
+    if (slowest.length > 1)
+      process.stdout.write(
+        `\n${suite.name}: the slowest files\n${slowest.map(([file, ms]) => `${(ms / 1000).toFixed(1).padStart(7)} s  ${file}`).join('\n')}\n`,
+      );
   } else {
     const wtr = join(root, 'node_modules/@web/test-runner/dist/bin.js');
     const { code, output } = await run(
@@ -346,6 +405,16 @@ for (const suite of selected) {
   }
 }
 rmSync(scratch, { recursive: true, force: true });
+if (flags['record-durations']) {
+  for (const [name, times] of Object.entries(measured)) recorded[name] = { ...recorded[name], ...times };
+  const sorted = Object.fromEntries(
+    Object.entries(recorded)
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([name, times]) => [name, Object.fromEntries(Object.entries(times).sort(([a], [b]) => a.localeCompare(b)))]),
+  );
+  writeFileSync(durationsFile, `${JSON.stringify(sorted, null, 2)}\n`);
+  process.stdout.write(`\nrecorded each file's time in ${relative(root, durationsFile)}\n`);
+}
 
 process.stdout.write('\n=== summary ===\n');
 for (const result of results)
