@@ -62,8 +62,10 @@ const SUITE_TIMEOUT_MS = 25 * 60_000;
  * ephemeral range that nobody else's port 0 lands on (scripts/kept-port.mjs). Chaos and release are one file each;
  * protocol and SDK take seconds.
  *
- * @type {Array<{ name: string, cwd: string, kind: 'node' | 'wtr', files?: string[], browser?: boolean,
- *   services?: boolean, concurrent?: { alone: Record<string, string>, batch?: number, perCore?: number } }>}
+ * A suite with `named` runs only when named (`npm test -- smoke`); `only` picks files of its folders.
+ *
+ * @type {Array<{ name: string, cwd: string, kind: 'node' | 'wtr', files?: string[], only?: string[], named?: boolean,
+ *   browser?: boolean, services?: boolean, concurrent?: { alone: Record<string, string>, batch?: number, perCore?: number } }>}
  */
 const suites = [
   { name: 'protocol', cwd: 'packages/protocol', kind: 'node', files: ['test'] },
@@ -82,6 +84,34 @@ const suites = [
           "measures the event loop's delay (test/support/loop-probe.ts): other files' load would be counted as the relay's",
       },
     },
+  },
+  /**
+   * The relay on a second Node.js line (CI's Node.js 24, issue #82): every native module and the message path, not the
+   * whole relay suite again. uWebSockets.js (uws-binary, relay, process: SIGTERM), better-sqlite3 (sqlite-store),
+   * sharp (attachments), argon2 (accounts, two-factor-sessions), koffi (listen-backlog), the worker threads
+   * (inbound-email, help-center's Markdown, sso-saml) and the glibc check (platform-check). Not part of `npm test`.
+   */
+  {
+    name: 'smoke',
+    cwd: 'packages/relay',
+    kind: 'node',
+    files: ['test'],
+    only: [
+      'test/accounts.test.ts',
+      'test/attachments.test.ts',
+      'test/help-center.test.ts',
+      'test/inbound-email.test.ts',
+      'test/listen-backlog.test.ts',
+      'test/platform-check.test.ts',
+      'test/process.test.ts',
+      'test/relay.test.ts',
+      'test/sqlite-store.test.ts',
+      'test/sso-saml.test.ts',
+      'test/two-factor-sessions.test.ts',
+      'test/uws-binary.test.ts',
+    ],
+    named: true,
+    concurrent: { alone: {} },
   },
   { name: 'sdk', cwd: 'packages/sdk', kind: 'node', files: ['test'] },
   { name: 'sdk-browser', cwd: 'packages/sdk', kind: 'wtr', browser: true },
@@ -146,7 +176,7 @@ ensureDependencies();
 // The relay's tests serve the widget and inbox it carries, and the e2e tests the built pages: build what is stale.
 ensureBuilt();
 const selected = suites.filter((suite) =>
-  named.length ? named.includes(suite.name) : Boolean(suite.services) === services,
+  named.length ? named.includes(suite.name) : !suite.named && Boolean(suite.services) === services,
 );
 
 /** Test files directly in `dir` (Node 20's runner takes no globs). */
@@ -336,7 +366,11 @@ async function runNodeBatches(suite, files) {
 
 /** A node suite: its concurrent files first, then those alone; the counts are the sum of both runs. */
 async function runNodeSuite(suite) {
-  const files = suite.files.flatMap((dir) => testFiles(suite.cwd, dir));
+  const found = suite.files.flatMap((dir) => testFiles(suite.cwd, dir));
+  // A suite of chosen files names each: one renamed or removed fails the suite rather than leaving it unnoticed.
+  const lost = (suite.only ?? []).filter((file) => !found.includes(file));
+  if (lost.length) throw new Error(`${suite.name}: only lists files that are not there: ${lost.join(', ')}`);
+  const files = suite.only ?? found;
   if (files.length === 0) {
     process.stdout.write('(no test files)\n');
     return undefined;
