@@ -81,7 +81,7 @@ export async function verifiedCase({ relays }: AttributeRelays): Promise<void> {
   assert.deepEqual(await list({ q: 'zorblax-2', ...verified }), []);
 
   // Another value is refused, naming the parameter, whatever it comes with.
-  for (const params of [{}, { attribute: 'contact.plan:is_set' }, { q: 'zorblax' }]) {
+  for (const params of [{}, { attribute: 'contact.plan:is_set' }, { q: 'zorblax' }] as Record<string, string>[]) {
     for (const value of ['yes', 'Verified', '']) {
       const query = new URLSearchParams({ ...params, attributeValues: value });
       const refused = await reader.call('GET', `/v1/admin/conversations?${query}`);

@@ -203,7 +203,6 @@ export function attributeOpsFor(type: AttributeType): readonly AttributeOp[] {
  * `all` (the default), or `verified` only, where a visitor's unsigned claim counts as not set.
  */
 export const ATTRIBUTE_VALUES = ['all', 'verified'] as const;
-export type AttributeValuesRead = (typeof ATTRIBUTE_VALUES)[number];
 
 /**
  * A filter on one attribute: what the conversation list's `attribute` parameter says (with `attributeValues=verified`

@@ -1,6 +1,7 @@
 import { LIMITS } from '@parley/protocol';
 import { ConversationSummary } from '@parley/protocol';
 import {
+  ATTRIBUTE_VALUES,
   ConversationPage,
   ConversationPatch,
   Me,
@@ -67,7 +68,7 @@ export const conversationPaths = (): Record<string, Json> => ({
           query(
             'attributeValues',
             'Which custom attribute values `attribute`, a saved view’s criteria and `q`’s search in attribute values read: `all` (default), or `verified`: only those set by staff or by the site’s signed `identify()`; a visitor’s unsigned claim counts as not set (so `not_set` and `is_not` hold for it), as in a rule condition with `verified`. A saved view’s criterion with `verified` reads so whatever this says. docs/attributes.md.',
-            { type: 'string', enum: ['all', 'verified'] },
+            { type: 'string', enum: [...ATTRIBUTE_VALUES] },
           ),
           query('cursor', 'The `nextCursor` of the previous page.', { type: 'string' }),
           limit(25, 100),
