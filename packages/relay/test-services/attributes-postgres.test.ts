@@ -13,6 +13,7 @@ import {
   rulesCase,
   valuesCase,
 } from '../test/attributes-scenarios.js';
+import { verifiedCase } from '../test/attributes-verified-scenarios.js';
 import { identitySecret, startDesk, type Desk } from '../test/support/desk.js';
 import { TestSchemas } from './support/postgres.js';
 
@@ -51,6 +52,8 @@ describe('custom attributes (PostgreSQL, two relays)', () => {
   it('the conversation list filters by attribute, counts included; bad filters are named', () => filterCase(both()));
   it('the list’s search finds conversations by their attribute values and their contact’s; the export holds them', () =>
     searchCase(both()));
+  it('verified values only: the list’s filter, its search and saved views leave claims out', () =>
+    verifiedCase(both()));
   it('rules: conditions on attributes', () => rulesCase(both()));
   it('a breakdown by a list attribute; erasure, archiving and deletion', () => breakdownAndErasureCase(both()));
 });

@@ -13,6 +13,7 @@ import {
   rulesCase,
   valuesCase,
 } from './attributes-scenarios.js';
+import { verifiedCase } from './attributes-verified-scenarios.js';
 import { identitySecret, startDesk, type Desk } from './support/desk.js';
 
 describe('custom attributes (SQLite)', () => {
@@ -41,6 +42,8 @@ describe('custom attributes (SQLite)', () => {
   it('the conversation list filters by attribute, counts included; bad filters are named', () => filterCase(relays()));
   it('the list’s search finds conversations by their attribute values and their contact’s; the export holds them', () =>
     searchCase(relays()));
+  it('verified values only: the list’s filter, its search and saved views leave claims out', () =>
+    verifiedCase(relays()));
   it('rules: conditions on attributes', () => rulesCase(relays()));
   it('a breakdown by a list attribute; erasure, archiving and deletion', () => breakdownAndErasureCase(relays()));
 });

@@ -311,6 +311,48 @@ describe('<chat-admin> saved views', () => {
     expect(rows().length).to.equal(1);
   });
 
+  it('a criterion may read verified values only: kept in the view, shown checked again, unchecked by keyboard', async () => {
+    const { el, api } = await mount(four(), false);
+    api.attributeDefinitions = [attribute('plan', 'list', { options: ['Free', 'Pro'] }), attribute('seats', 'number')];
+    const rows = await viewDialogWithCriteria(el, 2);
+    const verified = (row: number) => rows()[row]!.querySelector('label.verified-only input') as HTMLInputElement;
+    // Each row has its own box, unchecked, named and explained.
+    expect(verified(0).checked).to.equal(false);
+    expect(text(verified(0).closest('label')!)).to.equal('Verified values only: Plan');
+    const hint = $(el, `#${verified(0).getAttribute('aria-describedby')}`);
+    expect(text(hint!)).to.match(/^Verified: set by your team or signed by your site\./);
+    choose(rows()[0]!.querySelectorAll('select')[2]!, 'Pro');
+    verified(0).click();
+    choose(rows()[1]!.querySelector('select')!, 'contact.seats');
+    await settle(el);
+    choose(rows()[1]!.querySelectorAll('select')[1]!, 'is_set');
+    ($(el, 'dialog input[name=name]') as HTMLInputElement).value = 'Verified Pro';
+    ($(el, 'dialog form') as HTMLFormElement).requestSubmit();
+    await waitUntil(() => api.viewCalls.length === 1, 'the view saved');
+    expect((api.viewCalls[0]![2] as { filter: { attributes: unknown } }).filter.attributes).to.deep.equal([
+      { scope: 'contact', key: 'plan', op: 'is', value: 'Pro', verified: true },
+      { scope: 'contact', key: 'seats', op: 'is_set' },
+    ]);
+    // Editing it shows the box checked; Space unchecks it, and the change is saved without it.
+    const edit = () =>
+      $$(el, '.view-tool').find((button) => button.getAttribute('aria-label') === 'Edit view “Verified Pro”');
+    await waitUntil(edit, 'the new view listed');
+    edit()!.click();
+    await waitUntil(() => $$(el, 'dialog .criterion').length === 2, 'its criteria');
+    expect([verified(0).checked, verified(1).checked]).to.deep.equal([true, false]);
+    verified(0).focus();
+    await sendKeys({ press: 'Space' });
+    await settle(el);
+    expect(verified(0).checked).to.equal(false);
+    ($(el, 'dialog form') as HTMLFormElement).requestSubmit();
+    await waitUntil(() => api.viewCalls.length === 2, 'the change saved');
+    expect(api.viewCalls[1]![0]).to.equal('PATCH');
+    expect((api.viewCalls[1]![2] as { filter: { attributes: unknown } }).filter.attributes).to.deep.equal([
+      { scope: 'contact', key: 'plan', op: 'is', value: 'Pro' },
+      { scope: 'contact', key: 'seats', op: 'is_set' },
+    ]);
+  });
+
   it('an agent is not offered a shared view, nor editing one', async () => {
     const { el, api } = await mount(four(), false);
     api.role = 'agent';

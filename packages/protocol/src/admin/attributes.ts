@@ -199,8 +199,15 @@ export function attributeOpsFor(type: AttributeType): readonly AttributeOp[] {
 }
 
 /**
- * A filter on one attribute: what the conversation list's `attribute` parameter says, and what a saved view keeps.
- * `value` is the text of the value (`Pro`, `12`, `2027-01-31`, `true`), absent for `is_set` and `not_set`.
+ * Which values the conversation list's attribute criteria and its search read (its `attributeValues` parameter):
+ * `all` (the default), or `verified` only, where a visitor's unsigned claim counts as not set.
+ */
+export const ATTRIBUTE_VALUES = ['all', 'verified'] as const;
+
+/**
+ * A filter on one attribute: what the conversation list's `attribute` parameter says (with `attributeValues=verified`
+ * when `verified`), and what a saved view keeps. `value` is the text of the value (`Pro`, `12`, `2027-01-31`,
+ * `true`), absent for `is_set` and `not_set`.
  */
 export const AttributeFilter = z
   .strictObject({
@@ -208,6 +215,14 @@ export const AttributeFilter = z
     key: AttributeKey,
     op: oneOf(ATTRIBUTE_OPS),
     value: z.optional(z.string().check(z.maxLength(ATTRIBUTE_LIMITS.linkLength))),
+    verified: z.optional(
+      z.boolean().check(
+        doc({
+          description:
+            'Verified values only: a value the page gave without the site’s signature (an unsigned `identify()`, a claim) counts as not set, as in a rule’s condition. Default false.',
+        }),
+      ),
+    ),
   })
   .check(
     z.refine((filter) => (filter.op === 'is_set' || filter.op === 'not_set') === (filter.value === undefined), {
@@ -225,6 +240,15 @@ export type AttributeFilter = z.output<typeof AttributeFilter>;
 export function formatAttributeFilter(filter: AttributeFilter): string {
   const head = `${filter.scope}.${filter.key}:${filter.op}`;
   return filter.value === undefined ? head : `${head}:${filter.value}`;
+}
+
+/**
+ * An {@link AttributeFilter} as the conversation list's parameters say it: `attribute` ({@link formatAttributeFilter}),
+ * and `attributeValues: 'verified'` for a verified-only one.
+ */
+export function attributeFilterParams(filter: AttributeFilter): { attribute: string; attributeValues?: 'verified' } {
+  const attribute = formatAttributeFilter(filter);
+  return filter.verified ? { attribute, attributeValues: 'verified' } : { attribute };
 }
 
 /** Reads back {@link formatAttributeFilter}'s text; `undefined` when it is not one. */

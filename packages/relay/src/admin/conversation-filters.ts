@@ -29,20 +29,26 @@ export function scopeCondition(scope: StaffScope): SqlCondition | undefined {
   return { sql: `(${either.join(' OR ')})`, params };
 }
 
+/** The list request's query parameters, as a filter or a search may read them (a companion of its own). */
+export type ListParams = Readonly<Record<string, string>>;
+
 /**
  * A filter a feature adds to the conversation list (`GET /v1/admin/conversations`): the query parameter it reads
  * and the condition it makes of its value. Declared in a feature's parts (`conversationFilters`); the list route
  * asks every declared filter whose parameter the request carries, and the conditions narrow the page and its counts
- * (like `label`).
+ * (like `label`). A parameter that only qualifies another filter or the feature's search (`attributeValues`) is
+ * declared too, so that a bad value is refused: its condition is `undefined`.
  */
 export interface ConversationListFilter {
   /** The query parameter (`attribute`); not one of the list's own. */
   readonly param: string;
   /**
-   * The condition for the parameter's value on a site. Throws `ApiError('bad_request', 'Invalid query.<param>: …')`
-   * for a value it cannot use. At most a few small reads: it is on the inbox's list.
+   * The condition for the parameter's value on a site (`params`: the request's parameters, for a companion the
+   * feature declares), or `undefined` when the parameter narrows nothing by itself. Throws
+   * `ApiError('bad_request', 'Invalid query.<param>: …')` for a value it cannot use. At most a few small reads: it is
+   * on the inbox's list.
    */
-  condition(siteId: string, value: string): Promise<SqlCondition>;
+  condition(siteId: string, value: string, params: ListParams): Promise<SqlCondition | undefined>;
 }
 
 /**
@@ -53,9 +59,10 @@ export interface ConversationListFilter {
 export interface ConversationListSearch {
   /**
    * The condition on `c` for the search's words (lower-cased, at most eight; see `searchTerms`), or undefined when
-   * the feature finds nothing by words on this site. It runs inside the list's read, off the event loop.
+   * the feature finds nothing by words on this site (`params`: the request's parameters, for a companion the feature
+   * declares as a filter). It runs inside the list's read, off the event loop.
    */
-  condition(siteId: string, terms: readonly string[]): Promise<SqlCondition | undefined>;
+  condition(siteId: string, terms: readonly string[], params: ListParams): Promise<SqlCondition | undefined>;
 }
 
 /** The features' {@link ConversationListFilter}s and {@link ConversationListSearch}es, as the list route asks them. */
@@ -69,32 +76,36 @@ export class ConversationFilters {
   }
 
   /**
-   * The condition of one value of `param`'s filter (a saved view's criterion, as the parameter writes it). Throws
-   * `ApiError('bad_request', …)` when no feature of this relay reads `param`, or for a value its filter cannot use.
+   * The condition of `params`' value of `param`'s filter (a saved view's criterion, as the list's parameters write
+   * it), `undefined` when it narrows nothing by itself. Throws `ApiError('bad_request', …)` when no feature of this
+   * relay reads `param`, or for a value its filter cannot use.
    */
-  async condition(siteId: string, param: string, value: string): Promise<SqlCondition> {
+  async condition(siteId: string, param: string, params: ListParams): Promise<SqlCondition | undefined> {
     const filter = this.#filters.get(param);
-    if (!filter) throw new ApiError('bad_request', `Invalid query.${param}: not a filter of this relay.`);
-    return filter.condition(siteId, value);
+    const value = params[param];
+    if (!filter || value === undefined)
+      throw new ApiError('bad_request', `Invalid query.${param}: not a filter of this relay.`);
+    return filter.condition(siteId, value, params);
   }
 
   addSearch(search: ConversationListSearch): void {
     this.#searches.push(search);
   }
 
-  /** What the features' searches find for `terms`: conditions to OR with the message search. */
-  async searchConditions(siteId: string, terms: readonly string[]): Promise<SqlCondition[]> {
+  /** What the features' searches find for `terms` (`params`: the request's): conditions to OR with the message search. */
+  async searchConditions(siteId: string, terms: readonly string[], params: ListParams): Promise<SqlCondition[]> {
     if (terms.length === 0) return [];
-    const found = await Promise.all(this.#searches.map((search) => search.condition(siteId, terms)));
+    const found = await Promise.all(this.#searches.map((search) => search.condition(siteId, terms, params)));
     return found.filter((condition) => condition !== undefined);
   }
 
   /** The conditions of the filters whose parameter `query` carries, in the order they were added. */
-  async conditions(siteId: string, query: Readonly<Record<string, string>>): Promise<SqlCondition[]> {
+  async conditions(siteId: string, query: ListParams): Promise<SqlCondition[]> {
     const conditions: SqlCondition[] = [];
     for (const [param, filter] of this.#filters) {
       const value = query[param];
-      if (value !== undefined) conditions.push(await filter.condition(siteId, value));
+      const condition = value === undefined ? undefined : await filter.condition(siteId, value, query);
+      if (condition) conditions.push(condition);
     }
     return conditions;
   }

@@ -60,6 +60,15 @@ export const VALUES_OF = {
   conversation: { table: 'conversation_attributes', column: 'conversation_id' },
 } as const satisfies Record<AttributeScope, { table: string; column: string }>;
 
+/**
+ * Whether a value is verified: set by staff or by the site's signature, not a visitor's unsigned claim. The one
+ * notion the visitor panel, rules, the list's filter and its search read ({@link VERIFIED_VALUE} in SQL).
+ */
+export const isVerified = (source: AttributeSource): boolean => source !== 'visitor';
+
+/** {@link isVerified} as an SQL condition on a values table's row. */
+export const VERIFIED_VALUE = "source <> 'visitor'";
+
 /** One value to write: the stored value, or `null` to clear it. */
 export interface ValueWrite {
   readonly definitionId: string;
@@ -281,7 +290,7 @@ export class AttributesRepository {
       type: AttributeType;
       value_text: string;
       value_num: number | string | null;
-      source: string;
+      source: AttributeSource;
     }>(
       `SELECT v.conversation_id, d.scope, d.key, d.type, v.value_text, v.value_num, v.source
          FROM conversation_attributes v JOIN attribute_definitions d ON d.id = v.definition_id
@@ -300,7 +309,7 @@ export class AttributesRepository {
         type: row.type,
         text: row.value_text,
         num: row.value_num === null ? null : Number(row.value_num),
-        verified: row.source !== 'visitor',
+        verified: isVerified(row.source),
       });
     return facts;
   }
@@ -382,7 +391,7 @@ export function wireValues(
     items.push({
       key: found.key,
       value: attributeWireValue(found.type, row.value_text),
-      verified: row.source !== 'visitor',
+      verified: isVerified(row.source),
       source: row.source,
       updatedAt: Number(row.updated_at),
       updatedBy: row.updated_by,

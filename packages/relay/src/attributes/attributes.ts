@@ -1,5 +1,6 @@
 import {
   ATTRIBUTE_LIMITS,
+  ATTRIBUTE_VALUES,
   attributeOpsFor,
   checkAttributeValue,
   parseAttributeFilter,
@@ -8,13 +9,14 @@ import {
   type AttributeType,
   type AttributeValues,
 } from '@parley/protocol/admin';
-import type { SqlCondition } from '../admin/conversation-filters.js';
+import type { ListParams, SqlCondition } from '../admin/conversation-filters.js';
 import type { VisitorSeen } from '../core/hooks.js';
 import { ApiError } from '../http/admin-http.js';
 import { placeholders } from '../store/sql/admin-rows.js';
 import type { Logger } from '../log.js';
 import {
   VALUES_OF,
+  VERIFIED_VALUE,
   exportedValues,
   wireValues,
   type ExportedValue,
@@ -30,6 +32,18 @@ const SEARCHED_TYPES: ReadonlySet<AttributeType> = new Set(['text', 'list', 'lin
 
 /** A LIKE pattern (escaped with `\\`) of values holding `text`, case aside (values are compared lower-cased). */
 const containing = (text: string): string => `%${text.toLowerCase().replace(/[\\%_]/g, (char) => `\\${char}`)}%`;
+
+/**
+ * Whether the conversation list's request reads verified attribute values only (`attributeValues=verified`: its
+ * `attribute` filter, a saved view's criteria, its search). Throws `bad_request` naming the parameter for another value.
+ */
+export function verifiedOnly(params: ListParams): boolean {
+  const read = params.attributeValues;
+  if (read === undefined) return false;
+  if (!(ATTRIBUTE_VALUES as readonly string[]).includes(read))
+    throw new ApiError('bad_request', `Invalid query.attributeValues: ${ATTRIBUTE_VALUES.join(' or ')}.`);
+  return read === 'verified';
+}
 
 /** How long, and for how many visitors, what a silent visitor's `identify()` said is held for their first message. */
 const HOLD_MS = 60 * 60 * 1000;
@@ -256,8 +270,10 @@ export class Attributes {
   /**
    * The conversation list's `attribute` parameter (`<scope>.<key>:<op>[:<value>]`, see `formatAttributeFilter`) as
    * an SQL condition on `c`. Numbers and dates compare by number; text, lists and links without regard to case.
+   * `verified`: a visitor's unsigned claim counts as not set (as a rule's condition reads it: `not_set` and `is_not`
+   * hold for it).
    */
-  async listCondition(siteId: string, text: string): Promise<SqlCondition> {
+  async listCondition(siteId: string, text: string, verified = false): Promise<SqlCondition> {
     const bad = (why: string): ApiError => new ApiError('bad_request', `Invalid query.attribute: ${why}`);
     const filter = parseAttributeFilter(text);
     if (!filter)
@@ -272,7 +288,7 @@ export class Attributes {
     const subject = found.scope === 'conversation' ? 'c.id' : 'c.visitor_id';
     // By definition and value first (the indexes on `(definition_id, value_…)`); the site is the definition's.
     const having = (condition: string, params: readonly (string | number)[]): SqlCondition => ({
-      sql: `${subject} IN (SELECT ${column} FROM ${table} WHERE definition_id = ? AND ${condition})`,
+      sql: `${subject} IN (SELECT ${column} FROM ${table} WHERE definition_id = ? AND ${condition}${verified ? ` AND ${VERIFIED_VALUE}` : ''})`,
       params: [found.id, ...params],
     });
     const lacking = (condition: string, params: readonly (string | number)[]): SqlCondition => {
@@ -302,10 +318,11 @@ export class Attributes {
   /**
    * The conversation list's search (`q`) in attribute values: a conversation matches when each word is in one of
    * its values or its contact's (text, list, link and number attributes not archived; case aside, anywhere in the
-   * value: `ord-778` finds `ORD-77812`). Undefined when the site has no such attribute. Each word is a range read
-   * of the site's values, inside the list's own read (off the event loop).
+   * value: `ord-778` finds `ORD-77812`); `verified`: only in verified values, not a visitor's unsigned claims.
+   * Undefined when the site has no such attribute. Each word is a range read of the site's values, inside the list's
+   * own read (off the event loop).
    */
-  async searchCondition(siteId: string, terms: readonly string[]): Promise<SqlCondition | undefined> {
+  async searchCondition(siteId: string, terms: readonly string[], verified = false): Promise<SqlCondition | undefined> {
     const searched = (await this.repository.definitions(siteId)).filter(
       (found) => !found.archived && SEARCHED_TYPES.has(found.type),
     );
@@ -320,7 +337,7 @@ export class Attributes {
       const holders = scopes.map(({ scope, ids }) => {
         const { table, column } = VALUES_OF[scope];
         params.push(siteId, ...ids, like);
-        return `${scope === 'conversation' ? 'c.id' : 'c.visitor_id'} IN (SELECT ${column} FROM ${table} WHERE site_id = ? AND definition_id IN (${placeholders(ids.length)}) AND lower(value_text) LIKE ? ESCAPE '\\')`;
+        return `${scope === 'conversation' ? 'c.id' : 'c.visitor_id'} IN (SELECT ${column} FROM ${table} WHERE site_id = ? AND definition_id IN (${placeholders(ids.length)}) AND lower(value_text) LIKE ? ESCAPE '\\'${verified ? ` AND ${VERIFIED_VALUE}` : ''})`;
       });
       sql.push(holders.length === 1 ? holders[0]! : `(${holders.join(' OR ')})`);
     }

@@ -1,5 +1,5 @@
 import { defineFeature } from '../features/feature.js';
-import { Attributes } from './attributes.js';
+import { Attributes, verifiedOnly } from './attributes.js';
 import { ATTRIBUTES_MIGRATIONS } from './attributes-migrations.js';
 import { attributesPaths } from './attributes-openapi.js';
 import { AttributesRepository } from './attributes-repository.js';
@@ -42,9 +42,16 @@ export const attributesFeature = defineFeature({
         conversationCreated: (siteId, conversationId) => attributes.conversationCreated(siteId, conversationId),
       },
       conversationFilters: [
-        { param: 'attribute', condition: (siteId, value) => attributes.listCondition(siteId, value) },
+        {
+          param: 'attribute',
+          condition: (siteId, value, params) => attributes.listCondition(siteId, value, verifiedOnly(params)),
+        },
+        // Qualifies `attribute`, a saved view's criteria and the search: checked here, narrows nothing by itself.
+        { param: 'attributeValues', condition: async (_siteId, _value, params) => void verifiedOnly(params) },
       ],
-      conversationSearch: { condition: (siteId, terms) => attributes.searchCondition(siteId, terms) },
+      conversationSearch: {
+        condition: (siteId, terms, params) => attributes.searchCondition(siteId, terms, verifiedOnly(params)),
+      },
       contactExport: (siteId, contactId, conversationIds) =>
         attributes.contactExport(siteId, contactId, conversationIds),
       stop: () => attributes.settled(),

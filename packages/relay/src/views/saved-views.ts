@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { formatAttributeFilter, type SavedView, type ViewFilter } from '@parley/protocol/admin';
-import type { ConversationFilters, SqlCondition } from '../admin/conversation-filters.js';
+import { attributeFilterParams, type SavedView, type ViewFilter } from '@parley/protocol/admin';
+import type { ConversationFilters, ListParams, SqlCondition } from '../admin/conversation-filters.js';
 import { ApiError } from '../http/admin-http.js';
 import type { Logger } from '../log.js';
 import type { ViewRecord, ViewsRepository } from './views-repository.js';
@@ -41,14 +41,25 @@ export class SavedViews {
 
   /**
    * The conditions of a filter's custom attributes, made by the filter the attributes feature declares for the list's
-   * `attribute` parameter (one per criterion, all of them to hold). A criterion it refuses (an attribute since
-   * deleted, a value its type cannot take) is a 400 naming `where` and the criterion's place.
+   * `attribute` parameter (one per criterion, all of them to hold), each as the list's parameters say it
+   * (`attributeFilterParams`) on top of `params` (the list request's: its `attributeValues` holds for the view's
+   * criteria too). A criterion it refuses (an attribute since deleted, a value its type cannot take) is a 400 naming
+   * `where` and the criterion's place.
    */
-  async attributeConditions(siteId: string, filter: ViewFilter, where = 'body.filter'): Promise<SqlCondition[]> {
+  async attributeConditions(
+    siteId: string,
+    filter: ViewFilter,
+    where = 'body.filter',
+    params: ListParams = {},
+  ): Promise<SqlCondition[]> {
     const conditions: SqlCondition[] = [];
     for (const [index, attribute] of (filter.attributes ?? []).entries()) {
       try {
-        conditions.push(await this.#filters.condition(siteId, 'attribute', formatAttributeFilter(attribute)));
+        const condition = await this.#filters.condition(siteId, 'attribute', {
+          ...params,
+          ...attributeFilterParams(attribute),
+        });
+        if (condition) conditions.push(condition);
       } catch (error) {
         if (!(error instanceof ApiError)) throw error;
         const why = error.message.replace(/^Invalid query\.attribute: /, '');

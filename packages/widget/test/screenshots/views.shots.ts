@@ -22,6 +22,7 @@ for (const width of [1280, 390])
         ];
         const rows = (await viewDialogWithCriteria(el, 2))();
         choose(rows[0]!.querySelectorAll('select')[2]!, 'Pro');
+        (rows[0]!.querySelector('label.verified-only input') as HTMLInputElement).click();
         choose(rows[1]!.querySelector('select')!, 'contact.seats');
         await settle(el);
         choose($$(el, 'dialog .criterion')[1]!.querySelectorAll('select')[1]!, 'gt');

@@ -1,6 +1,7 @@
 import { LIMITS } from '@parley/protocol';
 import { ConversationSummary } from '@parley/protocol';
 import {
+  ATTRIBUTE_VALUES,
   ConversationPage,
   ConversationPatch,
   Me,
@@ -56,13 +57,18 @@ export const conversationPaths = (): Record<string, Json> => ({
           ),
           query(
             'q',
-            'Full-text search over message text (notes included): every word must occur, the last may be a prefix. A conversation is also found when every word is in its custom attribute values or its contact’s (text, list, link, number; anywhere in the value, case aside). docs/attributes.md.',
+            'Full-text search over message text (notes included): every word must occur, the last may be a prefix. A conversation is also found when every word is in its custom attribute values or its contact’s (text, list, link, number; anywhere in the value, case aside; verified ones only with `attributeValues=verified`). docs/attributes.md.',
             { type: 'string', maxLength: 200 },
           ),
           query(
             'attribute',
             'Only conversations whose custom attribute (their own, or their contact’s) compares so: `<scope>.<key>:<op>[:<value>]`, e.g. `contact.plan:is:Pro`, `conversation.seats:gt:10`, `contact.vip:is_set`. Ops by type: text and link `is`, `is_not`, `contains`; list `is`, `is_not`; number and date (`YYYY-MM-DD`) `is`, `gt`, `lt`; checkbox `is` (`true`/`false`); every type `is_set`, `not_set`. Text compares without regard to case. docs/attributes.md.',
             { type: 'string', maxLength: 2100 },
+          ),
+          query(
+            'attributeValues',
+            'Which custom attribute values `attribute`, a saved view’s criteria and `q`’s search in attribute values read: `all` (default), or `verified`: only those set by staff or by the site’s signed `identify()`; a visitor’s unsigned claim counts as not set (so `not_set` and `is_not` hold for it), as in a rule condition with `verified`. A saved view’s criterion with `verified` reads so whatever this says. docs/attributes.md.',
+            { type: 'string', enum: [...ATTRIBUTE_VALUES] },
           ),
           query('cursor', 'The `nextCursor` of the previous page.', { type: 'string' }),
           limit(25, 100),

@@ -1,23 +1,20 @@
 import { html, nothing, type TemplateResult } from 'lit';
-import type { AttributeDefinition, AttributeFilter, SavedView, ViewFilter } from '@parley/protocol/admin';
+import type { AttributeDefinition, SavedView, ViewFilter } from '@parley/protocol/admin';
 import { AdminRegion } from '../admin-region.js';
 import type { InboxCounts, SavedViewId } from '../admin-types.js';
 import { errorText } from '../kit/error-text.js';
 import { AttributesApi } from '../pages/attributes/attributes-api.js';
-import { attributeOps } from '../rules/rule-words.js';
 import { ViewsApi } from './views-api.js';
+import {
+  changedCriterion,
+  criteriaFieldset,
+  criterionFilter,
+  criterionOf,
+  firstCriterion,
+  type Criterion,
+} from './view-criteria.js';
 import { viewsEn, type ViewsStrings } from './views-strings.js';
 import { holds } from '../page-entry.js';
-
-/** The most attribute criteria a view keeps (the contract's `VIEW_LIMITS.attributes`). */
-const MAX_ATTRIBUTES = 5;
-
-/** An attribute criterion as the dialog edits it: `ref` is `<scope>.<key>` (empty until one is chosen). */
-interface Criterion {
-  ref: string;
-  op: AttributeFilter['op'];
-  value: string;
-}
 
 /** How often, at most, the views' counts are read again as the list changes (ms). */
 const COUNTS_EVERY_MS = 5_000;
@@ -143,11 +140,7 @@ export class ChatAdminViews extends AdminRegion {
     this._error = undefined;
     this._asking = false;
     const filter = editing === 'new' ? this.#currentFilter() : editing.filter;
-    this._criteria = (filter.attributes ?? []).map((each) => ({
-      ref: `${each.scope}.${each.key}`,
-      op: each.op,
-      value: each.value ?? '',
-    }));
+    this._criteria = (filter.attributes ?? []).map(criterionOf);
     this._editing = editing;
     void this.#readDefinitions();
   }
@@ -160,104 +153,6 @@ export class ChatAdminViews extends AdminRegion {
     } catch {
       // No attributes to offer (or the relay is away): the criteria already kept still show, by their key.
     }
-  }
-
-  #setCriterion(index: number, change: Partial<Criterion>): void {
-    this._criteria = this._criteria.map((each, at) => {
-      if (at !== index) return each;
-      const next = { ...each, ...change };
-      // A new attribute may not take the comparison chosen for the last one.
-      const ops = attributeOps(this.#definition(next.ref)?.type);
-      if (change.ref !== undefined && !ops.includes(next.op)) next.op = ops[0] as Criterion['op'];
-      if (change.ref !== undefined) next.value = '';
-      return next;
-    });
-  }
-
-  #definition(ref: string): AttributeDefinition | undefined {
-    return this._definitions.find((each) => `${each.scope}.${each.key}` === ref);
-  }
-
-  #criteria(t: ViewsStrings): TemplateResult {
-    const row = (criterion: Criterion, index: number) => {
-      const found = this.#definition(criterion.ref);
-      const label = found?.label ?? criterion.ref;
-      const bare = criterion.op === 'is_set' || criterion.op === 'not_set';
-      const valueInput = bare
-        ? nothing
-        : found?.type === 'list' || found?.type === 'checkbox'
-          ? html`<select
-              aria-label=${`${label}: ${t.value}`}
-              @change=${(event: Event) => this.#setCriterion(index, { value: (event.target as HTMLSelectElement).value })}
-            >
-              <option value="" ?selected=${criterion.value === ''}></option>
-              ${(found.type === 'list' ? (found.options ?? []) : ['true', 'false']).map(
-                (option) =>
-                  html`<option value=${option} ?selected=${option === criterion.value}>
-                    ${found.type === 'checkbox' ? (option === 'true' ? t.yes : t.no) : option}
-                  </option>`,
-              )}
-            </select>`
-          : html`<input
-              aria-label=${`${label}: ${t.value}`}
-              type=${found?.type === 'number' ? 'number' : found?.type === 'date' ? 'date' : 'text'}
-              maxlength="2000"
-              .value=${criterion.value}
-              @input=${(event: Event) => this.#setCriterion(index, { value: (event.target as HTMLInputElement).value })}
-            />`;
-      return html`<li class="criterion">
-        <select
-          aria-label=${t.attribute}
-          @change=${(event: Event) => this.#setCriterion(index, { ref: (event.target as HTMLSelectElement).value })}
-        >
-          ${found || !criterion.ref ? nothing : html`<option value=${criterion.ref} selected>${criterion.ref}</option>`}
-          ${this._definitions.map((each) => {
-            const ref = `${each.scope}.${each.key}`;
-            return html`<option value=${ref} ?selected=${ref === criterion.ref}>
-              ${t.scopes[each.scope]} · ${each.label}
-            </option>`;
-          })}
-        </select>
-        <select
-          aria-label=${`${label}: ${t.comparison}`}
-          @change=${(event: Event) =>
-            this.#setCriterion(index, { op: (event.target as HTMLSelectElement).value as Criterion['op'] })}
-        >
-          ${attributeOps(found?.type).map(
-            (op) =>
-              html`<option value=${op} ?selected=${op === criterion.op}>${t.ops[op as Criterion['op']] ?? op}</option>`,
-          )}
-        </select>
-        ${valueInput}
-        <button
-          type="button"
-          class="ghost"
-          aria-label=${t.removeAttribute(label)}
-          @click=${() => (this._criteria = this._criteria.filter((_, at) => at !== index))}
-        >
-          ×
-        </button>
-      </li>`;
-    };
-    return html`<fieldset class="criteria">
-      <legend>${t.attributes}</legend>
-      ${this._criteria.length > 0 ? html`<ul>${this._criteria.map(row)}</ul>` : nothing}
-      <button
-        type="button"
-        class="ghost"
-        ?disabled=${this._criteria.length >= MAX_ATTRIBUTES || this._definitions.length === 0}
-        @click=${() => {
-          const first = this._definitions[0]!;
-          this._criteria = [
-            ...this._criteria,
-            { ref: `${first.scope}.${first.key}`, op: attributeOps(first.type)[0] as Criterion['op'], value: '' },
-          ];
-        }}
-      >
-        ${t.addAttribute}
-      </button>
-      <span class="hint muted">${t.attributesHint}</span>
-    </fieldset>`;
   }
 
   #close(): void {
@@ -428,7 +323,17 @@ export class ChatAdminViews extends AdminRegion {
           <input name="labels" maxlength="330" .value=${(filter.labels ?? []).join(', ')} aria-describedby="view-labels-hint" />
           <span id="view-labels-hint" class="hint muted">${t.labelsHint}</span>
         </label>
-        ${this.#criteria(t)}
+        ${criteriaFieldset({
+          t,
+          criteria: this._criteria,
+          definitions: this._definitions,
+          set: (index, change) =>
+            (this._criteria = this._criteria.map((each, at) =>
+              at === index ? changedCriterion(each, change, this._definitions) : each,
+            )),
+          remove: (index) => (this._criteria = this._criteria.filter((_, at) => at !== index)),
+          add: () => (this._criteria = [...this._criteria, firstCriterion(this._definitions)]),
+        })}
         ${
           editing === 'new' && this.#admin
             ? html`<label class="check"
@@ -458,10 +363,4 @@ export class ChatAdminViews extends AdminRegion {
       </form>
     </dialog>`;
   }
-}
-
-/** A criterion as the contract says it (`is_set` and `not_set` take no value). */
-function criterionFilter({ ref, op, value }: Criterion): AttributeFilter {
-  const [scope, key] = ref.split('.') as [AttributeFilter['scope'], string];
-  return op === 'is_set' || op === 'not_set' ? { scope, key, op } : { scope, key, op, value };
 }

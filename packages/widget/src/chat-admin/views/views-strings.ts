@@ -31,6 +31,8 @@ export interface ViewsStrings {
   attributesHint: string;
   addAttribute: string;
   removeAttribute: (label: string) => string;
+  verifiedOnly: string;
+  verifiedHint: string;
   attribute: string;
   comparison: string;
   value: string;
@@ -73,6 +75,9 @@ export const viewsEn: ViewsStrings = {
   attributesHint: 'A conversation needs all of them (its own attributes or its contact’s).',
   addAttribute: 'Add an attribute',
   removeAttribute: (label) => `Remove ${label}`,
+  verifiedOnly: 'Verified values only',
+  verifiedHint:
+    'Verified: set by your team or signed by your site. With “Verified values only”, what a visitor’s page claims unsigned counts as not set.',
   attribute: 'Attribute',
   comparison: 'Comparison',
   value: 'Value',

@@ -115,6 +115,16 @@ export const viewsStyles = css`
     flex: 1 1 8rem;
     min-width: 0;
   }
+  .view-form .criterion .verified-only {
+    flex-basis: 100%;
+    display: flex;
+    align-items: center;
+    gap: 6px;
+    font-weight: normal;
+  }
+  .view-form .criterion .verified-only input {
+    flex: none;
+  }
   .view-form .criteria > button {
     justify-self: start;
   }
