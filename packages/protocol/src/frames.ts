@@ -206,8 +206,26 @@ export const UserIdentity = z.object({
    * size bounds them here.)
    */
   attributesHash: z.optional(z.string()),
+  /**
+   * HMAC-SHA256(identity secret, {@link emailSigningText}), hex, added later: with it `email` counts as the site's
+   * word (docs/merge.md "Possible duplicates"); without it (or wrong) the email is stored as given, but as no more than
+   * the page's claim. Relays before it ignore the field.
+   */
+  emailHash: z.optional(z.string()),
 });
 export type UserIdentity = z.infer<typeof UserIdentity>;
+
+/**
+ * What a site's backend signs to vouch for an identified user's email: `parley-email:v1`, the user's id and the email
+ * exactly as passed, one per line. The signature is HMAC-SHA256(identity secret, this text), hex, given as
+ * `user.emailHash`. The user's `hash` covers the id only, so without it anyone signed in to the site could claim
+ * another person's address.
+ *
+ * @example createHmac('sha256', secret).update(emailSigningText('u_42', 'ada@example.com')).digest('hex')
+ */
+export function emailSigningText(userId: string, email: string): string {
+  return `parley-email:v1\n${userId}\n${email}`;
+}
 
 /** What the visitor's browser tells staff about where they are. */
 export const VisitorContext = z.object({

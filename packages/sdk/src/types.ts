@@ -175,6 +175,8 @@ export interface ParleyClientOptions extends ClientOptions {
     email?: string;
     attributes?: Record<string, string | number | boolean | null>;
     attributesHash?: string;
+    /** HMAC-SHA256(identity secret, `emailSigningText(id, email)`), hex: the email counts as the site's word. */
+    emailHash?: string;
   };
   /** Unverified visitor name (e.g. from a pre-chat form). */
   name?: string;

@@ -28,14 +28,13 @@ describe('<chat-admin> merge into…', () => {
     // Nothing is chosen yet: no Merge.
     expect(($(el, 'chat-admin-merge .confirm') as HTMLButtonElement).disabled).to.equal(true);
 
-    // A search finds another contact's conversation: shown, not choosable.
+    // A search finds another contact's conversation: an admin may merge both (docs: admin-duplicates.test.ts).
     const input = $(el, 'chat-admin-merge input[type=search]') as HTMLInputElement;
     input.value = 'hello from c2';
     ($(el, 'chat-admin-merge form.find') as HTMLFormElement).requestSubmit();
     await waitUntil(() => dialog.querySelectorAll('fieldset').length === 2, 'the search');
     const found = dialog.querySelectorAll('fieldset')[1]!;
-    expect(text(found.querySelector('.choice'))).to.contain('another contact: merge the contacts first');
-    expect((found.querySelector('input') as HTMLInputElement).disabled).to.equal(true);
+    expect(text(found.querySelector('.choice'))).to.contain('another contact: both will be merged');
 
     (dialog.querySelector('.choice input') as HTMLInputElement).click();
     await waitUntil(() => $(el, 'chat-admin-merge .preview'), 'what will happen');

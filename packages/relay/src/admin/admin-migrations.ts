@@ -145,4 +145,23 @@ export const ADMIN_MIGRATIONS: readonly Migration[] = [
   ALTER TABLE contacts ADD COLUMN email_bouncing_at ${BIGINT};
   `,
   },
+  // Whose word a contact's email is (issue #81, docs/merge.md "Possible duplicates"): true when the site signed it
+  // (`user.emailHash`) or staff set it, false when it is the page's or the visitor's claim. Merge suggests duplicates
+  // by vouched addresses only, through the partial index, so that no claim pulls another person's record into a
+  // suggestion, and a site's many unvouched contacts of one address cost the lookup nothing. An address staff set
+  // before counts; one the page gave before is a claim until it is given signed.
+  {
+    name: 'desk.contact-email-vouched',
+    after: ['desk.contact-edits'],
+    sqlite: `
+  ALTER TABLE contacts ADD COLUMN email_vouched INTEGER NOT NULL DEFAULT 0;
+  UPDATE contacts SET email_vouched = 1 WHERE email_edited_at IS NOT NULL AND email_hash IS NOT NULL;
+  CREATE INDEX contacts_by_vouched_email ON contacts(site_id, email_hash, contact_id) WHERE email_vouched = 1;
+  `,
+    postgres: `
+  ALTER TABLE contacts ADD COLUMN email_vouched boolean NOT NULL DEFAULT false;
+  UPDATE contacts SET email_vouched = true WHERE email_edited_at IS NOT NULL AND email_hash IS NOT NULL;
+  CREATE INDEX contacts_by_vouched_email ON contacts(site_id, email_hash, contact_id) WHERE email_vouched;
+  `,
+  },
 ];

@@ -246,6 +246,7 @@ export class AdminServices implements ChatHooks {
       name: profile.name ?? previous?.name,
       emailEnc: profile.email ?? previous?.emailEnc,
       emailHash: email === undefined || email.trim() === '' ? previous?.emailHash : this.cipher.hash(email),
+      emailVouched: email === undefined || email.trim() === '' ? previous?.emailVouched : visitor.emailSigned === true,
       verified: profile.verified,
       conversationHint: visitor.conversationId,
       context: Object.keys(context).length > 0 ? context : undefined,

@@ -32,6 +32,11 @@ export interface VisitorSeen {
    * signed them (`user.attributesHash` checked); only on hello.
    */
   readonly attributes?: VisitorAttributes | undefined;
+  /**
+   * True when `email` is the site's word: an identified visitor's `user.email` with the site's signature of it
+   * (`user.emailHash`); only on hello. Merge suggests duplicates by such addresses only (docs/merge.md).
+   */
+  readonly emailSigned?: boolean | undefined;
 }
 
 /** Attributes an identified visitor's hello carried (docs/attributes.md). */

@@ -1,4 +1,5 @@
 import {
+  ContactDuplicates,
   ContactMerge,
   ContactMergeList,
   MergeContactsBody,
@@ -23,7 +24,7 @@ export const mergePaths = (): Record<string, Json> => ({
     ),
     post: operation(
       'Merge another conversation into this one',
-      'Every message of `from` moves into `{id}` after its own, in their order, keeping their text, time and ids; each records where it came from. Labels are joined, the more active status and higher priority kept, the assignee and team of `{id}` first. `from` is resolved and closed for good: its visitor’s widget follows to `{id}`. One transaction: all of it or nothing. The two must have the same contact (else 409 `conflict`: merge the contacts first); neither may have been merged already. A timeline event on each and a `conversation.updated` webhook for each.',
+      'Every message of `from` moves into `{id}` after its own, in their order, keeping their text, time and ids; each records where it came from. Labels are joined, the more active status and higher priority kept, the assignee and team of `{id}` first. `from` is resolved and closed for good: its visitor’s widget follows to `{id}`. One transaction: all of it or nothing. The two must have the same contact (else 409 `conflict`: merge the contacts first); neither may have been merged already. A timeline event on each and a `conversation.updated` webhook for each. With `mergeContacts: true` (`contacts.manage`), conversations of two contacts are merged in one request: the contacts first (`contactMerge` in the answer; it cannot be undone once the conversations are one), then the conversations; if the second step is refused, the message says the contacts were merged and how to undo it.',
       {
         tag: 'conversations',
         parameters: [idParam('conversation')],
@@ -45,6 +46,19 @@ export const mergePaths = (): Record<string, Json> => ({
         requestBody: body(MergeContactsBody),
         notFound: true,
         responses: ok('Merged.', ContactMerge),
+      },
+    ),
+  },
+  '/v1/admin/contacts/{id}/duplicates': {
+    get: operation(
+      'Likely duplicates of a contact',
+      'Other contacts of the site with the same email as `{id}`, both addresses vouched for: signed by the site (`user.emailHash`, docs/merge.md) or set by staff. An address the page or the visitor gave is a claim and matches nothing, so nobody can put their record beside another person’s by typing their address. At most 5, most recently seen first; their conversations as far as the caller may see them.',
+      {
+        tag: 'contacts',
+        adminOnly: true,
+        parameters: [idParam('contact')],
+        notFound: true,
+        responses: ok('Its likely duplicates (often none).', ContactDuplicates),
       },
     ),
   },

@@ -382,6 +382,25 @@ export class MergeRepository {
     });
   }
 
+  /**
+   * The ids of other contacts of the site whose email is `contactId`'s, both addresses vouched for (signed by the
+   * site, or set by staff: `email_vouched`); none when `contactId`'s is a claim. At most `limit`, through the partial
+   * index of vouched addresses: a claim never reaches it, and however many contacts share an address, the lookup
+   * reads `limit` entries.
+   */
+  async duplicates(siteId: string, contactId: string, limit: number): Promise<string[]> {
+    const vouched = this.db.dialect === 'postgres' ? 'email_vouched' : 'email_vouched = 1';
+    const rows = await this.db.all<{ contact_id: string }>(
+      `SELECT d.contact_id FROM contacts c
+         JOIN contacts d ON d.site_id = c.site_id AND d.email_hash = c.email_hash AND d.${vouched}
+       WHERE c.site_id = ? AND c.contact_id = ? AND c.${vouched} AND c.email_hash IS NOT NULL
+         AND d.contact_id <> c.contact_id
+       ORDER BY d.contact_id LIMIT ?`,
+      [siteId, contactId, limit],
+    );
+    return rows.map((row) => row.contact_id);
+  }
+
   async contactMerge(siteId: string, id: string): Promise<ContactMergeRecord | undefined> {
     const [row] = await this.db.all<ContactMergeRow>('SELECT * FROM contact_merges WHERE site_id = ? AND id = ?', [
       siteId,

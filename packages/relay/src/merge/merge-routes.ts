@@ -2,11 +2,13 @@ import {
   MergeContactsBody,
   MergeConversationsBody,
   type ContactMerge,
+  type ContactDuplicates,
   type ContactMergeList,
   type MergeConversationsResult,
   type MergeState,
 } from '@parley/protocol/admin';
 import { ApiError, parseBody } from '../http/admin-http.js';
+import { contactsJson } from '../http/admin-routes/contacts.js';
 import {
   conversationOr404,
   visibleIds,
@@ -72,12 +74,23 @@ export const mergeRoutes: readonly AdminRoute[] = [
       await conversationOr404(call);
       const from = await call.admin.repos.conversations.getConversation(call.site.id, body.from);
       if (from) visibleOr404(call, from);
-      const { conversation, outcome } = await refusing(() =>
-        mergeOf(call).mergeConversations(call.site.id, call.params.id!, body.from, by(call)),
+      // Merging the contacts on the way takes what merging them alone takes.
+      if (body.mergeContacts === true && !call.permissions.includes('contacts.manage'))
+        throw new ApiError(
+          'forbidden',
+          'Invalid body.mergeContacts: merging contacts takes the contacts.manage permission.',
+        );
+      const {
+        conversation,
+        outcome,
+        contactMerge: joined,
+      } = await refusing(() =>
+        mergeOf(call).mergeConversations(call.site.id, call.params.id!, body.from, by(call), body.mergeContacts),
       );
       const result: MergeConversationsResult = {
         conversation: call.admin.summary(conversation),
         merged: { from: body.from, messages: outcome.moved, firstSeq: outcome.moved > 0 ? outcome.offset + 1 : 0 },
+        ...(joined ? { contactMerge: contactMerge(joined) } : {}),
       };
       return { status: 200, body: result };
     },
@@ -93,6 +106,17 @@ export const mergeRoutes: readonly AdminRoute[] = [
         mergeOf(call).mergeContacts(call.site.id, call.params.id!, body.from, by(call)),
       );
       return { status: 200, body: contactMerge(merged) };
+    },
+  },
+  {
+    method: 'GET',
+    path: '/v1/admin/contacts/{id}/duplicates',
+    // A hint for those who may act on it: who else has this person's address is not every member's to learn.
+    permission: 'contacts.manage',
+    run: async (call) => {
+      const found = await mergeOf(call).duplicates(call.site.id, call.params.id!);
+      if (!found) throw new ApiError('not_found', 'No such contact on this site.');
+      return { status: 200, body: { items: await contactsJson(call, found) } satisfies ContactDuplicates };
     },
   },
   {

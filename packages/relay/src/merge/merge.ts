@@ -1,12 +1,12 @@
 import type { ConversationPriority, ConversationStatus } from '@parley/protocol';
-import { CONTACT_MERGE_UNDO_MS } from '@parley/protocol/admin';
+import { CONTACT_MERGE_UNDO_MS, MAX_DUPLICATES } from '@parley/protocol/admin';
 import type { AdminServices } from '../admin/admin-services.js';
 import type { ChangeCause } from '../admin/desk-events.js';
 import { randomId } from '../auth/tokens.js';
 import type { ChatHooks } from '../core/hooks.js';
 import type { Screening, ScreenVerdict } from '../core/screening.js';
 import type { Logger } from '../log.js';
-import type { ConversationRecord } from '../store/admin-store.js';
+import type { ContactRecord, ConversationRecord } from '../store/admin-store.js';
 import type { SqlValue } from '../store/sql/sql-db.js';
 import {
   MergeConflict,
@@ -137,17 +137,27 @@ export class Merge implements ChatHooks {
     };
   }
 
-  /** Merges `fromId` into `intoId` on the site, as `by` asked. */
+  /**
+   * Merges `fromId` into `intoId` on the site, as `by` asked. Conversations of two contacts are refused, unless
+   * `mergeContacts` (the caller may merge contacts): the contacts are merged first ({@link mergeContacts}; the
+   * verified one kept when only one is, else `intoId`'s), then the conversations — a contact merge that cannot be
+   * undone, since the result holds both records' messages (`refuseMixedConversations`).
+   */
   async mergeConversations(
     siteId: string,
     intoId: string,
     fromId: string,
     by: Merger,
-  ): Promise<{ conversation: ConversationRecord; outcome: ConversationMergeOutcome }> {
+    mergeContacts = false,
+  ): Promise<{
+    conversation: ConversationRecord;
+    outcome: ConversationMergeOutcome;
+    contactMerge?: ContactMergeRecord;
+  }> {
     if (intoId === fromId)
       throw new MergeRefused('bad_request', 'Invalid body.from: a conversation cannot absorb itself.');
     const conversations = this.#admin.repos.conversations;
-    const [into, from] = await Promise.all([
+    let [into, from] = await Promise.all([
       conversations.getConversation(siteId, intoId),
       conversations.getConversation(siteId, fromId),
     ]);
@@ -158,18 +168,66 @@ export class Merge implements ChatHooks {
       if (merged !== undefined)
         throw new MergeRefused('conflict', `Conversation ${id} was merged into ${merged} already.`);
     }
-    // Privacy: a visitor sees every message of their conversation, so two people's are never put in one.
-    if (into.visitorId !== from.visitorId)
-      throw new MergeRefused(
-        'conflict',
-        'These conversations belong to different contacts: merge the contacts first (POST /v1/admin/contacts/{id}/merge), so that no visitor is shown another person’s messages.',
-      );
     const most = MAX_MERGED_MESSAGES[this.#repository.dialect];
     if (from.lastSeq > most)
       throw new MergeRefused(
         'conflict',
         `Conversation ${fromId} has more than ${most} messages to move; merge the other way (${intoId} into ${fromId}).`,
       );
+    let contactMerge: ContactMergeRecord | undefined;
+    // Privacy: a visitor sees every message of their conversation, so two people's are never put in one.
+    if (into.visitorId !== from.visitorId) {
+      if (!mergeContacts)
+        throw new MergeRefused(
+          'conflict',
+          'These conversations belong to different contacts: merge the contacts first (POST /v1/admin/contacts/{id}/merge, or mergeContacts: true), so that no visitor is shown another person’s messages.',
+        );
+      contactMerge = await this.#joinContactsOf(siteId, into, from, by);
+      [into, from] = await Promise.all([
+        conversations.getConversation(siteId, intoId),
+        conversations.getConversation(siteId, fromId),
+      ]);
+      if (!into || !from || into.visitorId !== from.visitorId)
+        throw new MergeRefused('conflict', `${mergedOnly(contactMerge)} a conversation changed meanwhile.`);
+    }
+    try {
+      return { ...(await this.#mergeSame(siteId, into, from, by)), ...(contactMerge ? { contactMerge } : {}) };
+    } catch (error) {
+      if (contactMerge && error instanceof MergeRefused)
+        throw new MergeRefused(error.code, `${mergedOnly(contactMerge)} ${error.message}`);
+      throw error;
+    }
+  }
+
+  /** The first step of merging two contacts' conversations: their contacts become one (the verified one kept). */
+  async #joinContactsOf(
+    siteId: string,
+    into: ConversationRecord,
+    from: ConversationRecord,
+    by: Merger,
+  ): Promise<ContactMergeRecord> {
+    const contacts = this.#admin.repos.contacts;
+    await this.#admin.flushContacts();
+    const [intoContact, fromContact] = await Promise.all([
+      contacts.getContact(siteId, into.visitorId),
+      contacts.getContact(siteId, from.visitorId),
+    ]);
+    if (!intoContact || !fromContact)
+      throw new MergeRefused('conflict', 'Not merged: a conversation’s visitor has no contact record to merge.');
+    const keepFrom = fromContact.verified && !intoContact.verified;
+    const [keep, other] = keepFrom ? [fromContact, intoContact] : [intoContact, fromContact];
+    return this.mergeContacts(siteId, keep.id, other.id, by);
+  }
+
+  /** Merges two conversations of one contact (checked by the caller; the transaction checks again). */
+  async #mergeSame(
+    siteId: string,
+    into: ConversationRecord,
+    from: ConversationRecord,
+    by: Merger,
+  ): Promise<{ conversation: ConversationRecord; outcome: ConversationMergeOutcome }> {
+    const [intoId, fromId] = [into.id, from.id];
+    const conversations = this.#admin.repos.conversations;
     const at = this.#now();
     const fields = joinedFields(into, from);
     const cause: ChangeCause = { kind: 'staff', staffId: by.id, staffName: by.name };
@@ -314,6 +372,21 @@ export class Merge implements ChatHooks {
     return { ...merge, undoneAt: at };
   }
 
+  /**
+   * The contact's likely duplicates: other records of the site with the same vouched-for email (signed by the site or
+   * set by staff), at most {@link MAX_DUPLICATES}, as stored (the caller shapes them).
+   */
+  async duplicates(siteId: string, contactId: string): Promise<ContactRecord[] | undefined> {
+    await this.#admin.flushContacts();
+    const contacts = this.#admin.repos.contacts;
+    if (!(await contacts.getContact(siteId, contactId))) return undefined;
+    const ids = await this.#repository.duplicates(siteId, contactId, MAX_DUPLICATES);
+    const found = await Promise.all(ids.map((id) => contacts.getContact(siteId, id)));
+    return found
+      .filter((contact) => contact !== undefined)
+      .sort((a, b) => b.lastSeenAt - a.lastSeenAt || (a.id < b.id ? -1 : 1));
+  }
+
   /** The merges a contact took part in, newest first. */
   contactMerges(siteId: string, contactId: string): Promise<ContactMergeRecord[]> {
     return this.#repository.contactMerges(siteId, contactId);
@@ -339,6 +412,10 @@ export class Merge implements ChatHooks {
   }
 }
 
+/** What a refusal after the first step of a two-step merge says first: the contacts are one already. */
+const mergedOnly = (contactMerge: ContactMergeRecord): string =>
+  `The contacts were merged (POST /v1/admin/contact-merges/${contactMerge.id}/undo undoes it), but not the conversations:`;
+
 const truthy = (value: SqlValue | undefined): boolean => value === true || value === 1 || value === '1';
 
 /**
@@ -359,6 +436,8 @@ export function joinedContact(
     name: pick('name'),
     email_enc: emailFrom.email_enc ?? null,
     email_hash: emailFrom.email_hash ?? null,
+    // Whose word the address is goes with it (and bound as 0/1 on SQLite).
+    email_vouched: truthy(emailFrom.email_vouched),
     // Booleans bind as 0/1 on SQLite.
     verified: truthy(keep.verified) || truthy(from.verified),
     subscribed: truthy(keep.subscribed) || truthy(from.subscribed),

@@ -140,6 +140,8 @@ export interface ContactTouch {
   readonly name?: string | undefined;
   readonly emailEnc?: string | undefined;
   readonly emailHash?: string | undefined;
+  /** True when the email given is the site's signed word (`user.emailHash`), not the page's claim. */
+  readonly emailVouched?: boolean | undefined;
   readonly verified: boolean;
   readonly conversationHint?: string | undefined;
   readonly context?: ContactContext | undefined;

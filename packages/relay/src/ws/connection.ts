@@ -46,9 +46,22 @@ export class VisitorPeer {
     email?: string,
     consent?: { readonly version: string },
     attributes?: VisitorAttributes,
+    emailSigned = false,
   ): VisitorSeen {
     const { site, visitorId, conversationId, profile, context, started } = this;
-    return { site, visitorId, conversationId, profile, context, userAgent, email, consent, started, attributes };
+    return {
+      site,
+      visitorId,
+      conversationId,
+      profile,
+      context,
+      userAgent,
+      email,
+      consent,
+      started,
+      attributes,
+      emailSigned,
+    };
   }
 }
 

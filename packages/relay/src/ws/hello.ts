@@ -1,4 +1,4 @@
-import { LIMITS, type HelloFrame, type WelcomeFrame } from '@parley/protocol';
+import { LIMITS, emailSigningText, type HelloFrame, type WelcomeFrame } from '@parley/protocol';
 import { createHash } from 'node:crypto';
 import { hashToken, randomId, verifyAttributesHash, verifyIdentity } from '../auth/tokens.js';
 import { attributesSigningText } from '@parley/protocol/admin';
@@ -118,7 +118,15 @@ async function helloVisitor(ctx: WsContext, ws: Socket, frame: HelloFrame, siteK
     conversation !== undefined,
   );
   conn.peer = peer;
-  ctx.core.visitorSeen(peer.seen(conn.userAgent, email, frame.consent, identifiedAttributes(site, frame.user)));
+  ctx.core.visitorSeen(
+    peer.seen(
+      conn.userAgent,
+      email,
+      frame.consent,
+      identifiedAttributes(site, frame.user),
+      emailSigned(site, frame.user),
+    ),
+  );
 
   sendFrame(ctx, ws, {
     type: 'welcome',
@@ -149,6 +157,18 @@ async function helloVisitor(ctx: WsContext, ws: Socket, frame: HelloFrame, siteK
   await replayThenSubscribe(ctx, ws, peer, cursor, stored);
   if (isClosed(ws)) return;
   ctx.core.presence.visitorJoined(site.id, conversationId);
+}
+
+/**
+ * True when an identified visitor's `user.email` comes with the site's signature of it (`user.emailHash`): the address
+ * is then the site's word, not the page's claim (the user's `hash` covers the id only).
+ */
+function emailSigned(site: Site, user: HelloFrame['user']): boolean {
+  return (
+    user?.email !== undefined &&
+    user.emailHash !== undefined &&
+    verifyAttributesHash(site.identitySecret, emailSigningText(user.id, user.email), user.emailHash)
+  );
 }
 
 /**

@@ -39,6 +39,8 @@ export interface ChatIdentity {
   attributes?: Record<string, string | number | boolean | null>;
   /** HMAC-SHA256(identity secret, the attributes' signing text), hex, made by your backend. */
   attributesHash?: string;
+  /** HMAC-SHA256(identity secret, `emailSigningText(id, email)`), hex: `email` then counts as your word (merge.md). */
+  emailHash?: string;
 }
 
 type OpenReason = 'user' | 'api';

@@ -1,3 +1,4 @@
+import { AdminApiError } from '../../src/chat-admin/chat-admin.js';
 import type { FakeBase, FakeRoutes } from './fake-requests.js';
 
 /** What merge's fake reads from the fake API it is mixed into (the inbox's own conversations). */
@@ -15,6 +16,8 @@ export function withMerge<B extends FakeBase>(Base: B) {
     contactMergeCalls: string[] = [];
     /** Set to make the next merge fail with this refusal. */
     mergeRefusal: Error | undefined;
+    /** Each contact's likely duplicates, as the relay would answer them (issue #81). */
+    duplicates: Record<string, unknown[]> = {};
 
     constructor(...args: any[]) {
       super(...args);
@@ -47,6 +50,12 @@ export function withMerge<B extends FakeBase>(Base: B) {
           };
           this.contactMerges.unshift(merge);
           return merge;
+        },
+        'GET /contacts/{id}/duplicates': async (c) => {
+          // The relay's permission: contacts.manage, which the built-in agent role lacks.
+          if ((this as unknown as { role: string }).role !== 'admin')
+            throw new AdminApiError('forbidden', 'Admins only.', 403);
+          return { items: this.duplicates[c.ref!] ?? [] };
         },
         'GET /contacts/{id}/merges': async (c) => ({
           items: this.contactMerges.filter((merge) => merge.contactId === c.ref || merge.mergedContactId === c.ref),

@@ -39,8 +39,11 @@ function contactJson(admin: AdminServices, contact: ContactRecord, visible?: Rea
   };
 }
 
-/** The contacts as the caller may see them: their conversations only those the caller's scope shows (issue #41). */
-async function contactsJson(call: Call, contacts: readonly ContactRecord[]): Promise<Contact[]> {
+/**
+ * The contacts as the caller may see them: their conversations only those the caller's scope shows (issue #41). Also
+ * how merge's duplicates answer (`merge/merge-routes.ts`).
+ */
+export async function contactsJson(call: Call, contacts: readonly ContactRecord[]): Promise<Contact[]> {
   const visible = await visibleIds(
     call,
     contacts.flatMap((contact) => contact.conversationIds),

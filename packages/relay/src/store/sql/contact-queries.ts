@@ -41,8 +41,8 @@ export async function touchContacts(
       // Only asked for when someone listens for new contacts: it costs a read per chunk.
       const created = effects && (await newContacts(db, part));
       await db.run(
-        `INSERT INTO contacts (site_id, contact_id, name, email_enc, email_hash, verified, subscribed, conversation_hint, context, consent_version, consent_at, created_at, last_seen_at)
-         VALUES ${part.map(() => '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').join(', ')}
+        `INSERT INTO contacts (site_id, contact_id, name, email_enc, email_hash, email_vouched, verified, subscribed, conversation_hint, context, consent_version, consent_at, created_at, last_seen_at)
+         VALUES ${part.map(() => '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').join(', ')}
          ON CONFLICT (site_id, contact_id) DO UPDATE SET
            name = CASE WHEN contacts.name_edited_at IS NULL THEN coalesce(excluded.name, contacts.name)
              ELSE contacts.name END,
@@ -50,6 +50,12 @@ export async function touchContacts(
              ELSE contacts.email_enc END,
            email_hash = CASE WHEN contacts.email_edited_at IS NULL THEN coalesce(excluded.email_hash, contacts.email_hash)
              ELSE contacts.email_hash END,
+           -- Vouched for while the address is one the site signed: another address takes its own word; the same one
+           -- given again unsigned stays vouched for (merge's duplicates, docs/merge.md).
+           email_vouched = CASE WHEN contacts.email_edited_at IS NOT NULL OR excluded.email_hash IS NULL
+               THEN contacts.email_vouched
+             WHEN excluded.email_hash IS DISTINCT FROM contacts.email_hash THEN excluded.email_vouched
+             ELSE (contacts.email_vouched OR excluded.email_vouched) END,
            email_bouncing_at = CASE WHEN contacts.email_edited_at IS NULL AND excluded.email_hash IS NOT NULL
              AND excluded.email_hash IS DISTINCT FROM contacts.email_hash THEN NULL ELSE contacts.email_bouncing_at END,
            verified = excluded.verified,
@@ -65,6 +71,7 @@ export async function touchContacts(
           t.name ?? null,
           t.emailEnc ?? null,
           t.emailHash ?? null,
+          t.emailHash !== undefined && t.emailVouched === true,
           t.verified,
           false,
           t.conversationHint ?? null,
@@ -172,6 +179,8 @@ export async function updateContact(
     set('email_edited_at', changes.at);
   }
   if (changes.emailHash !== undefined) set('email_hash', changes.emailHash);
+  // An address staff set is their word, as a signed one is the site's (merge's duplicates, docs/merge.md).
+  if (changes.emailHash !== undefined) set('email_vouched', changes.emailHash !== null);
   // Another address (or none) bounces no more: the mark was the old one's.
   if (changes.emailEnc !== undefined) set('email_bouncing_at', null);
   if (changes.notes !== undefined) set('notes', changes.notes === '' ? null : changes.notes);

@@ -5,6 +5,8 @@ import { errorText } from '../kit/error-text.js';
 import { ContactsApi } from '../pages/contacts/contacts-api.js';
 import { defineContactForm, type ChatAdminContactForm } from './chat-admin-contact-form.component.js';
 import { contactEn, type ContactStrings } from './contact-strings.js';
+import { CONTACT_SECTIONS } from './contact-sections.js';
+import { definePage } from '../define-page.js';
 
 const cardStyles = css`
   .contact-card .notes-text {
@@ -55,6 +57,8 @@ export class ChatAdminContactCard extends AdminRegion {
     void import('../attributes/chat-admin-attributes-card.component.js')
       .then(({ defineAttributesCard }) => defineAttributesCard())
       .catch(() => undefined);
+    // Features' sections of the card (`contact-sections.ts`), each a chunk of its own.
+    for (const section of CONTACT_SECTIONS) void definePage(section).catch(() => undefined);
     // Its rules go into the shadow root it renders in (`<chat-admin>`'s), once.
     const root = this.getRootNode();
     const sheet = cardStyles.styleSheet;
@@ -103,9 +107,22 @@ export class ChatAdminContactCard extends AdminRegion {
     );
   }
 
-  /** The notes (or their form), then the custom attributes' card (defined once its chunk is in). */
+  /** The notes (or their form), the features' sections, then the custom attributes' card (each defined once in). */
   protected override render(): TemplateResult {
-    return html`${this.#notes()}<chat-admin-attributes-card .inbox=${this.inbox}></chat-admin-attributes-card>`;
+    return html`${this.#notes()}${this.#sections()}<chat-admin-attributes-card
+        .inbox=${this.inbox}
+      ></chat-admin-attributes-card>`;
+  }
+
+  /** Each feature's section: made once and kept (its state survives a render), given the inbox. */
+  #made = new Map<string, HTMLElement & { inbox?: unknown }>();
+  #sections(): HTMLElement[] {
+    return CONTACT_SECTIONS.map((section) => {
+      let element = this.#made.get(section.tag);
+      if (!element) this.#made.set(section.tag, (element = document.createElement(section.tag)));
+      element.inbox = this.inbox;
+      return element;
+    });
   }
 
   #notes(): TemplateResult | typeof nothing {

@@ -10,8 +10,10 @@ import { contactMergeEn, type ContactMergeStrings } from './merge-strings.js';
 /**
  * "Merge with…" on a contact's profile (admins, in the Contacts page, fetched when an admin opens a contact): find the
  * other record of the same person, read what will happen, merge; the merges of the last 24 hours listed with *Undo*.
- * Tells the page with `chat-contact-merged` (bubbling, composed) after a merge or an undo, so it reads the contact
- * again. Escape closes the form and gives the focus back to its button.
+ * A likely duplicate (another record with the same vouched-for email, issue #81) is suggested above: "Possible
+ * duplicate: Ada · Merge…" opens the form with it chosen. `quiet` (the visitor panel's) shows only that suggestion, and
+ * nothing when there is none. Tells the page with `chat-contact-merged` (bubbling, composed) after a merge or an undo,
+ * so it reads the contact again. Escape closes the form and gives the focus back to its button.
  *
  * @summary Merge another contact into this one, undo within 24 hours.
  * @tag chat-admin-contact-merge
@@ -47,6 +49,19 @@ export class ChatAdminContactMerge extends LitElement {
         display: grid;
         gap: 6px;
       }
+      :host([quiet]) .card {
+        border: 0;
+        padding: 0;
+        background: none;
+        box-shadow: none;
+      }
+      .duplicate {
+        display: flex;
+        flex-wrap: wrap;
+        gap: 4px 8px;
+        align-items: baseline;
+        margin: 0;
+      }
       .merges li {
         display: flex;
         gap: 8px;
@@ -62,6 +77,8 @@ export class ChatAdminContactMerge extends LitElement {
     theme: { type: String, reflect: true },
     strings: { attribute: false },
     anonymous: { attribute: false },
+    quiet: { type: Boolean, reflect: true },
+    _duplicates: { state: true },
     _open: { state: true },
     _found: { state: true },
     _chosen: { state: true },
@@ -79,6 +96,10 @@ export class ChatAdminContactMerge extends LitElement {
   declare strings: Partial<ContactMergeStrings> | undefined;
   /** How a contact without a name or email is called (`Visitor #…`, the inbox's `strings.anonymous`). */
   declare anonymous: ((id: string) => string) | undefined;
+  /** Only the suggestion of a likely duplicate (and its form once opened): the visitor panel's. */
+  declare quiet: boolean;
+  /** Other records with the same vouched-for email, once read. */
+  declare private _duplicates: readonly Contact[] | undefined;
   declare private _open: boolean;
   declare private _found: readonly Contact[] | undefined;
   declare private _chosen: Contact | undefined;
@@ -113,17 +134,31 @@ export class ChatAdminContactMerge extends LitElement {
       this._merges = undefined;
       this._status = undefined;
       this._error = undefined;
+      this._duplicates = undefined;
       void this.#readMerges(id);
     }
   }
 
   async #readMerges(id: string): Promise<void> {
+    const api = this.#api;
+    // A likely duplicate is a hint: when it cannot be read, there is none to show.
+    const duplicates = api?.duplicates(id).catch(() => []);
     try {
-      const merges = await this.#api?.merges(id);
+      const merges = this.quiet ? [] : await api?.merges(id);
       if (this.#readFor === id) this._merges = merges;
     } catch {
       if (this.#readFor === id) this._merges = [];
     }
+    const found = await duplicates;
+    if (this.#readFor === id) this._duplicates = found;
+  }
+
+  /** Opens the form with `contact` chosen (a suggested duplicate). */
+  #suggest(contact: Contact): void {
+    this.#toggle(true);
+    this._found = [contact];
+    this._chosen = contact;
+    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('input[type=radio]')?.focus());
   }
 
   #toggle(open: boolean): void {
@@ -132,7 +167,7 @@ export class ChatAdminContactMerge extends LitElement {
     this._chosen = undefined;
     this._error = undefined;
     void this.updateComplete.then(() =>
-      this.renderRoot.querySelector<HTMLElement>(open ? '#contact-merge-q' : '.open-merge')?.focus(),
+      this.renderRoot.querySelector<HTMLElement>(open ? '#contact-merge-q' : '.open-merge, .suggest-merge')?.focus(),
     );
   }
 
@@ -199,9 +234,27 @@ export class ChatAdminContactMerge extends LitElement {
     const undoable = (this._merges ?? []).filter(
       (merge) => merge.contactId === contact.id && merge.undoneAt === null && merge.undoUntil > now,
     );
+    const duplicate = this._open ? undefined : this._duplicates?.[0];
+    const suggestion = duplicate
+      ? html`<p class="duplicate">
+          <span>${t.duplicate(this.#name(duplicate))}</span>
+          <button type="button" class="link suggest-merge" @click=${() => this.#suggest(duplicate)}>
+            ${t.duplicateMerge}
+          </button>
+        </p>`
+      : nothing;
+    if (this.quiet)
+      return suggestion === nothing && !this._open && !this._status
+        ? nothing
+        : html`<section class="card" aria-label=${t.title}>
+            ${suggestion} ${this._open ? this.#form(contact) : nothing}
+            ${this._status ? html`<p role="status">${this._status}</p>` : nothing}
+            ${this._error ? html`<p class="error" role="alert">${this._error}</p>` : nothing}
+          </section>`;
     return html`<section class="card" aria-labelledby="contact-merge-title">
       <h2 id="contact-merge-title">${t.title}</h2>
       <p class="muted">${t.help}</p>
+      ${suggestion}
       ${
         undoable.length > 0
           ? html`<ul class="merges">

@@ -2,6 +2,8 @@ import { html, nothing, type TemplateResult } from 'lit';
 import type { ConversationSummary } from '@parley/protocol';
 import { AdminRegion } from '../admin-region.js';
 import { errorText } from '../kit/error-text.js';
+import { holds } from '../page-entry.js';
+import { requestContact } from '../pages/contacts/contact-request.js';
 import { MergeApi } from './merge-api.js';
 import { mergeEn, type MergeStrings } from './merge-strings.js';
 import { mergeStyles } from './merge.styles.js';
@@ -12,8 +14,10 @@ const MAX_LISTED = 10;
 /**
  * "Merge into…", in the open conversation's header (a thread action, `thread-actions.ts`): the same contact's other
  * conversations first, a search for another, what will happen, then Merge. The open conversation is the one
- * absorbed: its messages move into the chosen one, which opens. Conversations of another contact are shown but
- * cannot be chosen (the relay refuses them too: merge the contacts first). Escape closes and gives focus back.
+ * absorbed: its messages move into the chosen one, which opens. A conversation of another contact can be chosen by
+ * those who may merge contacts (`contacts.manage`): the preview says both contacts become one first, and that this
+ * cannot be undone, and one confirmation does both (issue #81). For others it cannot be chosen (the relay refuses it
+ * too) and offers a link to that contact's page instead. Escape closes and gives focus back.
  *
  * @summary Merge the open conversation into another.
  * @tag chat-admin-merge
@@ -111,6 +115,25 @@ export class ChatAdminMerge extends AdminRegion {
     }
   }
 
+  /** Whether the member may merge contacts, and so two contacts' conversations in one step. */
+  get #mergesContacts(): boolean {
+    return holds(this.inbox.state.me, 'contacts.manage');
+  }
+
+  /** The conversation chosen, when it is another contact's (both merges, then). */
+  #chosenOther(): ConversationSummary | undefined {
+    const current = this.inbox.state.current;
+    const chosen = [...(this._candidates ?? []), ...(this._found ?? [])].find((each) => each.id === this._chosen);
+    return chosen && current && chosen.visitor.id !== current.visitor.id ? chosen : undefined;
+  }
+
+  /** Shows the other contact's page (for those who may not merge contacts themselves). */
+  #openContact(contactId: string): void {
+    requestContact(contactId);
+    this.#close(false);
+    this.inbox.setPage('contacts');
+  }
+
   async #merge(): Promise<void> {
     const api = this.#api;
     const current = this.inbox.state.current;
@@ -119,7 +142,7 @@ export class ChatAdminMerge extends AdminRegion {
     this._busy = true;
     this._error = undefined;
     try {
-      await api.merge(target, current.id);
+      await api.merge(target, current.id, this.#chosenOther() !== undefined);
       this.#close(false);
       await this.inbox.conversation.open(target);
     } catch (error) {
@@ -133,19 +156,29 @@ export class ChatAdminMerge extends AdminRegion {
     const t = this.#texts;
     const current = this.inbox.state.current!;
     const other = summary.visitor.id !== current.visitor.id;
+    const refused = other && !this.#mergesContacts;
     const status = this.inbox.strings.statuses[summary.status] ?? summary.status;
     const label = t.label(summary.id, status, summary.lastMessage?.text ?? '');
-    return html`<label class="choice" aria-disabled=${other ? 'true' : 'false'}>
-      <input
-        type="radio"
-        name=${group}
-        .value=${summary.id}
-        ?disabled=${other}
-        .checked=${this._chosen === summary.id}
-        @change=${() => (this._chosen = summary.id)}
-      />
-      <span>${label}${other ? html` <span class="muted">(${t.otherContact})</span>` : nothing}</span>
-    </label>`;
+    return html`<label class="choice" aria-disabled=${refused ? 'true' : 'false'}>
+        <input
+          type="radio"
+          name=${group}
+          .value=${summary.id}
+          ?disabled=${refused}
+          .checked=${this._chosen === summary.id}
+          @change=${() => (this._chosen = summary.id)}
+        />
+        <span
+          >${label}${other ? html` <span class="muted">(${refused ? t.otherContact : t.bothContacts})</span>` : nothing}</span
+        >
+      </label>
+      ${
+        refused
+          ? html`<button type="button" class="link open-contact" @click=${() => this.#openContact(summary.visitor.id)}>
+            ${t.openContact(this.inbox.list.nameOf(summary))}
+          </button>`
+          : nothing
+      }`;
   }
 
   protected override render(): TemplateResult | typeof nothing {
@@ -164,6 +197,7 @@ export class ChatAdminMerge extends AdminRegion {
     if (!this._open) return opener;
     const candidates = this._candidates;
     const messages = current.lastSeq;
+    const both = this.#chosenOther();
     return html`${opener}
       <div
         class="merge-panel"
@@ -209,12 +243,18 @@ export class ChatAdminMerge extends AdminRegion {
             </fieldset>`
             : nothing
         }
-        ${this._chosen ? html`<p class="preview" role="status">${t.preview(messages, this._chosen)}</p>` : nothing}
+        ${
+          this._chosen
+            ? html`<p class="preview" role="status">
+              ${both ? t.previewBoth(messages, this._chosen, this.inbox.list.nameOf(both)) : t.preview(messages, this._chosen)}
+            </p>`
+            : nothing
+        }
         ${this._error ? html`<p class="error" role="alert">${this._error}</p>` : nothing}
         <div class="actions">
           <button type="button" class="cancel" @click=${() => this.#close()}>${t.cancel}</button>
           <button type="button" class="confirm" ?disabled=${!this._chosen || this._busy} @click=${() => void this.#merge()}>
-            ${t.confirm}
+            ${both ? t.confirmBoth : t.confirm}
           </button>
         </div>
       </div>`;

@@ -21,9 +21,16 @@ export class MergeApi extends AreaApi {
     return page.items;
   }
 
-  /** Moves every message of `from` into `into`; `from` closes for good. */
-  merge(into: string, from: string): Promise<MergeConversationsResult> {
-    return this.api.request('POST', `/conversations/${at(into)}/merge`, { from });
+  /**
+   * Moves every message of `from` into `into`; `from` closes for good. With `mergeContacts`, conversations of two
+   * contacts: the contacts are merged first (for those who may merge contacts).
+   */
+  merge(into: string, from: string, mergeContacts = false): Promise<MergeConversationsResult> {
+    return this.api.request(
+      'POST',
+      `/conversations/${at(into)}/merge`,
+      mergeContacts ? { from, mergeContacts } : { from },
+    );
   }
 }
 
@@ -37,6 +44,13 @@ export class ContactMergeApi extends AreaApi {
 
   merge(keep: string, from: string): Promise<ContactMerge> {
     return this.api.request('POST', `/contacts/${at(keep)}/merge`, { from });
+  }
+
+  /** Other records with the same vouched-for email (for those who may merge contacts). */
+  duplicates(contactId: string): Promise<Contact[]> {
+    return this.api
+      .request<{ items: Contact[] }>('GET', `/contacts/${at(contactId)}/duplicates`)
+      .then((list) => list.items);
   }
 
   merges(contactId: string): Promise<ContactMerge[]> {

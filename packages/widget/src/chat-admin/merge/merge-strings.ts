@@ -15,6 +15,13 @@ export interface MergeStrings {
   close: string;
   /** A conversation in the lists: its id, status and last message. */
   label: (id: string, status: string, last: string) => string;
+  /** A conversation of another contact, for those who may merge contacts: both merges, in one step. */
+  bothContacts: string;
+  /** What will happen when the chosen conversation is another contact's: the contacts first, then the messages. */
+  previewBoth: (messages: number, target: string, other: string) => string;
+  confirmBoth: string;
+  /** For those who may not merge contacts: where the other contact is. */
+  openContact: (name: string) => string;
 }
 
 /** English strings of "Merge into…". */
@@ -33,6 +40,11 @@ export const mergeEn: MergeStrings = {
   cancel: 'Cancel',
   close: 'Close',
   label: (id, status, last) => `#${id} · ${status}${last ? ` · ${last}` : ''}`,
+  bothContacts: 'another contact: both will be merged',
+  previewBoth: (messages, target, other) =>
+    `#${target} is ${other}’s. First ${other} and this contact become one contact (a verified identity wins), then the ${messages === 1 ? 'message' : `${messages} messages`} of this conversation move into #${target}, and this conversation closes. This cannot be undone: once the conversations are one, the contacts cannot be told apart again.`,
+  confirmBoth: 'Merge contacts and conversations',
+  openContact: (name) => `Open ${name}’s contact`,
 };
 
 /** The strings of a contact's "Merge with…" (a translation: `AdminStrings.contactMerge`). */
@@ -54,6 +66,9 @@ export interface ContactMergeStrings {
   mergeLine: (other: string, by: string, until: string) => string;
   undo: string;
   undone: string;
+  /** A likely duplicate (the same vouched-for email), with its merge a click away. */
+  duplicate: (name: string) => string;
+  duplicateMerge: string;
 }
 
 /** English strings of "Merge with…". */
@@ -74,4 +89,6 @@ export const contactMergeEn: ContactMergeStrings = {
   mergeLine: (other, by, until) => `${other} merged by ${by}; can be undone until ${until}.`,
   undo: 'Undo',
   undone: 'The merge was undone.',
+  duplicate: (name) => `Possible duplicate: ${name}`,
+  duplicateMerge: 'Merge…',
 };

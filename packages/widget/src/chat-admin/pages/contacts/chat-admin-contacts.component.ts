@@ -9,6 +9,7 @@ import { defineContactForm, type ChatAdminContactForm } from '../../contact/chat
 import { contactEn, type ContactStrings } from '../../contact/contact-strings.js';
 import { definePage } from '../../define-page.js';
 import { holds } from '../../page-entry.js';
+import { takeRequestedContact } from './contact-request.js';
 
 /** The newest conversations of a contact shown on their profile. */
 const SHOWN_CONVERSATIONS = 20;
@@ -165,6 +166,9 @@ export class ChatAdminContacts extends AdminPage {
     super.connectedCallback();
     defineContactForm();
     void this.search('');
+    // Opened to show a contact (`requestContact`): its profile at once.
+    const requested = takeRequestedContact();
+    if (requested !== undefined) void this.show(requested);
     this.#watch();
   }
 
