@@ -198,16 +198,34 @@ export class SupportAddresses {
     return 'confirmed';
   }
 
+  /** Every address waiting for confirmation (only `siteId`'s when given), by site, oldest first: for the operator. */
+  async waiting(siteId?: string): Promise<SupportAddressRecord[]> {
+    const rows = await this.db.all<Row>(
+      `SELECT ${COLUMNS} FROM support_addresses WHERE verified_at IS NULL${siteId === undefined ? '' : ' AND site_id = ?'}
+       ORDER BY site_id, created_at, address`,
+      siteId === undefined ? [] : [siteId],
+    );
+    return rows.map(toRecord);
+  }
+
+  /** `address` (compared case-insensitively), confirmed or waiting, whichever site's it is; `undefined` when none. */
+  async lookup(address: string): Promise<SupportAddressRecord | undefined> {
+    const [row] = await this.db.all<Row>(`SELECT ${COLUMNS} FROM support_addresses WHERE address = ?`, [
+      address.trim().toLowerCase(),
+    ]);
+    return row && toRecord(row);
+  }
+
   /**
-   * Confirms a waiting `address` without its code: the relay's operator's word (who set up where the address's
-   * mail goes), for tooling run with the relay's own data and for tests; never reachable through the admin API.
-   * False when no such address waits.
+   * Confirms `siteId`'s waiting `address` without its code: the relay's operator's word (who set up where the
+   * address's mail goes), given with `parley-relay support-address confirm` and in tests; never reachable through
+   * the admin API. False when the address does not wait for that site (another site's claim is left as it is).
    */
-  async vouch(address: string): Promise<boolean> {
-    const key = address.trim().toLowerCase();
+  async vouch(siteId: string, address: string): Promise<boolean> {
     const changed = await this.db.run(
-      'UPDATE support_addresses SET verified_at = ?, code_hash = NULL, code_attempts = 0 WHERE address = ? AND verified_at IS NULL',
-      [this.now(), key],
+      `UPDATE support_addresses SET verified_at = ?, code_hash = NULL, code_attempts = 0
+       WHERE address = ? AND site_id = ? AND verified_at IS NULL`,
+      [this.now(), address.trim().toLowerCase(), siteId],
     );
     this.#forget();
     return changed > 0;
