@@ -1,4 +1,5 @@
 import { expect } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
 import { mount } from './admin-fixture.js';
 import { settingsLinks, settle, showPage, text, waitUntil } from './helpers.js';
 
@@ -157,8 +158,9 @@ describe('<chat-admin> single sign-on page', () => {
     await waitUntil(() => text(item().querySelector('.domain-mail [role=alert]')).includes('at the domain'), 'refused');
     expect(api.ssoMailed).to.deep.equal([]);
 
-    address.value = 'Postmaster@acme.example';
-    address.form!.requestSubmit();
+    address.value = '';
+    await sendKeys({ type: 'Postmaster@acme.example' });
+    await sendKeys({ press: 'Enter' });
     await waitUntil(() => item().querySelector('.domain-code'), 'the code field');
     await settle(page);
     expect(api.ssoMailed).to.deep.equal([{ domain: 'acme.example', address: 'postmaster@acme.example' }]);
@@ -172,8 +174,9 @@ describe('<chat-admin> single sign-on page', () => {
     code.form!.requestSubmit();
     await waitUntil(() => text(item().querySelector('.domain-code [role=alert]')).includes('not the code'), 'wrong');
     await settle(page);
-    code.value = 'k7qx m2pd 9wha';
-    code.form!.requestSubmit();
+    code.value = '';
+    await sendKeys({ type: 'k7qx m2pd 9wha' });
+    await sendKeys({ press: 'Enter' });
     await waitUntil(() => text(item().querySelector('.state')) === 'Verified', 'verified');
     await settle(page);
     expect(text(item())).to.contain('acme.example is verified');
