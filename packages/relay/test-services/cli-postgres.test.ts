@@ -5,6 +5,7 @@
 import assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
 import { CliRelay, runCli } from '../test/support/cli.js';
+import { cliSupportAddressSuite } from '../test/support/cli-support-address-suite.js';
 import { tempDir } from '../test/support/temp.js';
 import { TestSchemas } from './support/postgres.js';
 
@@ -62,4 +63,16 @@ describe('parley-relay on PostgreSQL', () => {
       assert.equal((await relay.stop()).code, 0);
     }
   });
+});
+
+cliSupportAddressSuite('PostgreSQL', async () => {
+  const { connectionString } = await schemas.create('support');
+  return {
+    relay: { store: 'postgres', databaseUrl: connectionString },
+    env: {
+      PARLEY_STORE: 'postgres',
+      PARLEY_DATABASE_URL: connectionString,
+      PARLEY_DATA_DIR: tempDir('parley-cli-pg-'),
+    },
+  };
 });

@@ -795,6 +795,8 @@ describe('admin API: authorization matrix', () => {
   const refusedOnOwnSite = new Map([
     ['POST /v1/admin/support-addresses/confirm', ['bad_request', 'not_found']],
     ['POST /v1/admin/support-addresses/resend', ['rate_limited', 'not_found', 'email_unavailable']],
+    ['POST /v1/admin/sso/domains/mail', ['email_unavailable', 'not_found']],
+    ['POST /v1/admin/sso/domains/confirm', ['not_found']],
   ]);
 
   /** A valid body per route, so that a refusal can only come from authorization. */

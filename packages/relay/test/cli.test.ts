@@ -42,7 +42,7 @@ describe('parley-relay: usage, help and configuration', () => {
   it('prints the usage of every command with --help and exits 0', async () => {
     const top = await runCli(['--help'], env);
     assert.equal(top.code, 0);
-    for (const name of ['start', 'backup', 'restore', 'token', 'site', 'migrate'])
+    for (const name of ['start', 'backup', 'restore', 'token', 'site', 'support-address', 'migrate'])
       assert.match(top.stdout, new RegExp(`\\n  ${name} `));
     for (const args of [
       ['start', '--help'],
@@ -54,6 +54,8 @@ describe('parley-relay: usage, help and configuration', () => {
       ['token', 'revoke', '--help'],
       ['site', 'create', '--help'],
       ['site', 'list', '--help'],
+      ['support-address', 'list', '--help'],
+      ['support-address', 'confirm', '--help'],
       ['migrate', '--help'],
       ['help', 'backup'],
     ]) {
@@ -76,6 +78,7 @@ describe('parley-relay: usage, help and configuration', () => {
       [['token', 'create', '--name', 'Ann', '--role', 'owner'], /--role must be admin or agent/],
       [['token', 'revoke'], /missing <id>/],
       [['site', 'create', '--name', 'Shop', '--origins', 'example.com'], /--origins: must be \* or an origin/],
+      [['support-address', 'vouch'], /unknown subcommand "vouch"/],
       [['migrate', 'now'], /unexpected argument "now"/],
       [['start', '--port', '80'], /Unknown option '--port'/],
     ];

@@ -273,6 +273,25 @@ describe('slow input: nothing from outside blocks the event loop for 50 ms', { t
         });
       });
     }
+
+    it('a single sign-on domain’s mailed code: the longest domain, and 1 MiB where the code goes', async (t) => {
+      // 253 characters of labels 63 long, as long as a domain may be (an address at it is then too long).
+      const domain = `${Array.from({ length: 3 }, (_, i) => `${'abcdefghij'.repeat(6)}ab${i}`).join('.')}.${'d'.repeat(61)}`;
+      const post = (path: string, body: string) =>
+        fetch(`${relay.httpUrl}/v1/admin/sso/domains/${path}`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${adminToken}`, 'content-type': 'application/json' },
+          body,
+        });
+      await withinBudget(t, relay, 'a domain code of 1 MiB and the longest domain', async () => {
+        const code = await post('confirm', JSON.stringify({ domain, code: 'A-'.repeat((MiB - 1024) / 2) }));
+        assert.equal(code.status, 400, await code.text());
+        const mail = await post('mail', JSON.stringify({ domain, address: `postmaster@${domain}` }));
+        assert.equal(mail.status, 400, await mail.text());
+        const dashes = await post('mail', JSON.stringify({ domain: `${'a-'.repeat(126)}a.test`, address: 'x@y.test' }));
+        assert.equal(dashes.status, 400, await dashes.text());
+      });
+    });
   });
 
   describe(`searches, reports and exports over ${SEEDED_MESSAGES.toLocaleString('en')} messages`, () => {

@@ -1,4 +1,5 @@
 import { expect } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
 import { mount } from './admin-fixture.js';
 import { settingsLinks, settle, showPage, text, waitUntil } from './helpers.js';
 
@@ -138,6 +139,48 @@ describe('<chat-admin> single sign-on page', () => {
     await waitUntil(() => text(item()).includes('is verified'), 'verified');
     await settle(page);
     expect(text(item().querySelector('.state'))).to.equal('Verified');
+    expect(item().querySelector('.verify')).to.equal(null);
+  });
+
+  it('verifies a domain by a code mailed to an address at it, beside the TXT record, with the keyboard', async () => {
+    const { api, page, root } = await openPage();
+    const item = () => root.querySelector('.domain[data-domain="acme.example"]')!;
+    expect(text(item())).to.contain('_parley.acme.example', 'the record stays');
+    expect(item().querySelector('.domain-code'), 'no code field before a code is sent').to.equal(null);
+    const address = item().querySelector('.domain-mail input[name=address]') as HTMLInputElement;
+    expect(address.placeholder).to.equal('postmaster@acme.example');
+    expect(text(address.closest('label'))).to.contain('Address at acme.example');
+
+    // An address elsewhere: the relay's refusal is said beside the button, nothing is sent.
+    address.focus();
+    address.value = 'me@elsewhere.example';
+    (item().querySelector('.send-code') as HTMLButtonElement).click();
+    await waitUntil(() => text(item().querySelector('.domain-mail [role=alert]')).includes('at the domain'), 'refused');
+    expect(api.ssoMailed).to.deep.equal([]);
+
+    address.value = '';
+    await sendKeys({ type: 'Postmaster@acme.example' });
+    await sendKeys({ press: 'Enter' });
+    await waitUntil(() => item().querySelector('.domain-code'), 'the code field');
+    await settle(page);
+    expect(api.ssoMailed).to.deep.equal([{ domain: 'acme.example', address: 'postmaster@acme.example' }]);
+    expect(text(item().querySelector('.domain-code [role=note]'))).to.contain('sent to postmaster@acme.example');
+    expect(text(item().querySelector('.domain-code [role=status]'))).to.contain('sent to postmaster@acme.example');
+
+    const code = item().querySelector('.domain-code input[name=code]') as HTMLInputElement;
+    expect(code.autocomplete).to.equal('one-time-code');
+    code.focus();
+    code.value = 'AAAA-AAAA-AAAA';
+    code.form!.requestSubmit();
+    await waitUntil(() => text(item().querySelector('.domain-code [role=alert]')).includes('not the code'), 'wrong');
+    await settle(page);
+    code.value = '';
+    await sendKeys({ type: 'k7qx m2pd 9wha' });
+    await sendKeys({ press: 'Enter' });
+    await waitUntil(() => text(item().querySelector('.state')) === 'Verified', 'verified');
+    await settle(page);
+    expect(text(item())).to.contain('acme.example is verified');
+    expect(item().querySelector('.domain-mail'), 'nothing left to send').to.equal(null);
     expect(item().querySelector('.verify')).to.equal(null);
   });
 });

@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { doc, millis } from './document.js';
+import { doc, isAddress, millis } from './document.js';
 
 /**
  * Single sign-on for staff through OpenID Connect or SAML 2.0 providers (docs/accounts.md, "Single sign-on"): what
@@ -344,6 +344,12 @@ export const SsoDomain = z.object({
         'The DNS record to publish, then `POST /v1/admin/sso/domains/verify`: at `name` (`_parley.<domain>`) or at the domain itself.',
     }),
   ),
+  mail: z.nullable(z.object({ address: z.string(), sentAt: millis })).check(
+    doc({
+      description:
+        'The other way: the code mailed to an address at the domain (`POST /v1/admin/sso/domains/mail`), waiting to be entered (`POST /v1/admin/sso/domains/confirm`); `null` when none waits.',
+    }),
+  ),
 });
 export type SsoDomain = z.output<typeof SsoDomain>;
 
@@ -354,3 +360,44 @@ export type SsoDomainList = z.output<typeof SsoDomainList>;
 /** `POST /v1/admin/sso/domains/verify`: a domain of the site's providers, checked in DNS now. */
 export const SsoDomainVerify = z.strictObject({ domain: Domain }).check(doc({ example: { domain: 'acme.example' } }));
 export type SsoDomainVerify = z.output<typeof SsoDomainVerify>;
+
+/**
+ * `POST /v1/admin/sso/domains/mail`: verify a domain of the site's providers by mail instead of DNS. A code goes to
+ * `address`, which must be at the domain itself (`admin@`, `postmaster@`, or any address there).
+ */
+export const SsoDomainMail = z
+  .strictObject({
+    domain: Domain,
+    address: z
+      .string()
+      .check(
+        z.trim(),
+        z.toLowerCase(),
+        z.maxLength(254),
+        z.refine(isAddress, { error: 'must be one plain address, like admin@acme.example' }),
+        doc({ description: 'Where the code goes: an address at `domain` (stored lower-cased).' }),
+      ),
+  })
+  .check(
+    z.refine((body) => body.address.slice(body.address.lastIndexOf('@') + 1) === body.domain, {
+      error: 'must be an address at the domain',
+      path: ['address'],
+    }),
+    doc({ example: { domain: 'acme.example', address: 'postmaster@acme.example' } }),
+  );
+export type SsoDomainMail = z.output<typeof SsoDomainMail>;
+
+/** `POST /v1/admin/sso/domains/confirm`: the code mailed to the domain's address. */
+export const SsoDomainConfirm = z
+  .strictObject({
+    domain: Domain,
+    code: z
+      .string()
+      .check(
+        z.minLength(1),
+        z.maxLength(32),
+        doc({ description: 'The code from the email (case, spaces and dashes do not matter).' }),
+      ),
+  })
+  .check(doc({ example: { domain: 'acme.example', code: 'K7QX-M2PD-9WHA' } }));
+export type SsoDomainConfirm = z.output<typeof SsoDomainConfirm>;

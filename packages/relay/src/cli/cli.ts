@@ -11,6 +11,7 @@ import { siteCommand } from './site-command.js';
 import { startCommand } from './start-command.js';
 import { tokenCommand } from './token-command.js';
 import { accountCommand } from './account-command.js';
+import { supportAddressCommand } from './support-address-command.js';
 
 /** Every subcommand of `parley-relay`, in the order `--help` lists them. */
 export const CLI_COMMANDS: readonly CliCommand[] = [
@@ -20,15 +21,19 @@ export const CLI_COMMANDS: readonly CliCommand[] = [
   tokenCommand,
   accountCommand,
   siteCommand,
+  supportAddressCommand,
   migrateCommand,
 ];
+
+/** The command names' column in the list: the longest name and two spaces. */
+const NAME_WIDTH = Math.max(...CLI_COMMANDS.map((command) => command.name.length)) + 2;
 
 /** The top-level usage: the command list and the exit statuses. */
 export const CLI_USAGE = [
   'Usage: parley-relay [command] [options]',
   '',
   'Commands:',
-  ...CLI_COMMANDS.map((command) => `  ${command.name.padEnd(10)}${command.summary}`),
+  ...CLI_COMMANDS.map((command) => `  ${command.name.padEnd(NAME_WIDTH)}${command.summary}`),
   '',
   'Without a command, parley-relay starts the relay. `parley-relay <command> --help` describes a command.',
   'Every command reads the relay configuration (PARLEY_* variables, PARLEY_CONFIG) and validates it as `start` does.',

@@ -1,5 +1,11 @@
-import { createHash, randomInt, timingSafeEqual } from 'node:crypto';
 import type { SupportAddress } from '@parley/protocol/admin';
+import {
+  confirmationCodeHash,
+  confirmationCodeMatches,
+  countCodeAttempt,
+  newConfirmationCode,
+  resendAfterMs,
+} from '../domains/confirmation-code.js';
 import type { Migration } from '../store/migration.js';
 import type { SqlDb } from '../store/sql/sql-db.js';
 
@@ -33,29 +39,6 @@ export const SUPPORT_MIGRATIONS: readonly Migration[] = [
   `,
   },
 ];
-
-/** How long a confirmation code works (ms). */
-export const confirmationCodeMs = 24 * 60 * 60 * 1000;
-/** Wrong codes entered for one address before its code stops working (a new one must be sent). */
-export const maxCodeAttempts = 5;
-/** The least time between two confirmation emails to one address (ms): the admin API cannot spam it. */
-export const resendAfterMs = 60_000;
-
-/** Characters of a code: no 0/O, 1/I/L, so that it reads aloud and types back. */
-const CODE_ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
-
-/** A confirmation code, `XXXX-XXXX-XXXX` (12 of 31 characters: 59 bits). */
-function newCode(): string {
-  let code = '';
-  for (let i = 0; i < 12; i++)
-    code += (i > 0 && i % 4 === 0 ? '-' : '') + CODE_ALPHABET[randomInt(CODE_ALPHABET.length)];
-  return code;
-}
-
-/** What is stored of a code: the SHA-256 of it without dashes or spaces, upper-cased (as typed, read back). */
-function codeHash(code: string): string {
-  return createHash('sha256').update(code.replace(/[\s-]/g, '').toUpperCase()).digest('hex');
-}
 
 /** A support address and the site it opens conversations for. */
 export interface SupportAddressRecord extends SupportAddress {
@@ -158,7 +141,7 @@ export class SupportAddresses {
           continue;
         }
         // New here (or another site's unconfirmed claim, which holds nothing): it waits for its code.
-        const code = newCode();
+        const code = newConfirmationCode();
         confirmations.push({ address, code });
         await db.run(
           `INSERT INTO support_addresses (address, site_id, name, created_at, verified_at, code_hash, code_sent_at,
@@ -166,7 +149,7 @@ export class SupportAddresses {
            ON CONFLICT (address) DO UPDATE SET site_id = excluded.site_id, name = excluded.name,
              created_at = excluded.created_at, verified_at = NULL, code_hash = excluded.code_hash,
              code_sent_at = excluded.code_sent_at, code_attempts = 0`,
-          [address, siteId, name, at, codeHash(code), at],
+          [address, siteId, name, at, confirmationCodeHash(code), at],
         );
       }
       const kept = wanted.map((item) => item.address);
@@ -185,53 +168,64 @@ export class SupportAddresses {
 
   /**
    * Enters the code mailed to a site's waiting `address`: `confirmed` (it takes mail and sends replies from now
-   * on), `wrong` (counted: after {@link maxCodeAttempts} the code stops working), `expired` (older than
-   * {@link confirmationCodeMs}, or too many wrong ones: send a new one), `not_waiting` (not the site's, or confirmed).
+   * on), `wrong` (counted: after `maxCodeAttempts` codes tried the code stops working), `expired` (older than
+   * `confirmationCodeMs`, or too many tried: send a new one), `not_waiting` (not the site's, or confirmed).
    */
   async confirm(siteId: string, address: string, code: string): Promise<ConfirmOutcome> {
     const key = address.trim().toLowerCase();
     const at = this.now();
-    const outcome = await this.db.transaction(async (db): Promise<ConfirmOutcome> => {
-      const [row] = await db.all<{
-        code_hash: string | null;
-        code_sent_at: number | string | null;
-        code_attempts: number | string;
-      }>(
-        'SELECT code_hash, code_sent_at, code_attempts FROM support_addresses WHERE address = ? AND site_id = ? AND verified_at IS NULL',
+    const waiting = 'address = ? AND site_id = ? AND verified_at IS NULL';
+    // The attempt is counted before the code is compared (one statement): concurrent ones never pass the limit.
+    const hash = await countCodeAttempt(this.db, 'support_addresses', waiting, [key, siteId], at);
+    if (hash === undefined) {
+      const rows = await this.db.all(`SELECT 1 FROM support_addresses WHERE ${waiting}`, [key, siteId]);
+      return rows.length > 0 ? 'expired' : 'not_waiting';
+    }
+    if (!confirmationCodeMatches(code, hash)) return 'wrong';
+    // Only that code's claim is confirmed: a new code, or another site's claim, since the check leaves it waiting.
+    const changed = await this.db.run(
+      `UPDATE support_addresses SET verified_at = ?, code_hash = NULL, code_attempts = 0 WHERE ${waiting} AND code_hash = ?`,
+      [at, key, siteId, hash],
+    );
+    if (changed === 0) {
+      const rows = await this.db.all(
+        'SELECT 1 FROM support_addresses WHERE address = ? AND site_id = ? AND verified_at IS NOT NULL',
         [key, siteId],
       );
-      if (!row) return 'not_waiting';
-      if (
-        row.code_hash === null ||
-        row.code_sent_at === null ||
-        at - Number(row.code_sent_at) > confirmationCodeMs ||
-        Number(row.code_attempts) >= maxCodeAttempts
-      )
-        return 'expired';
-      if (!timingSafeEqual(Buffer.from(codeHash(code), 'hex'), Buffer.from(row.code_hash, 'hex'))) {
-        await db.run('UPDATE support_addresses SET code_attempts = code_attempts + 1 WHERE address = ?', [key]);
-        return 'wrong';
-      }
-      await db.run(
-        'UPDATE support_addresses SET verified_at = ?, code_hash = NULL, code_attempts = 0 WHERE address = ?',
-        [at, key],
-      );
-      return 'confirmed';
-    });
-    if (outcome === 'confirmed') this.#forget();
-    return outcome;
+      if (rows.length === 0) return 'expired';
+    }
+    this.#forget();
+    return 'confirmed';
+  }
+
+  /** Every address waiting for confirmation (only `siteId`'s when given), by site, oldest first: for the operator. */
+  async waiting(siteId?: string): Promise<SupportAddressRecord[]> {
+    const rows = await this.db.all<Row>(
+      `SELECT ${COLUMNS} FROM support_addresses WHERE verified_at IS NULL${siteId === undefined ? '' : ' AND site_id = ?'}
+       ORDER BY site_id, created_at, address`,
+      siteId === undefined ? [] : [siteId],
+    );
+    return rows.map(toRecord);
+  }
+
+  /** `address` (compared case-insensitively), confirmed or waiting, whichever site's it is; `undefined` when none. */
+  async lookup(address: string): Promise<SupportAddressRecord | undefined> {
+    const [row] = await this.db.all<Row>(`SELECT ${COLUMNS} FROM support_addresses WHERE address = ?`, [
+      address.trim().toLowerCase(),
+    ]);
+    return row && toRecord(row);
   }
 
   /**
-   * Confirms a waiting `address` without its code: the relay's operator's word (who set up where the address's
-   * mail goes), for tooling run with the relay's own data and for tests; never reachable through the admin API.
-   * False when no such address waits.
+   * Confirms `siteId`'s waiting `address` without its code: the relay's operator's word (who set up where the
+   * address's mail goes), given with `parley-relay support-address confirm` and in tests; never reachable through
+   * the admin API. False when the address does not wait for that site (another site's claim is left as it is).
    */
-  async vouch(address: string): Promise<boolean> {
-    const key = address.trim().toLowerCase();
+  async vouch(siteId: string, address: string): Promise<boolean> {
     const changed = await this.db.run(
-      'UPDATE support_addresses SET verified_at = ?, code_hash = NULL, code_attempts = 0 WHERE address = ? AND verified_at IS NULL',
-      [this.now(), key],
+      `UPDATE support_addresses SET verified_at = ?, code_hash = NULL, code_attempts = 0
+       WHERE address = ? AND site_id = ? AND verified_at IS NULL`,
+      [this.now(), address.trim().toLowerCase(), siteId],
     );
     this.#forget();
     return changed > 0;
@@ -252,10 +246,10 @@ export class SupportAddresses {
       if (!row) return undefined;
       const since = row.code_sent_at === null ? Infinity : at - Number(row.code_sent_at);
       if (since < resendAfterMs) return { retryAfterMs: resendAfterMs - since };
-      const code = newCode();
+      const code = newConfirmationCode();
       await db.run(
         'UPDATE support_addresses SET code_hash = ?, code_sent_at = ?, code_attempts = 0 WHERE address = ?',
-        [codeHash(code), at, key],
+        [confirmationCodeHash(code), at, key],
       );
       return { address: key, code };
     });

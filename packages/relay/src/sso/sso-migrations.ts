@@ -128,4 +128,15 @@ export const SSO_MIGRATIONS: readonly Migration[] = [
   CREATE UNIQUE INDEX sso_domains_verified ON sso_domains (domain) WHERE verified_at IS NOT NULL;
   `,
   },
+  {
+    name: 'sso.domain-mail',
+    ddl: ({ TEXT, INT, BIGINT }) => `
+  -- A domain verified by mail instead of DNS (issue #80): the address at the domain a code was sent to, the code's
+  -- hash (never the code), when it was sent, and the attempts at it counted (domains/confirmation-code.ts).
+  ALTER TABLE sso_domains ADD COLUMN mail_address ${TEXT};
+  ALTER TABLE sso_domains ADD COLUMN code_hash ${TEXT};
+  ALTER TABLE sso_domains ADD COLUMN code_sent_at ${BIGINT};
+  ALTER TABLE sso_domains ADD COLUMN code_attempts ${INT} NOT NULL DEFAULT 0;
+  `,
+  },
 ];

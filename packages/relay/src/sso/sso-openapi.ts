@@ -1,6 +1,8 @@
 import {
   SsoDomain,
+  SsoDomainConfirm,
   SsoDomainList,
+  SsoDomainMail,
   SsoDomainVerify,
   SsoLinkBody,
   SsoLinkInfo,
@@ -14,7 +16,16 @@ import {
   SsoSettings,
   Session,
 } from '@parley/protocol/admin';
-import { type Json, answer, body, errorRef, idParam, ok, operation } from '../http/openapi/openapi-parts.js';
+import {
+  type Json,
+  answer,
+  body,
+  errorRef,
+  errorResponse,
+  idParam,
+  ok,
+  operation,
+} from '../http/openapi/openapi-parts.js';
 
 const tag = 'sso';
 
@@ -121,6 +132,37 @@ export const ssoPaths = (): Record<string, Json> => ({
         notFound: true,
         conflict: true,
         responses: ok('The domain, verified or not.', SsoDomain),
+      },
+    ),
+  },
+  '/v1/admin/sso/domains/mail': {
+    post: operation(
+      'Verify an email domain by mail: send a code',
+      'The other way to verify a domain, without DNS: emails a one-time code to `address`, an address at the domain itself (`admin@`, `postmaster@`, or any address there; 400 otherwise), for whoever reads it to enter with `POST /v1/admin/sso/domains/confirm`. A code, not a link: it needs no public URL. The domain’s `mail` then names the address; a new code replaces the one before. At most one a minute for a domain of the site (429 `rate_limited`, `retry-after`). 404 when no provider of the site allows the domain; 409 `conflict` when it is verified already, for this site or another (one domain, one site); 503 `email_unavailable` when the relay sends no email (no SMTP) or the code could not be sent (nothing is kept then).',
+      {
+        tag,
+        adminOnly: true,
+        requestBody: body(SsoDomainMail),
+        notFound: true,
+        conflict: true,
+        responses: {
+          ...ok('Sent: the domain, with the address the code went to in `mail`.', SsoDomain),
+          '503': errorResponse('`email_unavailable`: no SMTP, or the code could not be sent.'),
+        },
+      },
+    ),
+  },
+  '/v1/admin/sso/domains/confirm': {
+    post: operation(
+      'Verify an email domain by mail: enter the code',
+      'The code mailed by `POST /v1/admin/sso/domains/mail` (case, spaces and dashes do not matter). Right: the domain is verified for this site (`verified: true`). A code works for 24 hours and for 5 tries, right or wrong, counted as they come in (400 `bad_request`, saying which: not the code, or no longer works; then send a new one); only its SHA-256 is kept. 404 when no provider of the site allows the domain or no code was sent; 409 `conflict` when it is verified already, or another site verified it first (one domain, one site).',
+      {
+        tag,
+        adminOnly: true,
+        requestBody: body(SsoDomainConfirm),
+        notFound: true,
+        conflict: true,
+        responses: ok('The domain, verified.', SsoDomain),
       },
     ),
   },

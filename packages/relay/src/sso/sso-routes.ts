@@ -1,6 +1,8 @@
 import { X509Certificate } from 'node:crypto';
 import {
   BUILT_IN_PERMISSIONS,
+  SsoDomainConfirm,
+  SsoDomainMail,
   SsoDomainVerify,
   SsoProviderCreate,
   SsoProviderPatch,
@@ -13,6 +15,7 @@ import {
 } from '@parley/protocol/admin';
 import { ApiError, parseBody } from '../http/admin-http.js';
 import { audit, type AdminRoute, type Call } from '../http/admin-routes/admin-route.js';
+import { sendDomainCode } from './sso-domain-mail.js';
 import type { Sso } from './sso.js';
 import type { SsoProviderRecord } from './sso-repository.js';
 
@@ -69,6 +72,8 @@ function checkedFields(sso: Sso, kind: SsoProviderRecord['kind'], body: Record<s
   if ('problem' in checked) throw new ApiError('bad_request', checked.problem);
   return checked.certificate;
 }
+
+const TAKEN = 'This domain is verified by another site of this relay: one domain, one site.';
 
 /** Single sign-on's settings (docs/accounts.md, "Single sign-on"): who may manage the site's team. */
 export const ssoRoutes: readonly AdminRoute[] = [
@@ -203,11 +208,66 @@ export const ssoRoutes: readonly AdminRoute[] = [
       const { domain } = await parseBody(call.request, SsoDomainVerify);
       const checked = await ssoOf(call).domains.verify(call.site.id, domain, call.now);
       if (!checked) throw new ApiError('not_found', 'No provider of this site allows this domain.');
-      if (checked.state === 'taken')
-        throw new ApiError('conflict', 'This domain is verified by another site of this relay: one domain, one site.');
+      if (checked.state === 'taken') throw new ApiError('conflict', TAKEN);
       if (checked.state === 'verified' && checked.domain.verifiedAt === call.now)
         await audit(call, 'sso.domain_verify', 'site', call.site.id, { domain });
       return { status: 200, body: checked.domain satisfies SsoDomain };
+    },
+  },
+  {
+    method: 'POST',
+    path: '/v1/admin/sso/domains/mail',
+    permission: 'team.manage',
+    requestBody: SsoDomainMail,
+    run: async (call) => {
+      const { domain, address } = await parseBody(call.request, SsoDomainMail);
+      const sso = ssoOf(call);
+      const mailer = call.use('email')?.mailer;
+      if (!mailer)
+        throw new ApiError('email_unavailable', 'This relay sends no email (no SMTP): publish the DNS record.');
+      const started = await sso.domains.startMail(call.site.id, domain, address, sso.now());
+      if (started.state === 'unclaimed')
+        throw new ApiError('not_found', 'No provider of this site allows this domain.');
+      if (started.state === 'verified')
+        throw new ApiError('conflict', 'This domain is verified for this site already.');
+      if (started.state === 'taken') throw new ApiError('conflict', TAKEN);
+      if (started.state === 'wait')
+        throw new ApiError('rate_limited', 'A code for this domain was sent less than a minute ago.', {
+          'retry-after': String(Math.ceil(started.retryAfterMs / 1000)),
+        });
+      if (!(await sendDomainCode(mailer, { address, domain, code: started.code }, call.site.name))) {
+        await sso.domains.dropMail(call.site.id, domain, started.codeHash);
+        throw new ApiError('email_unavailable', 'The code could not be emailed: try again, or publish the DNS record.');
+      }
+      await audit(call, 'sso.domain_mail', 'site', call.site.id, { domain, address });
+      return { status: 200, body: (await sso.domains.one(call.site.id, domain))! satisfies SsoDomain };
+    },
+  },
+  {
+    method: 'POST',
+    path: '/v1/admin/sso/domains/confirm',
+    permission: 'team.manage',
+    requestBody: SsoDomainConfirm,
+    run: async (call) => {
+      const { domain, code } = await parseBody(call.request, SsoDomainConfirm);
+      const sso = ssoOf(call);
+      const waiting = await sso.domains.one(call.site.id, domain);
+      const outcome = await sso.domains.confirmMail(call.site.id, domain, code, sso.now());
+      if (outcome === 'unclaimed') throw new ApiError('not_found', 'No provider of this site allows this domain.');
+      if (outcome === 'no_code') throw new ApiError('not_found', 'No code was mailed for this domain: send one first.');
+      if (outcome === 'verified_already')
+        throw new ApiError('conflict', 'This domain is verified for this site already.');
+      if (outcome === 'taken') throw new ApiError('conflict', TAKEN);
+      if (outcome === 'expired')
+        throw new ApiError('bad_request', 'That code no longer works (a day old, or 5 tried): send a new one.');
+      if (outcome === 'wrong')
+        throw new ApiError('bad_request', `That is not the code sent to ${waiting?.mail?.address ?? 'the address'}.`);
+      await audit(call, 'sso.domain_verify', 'site', call.site.id, {
+        domain,
+        method: 'mail',
+        address: waiting?.mail?.address ?? null,
+      });
+      return { status: 200, body: (await sso.domains.one(call.site.id, domain))! satisfies SsoDomain };
     },
   },
 ];

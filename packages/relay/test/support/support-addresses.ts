@@ -13,7 +13,10 @@ export async function setSupportAddresses(
 ): Promise<AdminAnswer> {
   const answer = await relay.call('PUT', '/v1/admin/support-addresses', { items }, as);
   if (answer.status !== 200) return answer;
-  for (const item of answer.body.items as Array<{ address: string; verifiedAt: number | null }>)
-    if (item.verifiedAt === null) await relay.use('support')!.addresses.vouch(item.address);
+  const addresses = relay.use('support')!.addresses;
+  for (const item of answer.body.items as Array<{ address: string; verifiedAt: number | null }>) {
+    const waiting = item.verifiedAt === null ? await addresses.lookup(item.address) : undefined;
+    if (waiting) await addresses.vouch(waiting.siteId, item.address);
+  }
   return relay.call('GET', '/v1/admin/support-addresses', undefined, as);
 }

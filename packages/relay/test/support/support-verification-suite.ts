@@ -35,6 +35,7 @@ export function supportVerificationSuite(name: string, options: () => Promise<St
         inboundSmtpPort: 0,
         inboundSmtpHost: '127.0.0.1',
         ipRateLimitPerSecond: 0,
+        adminRateLimitBurst: 0,
         emailClock: clock.now,
         ...(await options()),
       });
@@ -112,6 +113,20 @@ export function supportVerificationSuite(name: string, options: () => Promise<St
       const fresh = codeIn((await catcher.waitFor(before + 2)).at(-1)!);
       assert.equal((await confirm({ address, code: fresh }, tenant)).status, 200);
       assert.equal((await relay.use('support')!.addresses.find(address))?.siteId !== 'default', true);
+    });
+
+    it('concurrent attempts at a code try no more codes than the limit: five are checked, the rest refused unchecked', async () => {
+      const address = 'billing@victim.test.example';
+      const before = catcher.emails.length;
+      assert.equal((await put([{ address }], tenant)).status, 200);
+      const code = codeIn((await catcher.waitFor(before + 1)).at(-1)!);
+      const answers = await Promise.all(
+        Array.from({ length: 24 }, () => confirm({ address, code: 'AAAA-AAAA-AAAA' }, tenant)),
+      );
+      const said = answers.map((answer) => `${answer.status} ${answer.body.error?.message as string}`);
+      assert.equal(said.filter((line) => /not the code/.test(line)).length, 5, said.join('\n'));
+      assert.equal(said.filter((line) => /no longer works/.test(line)).length, 19, said.join('\n'));
+      assert.match((await confirm({ address, code }, tenant)).body.error.message, /no longer works/);
     });
   });
 }

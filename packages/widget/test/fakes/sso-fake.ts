@@ -34,9 +34,14 @@ export function withSso<B extends FakeBase>(Base: B) {
           type: 'TXT',
           value: 'parley-domain-verification=pdv_test',
         },
+        mail: null,
       },
     ];
     ssoDnsPublished = new Set<string>();
+    /** The codes mailed for domains (`POST /sso/domains/mail`), as the relay would send them: each is {@link ssoCode}. */
+    ssoMailed: { domain: string; address: string }[] = [];
+    /** The code every mailed code is, here. */
+    readonly ssoCode = 'K7QX-M2PD-9WHA';
     /** The bodies the providers were created with (a client secret among them, as the page sent it). */
     ssoCreated: SsoProviderCreate[] = [];
 
@@ -115,6 +120,27 @@ export function withSso<B extends FakeBase>(Base: B) {
           const found = this.ssoDomains.find((d) => d.domain === domain);
           if (!found) throw new AdminApiError('not_found', 'No provider of this site allows this domain.', 404);
           if (this.ssoDnsPublished.has(domain)) Object.assign(found, { verified: true, verifiedAt: 2 });
+          return structuredClone(found);
+        },
+        'POST /sso/domains/mail': async (c) => {
+          const { domain, address } = c.body as { domain: string; address: string };
+          const found = this.ssoDomains.find((d) => d.domain === domain);
+          if (!found) throw new AdminApiError('not_found', 'No provider of this site allows this domain.', 404);
+          if (!address.toLowerCase().endsWith(`@${domain}`))
+            throw new AdminApiError('bad_request', 'Invalid body: address: must be an address at the domain.', 400);
+          this.ssoMailed.push({ domain, address: address.toLowerCase() });
+          Object.assign(found, { mail: { address: address.toLowerCase(), sentAt: 3 } });
+          return structuredClone(found);
+        },
+        'POST /sso/domains/confirm': async (c) => {
+          const { domain, code } = c.body as { domain: string; code: string };
+          const found = this.ssoDomains.find((d) => d.domain === domain);
+          if (!found?.mail)
+            throw new AdminApiError('not_found', 'No code was mailed for this domain: send one first.', 404);
+          const typed = (text: string) => text.replace(/[\s-]/g, '').toUpperCase();
+          if (typed(code) !== typed(this.ssoCode))
+            throw new AdminApiError('bad_request', `That is not the code sent to ${found.mail.address}.`, 400);
+          Object.assign(found, { verified: true, verifiedAt: 4, mail: null });
           return structuredClone(found);
         },
         'GET /sso/settings': async () => ({ requireSso: this.requireSso }),

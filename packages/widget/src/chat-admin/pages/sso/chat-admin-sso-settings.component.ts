@@ -88,6 +88,54 @@ export class ChatAdminSsoSettings extends AdminPage {
     });
   }
 
+  /** Puts the domain as the relay answered it in the list. */
+  #took(found: SsoDomain): void {
+    this._domains = {
+      items: this._domains.items.map((d) => (d.domain === found.domain ? found : d)),
+      said: { ...this._domains.said, [found.domain]: found.verified ? this.#t.verifiedNow(found.domain) : '' },
+    };
+  }
+
+  #onSendCode = async (event: SubmitEvent): Promise<void> => {
+    event.preventDefault();
+    const form = event.currentTarget as HTMLFormElement;
+    const address = String(new FormData(form).get('address') ?? '').trim();
+    await this.run(
+      async (api) => this.#took(await new SsoApi(api).mailDomainCode(form.dataset.domain!, address)),
+      this.#t.codeSent(address.toLowerCase()),
+    );
+  };
+
+  #onConfirmCode = async (event: SubmitEvent): Promise<void> => {
+    event.preventDefault();
+    const form = event.currentTarget as HTMLFormElement;
+    const code = String(new FormData(form).get('code') ?? '').trim();
+    await this.run(async (api) => this.#took(await new SsoApi(api).confirmDomainCode(form.dataset.domain!, code)));
+  };
+
+  /** Beside the TXT record: a code mailed to an address at the domain, and where to enter it once sent. */
+  #renderMail(t: SsoPageStrings, d: SsoDomain): TemplateResult {
+    const key = `mail-${d.domain}`;
+    return html`<form class="domain-mail" data-save=${key} data-domain=${d.domain} @submit=${this.#onSendCode}>
+        <p class="help">${t.byMail(d.domain)}</p>
+        <label>${t.mailAddress(d.domain)}<input name="address" type="email" maxlength="254" required autocomplete="off" placeholder=${`postmaster@${d.domain}`} /></label>
+        <div class="actions">
+          <button class="secondary send-code" type="submit" ?disabled=${this.busy}>${t.sendCode}</button>${d.mail ? nothing : this.saveState(key)}
+        </div>
+      </form>
+      ${
+        d.mail
+          ? html`<form class="domain-code" data-save=${key} data-domain=${d.domain} @submit=${this.#onConfirmCode}>
+              <p class="notice" role="note">${t.codeSent(d.mail.address)}</p>
+              <label>${t.code}<input name="code" autocomplete="one-time-code" spellcheck="false" maxlength="32" required /></label>
+              <div class="actions">
+                <button class="primary confirm-code" type="submit" ?disabled=${this.busy}>${t.confirmCode}</button>${this.saveState(key)}
+              </div>
+            </form>`
+          : nothing
+      }`;
+  }
+
   #renderDomains(t: SsoPageStrings): TemplateResult | typeof nothing {
     if (this._domains.items.length === 0) return nothing;
     return html`<section class="card" aria-labelledby="sso-domains-title">
@@ -103,7 +151,8 @@ export class ChatAdminSsoSettings extends AdminPage {
             ${
               d.verified
                 ? nothing
-                : html`<div class="row"><button type="button" class="secondary verify" ?disabled=${this.busy} @click=${() => void this.#verify(d.domain)}>${t.verify}</button></div>`
+                : html`<div class="row"><button type="button" class="secondary verify" ?disabled=${this.busy} @click=${() => void this.#verify(d.domain)}>${t.verify}</button></div>
+                    ${this.#renderMail(t, d)}`
             }
           </li>`,
         )}

@@ -48,4 +48,13 @@ export class SsoApi extends AreaApi {
   verifyDomain(domain: string): Promise<SsoDomain> {
     return this.api.request('POST', '/sso/domains/verify', { domain });
   }
+
+  /** The other way to verify a domain: a code mailed to an address at it. */
+  mailDomainCode(domain: string, address: string): Promise<SsoDomain> {
+    return this.api.request('POST', '/sso/domains/mail', { domain, address });
+  }
+
+  confirmDomainCode(domain: string, code: string): Promise<SsoDomain> {
+    return this.api.request('POST', '/sso/domains/confirm', { domain, code });
+  }
 }

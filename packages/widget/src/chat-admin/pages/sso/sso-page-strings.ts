@@ -59,6 +59,13 @@ export interface SsoPageStrings {
   verify: string;
   verifiedNow: (domain: string) => string;
   notFoundYet: (domain: string) => string;
+  /** The other way: a code mailed to an address at the domain. */
+  byMail: (domain: string) => string;
+  mailAddress: (domain: string) => string;
+  sendCode: string;
+  codeSent: (address: string) => string;
+  code: string;
+  confirmCode: string;
 }
 
 /** English strings of the Single sign-on page. */
@@ -120,11 +127,18 @@ export const ssoPageEn: SsoPageStrings = {
   added: 'Provider added. Register its redirect URI (SAML: its entity ID and ACS URL) at the provider.',
   domainsTitle: 'Email domains',
   domainsIntro:
-    'A provider makes accounts at first sign-in only for a domain this site has verified: publish the TXT record shown in the domain’s DNS, then Verify. One domain belongs to one site.',
+    'A provider makes accounts at first sign-in only for a domain this site has verified: publish the TXT record shown in the domain’s DNS, then Verify; or enter a code mailed to an address at the domain. One domain belongs to one site.',
   domainVerified: 'Verified',
   domainUnverified: 'Not verified: no new accounts',
   domainRecord: (name, value) => `TXT record at ${name}: ${value}`,
   verify: 'Verify',
   verifiedNow: (domain) => `${domain} is verified.`,
   notFoundYet: (domain) => `The record of ${domain} was not found yet (DNS may take a while): try again later.`,
+  byMail: (domain) =>
+    `No access to the DNS? Send a code to an address at ${domain} (admin@, postmaster@ or your own) and enter it here.`,
+  mailAddress: (domain) => `Address at ${domain}`,
+  sendCode: 'Send a code',
+  codeSent: (address) => `A code was sent to ${address}: enter it within 24 hours.`,
+  code: 'Code from the email',
+  confirmCode: 'Confirm',
 };
