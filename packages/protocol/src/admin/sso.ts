@@ -362,27 +362,44 @@ export const SsoDomainVerify = z.strictObject({ domain: Domain }).check(doc({ ex
 export type SsoDomainVerify = z.output<typeof SsoDomainVerify>;
 
 /**
+ * The mailboxes at a domain a code may verify it by: those the CA/Browser Forum's Baseline Requirements let a
+ * certificate authority mail to prove control of a domain (3.2.2.4.4, "constructed email"), which a domain's owner
+ * keeps for its administrators. Any other address at the domain may be anyone's: an employee's mailbox must not let
+ * one site of the relay take the company's domain from the company's own site.
+ */
+export const DOMAIN_ADMIN_MAILBOXES = ['admin', 'administrator', 'hostmaster', 'postmaster', 'webmaster'] as const;
+
+/**
  * `POST /v1/admin/sso/domains/mail`: verify a domain of the site's providers by mail instead of DNS. A code goes to
- * `address`, which must be at the domain itself (`admin@`, `postmaster@`, or any address there).
+ * `address`, one of the domain's administrative mailboxes ({@link DOMAIN_ADMIN_MAILBOXES}) at the domain itself.
  */
 export const SsoDomainMail = z
   .strictObject({
     domain: Domain,
-    address: z
-      .string()
-      .check(
-        z.trim(),
-        z.toLowerCase(),
-        z.maxLength(254),
-        z.refine(isAddress, { error: 'must be one plain address, like admin@acme.example' }),
-        doc({ description: 'Where the code goes: an address at `domain` (stored lower-cased).' }),
-      ),
+    address: z.string().check(
+      z.trim(),
+      z.toLowerCase(),
+      z.maxLength(254),
+      z.refine(isAddress, { error: 'must be one plain address, like admin@acme.example' }),
+      doc({
+        description:
+          'Where the code goes: `admin@`, `administrator@`, `hostmaster@`, `postmaster@` or `webmaster@` the domain (stored lower-cased).',
+      }),
+    ),
   })
   .check(
     z.refine((body) => body.address.slice(body.address.lastIndexOf('@') + 1) === body.domain, {
       error: 'must be an address at the domain',
       path: ['address'],
     }),
+    z.refine(
+      (body) =>
+        (DOMAIN_ADMIN_MAILBOXES as readonly string[]).includes(body.address.slice(0, body.address.lastIndexOf('@'))),
+      {
+        error: `must be one of the domain's administrative mailboxes: ${DOMAIN_ADMIN_MAILBOXES.map((box) => `${box}@`).join(', ')}`,
+        path: ['address'],
+      },
+    ),
     doc({ example: { domain: 'acme.example', address: 'postmaster@acme.example' } }),
   );
 export type SsoDomainMail = z.output<typeof SsoDomainMail>;

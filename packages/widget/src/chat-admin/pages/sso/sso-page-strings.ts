@@ -135,7 +135,7 @@ export const ssoPageEn: SsoPageStrings = {
   verifiedNow: (domain) => `${domain} is verified.`,
   notFoundYet: (domain) => `The record of ${domain} was not found yet (DNS may take a while): try again later.`,
   byMail: (domain) =>
-    `No access to the DNS? Send a code to an address at ${domain} (admin@, postmaster@ or your own) and enter it here.`,
+    `No access to the DNS? Send a code to admin@, administrator@, hostmaster@, postmaster@ or webmaster@${domain} and enter it here.`,
   mailAddress: (domain) => `Address at ${domain}`,
   sendCode: 'Send a code',
   codeSent: (address) => `A code was sent to ${address}: enter it within 24 hours.`,
