@@ -164,7 +164,10 @@ export function macroSenderSuite(name: string, store: () => Promise<MacroSenderS
       });
       assert.equal(rule.status, 201, JSON.stringify(rule.body));
       const other = await visitor('rule please');
-      const answered = await until(async () => (await messages(other.id)).find((m) => m.text === 'A rule answers.'));
+      const answered = await until(
+        async () => (await messages(other.id)).find((m) => m.text === 'A rule answers.'),
+        'the rule’s message',
+      );
       assert.equal(answered.author.role, 'bot');
     });
 
