@@ -1,6 +1,7 @@
 // End-to-end: campaigns (issue #42, docs/campaigns.md) — a campaign made in the admin API reaches the demo page in
 // its site's loader, fires on a matching page after its delay and not on another, keeps to its cap across reloads,
-// and a reply opens the chat on a conversation that starts with the campaign's message. The built bundles, a real
+// and a reply opens the chat on a conversation that starts with the campaign's message; a button clicked is sent as
+// the visitor's message and shown once (issue #81). The built bundles, a real
 // relay, real Chromium, the demo page's strict CSP.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
@@ -125,6 +126,38 @@ describe('campaigns', () => {
       { ...stats.total, shown: stats.total.shown >= 2 },
       { shown: true, opened: 1, conversations: 1, replied: 1, ratings: 0, csat: null },
     );
+    await visitor.close();
+  });
+
+  it('a button clicked is sent as the visitor’s message and shown in the chat, once, reload or not', async () => {
+    const visitor = await h.browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const page = await visitor.newPage();
+    const csp = await watchCsp(page);
+    await page.goto(`${h.relay.httpUrl}/?plan=enterprise`);
+    await bubble(page).waitFor();
+    await bubble(page).locator('.buttons button', { hasText: 'Talk to sales' }).click();
+    const widget = page.locator('chat-widget');
+    // The campaign's message, then the choice as the visitor's own message (the quick replies gone: answered).
+    const mine = widget.locator('.msg.mine', { hasText: 'Talk to sales' });
+    await mine.waitFor();
+    await until(async () => (await storedTexts(h.relay, page)).length === 2, 'the choice stored');
+    assert.deepEqual(await storedTexts(h.relay, page), [TEXT, 'Talk to sales']);
+    const shown = async () => ({
+      campaign: await widget.locator('.msg', { hasText: TEXT }).count(),
+      choice: await widget.locator('.msg', { hasText: 'Talk to sales' }).count(),
+      mine: await mine.count(),
+      quickReplies: await widget.locator('.quick-replies button').count(),
+    });
+    assert.deepEqual(await shown(), { campaign: 1, choice: 1, mine: 1, quickReplies: 0 });
+
+    // A reload (the chat reopens from its memory, reconnects and resyncs): still once, nothing sent again.
+    await page.reload();
+    await mine.waitFor();
+    await widget.locator('.msg', { hasText: TEXT }).waitFor();
+    assert.deepEqual(await shown(), { campaign: 1, choice: 1, mine: 1, quickReplies: 0 });
+    assert.deepEqual(await storedTexts(h.relay, page), [TEXT, 'Talk to sales']);
+    assert.equal(await bubble(page).count(), 0, 'no bubble for a visitor with a conversation');
+    assert.deepEqual(await csp(), []);
     await visitor.close();
   });
 

@@ -1,10 +1,11 @@
 /**
  * Campaigns on PostgreSQL (their tables, the stats' query over the messages, and erasure): a reply starts the
- * visitor's conversation with the campaign's message, and the stats count it per variant, as on SQLite.
+ * visitor's conversation with the campaign's message, and the stats count it per variant, as on SQLite; a button
+ * clicked sends its label as the visitor's reply, once.
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { campaignRepliedTo } from '../test/support/campaigns-scenario.js';
+import { campaignButtonChosen, campaignRepliedTo } from '../test/support/campaigns-scenario.js';
 import { startDesk, type Desk } from '../test/support/desk.js';
 import { TestSchemas } from './support/postgres.js';
 
@@ -40,5 +41,9 @@ describe('campaigns on PostgreSQL', () => {
     assert.deepEqual(names, ['Pricing', 'Sooner']);
     assert.equal((await desk.call('DELETE', `/v1/admin/campaigns/${created.body.id}`)).status, 204);
     assert.equal((await desk.call('GET', '/v1/admin/campaigns')).body.items.length, 1);
+  });
+
+  it('a button clicked: its label is the visitor’s reply, stored once', async () => {
+    await campaignButtonChosen(desk);
   });
 });

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { runInNewContext } from 'node:vm';
 import { after, before, describe, it } from 'node:test';
 import type { LoaderRules } from '@parley/protocol/admin';
-import { campaignRepliedTo, newVisitor, publicPost } from './support/campaigns-scenario.js';
+import { campaignButtonChosen, campaignRepliedTo, newVisitor, publicPost } from './support/campaigns-scenario.js';
 import { siteKey, startDesk, type Desk } from './support/desk.js';
 import { tempDir } from './support/temp.js';
 
@@ -222,6 +222,19 @@ describe('campaigns', () => {
     assert.ok(refused, 'refused within 11 requests');
     assert.equal(refused.body?.error?.code, 'rate_limited');
     assert.ok(Number(refused.headers.get('retry-after')) >= 1);
+  });
+});
+
+describe('a campaign’s button (issue #81)', () => {
+  // A desk of its own: the starts it makes would spend the other desk's per-address allowance.
+  let desk: Desk;
+  before(async () => {
+    desk = await startDesk({ ipRateLimitPerSecond: 0 });
+  });
+  after(() => desk.close());
+
+  it('sends its label as the visitor’s reply to the campaign’s message, once; refuses a button it does not have', async () => {
+    await campaignButtonChosen(desk);
   });
 });
 

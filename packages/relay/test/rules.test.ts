@@ -302,7 +302,7 @@ describe('rules (admin API, engine)', () => {
     );
   });
 
-  it('runs a macro as the member: changes as one, a bot message, a signed webhook; each outcome told', async () => {
+  it('runs a macro as the member: changes as one, a message, a signed webhook; each outcome told', async () => {
     await clearRules();
     const shared = await relay.call('POST', '/v1/admin/macros', {
       name: 'Escalate',

@@ -397,6 +397,7 @@ describe('<chat-admin> Settings → Rules', () => {
     expect(api.macroBodies[0]).to.deep.equal({
       name: 'Escalate',
       shared: false,
+      sender: 'agent',
       actions: [{ type: 'assign', staffId: null }],
     });
   });
@@ -421,6 +422,7 @@ describe('<chat-admin> Settings → Rules', () => {
     expect(api.macroBodies[0]).to.deep.equal({
       name: 'Close and thank',
       shared: true,
+      sender: 'agent',
       actions: [
         { type: 'send_message', text: 'Thanks for writing!' },
         { type: 'set_status', status: 'resolved' },
@@ -430,6 +432,50 @@ describe('<chat-admin> Settings → Rules', () => {
     expect(text(get(root, '.macro .summary'))).to.equal(
       'Send the message “Thanks for writing!”; Set the status to Resolved',
     );
+  });
+
+  it('macros: sends as the member by default, or the bot (chosen by keyboard); saved, marked in the list, changed back', async () => {
+    const { el, api } = await mount();
+    const { page, root } = await openRules(el);
+    await click(page, '.new-macro');
+    const agent = get<HTMLInputElement>(root, '#macro-sender-agent');
+    expect(agent.checked).to.equal(true);
+    expect(text(get(root, '.macro-sender legend'))).to.equal('Sends as');
+    expect(text(get(root, '#macro-sender-help'))).to.match(/^Its messages and notes are theirs/);
+    await put(page, '#macro-name', 'Welcome');
+    await put(page, '#macro-act-0-type', 'send_message');
+    await put(page, '#macro-act-0-value', 'Hi there!');
+    // The radios are one stop: an arrow moves to the bot and chooses it.
+    agent.focus();
+    await sendKeys({ press: 'ArrowDown' });
+    await settle(page);
+    expect(get<HTMLInputElement>(root, '#macro-sender-bot').checked).to.equal(true);
+    expect(root.activeElement?.id).to.equal('macro-sender-bot');
+    expect(text(get(root, '#macro-sender-help'))).to.match(/bot’s name/);
+    await click(page, 'form[data-save=macro] button[type=submit]');
+    await waitUntil(() => api.macroBodies.length === 1, 'the macro');
+    expect(api.macroBodies[0]).to.deep.equal({
+      name: 'Welcome',
+      shared: true,
+      sender: 'bot',
+      actions: [{ type: 'send_message', text: 'Hi there!' }],
+    });
+    await settle(page);
+    const item = () => get(root, '.macro[data-id=mc_new1]');
+    expect([...item().querySelectorAll('.badge')].map(text)).to.deep.equal([
+      'Shared with the team',
+      'Sends as the bot',
+    ]);
+
+    // Edited: the bot is shown chosen; back to the member, and the mark goes.
+    get<HTMLButtonElement>(item(), '.edit').click();
+    await settle(page);
+    expect(get<HTMLInputElement>(root, '#macro-sender-bot').checked).to.equal(true);
+    await click(page, '#macro-sender-agent');
+    await click(page, 'form[data-save=macro] button[type=submit]');
+    await waitUntil(() => !root.querySelector('.macro-form'), 'saved');
+    expect(api.macrosValue.find((each) => each.id === 'mc_new1')?.sender).to.equal('agent');
+    expect([...item().querySelectorAll('.badge')].map(text)).to.deep.equal(['Shared with the team']);
   });
 });
 
@@ -517,6 +563,29 @@ describe('<chat-admin> the composer’s Macros', () => {
     await settle(el);
     expect($(el, 'chat-admin-macros')).to.equal(null);
     expect(api.macroRuns).to.deep.equal([]);
+  });
+
+  it('says who what the macro writes is from: you, or the bot; nothing when it writes nothing', async () => {
+    const { el, api } = await mount();
+    api.macrosValue = [
+      macro('mc_1', 'As me', { actions: [{ type: 'send_message', text: 'Hello' }] }),
+      macro('mc_2', 'As the bot', { sender: 'bot', actions: [{ type: 'add_note', text: 'seen' }] }),
+      macro('mc_3', 'Quiet', { sender: 'bot' }),
+    ];
+    await open(el, 'c1');
+    ($(el, '.macros-button') as HTMLButtonElement).click();
+    await waitUntil(() => $(el, 'chat-admin-macros')?.shadowRoot?.querySelector('[role=option]'), 'the macros');
+    const part = $(el, 'chat-admin-macros') as LitElement;
+    const said: Array<string | null> = [];
+    for (const id of ['mc_1', 'mc_2', 'mc_3']) {
+      (part.shadowRoot!.querySelector(`#macro-${id}`) as HTMLElement).click();
+      await settle(part);
+      const line = part.shadowRoot!.querySelector('.preview .sender');
+      said.push(line && text(line));
+      (part.shadowRoot!.querySelector('.cancel') as HTMLButtonElement).click();
+      await settle(part);
+    }
+    expect(said).to.deep.equal(['What it writes is from you.', 'What it writes is from the bot.', null]);
   });
 });
 

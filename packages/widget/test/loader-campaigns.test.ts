@@ -271,6 +271,25 @@ describe('campaigns on a page', () => {
       ['/v1/campaigns/event', 'opened', variant],
       ['/v1/campaigns/start', 'c_welcomed', variant],
     ]);
+    expect(beacons[2]!.body, 'the text clicked: no button').not.to.have.property('button');
+  });
+
+  it('a button clicked names itself in the start, for the relay to send its label as the visitor’s reply', async () => {
+    window.Parley = (() => undefined) as unknown as typeof window.Parley;
+    run(campaign({ buttons: ['Pricing', 'Talk to sales'] }));
+    await waitUntil(() => bubble() !== null, 'the bubble');
+    const buttons = host()!.shadowRoot!.querySelectorAll<HTMLButtonElement>('.buttons button');
+    expect([...buttons].map((each) => each.textContent)).to.deep.equal(['Pricing', 'Talk to sales']);
+    buttons[1]!.click();
+    Object.defineProperty(element, 'conversationId', { value: 'c_welcomed', configurable: true });
+    await waitUntil(() => beacons.some((b) => b.path === '/v1/campaigns/start'), 'the start');
+    expect(beacons.find((b) => b.path === '/v1/campaigns/start')!.body).to.deep.equal({
+      site: 'pk_campaigns',
+      campaign: 'cmp_test',
+      variant: 0,
+      conversation: 'c_welcomed',
+      button: 1,
+    });
   });
 
   it('shows nothing to a visitor who already has a conversation, or on a page no campaign names', () => {

@@ -49,9 +49,13 @@ const campaignFields = {
       z.maxLength(3),
       doc({ description: 'The message’s text; two or three for an A/B test (a visitor keeps the one drawn).' }),
     ),
-  buttons: z
-    .array(text(40, 'A button’s label.'))
-    .check(z.maxLength(3), doc({ description: 'Up to three buttons under the message; each opens the chat.' })),
+  buttons: z.array(text(40, 'A button’s label.')).check(
+    z.maxLength(3),
+    doc({
+      description:
+        'Up to three buttons under the message; each opens the chat, and its label is sent as the visitor’s first message.',
+    }),
+  ),
   sender: CampaignSender,
   urls: z
     .array(CampaignUrlPattern)
@@ -197,6 +201,16 @@ export const CampaignStart = z.strictObject({
   campaign: CampaignEvent.shape.campaign,
   variant: CampaignEvent.shape.variant,
   conversation: z.string().check(z.regex(/^c_[A-Za-z0-9_-]{1,64}$/, { error: 'expected a conversation id' })),
+  button: z.optional(
+    z.int().check(
+      z.gte(0),
+      z.lte(2),
+      doc({
+        description:
+          'The button the visitor clicked (its index in the campaign’s `buttons`): its label is stored as the visitor’s reply to the campaign’s message, once. Absent: the bubble’s text was clicked.',
+      }),
+    ),
+  ),
 });
 export type CampaignStart = z.infer<typeof CampaignStart>;
 

@@ -328,10 +328,22 @@ export type RuleRun = z.output<typeof RuleRun>;
  * A macro as written: the site's, shared with every member (`POST /v1/admin/macros`, admins), or a member's own
  * (`POST /v1/admin/me/macros`).
  */
-export const MacroInput = z.strictObject({ name, actions }).check(
+export const MACRO_SENDERS = ['agent', 'bot'] as const;
+/** Who a macro's messages and notes are from: `agent`, the member who runs it (as if they typed them); `bot`, the site's bot. */
+export type MacroSender = (typeof MACRO_SENDERS)[number];
+
+const sender = oneOf(MACRO_SENDERS).check(
+  doc({
+    description:
+      'Who the macro’s messages and notes are from: `agent`, the member who runs it, as a reply they typed (it takes an unassigned conversation under the site’s assign-on-reply); `bot`, the site’s bot. Rules always write as the bot.',
+  }),
+);
+
+export const MacroInput = z.strictObject({ name, sender: z._default(sender, 'agent'), actions }).check(
   doc({
     example: {
       name: 'Close as answered',
+      sender: 'agent',
       actions: [
         { type: 'send_message', text: 'Glad we could help!' },
         { type: 'set_status', status: 'resolved' },
@@ -342,8 +354,8 @@ export const MacroInput = z.strictObject({ name, actions }).check(
 export type MacroInput = z.input<typeof MacroInput>;
 
 export const MacroPatch = z
-  .partial(z.strictObject({ name, actions }))
-  .check(doc({ example: { name: 'Close as answered' } }));
+  .partial(z.strictObject({ name, sender, actions }))
+  .check(doc({ example: { name: 'Close as answered', sender: 'bot' } }));
 export type MacroPatch = z.input<typeof MacroPatch>;
 
 export const Macro = z.object({
@@ -351,6 +363,7 @@ export const Macro = z.object({
   name: z.string(),
   shared: z.boolean(),
   ownerId: z.nullable(z.string()),
+  sender: oneOf(MACRO_SENDERS),
   actions: z.array(RuleAction),
   createdAt: z.int(),
   updatedAt: z.int(),

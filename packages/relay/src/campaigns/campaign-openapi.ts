@@ -98,7 +98,7 @@ export const campaignPaths = (): Record<string, Json> => ({
   '/v1/campaigns/start': {
     post: visitorRoute(
       'Start the visitor’s conversation with a campaign’s message',
-      'Sent by the site’s loader once the chat opened from a campaign’s bubble is connected: the variant’s text (with its buttons as quick replies) becomes the first message of the conversation the relay gave the visitor, from the member or the bot the campaign names. Only a conversation this relay welcomed within the hour and that holds no message yet (409 `conflict` otherwise); a campaign not live on the site is refused (404). CORS: the site’s allowed origins. Limited per client address.',
+      'Sent by the site’s loader once the chat opened from a campaign’s bubble is connected: the variant’s text (with its buttons as quick replies) becomes the first message of the conversation the relay gave the visitor, from the member or the bot the campaign names; with `button`, the label of the button clicked follows as the visitor’s reply (400 for a button the campaign does not have). Only a conversation this relay welcomed within the hour and that holds no message yet (409 `conflict` otherwise); a campaign not live on the site is refused (404). CORS: the site’s allowed origins. Limited per client address.',
       body(CampaignStart),
       { '201': { description: 'Stored: `{ seq }`.' }, '409': errorRef('Conflict') },
     ),

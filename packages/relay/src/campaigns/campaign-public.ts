@@ -89,9 +89,11 @@ export function registerCampaignPublic(app: TemplatedApp, options: CampaignPubli
     if (!site) throw new ApiError('not_found', 'No such live campaign on this site.');
     if (!allowedOrigin(site, origin)) throw new ApiError('origin_refused');
     Object.assign(headers, cors(origin));
-    const started = await campaigns.start(site, body.campaign, body.variant, body.conversation);
+    const started = await campaigns.start(site, body.campaign, body.variant, body.conversation, body.button);
     if (started.ok) return { status: 201, body: { seq: started.seq } };
     if (started.why === 'unknown_campaign') throw new ApiError('not_found', 'No such live campaign on this site.');
+    if (started.why === 'unknown_button')
+      throw new ApiError('bad_request', `Invalid body.button: the campaign has no button ${body.button}.`);
     if (started.why === 'unknown_visitor')
       throw new ApiError('conflict', 'This relay gave no visitor that conversation within the hour.');
     throw new ApiError('conflict', 'That conversation has messages already.');

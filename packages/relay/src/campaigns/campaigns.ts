@@ -26,7 +26,7 @@ export interface CampaignsOptions {
 }
 
 /** Why a start was refused (the public route's answer). */
-export type StartRefusal = 'unknown_campaign' | 'unknown_visitor' | 'started';
+export type StartRefusal = 'unknown_campaign' | 'unknown_button' | 'unknown_visitor' | 'started';
 
 /** A visitor this relay welcomed: who owns the conversation id the widget was given. */
 interface SeenVisitor {
@@ -169,16 +169,20 @@ export class Campaigns implements ChatHooks {
    * The visitor replied to a campaign: its message (the variant the visitor saw, with its buttons as quick replies)
    * becomes the first message of the visitor's conversation, from the member or the bot it names. Only for a
    * conversation this relay gave a visitor of the site within the last hour and that holds no message yet; a second
-   * call for the same conversation stores nothing.
+   * call for the same conversation stores nothing. With `button` (the one the visitor clicked), its label follows as
+   * the visitor's choice of that quick reply (client id `reply-<seq>`, as the widget sends a choice: stored once
+   * whoever sends it), so the agent sees what was chosen and the visitor's chat shows it.
    */
   async start(
     site: Site,
     campaignId: string,
     variant: number,
     conversationId: string,
+    button?: number,
   ): Promise<{ readonly ok: true; readonly seq: number } | { readonly ok: false; readonly why: StartRefusal }> {
     const campaign = await this.showable(site.id, campaignId, variant);
     if (!campaign) return { ok: false, why: 'unknown_campaign' };
+    if (button !== undefined && button >= campaign.buttons.length) return { ok: false, why: 'unknown_button' };
     const visitor = this.#visitors.get(conversationId);
     if (!visitor || visitor.siteId !== site.id || this.now() - visitor.at > VISITOR_TTL_MS)
       return { ok: false, why: 'unknown_visitor' };
@@ -206,6 +210,22 @@ export class Campaigns implements ChatHooks {
     core.metrics.messagesStored += 1;
     this.#visitors.delete(conversationId);
     await this.repository.addConversation(site.id, conversationId, campaign.id, variant, this.now());
+    const chosen = button === undefined ? undefined : buttons[button];
+    if (chosen) {
+      // The site's own label (not screened, as the campaign's message is not), answering the message just stored.
+      const reply = await core.store.append({
+        siteId: site.id,
+        conversationId,
+        visitorId: visitor.visitorId,
+        clientId: `reply-${message.seq}`,
+        author: { role: 'visitor', id: visitor.visitorId },
+        text: chosen.label,
+        kind: 'text',
+        extra: { reply: { seq: message.seq, id: chosen.id } },
+      });
+      core.publishMessage(reply.message, site.id, reply.duplicate);
+      if (!reply.duplicate) core.metrics.messagesStored += 1;
+    }
     return { ok: true, seq: message.seq };
   }
 

@@ -27,6 +27,11 @@ export interface ActionHost {
 export interface ActionRun {
   readonly cause: ChangeCause;
   /**
+   * The member the run's messages and notes are from (a macro whose sender is `agent`): stored as theirs, as if they
+   * had typed them. Absent: the site's bot (rules, and macros that send as the bot).
+   */
+  readonly author?: { readonly id: string; readonly name: string } | undefined;
+  /**
    * What names the messages and calls the run makes, stable across attempts (`ru_<job id>`): message `n` is stored
    * under the client id `<id>-<n>`, so an attempt made again stores nothing twice; the webhook carries it.
    */
@@ -264,7 +269,7 @@ async function other(
   }
 }
 
-/** Stores the bot's message or note under the run's client id for this step; says what was stored. */
+/** Stores the run's message or note (the bot's, or its member's) under the run's client id for this step; says what was stored. */
 async function store(
   host: ActionHost,
   siteId: string,
@@ -274,20 +279,30 @@ async function store(
   run: ActionRun,
   index: number,
 ): Promise<string> {
-  const botName = host.use('automations')?.settings(siteId).botName ?? 'Bot';
-  const { message, duplicate } = await host.admin.core.storeMessage(
-    {
-      siteId,
-      conversationId: conversation.id,
-      visitorId: conversation.visitorId,
-      clientId: `${run.id}-${index}`.slice(0, 64),
-      author: { role: 'bot', id: BOT_AUTHOR_ID, name: botName },
-      text,
-      kind: note ? 'note' : 'text',
-      extra: { automation: 'rule' },
-    },
-    'rules',
-  );
+  const input = {
+    siteId,
+    conversationId: conversation.id,
+    visitorId: conversation.visitorId,
+    clientId: `${run.id}-${index}`.slice(0, 64),
+    text,
+    kind: note ? ('note' as const) : ('text' as const),
+  };
+  const { author } = run;
+  const { message, duplicate } = author
+    ? // A member's: stored as the admin API stores what they type, so the desk treats it as their reply.
+      await host.admin.core.storeMessage({ ...input, author: { role: 'staff', ...author } }, 'admin')
+    : await host.admin.core.storeMessage(
+        {
+          ...input,
+          author: {
+            role: 'bot',
+            id: BOT_AUTHOR_ID,
+            name: host.use('automations')?.settings(siteId).botName ?? 'Bot',
+          },
+          extra: { automation: 'rule' },
+        },
+        'rules',
+      );
   return duplicate ? `already sent (seq ${message.seq})` : `seq ${message.seq}`;
 }
 

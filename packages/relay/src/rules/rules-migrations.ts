@@ -55,4 +55,12 @@ export const RULES_MIGRATIONS: readonly Migration[] = [
   CREATE INDEX macros_by_site ON macros(site_id, name);
   `,
   },
+  // Who a macro's messages and notes are from (issue #81): `agent`, the member who runs it, or `bot`. Every write
+  // names it (new macros: `agent` unless asked otherwise); the column's default is for the macros written before,
+  // which sent as the bot: they write as the member who runs them too, what teams expect of a macro (the issue), and
+  // a site that wants the bot's name on one says so in its editor (docs/rules.md, "Who a macro writes as").
+  {
+    name: 'rules.macro-sender',
+    ddl: ({ TEXT }) => `ALTER TABLE macros ADD COLUMN sender ${TEXT} NOT NULL DEFAULT 'agent';`,
+  },
 ];

@@ -22,7 +22,7 @@ const deleted = { '204': { description: 'Deleted.' } };
 function macroItem(shared: boolean): Json {
   const which = shared ? 'a shared macro' : 'a macro of your own';
   return {
-    patch: operation(`Change ${which}`, 'Its name or actions. Audited as `macro.update`.', {
+    patch: operation(`Change ${which}`, 'Its name, sender or actions. Audited as `macro.update`.', {
       tag,
       adminOnly: shared,
       parameters: [idParam('macro')],
@@ -133,7 +133,7 @@ export const rulesPaths = (): Record<string, Json> => ({
   '/v1/admin/conversations/{id}/macros/{macroId}/run': {
     post: operation(
       'Run a macro on a conversation',
-      'Its actions in order, as the caller: changes next to each other are one change (one timeline line); messages are sent as the site’s bot, screened as a member’s. An action that cannot be done is reported and the others still run. A personal macro with a `call_webhook` action is refused (403) to a caller without `webhooks.manage` or `automations.manage`. Audited as `macro.run`.',
+      'Its actions in order, as the caller: changes next to each other are one change (one timeline line); messages and notes are the caller’s when the macro’s `sender` is `agent` (a reply they typed: it takes an unassigned conversation under the site’s assign-on-reply), the site’s bot’s when it is `bot`; screened as a member’s. An action that cannot be done is reported and the others still run. A personal macro with a `call_webhook` action is refused (403) to a caller without `webhooks.manage` or `automations.manage`. Audited as `macro.run`.',
       {
         tag,
         parameters: [

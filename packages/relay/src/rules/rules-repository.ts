@@ -49,6 +49,7 @@ interface MacroRow {
   site_id: string;
   owner_id: string | null;
   name: string;
+  sender: string;
   actions: string;
   created_at: number | string;
   updated_at: number | string;
@@ -62,6 +63,7 @@ const macroRecord = (row: MacroRow): MacroRecord => ({
   name: row.name,
   shared: row.owner_id === null,
   ownerId: row.owner_id,
+  sender: row.sender === 'agent' ? 'agent' : 'bot',
   actions: Actions.parse(JSON.parse(row.actions)),
   createdAt: Number(row.created_at),
   updatedAt: Number(row.updated_at),
@@ -357,14 +359,16 @@ export class RulesRepository {
 
   async putMacro(macro: MacroRecord): Promise<void> {
     await this.db.run(
-      `INSERT INTO macros (id, site_id, owner_id, name, actions, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)
-       ON CONFLICT (id) DO UPDATE SET owner_id = excluded.owner_id, name = excluded.name, actions = excluded.actions,
-         updated_at = excluded.updated_at`,
+      `INSERT INTO macros (id, site_id, owner_id, name, sender, actions, created_at, updated_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+       ON CONFLICT (id) DO UPDATE SET owner_id = excluded.owner_id, name = excluded.name, sender = excluded.sender,
+         actions = excluded.actions, updated_at = excluded.updated_at`,
       [
         macro.id,
         macro.siteId,
         macro.ownerId,
         macro.name,
+        macro.sender,
         JSON.stringify(macro.actions),
         macro.createdAt,
         macro.updatedAt,

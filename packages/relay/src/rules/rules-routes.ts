@@ -80,12 +80,13 @@ function macroWrites(base: string, shared: boolean): AdminRoute[] {
           name: body.name,
           shared,
           ownerId: shared ? null : call.staff.id,
+          sender: body.sender,
           actions: body.actions,
           createdAt: call.now,
           updatedAt: call.now,
         };
         await repository.putMacro(macro);
-        await audit(call, 'macro.create', 'macro', macro.id, { name: macro.name, shared });
+        await audit(call, 'macro.create', 'macro', macro.id, { name: macro.name, shared, sender: macro.sender });
         return { status: 201, body: macroJson(macro) };
       },
     },
@@ -102,6 +103,7 @@ function macroWrites(base: string, shared: boolean): AdminRoute[] {
         const macro: MacroRecord = {
           ...before,
           ...(body.name !== undefined ? { name: body.name } : {}),
+          ...(body.sender !== undefined ? { sender: body.sender } : {}),
           ...(body.actions !== undefined ? { actions: body.actions } : {}),
           updatedAt: call.now,
         };
@@ -289,6 +291,8 @@ export const rulesRoutes: readonly AdminRoute[] = [
       const feature = rulesOf(call);
       const results = await runActions(feature.host, call.site.id, conversation.id, macro.actions, {
         cause: { kind: 'staff', staffId: call.staff.id, staffName: call.staff.name },
+        // As the member, its messages are theirs: as a reply they typed (assign on reply, first-reply time, rules).
+        ...(macro.sender === 'agent' ? { author: { id: call.staff.id, name: call.staff.name } } : {}),
         id: randomId('mr'),
         event: { macro: { id: macro.id, name: macro.name }, by: { id: call.staff.id, name: call.staff.name } },
         // Run once, while the member waits: an action that fails for now is reported, not tried again later.

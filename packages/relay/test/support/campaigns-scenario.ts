@@ -128,3 +128,75 @@ export async function campaignRepliedTo(desk: Desk): Promise<void> {
     ],
   );
 }
+
+/**
+ * A campaign's button clicked (issue #81): the start names it, and its label follows the campaign's message as the
+ * visitor's choice of that quick reply, delivered to the visitor's socket and stored once: a second start, or the
+ * widget sending the same choice (`reply-1`), stores nothing more. A button the campaign does not have is refused,
+ * naming the field, and stores nothing.
+ */
+export async function campaignButtonChosen(desk: Desk): Promise<void> {
+  const created = await desk.call('POST', '/v1/admin/campaigns', {
+    name: 'Plans',
+    variants: ['Can we help you choose?'],
+    buttons: ['See pricing', 'Talk to sales'],
+  });
+  assert.equal(created.status, 201, JSON.stringify(created.body));
+  const id = created.body.id as string;
+  const { client, conversationId } = await newVisitor(desk);
+  const start = (body: Record<string, unknown>) =>
+    publicPost(desk, '/v1/campaigns/start', {
+      site: siteKey,
+      campaign: id,
+      variant: 0,
+      conversation: conversationId,
+      ...body,
+    });
+  const messages = async () => {
+    const answer = await desk.call('GET', `/v1/admin/conversations/${conversationId}/messages`);
+    return answer.status === 404 ? [] : (answer.body.items as Message[]);
+  };
+  try {
+    for (const button of [2, -1, '1']) {
+      const refused = await start({ button });
+      assert.equal(refused.status, 400, JSON.stringify(button));
+      assert.match(refused.body?.error?.message ?? '', /body\.button/);
+    }
+    assert.deepEqual(await messages(), [], 'nothing stored');
+
+    const started = await start({ button: 1 });
+    assert.equal(started.status, 201, JSON.stringify(started.body));
+    assert.equal(started.body?.seq, 1);
+    const [asked, chose] = await client.collect('message', 2);
+    assert.deepEqual(
+      [asked!.message.seq, asked!.message.author.role, asked!.message.text],
+      [1, 'bot', 'Can we help you choose?'],
+    );
+    assert.deepEqual(
+      [chose!.message.seq, chose!.message.author.role, chose!.message.text, chose!.message.clientId],
+      [2, 'visitor', 'Talk to sales', 'reply-1'],
+    );
+    assert.deepEqual(chose!.message.reply, { seq: 1, id: 'b2' });
+
+    // Once: a second start is refused; the widget sending the same choice is told it is stored already.
+    assert.equal((await start({ button: 0 })).status, 409);
+    const ack = await client.say('reply-1', 'Talk to sales', { reply: { seq: 1, id: 'b2' } });
+    assert.equal(ack.duplicate, true);
+    assert.equal(ack.seq, 2);
+    assert.deepEqual(
+      (await messages()).map((m) => [m.seq, m.author.role, m.text]),
+      [
+        [1, 'bot', 'Can we help you choose?'],
+        [2, 'visitor', 'Talk to sales'],
+      ],
+    );
+  } finally {
+    client.close();
+  }
+  const stats = await desk.call('GET', `/v1/admin/campaigns/${id}/stats`);
+  assert.deepEqual(
+    [stats.body.total.conversations, stats.body.total.replied],
+    [1, 1],
+    'the choice is the visitor’s reply',
+  );
+}

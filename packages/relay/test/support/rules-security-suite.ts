@@ -109,7 +109,9 @@ export function rulesSecuritySuite(name: string, options: () => Promise<StartOpt
       assert.equal(macro.status, 201, JSON.stringify(macro.body));
       const ran = await ana.call('POST', `/v1/admin/conversations/${id}/macros/${macro.body.id}/run`);
       assert.equal(ran.status, 200, JSON.stringify(ran.body));
-      const sent = (await bots(id)).at(-1)!;
+      // Written as Ana (the macro's sender by default), screened as what she types.
+      const sent = (await messages(id)).at(-1)!;
+      assert.equal(sent.author.role, 'staff');
       assert.ok(!sent.text.includes(CARD), `stored as written: ${sent.text}`);
       assert.match(sent.text, /\[card ending 4242\]/);
     });

@@ -6,8 +6,8 @@ export interface BubbleContent {
   readonly from: string;
   readonly text: string;
   readonly buttons: readonly string[];
-  /** The visitor clicked the text or a button (its index, or -1 for the text). */
-  readonly reply: (button: number) => void;
+  /** The visitor clicked the text (no index) or a button (its index: its label is sent as their message). */
+  readonly reply: (button?: number) => void;
   readonly dismiss: () => void;
 }
 
@@ -60,7 +60,7 @@ export function bubbleElement(content: BubbleContent, closeLabel: string): HTMLE
   text.type = 'button';
   text.className = 'text';
   text.textContent = content.text;
-  text.addEventListener('click', () => content.reply(-1));
+  text.addEventListener('click', () => content.reply());
   bubble.append(from, text);
   if (content.buttons.length > 0) {
     const buttons = document.createElement('div');

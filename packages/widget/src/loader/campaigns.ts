@@ -22,7 +22,8 @@ const START_WAIT_MS = 60_000;
  * (time on the page, scroll depth, exit intent on a desktop pointer), and shows the first to be ready as a bubble by
  * the launcher. Nothing is fetched and no connection opened until one shows: then a beacon counts it. A click on
  * it (or on a button) counts that, opens the chat, and once the chat is connected asks the relay to start the
- * conversation with the campaign's message. Not for a visitor who already has a conversation or the chat open.
+ * conversation with the campaign's message, followed by the button's label as the visitor's reply (the relay stores
+ * it once and the chat shows it as the visitor's). Not for a visitor who already has a conversation or the chat open.
  */
 export function runCampaigns(
   script: HTMLScriptElement,
@@ -84,14 +85,15 @@ export function runCampaigns(
   const bubble = bubbleHost(element);
   const stops: Array<() => void> = [];
   const stop = (): void => stops.splice(0).forEach((fn) => fn());
-  const post = (path: string, body: Record<string, unknown>): Promise<Response> =>
+  // A beacon that fails changes nothing on the page: its failure is dropped here, once for all of them.
+  const post = (path: string, body: Record<string, unknown>): Promise<unknown> =>
     fetch(`${origin}/v1/campaigns/${path}`, {
       method: 'POST',
       // text/plain: a simple request, no CORS preflight.
       headers: { 'content-type': 'text/plain' },
       body: JSON.stringify({ site: siteKey, ...body }),
       keepalive: true,
-    });
+    }).catch(() => undefined);
 
   const fire = (campaign: LoaderCampaign): void => {
     stop();
@@ -121,9 +123,9 @@ export function runCampaigns(
           text: campaign.texts[variant]!,
           buttons: campaign.buttons,
           dismiss,
-          reply: () => {
+          reply: (button) => {
             dismiss();
-            void post('event', { ...event, kind: 'opened' }).catch(() => undefined);
+            void post('event', { ...event, kind: 'opened' });
             window.Parley?.('open');
             // The relay gives the conversation's id in its welcome: asked for until the chat is connected.
             const until = Date.now() + START_WAIT_MS;
@@ -131,13 +133,14 @@ export function runCampaigns(
               const conversation = element.conversationId;
               if (conversation) {
                 clearInterval(wait);
-                void post('start', { ...event, conversation }).catch(() => undefined);
+                // A button's label becomes the visitor's reply there (`button`: absent for the text, dropped by JSON).
+                void post('start', { ...event, conversation, button });
               } else if (Date.now() > until) clearInterval(wait);
             }, 100);
           },
         });
         document.addEventListener('keydown', onKey);
-        void post('event', { ...event, kind: 'shown' }).catch(() => undefined);
+        void post('event', { ...event, kind: 'shown' });
       })
       .catch(dismiss);
   };

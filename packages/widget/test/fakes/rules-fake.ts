@@ -58,6 +58,7 @@ export function macro(id: string, name: string, overrides: Partial<Macro> = {}):
     name,
     shared: true,
     ownerId: null,
+    sender: 'agent',
     actions: [{ type: 'set_status', status: 'resolved' }],
     createdAt: Date.now() - 86_400_000,
     updatedAt: Date.now() - 86_400_000,

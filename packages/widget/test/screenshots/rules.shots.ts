@@ -5,7 +5,7 @@ import { mount, open } from '../admin-fixture.js';
 import { macro, rule } from '../fakes/rules-fake.js';
 import { $, settle, showPage } from '../helpers.js';
 
-// Settings → Rules (the list, the editor with a dry run) and the composer's macro preview, at 1280 px and 390 px,
+// Settings → Rules (the list, the editor with a dry run, the macro editor) and the composer's macro preview, at 1280 px and 390 px,
 // light and dark (see web-test-runner.screenshots.config.mjs).
 
 const rules = () => [
@@ -48,9 +48,10 @@ const macros = () => [
   macro('mc_2', 'Hand to Sales', {
     shared: false,
     ownerId: 'staff_1',
+    sender: 'bot',
     actions: [
       { type: 'assign_team', teamId: 'team_1' },
-      { type: 'add_labels', labels: ['lead'] },
+      { type: 'add_note', text: 'Sales will follow up.' },
       { type: 'snooze', minutes: 1440 },
     ],
   }),
@@ -92,6 +93,10 @@ for (const width of [1280, 390])
         await settle(page);
         page.shadowRoot!.querySelector('#rule-editor-title')!.scrollIntoView();
         await shot(`rules-editor-${width}-${theme}`);
+        (page.shadowRoot!.querySelector('.macro[data-id=mc_1] .edit') as HTMLButtonElement).click();
+        await settle(page);
+        page.shadowRoot!.querySelector('#macro-editor-title')!.scrollIntoView();
+        await shot(`macro-editor-${width}-${theme}`);
         await open(el, 'c1');
         ($(el, '#composer-input') as HTMLTextAreaElement).focus();
         await sendKeys({ down: 'Control' });

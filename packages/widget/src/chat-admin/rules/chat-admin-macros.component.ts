@@ -6,6 +6,9 @@ import { actionWords, namesFrom } from './rule-words.js';
 import { RulesApi } from './rules-api.js';
 import { rulesEn, type RulesStrings } from './rules-strings.js';
 
+/** The actions that write a message or a note (as the macro's sender). */
+const WRITES = new Set<Macro['actions'][number]['type']>(['send_message', 'send_saved_reply', 'add_note']);
+
 /**
  * The composer's Macros (issue #40): the site's shared macros and the member's own, as a listbox (arrows move, Enter
  * or a click chooses, Escape closes); the one chosen says what it will do, in words, with Run and Cancel; once run,
@@ -251,6 +254,11 @@ export class ChatAdminMacros extends LitElement {
       <ul class="words">
         ${macro.actions.map((action) => html`<li>${actionWords(action, t, names)}</li>`)}
       </ul>
+      ${
+        macro.actions.some((action) => WRITES.has(action.type))
+          ? html`<p class="muted sender">${macro.sender === 'bot' ? t.writesAsBot : t.writesAsYou}</p>`
+          : nothing
+      }
       <div class="row">
         <button type="button" class="primary run" ?disabled=${this._busy} @click=${() => void this.#run(macro)}>
           ${this._busy ? t.running : t.run}

@@ -147,6 +147,17 @@ export interface RulesStrings {
   shared: string;
   sharedHelp: string;
   personal: string;
+  /** Who a macro's messages and notes are from (issue #81). */
+  sender: string;
+  senderAgent: string;
+  senderAgentHelp: string;
+  senderBot: string;
+  senderBotHelp: string;
+  /** The list's mark of a macro that writes as the bot. */
+  asBot: string;
+  /** The composer's preview: who what it writes is from. */
+  writesAsYou: string;
+  writesAsBot: string;
   noMacros: string;
   /** The composer's button and its list. */
   macrosButton: string;
@@ -339,6 +350,15 @@ export const rulesEn: RulesStrings = {
   shared: 'Shared with the team',
   sharedHelp: 'Only admins write shared macros.',
   personal: 'Personal',
+  sender: 'Sends as',
+  senderAgent: 'The member who runs it',
+  senderAgentHelp:
+    'Its messages and notes are theirs, as if they typed them: the visitor sees their name, and an unassigned conversation becomes theirs when the site assigns on reply.',
+  senderBot: 'The bot',
+  senderBotHelp: 'Its messages and notes are the site’s bot’s, under the bot’s name (Settings → Automations).',
+  asBot: 'Sends as the bot',
+  writesAsYou: 'What it writes is from you.',
+  writesAsBot: 'What it writes is from the bot.',
   noMacros: 'No macros yet.',
   macrosButton: 'Macros',
   macrosShortcut: 'Control+Shift+M',

@@ -3,6 +3,7 @@ import { repeat } from 'lit/directives/repeat.js';
 import type {
   Macro,
   MacroInput,
+  MacroSender,
   Rule,
   RuleDryRunResult,
   RuleInput,
@@ -42,6 +43,7 @@ import { AttributesApi } from '../attributes/attributes-api.js';
 import { RulesApi } from '../../rules/rules-api.js';
 import { rulesEn, type RulesStrings } from '../../rules/rules-strings.js';
 import { ruleRowStyles } from '../../rules/rules.styles.js';
+import { senderChoice } from '../../rules/macro-sender.js';
 import { holds } from '../../page-entry.js';
 import { guide } from '../../kit/guide.js';
 
@@ -62,6 +64,7 @@ interface MacroDraft {
   id: string | undefined;
   name: string;
   shared: boolean;
+  sender: MacroSender;
   actions: ActionDraft[];
 }
 
@@ -651,8 +654,14 @@ export class ChatAdminRules extends AdminPage {
   #editMacro(macro: Macro | undefined): void {
     this._errors = {};
     this._macroDraft = macro
-      ? { id: macro.id, name: macro.name, shared: macro.shared, actions: macro.actions.map(actionDraft) }
-      : { id: undefined, name: '', shared: this.#admin, actions: [newAction(this.#rows('macro'))] };
+      ? {
+          id: macro.id,
+          name: macro.name,
+          shared: macro.shared,
+          sender: macro.sender,
+          actions: macro.actions.map(actionDraft),
+        }
+      : { id: undefined, name: '', shared: this.#admin, sender: 'agent', actions: [newAction(this.#rows('macro'))] };
     void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('#macro-name')?.focus());
   }
 
@@ -660,7 +669,7 @@ export class ChatAdminRules extends AdminPage {
     event.preventDefault();
     const draft = this._macroDraft;
     if (!draft || this.busy) return;
-    const body: MacroInput = { name: draft.name.trim(), actions: draft.actions.map(toAction) };
+    const body: MacroInput = { name: draft.name.trim(), sender: draft.sender, actions: draft.actions.map(toAction) };
     // Shared or one's own is chosen when it is made (each has its own routes); an admin's choice, an agent's own.
     const shared = this.#admin && draft.shared;
     void this.#runForm(
@@ -718,6 +727,10 @@ export class ChatAdminRules extends AdminPage {
         />${t.shared}</label
       >
       <p class="help" id="macro-shared-help">${t.sharedHelp}</p>
+      ${senderChoice(draft.sender, t, (sender) => {
+        draft.sender = sender;
+        this.requestUpdate();
+      })}
       <fieldset>
         <legend>${t.actions}</legend>
         ${actionRows(draft.actions, rows)}
@@ -765,6 +778,7 @@ export class ChatAdminRules extends AdminPage {
                 <div class="rule-head">
                   <h3 id=${`macro-${macro.id}-name`}>${macro.name}</h3>
                   <span class="badge">${macro.shared ? t.shared : t.personal}</span>
+                  ${macro.sender === 'bot' ? html`<span class="badge">${t.asBot}</span>` : nothing}
                 </div>
                 <p class="summary">${macro.actions.map((action) => actionWords(action, t, names)).join('; ')}</p>
                 ${
