@@ -7,6 +7,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { createServer as createHttpServer, request as httpRequest, type Server } from 'node:http';
 import { createServer, type AddressInfo } from 'node:net';
 import { inflateRawSync } from 'node:zlib';
+import Database from 'better-sqlite3';
 import { after, before, describe, it, type TestContext } from 'node:test';
 import { replyAddress } from '../src/email/reply-address.js';
 import { MAX_SITE_PATTERNS } from '../src/rules/rules-routes.js';
@@ -95,6 +96,8 @@ const WORDS = ['order', 'parcel', 'refund', 'delivery', 'password', 'invoice', '
 
 /** The visitor of the first 50 seeded conversations (5,000 messages): the contact export's subject. */
 const BIG_VISITOR = 'visitor_seed_big';
+/** Contacts that share the Big Visitor's vouched email (issue #81's duplicates: one company's shared inbox, say). */
+const SHARED_EMAIL_CONTACTS = 20_000;
 const visitorOf = (c: number): string => (c < 50 ? BIG_VISITOR : `visitor_seed_${c}`);
 
 /** Fills the default site with conversations and messages, as a store, before the relay starts on the same file. */
@@ -126,8 +129,23 @@ async function seed(dataDir: string): Promise<void> {
   const admin = openSqliteAdminDb({ path: `${dataDir}/parley.db`, erasure: ERASURE_PLAN });
   await admin.repos.contacts.touchContacts([
     { siteId: DEFAULT_SITE_ID, contactId: BIG_VISITOR, name: 'Big Visitor', verified: false, at: Date.now() },
+    ...Array.from({ length: SHARED_EMAIL_CONTACTS }, (_, n) => ({
+      siteId: DEFAULT_SITE_ID,
+      contactId: `visitor_shared_${n}`,
+      name: `Shared ${n}`,
+      verified: true,
+      at: Date.now(),
+    })),
   ]);
   await admin.close();
+  // Every one of them with the Big Visitor's address, vouched for (signed by the site): the duplicates' worst case.
+  const raw = new Database(`${dataDir}/parley.db`);
+  raw
+    .prepare(
+      "UPDATE contacts SET email_hash = 'shared-address-hash', email_vouched = 1 WHERE site_id = ? AND (contact_id = ? OR contact_id LIKE 'visitor_shared_%')",
+    )
+    .run(DEFAULT_SITE_ID, BIG_VISITOR);
+  raw.close();
 }
 
 describe('slow input: nothing from outside blocks the event loop for 50 ms', { timeout: 300_000 }, () => {
@@ -340,6 +358,23 @@ describe('slow input: nothing from outside blocks the event loop for 50 ms', { t
         });
       });
     }
+
+    it(`the possible duplicates of a contact whose email ${SHARED_EMAIL_CONTACTS.toLocaleString('en')} others share`, async (t) => {
+      await withinBudget(t, relay, 'the duplicates', async () => {
+        const answer = await call(relay, 'GET', `/v1/admin/contacts/${BIG_VISITOR}/duplicates`);
+        assert.equal(answer.status, 200, JSON.stringify(answer.body));
+        assert.equal(answer.body.items.length, 5, 'at most five, however many share the address');
+      });
+    });
+
+    it('a search of verified attribute values only', async (t) => {
+      await withinBudget(t, relay, 'verified values only', async () => {
+        // The search's attribute part with claims left out, over every seeded conversation.
+        const path = '/v1/admin/conversations?limit=100&attributeValues=verified&q=number';
+        const answer = await call(relay, 'GET', path);
+        assert.equal(answer.status, 200, JSON.stringify(answer.body));
+      });
+    });
 
     it('a contact export (GDPR access) of a contact with many messages', async (t) => {
       const contacts = await call(relay, 'GET', '/v1/admin/contacts?q=Big%20Visitor');
