@@ -82,6 +82,8 @@ const suites = [
           "measures the relay's event loop while it streams 100,000 messages: other batches' load counted as the export's (failed once on Node.js 24 in a batch)",
         'test/slow-input.test.ts':
           "measures the event loop's delay (test/support/loop-probe.ts): other files' load would be counted as the relay's",
+        'test/slow-input-channel-files.test.ts':
+          "measures the event loop's delay (test/support/loop-probe.ts): other files' load would be counted as the relay's",
       },
     },
   },

@@ -6,6 +6,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { RunningRelay } from '../src/index.js';
+import { PDF } from '../test/support/attachment-files.js';
 import { TestClient } from '../test/support/client.js';
 import { adminToken, startDesk } from '../test/support/desk.js';
 import { until } from '../test/support/until.js';
@@ -91,5 +92,38 @@ describe('API channels on PostgreSQL with two relays', () => {
       'nothing pending',
     );
     assert.equal(receiver.requests.length, 3, 'once each');
+  });
+
+  it('gives a reply’s file to the channel’s bridge, whichever relay sent it, and the contact’s reach', async () => {
+    const [a, b] = relays;
+    receiver.reset();
+    const made = await call(a, 'POST', '/v1/admin/api-channels', { name: 'WhatsApp', webhookUrl: receiver.url() });
+    const { token } = made.body;
+    const first = await post(a, token, { contactId: 'wa:4477', messageId: 'pg-f1', text: 'The form?' });
+    const { conversationId } = first.body;
+    const uploaded = await fetch(
+      `${a.httpUrl}/v1/attachments?${new URLSearchParams({ clientId: 'r-pdf', name: 'form.pdf', conversationId })}`,
+      { method: 'POST', body: PDF, headers: { authorization: `Bearer ${adminToken}` } },
+    );
+    assert.equal(uploaded.status, 201);
+    const { id } = (await uploaded.json()) as { id: string };
+    // Sent through the other relay: the grant is written by whichever relay reads the reply from the message log.
+    const staff = (await TestClient.hello(b.wsUrl, { staffToken: adminToken }, { protocol: 'parley.v3' })).client;
+    await staff.say('r-pdf', '', { conversationId, attachments: [{ id }] });
+    staff.close();
+    const event = JSON.parse((await receiver.next()).body);
+    assert.equal(event.message.attachments[0].id, id);
+    const path = new URL(event.message.attachments[0].url).pathname;
+    // Served by the relay that holds the file (local storage: its data directory), to this channel only.
+    const got = await fetch(`${a.httpUrl}${path}`, { headers: { authorization: `Bearer ${token}` } });
+    assert.equal(got.status, 200);
+    assert.deepEqual(Buffer.from(await got.arrayBuffer()), PDF);
+    const other = await call(b, 'POST', '/v1/admin/api-channels', { name: 'Other', webhookUrl: receiver.url() });
+    const refused = await fetch(`${a.httpUrl}${path}`, { headers: { authorization: `Bearer ${other.body.token}` } });
+    assert.equal(refused.status, 404);
+
+    const conversation = await call(b, 'GET', `/v1/admin/conversations/${conversationId}`);
+    const contact = await call(b, 'GET', `/v1/admin/contacts/${conversation.body.visitor.id}`);
+    assert.deepEqual(contact.body.reach, [{ channel: 'api', label: 'WhatsApp', handle: 'wa:4477' }]);
   });
 });

@@ -1223,8 +1223,9 @@ describe('admin API: OpenAPI document', () => {
       'GET /v1/attachments/{id}',
       'GET /v1/attachments/{id}/thumbnail',
       'GET /v1/attachments/{id}/reference',
-      // API channels (api-channels/api-channel-http.ts): a channel's token.
+      // API channels (api-channels/api-channel-http.ts, api-channel-files.ts): a channel's token.
       `POST ${API_CHANNEL_MESSAGES_PATH}`,
+      'GET /v1/channels/api/files/{id}',
       // The help center's search (help-center/help-public.ts): public, for the widget.
       'GET /v1/help/{siteKey}/search',
       'GET /v1/help/{siteKey}/articles/{locale}/{slug}',

@@ -134,6 +134,29 @@ describe('the help center', () => {
     }
   });
 
+  it('renders a table’s column alignment as a class, never a style attribute the portal’s CSP would refuse', async () => {
+    const made = await desk.call('POST', '/v1/admin/help/articles', {
+      ...article({ slug: 'sizes', title: 'Sizes' }),
+      body: '| Size | Chest | Note |\n| :-- | --: | :-: |\n| S | 88 | snug |\n| M | 96 | |',
+    });
+    assert.equal(made.status, 201);
+    const html: string = made.body.html;
+    assert.doesNotMatch(html, /style=/);
+    // It takes focus: a table wider than the page scrolls sideways by keyboard too.
+    assert.match(html, /<table tabindex="0">/);
+    assert.match(
+      html,
+      /<th class="align-left">Size<\/th>\n<th class="align-right">Chest<\/th>\n<th class="align-center">Note<\/th>/,
+    );
+    assert.match(html, /<td class="align-right">88<\/td>/);
+    // Without an alignment, a cell has no attribute at all.
+    const plain = await desk.call('POST', '/v1/admin/help/articles', {
+      ...article({ slug: 'plain-table', title: 'Plain' }),
+      body: '| a | b |\n| - | - |\n| 1 | 2 |',
+    });
+    assert.match(plain.body.html, /<th>a<\/th>\n<th>b<\/th>/);
+  });
+
   it('searches published articles per locale, stemmed, with typos corrected and the last word a prefix', async () => {
     await desk.call('POST', '/v1/admin/help/articles', {
       ...article({ slug: 'rechnung', locale: 'de', title: 'Rechnungen herunterladen', status: 'published' }),

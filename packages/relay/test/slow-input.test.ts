@@ -8,7 +8,7 @@ import { createServer as createHttpServer, request as httpRequest, type Server }
 import { createServer, type AddressInfo } from 'node:net';
 import { inflateRawSync } from 'node:zlib';
 import Database from 'better-sqlite3';
-import { after, before, describe, it, type TestContext } from 'node:test';
+import { after, before, describe, it } from 'node:test';
 import { replyAddress } from '../src/email/reply-address.js';
 import { MAX_SITE_PATTERNS } from '../src/rules/rules-routes.js';
 import { openSqliteAdminDb } from '../src/store/sqlite-admin-db.js';
@@ -17,7 +17,7 @@ import { DEFAULT_SITE_ID } from '../src/store/store.js';
 import { docxEntries, zip } from './support/attachment-files.js';
 import { TestClient } from './support/client.js';
 import { adminToken, call, relaySecret, siteKey } from './support/desk.js';
-import { watchStall, type Stall } from './support/loop-probe.js';
+import { withinBudget } from './support/within-budget.js';
 import { sendRawSmtp } from './support/raw-smtp.js';
 import { RelayProcess } from './support/relay-process.js';
 import { startSamlIdp, type SamlTestIdp } from './support/saml-idp.js';
@@ -26,41 +26,12 @@ import { until } from './support/until.js';
 import { SEEDED_HELP, seededWords, seedHelpCenter } from './support/help-seed.js';
 import { ERASURE_PLAN, MIGRATIONS } from '../src/features/features.js';
 
-/** The promise: no input blocks the loop longer than this. */
-const BUDGET_MS = 50;
 /** Messages the relay holds before the search, report and export cases, so that their queries have rows to read. */
 const SEEDED_MESSAGES = 60_000;
 const SEEDED_CONVERSATIONS = 600;
 
 const inboundSecret = 'inbound-secret-for-the-slow-input-suite';
 const inboundDomain = 'reply.slow-input.example';
-
-/** Measurements of one input, at most: a stall seen in each of them is the input's; one seen once is the machine's. */
-const ATTEMPTS = 3;
-
-/**
- * Sends an input (`work`, given the attempt's number, so that each attempt sends a fresh one: an upload under a new
- * client id, a mail under a new Message-ID) while the probe watches, and asserts that an attempt stayed within
- * budget by both measures. A stall the input causes shows in every attempt; one from the machine (another process
- * on the two cores) does not, so up to three attempts are made. Every attempt's figures go to the test's output.
- */
-async function withinBudget(
-  t: TestContext,
-  relay: RelayProcess,
-  input: string,
-  work: (attempt: number) => Promise<unknown>,
-): Promise<void> {
-  const seen: string[] = [];
-  for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
-    const stall: Stall = await watchStall(relay, () => work(attempt));
-    const detail = `probe gap ${stall.probeGapMs.toFixed(1)} ms, relay loop max ${stall.relayMaxMs.toFixed(1)} ms over ${stall.workMs.toFixed(0)} ms (${stall.probes} probes)`;
-    t.diagnostic(`${input}: ${detail}`);
-    seen.push(detail);
-    assert.ok(stall.probes >= 3, `${input}: the probe saw too few answers — ${detail}`);
-    if (stall.relayMaxMs < BUDGET_MS && stall.probeGapMs < BUDGET_MS) return;
-  }
-  assert.fail(`${input} held the event loop ${BUDGET_MS} ms or more in every attempt: ${seen.join('; ')}`);
-}
 
 /** A port free on loopback now (for the relay's SMTP listener, whose port a child process does not report). */
 async function freePort(): Promise<number> {

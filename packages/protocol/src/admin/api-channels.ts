@@ -117,6 +117,30 @@ export const ApiChannelStored = z.object({
   duplicate: z.boolean(),
 });
 
+/**
+ * A file of a staff reply, as the channel's webhook receives it: its facts, and where the bridge downloads it with the
+ * channel's token (`Authorization: Bearer pac_…`) until `expiresAt`. The address holds no secret.
+ */
+export const ApiChannelReplyFile = z.object({
+  id: z.string(),
+  name: z.string().check(doc({ description: 'The name it is offered under (its extension matches its type).' })),
+  type: z.string().check(doc({ description: 'The media type read from its bytes: `image/png`, `application/pdf`…' })),
+  size: z.int().check(doc({ description: 'Bytes, as the download gives them.' })),
+  sha256: z.string().check(doc({ description: 'SHA-256 of those bytes, hex: check the download against it.' })),
+  width: z.optional(z.int()),
+  height: z.optional(z.int()),
+  url: z.string().check(
+    doc({
+      format: 'uri',
+      description:
+        'GET it with the channel’s token as `Authorization: Bearer …` (`GET /v1/channels/api/files/{id}`); nothing in it grants access by itself.',
+    }),
+  ),
+  expiresAt: millis.check(
+    doc({ description: 'Until when the download works: 24 hours after this attempt was sent (each retry renews it).' }),
+  ),
+});
+
 /** A staff reply, as the channel's webhook receives it (`type` `reply.created`). */
 export const ApiChannelReply = z.object({
   id: z.string().check(doc({ description: 'The event’s id, the same on every attempt: deduplicate on it.' })),
@@ -128,9 +152,12 @@ export const ApiChannelReply = z.object({
   message: z.object({
     id: z.string(),
     seq: z.int().check(doc({ description: 'Its place in the conversation: replies come in this order.' })),
-    text: z.string(),
+    text: z.string().check(doc({ description: 'The reply’s text; empty for a reply of files alone.' })),
     author: z.object({ id: z.string(), name: z.optional(z.string()) }),
     createdAt: millis,
+    attachments: z.optional(
+      z.array(ApiChannelReplyFile).check(doc({ description: 'The reply’s files, in order; absent when it has none.' })),
+    ),
   }),
 });
 
@@ -142,3 +169,4 @@ export type ApiChannelToken = z.output<typeof ApiChannelToken>;
 export type ApiChannelMessage = z.output<typeof ApiChannelMessage>;
 export type ApiChannelStored = z.output<typeof ApiChannelStored>;
 export type ApiChannelReply = z.output<typeof ApiChannelReply>;
+export type ApiChannelReplyFile = z.output<typeof ApiChannelReplyFile>;

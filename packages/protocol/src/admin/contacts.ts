@@ -55,6 +55,18 @@ export const ContactPatch = z
   );
 
 /** A contact. */
+/**
+ * Where a contact is reached outside the chat, as the channel that reaches them says it (issue #81): an API
+ * channel's name and the contact's id there. One per channel that knows the contact; channel features declare them.
+ */
+export const ContactReach = z.object({
+  channel: z.string().check(doc({ description: 'The kind of channel: `api` (an API channel).' })),
+  label: z.string().check(doc({ description: 'The channel as the site named it: `SMS`, `WhatsApp`.' })),
+  handle: z
+    .string()
+    .check(doc({ description: 'The contact’s address on that channel, in its terms: a phone number, a user id.' })),
+});
+
 export const Contact = z.object({
   id: z.string(),
   name: z.optional(z.string()),
@@ -81,6 +93,11 @@ export const Contact = z.object({
   createdAt: z.number(),
   lastSeenAt: z.number(),
   conversationIds: z.array(z.string()),
+  reach: z.optional(
+    z
+      .array(ContactReach)
+      .check(doc({ description: 'The channels that reach the contact outside the chat; absent when none.' })),
+  ),
 });
 
 /** A page of contacts, most recently seen first. */
@@ -111,6 +128,7 @@ export const ContactExport = z.object({
   ),
 });
 
+export type ContactReach = z.output<typeof ContactReach>;
 export type Contact = z.output<typeof Contact>;
 export type ContactPatch = z.input<typeof ContactPatch>;
 

@@ -1,5 +1,5 @@
 import type { ConversationSummary, ServerFrame } from '@parley/protocol';
-import type { CannedResponse } from '@parley/protocol/admin';
+import type { CannedResponse, ContactReach } from '@parley/protocol/admin';
 import type { ChatCore } from '../core/chat-core.js';
 import type { ChatHooks, StaffSession, VisitorSeen } from '../core/hooks.js';
 import { SEES_ALL, sees, type ScopedConversation } from '../core/staff-scope.js';
@@ -96,6 +96,10 @@ export class AdminServices implements ChatHooks {
     string,
     (siteId: string, contactId: string, conversationIds: readonly string[]) => Promise<unknown>
   >();
+  /** Features' lines of where contacts are reached (`contactReach` in their parts), in the features' order. */
+  readonly contactReaches: Array<
+    (siteId: string, contactIds: readonly string[]) => Promise<ReadonlyMap<string, readonly ContactReach[]>>
+  > = [];
   /** The one writer of conversation changes outside the message path (see {@link ConversationWriter}). */
   readonly conversations: ConversationWriter = new ConversationWriter(this);
   #touches = new Map<string, ContactTouch>();

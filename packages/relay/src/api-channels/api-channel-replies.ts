@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto';
 import type { LookupFunction } from 'node:net';
+import type { AttachmentRef } from '@parley/protocol';
 import type { ApiChannelReply } from '@parley/protocol/admin';
+import { unsignedFiles } from '../attachments/message-files.js';
 import type { Logger } from '../log.js';
 import type { LoggedMessage } from '../message-log/message-log-queries.js';
 import type { DeliveryOutcome, OutboxHandler, OutboxInsert, OutboxJob } from '../outbox/outbox.js';
@@ -15,10 +17,20 @@ import type { ApiChannels } from './api-channels.js';
 /** The outbox kind of a staff reply sent to an API channel's webhook. */
 export const API_CHANNEL_REPLY_KIND = 'api-channel.reply';
 
-/** What an `api-channel.reply` job carries: the channel, and the event as it is sent. */
+/** How long after a delivery attempt the bridge may download the reply's files. */
+export const FILE_DOWNLOAD_TTL_MS = 24 * 60 * 60 * 1000;
+
+/** Where an API channel's bridge downloads a file of a reply (with the channel's token). */
+export const API_CHANNEL_FILES_PATH = '/v1/channels/api/files';
+
+/**
+ * What an `api-channel.reply` job carries: the channel, the event as it is sent, and the reply's files (their facts:
+ * each attempt adds their download addresses and expiry to the event).
+ */
 export interface ApiChannelReplyJob {
   readonly channelId: string;
   readonly event: ApiChannelReply;
+  readonly files?: readonly AttachmentRef[];
 }
 
 /** The event id of a reply: derived from the message, so every attempt (and a replay) carries the same. */
@@ -35,6 +47,8 @@ export interface ApiChannelRepliesOptions {
   readonly log: Logger;
   /** `PARLEY_WEBHOOK_ALLOW_PRIVATE`: replies may go to loopback and private addresses. */
   readonly allowPrivate: boolean;
+  /** The relay's public origin, which the files' download addresses are built on. */
+  readonly baseUrl: () => string;
   /** Told when jobs were written (the outbox worker looks sooner). */
   readonly jobsWritten?: () => void;
   /** Name resolution (tests). */
@@ -53,10 +67,12 @@ function isJob(value: unknown): value is ApiChannelReplyJob {
  *
  * {@link handle} reads stored messages from the message log (the `api-channels` consumer, ADR 0023): each staff
  * message (not a note) of a conversation an API channel opened becomes one outbox job, keyed by the channel and the
- * conversation, so a conversation's replies go one at a time, in order. A row per message in `api_channel_replies`,
- * written in the jobs' transaction, makes that once: the log hands a batch over again after a relay died before
+ * conversation, so a conversation's replies go one at a time, in order; a reply's files are listed for the channel
+ * (`api_channel_files`) in the same transaction, so its bridge may download them. A row per message in
+ * `api_channel_replies`, written in the jobs' transaction, makes that once: the log hands a batch over again after a relay died before
  * moving its cursor, and the job is not written twice. The outbox worker then delivers ({@link handler}): one POST
- * of the event's JSON, signed as webhooks are (`Parley-Signature`), retried with backoff on failure for about a day;
+ * of the event's JSON (with the files' download addresses, valid {@link FILE_DOWNLOAD_TTL_MS} from the attempt), signed
+ * as webhooks are (`Parley-Signature`), retried with backoff on failure for about a day;
  * a receiver that sees an attempt twice (a relay killed mid-POST) deduplicates on the event id.
  */
 export class ApiChannelReplies {
@@ -86,7 +102,10 @@ export class ApiChannelReplies {
   async handle(batch: readonly LoggedMessage[]): Promise<void> {
     const replies = batch.filter(
       ({ message }) =>
-        message.author.role === 'staff' && message.kind === 'text' && message.deleted !== true && message.text !== '',
+        message.author.role === 'staff' &&
+        message.kind === 'text' &&
+        message.deleted !== true &&
+        (message.text !== '' || (message.attachments?.length ?? 0) > 0),
     );
     if (replies.length === 0) return;
     const { db } = this.#options;
@@ -122,6 +141,13 @@ export class ApiChannelReplies {
           [message.id, siteId, message.conversationId, now],
         );
         if (fresh === 0) continue;
+        const files = message.attachments && message.attachments.length > 0 ? unsignedFiles(message.attachments) : [];
+        for (const file of files)
+          await tx.run(
+            `INSERT INTO api_channel_files (channel_id, attachment_id, site_id, conversation_id, message_id, expires_at)
+             VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (channel_id, attachment_id) DO NOTHING`,
+            [row.channel_id, file.id, siteId, message.conversationId, message.id, now + FILE_DOWNLOAD_TTL_MS],
+          );
         const event: ApiChannelReply = {
           id: replyEventId(message.id),
           type: 'reply.created',
@@ -145,7 +171,11 @@ export class ApiChannelReplies {
           siteId,
           key: `api:${row.channel_id}:${message.conversationId}`,
           conversationId: message.conversationId,
-          payload: { channelId: row.channel_id, event } satisfies ApiChannelReplyJob,
+          payload: {
+            channelId: row.channel_id,
+            event,
+            ...(files.length > 0 ? { files } : {}),
+          } satisfies ApiChannelReplyJob,
         });
       }
       if (jobs.length > 0) await enqueue(tx, jobs, now);
@@ -156,9 +186,10 @@ export class ApiChannelReplies {
 
   async #deliver(job: OutboxJob<ApiChannelReplyJob>, signal: AbortSignal): Promise<DeliveryOutcome> {
     if (!isJob(job.payload)) return { status: 'failed', error: 'malformed api-channel job', permanent: true };
-    const { channelId, event } = job.payload;
+    const { channelId, files } = job.payload;
     const channel = await this.#options.channels.byId(channelId);
     if (!channel || channel.siteId !== job.siteId) return { status: 'skipped', detail: 'the channel was deleted' };
+    const event = files && files.length > 0 ? await this.#withFiles(job.payload, files) : job.payload.event;
     const body = JSON.stringify(event);
     const response = await postWebhook({
       url: channel.webhookUrl,
@@ -170,5 +201,30 @@ export class ApiChannelReplies {
       now: this.#now,
     });
     return outcomeOf(response);
+  }
+
+  /**
+   * The event with its files' download addresses, which work until {@link FILE_DOWNLOAD_TTL_MS} from now: this attempt
+   * (a retry, a replay from the dead) moves their expiry on.
+   */
+  async #withFiles(job: ApiChannelReplyJob, files: readonly AttachmentRef[]): Promise<ApiChannelReply> {
+    const { event, channelId } = job;
+    const expiresAt = this.#now() + FILE_DOWNLOAD_TTL_MS;
+    await this.#options.db.run(
+      'UPDATE api_channel_files SET expires_at = ? WHERE channel_id = ? AND message_id = ? AND expires_at < ?',
+      [expiresAt, channelId, event.message.id, expiresAt],
+    );
+    const base = this.#options.baseUrl();
+    return {
+      ...event,
+      message: {
+        ...event.message,
+        attachments: files.map((file) => ({
+          ...file,
+          url: `${base}${API_CHANNEL_FILES_PATH}/${encodeURIComponent(file.id)}`,
+          expiresAt,
+        })),
+      },
+    };
   }
 }

@@ -1,4 +1,5 @@
-import type { ApiChannel } from '@parley/protocol/admin';
+import type { ApiChannel, ContactReach } from '@parley/protocol/admin';
+import { placeholders } from '../store/sql/admin-rows.js';
 import { hashToken } from '../auth/tokens.js';
 import type { Migration } from '../store/migration.js';
 import type { SqlDb } from '../store/sql/sql-db.js';
@@ -7,7 +8,8 @@ import type { SqlDb } from '../store/sql/sql-db.js';
  * The tables of API channels (issue #38, docs/api-channel.md): the channels; the contacts each has seen (an external
  * id and the contact it is); the inbound messages each has taken (an external id and the conversation it went to,
  * which makes a retried post a duplicate even after that conversation was resolved); the staff replies written to
- * the outbox (one row per message, so a reply is queued once however often the message log hands it over).
+ * the outbox (one row per message, so a reply is queued once however often the message log hands it over); the files
+ * of those replies the channel's bridge may download.
  */
 export const API_CHANNEL_MIGRATIONS: readonly Migration[] = [
   {
@@ -50,6 +52,25 @@ export const API_CHANNEL_MIGRATIONS: readonly Migration[] = [
     created_at ${BIGINT} NOT NULL
   ) ${STRICT};
   CREATE INDEX api_channel_replies_by_conversation ON api_channel_replies(conversation_id);
+  `,
+  },
+  // The files of staff replies sent to a channel (issue #81): the bridge downloads each with the channel's token
+  // until `expires_at`, which every delivery attempt moves on. Only a file listed here is served to a channel.
+  {
+    name: 'api-channels.reply-files',
+    after: ['api-channels.tables'],
+    ddl: ({ TEXT, BIGINT, WITHOUT_ROWID }) => `
+  CREATE TABLE api_channel_files (
+    channel_id ${TEXT} NOT NULL,
+    attachment_id ${TEXT} NOT NULL,
+    site_id ${TEXT} NOT NULL,
+    conversation_id ${TEXT} NOT NULL,
+    message_id ${TEXT} NOT NULL,
+    expires_at ${BIGINT} NOT NULL,
+    PRIMARY KEY (channel_id, attachment_id)
+  ) ${WITHOUT_ROWID};
+  CREATE INDEX api_channel_files_by_conversation ON api_channel_files(conversation_id);
+  CREATE INDEX api_channel_files_by_message ON api_channel_files(message_id);
   `,
   },
 ];
@@ -151,6 +172,28 @@ export class ApiChannels {
     return found;
   }
 
+  /**
+   * Where the site's channels reach these contacts (`contactReach`, issue #81): per contact, each channel that has
+   * seen them, by its name, with the contact's id there as the bridge posted it. One query for the page.
+   */
+  async reach(siteId: string, contactIds: readonly string[]): Promise<Map<string, ContactReach[]>> {
+    const found = new Map<string, ContactReach[]>();
+    if (contactIds.length === 0) return found;
+    const rows = await this.db.all<{ contact_id: string; external_id: string; name: string }>(
+      `SELECT ac.contact_id, ac.external_id, ch.name
+       FROM api_channel_contacts ac JOIN api_channels ch ON ch.id = ac.channel_id AND ch.site_id = ac.site_id
+       WHERE ac.site_id = ? AND ac.contact_id IN (${placeholders(contactIds.length)})
+       ORDER BY ac.created_at, ac.channel_id`,
+      [siteId, ...contactIds],
+    );
+    for (const row of rows) {
+      const lines = found.get(row.contact_id) ?? [];
+      lines.push({ channel: 'api', label: row.name, handle: row.external_id });
+      found.set(row.contact_id, lines);
+    }
+    return found;
+  }
+
   /** Stores a new channel with the hash of `token`. */
   async create(channel: Omit<ApiChannelRecord, 'tokenRotatedAt'>, token: string): Promise<ApiChannelRecord> {
     await this.db.run(
@@ -191,6 +234,7 @@ export class ApiChannels {
       if (deleted === 0) return 0;
       await db.run('DELETE FROM api_channel_contacts WHERE channel_id = ?', [id]);
       await db.run('DELETE FROM api_channel_inbound WHERE channel_id = ?', [id]);
+      await db.run('DELETE FROM api_channel_files WHERE channel_id = ?', [id]);
       return deleted;
     });
     this.#byToken.clear();

@@ -3,6 +3,7 @@ import { configSection } from '../features/config-section.js';
 import { defineFeature } from '../features/feature.js';
 import { LogConsumer } from '../message-log/log-consumer.js';
 import { SecretSealer } from '../store/secret-sealer.js';
+import { registerApiChannelFiles } from './api-channel-files.js';
 import { registerApiChannelRoute } from './api-channel-http.js';
 import { ApiChannelInbox } from './api-channel-inbox.js';
 import { apiChannelPaths } from './api-channel-openapi.js';
@@ -38,10 +39,10 @@ export const apiChannelsFeature = defineFeature({
   adminRoutes: apiChannelRoutes,
   apiPaths: apiChannelPaths,
   erasure: {
-    conversations: [{ table: 'api_channel_inbound' }, { table: 'api_channel_replies' }],
+    conversations: [{ table: 'api_channel_inbound' }, { table: 'api_channel_replies' }, { table: 'api_channel_files' }],
     contacts: [{ table: 'api_channel_contacts' }],
   },
-  create: ({ core, admin, db, dataKey, log, config }) => {
+  create: ({ core, admin, db, dataKey, log, config, publicOrigin, use, options }) => {
     const channels = new ApiChannels(db);
     const sealer = new SecretSealer(dataKey);
     const inbox = new ApiChannelInbox({ core, admin, db, messagesPerMinute: config.apiChannelMessagesPerMinute });
@@ -51,6 +52,8 @@ export const apiChannelsFeature = defineFeature({
       sealer,
       log,
       allowPrivate: config.webhookAllowPrivate,
+      baseUrl: () => publicOrigin.href,
+      ...(options.clock ? { now: options.clock } : {}),
       jobsWritten: () => admin.outbox.nudge(),
     });
     const consumer = new LogConsumer({
@@ -73,8 +76,19 @@ export const apiChannelsFeature = defineFeature({
     return {
       instance,
       handlers: [replies.handler],
+      // The inbox shows, with the contact, the channel and their id there (`+15550001111`).
+      contactReach: (siteId, contactIds) => channels.reach(siteId, contactIds),
       logConsumers: [consumer],
-      http: (app) => registerApiChannelRoute(app, { channels, inbox, trustProxy: config.trustProxy, log }),
+      http: (app) => {
+        registerApiChannelRoute(app, { channels, inbox, trustProxy: config.trustProxy, log });
+        registerApiChannelFiles(app, {
+          channels,
+          db,
+          attachments: () => use('attachments'),
+          log,
+          ...(options.clock ? { now: options.clock } : {}),
+        });
+      },
       // Whether there is any channel, known before the log is first read and read again every second: a channel
       // made on another relay is seen within a second (one made or used here, at once).
       start: async () => {

@@ -79,6 +79,7 @@ export class FeatureHost {
     }
     for (const { name, parts } of this.#parts) {
       if (parts.contactExport) admin.contactExports.set(name, parts.contactExport.bind(parts));
+      if (parts.contactReach) admin.contactReaches.push(parts.contactReach.bind(parts));
       if (parts.hooks) core.use(parts.hooks);
       if (parts.desk) admin.events.use(parts.desk);
       for (const filter of parts.conversationFilters ?? []) admin.conversationFilters.add(filter);

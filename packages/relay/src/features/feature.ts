@@ -1,3 +1,4 @@
+import type { ContactReach } from '@parley/protocol/admin';
 import type { HttpRequest, HttpResponse, TemplatedApp } from 'uWebSockets.js';
 import type { AdminServices } from '../admin/admin-services.js';
 import type { ConversationListFilter, ConversationListSearch } from '../admin/conversation-filters.js';
@@ -85,6 +86,12 @@ export interface FeatureParts<Instance = unknown> {
    * Declare it whenever the feature keeps personal data (as `erasure` erases it).
    */
   contactExport?(siteId: string, contactId: string, conversationIds: readonly string[]): Promise<unknown>;
+  /**
+   * Where the feature's channel reaches contacts outside the chat (an API channel's name and the contact's id there):
+   * for a page of contacts of one site, each contact's lines (absent: none), shown with the contact (`reach` in the
+   * admin API, the inbox's visitor panel and thread). One read per page, never per contact; never another site's.
+   */
+  contactReach?(siteId: string, contactIds: readonly string[]): Promise<ReadonlyMap<string, readonly ContactReach[]>>;
   /** Registered with the outbox worker before it starts. */
   readonly handlers?: readonly OutboxHandler[];
   /**

@@ -3,7 +3,8 @@ import MarkdownIt from 'markdown-it';
 /*
  * Articles' Markdown, rendered safely (ADR 0035): markdown-it with raw HTML off (it is shown as text), links only to
  * http(s), mailto and the page's own anchors, each with rel="noopener nofollow ugc", images only from http(s) or
- * the relay's own attachments. A link or image that fails is shown as its text. Bodies are at most
+ * the relay's own attachments, no style attribute (a table column's alignment is a class). A link or image that fails
+ * is shown as its text. Bodies are at most
  * MAX_ARTICLE_BODY characters and nesting is capped, so a render stays far below 50 ms (bench/help-center.ts).
  */
 
@@ -52,6 +53,21 @@ const renderToken = md.renderer.renderToken.bind(md.renderer);
 md.renderer.rules.link_open = (tokens, index, options) => {
   const token = tokens[index]!;
   if (!attr(token, 'href').startsWith('#')) token.attrSet('rel', 'noopener nofollow ugc');
+  return renderToken(tokens, index, options);
+};
+// A table column's alignment as a class, not markdown-it's `style="text-align:…"`: the portal's CSP (style-src 'self')
+// refuses style attributes, and the widget sets none on a site's page; both stylesheets style the classes.
+for (const cell of ['th_open', 'td_open'] as const)
+  md.renderer.rules[cell] = (tokens, index, options) => {
+    const token = tokens[index]!;
+    const align = /^text-align:(left|center|right)$/.exec(attr(token, 'style'))?.[1];
+    if (token.attrs) token.attrs = token.attrs.filter(([name]) => name !== 'style');
+    if (align) token.attrJoin('class', `align-${align}`);
+    return renderToken(tokens, index, options);
+  };
+// A table wider than the page scrolls sideways on its own (the stylesheets): it takes focus, so a keyboard scrolls it.
+md.renderer.rules.table_open = (tokens, index, options) => {
+  tokens[index]!.attrSet('tabindex', '0');
   return renderToken(tokens, index, options);
 };
 const image = md.renderer.rules.image!;

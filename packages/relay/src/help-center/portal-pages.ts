@@ -212,8 +212,8 @@ ${entries.join('\n')}
 
 /** The portal's stylesheet, with the site's colour (a `#rrggbb` checked by the caller). */
 export function renderStylesheet(accent: string): string {
-  return `:root{--accent:${accent};--text:#1f2328;--muted:#59636e;--bg:#fff;--line:#d1d9e0;color-scheme:light dark}
-@media (prefers-color-scheme:dark){:root{--text:#e6edf3;--muted:#9198a1;--bg:#0d1117;--line:#3d444d}}
+  return `:root{--accent:${accent};--text:#1f2328;--muted:#59636e;--bg:#fff;--line:#d1d9e0;--head:#f6f8fa;color-scheme:light dark}
+@media (prefers-color-scheme:dark){:root{--text:#e6edf3;--muted:#9198a1;--bg:#0d1117;--line:#3d444d;--head:#161b22}}
 *{box-sizing:border-box}
 body{margin:0;font:16px/1.6 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:var(--text);background:var(--bg)}
 .wrap{max-width:48rem;margin:0 auto;padding:0 1rem}
@@ -233,8 +233,11 @@ a{color:var(--accent)}
 .crumbs{font-size:.9rem;color:var(--muted)}
 .body img{max-width:100%;height:auto}
 .body pre{overflow:auto;padding:.75rem;border:1px solid var(--line);border-radius:.4rem}
-.body table{border-collapse:collapse}
-.body th,.body td{border:1px solid var(--line);padding:.3rem .6rem}
+.body table{display:block;width:max-content;max-width:100%;overflow-x:auto;border-collapse:collapse;margin:1rem 0}
+.body table:focus-visible{outline:2px solid var(--accent);outline-offset:2px}
+.body th,.body td{border:1px solid var(--line);padding:.4rem .7rem;text-align:start;vertical-align:top}
+.body thead th{background:var(--head);font-weight:600;border-bottom:2px solid var(--muted)}
+.body .align-left{text-align:left}.body .align-center{text-align:center}.body .align-right{text-align:right}
 .locales{margin-top:2rem}
 .feedback{display:flex;flex-wrap:wrap;gap:.5rem;align-items:center;margin-top:2rem;padding-top:1rem;border-top:1px solid var(--line)}
 .feedback p{margin:0 .5rem 0 0;font-weight:600}

@@ -326,23 +326,17 @@ export function registerAttachments(app: TemplatedApp, options: AttachmentRoutes
           sendReply(res, { status: 200, body: attachments.reference(record, baseUrl()) }, { aborted, headers }, cors);
           return;
         }
-        const image = record.type.startsWith('image/');
         // Signatures are only issued for what `<img>` shows.
-        if (signed && variant === 'file' && !image) throw new ApiError('url_invalid');
-        const blob = await attachments.open(record, variant);
-        if (!blob) throw new ApiError('not_found', 'No such attachment.');
-        const type = variant === 'thumbnail' ? 'image/webp' : safeContentType(record.type);
-        const disposition = image || variant === 'thumbnail' ? 'inline' : 'attachment';
-        const all: Record<string, string> = {
-          ...DOWNLOAD_HEADERS,
+        if (signed && variant === 'file' && !record.type.startsWith('image/')) throw new ApiError('url_invalid');
+        await sendAttachment(res, attachments, record, variant, aborted, {
           ...cors,
-          'content-type': type,
-          'content-disposition': `${disposition}; ${dispositionName(record.name, variant)}`,
-          'cache-control': signed ? `private, max-age=${attachments.signer.ttlSeconds}` : 'private, no-store',
-          etag: `"${record.sha256.slice(0, 32)}${variant === 'thumbnail' ? '-t' : ''}"`,
-          ...(signed ? { 'cross-origin-resource-policy': 'cross-origin' } : {}),
-        };
-        await streamBody(res, blob.body, aborted, () => writeHead(res, 200, all), blob.size);
+          ...(signed
+            ? {
+                'cache-control': `private, max-age=${attachments.signer.ttlSeconds}`,
+                'cross-origin-resource-policy': 'cross-origin',
+              }
+            : {}),
+        });
       } catch (error) {
         if (aborted.value) return;
         if (Object.keys(cors).length === 0) cors = refusalCors(error, headers.origin);
@@ -380,6 +374,35 @@ export function registerAttachments(app: TemplatedApp, options: AttachmentRoutes
   };
   app.options('/v1/attachments', preflight);
   app.options('/v1/attachments/*', preflight);
+}
+
+/**
+ * Streams a stored file (or its thumbnail) as a download: nothing a browser could render as a page or run, images
+ * inline, everything else as an attachment, `private, no-store` unless `extra` says otherwise. Throws `not_found`
+ * (nothing written) when its bytes are gone. For other doors that decided the caller may have it (an API channel's
+ * bridge, docs/api-channel.md).
+ */
+export async function sendAttachment(
+  res: HttpResponse,
+  attachments: Attachments,
+  record: AttachmentRecord,
+  variant: SignedVariant,
+  aborted: AbortFlag,
+  extra: Readonly<Record<string, string>> = {},
+): Promise<void> {
+  const blob = await attachments.open(record, variant);
+  if (!blob) throw new ApiError('not_found', 'No such attachment.');
+  const type = variant === 'thumbnail' ? 'image/webp' : safeContentType(record.type);
+  const disposition = record.type.startsWith('image/') || variant === 'thumbnail' ? 'inline' : 'attachment';
+  const all: Record<string, string> = {
+    ...DOWNLOAD_HEADERS,
+    'content-type': type,
+    'content-disposition': `${disposition}; ${dispositionName(record.name, variant)}`,
+    'cache-control': 'private, no-store',
+    etag: `"${record.sha256.slice(0, 32)}${variant === 'thumbnail' ? '-t' : ''}"`,
+    ...extra,
+  };
+  await streamBody(res, blob.body, aborted, () => writeHead(res, 200, all), blob.size);
 }
 
 function copyHeaders(req: HttpRequest): Record<string, string> {

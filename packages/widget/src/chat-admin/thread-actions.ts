@@ -14,6 +14,11 @@ export interface ThreadAction {
 }
 
 export const THREAD_ACTIONS: readonly ThreadAction[] = [
+  // Not an action: where the contact is reached (a channel's handle), first in the header's row.
+  {
+    tag: 'chat-admin-reach',
+    load: async () => (await import('./contact/chat-admin-reach.component.js')).ChatAdminReach,
+  },
   {
     tag: 'chat-admin-snooze',
     load: async () => (await import('./snooze/chat-admin-snooze.component.js')).ChatAdminSnooze,

@@ -465,6 +465,41 @@ export function helpPart(
       .help-body pre {
         overflow-x: auto;
       }
+      /* Tables with rules and a marked header row; one wider than the panel scrolls sideways on its own. */
+      .help-body table {
+        display: block;
+        width: max-content;
+        max-width: 100%;
+        overflow-x: auto;
+        border-collapse: collapse;
+        margin: 8px 0;
+        overflow-wrap: normal;
+      }
+      .help-body table:focus-visible {
+        outline: 2px solid var(--_accent);
+        outline-offset: 2px;
+      }
+      .help-body th,
+      .help-body td {
+        border: 1px solid var(--_border);
+        padding: 4px 8px;
+        text-align: start;
+        vertical-align: top;
+      }
+      .help-body thead th {
+        background: var(--_surface);
+        font-weight: 600;
+        border-bottom-width: 2px;
+      }
+      .help-body .align-left {
+        text-align: left;
+      }
+      .help-body .align-center {
+        text-align: center;
+      }
+      .help-body .align-right {
+        text-align: right;
+      }
       .help-body a,
       .help-center-link {
         color: var(--_accent);

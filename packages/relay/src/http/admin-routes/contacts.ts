@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { type Contact, type ContactEmail, ContactPatch } from '@parley/protocol/admin';
+import { type Contact, type ContactEmail, ContactPatch, type ContactReach } from '@parley/protocol/admin';
 import type { AdminServices } from '../../admin/admin-services.js';
 import type { ContactRecord } from '../../store/admin-store.js';
 import { ApiError, check, parseBody } from '../admin-http.js';
@@ -40,15 +40,26 @@ function contactJson(admin: AdminServices, contact: ContactRecord, visible?: Rea
 }
 
 /**
- * The contacts as the caller may see them: their conversations only those the caller's scope shows (issue #41). Also
- * how merge's duplicates answer (`merge/merge-routes.ts`).
+ * The contacts as the caller may see them: their conversations only those the caller's scope shows (issue #41), and
+ * where the channel features reach them (`reach`, one read per feature for the whole page). Also how merge's
+ * duplicates answer (`merge/merge-routes.ts`).
  */
 export async function contactsJson(call: Call, contacts: readonly ContactRecord[]): Promise<Contact[]> {
   const visible = await visibleIds(
     call,
     contacts.flatMap((contact) => contact.conversationIds),
   );
-  return contacts.map((contact) => contactJson(call.admin, contact, visible));
+  const reach = new Map<string, ContactReach[]>();
+  const ids = contacts.map((contact) => contact.id);
+  if (ids.length > 0)
+    for (const reachOf of call.admin.contactReaches)
+      for (const [id, lines] of await reachOf(call.site.id, ids))
+        if (lines.length > 0) reach.set(id, [...(reach.get(id) ?? []), ...lines]);
+  return contacts.map((contact) => {
+    const json = contactJson(call.admin, contact, visible);
+    const lines = reach.get(contact.id);
+    return lines ? { ...json, reach: lines } : json;
+  });
 }
 
 async function contactOr404(call: Call): Promise<ContactRecord> {

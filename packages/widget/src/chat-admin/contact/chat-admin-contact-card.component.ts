@@ -2,6 +2,7 @@ import { css, html, nothing, type TemplateResult } from 'lit';
 import { AdminRegion } from '../admin-region.js';
 import type { Contact } from '../admin-types.js';
 import { errorText } from '../kit/error-text.js';
+import { adoptReachStyles, reachLines } from './contact-reach.js';
 import { ContactsApi } from '../pages/contacts/contacts-api.js';
 import { defineContactForm, type ChatAdminContactForm } from './chat-admin-contact-form.component.js';
 import { contactEn, type ContactStrings } from './contact-strings.js';
@@ -20,8 +21,9 @@ const cardStyles = css`
 `;
 
 /**
- * The open conversation's contact in the visitor panel: the team's notes about them and *Edit contact* (name,
- * email, notes; `<chat-admin-contact-form>`). Fetched in a chunk of its own the first time the panel shows. A saved
+ * The open conversation's contact in the visitor panel: where they are reached outside the chat (`reach`: an API
+ * channel and their id there), the team's notes about them and *Edit contact* (name, email, notes;
+ * `<chat-admin-contact-form>`). Fetched in a chunk of its own the first time the panel shows. A saved
  * name or email reaches every open inbox (the relay sends the contact's conversations again); the notes are read
  * again whenever the panel shows another contact, the same one renamed, or the relay says it changed (`contact`).
  *
@@ -64,6 +66,7 @@ export class ChatAdminContactCard extends AdminRegion {
     const sheet = cardStyles.styleSheet;
     if (root instanceof ShadowRoot && sheet && !root.adoptedStyleSheets.includes(sheet))
       root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
+    adoptReachStyles(this);
   }
 
   get #texts(): ContactStrings {
@@ -107,9 +110,12 @@ export class ChatAdminContactCard extends AdminRegion {
     );
   }
 
-  /** The notes (or their form), the features' sections, then the custom attributes' card (each defined once in). */
+  /**
+   * Where the contact is reached outside the chat (their channels' handles), the notes (or their form), the features'
+   * sections, then the custom attributes' card (defined once its chunk is in).
+   */
   protected override render(): TemplateResult {
-    return html`${this.#notes()}${this.#sections()}<chat-admin-attributes-card
+    return html`${this.#reach()}${this.#notes()}${this.#sections()}<chat-admin-attributes-card
         .inbox=${this.inbox}
       ></chat-admin-attributes-card>`;
   }
@@ -123,6 +129,16 @@ export class ChatAdminContactCard extends AdminRegion {
       element.inbox = this.inbox;
       return element;
     });
+  }
+
+  #reach(): TemplateResult | typeof nothing {
+    const reach = this._contact?.reach;
+    if (!reach?.length) return nothing;
+    const t = this.#texts;
+    return html`<section class="contact-reach" aria-labelledby="contact-reach-title">
+      <h3 id="contact-reach-title">${t.reachedAt}</h3>
+      ${reachLines(reach, t, this.inbox.strings.channels)}
+    </section>`;
   }
 
   #notes(): TemplateResult | typeof nothing {

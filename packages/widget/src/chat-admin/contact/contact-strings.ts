@@ -16,6 +16,10 @@ export interface ContactStrings {
   saved: string;
   /** What a refused field is told, in place of the relay's message. */
   invalid: { name: string; email: string; notes: string };
+  /** The heading of where the contact is reached outside the chat (an API channel and their id there). */
+  reachedAt: string;
+  /** The channel a handle is on: its name as the site gave it, and its kind (`API`). */
+  reachVia: (label: string, kind: string) => string;
 }
 
 /** English strings of a contact's card and edit form. */
@@ -41,4 +45,6 @@ export const contactEn: ContactStrings = {
     email: 'Enter an email address, like name@example.com.',
     notes: 'Notes are at most 5,000 characters.',
   },
+  reachedAt: 'Reached at',
+  reachVia: (label, kind) => `${label} (${kind})`,
 };
