@@ -131,8 +131,11 @@ export function ssoSitesSuite(name: string, options: () => Promise<StartOptions>
 
     it('the sign-in page shows the providers of the site being signed in to, never another site’s', async () => {
       const listed = async (query: string) =>
-        ((await (await fetch(`${relay.httpUrl}/v1/sso/providers${query}`)).json()) as { items: { id: string }[] })
-          .items;
+        (
+          (await (await fetch(`${relay.httpUrl}/v1/sso/providers${query}`)).json()) as {
+            items: { id: string; name: string; site?: string }[];
+          }
+        ).items;
       assert.deepEqual(
         (await listed('')).map((p) => p.id),
         [providers.acme],
@@ -143,6 +146,18 @@ export function ssoSitesSuite(name: string, options: () => Promise<StartOptions>
         [providers.evil],
       );
       assert.equal((await fetch(`${relay.httpUrl}/v1/sso/providers?site=a%20b`)).status, 400);
+      // Named by the site they belong to: the other site's admin called theirs after the company.
+      assert.deepEqual(
+        (await listed(`?site=${evilSite}`)).map((p) => [p.name, p.site]),
+        [['Acme (really)', 'Other company']],
+      );
+      const { name: ours } = (await owner.call('GET', '/v1/admin/sites')).body.items.find(
+        (s: { id: string }) => s.id === 'default',
+      );
+      assert.deepEqual(
+        (await listed('')).map((p) => p.site),
+        [ours],
+      );
     });
 
     it('another site’s provider is not offered a link to an account of this site', async () => {
