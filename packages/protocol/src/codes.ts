@@ -126,6 +126,12 @@ export const ERRORS = {
     retry: 'never',
     httpStatus: 403,
   },
+  mailbox_code_required: {
+    message:
+      'Accepting this invitation takes an existing account over, and its link was handed over, not emailed: enter the code emailed to the invited address.',
+    retry: 'never',
+    httpStatus: 403,
+  },
   sso_required: {
     message: 'This site signs in through its identity provider: use its button, passwords are refused.',
     retry: 'never',

@@ -289,6 +289,44 @@ export function accountStoreContract(name: string, make: AdminDbFactory): void {
       assert.equal(await admin.repos.accounts.deleteInvitation(otherSite.id, 'link_3'), false);
     });
 
+    it('an invitation’s mailbox proof: marked emailed, and a code sent at most once a minute, tried five times, for 15 minutes, used once', async () => {
+      const { admin } = await open();
+      const repo = admin.repos.accounts;
+      await repo.createAuthLink(link({ expiresAt: 3_600_000 }));
+      await repo.createAuthLink(link({ id: 'link_2', tokenHash: 'hash_2', expiresAt: 3_600_000 }));
+      assert.equal((await repo.findAuthLink('hash_1'))?.mailedAt, null, 'handed over until marked');
+      await repo.markInvitationMailed('link_1', 1500);
+      assert.equal((await repo.findAuthLink('hash_1'))?.mailedAt, 1500);
+      assert.equal((await repo.findAuthLink('hash_2'))?.mailedAt, null);
+      const minute = 60_000;
+      const ttl = 15 * minute;
+      // No code sent yet: nothing to try.
+      assert.equal(await repo.useInvitationCode('hash_2', 'code_a', 2000, ttl, 5), 'expired');
+      assert.deepEqual(await repo.issueInvitationCode('hash_2', 'code_a', 2000, minute), { ok: true });
+      assert.deepEqual(await repo.issueInvitationCode('hash_2', 'code_b', 2000 + minute - 1000, minute), {
+        ok: false,
+        retryAfterMs: 1000,
+      });
+      // Four wrong tries, then the right code: spent, and never right again.
+      for (let i = 0; i < 4; i++) assert.equal(await repo.useInvitationCode('hash_2', 'nope', 3000, ttl, 5), 'wrong');
+      assert.equal(await repo.useInvitationCode('hash_2', 'code_a', 3000, ttl, 5), 'right');
+      assert.equal(await repo.useInvitationCode('hash_2', 'code_a', 3000, ttl, 5), 'expired');
+      // A new code a minute on starts its tries again; five wrong ones end it, right or not.
+      assert.deepEqual(await repo.issueInvitationCode('hash_2', 'code_c', 2000 + minute, minute), { ok: true });
+      for (let i = 0; i < 5; i++) assert.equal(await repo.useInvitationCode('hash_2', 'nope', 63_000, ttl, 5), 'wrong');
+      assert.equal(await repo.useInvitationCode('hash_2', 'code_c', 63_000, ttl, 5), 'expired');
+      // Another invitation's code is not this one's; a code stops working 15 minutes after it was sent.
+      const sent = 2000 + 2 * minute;
+      assert.deepEqual(await repo.issueInvitationCode('hash_2', 'code_d', sent, minute), { ok: true });
+      assert.deepEqual(await repo.issueInvitationCode('hash_1', 'code_e', sent, minute), { ok: true });
+      assert.equal(await repo.useInvitationCode('hash_2', 'code_e', sent + 1000, ttl, 5), 'wrong');
+      assert.equal(await repo.useInvitationCode('hash_2', 'code_d', sent + ttl, ttl, 5), 'expired');
+      // A used or expired invitation gets no code.
+      assert.equal((await repo.useAuthLink('hash_1', sent)).ok, true);
+      assert.equal((await repo.issueInvitationCode('hash_1', 'code_f', sent + minute, minute)).ok, false);
+      assert.equal((await repo.issueInvitationCode('hash_2', 'code_g', 3_600_000, minute)).ok, false);
+    });
+
     it('lists, changes and deactivates members; API tokens are not members', async () => {
       const { store, admin } = await open();
       await admin.repos.accounts.createAuthLink(link({ kind: 'setup', tokenHash: 's', id: 's', role: 'owner' }));

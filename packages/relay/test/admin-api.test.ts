@@ -1507,6 +1507,22 @@ describe('admin API: OpenAPI document', () => {
       how: 'prose',
       why: 'issue #80: 2fa_required for a session opened without the code',
     },
+    // Issue #80: a handed-over invitation that would take an account over asks for a code emailed to the address.
+    {
+      pointer: '/paths/~1v1~1auth~1invitations~1accept/post/requestBody/content/application~1json/schema',
+      how: 'body',
+      why: 'issue #80: code, optional',
+    },
+    ...['401', '403'].map((status) => ({
+      pointer: `/paths/~1v1~1auth~1invitations~1accept/post/responses/${status}/description`,
+      how: 'prose' as const,
+      why: 'issue #80: a wrong code; mailbox_code_required',
+    })),
+    {
+      pointer: '/paths/~1v1~1auth~1invitations~1accept/post/responses',
+      how: 'responses',
+      why: 'issue #80: 503 email_unavailable',
+    },
   ];
 
   /** The feature whose routes include `route`. */

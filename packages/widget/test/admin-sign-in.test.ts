@@ -307,6 +307,38 @@ describe('<chat-admin> one-time links', () => {
     ]);
   });
 
+  it('takes the code the relay emailed when a handed-over invitation takes over an account, from the keyboard', async () => {
+    history.replaceState(null, '', '#invite=inv_secret_0123');
+    const auth = new FakeAuth();
+    auth.invitation = { ...auth.invitation, accountExists: true };
+    auth.mailCode = 'K7QM-P2XR';
+    const { el } = await mount(undefined, false, { auth, hash: true });
+    const page = await signInPage(el);
+    await waitUntil(() => page.querySelector('#password'), 'the invitation');
+    expect(page.querySelector('#code'), 'no code until the relay asks').to.equal(null);
+    await sendKeys({ type: PASSWORD });
+    await sendKeys({ press: 'Enter' });
+    // The relay's refusal says where the code went; its field comes first, with the focus, the password kept.
+    await waitUntil(() => page.querySelector('#code'), 'the code field');
+    await waitUntil(() => page.activeElement?.id === 'code', 'the focus on the code');
+    expect(errorText(page)).to.contain('enter the code just emailed to grace@example.com');
+    expect((page.querySelector('label[for=code]') as HTMLElement).textContent).to.equal('Code');
+    expect((page.querySelector('#password') as HTMLInputElement).value).to.equal(PASSWORD);
+    await sendKeys({ type: 'K7QM-XXXX' });
+    await sendKeys({ press: 'Enter' });
+    await waitUntil(() => errorText(page) === 'Wrong code.', 'a wrong code said');
+    const code = page.querySelector('#code') as HTMLInputElement;
+    code.select();
+    await sendKeys({ type: 'K7QM-P2XR' });
+    await sendKeys({ press: 'Enter' });
+    await signedIn(el);
+    expect(auth.calls.slice(1)).to.deep.equal([
+      ['accept', { token: 'inv_secret_0123', password: PASSWORD }],
+      ['accept', { token: 'inv_secret_0123', password: PASSWORD, code: 'K7QM-XXXX' }],
+      ['accept', { token: 'inv_secret_0123', password: PASSWORD, code: 'K7QM-P2XR' }],
+    ]);
+  });
+
   it('refuses a used link', async () => {
     history.replaceState(null, '', '#invite=used');
     const { el } = await mount(undefined, false, { hash: true });

@@ -110,8 +110,20 @@ export class FakeAuth implements AuthApi {
     if (token === 'used') throw refusal('link_used', 'This link was used.', 410);
     return structuredClone(this.invitation);
   }
-  async acceptInvitation(body: { token: string; name?: string; password: string }) {
+  /**
+   * The code the relay emailed to the invited address, when it asks for one (a handed-over invitation that takes over
+   * an account another site's provider made, issue #80): accepting without it is refused as the relay refuses it.
+   */
+  mailCode: string | undefined;
+  async acceptInvitation(body: { token: string; name?: string; password: string; code?: string }) {
     this.calls.push(['accept', structuredClone(body)]);
+    if (this.mailCode !== undefined && body.code === undefined)
+      throw refusal(
+        'mailbox_code_required',
+        `This invitation was handed to you, not emailed, and accepting takes over an existing account: enter the code just emailed to ${this.invitation.email} (it works for 15 minutes).`,
+        403,
+      );
+    if (this.mailCode !== undefined && body.code !== this.mailCode) throw refusal('login_failed', 'Wrong code.', 401);
     return this.#signIn({
       role: this.invitation.role,
       account: { id: 'acct_2', email: this.invitation.email, name: body.name ?? 'Grace', totpEnabled: false },

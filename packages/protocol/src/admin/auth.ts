@@ -62,8 +62,28 @@ export const SetupInspect = z.strictObject({ token: Token });
 /** `POST /v1/auth/invitations/inspect`: an invitation link's token. */
 export const InvitationInspect = z.strictObject({ token: Token });
 
-/** `POST /v1/auth/invitations/accept`: a new account's name and password, or an existing account's password. */
-export const InvitationAccept = z.strictObject({ token: Token, name: z.optional(Name), password: Password });
+/**
+ * The code the relay emails to an invited address when accepting a handed-over invitation must prove the mailbox
+ * (`XXXX-XXXX`; dashes, spaces and case do not matter).
+ */
+const MailboxCode = z
+  .string()
+  .check(
+    z.minLength(8),
+    z.maxLength(16),
+    doc({ description: 'The code emailed to the invited address (403 `mailbox_code_required` asks for it).' }),
+  );
+
+/**
+ * `POST /v1/auth/invitations/accept`: a new account's name and password, or an existing account's password (and,
+ * when the relay asks for it, the code it emailed to the invited address).
+ */
+export const InvitationAccept = z.strictObject({
+  token: Token,
+  name: z.optional(Name),
+  password: Password,
+  code: z.optional(MailboxCode),
+});
 
 /** `POST /v1/auth/password-reset/request`. */
 export const PasswordResetRequest = z.strictObject({ email: Email });

@@ -293,6 +293,14 @@ export const SsoPublicProviders = z.object({
     z.object({
       id: z.string(),
       name: z.string(),
+      site: z.optional(
+        z.string().check(
+          doc({
+            description:
+              'The name of the provider’s site, when the relay holds other sites too (their admins name their providers as they like): the button says it.',
+          }),
+        ),
+      ),
       start: z.string().check(doc({ description: 'Where the button leads (a relative address on the relay).' })),
     }),
   ),

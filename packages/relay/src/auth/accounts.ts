@@ -6,10 +6,12 @@ import type { Account, AuthLink, AuthSession, Membership, ThrottleKey } from '..
 import type { Repositories } from '../store/repositories.js';
 import type { SecretSealer } from '../store/secret-sealer.js';
 import { DEFAULT_SITE_ID, type Site, type Staff, type StaffRole, type Store } from '../store/store.js';
+import { AccountError } from './account-error.js';
+import { proveMailboxByCode, type InvitationCodeMailer, type MailboxProof } from './invitation-code.js';
 import { LINK_TTL_MS } from './link-ttl.js';
 import { hashToken, randomId, randomToken } from './tokens.js';
 
-export { LINK_TTL_MS };
+export { AccountError, LINK_TTL_MS };
 
 /** The session cookie's name: `__Host-` makes browsers require Secure, Path=/ and no Domain. */
 export const SESSION_COOKIE = '__Host-parley_session';
@@ -65,30 +67,6 @@ export const SECOND_FACTOR_MISSING =
 /** The session body every cookie-issuing route answers with (see docs/accounts.md): the contract's `Session`. */
 export type SessionBody = DeepReadonly<Session>;
 
-/** A refusal with the code the HTTP layer sends (a catalogued error code). */
-export class AccountError extends Error {
-  constructor(
-    readonly code:
-      | 'login_failed'
-      | 'rate_limited'
-      | 'weak_password'
-      | 'unauthorized'
-      | 'forbidden'
-      | 'not_found'
-      | 'link_used'
-      | 'link_expired'
-      | 'conflict'
-      | 'bad_request'
-      | '2fa_required'
-      | 'sso_required',
-    message?: string,
-    /** For `rate_limited`: when the wait ends (ms). */
-    readonly until?: number,
-  ) {
-    super(message ?? code);
-  }
-}
-
 /**
  * A rule a feature adds to how accounts sign in (single sign-on: `sso/`), asked by {@link Accounts} without it
  * importing the feature.
@@ -120,6 +98,12 @@ export interface SignInPolicy {
     reason: 'password_reset' | 'invitation',
     now: number,
   ): Promise<void>;
+  /**
+   * Whether {@link mailboxProven} for `siteId` would end something other sites arranged for the account (identities
+   * their providers linked: a just-in-time account of another site's provider). Accepting an invitation whose link
+   * was handed over, not emailed, proves nothing of the mailbox: the relay then asks for a code emailed to it.
+   */
+  mailboxStake?(accountId: string, siteId: string): Promise<boolean>;
 }
 
 /** What the relay knows of the browser a session is made for. */
@@ -132,6 +116,11 @@ export interface ClientMeta {
 export interface NewSession {
   readonly secret: string;
   readonly session: AuthSession;
+}
+
+/** An invitation accepted: the new session, and how the invited address's mailbox was proven. */
+export interface AcceptedAccount extends NewSession {
+  readonly mailboxProof: MailboxProof;
 }
 
 /** What a login's first step came to. */
@@ -261,6 +250,12 @@ export class Accounts {
     now: number,
   ): Promise<void> {
     for (const policy of this.#policies) await policy.mailboxProven?.(accountId, siteId, reason, now);
+  }
+
+  /** Whether proving the mailbox would end what another site arranged for the account (see the policy's hook). */
+  async #mailboxAtStake(accountId: string, siteId: string): Promise<boolean> {
+    for (const policy of this.#policies) if (await policy.mailboxStake?.(accountId, siteId)) return true;
+    return false;
   }
 
   /** Whether a rule refuses passwords for this account on these sites. */
@@ -701,14 +696,18 @@ export class Accounts {
 
   /**
    * Accepts an invitation: a new account (the invitation's email, `name`, `password`), or a new membership for the
-   * existing account of that email when `password` is its password.
+   * existing account of that email when `password` is its password. Accepting proves the mailbox (the account's
+   * owner takes it over: {@link SignInPolicy.mailboxProven}) when the link was emailed to it; a handed-over link
+   * proves nothing, so where that proof would end what other sites arranged for the account, the code `mailer`
+   * emails to the address must be given too ({@link proveMailboxByCode}), and otherwise nothing is claimed.
    */
   async acceptInvitation(
     token: string,
-    fields: { name?: string | undefined; password: string },
+    fields: { name?: string | undefined; password: string; code?: string | undefined },
     meta: ClientMeta,
     now: number,
-  ): Promise<NewSession> {
+    mailer?: InvitationCodeMailer,
+  ): Promise<AcceptedAccount> {
     const link = await this.inspectLink(token, 'invite', now);
     const email = link.email ?? '';
     const siteId = link.siteId ?? '';
@@ -717,6 +716,7 @@ export class Accounts {
     await this.#checkPasswordAllowed(existing?.id, [siteId], now);
     let account: Account;
     let created: Account | undefined;
+    let proof: MailboxProof = link.mailedAt == null ? 'none' : 'link';
     if (existing) {
       const key = this.#throttleKey(existing.email, meta);
       await this.#checkThrottle(key, now);
@@ -724,6 +724,10 @@ export class Accounts {
         await this.#failed(key, existing, meta, now, 'password');
       await this.repos.accounts.clearLoginFailures(key.email, key.address);
       account = existing;
+      if (link.mailedAt == null && (await this.#mailboxAtStake(existing.id, siteId))) {
+        await proveMailboxByCode(this.repos.accounts, link, fields.code, mailer, now);
+        proof = 'code';
+      }
     } else {
       checkPassword(fields.password, email);
       const name = fields.name?.trim() || link.name || email.split('@')[0] || email;
@@ -735,8 +739,8 @@ export class Accounts {
       throw done.reason === 'conflict'
         ? new AccountError('conflict', 'This account is a member of that site already.')
         : this.#linkRefusal(done.reason);
-    await this.#mailboxProven(account.id, siteId, 'invitation', now);
-    return this.startSession(account, meta, now, siteId);
+    if (proof !== 'none') await this.#mailboxProven(account.id, siteId, 'invitation', now);
+    return { ...(await this.startSession(account, meta, now, siteId)), mailboxProof: proof };
   }
 
   /**

@@ -184,4 +184,16 @@ export const AUTH_MIGRATIONS: readonly Migration[] = [
   ALTER TABLE auth_sessions ADD COLUMN second_factor_at ${BIGINT};
   `,
   },
+  // An invitation's proof of the mailbox (issue #80): when the relay emailed its link (NULL: handed to the admin who
+  // made it, or made before this), and the code emailed to the address when accepting a handed-over one must prove
+  // the mailbox (its hash, when it was sent, the wrong tries). Invitations from before count as handed over.
+  {
+    name: 'auth.invitation-mailbox-proof',
+    ddl: ({ TEXT, BIGINT }) => `
+  ALTER TABLE auth_links ADD COLUMN mailed_at ${BIGINT};
+  ALTER TABLE auth_links ADD COLUMN code_hash ${TEXT};
+  ALTER TABLE auth_links ADD COLUMN code_sent_at ${BIGINT};
+  ALTER TABLE auth_links ADD COLUMN code_attempts ${BIGINT} NOT NULL DEFAULT 0;
+  `,
+  },
 ];

@@ -250,6 +250,7 @@ export const AUTH_ROUTES: readonly AuthRoute[] = [
     requestBody: InvitationAccept,
     run: async (call, api) => {
       const body = await parseBody(call.request, InvitationAccept);
+      const mailer = api.options.email?.mailer;
       const { made, customRole } = await acceptInvitation(
         api.accounts,
         api.options.roles,
@@ -257,10 +258,19 @@ export const AUTH_ROUTES: readonly AuthRoute[] = [
         body,
         meta(call.request),
         call.now,
+        // The code a handed-over invitation may need: by SMTP alone, since it carries no link.
+        mailer &&
+          (async (to, code, siteId) =>
+            sendAccountEmail(mailer, to, {
+              kind: 'invite-code',
+              siteName: (await api.admin.core.store.getSite(siteId))?.name ?? '',
+              code,
+            })),
       );
       return signInAudited(api, made, call.now, 'invitation', 'invitation.accept', (who) => ({
         role: who.staff.role,
         ...(customRole ? { customRole: { id: customRole.id, name: customRole.name } } : {}),
+        mailboxProof: made.mailboxProof,
       }));
     },
   },

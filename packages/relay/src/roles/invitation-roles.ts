@@ -1,10 +1,11 @@
-import { AccountError, type Accounts, type NewSession } from '../auth/accounts.js';
+import { AccountError, type AcceptedAccount, type Accounts } from '../auth/accounts.js';
+import type { InvitationCodeMailer } from '../auth/invitation-code.js';
 import type { Roles } from './roles.js';
 import type { RoleRecord } from './roles-repository.js';
 
 /** What accepting an invitation came to: the new session, and the site's own role it gave, if any. */
 export interface AcceptedInvitation {
-  readonly made: NewSession;
+  readonly made: AcceptedAccount;
   readonly customRole: RoleRecord | undefined;
 }
 
@@ -28,14 +29,15 @@ export async function acceptInvitation(
   accounts: Accounts,
   roles: Roles | undefined,
   token: string,
-  fields: { name?: string | undefined; password: string },
+  fields: { name?: string | undefined; password: string; code?: string | undefined },
   meta: { ip: string; userAgent: string },
   now: number,
+  mailer?: InvitationCodeMailer,
 ): Promise<AcceptedInvitation> {
   const link = await accounts.inspectLink(token, 'invite', now);
   const given = roles ? await roles.repository.invitationRole(link.id) : undefined;
   if (given === 'gone') throw new AccountError('conflict', GONE);
-  const made = await accounts.acceptInvitation(token, fields, meta, now);
+  const made = await accounts.acceptInvitation(token, fields, meta, now, mailer);
   if (!given || !roles) return { made, customRole: undefined };
   const { siteId, accountId } = made.session;
   const member = await accounts.repos.accounts.memberOf(accountId, siteId);

@@ -24,6 +24,7 @@ import {
   linkCookie,
   samlBindingCookie,
 } from './sso-cookie.js';
+import { ssoSiteLabel } from './sso-site-label.js';
 import { SsoError, type Sso, type SsoOutcome } from './sso.js';
 
 /** What {@link registerSsoHttp} needs. */
@@ -161,10 +162,17 @@ export function registerSsoHttp(app: TemplatedApp, options: SsoHttpOptions): voi
       const site = request.query.get('site') ?? DEFAULT_SITE_ID;
       if (!/^[\w-]{1,64}$/.test(site)) throw new ApiError('bad_request', 'Invalid site: a site id.');
       const providers = (await sso.repository.providers(site)).filter((p) => p.enabled);
+      // Whose buttons these are, where another site's admin could name a provider the same.
+      const label = providers.length > 0 ? await ssoSiteLabel(sso.repository.db, site) : undefined;
       return {
         status: 200,
         body: {
-          items: providers.map((p) => ({ id: p.id, name: p.name, start: `/v1/sso/start/${p.id}` })),
+          items: providers.map((p) => ({
+            id: p.id,
+            name: p.name,
+            ...(label !== undefined ? { site: label } : {}),
+            start: `/v1/sso/start/${p.id}`,
+          })),
         } satisfies SsoPublicProviders,
       };
     });

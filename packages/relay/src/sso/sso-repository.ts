@@ -385,6 +385,16 @@ export class SsoRepository {
     });
   }
 
+  /** The sites whose providers linked an identity to the account. */
+  async identitySites(accountId: string): Promise<string[]> {
+    const rows = await this.db.all<{ site_id: string }>(
+      `SELECT DISTINCT p.site_id FROM sso_identities i JOIN sso_providers p ON p.id = i.provider_id
+       WHERE i.account_id = ?`,
+      [accountId],
+    );
+    return rows.map((row) => row.site_id);
+  }
+
   /** Whether a provider of `siteId` opened this session (another site's provider vouches for nothing here). */
   async isSsoSessionOf(sessionId: string, siteId: string): Promise<boolean> {
     const rows = await this.db.all(

@@ -486,6 +486,11 @@ export class Sso implements SignInPolicy {
       });
   }
 
+  async mailboxStake(accountId: string, siteId: string): Promise<boolean> {
+    // What `mailboxProven` would unlink: identities of other sites' providers (the one that made it just in time).
+    return (await this.repository.identitySites(accountId)).some((site) => site !== siteId);
+  }
+
   /**
    * Ends the site's sessions that a password opened (the site requires single sign-on from now on), except
    * `keep` (the admin who turned it on). Resolves how many ended.

@@ -101,7 +101,15 @@ export interface AuthLink {
   readonly createdAt: number;
   readonly expiresAt: number;
   readonly usedAt: number | null;
+  /**
+   * An invitation: when the relay emailed its link to the invited address (`null`: it was handed to the admin who
+   * made it). Read from the store; {@link AccountRepository.markInvitationMailed} sets it, never `createAuthLink`.
+   */
+  readonly mailedAt?: number | null;
 }
+
+/** What entering the code emailed for an invitation came to (see {@link AccountRepository.useInvitationCode}). */
+export type InvitationCodeUse = 'right' | 'wrong' | 'expired';
 
 /** What using a link came to. */
 export type LinkUse =
@@ -216,6 +224,30 @@ export interface AccountRepository {
   listInvitations(siteId: string, now: number): Promise<AuthLink[]>;
   /** Deletes a pending invitation of the site; false when there is none with that id. */
   deleteInvitation(siteId: string, id: string): Promise<boolean>;
+  /** Records that the invitation's link was emailed to its address: accepting it proves the mailbox. */
+  markInvitationMailed(id: string, now: number): Promise<void>;
+  /**
+   * Stores the hash of a new code for the unused invitation of `tokenHash` (the old one stops working, its tries
+   * start again), unless one was sent less than `resendAfterMs` ago: then resolves how long until one may be.
+   */
+  issueInvitationCode(
+    tokenHash: string,
+    codeHash: string,
+    now: number,
+    resendAfterMs: number,
+  ): Promise<{ readonly ok: true } | { readonly ok: false; readonly retryAfterMs: number }>;
+  /**
+   * Tries a code for the invitation of `tokenHash`, in statements that count every try (relays sharing the
+   * database count together): `right` (the code is spent), `wrong`, or `expired` (none sent, sent `ttlMs` ago or
+   * more, spent, or tried `maxAttempts` times already).
+   */
+  useInvitationCode(
+    tokenHash: string,
+    codeHash: string,
+    now: number,
+    ttlMs: number,
+    maxAttempts: number,
+  ): Promise<InvitationCodeUse>;
   /**
    * Deletes links expired before `before` (a day's grace keeps "expired" answers meaningful), sessions that
    * expired or were revoked before it, and sign-in throttle counts last changed before it. Resolves with how many

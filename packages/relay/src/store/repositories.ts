@@ -30,6 +30,7 @@ import * as conversations from './sql/conversation-queries.js';
 import * as desk from './sql/desk-queries.js';
 import * as email from './sql/email-queries.js';
 import * as faq from './sql/faq-queries.js';
+import * as invitationCodes from './sql/invitation-code-queries.js';
 import * as mentions from './sql/mention-queries.js';
 import * as outbox from './sql/outbox-queries.js';
 import * as push from './sql/push-queries.js';
@@ -122,7 +123,7 @@ export class AdminDb {
       webhooks: bind<WebhookRepository>(db, webhooks),
       routing: bind<RoutingRepository>(db, routing),
       attachments: bind<AttachmentRepository>(db, attachments),
-      accounts: bind<AccountRepository>(db, accounts),
+      accounts: bind<AccountRepository>(db, { ...accounts, ...invitationCodes }),
       mentions: bind<MentionRepository>(db, mentions),
       push: bind<PushRepository>(db, push),
       reports: bind<ReportRepository>(db, { report }),

@@ -8,9 +8,12 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { StartOptions } from '../../src/index.js';
 import { Browser, fragmentToken, setUpOwner } from './auth-browser.js';
+import { hashToken } from '../../src/auth/tokens.js';
 import { startDesk, type Desk } from './desk.js';
 import { startDnsServer, verifySiteDomains, type TestDnsServer } from './dns-server.js';
 import { RedirectBrowser, startIdp, type TestIdp } from './oidc-idp.js';
+import { SmtpCatcher } from './smtp-catcher.js';
+import { until } from './until.js';
 
 const companyUsers = {
   bob: { email: 'bob@acme.test', email_verified: true, name: 'Bob' },
@@ -20,6 +23,7 @@ const evilUsers = {
   carl: { email: 'carl@acme.test', email_verified: true, name: 'Carl (as the other site says)' },
   alice: { email: 'alice@acme.test', email_verified: true, name: 'Alice (as the other site says)' },
   bob: { email: 'bob@acme.test', email_verified: true, name: 'Bob (as the other site says)' },
+  dora: { email: 'dora@acme.test', email_verified: true, name: 'Dora (as the other site says)' },
 };
 
 const password = 'a long enough password for tests';
@@ -32,6 +36,7 @@ export function ssoSitesSuite(name: string, options: () => Promise<StartOptions>
     let evilSite = '';
     let evilToken = '';
     let dns: TestDnsServer;
+    let mail: SmtpCatcher;
     const idps: TestIdp[] = [];
     const providers = { acme: '', evil: '' };
 
@@ -89,8 +94,11 @@ export function ssoSitesSuite(name: string, options: () => Promise<StartOptions>
     const evilCall = (method: string, path: string, body?: unknown) => relay.call(method, path, body, evilToken);
 
     before(async () => {
+      mail = await SmtpCatcher.start();
       relay = await startDesk({
         ...(await options()),
+        smtpUrl: mail.url,
+        emailFrom: 'Parley <parley@example.com>',
         ssoAllowHttp: true,
         ssoAllowPrivate: true,
         dnsServers: [(dns = await startDnsServer()).address],
@@ -98,6 +106,9 @@ export function ssoSitesSuite(name: string, options: () => Promise<StartOptions>
         adminRateLimitBurst: 0,
         authLimits: { addressBurst: 1000, addressPerSecond: 100, accountBurst: 1000, accountPerSecond: 100 },
       });
+      // The relay emails (SMTP) but not links: as on every interface without PARLEY_PUBLIC_URL, it has no origin to
+      // put in them, so invitations are handed to the admin who makes them.
+      relay.server.publicOrigin.listening('0.0.0.0', relay.port);
       owner = await setUpOwner(relay);
       const site = await owner.call('POST', '/v1/admin/sites', { name: 'Other company' });
       assert.equal(site.status, 201, JSON.stringify(site.body));
@@ -115,12 +126,16 @@ export function ssoSitesSuite(name: string, options: () => Promise<StartOptions>
       await relay?.close();
       for (const idp of idps) await idp.close();
       await dns?.close();
+      await mail?.stop();
     });
 
     it('the sign-in page shows the providers of the site being signed in to, never another site’s', async () => {
       const listed = async (query: string) =>
-        ((await (await fetch(`${relay.httpUrl}/v1/sso/providers${query}`)).json()) as { items: { id: string }[] })
-          .items;
+        (
+          (await (await fetch(`${relay.httpUrl}/v1/sso/providers${query}`)).json()) as {
+            items: { id: string; name: string; site?: string }[];
+          }
+        ).items;
       assert.deepEqual(
         (await listed('')).map((p) => p.id),
         [providers.acme],
@@ -131,6 +146,18 @@ export function ssoSitesSuite(name: string, options: () => Promise<StartOptions>
         [providers.evil],
       );
       assert.equal((await fetch(`${relay.httpUrl}/v1/sso/providers?site=a%20b`)).status, 400);
+      // Named by the site they belong to: the other site's admin called theirs after the company.
+      assert.deepEqual(
+        (await listed(`?site=${evilSite}`)).map((p) => [p.name, p.site]),
+        [['Acme (really)', 'Other company']],
+      );
+      const { name: ours } = (await owner.call('GET', '/v1/admin/sites')).body.items.find(
+        (s: { id: string }) => s.id === 'default',
+      );
+      assert.deepEqual(
+        (await listed('')).map((p) => p.site),
+        [ours],
+      );
     });
 
     it('another site’s provider is not offered a link to an account of this site', async () => {
@@ -178,6 +205,79 @@ export function ssoSitesSuite(name: string, options: () => Promise<StartOptions>
       assert.equal(unlinked.targetId, alice.id);
       assert.deepEqual(unlinked.details.providerIds, [providers.evil]);
       assert.equal(unlinked.details.reason, 'password_reset');
+    });
+
+    it('a handed-over invitation proves no mailbox: another site’s just-in-time account joins only with the code emailed to it', async () => {
+      // The other site's provider makes dora@acme.test just in time; its admin sets her password with a reset link
+      // of its own making (handed to that admin, proving nothing either): the other site knows the password now.
+      assert.equal((await signIn(providers.evil, 'dora')).location, '/admin');
+      const dora = (await relay.accounts!.repos.accounts.findAccountByEmail('dora@acme.test'))!;
+      const member = (await evilCall('GET', '/v1/admin/team')).body.items.find(
+        (m: { accountId: string }) => m.accountId === dora.id,
+      );
+      const resetLink = await evilCall('POST', `/v1/admin/team/${member.id}/reset-link`);
+      assert.equal(resetLink.status, 201, JSON.stringify(resetLink.body));
+      const theirs = 'the other site chose this password';
+      const reset = await new Browser(relay).call('POST', '/v1/auth/password-reset', {
+        token: fragmentToken(resetLink.body.link, 'reset'),
+        password: theirs,
+      });
+      assert.equal(reset.status, 204, JSON.stringify(reset.body));
+      const sites = () => relay.use('sso')!.repository.identitySites(dora.id);
+      assert.deepEqual(await sites(), [evilSite], 'its provider’s identity stays');
+      // The company invites dora@acme.test; the relay cannot email the link, so its admin gets it to hand over.
+      const invited = await owner.call('POST', '/v1/admin/team/invitations', {
+        email: 'dora@acme.test',
+        role: 'agent',
+      });
+      assert.equal(invited.body.emailed, false);
+      const token = fragmentToken(invited.body.link, 'invite');
+      const accept = (body: Record<string, string> = {}) =>
+        new Browser(relay).call('POST', '/v1/auth/invitations/accept', { token, password: theirs, ...body });
+      const codesTo = () => mail.emails.filter((email) => email.to.includes('dora@acme.test'));
+      const codeIn = (index: number) => /\b[A-Z2-9]{4}-[A-Z2-9]{4}\b/.exec(codesTo()[index]?.mail.text ?? '')?.[0];
+
+      // The password alone adopts nothing: a code goes to the mailbox, and nothing changes until it comes back.
+      const asked = await accept();
+      assert.equal(asked.status, 403, JSON.stringify(asked.body));
+      assert.equal(asked.body.error.code, 'mailbox_code_required');
+      assert.match(asked.body.error.message, /dora@acme\.test/);
+      await until(() => codesTo().length === 1, 'the code emailed to her');
+      const first = codeIn(0);
+      assert.ok(first, codesTo()[0]?.mail.text);
+      const before = await relay.accounts!.repos.accounts.memberOf(dora.id, 'default');
+      assert.equal(before, undefined, 'not a member yet');
+      assert.deepEqual(await sites(), [evilSite], 'nothing unlinked');
+      // Asking again within the minute sends nothing more; the code is tried five times at most.
+      assert.equal((await accept()).body.error.code, 'mailbox_code_required');
+      for (let i = 0; i < 5; i++) {
+        const wrong = await accept({ code: 'AAAA-AAAA' });
+        assert.deepEqual([wrong.status, wrong.body.error.code], [401, 'login_failed']);
+      }
+      const spent = await accept({ code: first });
+      assert.deepEqual([spent.status, spent.body.error.code], [403, 'mailbox_code_required'], 'tried too often');
+      assert.equal(codesTo().length, 1, 'one code a minute');
+      // A minute on, a new code; the right one accepts, and the mailbox's owner has taken the account over.
+      await relay
+        .use('sso')!
+        .repository.db.run('UPDATE auth_links SET code_sent_at = code_sent_at - 60000 WHERE token_hash = ?', [
+          hashToken(token),
+        ]);
+      assert.equal((await accept()).body.error.code, 'mailbox_code_required');
+      await until(() => codesTo().length === 2, 'a new code');
+      const accepted = await accept({ code: codeIn(1)!.toLowerCase().replace('-', ' ') });
+      assert.equal(accepted.status, 200, JSON.stringify(accepted.body));
+      assert.equal(accepted.body.site.id, 'default');
+      assert.deepEqual(await sites(), [], 'the other site’s provider lost her');
+      const ours = await owner.call('GET', '/v1/admin/audit?limit=50');
+      const acceptance = (ours.body.items as { action: string; details: any }[]).find(
+        (e) => e.action === 'invitation.accept',
+      );
+      assert.equal(acceptance?.details.mailboxProof, 'code');
+      const unlinked = ((await evilCall('GET', '/v1/admin/audit?limit=50')).body.items as any[]).find(
+        (e) => e.action === 'account.sso_unlink' && e.targetId === dora.id,
+      );
+      assert.deepEqual([unlinked?.details.reason, unlinked?.details.providerIds], ['invitation', [providers.evil]]);
     });
 
     it('a session a site’s provider opened acts on that site only: moving it to another site is refused', async () => {

@@ -68,6 +68,11 @@ export class ChatAdminSignIn extends LitElement {
   /** The relay's identity providers, once single sign-on's chunk is in (only when it has some). */
   declare private _sso: unknown[] | undefined;
   #challenge = '';
+  /**
+   * The relay asked for the code it emailed to the invited address (a handed-over invitation, issue #80): set with
+   * the refusal that says so (`_error`), which renders it.
+   */
+  #mailCode = false;
   /** The email of a session signed out to sign in again with its code: the form starts with it. */
   #email = '';
   #unwatch: (() => void) | undefined;
@@ -143,8 +148,13 @@ export class ChatAdminSignIn extends LitElement {
   }
 
   protected override updated(changed: PropertyValues): void {
-    // A new step: focus its first field (the page opens on it too).
-    if (changed.has('_mode') || changed.has('_invitation') || changed.has('_setup'))
+    // A new step: focus its first field (the page opens on it too), and the code the relay asks for (it comes first).
+    if (
+      changed.has('_mode') ||
+      changed.has('_invitation') ||
+      changed.has('_setup') ||
+      (this.#mailCode && changed.has('_error'))
+    )
       this.renderRoot.querySelector<HTMLElement>('input:not([type=hidden]), button.primary')?.focus();
   }
 
@@ -161,6 +171,7 @@ export class ChatAdminSignIn extends LitElement {
     try {
       await action(await this.inbox.auth());
     } catch (error) {
+      this.#mailCode ||= (error as AdminApiError).code === 'mailbox_code_required';
       this._error = authError(error, this.#s);
     } finally {
       this._busy = false;
@@ -219,13 +230,16 @@ export class ChatAdminSignIn extends LitElement {
   };
 
   #onLink = (event: SubmitEvent): Promise<void> => {
-    const { email, name, password } = this.#form(event);
+    const { email, name, password, code } = this.#form(event);
     const { token } = this.inbox.state.link!;
     return this.#run(async (auth) => {
       if (this._mode === 'setup')
         await this.#signedIn(await auth.setup({ token, email: email!, name: name!, password: password! }));
       else if (this._mode === 'invite')
-        await this.#signedIn(await auth.acceptInvitation({ token, ...(name && { name }), password: password! }));
+        await this.#signedIn(
+          // Without a code (the field empty), the relay emails a new one.
+          await auth.acceptInvitation({ token, ...(name && { name }), password: password!, ...(code && { code }) }),
+        );
       else {
         await auth.resetPassword(token, password!);
         this.inbox.set({ link: undefined });
@@ -255,8 +269,8 @@ export class ChatAdminSignIn extends LitElement {
     const mode = this._mode;
     const { signInError, signingIn } = this.inbox.state;
     const busy = this._busy || signingIn;
-    const live = html`<p id="sign-in-status" class="muted" role="status">${this._status ?? ''}</p>
-      <p id="sign-in-error" class="error" aria-live="assertive">${(mode === 'token' ? signInError : this._error) ?? ''}</p>`;
+    const live = html`<p id="sign-in-status" class="muted" role="status">${this._status}</p>
+      <p id="sign-in-error" class="error" aria-live="assertive">${mode === 'token' ? signInError : this._error}</p>`;
     const link = (label: string, to: Mode) =>
       html`<button type="button" class="link" @click=${() => this.#go(to)}>${label}</button>`;
     const submit = (label: string) =>
@@ -267,6 +281,8 @@ export class ChatAdminSignIn extends LitElement {
     const newPassword = html`<label for="password">${s.newPassword}</label>
       <input id="password" name="password" type="password" autocomplete="new-password" minlength="10" maxlength="256" required aria-describedby="password-help" />
       <p id="password-help" class="muted">${s.passwordHelp}</p>`;
+    const password = html`<label for="password">${s.password}</label>
+      <input id="password" name="password" type="password" autocomplete="current-password" maxlength="256" required />`;
     const name = html`<label for="name">${s.name}</label>
       <input id="name" name="name" autocomplete="name" maxlength="120" required />`;
     const sso = this._sso
@@ -302,7 +318,7 @@ export class ChatAdminSignIn extends LitElement {
         <h1 id="sign-in-title">${s.title}</h1>
         <p class="muted">${s.tokenIntro}</p>
         <label for="token">${s.token}</label>
-        <input id="token" name="token" type="password" autocomplete="off" spellcheck="false" required aria-invalid=${signInError ? 'true' : 'false'} aria-describedby="sign-in-error" />
+        <input id="token" name="token" type="password" autocomplete="off" spellcheck="false" required aria-invalid=${!!signInError} aria-describedby="sign-in-error" />
         ${submit(s.signIn)} ${live} ${link(s.usePassword, 'password')}
       </form>`;
     else if (mode === 'forgot')
@@ -313,7 +329,7 @@ export class ChatAdminSignIn extends LitElement {
       </form>`;
     else if (mode === 'setup-gone')
       body = html`<h1 id="sign-in-title">${s.setupGoneTitle}</h1>
-        <p id="sign-in-error" class="error" role="alert">${this._error ?? ''}</p>
+        <p id="sign-in-error" class="error" role="alert">${this._error}</p>
         <p>${s.setupSignIn}</p>
         <button type="button" class="primary" @click=${this.#leaveLink}>${s.signInInstead}</button>
         <p class="muted">${s.setupNewLink}</p>
@@ -346,8 +362,8 @@ export class ChatAdminSignIn extends LitElement {
                 ? nothing
                 : invitation.accountExists
                   ? html`<p>${s.inviteExisting(invitation.email)}</p>
-                    <label for="password">${s.password}</label>
-                    <input id="password" name="password" type="password" autocomplete="current-password" maxlength="256" required />`
+                    ${this.#mailCode ? html`<label for="code">${s.code}</label><input id="code" name="code" autocomplete="one-time-code" />` : nothing}
+                    ${password}`
                   : html`<input type="hidden" name="email" autocomplete="username" .value=${invitation.email} />
                     <p>${invitation.email}</p>
                     ${name} ${newPassword}`
@@ -359,10 +375,7 @@ export class ChatAdminSignIn extends LitElement {
       body = html`${sso}<form @submit=${this.#onPassword} aria-labelledby="sign-in-title">
         <h1 id="sign-in-title">${s.title}</h1>
         <p class="muted">${s.intro}</p>
-        ${email(this.#email)}
-        <label for="password">${s.password}</label>
-        <input id="password" name="password" type="password" autocomplete="current-password" maxlength="256" required />
-        ${submit(s.signIn)} ${live} ${link(s.forgot, 'forgot')} ${link(s.useToken, 'token')}
+        ${email(this.#email)} ${password} ${submit(s.signIn)} ${live} ${link(s.forgot, 'forgot')} ${link(s.useToken, 'token')}
       </form>`;
     return html`<main class="sign-in"><div class="card">${body}</div></main>`;
   }

@@ -252,6 +252,8 @@ export const teamRoutes: readonly AdminRoute[] = [
           inviter: call.staff.name,
           link: `${call.emailBaseUrl}/admin#invite=${token}`,
         }));
+      // Only a link that went to the address proves its mailbox when accepted (a handed-over one asks for a code).
+      if (emailed) await accounts.repos.accounts.markInvitationMailed(link.id, call.now);
       await audit(call, 'invitation.create', 'invitation', link.id, {
         email,
         role: given.custom?.id ?? given.role,

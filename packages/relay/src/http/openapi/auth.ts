@@ -48,7 +48,8 @@ function auth(
     responses: {
       ...options.responses,
       '400': errorRef('BadRequest'),
-      '403': refusedOrigin,
+      // A route with refusals of its own says them beside the origin's.
+      '403': options.responses['403'] ?? refusedOrigin,
       '429': limited,
       ...(signedIn ? { '401': noSession } : {}),
     },
@@ -150,16 +151,22 @@ export const authPaths = (): Record<string, Json> => ({
   '/v1/auth/invitations/accept': {
     post: auth(
       'Accept an invitation',
-      'Creates the account (the invitation’s email, `name`, `password`), or, when an account has that email, adds the membership if `password` is its password (401 `login_failed` otherwise). Signs in on the invitation’s site, with the invitation’s role (built in, or the site’s own it names). 409 `conflict` when already a member, or when the site’s own role it gives no longer exists (nothing changes: ask for a new invitation).',
+      'Creates the account (the invitation’s email, `name`, `password`), or, when an account has that email, adds the membership if `password` is its password (401 `login_failed` otherwise). Signs in on the invitation’s site, with the invitation’s role (built in, or the site’s own it names). 409 `conflict` when already a member, or when the site’s own role it gives no longer exists (nothing changes: ask for a new invitation).\n\nAccepting with an existing account is its mailbox’s owner taking it over: identities that other sites’ providers linked to it are unlinked. A link the relay emailed proves the mailbox; a link handed to the admin who made it (`emailed: false`) does not, so when the account has such identities the relay emails a code to the address (SMTP is enough: the code carries no link) and answers 403 `mailbox_code_required`; accept again with the same password and `code` (15 minutes, five tries, one new code a minute: without `code` again). A relay that sends no email answers 503 `email_unavailable` instead, saying how to go on. Nothing changes until then.',
       false,
       {
         requestBody: body(InvitationAccept),
         responses: {
           ...session('Signed in.'),
-          '401': errorResponse('`login_failed`: not the existing account’s password.'),
+          '401': errorResponse('`login_failed`: not the existing account’s password, or a wrong code.'),
+          '403': errorResponse(
+            '`mailbox_code_required`: a code was emailed to the invited address (or the one given expired); `sso_required`: the site signs in through its provider; `csrf_refused`: a page of another origin.',
+          ),
           '404': errorRef('NotFound'),
           '409': errorRef('Conflict'),
           '410': linkGone,
+          '503': errorResponse(
+            '`email_unavailable`: the mailbox must be proven with a code, and the relay sends no email.',
+          ),
         },
       },
     ),

@@ -307,7 +307,7 @@ async function insertMember(db: SqlDb, member: Staff): Promise<boolean> {
 }
 
 async function useLink(db: SqlDb, tokenHash: string, now: number, kinds: readonly AuthLinkKind[]): Promise<LinkUse> {
-  const [row] = await db.all<LinkRow>(`SELECT ${linkColumns} FROM auth_links WHERE token_hash = ?`, [tokenHash]);
+  const [row] = await db.all<LinkRow>(`SELECT ${readColumns} FROM auth_links WHERE token_hash = ?`, [tokenHash]);
   if (!row || !kinds.includes(row.kind)) return { ok: false, reason: 'unknown' };
   const link = toLink(row);
   if (link.usedAt !== null) return { ok: false, reason: 'used' };
@@ -505,10 +505,13 @@ interface LinkRow {
   created_at: number;
   expires_at: number;
   used_at: number | null;
+  mailed_at?: number | string | null;
 }
 
 const linkColumns =
   'id, token_hash, kind, site_id, account_id, email, name, role, created_by, created_at, expires_at, used_at';
+/** What a link is read with: its columns, and when its email went (`store/sql/invitation-code-queries.ts`). */
+const readColumns = `${linkColumns}, mailed_at`;
 
 function toLink(row: LinkRow): AuthLink {
   return {
@@ -524,6 +527,7 @@ function toLink(row: LinkRow): AuthLink {
     createdAt: Number(row.created_at),
     expiresAt: Number(row.expires_at),
     usedAt: n(row.used_at),
+    mailedAt: n(row.mailed_at ?? null),
   };
 }
 
@@ -552,7 +556,7 @@ export function createAuthLink(db: SqlDb, link: AuthLink, replaceKind = false): 
 }
 
 export async function findAuthLink(db: SqlDb, tokenHash: string): Promise<AuthLink | undefined> {
-  const [row] = await db.all<LinkRow>(`SELECT ${linkColumns} FROM auth_links WHERE token_hash = ?`, [tokenHash]);
+  const [row] = await db.all<LinkRow>(`SELECT ${readColumns} FROM auth_links WHERE token_hash = ?`, [tokenHash]);
   return row && toLink(row);
 }
 
@@ -562,7 +566,7 @@ export function useAuthLink(db: SqlDb, tokenHash: string, now: number): Promise<
 
 export async function listInvitations(db: SqlDb, siteId: string, now: number): Promise<AuthLink[]> {
   const rows = await db.all<LinkRow>(
-    `SELECT ${linkColumns} FROM auth_links WHERE site_id = ? AND kind = 'invite' AND used_at IS NULL AND expires_at > ?
+    `SELECT ${readColumns} FROM auth_links WHERE site_id = ? AND kind = 'invite' AND used_at IS NULL AND expires_at > ?
      ORDER BY created_at, id`,
     [siteId, now],
   );

@@ -13,7 +13,7 @@ async function refusal(response: Response, fallback: string): Promise<string> {
 
 /**
  * Single sign-on on the inbox's sign-in page, in a chunk of its own (fetched only when the relay has providers): a
- * "Sign in with <provider>" button per provider; the refusal a provider's sign-in came back with
+ * "Sign in with <provider>" button per provider, "(<site>)" after it on a relay of several sites; the refusal a provider's sign-in came back with
  * (`#sso-error=<code>`); and the form that links a provider's identity to the existing account of its email with
  * that account's password (`#sso-link=<token>`, `POST /v1/sso/link`). The
  * buttons are plain links to the relay (`/v1/sso/start/<id>`): the browser goes to the provider and back.
@@ -172,7 +172,7 @@ export class ChatAdminSsoSignIn extends LitElement {
     return html`${error}
       <div class="sso">
         ${this.providers.map(
-          (p) => html`<a href=${`${this.#base}/start/${encodeURIComponent(p.id)}`}>${s.signInWith(p.name)}</a>`,
+          (p) => html`<a href=${`${this.#base}/start/${encodeURIComponent(p.id)}`}>${s.signInWith(p.name, p.site)}</a>`,
         )}
       </div>
       ${this.providers.length > 0 ? html`<p class="muted">${s.or}</p>` : nothing}`;

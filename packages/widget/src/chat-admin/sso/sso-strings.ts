@@ -1,6 +1,7 @@
 /** The strings of single sign-on on the sign-in page, kept out of the shell: its chunk brings the English ones. */
 export interface SsoStrings {
-  signInWith: (provider: string) => string;
+  /** `site`: the provider's site, when the relay holds several (their admins name their providers as they like). */
+  signInWith: (provider: string, site?: string) => string;
   or: string;
   linkTitle: string;
   /** `site`: the name of the site whose provider it is (a link is offered only for a site the account is on). */
@@ -17,7 +18,7 @@ export interface SsoStrings {
 
 /** English strings of single sign-on on the sign-in page. */
 export const ssoEn: SsoStrings = {
-  signInWith: (provider) => `Sign in with ${provider}`,
+  signInWith: (provider, site) => `Sign in with ${provider}${site ? ` (${site})` : ''}`,
   or: 'or with your email and password',
   linkTitle: 'Link your account',
   linkIntro: (provider, email, site) =>

@@ -1,0 +1,35 @@
+import { expect, fixture, html } from '@open-wc/testing';
+import { defineSso } from '../src/chat-admin/sso/chat-admin-sso-sign-in.component.js';
+import type { ChatAdminSignIn } from '../src/chat-admin/chat-admin-sign-in.component.js';
+import { mount } from './admin-fixture.js';
+import { signInPage, text } from './helpers.js';
+
+// Single sign-on's buttons on the inbox's sign-in page (their own chunk), in Chromium, with the sign-in page's own
+// inbox controller: what each button says.
+
+describe('<chat-admin-sso-sign-in> buttons', () => {
+  it('say whose site a provider is when the relay holds several, and only then (issue #80)', async () => {
+    const { el } = await mount(undefined, false);
+    const page = (await signInPage(el)).host as ChatAdminSignIn;
+    defineSso();
+    const sso = await fixture(html`<chat-admin-sso-sign-in
+      .inbox=${page.inbox}
+      .providers=${[
+        { id: 'sso_a', name: 'Okta', site: 'Acme', start: '/v1/sso/start/sso_a' },
+        { id: 'sso_b', name: 'Acme', site: 'Other company', start: '/v1/sso/start/sso_b' },
+      ]}
+    ></chat-admin-sso-sign-in>`);
+    const buttons = () => [...sso.shadowRoot!.querySelectorAll('.sso a')] as HTMLAnchorElement[];
+    expect(buttons().map((a) => text(a))).to.deep.equal([
+      'Sign in with Okta (Acme)',
+      'Sign in with Acme (Other company)',
+    ]);
+    expect(buttons()[1]!.getAttribute('href')).to.match(/\/v1\/sso\/start\/sso_b$/);
+    // A relay of one site names no site: the provider's name is unambiguous there.
+    const single = await fixture(html`<chat-admin-sso-sign-in
+      .inbox=${page.inbox}
+      .providers=${[{ id: 'sso_a', name: 'Okta', start: '/v1/sso/start/sso_a' }]}
+    ></chat-admin-sso-sign-in>`);
+    expect(text(single.shadowRoot!.querySelector('.sso a'))).to.equal('Sign in with Okta');
+  });
+});
