@@ -103,12 +103,14 @@ const minifyCss = () => ({
   },
 });
 
-// The element's html`` templates lose their indentation (see minify-lit-html.mjs). Only src/chat-widget/: the
-// visitor's first open carries it (30 kB), and its one pre-wrap element is written on one line.
+// The element's and the inbox's html`` templates lose their indentation (see minify-lit-html.mjs): the visitor's
+// first open and the inbox's first load carry them (each with a budget in bytes). Their pre and pre-wrap elements
+// hold their text in one expression or on one line (the bubble, notes, the email original's headers with their own
+// '\n', the commands in <pre>), and textareas take `.value`: no white space of theirs is in a template's text.
 const minifyHtml = () => ({
   name: 'minify-lit-html',
   transform(code, id) {
-    if (!id.includes('/src/chat-widget/') || !id.endsWith('.ts')) return null;
+    if (!/\/src\/chat-(widget|admin)\//.test(id) || !id.endsWith('.ts')) return null;
     const out = minifyLitHtml(code, id);
     return out === undefined ? null : { code: out, map: null };
   },
