@@ -34,7 +34,7 @@ export const WidgetLook = z
       z.nullable(z.boolean({ error: 'true, false or null' })).check(
         doc({
           description:
-            'Whether the widget says how fast the site typically replies (“Typically replies in a few minutes”, from the median first reply of its last 14 days’ conversations; nothing below 5 answered ones): `false` turns it off; null or absent: on. Applies to the next visitor who connects.',
+            'Whether the widget says how fast the site typically replies (“Typically replies in a few minutes”, from the median first reply of its last 14 days’ conversations; nothing below 5 answered ones): `false` turns it off; null or absent: on. Applies to the next visitor who connects (through another relay of the site, within 15 minutes).',
         }),
       ),
     ),

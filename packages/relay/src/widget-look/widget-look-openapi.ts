@@ -11,7 +11,7 @@ export const widgetLookPaths = (): Record<string, Json> => ({
     ),
     put: operation(
       'Set the widget’s look',
-      'Every field, null for the widget’s default (`replyTime` may be left out: null). `replyTime` applies to the next visitor who connects. Pages that load `/widget.js?site=<site key>` take it on their next load (browsers keep the loader up to 5 minutes); an attribute of the embed code (`data-theme`, `data-position`, `data-prechat`, `data-accent`) still overrides it on its page. Audited (`widget-look.update`).',
+      'Every field, null for the widget’s default (`replyTime` may be left out: null). `replyTime` applies to the next visitor who connects (through another relay, within 15 minutes). Pages that load `/widget.js?site=<site key>` take it on their next load (browsers keep the loader up to 5 minutes); an attribute of the embed code (`data-theme`, `data-position`, `data-prechat`, `data-accent`) still overrides it on its page. Audited (`widget-look.update`).',
       { tag: 'settings', adminOnly: true, requestBody: body(WidgetLook), responses: ok('Saved.', WidgetLook) },
     ),
   },
