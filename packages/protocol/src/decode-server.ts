@@ -305,7 +305,8 @@ let serverParsers: Record<string, Check> | undefined;
 
 /**
  * Decodes a frame sent by a server (used by clients). Validates it as strictly as the zod schemas of frames.ts
- * and drops unknown fields, without bundling zod.
+ * and drops unknown fields, without bundling zod; a visitor's welcome's `replySeconds`, which staff never get, is
+ * dropped too ({@link decodeServerFrameForWidget} reads it).
  */
 export function decodeServerFrame(data: string | ArrayBuffer | Uint8Array): DecodeResult<ServerFrame> {
   return decodeFrame<ServerFrame>(data, (serverParsers ??= serverFrames()));
@@ -336,13 +337,26 @@ let widgetParsers: Record<WidgetServerFrame['type'], Check> | undefined;
 /**
  * A visitor's connection in protocol 2, and the `transcript` answer: what the widget's client decodes. The same
  * verdict as {@link decodeServerFrame} on every frame a visitor receives, and `unknown_frame` for the staff-only
- * ones (`conversation`); a message's `via` is dropped like an unknown field. The SDK core reads protocol 1 only
+ * ones (`conversation`); a message's `via` is dropped like an unknown field. A visitor's welcome's `replySeconds`
+ * is read here alone ({@link decodeServerFrame} drops it like an unknown field: staff are never sent it, and the
+ * inbox's first load does not carry its check). The SDK core reads protocol 1 only
  * ({@link decodeServerFrameForVisitor}) and leaves these parsers out of a visitor's bundle.
  */
 export function decodeServerFrameForWidget(data: string | ArrayBuffer | Uint8Array): DecodeResult<WidgetServerFrame> {
+  return decodeFrame<WidgetServerFrame>(data, (widgetParsers ??= widgetFrames()));
+}
+
+/**
+ * The widget's checks: a visitor's in protocol 2, with the welcome's `replySeconds` (how fast the site typically
+ * replies, a visitor's alone: the staff decoder leaves it out), and the answers to transcript and email requests.
+ */
+function widgetFrames(): Record<WidgetServerFrame['type'], Check> {
   const answer = transcript();
-  return decodeFrame<WidgetServerFrame>(
-    data,
-    (widgetParsers ??= { ...visitorFrames2(), transcript: answer, email: answer }),
-  );
+  const frames = visitorFrames2();
+  return {
+    ...frames,
+    welcome: extended(frames.welcome, { replySeconds: int(1) }),
+    transcript: answer,
+    email: answer,
+  };
 }

@@ -491,6 +491,14 @@ export const Welcome = z.object({
    * warn before sending. Absent when the site hides none.
    */
   safety: z.optional(z.object({ hides: z.array(z.string()) })),
+  /**
+   * Visitors (protocol 2, added later without a version change): how long the site typically takes to answer a new
+   * conversation, in seconds, as a coarse bucket: 600 (a few minutes), 3600 (under an hour), 21600 (a few hours) or
+   * 86400 (within a day). The median first reply of its recent conversations (docs/protocol.md, "welcome"). Absent
+   * when the relay has no figure (too few answered conversations, replies slower than a day, or the site turned the
+   * line off).
+   */
+  replySeconds: z.optional(z.int().check(z.gte(1))),
 });
 
 /** A send was stored. `duplicate` is true when the id had been stored before (the original ack is repeated). */

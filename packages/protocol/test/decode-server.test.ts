@@ -248,3 +248,35 @@ describe('error codes: an open enum (ADR 0004, amended)', () => {
     }
   });
 });
+
+describe('a visitor’s welcome’s replySeconds (how fast the site typically replies): the widget’s decoder alone', () => {
+  const welcome: Record<string, Json> = {
+    type: 'welcome',
+    protocol: 'parley.v3',
+    sessionId: 's5',
+    role: 'visitor',
+    site: { id: 'site_1', name: 'Demo' },
+    staffOnline: 1,
+    heartbeatMs: 25_000,
+    limits: { maxFrameBytes: 16384, maxTextLength: 4000 },
+    serverTime: 1,
+    replySeconds: 600,
+  };
+  const widgetAgrees = agreement(decodeServerFrameForWidget, decodeBySchema);
+
+  it('is read by the widget as the schema reads it; the staff decoder drops it like an unknown field', () => {
+    assert.deepStrictEqual(decodeServerFrameForWidget(encode(welcome)), { ok: true, frame: welcome });
+    assert.deepStrictEqual(decodeBySchema(encode(welcome)), { ok: true, frame: welcome });
+    const { replySeconds: _dropped, ...staff } = welcome;
+    assert.deepStrictEqual(decodeServerFrame(encode(welcome)), { ok: true, frame: staff });
+  });
+
+  it('gets the schema’s verdict on every mutation of such a welcome (a positive integer, or absent)', () => {
+    let refused = 0;
+    for (const [label, text] of mutations(welcome, schemaTypes)) {
+      if ((JSON.parse(text) as { type?: unknown }).type !== 'welcome') continue;
+      if (!widgetAgrees(text, label) && label.startsWith('replySeconds')) refused++;
+    }
+    assert.ok(refused > 0, 'some values of replySeconds refused');
+  });
+});

@@ -45,7 +45,7 @@ describe('the widget look', () => {
   it('is the widget’s defaults until the site chooses one', async () => {
     const answer = await desk.call('GET', '/v1/admin/widget-look');
     assert.equal(answer.status, 200);
-    assert.deepEqual(answer.body, { theme: null, position: null, prechat: null });
+    assert.deepEqual(answer.body, { theme: null, position: null, prechat: null, replyTime: null });
   });
 
   it('refuses what the contract does not allow, and changes nothing', async () => {
@@ -55,6 +55,7 @@ describe('the widget look', () => {
       { theme: null, position: null, prechat: 'always' },
       { theme: null, position: null },
       { theme: null, position: null, prechat: null, accent: '#ff0000' },
+      { theme: null, position: null, prechat: null, replyTime: 'off' },
     ]) {
       const answer = await desk.call('PUT', '/v1/admin/widget-look', body);
       assert.equal(answer.status, 400, JSON.stringify(body));
@@ -66,6 +67,7 @@ describe('the widget look', () => {
       theme: null,
       position: null,
       prechat: null,
+      replyTime: null,
     });
   });
 
@@ -123,10 +125,12 @@ describe('the widget look', () => {
 
   it('a new look reaches the loader at once', async () => {
     const before = (await loader(`?site=${siteKey}`)).response.headers.get('etag');
-    await desk.call('PUT', '/v1/admin/widget-look', { theme: 'auto', position: null, prechat: null });
+    const look = { theme: 'auto', position: null, prechat: null, replyTime: false };
+    assert.deepEqual((await desk.call('PUT', '/v1/admin/widget-look', look)).body, look);
     await desk.call('PATCH', '/v1/admin/settings', { brandColor: null });
     const { response, text } = await loader(`?site=${siteKey}`);
     assert.notEqual(response.headers.get('etag'), before);
+    // The reply-time line is the relay's to send (reply-time/), not an attribute of the element.
     assert.deepEqual(runPrefix(text, {}), { theme: 'auto' });
   });
 

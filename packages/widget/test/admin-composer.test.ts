@@ -347,3 +347,20 @@ describe('<chat-admin> composer: emoji', () => {
     expect($(el, '#emoji-picker')).to.equal(null);
   });
 });
+
+describe('<chat-admin> composer: its buttons field', () => {
+  it('says its help, and refuses more than 4 buttons, in the composer chunk’s English', async () => {
+    const { el, client } = await mount();
+    await open(el, 'c1');
+    expect(text($(el, '#buttons-help'))).to.equal('Up to 4, separated by |, each up to 40 characters (e.g. Yes | No).');
+    ($(el, '.buttons-field') as HTMLDetailsElement).open = true;
+    const field = $(el, 'input[name=buttons]') as HTMLInputElement;
+    field.value = 'a | b | c | d | e';
+    composer(el).value = 'Which one?';
+    composer(el).focus();
+    await sendKeys({ press: 'Enter' });
+    await el.updateComplete;
+    expect(field.validationMessage).to.equal('At most 4 buttons, each of 1–40 characters.');
+    expect(client.sent).to.deep.equal([]);
+  });
+});

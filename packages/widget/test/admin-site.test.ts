@@ -142,13 +142,32 @@ describe('<chat-admin> Site', () => {
     field<HTMLButtonElement>(root, 'form.look button[type=submit]').focus();
     field<HTMLButtonElement>(root, 'form.look button[type=submit]').click();
     await waitUntil(() => api.savedLooks.length === 1, 'the look saved');
-    expect(api.savedLooks[0]).to.deep.equal({ theme: 'dark', position: 'left', prechat: 'required' });
+    expect(api.savedLooks[0]).to.deep.equal({ theme: 'dark', position: 'left', prechat: 'required', replyTime: null });
     await waitUntil(() => text(root.querySelector('form.look [role=status]')) === 'Saved.', 'saved beside the button');
     // Back to the defaults: nulls.
     field<HTMLSelectElement>(root, '#site-look-theme').value = '';
     field<HTMLButtonElement>(root, 'form.look button[type=submit]').click();
     await waitUntil(() => api.savedLooks.length === 2, 'saved again');
-    expect(api.savedLooks[1]).to.deep.equal({ theme: null, position: 'left', prechat: 'required' });
+    expect(api.savedLooks[1]).to.deep.equal({ theme: null, position: 'left', prechat: 'required', replyTime: null });
+  });
+
+  it('turns the widget’s "Typically replies in…" line off and on', async () => {
+    const { el, api } = await mount();
+    const { root } = await openSite(el);
+    const box = field<HTMLInputElement>(root, 'form.look input[name=replyTime]');
+    expect(box.checked).to.equal(true, 'on while the site never chose');
+    expect(text(root.querySelector(`#${box.getAttribute('aria-describedby')!}`))).to.contain('median first reply');
+    box.click();
+    field<HTMLButtonElement>(root, 'form.look button[type=submit]').focus();
+    field<HTMLButtonElement>(root, 'form.look button[type=submit]').click();
+    await waitUntil(() => api.savedLooks.length === 1, 'the look saved');
+    expect(api.savedLooks[0]).to.deep.equal({ theme: null, position: null, prechat: null, replyTime: false });
+    await waitUntil(() => text(root.querySelector('form.look [role=status]')) === 'Saved.', 'saved');
+    expect(field<HTMLInputElement>(root, 'form.look input[name=replyTime]').checked).to.equal(false, 'off, as saved');
+    field<HTMLInputElement>(root, 'form.look input[name=replyTime]').click();
+    field<HTMLButtonElement>(root, 'form.look button[type=submit]').click();
+    await waitUntil(() => api.savedLooks.length === 2, 'saved again');
+    expect(api.savedLooks[1]!.replyTime).to.equal(null, 'back to the default: on');
   });
 
   it('rotates the identity secret after a confirmation (Escape cancels) and shows the new one once', async () => {

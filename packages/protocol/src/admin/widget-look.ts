@@ -30,7 +30,15 @@ export const WidgetLook = z
       WIDGET_PRECHAT,
       'The pre-chat form (name, email, consent) before the first message: `off`, `optional` (can be skipped) or `required`; null: `off`. The embed code’s `data-prechat` overrides it.',
     ),
+    replyTime: z.optional(
+      z.nullable(z.boolean({ error: 'true, false or null' })).check(
+        doc({
+          description:
+            'Whether the widget says how fast the site typically replies (“Typically replies in a few minutes”, from the median first reply of its last 14 days’ conversations; nothing below 5 answered ones): `false` turns it off; null or absent: on. Applies to the next visitor who connects (through another relay of the site, within 15 minutes).',
+        }),
+      ),
+    ),
   })
-  .check(doc({ example: { theme: 'auto', position: 'right', prechat: 'optional' } }));
+  .check(doc({ example: { theme: 'auto', position: 'right', prechat: 'optional', replyTime: null } }));
 
 export type WidgetLook = z.output<typeof WidgetLook>;

@@ -6,7 +6,7 @@ import type { ConversationState, Site, Staff, VisitorProfile } from '../store/st
 import type { ScopedConversation, StaffScope } from './staff-scope.js';
 
 /** What features add to a visitor's `welcome` (see {@link ChatHooks.visitorWelcome}). */
-export type VisitorWelcomeExtras = Pick<WelcomeFrame, 'hours' | 'greeting' | 'emailAskMs' | 'safety'>;
+export type VisitorWelcomeExtras = Pick<WelcomeFrame, 'hours' | 'greeting' | 'emailAskMs' | 'safety' | 'replySeconds'>;
 
 /** A visitor said hello, or reported a page change (`context` frame). */
 export interface VisitorSeen {

@@ -26,6 +26,7 @@ import { viewsFeature } from '../views/feature.js';
 import { visibilityFeature } from '../visibility/feature.js';
 import { webhooksFeature } from '../webhooks/feature.js';
 import { widgetLookFeature } from '../widget-look/feature.js';
+import { replyTimeFeature } from '../reply-time/feature.js';
 import { helpCenterFeature } from '../help-center/feature.js';
 import { campaignsFeature } from '../campaigns/feature.js';
 import { sdkPackagesFeature } from '../sdk-packages/feature.js';
@@ -67,6 +68,8 @@ export const FEATURES = [
   scheduledFeature,
   editsFeature,
   widgetLookFeature,
+  // After the widget look: its switch turns the reply-time line off.
+  replyTimeFeature,
   // After the widget look: the portal is themed with the site's colour.
   helpCenterFeature,
   // After the automations (the bot's name, business hours) and the widget look (both set the site's loader).

@@ -63,4 +63,10 @@ export interface SiteReport {
  */
 export interface ReportRepository {
   report(query: ReportQuery): Promise<SiteReport>;
+  /**
+   * The report's first-response figure alone ({@link SiteReport.firstResponse}, the one definition): from the
+   * first visitor message of each conversation created in the range to the first staff text after it, computed from
+   * the rows (`bucket` and `tz` are not read). What the widget's "Typically replies in…" is made of (reply-time/).
+   */
+  firstResponse(query: ReportQuery): Promise<Durations>;
 }

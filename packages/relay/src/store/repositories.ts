@@ -35,6 +35,7 @@ import * as mentions from './sql/mention-queries.js';
 import * as outbox from './sql/outbox-queries.js';
 import * as push from './sql/push-queries.js';
 import { report } from './sql/report-days.js';
+import { firstResponse } from './sql/report-queries.js';
 import * as retention from './sql/retention-queries.js';
 import * as routing from './sql/routing-queries.js';
 import * as sites from './sql/site-queries.js';
@@ -126,7 +127,7 @@ export class AdminDb {
       accounts: bind<AccountRepository>(db, { ...accounts, ...invitationCodes }),
       mentions: bind<MentionRepository>(db, mentions),
       push: bind<PushRepository>(db, push),
-      reports: bind<ReportRepository>(db, { report }),
+      reports: bind<ReportRepository>(db, { report, firstResponse }),
     };
   }
 

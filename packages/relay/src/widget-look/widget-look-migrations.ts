@@ -15,4 +15,9 @@ export const WIDGET_LOOK_MIGRATIONS: readonly Migration[] = [
   ) ${WITHOUT_ROWID};
   `,
   },
+  // Whether the widget says how fast the site typically replies (issue #81): 0 off, 1 on, null the default (on).
+  {
+    name: 'widget-look.reply-time',
+    ddl: ({ SMALLINT }) => `ALTER TABLE widget_looks ADD COLUMN reply_time ${SMALLINT};`,
+  },
 ];

@@ -22,9 +22,10 @@ export const widgetLookRoutes: readonly AdminRoute[] = [
     permission: 'settings.manage',
     requestBody: WidgetLook,
     run: async (call) => {
-      const look = await parseBody(call.request, WidgetLook);
       const looks = looksOf(call);
-      await looks.put(call.site.id, look);
+      const look = await looks.put(call.site.id, await parseBody(call.request, WidgetLook));
+      // The reply-time line follows at once on this relay (other relays read the look when they next refresh).
+      call.core.siteSettingsChanged(call.site.id, 'widget-look', look);
       await audit(call, 'widget-look.update', 'site', call.site.id, { ...look });
       return { status: 200, body: look };
     },

@@ -31,13 +31,17 @@ export class WidgetLooks implements ChatHooks {
     this.#defaults = new RememberedReads((siteId) => this.#readDefaults(siteId), { ttlMs: TTL_MS, now: this.#now });
   }
 
-  get(siteId: string): Promise<WidgetLook> {
+  /** The site's look, every field (null: the widget's default). */
+  get(siteId: string): Promise<Required<WidgetLook>> {
     return this.#repository.get(siteId);
   }
 
-  async put(siteId: string, look: WidgetLook): Promise<void> {
-    await this.#repository.put(siteId, look, this.#now());
+  /** Saves the site's look (an absent `replyTime` is its default); resolves with what is stored. */
+  async put(siteId: string, look: WidgetLook): Promise<Required<WidgetLook>> {
+    const stored = { ...look, replyTime: look.replyTime ?? null };
+    await this.#repository.put(siteId, stored, this.#now());
     this.#defaults.forget(siteId);
+    return stored;
   }
 
   /**
@@ -55,7 +59,9 @@ export class WidgetLooks implements ChatHooks {
     ]);
     const value: Record<string, string> = {};
     if (settings.brandColor) value['accent'] = settings.brandColor;
-    for (const [name, chosen] of Object.entries(look)) if (chosen !== null) value[name] = chosen;
+    // The reply-time line is the relay's to send or not (reply-time/), not an attribute of the element.
+    const { replyTime: _relays, ...attributes } = look;
+    for (const [name, chosen] of Object.entries(attributes)) if (chosen !== null) value[name] = chosen;
     return value;
   }
 

@@ -165,8 +165,12 @@ export interface AdminStrings {
   /** The quick-reply buttons of a message, and the composer's field for them. */
   quickReplies: string;
   buttonsField: string;
-  buttonsHelp: string;
-  buttonsInvalid: string;
+  /**
+   * The composer's help for its buttons field, and its refusal of them: English's are the composer's own
+   * (`composerButtonsEn`, in its chunk), so the inbox's first load does not carry them; a host's strings may set them.
+   */
+  buttonsHelp?: string;
+  buttonsInvalid?: string;
   timezone: string;
   /** The signed-in agent's availability switch, in the top bar. */
   availability: string;
@@ -404,8 +408,6 @@ export const adminEn: AdminStrings = {
   rated: (score) => `Rated ${score} out of 5`,
   quickReplies: 'Buttons',
   buttonsField: 'Buttons',
-  buttonsHelp: 'Up to 4, separated by |, each up to 40 characters (e.g. Yes | No).',
-  buttonsInvalid: 'At most 4 buttons, each of 1–40 characters.',
   timezone: 'Time zone',
   availability: 'Availability',
   availabilities: { online: 'Online', away: 'Away', offline: 'Offline' },

@@ -349,7 +349,7 @@ export class ChatAdminComposer extends AdminRegion {
     }
     const buttons = field ? quickReplies(field.value) : undefined;
     if (buttons === false) {
-      field!.setCustomValidity(this.inbox.strings.buttonsInvalid);
+      field!.setCustomValidity(this.inbox.strings.buttonsInvalid ?? composerButtonsEn.buttonsInvalid);
       field!.reportValidity();
       return;
     }
@@ -606,7 +606,7 @@ export class ChatAdminComposer extends AdminRegion {
                 placeholder="Yes | No"
                 @input=${(e: Event) => (e.target as HTMLInputElement).setCustomValidity('')}
               />
-              <p id="buttons-help" class="muted">${s.buttonsHelp}</p>
+              <p id="buttons-help" class="muted">${s.buttonsHelp ?? composerButtonsEn.buttonsHelp}</p>
             </details>`
       }
     </form>`;
@@ -614,6 +614,12 @@ export class ChatAdminComposer extends AdminRegion {
 }
 
 /** The protocol's limits on buttons (`LIMITS.maxButtons`, `LIMITS.maxButtonLabel`); the widget takes its types only. */
+/** The buttons field's help and refusal in English (a host's `AdminStrings` may replace them). */
+export const composerButtonsEn = {
+  buttonsHelp: 'Up to 4, separated by |, each up to 40 characters (e.g. Yes | No).',
+  buttonsInvalid: 'At most 4 buttons, each of 1–40 characters.',
+};
+
 const MAX_BUTTONS = 4;
 const MAX_BUTTON_LABEL = 40;
 

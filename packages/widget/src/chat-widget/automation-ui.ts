@@ -2,6 +2,7 @@ import type { CSSResult, TemplateResult, css as litCss, html as litHtml } from '
 import type { WelcomeFrame } from '@parley/protocol';
 import type { LocalMessage } from '@parley/sdk';
 import type { Strings } from '../i18n/en.js';
+import { formControls } from './form-controls.styles.js';
 import { closedNotice } from './opening-text.js';
 
 /*
@@ -9,8 +10,8 @@ import { closedNotice } from './opening-text.js';
  * (opening-text.ts), and the mark of a message staff edited or deleted (protocol 3), fetched the first time a
  * conversation shows one:
  * most visitors never see either, and the element's first load stays within its budget (docs/performance.md). It
- * imports nothing at run time: the element hands it lit's `html` and `css`, so the file is templates alone and
- * carries no second copy of lit (the served element is one script; this is `automation-ui.<hash>.js` beside it).
+ * imports nothing at run time but the form controls' rules (form-controls.styles.ts): the element hands it lit's
+ * `html` and `css`, so the file is templates alone and carries no second copy of lit (the served element is one script; this is `automation-ui.<hash>.js` beside it).
  */
 
 /** What the element passes in: its own lit. */
@@ -112,6 +113,7 @@ export function automationUi({ html, css }: Lit): AutomationUi {
     },
 
     styles: css`
+      ${formControls(css)}
       .quick-replies {
         display: flex;
         flex-wrap: wrap;

@@ -147,13 +147,11 @@ export class ChatWidget extends LitElement {
     _profile: { state: true },
     _muted: { state: true },
     _online: { state: true },
-    _relaySiteName: { state: true },
     _fatal: { state: true },
     _empty: { state: true },
-    _email: { state: true },
     _notice: { state: true },
     _hours: { state: true },
-    _greeting: { state: true },
+    _welcome: { state: true },
   };
 
   /** The relay's WebSocket endpoint, e.g. `wss://chat.example.com/v1/ws`. The loader derives it from its `src`. */
@@ -207,16 +205,16 @@ export class ChatWidget extends LitElement {
   declare private _profile: Profile;
   declare private _muted: boolean;
   declare private _online: boolean;
-  declare private _relaySiteName: string | undefined;
   declare private _fatal: string | undefined;
   declare private _empty: boolean;
-  /** What the relay said of email in its welcome: `undefined` for a relay from before email. */
-  declare private _email: boolean | undefined;
   declare private _notice: string | undefined;
   /** The site's business hours, as the last welcome said (protocol 2). */
   declare private _hours: WelcomeFrame['hours'];
-  /** The site's welcome message in the visitor's language, from the relay (protocol 2). */
-  declare private _greeting: WelcomeFrame['greeting'];
+  /**
+   * The relay's last welcome: the site's name, its welcome message in the visitor's language and how fast it
+   * typically replies (protocol 2).
+   */
+  declare private _welcome: WelcomeFrame | undefined;
   /** Re-renders when the business hours change (open ↔ closed). */
   #hoursTimer: ReturnType<typeof setTimeout> | undefined;
 
@@ -459,11 +457,9 @@ export class ChatWidget extends LitElement {
         this._connection = current;
       }),
       client.on('welcome', (welcome) => {
-        this._relaySiteName = welcome.site.name;
+        this._welcome = welcome;
         this._staffOnline = welcome.staffOnline;
-        this._email = welcome.email;
         this.#setHours(welcome.hours);
-        this._greeting = welcome.greeting;
         this._fatal = undefined;
         // A site that hides sensitive data: the composer warns of it (its part fetched when the visitor types).
         this.#parts.hides = welcome.safety?.hides;
@@ -629,7 +625,7 @@ export class ChatWidget extends LitElement {
   }
 
   #title(): string {
-    return this.siteName || this._relaySiteName || 'Chat';
+    return this.siteName || this._welcome?.site.name || 'Chat';
   }
 
   // ---- user actions ----------------------------------------------------------------------------------------
@@ -755,7 +751,8 @@ export class ChatWidget extends LitElement {
       hours && !hours.open ? (this.#parts.automation()?.closed(hours, s, tag, now) ?? s.closed) : undefined;
     // The site's welcome (the inbox's, its one source) shown first stands for the one the relay stored after the
     // visitor's first message: what the visitor saw is what staff see.
-    const greeting = this._greeting;
+    const welcome = this._welcome;
+    const greeting = welcome?.greeting;
     const messages = greeting ? this._messages.filter((m) => m.automation !== 'welcome') : this._messages;
     const replies = quickReplies(messages);
     const files = this.#parts.files?.strings(s);
@@ -768,12 +765,19 @@ export class ChatWidget extends LitElement {
             <span class="dot ${online && !closed ? 'on' : ''}" aria-hidden="true"></span>
             ${
               this._connection === 'open' || this._connection === 'reconnecting'
-                ? (closed ?? (online ? s.online : this._email === false ? s.awayNoEmail : s.away))
+                ? (closed ??
+                  (online
+                    ? // How fast the site typically replies (the phrase of its bucket), else "We're online": out of
+                      // hours and with nobody online, those states say it instead.
+                      s.replyIn?.[[600, 3600, 21600, 86400].indexOf(welcome?.replySeconds as number)] || s.online
+                    : this._welcome?.email === false
+                      ? s.awayNoEmail
+                      : s.away))
                 : s.connecting
             }
           </p>
         </div>
-        ${this._email && !this._empty ? this.#parts.email(true)?.menu(s) : nothing}
+        ${this._welcome?.email && !this._empty ? this.#parts.email(true)?.menu(s) : nothing}
         ${help?.button(s)}
         <button
           class="icon-button"
@@ -814,7 +818,10 @@ export class ChatWidget extends LitElement {
             </button>`
             : nothing
         }
-        ${greeting ? welcomeRow(greeting.text, greeting.name, this.#title()) : nothing}
+        ${
+          // The site's greeting; before the first message of a site without one, the widget's own.
+          greeting || this._empty ? welcomeRow(greeting?.text ?? s.hello, greeting?.name, this.#title()) : nothing
+        }
         ${repeat(
           messages,
           (m) => m.clientId,
@@ -835,7 +842,7 @@ export class ChatWidget extends LitElement {
         ${replies ? (this.#parts.automation()?.quickReplies(replies, s, this.#onQuickReply) ?? nothing) : nothing}
         ${
           // "Get notified by email", fetched once the visitor wrote without a known email; it says when it is due.
-          this._email
+          this._welcome?.email
             ? this.#parts.email(!this.#emailKnown() && this._messages.some((m) => m.mine))?.card(s, !online || !!closed)
             : nothing
         }
@@ -856,7 +863,7 @@ export class ChatWidget extends LitElement {
     }
     const away = this._connection === 'open' && this._staffOnline === 0;
     // A relay that sends no email cannot promise a reply by email: the visitor just writes.
-    if (away && this._email !== false && this._empty && !identified && !profile.email) {
+    if (away && this._welcome?.email !== false && this._empty && !identified && !profile.email) {
       return this.#parts.forms()?.away(s, this.#onProfile) ?? nothing;
     }
     return this.#composer.render(s, tag);

@@ -101,7 +101,7 @@ export const chatWidgetStyles = [
       display: flex;
       align-items: center;
       gap: 8px;
-      padding: 14px 12px 14px 18px;
+      padding: 14px;
       padding-inline: 18px 10px;
       background: var(--_accent);
       color: var(--_accent-fg);
@@ -131,7 +131,7 @@ export const chatWidgetStyles = [
       height: 8px;
       border-radius: 50%;
       background: #9ca3af;
-      box-shadow: 0 0 0 2px rgb(255 255 255 / 0.6);
+      box-shadow: 0 0 0 2px #fff9;
     }
     .dot.on {
       background: #22c55e;
@@ -147,9 +147,10 @@ export const chatWidgetStyles = [
       place-items: center;
     }
     .icon-button:hover {
-      background: rgb(127 127 127 / 0.2);
+      background: #7f7f7f33;
     }
-    .icon-button svg {
+    .icon-button svg,
+    .send svg {
       width: 20px;
       height: 20px;
     }
@@ -264,13 +265,11 @@ export const chatWidgetStyles = [
       display: flex;
       align-items: flex-end;
       gap: 8px;
-      padding: 10px 10px 10px 14px;
+      padding: 10px;
       padding-inline: 14px 10px;
       border-top: 1px solid var(--_border);
     }
-    textarea,
-    input[type='text'],
-    input[type='email'] {
+    textarea {
       width: 100%;
       /* iOS zooms into inputs below 16px. */
       font-size: max(16px, 1em);
@@ -278,8 +277,6 @@ export const chatWidgetStyles = [
       border-radius: 10px;
       background: var(--_bg);
       padding: 9px 11px;
-    }
-    textarea {
       flex: 1;
       resize: none;
       field-sizing: content;
@@ -297,7 +294,8 @@ export const chatWidgetStyles = [
       box-shadow: inset 0 2px 0 var(--_accent);
     }
     .clip,
-    .emoji-button {
+    .emoji-button,
+    .send {
       flex: none;
       width: 42px;
       height: 42px;
@@ -317,19 +315,8 @@ export const chatWidgetStyles = [
       width: 22px;
     }
     .send {
-      flex: none;
-      width: 42px;
-      height: 42px;
-      border: 0;
-      border-radius: 50%;
       background: var(--_accent);
       color: var(--_accent-fg);
-      display: grid;
-      place-items: center;
-    }
-    .send svg {
-      width: 20px;
-      height: 20px;
     }
     .send:disabled {
       opacity: 0.45;
@@ -339,34 +326,7 @@ export const chatWidgetStyles = [
       transform: scaleX(-1);
     }
 
-    label {
-      display: flex;
-      flex-direction: column;
-      gap: 4px;
-      font-size: 13px;
-      font-weight: 600;
-    }
-    .actions {
-      display: flex;
-      gap: 8px;
-    }
-    .primary,
-    .secondary {
-      padding: 10px 16px;
-      border-radius: 10px;
-      border: 1px solid var(--_accent);
-      font-weight: 600;
-    }
-    .primary {
-      flex: 1;
-      background: var(--_accent);
-      color: var(--_accent-fg);
-    }
-    .secondary {
-      background: transparent;
-      color: var(--_fg);
-      border-color: var(--_border);
-    }
+    /* The forms' fields and buttons are the lazily fetched parts' (form-controls.styles.ts). */
 
     /* Automations (protocol 2): the bot's messages (quick replies and the rating form: automation-ui.ts). */
     .bot .bubble {

@@ -2,7 +2,8 @@ import type { CSSResult, TemplateResult, css as litCss, html as litHtml } from '
 import type { LocalMessage } from '@parley/sdk';
 import type { Strings } from '../i18n/en.js';
 import type { ChatClient } from './client-registry.js';
-import { emailStringsEn, type EmailStrings } from './email-strings.js';
+import { emailStringsEn, invalidEmailEn, type EmailStrings } from './email-strings.js';
+import { formControls } from './form-controls.styles.js';
 import type { PartsHost } from './parts-host.js';
 
 /*
@@ -12,7 +13,8 @@ import type { PartsHost } from './parts-host.js';
  * within the site's time after their last message — and, from the menu, before a transcript is sent (no dead end).
  * Fetched when the menu shows (the conversation has a message) or the visitor has written without a known email
  * (the card's timer must run before the ask is due): a first visit that writes nothing never loads it. Like the
- * other parts it imports nothing at run time but its strings: the element hands it its own lit.
+ * other parts it imports nothing at run time but its strings and the form controls' rules: the element hands it its
+ * own lit.
  */
 
 /** What the element passes in: its own lit. */
@@ -117,7 +119,7 @@ export function emailPart({ html, css }: Lit, { host, client, known, say }: Emai
     const strings = wording(s);
     const email = input.value.trim();
     if (!email || !input.validity.valid) {
-      error = s.invalidEmail;
+      error = s.invalidEmail ?? invalidEmailEn;
       update();
       return;
     }
@@ -131,7 +133,8 @@ export function emailPart({ html, css }: Lit, { host, client, known, say }: Emai
       tell(strings.saved(emailMasked), email);
       next?.();
     } catch (failure) {
-      error = (failure as { code?: string }).code === 'invalid_email' ? s.invalidEmail : strings.failed;
+      error =
+        (failure as { code?: string }).code === 'invalid_email' ? (s.invalidEmail ?? invalidEmailEn) : strings.failed;
     } finally {
       saving = false;
       update();
@@ -251,6 +254,7 @@ export function emailPart({ html, css }: Lit, { host, client, known, say }: Emai
     },
 
     styles: css`
+      ${formControls(css)}
       .menu-wrap {
         position: relative;
       }

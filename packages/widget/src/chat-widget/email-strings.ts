@@ -28,6 +28,9 @@ export interface EmailStrings {
   failed: string;
 }
 
+/** The card's refusal of an address, in English: a locale's `invalidEmail` replaces it. */
+export const invalidEmailEn = 'Enter a valid email address';
+
 /** English, the default. */
 export const emailStringsEn: EmailStrings = {
   menu: 'More',

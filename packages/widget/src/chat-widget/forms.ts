@@ -1,5 +1,6 @@
 import type { TemplateResult, css as litCss, html as litHtml, nothing as litNothing } from 'lit';
 import type { Strings } from '../i18n/en.js';
+import { formControls } from './form-controls.styles.js';
 import { textVersion, type Profile } from './visitor-session.js';
 
 /*
@@ -7,8 +8,8 @@ import { textVersion, type Profile } from './visitor-session.js';
  * online, the leave-a-message form (an email to reply to, and the message). Each keeps what it collected in the
  * visitor's profile; the element stores it and reconnects with it. A part fetched when first needed (lazy-parts.ts):
  * only a site with a pre-chat form, or a visitor who finds nobody online, sees one, so its English words and its own
- * rules come with it. Like the other parts it imports nothing at run time but the profile's helper: the element hands
- * it lit.
+ * rules come with it. Like the other parts it imports nothing at run time but the profile's helper and the form
+ * controls' rules: the element hands it lit.
  */
 
 /** What the element passes in: its own lit. */
@@ -53,8 +54,9 @@ export function formsPart(lit: FormsLit): FormsPart {
     prechat: prechatForm,
     away: awayForm,
     profile: formProfile,
-    // The fields and buttons share the element's rules with the email card and the rating form.
+    // The fields and buttons share their rules with the email card and the rating form.
     styles: lit.css`
+      ${formControls(lit.css)}
       .form {
         display: flex;
         flex-direction: column;

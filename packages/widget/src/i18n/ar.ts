@@ -49,6 +49,8 @@ export const ar: Strings = {
   bot: 'رد آلي',
   closedUntil: (time) => `نحن غير متاحين — نعود ${time}`,
   closed: 'نحن غير متاحين',
+  hello: 'مرحبًا! اسألنا عن أي شيء.',
+  replyIn: ['يرد عادةً خلال دقائق', 'يرد عادةً في أقل من ساعة', 'يرد عادةً خلال بضع ساعات', 'يرد عادةً خلال يوم'],
   quickReplies: 'ردود سريعة',
   rateScore: (score) => `${score} من 5`,
   rateComment: 'تعليق (اختياري)',

@@ -44,7 +44,11 @@ export interface Strings {
   message: string;
   /** @deprecated Not shown since issue #36 (kept optional so that locales which set it still compile). */
   required?: string;
-  invalidEmail: string;
+  /**
+   * The "Get notified by email" card's refusal of an address. English's is the email part's own (`invalidEmailEn`, in
+   * `chat-widget/email-strings.ts`), so the element's first load does not carry it; a locale without it shows English.
+   */
+  invalidEmail?: string;
   notSaved: string;
   /** The presence line when no one is online and the relay sends no email. */
   awayNoEmail: string;
@@ -67,6 +71,13 @@ export interface Strings {
   bot: string;
   /** Out of business hours, with no opening ahead. */
   closed: string;
+  /** The greeting an empty conversation opens on when the site has none of its own (its welcome message). */
+  hello: string;
+  /**
+   * How fast the site typically replies, in the presence line while someone is online: within a few minutes, under
+   * an hour, a few hours, a day (the relay's `welcome.replySeconds`, bucketed).
+   */
+  replyIn: readonly [string, string, string, string];
   // The automation part's strings (`chat-widget/automation-ui.ts`, fetched when a conversation shows one of its
   // parts): English's are that part's own (`automationEn`), so the element's first load does not carry them; a
   // locale without them shows English.
@@ -141,9 +152,15 @@ export const en: Strings = {
     failed: 'Not sent',
   },
   message: 'Message',
-  invalidEmail: 'Enter a valid email address',
   notSaved: 'Messages are kept in this tab only (private mode).',
   awayNoEmail: 'We’ll reply here when we’re back',
   bot: 'Automated',
   closed: 'We’re away',
+  hello: 'Hi there! Ask us anything.',
+  replyIn: [
+    'Typically replies in a few minutes',
+    'Typically replies in under an hour',
+    'Typically replies in a few hours',
+    'Typically replies within a day',
+  ],
 };

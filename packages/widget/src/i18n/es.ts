@@ -49,6 +49,13 @@ export const es: Strings = {
   bot: 'Automático',
   closedUntil: (time) => `No estamos disponibles — volvemos ${time}`,
   closed: 'No estamos disponibles',
+  hello: '¡Hola! Pregúntanos lo que quieras.',
+  replyIn: [
+    'Suele responder en unos minutos',
+    'Suele responder en menos de una hora',
+    'Suele responder en unas horas',
+    'Suele responder en un día',
+  ],
   quickReplies: 'Respuestas rápidas',
   rateScore: (score) => `${score} de 5`,
   rateComment: 'Comentario (opcional)',

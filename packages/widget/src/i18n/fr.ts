@@ -50,6 +50,13 @@ export const fr: Strings = {
   bot: 'Automatique',
   closedUntil: (time) => `Nous sommes absents — de retour ${time}`,
   closed: 'Nous sommes absents',
+  hello: 'Bonjour ! Posez-nous vos questions.',
+  replyIn: [
+    'Répond généralement en quelques minutes',
+    'Répond généralement en moins d’une heure',
+    'Répond généralement en quelques heures',
+    'Répond généralement dans la journée',
+  ],
   quickReplies: 'Réponses rapides',
   rateScore: (score) => `${score} sur 5`,
   rateComment: 'Commentaire (facultatif)',

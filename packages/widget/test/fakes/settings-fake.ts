@@ -34,7 +34,7 @@ export function withSettings<B extends FakeBase>(Base: B) {
     }
 
     /** The widget's look (`/widget-look`): what the Site page shows and saves. */
-    lookValue: WidgetLook = { theme: null, position: null, prechat: null };
+    lookValue: WidgetLook = { theme: null, position: null, prechat: null, replyTime: null };
     savedLooks: WidgetLook[] = [];
 
     constructor(...args: any[]) {

@@ -30,4 +30,40 @@ for (const width of [1280, 390])
         await el.updateComplete;
         await shot(`widget-long-text-${width}-${theme}`);
       });
+
+      it('an empty chat: the greeting, and how fast the site typically replies (issue #81)', async () => {
+        await setViewport({ width, height: 800 });
+        const client = new FakeClient();
+        const opened = visitorWelcome({ replySeconds: 600 });
+        client.welcome = opened;
+        const el = await fixture<ChatWidget>(
+          html`<chat-widget site-name="Acme" locale="en" theme=${theme} .client=${client} open></chat-widget>`,
+        );
+        client.emit('welcome', opened);
+        await waitUntil(() => $(el, '.msg .bubble'), 'the greeting');
+        await el.updateComplete;
+        await shot(`widget-greeting-${width}-${theme}`);
+      });
+
+      it('the greeting and the reply time in French, over the pre-chat form (its fields and buttons)', async () => {
+        await setViewport({ width, height: 800 });
+        const client = new FakeClient();
+        const opened = visitorWelcome({ replySeconds: 3600 });
+        client.welcome = opened;
+        const el = await fixture<ChatWidget>(
+          html`<chat-widget
+            site-name="Acme"
+            locale="fr"
+            prechat="optional"
+            theme=${theme}
+            .client=${client}
+            open
+          ></chat-widget>`,
+        );
+        client.emit('welcome', opened);
+        await waitUntil(() => $(el, '.msg .bubble')?.textContent?.includes('Bonjour'), 'the greeting in French');
+        await waitUntil(() => $(el, 'form.form .secondary'), 'the pre-chat form');
+        await el.updateComplete;
+        await shot(`widget-greeting-fr-${width}-${theme}`);
+      });
     });

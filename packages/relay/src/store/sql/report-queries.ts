@@ -367,6 +367,11 @@ function firstResponses(db: SqlDb, query: ReportQuery): Promise<Spread> {
   );
 }
 
+/** `ReportRepository.firstResponse`: the first responses of the conversations created in the range. */
+export async function firstResponse(db: SqlDb, query: ReportQuery): Promise<Durations> {
+  return (await firstResponses(db, query)).total;
+}
+
 /** Resolution: from creation to resolution, for conversations resolved in the range and not reopened since. */
 async function resolutions(db: SqlDb, query: ReportQuery): Promise<Durations> {
   const { total } = await spread(

@@ -10,15 +10,9 @@ import { siteEn, type SiteStrings } from './site-strings.js';
 import { AutomationsApi } from '../automations/automations-api.js';
 import { pageStyles } from '../../kit/page.styles.js';
 import { WidgetLookApi, type WidgetLook } from './widget-look-api.js';
+import { lookForm, lookFromForm } from './site-look-form.js';
 
 type Field = 'name' | 'allowedOrigins' | 'brandColor' | 'logoUrl' | 'welcome' | 'look';
-
-/** The widget look's choices, as the page offers them (`''`: the widget's default). */
-const LOOK_CHOICES = {
-  theme: ['', 'light', 'dark', 'auto'],
-  position: ['', 'right', 'left'],
-  prechat: ['', 'off', 'optional', 'required'],
-} as const;
 
 /** The embed code's attributes that override what this page sets, on their page only (the widget's README). */
 const OVERRIDES = ['data-accent', 'data-theme', 'data-position', 'data-prechat'] as const;
@@ -95,7 +89,7 @@ export class ChatAdminSite extends AdminPage {
   declare private _site: SiteProfile | undefined;
   declare private _settings: SiteSettings | undefined;
   declare private _automations: AutomationsAnswer | undefined;
-  declare private _look: WidgetLook | undefined;
+  declare private _look: Required<WidgetLook> | undefined;
   /** `npm install` of the SDK's tarballs the relay serves (`GET /packages/`), when it serves them. */
   declare private _sdkInstall: string | undefined;
   /** The rotation's confirmation. */
@@ -183,9 +177,7 @@ export class ChatAdminSite extends AdminPage {
 
   #onLook = (event: SubmitEvent): void => {
     event.preventDefault();
-    const data = new FormData(event.currentTarget as HTMLFormElement);
-    const chosen = (name: keyof WidgetLook) => (String(data.get(name) ?? '') || null) as never;
-    const look: WidgetLook = { theme: chosen('theme'), position: chosen('position'), prechat: chosen('prechat') };
+    const look = lookFromForm(event.currentTarget as HTMLFormElement);
     void this.#save(['look'], async (api) => {
       this._look = await new WidgetLookApi(api).save(look);
     });
@@ -341,29 +333,13 @@ export class ChatAdminSite extends AdminPage {
     </section>`;
   }
 
-  #lookForm(look: WidgetLook): TemplateResult {
-    const t = this.texts;
-    const select = (name: keyof WidgetLook) =>
-      html`<label for=${`site-look-${name}`}>${t.look[name]}</label>
-        <select id=${`site-look-${name}`} name=${name} aria-describedby=${`site-look-${name}-help`}>
-          ${LOOK_CHOICES[name].map(
-            (value) =>
-              html`<option value=${value} ?selected=${value === (look[name] ?? '')}>
-                ${value ? t.lookValues[value] : t.lookDefault(t.lookValues[LOOK_CHOICES[name][1]])}
-              </option>`,
-          )}
-        </select>
-        <p class="help" id=${`site-look-${name}-help`}>${t.lookHelp[name]}</p>`;
-    return html`<section class="card" aria-labelledby="site-look-title">
-      <h2 id="site-look-title">${t.lookTitle}</h2>
-      <p class="intro">${t.lookIntro}</p>
-      <form class="look" data-save="look" @submit=${this.#onLook} novalidate>
-        ${select('theme')} ${select('position')} ${select('prechat')} ${this.#error('look')}
-        <div class="actions">
-          <button class="primary" type="submit" ?disabled=${this.busy}>${t.save}</button>${this.saveState('look')}
-        </div>
-      </form>
-    </section>`;
+  #lookForm(look: Required<WidgetLook>): TemplateResult {
+    return lookForm(this.texts, look, {
+      onSubmit: this.#onLook,
+      busy: this.busy,
+      error: this.#error('look'),
+      saveState: this.saveState('look'),
+    });
   }
 
   #embed(site: SiteProfile): TemplateResult {

@@ -26,6 +26,9 @@ export interface SiteStrings {
   lookValues: Record<'light' | 'dark' | 'auto' | 'right' | 'left' | 'off' | 'optional' | 'required', string>;
   /** The first choice of a look field: the widget's default, named. */
   lookDefault: (value: string) => string;
+  /** The switch of the widget's "Typically replies in…" line, and what it says. */
+  replyTime: string;
+  replyTimeHelp: string;
   embedTitle: string;
   embedIntro: string;
   embedCode: string;
@@ -66,7 +69,8 @@ export const siteEn: SiteStrings = {
   logoHelp:
     'An https:// address of a PNG or JPEG image (mail clients often block SVG), about 40 pixels high. Empty: no logo.',
   welcomeTitle: 'Welcome message',
-  welcomeIntro: 'Shown first to every visitor who opens the chat. Other languages are set under Automations.',
+  welcomeIntro:
+    'Shown first to every visitor who opens the chat (without it, an empty chat opens on “Hi there! Ask us anything.” in the visitor’s language). Other languages are set under Automations.',
   welcomeOn: 'Greet visitors',
   welcomeText: 'Message (English)',
   lookTitle: 'Widget',
@@ -89,6 +93,9 @@ export const siteEn: SiteStrings = {
     required: 'Required',
   },
   lookDefault: (value) => `Default (${value})`,
+  replyTime: 'Say how fast you typically reply',
+  replyTimeHelp:
+    'While someone is online, the chat’s header says “Typically replies in a few minutes” (or under an hour, a few hours, within a day): the median first reply of the last 14 days, once 5 conversations were answered.',
   embedTitle: 'Code for your pages',
   embedIntro:
     'Put it before </body> on every page that shows the chat. It names your site only: the colour, theme, side and pre-chat form come from this page.',
