@@ -37,7 +37,7 @@ const concurrency = (suite) =>
  * How many test files one process of a concurrent suite runs, one after another in the same process
  * (`--experimental-test-isolation=none`), or PARLEY_TEST_BATCH. Importing the relay's ~800 modules costs a process
  * about 1.5 s of CPU; a batch pays it once. Each file still starts its relays on port 0 in temp dirs of its own, and
- * a batch is always the same files in the same order for the same recorded durations (see `batchesOf`), so a failure
+ * a batch is always the same files in the same order (the sorted list, cut in order; see `batchesOf`), so a failure
  * that depends on a neighbour is repeated by the command printed with it.
  */
 const BATCH = Number(process.env.PARLEY_TEST_BATCH) || 6;
@@ -286,11 +286,10 @@ function timesOf(suite, tap) {
 }
 
 /**
- * A concurrent suite's files in batches of `size`, longest first: each file's time is the last recorded one
- * (scripts/test-durations.json; a file not recorded yet counts as the median), the files go, longest first, to the
- * batch with the least time that has room, and the batches run longest first, so that no long batch starts last
- * and runs alone. The same durations give the same batches, so a failure that depends on a neighbour repeats with
- * the command printed with it.
+ * A concurrent suite's files in batches of `size`: the sorted list cut in order (so a batch's files are always the
+ * same neighbours, whatever was recorded), the batches run longest first by the last recorded times
+ * (scripts/test-durations.json; a file not recorded yet counts as the median), so that no long batch starts last and
+ * runs alone. A failure that depends on a neighbour repeats with the command printed with it.
  */
 function batchesOf(suite, files, size) {
   const known = recorded[suite.name] ?? {};
@@ -300,15 +299,14 @@ function batchesOf(suite, files, size) {
     .sort((a, b) => a - b);
   const median = times.length ? times[Math.floor(times.length / 2)] : 1;
   const time = (file) => known[file] ?? median;
-  const batches = Array.from({ length: Math.ceil(files.length / size) }, () => ({ files: [], ms: 0 }));
-  for (const file of [...files].sort((a, b) => time(b) - time(a) || a.localeCompare(b))) {
-    const batch = batches
-      .filter((one) => one.files.length < size)
-      .reduce((least, one) => (one.ms < least.ms ? one : least));
-    batch.files.push(file);
-    batch.ms += time(file);
-  }
-  return batches.sort((a, b) => b.ms - a.ms).map((batch) => batch.files);
+  const batches = [];
+  for (let start = 0; start < files.length; start += size) batches.push(files.slice(start, start + size));
+  const total = (batch) => batch.reduce((sum, file) => sum + time(file), 0);
+  // A stable sort: equal totals keep the list's order.
+  return batches
+    .map((batch) => ({ batch, ms: total(batch) }))
+    .sort((a, b) => b.ms - a.ms)
+    .map(({ batch }) => batch);
 }
 
 /** Runs `files` of a node suite one at a time, each in a process of its own, and counts their tests. */
