@@ -32,4 +32,28 @@ describe('<chat-admin-sso-sign-in> buttons', () => {
     ></chat-admin-sso-sign-in>`);
     expect(text(single.shadowRoot!.querySelector('.sso a'))).to.equal('Sign in with Okta');
   });
+
+  it('take the inbox’s dark theme, on the sign-in card rather than the page behind it', async () => {
+    const { el } = await mount(undefined, false);
+    el.setAttribute('theme', 'dark');
+    const page = (await signInPage(el)).host as ChatAdminSignIn;
+    page.theme = 'dark';
+    defineSso();
+    (page as unknown as { _sso: unknown })._sso = [{ id: 'sso_a', name: 'Okta', start: '/v1/sso/start/sso_a' }];
+    await page.updateComplete;
+    const sso = page.shadowRoot!.querySelector('chat-admin-sso-sign-in') as HTMLElement;
+    expect(sso, 'the page shows the buttons').to.not.equal(null);
+    expect(sso.getAttribute('theme')).to.equal('dark');
+    await (sso as unknown as { updateComplete: Promise<unknown> }).updateComplete;
+    const button = sso.shadowRoot!.querySelector('.sso a')!;
+    const light = (color: string) =>
+      (color.match(/\d+/g) ?? [])
+        .slice(0, 3)
+        .map(Number)
+        .reduce((a, b) => a + b, 0) >
+      3 * 128;
+    expect(light(getComputedStyle(button).color), 'light text on a dark button').to.equal(true);
+    expect(light(getComputedStyle(button).backgroundColor), 'a dark button').to.equal(false);
+    expect(getComputedStyle(sso).backgroundColor).to.equal('rgba(0, 0, 0, 0)');
+  });
 });

@@ -286,7 +286,7 @@ export class ChatAdminSignIn extends LitElement {
     const name = html`<label for="name">${s.name}</label>
       <input id="name" name="name" autocomplete="name" maxlength="120" required />`;
     const sso = this._sso
-      ? html`<chat-admin-sso-sign-in .inbox=${this.inbox} .strings=${this.strings} .providers=${this._sso}></chat-admin-sso-sign-in>`
+      ? html`<chat-admin-sso-sign-in theme=${this.theme} .inbox=${this.inbox} .strings=${this.strings} .providers=${this._sso}></chat-admin-sso-sign-in>`
       : nothing;
     let body: TemplateResult;
     if (mode === 'twofa-code')

@@ -38,7 +38,9 @@ for (const width of [1280, 390])
         el.setAttribute('theme', theme);
         const page = (await signInPage(el)).host as ChatAdminSignIn;
         defineSso();
+        // With the page's theme, as the sign-in page gives it.
         const sso = await fixture(html`<chat-admin-sso-sign-in
+          theme=${theme}
           .inbox=${page.inbox}
           .providers=${[
             { id: 'sso_a', name: 'Okta', site: 'Acme Outdoor', start: '/v1/sso/start/sso_a' },

@@ -25,8 +25,12 @@ export class ChatAdminSsoSignIn extends LitElement {
   static override styles = [
     chatAdminSignInStyles,
     css`
+      /* Inside the sign-in card: the card's colours, not the page's surface behind it. */
       :host {
         display: block;
+        height: auto;
+        overflow: visible;
+        background: none;
       }
       .sso {
         display: grid;
@@ -53,6 +57,8 @@ export class ChatAdminSsoSignIn extends LitElement {
   ];
 
   static override properties = {
+    /** The inbox's theme (`light`, `dark`; none: the system's), as the sign-in page has it. */
+    theme: { type: String, reflect: true },
     inbox: { attribute: false },
     strings: { attribute: false },
     providers: { attribute: false },
@@ -61,6 +67,7 @@ export class ChatAdminSsoSignIn extends LitElement {
     _busy: { state: true },
   };
 
+  declare theme: string | undefined;
   declare inbox: InboxController;
   declare strings: AdminStrings | undefined;
   /** The relay's providers (`GET /v1/sso/providers`), read by the sign-in page. */
