@@ -224,7 +224,7 @@ describe('npm run release: the tree the container runs', () => {
     );
     assert.ok(sources.has('../../src/relay.ts'), 'the relay (its sources, relative to the bundle)');
     assert.ok(sources.has('../../../protocol/src/frames.ts'), "the protocol's frames");
-    assert.deepEqual(readdirSync(join(tree, 'dist')).sort(), ['bundle', 'main.js', 'openapi', 'public']);
+    assert.deepEqual(readdirSync(join(tree, 'dist')).sort(), ['bundle', 'main.js', 'openapi', 'packages', 'public']);
     // The OpenAPI document comes compressed by the build: a start compresses nothing.
     assert.deepEqual(
       readdirSync(join(tree, 'dist/openapi')).map((file) => file.replace(/^[\w-]{22}\./, '')).sort(),
@@ -296,6 +296,21 @@ describe('npm run release: the tree the container runs', () => {
     assert.equal(body.status, 'ok');
     assert.equal(body.uwsNative, true);
     assert.equal(body.store, 'sqlite');
+  });
+
+  it('serves the SDK’s packages it carries (/packages/), for developers to npm install', async () => {
+    const index = await get(base, '/packages/');
+    assert.equal(index.status, 200);
+    const { packages } = JSON.parse(index.body.toString()) as { packages: { name: string; file: string; size: number }[] };
+    assert.deepEqual(
+      packages.map(({ name }) => name),
+      ['@parley/protocol', '@parley/sdk', '@parley/widget'],
+    );
+    const sdk = packages[1]!;
+    const tarball = await get(base, `/packages/${sdk.file}`);
+    assert.equal(tarball.status, 200);
+    assert.equal(tarball.body.length, sdk.size);
+    assert.deepEqual(tarball.body, readFileSync(join(tree, 'dist/packages', sdk.file)));
   });
 
   it("serves the OpenAPI document in the build's brotli form", async () => {

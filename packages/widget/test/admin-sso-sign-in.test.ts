@@ -7,6 +7,12 @@ import { signInPage, text } from './helpers.js';
 // Single sign-on's buttons on the inbox's sign-in page (their own chunk), in Chromium, with the sign-in page's own
 // inbox controller: what each button says.
 
+// Signed out, as admin-sign-in.test.ts starts: no session an earlier file's page kept, no link in the address.
+beforeEach(() => {
+  sessionStorage.clear();
+  history.replaceState(null, '', location.pathname + location.search);
+});
+
 describe('<chat-admin-sso-sign-in> buttons', () => {
   it('say whose site a provider is when the relay holds several, and only then (issue #80)', async () => {
     const { el } = await mount(undefined, false);
