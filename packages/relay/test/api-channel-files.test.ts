@@ -8,10 +8,10 @@ import { createHash } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import { ApiChannelReply } from '@parley/protocol/admin';
 import * as z from 'zod/mini';
-import { hashToken } from '../src/auth/tokens.js';
 import { FILE_DOWNLOAD_TTL_MS } from '../src/api-channels/api-channel-replies.js';
 import { PDF, png } from './support/attachment-files.js';
 import { TestClient } from './support/client.js';
+import { addOtherSite } from './support/other-site.js';
 import { adminToken, startDesk, type Desk } from './support/desk.js';
 import { WebhookReceiver } from './support/webhook-receiver.js';
 
@@ -68,23 +68,7 @@ describe('API channel replies with files', () => {
       webhookAllowPrivate: true,
       outboxTiming: { pollMs: 20, baseDelayMs: 20, maxDelayMs: 80 },
     });
-    await relay.store.upsertSite({
-      id: 'other',
-      name: 'Other',
-      siteKey: 'pk_other_files_site',
-      allowedOrigins: ['*'],
-      identitySecret: 'other-identity-secret-0123456789',
-      requireIdentity: false,
-    });
-    await relay.store.createStaff({
-      id: 'other_admin',
-      siteId: 'other',
-      name: 'Olga',
-      role: 'admin',
-      tokenHash: hashToken(otherAdmin),
-      createdAt: Date.now(),
-      revokedAt: null,
-    });
+    await addOtherSite(relay, 'pk_other_files_site', otherAdmin);
     receiver = await WebhookReceiver.start();
     const make = async (name: string, token = adminToken) => {
       const made = await relay.call('POST', '/v1/admin/api-channels', { name, webhookUrl: receiver.url() }, token);

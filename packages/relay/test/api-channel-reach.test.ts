@@ -6,8 +6,8 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { Contact } from '@parley/protocol/admin';
 import * as z from 'zod/mini';
-import { hashToken } from '../src/auth/tokens.js';
 import { TestClient } from './support/client.js';
+import { addOtherSite } from './support/other-site.js';
 import { startDesk, type Desk } from './support/desk.js';
 
 const otherAdmin = 'st_other_admin_reach_0123456789';
@@ -26,23 +26,7 @@ describe('where a contact is reached', () => {
 
   before(async () => {
     relay = await startDesk({ ipRateLimitPerSecond: 0, adminRateLimitPerSecond: 0, webhookAllowPrivate: true });
-    await relay.store.upsertSite({
-      id: 'other',
-      name: 'Other',
-      siteKey: 'pk_other_reach_site',
-      allowedOrigins: ['*'],
-      identitySecret: 'other-identity-secret-0123456789',
-      requireIdentity: false,
-    });
-    await relay.store.createStaff({
-      id: 'other_admin',
-      siteId: 'other',
-      name: 'Olga',
-      role: 'admin',
-      tokenHash: hashToken(otherAdmin),
-      createdAt: Date.now(),
-      revokedAt: null,
-    });
+    await addOtherSite(relay, 'pk_other_reach_site', otherAdmin);
   });
   after(() => relay.close());
 

@@ -10,6 +10,7 @@ import * as z from 'zod/mini';
 import { hashToken } from '../src/auth/tokens.js';
 import type { LoggedMessage } from '../src/message-log/message-log-queries.js';
 import { TestClient } from './support/client.js';
+import { addOtherSite } from './support/other-site.js';
 import { adminToken, startDesk, type Desk } from './support/desk.js';
 import { tempDir } from './support/temp.js';
 import { until } from './support/until.js';
@@ -69,26 +70,6 @@ function start(options: Parameters<typeof startDesk>[0] = {}): Promise<Desk> {
   });
 }
 
-async function addOtherSite(relay: Desk): Promise<void> {
-  await relay.store.upsertSite({
-    id: 'other',
-    name: 'Other',
-    siteKey: 'pk_other_site',
-    allowedOrigins: ['*'],
-    identitySecret: 'other-identity-secret-0123456789',
-    requireIdentity: false,
-  });
-  await relay.store.createStaff({
-    id: 'other_admin',
-    siteId: 'other',
-    name: 'Olga',
-    role: 'admin',
-    tokenHash: hashToken(otherAdmin),
-    createdAt: Date.now(),
-    revokedAt: null,
-  });
-}
-
 describe('API channels', () => {
   let relay: Desk;
   let receiver: WebhookReceiver;
@@ -97,7 +78,7 @@ describe('API channels', () => {
 
   before(async () => {
     relay = await start({ apiChannelMessagesPerMinute: 30 });
-    await addOtherSite(relay);
+    await addOtherSite(relay, 'pk_other_site', otherAdmin);
     receiver = await WebhookReceiver.start();
     ({ client: staff } = await TestClient.hello(relay.wsUrl, { staffToken: adminToken }));
   });
