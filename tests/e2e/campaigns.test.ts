@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { BrowserContext, Page } from 'playwright-core';
 import { buildWidget, startHarness, storedTexts, until, watchCsp, type Harness } from '../support/widget-harness.js';
+import { adminCaller } from '../support/e2e.js';
 
 let h: Harness;
 
@@ -16,17 +17,7 @@ before(async () => {
 });
 after(() => h?.close());
 
-const admin = async (method: string, path: string, body?: unknown) => {
-  const response = await fetch(`${h.relay.httpUrl}${path}`, {
-    method,
-    headers: { authorization: 'Bearer st_admin_test_widget_e2e', 'content-type': 'application/json' },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  assert.ok(response.status < 300, `${method} ${path}: ${response.status}`);
-  return response.status === 204
-    ? ({} as Record<string, unknown>)
-    : ((await response.json()) as Record<string, unknown>);
-};
+const admin = adminCaller(() => h.relay.httpUrl, 'st_admin_test_widget_e2e');
 
 const DELAY_MS = 2000;
 const TEXT = 'Comparing plans? Ask us anything.';

@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { after, before, describe, it } from 'node:test';
 import type { Browser } from 'playwright-core';
-import { launchChromium, startE2eRelay, watchCsp } from '../support/e2e.js';
+import { adminCaller, launchChromium, startE2eRelay, watchCsp } from '../support/e2e.js';
 
 const siteKey = 'pk_help_e2e';
 const adminToken = 'st_admin_help_e2e_0123456789abcdef';
@@ -18,15 +18,7 @@ let relay: Awaited<ReturnType<typeof startE2eRelay>>;
 let browser: Browser;
 let base = '';
 
-const admin = async (method: string, path: string, body?: unknown) => {
-  const response = await fetch(`${relay.relay.httpUrl}${path}`, {
-    method,
-    headers: { authorization: `Bearer ${adminToken}`, 'content-type': 'application/json' },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  assert.ok(response.ok, `${method} ${path}: ${response.status}`);
-  return response.json() as Promise<Record<string, unknown>>;
-};
+const admin = adminCaller(() => relay.relay.httpUrl, adminToken);
 
 before(async () => {
   relay = await startE2eRelay({ siteKey, adminToken });

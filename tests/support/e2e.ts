@@ -1,5 +1,6 @@
 // What every end-to-end test needs: the built widget and pages, a real relay in a temp data dir, one real
 // Chromium, and waiting for a condition instead of sleeping. widget-harness.ts and admin-harness.ts build on it.
+import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -172,4 +173,24 @@ export async function watchCsp(page: Page): Promise<() => Promise<string[]>> {
     document.addEventListener('securitypolicyviolation', (e) => seen.push(`${e.violatedDirective} ${e.blockedURI}`));
   });
   return () => page.evaluate(() => (window as unknown as { __csp: string[] }).__csp);
+}
+
+/**
+ * A caller of the test relay's admin API with a staff token: `(method, path, body?)` resolves with the JSON answer
+ * (`{}` for 204) and fails the test, naming the request, on any status from 300 up. `base` is read at each call (the
+ * relay starts in `before`).
+ */
+export function adminCaller(
+  base: () => string,
+  token: string,
+): (method: string, path: string, body?: unknown) => Promise<Record<string, unknown>> {
+  return async (method, path, body) => {
+    const response = await fetch(`${base()}${path}`, {
+      method,
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
+    assert.ok(response.status < 300, `${method} ${path}: ${response.status}`);
+    return response.status === 204 ? {} : ((await response.json()) as Record<string, unknown>);
+  };
 }
