@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Locator, Page } from 'playwright-core';
-import { adminCaller, launchChromium, startE2eRelay, watchCsp } from '../support/e2e.js';
+import { adminCaller, launchChromium, openSitePage, startE2eRelay, watchCsp } from '../support/e2e.js';
 
 const siteKey = 'pk_help_tables_e2e';
 const adminToken = 'st_admin_help_tables_e2e_0123456789';
@@ -135,13 +135,7 @@ describe('a help article’s table', () => {
       const page: Page = await context.newPage();
       try {
         const csp = await watchCsp(page);
-        await page.route(`${relay.relay.httpUrl}/help-page`, (route) =>
-          route.fulfill({
-            contentType: 'text/html',
-            body: `<!doctype html><title>Shop</title><script src="/widget.js?site=${siteKey}" async></script>`,
-          }),
-        );
-        await page.goto(`${relay.relay.httpUrl}/help-page`);
+        await openSitePage(page, relay.relay.httpUrl, siteKey);
         const widget = page.locator('chat-widget');
         await widget.locator('.launcher').click();
         await widget.locator('[part="help-button"]').click();

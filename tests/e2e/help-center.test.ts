@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { after, before, describe, it } from 'node:test';
 import type { Browser } from 'playwright-core';
-import { adminCaller, launchChromium, startE2eRelay, watchCsp } from '../support/e2e.js';
+import { adminCaller, launchChromium, openSitePage, startE2eRelay, watchCsp } from '../support/e2e.js';
 
 const siteKey = 'pk_help_e2e';
 const adminToken = 'st_admin_help_e2e_0123456789abcdef';
@@ -112,13 +112,7 @@ describe('the help center’s portal', () => {
       // The site's loader says the site has articles: the element gets `help`.
       const loader = await (await fetch(`${relay.relay.httpUrl}/widget.js?site=${siteKey}`)).text();
       assert.match(loader.split('\n')[0]!, /d\["help"\]\?\?=""/);
-      await page.route(`${relay.relay.httpUrl}/help-page`, (route) =>
-        route.fulfill({
-          contentType: 'text/html',
-          body: `<!doctype html><title>Shop</title><script src="/widget.js?site=${siteKey}" async></script>`,
-        }),
-      );
-      await page.goto(`${relay.relay.httpUrl}/help-page`);
+      await openSitePage(page, relay.relay.httpUrl, siteKey);
       const widget = page.locator('chat-widget');
       await widget.locator('.launcher').click();
       const helpButton = widget.locator('[part="help-button"]');

@@ -194,3 +194,17 @@ export function adminCaller(
     return response.status === 204 ? {} : ((await response.json()) as Record<string, unknown>);
   };
 }
+
+/**
+ * Opens a page of a site that embeds the relay's widget with `siteKey` (`<relay>/site-page`, served by the test
+ * through Playwright, so that its origin is the relay's and the site's loader sets the element's defaults).
+ */
+export async function openSitePage(page: Page, relayUrl: string, siteKey: string): Promise<void> {
+  await page.route(`${relayUrl}/site-page`, (route) =>
+    route.fulfill({
+      contentType: 'text/html',
+      body: `<!doctype html><title>Shop</title><script src="/widget.js?site=${siteKey}" async></script>`,
+    }),
+  );
+  await page.goto(`${relayUrl}/site-page`);
+}
