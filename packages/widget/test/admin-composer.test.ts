@@ -1,9 +1,8 @@
 import { expect } from '@open-wc/testing';
-import type { WelcomeFrame } from '@parley/protocol';
 import { sendKeys } from '@web/test-runner-commands';
 import { TOKEN, composer, mount, open, stored } from './admin-fixture.js';
 import { member } from './fakes/team-fake.js';
-import { $$, $, text, waitUntil } from './helpers.js';
+import { $$, $, staffWelcome, text, waitUntil } from './helpers.js';
 
 // The inbox's composer (issue #36): a lone `/word`, live saved replies, the emoji picker, @mentions.
 
@@ -109,18 +108,7 @@ describe('<chat-admin> composer: a lone /word', () => {
   });
 });
 
-const welcome: WelcomeFrame = {
-  type: 'welcome',
-  protocol: 'parley.v2',
-  sessionId: 's1',
-  role: 'staff',
-  site: { id: 's1', name: 'Acme Outdoor' },
-  staff: { id: 'staff_1', name: 'Ada', role: 'admin' },
-  staffOnline: 1,
-  heartbeatMs: 25_000,
-  limits: { maxFrameBytes: 65_536, maxTextLength: 4000 },
-  serverTime: Date.now(),
-};
+const welcome = staffWelcome();
 
 /** The shortcuts the composer's `/` list offers for `query`. */
 async function offered(el: Parameters<typeof composer>[0], query: string): Promise<string[]> {
