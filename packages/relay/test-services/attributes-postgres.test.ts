@@ -31,6 +31,8 @@ describe('custom attributes (PostgreSQL, two relays)', () => {
       relaySecret: 'relay-secret-attributes-pg-0123456789abcdef',
       dataKey: Buffer.alloc(32, 7).toString('base64'),
       ipRateLimitPerSecond: 0,
+      // The scenarios make a few hundred admin calls in a second with one token: the admin rate limit is not under test.
+      adminRateLimitBurst: 0,
       newConversationsPerAddressPerHour: 10_000,
       store: 'postgres' as const,
       databaseUrl: connectionString,

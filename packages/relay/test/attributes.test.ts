@@ -25,6 +25,8 @@ describe('custom attributes (SQLite)', () => {
     relay = await startDesk({
       identitySecret,
       ipRateLimitPerSecond: 0,
+      // The scenarios make a few hundred admin calls in a second with one token: the admin rate limit is not under test.
+      adminRateLimitBurst: 0,
       newConversationsPerAddressPerHour: 10_000,
       outboxTiming: { pollMs: 50 },
     });
