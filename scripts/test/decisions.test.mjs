@@ -71,6 +71,7 @@ describe('decision records (docs/decisions/)', () => {
       'docs/decisions/README.md':
         'Cite it by its file: `[x](decisions/2026-01-01-y.md)`.\n\n```md\n[y](0099-z.md)\n```\n',
       'packages/relay/README.md': '[the outbox](../../docs/decisions/0001-first.md)\n',
+      'changes/2026-11-29-outbox.md': '### Added\n\n- The outbox ([ADR 0001](docs/decisions/0001-first.md)).\n',
     };
 
     it('passes a tree whose names and links are right', () => {
