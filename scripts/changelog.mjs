@@ -5,6 +5,8 @@
 //   npm run changelog                      prints the next release's section as the fragments make it; changes nothing
 //   npm run changelog -- --check           checks every fragment and CHANGELOG.md's [Unreleased] section (npm test
 //                                          runs the same check: scripts/test/changelog.test.mjs)
+//   npm run changelog -- --split           moves entries written under [Unreleased] into fragments (a branch made
+//                                          before the fragments, merged)
 //   npm run changelog -- 0.2.0             at a release: writes `## [0.2.0] - <today>` below [Unreleased] from the
 //                                          fragments and removes them (--date YYYY-MM-DD for another day)
 //
@@ -15,7 +17,7 @@
 // written as in CHANGELOG.md (links from the repository's root). The joined section lists the kinds in Keep a
 // Changelog's order; inside a kind the newest fragments first (by the date of their names, then by name), and
 // fragments of the same heading under that heading once.
-import { existsSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { commandLine } from './command-line.mjs';
@@ -125,12 +127,65 @@ export function changelogProblems(root) {
     const entry = lines.slice(start + 1, end).findIndex((line) => /^(###|\s*[-*] )/.test(line));
     if (entry !== -1)
       problems.push(
-        `CHANGELOG.md:${start + entry + 2}: an entry under ${UNRELEASED}; write it as a fragment in changes/ (CONTRIBUTING.md, "The changelog")`,
+        `CHANGELOG.md:${start + entry + 2}: an entry under ${UNRELEASED}; write it as a fragment in changes/ (\`npm run changelog -- --split\` moves it there)`,
       );
   } catch (error) {
     problems.push(/** @type {Error} */ (error).message);
   }
   return problems;
+}
+
+/** A fragment's slug from its heading: the kind and the words in the parentheses (issue numbers kept), 8 words. */
+function slugOf(heading) {
+  const [, kind, about = ''] = HEADING.exec(heading) ?? [];
+  const words = `${kind} ${about}`
+    .toLowerCase()
+    .replace(/['’]/g, '')
+    .split(/[^a-z0-9]+/)
+    .filter((word) => word && word !== 'issue');
+  return words.slice(0, 8).join('-');
+}
+
+/**
+ * Moves the entries written under CHANGELOG.md's [Unreleased] (a branch made before the fragments, or a merge that
+ * brought some back) into fragments, one per `###` section, word for word, named `<date>-<kind and what it is
+ * about>.md`; [Unreleased] keeps what came before its first section (the note). Checks every one first and writes
+ * nothing when one is wrong.
+ *
+ * @param {string} root
+ * @param {string} date YYYY-MM-DD
+ * @returns {string[]} the fragments written
+ */
+export function splitUnreleased(root, date) {
+  const path = join(root, 'CHANGELOG.md');
+  const lines = readFileSync(path, 'utf8').split('\n');
+  const { start, end } = unreleasedSection(lines);
+  const heads = [];
+  for (let index = start + 1; index < end; index++) if (lines[index].startsWith('### ')) heads.push(index);
+  const stray = lines.slice(start + 1, heads[0] ?? end).findIndex((line) => /^\s*[-*] /.test(line));
+  if (stray !== -1)
+    throw new Error(
+      `CHANGELOG.md:${start + stray + 2}: an entry under ${UNRELEASED} with no "### <Kind>" heading above it`,
+    );
+  const dir = join(root, 'changes');
+  const taken = new Set(existsSync(dir) ? readdirSync(dir) : []);
+  const fragments = heads.map((head, index) => {
+    const text = `${lines
+      .slice(head, heads[index + 1] ?? end)
+      .join('\n')
+      .trim()}\n`;
+    let file = `${date}-${slugOf(lines[head])}.md`;
+    for (let n = 2; taken.has(file); n++) file = `${date}-${slugOf(lines[head])}-${n}.md`;
+    taken.add(file);
+    parseFragment(file, text);
+    return { file, text };
+  });
+  if (fragments.length === 0) return [];
+  mkdirSync(dir, { recursive: true });
+  for (const { file, text } of fragments) writeFileSync(join(dir, file), text);
+  const note = lines.slice(0, heads[0]).join('\n').trimEnd();
+  writeFileSync(path, `${note}\n\n${lines.slice(end).join('\n')}`);
+  return fragments.map(({ file }) => file);
 }
 
 /**
@@ -162,24 +217,27 @@ export function release(root, version, date) {
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const { values, positionals } = commandLine({
     name: 'changelog',
-    usage: `Usage: npm run changelog [-- --check | <version> [--date YYYY-MM-DD]] [--root DIR]
+    usage: `Usage: npm run changelog [-- --check | --split | <version> [--date YYYY-MM-DD]] [--root DIR]
 
 The unreleased changes are fragments in changes/, one file per change (CONTRIBUTING.md, "The changelog").
 
   (no argument)   prints the next release's section as the fragments make it; changes nothing
   --check         checks every fragment and that CHANGELOG.md's [Unreleased] section holds no entry; exits 1 if not
+  --split         moves entries written under [Unreleased] (a branch older than the fragments) into fragments
   <version>       writes "## [<version>] - <date>" into CHANGELOG.md from the fragments and removes them
-  --date DAY      the release's day (default: today, UTC)
+  --date DAY      the release's day, or the fragments' with --split (default: today, UTC)
   --root DIR      the repository (default: this one)`,
     options: {
       check: { type: 'boolean', default: false },
+      split: { type: 'boolean', default: false },
       date: { type: 'string' },
       root: { type: 'string' },
     },
     allowPositionals: true,
     check: ({ values, positionals }) => {
       if (positionals.length > 1) throw new Error('one version at most');
-      if (values.check && positionals.length) throw new Error('--check takes no version');
+      if ([values.check, values.split, positionals.length > 0].filter(Boolean).length > 1)
+        throw new Error('one of --check, --split or a version');
       if (positionals[0] !== undefined && !/^\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?$/.test(positionals[0]))
         throw new Error(`${positionals[0]} is not a version (like 0.2.0)`);
       if (values.date !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(values.date))
@@ -193,6 +251,11 @@ The unreleased changes are fragments in changes/, one file per change (CONTRIBUT
       for (const problem of problems) process.stderr.write(`${problem}\n`);
       if (problems.length) process.exit(1);
       process.stdout.write(`changelog: ${readFragments(join(root, 'changes')).length} fragments, all well formed\n`);
+    } else if (values.split) {
+      const written = splitUnreleased(root, values.date ?? new Date().toISOString().slice(0, 10));
+      process.stdout.write(
+        `changelog: ${written.length} entries of [Unreleased] moved to changes/${written.map((file) => `\n  changes/${file}`).join('')}\n`,
+      );
     } else if (positionals[0] !== undefined) {
       const joined = release(root, positionals[0], values.date ?? new Date().toISOString().slice(0, 10));
       process.stdout.write(

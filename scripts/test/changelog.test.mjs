@@ -137,6 +137,45 @@ ${OLDER}`,
     );
   });
 
+  it('moves entries written under [Unreleased] into fragments, word for word, and they join as they read', () => {
+    const sections =
+      '### Fixed (issue #82: the attributes’ rate limit)\n\n- The scenarios take the limit off.\n  Wrapped.\n\n' +
+      '### Added\n\n- A generator.\n';
+    const dir = tree({ '2026-11-29-added.md': '### Added\n\n- Another.\n' }, `${HEAD}\n${sections}\n${OLDER}`);
+    const split = changelog('--split', '--date', '2026-11-29', '--root', dir);
+    assert.equal(split.status, 0, split.stderr);
+    assert.match(split.stdout, /2 entries of \[Unreleased\] moved to changes\//);
+    assert.equal(
+      readFileSync(join(dir, 'changes/2026-11-29-fixed-82-the-attributes-rate-limit.md'), 'utf8'),
+      '### Fixed (issue #82: the attributes’ rate limit)\n\n- The scenarios take the limit off.\n  Wrapped.\n',
+    );
+    // A name taken already gets the next number.
+    assert.equal(readFileSync(join(dir, 'changes/2026-11-29-added-2.md'), 'utf8'), '### Added\n\n- A generator.\n');
+    assert.equal(readFileSync(join(dir, 'CHANGELOG.md'), 'utf8'), `${HEAD}\n${OLDER}`);
+    assert.deepEqual(changelogProblems(dir), []);
+    // Nothing left to move: nothing written.
+    const again = changelog('--split', '--root', dir);
+    assert.equal(again.status, 0, again.stderr);
+    assert.match(again.stdout, /^changelog: 0 entries/);
+  });
+
+  it('moves nothing when an entry under [Unreleased] has no kind, or a wrong one, and says where', () => {
+    for (const [text, why] of [
+      [
+        `${HEAD}\n- No heading.\n\n### Added\n\n- Fine.\n\n${OLDER}`,
+        /^changelog: CHANGELOG\.md:9: an entry under ## \[Unreleased\] with no "### <Kind>" heading/,
+      ],
+      [`${HEAD}\n### Improved\n\n- Faster.\n\n${OLDER}`, /"Improved" is not a kind of change/],
+    ]) {
+      const dir = tree({}, text);
+      const split = changelog('--split', '--root', dir);
+      assert.equal(split.status, 1);
+      assert.match(split.stderr, why);
+      assert.equal(readFileSync(join(dir, 'CHANGELOG.md'), 'utf8'), text);
+      assert.deepEqual(readdirSync(join(dir, 'changes')), ['README.md']);
+    }
+  });
+
   it('prints the next section without changing anything, and refuses a release of nothing', () => {
     const dir = tree({ '2026-11-29-one.md': '### Removed\n\n- The old loader.\n' });
     const shown = changelog('--root', dir);
