@@ -69,6 +69,9 @@ const SUITE_TIMEOUT_MS = 25 * 60_000;
  */
 const suites = [
   { name: 'protocol', cwd: 'packages/protocol', kind: 'node', files: ['test'] },
+  // The repository's own scripts: the decision records' names and links, the changelog's fragments and their join,
+  // the feature generator (it type-checks and runs what it writes).
+  { name: 'scripts', cwd: 'scripts', kind: 'node', files: ['test'] },
   {
     name: 'relay',
     cwd: 'packages/relay',

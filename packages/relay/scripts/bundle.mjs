@@ -7,6 +7,8 @@
 //                        the hash is its document's, and compresses nothing at start)
 //   dist/bundle/         the server code as one bundle with its lazily loaded parts (scripts/bundle-server.mjs),
 //                        which the release tree runs
+//   docs/api/openapi.json   the published OpenAPI document (in the repository; test/admin-api.test.ts fails while the
+//                        committed one differs from what the sources make)
 // and, next to every compressible file of at least 1 kB, its brotli (.br) and gzip (.gz) forms, so the relay
 // serves them by Accept-Encoding with no compression work per request. A form that is not smaller is not written.
 import {
@@ -21,7 +23,7 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { extname, join } from 'node:path';
+import { dirname, extname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { brotliCompressSync, constants, gzip, gzipSync } from 'node:zlib';
@@ -96,6 +98,18 @@ const servedOpenapi = `// Made by scripts/bundle.mjs from dist/http/admin-openap
 export const OPENAPI_DOCUMENT = JSON.parse(${JSON.stringify(JSON.stringify(OPENAPI_DOCUMENT))});
 `;
 writeFileSync(join(dir, 'dist/http/served-openapi.js'), servedOpenapi);
+
+// The published document, in the repository (not in a Docker build's context, which has no docs/): written by the
+// build, so a change to a route's schema or prose is one `npm run build` away from the committed file.
+const publishedOpenapi = join(dir, '../../docs/api/openapi.json');
+if (existsSync(dirname(publishedOpenapi))) {
+  const text = `${JSON.stringify(OPENAPI_DOCUMENT, null, 2)}\n`;
+  const before = existsSync(publishedOpenapi) ? readFileSync(publishedOpenapi, 'utf8') : undefined;
+  if (before !== text) {
+    writeFileSync(publishedOpenapi, text);
+    console.log('relay: docs/api/openapi.json written (the API document changed: commit it)');
+  }
+}
 
 // The OpenAPI document as the relay serves it (server.ts: JSON.stringify, brotli 11, gzip 9), compressed here once.
 {
