@@ -33,7 +33,8 @@ import { sdkPackagesFeature } from '../sdk-packages/feature.js';
 import { BASE_MIGRATIONS } from '../store/migrations.js';
 import { MESSAGE_LOG_MIGRATIONS } from '../message-log/message-log-migrations.js';
 import { orderMigrations } from '../store/migration.js';
-import { erasurePlan } from './feature-host.js';
+import { erasurePlan, missingRequirements } from './feature-host.js';
+import type { AnyFeature } from './feature.js';
 
 /**
  * Every feature of the relay, in order: the order their hooks are asked, their handlers registered, their
@@ -97,3 +98,19 @@ export const MIGRATIONS = orderMigrations([
   // Every relay's, but added after the features' lists were: a schema made new matches one migrated in place.
   MESSAGE_LOG_MIGRATIONS,
 ]);
+
+/**
+ * The features a relay runs, given some of the list (`startRelay`'s `features`): those, in the list's order, or the
+ * whole list when none are given. Refuses a feature that is not on the list, and a selection that lacks what one of
+ * its features requires, naming both.
+ */
+export function selectFeatures(given: readonly AnyFeature[] | undefined): readonly AnyFeature[] {
+  if (given === undefined) return FEATURES;
+  const list: readonly AnyFeature[] = FEATURES;
+  const stranger = given.find((feature) => !list.includes(feature));
+  if (stranger) throw new Error(`features: ${stranger.name} is not one of the relay's features (features/features.ts)`);
+  const selected = list.filter((feature) => given.includes(feature));
+  const missing = missingRequirements(selected);
+  if (missing) throw new Error(`features: ${missing}`);
+  return selected;
+}
