@@ -9,7 +9,7 @@ import type { Bus } from './bus/bus.js';
 import { LocalBus } from './bus/local-bus.js';
 import { ConfigError, loadConfig, type RelayConfig, type RelayOptions } from './config.js';
 import { ChatCore } from './core/chat-core.js';
-import type { AnyFeature, FeatureOptions } from './features/feature.js';
+import type { FeatureOptions } from './features/feature.js';
 import { FeatureHost } from './features/feature-host.js';
 import type { UseFeature } from './features/feature-instances.js';
 import { ERASURE_PLAN, MIGRATIONS, selectFeatures } from './features/features.js';
@@ -112,13 +112,13 @@ export type StartOptions = RelayOptions &
     /** The clock the admin API's rate limits refill on (tests hold it still, so a burst is exact). Default `Date.now`. */
     adminClock?: () => number;
     /**
-     * The features this relay runs: some of the feature list (`FEATURES`), kept in its order; for tests (the
-     * removability test leaves each out in turn) and embedding. One left out makes nothing, serves none of its routes
-     * and hooks nothing, but its tables stay (the schema and what an erasure deletes are every feature's, so one
-     * database serves any selection). Refused: a feature not on the list, and a selection that lacks what one of its
-     * features `requires`. Default: every feature.
+     * Features of the list (`features/features.ts`) this relay leaves out, by name; for tests (the removability
+     * test leaves each out in turn) and embedding. One left out is not made, serves none of its routes and hooks
+     * nothing, but its tables stay: the schema and what an erasure deletes are every feature's, so one database
+     * serves any selection. Refused: a name that is no feature's, and leaving out a feature that one kept
+     * `requires` (leave that one out too). Default: none.
      */
-    features?: readonly AnyFeature[];
+    withoutFeatures?: readonly string[];
   };
 
 function withoutUndefined(credentials: StoredCredentials): StoredCredentials {
@@ -309,7 +309,8 @@ async function bootstrap(
 
 /** A feature's running part, or an error saying that this relay was started without the feature. */
 function running<Part>(name: string, part: Part | undefined): Part {
-  if (part === undefined) throw new Error(`the ${name} feature is not part of this relay (startRelay's features)`);
+  if (part === undefined)
+    throw new Error(`the ${name} feature is not part of this relay (startRelay's withoutFeatures)`);
   return part;
 }
 
@@ -338,11 +339,11 @@ export async function startRelay(options: StartOptions = {}): Promise<RunningRel
     outboxClock,
     adminClock,
     handover,
-    features: given,
+    withoutFeatures,
     ...overrides
   } = options;
   const config = loadConfig(overrides, env);
-  const selected = selectFeatures(given);
+  const selected = selectFeatures(withoutFeatures);
   // Native or nothing: the package's JavaScript fallback fails on the first WebSocket connection.
   loadNativeUws();
   const log = logger ?? createLogger(config.logLevel);
@@ -482,7 +483,7 @@ export async function startRelay(options: StartOptions = {}): Promise<RunningRel
     admin: adminServices,
     use: features.use,
     inbound: features.use('inbound'),
-    // Read when asked: a relay started without one of these (`features`) fails only where it is asked for.
+    // Read when asked: a relay started without one of these (`withoutFeatures`) fails only where it is asked for.
     get email() {
       return running('email', features.use('email'));
     },

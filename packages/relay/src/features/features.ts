@@ -100,17 +100,17 @@ export const MIGRATIONS = orderMigrations([
 ]);
 
 /**
- * The features a relay runs, given some of the list (`startRelay`'s `features`): those, in the list's order, or the
- * whole list when none are given. Refuses a feature that is not on the list, and a selection that lacks what one of
- * its features requires, naming both.
+ * The features a relay runs: the list less those named in `without` (`startRelay`'s `withoutFeatures`), in the
+ * list's order; the whole list when none are named. Refuses a name that is no feature's, and leaving out a feature
+ * that one kept requires, naming both.
  */
-export function selectFeatures(given: readonly AnyFeature[] | undefined): readonly AnyFeature[] {
-  if (given === undefined) return FEATURES;
+export function selectFeatures(without: readonly string[] | undefined): readonly AnyFeature[] {
+  if (without === undefined || without.length === 0) return FEATURES;
   const list: readonly AnyFeature[] = FEATURES;
-  const stranger = given.find((feature) => !list.includes(feature));
-  if (stranger) throw new Error(`features: ${stranger.name} is not one of the relay's features (features/features.ts)`);
-  const selected = list.filter((feature) => given.includes(feature));
+  const stranger = without.find((name) => !list.some((feature) => feature.name === name));
+  if (stranger !== undefined) throw new Error(`withoutFeatures: no feature is named ${stranger}`);
+  const selected = list.filter((feature) => !without.includes(feature.name));
   const missing = missingRequirements(selected);
-  if (missing) throw new Error(`features: ${missing}`);
+  if (missing) throw new Error(`withoutFeatures: ${missing}`);
   return selected;
 }
