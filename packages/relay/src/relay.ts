@@ -12,7 +12,7 @@ import { ChatCore } from './core/chat-core.js';
 import type { FeatureOptions } from './features/feature.js';
 import { FeatureHost } from './features/feature-host.js';
 import type { UseFeature } from './features/feature-instances.js';
-import { ERASURE_PLAN, FEATURES, MIGRATIONS } from './features/features.js';
+import { ERASURE_PLAN, MIGRATIONS, selectFeatures } from './features/features.js';
 import { listeningOrigin, PublicOrigin } from './http/public-origin.js';
 import type { Attachments } from './attachments/attachments.js';
 import type { EmailFeature } from './email/email-feature.js';
@@ -111,6 +111,14 @@ export type StartOptions = RelayOptions &
     outboxClock?: () => number;
     /** The clock the admin API's rate limits refill on (tests hold it still, so a burst is exact). Default `Date.now`. */
     adminClock?: () => number;
+    /**
+     * Features of the list (`features/features.ts`) this relay leaves out, by name; for tests (the removability
+     * test leaves each out in turn) and embedding. One left out is not made, serves none of its routes and hooks
+     * nothing, but its tables stay: the schema and what an erasure deletes are every feature's, so one database
+     * serves any selection. Refused: a name that is no feature's, and leaving out a feature that one kept
+     * `requires` (leave that one out too). Default: none.
+     */
+    withoutFeatures?: readonly string[];
   };
 
 function withoutUndefined(credentials: StoredCredentials): StoredCredentials {
@@ -299,6 +307,13 @@ async function bootstrap(
   return { site, relaySecret, dataKey };
 }
 
+/** A feature's running part, or an error saying that this relay was started without the feature. */
+function running<Part>(name: string, part: Part | undefined): Part {
+  if (part === undefined)
+    throw new Error(`the ${name} feature is not part of this relay (startRelay's withoutFeatures)`);
+  return part;
+}
+
 /**
  * Starts a relay: parses the configuration, opens the store and the bus, makes sure the default site exists,
  * and listens.
@@ -324,9 +339,11 @@ export async function startRelay(options: StartOptions = {}): Promise<RunningRel
     outboxClock,
     adminClock,
     handover,
+    withoutFeatures,
     ...overrides
   } = options;
   const config = loadConfig(overrides, env);
+  const selected = selectFeatures(withoutFeatures);
   // Native or nothing: the package's JavaScript fallback fails on the first WebSocket connection.
   loadNativeUws();
   const log = logger ?? createLogger(config.logLevel);
@@ -350,7 +367,7 @@ export async function startRelay(options: StartOptions = {}): Promise<RunningRel
     throw error;
   }
   await probe?.start();
-  const features = new FeatureHost(FEATURES, log);
+  const features = new FeatureHost(selected, log);
   let server: RelayServer;
   let boot: Awaited<ReturnType<typeof bootstrap>>;
   let admin: AdminServices | undefined;
@@ -466,11 +483,22 @@ export async function startRelay(options: StartOptions = {}): Promise<RunningRel
     admin: adminServices,
     use: features.use,
     inbound: features.use('inbound'),
-    email: features.use('email')!,
-    routing: features.use('routing')!,
-    attachments: features.use('attachments')!.attachments,
-    mentions: features.use('mentions')!,
-    push: features.use('push')!,
+    // Read when asked: a relay started without one of these (`withoutFeatures`) fails only where it is asked for.
+    get email() {
+      return running('email', features.use('email'));
+    },
+    get routing() {
+      return running('routing', features.use('routing'));
+    },
+    get attachments() {
+      return running('attachments', features.use('attachments')).attachments;
+    },
+    get mentions() {
+      return running('mentions', features.use('mentions'));
+    },
+    get push() {
+      return running('push', features.use('push'));
+    },
     close: async () => {
       // Features take no more work (mail, broadcasts, timers); queued contact updates are written.
       await features.stop();

@@ -188,3 +188,23 @@ describe('feature frame: preloads', () => {
     assert.deepEqual(events, ['first preload']);
   });
 });
+
+describe('feature frame: what features require', () => {
+  const log = createLogger('silent');
+
+  it('refuses a list that lacks a feature one of its features requires, naming both', () => {
+    const inbound = defineFeature({ name: 'inbound' });
+    const support = defineFeature({ name: 'support', requires: ['inbound'] });
+    const originals = defineFeature({ name: 'originals', requires: ['inbound', 'email'] });
+    assert.throws(
+      () => new FeatureHost([support, originals], log),
+      new Error(
+        'the feature support requires the feature inbound, which is not in the list; ' +
+          'the feature originals requires the feature inbound, which is not in the list; ' +
+          'the feature originals requires the feature email, which is not in the list.',
+      ),
+    );
+    // In any order: `use` finds a feature whenever it is asked, not while being made.
+    assert.doesNotThrow(() => new FeatureHost([support, inbound], log));
+  });
+});

@@ -17,6 +17,8 @@ declare module '../features/feature-instances.js' {
  */
 export const emailOriginalFeature = defineFeature({
   name: 'originals',
+  // Only the inbound feature records originals: without it, there would be none to show.
+  requires: ['inbound'],
   migrations: EMAIL_ORIGINAL_MIGRATIONS,
   adminRoutes: emailOriginalRoutes,
   apiPaths: emailOriginalPaths,

@@ -37,6 +37,8 @@ export const supportConfig = configSection({
  */
 export const supportFeature = defineFeature({
   name: 'support',
+  // Its mail comes in only through the inbound feature: without it, no address of its would ever be written to.
+  requires: ['inbound'],
   config: supportConfig,
   migrations: SUPPORT_MIGRATIONS,
   adminRoutes: supportRoutes,

@@ -18,6 +18,20 @@ export function erasurePlan(features: readonly AnyFeature[]): ErasurePlan {
   };
 }
 
+/**
+ * What a feature list lacks that its features require (each one's `requires`), in words naming both features;
+ * undefined when nothing is missing.
+ */
+export function missingRequirements(features: readonly AnyFeature[]): string | undefined {
+  const names = new Set(features.map((feature) => feature.name));
+  const missing = features.flatMap((feature) =>
+    (feature.requires ?? [])
+      .filter((name) => !names.has(name))
+      .map((name) => `the feature ${feature.name} requires the feature ${name}, which is not in the list`),
+  );
+  return missing.length > 0 ? `${missing.join('; ')}.` : undefined;
+}
+
 /** The admin API's routes: every feature's, in the order of the list. */
 export function adminRoutesOf(features: readonly AnyFeature[]): ServedRoute[] {
   return features.flatMap((feature) => (feature.adminRoutes ?? []).map(served));
@@ -43,6 +57,8 @@ export class FeatureHost {
       if (names.has(feature.name)) throw new Error(`two features are named ${feature.name}`);
       names.add(feature.name);
     }
+    const missing = missingRequirements(features);
+    if (missing) throw new Error(missing);
     this.#features = features;
     this.#log = log;
   }

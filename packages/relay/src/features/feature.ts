@@ -148,6 +148,11 @@ export interface FeatureErasure {
 export interface Feature<Keys extends ConfigKeys = NoKeys, Instance = unknown> {
   /** Unique, lower-case; the key of `use(name)` when it has a running part. */
   readonly name: string;
+  /**
+   * The features it cannot work without (their names): the relay refuses to start a feature list that has this one
+   * and lacks one of them, naming both. Only for what it needs; what it merely uses when there, it asks `use` for.
+   */
+  readonly requires?: readonly string[];
   /** Its configuration keys, each with its environment variable. */
   readonly config?: ConfigSection<Keys>;
   /** Its routes of the admin API (`/v1/admin/…`), with their schemas. */

@@ -33,7 +33,8 @@ import { sdkPackagesFeature } from '../sdk-packages/feature.js';
 import { BASE_MIGRATIONS } from '../store/migrations.js';
 import { MESSAGE_LOG_MIGRATIONS } from '../message-log/message-log-migrations.js';
 import { orderMigrations } from '../store/migration.js';
-import { erasurePlan } from './feature-host.js';
+import { erasurePlan, missingRequirements } from './feature-host.js';
+import type { AnyFeature } from './feature.js';
 
 /**
  * Every feature of the relay, in order: the order their hooks are asked, their handlers registered, their
@@ -97,3 +98,19 @@ export const MIGRATIONS = orderMigrations([
   // Every relay's, but added after the features' lists were: a schema made new matches one migrated in place.
   MESSAGE_LOG_MIGRATIONS,
 ]);
+
+/**
+ * The features a relay runs: the list less those named in `without` (`startRelay`'s `withoutFeatures`), in the
+ * list's order; the whole list when none are named. Refuses a name that is no feature's, and leaving out a feature
+ * that one kept requires, naming both.
+ */
+export function selectFeatures(without: readonly string[] | undefined): readonly AnyFeature[] {
+  if (without === undefined || without.length === 0) return FEATURES;
+  const list: readonly AnyFeature[] = FEATURES;
+  const stranger = without.find((name) => !list.some((feature) => feature.name === name));
+  if (stranger !== undefined) throw new Error(`withoutFeatures: no feature is named ${stranger}`);
+  const selected = list.filter((feature) => !without.includes(feature.name));
+  const missing = missingRequirements(selected);
+  if (missing) throw new Error(`withoutFeatures: ${missing}`);
+  return selected;
+}
