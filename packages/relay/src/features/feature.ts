@@ -17,6 +17,7 @@ import type { ErasedTable } from '../store/erasure-plan.js';
 import type { Migration } from '../store/migration.js';
 import type { SqlDb } from '../store/sql/sql-db.js';
 import type { ConfigKeys, ConfigSection, NoKeys, SectionValues } from './config-section.js';
+import type { Contribution, ExtensionPoint, ReadPoint } from './extension-point.js';
 import type { UseFeature } from './feature-instances.js';
 
 /**
@@ -63,6 +64,8 @@ export interface FeatureContext<Keys extends ConfigKeys = NoKeys, Options extend
   readonly options: Options;
   /** Another feature's running part (see {@link UseFeature}); ask when needed, not while being made. */
   readonly use: UseFeature;
+  /** What every feature contributes to a point (one the feature hosts, in its `points`), in the list's order. */
+  readonly contributions: ReadPoint;
 }
 
 /** A feature's running part, as the relay drives it. Every member is optional. */
@@ -148,6 +151,19 @@ export interface FeatureErasure {
 export interface Feature<Keys extends ConfigKeys = NoKeys, Instance = unknown> {
   /** Unique, lower-case; the key of `use(name)` when it has a running part. */
   readonly name: string;
+  /** The features it cannot run without, by name: a list without one of them is refused at start. */
+  readonly requires?: readonly string[];
+  /**
+   * The extension points it hosts (`extensionPoint<Item>('<name>.<what>')`, exported from its folder): others
+   * contribute to them, it reads their contributions with `contributions(point)` (docs/architecture.md, "Adding a
+   * feature").
+   */
+  readonly points?: readonly ExtensionPoint<unknown>[];
+  /**
+   * What it contributes to points of other features (or its own): `[ruleConditions.with(…)]`. A contribution to a
+   * point whose host feature is absent, or that its host does not declare, is refused at start.
+   */
+  readonly contributes?: readonly Contribution<unknown>[];
   /** Its configuration keys, each with its environment variable. */
   readonly config?: ConfigSection<Keys>;
   /** Its routes of the admin API (`/v1/admin/…`), with their schemas. */
