@@ -2,14 +2,19 @@
  * Extension points (ADR docs/decisions/2026-11-29-extension-points.md): a host feature declares a typed point,
  * others contribute to it from their own module, and the host reads every contribution through the feature host. A
  * list of features that cannot run together (a contribution to a point nobody declares or whose host is absent, a
- * required feature absent) is refused at start, naming them.
+ * required feature absent) is refused at start, naming them. The relay's own list is checked too: its features'
+ * contributions reach the rules' points.
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { extensionPoint } from '../src/features/extension-point.js';
+import { contributionsTo, extensionPoint } from '../src/features/extension-point.js';
 import { defineFeature, type FeatureContext } from '../src/features/feature.js';
 import { FeatureHost } from '../src/features/feature-host.js';
+import { FEATURES } from '../src/features/features.js';
 import { createLogger } from '../src/log.js';
+import { check } from '../src/http/admin-http.js';
+import { RuleKinds } from '../src/rules/rule-kinds.js';
+import { ruleActions, ruleConditions } from '../src/rules/rule-points.js';
 
 const log = createLogger('silent');
 
@@ -114,6 +119,63 @@ describe('extension points', () => {
     assert.throws(
       () => new FeatureHost([defineFeature({ name: 'twin' }), defineFeature({ name: 'twin' })], log),
       (error: Error) => error.message.includes('two features are named twin'),
+    );
+  });
+
+  it("accepts the relay's own list, whose features contribute the rules' conditions and actions", () => {
+    assert.doesNotThrow(() => new FeatureHost(FEATURES, log));
+    const conditions = contributionsTo(FEATURES, ruleConditions).map((kind) => kind.field);
+    const actions = contributionsTo(FEATURES, ruleActions).map((kind) => kind.type);
+    // Custom attributes' condition comes from the attributes feature, snooze's and email's actions from theirs.
+    assert.ok(conditions.includes('attribute') && conditions.includes('text'), conditions.join());
+    assert.ok(actions.includes('snooze') && actions.includes('email_transcript') && actions.includes('assign'));
+    assert.equal(new Set(conditions).size, conditions.length);
+    assert.equal(new Set(actions).size, actions.length);
+  });
+
+  it('refuses the relay without the rules when a feature contributes to them, naming the contributors', () => {
+    const withoutRules = FEATURES.filter((feature) => feature.name !== 'rules');
+    assert.throws(
+      () => new FeatureHost(withoutRules, log),
+      (error: Error) =>
+        error.message.includes(
+          'feature attributes contributes to rules.conditions, but its host feature rules is not in the list',
+        ) && error.message.includes('feature snooze contributes to rules.actions'),
+    );
+  });
+
+  it("makes the rules' schema of what was contributed: a condition or action no feature contributed is refused, named", () => {
+    const conditions = contributionsTo(FEATURES, ruleConditions);
+    const actions = contributionsTo(FEATURES, ruleActions);
+    const rule = {
+      name: 'Pro plans',
+      trigger: 'message.visitor',
+      conditions: [{ field: 'attribute', scope: 'contact', key: 'plan', op: 'is', value: 'Pro' }],
+      actions: [{ type: 'snooze', minutes: 5 }],
+    };
+    const all = new RuleKinds(conditions, actions);
+    assert.deepEqual(check(all.bodies.RuleInput, rule, 'body').conditions, rule.conditions);
+    // Without the attributes' contribution, nor snooze's: the same rule is refused, naming what is missing.
+    const fewer = new RuleKinds(
+      conditions.filter((kind) => kind.field !== 'attribute'),
+      actions.filter((kind) => kind.type !== 'snooze'),
+    );
+    assert.throws(
+      () => check(fewer.bodies.RuleInput, rule, 'body'),
+      (error: Error) =>
+        /^Invalid body\.conditions\.0\.field: no condition "attribute" in this relay \(one of text, .*\)\.$/.test(
+          error.message,
+        ) && !error.message.includes('attribute,'),
+    );
+    assert.throws(
+      () => check(fewer.bodies.MacroInput, { name: 'Later', actions: rule.actions }, 'body'),
+      (error: Error) => /^Invalid body\.actions\.0\.type: no action "snooze" in this relay/.test(error.message),
+    );
+    // A member's own checks still run (the contract's schema of the condition).
+    assert.throws(
+      () =>
+        check(all.bodies.RuleInput, { ...rule, conditions: [{ field: 'status', op: 'is', value: 'gone' }] }, 'body'),
+      (error: Error) => error.message.startsWith('Invalid body.conditions.0.value: '),
     );
   });
 });

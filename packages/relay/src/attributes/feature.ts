@@ -1,4 +1,6 @@
 import { defineFeature } from '../features/feature.js';
+import { ruleConditions } from '../rules/rule-points.js';
+import { attributeRuleCondition } from './attribute-rule-condition.js';
 import { Attributes, verifiedOnly } from './attributes.js';
 import { ATTRIBUTES_MIGRATIONS } from './attributes-migrations.js';
 import { attributesPaths } from './attributes-openapi.js';
@@ -25,6 +27,8 @@ export const attributesFeature = defineFeature({
     description:
       'Custom attributes: typed fields (text, number, date, list, checkbox, link) a site defines for its contacts and conversations, and their values. docs/attributes.md.',
   },
+  // Rules may test a conversation's or its contact's attributes.
+  contributes: [ruleConditions.with(attributeRuleCondition)],
   erasure: {
     conversations: [{ table: 'conversation_attributes' }],
     contacts: [{ table: 'contact_attributes' }],
