@@ -15,6 +15,10 @@ import { createLogger } from '../src/log.js';
 import { check } from '../src/http/admin-http.js';
 import { RuleKinds } from '../src/rules/rule-kinds.js';
 import { ruleActions, ruleConditions } from '../src/rules/rule-points.js';
+import { SavedViews } from '../src/views/saved-views.js';
+import { viewFilters, type ViewCriterion } from '../src/views/view-points.js';
+import type { ViewsRepository } from '../src/views/views-repository.js';
+import type { ConversationFilters } from '../src/admin/conversation-filters.js';
 
 const log = createLogger('silent');
 
@@ -177,5 +181,37 @@ describe('extension points', () => {
         check(all.bodies.RuleInput, { ...rule, conditions: [{ field: 'status', op: 'is', value: 'gone' }] }, 'body'),
       (error: Error) => error.message.startsWith('Invalid body.conditions.0.value: '),
     );
+  });
+
+  it("applies a view's criteria through what features contributed to views.filters; one nobody applies is refused, named", async () => {
+    assert.deepEqual(
+      contributionsTo(FEATURES, viewFilters).map((criterion) => criterion.key),
+      ['attributes'],
+    );
+    const seen: string[] = [];
+    const criterion: ViewCriterion = {
+      key: 'attributes',
+      conditions: async ({ siteId, where, params }, filter) => {
+        seen.push(`${siteId} ${where} ${String(params.attributeValues)} ${filter.attributes?.length}`);
+        return [{ sql: 'c.id = ?', params: ['conv_1'] }];
+      },
+    };
+    const filter = {
+      labels: ['vip'],
+      attributes: [{ scope: 'contact' as const, key: 'plan', op: 'is' as const, value: 'Pro' }],
+    };
+    const filters = {} as ConversationFilters;
+    const views = new SavedViews({} as ViewsRepository, log, filters, [criterion]);
+    assert.deepEqual(await views.criteriaConditions('site_1', filter, 'view', { attributeValues: 'verified' }), [
+      { sql: 'c.id = ?', params: ['conv_1'] },
+    ]);
+    assert.deepEqual(seen, ['site_1 view verified 1']);
+    // The views' own criteria (labels) are theirs: a filter of them only asks no feature.
+    assert.deepEqual(await views.criteriaConditions('site_1', { labels: ['vip'] }), []);
+    assert.equal(seen.length, 1);
+    const without = new SavedViews({} as ViewsRepository, log, filters, []);
+    await assert.rejects(without.criteriaConditions('site_1', filter), {
+      message: 'Invalid body.filter.attributes: no feature of this relay applies it.',
+    });
   });
 });

@@ -1,6 +1,8 @@
 import { defineFeature } from '../features/feature.js';
 import { ruleConditions } from '../rules/rule-points.js';
+import { viewFilters } from '../views/view-points.js';
 import { attributeRuleCondition } from './attribute-rule-condition.js';
+import { attributeViewFilter } from './attribute-view-filter.js';
 import { Attributes, verifiedOnly } from './attributes.js';
 import { ATTRIBUTES_MIGRATIONS } from './attributes-migrations.js';
 import { attributesPaths } from './attributes-openapi.js';
@@ -27,8 +29,8 @@ export const attributesFeature = defineFeature({
     description:
       'Custom attributes: typed fields (text, number, date, list, checkbox, link) a site defines for its contacts and conversations, and their values. docs/attributes.md.',
   },
-  // Rules may test a conversation's or its contact's attributes.
-  contributes: [ruleConditions.with(attributeRuleCondition)],
+  // Rules may test a conversation's or its contact's attributes; saved views may filter on them.
+  contributes: [ruleConditions.with(attributeRuleCondition), viewFilters.with(attributeViewFilter)],
   erasure: {
     conversations: [{ table: 'conversation_attributes' }],
     contacts: [{ table: 'contact_attributes' }],
