@@ -15,6 +15,9 @@ import { createLogger } from '../src/log.js';
 import { check } from '../src/http/admin-http.js';
 import { RuleKinds } from '../src/rules/rule-kinds.js';
 import { ruleActions, ruleConditions } from '../src/rules/rule-points.js';
+import { exportSections } from '../src/export/export-points.js';
+import { exportFeature } from '../src/export/feature.js';
+import type { AdminServices } from '../src/admin/admin-services.js';
 import { SavedViews } from '../src/views/saved-views.js';
 import { viewFilters, type ViewCriterion } from '../src/views/view-points.js';
 import type { ViewsRepository } from '../src/views/views-repository.js';
@@ -213,5 +216,38 @@ describe('extension points', () => {
     await assert.rejects(without.criteriaConditions('site_1', filter), {
       message: 'Invalid body.filter.attributes: no feature of this relay applies it.',
     });
+  });
+
+  it("puts the sections contributed to export.sections in a contact's export, refusing two of one name", async () => {
+    assert.deepEqual(
+      contributionsTo(FEATURES, exportSections).map((section) => section.name),
+      ['attributes'],
+    );
+    const notes = defineFeature({
+      name: 'notes',
+      contributes: [
+        exportSections.with({
+          name: 'notes',
+          contact: async (_context, siteId, contactId, conversationIds) => ({ siteId, contactId, conversationIds }),
+        }),
+      ],
+    });
+    const contactExports: AdminServices['contactExports'] = new Map();
+    const host = new FeatureHost([exportFeature, notes], log);
+    await host.create({ admin: { contactExports } } as unknown as Omit<FeatureContext, 'use' | 'contributions'>);
+    assert.deepEqual([...contactExports.keys()], ['notes']);
+    assert.deepEqual(await contactExports.get('notes')?.('site_1', 'v1', ['c_1']), {
+      siteId: 'site_1',
+      contactId: 'v1',
+      conversationIds: ['c_1'],
+    });
+    const twice = new FeatureHost([exportFeature, notes, defineFeature({ ...notes, name: 'notes-again' })], log);
+    await assert.rejects(
+      twice.create({ admin: { contactExports: new Map() } } as unknown as Omit<
+        FeatureContext,
+        'use' | 'contributions'
+      >),
+      { message: 'two sections of the contact export are named notes' },
+    );
   });
 });
