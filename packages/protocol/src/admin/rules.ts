@@ -328,10 +328,10 @@ export type RulesWebhookSecret = z.output<typeof RulesWebhookSecret>;
  * (every condition and action, below: what the API document publishes and clients type), or the relay's, made of
  * those its features contributed (so that one no feature of the relay runs is refused, named).
  */
-export function ruleBodies<
-  Condition extends z.ZodMiniType<RuleCondition>,
-  Action extends z.ZodMiniType<RuleAction>,
->(condition: Condition, action: Action) {
+export function ruleBodies<Condition extends z.ZodMiniType<RuleCondition>, Action extends z.ZodMiniType<RuleAction>>(
+  condition: Condition,
+  action: Action,
+) {
   const actions = z
     .array(action)
     .check(z.minLength(1, { error: 'at least one action' }), z.maxLength(20, { error: 'at most 20 actions' }));
@@ -431,7 +431,6 @@ export function ruleBodies<
     .check(doc({ example: { name: 'Close as answered', sender: 'bot' } }));
   return { RuleInput, RulePatch, RuleDryRunBody, MacroInput, MacroPatch };
 }
-
 
 /** The contract's bodies: every condition and action (see {@link ruleBodies}). */
 export const { RuleInput, RulePatch, RuleDryRunBody, MacroInput, MacroPatch } = ruleBodies(RuleCondition, RuleAction);
