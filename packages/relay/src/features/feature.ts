@@ -86,7 +86,8 @@ export interface FeatureParts<Instance = unknown> {
   /**
    * What it holds about a contact and their conversations, for the contact's export (`GET
    * /v1/admin/contacts/{id}/export`, an access or portability request): its section there, under `features.<name>`.
-   * Declare it whenever the feature keeps personal data (as `erasure` erases it).
+   * Declare it whenever the feature keeps personal data (as `erasure` erases it), here or, from the feature's
+   * definition, as a contribution to the export's point `export.sections` (custom attributes' way).
    */
   contactExport?(siteId: string, contactId: string, conversationIds: readonly string[]): Promise<unknown>;
   /**

@@ -1,4 +1,6 @@
 import {
+  RULE_ACTIONS,
+  RULE_CONDITIONS,
   ruleBodies,
   type RuleAction,
   type RuleActionType,
@@ -32,12 +34,18 @@ export class RuleKinds {
       oneOfKinds<RuleCondition>(
         'field',
         'condition',
-        conditions.map((kind) => [kind.field, kind.schema] as const),
+        inOrder(
+          Object.keys(RULE_CONDITIONS),
+          conditions.map((kind) => [kind.field, kind.schema] as const),
+        ),
       ),
       oneOfKinds<RuleAction>(
         'type',
         'action',
-        actions.map((kind) => [kind.type, kind.schema] as const),
+        inOrder(
+          Object.keys(RULE_ACTIONS),
+          actions.map((kind) => [kind.type, kind.schema] as const),
+        ),
       ),
     );
   }
@@ -54,6 +62,15 @@ export class RuleKinds {
   action<Type extends RuleActionType>(type: Type): RuleActionKindOf<Type> | undefined {
     return this.#actions.get(type) as RuleActionKindOf<Type> | undefined;
   }
+}
+
+/** The contributed schemas in the contract's order (the features' list gives another), for a stable error. */
+function inOrder(
+  contract: readonly string[],
+  schemas: readonly (readonly [string, z.ZodMiniType])[],
+): (readonly [string, z.ZodMiniType])[] {
+  const rank = (name: string): number => (contract.includes(name) ? contract.indexOf(name) : contract.length);
+  return [...schemas].sort(([a], [b]) => rank(a) - rank(b));
 }
 
 /**
