@@ -199,9 +199,10 @@ describe('feature frame: what features require', () => {
     assert.throws(
       () => new FeatureHost([support, originals], log),
       new Error(
-        'the feature support requires the feature inbound, which is not in the list; ' +
+        'the features cannot run together: ' +
+          'the feature support requires the feature inbound, which is not in the list; ' +
           'the feature originals requires the feature inbound, which is not in the list; ' +
-          'the feature originals requires the feature email, which is not in the list.',
+          'the feature originals requires the feature email, which is not in the list',
       ),
     );
     // In any order: `use` finds a feature whenever it is asked, not while being made.

@@ -49,33 +49,36 @@ const personCondition = <const Field extends string>(field: Field, description: 
     })
     .check(doc({ description }));
 
-/** One condition: a field of the event, a comparison and a value. */
-export const RuleCondition = z.discriminatedUnion('field', [
-  textCondition('text', 'The message’s text (for triggers without a message: the conversation’s last message).'),
-  textCondition('page_url', 'The page the visitor was last seen on.'),
-  textCondition('subject', 'The subject the conversation was opened with (an email’s).'),
-  setCondition(
+/**
+ * Each condition, by its field: a field of the event, a comparison and a value. The relay's features contribute
+ * them (its point `rules.conditions`), and it accepts those its features contributed.
+ */
+export const RULE_CONDITIONS = {
+  text: textCondition('text', 'The message’s text (for triggers without a message: the conversation’s last message).'),
+  page_url: textCondition('page_url', 'The page the visitor was last seen on.'),
+  subject: textCondition('subject', 'The subject the conversation was opened with (an email’s).'),
+  language: setCondition(
     'language',
     z.string().check(z.regex(/^[a-z]{2,3}$/, { error: 'a two- or three-letter language code' })),
     'The visitor’s language (their browser’s), by its primary code: `fr` matches `fr-CA`.',
   ),
-  setCondition('channel', oneOf(['chat', 'email', 'api']), 'How the conversation came in.'),
-  setCondition('status', oneOf(['open', 'pending', 'snoozed', 'resolved']), 'The conversation’s status.'),
-  setCondition('priority', ConversationPriority, 'The conversation’s priority.'),
-  z
+  channel: setCondition('channel', oneOf(['chat', 'email', 'api']), 'How the conversation came in.'),
+  status: setCondition('status', oneOf(['open', 'pending', 'snoozed', 'resolved']), 'The conversation’s status.'),
+  priority: setCondition('priority', ConversationPriority, 'The conversation’s priority.'),
+  label: z
     .strictObject({ field: z.literal('label'), op: oneOf(['includes', 'excludes']), value: Label })
     .check(doc({ description: 'Whether the conversation has a label.' })),
-  personCondition('assignee', 'The staff member it is assigned to (`is_set`, `not_set` take no value).'),
-  personCondition('team', 'The team it went to (`is_set`, `not_set` take no value).'),
-  z
+  assignee: personCondition('assignee', 'The staff member it is assigned to (`is_set`, `not_set` take no value).'),
+  team: personCondition('team', 'The team it went to (`is_set`, `not_set` take no value).'),
+  business_hours: z
     .strictObject({ field: z.literal('business_hours'), op: z.literal('is'), value: oneOf(['open', 'closed']) })
     .check(
       doc({ description: 'Whether the site is open (its business hours in Automations) when the event happens.' }),
     ),
-  z
+  first_message: z
     .strictObject({ field: z.literal('first_message'), op: z.literal('is'), value: z.boolean() })
     .check(doc({ description: 'Whether the message opened the conversation.' })),
-  z
+  attribute: z
     .strictObject({
       field: z.literal('attribute'),
       scope: oneOf(ATTRIBUTE_SCOPES),
@@ -98,6 +101,23 @@ export const RuleCondition = z.discriminatedUnion('field', [
         example: { field: 'attribute', scope: 'contact', key: 'plan', op: 'is', value: 'Pro' },
       }),
     ),
+} as const;
+
+/** One condition: a field of the event, a comparison and a value. */
+export const RuleCondition = z.discriminatedUnion('field', [
+  RULE_CONDITIONS.text,
+  RULE_CONDITIONS.page_url,
+  RULE_CONDITIONS.subject,
+  RULE_CONDITIONS.language,
+  RULE_CONDITIONS.channel,
+  RULE_CONDITIONS.status,
+  RULE_CONDITIONS.priority,
+  RULE_CONDITIONS.label,
+  RULE_CONDITIONS.assignee,
+  RULE_CONDITIONS.team,
+  RULE_CONDITIONS.business_hours,
+  RULE_CONDITIONS.first_message,
+  RULE_CONDITIONS.attribute,
 ]);
 export type RuleCondition = z.output<typeof RuleCondition>;
 export type RuleField = RuleCondition['field'];
@@ -106,51 +126,54 @@ const noteText = z
   .string()
   .check(z.trim(), z.minLength(1, { error: 'an empty text' }), z.maxLength(4000, { error: 'at most 4000 characters' }));
 
-/** One action, run in order; a failed action is logged in the rule's runs and the rest still run. */
-export const RuleAction = z.discriminatedUnion('type', [
-  z
+/**
+ * Each action, by its type; run in order, a failed action is logged in the rule's runs and the rest still run. The
+ * relay's features contribute them (its point `rules.actions`), and it accepts those its features contributed.
+ */
+export const RULE_ACTIONS = {
+  assign: z
     .strictObject({ type: z.literal('assign'), staffId: z.nullable(Id) })
     .check(doc({ description: 'Assigns the conversation to a member (`null`: unassigns).' })),
-  z
+  assign_team: z
     .strictObject({ type: z.literal('assign_team'), teamId: z.nullable(Id) })
     .check(doc({ description: 'Moves the conversation to a team (`null`: no team).' })),
-  z
+  add_labels: z
     .strictObject({
       type: z.literal('add_labels'),
       labels: z.array(Label).check(z.minLength(1, { error: 'at least one label' }), z.maxLength(20)),
     })
     .check(doc({ description: 'Adds labels.' })),
-  z
+  remove_labels: z
     .strictObject({
       type: z.literal('remove_labels'),
       labels: z.array(Label).check(z.minLength(1, { error: 'at least one label' }), z.maxLength(20)),
     })
     .check(doc({ description: 'Removes labels.' })),
-  z
+  set_priority: z
     .strictObject({ type: z.literal('set_priority'), priority: ConversationPriority })
     .check(doc({ description: 'Sets the priority.' })),
-  z
+  set_status: z
     .strictObject({ type: z.literal('set_status'), status: oneOf(['open', 'pending', 'resolved']) })
     .check(doc({ description: 'Sets the status (resolving asks for a rating where ratings are on).' })),
-  z
+  snooze: z
     .strictObject({
       type: z.literal('snooze'),
       minutes: z.int().check(z.gte(1, { error: 'at least 1 minute' }), z.lte(525_600, { error: 'at most a year' })),
     })
     .check(doc({ description: 'Snoozes the conversation for this long; it goes back to open by itself.' })),
-  z
+  send_message: z
     .strictObject({ type: z.literal('send_message'), text: noteText })
     .check(doc({ description: 'Sends a message to the visitor as the site’s bot (screened like every message).' })),
-  z
+  send_saved_reply: z
     .strictObject({ type: z.literal('send_saved_reply'), replyId: Id })
     .check(doc({ description: 'Sends a saved reply (canned response) as the site’s bot.' })),
-  z
+  add_note: z
     .strictObject({ type: z.literal('add_note'), text: noteText })
     .check(doc({ description: 'Adds a private note for staff, by the site’s bot.' })),
-  z
+  email_transcript: z
     .strictObject({ type: z.literal('email_transcript') })
     .check(doc({ description: 'Emails the transcript to the visitor, when their email is known.' })),
-  z
+  call_webhook: z
     .strictObject({
       type: z.literal('call_webhook'),
       url: z
@@ -167,6 +190,22 @@ export const RuleAction = z.discriminatedUnion('type', [
           'POSTs the event as JSON, signed like webhooks (`Parley-Signature`), with a stable `Parley-Delivery` id to deduplicate on. The relay refuses private addresses as it does for webhooks.',
       }),
     ),
+} as const;
+
+/** One action, run in order; a failed action is logged in the rule's runs and the rest still run. */
+export const RuleAction = z.discriminatedUnion('type', [
+  RULE_ACTIONS.assign,
+  RULE_ACTIONS.assign_team,
+  RULE_ACTIONS.add_labels,
+  RULE_ACTIONS.remove_labels,
+  RULE_ACTIONS.set_priority,
+  RULE_ACTIONS.set_status,
+  RULE_ACTIONS.snooze,
+  RULE_ACTIONS.send_message,
+  RULE_ACTIONS.send_saved_reply,
+  RULE_ACTIONS.add_note,
+  RULE_ACTIONS.email_transcript,
+  RULE_ACTIONS.call_webhook,
 ]);
 export type RuleAction = z.output<typeof RuleAction>;
 export type RuleActionType = RuleAction['type'];
@@ -178,67 +217,6 @@ const name = z
     z.minLength(1, { error: 'a name is needed' }),
     z.maxLength(100, { error: 'at most 100 characters' }),
   );
-
-const actions = z
-  .array(RuleAction)
-  .check(z.minLength(1, { error: 'at least one action' }), z.maxLength(20, { error: 'at most 20 actions' }));
-
-/** A rule as written (`POST /v1/admin/rules`). */
-export const RuleInput = z
-  .strictObject({
-    name,
-    enabled: z._default(z.boolean(), true),
-    trigger: oneOf(RULE_TRIGGERS).check(doc({ description: 'What the rule waits for.' })),
-    idleMinutes: z.optional(
-      z.int().check(
-        z.gte(1, { error: 'at least 1 minute' }),
-        z.lte(43_200, { error: 'at most 30 days' }),
-        doc({
-          description:
-            '`conversation.idle` only: minutes without a message before the rule fires (once per idle spell).',
-        }),
-      ),
-    ),
-    match: z._default(oneOf(['all', 'any']), 'all').check(doc({ description: 'Every condition must hold, or one.' })),
-    conditions: z.array(RuleCondition).check(z.maxLength(20, { error: 'at most 20 conditions' })),
-    actions,
-  })
-  .check(
-    z.refine((rule) => rule.trigger !== 'conversation.idle' || rule.idleMinutes !== undefined, {
-      error: 'a conversation.idle rule needs idleMinutes',
-      path: ['idleMinutes'],
-    }),
-    doc({
-      example: {
-        name: 'VIP to Sales',
-        trigger: 'message.visitor',
-        conditions: [{ field: 'page_url', op: 'contains', value: '/pricing' }],
-        actions: [
-          { type: 'add_labels', labels: ['vip'] },
-          { type: 'set_priority', priority: 'high' },
-        ],
-      },
-    }),
-  );
-export type RuleInput = z.input<typeof RuleInput>;
-
-/** `PATCH /v1/admin/rules/{id}`: any of a rule's fields. */
-export const RulePatch = z
-  .partial(
-    z.strictObject({
-      name,
-      enabled: z.boolean(),
-      trigger: oneOf(RULE_TRIGGERS),
-      idleMinutes: z.nullable(
-        z.int().check(z.gte(1, { error: 'at least 1 minute' }), z.lte(43_200, { error: 'at most 30 days' })),
-      ),
-      match: oneOf(['all', 'any']),
-      conditions: z.array(RuleCondition).check(z.maxLength(20, { error: 'at most 20 conditions' })),
-      actions,
-    }),
-  )
-  .check(doc({ example: { enabled: false } }));
-export type RulePatch = z.input<typeof RulePatch>;
 
 /** What a rule has done: firings, failures, and the last errors (the run log). */
 export const RuleRuns = z.object({
@@ -276,29 +254,6 @@ export const RuleOrder = z
   })
   .check(doc({ example: { ids: [] } }));
 export type RuleOrder = z.input<typeof RuleOrder>;
-
-/** `POST /v1/admin/rules/dry-run`: what a rule (saved or not) would have done with recent conversations. */
-export const RuleDryRunBody = z
-  .strictObject({
-    rule: RuleInput,
-    limit: z
-      ._default(z.int().check(z.gte(1), z.lte(500, { error: 'at most 500 conversations' })), 100)
-      .check(doc({ description: 'How many of the latest conversations to try it on.' })),
-  })
-  .check(
-    doc({
-      example: {
-        rule: {
-          name: 'Pricing questions',
-          trigger: 'message.visitor',
-          conditions: [{ field: 'page_url', op: 'contains', value: '/pricing' }],
-          actions: [{ type: 'add_labels', labels: ['pricing'] }],
-        },
-        limit: 100,
-      },
-    }),
-  );
-export type RuleDryRunBody = z.input<typeof RuleDryRunBody>;
 
 export const RuleDryRunResult = z.object({
   checked: z.int().check(doc({ description: 'Conversations tried.' })),
@@ -339,25 +294,6 @@ const sender = oneOf(MACRO_SENDERS).check(
   }),
 );
 
-export const MacroInput = z.strictObject({ name, sender: z._default(sender, 'agent'), actions }).check(
-  doc({
-    example: {
-      name: 'Close as answered',
-      sender: 'agent',
-      actions: [
-        { type: 'send_message', text: 'Glad we could help!' },
-        { type: 'set_status', status: 'resolved' },
-      ],
-    },
-  }),
-);
-export type MacroInput = z.input<typeof MacroInput>;
-
-export const MacroPatch = z
-  .partial(z.strictObject({ name, sender, actions }))
-  .check(doc({ example: { name: 'Close as answered', sender: 'bot' } }));
-export type MacroPatch = z.input<typeof MacroPatch>;
-
 export const Macro = z.object({
   id: z.string(),
   name: z.string(),
@@ -386,3 +322,120 @@ export const RulesWebhookSecret = z.object({
   secret: z.string().check(doc({ description: 'HMAC-SHA256 key of `Parley-Signature` on the `call_webhook` action.' })),
 });
 export type RulesWebhookSecret = z.output<typeof RulesWebhookSecret>;
+
+/**
+ * The bodies that write rules and macros, over a schema of their conditions and one of their actions: the contract's
+ * (every condition and action, below: what the API document publishes and clients type), or the relay's, made of
+ * those its features contributed (so that one no feature of the relay runs is refused, named).
+ */
+export function ruleBodies<Condition extends z.ZodMiniType<RuleCondition>, Action extends z.ZodMiniType<RuleAction>>(
+  condition: Condition,
+  action: Action,
+) {
+  const actions = z
+    .array(action)
+    .check(z.minLength(1, { error: 'at least one action' }), z.maxLength(20, { error: 'at most 20 actions' }));
+
+  /** A rule as written (`POST /v1/admin/rules`). */
+  const RuleInput = z
+    .strictObject({
+      name,
+      enabled: z._default(z.boolean(), true),
+      trigger: oneOf(RULE_TRIGGERS).check(doc({ description: 'What the rule waits for.' })),
+      idleMinutes: z.optional(
+        z.int().check(
+          z.gte(1, { error: 'at least 1 minute' }),
+          z.lte(43_200, { error: 'at most 30 days' }),
+          doc({
+            description:
+              '`conversation.idle` only: minutes without a message before the rule fires (once per idle spell).',
+          }),
+        ),
+      ),
+      match: z._default(oneOf(['all', 'any']), 'all').check(doc({ description: 'Every condition must hold, or one.' })),
+      conditions: z.array(condition).check(z.maxLength(20, { error: 'at most 20 conditions' })),
+      actions,
+    })
+    .check(
+      z.refine((rule) => rule.trigger !== 'conversation.idle' || rule.idleMinutes !== undefined, {
+        error: 'a conversation.idle rule needs idleMinutes',
+        path: ['idleMinutes'],
+      }),
+      doc({
+        example: {
+          name: 'VIP to Sales',
+          trigger: 'message.visitor',
+          conditions: [{ field: 'page_url', op: 'contains', value: '/pricing' }],
+          actions: [
+            { type: 'add_labels', labels: ['vip'] },
+            { type: 'set_priority', priority: 'high' },
+          ],
+        },
+      }),
+    );
+
+  /** `PATCH /v1/admin/rules/{id}`: any of a rule's fields. */
+  const RulePatch = z
+    .partial(
+      z.strictObject({
+        name,
+        enabled: z.boolean(),
+        trigger: oneOf(RULE_TRIGGERS),
+        idleMinutes: z.nullable(
+          z.int().check(z.gte(1, { error: 'at least 1 minute' }), z.lte(43_200, { error: 'at most 30 days' })),
+        ),
+        match: oneOf(['all', 'any']),
+        conditions: z.array(condition).check(z.maxLength(20, { error: 'at most 20 conditions' })),
+        actions,
+      }),
+    )
+    .check(doc({ example: { enabled: false } }));
+
+  /** `POST /v1/admin/rules/dry-run`: what a rule (saved or not) would have done with recent conversations. */
+  const RuleDryRunBody = z
+    .strictObject({
+      rule: RuleInput,
+      limit: z
+        ._default(z.int().check(z.gte(1), z.lte(500, { error: 'at most 500 conversations' })), 100)
+        .check(doc({ description: 'How many of the latest conversations to try it on.' })),
+    })
+    .check(
+      doc({
+        example: {
+          rule: {
+            name: 'Pricing questions',
+            trigger: 'message.visitor',
+            conditions: [{ field: 'page_url', op: 'contains', value: '/pricing' }],
+            actions: [{ type: 'add_labels', labels: ['pricing'] }],
+          },
+          limit: 100,
+        },
+      }),
+    );
+
+  const MacroInput = z.strictObject({ name, sender: z._default(sender, 'agent'), actions }).check(
+    doc({
+      example: {
+        name: 'Close as answered',
+        sender: 'agent',
+        actions: [
+          { type: 'send_message', text: 'Glad we could help!' },
+          { type: 'set_status', status: 'resolved' },
+        ],
+      },
+    }),
+  );
+
+  const MacroPatch = z
+    .partial(z.strictObject({ name, sender, actions }))
+    .check(doc({ example: { name: 'Close as answered', sender: 'bot' } }));
+  return { RuleInput, RulePatch, RuleDryRunBody, MacroInput, MacroPatch };
+}
+
+/** The contract's bodies: every condition and action (see {@link ruleBodies}). */
+export const { RuleInput, RulePatch, RuleDryRunBody, MacroInput, MacroPatch } = ruleBodies(RuleCondition, RuleAction);
+export type RuleInput = z.input<typeof RuleInput>;
+export type RulePatch = z.input<typeof RulePatch>;
+export type RuleDryRunBody = z.input<typeof RuleDryRunBody>;
+export type MacroInput = z.input<typeof MacroInput>;
+export type MacroPatch = z.input<typeof MacroPatch>;

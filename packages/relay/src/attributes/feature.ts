@@ -1,4 +1,10 @@
 import { defineFeature } from '../features/feature.js';
+import { ruleConditions } from '../rules/public.js';
+import { exportSections } from '../export/public.js';
+import { viewFilters } from '../views/public.js';
+import { attributeExportSection } from './attribute-export-section.js';
+import { attributeRuleCondition } from './attribute-rule-condition.js';
+import { attributeViewFilter } from './attribute-view-filter.js';
 import { Attributes, verifiedOnly } from './attributes.js';
 import { ATTRIBUTES_MIGRATIONS } from './attributes-migrations.js';
 import { attributesPaths } from './attributes-openapi.js';
@@ -25,6 +31,13 @@ export const attributesFeature = defineFeature({
     description:
       'Custom attributes: typed fields (text, number, date, list, checkbox, link) a site defines for its contacts and conversations, and their values. docs/attributes.md.',
   },
+  // Rules may test a conversation's or its contact's attributes; saved views may filter on them; a contact's export
+  // holds them.
+  contributes: [
+    ruleConditions.with(attributeRuleCondition),
+    viewFilters.with(attributeViewFilter),
+    exportSections.with(attributeExportSection),
+  ],
   erasure: {
     conversations: [{ table: 'conversation_attributes' }],
     contacts: [{ table: 'contact_attributes' }],
@@ -52,8 +65,6 @@ export const attributesFeature = defineFeature({
       conversationSearch: {
         condition: (siteId, terms, params) => attributes.searchCondition(siteId, terms, verifiedOnly(params)),
       },
-      contactExport: (siteId, contactId, conversationIds) =>
-        attributes.contactExport(siteId, contactId, conversationIds),
       stop: () => attributes.settled(),
     };
   },

@@ -6,6 +6,8 @@ import { loadDkim } from './dkim.js';
 import { emailConfig } from './email-config.js';
 import { EmailFeature } from './email-feature.js';
 import { EMAIL_MIGRATIONS } from './email-migrations.js';
+import { ruleActions } from '../rules/public.js';
+import { transcriptRuleAction } from './transcript-rule-action.js';
 import { notificationPaths, visitorPaths } from '../http/openapi/notifications.js';
 
 declare module '../features/feature-instances.js' {
@@ -23,6 +25,8 @@ export const emailFeature = defineFeature({
   erasure: { conversations: [{ table: 'email_threads' }, { table: 'email_links' }] },
   config: emailConfig,
   adminRoutes: notificationRoutes,
+  // Rules and macros may email a conversation's transcript.
+  contributes: [ruleActions.with(transcriptRuleAction)],
   create: ({ admin, config, relaySecret, publicOrigin, options, log, db, use }) => {
     const email = new EmailFeature({
       admin,

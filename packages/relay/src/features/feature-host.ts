@@ -7,6 +7,7 @@ import type { Logger } from '../log.js';
 import { MessageTap } from '../message-log/message-tap.js';
 import type { ErasurePlan } from '../store/erasure-plan.js';
 import type { ConfigKeys } from './config-section.js';
+import { checkFeatureList, contributionsTo, requirementProblems, type ExtensionPoint } from './extension-point.js';
 import type { AnyFeature, FeatureContext, FeatureParts } from './feature.js';
 import type { FeatureInstances, FeatureName, UseFeature } from './feature-instances.js';
 
@@ -23,12 +24,7 @@ export function erasurePlan(features: readonly AnyFeature[]): ErasurePlan {
  * undefined when nothing is missing.
  */
 export function missingRequirements(features: readonly AnyFeature[]): string | undefined {
-  const names = new Set(features.map((feature) => feature.name));
-  const missing = features.flatMap((feature) =>
-    (feature.requires ?? [])
-      .filter((name) => !names.has(name))
-      .map((name) => `the feature ${feature.name} requires the feature ${name}, which is not in the list`),
-  );
+  const missing = requirementProblems(features);
   return missing.length > 0 ? `${missing.join('; ')}.` : undefined;
 }
 
@@ -51,14 +47,12 @@ export class FeatureHost {
   /** Set by {@link stop}: a preload not begun yet is not begun. */
   #stopping = false;
 
+  /**
+   * Refuses a list whose features cannot run together (`checkFeatureList`: two of one name, a required feature
+   * absent, a contribution to a point that is not there), naming them.
+   */
   constructor(features: readonly AnyFeature[], log: Logger) {
-    const names = new Set<string>();
-    for (const feature of features) {
-      if (names.has(feature.name)) throw new Error(`two features are named ${feature.name}`);
-      names.add(feature.name);
-    }
-    const missing = missingRequirements(features);
-    if (missing) throw new Error(missing);
+    checkFeatureList(features);
     this.#features = features;
     this.#log = log;
   }
@@ -67,16 +61,20 @@ export class FeatureHost {
   readonly use: UseFeature = <Name extends FeatureName>(name: Name) =>
     this.#instances.get(name) as FeatureInstances[Name] | undefined;
 
+  /** Every item the features contribute to `point`, in the order of the list. */
+  readonly contributions = <Item>(point: ExtensionPoint<Item>): readonly Item[] =>
+    contributionsTo(this.#features, point);
+
   /** Every feature's admin routes. */
   get adminRoutes(): ServedRoute[] {
     return adminRoutesOf(this.#features);
   }
 
   /** Makes each feature's running part, in order, with a context of its own. */
-  async create(context: Omit<FeatureContext<ConfigKeys>, 'use'>): Promise<void> {
+  async create(context: Omit<FeatureContext<ConfigKeys>, 'use' | 'contributions'>): Promise<void> {
     for (const feature of this.#features) {
       if (!feature.create) continue;
-      const parts = await feature.create({ ...context, use: this.use });
+      const parts = await feature.create({ ...context, use: this.use, contributions: this.contributions });
       this.#parts.push({ name: feature.name, parts });
       if (parts.instance !== undefined) this.#instances.set(feature.name, parts.instance);
     }

@@ -17,6 +17,7 @@ import type { ErasedTable } from '../store/erasure-plan.js';
 import type { Migration } from '../store/migration.js';
 import type { SqlDb } from '../store/sql/sql-db.js';
 import type { ConfigKeys, ConfigSection, NoKeys, SectionValues } from './config-section.js';
+import type { Contribution, ExtensionPoint, ReadPoint } from './extension-point.js';
 import type { UseFeature } from './feature-instances.js';
 
 /**
@@ -63,6 +64,8 @@ export interface FeatureContext<Keys extends ConfigKeys = NoKeys, Options extend
   readonly options: Options;
   /** Another feature's running part (see {@link UseFeature}); ask when needed, not while being made. */
   readonly use: UseFeature;
+  /** What every feature contributes to a point (one the feature hosts, in its `points`), in the list's order. */
+  readonly contributions: ReadPoint;
 }
 
 /** A feature's running part, as the relay drives it. Every member is optional. */
@@ -83,7 +86,8 @@ export interface FeatureParts<Instance = unknown> {
   /**
    * What it holds about a contact and their conversations, for the contact's export (`GET
    * /v1/admin/contacts/{id}/export`, an access or portability request): its section there, under `features.<name>`.
-   * Declare it whenever the feature keeps personal data (as `erasure` erases it).
+   * Declare it whenever the feature keeps personal data (as `erasure` erases it), here or, from the feature's
+   * definition, as a contribution to the export's point `export.sections` (custom attributes' way).
    */
   contactExport?(siteId: string, contactId: string, conversationIds: readonly string[]): Promise<unknown>;
   /**
@@ -153,6 +157,17 @@ export interface Feature<Keys extends ConfigKeys = NoKeys, Instance = unknown> {
    * and lacks one of them, naming both. Only for what it needs; what it merely uses when there, it asks `use` for.
    */
   readonly requires?: readonly string[];
+  /**
+   * The extension points it hosts (`extensionPoint<Item>('<name>.<what>')`, exported from its folder): others
+   * contribute to them, it reads their contributions with `contributions(point)` (docs/architecture.md, "Adding a
+   * feature").
+   */
+  readonly points?: readonly ExtensionPoint<unknown>[];
+  /**
+   * What it contributes to points of other features (or its own): `[ruleConditions.with(…)]`. A contribution to a
+   * point its host does not declare is refused at start; to a point whose host feature is absent, it lies dormant.
+   */
+  readonly contributes?: readonly Contribution<unknown>[];
   /** Its configuration keys, each with its environment variable. */
   readonly config?: ConfigSection<Keys>;
   /** Its routes of the admin API (`/v1/admin/…`), with their schemas. */

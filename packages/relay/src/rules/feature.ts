@@ -1,6 +1,9 @@
 import { defineFeature } from '../features/feature.js';
 import { LogConsumer } from '../message-log/log-consumer.js';
-import type { ActionHost } from './rule-actions.js';
+import { RULES_ACTIONS, type RunHost } from './rule-actions.js';
+import { RULES_CONDITIONS } from './rule-conditions.js';
+import { RuleKinds } from './rule-kinds.js';
+import { ruleActions, ruleConditions } from './rule-points.js';
 import type { RulesFeature } from './rules-instance.js';
 import { Rules } from './rules.js';
 import { RULES_MIGRATIONS } from './rules-migrations.js';
@@ -29,11 +32,15 @@ export const rulesFeature = defineFeature({
       'Rules (if this, then that: a trigger, conditions and actions, each firing once per event) and macros (named lists of the same actions, run by hand). docs/rules.md.',
   },
   erasure: { conversations: [{ table: 'rule_firings' }] },
-  create: ({ admin, config, db, log, relaySecret, options, use }) => {
+  // What rules test and do: the rules' own, and what other features contribute (rule-points.ts).
+  points: [ruleConditions, ruleActions],
+  contributes: [ruleConditions.with(...RULES_CONDITIONS), ruleActions.with(...RULES_ACTIONS)],
+  create: ({ admin, config, contributions, db, log, relaySecret, options, use }) => {
     const now = options.clock ?? Date.now;
-    const host: ActionHost = { admin, use, relaySecret, allowPrivate: config.webhookAllowPrivate, now };
+    const kinds = new RuleKinds(contributions(ruleConditions), contributions(ruleActions));
+    const host: RunHost = { admin, use, relaySecret, allowPrivate: config.webhookAllowPrivate, now, actions: kinds };
     const open = (siteId: string): boolean | undefined => use('automations')?.hours(siteId)?.open;
-    const rules = new Rules({ repository: new RulesRepository(db), host, log, open });
+    const rules = new Rules({ repository: new RulesRepository(db), host, kinds, log, open });
     const consumer = new LogConsumer({
       name: 'rules',
       db,
@@ -42,7 +49,7 @@ export const rulesFeature = defineFeature({
       wanted: () => rules.wantsMessages(),
     });
     return {
-      instance: { rules, host, allowPrivate: config.webhookAllowPrivate, open },
+      instance: { rules, host, kinds, allowPrivate: config.webhookAllowPrivate, open },
       desk: rules,
       handlers: [rules.handler()],
       logConsumers: [consumer],

@@ -1,60 +1,25 @@
 import { createHmac } from 'node:crypto';
-import type { LookupFunction } from 'node:net';
-import type { RuleAction } from '@parley/protocol/admin';
+import { RULE_ACTIONS, type RuleAction, type RuleActionType } from '@parley/protocol/admin';
 import { abortAfter } from '../abort-after.js';
-import type { AdminServices } from '../admin/admin-services.js';
-import type { ChangeCause } from '../admin/desk-events.js';
 import { BOT_AUTHOR_ID } from '../automations/bot-replies.js';
 import { RefusedMessage } from '../core/screening.js';
-import type { UseFeature } from '../features/feature-instances.js';
+import { ApiError } from '../http/admin-http.js';
 import type { ConversationPatch, ConversationRecord } from '../store/admin-store.js';
 import { checkWebhookUrl } from '../webhooks/webhook-address.js';
 import { postWebhook, signedEventHeaders } from '../webhooks/webhook-request.js';
+import type { ActionOf, RuleActionKind, RuleActionKindOf } from './rule-points.js';
+import { ActionRetry, type ActionHost, type ActionResult, type ActionRun } from './rule-run.js';
 
-/** What running actions needs from the relay. */
-export interface ActionHost {
-  readonly admin: AdminServices;
-  readonly use: UseFeature;
-  /** Signs the webhook action's requests (one key per site, derived from the relay's secret: see {@link siteSigningKey}). */
-  readonly relaySecret: string;
-  /** `PARLEY_WEBHOOK_ALLOW_PRIVATE`: the webhook action may reach private addresses. */
-  readonly allowPrivate: boolean;
-  readonly lookup?: LookupFunction | undefined;
-  readonly now: () => number;
+export { ActionRetry, type ActionHost, type ActionResult, type ActionRun } from './rule-run.js';
+
+/** The kind of each type of action (this relay's: what its features contributed to `rules.actions`). */
+export interface ActionKinds {
+  action<Type extends RuleActionType>(type: Type): RuleActionKindOf<Type> | undefined;
 }
 
-/** Who runs the actions: a rule (by itself) or a member running a macro. */
-export interface ActionRun {
-  readonly cause: ChangeCause;
-  /**
-   * The member the run's messages and notes are from (a macro whose sender is `agent`): stored as theirs, as if they
-   * had typed them. Absent: the site's bot (rules, and macros that send as the bot).
-   */
-  readonly author?: { readonly id: string; readonly name: string } | undefined;
-  /**
-   * What names the messages and calls the run makes, stable across attempts (`ru_<job id>`): message `n` is stored
-   * under the client id `<id>-<n>`, so an attempt made again stores nothing twice; the webhook carries it.
-   */
-  readonly id: string;
-  /** What the webhook action tells the receiver the run was (the rule or macro, the event). */
-  readonly event: Readonly<Record<string, unknown>>;
-  readonly signal?: AbortSignal | undefined;
-  /** False: an action that fails for now is reported as failed (a macro, run while a member waits). Default true. */
-  readonly retries?: boolean | undefined;
-  /** The first action to run: the ones before it were done by an earlier attempt. Default 0. */
-  readonly from?: number | undefined;
-  /** Told after each step, with the index of the next action: an attempt made again starts there. */
-  readonly progress?: ((next: number) => Promise<void>) | undefined;
-}
-
-/** An action that failed for now (a receiver down): the run stops, and its job tries again from that action. */
-export class ActionRetry extends Error {}
-
-/** One action's outcome. */
-export interface ActionResult {
-  readonly action: RuleAction['type'];
-  readonly ok: boolean;
-  readonly detail: string;
+/** What runs actions: the relay's parts, and the kinds of action its features contributed. */
+export interface RunHost extends ActionHost {
+  readonly actions: ActionKinds;
 }
 
 /** The key a site's rule and macro webhooks are signed with: HMAC of the relay's secret, per site. */
@@ -62,24 +27,14 @@ export function siteSigningKey(relaySecret: string, siteId: string): string {
   return createHmac('sha256', relaySecret).update(`rules-webhook:${siteId}`).digest('base64url');
 }
 
-/** Conversation changes that go in one write: consecutive ones are gathered, and written before any other action. */
-const CHANGES = new Set<RuleAction['type']>([
-  'assign',
-  'assign_team',
-  'add_labels',
-  'remove_labels',
-  'set_priority',
-  'set_status',
-]);
-
 /**
- * Runs `actions` on a conversation, in order. Conversation changes next to each other are written as one change
- * (one audit entry, one timeline line, one `conversation.updated`); an action that cannot be done (a member gone,
- * no email) is reported and the others still run. Every step is safe to repeat: a change already made changes
- * nothing, a message already stored under its client id is not stored again.
+ * Runs `actions` on a conversation, in order. Conversation changes next to each other (actions whose kind makes a
+ * `change`) are written as one change (one audit entry, one timeline line, one `conversation.updated`); an action
+ * that cannot be done (a member gone, no email) is reported and the others still run. Every step is safe to repeat:
+ * a change already made changes nothing, a message already stored under its client id is not stored again.
  */
 export async function runActions(
-  host: ActionHost,
+  host: RunHost,
   siteId: string,
   conversationId: string,
   actions: readonly RuleAction[],
@@ -124,8 +79,9 @@ export async function runActions(
   for (const [index, action] of actions.entries()) {
     if (index < (run.from ?? 0)) continue;
     if (run.signal?.aborted) throw run.signal.reason;
-    if (CHANGES.has(action.type)) {
-      const step = await changeOf(host, siteId, conversation, pending?.patch ?? {}, action);
+    const kind = kindOf(host.actions, action);
+    if (kind?.change) {
+      const step = await kind.change(host, siteId, conversation, pending?.patch ?? {}, action);
       if (typeof step === 'string') {
         results.push({ action: action.type, ok: false, detail: step, index });
         continue;
@@ -137,18 +93,26 @@ export async function runActions(
     }
     await flush(index);
     try {
-      results.push({ ...(await other(host, siteId, conversation, action, run, index)), index });
+      results.push({ ...(await step(host, siteId, conversation, action, kind, run, index)), index });
     } catch (error) {
       if (!(error instanceof ActionRetry) || run.retries !== false) throw error;
       results.push({ action: action.type, ok: false, detail: error.message, index });
     }
     await run.progress?.(index + 1);
-    if (action.type === 'snooze')
+    if (kind?.rereads)
       conversation = (await admin.repos.conversations.getConversation(siteId, conversationId)) ?? conversation;
   }
   await flush(actions.length);
   // In the actions' order (a change that could not be made is told before the ones gathered with it were written).
   return results.sort((a, b) => a.index - b.index).map(({ index: _index, ...result }) => result);
+}
+
+/** The kind of an action, typed by it (`undefined`: no feature of this relay runs it any more). */
+export function kindOf<Type extends RuleActionType>(
+  kinds: ActionKinds,
+  action: ActionOf<Type>,
+): RuleActionKindOf<Type> | undefined {
+  return kinds.action<Type>(action.type as Type);
 }
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
@@ -165,108 +129,169 @@ function differs(conversation: ConversationRecord, patch: ConversationPatch): bo
   return false;
 }
 
-/** The change an action makes, on top of `patch` (what the actions before it gather); or why it cannot be made. */
-async function changeOf(
+/** An action that is a step of its own (not a change): its kind's `run`; a refused message is its failure. */
+async function step<Type extends RuleActionType>(
   host: ActionHost,
   siteId: string,
   conversation: ConversationRecord,
-  patch: ConversationPatch,
-  action: RuleAction,
-): Promise<ConversationPatch | string> {
-  const { repos } = host.admin;
-  switch (action.type) {
-    case 'assign': {
-      if (action.staffId === null) return { assigneeId: null };
-      const staff = await repos.desk.getStaff(siteId, action.staffId);
-      if (!staff || staff.revokedAt !== null) return `no member ${action.staffId} on this site`;
-      return { assigneeId: action.staffId };
-    }
-    case 'assign_team': {
-      if (action.teamId === null) return { teamId: null };
-      const team = (await repos.routing.listTeams(siteId)).find((found) => found.id === action.teamId);
-      if (!team) return `no team ${action.teamId} on this site`;
-      return { teamId: action.teamId };
-    }
-    case 'add_labels':
-    case 'remove_labels': {
-      const labels = new Set(patch.labels ?? conversation.labels);
-      for (const label of action.labels) {
-        if (action.type === 'add_labels') labels.add(label);
-        else labels.delete(label);
-      }
-      return { labels: [...labels] };
-    }
-    case 'set_priority':
-      return { priority: action.priority };
-    case 'set_status':
-      return { status: action.status };
-    default:
-      return `not a change: ${action.type}`;
-  }
-}
-
-/** The actions that are not conversation changes: messages, notes, snooze, transcript, webhook. */
-async function other(
-  host: ActionHost,
-  siteId: string,
-  conversation: ConversationRecord,
-  action: RuleAction,
+  action: ActionOf<Type>,
+  kind: RuleActionKindOf<Type> | undefined,
   run: ActionRun,
   index: number,
 ): Promise<ActionResult> {
   const result = (ok: boolean, detail: string): ActionResult => ({ action: action.type, ok, detail });
-  const { admin, use } = host;
+  if (!kind?.run) return result(false, `unknown action ${action.type}`);
   try {
-    switch (action.type) {
-      case 'send_message':
-      case 'add_note':
-        return result(
-          true,
-          await store(host, siteId, conversation, action.text, action.type === 'add_note', run, index),
-        );
-      case 'send_saved_reply': {
-        const reply = (await admin.repos.canned.listCanned(siteId)).find((found) => found.id === action.replyId);
-        if (!reply) return result(false, `no saved reply ${action.replyId}`);
-        return result(true, await store(host, siteId, conversation, reply.text, false, run, index));
-      }
-      case 'snooze': {
-        const snooze = use('snooze');
-        if (!snooze) return result(false, 'snooze is not part of this relay');
-        if (conversation.status === 'resolved') return result(false, 'a resolved conversation is not snoozed');
-        const until = host.now() + action.minutes * 60_000;
-        const updated = await snooze.snooze(conversation, until, run.cause);
-        return result(
-          updated !== undefined,
-          updated ? `until ${new Date(until).toISOString()}` : 'no such conversation',
-        );
-      }
-      case 'email_transcript': {
-        if (!use('email')?.enabled) return result(false, 'this relay sends no email');
-        if (conversation.visitor.emailEnc === undefined) return result(false, 'the visitor’s email is not known');
-        await admin.repos.outbox.enqueueOutbox(
-          [
-            {
-              kind: 'email.transcript',
-              siteId,
-              dedupeKey: conversation.id,
-              conversationId: conversation.id,
-              payload: { conversationId: conversation.id },
-            },
-          ],
-          host.now(),
-        );
-        admin.outbox.nudge();
-        return result(true, 'queued');
-      }
-      case 'call_webhook':
-        return await callWebhook(host, siteId, conversation, action.url, run, index);
-      default:
-        return result(false, `unknown action ${action.type}`);
-    }
+    return await kind.run(host, siteId, conversation, action, run, index);
   } catch (error) {
     if (error instanceof RefusedMessage) return result(false, `refused by message safety: ${error.message}`);
     throw error;
   }
+}
+
+/** An action kind of the rules' own (see {@link RULES_ACTIONS}). */
+const kind = <Type extends RuleActionType>(kind: RuleActionKindOf<Type>): RuleActionKind => kind as RuleActionKind;
+
+const done = (action: RuleAction, detail: string): ActionResult => ({ action: action.type, ok: true, detail });
+
+/** Adds or removes labels, on top of what the actions before it gathered. */
+const changeLabels =
+  (add: boolean) =>
+  async (
+    _host: ActionHost,
+    _siteId: string,
+    conversation: ConversationRecord,
+    patch: ConversationPatch,
+    action: { readonly labels: readonly string[] },
+  ): Promise<ConversationPatch> => {
+    const labels = new Set(patch.labels ?? conversation.labels);
+    for (const label of action.labels) {
+      if (add) labels.add(label);
+      else labels.delete(label);
+    }
+    return { labels: [...labels] };
+  };
+
+/** Stores the action's text as a message or a note, the bot's (or its member's). */
+const storeText =
+  (note: boolean) =>
+  async (
+    host: ActionHost,
+    siteId: string,
+    conversation: ConversationRecord,
+    action: RuleAction & { readonly text: string },
+    run: ActionRun,
+    index: number,
+  ): Promise<ActionResult> =>
+    done(action, await store(host, siteId, conversation, action.text, note, run, index));
+
+/**
+ * The actions the rules feature contributes to its own point: the conversation's changes, messages, notes, saved
+ * replies, webhooks. Snooze's is the snooze feature's (snooze/snooze-rule-action.ts), the transcript's email's
+ * (email/transcript-rule-action.ts).
+ */
+export const RULES_ACTIONS: readonly RuleActionKind[] = [
+  kind({
+    type: 'assign',
+    schema: RULE_ACTIONS.assign,
+    describe: (action) => (action.staffId === null ? 'Unassign' : `Assign to member ${action.staffId}`),
+    check: async (call, action, field) => {
+      if (action.staffId === null) return;
+      const staff = await call.admin.repos.desk.getStaff(call.site.id, action.staffId);
+      if (!staff || staff.revokedAt !== null)
+        throw new ApiError('bad_request', `${field}.staffId: no such member on this site.`);
+    },
+    change: async (host, siteId, _conversation, _patch, action) => {
+      if (action.staffId === null) return { assigneeId: null };
+      const staff = await host.admin.repos.desk.getStaff(siteId, action.staffId);
+      if (!staff || staff.revokedAt !== null) return `no member ${action.staffId} on this site`;
+      return { assigneeId: action.staffId };
+    },
+  }),
+  kind({
+    type: 'assign_team',
+    schema: RULE_ACTIONS.assign_team,
+    describe: (action) => (action.teamId === null ? 'Remove the team' : `Move to team ${action.teamId}`),
+    check: async (call, action, field) => {
+      if (action.teamId === null) return;
+      const teams = await call.admin.repos.routing.listTeams(call.site.id);
+      if (!teams.some((team) => team.id === action.teamId))
+        throw new ApiError('bad_request', `${field}.teamId: no such team on this site.`);
+    },
+    change: async (host, siteId, _conversation, _patch, action) => {
+      if (action.teamId === null) return { teamId: null };
+      const team = (await host.admin.repos.routing.listTeams(siteId)).find((found) => found.id === action.teamId);
+      if (!team) return `no team ${action.teamId} on this site`;
+      return { teamId: action.teamId };
+    },
+  }),
+  kind({
+    type: 'add_labels',
+    schema: RULE_ACTIONS.add_labels,
+    describe: (action) => `Add labels: ${action.labels.join(', ')}`,
+    change: changeLabels(true),
+  }),
+  kind({
+    type: 'remove_labels',
+    schema: RULE_ACTIONS.remove_labels,
+    describe: (action) => `Remove labels: ${action.labels.join(', ')}`,
+    change: changeLabels(false),
+  }),
+  kind({
+    type: 'set_priority',
+    schema: RULE_ACTIONS.set_priority,
+    describe: (action) => `Set priority to ${action.priority}`,
+    change: async (_host, _siteId, _conversation, _patch, action) => ({ priority: action.priority }),
+  }),
+  kind({
+    type: 'set_status',
+    schema: RULE_ACTIONS.set_status,
+    describe: (action) => `Set status to ${action.status}`,
+    change: async (_host, _siteId, _conversation, _patch, action) => ({ status: action.status }),
+  }),
+  kind({
+    type: 'send_message',
+    schema: RULE_ACTIONS.send_message,
+    describe: (action) => `Send as the bot: “${excerpt(action.text)}”`,
+    run: storeText(false),
+  }),
+  kind({
+    type: 'send_saved_reply',
+    schema: RULE_ACTIONS.send_saved_reply,
+    describe: (action) => `Send saved reply ${action.replyId} as the bot`,
+    check: async (call, action, field) => {
+      const replies = await call.admin.repos.canned.listCanned(call.site.id);
+      if (!replies.some((reply) => reply.id === action.replyId))
+        throw new ApiError('bad_request', `${field}.replyId: no such saved reply on this site.`);
+    },
+    run: async (host, siteId, conversation, action, run, index) => {
+      const reply = (await host.admin.repos.canned.listCanned(siteId)).find((found) => found.id === action.replyId);
+      if (!reply) return { action: action.type, ok: false, detail: `no saved reply ${action.replyId}` };
+      return done(action, await store(host, siteId, conversation, reply.text, false, run, index));
+    },
+  }),
+  kind({
+    type: 'add_note',
+    schema: RULE_ACTIONS.add_note,
+    describe: (action) => `Add a private note: “${excerpt(action.text)}”`,
+    run: storeText(true),
+  }),
+  kind({
+    type: 'call_webhook',
+    schema: RULE_ACTIONS.call_webhook,
+    describe: (action) => `Call the webhook ${action.url}`,
+    check: (call, action, field) => {
+      const checked = checkWebhookUrl(action.url, call.use('rules')?.allowPrivate ?? false);
+      if ('error' in checked) throw new ApiError('bad_request', `${field}.url: ${checked.error}`);
+    },
+    run: (host, siteId, conversation, action, run, index) =>
+      callWebhook(host, siteId, conversation, action.url, run, index),
+  }),
+];
+
+/** A text as an action's words quote it: its first 80 characters. */
+export function excerpt(text: string): string {
+  return text.length > 80 ? `${text.slice(0, 79)}…` : text;
 }
 
 /** Stores the run's message or note (the bot's, or its member's) under the run's client id for this step; says what was stored. */

@@ -1,12 +1,13 @@
-// What the rules' and macros' routes check beside their bodies' schemas (docs/rules.md): patterns, members, teams,
-// saved replies, webhook addresses, attributes, the site's cap of patterns, and who may write a personal webhook.
-import type { RuleAction, RuleCondition } from '@parley/protocol/admin';
-import { attributeOpsFor, checkAttributeValue } from '@parley/protocol/admin';
+// What the rules' and macros' routes check beside their bodies' schemas (docs/rules.md): patterns, what the kinds of
+// conditions and actions check, the site's cap of patterns, and who may write a personal webhook.
+import type { RuleAction, RuleActionType, RuleCondition, RuleField } from '@parley/protocol/admin';
 import { ApiError } from '../http/admin-http.js';
 import type { Call } from '../http/admin-routes/admin-route.js';
 import { patternError } from '../safety/filter-patterns.js';
 import { TimeSlice } from '../time-slice.js';
-import { checkWebhookUrl } from '../webhooks/webhook-address.js';
+import { kindOf } from './rule-actions.js';
+import type { RuleKinds } from './rule-kinds.js';
+import type { ActionOf, ConditionOf } from './rule-points.js';
 import type { RuleRecord } from './rules-repository.js';
 import type { RulesFeature } from './rules-instance.js';
 
@@ -42,14 +43,16 @@ export function rulesOf(call: Call): RulesFeature {
 }
 
 /**
- * What the schema cannot check: patterns that RE2 takes, and members, teams, saved replies and webhook addresses that
- * exist and may be reached. Throws a `bad_request` naming the field.
+ * What the schema cannot check: patterns that RE2 takes, and what each condition's and action's kind checks (members,
+ * teams, saved replies, webhook addresses, attributes that exist and may be reached). Throws a `bad_request` naming
+ * the field.
  */
 export async function checkRule(
   call: Call,
   conditions: readonly RuleCondition[] | undefined,
   actions: readonly RuleAction[] | undefined,
 ): Promise<void> {
+  const { kinds } = rulesOf(call);
   // Each pattern compiled to check it takes up to a millisecond or so: the loop turns between them.
   const slice = new TimeSlice();
   for (const [i, condition] of (conditions ?? []).entries()) {
@@ -58,82 +61,34 @@ export async function checkRule(
       const error = patternError(condition.value);
       if (error) throw new ApiError('bad_request', `Invalid body.conditions.${i}.value: ${error}`);
     }
-    if (condition.field === 'attribute') await checkAttributeCondition(call, condition, `body.conditions.${i}`);
-    if (
-      (condition.field === 'assignee' || condition.field === 'team') &&
-      (condition.op === 'is' || condition.op === 'is_not') &&
-      !condition.value
-    )
-      throw new ApiError('bad_request', `Invalid body.conditions.${i}.value: ${condition.op} needs a value`);
+    await checkCondition(call, kinds, condition, `body.conditions.${i}`);
   }
   await checkActions(call, actions);
 }
 
-/**
- * An attribute condition names an attribute of the site (not archived), a comparison its type makes, and a value of
- * its type (kept as written: it compares by the value's type when tried).
- */
-async function checkAttributeCondition(
+function checkCondition<Field extends RuleField>(
   call: Call,
-  condition: Extract<RuleCondition, { field: 'attribute' }>,
-  field: string,
-): Promise<void> {
-  const found = await call.use('attributes')?.repository.definitionByKey(call.site.id, condition.scope, condition.key);
-  if (!found || found.archived)
-    throw new ApiError(
-      'bad_request',
-      `Invalid ${field}.key: no ${condition.scope} attribute ${condition.key} on this site.`,
-    );
-  const ops = attributeOpsFor(found.type);
-  if (!ops.includes(condition.op))
-    throw new ApiError('bad_request', `Invalid ${field}.op: ${found.label} (${found.type}) takes ${ops.join(', ')}.`);
-  const bare = condition.op === 'is_set' || condition.op === 'not_set';
-  if (bare !== (condition.value === undefined || condition.value === ''))
-    throw new ApiError(
-      'bad_request',
-      `Invalid ${field}.value: ${bare ? `${condition.op} takes none` : `${condition.op} needs one`}.`,
-    );
-  if (bare || condition.op === 'contains') return;
-  const checked = checkAttributeValue(found, condition.value!);
-  if ('error' in checked) throw new ApiError('bad_request', `Invalid ${field}.value: ${found.label} ${checked.error}.`);
+  kinds: RuleKinds,
+  condition: ConditionOf<Field>,
+  path: string,
+): Promise<void> | void {
+  return kinds.condition<Field>(condition.field as Field).check?.(call, condition, path);
 }
 
-/** Members, teams, saved replies and webhook addresses that exist and may be reached; `bad_request` naming the field. */
+/** What each action's kind checks (members, teams, saved replies, webhook addresses); `bad_request` naming the field. */
 export async function checkActions(call: Call, actions: readonly RuleAction[] | undefined): Promise<void> {
   if (!actions) return;
-  const { repos } = call.admin;
-  const siteId = call.site.id;
-  let teams: readonly { id: string }[] | undefined;
-  let replies: readonly { id: string }[] | undefined;
-  for (const [i, action] of actions.entries()) {
-    const field = `Invalid body.actions.${i}`;
-    switch (action.type) {
-      case 'assign':
-        if (action.staffId !== null) {
-          const staff = await repos.desk.getStaff(siteId, action.staffId);
-          if (!staff || staff.revokedAt !== null)
-            throw new ApiError('bad_request', `${field}.staffId: no such member on this site.`);
-        }
-        break;
-      case 'assign_team':
-        teams ??= await repos.routing.listTeams(siteId);
-        if (action.teamId !== null && !teams.some((team) => team.id === action.teamId))
-          throw new ApiError('bad_request', `${field}.teamId: no such team on this site.`);
-        break;
-      case 'send_saved_reply':
-        replies ??= await repos.canned.listCanned(siteId);
-        if (!replies.some((reply) => reply.id === action.replyId))
-          throw new ApiError('bad_request', `${field}.replyId: no such saved reply on this site.`);
-        break;
-      case 'call_webhook': {
-        const checked = checkWebhookUrl(action.url, rulesOf(call).allowPrivate);
-        if ('error' in checked) throw new ApiError('bad_request', `${field}.url: ${checked.error}`);
-        break;
-      }
-      default:
-        break;
-    }
-  }
+  const { kinds } = rulesOf(call);
+  for (const [i, action] of actions.entries()) await checkAction(call, kinds, action, `Invalid body.actions.${i}`);
+}
+
+function checkAction<Type extends RuleActionType>(
+  call: Call,
+  kinds: RuleKinds,
+  action: ActionOf<Type>,
+  field: string,
+): Promise<void> | void {
+  return kindOf(kinds, action)?.check?.(call, action, field);
 }
 
 /**

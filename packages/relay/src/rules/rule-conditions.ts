@@ -1,36 +1,26 @@
-import type { AttributeOp, AttributeType, RuleCondition, TextOp } from '@parley/protocol/admin';
+import { RULE_CONDITIONS, type RuleCondition, type RuleField, type TextOp } from '@parley/protocol/admin';
+import { ApiError } from '../http/admin-http.js';
 import { FilterPatterns, type PatternFindings } from '../safety/filter-patterns.js';
-import type { ConversationRecord } from '../store/admin-store.js';
 import type { TimeSlice } from '../time-slice.js';
+import type {
+  CompiledConditions,
+  ConversationReads,
+  PatternHits,
+  RuleConversation,
+  RuleFacts,
+  Truth,
+} from './rule-facts.js';
+import type { ConditionOf, RuleConditionKind, RuleConditionKindOf } from './rule-points.js';
 
-/**
- * What a rule's conditions are tried on: the event's message (when it has one), the conversation (when read), and
- * whether the site is open. A field whose source is absent is unknown: the rules are first tried on what the
- * event itself carries, and the conversation is read only for a rule that this did not decide.
- */
-export interface RuleFacts {
-  /** `lower` is `text` lower-cased, once for every rule tried on it. */
-  readonly message?: { readonly text: string; readonly lower: string; readonly seq: number } | undefined;
-  /** `undefined`: not read yet (its fields are unknown). */
-  readonly conversation?: RuleConversation | undefined;
-  /** Whether the site is open now (`undefined` when it keeps no hours: always open). */
-  readonly open?: boolean | undefined;
-  /** The conversation's custom attributes and its contact's (`undefined`: not read yet). */
-  readonly attributes?: RuleAttributes | undefined;
-  /**
-   * The `matches` patterns of the rules tried on these facts, run together once per text ({@link RulePatterns.hits}).
-   * Absent: a rule's own patterns are compiled for it (the slow way, for callers that try one rule once).
-   */
-  readonly patterns?: PatternHits | undefined;
-}
-
-/** Which patterns match a text: asked by each `matches` condition, answered once per text. */
-export interface PatternHits {
-  /** From what {@link prepare} read; a text not prepared is read at once, within the set's budget. */
-  find(text: string): PatternFindings;
-  /** Reads texts in slices of the event loop, every pattern checked; then {@link find} answers them from memory. */
-  prepare(texts: Iterable<string | undefined>, slice: TimeSlice): Promise<void>;
-}
+export type {
+  CompiledConditions,
+  ConversationReads,
+  PatternHits,
+  RuleAttributes,
+  RuleConversation,
+  RuleFacts,
+  Truth,
+} from './rule-facts.js';
 
 /**
  * A site's `matches` patterns (every enabled rule's, or one rule's in a dry run) compiled into one set: the content
@@ -87,33 +77,18 @@ export function conversationTexts(conversation: RuleConversation): (string | und
 
 const NO_FINDINGS: PatternFindings = { matched: new Set(), unchecked: new Set() };
 
-/** Custom attributes' values as conditions read them, by `<scope>.<key>` (the attributes feature reads them). */
-export type RuleAttributes = ReadonlyMap<
-  string,
-  {
-    readonly type: AttributeType;
-    readonly text: string;
-    readonly num: number | null;
-    /** False for a visitor's unsigned claim (a condition asking for verified values reads it as not set). */
-    readonly verified: boolean;
-  }
->;
-
-/** What conditions read of a conversation (a whole `ConversationRecord` is one; the rules' batched read makes less). */
-export type RuleConversation = Pick<
-  ConversationRecord,
-  'id' | 'status' | 'priority' | 'labels' | 'assigneeId' | 'teamId' | 'channel' | 'subject' | 'lastMessage'
-> & { readonly visitor: { readonly context?: ConversationRecord['visitor']['context'] } };
-
-/** true, false, or unknown until the conversation is read. */
-export type Truth = boolean | undefined;
-
-/** A rule's conditions, compiled once: tried on {@link RuleFacts}. */
-export type CompiledConditions = (facts: RuleFacts) => Truth;
+/** The kind of each field a rule may test (this relay's: what its features contributed to `rules.conditions`). */
+export interface ConditionKinds {
+  condition<Field extends RuleField>(field: Field): RuleConditionKindOf<Field>;
+}
 
 /** Compiles conditions joined by `match` (`all`: every one holds; `any`: one does). An empty list always holds. */
-export function compileConditions(conditions: readonly RuleCondition[], match: 'all' | 'any'): CompiledConditions {
-  const tests = conditions.map(compileCondition);
+export function compileConditions(
+  kinds: ConditionKinds,
+  conditions: readonly RuleCondition[],
+  match: 'all' | 'any',
+): CompiledConditions {
+  const tests = conditions.map((condition) => compileCondition(kinds, condition));
   if (tests.length === 0) return () => true;
   if (match === 'all')
     return (facts) => {
@@ -136,41 +111,82 @@ export function compileConditions(conditions: readonly RuleCondition[], match: '
   };
 }
 
+function compileCondition<Field extends RuleField>(
+  kinds: ConditionKinds,
+  condition: ConditionOf<Field>,
+): (facts: RuleFacts) => Truth {
+  return kinds.condition<Field>(condition.field as Field).compile(condition);
+}
+
 /** Whether a rule's conditions read custom attributes (read with the conversation only for such rules). */
-export function needsAttributes(conditions: readonly RuleCondition[]): boolean {
-  return conditions.some((condition) => condition.field === 'attribute');
+export function needsAttributes(kinds: ConditionKinds, conditions: readonly RuleCondition[]): boolean {
+  return conditions.some((condition) => kinds.condition(condition.field).reads === 'attributes');
 }
 
-/**
- * What a rule's conditions read beside the conversation's own row, so that a batched read fetches only that: the
- * contact's context (page and language, which the visitor's latest report may still hold in memory), the channel's
- * row (channel, subject), the labels, the custom attributes.
- */
-export interface ConversationReads {
-  readonly context: boolean;
-  readonly channel: boolean;
-  readonly labels: boolean;
-  readonly attributes: boolean;
-}
-
-export function readsOf(conditions: readonly RuleCondition[]): ConversationReads {
-  const fields = new Set(conditions.map((condition) => condition.field));
+export function readsOf(kinds: ConditionKinds, conditions: readonly RuleCondition[]): ConversationReads {
+  const reads = new Set(conditions.map((condition) => kinds.condition(condition.field).reads));
   return {
-    context: fields.has('page_url') || fields.has('language'),
-    channel: fields.has('channel') || fields.has('subject'),
-    labels: fields.has('label'),
-    attributes: fields.has('attribute'),
+    context: reads.has('context'),
+    channel: reads.has('channel'),
+    labels: reads.has('labels'),
+    attributes: reads.has('attributes'),
   };
 }
 
-/** Whether a condition needs the conversation read (every field but the message's own and the hours). */
-export function needsConversation(condition: RuleCondition): boolean {
-  return condition.field !== 'business_hours' && condition.field !== 'first_message' && condition.field !== 'text';
+/** Whether a condition needs the conversation read (every field but those of the event: its message, the hours). */
+export function needsConversation(kinds: ConditionKinds, condition: RuleCondition): boolean {
+  return kinds.condition(condition.field).reads !== 'event';
 }
 
-function compileCondition(condition: RuleCondition): (facts: RuleFacts) => Truth {
-  switch (condition.field) {
-    case 'text': {
+/** A condition kind of the rules' own (see {@link RULES_CONDITIONS}). */
+const kind = <Field extends RuleField>(kind: RuleConditionKindOf<Field>): RuleConditionKind =>
+  kind as RuleConditionKind;
+
+/** A text field of the conversation compared as `op` says, read as `read` says. */
+const onTextField =
+  (read: (conversation: RuleConversation) => string) => (condition: { readonly op: TextOp; readonly value: string }) =>
+    onText(compileText(condition.op, condition.value), read);
+
+/** A field of the conversation's own row compared with `is`, `is_not`. */
+const onRowField =
+  (read: (conversation: RuleConversation) => string) =>
+  ({ op, value }: { readonly op: 'is' | 'is_not'; readonly value: string }) => {
+    const is = op === 'is';
+    return onConversation((actual) => (actual === value) === is, read);
+  };
+
+/** The member or team a conversation went to: `is`, `is_not` a value, or `is_set`, `not_set`. */
+interface PersonCondition {
+  readonly op: 'is' | 'is_not' | 'is_set' | 'not_set';
+  readonly value?: string | undefined;
+}
+
+const onPerson =
+  (key: 'assigneeId' | 'teamId') =>
+  ({ op, value }: PersonCondition) =>
+  (facts: RuleFacts): Truth => {
+    if (!facts.conversation) return undefined;
+    const actual = facts.conversation[key];
+    if (op === 'is_set') return actual !== null;
+    if (op === 'not_set') return actual === null;
+    return (actual === (value ?? null)) === (op === 'is');
+  };
+
+const checkPerson = (_call: unknown, condition: PersonCondition, path: string): void => {
+  if ((condition.op === 'is' || condition.op === 'is_not') && !condition.value)
+    throw new ApiError('bad_request', `Invalid ${path}.value: ${condition.op} needs a value`);
+};
+
+/**
+ * The conditions the rules feature contributes to its own point: the message, the conversation's fields, the hours.
+ * Custom attributes' is the attributes feature's (attributes/attribute-rule-condition.ts).
+ */
+export const RULES_CONDITIONS: readonly RuleConditionKind[] = [
+  kind({
+    field: 'text',
+    schema: RULE_CONDITIONS.text,
+    reads: 'event',
+    compile: (condition) => {
       const test = compileText(condition.op, condition.value);
       return (facts) => {
         if (facts.message) return test(facts.message.text, facts.message.lower, facts.patterns);
@@ -178,110 +194,103 @@ function compileCondition(condition: RuleCondition): (facts: RuleFacts) => Truth
         const text = facts.conversation.lastMessage?.text ?? '';
         return test(text, text.toLowerCase(), facts.patterns);
       };
-    }
-    case 'page_url':
-      return onText(compileText(condition.op, condition.value), (c) => c.visitor.context?.url ?? '');
-    case 'subject':
-      return onText(compileText(condition.op, condition.value), (c) => c.subject ?? '');
-    case 'language': {
+    },
+  }),
+  kind({
+    field: 'page_url',
+    schema: RULE_CONDITIONS.page_url,
+    reads: 'context',
+    compile: onTextField((c) => c.visitor.context?.url ?? ''),
+  }),
+  kind({
+    field: 'subject',
+    schema: RULE_CONDITIONS.subject,
+    reads: 'channel',
+    compile: onTextField((c) => c.subject ?? ''),
+  }),
+  kind({
+    field: 'language',
+    schema: RULE_CONDITIONS.language,
+    reads: 'context',
+    compile: (condition) => {
       const wanted = condition.value.toLowerCase();
       const is = condition.op === 'is';
       return onConversation(
         (language) => (language === wanted) === is,
         (c) => primaryLanguage(c.visitor.context?.locale),
       );
-    }
-    case 'channel':
-    case 'status':
-    case 'priority': {
-      const { field, value } = condition;
-      const is = condition.op === 'is';
-      return onConversation(
-        (actual) => (actual === value) === is,
-        (c) => c[field],
-      );
-    }
-    case 'label': {
+    },
+  }),
+  kind({
+    field: 'channel',
+    schema: RULE_CONDITIONS.channel,
+    reads: 'channel',
+    compile: onRowField((c) => c.channel),
+  }),
+  kind({
+    field: 'status',
+    schema: RULE_CONDITIONS.status,
+    reads: 'conversation',
+    compile: onRowField((c) => c.status),
+  }),
+  kind({
+    field: 'priority',
+    schema: RULE_CONDITIONS.priority,
+    reads: 'conversation',
+    compile: onRowField((c) => c.priority),
+  }),
+  kind({
+    field: 'label',
+    schema: RULE_CONDITIONS.label,
+    reads: 'labels',
+    compile: (condition) => {
       const wanted = condition.value.toLowerCase();
       const includes = condition.op === 'includes';
       return (facts) =>
         facts.conversation
           ? facts.conversation.labels.some((label) => label.toLowerCase() === wanted) === includes
           : undefined;
-    }
-    case 'assignee':
-    case 'team': {
-      const key = condition.field === 'assignee' ? 'assigneeId' : 'teamId';
-      const { op, value } = condition;
-      return (facts) => {
-        if (!facts.conversation) return undefined;
-        const actual = facts.conversation[key];
-        if (op === 'is_set') return actual !== null;
-        if (op === 'not_set') return actual === null;
-        return (actual === (value ?? null)) === (op === 'is');
-      };
-    }
-    case 'business_hours': {
+    },
+  }),
+  kind({
+    field: 'assignee',
+    schema: RULE_CONDITIONS.assignee,
+    reads: 'conversation',
+    compile: onPerson('assigneeId'),
+    check: checkPerson,
+  }),
+  kind({
+    field: 'team',
+    schema: RULE_CONDITIONS.team,
+    reads: 'conversation',
+    compile: onPerson('teamId'),
+    check: checkPerson,
+  }),
+  kind({
+    field: 'business_hours',
+    schema: RULE_CONDITIONS.business_hours,
+    reads: 'event',
+    compile: (condition) => {
       const open = condition.value === 'open';
       return (facts) => (facts.open ?? true) === open;
-    }
-    case 'attribute':
-      return compileAttribute(
-        `${condition.scope}.${condition.key}`,
-        condition.op,
-        condition.value ?? '',
-        condition.verified ?? false,
-      );
-    case 'first_message': {
+    },
+  }),
+  kind({
+    field: 'first_message',
+    schema: RULE_CONDITIONS.first_message,
+    reads: 'event',
+    compile: (condition) => {
       const first = condition.value;
       return (facts) => {
         if (facts.message) return (facts.message.seq === 1) === first;
         // An event without a message (a change, an idle spell) is no first message.
         return facts.conversation ? !first : undefined;
       };
-    }
-  }
-}
+    },
+  }),
+];
 
-/**
- * An attribute condition: by the value's type, numbers and dates compare as numbers (a date `YYYY-MM-DD` at UTC
- * midnight), text without regard to case. A value not set holds only for `not_set` and `is_not`.
- */
-function compileAttribute(
-  name: string,
-  op: AttributeOp,
-  value: string,
-  verifiedOnly: boolean,
-): (facts: RuleFacts) => Truth {
-  const lower = value.toLowerCase();
-  const date = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
-  const asNumber = date ? Date.UTC(Number(date[1]), Number(date[2]) - 1, Number(date[3])) : Number(value);
-  return (facts) => {
-    if (!facts.attributes) return undefined;
-    const found = facts.attributes.get(name);
-    // A visitor may claim any value without the site's signature: where the rule asks, a claim is no value.
-    const fact = verifiedOnly && found && !found.verified ? undefined : found;
-    if (op === 'is_set') return fact !== undefined;
-    if (op === 'not_set') return fact === undefined;
-    if (!fact) return op === 'is_not';
-    const numeric = fact.type === 'number' || fact.type === 'date';
-    switch (op) {
-      case 'gt':
-        return numeric && fact.num !== null && fact.num > asNumber;
-      case 'lt':
-        return numeric && fact.num !== null && fact.num < asNumber;
-      case 'contains':
-        return fact.text.toLowerCase().includes(lower);
-      case 'is':
-      case 'is_not': {
-        const equal = numeric ? fact.num === asNumber : fact.text.toLowerCase() === lower;
-        return equal === (op === 'is');
-      }
-    }
-  };
-}
-
-function onText(test: TextTest, read: (conversation: RuleConversation) => string) {
+export function onText(test: TextTest, read: (conversation: RuleConversation) => string) {
   return (facts: RuleFacts): Truth => {
     if (!facts.conversation) return undefined;
     const text = read(facts.conversation);
@@ -289,7 +298,7 @@ function onText(test: TextTest, read: (conversation: RuleConversation) => string
   };
 }
 
-function onConversation<T>(test: (value: T) => boolean, read: (conversation: RuleConversation) => T) {
+export function onConversation<T>(test: (value: T) => boolean, read: (conversation: RuleConversation) => T) {
   return (facts: RuleFacts): Truth => (facts.conversation ? test(read(facts.conversation)) : undefined);
 }
 

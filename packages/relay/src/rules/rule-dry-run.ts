@@ -24,15 +24,16 @@ export const dryRunRoute: AdminRoute = {
   permission: 'automations.manage',
   requestBody: RuleDryRunBody,
   run: async (call) => {
-    const { rule, limit } = await parseBody(call.request, RuleDryRunBody);
+    const { kinds } = rulesOf(call);
+    const { rule, limit } = await parseBody(call.request, kinds.bodies.RuleDryRunBody);
     await checkRule(call, rule.conditions, undefined);
-    const test = compileConditions(rule.conditions, rule.match);
+    const test = compileConditions(kinds, rule.conditions, rule.match);
     const slice = new TimeSlice();
     const patterns = await RulePatterns.build(RulePatterns.of(rule.conditions), slice);
     const open = rulesOf(call).open(call.site.id);
     await call.admin.flushContacts();
     const visible = scopeCondition(call.scope);
-    const attributesOf = needsAttributes(rule.conditions) ? call.use('attributes') : undefined;
+    const attributesOf = needsAttributes(kinds, rule.conditions) ? call.use('attributes') : undefined;
     const matches: RuleDryRunResult['matches'] = [];
     let checked = 0;
     let cursor: ActivityCursor | undefined;
@@ -75,7 +76,7 @@ export const dryRunRoute: AdminRoute = {
           });
       }
     } while (cursor !== undefined && checked < limit);
-    const body: RuleDryRunResult = { checked, matches, actions: describeActions(rule.actions) };
+    const body: RuleDryRunResult = { checked, matches, actions: describeActions(kinds, rule.actions) };
     return { status: 200, body };
   },
 };

@@ -68,7 +68,7 @@ function macroWrites(base: string, shared: boolean): AdminRoute[] {
       ...(shared ? { permission: 'automations.manage' as const } : {}),
       requestBody: MacroInput,
       run: async (call) => {
-        const body = await parseBody(call.request, MacroInput);
+        const body = await parseBody(call.request, rulesOf(call).kinds.bodies.MacroInput);
         if (!shared) checkPersonalWebhooks(call, body.actions, 'body.actions');
         await checkActions(call, body.actions);
         const { repository } = rulesOf(call).rules;
@@ -96,7 +96,7 @@ function macroWrites(base: string, shared: boolean): AdminRoute[] {
       ...(shared ? { permission: 'automations.manage' as const } : {}),
       requestBody: MacroPatch,
       run: async (call) => {
-        const body = await parseBody(call.request, MacroPatch);
+        const body = await parseBody(call.request, rulesOf(call).kinds.bodies.MacroPatch);
         const before = await mine(call);
         if (!shared) checkPersonalWebhooks(call, body.actions, 'body.actions');
         await checkActions(call, body.actions);
@@ -142,7 +142,7 @@ export const rulesRoutes: readonly AdminRoute[] = [
     permission: 'automations.manage',
     requestBody: RuleInput,
     run: async (call) => {
-      const body = await parseBody(call.request, RuleInput);
+      const body = await parseBody(call.request, rulesOf(call).kinds.bodies.RuleInput);
       await checkRule(call, body.conditions, body.actions);
       const feature = rulesOf(call);
       const { repository } = feature.rules;
@@ -214,7 +214,7 @@ export const rulesRoutes: readonly AdminRoute[] = [
     permission: 'automations.manage',
     requestBody: RulePatch,
     run: async (call) => {
-      const body = await parseBody(call.request, RulePatch);
+      const body = await parseBody(call.request, rulesOf(call).kinds.bodies.RulePatch);
       const before = await ruleOr404(call);
       await checkRule(call, body.conditions, body.actions);
       const others = (await rulesOf(call).rules.repository.siteRules(call.site.id)).filter((r) => r.id !== before.id);

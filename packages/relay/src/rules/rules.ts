@@ -6,9 +6,10 @@ import type { DeliveryOutcome, OutboxHandler, OutboxInsert, OutboxJob } from '..
 import type { ContactTouch } from '../store/admin-store.js';
 import { enqueue } from '../store/sql/outbox-rows.js';
 import { TimeSlice } from '../time-slice.js';
-import { ActionRetry, runActions, type ActionHost, type ActionResult } from './rule-actions.js';
+import { ActionRetry, runActions, type ActionResult, type RunHost } from './rule-actions.js';
 import {
   compileConditions,
+  type ConditionKinds,
   conversationTexts,
   needsAttributes,
   needsConversation,
@@ -59,7 +60,9 @@ type SiteRules = Map<RuleTrigger, CompiledRule[]>;
 
 export interface RulesOptions {
   readonly repository: RulesRepository;
-  readonly host: ActionHost;
+  readonly host: RunHost;
+  /** The conditions this relay's features contributed (`rules.conditions`). */
+  readonly kinds: ConditionKinds;
   readonly log: Logger;
   /** Whether the site is open now (`undefined`: it keeps no hours). */
   readonly open: (siteId: string) => boolean | undefined;
@@ -164,9 +167,11 @@ export class Rules implements DeskHooks {
       const list = site.get(record.trigger) ?? [];
       list.push({
         record,
-        test: compileConditions(record.conditions, record.match),
-        reads: readsOf(record.conditions),
-        byEvent: record.conditions.length === 0 || !record.conditions.every(needsConversation),
+        test: compileConditions(this.#options.kinds, record.conditions, record.match),
+        reads: readsOf(this.#options.kinds, record.conditions),
+        byEvent:
+          record.conditions.length === 0 ||
+          !record.conditions.every((condition) => needsConversation(this.#options.kinds, condition)),
         patterns: own.length > 0,
       });
       site.set(record.trigger, list);
@@ -441,7 +446,7 @@ export class Rules implements DeskHooks {
           if (needed) {
             const conversation = await this.#options.host.admin.repos.conversations.getConversation(siteId, id);
             if (!conversation) continue;
-            const attributes = needsAttributes(rule.record.conditions)
+            const attributes = needsAttributes(this.#options.kinds, rule.record.conditions)
               ? (await this.#attributes(siteId, [id])).get(id)
               : undefined;
             const facts = { conversation, open: this.#options.open(siteId), attributes, patterns: this.#hits(siteId) };
@@ -499,8 +504,8 @@ export class Rules implements DeskHooks {
       await admin.flushContacts();
       const conversation = await admin.repos.conversations.getConversation(job.siteId, payload.conversationId);
       if (!conversation) return { status: 'skipped', detail: 'no such conversation' };
-      const test = compileConditions(rule.conditions, rule.match);
-      const attributes = needsAttributes(rule.conditions)
+      const test = compileConditions(this.#options.kinds, rule.conditions, rule.match);
+      const attributes = needsAttributes(this.#options.kinds, rule.conditions)
         ? (await this.#attributes(job.siteId, [conversation.id])).get(conversation.id)
         : undefined;
       const slice = new TimeSlice();

@@ -1,4 +1,6 @@
 import { defineFeature } from '../features/feature.js';
+import { ruleActions } from '../rules/public.js';
+import { snoozeRuleAction } from './snooze-rule-action.js';
 import { SNOOZE_MIGRATIONS } from './snooze-migrations.js';
 import { snoozePaths } from './snooze-openapi.js';
 import { SnoozeRepository } from './snooze-repository.js';
@@ -18,6 +20,8 @@ export const snoozeFeature = defineFeature({
   adminRoutes: snoozeRoutes,
   apiPaths: snoozePaths,
   erasure: { conversations: [{ table: 'conversation_snoozes' }] },
+  // Rules and macros may snooze a conversation.
+  contributes: [ruleActions.with(snoozeRuleAction)],
   create: ({ admin, db, log, options }) => {
     const snooze = new Snooze({
       admin,

@@ -1,5 +1,6 @@
 import { defineFeature } from '../features/feature.js';
 import { SavedViews } from './saved-views.js';
+import { viewFilters } from './view-points.js';
 import { VIEWS_MIGRATIONS } from './views-migrations.js';
 import { viewsPaths } from './views-openapi.js';
 import { ViewsRepository } from './views-repository.js';
@@ -17,8 +18,10 @@ export const viewsFeature = defineFeature({
   migrations: VIEWS_MIGRATIONS,
   adminRoutes: viewsRoutes,
   apiPaths: viewsPaths,
-  create: ({ admin, db, log }) => {
-    const views = new SavedViews(new ViewsRepository(db), log, admin.conversationFilters);
+  // Criteria of a view's filter that other features apply (custom attributes').
+  points: [viewFilters],
+  create: ({ admin, contributions, db, log }) => {
+    const views = new SavedViews(new ViewsRepository(db), log, admin.conversationFilters, contributions(viewFilters));
     return { instance: views, start: () => views.start(), stop: () => views.stop() };
   },
 });

@@ -1,9 +1,13 @@
 import { randomBytes } from 'node:crypto';
-import { attributeFilterParams, type SavedView, type ViewFilter } from '@parley/protocol/admin';
+import type { SavedView, ViewFilter } from '@parley/protocol/admin';
 import type { ConversationFilters, ListParams, SqlCondition } from '../admin/conversation-filters.js';
 import { ApiError } from '../http/admin-http.js';
 import type { Logger } from '../log.js';
+import type { ViewCriterion } from './view-points.js';
 import type { ViewRecord, ViewsRepository } from './views-repository.js';
+
+/** The criteria the views apply themselves, in their query (`filterCondition` in views-repository.ts). */
+const OWN_CRITERIA = new Set<keyof ViewFilter>(['status', 'assignee', 'teamId', 'labels', 'channel']);
 
 /** How often the personal views of removed staff are deleted (ms). */
 const SWEEP_MS = 60 * 60_000;
@@ -29,44 +33,61 @@ export const wireView = (view: ViewRecord, count: number): SavedView => ({
 export class SavedViews {
   readonly repository: ViewsRepository;
   readonly #log: Logger;
-  /** The conversation list's filters, among them the one the attributes feature declares for `attribute`. */
+  /** The conversation list's filters, among them those the features declare for their parameters. */
   readonly #filters: ConversationFilters;
+  /** The criteria of views' filters that other features apply (`views.filters`), by key. */
+  readonly #criteria: ReadonlyMap<string, ViewCriterion>;
   #timer: NodeJS.Timeout | undefined;
 
-  constructor(repository: ViewsRepository, log: Logger, filters: ConversationFilters) {
+  constructor(
+    repository: ViewsRepository,
+    log: Logger,
+    filters: ConversationFilters,
+    criteria: readonly ViewCriterion[] = [],
+  ) {
     this.repository = repository;
     this.#log = log;
     this.#filters = filters;
+    this.#criteria = new Map(criteria.map((criterion) => [criterion.key, criterion]));
   }
 
   /**
-   * The conditions of a filter's custom attributes, made by the filter the attributes feature declares for the list's
-   * `attribute` parameter (one per criterion, all of them to hold), each as the list's parameters say it
-   * (`attributeFilterParams`) on top of `params` (the list request's: its `attributeValues` holds for the view's
-   * criteria too). A criterion it refuses (an attribute since deleted, a value its type cannot take) is a 400 naming
-   * `where` and the criterion's place.
+   * The conditions of a filter's criteria that other features apply (its custom attributes: the attributes
+   * feature's), all of them to hold. A criterion no feature of this relay applies, or one its feature refuses (an
+   * attribute since deleted), is a 400 naming `where` and the criterion.
    */
-  async attributeConditions(
+  async criteriaConditions(
     siteId: string,
     filter: ViewFilter,
     where = 'body.filter',
     params: ListParams = {},
   ): Promise<SqlCondition[]> {
     const conditions: SqlCondition[] = [];
-    for (const [index, attribute] of (filter.attributes ?? []).entries()) {
-      try {
-        const condition = await this.#filters.condition(siteId, 'attribute', {
-          ...params,
-          ...attributeFilterParams(attribute),
-        });
-        if (condition) conditions.push(condition);
-      } catch (error) {
-        if (!(error instanceof ApiError)) throw error;
-        const why = error.message.replace(/^Invalid query\.attribute: /, '');
-        throw new ApiError('bad_request', `Invalid ${where}.attributes.${index}: ${why}`);
-      }
+    for (const key of Object.keys(filter) as (keyof ViewFilter)[]) {
+      if (filter[key] === undefined || OWN_CRITERIA.has(key)) continue;
+      const criterion = this.#criteria.get(key);
+      if (!criterion)
+        throw new ApiError('bad_request', `Invalid ${where}.${key}: no feature of this relay applies it.`);
+      conditions.push(...(await criterion.conditions({ siteId, filters: this.#filters, params, where }, filter)));
     }
     return conditions;
+  }
+
+  /** {@link criteriaConditions}, by the name the conversation list asks for it (`savedView=`). */
+  attributeConditions(
+    siteId: string,
+    filter: ViewFilter,
+    where = 'body.filter',
+    params: ListParams = {},
+  ): Promise<SqlCondition[]> {
+    return this.criteriaConditions(siteId, filter, where, params);
+  }
+
+  /** Whether a filter has a criterion other features apply. */
+  #hasCriteria(filter: ViewFilter): boolean {
+    return (Object.keys(filter) as (keyof ViewFilter)[]).some(
+      (key) => filter[key] !== undefined && !OWN_CRITERIA.has(key),
+    );
   }
 
   /** A view `staffId` may use: a shared one of the site, or their own. */
@@ -86,8 +107,8 @@ export class SavedViews {
   }
 
   /**
-   * How many conversations each view shows now. A view whose attribute criterion no longer holds (its attribute
-   * deleted) counts none, as the list answers it: 400, saying which.
+   * How many conversations each view shows now. A view whose criterion no longer holds (its attribute deleted)
+   * counts none, as the list answers it: 400, saying which.
    */
   async counts(
     siteId: string,
@@ -97,8 +118,8 @@ export class SavedViews {
   ): Promise<Map<string, number>> {
     const extra = new Map<string, readonly SqlCondition[]>();
     for (const view of views) {
-      const conditions = view.filter.attributes
-        ? await this.attributeConditions(siteId, view.filter).catch(() => [{ sql: '1 = 0', params: [] }])
+      const conditions = this.#hasCriteria(view.filter)
+        ? await this.criteriaConditions(siteId, view.filter).catch(() => [{ sql: '1 = 0', params: [] }])
         : [];
       if (visible) conditions.push(visible);
       if (conditions.length > 0) extra.set(view.id, conditions);

@@ -47,8 +47,8 @@ export const viewsRoutes: readonly AdminRoute[] = [
       const shared = body.shared ?? false;
       if (shared && !call.permissions.includes('automations.manage'))
         throw new ApiError('forbidden', 'Only an admin may save a shared view; save it as your own.');
-      // Every attribute criterion names an attribute of the site, with a value of its type (400 before anything).
-      await views.attributeConditions(call.site.id, body.filter);
+      // Every criterion another feature applies holds (an attribute of the site, with a value of its type): 400 before anything.
+      await views.criteriaConditions(call.site.id, body.filter);
       if ((await views.repository.countOnSite(call.site.id)) >= VIEW_LIMITS.views)
         throw new ApiError('conflict', `A site keeps at most ${VIEW_LIMITS.views} saved views; delete one first.`);
       const view = views.make(
@@ -69,7 +69,7 @@ export const viewsRoutes: readonly AdminRoute[] = [
     run: async (call) => {
       const patch = await parseBody(call.request, ViewPatch);
       const before = await changeable(call);
-      if (patch.filter !== undefined) await viewsOf(call).attributeConditions(call.site.id, patch.filter);
+      if (patch.filter !== undefined) await viewsOf(call).criteriaConditions(call.site.id, patch.filter);
       const view: ViewRecord = {
         ...before,
         ...(patch.name !== undefined && { name: patch.name }),

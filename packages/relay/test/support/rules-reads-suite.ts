@@ -6,7 +6,11 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { RuleCondition } from '@parley/protocol/admin';
+import { contributionsTo } from '../../src/features/extension-point.js';
+import { FEATURES } from '../../src/features/features.js';
 import { readsOf } from '../../src/rules/rule-conditions.js';
+import { RuleKinds } from '../../src/rules/rule-kinds.js';
+import { ruleActions, ruleConditions } from '../../src/rules/rule-points.js';
 import { RulesRepository } from '../../src/rules/rules-repository.js';
 import type { AdminDb } from '../../src/store/repositories.js';
 import type { Store } from '../../src/store/store.js';
@@ -53,8 +57,13 @@ export function rulesReadsSuite(name: string, open: () => Promise<{ store: Store
     });
 
     it('knows what each condition reads', () => {
+      // The relay's kinds: what its features contribute to the rules' points.
+      const kinds = new RuleKinds(contributionsTo(FEATURES, ruleConditions), contributionsTo(FEATURES, ruleActions));
       const reads = (...fields: RuleCondition['field'][]) =>
-        readsOf(fields.map((field) => ({ field }) as unknown as RuleCondition));
+        readsOf(
+          kinds,
+          fields.map((field) => ({ field }) as unknown as RuleCondition),
+        );
       assert.deepEqual(reads('text', 'first_message', 'business_hours', 'status', 'priority', 'assignee', 'team'), {
         context: false,
         channel: false,
