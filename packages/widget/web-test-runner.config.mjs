@@ -3,6 +3,10 @@ import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { chromeLauncher } from '@web/test-runner-chrome';
 import { chromiumArgs, chromiumPath } from '../../scripts/chromium.mjs';
 import { testRunnerHtml } from '../../scripts/wtr-page.mjs';
+import { writeSettingsIndex } from './scripts/settings-pages.mjs';
+
+// The settings area's sub-pages, each declared by its folder: their index, current, as the build makes it.
+writeSettingsIndex();
 
 export default {
   files: 'test/**/*.test.ts',

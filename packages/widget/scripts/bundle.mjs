@@ -34,6 +34,7 @@ import esbuild from 'rollup-plugin-esbuild';
 import { nodeResolve } from '@rollup/plugin-node-resolve';
 import { minifyLitHtml } from './minify-lit-html.mjs';
 import { lazyParts, readParts } from './parts.mjs';
+import { writeSettingsIndex } from './settings-pages.mjs';
 
 const dir = fileURLToPath(new URL('..', import.meta.url));
 const require = createRequire(import.meta.url);
@@ -174,6 +175,9 @@ const elementFile = (fileName) => ({
 });
 
 const isExternal = (id) => /^(lit|lit-html|lit-element|@lit|@lit-labs|@parley)(\/|$)/.test(id);
+
+// The settings area's sub-pages, each declared by its folder: their index, current (scripts/settings-pages.mjs).
+if (writeSettingsIndex()) console.log("widget: wrote the settings pages' index (a folder added or removed one)");
 
 // A clean tree: hashed names of earlier builds must not linger, nor the layout before dist/public (0.1.0).
 for (const stale of ['dist/public', 'dist/admin', 'dist/widget.js', 'dist/widget.js.map'])
