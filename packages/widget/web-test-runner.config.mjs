@@ -4,9 +4,12 @@ import { chromeLauncher } from '@web/test-runner-chrome';
 import { chromiumArgs, chromiumPath } from '../../scripts/chromium.mjs';
 import { testRunnerHtml } from '../../scripts/wtr-page.mjs';
 import { writeSettingsIndex } from './scripts/settings-pages.mjs';
+import { writeStringsIndex } from './scripts/strings-index.mjs';
 
-// The settings area's sub-pages, each declared by its folder: their index, current, as the build makes it.
+// The settings area's sub-pages and the features' strings, each declared by its folder: their indexes, current,
+// as the build makes them.
 writeSettingsIndex();
+writeStringsIndex();
 
 export default {
   files: 'test/**/*.test.ts',

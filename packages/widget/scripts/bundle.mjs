@@ -35,6 +35,7 @@ import { nodeResolve } from '@rollup/plugin-node-resolve';
 import { minifyLitHtml } from './minify-lit-html.mjs';
 import { lazyParts, readParts } from './parts.mjs';
 import { writeSettingsIndex } from './settings-pages.mjs';
+import { writeStringsIndex } from './strings-index.mjs';
 
 const dir = fileURLToPath(new URL('..', import.meta.url));
 const require = createRequire(import.meta.url);
@@ -178,6 +179,8 @@ const isExternal = (id) => /^(lit|lit-html|lit-element|@lit|@lit-labs|@parley)(\
 
 // The settings area's sub-pages, each declared by its folder: their index, current (scripts/settings-pages.mjs).
 if (writeSettingsIndex()) console.log("widget: wrote the settings pages' index (a folder added or removed one)");
+// The features' strings in AdminStrings, each added by its own module: their (type-only) index, current.
+if (writeStringsIndex()) console.log("widget: wrote the strings' index (a module added or removed its strings)");
 
 // A clean tree: hashed names of earlier builds must not linger, nor the layout before dist/public (0.1.0).
 for (const stale of ['dist/public', 'dist/admin', 'dist/widget.js', 'dist/widget.js.map'])
