@@ -3,12 +3,12 @@ import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { chromeLauncher } from '@web/test-runner-chrome';
 import { chromiumArgs, chromiumPath } from '../../scripts/chromium.mjs';
 import { testRunnerHtml } from '../../scripts/wtr-page.mjs';
-import { writeSettingsIndex } from './scripts/settings-pages.mjs';
+import { writeIndexes } from './scripts/contributions.mjs';
 import { writeStringsIndex } from './scripts/strings-index.mjs';
 
-// The settings area's sub-pages and the features' strings, each declared by its folder: their indexes, current,
-// as the build makes them.
-writeSettingsIndex();
+// The inbox's contribution points and the features' strings, each filled from the features' folders: their indexes,
+// current, as the build makes them.
+await writeIndexes();
 writeStringsIndex();
 
 export default {

@@ -34,7 +34,7 @@ import esbuild from 'rollup-plugin-esbuild';
 import { nodeResolve } from '@rollup/plugin-node-resolve';
 import { minifyLitHtml } from './minify-lit-html.mjs';
 import { lazyParts, readParts } from './parts.mjs';
-import { writeSettingsIndex } from './settings-pages.mjs';
+import { writeIndexes } from './contributions.mjs';
 import { writeStringsIndex } from './strings-index.mjs';
 
 const dir = fileURLToPath(new URL('..', import.meta.url));
@@ -177,8 +177,10 @@ const elementFile = (fileName) => ({
 
 const isExternal = (id) => /^(lit|lit-html|lit-element|@lit|@lit-labs|@parley)(\/|$)/.test(id);
 
-// The settings area's sub-pages, each declared by its folder: their index, current (scripts/settings-pages.mjs).
-if (writeSettingsIndex()) console.log("widget: wrote the settings pages' index (a folder added or removed one)");
+// The inbox's contribution points (settings pages, thread actions, contact sections), each filled from the features'
+// folders: their indexes, current (scripts/contributions.mjs).
+for (const name of await writeIndexes())
+  console.log(`widget: wrote the index of the ${name} (a folder added or removed one)`);
 // The features' strings in AdminStrings, each added by its own module: their (type-only) index, current.
 if (writeStringsIndex()) console.log("widget: wrote the strings' index (a module added or removed its strings)");
 

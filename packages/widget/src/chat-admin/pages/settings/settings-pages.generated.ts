@@ -1,54 +1,54 @@
-// Written by scripts/settings-pages.mjs from the folders of pages/ with a settings-page.ts: do not edit.
+// Written by scripts/contributions.mjs from the folders' settings-page.ts: do not edit.
 import type { SettingsPage } from './settings-entry.js';
-import { settingsPage as account } from '../account/settings-page.js';
-import { settingsPage as apiChannels } from '../api-channels/settings-page.js';
-import { settingsPage as attachments } from '../attachments/settings-page.js';
-import { settingsPage as attributes } from '../attributes/settings-page.js';
-import { settingsPage as audit } from '../audit/settings-page.js';
-import { settingsPage as automations } from '../automations/settings-page.js';
-import { settingsPage as campaigns } from '../campaigns/settings-page.js';
-import { settingsPage as deliveries } from '../deliveries/settings-page.js';
-import { settingsPage as email } from '../email/settings-page.js';
-import { settingsPage as faq } from '../faq/settings-page.js';
-import { settingsPage as help } from '../help/settings-page.js';
-import { settingsPage as notifications } from '../notifications/settings-page.js';
-import { settingsPage as replies } from '../replies/settings-page.js';
-import { settingsPage as roles } from '../roles/settings-page.js';
-import { settingsPage as routing } from '../routing/settings-page.js';
-import { settingsPage as rules } from '../rules/settings-page.js';
-import { settingsPage as safety } from '../safety/settings-page.js';
-import { settingsPage as site } from '../site/settings-page.js';
-import { settingsPage as sites } from '../sites/settings-page.js';
-import { settingsPage as sso } from '../sso/settings-page.js';
-import { settingsPage as team } from '../team/settings-page.js';
-import { settingsPage as tokens } from '../tokens/settings-page.js';
-import { settingsPage as visibility } from '../visibility/settings-page.js';
-import { settingsPage as webhooks } from '../webhooks/settings-page.js';
+import { settingsPage as accountSettingsPage } from '../account/settings-page.js';
+import { settingsPage as apiChannelsSettingsPage } from '../api-channels/settings-page.js';
+import { settingsPage as attachmentsSettingsPage } from '../attachments/settings-page.js';
+import { settingsPage as attributesSettingsPage } from '../attributes/settings-page.js';
+import { settingsPage as auditSettingsPage } from '../audit/settings-page.js';
+import { settingsPage as automationsSettingsPage } from '../automations/settings-page.js';
+import { settingsPage as campaignsSettingsPage } from '../campaigns/settings-page.js';
+import { settingsPage as deliveriesSettingsPage } from '../deliveries/settings-page.js';
+import { settingsPage as emailSettingsPage } from '../email/settings-page.js';
+import { settingsPage as faqSettingsPage } from '../faq/settings-page.js';
+import { settingsPage as helpSettingsPage } from '../help/settings-page.js';
+import { settingsPage as notificationsSettingsPage } from '../notifications/settings-page.js';
+import { settingsPage as repliesSettingsPage } from '../replies/settings-page.js';
+import { settingsPage as rolesSettingsPage } from '../roles/settings-page.js';
+import { settingsPage as routingSettingsPage } from '../routing/settings-page.js';
+import { settingsPage as rulesSettingsPage } from '../rules/settings-page.js';
+import { settingsPage as safetySettingsPage } from '../safety/settings-page.js';
+import { settingsPage as siteSettingsPage } from '../site/settings-page.js';
+import { settingsPage as sitesSettingsPage } from '../sites/settings-page.js';
+import { settingsPage as ssoSettingsPage } from '../sso/settings-page.js';
+import { settingsPage as teamSettingsPage } from '../team/settings-page.js';
+import { settingsPage as tokensSettingsPage } from '../tokens/settings-page.js';
+import { settingsPage as visibilitySettingsPage } from '../visibility/settings-page.js';
+import { settingsPage as webhooksSettingsPage } from '../webhooks/settings-page.js';
 
-/** The sub-pages the folders declare, in the folders' order (settings-pages.ts sorts them). */
-export const PAGES: readonly SettingsPage[] = [
-  account,
-  apiChannels,
-  attachments,
-  attributes,
-  audit,
-  automations,
-  campaigns,
-  deliveries,
-  email,
-  faq,
-  help,
-  notifications,
-  replies,
-  roles,
-  routing,
-  rules,
-  safety,
-  site,
-  sites,
-  sso,
-  team,
-  tokens,
-  visibility,
-  webhooks,
+/** The settings pages the folders declare, in the folders' order (their list orders them by rank). */
+export const CONTRIBUTED: readonly SettingsPage[] = [
+  accountSettingsPage,
+  apiChannelsSettingsPage,
+  attachmentsSettingsPage,
+  attributesSettingsPage,
+  auditSettingsPage,
+  automationsSettingsPage,
+  campaignsSettingsPage,
+  deliveriesSettingsPage,
+  emailSettingsPage,
+  faqSettingsPage,
+  helpSettingsPage,
+  notificationsSettingsPage,
+  repliesSettingsPage,
+  rolesSettingsPage,
+  routingSettingsPage,
+  rulesSettingsPage,
+  safetySettingsPage,
+  siteSettingsPage,
+  sitesSettingsPage,
+  ssoSettingsPage,
+  teamSettingsPage,
+  tokensSettingsPage,
+  visibilitySettingsPage,
+  webhooksSettingsPage,
 ];
