@@ -9,7 +9,15 @@ import { fileURLToPath } from 'node:url';
 import { SETTINGS_GROUPS, SETTINGS_PAGES } from '../../packages/widget/src/chat-admin/pages/settings/settings-pages.js';
 import { THREAD_ACTIONS } from '../../packages/widget/src/chat-admin/thread-actions.js';
 import { CONTACT_SECTIONS } from '../../packages/widget/src/chat-admin/contact/contact-sections.js';
-import { POINTS, contributors, indexText, point } from '../../packages/widget/scripts/contributions.mjs';
+import {
+  FAKES_INDEX,
+  POINTS,
+  contributors,
+  fakes,
+  fakesIndexText,
+  indexText,
+  point,
+} from '../../packages/widget/scripts/contributions.mjs';
 
 const widget = fileURLToPath(new URL('../../packages/widget/', import.meta.url));
 const settings = point('settings pages')!;
@@ -97,5 +105,22 @@ describe("the inbox's outlets", () => {
       );
       assert.doesNotMatch(readFileSync(`${widget}${list}`, 'utf8'), /import\(/);
     }
+  });
+});
+
+describe("the inbox tests' fake admin API", () => {
+  it("applies every area's fake from its file, through the index written from the folder", async () => {
+    assert.equal(readFileSync(`${widget}${FAKES_INDEX}`, 'utf8'), await fakesIndexText());
+    const areas = fakes();
+    assert.ok(areas.length >= 30, 'the fake areas');
+    assert.ok(areas.some(({ file, mixin }) => file === 'snooze-fake.ts' && mixin === 'withSnooze'));
+    const index = readFileSync(`${widget}${FAKES_INDEX}`, 'utf8');
+    for (const { mixin } of areas) assert.match(index, new RegExp(`\\b${mixin}\\(`), mixin);
+  });
+
+  it('is extended by FakeApi without naming an area', () => {
+    const fixture = readFileSync(`${widget}test/admin-fixture.ts`, 'utf8');
+    assert.match(fixture, /^export class FakeApi extends FakeAreas implements AdminApi \{$/m);
+    assert.doesNotMatch(fixture, /\bwith[A-Z]\w*\(/);
   });
 });

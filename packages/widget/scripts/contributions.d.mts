@@ -17,5 +17,11 @@ export declare function point(name: string): Point | undefined;
 export declare function contributors(point: Point): string[];
 /** The index's text for `point` and its contributing files (those of the tree by default), as Prettier writes it. */
 export declare function indexText(point: Point, files?: string[]): Promise<string>;
-/** Writes each point's index that differs from the folders'; returns the points written. */
+/** The fake admin API's areas' index, from the package's root. */
+export declare const FAKES_INDEX: string;
+/** The areas' fakes (`test/fakes/<area>-fake.ts`) and their mixins, sorted by file. */
+export declare function fakes(): { file: string; mixin: string }[];
+/** The text of the fake areas' index for `areas` (those of the tree by default), as Prettier writes it. */
+export declare function fakesIndexText(areas?: { file: string; mixin: string }[]): Promise<string>;
+/** Writes each point's index (and the fake areas') that differs from the folders'; returns those written. */
 export declare function writeIndexes(): Promise<string[]>;

@@ -79,15 +79,47 @@ export async function indexText(point, files = contributors(point)) {
   return format(text, { ...(await resolveConfig(target)), filepath: target });
 }
 
-/** Writes each point's index that differs from the folders'; returns the points written. */
+/** The fake admin API's areas' index (the tests' `FakeApi` extends what it exports), from the package's root. */
+export const FAKES_INDEX = 'test/fakes/fakes.generated.ts';
+
+/** The areas' fakes: `test/fakes/<area>-fake.ts`, each exporting its mixin `with<Area>`, by file, sorted. */
+export function fakes() {
+  return readdirSync(`${dir}test/fakes`)
+    .filter((name) => name.endsWith('-fake.ts'))
+    .sort()
+    .flatMap((name) => {
+      const mixin = /^export function (with\w+)</m.exec(readFileSync(`${dir}test/fakes/${name}`, 'utf8'))?.[1];
+      return mixin ? [{ file: name, mixin }] : [];
+    });
+}
+
+/** The text of the fake areas' index for `areas` (those of the tree by default), as Prettier writes it. */
+export async function fakesIndexText(areas = fakes()) {
+  const text = [
+    '// Written by scripts/contributions.mjs from test/fakes/<area>-fake.ts: do not edit.',
+    "import { FakeRequests } from './fake-requests.js';",
+    ...areas.map(({ file, mixin }) => `import { ${mixin} } from './${file.replace(/\.ts$/, '.js')}';`),
+    '',
+    "/** Every area's fake (its state, its methods and its routes) over the generic call: what `FakeApi` extends. */",
+    `export const FakeAreas = ${areas.map(({ mixin }) => `${mixin}(`).join('')}FakeRequests${')'.repeat(areas.length)};`,
+    '',
+  ].join('\n');
+  const target = `${dir}${FAKES_INDEX}`;
+  return format(text, { ...(await resolveConfig(target)), filepath: target });
+}
+
+/** Writes each point's index (and the fake areas') that differs from the folders'; returns those written. */
 export async function writeIndexes() {
   const written = [];
-  for (const each of POINTS) {
-    const text = await indexText(each);
-    const path = `${dir}${each.index}`;
-    if (existsSync(path) && readFileSync(path, 'utf8') === text) continue;
-    writeFileSync(path, text);
-    written.push(each.name);
+  const indexes = [
+    ...POINTS.map((each) => ({ name: each.name, path: each.index, text: () => indexText(each) })),
+    { name: 'fake admin API areas', path: FAKES_INDEX, text: () => fakesIndexText() },
+  ];
+  for (const { name, path, text } of indexes) {
+    const wanted = await text();
+    if (existsSync(`${dir}${path}`) && readFileSync(`${dir}${path}`, 'utf8') === wanted) continue;
+    writeFileSync(`${dir}${path}`, wanted);
+    written.push(name);
   }
   return written;
 }
