@@ -3,6 +3,13 @@ import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { chromeLauncher } from '@web/test-runner-chrome';
 import { chromiumArgs, chromiumPath } from '../../scripts/chromium.mjs';
 import { testRunnerHtml } from '../../scripts/wtr-page.mjs';
+import { writeIndexes } from './scripts/contributions.mjs';
+import { writeStringsIndex } from './scripts/strings-index.mjs';
+
+// The inbox's contribution points and the features' strings, each filled from the features' folders: their indexes,
+// current, as the build makes them.
+await writeIndexes();
+writeStringsIndex();
 
 export default {
   files: 'test/**/*.test.ts',

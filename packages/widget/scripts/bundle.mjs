@@ -8,18 +8,11 @@
 //                                               /widget.js?site=… to a site with live campaigns
 //   dist/public/widget/campaign-bubble.<hash>.js  a campaign's bubble (code and styles), fetched when one fires
 //   dist/public/widget/chat-widget.<hash>.js    the element with lit and the SDK (IIFE), which the loader fetches
-//   dist/public/widget/automation-ui.<hash>.js  the element's quick replies and rating form (an ES module of
-//                                               templates), which the element fetches when a conversation shows one
-//   dist/public/widget/attachments.<hash>.js    the element's attachments (paper-clip, drop, progress, thumbnails,
-//                                               lightbox, and the SDK's Attachments), fetched on first use (a file
-//                                               picked, pasted or dragged) or when a message holds files
-//   dist/public/widget/email.<hash>.js          the element's email menu and "Get notified by email" card, fetched
-//                                               on a relay that sends email once the conversation has a message
-//   dist/public/widget/emoji.<hash>.js          the composer's emoji picker, fetched on the first click of its button
-//   dist/public/widget/forms.<hash>.js          the pre-chat and leave-a-message forms, fetched when one is shown
-//   dist/public/widget/safety.<hash>.js         the composer's warning of sensitive data, with the detector, fetched
-//                                               once welcomed by a site that hides some (`welcome.safety`)
-//   dist/public/widget/locale-<tag>.<hash>.js   the built-in locales but English, fetched for a visitor who reads one
+//   dist/public/widget/<part>.<hash>.js         the element's lazy parts, one per entry of their list
+//                                               (src/chat-widget/parts.ts): automation-ui, attachments, email,
+//                                               emoji, forms, help, safety, long-text, visitor-link, and
+//                                               locale-<tag> (the built-in locales but English), each an ES module
+//                                               the element fetches from beside itself the first time it needs it
 //   dist/public/admin/index.html                the staff inbox page, served at /admin
 //   dist/public/admin/admin.<hash>.js           its script (an ES module), which also adopts the page's styles
 //   dist/public/admin/admin-<page>.<hash>.js    a page of the inbox other than the inbox itself, fetched when shown
@@ -27,7 +20,7 @@
 //   dist/public/admin/app.webmanifest, icon*    the inbox as an installable app: its manifest and icons
 // (each .js with its .map). For npm:
 //   dist/chat-widget.js   the same element bundle under a stable name (`@parley/widget/chat-widget.js`)
-//   dist/automation-ui.<hash>.js, dist/locale-<tag>.<hash>.js  its lazy parts, beside it
+//   dist/<part>.<hash>.js its lazy parts, beside it
 //   dist/index.js         the ESM entry (lit and @parley/* stay imports)
 //   dist/admin.js         the ESM entry of <chat-admin> (`@parley/widget/admin`), kept out of the visitor's bundles
 //   dist/custom-elements.json
@@ -40,6 +33,9 @@ import { rollup } from 'rollup';
 import esbuild from 'rollup-plugin-esbuild';
 import { nodeResolve } from '@rollup/plugin-node-resolve';
 import { minifyLitHtml } from './minify-lit-html.mjs';
+import { lazyParts, readParts } from './parts.mjs';
+import { writeIndexes } from './contributions.mjs';
+import { writeStringsIndex } from './strings-index.mjs';
 
 const dir = fileURLToPath(new URL('..', import.meta.url));
 const require = createRequire(import.meta.url);
@@ -170,19 +166,6 @@ const hashed = (name) => ({
   entryFileNames: `${name.split('/')[1]}.[hash:10].js`,
 });
 
-/** `import(specifier)` in the element becomes an import of `files[specifier]` beside the element's own script. */
-const lazyParts = (files) => ({
-  name: 'lazy-parts',
-  resolveDynamicImport(imported) {
-    return typeof imported === 'string' && files[imported] ? { id: files[imported], external: true } : null;
-  },
-  renderDynamicImport({ targetModuleId }) {
-    return Object.values(files).includes(targetModuleId)
-      ? { left: 'import(new URL(', right: ', parleyElementSrc).href)' }
-      : null;
-  },
-});
-
 // The loader learns the element's hashed name at build time.
 const elementFile = (fileName) => ({
   name: 'element-file',
@@ -194,45 +177,32 @@ const elementFile = (fileName) => ({
 
 const isExternal = (id) => /^(lit|lit-html|lit-element|@lit|@lit-labs|@parley)(\/|$)/.test(id);
 
+// The inbox's contribution points (settings pages, thread actions, contact sections), each filled from the features'
+// folders: their indexes, current (scripts/contributions.mjs).
+for (const name of await writeIndexes())
+  console.log(`widget: wrote the index of the ${name} (a folder added or removed one)`);
+// The features' strings in AdminStrings, each added by its own module: their (type-only) index, current.
+if (writeStringsIndex()) console.log("widget: wrote the strings' index (a module added or removed its strings)");
+
 // A clean tree: hashed names of earlier builds must not linger, nor the layout before dist/public (0.1.0).
 for (const stale of ['dist/public', 'dist/admin', 'dist/widget.js', 'dist/widget.js.map'])
   rmSync(`${dir}${stale}`, { recursive: true, force: true });
 
-// The element's lazy part: the quick-reply buttons and the rating form (automation-ui.ts), an ES module of
-// templates with no imports, fetched by the element from beside its own script the first time a conversation
-// shows one. A copy sits beside dist/chat-widget.js for pages that serve that file themselves.
-// And the built-in locales other than English (i18n/built-in.ts), the visitor's fetched before the element is
-// defined: `locale-fr.<hash>.js`, …
+// The element's lazy parts and the built-in locales other than English, each one entry of their one list
+// (src/chat-widget/parts.ts, read by scripts/parts.mjs): `automation-ui.<hash>.js`, `safety.<hash>.js`,
+// `locale-fr.<hash>.js`, … fetched by the element from beside its own script. A copy of each sits beside
+// dist/chat-widget.js for pages that serve that file themselves.
 const parts = {};
-for (const [specifier, input, name] of [
-  ['./automation-ui.js', 'src/chat-widget/automation-ui.ts', 'automation-ui'],
-  ['./attachments-part.js', 'src/chat-widget/attachments-part.ts', 'attachments'],
-  // The email menu and "Get notified by email" (issue #36): only a conversation on a relay that sends email.
-  ['./email-part.js', 'src/chat-widget/email-part.ts', 'email'],
-  // The composer's emoji picker: fetched on the first click of its button.
-  ['./emoji-part.js', 'src/chat-widget/emoji-part.ts', 'emoji'],
-  // The pre-chat and leave-a-message forms: fetched when one is shown (a site with a pre-chat form; nobody online).
-  ['./forms.js', 'src/chat-widget/forms.ts', 'forms'],
-  // The Help tab and the articles suggested for a first message (issue #42): only a site with a help center.
-  ['./help-part.js', 'src/chat-widget/help-part.ts', 'help'],
-  // The warning of sensitive data (issue #39), with the detector: only a site that hides some fetches it.
-  ['./safety-part.js', 'src/chat-widget/safety-part.ts', 'safety'],
-  // The note of a text longer than a message holds (issue #81): fetched the first time one is typed or pasted.
-  ['./long-text-part.js', 'src/chat-widget/long-text-part.ts', 'long-text'],
-  // Following a link from an email (issue #16): only a page opened from one fetches it.
-  ['./visitor-link.js', 'src/chat-widget/visitor-link.ts', 'visitor-link'],
-  ['./fr.js', 'src/i18n/fr.ts', 'locale-fr'],
-  ['./es.js', 'src/i18n/es.ts', 'locale-es'],
-  ['./ar.js', 'src/i18n/ar.ts', 'locale-ar'],
-]) {
+for (const { specifier, input, file: name } of readParts()) {
   const file = await build({ input, outputs: [hashed(`widget/${name}`)], format: 'es', minify: true });
   copyFileSync(`${dir}dist/public/widget/${file}`, `${dir}dist/${file}`);
   parts[specifier] = file;
 }
 done(`the element's ${Object.keys(parts).length} lazy parts and locales`);
-// The element is a classic script (an IIFE): it notes its own address as it runs, and `import()` of the part
-// becomes an import of that file next to it.
-const elementIntro = 'const parleyElementSrc = document.currentScript?.src || location.href;';
+// The element is a classic script (an IIFE): it notes its own address as it runs, and `import()` of a part
+// becomes `parleyPart(file)`, an import of that file next to it (`import()` reads the URL as its `href`).
+const elementIntro =
+  'const parleyPart = ((src) => (file) => import(new URL(file, src)))(document.currentScript?.src || location.href);';
 const element = await build({
   input: 'src/chat-widget/served.ts',
   outputs: [

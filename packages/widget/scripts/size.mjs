@@ -6,12 +6,16 @@
 //   first visit, chat opened   the loader and the element (widget/chat-widget.<hash>.js)       30 kB
 //   inbox, first load          admin/index.html, admin.<hash>.js                               40 kB
 //
+// The element's lazy parts (src/chat-widget/parts.ts), each fetched the first time it is needed, are listed after
+// them, without a budget of their own.
+//
 // A budget holds when gzip, the larger of the two, is within it. These are bodies: each response's headers come
 // on top (a few hundred bytes), which only a measurement on the wire shows. A repeat visit downloads no widget
 // byte: the loader is revalidated (ETag, 304) and the hashed files are cached as immutable by the relay.
 import { readFileSync, readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
+import { readParts } from './parts.mjs';
 
 const tree = fileURLToPath(new URL('../dist/public/', import.meta.url));
 const kb = (n) => `${(n / 1000).toFixed(1)} kB`;
@@ -54,6 +58,10 @@ const line = (a, b, c, d, e) => `${a.padEnd(34)} ${b.padStart(9)} ${c.padStart(9
 console.log(line('dist/public/', 'raw', 'gzip', 'brotli', ''));
 for (const row of [loader, element, page, adminJs])
   console.log(line(row.file, kb(row.raw), kb(row.gzip), kb(row.brotli), row.what));
+for (const { key, file } of readParts()) {
+  const row = measure(find('widget', new RegExp(`^${file}\\.[0-9a-f]{10}\\.js$`)), `lazy part \`${key}\``);
+  console.log(line(row.file, kb(row.raw), kb(row.gzip), kb(row.brotli), row.what));
+}
 
 const scenarios = [
   { name: 'first visit, chat closed', files: [loader], budget: 3_000 },

@@ -14,37 +14,8 @@ import {
   type NotifyKind,
 } from '../src/chat-admin/chat-admin.js';
 import { FakeAuth } from './auth-fixture.js';
-import { withAutomations } from './fakes/automations-fake.js';
-import { withFaq } from './fakes/faq-fake.js';
-import { withCampaigns } from './fakes/campaigns-fake.js';
-import { withHelp } from './fakes/help-fake.js';
-import { withAttachments } from './fakes/attachments-fake.js';
-import { withSafety } from './fakes/safety-fake.js';
-import { withRules } from './fakes/rules-fake.js';
-import { withSupportAddresses } from './fakes/support-fake.js';
-import { withBroadcasts } from './fakes/broadcasts-fake.js';
-import { withDeliveries } from './fakes/deliveries-fake.js';
-import { withDesk } from './fakes/desk-fake.js';
-import { FakeRequests, type FakeRoutes } from './fakes/fake-requests.js';
-import { withNotifications } from './fakes/notifications-fake.js';
-import { withReports } from './fakes/reports-fake.js';
-import { withRoles } from './fakes/roles-fake.js';
-import { withRouting } from './fakes/routing-fake.js';
-import { withSettings } from './fakes/settings-fake.js';
-import { withSites } from './fakes/sites-fake.js';
-import { withTeam } from './fakes/team-fake.js';
-import { withTokens } from './fakes/tokens-fake.js';
-import { withWebhooks } from './fakes/webhooks-fake.js';
-import { withApiChannels } from './fakes/api-channels-fake.js';
-import { withSnooze } from './fakes/snooze-fake.js';
-import { withSso } from './fakes/sso-fake.js';
-import { withMerge } from './fakes/merge-fake.js';
-import { withViews } from './fakes/views-fake.js';
-import { withExport } from './fakes/export-fake.js';
-import { withScheduled } from './fakes/scheduled-fake.js';
-import { withAttributes } from './fakes/attributes-fake.js';
-import { withModeration } from './fakes/moderation-fake.js';
-import { withEmailOriginal } from './fakes/email-original-fake.js';
+import type { FakeRoutes } from './fakes/fake-requests.js';
+import { FakeAreas } from './fakes/fakes.generated.js';
 import { FakeStaffClient } from './fake-client.js';
 import { $$, $, settle, waitUntil } from './helpers.js';
 
@@ -112,65 +83,11 @@ export function live(message: Message, mine = false): LocalMessage {
 }
 
 /**
- * The fake admin API: the inbox's own calls here, each page's area in a fake of its own (`fakes/<area>-fake.ts`),
- * which the pages' clients reach through `request`.
+ * The fake admin API: the inbox's own calls here, each page's area in a fake of its own (`fakes/<area>-fake.ts`,
+ * exporting its mixin `with<Area>`; every one is applied by `FakeAreas`, whose index scripts/contributions.mjs writes
+ * from the files), which the pages' clients reach through `request`.
  */
-export class FakeApi
-  extends withDesk(
-    withWebhooks(
-      withReports(
-        withAttachments(
-          withRouting(
-            withDeliveries(
-              withSettings(
-                withBroadcasts(
-                  withSites(
-                    withTeam(
-                      withTokens(
-                        withNotifications(
-                          withFaq(
-                            withAutomations(
-                              withSnooze(
-                                withModeration(
-                                  withSupportAddresses(
-                                    withEmailOriginal(
-                                      withApiChannels(
-                                        withRules(
-                                          withSafety(
-                                            withScheduled(
-                                              withExport(
-                                                withMerge(
-                                                  withViews(
-                                                    withAttributes(
-                                                      withRoles(withSso(withCampaigns(withHelp(FakeRequests)))),
-                                                    ),
-                                                  ),
-                                                ),
-                                              ),
-                                            ),
-                                          ),
-                                        ),
-                                      ),
-                                    ),
-                                  ),
-                                ),
-                              ),
-                            ),
-                          ),
-                        ),
-                      ),
-                    ),
-                  ),
-                ),
-              ),
-            ),
-          ),
-        ),
-      ),
-    ),
-  )
-  implements AdminApi
-{
+export class FakeApi extends FakeAreas implements AdminApi {
   conversationsById = new Map<string, AdminConversation>();
   listed: AdminConversation[] = [];
   history = new Map<string, Message[]>();

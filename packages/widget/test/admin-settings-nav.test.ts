@@ -1,6 +1,8 @@
 import { expect } from '@open-wc/testing';
 import { TOKEN, mount } from './admin-fixture.js';
 import { $, openSettings, settle, showPage, text, waitUntil } from './helpers.js';
+import { SETTINGS_GROUPS, SETTINGS_PAGES } from '../src/chat-admin/pages/settings/settings-pages.js';
+import { settingsEn } from '../src/chat-admin/settings-strings.js';
 
 // The settings area as a team looks for a setting (issue #81): its 24 links in named groups ("Your sites" under
 // You, far from the Site page under Site and channels), and an address naming no page said, not shown as Account.
@@ -30,6 +32,17 @@ describe('<chat-admin> settings navigation', () => {
       ['Site and channels', ['Site', 'Support addresses', 'Campaigns', 'FAQ', 'Help center', 'API channels']],
       ['Developers', ['API tokens', 'Webhooks', 'Deliveries', 'Audit log']],
     ]);
+  });
+
+  it("shows every sub-page its folder declares, in its group at its rank, named by its label's text", async () => {
+    const { el } = await mount();
+    const area = await openSettings(el);
+    expect(groups(area)).to.deep.equal(
+      SETTINGS_GROUPS.map((group) => [
+        settingsEn.groups[group],
+        SETTINGS_PAGES.filter((page) => page.group === group).map((page) => settingsEn[page.label]),
+      ]),
+    );
   });
 
   it('says an address naming no settings page is not found, instead of showing Account', async () => {

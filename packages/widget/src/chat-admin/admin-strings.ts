@@ -1,43 +1,6 @@
 import { anonymousVisitor } from '@parley/protocol';
-import type { EmailStrings } from './pages/email/email-strings.js';
-import type { SafetyStrings } from './pages/safety/safety-strings.js';
-import type { AttachmentsStrings } from './pages/attachments/attachments-strings.js';
-import type { VisibilityStrings } from './pages/visibility/visibility-strings.js';
-import type { RolesStrings } from './pages/roles/roles-strings.js';
-import type { SsoStrings } from './sso/sso-strings.js';
-import type { SsoPageStrings } from './pages/sso/sso-page-strings.js';
-import type { FilesStrings } from './files-strings.js';
-import type { LongTextStrings } from './long-text/long-text-note.js';
-import type { ReportsStrings } from './pages/reports/reports-strings.js';
-import type { RoutingStrings } from './pages/routing/routing-strings.js';
-import type { SettingsStrings } from './settings-strings.js';
-import type { AuthStrings } from './auth-strings.js';
-import type { TeamStrings } from './team-strings.js';
-import type { NotificationsStrings } from './pages/notifications/notifications-strings.js';
-import type { StatsStrings } from './pages/stats/stats-strings.js';
-import type { BroadcastsStrings } from './pages/broadcasts/broadcasts-strings.js';
-import type { AutomationsStrings } from './pages/automations/automations-strings.js';
-import type { DeliveriesStrings } from './pages/deliveries/deliveries-strings.js';
-import type { WebhooksStrings } from './pages/webhooks/webhooks-strings.js';
-import type { ApiChannelsStrings } from './pages/api-channels/api-channels-strings.js';
 
 import type { ConversationStatus, InboxView, Priority } from './admin-types.js';
-import type { TimelineStrings } from './timeline.js';
-import type { ScheduledStrings } from './scheduled/scheduled-strings.js';
-import type { SnoozeStrings } from './snooze/snooze-strings.js';
-import type { ContactMergeStrings, MergeStrings } from './merge/merge-strings.js';
-import type { BulkStrings } from './bulk/bulk-strings.js';
-import type { RowActionsStrings } from './phone/row-actions-strings.js';
-import type { OfflineStrings } from './offline/offline-strings.js';
-import type { ViewsStrings } from './views/views-strings.js';
-import type { ExportStrings } from './export/export-strings.js';
-import type { ModerationStrings } from './moderation/moderation-strings.js';
-import type { MessageActionsStrings } from './message-actions/message-actions-strings.js';
-import type { EmailOriginalStrings } from './email-original/email-original-strings.js';
-import type { ContactStrings } from './contact/contact-strings.js';
-import type { FirstRunStrings } from './first-run/first-run-strings.js';
-import type { RulesStrings } from './rules/rules-strings.js';
-import type { AttributesStrings } from './pages/attributes/attributes-strings.js';
 
 /** Every string `<chat-admin>` shows. Functions take the values they interpolate. */
 export interface AdminStrings {
@@ -185,93 +148,14 @@ export interface AdminStrings {
   team: string;
   noTeam: string;
   routing: string;
-  /** The Routing page's own strings; its English ones come with the page (a chunk of its own) when left out. */
-  routingPage?: RoutingStrings;
   /** A message's file, where its name is not known (the conversation list's preview). */
   attachment: string;
   /** How a conversation came in, where it was not the chat: an email to a support address, an API channel. */
   channels: { email: string; api: string };
-  /** The strings of a conversation's files; their English ones come with the files' chunk when left out. */
-  filesPart?: FilesStrings;
-  /** The Attachments page's own strings (the page's chunk brings the English ones when this is not set). */
-  attachmentsPage?: AttachmentsStrings;
-  /** The Who sees what page's own strings (the page's chunk brings the English ones when this is not set). */
-  visibilityPage?: VisibilityStrings;
-  /** The Roles page's own strings, and the team page's picker's (the page's chunk brings the English ones). */
-  rolesPage?: RolesStrings;
-  /** Single sign-on on the sign-in page (its chunk brings the English ones). */
-  ssoPage?: SsoStrings;
-  /** The Single sign-on settings page. */
-  ssoSettingsPage?: SsoPageStrings;
-  /**
-   * The Safety page's own strings, and a message's redactions in a conversation (Reveal, the folded hidden message);
-   * their chunks bring the English ones when this is not set.
-   */
-  safetyPage?: SafetyStrings;
-  /** Rules and macros: Settings → Rules and the composer's Macros (their chunks bring the English ones). */
-  rulesPage?: Partial<RulesStrings>;
-  /** Custom attributes' strings (the settings page and the visitor panel's card). */
-  attributes?: Partial<AttributesStrings>;
-  /** The Email page's own strings: support addresses (its chunk brings the English ones). */
-  emailPage?: Partial<EmailStrings>;
-  /** The settings area's navigation and page labels (its chunk brings the English ones when this is not set). */
-  settingsArea?: SettingsStrings;
-  /** Signing in and the Account page (their chunks bring the English ones when this is not set). */
-  authPage?: AuthStrings;
-  /** The Team, API tokens and Sites pages (their chunks bring the English ones when this is not set). */
-  teamPage?: TeamStrings;
-  /** The Webhooks page's own strings (its chunk brings the English ones when this is not set). */
-  webhooksPage?: WebhooksStrings;
-  /** The API channels page's own strings (its chunk brings the English ones when this is not set). */
-  apiChannelsPage?: ApiChannelsStrings;
-  /** The thread's timeline of changes (timeline.ts brings the English ones). */
-  timeline?: Partial<TimelineStrings>;
-  /** The thread's Snooze menu (its chunk brings the English ones). */
-  snooze?: Partial<SnoozeStrings>;
-  /** The thread's "Merge into…" (its chunk brings the English ones). */
-  merge?: Partial<MergeStrings>;
-  /** A contact's "Merge with…" on the Contacts page (its chunk brings the English ones). */
-  contactMerge?: Partial<ContactMergeStrings>;
-  /** The list's bulk bar (its chunk brings the English ones). */
-  bulk?: Partial<BulkStrings>;
-  /** The composer's note of a text longer than a message holds (the composer's chunk brings the English ones). */
-  longText?: Partial<LongTextStrings>;
-  /** The option to keep the last conversations for offline, in the Notifications dialog (its chunk brings the English ones). */
-  offlineRecent?: Partial<OfflineStrings>;
-  /** The list's swipes and row menu on a phone (the phone's chunk brings the English ones). */
-  rowActions?: Partial<RowActionsStrings>;
-  /** The list's saved views (their chunk brings the English ones). */
-  savedViews?: Partial<ViewsStrings>;
-  /** The thread's Export menu and its print view (its chunk brings the English ones). */
-  export?: Partial<ExportStrings>;
-  /** Send later: its menu by the composer and the scheduled messages (its chunk brings the English ones). */
-  scheduled?: Partial<ScheduledStrings>;
-  /** Spam and review: the flags banner and Mark as spam (English in its chunk). */
-  moderation?: Partial<ModerationStrings>;
-  /** A message's Edit and Delete actions (their chunk brings the English ones). */
-  messageActions?: Partial<MessageActionsStrings>;
-  /** A message's "Show original" (an email reply's headers and whole text; its chunk brings the English ones). */
-  emailOriginal?: Partial<EmailOriginalStrings>;
-  /** A contact's notes and edit form (visitor panel, Contacts page; their chunk brings the English ones). */
-  contact?: Partial<ContactStrings>;
-  /** The empty inbox's first steps (their chunk brings the English ones). */
-  firstRun?: Partial<FirstRunStrings>;
-  /** The Deliveries page's own strings (its chunk brings the English ones when this is not set). */
-  deliveriesPage?: DeliveriesStrings;
-  /** The Automations page's own strings (its chunk brings the English ones when this is not set). */
-  automationsPage?: AutomationsStrings;
-  /** The Broadcasts page's own strings (its chunk brings the English ones when this is not set). */
-  broadcastsPage?: BroadcastsStrings;
-  /** The Stats page's own strings (its chunk brings the English ones when this is not set). */
-  statsPage?: StatsStrings;
-  /** The Email notifications page's own strings (its chunk brings the English ones when this is not set). */
-  notificationsPage?: NotificationsStrings;
   /** The Reports page's tab. */
   reports: string;
   /** The Contacts page's tab. */
   contacts: string;
-  /** The Reports page's own strings (the page's chunk brings the English ones when this is not set). */
-  reportsPage?: ReportsStrings;
 }
 
 /** English strings (the only built-in admin locale; pass your own through the `strings` property). */

@@ -82,3 +82,11 @@ export const authEn: AuthStrings = {
   unknownDevice: 'Unknown browser',
   cancel: 'Cancel',
 };
+
+// Its strings in the inbox's (a host's `strings`), added from here: admin-strings.ts imports no feature.
+declare module './admin-strings.js' {
+  interface AdminStrings {
+    /** Signing in and the Account page (their chunks bring the English ones when this is not set). */
+    authPage?: AuthStrings;
+  }
+}

@@ -54,6 +54,8 @@ export type { SettingsPatch } from './pages/site/site-settings-api.js';
 export type { AdminClient } from './admin-client.js';
 export { chatAdminEvent, type ChatAdminEvent, type ChatAdminEventDetails } from './admin-events.js';
 export { adminEn, type AdminStrings } from './admin-strings.js';
+// Every feature's keys of AdminStrings, added from its folder: types only (the index is empty JavaScript).
+import './strings-index.generated.js';
 export type { AttachmentsStrings } from './pages/attachments/attachments-strings.js';
 export type { FilesStrings } from './files-strings.js';
 export type { ReportsStrings } from './pages/reports/reports-strings.js';

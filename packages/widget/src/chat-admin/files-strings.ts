@@ -24,3 +24,11 @@ export const filesEn: FilesStrings = {
   tooManyFiles: (max) => `At most ${max} files in one message.`,
   downloadFailed: (name) => `${name} could not be downloaded.`,
 };
+
+// Its strings in the inbox's (a host's `strings`), added from here: admin-strings.ts imports no feature.
+declare module './admin-strings.js' {
+  interface AdminStrings {
+    /** The strings of a conversation's files; their English ones come with the files' chunk when left out. */
+    filesPart?: FilesStrings;
+  }
+}

@@ -74,3 +74,11 @@ export const settingsEn: SettingsStrings = {
   apiChannels: 'API channels',
   deliveries: 'Deliveries',
 };
+
+// Its strings in the inbox's (a host's `strings`), added from here: admin-strings.ts imports no feature.
+declare module './admin-strings.js' {
+  interface AdminStrings {
+    /** The settings area's navigation and page labels (its chunk brings the English ones when this is not set). */
+    settingsArea?: SettingsStrings;
+  }
+}

@@ -135,3 +135,11 @@ export const teamEn: TeamStrings = {
   siteTokenOnce: 'Its first admin token, shown only now:',
   error: (message) => `Something went wrong: ${message}`,
 };
+
+// Its strings in the inbox's (a host's `strings`), added from here: admin-strings.ts imports no feature.
+declare module './admin-strings.js' {
+  interface AdminStrings {
+    /** The Team, API tokens and Sites pages (their chunks bring the English ones when this is not set). */
+    teamPage?: TeamStrings;
+  }
+}

@@ -172,3 +172,11 @@ export function attach(host: TimelineHost): void {
   };
   host.requestUpdate();
 }
+
+// Its strings in the inbox's (a host's `strings`), added from here: admin-strings.ts imports no feature.
+declare module './admin-strings.js' {
+  interface AdminStrings {
+    /** The thread's timeline of changes (timeline.ts brings the English ones). */
+    timeline?: Partial<TimelineStrings>;
+  }
+}

@@ -25,6 +25,7 @@ import { chatWidgetStyles } from './chat-widget.styles.js';
 import { takeLinkToken } from './link-token.js';
 import { Composer } from './composer.js';
 import { LazyParts } from './lazy-parts.js';
+import * as parts from './parts.js';
 
 /** A visitor the site's backend vouches for: `hash` is HMAC-SHA256(identity secret, id), hex. */
 export interface ChatIdentity {
@@ -505,8 +506,8 @@ export class ChatWidget extends LitElement {
 
   /** A link from an email: continue as the visitor it was sent to, in their conversation, with the chat open. */
   async #followLink(relay: string, token: string): Promise<void> {
-    // A chunk of its own: only a page opened from an email's link needs it.
-    const { exchangeLink, linkNotice } = await import('./visitor-link.js');
+    // A part of its own (parts.ts): only a page opened from an email's link needs it.
+    const { exchangeLink, linkNotice } = await parts.visitorLink();
     const session = await exchangeLink(relay, token);
     if (typeof session === 'object') {
       // Continue as that visitor: a client of their own (the SDK keeps their token for the next visits), showing

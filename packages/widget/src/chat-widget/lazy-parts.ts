@@ -9,10 +9,11 @@ import type { FormsPart } from './forms.js';
 import type { HelpHost, HelpPart } from './help-part.js';
 import type { LongTextPart } from './long-text-part.js';
 import type { PartsHost } from './parts-host.js';
+import * as parts from './parts.js';
 import type { SafetyPart } from './safety-part.js';
 
 /*
- * The element's parts fetched from beside its own script when first needed (scripts/bundle.mjs names the files):
+ * The element's parts fetched from beside its own script when first needed (each one export of parts.ts):
  * the automation UI (quick-reply buttons, the rating form, how opening hours are worded, the mark of a message staff
  * edited or deleted), the attachments (the files waiting in the composer, the drop target, each message's files, the
  * lightbox), the pre-chat and leave-a-message forms, the composer's emoji picker, and the email part (the header's
@@ -24,7 +25,7 @@ import type { SafetyPart } from './safety-part.js';
 
 export type { PartsHost };
 
-/** The parts, by the name the element knows them by. */
+/** The parts as made, by their name in parts.ts. */
 interface Parts {
   /** The quick-reply buttons and the rating form (`automation-ui.ts`). */
   ui: AutomationUi;
@@ -66,18 +67,25 @@ export class LazyParts {
   }
 
   /**
-   * The part `key`, once fetched: the first call fetches it (`fetch` resolves with the part, or with nothing when
-   * it is no longer wanted), a failed fetch (offline) is asked again by the next call.
+   * The part `key`, once fetched: the first call fetches its module (`load`, its entry in parts.ts) and makes the
+   * part of it (`make` returns nothing when it is no longer wanted); a failed fetch (offline) is asked again by the
+   * next call.
    */
-  #load<K extends keyof Parts>(key: K, fetch: () => Promise<Parts[K] | undefined>): Parts[K] | undefined {
-    this.#loading[key] ??= fetch().then(
-      (part) => {
-        if (part) this.#adopt((this.#parts[key] = part).styles.styleSheet);
-      },
-      () => {
-        delete this.#loading[key];
-      },
-    );
+  #load<K extends keyof Parts, M>(
+    key: K,
+    load: () => Promise<M>,
+    make: (module: M) => Parts[K] | undefined,
+  ): Parts[K] | undefined {
+    this.#loading[key] ??= load()
+      .then(make)
+      .then(
+        (part) => {
+          if (part) this.#adopt((this.#parts[key] = part).styles.styleSheet);
+        },
+        () => {
+          delete this.#loading[key];
+        },
+      );
     return this.#parts[key];
   }
 
@@ -86,7 +94,7 @@ export class LazyParts {
    * asks for them.
    */
   automation(): AutomationUi | undefined {
-    return this.#load('ui', () => import('./automation-ui.js').then(({ automationUi }) => automationUi({ html, css })));
+    return this.#load('ui', parts.ui, ({ automationUi }) => automationUi({ html, css }));
   }
 
   /**
@@ -96,10 +104,8 @@ export class LazyParts {
   attachments(): AttachmentsPart | undefined {
     const client = this.#client();
     if (!client) return this.#parts.files;
-    return this.#load('files', () =>
-      import('./attachments-part.js').then(({ attachmentsPart }) =>
-        client === this.#client() ? attachmentsPart({ html, css, nothing }, client, this.#host) : undefined,
-      ),
+    return this.#load('files', parts.files, ({ attachmentsPart }) =>
+      client === this.#client() ? attachmentsPart({ html, css, nothing }, client, this.#host) : undefined,
     );
   }
 
@@ -108,14 +114,14 @@ export class LazyParts {
    * (the footer is empty until they come: one request, then cached with the element).
    */
   forms(): FormsPart | undefined {
-    return this.#load('forms', () => import('./forms.js').then(({ formsPart }) => formsPart({ html, css, nothing })));
+    return this.#load('forms', parts.forms, ({ formsPart }) => formsPart({ html, css, nothing }));
   }
 
   /** The composer's emoji button: the first click fetches the picker (`emoji-part.ts`), which opens; then it toggles. */
   emoji = (): void => {
     if (this.emojiUi) return this.emojiUi.toggle();
     if (!this.#emojiLoading)
-      this.#emojiLoading = import('./emoji-part.js').then(
+      this.#emojiLoading = parts.emoji().then(
         ({ emojiPart }) => this.#adopt((this.emojiUi = emojiPart({ html, css }, this.#host)).styles.styleSheet),
         () => (this.#emojiLoading = undefined),
       );
@@ -149,10 +155,8 @@ export class LazyParts {
    */
   email(wanted: boolean): EmailPart | undefined {
     return wanted || this.#parts.email
-      ? this.#load('email', () =>
-          import('./email-part.js').then(({ emailPart }) =>
-            emailPart({ html, css }, { ...this.#side, host: this.#host, client: this.#client }),
-          ),
+      ? this.#load('email', parts.email, ({ emailPart }) =>
+          emailPart({ html, css }, { ...this.#side, host: this.#host, client: this.#client }),
         )
       : undefined;
   }
@@ -162,9 +166,7 @@ export class LazyParts {
    * asked for by the panel's first render on a site with a help center.
    */
   help(): HelpPart | undefined {
-    return this.#load('help', () =>
-      import('./help-part.js').then(({ helpPart }) => helpPart({ html, css, nothing }, this.#host as HelpHost)),
-    );
+    return this.#load('help', parts.help, ({ helpPart }) => helpPart({ html, css, nothing }, this.#host as HelpHost));
   }
 
   /** The kinds of sensitive data the site hides, from the last welcome (none: no warning). */
@@ -190,25 +192,21 @@ export class LazyParts {
     const long = this.#parts.longText;
     if (long) long.input(text);
     else if (text.trim().length > MAX_TEXT_LENGTH)
-      this.#load('longText', () =>
-        import('./long-text-part.js').then(({ longTextPart }) => {
-          const part = longTextPart({ html, css }, this.#host, this.#client, (files) => this.add(files));
-          part.input(this.#typed);
-          return part;
-        }),
-      );
+      this.#load('longText', parts.longText, ({ longTextPart }) => {
+        const part = longTextPart({ html, css }, this.#host, this.#client, (files) => this.add(files));
+        part.input(this.#typed);
+        return part;
+      });
     const part = this.#parts.safety;
     if (part) return part.input(text);
     const hides = this.#hides;
     if (!hides?.length || !text.trim() || this.#loading.safety) return;
-    this.#load('safety', () =>
-      import('./safety-part.js').then(({ safetyPart }) => {
-        const part = safetyPart({ html, css }, this.#host, hides);
-        // What the visitor has typed by then, looked at after the part's pause (it is in place by then).
-        part.input(this.#typed);
-        return part;
-      }),
-    );
+    this.#load('safety', parts.safety, ({ safetyPart }) => {
+      const part = safetyPart({ html, css }, this.#host, hides);
+      // What the visitor has typed by then, looked at after the part's pause (it is in place by then).
+      part.input(this.#typed);
+      return part;
+    });
   }
 
   /** The long-text part, if it has come (without asking for it). */

@@ -1,14 +1,16 @@
+import * as parts from '../chat-widget/parts.js';
 import { locales, registerLocale, type Strings } from './i18n.js';
 
 /**
  * The built-in locales other than English, fetched when a visitor's language asks for one. The served element
- * (`widget/chat-widget.<hash>.js`) carries English only and imports these from beside itself; the npm entry
- * (`@parley/widget`) registers them all up front (all-locales.ts), so there they are there at once.
+ * (`widget/chat-widget.<hash>.js`) carries English only and imports these from beside itself (each a part of
+ * the element, chat-widget/parts.ts: a module exporting its strings by its tag); the npm entry (`@parley/widget`)
+ * registers them all up front (all-locales.ts), so there they are there at once.
  */
-const builtIn: Readonly<Record<string, () => Promise<Strings>>> = {
-  fr: () => import('./fr.js').then(({ fr }) => fr),
-  es: () => import('./es.js').then(({ es }) => es),
-  ar: () => import('./ar.js').then(({ ar }) => ar),
+const builtIn: Readonly<Record<string, () => Promise<Readonly<Record<string, Strings>>>>> = {
+  fr: parts.fr,
+  es: parts.es,
+  ar: parts.ar,
 };
 
 /** The language subtag of a tag (`fr-CA` → `fr`), lower-case. */
@@ -37,7 +39,7 @@ export async function loadLocale(preferred: readonly (string | null | undefined)
   const language = missingLocale(preferred);
   if (!language) return;
   try {
-    registerLocale(language, await builtIn[language]!());
+    registerLocale(language, (await builtIn[language]!())[language]!);
   } catch {
     // Offline or blocked: English stands in.
   }

@@ -82,3 +82,11 @@ export const bulkEn: BulkStrings = {
   unlabelled: (label) => `no longer labelled “${label}”`,
   hint: 'x picks the focused conversation, Shift+x or Shift+click a range, Escape clears.',
 };
+
+// Its strings in the inbox's (a host's `strings`), added from here: admin-strings.ts imports no feature.
+declare module '../admin-strings.js' {
+  interface AdminStrings {
+    /** The list's bulk bar (its chunk brings the English ones). */
+    bulk?: Partial<BulkStrings>;
+  }
+}

@@ -7,7 +7,7 @@ import { ContactsApi } from '../pages/contacts/contacts-api.js';
 import { defineContactForm, type ChatAdminContactForm } from './chat-admin-contact-form.component.js';
 import { contactEn, type ContactStrings } from './contact-strings.js';
 import { CONTACT_SECTIONS } from './contact-sections.js';
-import { definePage } from '../define-page.js';
+import { outlet } from '../outlets.js';
 
 const cardStyles = css`
   .contact-card .notes-text {
@@ -59,8 +59,6 @@ export class ChatAdminContactCard extends AdminRegion {
     void import('../attributes/chat-admin-attributes-card.component.js')
       .then(({ defineAttributesCard }) => defineAttributesCard())
       .catch(() => undefined);
-    // Features' sections of the card (`contact-sections.ts`), each a chunk of its own.
-    for (const section of CONTACT_SECTIONS) void definePage(section).catch(() => undefined);
     // Its rules go into the shadow root it renders in (`<chat-admin>`'s), once.
     const root = this.getRootNode();
     const sheet = cardStyles.styleSheet;
@@ -115,21 +113,16 @@ export class ChatAdminContactCard extends AdminRegion {
    * sections, then the custom attributes' card (defined once its chunk is in).
    */
   protected override render(): TemplateResult {
-    return html`${this.#reach()}${this.#notes()}${this.#sections()}<chat-admin-attributes-card
+    return html`${this.#reach()}${this.#notes()}${this.#sections(this.inbox)}<chat-admin-attributes-card
         .inbox=${this.inbox}
       ></chat-admin-attributes-card>`;
   }
 
-  /** Each feature's section: made once and kept (its state survives a render), given the inbox. */
-  #made = new Map<string, HTMLElement & { inbox?: unknown }>();
-  #sections(): HTMLElement[] {
-    return CONTACT_SECTIONS.map((section) => {
-      let element = this.#made.get(section.tag);
-      if (!element) this.#made.set(section.tag, (element = document.createElement(section.tag)));
-      element.inbox = this.inbox;
-      return element;
-    });
-  }
+  /**
+   * The contact sections outlet (`contact-sections.ts`): each feature's section, made once and kept (its state
+   * survives a render), defined once its chunk is in, given the inbox.
+   */
+  #sections = outlet(CONTACT_SECTIONS);
 
   #reach(): TemplateResult | typeof nothing {
     const reach = this._contact?.reach;

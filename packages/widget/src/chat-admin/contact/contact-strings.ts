@@ -48,3 +48,11 @@ export const contactEn: ContactStrings = {
   reachedAt: 'Reached at',
   reachVia: (label, kind) => `${label} (${kind})`,
 };
+
+// Its strings in the inbox's (a host's `strings`), added from here: admin-strings.ts imports no feature.
+declare module '../admin-strings.js' {
+  interface AdminStrings {
+    /** A contact's notes and edit form (visitor panel, Contacts page; their chunk brings the English ones). */
+    contact?: Partial<ContactStrings>;
+  }
+}

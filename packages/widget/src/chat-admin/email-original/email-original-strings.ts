@@ -32,3 +32,11 @@ export const emailOriginalEn: EmailOriginalStrings = {
   close: 'Close',
   none: 'No original is kept for this message.',
 };
+
+// Its strings in the inbox's (a host's `strings`), added from here: admin-strings.ts imports no feature.
+declare module '../admin-strings.js' {
+  interface AdminStrings {
+    /** A message's "Show original" (an email reply's headers and whole text; its chunk brings the English ones). */
+    emailOriginal?: Partial<EmailOriginalStrings>;
+  }
+}

@@ -90,3 +90,11 @@ export const exportEn: ExportStrings = {
   },
   event: (type, what, by) => `${type}: ${what} (by ${by})`,
 };
+
+// Its strings in the inbox's (a host's `strings`), added from here: admin-strings.ts imports no feature.
+declare module '../admin-strings.js' {
+  interface AdminStrings {
+    /** The thread's Export menu and its print view (its chunk brings the English ones). */
+    export?: Partial<ExportStrings>;
+  }
+}

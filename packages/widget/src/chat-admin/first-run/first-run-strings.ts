@@ -34,3 +34,11 @@ export const firstRunEn: FirstRunStrings = {
   teamText: 'Add the people who answer, as agents or admins.',
   teamButton: 'Invite your team',
 };
+
+// Its strings in the inbox's (a host's `strings`), added from here: admin-strings.ts imports no feature.
+declare module '../admin-strings.js' {
+  interface AdminStrings {
+    /** The empty inbox's first steps (their chunk brings the English ones). */
+    firstRun?: Partial<FirstRunStrings>;
+  }
+}

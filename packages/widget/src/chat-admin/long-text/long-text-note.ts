@@ -82,3 +82,11 @@ export const longTextStyles = css`
     margin: 0;
   }
 `;
+
+// Its strings in the inbox's (a host's `strings`), added from here: admin-strings.ts imports no feature.
+declare module '../admin-strings.js' {
+  interface AdminStrings {
+    /** The composer's note of a text longer than a message holds (the composer's chunk brings the English ones). */
+    longText?: Partial<LongTextStrings>;
+  }
+}

@@ -92,3 +92,13 @@ export const contactMergeEn: ContactMergeStrings = {
   duplicate: (name) => `Possible duplicate: ${name}`,
   duplicateMerge: 'Merge…',
 };
+
+// Its strings in the inbox's (a host's `strings`), added from here: admin-strings.ts imports no feature.
+declare module '../admin-strings.js' {
+  interface AdminStrings {
+    /** A contact's "Merge with…" on the Contacts page (its chunk brings the English ones). */
+    contactMerge?: Partial<ContactMergeStrings>;
+    /** The thread's "Merge into…" (its chunk brings the English ones). */
+    merge?: Partial<MergeStrings>;
+  }
+}

@@ -28,3 +28,11 @@ export const messageActionsEn: MessageActionsStrings = {
   editHint: 'Enter to save, Escape to cancel',
   confirmDelete: 'Delete this message? Everyone sees “Message deleted” in its place.',
 };
+
+// Its strings in the inbox's (a host's `strings`), added from here: admin-strings.ts imports no feature.
+declare module '../admin-strings.js' {
+  interface AdminStrings {
+    /** A message's Edit and Delete actions (their chunk brings the English ones). */
+    messageActions?: Partial<MessageActionsStrings>;
+  }
+}

@@ -27,3 +27,11 @@ export const moderationEn: ModerationStrings = {
     spam: 'Marked as spam',
   },
 };
+
+// Its strings in the inbox's (a host's `strings`), added from here: admin-strings.ts imports no feature.
+declare module '../admin-strings.js' {
+  interface AdminStrings {
+    /** Spam and review: the flags banner and Mark as spam (English in its chunk). */
+    moderation?: Partial<ModerationStrings>;
+  }
+}

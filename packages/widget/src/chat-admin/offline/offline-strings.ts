@@ -14,3 +14,11 @@ export const offlineEn: OfflineStrings = {
     'The text of the last 10 conversations you opened (their messages, notes and the visitors’ names) will be kept on ' +
     'this device, so the app can show them without a connection. They are deleted when you sign out or turn this off.',
 };
+
+// Its strings in the inbox's (a host's `strings`), added from here: admin-strings.ts imports no feature.
+declare module '../admin-strings.js' {
+  interface AdminStrings {
+    /** The option to keep the last conversations for offline, in the Notifications dialog (its chunk brings the English ones). */
+    offlineRecent?: Partial<OfflineStrings>;
+  }
+}

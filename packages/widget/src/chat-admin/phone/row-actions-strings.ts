@@ -44,3 +44,11 @@ export const rowActionsEn: RowActionsStrings = {
   unsnoozed: (name) => `Unsnoozed: ${name}`,
   failed: (message) => `Not done: ${message}`,
 };
+
+// Its strings in the inbox's (a host's `strings`), added from here: admin-strings.ts imports no feature.
+declare module '../admin-strings.js' {
+  interface AdminStrings {
+    /** The list's swipes and row menu on a phone (the phone's chunk brings the English ones). */
+    rowActions?: Partial<RowActionsStrings>;
+  }
+}

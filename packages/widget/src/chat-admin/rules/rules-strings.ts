@@ -371,3 +371,11 @@ export const rulesEn: RulesStrings = {
   ok: 'Done',
   failed: 'Failed',
 };
+
+// Its strings in the inbox's (a host's `strings`), added from here: admin-strings.ts imports no feature.
+declare module '../admin-strings.js' {
+  interface AdminStrings {
+    /** Rules and macros: Settings → Rules and the composer's Macros (their chunks bring the English ones). */
+    rulesPage?: Partial<RulesStrings>;
+  }
+}

@@ -43,3 +43,11 @@ export const scheduledEn: ScheduledStrings = {
   text: 'Message',
   time: 'Send at',
 };
+
+// Its strings in the inbox's (a host's `strings`), added from here: admin-strings.ts imports no feature.
+declare module '../admin-strings.js' {
+  interface AdminStrings {
+    /** Send later: its menu by the composer and the scheduled messages (its chunk brings the English ones). */
+    scheduled?: Partial<ScheduledStrings>;
+  }
+}

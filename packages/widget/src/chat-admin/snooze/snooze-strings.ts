@@ -26,3 +26,11 @@ export const snoozeEn: SnoozeStrings = {
   snoozedUntil: (time) => `Snoozed until ${time}`,
   unsnooze: 'Unsnooze',
 };
+
+// Its strings in the inbox's (a host's `strings`), added from here: admin-strings.ts imports no feature.
+declare module '../admin-strings.js' {
+  interface AdminStrings {
+    /** The thread's Snooze menu (its chunk brings the English ones). */
+    snooze?: Partial<SnoozeStrings>;
+  }
+}

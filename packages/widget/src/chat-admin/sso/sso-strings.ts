@@ -38,3 +38,11 @@ export const ssoEn: SsoStrings = {
   },
   error: 'The sign-in did not complete. Try again.',
 };
+
+// Its strings in the inbox's (a host's `strings`), added from here: admin-strings.ts imports no feature.
+declare module '../admin-strings.js' {
+  interface AdminStrings {
+    /** Single sign-on on the sign-in page (its chunk brings the English ones). */
+    ssoPage?: SsoStrings;
+  }
+}

@@ -94,3 +94,11 @@ export const viewsEn: ViewsStrings = {
   no: 'No',
   scopes: { contact: 'Contact', conversation: 'Conversation' },
 };
+
+// Its strings in the inbox's (a host's `strings`), added from here: admin-strings.ts imports no feature.
+declare module '../admin-strings.js' {
+  interface AdminStrings {
+    /** The list's saved views (their chunk brings the English ones). */
+    savedViews?: Partial<ViewsStrings>;
+  }
+}

@@ -52,3 +52,11 @@ export const apiChannelsEn: ApiChannelsStrings = {
   confirmDeleteApiChannel: (name) =>
     `Delete ${name}? Its token stops working and its replies are no longer sent; its conversations stay in the inbox.`,
 };
+
+// Its strings in the inbox's (a host's `strings`), added from here: admin-strings.ts imports no feature.
+declare module '../../admin-strings.js' {
+  interface AdminStrings {
+    /** The API channels page's own strings (its chunk brings the English ones when this is not set). */
+    apiChannelsPage?: ApiChannelsStrings;
+  }
+}

@@ -44,3 +44,11 @@ export const attachmentsEn: AttachmentsStrings = {
   save: 'Save',
   saved: 'Saved.',
 };
+
+// Its strings in the inbox's (a host's `strings`), added from here: admin-strings.ts imports no feature.
+declare module '../../admin-strings.js' {
+  interface AdminStrings {
+    /** The Attachments page's own strings (the page's chunk brings the English ones when this is not set). */
+    attachmentsPage?: AttachmentsStrings;
+  }
+}

@@ -103,3 +103,11 @@ export const attributesEn: AttributesStrings = {
   unset: 'Not set',
   conversations: (count) => `${count} conversation${count === 1 ? '' : 's'}`,
 };
+
+// Its strings in the inbox's (a host's `strings`), added from here: admin-strings.ts imports no feature.
+declare module '../../admin-strings.js' {
+  interface AdminStrings {
+    /** Custom attributes' strings (the settings page and the visitor panel's card). */
+    attributes?: Partial<AttributesStrings>;
+  }
+}

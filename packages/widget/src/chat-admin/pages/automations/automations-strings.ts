@@ -57,3 +57,11 @@ export const automationsEn: AutomationsStrings = {
     'The chat asks a visitor who wrote, and whose email is not known, for an email to reply to: when no one is available, out of hours, or when no one has replied this long after their last message. Empty: 120 seconds.',
   textIn: (language) => `Text in ${language}`,
 };
+
+// Its strings in the inbox's (a host's `strings`), added from here: admin-strings.ts imports no feature.
+declare module '../../admin-strings.js' {
+  interface AdminStrings {
+    /** The Automations page's own strings (its chunk brings the English ones when this is not set). */
+    automationsPage?: AutomationsStrings;
+  }
+}

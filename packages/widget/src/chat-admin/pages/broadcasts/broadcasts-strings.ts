@@ -41,3 +41,11 @@ export const broadcastsEn: BroadcastsStrings = {
   pastBroadcasts: 'Recent broadcasts',
   noBroadcasts: 'No broadcasts yet.',
 };
+
+// Its strings in the inbox's (a host's `strings`), added from here: admin-strings.ts imports no feature.
+declare module '../../admin-strings.js' {
+  interface AdminStrings {
+    /** The Broadcasts page's own strings (its chunk brings the English ones when this is not set). */
+    broadcastsPage?: BroadcastsStrings;
+  }
+}

@@ -42,3 +42,11 @@ export const deliveriesEn: DeliveriesStrings = {
   replay: 'Replay',
   replayed: 'Queued again.',
 };
+
+// Its strings in the inbox's (a host's `strings`), added from here: admin-strings.ts imports no feature.
+declare module '../../admin-strings.js' {
+  interface AdminStrings {
+    /** The Deliveries page's own strings (its chunk brings the English ones when this is not set). */
+    deliveriesPage?: DeliveriesStrings;
+  }
+}

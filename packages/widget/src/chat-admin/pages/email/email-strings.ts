@@ -57,3 +57,11 @@ export const emailEn: EmailStrings = {
   resend: 'Send a new code',
   resent: 'A new code was sent.',
 };
+
+// Its strings in the inbox's (a host's `strings`), added from here: admin-strings.ts imports no feature.
+declare module '../../admin-strings.js' {
+  interface AdminStrings {
+    /** The Email page's own strings: support addresses (its chunk brings the English ones). */
+    emailPage?: Partial<EmailStrings>;
+  }
+}

@@ -19,3 +19,11 @@ export const notificationsEn: NotificationsStrings = {
   notificationsToggle: 'Email me when a conversation starts or a visitor writes while no one is online',
   notificationsNeedEmail: 'Enter your email to turn notifications on.',
 };
+
+// Its strings in the inbox's (a host's `strings`), added from here: admin-strings.ts imports no feature.
+declare module '../../admin-strings.js' {
+  interface AdminStrings {
+    /** The Email notifications page's own strings (its chunk brings the English ones when this is not set). */
+    notificationsPage?: NotificationsStrings;
+  }
+}

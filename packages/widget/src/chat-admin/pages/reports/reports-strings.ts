@@ -90,3 +90,11 @@ export const reportsEn: ReportsStrings = {
   showTable: 'Show as a table',
   chartSummary: (total, peak, at) => `${total} in total; at most ${peak}, ${at}.`,
 };
+
+// Its strings in the inbox's (a host's `strings`), added from here: admin-strings.ts imports no feature.
+declare module '../../admin-strings.js' {
+  interface AdminStrings {
+    /** The Reports page's own strings (the page's chunk brings the English ones when this is not set). */
+    reportsPage?: ReportsStrings;
+  }
+}

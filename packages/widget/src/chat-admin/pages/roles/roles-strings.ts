@@ -73,3 +73,11 @@ export const rolesEn: RolesStrings = {
   deleted: 'Deleted.',
   siteRoles: 'This site’s roles',
 };
+
+// Its strings in the inbox's (a host's `strings`), added from here: admin-strings.ts imports no feature.
+declare module '../../admin-strings.js' {
+  interface AdminStrings {
+    /** The Roles page's own strings, and the team page's picker's (the page's chunk brings the English ones). */
+    rolesPage?: RolesStrings;
+  }
+}

@@ -52,3 +52,11 @@ export const routingEn: RoutingStrings = {
   addTeam: 'Add team',
   deleteTeam: 'Delete team',
 };
+
+// Its strings in the inbox's (a host's `strings`), added from here: admin-strings.ts imports no feature.
+declare module '../../admin-strings.js' {
+  interface AdminStrings {
+    /** The Routing page's own strings; its English ones come with the page (a chunk of its own) when left out. */
+    routingPage?: RoutingStrings;
+  }
+}

@@ -134,3 +134,14 @@ export const safetyEn: SafetyStrings = {
   show: 'Show',
   fold: 'Fold',
 };
+
+// Its strings in the inbox's (a host's `strings`), added from here: admin-strings.ts imports no feature.
+declare module '../../admin-strings.js' {
+  interface AdminStrings {
+    /**
+     * The Safety page's own strings, and a message's redactions in a conversation (Reveal, the folded hidden message);
+     * their chunks bring the English ones when this is not set.
+     */
+    safetyPage?: SafetyStrings;
+  }
+}

@@ -142,3 +142,11 @@ export const ssoPageEn: SsoPageStrings = {
   code: 'Code from the email',
   confirmCode: 'Confirm',
 };
+
+// Its strings in the inbox's (a host's `strings`), added from here: admin-strings.ts imports no feature.
+declare module '../../admin-strings.js' {
+  interface AdminStrings {
+    /** The Single sign-on settings page. */
+    ssoSettingsPage?: SsoPageStrings;
+  }
+}

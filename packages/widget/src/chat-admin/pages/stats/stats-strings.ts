@@ -23,3 +23,11 @@ export const statsEn: StatsStrings = {
   csatFigure: 'Ratings (30 days)',
   csatValue: (average, count) => `${average.toFixed(1)} / 5 (${count})`,
 };
+
+// Its strings in the inbox's (a host's `strings`), added from here: admin-strings.ts imports no feature.
+declare module '../../admin-strings.js' {
+  interface AdminStrings {
+    /** The Stats page's own strings (its chunk brings the English ones when this is not set). */
+    statsPage?: StatsStrings;
+  }
+}

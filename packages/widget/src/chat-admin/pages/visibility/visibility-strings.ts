@@ -37,3 +37,11 @@ export const visibilityEn: VisibilityStrings = {
   save: 'Save',
   saved: 'Saved.',
 };
+
+// Its strings in the inbox's (a host's `strings`), added from here: admin-strings.ts imports no feature.
+declare module '../../admin-strings.js' {
+  interface AdminStrings {
+    /** The Who sees what page's own strings (the page's chunk brings the English ones when this is not set). */
+    visibilityPage?: VisibilityStrings;
+  }
+}

@@ -93,3 +93,11 @@ export const webhooksEn: WebhooksStrings = {
   testQueued: 'Test event queued; its result appears in the delivery log.',
   testResult: (outcome, detail) => `Test event: ${outcome}${detail ? ` (${detail})` : ''}.`,
 };
+
+// Its strings in the inbox's (a host's `strings`), added from here: admin-strings.ts imports no feature.
+declare module '../../admin-strings.js' {
+  interface AdminStrings {
+    /** The Webhooks page's own strings (its chunk brings the English ones when this is not set). */
+    webhooksPage?: WebhooksStrings;
+  }
+}

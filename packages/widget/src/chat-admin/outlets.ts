@@ -1,0 +1,43 @@
+import { definePage } from './define-page.js';
+
+/*
+ * The inbox's outlets: named places of its regions that features fill without the region importing them. A feature
+ * declares what it puts in an outlet in a file of its own folder named for the outlet (`thread-action.ts` exporting
+ * `threadAction`, `contact-section.ts` exporting `contactSection`); the outlet's index (`*.generated.ts`, written from
+ * the folders by scripts/contributions.mjs) imports them, and the outlet's list orders them by rank. The region
+ * renders its outlet (`outlet(...)`), each entry an element of its own (an `AdminRegion`: it gets `inbox`), fetched
+ * in a chunk of its own the first time the outlet is shown. The settings pages are filled the same way
+ * (`settings-page.ts`, pages/settings/settings-pages.ts).
+ */
+
+/** What a feature puts in an outlet: an element, fetched in a chunk of its own. */
+export interface OutletEntry {
+  /** The element's tag, registered on first use (see `definePage`). */
+  readonly tag: string;
+  readonly load: () => Promise<CustomElementConstructor>;
+  /** Its place in the outlet: lowest first (the entries have gaps of 10, for one to go between). */
+  readonly rank: number;
+}
+
+/** `entries` in the outlet's order: by rank, lowest first. */
+export const ranked = <T extends OutletEntry>(entries: readonly T[]): readonly T[] =>
+  [...entries].sort((a, b) => a.rank - b.rank);
+
+/**
+ * An outlet's elements, for `inbox`: each made once per outlet shown and kept (its state survives a render), defined
+ * once its chunk is in, and given the inbox at every render.
+ */
+export function outlet(entries: readonly OutletEntry[]): (inbox: unknown) => HTMLElement[] {
+  const made = new Map<string, HTMLElement & { inbox?: unknown }>();
+  return (inbox) =>
+    entries.map((entry) => {
+      let element = made.get(entry.tag);
+      if (!element) {
+        void definePage(entry).catch(() => undefined);
+        element = document.createElement(entry.tag);
+        made.set(entry.tag, element);
+      }
+      element.inbox = inbox;
+      return element;
+    });
+}

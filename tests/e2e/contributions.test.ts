@@ -1,0 +1,126 @@
+// The inbox's contribution points are filled from the features' folders: the settings sub-pages (each folder's
+// settings-page.ts), the thread actions (thread-action.ts) and the contact card's sections (contact-section.ts).
+// Each point's index is written from the folders (packages/widget/scripts/contributions.mjs), so a new page, action
+// or section edits only its folder. The committed indexes are the folders' own, and every declaration is well formed.
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { describe, it } from 'node:test';
+import { fileURLToPath } from 'node:url';
+import { SETTINGS_GROUPS, SETTINGS_PAGES } from '../../packages/widget/src/chat-admin/pages/settings/settings-pages.js';
+import { THREAD_ACTIONS } from '../../packages/widget/src/chat-admin/thread-actions.js';
+import { CONTACT_SECTIONS } from '../../packages/widget/src/chat-admin/contact/contact-sections.js';
+import {
+  FAKES_INDEX,
+  POINTS,
+  contributors,
+  fakes,
+  fakesIndexText,
+  indexText,
+  point,
+} from '../../packages/widget/scripts/contributions.mjs';
+
+const widget = fileURLToPath(new URL('../../packages/widget/', import.meta.url));
+const settings = point('settings pages')!;
+/** The folders of pages/ that declare a settings sub-page. */
+const settingsFolders = (): string[] => contributors(settings).map((file) => file.split('/').at(-2)!);
+
+describe("the settings area's sub-pages", () => {
+  it('are indexed from the folders that declare one, and the committed index is current', async () => {
+    assert.equal(readFileSync(`${widget}${settings.index}`, 'utf8'), await indexText(settings));
+    assert.ok(settingsFolders().length > 20, 'the folders declaring a sub-page');
+    assert.equal(SETTINGS_PAGES.length, settingsFolders().length);
+  });
+
+  it('each declared once, by its folder, its element a chunk of that folder', () => {
+    for (const folder of settingsFolders()) {
+      const source = readFileSync(`${widget}src/chat-admin/pages/${folder}/settings-page.ts`, 'utf8');
+      const declared = SETTINGS_PAGES.filter(({ tag }) => source.includes(`tag: '${tag}'`));
+      assert.equal(declared.length, 1, folder);
+      const page = declared[0]!;
+      assert.match(String(page.load), /import\(["']\.\/[\w.-]+\.component\.js["']\)/, folder);
+      assert.ok(page.tag.startsWith('chat-admin-'), page.tag);
+    }
+    assert.equal(new Set(SETTINGS_PAGES.map(({ id }) => id)).size, SETTINGS_PAGES.length, 'ids are unique');
+    assert.equal(new Set(SETTINGS_PAGES.map(({ tag }) => tag)).size, SETTINGS_PAGES.length, 'tags are unique');
+  });
+
+  it('are listed group by group, by their rank in each, and no two share a place', () => {
+    const places = SETTINGS_PAGES.map(({ group, rank }): [number, number] => [SETTINGS_GROUPS.indexOf(group), rank]);
+    for (const [i, [group, rank]] of places.entries()) {
+      assert.ok(group >= 0);
+      if (i === 0) continue;
+      const [before, rankBefore] = places[i - 1]!;
+      assert.ok(group > before || (group === before && rank > rankBefore), SETTINGS_PAGES[i]!.id);
+    }
+    assert.deepEqual([...new Set(SETTINGS_PAGES.map(({ group }) => group))], [...SETTINGS_GROUPS]);
+  });
+
+  it('index a new folder as soon as it declares a page', async () => {
+    const index = await indexText(settings, [
+      ...contributors(settings),
+      'src/chat-admin/pages/new-thing/settings-page.ts',
+    ]);
+    assert.match(index, /import \{ settingsPage as newThingSettingsPage \} from '\.\.\/new-thing\/settings-page\.js';/);
+    assert.match(index, /^ {2}newThingSettingsPage,$/m);
+  });
+});
+
+describe("the inbox's outlets", () => {
+  it("each point's committed index is its folders' own", async () => {
+    assert.deepEqual(
+      POINTS.map(({ name }) => name),
+      ['settings pages', 'thread actions', 'contact sections'],
+    );
+    for (const each of POINTS) {
+      assert.ok(contributors(each).length > 0, each.name);
+      assert.equal(readFileSync(`${widget}${each.index}`, 'utf8'), await indexText(each), each.name);
+    }
+  });
+
+  it('the thread actions, declared by their folders, in the header in rank order', () => {
+    assert.deepEqual(
+      THREAD_ACTIONS.map(({ tag }) => tag),
+      ['chat-admin-reach', 'chat-admin-snooze', 'chat-admin-export', 'chat-admin-merge', 'chat-admin-spam'],
+    );
+    assert.deepEqual(
+      contributors(point('thread actions')!).map((file) => file.split('/').at(-2)),
+      ['contact', 'export', 'merge', 'moderation', 'snooze'],
+    );
+  });
+
+  it("the contact card's sections, declared by their folders", () => {
+    assert.deepEqual(
+      CONTACT_SECTIONS.map(({ tag }) => tag),
+      ['chat-admin-duplicates'],
+    );
+    assert.deepEqual(contributors(point('contact sections')!), ['src/chat-admin/merge/contact-section.ts']);
+  });
+
+  it('no region lists a feature: the lists import only their index', () => {
+    for (const list of ['src/chat-admin/thread-actions.ts', 'src/chat-admin/contact/contact-sections.ts']) {
+      const imports = [...readFileSync(`${widget}${list}`, 'utf8').matchAll(/from '([^']+)'/g)].map(([, from]) => from);
+      assert.ok(
+        imports.every((from) => /(outlets|\.generated)\.js$/.test(from!)),
+        `${list}: ${imports.join(', ')}`,
+      );
+      assert.doesNotMatch(readFileSync(`${widget}${list}`, 'utf8'), /import\(/);
+    }
+  });
+});
+
+describe("the inbox tests' fake admin API", () => {
+  it("applies every area's fake from its file, through the index written from the folder", async () => {
+    assert.equal(readFileSync(`${widget}${FAKES_INDEX}`, 'utf8'), await fakesIndexText());
+    const areas = fakes();
+    assert.ok(areas.length >= 30, 'the fake areas');
+    assert.ok(areas.some(({ file, mixin }) => file === 'snooze-fake.ts' && mixin === 'withSnooze'));
+    const index = readFileSync(`${widget}${FAKES_INDEX}`, 'utf8');
+    for (const { mixin } of areas) assert.match(index, new RegExp(`\\b${mixin}\\(`), mixin);
+  });
+
+  it('is extended by FakeApi without naming an area', () => {
+    const fixture = readFileSync(`${widget}test/admin-fixture.ts`, 'utf8');
+    assert.match(fixture, /^export class FakeApi extends FakeAreas implements AdminApi \{$/m);
+    assert.doesNotMatch(fixture, /\bwith[A-Z]\w*\(/);
+  });
+});
