@@ -37,6 +37,9 @@ import { usageError } from '../scripts/command-line.mjs';
 const USAGE = `Usage: npm run bench -- [flags]    (or: node bench/run.mjs [flags], after npm run build)
 
   --quick             small counts (a few minutes); every workload and server still runs
+  --tiny              the smallest counts that still fill every part of the report (seconds a workload): CI's
+                      check of the report's shape (npm run bench:check), not a measurement; implies --quick's one
+                      round and short soak
   --only a,b,c,d,e,f,w  workloads: a fan-out, b conversations, c idle memory, d restart (Parley only, with the
                       relay's start time), e open loop (Poisson arrivals at 25, 50 and 75 % of each server's (b)
                       maximum: send→ack and send→delivery), f scale ((b) beside 1k … 100k idle connections, Parley
@@ -148,6 +151,39 @@ const storeDiagnosticArgs = storeDiagnostic
 // rounds (each server once per round) and report each server's median round, with the spread (ROUNDS, from
 // parseBenchArgs).
 
+/** --tiny: quick's workloads at about a tenth of its counts, to check that every part of the report is filled. */
+const TINY = {
+  a: { n: 200, warmup: 20, receivers: 10, window: 10, workers: workersA, timeoutMs: 30_000 },
+  b: { pairs: 20, perSide: 5, warmup: 1, window: 1, workers: workersB, timeoutMs: 30_000 },
+  c: { connections: Math.min(100, idleMax), workers: 1, addresses: 2, settleSamples: 1, timeoutMs: 30_000 },
+  d: {
+    conversations: 10,
+    perConversation: 3,
+    intervalMs: 100,
+    workers: 1,
+    addresses: 2,
+    liveBeforeMs: 500,
+    liveAfterMs: 500,
+    resumeTimeoutMs: 20_000,
+    timeoutMs: 30_000,
+  },
+  w: { jobs: 100, warmup: 20, conversations: 20, timeoutMs: 30_000 },
+  e: { pairs: 10, workers: workersB, warmupMs: 200, measureMs: 500, drainMs: 500, timeoutMs: 30_000 },
+  f: { wanted: [100, 200], addresses: 2, perProcess: 9000, settleMs: 200, timeoutMs: 30_000 },
+  r: { messages: 2000, runs: 1, timeoutMs: 60_000 },
+  soak: {
+    minutes: soakMinutes,
+    visitors: 10,
+    staff: 1,
+    visitorEveryMs: 500,
+    staffEveryMs: 250,
+    churnPerSecond: 0.1,
+    sampleMs: 250,
+    warmupMinutes: soakWarmupMinutes,
+    timeoutMs: 30_000,
+  },
+};
+
 const SIZES = flags.quick
   ? {
       a: { n: 2000, warmup: 200, receivers: 50, window: 50, workers: workersA, timeoutMs: 30_000 },
@@ -217,6 +253,8 @@ const SIZES = flags.quick
         timeoutMs: 60_000,
       },
     };
+// --tiny: every size replaced (TINY, above).
+if (flags.tiny) Object.assign(SIZES, TINY);
 
 // (f): sizes beyond what one process may hold here are not run; the report gives the limit and the failed raise.
 const scalePlan = planScale(SIZES.f.wanted, SIZES.b.pairs, fd);
@@ -240,7 +278,7 @@ const log = (...args) => console.error('[bench]', ...args);
 const startedAt = new Date();
 const results = {
   schema: 1,
-  mode: flags.quick ? 'quick' : 'full',
+  mode: flags.tiny ? 'tiny' : flags.quick ? 'quick' : 'full',
   startedAt: startedAt.toISOString(),
   machine: machine(),
   sizes: Object.fromEntries(WORKLOADS.map((w) => [w, SIZES[w]])),
@@ -283,7 +321,7 @@ const profileArgs = (workload) => {
 // Target 7's start time goes with (d): the relay's restarts timed alone, bundled and not (bench/lib/start-time.mjs).
 if (WORKLOADS.includes('d') && PEERS.includes('parley')) {
   log('(start) the relay restarting, bundled and not …');
-  results.startTime = await measureStartTimes({ starts: flags.quick ? 3 : 7 });
+  results.startTime = await measureStartTimes({ starts: flags.tiny ? 1 : flags.quick ? 3 : 7 });
   log(
     '(start) done',
     JSON.stringify(Object.fromEntries(Object.entries(results.startTime).map(([k, v]) => [k, v.medianMs ?? v.error]))),

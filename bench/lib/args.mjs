@@ -81,6 +81,7 @@ export function parseBenchArgs(args, { cwd = process.cwd(), defaultOut } = {}) {
     args,
     options: {
       quick: { type: 'boolean', default: false },
+      tiny: { type: 'boolean', default: false },
       only: { type: 'string', default: DEFAULT_WORKLOADS.join(',') },
       peers: { type: 'string', default: PEER_NAMES.join(',') },
       out: { type: 'string', ...(defaultOut ? { default: defaultOut } : {}) },
@@ -102,6 +103,10 @@ export function parseBenchArgs(args, { cwd = process.cwd(), defaultOut } = {}) {
     },
   });
 
+  // --tiny is the smallest run that still writes every part of the report (CI's check of its shape): quick's one
+  // round and short soak, at sizes a tenth of quick's.
+  if (flags.tiny && flags.quick) throw new Error('--tiny and --quick are two sizes: one at a time');
+  if (flags.tiny) flags.quick = true;
   const workloads = list(flags.only);
   for (const w of workloads)
     if (!WORKLOAD_NAMES.includes(w)) throw new Error(`unknown workload "${w}" (${WORKLOAD_NAMES.join(', ')})`);
@@ -148,7 +153,7 @@ export function parseBenchArgs(args, { cwd = process.cwd(), defaultOut } = {}) {
       throw new Error(`--open-loop-max must be a rate in msgs/s above 0 (got ${flags['open-loop-max']})`);
     if (!workloads.includes('e')) throw new Error('--open-loop-max sets the maximum of (e): add e to --only');
   }
-  const soakMinutes = Number(flags['soak-minutes'] ?? (flags.quick ? 0.5 : 10));
+  const soakMinutes = Number(flags['soak-minutes'] ?? (flags.tiny ? 0.05 : flags.quick ? 0.5 : 10));
   if (!(Number.isFinite(soakMinutes) && soakMinutes > 0))
     throw new Error(`--soak-minutes must be a number of minutes above 0 (got ${flags['soak-minutes']})`);
   // The warm-up comes before the measured minutes. At full size it is the time V8 takes to size its heap to the

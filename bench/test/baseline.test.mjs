@@ -30,6 +30,17 @@ describe('bench arguments', () => {
     assert.equal(parseBenchArgs(['--quick', '--rounds', '4']).rounds, 4);
   });
 
+  it('--tiny is quick with a shorter soak, and not both at once', () => {
+    const tiny = parseBenchArgs(['--tiny']);
+    assert.equal(tiny.flags.tiny, true);
+    assert.equal(tiny.flags.quick, true);
+    assert.equal(tiny.rounds, 1);
+    assert.equal(tiny.soakMinutes, 0.05);
+    assert.equal(parseBenchArgs(['--quick']).soakMinutes, 0.5);
+    assert.equal(parseBenchArgs(['--quick']).flags.tiny, false);
+    assert.throws(() => parseBenchArgs(['--tiny', '--quick']), /--tiny and --quick are two sizes/);
+  });
+
   it('names the store diagnostic and the fixed open-loop maximum, when given', () => {
     assert.equal(parseBenchArgs([]).storeDiagnostic, null);
     assert.equal(parseBenchArgs([]).openLoopMax, null);
