@@ -282,7 +282,14 @@ const reporters = (tap) => [
 function timesOf(suite, tap) {
   const file = `${tap}.durations.json`;
   if (!existsSync(file)) return {};
-  const absolute = JSON.parse(readFileSync(file, 'utf8'));
+  let absolute;
+  try {
+    absolute = JSON.parse(readFileSync(file, 'utf8'));
+  } catch {
+    // A batch whose process died before its reporter wrote the times (a crash, a timeout): its failure is reported
+    // from its output; its times are simply not known.
+    return {};
+  }
   return Object.fromEntries(
     Object.entries(absolute).map(([path, ms]) => [relative(join(root, suite.cwd), path), Math.round(ms)]),
   );
