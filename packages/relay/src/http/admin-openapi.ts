@@ -4,7 +4,7 @@ import { inboundSecretScheme } from './openapi/inbound-email.js';
 import { apiChannelTokenScheme, apiChannelWebhooks } from '../api-channels/api-channel-openapi.js';
 import type { Json } from './openapi/openapi-parts.js';
 import { authPaths } from './openapi/auth.js';
-import { webhookEvents } from './openapi/webhooks.js';
+import { webhookEvents } from '../webhooks/webhook-openapi.js';
 import { FEATURES } from '../features/features.js';
 import { adminRoutesOf } from '../features/feature-host.js';
 

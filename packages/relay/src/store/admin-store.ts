@@ -1,7 +1,7 @@
 /**
  * The admin side's records, and the repository interfaces of its core areas (conversations, contacts, sites, the
- * desk, broadcasts, email, FAQ, the outbox…); the other areas have a file each (`webhook-store.ts`…). Each
- * repository is a query module of `sql/` bound to one database (see repositories.ts).
+ * desk, broadcasts, email, FAQ, the outbox…); the other areas have a file each, in their feature's folder
+ * (`webhooks/webhook-store.ts`…). Each repository is a query module bound to one database (see repositories.ts).
  */
 
 import type { ConversationPriority, ConversationStatus, Message } from '@parley/protocol';

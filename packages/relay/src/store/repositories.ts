@@ -18,7 +18,7 @@ import type { MentionRepository } from './mention-store.js';
 import type { PushRepository } from './push-store.js';
 import type { ReportRepository } from './report-store.js';
 import type { RoutingRepository } from './routing-store.js';
-import type { WebhookRepository } from './webhook-store.js';
+import type { WebhookRepository } from '../webhooks/webhook-store.js';
 import * as accounts from './sql/account-queries.js';
 import * as attachments from './sql/attachment-queries.js';
 import * as audit from './sql/audit-queries.js';
@@ -41,7 +41,7 @@ import * as routing from './sql/routing-queries.js';
 import * as sites from './sql/site-queries.js';
 import type { SqlDb } from './sql/sql-db.js';
 import type { ErasurePlan } from './erasure-plan.js';
-import * as webhooks from './sql/webhook-queries.js';
+import * as webhooks from '../webhooks/webhook-queries.js';
 
 /**
  * The admin side's data, one repository per area (the message path has its own {@link Store}). A feature is given

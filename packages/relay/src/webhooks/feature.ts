@@ -1,10 +1,10 @@
 import { defineFeature } from '../features/feature.js';
-import { webhookRoutes } from '../http/admin-routes/webhooks.js';
+import { webhookRoutes } from './webhook-routes.js';
 import { SecretSealer } from '../store/secret-sealer.js';
 import { loadHttpClient } from './webhook-request.js';
 import { Webhooks } from './webhooks.js';
 import { WEBHOOK_MIGRATIONS } from './webhook-migrations.js';
-import { webhookPaths } from '../http/openapi/webhooks.js';
+import { webhookPaths } from './webhook-openapi.js';
 
 declare module '../features/feature-instances.js' {
   interface FeatureInstances {

@@ -1,5 +1,5 @@
 import type { OutboxInsert, OutboxJob } from '../outbox/outbox.js';
-import type { OutboxClaim, OutboxSettlement } from './admin-store.js';
+import type { OutboxClaim, OutboxSettlement } from '../store/admin-store.js';
 
 /** A site's webhook endpoint as stored (the secret still sealed with the data key). */
 export interface WebhookEndpointRecord {

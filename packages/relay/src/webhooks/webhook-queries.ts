@@ -1,17 +1,17 @@
 /** Webhooks (issue #16): a site's endpoints, and the log of their delivery attempts. */
 
-import type { OutboxInsert, OutboxJob } from '../../outbox/outbox.js';
-import type { OutboxClaim, OutboxSettlement } from '../admin-store.js';
+import type { OutboxInsert, OutboxJob } from '../outbox/outbox.js';
+import type { OutboxClaim, OutboxSettlement } from '../store/admin-store.js';
 import type {
   WebhookDeliveryInput,
   WebhookDeliveryRecord,
   WebhookEndpointPatch,
   WebhookEndpointRecord,
-} from '../webhook-store.js';
-import { INSERT_CHUNK, bool, chunks, pageOf, parseJson, placeholders } from './admin-rows.js';
-import { settleAndClaimOn } from './outbox-queries.js';
-import { enqueue } from './outbox-rows.js';
-import type { SqlDb, SqlValue } from './sql-db.js';
+} from './webhook-store.js';
+import { INSERT_CHUNK, bool, chunks, pageOf, parseJson, placeholders } from '../store/sql/admin-rows.js';
+import { settleAndClaimOn } from '../store/sql/outbox-queries.js';
+import { enqueue } from '../store/sql/outbox-rows.js';
+import type { SqlDb, SqlValue } from '../store/sql/sql-db.js';
 
 interface EndpointRow {
   id: string;

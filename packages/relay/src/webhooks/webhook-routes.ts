@@ -6,14 +6,21 @@ import {
   type WebhookEndpoint,
   type WebhookSubscription,
 } from '@parley/protocol/admin';
-import { randomId, randomToken } from '../../auth/tokens.js';
-import type { WebhookDeliveryRecord, WebhookEndpointRecord } from '../../store/webhook-store.js';
-import { checkWebhookUrl } from '../../webhooks/webhook-address.js';
-import { webhookEvent, type WebhookPayload } from '../../webhooks/webhook-events.js';
-import { WEBHOOK_KIND } from '../../webhooks/webhook-handler.js';
-import type { Webhooks } from '../../webhooks/webhooks.js';
-import { ApiError, check, parseBody } from '../admin-http.js';
-import { audit, pageLimit, QuerySeq, queryObject, type AdminRoute, type Call } from './admin-route.js';
+import { randomId, randomToken } from '../auth/tokens.js';
+import type { WebhookDeliveryRecord, WebhookEndpointRecord } from './webhook-store.js';
+import { checkWebhookUrl } from './webhook-address.js';
+import { webhookEvent, type WebhookPayload } from './webhook-events.js';
+import { WEBHOOK_KIND } from './webhook-handler.js';
+import type { Webhooks } from './webhooks.js';
+import { ApiError, check, parseBody } from '../http/admin-http.js';
+import {
+  audit,
+  pageLimit,
+  QuerySeq,
+  queryObject,
+  type AdminRoute,
+  type Call,
+} from '../http/admin-routes/admin-route.js';
 
 /** Endpoints a site may have: every event is one job per subscribed endpoint, so fan-out stays bounded. */
 export const MAX_WEBHOOKS_PER_SITE = 20;

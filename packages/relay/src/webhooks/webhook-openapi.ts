@@ -12,10 +12,10 @@ import {
   WebhookBatchBody,
   webhookEventBody,
 } from '@parley/protocol/admin';
-import { type Json, body, idParam, ok, operation, query } from './openapi-parts.js';
-import { schemaJson } from './schema-json.js';
+import { type Json, body, idParam, ok, operation, query } from '../http/openapi/openapi-parts.js';
+import { schemaJson } from '../http/openapi/schema-json.js';
 
-/** Webhook endpoints and their delivery log (`admin-routes/webhooks.ts` serves them), and the events they get. */
+/** Webhook endpoints and their delivery log (`webhook-routes.ts` serves them), and the events they get. */
 
 const deliveryParam: Json = {
   name: 'deliveryId',
