@@ -1,8 +1,8 @@
 import { defineFeature } from '../features/feature.js';
-import { pushRoutes } from '../http/admin-routes/push.js';
+import { pushRoutes } from './push-routes.js';
 import { Push, loadWebPush } from './push.js';
 import { PUSH_MIGRATIONS } from './push-migrations.js';
-import { pushPaths } from '../http/openapi/push.js';
+import { pushPaths } from './push-openapi.js';
 
 declare module '../features/feature-instances.js' {
   interface FeatureInstances {

@@ -15,7 +15,7 @@ import type {
 import type { AccountRepository } from './account-store.js';
 import type { AttachmentRepository } from './attachment-store.js';
 import type { MentionRepository } from './mention-store.js';
-import type { PushRepository } from './push-store.js';
+import type { PushRepository } from '../push/push-store.js';
 import type { ReportRepository } from './report-store.js';
 import type { RoutingRepository } from './routing-store.js';
 import type { WebhookRepository } from '../webhooks/webhook-store.js';
@@ -33,7 +33,7 @@ import * as faq from './sql/faq-queries.js';
 import * as invitationCodes from './sql/invitation-code-queries.js';
 import * as mentions from './sql/mention-queries.js';
 import * as outbox from './sql/outbox-queries.js';
-import * as push from './sql/push-queries.js';
+import * as push from '../push/push-queries.js';
 import { report } from './sql/report-days.js';
 import { firstResponse } from './sql/report-queries.js';
 import * as retention from './sql/retention-queries.js';

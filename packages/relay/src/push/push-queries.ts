@@ -1,8 +1,8 @@
 /** Web Push subscriptions (issue #19). */
 
-import type { PushSubscriptionRecord, ShownNotification, ShownOnSubscription } from '../push-store.js';
-import { placeholders } from './admin-rows.js';
-import type { SqlDb } from './sql-db.js';
+import type { PushSubscriptionRecord, ShownNotification, ShownOnSubscription } from './push-store.js';
+import { placeholders } from '../store/sql/admin-rows.js';
+import type { SqlDb } from '../store/sql/sql-db.js';
 
 export async function savePushSubscription(db: SqlDb, subscription: PushSubscriptionRecord): Promise<boolean> {
   // One statement, so two saves of the same endpoint at once cannot both win: the update only applies to the

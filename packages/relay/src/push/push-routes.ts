@@ -1,9 +1,9 @@
 import { createECDH } from 'node:crypto';
-import type { Push } from '../../push/push.js';
+import type { Push } from './push.js';
 import { type PushKey, PushSubscribe, PushUnsubscribe } from '@parley/protocol/admin';
-import { checkWebhookUrl } from '../../webhooks/webhook-address.js';
-import { ApiError, parseBody } from '../admin-http.js';
-import { audit, type AdminRoute, type Call } from './admin-route.js';
+import { checkWebhookUrl } from '../webhooks/webhook-address.js';
+import { ApiError, parseBody } from '../http/admin-http.js';
+import { audit, type AdminRoute, type Call } from '../http/admin-routes/admin-route.js';
 
 /** The most browsers one staff member keeps subscribed. */
 export const MAX_PUSH_SUBSCRIPTIONS = 10;

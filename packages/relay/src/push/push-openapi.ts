@@ -1,10 +1,10 @@
 import { PushKey, PushSubscribe, PushSubscriptions, PushUnsubscribe } from '@parley/protocol/admin';
-import { type Json, body, ok, operation } from './openapi-parts.js';
+import { type Json, body, ok, operation } from '../http/openapi/openapi-parts.js';
 
 const description =
   'Browser push (Web Push with VAPID, RFC 8291/8292) for the signed-in staff member: when their inbox is closed (no connection within 45 s) and they are not offline, the relay pushes new visitor messages (the assignee’s, or everyone’s while unassigned) and mentions. The payload is encrypted to the browser’s keys; the push service cannot read it. The VAPID key is derived from the relay secret, so every relay of a deployment signs with the same one.';
 
-/** Web Push to staff. (`admin-routes/push.ts` serves it.) */
+/** Web Push to staff. (`push-routes.ts` serves it.) */
 export const pushPaths = (): Record<string, Json> => ({
   '/v1/admin/me/push': {
     get: operation('The relay’s push key, and how many of my browsers are subscribed', description, {
