@@ -1,8 +1,8 @@
 import { defineFeature } from '../features/feature.js';
-import { mentionRoutes } from '../http/admin-routes/mentions.js';
+import { mentionRoutes } from './mention-routes.js';
 import { Mentions } from './mentions.js';
 import { MENTION_MIGRATIONS } from './mention-migrations.js';
-import { mentionPaths } from '../http/openapi/mentions.js';
+import { mentionPaths } from './mention-openapi.js';
 
 declare module '../features/feature-instances.js' {
   interface FeatureInstances {

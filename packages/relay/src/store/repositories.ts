@@ -14,7 +14,7 @@ import type {
 } from './admin-store.js';
 import type { AccountRepository } from './account-store.js';
 import type { AttachmentRepository } from './attachment-store.js';
-import type { MentionRepository } from './mention-store.js';
+import type { MentionRepository } from '../mentions/mention-store.js';
 import type { PushRepository } from '../push/push-store.js';
 import type { ReportRepository } from './report-store.js';
 import type { RoutingRepository } from './routing-store.js';
@@ -31,7 +31,7 @@ import * as desk from './sql/desk-queries.js';
 import * as email from './sql/email-queries.js';
 import * as faq from './sql/faq-queries.js';
 import * as invitationCodes from './sql/invitation-code-queries.js';
-import * as mentions from './sql/mention-queries.js';
+import * as mentions from '../mentions/mention-queries.js';
 import * as outbox from './sql/outbox-queries.js';
 import * as push from '../push/push-queries.js';
 import { report } from './sql/report-days.js';

@@ -1,7 +1,14 @@
 import * as z from 'zod/mini';
 import { type MentionPage, MentionsRead } from '@parley/protocol/admin';
-import { check, parseBody } from '../admin-http.js';
-import { pageLimit, QueryMillis, queryObject, visibleIds, visibleOr404, type AdminRoute } from './admin-route.js';
+import { check, parseBody } from '../http/admin-http.js';
+import {
+  pageLimit,
+  QueryMillis,
+  queryObject,
+  visibleIds,
+  visibleOr404,
+  type AdminRoute,
+} from '../http/admin-routes/admin-route.js';
 
 const ListQuery = z.object({
   unread: z.optional(z.enum(['true', 'false'])),

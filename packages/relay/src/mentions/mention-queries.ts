@@ -1,9 +1,9 @@
 /** Mentions (issue #19): a staff member named with @ in a private note, and whether they have opened it since. */
 
-import type { OutboxInsert } from '../../outbox/outbox.js';
-import type { MentionListing, MentionRecord, Mentionable } from '../mention-store.js';
-import { enqueue } from './outbox-rows.js';
-import type { SqlDb } from './sql-db.js';
+import type { OutboxInsert } from '../outbox/outbox.js';
+import type { MentionListing, MentionRecord, Mentionable } from './mention-store.js';
+import { enqueue } from '../store/sql/outbox-rows.js';
+import type { SqlDb } from '../store/sql/sql-db.js';
 
 /** Active staff of every site, as mentions name them. */
 export async function mentionableStaff(db: SqlDb): Promise<Mentionable[]> {

@@ -1,7 +1,7 @@
 import { MentionPage, MentionsRead, MentionsReadResult } from '@parley/protocol/admin';
-import { type Json, body, limit, ok, operation, query } from './openapi-parts.js';
+import { type Json, body, limit, ok, operation, query } from '../http/openapi/openapi-parts.js';
 
-/** Mentions in staff notes. (`admin-routes/mentions.ts` serves them.) */
+/** Mentions in staff notes. (`mention-routes.ts` serves them.) */
 export const mentionPaths = (): Record<string, Json> => ({
   '/v1/admin/me/mentions': {
     get: operation(
