@@ -1,9 +1,9 @@
 import { defineFeature } from '../features/feature.js';
-import { routingRoutes } from '../http/admin-routes/routing.js';
+import { routingRoutes } from './routing-routes.js';
 import { memberPermissions } from '../roles/roles.js';
 import { Routing } from './routing.js';
 import { ROUTING_MIGRATIONS } from './routing-migrations.js';
-import { routingPaths } from '../http/openapi/routing.js';
+import { routingPaths } from './routing-openapi.js';
 
 declare module '../features/feature-instances.js' {
   interface FeatureInstances {

@@ -15,7 +15,7 @@ import type { Accounts } from '../../auth/accounts.js';
 import { hashToken, randomId, randomToken } from '../../auth/tokens.js';
 import { sendAccountEmail } from '../../email/account-emails.js';
 import type { TeamMemberRecord } from '../../store/account-store.js';
-import type { Availability } from '../../store/routing-store.js';
+import type { Availability } from '../../routing/routing-store.js';
 import { DEFAULT_SITE_ID, TOKEN_SCOPES, type Staff, type StaffRole, type TokenScope } from '../../store/store.js';
 import type { RoleRecord } from '../../roles/roles-repository.js';
 import { builtInPermissions } from '../../core/staff-permissions.js';

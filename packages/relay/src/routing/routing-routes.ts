@@ -7,13 +7,13 @@ import {
   type Team,
   TeamBody,
 } from '@parley/protocol/admin';
-import { ONLINE_WINDOW_MS } from '../../routing/routing-kinds.js';
-import type { Routing } from '../../routing/routing.js';
-import { readRouting } from '../../routing/routing-settings.js';
-import type { RoutingStaff } from '../../store/routing-store.js';
-import { randomId } from '../../auth/tokens.js';
-import { ApiError, parseBody } from '../admin-http.js';
-import { audit, type AdminRoute, type Call } from './admin-route.js';
+import { ONLINE_WINDOW_MS } from './routing-kinds.js';
+import type { Routing } from './routing.js';
+import { readRouting } from './routing-settings.js';
+import type { RoutingStaff } from './routing-store.js';
+import { randomId } from '../auth/tokens.js';
+import { ApiError, parseBody } from '../http/admin-http.js';
+import { audit, type AdminRoute, type Call } from '../http/admin-routes/admin-route.js';
 
 /** Writes the team `id` with the name and members of a request's `body`, audited as `action`. */
 async function saveTeam(call: Call, id: string, body: TeamBody, action: 'team.create' | 'team.update') {

@@ -8,9 +8,9 @@ import {
   Team,
   TeamBody,
 } from '@parley/protocol/admin';
-import { type Json, body, idParam, ok, operation } from './openapi-parts.js';
+import { type Json, body, idParam, ok, operation } from '../http/openapi/openapi-parts.js';
 
-/** Routing and SLA (issue #17). (`admin-routes/routing.ts` serves them.) */
+/** Routing and SLA (issue #17). (`routing-routes.ts` serves them.) */
 export const routingPaths = (): Record<string, Json> => ({
   '/v1/admin/routing': {
     get: operation(

@@ -9,11 +9,11 @@ import type {
   RoutingSettingsRecord,
   RoutingStaff,
   TeamRecord,
-} from '../routing-store.js';
-import type { OutboxInsert } from '../../outbox/outbox.js';
-import { enqueue } from './outbox-rows.js';
-import { placeholders } from './admin-rows.js';
-import type { SqlDb, SqlValue } from './sql-db.js';
+} from './routing-store.js';
+import type { OutboxInsert } from '../outbox/outbox.js';
+import { enqueue } from '../store/sql/outbox-rows.js';
+import { placeholders } from '../store/sql/admin-rows.js';
+import type { SqlDb, SqlValue } from '../store/sql/sql-db.js';
 
 /** Priorities from the lowest: escalation only ever raises one. */
 const PRIORITY_ORDER: readonly ConversationPriority[] = ['none', 'low', 'medium', 'high', 'urgent'];

@@ -76,7 +76,7 @@ export type EscalationOutcome =
 
 /**
  * The routing repository (`Repositories.routing`): routing and SLA data (issue #17, ADR 0012), scoped to a site. The
- * SQL is in `store/sql/routing-queries.ts`; the contract suite runs it on SQLite and PostgreSQL.
+ * SQL is in `routing-queries.ts`; the contract suite runs it on SQLite and PostgreSQL.
  */
 export interface RoutingRepository {
   getRoutingSettings(siteId: string): Promise<RoutingSettingsRecord | undefined>;
