@@ -1218,7 +1218,7 @@ describe('admin API: OpenAPI document', () => {
       ...AUTH_ROUTES.map((route) => `${route.method} ${route.path}`),
       `POST ${INBOUND_EMAIL_PATH}`,
       'POST /v1/visitor/link',
-      // Attachments (http/attachments-http.ts): a visitor's or staff's token.
+      // Attachments (attachments/attachments-http.ts): a visitor's or staff's token.
       'POST /v1/attachments',
       'GET /v1/attachments/{id}',
       'GET /v1/attachments/{id}/thumbnail',

@@ -1,14 +1,14 @@
 import { defineFeature } from '../features/feature.js';
-import { attachmentSettingsRoutes } from '../http/admin-routes/attachments.js';
-import { registerAttachments } from '../http/attachments-http.js';
+import { attachmentSettingsRoutes } from './attachment-routes.js';
+import { registerAttachments } from './attachments-http.js';
 import type { Attachments } from './attachments.js';
 import { attachmentsConfig } from './attachments-config.js';
 import { createAttachments } from './create-attachments.js';
 import { loadInspectors } from './inspect-file.js';
 import { MessageFiles } from './message-files.js';
-import { eraseAttachments, eraseConversationAttachments } from '../store/sql/attachment-queries.js';
+import { eraseAttachments, eraseConversationAttachments } from './attachment-queries.js';
 import { ATTACHMENT_MIGRATIONS } from './attachment-migrations.js';
-import { attachmentPaths, attachmentSettingsPaths } from '../http/openapi/attachments.js';
+import { attachmentPaths, attachmentSettingsPaths } from './attachment-openapi.js';
 
 /** The attachments feature's running part: the files' checks and storage, and files in messages. */
 export interface AttachmentsFeature {

@@ -1,4 +1,4 @@
-import { visitorOrStaffScheme } from './openapi/attachments.js';
+import { visitorOrStaffScheme } from '../attachments/attachment-openapi.js';
 import { components } from './openapi/components.js';
 import { inboundSecretScheme } from './openapi/inbound-email.js';
 import { apiChannelTokenScheme, apiChannelWebhooks } from '../api-channels/api-channel-openapi.js';

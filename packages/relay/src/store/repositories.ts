@@ -13,14 +13,14 @@ import type {
   SiteRepository,
 } from './admin-store.js';
 import type { AccountRepository } from './account-store.js';
-import type { AttachmentRepository } from './attachment-store.js';
+import type { AttachmentRepository } from '../attachments/attachment-store.js';
 import type { MentionRepository } from '../mentions/mention-store.js';
 import type { PushRepository } from '../push/push-store.js';
 import type { ReportRepository } from './report-store.js';
 import type { RoutingRepository } from '../routing/routing-store.js';
 import type { WebhookRepository } from '../webhooks/webhook-store.js';
 import * as accounts from './sql/account-queries.js';
-import * as attachments from './sql/attachment-queries.js';
+import * as attachments from '../attachments/attachment-queries.js';
 import * as audit from './sql/audit-queries.js';
 import * as automations from './sql/automation-queries.js';
 import * as broadcasts from './sql/broadcast-queries.js';

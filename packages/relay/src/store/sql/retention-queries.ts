@@ -2,7 +2,7 @@
 
 import type { ExpiredErasure, SiteSettings } from '../admin-store.js';
 import { ANY_STATUS, INSERT_CHUNK, chunks, placeholders } from './admin-rows.js';
-import { eraseAttachments } from './attachment-queries.js';
+import { eraseAttachments } from '../../attachments/attachment-queries.js';
 import { eraseRows, type ErasurePlan } from '../erasure-plan.js';
 import type { SqlDb } from './sql-db.js';
 

@@ -1,6 +1,6 @@
 import { LIMITS } from '@parley/protocol';
 import { AttachmentReference, AttachmentSettings, AttachmentSettingsAnswer } from '@parley/protocol/admin';
-import { type Json, answer, body, errorResponse, ok, operation, query } from './openapi-parts.js';
+import { type Json, answer, body, errorResponse, ok, operation, query } from '../http/openapi/openapi-parts.js';
 
 /** The security scheme of attachments' routes: a visitor token or a staff token (never in the URL). */
 export const visitorOrStaffScheme: Json = {
@@ -47,7 +47,7 @@ const download = (what: string, signable: string): Json => ({
   },
 });
 
-/** Attachments (issue #18; `http/attachments-http.ts` serves them). */
+/** Attachments (issue #18; `attachments-http.ts` serves them). */
 export const attachmentPaths = (): Record<string, Json> => ({
   '/v1/attachments': {
     post: {
@@ -145,7 +145,7 @@ export const attachmentPaths = (): Record<string, Json> => ({
   },
 });
 
-/** A site's own attachment settings (`http/admin-routes/attachments.ts`). */
+/** A site's own attachment settings (`attachment-routes.ts`). */
 export const attachmentSettingsPaths = (): Record<string, Json> => ({
   '/v1/admin/settings/attachments': {
     get: operation(

@@ -5,23 +5,23 @@ import { createWriteStream, type WriteStream } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import type { HttpRequest, HttpResponse, TemplatedApp } from 'uWebSockets.js';
 import * as z from 'zod/mini';
-import type { Attachments, Uploader } from '../attachments/attachments.js';
-import { RefusedFile } from '../attachments/inspect-file.js';
-import type { SignedVariant } from '../attachments/signed-urls.js';
+import type { Attachments, Uploader } from './attachments.js';
+import { RefusedFile } from './inspect-file.js';
+import type { SignedVariant } from './signed-urls.js';
 import { VisitorTokens, hashToken } from '../auth/tokens.js';
 import type { CoreConfig } from '../core-config.js';
-import type { AttachmentsConfig } from '../attachments/attachments-config.js';
+import type { AttachmentsConfig } from './attachments-config.js';
 import type { ChatCore } from '../core/chat-core.js';
 import { UploadQuota } from '../limits/upload-quota.js';
-import type { AttachmentRecord } from '../store/attachment-store.js';
+import type { AttachmentRecord } from './attachment-store.js';
 import type { Site } from '../store/store.js';
-import { ApiError, bearerToken, inboxOrigin, ownOrigins, sendApiError, sendReply } from './admin-http.js';
+import { ApiError, bearerToken, inboxOrigin, ownOrigins, sendApiError, sendReply } from '../http/admin-http.js';
 import { SECOND_FACTOR_MISSING, sessionSecret, type Accounts } from '../auth/accounts.js';
-import { abortFlag, streamBody, type AbortFlag } from './body-stream.js';
-import { ChunkPool } from './chunk-pool.js';
-import { clientAddress } from './client-address.js';
-import type { PublicOrigin } from './public-origin.js';
-import { writeHead } from './respond.js';
+import { abortFlag, streamBody, type AbortFlag } from '../http/body-stream.js';
+import { ChunkPool } from '../http/chunk-pool.js';
+import { clientAddress } from '../http/client-address.js';
+import type { PublicOrigin } from '../http/public-origin.js';
+import { writeHead } from '../http/respond.js';
 
 /** What {@link registerAttachments} needs. */
 export interface AttachmentRoutesOptions {

@@ -37,7 +37,7 @@ export interface AttachmentSettings {
 }
 
 /**
- * The attachments repository (`Repositories.attachments`; SQL in `sql/attachment-queries.ts`). Erasing a
+ * The attachments repository (`Repositories.attachments`; SQL in `attachment-queries.ts`). Erasing a
  * conversation or a contact, and retention, delete the rows and queue their objects' keys in the same
  * transaction ({@link purgeQueue}); the relay deletes the objects and then {@link purged} the keys.
  */

@@ -1,7 +1,7 @@
 import { AttachmentSettings } from '@parley/protocol/admin';
-import type { AttachmentSettings as StoredSettings } from '../../store/attachment-store.js';
-import { parseBody } from '../admin-http.js';
-import { audit, type AdminRoute } from './admin-route.js';
+import type { AttachmentSettings as StoredSettings } from './attachment-store.js';
+import { parseBody } from '../http/admin-http.js';
+import { audit, type AdminRoute } from '../http/admin-routes/admin-route.js';
 
 async function settingsJson(settings: StoredSettings, usedBytes: Promise<number>) {
   return { ...settings, usedBytes: await usedBytes };

@@ -1,8 +1,8 @@
 /** Attachments (issue #18): their rows, a site's settings, and the queue of objects to delete after an erasure. */
 
-import type { AttachmentRecord, AttachmentSettings } from '../attachment-store.js';
-import { INSERT_CHUNK, chunks, placeholders } from './admin-rows.js';
-import type { SqlDb, SqlValue } from './sql-db.js';
+import type { AttachmentRecord, AttachmentSettings } from './attachment-store.js';
+import { INSERT_CHUNK, chunks, placeholders } from '../store/sql/admin-rows.js';
+import type { SqlDb, SqlValue } from '../store/sql/sql-db.js';
 
 interface AttachmentRow {
   id: string;
