@@ -1,11 +1,11 @@
 import { defineFeature } from '../features/feature.js';
-import { automationRoutes } from '../http/admin-routes/automations.js';
-import { faqRoutes } from '../http/admin-routes/faq.js';
+import { automationRoutes } from './automation-routes.js';
+import { faqRoutes } from './faq-routes.js';
 import { loadSnowball } from '../snowball.js';
 import { Automations } from './automations.js';
 import { AUTOMATION_MIGRATIONS } from './automation-migrations.js';
-import { faqPaths } from '../http/openapi/faq.js';
-import { automationPaths } from '../http/openapi/automations.js';
+import { faqPaths } from './faq-openapi.js';
+import { automationPaths } from './automation-openapi.js';
 
 declare module '../features/feature-instances.js' {
   interface FeatureInstances {

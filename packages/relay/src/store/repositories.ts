@@ -1,18 +1,18 @@
 import type {
   AuditRepository,
-  AutomationRepository,
   BroadcastRepository,
   CannedRepository,
   ContactRepository,
   ConversationRepository,
   DeskRepository,
   EmailRepository,
-  FaqRepository,
   OutboxRepository,
   RetentionRepository,
   SiteRepository,
 } from './admin-store.js';
 import type { AccountRepository } from './account-store.js';
+import type { AutomationRepository } from '../automations/automation-store.js';
+import type { FaqRepository } from '../automations/faq-store.js';
 import type { AttachmentRepository } from '../attachments/attachment-store.js';
 import type { MentionRepository } from '../mentions/mention-store.js';
 import type { PushRepository } from '../push/push-store.js';
@@ -22,14 +22,14 @@ import type { WebhookRepository } from '../webhooks/webhook-store.js';
 import * as accounts from './sql/account-queries.js';
 import * as attachments from '../attachments/attachment-queries.js';
 import * as audit from './sql/audit-queries.js';
-import * as automations from './sql/automation-queries.js';
+import * as automations from '../automations/automation-queries.js';
 import * as broadcasts from './sql/broadcast-queries.js';
 import * as canned from './sql/canned-queries.js';
 import * as contacts from './sql/contact-queries.js';
 import * as conversations from './sql/conversation-queries.js';
 import * as desk from './sql/desk-queries.js';
 import * as email from './sql/email-queries.js';
-import * as faq from './sql/faq-queries.js';
+import * as faq from '../automations/faq-queries.js';
 import * as invitationCodes from './sql/invitation-code-queries.js';
 import * as mentions from '../mentions/mention-queries.js';
 import * as outbox from './sql/outbox-queries.js';

@@ -1,8 +1,8 @@
 /** FAQ answers (issue #17, ADR 0011): a site's entries, their counts, and the events counted once. */
 
-import type { FaqCount, FaqEntryInput, FaqEntryRecord, FaqEvent } from '../admin-store.js';
-import { TimeSlice } from '../../time-slice.js';
-import type { SqlDb } from './sql-db.js';
+import type { FaqCount, FaqEntryInput, FaqEntryRecord, FaqEvent } from './faq-store.js';
+import { TimeSlice } from '../time-slice.js';
+import type { SqlDb } from '../store/sql/sql-db.js';
 
 interface EntryRow {
   id: string;

@@ -6,11 +6,11 @@ import {
   FaqMatchBody,
   FaqPatch,
 } from '@parley/protocol/admin';
-import { randomId } from '../../auth/tokens.js';
-import { FaqIndex } from '../../automations/faq-matcher.js';
-import type { FaqEntryRecord } from '../../store/admin-store.js';
-import { ApiError, parseBody } from '../admin-http.js';
-import { audit, type AdminRoute, type Call } from './admin-route.js';
+import { randomId } from '../auth/tokens.js';
+import { FaqIndex } from './faq-matcher.js';
+import type { FaqEntryRecord } from './faq-store.js';
+import { ApiError, parseBody } from '../http/admin-http.js';
+import { audit, type AdminRoute, type Call } from '../http/admin-routes/admin-route.js';
 
 /** Most FAQ entries a site keeps: a match reads only its words' postings, but the index lives in every relay. */
 export const MAX_FAQ_ENTRIES = 1000;

@@ -1,7 +1,7 @@
 /** Automations (issue #17): a site's settings as one JSON document, and what visitors' ratings add up to. */
 
-import type { AutomationSettingsRecord, RatingStats } from '../admin-store.js';
-import type { SqlDb } from './sql-db.js';
+import type { AutomationSettingsRecord, RatingStats } from './automation-store.js';
+import type { SqlDb } from '../store/sql/sql-db.js';
 
 interface SettingsRow {
   site_id: string;

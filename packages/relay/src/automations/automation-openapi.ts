@@ -1,7 +1,7 @@
 import { AutomationSettings, AutomationsAnswer } from '@parley/protocol/admin';
-import { type Json, body, ok, operation } from './openapi-parts.js';
+import { type Json, body, ok, operation } from '../http/openapi/openapi-parts.js';
 
-/** Automations (issue #17): business hours, welcome, away reply, ratings. (`admin-routes/automations.ts` serves them.) */
+/** Automations (issue #17): business hours, welcome, away reply, ratings. (`automation-routes.ts` serves them.) */
 export const automationPaths = (): Record<string, Json> => ({
   '/v1/admin/automations': {
     get: operation(

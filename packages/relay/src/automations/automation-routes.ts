@@ -1,9 +1,9 @@
 import { AutomationSettings, type AutomationsAnswer, type DeepReadonly } from '@parley/protocol/admin';
-import { DEFAULT_TEXTS, readSettings } from '../../automations/automation-settings.js';
-import { hoursAt } from '../../automations/business-hours.js';
-import type { AutomationSettingsRecord } from '../../store/admin-store.js';
-import { parseBody } from '../admin-http.js';
-import { audit, type AdminRoute, type Call } from './admin-route.js';
+import { DEFAULT_TEXTS, readSettings } from './automation-settings.js';
+import { hoursAt } from './business-hours.js';
+import type { AutomationSettingsRecord } from './automation-store.js';
+import { parseBody } from '../http/admin-http.js';
+import { audit, type AdminRoute, type Call } from '../http/admin-routes/admin-route.js';
 
 /** The settings as the API shows them: the site's, the built-in texts, and whether the site is open now. */
 function automationsJson(call: Call, record: AutomationSettingsRecord | undefined): DeepReadonly<AutomationsAnswer> {

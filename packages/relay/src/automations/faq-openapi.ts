@@ -1,7 +1,7 @@
 import { FaqCreate, FaqEntry, FaqList, FaqMatch, FaqMatchBody, FaqPatch } from '@parley/protocol/admin';
-import { type Json, body, idParam, ok, operation } from './openapi-parts.js';
+import { type Json, body, idParam, ok, operation } from '../http/openapi/openapi-parts.js';
 
-/** FAQ answers (issue #17): the site's entries. (`admin-routes/faq.ts` serves them.) */
+/** FAQ answers (issue #17): the site's entries. (`faq-routes.ts` serves them.) */
 export const faqPaths = (): Record<string, Json> => ({
   '/v1/admin/faq': {
     get: operation('FAQ entries', 'Oldest first, with their counts; `max` is the most a site keeps (1,000).', {
