@@ -15,12 +15,12 @@
  * durations themselves, whose medians and 90th percentiles are taken over the whole range at the end.
  */
 
-import type { AgentLoad, Durations, ReportQuery, SiteReport } from '../report-store.js';
-import { bucketStarts, dayStart, offsetAt, weekHour, zoneSegments, localHourSql } from '../zoned-hours.js';
+import type { AgentLoad, Durations, ReportQuery, SiteReport } from './report-store.js';
+import { bucketStarts, dayStart, offsetAt, weekHour, zoneSegments, localHourSql } from '../../store/zoned-hours.js';
 import { messageScope, messagesByHour } from './report-queries.js';
 import { TimeSlice } from '../../time-slice.js';
-import { NOT_SPAM, notSpam } from './admin-rows.js';
-import type { SqlDb, SqlValue } from './sql-db.js';
+import { NOT_SPAM, notSpam } from '../../store/sql/admin-rows.js';
+import type { SqlDb, SqlValue } from '../../store/sql/sql-db.js';
 
 const HOUR = 3_600_000;
 const DAY = 86_400_000;

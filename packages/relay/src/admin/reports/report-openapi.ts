@@ -1,5 +1,5 @@
 import { REPORT_BUCKETS, Report } from '@parley/protocol/admin';
-import { type Json, ok, operation, query } from './openapi-parts.js';
+import { type Json, ok, operation, query } from '../../http/openapi/openapi-parts.js';
 
 const parameters: Json[] = [
   {
@@ -22,7 +22,7 @@ const parameters: Json[] = [
 const description =
   'Computed by the store through its indexes, never by reading every message (docs/reports.md). Buckets follow the time zone across daylight saving changes: a day may last 23 or 25 hours, the hour clocks go back is two buckets. `400 bad_request` for a missing or reversed range, a range over the cap, an unknown bucket or time zone. Any staff member.';
 
-/** Reports (issue #19). (`admin-routes/reports.ts` serves them.) */
+/** Reports (issue #19). (`report-routes.ts` serves them.) */
 export const reportPaths = (): Record<string, Json> => ({
   '/v1/admin/reports': {
     get: operation('Reports over a date range', description, {

@@ -1,6 +1,6 @@
-import type { ReportQuery, SiteReport } from '../store/report-store.js';
-import { offsetAt } from '../store/zoned-hours.js';
-import { csvLines, type CsvValue } from './csv.js';
+import type { ReportQuery, SiteReport } from './report-store.js';
+import { offsetAt } from '../../store/zoned-hours.js';
+import { csvLines, type CsvValue } from '../csv.js';
 
 /** Weekday names of a report's `busiestHours` rows (Monday first). */
 const WEEKDAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];

@@ -1,10 +1,10 @@
 import * as z from 'zod/mini';
 import { type DeepReadonly, REPORT_BUCKETS, type Report } from '@parley/protocol/admin';
-import { reportCsv, localIso } from '../../admin/report-csv.js';
-import type { ReportBucket } from '../../store/report-store.js';
+import { reportCsv, localIso } from './report-csv.js';
+import type { ReportBucket } from './report-store.js';
 import { isTimeZone } from '../../store/zoned-hours.js';
-import { ApiError, check } from '../admin-http.js';
-import { QueryMillis, queryObject, type AdminRoute, type Call } from './admin-route.js';
+import { ApiError, check } from '../../http/admin-http.js';
+import { QueryMillis, queryObject, type AdminRoute, type Call } from '../../http/admin-routes/admin-route.js';
 
 const DAY = 86_400_000;
 

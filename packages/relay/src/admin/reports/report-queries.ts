@@ -19,7 +19,7 @@
  * rank — only those rows come back.
  */
 
-import type { AgentLoad, Durations, ReportQuery, SiteReport } from '../report-store.js';
+import type { AgentLoad, Durations, ReportQuery, SiteReport } from './report-store.js';
 import {
   bucketKey,
   bucketStarts,
@@ -28,10 +28,10 @@ import {
   weekHour,
   zoneSegments,
   type ZoneSegment,
-} from '../zoned-hours.js';
+} from '../../store/zoned-hours.js';
 import { TimeSlice } from '../../time-slice.js';
-import { NOT_SPAM, notSpam } from './admin-rows.js';
-import type { SqlDb, SqlValue } from './sql-db.js';
+import { NOT_SPAM, notSpam } from '../../store/sql/admin-rows.js';
+import type { SqlDb, SqlValue } from '../../store/sql/sql-db.js';
 
 type Num = number | string;
 
