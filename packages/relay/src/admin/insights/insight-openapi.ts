@@ -1,7 +1,7 @@
 import { AuditFacets, AuditPage, Stats } from '@parley/protocol/admin';
-import { type Json, limit, ok, operation, query } from './openapi-parts.js';
+import { type Json, limit, ok, operation, query } from '../../http/openapi/openapi-parts.js';
 
-/** Stats and the audit log. (`admin-routes/insights.ts` serves them.) */
+/** Stats and the audit log. (`insight-routes.ts` serves them.) */
 export const insightPaths = (): Record<string, Json> => ({
   '/v1/admin/stats': {
     get: operation(

@@ -1,7 +1,7 @@
 import * as z from 'zod/mini';
 import type { AuditEntry, AuditFacets, DeepReadonly, Stats } from '@parley/protocol/admin';
-import { ApiError, check } from '../admin-http.js';
-import { pageLimit, QueryMillis, QuerySeq, queryObject, type AdminRoute } from './admin-route.js';
+import { ApiError, check } from '../../http/admin-http.js';
+import { pageLimit, QueryMillis, QuerySeq, queryObject, type AdminRoute } from '../../http/admin-routes/admin-route.js';
 
 const AuditQuery = z.object({
   actor: z.optional(z.string().check(z.maxLength(128))),
