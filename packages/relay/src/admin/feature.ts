@@ -1,5 +1,7 @@
 import { loadTimeZoneData } from '../store/zoned-hours.js';
 import { defineFeature } from '../features/feature.js';
+import { report } from './reports/report-days.js';
+import { firstResponse } from './reports/report-queries.js';
 import { broadcastRoutes } from '../http/admin-routes/broadcasts.js';
 import { cannedResponseRoutes } from '../http/admin-routes/canned-responses.js';
 import { contactRoutes } from '../http/admin-routes/contacts.js';
@@ -30,6 +32,7 @@ import { conversationPaths } from '../http/openapi/conversations.js';
  */
 export const deskFeature = defineFeature({
   name: 'desk',
+  repositories: { reports: { report, firstResponse } },
   apiPaths: () => ({
     ...conversationPaths(),
     ...contactPaths(),

@@ -1,3 +1,9 @@
+declare module '../store/repositories.js' {
+  interface Repositories {
+    readonly attachments: AttachmentRepository;
+  }
+}
+
 /** A stored attachment (issue #18): what the relay knows of a file, never its bytes (those are the BlobStore's). */
 export interface AttachmentRecord {
   readonly id: string;

@@ -1,4 +1,5 @@
 import { defineFeature } from '../features/feature.js';
+import * as attachmentQueries from './attachment-queries.js';
 import { attachmentSettingsRoutes } from './attachment-routes.js';
 import { registerAttachments } from './attachments-http.js';
 import type { Attachments } from './attachments.js';
@@ -25,6 +26,7 @@ declare module '../features/feature-instances.js' {
 /** Attachments (docs/attachments.md): uploads checked and stored (locally or in S3), files in messages. */
 export const attachmentsFeature = defineFeature({
   name: 'attachments',
+  repositories: { attachments: attachmentQueries },
   apiPaths: () => ({ ...attachmentPaths(), ...attachmentSettingsPaths() }),
   migrations: ATTACHMENT_MIGRATIONS,
   // The rows go now; the files are queued for deletion in the same transaction.
@@ -41,6 +43,13 @@ export const attachmentsFeature = defineFeature({
         },
       },
     ],
+    // Files uploaded into a conversation that was never created (a visitor who uploaded and left), past the period.
+    expired: (db, siteId, before) =>
+      eraseAttachments(
+        db,
+        'site_id = ? AND created_at < ? AND NOT EXISTS (SELECT 1 FROM conversations v WHERE v.id = attachments.conversation_id)',
+        [siteId, before],
+      ),
   },
   config: attachmentsConfig,
   adminRoutes: attachmentSettingsRoutes,

@@ -1,5 +1,11 @@
 /** The automations' repository (`Repositories.automations`; SQL in `automation-queries.ts`) and its records. */
 
+declare module '../store/repositories.js' {
+  interface Repositories {
+    readonly automations: AutomationRepository;
+  }
+}
+
 /** A site's automation settings as stored: a JSON document the automations feature reads and checks. */
 export interface AutomationSettingsRecord {
   readonly siteId: string;

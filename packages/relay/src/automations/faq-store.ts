@@ -1,5 +1,11 @@
 /** The FAQ's repository (`Repositories.faq`; SQL in `faq-queries.ts`) and its records. */
 
+declare module '../store/repositories.js' {
+  interface Repositories {
+    readonly faq: FaqRepository;
+  }
+}
+
 /** What an admin writes of an FAQ entry (issue #17). */
 export interface FaqEntryInput {
   /** The entry's language (`en`, `fr`…): messages in it are matched against it, stemmed for it. */

@@ -13,8 +13,9 @@ import type { PublicOrigin } from '../http/public-origin.js';
 import type { Logger } from '../log.js';
 import type { LogConsumer } from '../message-log/log-consumer.js';
 import type { OutboxHandler, OutboxInsert } from '../outbox/outbox.js';
-import type { ErasedTable } from '../store/erasure-plan.js';
+import type { ErasedTable, ExpiredRows } from '../store/erasure-plan.js';
 import type { Migration } from '../store/migration.js';
+import type { FeatureRepositories } from '../store/repositories.js';
 import type { SqlDb } from '../store/sql/sql-db.js';
 import type { ConfigKeys, ConfigSection, NoKeys, SectionValues } from './config-section.js';
 import type { UseFeature } from './feature-instances.js';
@@ -137,6 +138,8 @@ export interface FeatureParts<Instance = unknown> {
 export interface FeatureErasure {
   readonly conversations?: readonly ErasedTable[];
   readonly contacts?: readonly ErasedTable[];
+  /** What a site's retention period erases of its other rows once they are past it. */
+  readonly expired?: ExpiredRows;
 }
 
 /**
@@ -164,6 +167,11 @@ export interface Feature<Keys extends ConfigKeys = NoKeys, Instance = unknown> {
   readonly apiPaths?: () => Readonly<Record<string, Json>>;
   /** Its schema migrations, by name (`<feature>.<what>`), in the order they apply (ADR 0021). */
   readonly migrations?: readonly Migration[];
+  /**
+   * Its repositories in `admin.repos` (given to the features that use them, and to tests as fakes), each its query
+   * module: the key and interface are added to `Repositories` by module augmentation, beside the interface.
+   */
+  readonly repositories?: FeatureRepositories;
   /**
    * Its tables that hold rows of a conversation or a contact, erased with them. A test reads both stores' schemas
    * and fails for any table with such a column that no feature declares.

@@ -1,5 +1,11 @@
 import type { OutboxInsert } from '../outbox/outbox.js';
 
+declare module '../store/repositories.js' {
+  interface Repositories {
+    readonly mentions: MentionRepository;
+  }
+}
+
 /** A staff member as a mention names them. */
 export interface Mentionable {
   readonly id: string;

@@ -1,3 +1,9 @@
+declare module '../store/repositories.js' {
+  interface Repositories {
+    readonly push: PushRepository;
+  }
+}
+
 /** A browser's Web Push subscription (issue #19): where its push service takes messages for one staff member. */
 export interface PushSubscriptionRecord {
   /** The push service's address for this browser: a capability, kept like a secret (never logged, never listed). */

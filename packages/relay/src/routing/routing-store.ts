@@ -1,6 +1,12 @@
 import type { ConversationPriority } from '@parley/protocol';
 import type { OutboxInsert } from '../outbox/outbox.js';
 
+declare module '../store/repositories.js' {
+  interface Repositories {
+    readonly routing: RoutingRepository;
+  }
+}
+
 /** What an agent says of themselves: taking conversations, away for a moment (none new), or gone. */
 export type Availability = 'online' | 'away' | 'offline';
 

@@ -1,4 +1,5 @@
 import { defineFeature } from '../features/feature.js';
+import * as webhookQueries from './webhook-queries.js';
 import { webhookRoutes } from './webhook-routes.js';
 import { SecretSealer } from '../store/secret-sealer.js';
 import { loadHttpClient } from './webhook-request.js';
@@ -18,6 +19,7 @@ declare module '../features/feature-instances.js' {
  */
 export const webhooksFeature = defineFeature({
   name: 'webhooks',
+  repositories: { webhooks: webhookQueries },
   apiPaths: webhookPaths,
   migrations: WEBHOOK_MIGRATIONS,
   // A receiver's answer kept in the delivery log may echo what it was sent.

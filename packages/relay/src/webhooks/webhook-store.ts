@@ -1,6 +1,12 @@
 import type { OutboxInsert, OutboxJob } from '../outbox/outbox.js';
 import type { OutboxClaim, OutboxSettlement } from '../store/admin-store.js';
 
+declare module '../store/repositories.js' {
+  interface Repositories {
+    readonly webhooks: WebhookRepository;
+  }
+}
+
 /** A site's webhook endpoint as stored (the secret still sealed with the data key). */
 export interface WebhookEndpointRecord {
   /** `wh_…` */

@@ -1,3 +1,9 @@
+declare module '../../store/repositories.js' {
+  interface Repositories {
+    readonly reports: ReportRepository;
+  }
+}
+
 /** How a report cuts its range: by local hour or local day of its time zone. */
 export type ReportBucket = 'hour' | 'day';
 
