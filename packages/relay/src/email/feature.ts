@@ -1,12 +1,12 @@
 import { memberPermissions } from '../roles/roles.js';
 import { defineFeature } from '../features/feature.js';
-import { notificationRoutes } from '../http/admin-routes/notifications.js';
-import { registerVisitorLink } from '../http/visitor-link.js';
+import { notificationRoutes } from './notification-routes.js';
+import { registerVisitorLink } from './visitor-link-http.js';
 import { loadDkim } from './dkim.js';
 import { emailConfig } from './email-config.js';
 import { EmailFeature } from './email-feature.js';
 import { EMAIL_MIGRATIONS } from './email-migrations.js';
-import { notificationPaths, visitorPaths } from '../http/openapi/notifications.js';
+import { notificationPaths, visitorPaths } from './notification-openapi.js';
 
 declare module '../features/feature-instances.js' {
   interface FeatureInstances {

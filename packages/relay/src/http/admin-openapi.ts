@@ -1,6 +1,6 @@
 import { visitorOrStaffScheme } from '../attachments/attachment-openapi.js';
 import { components } from './openapi/components.js';
-import { inboundSecretScheme } from './openapi/inbound-email.js';
+import { inboundSecretScheme } from '../email/inbound-email-openapi.js';
 import { apiChannelTokenScheme, apiChannelWebhooks } from '../api-channels/api-channel-openapi.js';
 import type { Json } from './openapi/openapi-parts.js';
 import { authPaths } from './openapi/auth.js';

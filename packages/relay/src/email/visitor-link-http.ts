@@ -1,8 +1,15 @@
 import type { HttpResponse, TemplatedApp } from 'uWebSockets.js';
 import { VisitorLinkBody, type VisitorLinkSession } from '@parley/protocol/admin';
-import type { EmailFeature } from '../email/email-feature.js';
+import type { EmailFeature } from './email-feature.js';
 import { TokenBucket } from '../limits/token-bucket.js';
-import { ApiError, parseBody, readAdminRequest, sendApiError, sendReply, type AdminRequest } from './admin-http.js';
+import {
+  ApiError,
+  parseBody,
+  readAdminRequest,
+  sendApiError,
+  sendReply,
+  type AdminRequest,
+} from '../http/admin-http.js';
 
 /** Link exchanges per client address: a burst, then one every few seconds (a real visitor makes one). */
 const burst = 10;

@@ -1,12 +1,12 @@
 import { NotificationSettings, NotificationsPatch, VisitorLinkBody, VisitorLinkSession } from '@parley/protocol/admin';
-import { type Json, body, errorRef, errorResponse, idParam, ok, operation } from './openapi-parts.js';
+import { type Json, body, errorRef, errorResponse, idParam, ok, operation } from '../http/openapi/openapi-parts.js';
 
 const patch = (): Json => body(NotificationsPatch);
 
 const selfDescription =
   'Any staff member, for themself. Changes are in the audit log (`staff.notifications.update`, without the address).';
 
-/** Staff email notifications. (`admin-routes/notifications.ts` serves them.) */
+/** Staff email notifications. (`notification-routes.ts` serves them.) */
 export const notificationPaths = (): Record<string, Json> => ({
   '/v1/admin/me/notifications': {
     get: operation('My email notifications', selfDescription, {
@@ -42,7 +42,7 @@ export const notificationPaths = (): Record<string, Json> => ({
   },
 });
 
-/** What the widget calls over HTTP. (`http/visitor-link.ts` serves it.) */
+/** What the widget calls over HTTP. (`visitor-link-http.ts` serves it.) */
 export const visitorPaths = (): Record<string, Json> => ({
   '/v1/visitor/link': {
     post: {

@@ -2,9 +2,9 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import type { HttpResponse, TemplatedApp } from 'uWebSockets.js';
 import { InboundEmailJson, type InboundIgnoredBody, type InboundStored } from '@parley/protocol/admin';
 import type { ErrorCode } from '@parley/protocol';
-import { emailFromJson } from '../email/inbound-message.js';
-import type { InboundReplies } from '../email/inbound-replies.js';
-import type { InboundRefusal, InboundResult } from '../email/inbound-result.js';
+import { emailFromJson } from './inbound-message.js';
+import type { InboundReplies } from './inbound-replies.js';
+import type { InboundRefusal, InboundResult } from './inbound-result.js';
 import type { Logger } from '../log.js';
 import {
   ApiError,
@@ -14,8 +14,8 @@ import {
   sendApiError,
   sendReply,
   type AdminRequest,
-} from './admin-http.js';
-import { respond } from './respond.js';
+} from '../http/admin-http.js';
+import { respond } from '../http/respond.js';
 
 /** Where providers' inbound-parse webhooks post replies by email. */
 export const INBOUND_EMAIL_PATH = '/v1/inbound/email';

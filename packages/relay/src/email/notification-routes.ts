@@ -1,7 +1,7 @@
 import { type NotificationSettings, NotificationsPatch } from '@parley/protocol/admin';
-import type { StaffEmailView } from '../../email/email-feature.js';
-import { ApiError, parseBody } from '../admin-http.js';
-import { audit, type AdminRoute, type Call } from './admin-route.js';
+import type { StaffEmailView } from './email-feature.js';
+import { ApiError, parseBody } from '../http/admin-http.js';
+import { audit, type AdminRoute, type Call } from '../http/admin-routes/admin-route.js';
 
 /** The settings of `staffId`, `not_found` when the site has no such active member. */
 async function read(call: Call, staffId: string): Promise<StaffEmailView & NotificationSettings> {

@@ -1,7 +1,7 @@
 import { LIMITS } from '@parley/protocol';
 import { InboundEmailJson, InboundIgnoredBody, InboundStored } from '@parley/protocol/admin';
-import { type Json, errorResponse } from './openapi-parts.js';
-import { schemaJson } from './schema-json.js';
+import { type Json, errorResponse } from '../http/openapi/openapi-parts.js';
+import { schemaJson } from '../http/openapi/schema-json.js';
 
 /** The security scheme of the inbound-email webhook: not a staff token, the relay's inbound secret. */
 export const inboundSecretScheme: Json = {
@@ -11,7 +11,7 @@ export const inboundSecretScheme: Json = {
     '`PARLEY_INBOUND_SECRET`, compared in constant time. Without it configured, `POST /v1/inbound/email` does not exist (404).',
 };
 
-/** Replies by email from a provider's inbound-parse webhook. (`http/inbound-email.ts` serves it.) */
+/** Replies by email from a provider's inbound-parse webhook. (`inbound-email-http.ts` serves it.) */
 export const inboundEmailPaths = (): Record<string, Json> => ({
   '/v1/inbound/email': {
     post: {
