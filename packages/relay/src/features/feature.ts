@@ -165,6 +165,13 @@ export interface Feature<Keys extends ConfigKeys = NoKeys, Instance = unknown> {
    * called when the document is made: turning zod schemas into JSON Schema is not a cost every start should pay.
    */
   readonly apiPaths?: () => Readonly<Record<string, Json>>;
+  /**
+   * What the API document's `webhooks` section says of the requests it sends (events, replies), by name, in the order
+   * of the feature list. A function, as `apiPaths`.
+   */
+  readonly apiWebhooks?: () => Readonly<Record<string, Json>>;
+  /** The security schemes its routes name besides the staff's (a token of its own), by name. */
+  readonly apiSecuritySchemes?: Readonly<Record<string, Json>>;
   /** Its schema migrations, by name (`<feature>.<what>`), in the order they apply (ADR 0021). */
   readonly migrations?: readonly Migration[];
   /**

@@ -5,7 +5,7 @@ import { SecretSealer } from '../store/secret-sealer.js';
 import { loadHttpClient } from './webhook-request.js';
 import { Webhooks } from './webhooks.js';
 import { WEBHOOK_MIGRATIONS } from './webhook-migrations.js';
-import { webhookPaths } from './webhook-openapi.js';
+import { webhookEvents, webhookPaths } from './webhook-openapi.js';
 
 declare module '../features/feature-instances.js' {
   interface FeatureInstances {
@@ -21,6 +21,7 @@ export const webhooksFeature = defineFeature({
   name: 'webhooks',
   repositories: { webhooks: webhookQueries },
   apiPaths: webhookPaths,
+  apiWebhooks: webhookEvents,
   migrations: WEBHOOK_MIGRATIONS,
   // A receiver's answer kept in the delivery log may echo what it was sent.
   erasure: { conversations: [{ table: 'webhook_deliveries' }] },
