@@ -1,5 +1,6 @@
 import { memberPermissions } from '../roles/roles.js';
 import { defineFeature } from '../features/feature.js';
+import * as emailQueries from './email-queries.js';
 import { notificationRoutes } from './notification-routes.js';
 import { registerVisitorLink } from './visitor-link-http.js';
 import { loadDkim } from './dkim.js';
@@ -17,6 +18,7 @@ declare module '../features/feature-instances.js' {
 /** Email (docs/email.md): replies and transcripts to visitors, notifications to staff; off without SMTP. */
 export const emailFeature = defineFeature({
   name: 'email',
+  repositories: { email: emailQueries },
   apiPaths: () => ({ ...notificationPaths(), ...visitorPaths() }),
   migrations: EMAIL_MIGRATIONS,
   // How far replies were emailed, links back into the conversation.

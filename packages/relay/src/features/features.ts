@@ -93,6 +93,7 @@ addRepositories(FEATURES.flatMap((feature) => (feature.repositories ? [feature.r
 
 // The modules that add the features' repositories to `Repositories` (by module augmentation, beside each interface),
 // named here so that the package's declarations carry them: `RunningRelay.admin.repos` is typed with every one.
+export type { EmailRepository } from '../email/email-store.js';
 export type { AttachmentRepository } from '../attachments/attachment-store.js';
 export type { AutomationRepository } from '../automations/automation-store.js';
 export type { FaqRepository } from '../automations/faq-store.js';

@@ -5,7 +5,6 @@ import type {
   ContactRepository,
   ConversationRepository,
   DeskRepository,
-  EmailRepository,
   OutboxRepository,
   RetentionRepository,
   SiteRepository,
@@ -18,7 +17,6 @@ import * as canned from './sql/canned-queries.js';
 import * as contacts from './sql/contact-queries.js';
 import * as conversations from './sql/conversation-queries.js';
 import * as desk from './sql/desk-queries.js';
-import * as email from './sql/email-queries.js';
 import * as invitationCodes from './sql/invitation-code-queries.js';
 import * as outbox from './sql/outbox-queries.js';
 import * as retention from './sql/retention-queries.js';
@@ -43,7 +41,6 @@ export interface Repositories {
   readonly canned: CannedRepository;
   readonly desk: DeskRepository;
   readonly broadcasts: BroadcastRepository;
-  readonly email: EmailRepository;
   readonly outbox: OutboxRepository;
   readonly accounts: AccountRepository;
 }
@@ -110,7 +107,6 @@ export class AdminDb {
       canned: bind<CannedRepository>(db, canned),
       desk: bind<DeskRepository>(db, desk),
       broadcasts: bind<BroadcastRepository>(db, broadcasts),
-      email: bind<EmailRepository>(db, email),
       outbox: bind<OutboxRepository>(db, outbox),
       accounts: bind<AccountRepository>(db, { ...accounts, ...invitationCodes }),
     };

@@ -12,10 +12,10 @@ import type {
   StaffRecipient,
   TranscriptClaim,
   TranscriptRequest,
-} from '../admin-store.js';
-import type { SqlDb } from './sql-db.js';
-import { previewText } from '../message-row.js';
-import { ANY_STATUS, VISITOR_EMAIL } from './admin-rows.js';
+} from './email-store.js';
+import type { SqlDb } from '../store/sql/sql-db.js';
+import { previewText } from '../store/message-row.js';
+import { ANY_STATUS, VISITOR_EMAIL } from '../store/sql/admin-rows.js';
 
 /** The highest sequence of the conversation whose reply an email has carried (0: none yet). */
 export async function emailedThrough(db: SqlDb, siteId: string, conversationId: string): Promise<number> {
