@@ -9,13 +9,13 @@ import {
   VIEW_LIMITS,
   ViewFilter,
 } from '@parley/protocol/admin';
-import { scopeCondition } from '../../admin/conversation-filters.js';
+import { scopeCondition } from '../conversation-filters.js';
 import type { OutboxInsert } from '../../outbox/outbox.js';
 import type { ConversationPatch as Change, ConversationFilter, ConversationRecord } from '../../store/admin-store.js';
 import { searchTerms } from '../../store/sql/admin-rows.js';
 import { wireRole } from '../../store/store.js';
 import { conversationTimelineRoute } from './conversation-timeline.js';
-import { ApiError, check, parseBody } from '../admin-http.js';
+import { ApiError, check, parseBody } from '../../http/admin-http.js';
 import {
   conversationOr404,
   Label,
@@ -27,7 +27,7 @@ import {
   queryObject,
   type AdminRoute,
   type Call,
-} from './admin-route.js';
+} from '../../http/admin-routes/admin-route.js';
 
 const ConversationQuery = z.object({
   status: z.optional(ConversationStatus),

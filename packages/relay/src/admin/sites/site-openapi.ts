@@ -1,10 +1,10 @@
 import { IdentitySecret, OwnSite, SiteCreate, SiteCreated, SiteList, SitePatch } from '@parley/protocol/admin';
-import { type Json, body, ok, operation } from './openapi-parts.js';
+import { type Json, body, ok, operation } from '../../http/openapi/openapi-parts.js';
 
 const operatorNote =
   "Only admins of the relay's default site (the operator's) may call this; admins of other sites get 403 `forbidden`.";
 
-/** The sites one relay serves. (`admin-routes/sites.ts` serves them; `parley-relay site` does the same.) */
+/** The sites one relay serves. (`site-routes.ts` serves them; `parley-relay site` does the same.) */
 export const sitePaths = (): Record<string, Json> => ({
   '/v1/admin/sites': {
     get: operation(

@@ -1,8 +1,8 @@
 import * as z from 'zod/mini';
 import { type Contact, type ContactEmail, ContactPatch, type ContactReach } from '@parley/protocol/admin';
-import type { AdminServices } from '../../admin/admin-services.js';
+import type { AdminServices } from '../admin-services.js';
 import type { ContactRecord } from '../../store/admin-store.js';
-import { ApiError, check, parseBody } from '../admin-http.js';
+import { ApiError, check, parseBody } from '../../http/admin-http.js';
 import {
   audit,
   decodeCursor,
@@ -12,7 +12,7 @@ import {
   visibleIds,
   type AdminRoute,
   type Call,
-} from './admin-route.js';
+} from '../../http/admin-routes/admin-route.js';
 
 const PageQuery = z.object({
   q: z.optional(z.string().check(z.maxLength(200))),

@@ -19,8 +19,8 @@ import type { Availability } from '../../routing/routing-store.js';
 import { DEFAULT_SITE_ID, TOKEN_SCOPES, type Staff, type StaffRole, type TokenScope } from '../../store/store.js';
 import type { RoleRecord } from '../../roles/roles-repository.js';
 import { builtInPermissions } from '../../core/staff-permissions.js';
-import { ApiError, parseBody } from '../admin-http.js';
-import { audit, type AdminRoute, type Call } from './admin-route.js';
+import { ApiError, parseBody } from '../../http/admin-http.js';
+import { audit, type AdminRoute, type Call } from '../../http/admin-routes/admin-route.js';
 
 function accountsOf(call: Call): Accounts {
   if (!call.accounts) throw new ApiError('not_found', 'This relay runs without staff accounts.');

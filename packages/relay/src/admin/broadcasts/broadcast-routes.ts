@@ -1,8 +1,8 @@
 import { type Broadcast, BroadcastCreate, type DeepReadonly } from '@parley/protocol/admin';
 import { randomId } from '../../auth/tokens.js';
 import type { BroadcastRecord } from '../../store/admin-store.js';
-import { ApiError, parseBody } from '../admin-http.js';
-import { audit, type AdminRoute } from './admin-route.js';
+import { ApiError, parseBody } from '../../http/admin-http.js';
+import { audit, type AdminRoute } from '../../http/admin-routes/admin-route.js';
 
 function broadcastJson(broadcast: BroadcastRecord): DeepReadonly<Broadcast> {
   return {

@@ -10,9 +10,19 @@ import {
   MessageResult,
   TimelineAnswer,
 } from '@parley/protocol/admin';
-import { type Json, errorResponse, body, idParam, limit, ok, operation, query, status } from './openapi-parts.js';
+import {
+  type Json,
+  errorResponse,
+  body,
+  idParam,
+  limit,
+  ok,
+  operation,
+  query,
+  status,
+} from '../../http/openapi/openapi-parts.js';
 
-/** The signed-in staff member and conversations. (`admin-routes/conversations.ts` serves them.) */
+/** The signed-in staff member and conversations. (`conversation-routes.ts` serves them.) */
 export const conversationPaths = (): Record<string, Json> => ({
   '/v1/admin/me': {
     get: operation('Who am I', 'The staff member the token belongs to, and their site.', {

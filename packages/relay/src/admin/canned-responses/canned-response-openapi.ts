@@ -1,7 +1,7 @@
 import { CannedCreate, CannedPatch, CannedResponse, CannedResponseList } from '@parley/protocol/admin';
-import { type Json, body, idParam, ok, operation } from './openapi-parts.js';
+import { type Json, body, idParam, ok, operation } from '../../http/openapi/openapi-parts.js';
 
-/** Canned responses. (`admin-routes/canned-responses.ts` serves them.) */
+/** Canned responses. (`canned-response-routes.ts` serves them.) */
 export const cannedResponsePaths = (): Record<string, Json> => ({
   '/v1/admin/canned-responses': {
     get: operation('Canned responses', 'Sorted by shortcut.', {

@@ -1,5 +1,5 @@
 import type { AuditEntry, ConversationRecord } from '../../store/admin-store.js';
-import { conversationOr404, type AdminRoute, type Call } from './admin-route.js';
+import { conversationOr404, type AdminRoute, type Call } from '../../http/admin-routes/admin-route.js';
 
 /**
  * One change to a conversation, as its thread shows it between the messages: who did it, when, and what. From the

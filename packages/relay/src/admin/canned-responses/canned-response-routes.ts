@@ -1,7 +1,7 @@
 import { CannedCreate, CannedPatch, type CannedResponse } from '@parley/protocol/admin';
 import { randomId } from '../../auth/tokens.js';
-import { ApiError, parseBody } from '../admin-http.js';
-import { audit, type AdminRoute } from './admin-route.js';
+import { ApiError, parseBody } from '../../http/admin-http.js';
+import { audit, type AdminRoute } from '../../http/admin-routes/admin-route.js';
 
 /** Routes of canned responses (saved replies, inserted with `/` in the inbox). */
 export const cannedResponseRoutes: readonly AdminRoute[] = [

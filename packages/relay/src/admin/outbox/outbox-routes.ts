@@ -1,8 +1,8 @@
 import * as z from 'zod/mini';
 import { OUTBOX_STATUSES, type OutboxJob } from '@parley/protocol/admin';
 import type { OutboxRecord } from '../../store/admin-store.js';
-import { ApiError, check } from '../admin-http.js';
-import { audit, pageLimit, QuerySeq, queryObject, type AdminRoute } from './admin-route.js';
+import { ApiError, check } from '../../http/admin-http.js';
+import { audit, pageLimit, QuerySeq, queryObject, type AdminRoute } from '../../http/admin-routes/admin-route.js';
 
 const OutboxQuery = z.object({
   status: z.optional(z.enum(OUTBOX_STATUSES, { error: `one of ${OUTBOX_STATUSES.join(', ')}` })),

@@ -1,9 +1,9 @@
 import { PERMISSIONS, SiteCreate, type DeepReadonly, type Site, type SiteCreated } from '@parley/protocol/admin';
-import { createSite } from '../../admin/create-site.js';
+import { createSite } from '../create-site.js';
 import { randomId } from '../../auth/tokens.js';
 import { DEFAULT_SITE_ID } from '../../store/store.js';
-import { ApiError, parseBody } from '../admin-http.js';
-import { audit, type AdminRoute, type Call } from './admin-route.js';
+import { ApiError, parseBody } from '../../http/admin-http.js';
+import { audit, type AdminRoute, type Call } from '../../http/admin-routes/admin-route.js';
 
 /**
  * Sites are the operator's: only admins of the relay's default site may list or create them (an admin of a

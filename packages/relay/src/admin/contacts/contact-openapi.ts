@@ -1,7 +1,7 @@
 import { Contact, ContactEmail, ContactExport, ContactPage, ContactPatch } from '@parley/protocol/admin';
-import { type Json, body, idParam, limit, ok, operation, query } from './openapi-parts.js';
+import { type Json, body, idParam, limit, ok, operation, query } from '../../http/openapi/openapi-parts.js';
 
-/** Contacts. (`admin-routes/contacts.ts` serves them.) */
+/** Contacts. (`contact-routes.ts` serves them.) */
 export const contactPaths = (): Record<string, Json> => ({
   '/v1/admin/contacts': {
     get: operation(

@@ -1,7 +1,7 @@
 import { Broadcast, BroadcastCreate, BroadcastList } from '@parley/protocol/admin';
-import { type Json, body, idParam, ok, operation } from './openapi-parts.js';
+import { type Json, body, idParam, ok, operation } from '../../http/openapi/openapi-parts.js';
 
-/** Broadcasts. (`admin-routes/broadcasts.ts` serves them.) */
+/** Broadcasts. (`broadcast-routes.ts` serves them.) */
 export const broadcastPaths = (): Record<string, Json> => ({
   '/v1/admin/broadcasts': {
     get: operation('Recent broadcasts', 'The 50 newest, with their figures.', {

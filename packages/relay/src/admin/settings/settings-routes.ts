@@ -1,7 +1,7 @@
 import { type Settings, SettingsPatch } from '@parley/protocol/admin';
 import type { SiteSettings } from '../../store/admin-store.js';
-import { ApiError, parseBody } from '../admin-http.js';
-import { audit, type AdminRoute, type Call } from './admin-route.js';
+import { ApiError, parseBody } from '../../http/admin-http.js';
+import { audit, type AdminRoute, type Call } from '../../http/admin-routes/admin-route.js';
 
 /** The settings as the API shows them: what the site set, and what applies (the relay's default when unset). */
 function settingsJson(call: Call, settings: SiteSettings): Settings {

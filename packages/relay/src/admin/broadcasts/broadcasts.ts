@@ -1,8 +1,8 @@
 import type { Message } from '@parley/protocol';
-import { randomId } from '../auth/tokens.js';
-import type { ChatCore } from '../core/chat-core.js';
-import type { BroadcastOutcome } from '../store/admin-store.js';
-import type { Repositories } from '../store/repositories.js';
+import { randomId } from '../../auth/tokens.js';
+import type { ChatCore } from '../../core/chat-core.js';
+import type { BroadcastOutcome } from '../../store/admin-store.js';
+import type { Repositories } from '../../store/repositories.js';
 
 /** What a {@link BroadcastRunner} works with (the admin feature provides it). */
 export interface BroadcastDeps {

@@ -9,9 +9,9 @@ import {
   TeamMember,
   TokenCreate,
 } from '@parley/protocol/admin';
-import { type Json, body, idParam, ok, operation } from './openapi-parts.js';
+import { type Json, body, idParam, ok, operation } from '../../http/openapi/openapi-parts.js';
 
-/** The team: members (staff accounts, issue #19), invitations, reset links, and API tokens. (`admin-routes/team.ts`.) */
+/** The team: members (staff accounts, issue #19), invitations, reset links, and API tokens. (`team-routes.ts`.) */
 export const teamPaths = (): Record<string, Json> => ({
   '/v1/admin/team': {
     get: operation(

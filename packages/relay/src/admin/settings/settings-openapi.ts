@@ -1,7 +1,7 @@
 import { Settings, SettingsPatch } from '@parley/protocol/admin';
-import { type Json, body, ok, operation } from './openapi-parts.js';
+import { type Json, body, ok, operation } from '../../http/openapi/openapi-parts.js';
 
-/** Site settings. (`admin-routes/settings.ts` serves them.) */
+/** Site settings. (`settings-routes.ts` serves them.) */
 export const settingsPaths = (): Record<string, Json> => ({
   '/v1/admin/settings': {
     get: operation(

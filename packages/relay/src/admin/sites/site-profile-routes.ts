@@ -2,8 +2,8 @@ import { type DeepReadonly, type IdentitySecret, type OwnSite, SitePatch } from 
 import { randomToken } from '../../auth/tokens.js';
 import type { SiteListing } from '../../store/admin-store.js';
 import { DEFAULT_SITE_ID } from '../../store/store.js';
-import { ApiError, parseBody } from '../admin-http.js';
-import { audit, type AdminRoute, type Call } from './admin-route.js';
+import { ApiError, parseBody } from '../../http/admin-http.js';
+import { audit, type AdminRoute, type Call } from '../../http/admin-routes/admin-route.js';
 
 /** Which fields of the caller's site its relay's configuration sets: those win at every start, so they stay. */
 function configured(call: Call): { name: boolean; allowedOrigins: boolean; identitySecret: boolean } {

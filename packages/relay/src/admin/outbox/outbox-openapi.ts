@@ -1,7 +1,7 @@
 import { OUTBOX_STATUSES, OutboxJob, OutboxPage } from '@parley/protocol/admin';
-import { type Json, idParam, ok, operation, query } from './openapi-parts.js';
+import { type Json, idParam, ok, operation, query } from '../../http/openapi/openapi-parts.js';
 
-/** The outbox. (`admin-routes/outbox.ts` serves it.) */
+/** The outbox. (`outbox-routes.ts` serves it.) */
 export const outboxPaths = (): Record<string, Json> => ({
   '/v1/admin/outbox': {
     get: operation(
