@@ -13,7 +13,7 @@ import { schemaJson } from '../src/http/openapi/schema-json.js';
 import { strictBody } from '../src/http/strict-body.js';
 import { API_CHANNEL_MESSAGES_PATH } from '../src/api-channels/api-channel-http.js';
 import { SSO_PUBLIC_ROUTES } from '../src/sso/sso-http.js';
-import { INBOUND_EMAIL_PATH } from '../src/http/inbound-email.js';
+import { INBOUND_EMAIL_PATH } from '../src/email/inbound-email-http.js';
 import type { RunningRelay, StartOptions } from '../src/index.js';
 import { TestClient } from './support/client.js';
 import { adminToken, identitySecret, siteKey, startDesk } from './support/desk.js';
@@ -1211,14 +1211,14 @@ describe('admin API: OpenAPI document', () => {
       .flatMap(([path, methods]) => Object.keys(methods).map((method) => `${method.toUpperCase()} ${path}`))
       .sort();
     // Besides the admin API: the one route for mail providers (replies by email), and the one the widget calls over
-    // HTTP (http/visitor-link.ts).
+    // HTTP (email/visitor-link-http.ts).
     const served = [
       ...ADMIN_ROUTES.map((route) => `${route.method} ${route.path}`),
       // Staff accounts (http/auth-api.ts): the session cookie, or public and rate-limited.
       ...AUTH_ROUTES.map((route) => `${route.method} ${route.path}`),
       `POST ${INBOUND_EMAIL_PATH}`,
       'POST /v1/visitor/link',
-      // Attachments (http/attachments-http.ts): a visitor's or staff's token.
+      // Attachments (attachments/attachments-http.ts): a visitor's or staff's token.
       'POST /v1/attachments',
       'GET /v1/attachments/{id}',
       'GET /v1/attachments/{id}/thumbnail',

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { csvCell, csvLines } from '../src/admin/csv.js';
-import { reportCsv } from '../src/admin/report-csv.js';
-import type { SiteReport } from '../src/store/report-store.js';
+import { reportCsv } from '../src/admin/reports/report-csv.js';
+import type { SiteReport } from '../src/admin/reports/report-store.js';
 
 /**
  * The cells a spreadsheet makes of one CSV line when it splits on `separator` (its locale's, not necessarily the

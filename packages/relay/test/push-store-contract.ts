@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { PushSubscriptionRecord } from '../src/store/push-store.js';
+import type { PushSubscriptionRecord } from '../src/push/push-store.js';
 import type { Staff } from '../src/store/store.js';
 import { adminStoreOpener, otherSite, type AdminDbFactory } from './admin-store-contract.js';
 import { contractInput, contractSite } from './store-contract.js';

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { afterEach, describe, it } from 'node:test';
-import type { ReportQuery } from '../src/store/report-store.js';
+import type { ReportQuery } from '../src/admin/reports/report-store.js';
 import type { AdminDb } from '../src/store/repositories.js';
-import { liveReport } from '../src/store/sql/report-queries.js';
+import { liveReport } from '../src/admin/reports/report-queries.js';
 import { contractSite } from './store-contract.js';
 import type { ReportStoreFactory } from './report-store-contract.js';
 

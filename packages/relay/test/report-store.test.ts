@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { openSqliteAdminDb } from '../src/store/sqlite-admin-db.js';
 import { SqliteStore } from '../src/store/sqlite-store.js';
-import { idsAtTimes } from '../src/store/sql/report-queries.js';
+import { idsAtTimes } from '../src/admin/reports/report-queries.js';
 import type { SqlDb, SqlValue } from '../src/store/sql/sql-db.js';
 import { reportStoreContract } from './report-store-contract.js';
 import { reportDaysContract } from './report-days-contract.js';

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { OutboxInsert } from '../src/outbox/outbox.js';
-import type { WebhookEndpointRecord } from '../src/store/webhook-store.js';
+import type { WebhookEndpointRecord } from '../src/webhooks/webhook-store.js';
 import { adminStoreOpener, otherSite, type AdminDbFactory } from './admin-store-contract.js';
 import { contractInput, contractSite } from './store-contract.js';
 

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { createLogger } from '../src/log.js';
 import type { Repositories } from '../src/store/repositories.js';
-import type { WebhookEndpointRecord } from '../src/store/webhook-store.js';
+import type { WebhookEndpointRecord } from '../src/webhooks/webhook-store.js';
 import { WebhookSubscriptions } from '../src/webhooks/webhook-subscriptions.js';
 
 function endpoint(id: string, siteId: string, events: string[], batch = false): WebhookEndpointRecord {

@@ -7,7 +7,7 @@ import type { ContactTouch, ConversationRecord } from '../store/admin-store.js';
 import type { AdminDb, Repositories } from '../store/repositories.js';
 import { SecretSealer } from '../store/secret-sealer.js';
 import { OutboxWorker, type OutboxTiming } from '../outbox/outbox-worker.js';
-import { BroadcastRunner } from './broadcasts.js';
+import { BroadcastRunner } from './broadcasts/broadcasts.js';
 import { ConversationWriter } from './conversation-writer.js';
 import { ConversationFilters } from './conversation-filters.js';
 import { DeskEvents } from './desk-events.js';

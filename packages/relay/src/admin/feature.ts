@@ -1,28 +1,30 @@
 import { loadTimeZoneData } from '../store/zoned-hours.js';
 import { defineFeature } from '../features/feature.js';
-import { broadcastRoutes } from '../http/admin-routes/broadcasts.js';
-import { cannedResponseRoutes } from '../http/admin-routes/canned-responses.js';
-import { contactRoutes } from '../http/admin-routes/contacts.js';
-import { conversationRoutes } from '../http/admin-routes/conversations.js';
-import { insightRoutes } from '../http/admin-routes/insights.js';
-import { outboxRoutes } from '../http/admin-routes/outbox.js';
-import { reportRoutes } from '../http/admin-routes/reports.js';
-import { settingsRoutes } from '../http/admin-routes/settings.js';
-import { siteProfileRoutes } from '../http/admin-routes/site-profile.js';
-import { siteRoutes } from '../http/admin-routes/sites.js';
-import { teamRoutes } from '../http/admin-routes/team.js';
+import { report } from './reports/report-days.js';
+import { firstResponse } from './reports/report-queries.js';
+import { broadcastRoutes } from './broadcasts/broadcast-routes.js';
+import { cannedResponseRoutes } from './canned-responses/canned-response-routes.js';
+import { contactRoutes } from './contacts/contact-routes.js';
+import { conversationRoutes } from './conversations/conversation-routes.js';
+import { insightRoutes } from './insights/insight-routes.js';
+import { outboxRoutes } from './outbox/outbox-routes.js';
+import { reportRoutes } from './reports/report-routes.js';
+import { settingsRoutes } from './settings/settings-routes.js';
+import { siteProfileRoutes } from './sites/site-profile-routes.js';
+import { siteRoutes } from './sites/site-routes.js';
+import { teamRoutes } from './team/team-routes.js';
 import { ADMIN_MIGRATIONS } from './admin-migrations.js';
 import { eraseOutbox } from '../store/sql/outbox-queries.js';
-import { outboxPaths } from '../http/openapi/outbox.js';
-import { settingsPaths } from '../http/openapi/settings.js';
-import { reportPaths } from '../http/openapi/reports.js';
-import { insightPaths } from '../http/openapi/insights.js';
-import { cannedResponsePaths } from '../http/openapi/canned-responses.js';
-import { sitePaths } from '../http/openapi/sites.js';
-import { teamPaths } from '../http/openapi/team.js';
-import { broadcastPaths } from '../http/openapi/broadcasts.js';
-import { contactPaths } from '../http/openapi/contacts.js';
-import { conversationPaths } from '../http/openapi/conversations.js';
+import { outboxPaths } from './outbox/outbox-openapi.js';
+import { settingsPaths } from './settings/settings-openapi.js';
+import { reportPaths } from './reports/report-openapi.js';
+import { insightPaths } from './insights/insight-openapi.js';
+import { cannedResponsePaths } from './canned-responses/canned-response-openapi.js';
+import { sitePaths } from './sites/site-openapi.js';
+import { teamPaths } from './team/team-openapi.js';
+import { broadcastPaths } from './broadcasts/broadcast-openapi.js';
+import { contactPaths } from './contacts/contact-openapi.js';
+import { conversationPaths } from './conversations/conversation-openapi.js';
 
 /**
  * The desk: conversations, contacts, broadcasts, the team, sites, saved replies, insights, reports, settings and
@@ -30,6 +32,7 @@ import { conversationPaths } from '../http/openapi/conversations.js';
  */
 export const deskFeature = defineFeature({
   name: 'desk',
+  repositories: { reports: { report, firstResponse } },
   apiPaths: () => ({
     ...conversationPaths(),
     ...contactPaths(),

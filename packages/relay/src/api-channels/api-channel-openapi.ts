@@ -10,7 +10,7 @@ import {
 } from '@parley/protocol/admin';
 import { type Json, body, errorResponse, idParam, ok, operation } from '../http/openapi/openapi-parts.js';
 import { schemaJson } from '../http/openapi/schema-json.js';
-import { eventHeaders } from '../http/openapi/webhooks.js';
+import { eventHeaders } from '../webhooks/webhook-openapi.js';
 
 const tag = 'api channels';
 

@@ -6,7 +6,7 @@ import { SecretSealer } from '../store/secret-sealer.js';
 import { registerApiChannelFiles } from './api-channel-files.js';
 import { registerApiChannelRoute } from './api-channel-http.js';
 import { ApiChannelInbox } from './api-channel-inbox.js';
-import { apiChannelPaths } from './api-channel-openapi.js';
+import { apiChannelPaths, apiChannelTokenScheme, apiChannelWebhooks } from './api-channel-openapi.js';
 import { ApiChannelReplies } from './api-channel-replies.js';
 import { apiChannelRoutes } from './api-channel-routes.js';
 import { API_CHANNEL_MIGRATIONS, ApiChannels } from './api-channels.js';
@@ -38,6 +38,8 @@ export const apiChannelsFeature = defineFeature({
   migrations: API_CHANNEL_MIGRATIONS,
   adminRoutes: apiChannelRoutes,
   apiPaths: apiChannelPaths,
+  apiWebhooks: apiChannelWebhooks,
+  apiSecuritySchemes: { apiChannelToken: apiChannelTokenScheme },
   erasure: {
     conversations: [{ table: 'api_channel_inbound' }, { table: 'api_channel_replies' }, { table: 'api_channel_files' }],
     contacts: [{ table: 'api_channel_contacts' }],

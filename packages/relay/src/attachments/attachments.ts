@@ -3,7 +3,7 @@ import { mkdir, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { randomId } from '../auth/tokens.js';
 import type { Logger } from '../log.js';
-import type { AttachmentRecord, AttachmentRepository } from '../store/attachment-store.js';
+import type { AttachmentRecord, AttachmentRepository } from './attachment-store.js';
 import { ATTACHMENT_TYPES } from './attachment-types.js';
 import type { BlobStore, StoredBlob } from './blob-store.js';
 import { RefusedFile, inspectFile } from './inspect-file.js';

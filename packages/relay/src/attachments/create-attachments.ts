@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import type { CoreConfig } from '../core-config.js';
 import type { AttachmentsConfig } from './attachments-config.js';
 import type { Logger } from '../log.js';
-import type { AttachmentRepository } from '../store/attachment-store.js';
+import type { AttachmentRepository } from './attachment-store.js';
 import { Attachments, type AttachmentsOptions } from './attachments.js';
 import type { BlobStore } from './blob-store.js';
 import { LocalBlobStore } from './local-blob-store.js';

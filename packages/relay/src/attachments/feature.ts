@@ -1,14 +1,15 @@
 import { defineFeature } from '../features/feature.js';
-import { attachmentSettingsRoutes } from '../http/admin-routes/attachments.js';
-import { registerAttachments } from '../http/attachments-http.js';
+import * as attachmentQueries from './attachment-queries.js';
+import { attachmentSettingsRoutes } from './attachment-routes.js';
+import { registerAttachments } from './attachments-http.js';
 import type { Attachments } from './attachments.js';
 import { attachmentsConfig } from './attachments-config.js';
 import { createAttachments } from './create-attachments.js';
 import { loadInspectors } from './inspect-file.js';
 import { MessageFiles } from './message-files.js';
-import { eraseAttachments, eraseConversationAttachments } from '../store/sql/attachment-queries.js';
+import { eraseAttachments, eraseConversationAttachments } from './attachment-queries.js';
 import { ATTACHMENT_MIGRATIONS } from './attachment-migrations.js';
-import { attachmentPaths, attachmentSettingsPaths } from '../http/openapi/attachments.js';
+import { attachmentPaths, attachmentSettingsPaths, visitorOrStaffScheme } from './attachment-openapi.js';
 
 /** The attachments feature's running part: the files' checks and storage, and files in messages. */
 export interface AttachmentsFeature {
@@ -25,7 +26,9 @@ declare module '../features/feature-instances.js' {
 /** Attachments (docs/attachments.md): uploads checked and stored (locally or in S3), files in messages. */
 export const attachmentsFeature = defineFeature({
   name: 'attachments',
+  repositories: { attachments: attachmentQueries },
   apiPaths: () => ({ ...attachmentPaths(), ...attachmentSettingsPaths() }),
+  apiSecuritySchemes: { visitorOrStaff: visitorOrStaffScheme },
   migrations: ATTACHMENT_MIGRATIONS,
   // The rows go now; the files are queued for deletion in the same transaction.
   erasure: {
@@ -41,6 +44,13 @@ export const attachmentsFeature = defineFeature({
         },
       },
     ],
+    // Files uploaded into a conversation that was never created (a visitor who uploaded and left), past the period.
+    expired: (db, siteId, before) =>
+      eraseAttachments(
+        db,
+        'site_id = ? AND created_at < ? AND NOT EXISTS (SELECT 1 FROM conversations v WHERE v.id = attachments.conversation_id)',
+        [siteId, before],
+      ),
   },
   config: attachmentsConfig,
   adminRoutes: attachmentSettingsRoutes,

@@ -1,6 +1,6 @@
 import type { AttachmentId, AttachmentRef, ErrorCode, Message, WelcomeFrame } from '@parley/protocol';
 import type { ChatHooks } from '../core/hooks.js';
-import type { AttachmentRecord } from '../store/attachment-store.js';
+import type { AttachmentRecord } from './attachment-store.js';
 import type { Attachments } from './attachments.js';
 import { SharedReads } from '../core/shared-reads.js';
 

@@ -1,7 +1,7 @@
 import type { Message, QuickReply } from '@parley/protocol';
 import type { AdminFor } from '../admin/admin-services.js';
 import type { OutboxInsert } from '../outbox/outbox.js';
-import type { FaqEntryRecord } from '../store/admin-store.js';
+import type { FaqEntryRecord } from './faq-store.js';
 import { languageOf } from './automation-settings.js';
 import { FaqIndex, type FaqMatch } from './faq-matcher.js';
 import { rememberBounded } from '../core/bounded-set.js';

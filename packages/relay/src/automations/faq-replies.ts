@@ -1,7 +1,7 @@
 import { LIMITS, type QuickReply } from '@parley/protocol';
 import type { AdminFor } from '../admin/admin-services.js';
 import type { OutboxHandler, OutboxJob } from '../outbox/outbox.js';
-import type { FaqEntryRecord } from '../store/admin-store.js';
+import type { FaqEntryRecord } from './faq-store.js';
 import { DEFAULT_TEXTS, languageOf, pickText } from './automation-settings.js';
 import { storeBotMessage, type SettingsSource } from './bot-replies.js';
 import {

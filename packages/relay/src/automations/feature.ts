@@ -1,11 +1,13 @@
 import { defineFeature } from '../features/feature.js';
-import { automationRoutes } from '../http/admin-routes/automations.js';
-import { faqRoutes } from '../http/admin-routes/faq.js';
+import * as automationQueries from './automation-queries.js';
+import * as faqQueries from './faq-queries.js';
+import { automationRoutes } from './automation-routes.js';
+import { faqRoutes } from './faq-routes.js';
 import { loadSnowball } from '../snowball.js';
 import { Automations } from './automations.js';
 import { AUTOMATION_MIGRATIONS } from './automation-migrations.js';
-import { faqPaths } from '../http/openapi/faq.js';
-import { automationPaths } from '../http/openapi/automations.js';
+import { faqPaths } from './faq-openapi.js';
+import { automationPaths } from './automation-openapi.js';
 
 declare module '../features/feature-instances.js' {
   interface FeatureInstances {
@@ -16,6 +18,7 @@ declare module '../features/feature-instances.js' {
 /** Automations (docs/automations.md): welcome and away replies, rating requests, the FAQ bot and its hand-over. */
 export const automationsFeature = defineFeature({
   name: 'automations',
+  repositories: { automations: automationQueries, faq: faqQueries },
   apiPaths: () => ({ ...automationPaths(), ...faqPaths() }),
   migrations: AUTOMATION_MIGRATIONS,
   // What the FAQ counted in a conversation (the entries' counts stay: they name no one).

@@ -2,7 +2,7 @@ import { BulkChange, type BulkOutcome, type BulkResult } from '@parley/protocol/
 import { sees } from '../core/staff-scope.js';
 import { ApiError, parseBody } from '../http/admin-http.js';
 import { audit, type AdminRoute, type Call } from '../http/admin-routes/admin-route.js';
-import { checkTargets, writeChange } from '../http/admin-routes/conversations.js';
+import { checkTargets, writeChange } from '../admin/conversations/conversation-routes.js';
 import { MAX_SNOOZE_MS } from '../snooze/snooze-time.js';
 import type { ConversationPatch, ConversationRecord } from '../store/admin-store.js';
 import { TimeSlice } from '../time-slice.js';

@@ -8,7 +8,7 @@ import type { Logger } from '../log.js';
 import { LogConsumer } from '../message-log/log-consumer.js';
 import type { LoggedMessage } from '../message-log/message-log-queries.js';
 import type { OutboxHandler, OutboxInsert } from '../outbox/outbox.js';
-import type { StaffRecipient } from '../store/admin-store.js';
+import type { StaffRecipient } from './email-store.js';
 import type { SqlDb } from '../store/sql/sql-db.js';
 import { isAddress, isStaffReply, replyEmailHandler, transcriptEmailHandler } from './conversation-emails.js';
 import { relayMark } from './automated-mail.js';

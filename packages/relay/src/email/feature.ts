@@ -1,14 +1,15 @@
 import { memberPermissions } from '../roles/roles.js';
 import { defineFeature } from '../features/feature.js';
-import { notificationRoutes } from '../http/admin-routes/notifications.js';
-import { registerVisitorLink } from '../http/visitor-link.js';
+import * as emailQueries from './email-queries.js';
+import { notificationRoutes } from './notification-routes.js';
+import { registerVisitorLink } from './visitor-link-http.js';
 import { loadDkim } from './dkim.js';
 import { emailConfig } from './email-config.js';
 import { EmailFeature } from './email-feature.js';
 import { EMAIL_MIGRATIONS } from './email-migrations.js';
 import { ruleActions } from '../rules/public.js';
 import { transcriptRuleAction } from './transcript-rule-action.js';
-import { notificationPaths, visitorPaths } from '../http/openapi/notifications.js';
+import { notificationPaths, visitorPaths } from './notification-openapi.js';
 
 declare module '../features/feature-instances.js' {
   interface FeatureInstances {
@@ -19,6 +20,7 @@ declare module '../features/feature-instances.js' {
 /** Email (docs/email.md): replies and transcripts to visitors, notifications to staff; off without SMTP. */
 export const emailFeature = defineFeature({
   name: 'email',
+  repositories: { email: emailQueries },
   apiPaths: () => ({ ...notificationPaths(), ...visitorPaths() }),
   migrations: EMAIL_MIGRATIONS,
   // How far replies were emailed, links back into the conversation.

@@ -1,8 +1,8 @@
 import { defineFeature } from '../features/feature.js';
-import { registerInboundEmail } from '../http/inbound-email.js';
+import { registerInboundEmail } from './inbound-email-http.js';
 import { emailConfig } from './email-config.js';
 import { InboundReplies } from './inbound-replies.js';
-import { inboundEmailPaths } from '../http/openapi/inbound-email.js';
+import { inboundEmailPaths, inboundSecretScheme } from './inbound-email-openapi.js';
 
 declare module '../features/feature-instances.js' {
   interface FeatureInstances {
@@ -17,6 +17,7 @@ declare module '../features/feature-instances.js' {
 export const inboundEmailFeature = defineFeature({
   name: 'inbound',
   apiPaths: inboundEmailPaths,
+  apiSecuritySchemes: { inboundSecret: inboundSecretScheme },
   config: emailConfig,
   create: ({ core, admin, config, relaySecret, use }) => {
     if (!config.inboundDomain) return {};

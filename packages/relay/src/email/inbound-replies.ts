@@ -68,7 +68,7 @@ export interface InboundRepliesOptions {
  * for staff and the visitor's open widget like any other.
  *
  * Mail comes in through the SMTP listener ({@link InboundSmtpListener}, started by {@link start} when a port is
- * configured) or a provider's inbound-parse webhook (`POST /v1/inbound/email`, `http/inbound-email.ts`). Either
+ * configured) or a provider's inbound-parse webhook (`POST /v1/inbound/email`, `inbound-email-http.ts`). Either
  * way the email must be for a valid signed reply address, from the email address the conversation's visitor gave
  * (compared case-insensitively with the contact's sealed email), and say something once its quoted history is
  * stripped; anything else is refused with nothing stored and a log line that names ids and reasons only. The

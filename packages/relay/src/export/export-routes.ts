@@ -1,7 +1,7 @@
 import { ExportQuery } from '@parley/protocol/admin';
 import { check } from '../http/admin-http.js';
 import { audit, conversationOr404, queryObject, type AdminRoute, type Call } from '../http/admin-routes/admin-route.js';
-import { conversationEvents } from '../http/admin-routes/conversation-timeline.js';
+import { conversationEvents } from '../admin/conversations/conversation-timeline.js';
 import { exportCsv, exportFileName, exportHeader, exportJson, messagePages } from './conversation-export.js';
 
 /**

@@ -16,6 +16,7 @@ export function erasurePlan(features: readonly AnyFeature[]): ErasurePlan {
   return {
     conversations: features.flatMap((feature) => feature.erasure?.conversations ?? []),
     contacts: features.flatMap((feature) => feature.erasure?.contacts ?? []),
+    expired: features.flatMap((feature) => (feature.erasure?.expired ? [feature.erasure.expired] : [])),
   };
 }
 

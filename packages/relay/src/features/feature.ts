@@ -13,8 +13,9 @@ import type { PublicOrigin } from '../http/public-origin.js';
 import type { Logger } from '../log.js';
 import type { LogConsumer } from '../message-log/log-consumer.js';
 import type { OutboxHandler, OutboxInsert } from '../outbox/outbox.js';
-import type { ErasedTable } from '../store/erasure-plan.js';
+import type { ErasedTable, ExpiredRows } from '../store/erasure-plan.js';
 import type { Migration } from '../store/migration.js';
+import type { FeatureRepositories } from '../store/repositories.js';
 import type { SqlDb } from '../store/sql/sql-db.js';
 import type { ConfigKeys, ConfigSection, NoKeys, SectionValues } from './config-section.js';
 import type { Contribution, ExtensionPoint, ReadPoint } from './extension-point.js';
@@ -141,6 +142,8 @@ export interface FeatureParts<Instance = unknown> {
 export interface FeatureErasure {
   readonly conversations?: readonly ErasedTable[];
   readonly contacts?: readonly ErasedTable[];
+  /** What a site's retention period erases of its other rows once they are past it. */
+  readonly expired?: ExpiredRows;
 }
 
 /**
@@ -182,8 +185,20 @@ export interface Feature<Keys extends ConfigKeys = NoKeys, Instance = unknown> {
    * called when the document is made: turning zod schemas into JSON Schema is not a cost every start should pay.
    */
   readonly apiPaths?: () => Readonly<Record<string, Json>>;
+  /**
+   * What the API document's `webhooks` section says of the requests it sends (events, replies), by name, in the order
+   * of the feature list. A function, as `apiPaths`.
+   */
+  readonly apiWebhooks?: () => Readonly<Record<string, Json>>;
+  /** The security schemes its routes name besides the staff's (a token of its own), by name. */
+  readonly apiSecuritySchemes?: Readonly<Record<string, Json>>;
   /** Its schema migrations, by name (`<feature>.<what>`), in the order they apply (ADR 0021). */
   readonly migrations?: readonly Migration[];
+  /**
+   * Its repositories in `admin.repos` (given to the features that use them, and to tests as fakes), each its query
+   * module: the key and interface are added to `Repositories` by module augmentation, beside the interface.
+   */
+  readonly repositories?: FeatureRepositories;
   /**
    * Its tables that hold rows of a conversation or a contact, erased with them. A test reads both stores' schemas
    * and fails for any table with such a column that no feature declares.

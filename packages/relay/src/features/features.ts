@@ -33,6 +33,7 @@ import { sdkPackagesFeature } from '../sdk-packages/feature.js';
 import { BASE_MIGRATIONS } from '../store/migrations.js';
 import { MESSAGE_LOG_MIGRATIONS } from '../message-log/message-log-migrations.js';
 import { orderMigrations } from '../store/migration.js';
+import { addRepositories } from '../store/repositories.js';
 import { erasurePlan, missingRequirements } from './feature-host.js';
 import type { AnyFeature } from './feature.js';
 
@@ -87,6 +88,21 @@ export const FEATURES = [
 
 /** What erasing a conversation or a contact deletes: every feature's tables (the stores are given it). */
 export const ERASURE_PLAN = erasurePlan(FEATURES);
+
+// Every feature's repositories, in every admin database opened (each opener is given `ERASURE_PLAN` from here).
+addRepositories(FEATURES.flatMap((feature) => (feature.repositories ? [feature.repositories] : [])));
+
+// The modules that add the features' repositories to `Repositories` (by module augmentation, beside each interface),
+// named here so that the package's declarations carry them: `RunningRelay.admin.repos` is typed with every one.
+export type { EmailRepository } from '../email/email-store.js';
+export type { AttachmentRepository } from '../attachments/attachment-store.js';
+export type { AutomationRepository } from '../automations/automation-store.js';
+export type { FaqRepository } from '../automations/faq-store.js';
+export type { MentionRepository } from '../mentions/mention-store.js';
+export type { PushRepository } from '../push/push-store.js';
+export type { ReportRepository } from '../admin/reports/report-store.js';
+export type { RoutingRepository } from '../routing/routing-store.js';
+export type { WebhookRepository } from '../webhooks/webhook-store.js';
 
 /**
  * Every migration of this relay, in the order they apply: the base's (stores, outbox, accounts), then each

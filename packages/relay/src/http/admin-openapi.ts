@@ -1,19 +1,16 @@
-import { visitorOrStaffScheme } from './openapi/attachments.js';
 import { components } from './openapi/components.js';
-import { inboundSecretScheme } from './openapi/inbound-email.js';
-import { apiChannelTokenScheme, apiChannelWebhooks } from '../api-channels/api-channel-openapi.js';
 import type { Json } from './openapi/openapi-parts.js';
 import { authPaths } from './openapi/auth.js';
-import { webhookEvents } from './openapi/webhooks.js';
 import { FEATURES } from '../features/features.js';
 import { adminRoutesOf } from '../features/feature-host.js';
 
 /**
  * The OpenAPI 3.1 description of the admin HTTP API, served at `GET /v1/openapi.json` and kept verbatim in
  * `docs/api/openapi.json` (a test checks that the two match and that every route the relay serves is described,
- * and nothing else). Generated: each area's prose (summary, description, tag) is written in `openapi/`, beside the
- * routes of that area in `admin-routes/`, and given by its feature (`apiPaths`), and its bodies and answers are the zod schemas of the admin API's contract
- * (`@parley/protocol/admin`), turned into JSON Schema by `openapi/schema-json.ts` (ADR 0019).
+ * and nothing else). Generated: each feature's prose (summary, description, tag) is written in its folder beside its
+ * routes (`<feature>-openapi.ts`) and given by its feature module (`apiPaths`, `apiWebhooks`, `apiSecuritySchemes`),
+ * and its bodies and answers are the zod schemas of the admin API's contract (`@parley/protocol/admin`), turned into
+ * JSON Schema by `openapi/schema-json.ts` (ADR 0019). This file names no feature: it reads the feature list.
  */
 
 /** Each admin route's permission, from the route itself, in its operation's prose. */
@@ -118,14 +115,14 @@ export const OPENAPI_DOCUMENT: Json = {
   paths: withPermissions(
     Object.assign({ ...authPaths() }, ...FEATURES.map((feature) => feature.apiPaths?.() ?? {})) as Record<string, Json>,
   ),
-  webhooks: { ...webhookEvents(), ...apiChannelWebhooks() },
+  // The requests features send (webhooks' events, API channels' replies), and the schemes of their own tokens: each
+  // feature's, in the order of the feature list.
+  webhooks: Object.assign({}, ...FEATURES.map((feature) => feature.apiWebhooks?.() ?? {})) as Record<string, Json>,
   components: {
     ...components,
-    securitySchemes: {
-      ...(components.securitySchemes as Record<string, Json>),
-      inboundSecret: inboundSecretScheme,
-      apiChannelToken: apiChannelTokenScheme,
-      visitorOrStaff: visitorOrStaffScheme,
-    },
+    securitySchemes: Object.assign(
+      { ...(components.securitySchemes as Record<string, Json>) },
+      ...FEATURES.map((feature) => feature.apiSecuritySchemes ?? {}),
+    ) as Record<string, Json>,
   },
 };

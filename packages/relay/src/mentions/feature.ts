@@ -1,8 +1,9 @@
 import { defineFeature } from '../features/feature.js';
-import { mentionRoutes } from '../http/admin-routes/mentions.js';
+import * as mentionQueries from './mention-queries.js';
+import { mentionRoutes } from './mention-routes.js';
 import { Mentions } from './mentions.js';
 import { MENTION_MIGRATIONS } from './mention-migrations.js';
-import { mentionPaths } from '../http/openapi/mentions.js';
+import { mentionPaths } from './mention-openapi.js';
 
 declare module '../features/feature-instances.js' {
   interface FeatureInstances {
@@ -13,6 +14,7 @@ declare module '../features/feature-instances.js' {
 /** Mentions in staff notes (docs/mentions.md): the inbox's list, an email or a push to whom a note names. */
 export const mentionsFeature = defineFeature({
   name: 'mentions',
+  repositories: { mentions: mentionQueries },
   apiPaths: mentionPaths,
   migrations: MENTION_MIGRATIONS,
   erasure: { conversations: [{ table: 'mentions' }] },

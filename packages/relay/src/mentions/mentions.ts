@@ -4,7 +4,7 @@ import type { AdminFor } from '../admin/admin-services.js';
 import type { ChatHooks, StaffSession } from '../core/hooks.js';
 import type { OutboxHandler, OutboxInsert } from '../outbox/outbox.js';
 import { ONLINE_WINDOW_MS } from '../routing/routing-kinds.js';
-import type { Mentionable } from '../store/mention-store.js';
+import type { Mentionable } from './mention-store.js';
 import { PUSH_KINDS, type PushMentionJob } from '../push/push-kinds.js';
 import { MENTION_KINDS, type MentionEmailJob, type MentionJob } from './mention-kinds.js';
 

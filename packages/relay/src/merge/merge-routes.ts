@@ -8,7 +8,7 @@ import {
   type MergeState,
 } from '@parley/protocol/admin';
 import { ApiError, parseBody } from '../http/admin-http.js';
-import { contactsJson } from '../http/admin-routes/contacts.js';
+import { contactsJson } from '../admin/contacts/contact-routes.js';
 import {
   conversationOr404,
   visibleIds,

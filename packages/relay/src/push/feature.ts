@@ -1,8 +1,9 @@
 import { defineFeature } from '../features/feature.js';
-import { pushRoutes } from '../http/admin-routes/push.js';
+import * as pushQueries from './push-queries.js';
+import { pushRoutes } from './push-routes.js';
 import { Push, loadWebPush } from './push.js';
 import { PUSH_MIGRATIONS } from './push-migrations.js';
-import { pushPaths } from '../http/openapi/push.js';
+import { pushPaths } from './push-openapi.js';
 
 declare module '../features/feature-instances.js' {
   interface FeatureInstances {
@@ -13,6 +14,7 @@ declare module '../features/feature-instances.js' {
 /** Web Push to staff whose inbox is closed (docs/agent-app.md, "Browser push"). */
 export const pushFeature = defineFeature({
   name: 'push',
+  repositories: { push: pushQueries },
   apiPaths: pushPaths,
   migrations: PUSH_MIGRATIONS,
   // What each browser was pushed about a conversation goes with it (it names the conversation).

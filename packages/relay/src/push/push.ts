@@ -9,7 +9,7 @@ import { LogConsumer } from '../message-log/log-consumer.js';
 import type { LoggedMessage } from '../message-log/message-log-queries.js';
 import type { DeliveryOutcome, OutboxHandler, OutboxInsert } from '../outbox/outbox.js';
 import { ONLINE_WINDOW_MS } from '../routing/routing-kinds.js';
-import type { PushSubscriptionRecord, ShownNotification } from '../store/push-store.js';
+import type { PushSubscriptionRecord, ShownNotification } from './push-store.js';
 import type { SqlDb } from '../store/sql/sql-db.js';
 import { postWebhook } from '../webhooks/webhook-request.js';
 import { PUSH_KINDS, type PushMentionJob, type PushMessageJob, type PushReadJob } from './push-kinds.js';

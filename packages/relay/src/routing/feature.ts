@@ -1,9 +1,10 @@
 import { defineFeature } from '../features/feature.js';
-import { routingRoutes } from '../http/admin-routes/routing.js';
+import * as routingQueries from './routing-queries.js';
+import { routingRoutes } from './routing-routes.js';
 import { memberPermissions } from '../roles/roles.js';
 import { Routing } from './routing.js';
 import { ROUTING_MIGRATIONS } from './routing-migrations.js';
-import { routingPaths } from '../http/openapi/routing.js';
+import { routingPaths } from './routing-openapi.js';
 
 declare module '../features/feature-instances.js' {
   interface FeatureInstances {
@@ -14,6 +15,7 @@ declare module '../features/feature-instances.js' {
 /** Routing and SLA (docs/automations.md): who gets a conversation, first-reply deadlines, reassignment. */
 export const routingFeature = defineFeature({
   name: 'routing',
+  repositories: { routing: routingQueries },
   apiPaths: routingPaths,
   migrations: ROUTING_MIGRATIONS,
   adminRoutes: routingRoutes,

@@ -1,7 +1,7 @@
 /**
  * The admin side's records, and the repository interfaces of its core areas (conversations, contacts, sites, the
- * desk, broadcasts, email, FAQ, the outbox…); the other areas have a file each (`webhook-store.ts`…). Each
- * repository is a query module of `sql/` bound to one database (see repositories.ts).
+ * desk, broadcasts, the outbox…); the other areas have a file each, in their feature's folder
+ * (`webhooks/webhook-store.ts`…). Each repository is a query module bound to one database (see repositories.ts).
  */
 
 import type { ConversationPriority, ConversationStatus, Message } from '@parley/protocol';
@@ -352,81 +352,6 @@ export interface SiteSettings {
   readonly logoUrl: string | null;
 }
 
-/** The visitor's latest email in a conversation (issue #38). */
-export interface InboundThread {
-  /** Without angle brackets. */
-  readonly messageId: string;
-  readonly subject: string | undefined;
-}
-
-/** A transcript request, as {@link EmailRepository.claimTranscript} counts it. */
-export interface TranscriptRequest {
-  /** The visitor's address now, sealed. */
-  readonly emailEnc: string;
-  /** Whether it replaces an address pinned before: only for a verified visitor, whose address the site gives. */
-  readonly repin: boolean;
-  readonly now: number;
-  /** How long a window of counted requests lasts, from its first. */
-  readonly windowMs: number;
-}
-
-/** What {@link EmailRepository.claimTranscript} came to. */
-export interface TranscriptClaim {
-  /** The sealed address the transcript goes to. */
-  readonly emailEnc: string;
-  /** Requests in the current window, this one included. */
-  readonly count: number;
-}
-
-/** A one-time link that reopens a conversation in the widget (only its token's SHA-256 is stored). */
-export interface EmailLink {
-  readonly tokenHash: string;
-  readonly siteId: string;
-  readonly conversationId: string;
-  readonly visitorId: string;
-  readonly createdAt: number;
-  readonly expiresAt: number;
-}
-
-/** What using a link came to: the session it grants, or why it grants nothing. */
-export type LinkRedemption =
-  | { readonly ok: true; readonly siteId: string; readonly conversationId: string; readonly visitorId: string }
-  | { readonly ok: false; readonly reason: 'unknown' | 'used' | 'expired' };
-
-/** What a staff member sets about email: their address (sealed) and whether they want notifications. */
-export interface StaffEmailSettings {
-  /** AES-256-GCM ciphertext of the address, as contacts' (see `admin/email-cipher.ts`); `null` for none. */
-  readonly emailEnc: string | null;
-  readonly notify: boolean;
-}
-
-/** A staff member as email sees them. */
-export interface StaffRecipient {
-  readonly id: string;
-  readonly siteId: string;
-  readonly name: string;
-  readonly role: 'admin' | 'agent';
-  readonly emailEnc: string | undefined;
-  readonly notify: boolean;
-  /** When they were last sent a notification (ms), or `null`. */
-  readonly notifiedAt: number | null;
-}
-
-/** A conversation a staff notification lists: its newest visitor message since the last notification. */
-export interface NoticeConversation {
-  readonly conversationId: string;
-  readonly visitorId: string;
-  readonly visitorName: string | undefined;
-  /** The visitor's email, sealed (see `admin/email-cipher.ts`), or `undefined`. */
-  readonly visitorEmailEnc: string | undefined;
-  readonly text: string;
-  readonly ts: number;
-  /** Opened since the last notification. */
-  readonly isNew: boolean;
-  /** Visitor messages since the last notification. */
-  readonly messages: number;
-}
-
 /** What one retention batch erased (see {@link RetentionRepository.eraseExpired}). */
 export interface ExpiredErasure {
   readonly conversations: number;
@@ -443,55 +368,6 @@ export interface StoreStats {
   readonly openConversations: number;
   readonly messagesToday: number;
   readonly medianFirstReplySeconds: number | null;
-}
-
-/** A site's automation settings as stored: a JSON document the automations feature reads and checks. */
-export interface AutomationSettingsRecord {
-  readonly siteId: string;
-  readonly settings: unknown;
-  readonly updatedAt: number;
-}
-
-/** What an admin writes of an FAQ entry (issue #17). */
-export interface FaqEntryInput {
-  /** The entry's language (`en`, `fr`…): messages in it are matched against it, stemmed for it. */
-  readonly language: string;
-  readonly question: string;
-  readonly answer: string;
-  /** Other ways visitors ask it. */
-  readonly phrasings: readonly string[];
-  /** Words that point to it. */
-  readonly keywords: readonly string[];
-}
-
-/** Which count of an entry an event adds to. */
-export type FaqCount = 'answered' | 'helpful' | 'escalated';
-
-/** An FAQ entry as stored, with its counts. */
-export interface FaqEntryRecord extends FaqEntryInput {
-  readonly id: string;
-  readonly siteId: string;
-  /** Answers the bot gave with it; visitors who said it helped; hand-overs to a person right after it. */
-  readonly counts: Readonly<Record<FaqCount, number>>;
-  readonly createdAt: number;
-  readonly updatedAt: number;
-}
-
-/** Something that happened once in a conversation (`answer-<seq>`, `helpful-<seq>`, `handover`), to count once. */
-export interface FaqEvent {
-  readonly siteId: string;
-  readonly conversationId: string;
-  /** The event's name, unique within the conversation. */
-  readonly event: string;
-  readonly entryId?: string | undefined;
-  /** The entry's count it adds to, the first time only. */
-  readonly count?: FaqCount | undefined;
-}
-
-/** Visitors' ratings (CSAT) over a period: how many, and their mean score (1–5), `null` when none. */
-export interface RatingStats {
-  readonly count: number;
-  readonly average: number | null;
 }
 
 /** Where an outbox job stands: waiting (or being delivered), done, done with nothing to send, or given up. */
@@ -734,56 +610,6 @@ export interface RetentionRepository {
   eraseExpired(siteId: string, before: number, limit: number): Promise<ExpiredErasure>;
 }
 
-/** Automation settings and ratings. */
-export interface AutomationRepository {
-  /** A site's automation settings, if it saved any. */
-  getAutomationSettings(siteId: string): Promise<AutomationSettingsRecord | undefined>;
-  /** Replaces a site's automation settings. */
-  putAutomationSettings(siteId: string, settings: unknown, now: number): Promise<AutomationSettingsRecord>;
-  /** Every site's automation settings saved at or after `changedSince` (0: all). */
-  listAutomationSettings(changedSince: number): Promise<AutomationSettingsRecord[]>;
-  /** Visitors' ratings given since `since` (ms). */
-  ratingStats(siteId: string, since: number): Promise<RatingStats>;
-}
-
-/** FAQ entries and the counts of their answers (issue #17). */
-export interface FaqRepository {
-  /** The site's FAQ entries (deleted ones left out), oldest first. */
-  listFaqEntries(siteId: string): Promise<FaqEntryRecord[]>;
-  /** A key that changes whenever the site's entries do (their count and latest change): cheap, unlike listing them. */
-  faqVersion(siteId: string): Promise<string>;
-  getFaqEntry(siteId: string, id: string): Promise<FaqEntryRecord | undefined>;
-  /** Adds an entry; `undefined` (nothing stored) when the site already has `max`. */
-  createFaqEntry(
-    siteId: string,
-    id: string,
-    input: FaqEntryInput,
-    now: number,
-    max: number,
-  ): Promise<FaqEntryRecord | undefined>;
-  /** Changes an entry (counts kept); `undefined` when the site has no such entry. */
-  updateFaqEntry(
-    siteId: string,
-    id: string,
-    patch: Partial<FaqEntryInput>,
-    now: number,
-  ): Promise<FaqEntryRecord | undefined>;
-  /** Deletes an entry; false when the site had no such entry. */
-  deleteFaqEntry(siteId: string, id: string, now: number): Promise<boolean>;
-  /**
-   * The sites whose entries were added, changed or deleted at or after `changedSince` (0: every site with any), each
-   * with its latest change.
-   */
-  faqChangedSites(changedSince: number): Promise<Array<{ siteId: string; changedAt: number }>>;
-  /**
-   * Records `event` once per conversation and name, adding to its entry's count the first time; resolves whether it
-   * was new (false: already recorded, nothing counted).
-   */
-  recordFaqEvent(event: FaqEvent, now: number): Promise<boolean>;
-  /** Whether staff have written to the conversation (not a note), and whether it was handed to a person. */
-  faqConversationState(conversationId: string): Promise<{ staffReplied: boolean; handedOver: boolean }>;
-}
-
 /** The outbox: side effects written with their causes, claimed and settled by the worker. */
 export interface OutboxRepository {
   /** Writes side effects in a transaction of their own (causes that have no transaction of theirs). */
@@ -814,52 +640,4 @@ export interface OutboxRepository {
   outboxCounts(now: number): Promise<OutboxCounts>;
   /** Deletes up to `limit` finished jobs (delivered or skipped before `doneBefore`, dead before `deadBefore`). */
   pruneOutbox(doneBefore: number, deadBefore: number, limit: number): Promise<number>;
-}
-
-/** Email (issue #16): reply marks, transcripts, one-time links and staff notifications. */
-export interface EmailRepository {
-  /** The highest sequence of the conversation whose staff reply an email has carried (0: none). */
-  emailedThrough(siteId: string, conversationId: string): Promise<number>;
-  /** Records that an email carried the conversation's replies through `seq` (the mark never moves back). */
-  recordEmailed(siteId: string, conversationId: string, seq: number, now: number): Promise<void>;
-  /**
-   * Records the `Message-ID` (without angle brackets) and subject of the visitor's latest email in the conversation
-   * (issue #38): the next reply email answers it (`In-Reply-To`, `References`, `Re: <subject>`).
-   */
-  recordInboundMessageId(
-    siteId: string,
-    conversationId: string,
-    messageId: string,
-    subject?: string | undefined,
-  ): Promise<void>;
-  /** The visitor's latest email in the conversation, as {@link recordInboundMessageId} recorded it. */
-  inboundThread(siteId: string, conversationId: string): Promise<InboundThread | undefined>;
-  /**
-   * Counts a transcript request of the conversation and pins the address its transcripts go to (issue #33): the
-   * visitor's at the first request, a verified visitor's at any (`repin`); see {@link TranscriptClaim}.
-   */
-  claimTranscript(siteId: string, conversationId: string, claim: TranscriptRequest): Promise<TranscriptClaim>;
-  /** The sealed address the conversation's transcripts go to; `undefined` before its first request. */
-  transcriptAddress(siteId: string, conversationId: string): Promise<string | undefined>;
-  /** Stores a one-time link (and forgets those expired for a day). */
-  createEmailLink(link: EmailLink): Promise<void>;
-  /**
-   * Uses a link, found by its token's hash, at most once and before it expires: the one place besides
-   * {@link SiteRepository.listSites} not scoped to a site, since the token names its site.
-   */
-  redeemEmailLink(tokenHash: string, now: number): Promise<LinkRedemption>;
-  /** The site of a link (to check the caller's origin before the link is used up); not scoped, as above. */
-  emailLinkSite(tokenHash: string): Promise<string | undefined>;
-  getStaffEmail(siteId: string, staffId: string): Promise<StaffRecipient | undefined>;
-  /** Resolves `undefined` when no active staff member has that id on the site. */
-  updateStaffEmail(
-    siteId: string,
-    staffId: string,
-    patch: Partial<StaffEmailSettings>,
-  ): Promise<StaffRecipient | undefined>;
-  /** Active staff of every site who have an email (operators' view, for the email feature's cache). */
-  staffWithEmail(): Promise<StaffRecipient[]>;
-  markNotified(siteId: string, staffId: string, at: number): Promise<void>;
-  /** The site's conversations with a visitor message after `since`, newest first. */
-  conversationsForNotice(siteId: string, since: number, limit: number): Promise<NoticeConversation[]>;
 }

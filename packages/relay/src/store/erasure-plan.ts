@@ -28,10 +28,18 @@ export function erasedTables(plan: ErasurePlan): string[] {
   return [...new Set([...plan.conversations, ...plan.contacts].flatMap((entry) => entry.tables ?? [entry.table]))];
 }
 
+/**
+ * What a site's retention period erases besides its conversations and contacts once it is past (`before`, in ms),
+ * in the same transaction: rows of a feature that belong to neither (files uploaded into a conversation never made).
+ */
+export type ExpiredRows = (db: SqlDb, siteId: string, before: number) => Promise<unknown>;
+
 /** Everything kept per conversation and per contact, besides the conversations, contacts and visitors themselves. */
 export interface ErasurePlan {
   readonly conversations: readonly ErasedTable[];
   readonly contacts: readonly ErasedTable[];
+  /** Each feature's {@link ExpiredRows}, run after the conversations and contacts are erased. */
+  readonly expired?: readonly ExpiredRows[];
 }
 
 /**

@@ -1,51 +1,36 @@
 import type {
   AuditRepository,
-  AutomationRepository,
   BroadcastRepository,
   CannedRepository,
   ContactRepository,
   ConversationRepository,
   DeskRepository,
-  EmailRepository,
-  FaqRepository,
   OutboxRepository,
   RetentionRepository,
   SiteRepository,
 } from './admin-store.js';
 import type { AccountRepository } from './account-store.js';
-import type { AttachmentRepository } from './attachment-store.js';
-import type { MentionRepository } from './mention-store.js';
-import type { PushRepository } from './push-store.js';
-import type { ReportRepository } from './report-store.js';
-import type { RoutingRepository } from './routing-store.js';
-import type { WebhookRepository } from './webhook-store.js';
 import * as accounts from './sql/account-queries.js';
-import * as attachments from './sql/attachment-queries.js';
 import * as audit from './sql/audit-queries.js';
-import * as automations from './sql/automation-queries.js';
 import * as broadcasts from './sql/broadcast-queries.js';
 import * as canned from './sql/canned-queries.js';
 import * as contacts from './sql/contact-queries.js';
 import * as conversations from './sql/conversation-queries.js';
 import * as desk from './sql/desk-queries.js';
-import * as email from './sql/email-queries.js';
-import * as faq from './sql/faq-queries.js';
 import * as invitationCodes from './sql/invitation-code-queries.js';
-import * as mentions from './sql/mention-queries.js';
 import * as outbox from './sql/outbox-queries.js';
-import * as push from './sql/push-queries.js';
-import { report } from './sql/report-days.js';
-import { firstResponse } from './sql/report-queries.js';
 import * as retention from './sql/retention-queries.js';
-import * as routing from './sql/routing-queries.js';
 import * as sites from './sql/site-queries.js';
 import type { SqlDb } from './sql/sql-db.js';
 import type { ErasurePlan } from './erasure-plan.js';
-import * as webhooks from './sql/webhook-queries.js';
 
 /**
  * The admin side's data, one repository per area (the message path has its own {@link Store}). A feature is given
  * the few it uses (`Pick<Repositories, 'webhooks' | 'outbox'>`), so a test can hand it a fake of one.
+ *
+ * These are the core's; a feature adds its own from its folder: the key and type by module augmentation
+ * (`declare module '…/store/repositories.js' { interface Repositories { readonly webhooks: WebhookRepository } }`,
+ * beside its repository's interface), its query module in `repositories` of its feature module.
  */
 export interface Repositories {
   readonly conversations: ConversationRepository;
@@ -56,23 +41,28 @@ export interface Repositories {
   readonly canned: CannedRepository;
   readonly desk: DeskRepository;
   readonly broadcasts: BroadcastRepository;
-  readonly email: EmailRepository;
-  readonly faq: FaqRepository;
-  readonly automations: AutomationRepository;
   readonly outbox: OutboxRepository;
-  readonly webhooks: WebhookRepository;
-  readonly routing: RoutingRepository;
-  readonly attachments: AttachmentRepository;
   readonly accounts: AccountRepository;
-  readonly mentions: MentionRepository;
-  readonly push: PushRepository;
-  readonly reports: ReportRepository;
 }
 
 /** A repository's queries as a query module exports them: each takes the database first. */
 type Queries<R> = {
   readonly [K in keyof R]: R[K] extends (...args: infer A) => infer T ? (db: SqlDb, ...args: A) => T : never;
 };
+
+/**
+ * Repositories a feature adds (`repositories` of its feature module), by their key in {@link Repositories}: each its
+ * query module, which the compiler checks against the repository's interface.
+ */
+export type FeatureRepositories = { readonly [K in keyof Repositories]?: Queries<Repositories[K]> };
+
+/** The features' repositories, added once by the feature list (`features/features.ts`); every `AdminDb` binds them. */
+const featureRepositories: FeatureRepositories[] = [];
+
+/** Adds features' repositories to every {@link AdminDb} made from now on. */
+export function addRepositories(list: readonly FeatureRepositories[]): void {
+  featureRepositories.push(...list);
+}
 
 /**
  * A query module as the repository `R` over `db`: its functions, the database bound. The compiler checks that the
@@ -100,7 +90,7 @@ export class AdminDb {
     erasure: ErasurePlan,
   ) {
     this.#db = db;
-    this.repos = {
+    const repos: Partial<Repositories> & Record<string, unknown> = {
       conversations: bind<ConversationRepository>(db, conversations),
       contacts: bind<ContactRepository>(db, {
         ...contacts,
@@ -117,18 +107,13 @@ export class AdminDb {
       canned: bind<CannedRepository>(db, canned),
       desk: bind<DeskRepository>(db, desk),
       broadcasts: bind<BroadcastRepository>(db, broadcasts),
-      email: bind<EmailRepository>(db, email),
-      faq: bind<FaqRepository>(db, faq),
-      automations: bind<AutomationRepository>(db, automations),
       outbox: bind<OutboxRepository>(db, outbox),
-      webhooks: bind<WebhookRepository>(db, webhooks),
-      routing: bind<RoutingRepository>(db, routing),
-      attachments: bind<AttachmentRepository>(db, attachments),
       accounts: bind<AccountRepository>(db, { ...accounts, ...invitationCodes }),
-      mentions: bind<MentionRepository>(db, mentions),
-      push: bind<PushRepository>(db, push),
-      reports: bind<ReportRepository>(db, { report, firstResponse }),
     };
+    for (const queries of featureRepositories)
+      for (const [name, module] of Object.entries(queries)) repos[name] = bind<unknown>(db, module as Queries<unknown>);
+    // Each feature's module was checked against its repository's interface (`FeatureRepositories`).
+    this.repos = repos as Repositories;
   }
 
   /** The database, for a feature's own repository over its own tables (`FeatureContext.db`). */

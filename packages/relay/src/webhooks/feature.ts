@@ -1,10 +1,11 @@
 import { defineFeature } from '../features/feature.js';
-import { webhookRoutes } from '../http/admin-routes/webhooks.js';
+import * as webhookQueries from './webhook-queries.js';
+import { webhookRoutes } from './webhook-routes.js';
 import { SecretSealer } from '../store/secret-sealer.js';
 import { loadHttpClient } from './webhook-request.js';
 import { Webhooks } from './webhooks.js';
 import { WEBHOOK_MIGRATIONS } from './webhook-migrations.js';
-import { webhookPaths } from '../http/openapi/webhooks.js';
+import { webhookEvents, webhookPaths } from './webhook-openapi.js';
 
 declare module '../features/feature-instances.js' {
   interface FeatureInstances {
@@ -18,7 +19,9 @@ declare module '../features/feature-instances.js' {
  */
 export const webhooksFeature = defineFeature({
   name: 'webhooks',
+  repositories: { webhooks: webhookQueries },
   apiPaths: webhookPaths,
+  apiWebhooks: webhookEvents,
   migrations: WEBHOOK_MIGRATIONS,
   // A receiver's answer kept in the delivery log may echo what it was sent.
   erasure: { conversations: [{ table: 'webhook_deliveries' }] },

@@ -3,7 +3,7 @@ import type { Logger } from '../log.js';
 import type { DeliveryOutcome, OutboxInsert, OutboxJob } from '../outbox/outbox.js';
 import type { SettlingHandler } from '../outbox/outbox-worker.js';
 import type { OutboxClaim, OutboxSettlement } from '../store/admin-store.js';
-import type { WebhookDeliveryInput, WebhookEndpointRecord } from '../store/webhook-store.js';
+import type { WebhookDeliveryInput, WebhookEndpointRecord } from './webhook-store.js';
 import type { Repositories } from '../store/repositories.js';
 import type { SecretSealer } from '../store/secret-sealer.js';
 import type { WebhookEvent, WebhookPayload } from './webhook-events.js';

@@ -1,5 +1,5 @@
 import type { Logger } from '../log.js';
-import type { WebhookRepository } from '../store/webhook-store.js';
+import type { WebhookRepository } from './webhook-store.js';
 import type { WebhookSubscription } from './webhook-events.js';
 
 /** An enabled endpoint as the cache holds it. */

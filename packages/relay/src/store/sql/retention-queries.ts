@@ -2,7 +2,6 @@
 
 import type { ExpiredErasure, SiteSettings } from '../admin-store.js';
 import { ANY_STATUS, INSERT_CHUNK, chunks, placeholders } from './admin-rows.js';
-import { eraseAttachments } from './attachment-queries.js';
 import { eraseRows, type ErasurePlan } from '../erasure-plan.js';
 import type { SqlDb } from './sql-db.js';
 
@@ -149,12 +148,8 @@ export async function eraseExpired(
     ).map((row) => row.visitor_id);
     const people = [...new Set([...contactIds, ...visitorIds])];
     await deleteContacts(db, plan, siteId, people);
-    // Files uploaded into a conversation that was never created (a visitor who uploaded and left), past the period.
-    await eraseAttachments(
-      db,
-      'site_id = ? AND created_at < ? AND NOT EXISTS (SELECT 1 FROM conversations v WHERE v.id = attachments.conversation_id)',
-      [siteId, before],
-    );
+    // What features keep past the period that is neither's (files uploaded into a conversation never created).
+    for (const expired of plan.expired ?? []) await expired(db, siteId, before);
     await scrubAudit(db, siteId, [...ids, ...people]);
     return {
       conversations: ids.length,

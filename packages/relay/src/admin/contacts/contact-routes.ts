@@ -1,0 +1,220 @@
+import * as z from 'zod/mini';
+import { type Contact, type ContactEmail, ContactPatch, type ContactReach } from '@parley/protocol/admin';
+import type { AdminServices } from '../admin-services.js';
+import type { ContactRecord } from '../../store/admin-store.js';
+import { ApiError, check, parseBody } from '../../http/admin-http.js';
+import {
+  audit,
+  decodeCursor,
+  encodeCursor,
+  pageLimit,
+  queryObject,
+  visibleIds,
+  type AdminRoute,
+  type Call,
+} from '../../http/admin-routes/admin-route.js';
+
+const PageQuery = z.object({
+  q: z.optional(z.string().check(z.maxLength(200))),
+  cursor: z.optional(z.string().check(z.maxLength(300))),
+  limit: z.optional(z.string()),
+});
+function contactJson(admin: AdminServices, contact: ContactRecord, visible?: ReadonlySet<string>): Contact {
+  const emailMasked = admin.cipher.mask(contact.emailEnc);
+  const conversationId = contact.conversationIds[contact.conversationIds.length - 1] ?? contact.conversationHint;
+  return {
+    id: contact.id,
+    ...(contact.name ? { name: contact.name } : {}),
+    ...(emailMasked !== undefined ? { emailMasked } : {}),
+    verified: contact.verified,
+    subscribed: contact.subscribed,
+    ...(contact.notes !== undefined ? { notes: contact.notes } : {}),
+    online: conversationId !== undefined && admin.conversationOnline(conversationId),
+    ...(contact.context ? { context: contact.context } : {}),
+    ...(contact.consent ? { consent: { ...contact.consent } } : {}),
+    ...(contact.emailBouncingAt !== undefined ? { emailBouncingAt: contact.emailBouncingAt } : {}),
+    createdAt: contact.createdAt,
+    lastSeenAt: contact.lastSeenAt,
+    conversationIds: visible ? contact.conversationIds.filter((id) => visible.has(id)) : [...contact.conversationIds],
+  };
+}
+
+/**
+ * The contacts as the caller may see them: their conversations only those the caller's scope shows (issue #41), and
+ * where the channel features reach them (`reach`, one read per feature for the whole page). Also how merge's
+ * duplicates answer (`merge/merge-routes.ts`).
+ */
+export async function contactsJson(call: Call, contacts: readonly ContactRecord[]): Promise<Contact[]> {
+  const visible = await visibleIds(
+    call,
+    contacts.flatMap((contact) => contact.conversationIds),
+  );
+  const reach = new Map<string, ContactReach[]>();
+  const ids = contacts.map((contact) => contact.id);
+  if (ids.length > 0)
+    for (const reachOf of call.admin.contactReaches)
+      for (const [id, lines] of await reachOf(call.site.id, ids))
+        if (lines.length > 0) reach.set(id, [...(reach.get(id) ?? []), ...lines]);
+  return contacts.map((contact) => {
+    const json = contactJson(call.admin, contact, visible);
+    const lines = reach.get(contact.id);
+    return lines ? { ...json, reach: lines } : json;
+  });
+}
+
+async function contactOr404(call: Call): Promise<ContactRecord> {
+  await call.admin.flushContacts();
+  const found = await call.admin.repos.contacts.getContact(call.site.id, call.params.id!);
+  if (!found) throw new ApiError('not_found', 'No such contact on this site.');
+  return found;
+}
+
+/** Routes of contacts: search, subscription, reveal, export (GDPR access) and erasure. */
+export const contactRoutes: readonly AdminRoute[] = [
+  {
+    method: 'GET',
+    path: '/v1/admin/contacts',
+    run: async (call) => {
+      const query = check(PageQuery, queryObject(call.request), 'query');
+      await call.admin.flushContacts();
+      const q = query.q?.trim();
+      const page = await call.admin.repos.contacts.listContacts({
+        siteId: call.site.id,
+        ...(q ? (q.includes('@') ? { emailHash: call.admin.cipher.hash(q) } : { text: q }) : {}),
+        cursor: decodeCursor(query.cursor),
+        limit: pageLimit(query.limit, 25, 100),
+      });
+      return {
+        status: 200,
+        body: {
+          items: await contactsJson(call, page.items),
+          ...(page.next ? { nextCursor: encodeCursor(page.next) } : {}),
+        },
+      };
+    },
+  },
+  {
+    method: 'GET',
+    path: '/v1/admin/contacts/{id}',
+    run: async (call) => ({ status: 200, body: (await contactsJson(call, [await contactOr404(call)]))[0] }),
+  },
+  {
+    method: 'PATCH',
+    path: '/v1/admin/contacts/{id}',
+    requestBody: ContactPatch,
+    run: async (call) => {
+      // Validated whole before anything is written: a bad field changes nothing.
+      const body = await parseBody(call.request, ContactPatch);
+      await contactOr404(call);
+      const { email } = body;
+      const updated = await call.admin.repos.contacts.updateContact(call.site.id, call.params.id!, {
+        name: body.name,
+        notes: body.notes,
+        subscribed: body.subscribed,
+        ...(email === null ? { emailEnc: null, emailHash: null } : {}),
+        ...(email !== undefined && email !== null
+          ? { emailEnc: call.admin.cipher.encrypt(email), emailHash: call.admin.cipher.hash(email) }
+          : {}),
+        at: call.now,
+      });
+      if (!updated) throw new ApiError('not_found', 'No such contact on this site.');
+      // The audit names what changed, never the values (a name, an address, notes are personal data).
+      const fields = (['name', 'email', 'notes', 'subscribed'] as const).filter((field) => body[field] !== undefined);
+      await audit(call, 'contact.update', 'contact', updated.id, {
+        fields,
+        ...(body.subscribed !== undefined ? { subscribed: body.subscribed } : {}),
+      });
+      // Every open inbox shows the new name and email in its list, thread and visitor panel, and reads the contact
+      // again where it shows it (the notes).
+      if (body.name !== undefined || email !== undefined)
+        for (const conversationId of updated.conversationIds)
+          await call.admin.publishConversation(call.site.id, conversationId);
+      call.admin.publishContact(call.site.id, updated.id);
+      return { status: 200, body: (await contactsJson(call, [updated]))[0] };
+    },
+  },
+  {
+    method: 'POST',
+    path: '/v1/admin/contacts/{id}/reveal',
+    permission: 'emails.reveal',
+    run: async (call) => {
+      await call.request.body;
+      const contact = await contactOr404(call);
+      const email = contact.emailEnc === undefined ? undefined : call.admin.cipher.decrypt(contact.emailEnc);
+      if (email === undefined) throw new ApiError('not_found', 'This contact has no email on record.');
+      await audit(call, 'contact.reveal', 'contact', contact.id);
+      return { status: 200, body: { email } satisfies ContactEmail };
+    },
+  },
+  {
+    method: 'GET',
+    path: '/v1/admin/contacts/{id}/export',
+    permission: 'contacts.manage',
+    exportLimit: true,
+    run: async (call) => {
+      await contactOr404(call);
+      await audit(call, 'contact.export', 'contact', call.params.id!);
+      const held = await call.admin.repos.contacts.exportContact(call.site.id, call.params.id!);
+      if (!held) throw new ApiError('not_found', 'No such contact on this site.');
+      const reveal = (sealed: string | undefined): string | undefined =>
+        sealed === undefined ? undefined : call.admin.cipher.decrypt(sealed);
+      const { emailEnc: contactEmail, ...contact } = held.contact;
+      // What each feature holds about them (custom attributes, …), in the features' order.
+      const conversationIds = held.conversations.map((record) => record.id);
+      const features: Record<string, unknown> = {};
+      for (const [name, section] of call.admin.contactExports)
+        features[name] = await section(call.site.id, call.params.id!, conversationIds);
+      return {
+        status: 200,
+        headers: { 'content-disposition': `attachment; filename="contact-${held.contact.id}.json"` },
+        body: {
+          exportedAt: call.now,
+          site: { id: call.site.id, name: call.site.name },
+          contact: { ...contact, email: reveal(contactEmail) ?? null, consent: contact.consent ?? null },
+          visitor: held.visitor
+            ? {
+                name: held.visitor.name ?? null,
+                email: reveal(held.visitor.emailEnc) ?? null,
+                verified: held.visitor.verified,
+                createdAt: held.visitor.createdAt,
+                updatedAt: held.visitor.updatedAt,
+              }
+            : null,
+          conversations: held.conversations.map((record) => {
+            const { visitor: _visitor, ...rest } = record;
+            return rest;
+          }),
+          messages: held.messages,
+          broadcasts: held.broadcasts,
+          audit: held.audit,
+          features,
+        },
+      };
+    },
+  },
+  {
+    method: 'DELETE',
+    path: '/v1/admin/contacts/{id}',
+    permission: 'contacts.manage',
+    run: async (call) => {
+      await call.request.body;
+      await call.admin.flushContacts();
+      const { id } = call.params as { id: string };
+      let told = false;
+      const erased = await call.admin.repos.contacts.eraseContact(call.site.id, id, ({ conversationIds }) => {
+        const effects = call.admin.events.contactErased(call.site.id, id, conversationIds);
+        told = effects !== undefined;
+        return effects;
+      });
+      if (!erased) throw new ApiError('not_found', 'No such contact on this site.');
+      if (told) call.admin.outbox.nudge();
+      // Forget cached conversation facts, so a later send cannot quietly recreate an erased conversation.
+      for (const id of erased.conversationIds) call.core.conversations.forget(id);
+      await audit(call, 'contact.erase', 'contact', call.params.id!, {
+        conversations: erased.conversations,
+        messages: erased.messages,
+      });
+      return { status: 204 };
+    },
+  },
+];

@@ -1,0 +1,276 @@
+import { screenedInput } from '../../core/screening.js';
+import * as z from 'zod/mini';
+import { ConversationStatus, LIMITS, type Message } from '@parley/protocol';
+import {
+  ConversationPatch,
+  type Me,
+  MessageCreate,
+  VIEW_CHANNELS,
+  VIEW_LIMITS,
+  ViewFilter,
+} from '@parley/protocol/admin';
+import { scopeCondition } from '../conversation-filters.js';
+import type { OutboxInsert } from '../../outbox/outbox.js';
+import type { ConversationPatch as Change, ConversationFilter, ConversationRecord } from '../../store/admin-store.js';
+import { searchTerms } from '../../store/sql/admin-rows.js';
+import { wireRole } from '../../store/store.js';
+import { conversationTimelineRoute } from './conversation-timeline.js';
+import { ApiError, check, parseBody } from '../../http/admin-http.js';
+import {
+  conversationOr404,
+  Label,
+  audit,
+  decodeCursor,
+  encodeCursor,
+  pageLimit,
+  QuerySeq,
+  queryObject,
+  type AdminRoute,
+  type Call,
+} from '../../http/admin-routes/admin-route.js';
+
+const ConversationQuery = z.object({
+  status: z.optional(ConversationStatus),
+  // A built-in view, or a saved view's id (as `savedView`): the inbox shows saved views beside the built-in ones.
+  view: z.optional(
+    z.union([
+      z.enum(['mine', 'unassigned', 'all', 'overdue', 'mentions', 'review', 'spam']),
+      z
+        .string()
+        .check(
+          z.regex(
+            /^vw_[A-Za-z0-9_-]{1,64}$/,
+            'one of mine, unassigned, all, overdue, mentions, review, spam, or a saved view’s id',
+          ),
+        ),
+    ]),
+  ),
+  unread: z.optional(z.enum(['true', 'false'])),
+  label: z.optional(Label),
+  // A saved view's criteria as parameters (docs/views-and-bulk.md); `savedView` applies one, these override it.
+  assignee: z.optional(ViewFilter.shape.assignee),
+  teamId: z.optional(ViewFilter.shape.teamId),
+  labels: z.optional(z.string().check(z.maxLength(VIEW_LIMITS.labels * 65))),
+  channel: z.optional(z.enum(VIEW_CHANNELS)),
+  savedView: z.optional(z.string().check(z.maxLength(128))),
+  q: z.optional(z.string().check(z.maxLength(200))),
+  cursor: z.optional(z.string().check(z.maxLength(300))),
+  limit: z.optional(z.string()),
+});
+/** A team of the site, as routing keeps it. */
+type Team = Awaited<ReturnType<Call['admin']['repos']['routing']['listTeams']>>[number];
+
+/**
+ * Checks that a change's assignee and team are the site's (`bad_request` naming the field otherwise); the team, to
+ * route in. Asked once per request, however many conversations it changes.
+ */
+export async function checkTargets(
+  call: Call,
+  patch: Pick<ConversationPatch, 'assigneeId' | 'teamId'>,
+): Promise<Team | undefined> {
+  if (patch.assigneeId) {
+    const assignee = await call.admin.repos.desk.getStaff(call.site.id, patch.assigneeId);
+    if (!assignee || assignee.revokedAt !== null)
+      throw new ApiError('bad_request', 'Invalid body.assigneeId: no such staff member on this site.');
+  }
+  if (!patch.teamId) return undefined;
+  const team = (await call.admin.repos.routing.listTeams(call.site.id)).find((found) => found.id === patch.teamId);
+  if (!team) throw new ApiError('bad_request', 'Invalid body.teamId: no such team on this site.');
+  return team;
+}
+
+/**
+ * Writes a staff member's change to a conversation through the desk's one writer (every feature's effects, the
+ * audit entry the thread's timeline is read from, the publish to other inboxes). Moving it to a team: routing
+ * picks an agent inside it (unless the change names one, or its assignee is in it).
+ */
+export async function writeChange(
+  call: Call,
+  before: ConversationRecord,
+  patch: Change,
+  team: Team | undefined,
+  details: Record<string, unknown>,
+): Promise<ConversationRecord | undefined> {
+  let routed: readonly OutboxInsert[] | undefined;
+  if (team) {
+    const assignee = patch.assigneeId === undefined ? before.assigneeId : patch.assigneeId;
+    if (patch.assigneeId === undefined && (assignee === null || !team.memberIds.includes(assignee)))
+      routed = call.use('routing')?.assignmentEffects(call.site.id, before.id, 'team', assignee);
+  }
+  return call.admin.conversations.update({
+    siteId: call.site.id,
+    before,
+    patch,
+    cause: { kind: 'staff', staffId: call.staff.id, staffName: call.staff.name },
+    at: call.now,
+    effects: routed,
+    audit: { action: 'conversation.update', details },
+  });
+}
+
+/** The saved view named by the list's `savedView`: the site's shared ones and the caller's own; else 404. */
+async function savedViewOr404(call: Call, id: string): Promise<{ filter: ViewFilter }> {
+  const view = await call.use('views')?.find(call.site.id, call.staff.id, id);
+  if (!view) throw new ApiError('not_found', 'Invalid query.savedView: no such saved view.');
+  return view;
+}
+
+const MessagesQuery = z.object({
+  before: z.optional(QuerySeq),
+  limit: z.optional(z.string()),
+});
+
+/** Routes of the signed-in staff member and of conversations: the list, one conversation, its messages. */
+export const conversationRoutes: readonly AdminRoute[] = [
+  conversationTimelineRoute,
+  {
+    method: 'GET',
+    path: '/v1/admin/me',
+    run: async ({ staff, site, permissions }) => ({
+      status: 200,
+      body: {
+        id: staff.id,
+        name: staff.name,
+        role: wireRole(staff),
+        site: { id: site.id, name: site.name },
+        permissions: [...permissions],
+      } satisfies Me,
+    }),
+  },
+  {
+    method: 'GET',
+    path: '/v1/admin/conversations',
+    run: async (call) => {
+      const raw = queryObject(call.request);
+      const query = check(ConversationQuery, raw, 'query');
+      const builtIn = query.view?.startsWith('vw_') ? undefined : (query.view as ConversationFilter['view']);
+      const savedId = query.savedView ?? (builtIn === undefined ? query.view : undefined);
+      const saved = savedId === undefined ? undefined : await savedViewOr404(call, savedId);
+      const given = check(
+        ViewFilter,
+        {
+          ...(query.assignee !== undefined && { assignee: query.assignee }),
+          ...(query.teamId !== undefined && { teamId: query.teamId }),
+          ...(query.labels !== undefined && { labels: query.labels.split(',') }),
+          ...(query.channel !== undefined && { channel: query.channel }),
+        },
+        'query',
+      );
+      const { status, ...match } = { ...saved?.filter, ...(query.status && { status: query.status }), ...given };
+      const visible = scopeCondition(call.scope);
+      const conditions = [
+        ...(visible ? [visible] : []),
+        ...(await call.admin.conversationFilters.conditions(call.site.id, raw)),
+        // A saved view's custom attributes: the `attribute` parameter's filter, once per criterion.
+        ...((saved && (await call.use('views')?.attributeConditions(call.site.id, saved.filter, 'view', raw))) ?? []),
+      ];
+      await call.admin.flushContacts();
+      const page = await call.admin.repos.conversations.listConversations({
+        siteId: call.site.id,
+        staffId: call.staff.id,
+        status,
+        view: builtIn,
+        unread: query.unread === 'true',
+        label: query.label,
+        match,
+        q: query.q,
+        ...(query.q !== undefined && {
+          alsoFound: await call.admin.conversationFilters.searchConditions(call.site.id, searchTerms(query.q), raw),
+        }),
+        conditions,
+        cursor: decodeCursor(query.cursor),
+        limit: pageLimit(query.limit, 25, 100),
+      });
+      return {
+        status: 200,
+        body: {
+          items: page.items.map((record) => call.admin.summary(record)),
+          ...(page.next ? { nextCursor: encodeCursor(page.next) } : {}),
+          counts: page.counts,
+        },
+      };
+    },
+  },
+  {
+    method: 'GET',
+    path: '/v1/admin/conversations/{id}',
+    run: async (call) => {
+      await call.admin.flushContacts();
+      return { status: 200, body: call.admin.summary(await conversationOr404(call)) };
+    },
+  },
+  {
+    method: 'PATCH',
+    path: '/v1/admin/conversations/{id}',
+    requestBody: ConversationPatch,
+    run: async (call) => {
+      const patch = await parseBody(call.request, ConversationPatch);
+      const before = await conversationOr404(call);
+      const team = await checkTargets(call, patch);
+      const updated = await writeChange(call, before, patch, team, { ...patch });
+      if (!updated) throw new ApiError('not_found', 'No such conversation on this site.');
+      return { status: 200, body: call.admin.summary(updated) };
+    },
+  },
+  {
+    method: 'GET',
+    path: '/v1/admin/conversations/{id}/messages',
+    run: async (call) => {
+      const query = check(MessagesQuery, queryObject(call.request), 'query');
+      const conversation = await conversationOr404(call);
+      const limit = pageLimit(query.limit, 50, LIMITS.maxHistoryPage);
+      const before = query.before === undefined ? conversation.lastSeq + 1 : Number(query.before);
+      const items = await call.core.store.messagesBefore(conversation.id, before, limit + 1, { includeNotes: true });
+      const hasMore = items.length > limit;
+      if (hasMore) items.shift();
+      return {
+        status: 200,
+        body: { items: call.use('attachments')?.files.signAll(items, call.baseUrl) ?? items, hasMore },
+      };
+    },
+  },
+  {
+    method: 'POST',
+    path: '/v1/admin/conversations/{id}/messages',
+    requestBody: MessageCreate,
+    run: async (call) => {
+      const body = await parseBody(call.request, MessageCreate);
+      if (body.note && body.buttons) throw new ApiError('bad_request', 'Invalid body.buttons: a note has no buttons.');
+      const conversation = await conversationOr404(call);
+      const kind: Message['kind'] = body.note ? 'note' : 'text';
+      const input = {
+        siteId: call.site.id,
+        conversationId: conversation.id,
+        visitorId: conversation.visitorId,
+        clientId: body.id,
+        author: { role: 'staff', id: call.staff.id, name: call.staff.name },
+        text: body.text,
+        kind,
+        ...(body.buttons ? { extra: { buttons: body.buttons } } : {}),
+      } as const;
+      const screened = call.core.screen({ ...input, role: 'staff', via: 'admin' });
+      if (screened?.refused) throw new ApiError(screened.refused.code, screened.refused.message);
+      let result;
+      try {
+        await screened?.before?.();
+        result = await call.core.store.append(screenedInput(input, screened));
+      } catch (error) {
+        call.core.log.warn('admin append failed', { error: String(error) });
+        throw new ApiError('store_unavailable', undefined, { 'retry-after': '1' });
+      }
+      if (result.duplicate) {
+        // Between relays, published again: the relay that stored it first may have died before publishing it.
+        call.core.publishMessage(result.message, call.site.id, true);
+        return { status: 200, body: { message: result.message, duplicate: true } };
+      }
+      call.core.metrics.messagesStored += 1;
+      screened?.stored?.(result.message);
+      call.core.publishMessage(result.message, call.site.id);
+      await audit(call, kind === 'note' ? 'note.create' : 'message.create', 'conversation', conversation.id, {
+        messageId: result.message.id,
+        seq: result.message.seq,
+      });
+      return { status: 201, body: { message: result.message, duplicate: false } };
+    },
+  },
+];

@@ -1,0 +1,71 @@
+import * as z from 'zod/mini';
+import { type DeepReadonly, REPORT_BUCKETS, type Report } from '@parley/protocol/admin';
+import { reportCsv, localIso } from './report-csv.js';
+import type { ReportBucket } from './report-store.js';
+import { isTimeZone } from '../../store/zoned-hours.js';
+import { ApiError, check } from '../../http/admin-http.js';
+import { QueryMillis, queryObject, type AdminRoute, type Call } from '../../http/admin-routes/admin-route.js';
+
+const DAY = 86_400_000;
+
+/** The longest range per bucket: 31 days of hours, 400 days of days. */
+export const REPORT_MAX_RANGE: Readonly<Record<ReportBucket, number>> = { hour: 31 * DAY, day: 400 * DAY };
+
+const ReportParams = z.object({
+  from: QueryMillis,
+  to: QueryMillis,
+  bucket: z.optional(z.enum(REPORT_BUCKETS)),
+  tz: z.optional(z.string().check(z.maxLength(64))),
+});
+
+/** The range of a report request, checked: `from < to`, within the bucket's cap, a time zone the relay knows. */
+function reportRange(call: Call): { from: number; to: number; bucket: ReportBucket; tz: string } {
+  const query = check(ReportParams, queryObject(call.request), 'query');
+  const from = Number(query.from);
+  const to = Number(query.to);
+  const bucket = query.bucket ?? 'day';
+  const tz = query.tz ?? 'UTC';
+  if (from >= to) throw new ApiError('bad_request', 'Invalid query.to: it must come after query.from.');
+  if (to - from > REPORT_MAX_RANGE[bucket]) {
+    throw new ApiError(
+      'bad_request',
+      `Invalid query range: at most ${REPORT_MAX_RANGE[bucket] / DAY} days with bucket=${bucket}.`,
+    );
+  }
+  if (!isTimeZone(tz)) {
+    throw new ApiError('bad_request', 'Invalid query.tz: an IANA time zone such as Europe/Paris, or UTC.');
+  }
+  return { from, to, bucket, tz };
+}
+
+/** Reports (issue #19): a site's figures over a date range, as JSON for the inbox's charts and as CSV. */
+export const reportRoutes: readonly AdminRoute[] = [
+  {
+    method: 'GET',
+    path: '/v1/admin/reports',
+    permission: 'reports.view',
+    run: async (call) => {
+      const range = reportRange(call);
+      const report = await call.admin.repos.reports.report({ siteId: call.site.id, ...range });
+      return { status: 200, body: { range, ...report } satisfies DeepReadonly<Report> };
+    },
+  },
+  {
+    method: 'GET',
+    path: '/v1/admin/reports.csv',
+    permission: 'reports.view',
+    run: async (call) => {
+      const range = reportRange(call);
+      const report = await call.admin.repos.reports.report({ siteId: call.site.id, ...range });
+      const day = (t: number): string => localIso(t, range.tz).slice(0, 10);
+      return {
+        status: 200,
+        text: reportCsv(range, report),
+        headers: {
+          'content-type': 'text/csv; charset=utf-8',
+          'content-disposition': `attachment; filename="parley-report-${day(range.from)}-${day(range.to - 1)}.csv"`,
+        },
+      };
+    },
+  },
+];
