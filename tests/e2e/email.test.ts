@@ -11,6 +11,17 @@ import { ADMIN_TOKEN } from '../support/admin-harness.js';
 import { adminDir, buildWidget, helloSocket, launchChromium, startE2eRelay, until } from '../support/e2e.js';
 import { startMailCatcher } from '../support/mail-catcher.js';
 
+/**
+ * The journey's one Chromium, held from its first test to its last: every block's own launchChromium() (directly or
+ * through a harness) gets this browser instead of launching one and closing it when the block ends.
+ */
+let journeyBrowser: Browser;
+
+before(async () => {
+  journeyBrowser = await launchChromium();
+});
+after(() => journeyBrowser?.close());
+
 // End-to-end: email as a visitor meets it — the built widget on the demo page, a real relay sending to a real SMTP
 // server, real Chromium. A visitor leaves a message and goes; the staff reply reaches them by email; its link opens
 // the conversation on another device, once. A visitor nobody answered is asked for their email in the chat, and
