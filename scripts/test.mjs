@@ -55,12 +55,12 @@ const SUITE_TIMEOUT_MS = 25 * 60_000;
  * {@link concurrency} batches at a time, and the listed ones run afterwards, one at a time with nothing beside them
  * (each with the reason it cannot share the machine).
  *
- * The e2e files run in batches like the relay's: each starts its relay on port 0 in a data dir of its own and works
- * in browser contexts of its own, in its process's one Chromium (tests/support/e2e.ts, launchChromium), and the
- * served tree is built before any suite (a stale one only when a file is run by hand, which then runs alone). The
- * services suite's files too: each makes its own PostgreSQL schemas, and its redis-servers listen on ports below the
- * ephemeral range that nobody else's port 0 lands on (scripts/kept-port.mjs). Chaos and release are one file each;
- * protocol and SDK take seconds.
+ * The e2e files (a user journey each, tests/e2e/README.md) run side by side like the relay's: their relays listen on
+ * port 0 with data dirs of their own, their tests work in browser contexts of their own, in the process's one Chromium
+ * (tests/support/e2e.ts, launchChromium), and the served tree is built before any suite (a stale one only when a file
+ * is run by hand, which then runs alone). The services suite's files too: each makes its own PostgreSQL schemas, and
+ * its redis-servers listen on ports below the ephemeral range that nobody else's port 0 lands on
+ * (scripts/kept-port.mjs). Chaos and release are one file each; protocol and SDK take seconds.
  *
  * A suite with `named` runs only when named (`npm test -- smoke`); `only` picks files of its folders.
  *
@@ -127,11 +127,12 @@ const suites = [
     kind: 'node',
     files: ['tests/e2e'],
     browser: true,
-    // Fewer files a process than the relay's: an e2e file takes longer, and 37 files in batches of six left one
-    // batch running alone for its last minute. One process per core: a Chromium and a relay each keep the cores
-    // busy (no idle time at two per core), so two per core took as long (341 s against 333 s, this 2-core machine)
-    // and gave each test half the CPU; at three per core 12 tests timed out waiting for the inbox's first form.
-    concurrent: { alone: {}, batch: 4, perCore: 1 },
+    // One file a process: an e2e file is a user journey (tests/e2e/README.md), one to three minutes of tests in one
+    // Chromium, so a process has enough to do on its own, and the longest journeys start first. One
+    // process per core: a Chromium and a relay each keep the cores busy (no idle time at two per core), so two per
+    // core took as long (341 s against 333 s, this 2-core machine) and gave each test half the CPU; at three per core
+    // 12 tests timed out waiting for the inbox's first form.
+    concurrent: { alone: {}, batch: 1, perCore: 1 },
   },
   { name: 'chaos', cwd: '.', kind: 'node', files: ['tests/chaos'] },
   // The examples' own end-to-end tests (a relay, the example, fakes of outside services, all on loopback).
