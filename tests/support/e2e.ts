@@ -58,9 +58,8 @@ export async function startE2eRelay(options: StartOptions): Promise<{ relay: Run
 let shared: { browser: Promise<Browser>; holders: number } | undefined;
 
 /**
- * Headless Chromium from `CHROME_PATH` (default `/usr/bin/chromium`): one browser per process, shared by the test
- * files of a batch (scripts/test.mjs runs up to four e2e files in one process, and their top-level `before` hooks all
- * run first). A launch costs about a second of wall time and more of CPU here, a browser context a third of it.
+ * Headless Chromium from `CHROME_PATH` (default `/usr/bin/chromium`): one browser per process, shared by the blocks
+ * of a journey (scripts/test.mjs runs one journey file per process; tests/e2e/README.md). A launch costs about a second of wall time and more of CPU here, a browser context a third of it.
  *
  * Each caller gets a view of that browser: its `newContext()` and `newPage()` are the browser's, `contexts()` lists
  * the caller's own, and `close()` closes the caller's contexts, and the browser once no caller holds it. Files stay
