@@ -6,7 +6,7 @@
 // of its own (both with the relay's migrations, removed at the end), then times the report through the relay's
 // own repositories (openSqliteAdminDb, openPostgresAdminDb) for the last 30 and 90 days, by day, in Europe/Paris: the
 // first report (which makes the day summaries it needs, report-days.ts), then the median of `--runs`; and, in the same
-// run, the computation from the rows alone (report-queries.ts liveReport, every report before the summaries) as the
+// run, the computation from the rows alone (admin/reports/report-queries.ts liveReport, every report before the summaries) as the
 // before. It prints the targets of issue #37 (≤ 150 ms for 30 days, ≤ 400 ms for 90, both stores) with a verdict, and
 // the longest the event loop was held during each (a 1 ms timer's longest gap: on a loaded machine it includes time
 // the process waited for a core).
@@ -29,7 +29,7 @@ import { ERASURE_PLAN, MIGRATIONS } from '../../packages/relay/dist/features/fea
 import { openSqliteAdminDb } from '../../packages/relay/dist/store/sqlite-admin-db.js';
 import { PostgresStore } from '../../packages/relay/dist/store/postgres-store.js';
 import { openPostgresAdminDb } from '../../packages/relay/dist/store/postgres-admin-db.js';
-import { liveReport } from '../../packages/relay/dist/store/sql/report-queries.js';
+import { liveReport } from '../../packages/relay/dist/admin/reports/report-queries.js';
 import { commandLine } from '../../scripts/command-line.mjs';
 
 const require = createRequire(new URL('../../packages/relay/package.json', import.meta.url));
