@@ -8,7 +8,7 @@ import nodemailer from 'nodemailer';
 import type { Browser, Page } from 'playwright-core';
 import WebSocket from 'ws';
 import { ADMIN_TOKEN } from '../support/admin-harness.js';
-import { adminDir, buildWidget, helloSocket, launchChromium, startE2eRelay, until } from '../support/e2e.js';
+import { admin, adminDir, buildWidget, helloSocket, launchChromium, startE2eRelay, until } from '../support/e2e.js';
 import { startMailCatcher } from '../support/mail-catcher.js';
 
 /**
@@ -213,8 +213,6 @@ describe('inbound-email', () => {
     await stop?.();
   });
 
-  const admin = (page: Page) => page.locator('chat-admin');
-
   /** A visitor who gave their email and wrote once, over the protocol; resolves with their conversation id. */
   async function visitorWrites(email: string, text: string): Promise<{ ws: WebSocket; conversationId: string }> {
     const ws = new WebSocket(relay.wsUrl, 'parley.v1');
@@ -316,8 +314,6 @@ describe('inbound-email', () => {
 // format=flowed, an HTML quote), continues the conversation with its quote removed.
 describe('support-address', () => {
   const support = 'help@shop.e2e.example';
-
-  const admin = (page: Page) => page.locator('chat-admin');
 
   /** How Thunderbird writes an answer: format=flowed plain text and HTML with the quote in a `blockquote type=cite`. */
   function thunderbirdAnswer(options: {

@@ -5,7 +5,6 @@
 import assert from 'node:assert/strict';
 import { createHmac } from 'node:crypto';
 import { once } from 'node:events';
-import { mkdirSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -17,7 +16,18 @@ import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import sharp from 'sharp';
 import WebSocket from 'ws';
 import { ADMIN_TOKEN, type AdminHarness, startAdminHarness } from '../support/admin-harness.js';
-import { adminDir, buildWidget, helloSocket, launchChromium, startE2eRelay, until, watchCsp } from '../support/e2e.js';
+import {
+  admin,
+  adminDir,
+  buildWidget,
+  helloSocket,
+  launchChromium,
+  screenshotsDir,
+  startE2eRelay,
+  until,
+  watchCsp,
+  widget,
+} from '../support/e2e.js';
 
 /**
  * The journey's one Chromium, held from its first test to its last: every block's own launchChromium() (directly or
@@ -58,8 +68,6 @@ describe('desk', () => {
     await browser?.close();
     await close?.();
   });
-
-  const admin = (page: Page) => page.locator('chat-admin');
 
   async function signIn(): Promise<{ context: BrowserContext; staff: Page; violations: () => Promise<string[]> }> {
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
@@ -230,10 +238,7 @@ describe('rules', () => {
   });
   after(() => h?.close());
 
-  const admin = (page: Page) => page.locator('chat-admin');
-  const widget = (page: Page) => page.locator('chat-widget');
-  const shots = process.env.PARLEY_SHOTS;
-  if (shots) mkdirSync(shots, { recursive: true });
+  const shots = screenshotsDir();
 
   async function shot(page: Page, name: string, fullPage = false): Promise<void> {
     if (shots) await page.screenshot({ path: join(shots, `${name}.png`), fullPage });
@@ -359,9 +364,6 @@ describe('automations', () => {
     h = await startAdminHarness();
   });
   after(() => h?.close());
-
-  const admin = (page: Page) => page.locator('chat-admin');
-  const widget = (page: Page) => page.locator('chat-widget');
 
   describe('automations end to end', () => {
     it('the visitor sees the bot’s welcome and the agent’s buttons, answers one, rates the conversation, and the agent sees the rating', async () => {
@@ -520,10 +522,7 @@ describe('attributes', () => {
   });
   after(() => h?.close());
 
-  const admin = (page: Page) => page.locator('chat-admin');
-  const widget = (page: Page) => page.locator('chat-widget');
-  const shots = process.env.PARLEY_SHOTS;
-  if (shots) mkdirSync(shots, { recursive: true });
+  const shots = screenshotsDir();
 
   /** The admin API, as the admin. */
   const api: AdminHarness['api'] = (method, path, body) => h.api(method, path, body);
@@ -687,10 +686,7 @@ describe('message-safety', () => {
   });
   after(() => h?.close());
 
-  const admin = (page: Page) => page.locator('chat-admin');
-  const widget = (page: Page) => page.locator('chat-widget');
-  const shots = process.env.PARLEY_SHOTS;
-  if (shots) mkdirSync(shots, { recursive: true });
+  const shots = screenshotsDir();
 
   const CARD = '4242 4242 4242 4242';
   const IBAN = 'GB82 WEST 1234 5698 7654 32';
@@ -877,10 +873,7 @@ describe('help-center-inbox', () => {
   });
   after(() => h?.close());
 
-  const admin = (page: Page) => page.locator('chat-admin');
-  const widget = (page: Page) => page.locator('chat-widget');
-  const shots = process.env.PARLEY_SHOTS;
-  if (shots) mkdirSync(shots, { recursive: true });
+  const shots = screenshotsDir();
 
   async function shot(page: Page, name: string, fullPage = false): Promise<void> {
     if (shots) await page.screenshot({ path: join(shots, `${name}.png`), fullPage });
@@ -1162,8 +1155,6 @@ describe('public-origin', () => {
     await browser?.close();
     await close?.();
   });
-
-  const admin = (page: Page) => page.locator('chat-admin');
 
   /** A visitor on a protocol-3 socket uploads a PNG and sends it. */
   async function visitorSendsAnImage(): Promise<void> {

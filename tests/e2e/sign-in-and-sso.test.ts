@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { generate } from 'otplib';
 import type { Browser, Locator, Page } from 'playwright-core';
-import { launchChromium } from '../support/e2e.js';
+import { admin, launchChromium } from '../support/e2e.js';
 import { type AdminHarness, buildWidget, startAdminHarness, until, watchCsp } from '../support/admin-harness.js';
 import { startDnsServer, type TestDnsServer, verifySiteDomains } from '../support/dns-server.js';
 import { startIdp, type TestIdp } from '../support/oidc-idp.js';
@@ -34,7 +34,6 @@ describe('accounts', () => {
   });
   after(() => h?.close());
 
-  const admin = (page: Page) => page.locator('chat-admin');
   const owner = { email: 'rosa@example.com', name: 'Rosa Owner', password: 'correct horse battery staple' };
 
   /** Moves the focus to `target` with Tab (at most 60 presses), as a keyboard user would, then presses `key`. */
@@ -289,8 +288,6 @@ describe('sso', () => {
     await idp?.close();
   });
 
-  const admin = (page: Page) => page.locator('chat-admin');
-
   /** At the provider's development pages: the login (any password), then consent. */
   async function providerLogin(page: Page, login: string): Promise<void> {
     await page.locator('input[name=login]').waitFor();
@@ -434,8 +431,6 @@ describe('sso-saml', () => {
     await h?.close();
     await idp?.close();
   });
-
-  const admin = (page: Page) => page.locator('chat-admin');
 
   describe('SAML single sign-on in Chromium', () => {
     it('Sign in with the SAML provider: the IdP’s page, its form POSTed back, then the inbox as a new member', async () => {

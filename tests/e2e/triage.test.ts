@@ -3,7 +3,7 @@
 // one real Chromium. A new feature of the inbox's conversations adds its browser test here (tests/e2e/README.md).
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -22,7 +22,7 @@ import {
   until,
   watchCsp,
 } from '../support/admin-harness.js';
-import { adminDir, launchChromium, startE2eRelay } from '../support/e2e.js';
+import { admin, adminDir, launchChromium, screenshotsDir, startE2eRelay, widget } from '../support/e2e.js';
 
 /**
  * The journey's one Chromium, held from its first test to its last: every block's own launchChromium() (directly or
@@ -44,9 +44,6 @@ describe('admin', () => {
     h = await startAdminHarness();
   });
   after(() => h?.close());
-
-  const admin = (page: Page) => page.locator('chat-admin');
-  const widget = (page: Page) => page.locator('chat-widget');
 
   describe('staff inbox end to end', () => {
     it('a visitor writes, staff are notified and reply, the visitor sees the reply and read marks, and an XSS payload stays inert', async () => {
@@ -219,8 +216,7 @@ describe('admin-address', () => {
 describe('views-bulk', () => {
   let h: AdminHarness;
   const visitors: WebSocket[] = [];
-  const shots = process.env.PARLEY_SHOTS;
-  if (shots) mkdirSync(shots, { recursive: true });
+  const shots = screenshotsDir();
 
   /** A visitor writes `text`; resolves once it is stored. */
   async function visitor(name: string, text: string): Promise<void> {
@@ -255,8 +251,6 @@ describe('views-bulk', () => {
     for (const ws of visitors) ws.close();
     await h?.close();
   });
-
-  const admin = (page: Page) => page.locator('chat-admin');
 
   async function shoot(page: Page, name: string): Promise<void> {
     if (!shots) return;
@@ -377,8 +371,7 @@ describe('visibility', () => {
   let h: AdminHarness;
   const visitors: WebSocket[] = [];
   const ids: string[] = [];
-  const shots = process.env.PARLEY_SHOTS;
-  if (shots) mkdirSync(shots, { recursive: true });
+  const shots = screenshotsDir();
 
   const owner = { email: 'rosa@example.com', name: 'Rosa Owner', password: 'owner password for rosa' };
   const agent = { email: 'ana@example.com', name: 'Ana Agent', password: 'agent password for ana' };
@@ -401,8 +394,6 @@ describe('visibility', () => {
     await acked;
     return conversationId;
   }
-
-  const admin = (page: Page) => page.locator('chat-admin');
 
   /** Signs in at /admin with an email and a password, as a person would. */
   async function signIn(page: Page, who: { email: string; password: string }): Promise<void> {
@@ -529,8 +520,6 @@ describe('routing', () => {
     await close?.();
   });
 
-  const admin = (page: Page) => page.locator('chat-admin');
-
   describe('routing and SLA end to end', () => {
     it('an agent gets a new conversation and sees it overdue once the first-reply deadline passes', async () => {
       const saved = await fetch(`${relay.httpUrl}/v1/admin/routing`, {
@@ -592,10 +581,7 @@ describe('merge', () => {
   });
   after(() => h?.close());
 
-  const admin = (page: Page) => page.locator('chat-admin');
-  const widget = (page: Page) => page.locator('chat-widget');
-  const shots = process.env.PARLEY_SHOTS;
-  if (shots) mkdirSync(shots, { recursive: true });
+  const shots = screenshotsDir();
 
   /** The admin API, as the admin. */
   const api: AdminHarness['api'] = (method, path, body) => h.api(method, path, body);
@@ -828,9 +814,6 @@ describe('message-edits', () => {
   });
   after(() => h?.close());
 
-  const admin = (page: Page) => page.locator('chat-admin');
-  const widget = (page: Page) => page.locator('chat-widget');
-
   describe('editing and deleting a message end to end', () => {
     it('staff edit one reply and delete another from the inbox; the visitor sees both change in place', async () => {
       const staffContext = await h.browser.newContext({ viewport: { width: 1280, height: 800 } });
@@ -919,8 +902,6 @@ describe('admin-attachments', () => {
     await browser?.close();
     await close?.();
   });
-
-  const admin = (page: Page) => page.locator('chat-admin');
 
   /** A visitor on a protocol-3 socket: its welcome, and every frame it has received since. */
   async function visitor(): Promise<{ ws: WebSocket; token: string; frames: Array<Record<string, unknown>> }> {
@@ -1056,10 +1037,7 @@ describe('send-later', () => {
   });
   after(() => h?.close());
 
-  const admin = (page: Page) => page.locator('chat-admin');
-  const widget = (page: Page) => page.locator('chat-widget');
-  const shots = process.env.PARLEY_SHOTS;
-  if (shots) mkdirSync(shots, { recursive: true });
+  const shots = screenshotsDir();
 
   /** The admin API, as the admin. */
   const api: AdminHarness['api'] = (method, path, body) => h.api(method, path, body);
@@ -1167,10 +1145,7 @@ describe('export', () => {
     rmSync(work, { recursive: true, force: true });
   });
 
-  const admin = (page: Page) => page.locator('chat-admin');
-  const widget = (page: Page) => page.locator('chat-widget');
-  const shots = process.env.PARLEY_SHOTS;
-  if (shots) mkdirSync(shots, { recursive: true });
+  const shots = screenshotsDir();
 
   const ENGLISH = 'My parcel 1042 never arrived, can you check?';
   const ARABIC = 'مرحبا، أحتاج مساعدة في طلبي';
@@ -1390,8 +1365,6 @@ describe('admin-reports', () => {
     await browser?.close();
     await close?.();
   });
-
-  const admin = (page: Page) => page.locator('chat-admin');
 
   async function openReports(
     colorScheme: 'light' | 'dark',

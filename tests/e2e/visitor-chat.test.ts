@@ -8,7 +8,7 @@ import { after, before, describe, it } from 'node:test';
 import type { RunningRelay } from '@parley/relay';
 import type { Browser, BrowserContext, Locator, Page, WebSocketRoute } from 'playwright-core';
 import { ADMIN_TOKEN, type AdminHarness, startAdminHarness } from '../support/admin-harness.js';
-import { adminCaller, launchChromium, openSitePage, startE2eRelay } from '../support/e2e.js';
+import { adminCaller, launchChromium, openSitePage, startE2eRelay, widget } from '../support/e2e.js';
 import { buildWidget, type Harness, startHarness, storedTexts, until, watchCsp } from '../support/widget-harness.js';
 
 /**
@@ -33,7 +33,6 @@ describe('widget', () => {
     return { context, page, cspViolations };
   }
 
-  const widget = (page: Page) => page.locator('chat-widget');
   // Before the element loads this is the loader's stand-in, afterwards the element's own: the same button.
   const launcher = (page: Page) => widget(page).locator('button[part=launcher]');
   const composer = (page: Page) => widget(page).locator('textarea[part=input]');
@@ -357,7 +356,6 @@ describe('widget-look', () => {
     return response.json() as Promise<Record<string, unknown>>;
   };
 
-  const widget = (page: Page) => page.locator('chat-widget');
   const launcher = (page: Page) => widget(page).locator('button[part=launcher]');
 
   describe('the site’s look, set in the inbox', () => {
@@ -542,7 +540,6 @@ describe('attachments', () => {
     'base64',
   );
 
-  const widget = (page: Page) => page.locator('chat-widget');
   const launcher = (page: Page) => widget(page).locator('button[part=launcher]');
   const composer = (page: Page) => widget(page).locator('textarea[part=input]');
   const fileInput = (page: Page) => widget(page).locator('[part=attach-button] input[type=file]');

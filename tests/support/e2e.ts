@@ -2,11 +2,12 @@
 // Chromium, and waiting for a condition instead of sleeping. widget-harness.ts and admin-harness.ts build on it.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type BrowserContext, type Page, type Worker } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Locator, type Page, type Worker } from 'playwright-core';
 import { chromiumArgs, chromiumPath } from '../../scripts/chromium.mjs';
 import { buildIsFresh } from '../../scripts/ensure-build.mjs';
 import { startRelay, type RunningRelay, type StartOptions } from '@parley/relay';
@@ -206,4 +207,17 @@ export async function openSitePage(page: Page, relayUrl: string, siteKey: string
     }),
   );
   await page.goto(`${relayUrl}/site-page`);
+}
+
+/** The page's inbox element (`<chat-admin>`), for the journeys' locators. */
+export const admin = (page: Page): Locator => page.locator('chat-admin');
+
+/** The page's chat element (`<chat-widget>`). */
+export const widget = (page: Page): Locator => page.locator('chat-widget');
+
+/** Where screenshots go when `PARLEY_SHOTS` names a folder (made if missing); undefined when it names none. */
+export function screenshotsDir(): string | undefined {
+  const shots = process.env.PARLEY_SHOTS;
+  if (shots) mkdirSync(shots, { recursive: true });
+  return shots;
 }
