@@ -73,16 +73,6 @@ export class SavedViews {
     return conditions;
   }
 
-  /** {@link criteriaConditions}, by the name the conversation list asks for it (`savedView=`). */
-  attributeConditions(
-    siteId: string,
-    filter: ViewFilter,
-    where = 'body.filter',
-    params: ListParams = {},
-  ): Promise<SqlCondition[]> {
-    return this.criteriaConditions(siteId, filter, where, params);
-  }
-
   /** Whether a filter has a criterion other features apply. */
   #hasCriteria(filter: ViewFilter): boolean {
     return (Object.keys(filter) as (keyof ViewFilter)[]).some(

@@ -162,7 +162,7 @@ export const conversationRoutes: readonly AdminRoute[] = [
         ...(visible ? [visible] : []),
         ...(await call.admin.conversationFilters.conditions(call.site.id, raw)),
         // A saved view's custom attributes: the `attribute` parameter's filter, once per criterion.
-        ...((saved && (await call.use('views')?.attributeConditions(call.site.id, saved.filter, 'view', raw))) ?? []),
+        ...((saved && (await call.use('views')?.criteriaConditions(call.site.id, saved.filter, 'view', raw))) ?? []),
       ];
       await call.admin.flushContacts();
       const page = await call.admin.repos.conversations.listConversations({
