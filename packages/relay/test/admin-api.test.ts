@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { hashToken } from '../src/auth/tokens.js';
 import { ADMIN_ROUTES } from '../src/http/admin-api.js';
 import { AUTH_ROUTES } from '../src/http/auth-api.js';
-import { OPENAPI_DOCUMENT } from '../src/http/admin-openapi.js';
+import { OPENAPI_DOCUMENT, featurePaths } from '../src/http/admin-openapi.js';
 import { schemaJson } from '../src/http/openapi/schema-json.js';
 import { strictBody } from '../src/http/strict-body.js';
 import { API_CHANNEL_MESSAGES_PATH } from '../src/api-channels/api-channel-http.js';
@@ -1615,7 +1615,7 @@ describe('admin API: OpenAPI document', () => {
       );
     const added = new Set([
       ...FEATURES.filter((feature) => FEATURES_SINCE_THE_REBUILD.includes(feature.name)).flatMap((feature) =>
-        Object.keys(feature.apiPaths?.() ?? {}),
+        Object.keys(featurePaths(feature)),
       ),
       ...CORE_PATHS_SINCE_THE_REBUILD,
     ]);

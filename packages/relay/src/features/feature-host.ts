@@ -31,7 +31,7 @@ export function missingRequirements(features: readonly AnyFeature[]): string | u
 
 /** The admin API's routes: every feature's, in the order of the list. */
 export function adminRoutesOf(features: readonly AnyFeature[]): ServedRoute[] {
-  return features.flatMap((feature) => (feature.adminRoutes ?? []).map(served));
+  return features.flatMap((feature) => (feature.adminRoutes ?? []).map((route) => served(route, feature.permission)));
 }
 
 /**

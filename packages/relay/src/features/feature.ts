@@ -1,4 +1,4 @@
-import type { ContactReach } from '@parley/protocol/admin';
+import type { ContactReach, Permission } from '@parley/protocol/admin';
 import type { HttpRequest, HttpResponse, TemplatedApp } from 'uWebSockets.js';
 import type { AdminServices } from '../admin/admin-services.js';
 import type { ConversationListFilter, ConversationListSearch } from '../admin/conversation-filters.js';
@@ -173,8 +173,13 @@ export interface Feature<Keys extends ConfigKeys = NoKeys, Instance = unknown> {
   readonly contributes?: readonly Contribution<unknown>[];
   /** Its configuration keys, each with its environment variable. */
   readonly config?: ConfigSection<Keys>;
-  /** Its routes of the admin API (`/v1/admin/…`), with their schemas. */
+  /** Its routes of the admin API (`/v1/admin/…`): each one object, with its schemas and prose (`adminRoute`). */
   readonly adminRoutes?: readonly AdminRoute[];
+  /**
+   * The permission its routes take unless one says otherwise (`permission` on the route; `null` there: every member):
+   * declared once, not route by route.
+   */
+  readonly permission?: Permission;
   /**
    * The API document's tag of its own routes, when they are not in an area of the desk's (`settings`,
    * `conversations`…): listed after the desk's tags, in the order of the feature list.

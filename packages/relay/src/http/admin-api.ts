@@ -10,6 +10,7 @@ import {
   ApiError,
   bearerToken,
   inboxOrigin,
+  parseBody,
   readAdminRequest,
   ownOrigins,
   sendApiError,
@@ -48,7 +49,7 @@ export interface AdminApiOptions {
   readonly trustProxy: boolean;
   readonly limits: AdminLimits;
   /** The routes to serve: every feature's (see `FeatureHost.adminRoutes`). */
-  readonly routes: readonly AdminRoute[];
+  readonly routes: readonly ServedRoute[];
   /** The features' running parts, for the routes (`call.use('routing')`). */
   readonly use: UseFeature;
   /** Where signed addresses and invitation links point: configured or learned, never the request's `Host`. */
@@ -215,6 +216,8 @@ export function registerAdminApi(app: TemplatedApp, admin: AdminServices, option
             'retry-after': String(Math.ceil(limited / 1000)),
           });
       }
+      // The one place a body is parsed: strict, by the route's schema, naming what is wrong (admin-http.ts).
+      const body = route.requestBody ? await parseBody(request, route.requestBody) : undefined;
       const scope = await core.staffScope(site, staff);
       const reply = await route.run({
         core,
@@ -231,6 +234,7 @@ export function registerAdminApi(app: TemplatedApp, admin: AdminServices, option
         accounts: options.accounts,
         request,
         params,
+        body,
         now,
       });
       sendReply(res, reply, request, headers);

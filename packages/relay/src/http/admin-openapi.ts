@@ -1,6 +1,7 @@
 import { components } from './openapi/components.js';
-import type { Json } from './openapi/openapi-parts.js';
+import { body, idParam, operation, type Json } from './openapi/openapi-parts.js';
 import { authPaths } from './openapi/auth.js';
+import type { AnyFeature } from '../features/feature.js';
 import { FEATURES } from '../features/features.js';
 import { adminRoutesOf } from '../features/feature-host.js';
 
@@ -12,6 +13,35 @@ import { adminRoutesOf } from '../features/feature-host.js';
  * and its bodies and answers are the zod schemas of the admin API's contract (`@parley/protocol/admin`), turned into
  * JSON Schema by `openapi/schema-json.ts` (ADR 0019). This file names no feature: it reads the feature list.
  */
+
+/** The operations of a feature's routes that carry their prose (`doc`), by path and method. */
+export function routePaths(feature: AnyFeature): Record<string, Record<string, Json>> {
+  const paths: Record<string, Record<string, Json>> = {};
+  for (const route of adminRoutesOf([feature])) {
+    if (!route.doc) continue;
+    const { summary, description, tag, parameters, responses, notFound, conflict } = route.doc;
+    const idParameters = route.resource !== undefined ? [idParam(route.resource)] : [];
+    const all = [...idParameters, ...(parameters ?? [])];
+    (paths[route.path] ??= {})[route.method.toLowerCase()] = operation(summary, description, {
+      tag,
+      adminOnly: route.adminOnly,
+      ...(all.length > 0 ? { parameters: all } : {}),
+      ...(route.requestBody ? { requestBody: body(route.requestBody) } : {}),
+      responses: { ...responses },
+      notFound: notFound ?? route.resource !== undefined,
+      conflict: conflict ?? false,
+    });
+  }
+  return paths;
+}
+
+/** A feature's paths: its routes' operations, and what its `apiPaths` still describes (routes served elsewhere). */
+export function featurePaths(feature: AnyFeature): Record<string, Json> {
+  const paths: Record<string, Record<string, Json>> = routePaths(feature);
+  for (const [path, methods] of Object.entries(feature.apiPaths?.() ?? {}))
+    paths[path] = { ...paths[path], ...(methods as Record<string, Json>) };
+  return paths;
+}
 
 /** Each admin route's permission, from the route itself, in its operation's prose. */
 function withPermissions(paths: Record<string, Json>): Record<string, Json> {
@@ -113,7 +143,7 @@ export const OPENAPI_DOCUMENT: Json = {
   ],
   // The accounts' routes (the relay's own), then every feature's, in the order of the feature list.
   paths: withPermissions(
-    Object.assign({ ...authPaths() }, ...FEATURES.map((feature) => feature.apiPaths?.() ?? {})) as Record<string, Json>,
+    Object.assign({ ...authPaths() }, ...FEATURES.map(featurePaths)) as Record<string, Json>,
   ),
   // The requests features send (webhooks' events, API channels' replies), and the schemes of their own tokens: each
   // feature's, in the order of the feature list.

@@ -2,7 +2,6 @@ import { defineFeature } from '../features/feature.js';
 import { ruleActions } from '../rules/public.js';
 import { snoozeRuleAction } from './snooze-rule-action.js';
 import { SNOOZE_MIGRATIONS } from './snooze-migrations.js';
-import { snoozePaths } from './snooze-openapi.js';
 import { SnoozeRepository } from './snooze-repository.js';
 import { snoozeRoutes } from './snooze-routes.js';
 import { Snooze } from './snooze.js';
@@ -18,7 +17,6 @@ export const snoozeFeature = defineFeature({
   name: 'snooze',
   migrations: SNOOZE_MIGRATIONS,
   adminRoutes: snoozeRoutes,
-  apiPaths: snoozePaths,
   erasure: { conversations: [{ table: 'conversation_snoozes' }] },
   // Rules and macros may snooze a conversation.
   contributes: [ruleActions.with(snoozeRuleAction)],

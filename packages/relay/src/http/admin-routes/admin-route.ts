@@ -9,16 +9,22 @@ import type { Site, Staff } from '../../store/store.js';
 import type { Account, AuthSession } from '../../store/account-store.js';
 import type { Accounts } from '../../auth/accounts.js';
 import type { UseFeature } from '../../features/feature-instances.js';
+import type { Json } from '../openapi/schema-json.js';
 import { ApiError, type AdminRequest, type Reply } from '../admin-http.js';
 
 /**
- * What every admin route is made of. An area of the admin API is one file in this folder that exports its
- * routes (`export const xRoutes: readonly AdminRoute[]`), given by the feature it belongs to (`adminRoutes`, see
- * features/feature.ts) and described in ../admin-openapi.ts.
+ * What every admin route is made of. A route is one object (ADR docs/decisions/2026-11-29-routes-as-objects.md):
+ * its method and path, who may call it, the body it takes (the router parses it before the handler runs), what the
+ * API document says of it, and its handler. A feature exports its routes from its folder (`adminRoutes`, see
+ * features/feature.ts); the published document (../admin-openapi.ts) and the authorization matrix test are made from
+ * them.
  */
 
-/** What a route handler works with: the core and the admin feature, the authenticated staff member, their site, the request. */
-export interface Call {
+/**
+ * What a route handler works with: the core and the admin feature, the authenticated staff member, their site, the
+ * request and its body, parsed by the route's `requestBody`.
+ */
+export interface Call<Body = unknown> {
   readonly core: ChatCore;
   readonly admin: AdminServices;
   /** Another feature's running part (`call.use('routing')`); `undefined` when it is not part of this relay. */
@@ -43,26 +49,68 @@ export interface Call {
   readonly accounts: Accounts | undefined;
   readonly request: AdminRequest;
   readonly params: Readonly<Record<string, string>>;
+  /**
+   * The JSON body, parsed by the route's `requestBody` before the handler runs (strict: an unknown field is refused,
+   * naming it); `undefined` for a route that takes none.
+   */
+  readonly body: Body;
   readonly now: number;
 }
 
-/** One admin route: the OpenAPI path template (`{id}` segments), who may call it, and its handler. */
-export interface AdminRoute {
+/**
+ * What the API document says of a route: its operation's prose and answers. Its body, its `{id}` parameter, its
+ * permission and whether agents are refused it come from the route itself.
+ */
+export interface RouteDoc {
+  readonly summary: string;
+  /** What a caller needs to know, in Markdown; the permission is added to it. */
+  readonly description: string;
+  /** The document's tag it is listed under (an area of the desk's, or its feature's `apiTag`). */
+  readonly tag: string;
+  /** Its query parameters, and path parameters other than `{id}` (`openapi-parts.ts`: `query`, `limit`). */
+  readonly parameters?: readonly Json[];
+  /** Its successful answers by status (`ok(…)`); the errors every route answers are added. */
+  readonly responses: Readonly<Record<string, Json>>;
+  /** It may answer 404 `not_found` (implied by an `{id}`). */
+  readonly notFound?: boolean;
+  /** It may answer 409 `conflict`. */
+  readonly conflict?: boolean;
+}
+
+/** One admin route: the OpenAPI path template (`{id}` segments), who may call it, the body it takes, its prose, its handler. */
+export interface AdminRoute<Body = unknown> {
   readonly method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   readonly path: string;
   /**
-   * The permission it takes (docs/accounts.md "Roles and permissions"); absent when every member may call it. The
-   * admin API's frame checks it before the handler runs: a caller without it gets 403 `forbidden`.
+   * The permission it takes (docs/accounts.md "Roles and permissions"). Absent: its feature's `permission`, when the
+   * feature declares one, else none; `null`: every member of the site, whatever the feature's. The admin API's frame
+   * checks it before the handler runs: a caller without it gets 403 `forbidden`.
    */
-  readonly permission?: Permission;
+  readonly permission?: Permission | null;
   /**
-   * The JSON body it takes, a schema of the admin API's contract (`@parley/protocol/admin`): the handler parses
-   * with it, the OpenAPI document shows it, and its `example` is what the authorization matrix sends.
+   * What the path's `{id}` names ("conversation", "canned response"): the document's parameter says so ("The
+   * conversation id.") and the authorization matrix fills it with one of that kind.
    */
-  readonly requestBody?: z.ZodMiniType;
+  readonly resource?: string;
+  /**
+   * The JSON body it takes, a schema of the admin API's contract (`@parley/protocol/admin`): the router parses the
+   * body with it (strict) before the handler runs, the document shows it, and its `example` is what the
+   * authorization matrix sends.
+   */
+  readonly requestBody?: z.ZodMiniType<Body>;
   /** Also takes from the stricter export bucket. */
   readonly exportLimit?: boolean;
-  readonly run: (call: Call) => Promise<Reply>;
+  /** What the API document says of it (a route without one is described by its feature's `apiPaths`). */
+  readonly doc?: RouteDoc;
+  run(call: Call<Body>): Promise<Reply>;
+}
+
+/**
+ * A route, with its handler's `call.body` typed by its `requestBody`:
+ * `adminRoute({ method: 'PUT', path, requestBody: SnoozeBody, doc, run: async (call) => … call.body.until … })`.
+ */
+export function adminRoute<Body = undefined>(route: AdminRoute<Body>): AdminRoute {
+  return route as AdminRoute;
 }
 
 // ---- schemas and helpers shared by the route files ---------------------------------------------------------
