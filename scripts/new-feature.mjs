@@ -92,7 +92,6 @@ export function featureFiles(name, date) {
   return {
     [`${dir}/feature.ts`]: `import { defineFeature } from '../features/feature.js';
 import { ${s.constant}_MIGRATIONS } from './${name}-migrations.js';
-import { ${s.camel}Paths } from './${name}-openapi.js';
 import { ${s.pascal}Repository } from './${name}-repository.js';
 import { ${s.camel}Routes } from './${name}-routes.js';
 import { ${s.pascal} } from './${name}.js';
@@ -109,7 +108,6 @@ export const ${s.camel}Feature = defineFeature({
   migrations: ${s.constant}_MIGRATIONS,
   adminRoutes: ${s.camel}Routes,
   apiTag: { name: '${name}', description: '${s.title}: a value kept per conversation (docs/${name}.md).' },
-  apiPaths: ${s.camel}Paths,
   // Its rows belong to a conversation: erased with it (an erasure request, retention).
   erasure: { conversations: [{ table: '${s.table}' }] },
   create: ({ db, options }) => {
@@ -250,9 +248,10 @@ export const ${s.pascal}Entry = z.object({
 export type ${s.pascal}Body = z.output<typeof ${s.pascal}Body>;
 export type ${s.pascal}Answer = z.output<typeof ${s.pascal}Entry>;
 `,
-    [`${dir}/${name}-routes.ts`]: `import { ApiError, parseBody } from '../http/admin-http.js';
-import { audit, conversationOr404, type AdminRoute, type Call } from '../http/admin-routes/admin-route.js';
-import { ${s.pascal}Body, type ${s.pascal}Answer } from './${name}-schemas.js';
+    [`${dir}/${name}-routes.ts`]: `import { ApiError } from '../http/admin-http.js';
+import { adminRoute, audit, conversationOr404, type AdminRoute, type Call } from '../http/admin-routes/admin-route.js';
+import { ok } from '../http/openapi/openapi-parts.js';
+import { ${s.pascal}Body, ${s.pascal}Entry, type ${s.pascal}Answer } from './${name}-schemas.js';
 import type { ${s.pascal} } from './${name}.js';
 
 function ${s.camel}Of(call: Call): ${s.pascal} {
@@ -261,16 +260,26 @@ function ${s.camel}Of(call: Call): ${s.pascal} {
   return feature;
 }
 
-/** ${s.title} (docs/${name}.md): any staff member who sees the conversation. */
+/**
+ * ${s.title} (docs/${name}.md): any staff member who sees the conversation. Each route is one object: the router
+ * parses its body by \`requestBody\` (\`call.body\`), and the API document is made from its \`doc\`.
+ */
 export const ${s.camel}Routes: readonly AdminRoute[] = [
-  {
+  adminRoute({
     method: 'PUT',
     path: '/v1/admin/conversations/{id}/${name}',
+    resource: 'conversation',
     requestBody: ${s.pascal}Body,
+    doc: {
+      summary: 'Set a conversation’s ${s.title.toLowerCase()} value',
+      description:
+        'Replaces the value set before. Any staff member who sees the conversation; written to the audit log as \`${name}.set\`.',
+      tag: '${name}',
+      responses: ok('Set.', ${s.pascal}Entry),
+    },
     run: async (call) => {
-      const body = await parseBody(call.request, ${s.pascal}Body);
       const conversation = await conversationOr404(call);
-      const entry = await ${s.camel}Of(call).set(call.site.id, conversation.id, body.value, call.staff.id);
+      const entry = await ${s.camel}Of(call).set(call.site.id, conversation.id, call.body.value, call.staff.id);
       await audit(call, '${name}.set', 'conversation', conversation.id);
       const answer: ${s.pascal}Answer = {
         conversationId: entry.conversationId,
@@ -280,28 +289,8 @@ export const ${s.camel}Routes: readonly AdminRoute[] = [
       };
       return { status: 200, body: answer };
     },
-  },
+  }),
 ];
-`,
-    [`${dir}/${name}-openapi.ts`]: `import { type Json, body, idParam, ok, operation } from '../http/openapi/openapi-parts.js';
-import { ${s.pascal}Body, ${s.pascal}Entry } from './${name}-schemas.js';
-
-/** How the API document describes ${s.title.toLowerCase()}'s routes (\`${name}-routes.ts\` serves them). */
-export const ${s.camel}Paths = (): Record<string, Json> => ({
-  '/v1/admin/conversations/{id}/${name}': {
-    put: operation(
-      'Set a conversation’s ${s.title.toLowerCase()} value',
-      'Replaces the value set before. Any staff member who sees the conversation; written to the audit log as \`${name}.set\`.',
-      {
-        tag: '${name}',
-        parameters: [idParam('conversation')],
-        requestBody: body(${s.pascal}Body),
-        notFound: true,
-        responses: ok('Set.', ${s.pascal}Entry),
-      },
-    ),
-  },
-});
 `,
     [`packages/relay/test/${name}.test.ts`]: `/**
  * ${s.title} (docs/${name}.md): a value kept per conversation, set through the admin API and erased with the

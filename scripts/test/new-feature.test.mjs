@@ -77,7 +77,6 @@ describe('npm run new:feature', () => {
       'packages/relay/src/call-notes/call-notes-migrations.ts',
       'packages/relay/src/call-notes/call-notes-schemas.ts',
       'packages/relay/src/call-notes/call-notes-routes.ts',
-      'packages/relay/src/call-notes/call-notes-openapi.ts',
       'packages/relay/test/call-notes.test.ts',
       'docs/call-notes.md',
       `changes/${day}-call-notes.md`,
@@ -85,15 +84,18 @@ describe('npm run new:feature', () => {
     for (const path of written) assert.ok(made.stdout.includes(`  ${path}\n`), `${path} said`);
     assert.deepEqual(readdirSync(join(tree, 'packages/relay/src/call-notes')).sort(), [
       'call-notes-migrations.ts',
-      'call-notes-openapi.ts',
       'call-notes-repository.ts',
       'call-notes-routes.ts',
       'call-notes-schemas.ts',
       'call-notes.ts',
       'feature.ts',
     ]);
-    // The frame: defineFeature with its migration by name, its route and prose, its table declared for erasure.
+    // The frame: defineFeature with its migration by name, its route, its table declared for erasure.
     const feature = readFileSync(join(tree, 'packages/relay/src/call-notes/feature.ts'), 'utf8');
+    // The route is one object: its prose beside it, its body parsed by the router, not by the handler.
+    const routes = readFileSync(join(tree, 'packages/relay/src/call-notes/call-notes-routes.ts'), 'utf8');
+    assert.match(routes, /adminRoute\(\{[^]*requestBody: CallNotesBody,\n {4}doc: \{\n {6}summary: /);
+    assert.doesNotMatch(routes, /parseBody/);
     assert.match(feature, /export const callNotesFeature = defineFeature\(\{\n {2}name: 'call-notes',/);
     assert.match(feature, /'call-notes': CallNotes;/);
     assert.match(feature, /erasure: \{ conversations: \[\{ table: 'call_notes_entries' \}\] \}/);

@@ -142,9 +142,7 @@ export const OPENAPI_DOCUMENT: Json = {
     ...FEATURES.flatMap((feature) => (feature.apiTag ? [feature.apiTag] : [])),
   ],
   // The accounts' routes (the relay's own), then every feature's, in the order of the feature list.
-  paths: withPermissions(
-    Object.assign({ ...authPaths() }, ...FEATURES.map(featurePaths)) as Record<string, Json>,
-  ),
+  paths: withPermissions(Object.assign({ ...authPaths() }, ...FEATURES.map(featurePaths)) as Record<string, Json>),
   // The requests features send (webhooks' events, API channels' replies), and the schemes of their own tokens: each
   // feature's, in the order of the feature list.
   webhooks: Object.assign({}, ...FEATURES.map((feature) => feature.apiWebhooks?.() ?? {})) as Record<string, Json>,
