@@ -106,7 +106,7 @@ export class RelayServer {
       relaySecret: parts.relaySecret,
       email: parts.features?.use('email'),
       files: parts.features?.use('attachments')?.files,
-      edits: parts.features?.use('edits'),
+      frames: parts.features?.frames ?? [],
       accounts: parts.accounts,
     });
     this.app = uws.App();

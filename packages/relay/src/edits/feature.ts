@@ -1,4 +1,5 @@
 import { defineFeature } from '../features/feature.js';
+import { editFrames } from './edit-frames.js';
 import { EDITS_MIGRATIONS } from './edits-migrations.js';
 import { EditsRepository } from './edits-repository.js';
 import { MessageEdits } from './message-edits.js';
@@ -11,7 +12,7 @@ declare module '../features/feature-instances.js' {
 
 /**
  * Staff edit or delete their own messages for a short time (issue #36; docs/protocol.md, "Editing and deleting").
- * The `edit` and `delete` frames reach it from the socket layer (`ws/message-edit.ts`): features attach no frames.
+ * It handles the socket's `edit` and `delete` frames (`edit-frames.ts`).
  */
 export const editsFeature = defineFeature({
   name: 'edits',
@@ -24,6 +25,6 @@ export const editsFeature = defineFeature({
       effects: (message, siteId) => use('webhooks')?.messageUpdated(message, siteId),
       now: options.clock,
     });
-    return { instance: edits };
+    return { instance: edits, frames: [editFrames(edits)] };
   },
 });

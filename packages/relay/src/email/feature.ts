@@ -1,4 +1,6 @@
 import { memberPermissions } from '../roles/roles.js';
+import { transcriptFrame } from './transcript-frame.js';
+import { visitorEmailFrame } from './visitor-email-frame.js';
 import { defineFeature } from '../features/feature.js';
 import * as emailQueries from './email-queries.js';
 import { notificationRoutes } from './notification-routes.js';
@@ -51,6 +53,8 @@ export const emailFeature = defineFeature({
       instance: email,
       hooks: email,
       handlers: email.handlers(),
+      // A visitor's `transcript` and `email` frames.
+      frames: [transcriptFrame(email), visitorEmailFrame(email)],
       ...(email.consumer ? { logConsumers: [email.consumer] } : {}),
       http: (app) => registerVisitorLink(app, email, { trustProxy: config.trustProxy }),
       preload: async () => email.mailer?.load(),

@@ -6,6 +6,7 @@ import { served, type ServedRoute } from '../http/admin-routes/route-permission.
 import type { Logger } from '../log.js';
 import { MessageTap } from '../message-log/message-tap.js';
 import type { ErasurePlan } from '../store/erasure-plan.js';
+import type { FrameHandler } from '../ws/frame-handler.js';
 import type { ConfigKeys } from './config-section.js';
 import { checkFeatureList, contributionsTo, requirementProblems, type ExtensionPoint } from './extension-point.js';
 import type { AnyFeature, FeatureContext, FeatureParts } from './feature.js';
@@ -124,6 +125,11 @@ export class FeatureHost {
       if (handler) return handler;
     }
     return undefined;
+  }
+
+  /** Every feature's handlers of the chat socket's frames (see {@link FeatureParts.frames}), in the order of the list. */
+  get frames(): FrameHandler[] {
+    return this.#parts.flatMap(({ parts }) => parts.frames ?? []);
   }
 
   /**

@@ -11,6 +11,7 @@ import type { AdminRoute } from '../http/admin-routes/admin-route.js';
 import type { Json } from '../http/openapi/schema-json.js';
 import type { PublicOrigin } from '../http/public-origin.js';
 import type { Logger } from '../log.js';
+import type { FrameHandler } from '../ws/frame-handler.js';
 import type { LogConsumer } from '../message-log/log-consumer.js';
 import type { OutboxHandler, OutboxInsert } from '../outbox/outbox.js';
 import type { ErasedTable, ExpiredRows } from '../store/erasure-plan.js';
@@ -99,6 +100,12 @@ export interface FeatureParts<Instance = unknown> {
   contactReach?(siteId: string, contactIds: readonly string[]): Promise<ReadonlyMap<string, readonly ContactReach[]>>;
   /** Registered with the outbox worker before it starts. */
   readonly handlers?: readonly OutboxHandler[];
+  /**
+   * Its handlers of the chat socket's frames of its own (`ws/frame-handler.ts`: `edit` and `delete` are the edits
+   * feature's, `transcript` and `email` the email feature's): a frame type of the protocol that no feature of the
+   * relay handles is `unknown_frame`.
+   */
+  readonly frames?: readonly FrameHandler[];
   /**
    * Its readers of the message log (ADR 0023): effects of stored messages made from the messages themselves, after
    * the fact and in batches, instead of an outbox row written per message in the append (`hooks.messageEffects`).

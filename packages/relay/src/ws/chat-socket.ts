@@ -4,8 +4,6 @@ import { VisitorTokens, randomId } from '../auth/tokens.js';
 import type { RelayConfig } from '../config.js';
 import type { ChatCore, LocalDelivery } from '../core/chat-core.js';
 import type { MessageFiles } from '../attachments/message-files.js';
-import type { EmailFeature } from '../email/email-feature.js';
-import type { MessageEdits } from '../edits/message-edits.js';
 import { topics } from '../core/topics.js';
 import { clientAddress } from '../http/client-address.js';
 import type { PublicOrigin } from '../http/public-origin.js';
@@ -17,6 +15,7 @@ import type { IpLimits } from '../limits/ip-limits.js';
 import { TokenBucket } from '../limits/token-bucket.js';
 import { loadUws } from '../uws.js';
 import { Connection, type Socket } from './connection.js';
+import { frameHandlers, type FrameHandler } from './frame-handler.js';
 import { onMessage } from './inbound.js';
 import { closeSocket, onDrain } from './outbound.js';
 import { OLDER_PROTOCOLS, downgrade, olderProtocol, reachesOlder, twinTopic } from './protocol-versions.js';
@@ -47,12 +46,12 @@ export interface ChatSocketOptions {
   readonly ipLimits: IpLimits;
   /** Signs visitor tokens. */
   readonly relaySecret: string;
-  /** Answers transcript requests; the relay sends no email without it. */
-  readonly email?: EmailFeature | undefined;
+  /** Whether the relay sends email (the welcome tells visitors); absent without the email feature. */
+  readonly email?: { readonly enabled: boolean } | undefined;
   /** Files in messages (protocol 3); without it sends with files are refused. */
   readonly files?: MessageFiles | undefined;
-  /** Staff's edits and deletes of their own messages; without it `edit` and `delete` are unknown frames. */
-  readonly edits?: MessageEdits | undefined;
+  /** The features' handlers of their frame types (`frames` in their parts): `edit`, `transcript`… */
+  readonly frames?: readonly FrameHandler[];
   /** Staff accounts: a staff hello with neither site key nor token signs in with the upgrade's session cookie. */
   readonly accounts?: Accounts | undefined;
   /** Where the signed addresses of files point (never the upgrade's `Host`). */
@@ -103,7 +102,7 @@ export class ChatSocketEndpoint implements LocalDelivery {
       pendingHello: new Map(),
       email: options.email,
       files: options.files,
-      edits: options.edits,
+      frames: frameHandlers(options.frames ?? []),
       accounts: options.accounts,
       scopes: new StaffScopes({
         lookup: (siteId, conversationId) => core.conversationScope(siteId, conversationId),

@@ -1,12 +1,9 @@
 import { decodeClientFrame, type ClientFrame } from '@parley/protocol';
 import { hello } from './hello.js';
-import { messageEdit } from './message-edit.js';
 import { history } from './history.js';
 import { closeSocket, sendError, sendFrame, storeFailed } from './outbound.js';
 import { delivered, read, typing } from './receipts.js';
 import { send } from './send.js';
-import { transcript } from './transcript.js';
-import { visitorEmail } from './visitor-email.js';
 import type { Socket, StaffPeer } from './connection.js';
 import type { WsContext } from './ws-context.js';
 
@@ -116,33 +113,31 @@ function dispatch(ctx: WsContext, ws: Socket, frame: ClientFrame, receivedAt: nu
     case 'delivered':
       delivered(ctx, ws, peer, frame);
       return;
-    case 'transcript':
-      transcript(ctx, ws, peer, frame).catch((error: unknown) => storeFailed(ctx, ws, error, frame.ref));
-      return;
-    case 'email':
-      visitorEmail(ctx, ws, peer, frame).catch((error: unknown) => storeFailed(ctx, ws, error, frame.ref));
-      return;
-    case 'edit':
-    case 'delete':
-      messageEdit(ctx, ws, peer, frame).catch((error: unknown) => storeFailed(ctx, ws, error, frame.ref));
-      return;
     case 'context':
       if (peer.role === 'visitor') {
         peer.context = frame.context;
         ctx.core.visitorSeen(peer.seen(conn.userAgent));
       }
       return;
+    default: {
+      // A feature's frame (frame-handler.ts): its handler, or unknown when its feature is not part of this relay.
+      const ref = frame.ref;
+      const handler = ctx.frames.get(frame.type);
+      if (!handler) return sendError(ctx, ws, 'unknown_frame', { ref });
+      handler.handle(ctx, ws, peer, frame).catch((error: unknown) => storeFailed(ctx, ws, error, ref));
+    }
   }
 }
 
-/** What a staff frame needs of an API token's scopes: `read` to be given messages, `write` to change anything. */
+/**
+ * What a staff frame of the socket's own needs of an API token's scopes: `read` to be given messages, `write` to
+ * change anything. A feature's frame says so in its handler (`scope`).
+ */
 const neededScope: Partial<Record<ClientFrame['type'], 'read' | 'write'>> = {
   history: 'read',
   // A receipt for what the connection was given, which only a reader is.
   delivered: 'read',
   send: 'write',
-  edit: 'write',
-  delete: 'write',
   // Shown to the visitor as someone answering.
   typing: 'write',
   // Stored: it moves the conversation's unread mark for every colleague.
@@ -151,7 +146,7 @@ const neededScope: Partial<Record<ClientFrame['type'], 'read' | 'write'>> = {
 
 /** True when the staff connection may send `frame`; else answers `forbidden` (nothing changed) and returns false. */
 function scopeAllows(ctx: WsContext, ws: Socket, peer: StaffPeer, frame: ClientFrame): boolean {
-  const needed = neededScope[frame.type];
+  const needed = neededScope[frame.type] ?? ctx.frames.get(frame.type)?.scope;
   if (needed === undefined || (needed === 'read' ? peer.reads : peer.writes)) return true;
   const ref = 'id' in frame ? frame.id : 'ref' in frame ? frame.ref : undefined;
   sendError(ctx, ws, 'forbidden', { message: `This token lacks the ${needed} scope.`, ref });

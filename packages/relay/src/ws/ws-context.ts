@@ -3,14 +3,13 @@ import type { Accounts } from '../auth/accounts.js';
 import type { RelayConfig } from '../config.js';
 import type { ChatCore } from '../core/chat-core.js';
 import type { MessageFiles } from '../attachments/message-files.js';
-import type { EmailFeature } from '../email/email-feature.js';
-import type { MessageEdits } from '../edits/message-edits.js';
 import type { ConversationQuotas } from '../limits/conversation-quotas.js';
 import type { IpLimits } from '../limits/ip-limits.js';
 import type { Logger } from '../log.js';
 import type { Metrics } from '../metrics.js';
 import type { Store } from '../store/store.js';
 import type { Socket } from './connection.js';
+import type { FrameHandler } from './frame-handler.js';
 import type { SettledAppends } from './settled-appends.js';
 import type { StaffScopes } from './staff-scopes.js';
 import type { SharedReads } from '../core/shared-reads.js';
@@ -34,10 +33,10 @@ export interface WsContext {
   readonly settled: SettledAppends;
   /** Sockets that have not said hello yet, with the time they opened. */
   readonly pendingHello: Map<Socket, number>;
-  /** The email feature: transcripts, and whether visitors are promised email. */
-  readonly email: EmailFeature | undefined;
-  /** Staff's edits and deletes of their own messages; without it `edit` and `delete` are unknown frames. */
-  readonly edits: MessageEdits | undefined;
+  /** Whether the relay sends email (the welcome tells visitors); `undefined` without the email feature. */
+  readonly email: { readonly enabled: boolean } | undefined;
+  /** The features' frame handlers, by frame type (`frames` in their parts); any other type is `unknown_frame`. */
+  readonly frames: ReadonlyMap<string, FrameHandler>;
   /** Files in messages (protocol 3); without it a `send` with files is refused and welcomes offer none. */
   readonly files: MessageFiles | undefined;
   /** Staff accounts: staff hellos by session cookie. */
