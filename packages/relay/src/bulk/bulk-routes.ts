@@ -1,7 +1,8 @@
-import { BulkChange, type BulkOutcome, type BulkResult } from '@parley/protocol/admin';
+import { BulkChange, type BulkOutcome, BulkResult } from '@parley/protocol/admin';
 import { sees } from '../core/staff-scope.js';
-import { ApiError, parseBody } from '../http/admin-http.js';
-import { audit, type AdminRoute, type Call } from '../http/admin-routes/admin-route.js';
+import { ApiError } from '../http/admin-http.js';
+import { adminRoute, audit, type AdminRoute, type Call } from '../http/admin-routes/admin-route.js';
+import { ok } from '../http/openapi/openapi-parts.js';
 import { checkTargets, writeChange } from '../admin/conversations/conversation-routes.js';
 import { MAX_SNOOZE_MS } from '../snooze/snooze-time.js';
 import type { ConversationPatch, ConversationRecord } from '../store/admin-store.js';
@@ -58,12 +59,19 @@ async function changeOne(
 
 /** Bulk changes to conversations (docs/views-and-bulk.md): any staff member, as for one conversation. */
 export const bulkRoutes: readonly AdminRoute[] = [
-  {
+  adminRoute({
     method: 'POST',
     path: '/v1/admin/conversations/bulk',
     requestBody: BulkChange,
+    doc: {
+      summary: 'Change many conversations at once',
+      description:
+        'One change — `status` (`resolved` resolves; to snooze, `snoozeUntil`), `priority`, `assigneeId`, `teamId`, `addLabels` / `removeLabels`, or `snoozeUntil` alone — made to each conversation of `ids` (at most 100) as `PATCH /v1/admin/conversations/{id}` makes it: its webhooks, its timeline entry, the push to other inboxes. A conversation already so is left as it is (`ok`). The answer gives an outcome per id, in order: `ok`, `not_found` (not on this site), `forbidden`, or `conflict` (with why: a resolved conversation cannot be snoozed, too many labels); a partial failure is an answer of 200 with its failures named. The action is one audit entry (`conversation.bulk`) naming the ids and the count. An assignee or team that is not the site’s refuses the whole request (400) and changes nothing.',
+      tag: 'conversations',
+      responses: ok('The outcome per conversation.', BulkResult),
+    },
     run: async (call) => {
-      const { ids, ...change } = await parseBody(call.request, BulkChange);
+      const { ids, ...change } = call.body;
       const given = Object.keys(change);
       if (given.length === 0)
         throw new ApiError(
@@ -112,5 +120,5 @@ export const bulkRoutes: readonly AdminRoute[] = [
         body: { results, changed, failed: results.length - changed } satisfies BulkResult,
       };
     },
-  },
+  }),
 ];

@@ -1,10 +1,8 @@
 import { defineFeature } from '../features/feature.js';
-import { bulkPaths } from './bulk-openapi.js';
 import { bulkRoutes } from './bulk-routes.js';
 
 /** Bulk changes to conversations: one change to many, one audit entry (docs/views-and-bulk.md). */
 export const bulkFeature = defineFeature({
   name: 'bulk',
   adminRoutes: bulkRoutes,
-  apiPaths: bulkPaths,
 });

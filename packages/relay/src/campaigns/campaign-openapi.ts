@@ -1,13 +1,5 @@
-import {
-  Campaign,
-  CampaignCreate,
-  CampaignEvent,
-  CampaignList,
-  CampaignPatch,
-  CampaignStart,
-  CampaignStats,
-} from '@parley/protocol/admin';
-import { type Json, body, errorRef, idParam, ok, operation } from '../http/openapi/openapi-parts.js';
+import { CampaignEvent, CampaignStart } from '@parley/protocol/admin';
+import { type Json, body, errorRef } from '../http/openapi/openapi-parts.js';
 
 const tag = 'campaigns';
 
@@ -28,65 +20,11 @@ const visitorRoute = (summary: string, description: string, schema: Json, respon
   },
 });
 
-/** How the API document describes campaigns' routes (`campaign-routes.ts`, `campaign-public.ts` serve them). */
+/**
+ * How the API document describes campaigns' public routes (`campaign-public.ts` serves them): they are not admin
+ * routes, so they carry no prose of their own (the admin routes' is in `campaign-routes.ts`).
+ */
 export const campaignPaths = (): Record<string, Json> => ({
-  '/v1/admin/campaigns': {
-    get: operation('List campaigns', 'Every campaign of the site, live and paused, oldest first.', {
-      tag,
-      responses: ok('The campaigns.', CampaignList),
-    }),
-    post: operation(
-      'Add a campaign',
-      'A proactive message the site’s loader shows by the launcher when its rules match (docs/campaigns.md). Live at once unless `status` is `paused`. At most 50 per site, 10 live (409 `conflict`). A member named as the sender must be an active member (400).',
-      {
-        tag,
-        adminOnly: true,
-        requestBody: body(CampaignCreate),
-        conflict: true,
-        responses: ok('Added.', Campaign, '201'),
-      },
-    ),
-  },
-  '/v1/admin/campaigns/{id}': {
-    get: operation('Read a campaign', '', {
-      tag,
-      parameters: [idParam('campaign')],
-      notFound: true,
-      responses: ok('The campaign.', Campaign),
-    }),
-    patch: operation(
-      'Change a campaign',
-      'Any of its fields; `status: "paused"` pauses it (its bubble stops showing within seconds, and replies to it are refused).',
-      {
-        tag,
-        adminOnly: true,
-        parameters: [idParam('campaign')],
-        requestBody: body(CampaignPatch),
-        notFound: true,
-        conflict: true,
-        responses: ok('Changed.', Campaign),
-      },
-    ),
-    delete: operation('Delete a campaign', 'With its counts; conversations it started keep their messages.', {
-      tag,
-      adminOnly: true,
-      parameters: [idParam('campaign')],
-      notFound: true,
-      responses: { '204': { description: 'Deleted.' } },
-    }),
-  },
-  '/v1/admin/campaigns/{id}/stats': {
-    get: operation(
-      'A campaign’s results',
-      'Shown and opened (clicked) bubbles, conversations it started, those the visitor wrote in, and their ratings (CSAT), in total and per variant of the text.',
-      {
-        tag,
-        parameters: [idParam('campaign')],
-        notFound: true,
-        responses: ok('The counts.', CampaignStats),
-      },
-    ),
-  },
   '/v1/campaigns/event': {
     post: visitorRoute(
       'Count a campaign’s bubble shown or clicked',

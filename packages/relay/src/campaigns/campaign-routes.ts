@@ -1,15 +1,17 @@
 import {
-  type Campaign,
+  Campaign,
   CampaignCreate,
+  CampaignList,
   CampaignPatch,
-  type CampaignStats,
+  CampaignStats,
   type CampaignCounts,
   MAX_CAMPAIGNS,
   MAX_LIVE_CAMPAIGNS,
 } from '@parley/protocol/admin';
 import { randomId } from '../auth/tokens.js';
-import { ApiError, parseBody } from '../http/admin-http.js';
-import { audit, type AdminRoute, type Call } from '../http/admin-routes/admin-route.js';
+import { ApiError } from '../http/admin-http.js';
+import { adminRoute, audit, type AdminRoute, type Call } from '../http/admin-routes/admin-route.js';
+import { ok } from '../http/openapi/openapi-parts.js';
 import type { CampaignRecord } from './campaign-repository.js';
 import type { Campaigns } from './campaigns.js';
 
@@ -18,6 +20,8 @@ function campaignsOf(call: Call): Campaigns {
   if (!campaigns) throw new ApiError('not_found', 'Campaigns are not part of this relay.');
   return campaigns;
 }
+
+const tag = 'campaigns';
 
 const json = (record: CampaignRecord): Campaign => {
   const { siteId: _site, ...campaign } = record;
@@ -59,21 +63,35 @@ const sum = (counts: readonly CampaignCounts[]): CampaignCounts => {
  * `settings.manage`. Every change is in the audit log, and the site's loader has the new rules within seconds.
  */
 export const campaignRoutes: readonly AdminRoute[] = [
-  {
+  adminRoute({
     method: 'GET',
     path: '/v1/admin/campaigns',
+    doc: {
+      summary: 'List campaigns',
+      description: 'Every campaign of the site, live and paused, oldest first.',
+      tag,
+      responses: ok('The campaigns.', CampaignList),
+    },
     run: async (call) => ({
       status: 200,
       body: { items: (await campaignsOf(call).repository.list(call.site.id)).map(json) },
     }),
-  },
-  {
+  }),
+  adminRoute({
     method: 'POST',
     path: '/v1/admin/campaigns',
     permission: 'settings.manage',
     requestBody: CampaignCreate,
+    doc: {
+      summary: 'Add a campaign',
+      description:
+        'A proactive message the site’s loader shows by the launcher when its rules match (docs/campaigns.md). Live at once unless `status` is `paused`. At most 50 per site, 10 live (409 `conflict`). A member named as the sender must be an active member (400).',
+      tag,
+      conflict: true,
+      responses: ok('Added.', Campaign, '201'),
+    },
     run: async (call) => {
-      const body = await parseBody(call.request, CampaignCreate);
+      const body = call.body;
       const campaigns = campaignsOf(call);
       const existing = await campaigns.repository.list(call.site.id);
       if (existing.length >= MAX_CAMPAIGNS)
@@ -107,23 +125,34 @@ export const campaignRoutes: readonly AdminRoute[] = [
       await audit(call, 'campaign.create', 'campaign', created.id, { name: created.name, status });
       return { status: 201, body: created };
     },
-  },
-  {
+  }),
+  adminRoute({
     method: 'GET',
     path: '/v1/admin/campaigns/{id}',
+    resource: 'campaign',
+    doc: { summary: 'Read a campaign', description: '', tag, responses: ok('The campaign.', Campaign) },
     run: async (call) => {
       const campaign = await campaignsOf(call).repository.get(call.site.id, call.params.id!);
       if (!campaign) throw new ApiError('not_found', 'No such campaign on this site.');
       return { status: 200, body: json(campaign) };
     },
-  },
-  {
+  }),
+  adminRoute({
     method: 'PATCH',
     path: '/v1/admin/campaigns/{id}',
     permission: 'settings.manage',
+    resource: 'campaign',
     requestBody: CampaignPatch,
+    doc: {
+      summary: 'Change a campaign',
+      description:
+        'Any of its fields; `status: "paused"` pauses it (its bubble stops showing within seconds, and replies to it are refused).',
+      tag,
+      conflict: true,
+      responses: ok('Changed.', Campaign),
+    },
     run: async (call) => {
-      const body = await parseBody(call.request, CampaignPatch);
+      const body = call.body;
       const campaigns = campaignsOf(call);
       const before = await campaigns.repository.get(call.site.id, call.params.id!);
       if (!before) throw new ApiError('not_found', 'No such campaign on this site.');
@@ -137,11 +166,18 @@ export const campaignRoutes: readonly AdminRoute[] = [
       await audit(call, 'campaign.update', 'campaign', updated.id, { fields: Object.keys(body) });
       return { status: 200, body: updated };
     },
-  },
-  {
+  }),
+  adminRoute({
     method: 'DELETE',
     path: '/v1/admin/campaigns/{id}',
     permission: 'settings.manage',
+    resource: 'campaign',
+    doc: {
+      summary: 'Delete a campaign',
+      description: 'With its counts; conversations it started keep their messages.',
+      tag,
+      responses: { '204': { description: 'Deleted.' } },
+    },
     run: async (call) => {
       await call.request.body;
       const campaigns = campaignsOf(call);
@@ -151,10 +187,18 @@ export const campaignRoutes: readonly AdminRoute[] = [
       await audit(call, 'campaign.delete', 'campaign', call.params.id!);
       return { status: 204 };
     },
-  },
-  {
+  }),
+  adminRoute({
     method: 'GET',
     path: '/v1/admin/campaigns/{id}/stats',
+    resource: 'campaign',
+    doc: {
+      summary: 'A campaign’s results',
+      description:
+        'Shown and opened (clicked) bubbles, conversations it started, those the visitor wrote in, and their ratings (CSAT), in total and per variant of the text.',
+      tag,
+      responses: ok('The counts.', CampaignStats),
+    },
     run: async (call) => {
       const campaigns = campaignsOf(call);
       const campaign = await campaigns.repository.get(call.site.id, call.params.id!);
@@ -171,5 +215,5 @@ export const campaignRoutes: readonly AdminRoute[] = [
       };
       return { status: 200, body: stats };
     },
-  },
+  }),
 ];

@@ -1,25 +1,8 @@
-import {
-  HelpArticle,
-  HelpArticleCreate,
-  HelpArticleList,
-  HelpArticlePatch,
-  HelpCollection,
-  HelpCollectionCreate,
-  HelpCollectionList,
-  HelpCollectionPatch,
-  HelpDomain,
-  HelpDomainPut,
-  HelpFeedbackReport,
-  HelpPreview,
-  HelpPreviewRequest,
-  HelpPublicArticle,
-  HelpSearchResult,
-} from '@parley/protocol/admin';
-import { type Json, body, errorRef, idParam, ok, operation, query } from '../http/openapi/openapi-parts.js';
+import { HelpPublicArticle, HelpSearchResult } from '@parley/protocol/admin';
+import { type Json, errorRef, ok, query } from '../http/openapi/openapi-parts.js';
 
 const tag = 'help-center';
 
-/** How the API document describes the help center's routes (`help-routes.ts`, `help-public.ts` serve them). */
 /** A published article's place: the site's public key, the article's locale and its slug. */
 const ARTICLE_PATH_PARAMETERS = [
   { name: 'siteKey', in: 'path', required: true, description: 'The site’s public key.', schema: { type: 'string' } },
@@ -27,140 +10,11 @@ const ARTICLE_PATH_PARAMETERS = [
   { name: 'slug', in: 'path', required: true, description: 'The article’s slug.', schema: { type: 'string' } },
 ];
 
+/**
+ * How the API document describes the help center's public routes (`help-public.ts` serves them): they are not admin
+ * routes, so they carry no prose of their own (the admin routes' is in `help-routes.ts`).
+ */
 export const helpPaths = (): Record<string, Json> => ({
-  '/v1/admin/help/collections': {
-    get: operation('List the help center’s collections', 'In the portal’s order (`position`, then name).', {
-      tag,
-      responses: ok('The collections.', HelpCollectionList),
-    }),
-    post: operation('Add a collection', 'Its slug is unique on the site (409 `conflict`). At most 200.', {
-      tag,
-      adminOnly: true,
-      requestBody: body(HelpCollectionCreate),
-      conflict: true,
-      responses: ok('Added.', HelpCollection, '201'),
-    }),
-  },
-  '/v1/admin/help/collections/{id}': {
-    patch: operation('Change a collection', 'Any of its fields.', {
-      tag,
-      adminOnly: true,
-      parameters: [idParam('collection')],
-      requestBody: body(HelpCollectionPatch),
-      notFound: true,
-      conflict: true,
-      responses: ok('Changed.', HelpCollection),
-    }),
-    delete: operation('Delete a collection', 'Its articles stay, in no collection.', {
-      tag,
-      adminOnly: true,
-      parameters: [idParam('collection')],
-      notFound: true,
-      responses: { '204': { description: 'Deleted.' } },
-    }),
-  },
-  '/v1/admin/help/articles': {
-    get: operation('List articles', 'Without their bodies, the latest changed first.', {
-      tag,
-      parameters: [
-        query('status', 'Only `draft` or only `published` ones.', { type: 'string', enum: ['draft', 'published'] }),
-        query('locale', 'Only this locale’s.', { type: 'string' }),
-        query('collection', 'Only this collection’s (its id).', { type: 'string' }),
-      ],
-      responses: ok('The articles.', HelpArticleList),
-    }),
-    post: operation(
-      'Write an article',
-      'Its author is the caller; a `draft` unless `status` says `published`. Its slug is unique on the site per locale (409 `conflict`). The answer carries the body rendered (`html`), as the portal shows it: raw HTML in the Markdown is shown as text, links go only to http(s), `mailto:` and anchors, images only from http(s) or the relay’s attachments.',
-      {
-        tag,
-        requestBody: body(HelpArticleCreate),
-        conflict: true,
-        responses: ok('Written.', HelpArticle, '201'),
-      },
-    ),
-  },
-  '/v1/admin/help/domain': {
-    get: operation('The portal’s custom domain', 'The site’s custom domain (`null`: none) and where its portal is.', {
-      tag,
-      responses: ok('The domain.', HelpDomain),
-    }),
-    put: operation(
-      'Set the portal’s custom domain',
-      'The relay then serves the site’s portal at `/` of requests whose `Host` is this name (its articles at `/<locale>/<slug>`, `/sitemap.xml`, `/search`), and every portal address it gives (canonical URLs, the sitemap, search results, the FAQ bot’s links, the widget’s) is `https://<host>/…`. The operator points the name’s DNS at the proxy in front of the relay and gives it a TLS certificate there (docs/help-center.md). A lower-case host name, not an IP address nor the relay’s own host; unique across sites (409 `conflict`). `null` removes it.',
-      {
-        tag,
-        adminOnly: true,
-        requestBody: body(HelpDomainPut),
-        conflict: true,
-        responses: ok('Set.', HelpDomain),
-      },
-    ),
-  },
-  '/v1/admin/reports/help-feedback': {
-    get: operation(
-      'Help center feedback over a range',
-      '“Did this help?” per article: the votes of the UTC days that overlap `[from, to)` (votes are kept per article and UTC day), the most voted first; articles without votes in the range are left out.',
-      {
-        tag,
-        parameters: [
-          {
-            name: 'from',
-            in: 'query',
-            required: true,
-            description: 'Start of the range (ms since 1970), included.',
-            schema: { type: 'integer' },
-          },
-          {
-            name: 'to',
-            in: 'query',
-            required: true,
-            description: 'End of the range (ms since 1970), excluded.',
-            schema: { type: 'integer' },
-          },
-        ],
-        responses: ok('The votes per article.', HelpFeedbackReport),
-      },
-    ),
-  },
-  '/v1/admin/help/preview': {
-    post: operation(
-      'Preview an article’s body',
-      'Renders Markdown exactly as a write would (the same renderer, rules and 2-second limit: a body too complex is 400) and stores nothing: the inbox editor’s live preview.',
-      {
-        tag,
-        requestBody: body(HelpPreviewRequest),
-        responses: ok('The body rendered.', HelpPreview),
-      },
-    ),
-  },
-  '/v1/admin/help/articles/{id}': {
-    get: operation('Read an article', 'With its Markdown and its rendered HTML (the editor’s preview).', {
-      tag,
-      parameters: [idParam('article')],
-      notFound: true,
-      responses: ok('The article.', HelpArticle),
-    }),
-    patch: operation(
-      'Change an article',
-      'Any of its fields; `status: "published"` publishes it (its `publishedAt` is the first time), `"draft"` takes it off the portal and out of search.',
-      {
-        tag,
-        parameters: [idParam('article')],
-        requestBody: body(HelpArticlePatch),
-        notFound: true,
-        conflict: true,
-        responses: ok('Changed.', HelpArticle),
-      },
-    ),
-    delete: operation('Delete an article', 'At once, from the portal and the search.', {
-      tag,
-      adminOnly: true,
-      parameters: [idParam('article')],
-      notFound: true,
-      responses: { '204': { description: 'Deleted.' } },
-    }),
-  },
   '/v1/help/{siteKey}/search': {
     get: {
       summary: 'Search a site’s help center',

@@ -1,27 +1,35 @@
 import {
   ARTICLE_STATUSES,
   type ArticleStatus,
-  type HelpArticle,
+  HelpArticle,
   HelpArticleCreate,
+  HelpArticleList,
   HelpArticlePatch,
   type HelpArticleSummary,
-  type HelpCollection,
+  HelpCollection,
   HelpCollectionCreate,
+  HelpCollectionList,
   HelpCollectionPatch,
+  HelpDomain,
   HelpDomainPut,
   HelpFeedbackQuery,
+  HelpFeedbackReport,
   HelpLocale,
+  HelpPreview,
   HelpPreviewRequest,
 } from '@parley/protocol/admin';
 import { randomId } from '../auth/tokens.js';
-import { ApiError, check, parseBody } from '../http/admin-http.js';
-import { audit, queryObject, type AdminRoute, type Call } from '../http/admin-routes/admin-route.js';
+import { ApiError, check } from '../http/admin-http.js';
+import { adminRoute, audit, queryObject, type AdminRoute, type Call } from '../http/admin-routes/admin-route.js';
+import { ok, query } from '../http/openapi/openapi-parts.js';
 import type { HelpCenter } from './help-center.js';
 import { isUniqueViolation, type ArticleRecord } from './help-repository.js';
 
 /** Most collections and articles a site keeps (the portal lists them all; the vocabulary is read whole). */
 export const MAX_COLLECTIONS = 200;
 export const MAX_ARTICLES = 10_000;
+
+const tag = 'help-center';
 
 function helpOf(call: Call): HelpCenter {
   const help = call.use('help-center');
@@ -69,21 +77,34 @@ async function collectionOr400(call: Call, help: HelpCenter, id: string | null |
  * writes; deleting is for admins). Every change is in the audit log.
  */
 export const helpRoutes: readonly AdminRoute[] = [
-  {
+  adminRoute({
     method: 'GET',
     path: '/v1/admin/help/collections',
+    doc: {
+      summary: 'List the help center’s collections',
+      description: 'In the portal’s order (`position`, then name).',
+      tag,
+      responses: ok('The collections.', HelpCollectionList),
+    },
     run: async (call) => ({
       status: 200,
       body: { items: await helpOf(call).repository.listCollections(call.site.id) },
     }),
-  },
-  {
+  }),
+  adminRoute({
     method: 'POST',
     path: '/v1/admin/help/collections',
     permission: 'settings.manage',
     requestBody: HelpCollectionCreate,
+    doc: {
+      summary: 'Add a collection',
+      description: 'Its slug is unique on the site (409 `conflict`). At most 200.',
+      tag,
+      conflict: true,
+      responses: ok('Added.', HelpCollection, '201'),
+    },
     run: async (call) => {
-      const body = await parseBody(call.request, HelpCollectionCreate);
+      const body = call.body;
       const help = helpOf(call);
       const existing = await help.repository.listCollections(call.site.id);
       if (existing.length >= MAX_COLLECTIONS)
@@ -101,14 +122,22 @@ export const helpRoutes: readonly AdminRoute[] = [
       await audit(call, 'help.collection.create', 'help_collection', created.id, { slug: created.slug });
       return { status: 201, body: created };
     },
-  },
-  {
+  }),
+  adminRoute({
     method: 'PATCH',
     path: '/v1/admin/help/collections/{id}',
+    resource: 'collection',
     permission: 'settings.manage',
     requestBody: HelpCollectionPatch,
+    doc: {
+      summary: 'Change a collection',
+      description: 'Any of its fields.',
+      tag,
+      conflict: true,
+      responses: ok('Changed.', HelpCollection),
+    },
     run: async (call) => {
-      const body = await parseBody(call.request, HelpCollectionPatch);
+      const body = call.body;
       const help = helpOf(call);
       const before = await help.repository.getCollection(call.site.id, call.params.id!);
       if (!before) throw new ApiError('not_found', 'No such collection on this site.');
@@ -117,11 +146,18 @@ export const helpRoutes: readonly AdminRoute[] = [
       await audit(call, 'help.collection.update', 'help_collection', updated.id, { fields: Object.keys(body) });
       return { status: 200, body: updated };
     },
-  },
-  {
+  }),
+  adminRoute({
     method: 'DELETE',
     path: '/v1/admin/help/collections/{id}',
+    resource: 'collection',
     permission: 'settings.manage',
+    doc: {
+      summary: 'Delete a collection',
+      description: 'Its articles stay, in no collection.',
+      tag,
+      responses: { '204': { description: 'Deleted.' } },
+    },
     run: async (call) => {
       await call.request.body;
       if (!(await helpOf(call).repository.deleteCollection(call.site.id, call.params.id!, call.now)))
@@ -129,10 +165,21 @@ export const helpRoutes: readonly AdminRoute[] = [
       await audit(call, 'help.collection.delete', 'help_collection', call.params.id!);
       return { status: 204 };
     },
-  },
-  {
+  }),
+  adminRoute({
     method: 'GET',
     path: '/v1/admin/help/articles',
+    doc: {
+      summary: 'List articles',
+      description: 'Without their bodies, the latest changed first.',
+      tag,
+      parameters: [
+        query('status', 'Only `draft` or only `published` ones.', { type: 'string', enum: ['draft', 'published'] }),
+        query('locale', 'Only this locale’s.', { type: 'string' }),
+        query('collection', 'Only this collection’s (its id).', { type: 'string' }),
+      ],
+      responses: ok('The articles.', HelpArticleList),
+    },
     run: async (call) => {
       const query = queryObject(call.request);
       const status = query.status;
@@ -163,13 +210,21 @@ export const helpRoutes: readonly AdminRoute[] = [
         },
       };
     },
-  },
-  {
+  }),
+  adminRoute({
     method: 'POST',
     path: '/v1/admin/help/articles',
     requestBody: HelpArticleCreate,
+    doc: {
+      summary: 'Write an article',
+      description:
+        'Its author is the caller; a `draft` unless `status` says `published`. Its slug is unique on the site per locale (409 `conflict`). The answer carries the body rendered (`html`), as the portal shows it: raw HTML in the Markdown is shown as text, links go only to http(s), `mailto:` and anchors, images only from http(s) or the relay’s attachments.',
+      tag,
+      conflict: true,
+      responses: ok('Written.', HelpArticle, '201'),
+    },
     run: async (call) => {
-      const body = await parseBody(call.request, HelpArticleCreate);
+      const body = call.body;
       const help = helpOf(call);
       await collectionOr400(call, help, body.collectionId);
       if ((await help.repository.countArticles(call.site.id)) >= MAX_ARTICLES)
@@ -198,10 +253,16 @@ export const helpRoutes: readonly AdminRoute[] = [
       await audit(call, 'help.article.create', 'help_article', record.id, { locale: record.locale, status });
       return { status: 201, body: articleJson(record) };
     },
-  },
-  {
+  }),
+  adminRoute({
     method: 'GET',
     path: '/v1/admin/help/domain',
+    doc: {
+      summary: 'The portal’s custom domain',
+      description: 'The site’s custom domain (`null`: none) and where its portal is.',
+      tag,
+      responses: ok('The domain.', HelpDomain),
+    },
     run: async (call) => {
       const help = helpOf(call);
       return {
@@ -209,15 +270,23 @@ export const helpRoutes: readonly AdminRoute[] = [
         body: { host: help.domains.of(call.site.id) ?? null, portalUrl: help.portalBase(call.site, call.baseUrl) },
       };
     },
-  },
-  {
+  }),
+  adminRoute({
     // A custom domain for the portal: the relay serves it at `/` of that Host (docs/help-center.md).
     method: 'PUT',
     path: '/v1/admin/help/domain',
     permission: 'settings.manage',
     requestBody: HelpDomainPut,
+    doc: {
+      summary: 'Set the portal’s custom domain',
+      description:
+        'The relay then serves the site’s portal at `/` of requests whose `Host` is this name (its articles at `/<locale>/<slug>`, `/sitemap.xml`, `/search`), and every portal address it gives (canonical URLs, the sitemap, search results, the FAQ bot’s links, the widget’s) is `https://<host>/…`. The operator points the name’s DNS at the proxy in front of the relay and gives it a TLS certificate there (docs/help-center.md). A lower-case host name, not an IP address nor the relay’s own host; unique across sites (409 `conflict`). `null` removes it.',
+      tag,
+      conflict: true,
+      responses: ok('Set.', HelpDomain),
+    },
     run: async (call) => {
-      const body = await parseBody(call.request, HelpDomainPut);
+      const body = call.body;
       const help = helpOf(call);
       if (body.host !== null && body.host === new URL(call.baseUrl).hostname)
         throw new ApiError('bad_request', 'Invalid body.host: that is the relay’s own host; the portal is at /help.');
@@ -233,12 +302,35 @@ export const helpRoutes: readonly AdminRoute[] = [
         body: { host: body.host, portalUrl: help.portalBase(call.site, call.baseUrl) },
       };
     },
-  },
-  {
+  }),
+  adminRoute({
     // "Did this help?" per article over a report's range (the inbox's Reports page), the most voted first.
     method: 'GET',
     path: '/v1/admin/reports/help-feedback',
     permission: 'reports.view',
+    doc: {
+      summary: 'Help center feedback over a range',
+      description:
+        '“Did this help?” per article: the votes of the UTC days that overlap `[from, to)` (votes are kept per article and UTC day), the most voted first; articles without votes in the range are left out.',
+      tag,
+      parameters: [
+        {
+          name: 'from',
+          in: 'query',
+          required: true,
+          description: 'Start of the range (ms since 1970), included.',
+          schema: { type: 'integer' },
+        },
+        {
+          name: 'to',
+          in: 'query',
+          required: true,
+          description: 'End of the range (ms since 1970), excluded.',
+          schema: { type: 'integer' },
+        },
+      ],
+      responses: ok('The votes per article.', HelpFeedbackReport),
+    },
     run: async (call) => {
       const query = check(HelpFeedbackQuery, queryObject(call.request), 'query');
       const range = { from: Number(query.from), to: Number(query.to) };
@@ -253,22 +345,36 @@ export const helpRoutes: readonly AdminRoute[] = [
         .sort((x, y) => y.helpful + y.notHelpful - (x.helpful + x.notHelpful) || x.title.localeCompare(y.title));
       return { status: 200, body: { from: range.from, to: range.to, items } };
     },
-  },
-  {
+  }),
+  adminRoute({
     // The editor's live preview: the relay's own renderer (the same thread, limits and rules as a write), so that
     // what the editor shows is byte for byte what the portal will serve; nothing is stored.
     method: 'POST',
     path: '/v1/admin/help/preview',
     requestBody: HelpPreviewRequest,
+    doc: {
+      summary: 'Preview an article’s body',
+      description:
+        'Renders Markdown exactly as a write would (the same renderer, rules and 2-second limit: a body too complex is 400) and stores nothing: the inbox editor’s live preview.',
+      tag,
+      responses: ok('The body rendered.', HelpPreview),
+    },
     run: async (call) => {
-      const body = await parseBody(call.request, HelpPreviewRequest);
+      const body = call.body;
       const made = await rendered(helpOf(call), body.body);
       return { status: 200, body: { html: made.html } };
     },
-  },
-  {
+  }),
+  adminRoute({
     method: 'GET',
     path: '/v1/admin/help/articles/{id}',
+    resource: 'article',
+    doc: {
+      summary: 'Read an article',
+      description: 'With its Markdown and its rendered HTML (the editor’s preview).',
+      tag,
+      responses: ok('The article.', HelpArticle),
+    },
     run: async (call) => {
       const help = helpOf(call);
       const record = await help.repository.getArticle(call.site.id, call.params.id!);
@@ -278,13 +384,22 @@ export const helpRoutes: readonly AdminRoute[] = [
         body: articleJson(record),
       };
     },
-  },
-  {
+  }),
+  adminRoute({
     method: 'PATCH',
     path: '/v1/admin/help/articles/{id}',
+    resource: 'article',
     requestBody: HelpArticlePatch,
+    doc: {
+      summary: 'Change an article',
+      description:
+        'Any of its fields; `status: "published"` publishes it (its `publishedAt` is the first time), `"draft"` takes it off the portal and out of search.',
+      tag,
+      conflict: true,
+      responses: ok('Changed.', HelpArticle),
+    },
     run: async (call) => {
-      const body = await parseBody(call.request, HelpArticlePatch);
+      const body = call.body;
       const help = helpOf(call);
       const before = await help.repository.getArticle(call.site.id, call.params.id!);
       if (!before) throw new ApiError('not_found', 'No such article on this site.');
@@ -307,11 +422,18 @@ export const helpRoutes: readonly AdminRoute[] = [
       await audit(call, 'help.article.update', 'help_article', record.id, { fields: Object.keys(body), status });
       return { status: 200, body: articleJson(record) };
     },
-  },
-  {
+  }),
+  adminRoute({
     method: 'DELETE',
     path: '/v1/admin/help/articles/{id}',
+    resource: 'article',
     permission: 'settings.manage',
+    doc: {
+      summary: 'Delete an article',
+      description: 'At once, from the portal and the search.',
+      tag,
+      responses: { '204': { description: 'Deleted.' } },
+    },
     run: async (call) => {
       await call.request.body;
       const help = helpOf(call);
@@ -322,5 +444,5 @@ export const helpRoutes: readonly AdminRoute[] = [
       await audit(call, 'help.article.delete', 'help_article', before.id, { locale: before.locale });
       return { status: 204 };
     },
-  },
+  }),
 ];

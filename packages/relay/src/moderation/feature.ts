@@ -1,7 +1,6 @@
 import { DEFAULT_SAFETY } from '@parley/protocol/admin';
 import { defineFeature } from '../features/feature.js';
 import { MODERATION_MIGRATIONS } from './moderation-migrations.js';
-import { moderationPaths } from './moderation-openapi.js';
 import { ModerationRepository } from './moderation-repository.js';
 import { moderationRoutes } from './moderation-routes.js';
 import { Moderation } from './moderation.js';
@@ -20,7 +19,6 @@ export const moderationFeature = defineFeature({
   name: 'moderation',
   migrations: MODERATION_MIGRATIONS,
   adminRoutes: moderationRoutes,
-  apiPaths: moderationPaths,
   erasure: {
     conversations: [
       { table: 'conversation_flags' },

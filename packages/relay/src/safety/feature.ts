@@ -1,7 +1,6 @@
 import { defineFeature } from '../features/feature.js';
 import { MessageSafety } from './message-safety.js';
 import { SAFETY_MIGRATIONS } from './safety-migrations.js';
-import { safetyPaths } from './safety-openapi.js';
 import { SafetyRepository } from './safety-repository.js';
 import { safetyRoutes } from './safety-routes.js';
 
@@ -19,7 +18,6 @@ export const safetyFeature = defineFeature({
   name: 'safety',
   migrations: SAFETY_MIGRATIONS,
   adminRoutes: safetyRoutes,
-  apiPaths: safetyPaths,
   apiTag: {
     name: 'safety',
     description:

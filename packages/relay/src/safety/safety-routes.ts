@@ -1,6 +1,7 @@
-import { SafetySettings, type RevealedMessage } from '@parley/protocol/admin';
-import { ApiError, parseBody } from '../http/admin-http.js';
-import { audit, conversationOr404, type AdminRoute, type Call } from '../http/admin-routes/admin-route.js';
+import { RevealedMessage, SafetySettings } from '@parley/protocol/admin';
+import { ApiError } from '../http/admin-http.js';
+import { adminRoute, audit, conversationOr404, type AdminRoute, type Call } from '../http/admin-routes/admin-route.js';
+import { type Json, ok } from '../http/openapi/openapi-parts.js';
 import { patternError } from './content-filter.js';
 import type { MessageSafety } from './message-safety.js';
 
@@ -10,20 +11,42 @@ function safetyOf(call: Call): MessageSafety {
   return safety;
 }
 
+const seqParam: Json = {
+  name: 'seq',
+  in: 'path',
+  required: true,
+  description: 'The message’s sequence in its conversation.',
+  schema: { type: 'integer', minimum: 1 },
+};
+
 /** Message safety's routes (docs/safety.md): the site's settings, and revealing a masked message. */
 export const safetyRoutes: readonly AdminRoute[] = [
-  {
+  adminRoute({
     method: 'GET',
     path: '/v1/admin/safety',
+    doc: {
+      summary: 'Message safety settings',
+      description:
+        'What the site does with sensitive data found in messages (card numbers, IBANs, SSNs, keys and tokens), its content filter, its link rules and its spam limits (docs/safety.md). A site that never saved any has the defaults: cards and secrets redacted, IBANs and SSNs masked for agents, no filter.',
+      tag: 'safety',
+      responses: ok('The settings.', SafetySettings),
+    },
     run: async (call) => ({ status: 200, body: safetyOf(call).settings(call.site.id) }),
-  },
-  {
+  }),
+  adminRoute({
     method: 'PUT',
     path: '/v1/admin/safety',
     permission: 'settings.manage',
     requestBody: SafetySettings,
+    doc: {
+      summary: 'Set message safety',
+      description:
+        'Every section, whole. Applies to the next message on this relay at once, on the others within 10 seconds. Nothing already stored changes. Audited (`safety.update`).',
+      tag: 'safety',
+      responses: ok('Saved.', SafetySettings),
+    },
     run: async (call) => {
-      const settings = await parseBody(call.request, SafetySettings);
+      const settings = call.body;
       settings.filter.patterns.forEach((pattern, i) => {
         const problem = patternError(pattern);
         if (problem) throw new ApiError('bad_request', `Invalid body.filter.patterns.${i}: ${problem}.`);
@@ -36,10 +59,19 @@ export const safetyRoutes: readonly AdminRoute[] = [
       });
       return { status: 200, body: settings };
     },
-  },
-  {
+  }),
+  adminRoute({
     method: 'POST',
     path: '/v1/admin/conversations/{id}/messages/{seq}/reveal',
+    resource: 'conversation',
+    doc: {
+      summary: 'Reveal a masked message',
+      description:
+        'The message’s text with the parts masked for agents put back (parts set to `redact` were never kept). Only for a message whose `redacted.sealed` is true. Every reveal is in the audit log (`message.reveal`); the inbox shows it once and keeps nothing.',
+      tag: 'safety',
+      parameters: [seqParam],
+      responses: ok('The revealed text.', RevealedMessage),
+    },
     run: async (call) => {
       await call.request.body;
       const conversation = await conversationOr404(call);
@@ -53,5 +85,5 @@ export const safetyRoutes: readonly AdminRoute[] = [
       await audit(call, 'message.reveal', 'conversation', conversation.id, { seq, messageId: message.id });
       return { status: 200, body: { seq, text } satisfies RevealedMessage };
     },
-  },
+  }),
 ];

@@ -1,6 +1,5 @@
 import { defineFeature } from '../features/feature.js';
 import { VISIBILITY_MIGRATIONS } from './visibility-migrations.js';
-import { visibilityPaths } from './visibility-openapi.js';
 import { VisibilityRepository } from './visibility-repository.js';
 import { visibilityRoutes } from './visibility-routes.js';
 import { Visibility } from './visibility.js';
@@ -16,7 +15,6 @@ export const visibilityFeature = defineFeature({
   name: 'visibility',
   migrations: VISIBILITY_MIGRATIONS,
   adminRoutes: visibilityRoutes,
-  apiPaths: visibilityPaths,
   create: ({ admin, core, db }) => {
     const visibility = new Visibility({ repository: new VisibilityRepository(db), admin, core });
     return { instance: visibility, hooks: visibility };

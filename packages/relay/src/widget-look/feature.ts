@@ -1,6 +1,5 @@
 import { defineFeature } from '../features/feature.js';
 import { WIDGET_LOOK_MIGRATIONS } from './widget-look-migrations.js';
-import { widgetLookPaths } from './widget-look-openapi.js';
 import { WidgetLookRepository } from './widget-look-repository.js';
 import { widgetLookRoutes } from './widget-look-routes.js';
 import { WidgetLooks } from './widget-looks.js';
@@ -19,7 +18,6 @@ export const widgetLookFeature = defineFeature({
   name: 'widget-look',
   migrations: WIDGET_LOOK_MIGRATIONS,
   adminRoutes: widgetLookRoutes,
-  apiPaths: widgetLookPaths,
   create: ({ admin, db }) => {
     const looks = new WidgetLooks({ admin, repository: new WidgetLookRepository(db) });
     return { instance: looks, hooks: looks, loaderDefaults: (siteId) => looks.loaderDefaults(siteId) };
