@@ -1,6 +1,14 @@
-import { ExportQuery } from '@parley/protocol/admin';
+import { ConversationExport, EXPORT_CSV_COLUMNS, EXPORT_FORMATS, ExportQuery } from '@parley/protocol/admin';
 import { check } from '../http/admin-http.js';
-import { audit, conversationOr404, queryObject, type AdminRoute, type Call } from '../http/admin-routes/admin-route.js';
+import {
+  adminRoute,
+  audit,
+  conversationOr404,
+  queryObject,
+  type AdminRoute,
+  type Call,
+} from '../http/admin-routes/admin-route.js';
+import { answer, query } from '../http/openapi/openapi-parts.js';
 import { conversationEvents } from '../admin/conversations/conversation-timeline.js';
 import { exportCsv, exportFileName, exportHeader, exportJson, messagePages } from './conversation-export.js';
 
@@ -26,9 +34,38 @@ async function* logged(call: Call, source: AsyncIterable<string>): AsyncGenerato
  * store a page at a time while the socket takes them.
  */
 export const exportRoutes: readonly AdminRoute[] = [
-  {
+  adminRoute({
     method: 'GET',
     path: '/v1/admin/conversations/{id}/export',
+    resource: 'conversation',
+    doc: {
+      summary: 'Export a conversation',
+      description:
+        'Its header (contact as staff see them, with the email masked; channel, subject, status, assignee, team, labels, times), its timeline events and every message in order, as a download (`Content-Disposition: attachment`). Messages are as stored: replaced sensitive data stays replaced, messages the content filter hid are marked `hidden`, files are listed with their download paths. Private notes are in it only with `notes=include`. The body streams, a page of messages at a time, so a conversation of any length can be exported. Any staff member of the site; every export is in the audit log (`conversation.export`). See docs/export.md.',
+      tag: 'conversations',
+      parameters: [
+        query('format', '`json` (default) or `csv`.', { type: 'string', enum: [...EXPORT_FORMATS], default: 'json' }),
+        query('notes', 'Private staff notes: `include`, or `exclude` (default).', {
+          type: 'string',
+          enum: ['include', 'exclude'],
+          default: 'exclude',
+        }),
+      ],
+      responses: {
+        '200': {
+          ...(answer('The conversation.', ConversationExport) as object),
+          content: {
+            ...(answer('', ConversationExport) as { content: object }).content,
+            'text/csv': {
+              schema: {
+                type: 'string',
+                description: `With \`format=csv\`: UTF-8 with a byte order mark, RFC 4180, one row per message under a header row (${EXPORT_CSV_COLUMNS.join(', ')}); cells a spreadsheet would run as formulas are defused with a leading apostrophe.`,
+              },
+            },
+          },
+        },
+      },
+    },
     run: async (call) => {
       const query = check(ExportQuery, queryObject(call.request), 'query');
       const format = query.format ?? 'json';
@@ -88,5 +125,5 @@ export const exportRoutes: readonly AdminRoute[] = [
       });
       return { status: 200, headers, stream: logged(call, exportJson(header, pages)) };
     },
-  },
+  }),
 ];

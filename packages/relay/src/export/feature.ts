@@ -1,6 +1,5 @@
 import { defineFeature } from '../features/feature.js';
 import { exportSections } from './export-points.js';
-import { exportPaths } from './export-openapi.js';
 import { exportRoutes } from './export-routes.js';
 
 /**
@@ -11,7 +10,6 @@ import { exportRoutes } from './export-routes.js';
 export const exportFeature = defineFeature({
   name: 'export',
   adminRoutes: exportRoutes,
-  apiPaths: exportPaths,
   // What other features hold about a person, in the contact's export (custom attributes').
   points: [exportSections],
   create: ({ admin, contributions, use }) => {

@@ -3,7 +3,6 @@ import * as mentionQueries from './mention-queries.js';
 import { mentionRoutes } from './mention-routes.js';
 import { Mentions } from './mentions.js';
 import { MENTION_MIGRATIONS } from './mention-migrations.js';
-import { mentionPaths } from './mention-openapi.js';
 
 declare module '../features/feature-instances.js' {
   interface FeatureInstances {
@@ -15,7 +14,6 @@ declare module '../features/feature-instances.js' {
 export const mentionsFeature = defineFeature({
   name: 'mentions',
   repositories: { mentions: mentionQueries },
-  apiPaths: mentionPaths,
   migrations: MENTION_MIGRATIONS,
   erasure: { conversations: [{ table: 'mentions' }] },
   adminRoutes: mentionRoutes,

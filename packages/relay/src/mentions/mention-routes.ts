@@ -1,7 +1,8 @@
 import * as z from 'zod/mini';
-import { type MentionPage, MentionsRead } from '@parley/protocol/admin';
-import { check, parseBody } from '../http/admin-http.js';
+import { MentionPage, MentionsRead, MentionsReadResult } from '@parley/protocol/admin';
+import { check } from '../http/admin-http.js';
 import {
+  adminRoute,
   pageLimit,
   QueryMillis,
   queryObject,
@@ -9,6 +10,7 @@ import {
   visibleOr404,
   type AdminRoute,
 } from '../http/admin-routes/admin-route.js';
+import { limit, ok, query } from '../http/openapi/openapi-parts.js';
 
 const ListQuery = z.object({
   unread: z.optional(z.enum(['true', 'false'])),
@@ -18,9 +20,21 @@ const ListQuery = z.object({
 
 /** Mentions (issue #19): where colleagues named the caller with @ in a note, and marking them read. */
 export const mentionRoutes: readonly AdminRoute[] = [
-  {
+  adminRoute({
     method: 'GET',
     path: '/v1/admin/me/mentions',
+    doc: {
+      summary: 'My mentions',
+      description:
+        'Notes in which a colleague named me with `@` and my name, newest first, and how many I have not read. A mention is recorded once per note, right after the note is stored; a colleague away from the inbox (no connection within 45 s, or not available) is emailed a minute later if they have email notifications on and have not opened the conversation by then.',
+      tag: 'mentions',
+      parameters: [
+        query('unread', 'Only those not read yet.', { type: 'string', enum: ['true', 'false'] }),
+        query('before', 'Only those written before this time (ms): the next page.', { type: 'integer' }),
+        limit(50, 200),
+      ],
+      responses: ok('A page of mentions.', MentionPage),
+    },
     run: async (call) => {
       const { unread, before, limit } = check(ListQuery, queryObject(call.request), 'query');
       const page = await call.admin.repos.mentions.listMentions(call.site.id, call.staff.id, {
@@ -36,13 +50,21 @@ export const mentionRoutes: readonly AdminRoute[] = [
       const shown = visible ? { ...page, items: page.items.filter((item) => visible.has(item.conversationId)) } : page;
       return { status: 200, body: shown satisfies MentionPage };
     },
-  },
-  {
+  }),
+  adminRoute({
     method: 'POST',
     path: '/v1/admin/me/mentions/read',
     requestBody: MentionsRead,
+    doc: {
+      summary: 'Mark my mentions in a conversation read',
+      description:
+        'The inbox calls it when I open the conversation. A conversation of another site, or none, is 404, as on every route that names one.',
+      tag: 'mentions',
+      notFound: true,
+      responses: ok('How many were unread.', MentionsReadResult),
+    },
     run: async (call) => {
-      const { conversationId } = await parseBody(call.request, MentionsRead);
+      const { conversationId } = call.body;
       // As every route that names a conversation: another site's, or none, is not found (not `read: 0`).
       visibleOr404(call, await call.admin.repos.conversations.getConversation(call.site.id, conversationId));
       const read = await call.admin.repos.mentions.markMentionsRead(
@@ -53,5 +75,5 @@ export const mentionRoutes: readonly AdminRoute[] = [
       );
       return { status: 200, body: { read } };
     },
-  },
+  }),
 ];

@@ -3,7 +3,6 @@ import * as pushQueries from './push-queries.js';
 import { pushRoutes } from './push-routes.js';
 import { Push, loadWebPush } from './push.js';
 import { PUSH_MIGRATIONS } from './push-migrations.js';
-import { pushPaths } from './push-openapi.js';
 
 declare module '../features/feature-instances.js' {
   interface FeatureInstances {
@@ -15,7 +14,6 @@ declare module '../features/feature-instances.js' {
 export const pushFeature = defineFeature({
   name: 'push',
   repositories: { push: pushQueries },
-  apiPaths: pushPaths,
   migrations: PUSH_MIGRATIONS,
   // What each browser was pushed about a conversation goes with it (it names the conversation).
   erasure: { conversations: [{ table: 'push_shown' }] },

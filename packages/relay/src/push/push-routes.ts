@@ -1,9 +1,10 @@
 import { createECDH } from 'node:crypto';
 import type { Push } from './push.js';
-import { type PushKey, PushSubscribe, PushUnsubscribe } from '@parley/protocol/admin';
+import { PushKey, PushSubscribe, PushSubscriptions, PushUnsubscribe } from '@parley/protocol/admin';
 import { checkWebhookUrl } from '../webhooks/webhook-address.js';
-import { ApiError, parseBody } from '../http/admin-http.js';
-import { audit, type AdminRoute, type Call } from '../http/admin-routes/admin-route.js';
+import { ApiError } from '../http/admin-http.js';
+import { adminRoute, audit, type AdminRoute, type Call } from '../http/admin-routes/admin-route.js';
+import { ok } from '../http/openapi/openapi-parts.js';
 
 /** The most browsers one staff member keeps subscribed. */
 export const MAX_PUSH_SUBSCRIPTIONS = 10;
@@ -38,11 +39,21 @@ function endpointOf(raw: string, allowPrivate: boolean): string {
   return raw;
 }
 
+/** What the API document says of browser push, on the key's route and the subscribing one. */
+const pushProse =
+  'Browser push (Web Push with VAPID, RFC 8291/8292) for the signed-in staff member: when their inbox is closed (no connection within 45 s) and they are not offline, the relay pushes new visitor messages (the assignee’s, or everyone’s while unassigned) and mentions. The payload is encrypted to the browser’s keys; the push service cannot read it. The VAPID key is derived from the relay secret, so every relay of a deployment signs with the same one.';
+
 /** Web Push (issue #19): the relay's key, and the signed-in staff member's browsers. */
 export const pushRoutes: readonly AdminRoute[] = [
-  {
+  adminRoute({
     method: 'GET',
     path: '/v1/admin/me/push',
+    doc: {
+      summary: 'The relay’s push key, and how many of my browsers are subscribed',
+      description: pushProse,
+      tag: 'notifications',
+      responses: ok('The key and the count.', PushKey),
+    },
     run: async (call) => ({
       status: 200,
       body: {
@@ -50,14 +61,21 @@ export const pushRoutes: readonly AdminRoute[] = [
         subscriptions: await call.admin.repos.push.countPushSubscriptions(call.site.id, call.staff.id),
       } satisfies PushKey,
     }),
-  },
-  {
+  }),
+  adminRoute({
     method: 'POST',
     path: '/v1/admin/me/push-subscriptions',
     requestBody: PushSubscribe,
+    doc: {
+      summary: 'Subscribe this browser',
+      description: `${pushProse}\n\nAt most 10 browsers per staff member (409). An endpoint another staff member or site saved is refused with 409 \`conflict\` and never moved; the same member saving their own again updates its keys. \`keys.p256dh\` must be a point on P-256 (400).`,
+      tag: 'notifications',
+      conflict: true,
+      responses: ok('Subscribed.', PushSubscriptions, '201'),
+    },
     run: async (call) => {
       const push = pushOf(call);
-      const body = await parseBody(call.request, PushSubscribe);
+      const body = call.body;
       const p256dh = Buffer.from(body.keys.p256dh, 'base64url');
       if (p256dh.length !== 65 || p256dh[0] !== 4 || !onCurve(p256dh))
         throw new ApiError('bad_request', 'Invalid keys.p256dh: an uncompressed P-256 public key (65 bytes).');
@@ -91,18 +109,25 @@ export const pushRoutes: readonly AdminRoute[] = [
         body: { subscriptions: await call.admin.repos.push.countPushSubscriptions(call.site.id, call.staff.id) },
       };
     },
-  },
-  {
+  }),
+  adminRoute({
     method: 'DELETE',
     path: '/v1/admin/me/push-subscriptions',
     requestBody: PushUnsubscribe,
+    doc: {
+      summary: 'Unsubscribe a browser',
+      description: 'The endpoint goes in the body, never in the URL.',
+      tag: 'notifications',
+      notFound: true,
+      responses: { '204': { description: 'Unsubscribed.' } },
+    },
     run: async (call) => {
       pushOf(call);
-      const { endpoint } = await parseBody(call.request, PushUnsubscribe);
+      const { endpoint } = call.body;
       if (!(await call.admin.repos.push.deletePushSubscription(call.site.id, call.staff.id, endpoint)))
         throw new ApiError('not_found', 'No such subscription of yours.');
       await audit(call, 'push.unsubscribe', 'staff', call.staff.id);
       return { status: 204 };
     },
-  },
+  }),
 ];

@@ -1,6 +1,5 @@
 import { defineFeature } from '../features/feature.js';
 import { ROLES_MIGRATIONS } from './roles-migrations.js';
-import { rolesPaths } from './roles-openapi.js';
 import { RolesRepository } from './roles-repository.js';
 import { rolesRoutes } from './roles-routes.js';
 import { Roles } from './roles.js';
@@ -16,7 +15,8 @@ export const rolesFeature = defineFeature({
   name: 'roles',
   migrations: ROLES_MIGRATIONS,
   adminRoutes: rolesRoutes,
-  apiPaths: rolesPaths,
+  // Its routes are for managing roles, but for the list, which every member may read.
+  permission: 'team.manage',
   create: ({ db }) => {
     const roles = new Roles({ repository: new RolesRepository(db) });
     return { instance: roles, hooks: roles };

@@ -4,13 +4,15 @@ import {
   type DeepReadonly,
   PERMISSIONS,
   type Permission,
-  type Role,
+  Role,
   RoleCreate,
+  RoleList,
   RolePatch,
 } from '@parley/protocol/admin';
 import { randomId } from '../auth/tokens.js';
-import { ApiError, parseBody } from '../http/admin-http.js';
-import { audit, type AdminRoute, type Call } from '../http/admin-routes/admin-route.js';
+import { ApiError } from '../http/admin-http.js';
+import { adminRoute, audit, type AdminRoute, type Call } from '../http/admin-routes/admin-route.js';
+import { ok } from '../http/openapi/openapi-parts.js';
 import { MAX_ROLES, type Roles } from './roles.js';
 import type { RoleRecord } from './roles-repository.js';
 
@@ -57,11 +59,22 @@ function roleJson(role: RoleRecord, members: number): Role {
   return { id: role.id, name: role.name, builtIn: false, permissions: [...role.permissions], members };
 }
 
-/** Routes of roles (docs/accounts.md "Roles and permissions"): listed to every member, managed with `team.manage`. */
+/**
+ * Routes of roles (docs/accounts.md "Roles and permissions"): listed to every member, managed with `team.manage` (the
+ * feature's permission).
+ */
 export const rolesRoutes: readonly AdminRoute[] = [
-  {
+  adminRoute({
     method: 'GET',
     path: '/v1/admin/roles',
+    permission: null,
+    doc: {
+      summary: 'List roles',
+      description:
+        'The built-in roles (`owner`, `admin`, `agent`), then the site’s own by name, each with what it grants and how many members hold it. Any member may read it.',
+      tag: 'staff',
+      responses: ok('The roles.', RoleList),
+    },
     run: async (call) => {
       const roles = rolesOf(call);
       const [custom, holders, assignments, members] = await Promise.all([
@@ -84,14 +97,21 @@ export const rolesRoutes: readonly AdminRoute[] = [
         } satisfies DeepReadonly<{ items: Role[] }>,
       };
     },
-  },
-  {
+  }),
+  adminRoute({
     method: 'POST',
     path: '/v1/admin/roles',
-    permission: 'team.manage',
     requestBody: RoleCreate,
+    doc: {
+      summary: 'Create a role',
+      description:
+        'A named set of permissions, given to members with `PATCH /v1/admin/team/{id}` (`role`: its id). Its name is the site’s only one of its kind (case aside) and no built-in role’s. Nobody grants what they do not hold: a permission the caller lacks answers 403 `forbidden`. At most 50 per site.',
+      tag: 'staff',
+      responses: ok('Created.', Role, '201'),
+      conflict: true,
+    },
     run: async (call) => {
-      const body = await parseBody(call.request, RoleCreate);
+      const body = call.body;
       checkName(body.name);
       checkHeld(call, body.permissions);
       const role: RoleRecord = {
@@ -108,14 +128,22 @@ export const rolesRoutes: readonly AdminRoute[] = [
       await audit(call, 'role.create', 'role', role.id, { name: role.name, permissions: role.permissions });
       return { status: 201, body: roleJson(role, 0) };
     },
-  },
-  {
+  }),
+  adminRoute({
     method: 'PATCH',
     path: '/v1/admin/roles/{id}',
-    permission: 'team.manage',
+    resource: 'custom role’s (`role_…`)',
     requestBody: RolePatch,
+    doc: {
+      summary: 'Change a role',
+      description:
+        'Its name, its permissions, or both; its holders have the new permissions at their next request, and their staff connections reconnect when what they see changed. A built-in role answers 409 `conflict`; a role granting what the caller lacks, before or after, 403 `forbidden`.',
+      tag: 'staff',
+      responses: ok('Changed.', Role),
+      conflict: true,
+    },
     run: async (call) => {
-      const patch = await parseBody(call.request, RolePatch);
+      const patch = call.body;
       const before = await roleOr404(call);
       if (patch.name === undefined && patch.permissions === undefined)
         throw new ApiError('bad_request', 'Invalid body: give a name, permissions, or both.');
@@ -144,11 +172,19 @@ export const rolesRoutes: readonly AdminRoute[] = [
       });
       return { status: 200, body: roleJson(updated, holders) };
     },
-  },
-  {
+  }),
+  adminRoute({
     method: 'DELETE',
     path: '/v1/admin/roles/{id}',
-    permission: 'team.manage',
+    resource: 'custom role’s (`role_…`)',
+    doc: {
+      summary: 'Delete a role',
+      description:
+        'Only a role nobody holds: while a member holds it, or a pending invitation gives it, the answer is 409 `conflict` and nothing changes (give them another role, or withdraw the invitation, first). A built-in role answers 409 `conflict`.',
+      tag: 'staff',
+      responses: { '204': { description: 'Deleted.' } },
+      conflict: true,
+    },
     run: async (call) => {
       await call.request.body;
       const role = await roleOr404(call);
@@ -162,5 +198,5 @@ export const rolesRoutes: readonly AdminRoute[] = [
       await audit(call, 'role.delete', 'role', role.id, { name: role.name, permissions: role.permissions });
       return { status: 204 };
     },
-  },
+  }),
 ];

@@ -1,6 +1,5 @@
 import { defineFeature } from '../features/feature.js';
 import { SCHEDULED_MIGRATIONS } from './scheduled-migrations.js';
-import { scheduledPaths } from './scheduled-openapi.js';
 import { ScheduledMessages } from './scheduled-messages.js';
 import { ScheduledRepository } from './scheduled-repository.js';
 import { scheduledRoutes } from './scheduled-routes.js';
@@ -16,7 +15,6 @@ export const scheduledFeature = defineFeature({
   name: 'scheduled',
   migrations: SCHEDULED_MIGRATIONS,
   adminRoutes: scheduledRoutes,
-  apiPaths: scheduledPaths,
   erasure: { conversations: [{ table: 'scheduled_messages' }] },
   create: ({ admin, db, log, options }) => {
     const scheduled = new ScheduledMessages({

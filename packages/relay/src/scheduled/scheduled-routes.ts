@@ -1,14 +1,15 @@
 import {
   MAX_SCHEDULE_AHEAD_MS,
   ScheduledCreate,
+  ScheduledList,
+  ScheduledMessage,
   ScheduledPatch,
-  type ScheduledList,
-  type ScheduledMessage,
 } from '@parley/protocol/admin';
 import { RefusedMessage } from '../core/screening.js';
-import { ApiError, parseBody } from '../http/admin-http.js';
+import { ApiError } from '../http/admin-http.js';
 import { sees } from '../core/staff-scope.js';
-import { audit, conversationOr404, type AdminRoute, type Call } from '../http/admin-routes/admin-route.js';
+import { adminRoute, audit, conversationOr404, type AdminRoute, type Call } from '../http/admin-routes/admin-route.js';
+import { ok } from '../http/openapi/openapi-parts.js';
 import type { ScheduledRecord } from './scheduled-repository.js';
 import { wireScheduled, type ScheduledMessages } from './scheduled-messages.js';
 
@@ -65,20 +66,36 @@ function notWaiting(record: ScheduledRecord): ApiError {
  * text makes the editor its author.
  */
 export const scheduledRoutes: readonly AdminRoute[] = [
-  {
+  adminRoute({
     method: 'GET',
     path: '/v1/admin/conversations/{id}/scheduled',
+    resource: 'conversation',
+    doc: {
+      summary: 'A conversation’s scheduled messages',
+      description:
+        'The messages still to send (`scheduled`, and `sending` while their time has come) and those that could not be sent (`failed`, with why in `error`, until cancelled), soonest first.',
+      tag: 'conversations',
+      responses: ok('The messages still to send.', ScheduledList),
+    },
     run: async (call) => {
       const items = await scheduledOf(call).pending(await conversationOr404(call));
       return { status: 200, body: { items: items.map(wireScheduled) } satisfies ScheduledList };
     },
-  },
-  {
+  }),
+  adminRoute({
     method: 'POST',
     path: '/v1/admin/conversations/{id}/scheduled',
+    resource: 'conversation',
     requestBody: ScheduledCreate,
+    doc: {
+      summary: 'Schedule a message (send later)',
+      description:
+        'Stored now, sent at `sendAt` as the staff member who scheduled it, the way `POST /v1/admin/conversations/{id}/messages` sends one (screened, published, webhooks and emails). `sendAt` must be in the future and at most a year ahead. Survives restarts; sent once.',
+      tag: 'conversations',
+      responses: ok('Scheduled.', ScheduledMessage, '201'),
+    },
     run: async (call) => {
-      const body = await parseBody(call.request, ScheduledCreate);
+      const body = call.body;
       const feature = scheduledOf(call);
       const conversation = await conversationOr404(call);
       checkSendAt(body.sendAt, feature.now());
@@ -89,13 +106,22 @@ export const scheduledRoutes: readonly AdminRoute[] = [
       });
       return { status: 201, body: wireScheduled(scheduled) satisfies ScheduledMessage };
     },
-  },
-  {
+  }),
+  adminRoute({
     method: 'PATCH',
     path: '/v1/admin/scheduled/{id}',
+    resource: 'scheduled message',
     requestBody: ScheduledPatch,
+    doc: {
+      summary: 'Edit a scheduled message',
+      description:
+        'Its text, its time, or both, while it is `scheduled`; once it is being sent, sent, cancelled or failed: 409 `conflict`. A new `text` makes the caller its author: it is sent as them. One in a conversation the caller may not see: 404.',
+      tag: 'conversations',
+      conflict: true,
+      responses: ok('Changed.', ScheduledMessage),
+    },
     run: async (call) => {
-      const body = await parseBody(call.request, ScheduledPatch);
+      const body = call.body;
       if (body.text === undefined && body.sendAt === undefined)
         throw new ApiError('bad_request', 'Invalid body: give text, sendAt or both.');
       const feature = scheduledOf(call);
@@ -115,10 +141,19 @@ export const scheduledRoutes: readonly AdminRoute[] = [
       });
       return { status: 200, body: wireScheduled(after) satisfies ScheduledMessage };
     },
-  },
-  {
+  }),
+  adminRoute({
     method: 'DELETE',
     path: '/v1/admin/scheduled/{id}',
+    resource: 'scheduled message',
+    doc: {
+      summary: 'Cancel a scheduled message',
+      description:
+        'It is not sent. Only while it is `scheduled`; a `failed` one is dismissed (no longer listed). Otherwise 409 `conflict`. One in a conversation the caller may not see: 404.',
+      tag: 'conversations',
+      conflict: true,
+      responses: ok('Cancelled.', ScheduledMessage),
+    },
     run: async (call) => {
       const feature = scheduledOf(call);
       const before = await scheduledOr404(call);
@@ -127,5 +162,5 @@ export const scheduledRoutes: readonly AdminRoute[] = [
       await audit(call, 'message.schedule.cancel', 'conversation', after.conversationId, { scheduledId: after.id });
       return { status: 200, body: wireScheduled(after) satisfies ScheduledMessage };
     },
-  },
+  }),
 ];

@@ -2,7 +2,6 @@ import { defineFeature } from '../features/feature.js';
 import { SavedViews } from './saved-views.js';
 import { viewFilters } from './view-points.js';
 import { VIEWS_MIGRATIONS } from './views-migrations.js';
-import { viewsPaths } from './views-openapi.js';
 import { ViewsRepository } from './views-repository.js';
 import { viewsRoutes } from './views-routes.js';
 
@@ -17,7 +16,6 @@ export const viewsFeature = defineFeature({
   name: 'views',
   migrations: VIEWS_MIGRATIONS,
   adminRoutes: viewsRoutes,
-  apiPaths: viewsPaths,
   // Criteria of a view's filter that other features apply (custom attributes').
   points: [viewFilters],
   create: ({ admin, contributions, db, log }) => {

@@ -1,7 +1,8 @@
 import { scopeCondition } from '../admin/conversation-filters.js';
-import { VIEW_LIMITS, ViewCreate, ViewPatch, type ViewList } from '@parley/protocol/admin';
-import { ApiError, parseBody } from '../http/admin-http.js';
-import { audit, type AdminRoute, type Call } from '../http/admin-routes/admin-route.js';
+import { SavedView, VIEW_LIMITS, ViewCreate, ViewList, ViewPatch } from '@parley/protocol/admin';
+import { ApiError } from '../http/admin-http.js';
+import { adminRoute, audit, type AdminRoute, type Call } from '../http/admin-routes/admin-route.js';
+import { ok } from '../http/openapi/openapi-parts.js';
 import { wireView, type SavedViews } from './saved-views.js';
 import type { ViewRecord } from './views-repository.js';
 
@@ -27,22 +28,37 @@ async function countOf(call: Call, view: ViewRecord): Promise<number> {
 
 /** Saved views (docs/views-and-bulk.md): any staff member keeps their own; admins keep the site's shared ones. */
 export const viewsRoutes: readonly AdminRoute[] = [
-  {
+  adminRoute({
     method: 'GET',
     path: '/v1/admin/views',
+    doc: {
+      summary: 'Saved views',
+      description:
+        'The site’s shared views and the caller’s own, in their order, each with how many conversations it shows now (spam aside; `assignee: me` is the caller). The counts are one query for all the views. Show one with `GET /v1/admin/conversations?savedView={id}`.',
+      tag: 'conversations',
+      responses: ok('The views.', ViewList),
+    },
     run: async (call) => ({
       status: 200,
       body: {
         items: await viewsOf(call).list(call.site.id, call.staff.id, scopeCondition(call.scope)),
       } satisfies ViewList,
     }),
-  },
-  {
+  }),
+  adminRoute({
     method: 'POST',
     path: '/v1/admin/views',
     requestBody: ViewCreate,
+    doc: {
+      summary: 'Save a view',
+      description:
+        'A named filter of the conversation list: status, assignee (`me`, `none`, a staff id), team, labels (all of them), channel. `shared: true` makes it the site’s (admins only: agents get 403 `forbidden`); otherwise it is the caller’s own. A site keeps at most 100 views (409 `conflict`).',
+      tag: 'conversations',
+      conflict: true,
+      responses: ok('Saved.', SavedView, '201'),
+    },
     run: async (call) => {
-      const body = await parseBody(call.request, ViewCreate);
+      const body = call.body;
       const views = viewsOf(call);
       const shared = body.shared ?? false;
       if (shared && !call.permissions.includes('automations.manage'))
@@ -61,13 +77,21 @@ export const viewsRoutes: readonly AdminRoute[] = [
       await audit(call, 'view.create', 'view', view.id, { name: view.name, shared, filter: view.filter });
       return { status: 201, body: wireView(view, await countOf(call, view)) };
     },
-  },
-  {
+  }),
+  adminRoute({
     method: 'PATCH',
     path: '/v1/admin/views/{id}',
+    resource: 'view',
     requestBody: ViewPatch,
+    doc: {
+      summary: 'Rename or change a saved view',
+      description:
+        'Its name, filter or place. One’s own view, or (admins) a shared one: agents get 403 `forbidden` for a shared view; another’s personal view is 404.',
+      tag: 'conversations',
+      responses: ok('Changed.', SavedView),
+    },
     run: async (call) => {
-      const patch = await parseBody(call.request, ViewPatch);
+      const patch = call.body;
       const before = await changeable(call);
       if (patch.filter !== undefined) await viewsOf(call).criteriaConditions(call.site.id, patch.filter);
       const view: ViewRecord = {
@@ -81,10 +105,17 @@ export const viewsRoutes: readonly AdminRoute[] = [
       await audit(call, 'view.update', 'view', view.id, { ...patch });
       return { status: 200, body: wireView(view, await countOf(call, view)) };
     },
-  },
-  {
+  }),
+  adminRoute({
     method: 'DELETE',
     path: '/v1/admin/views/{id}',
+    resource: 'view',
+    doc: {
+      summary: 'Delete a saved view',
+      description: 'Who may: as for a change.',
+      tag: 'conversations',
+      responses: { '204': { description: 'Deleted.' } },
+    },
     run: async (call) => {
       await call.request.body;
       const view = await changeable(call);
@@ -93,5 +124,5 @@ export const viewsRoutes: readonly AdminRoute[] = [
       await audit(call, 'view.delete', 'view', view.id, { name: view.name, shared: view.shared });
       return { status: 204 };
     },
-  },
+  }),
 ];
