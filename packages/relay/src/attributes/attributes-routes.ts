@@ -1,19 +1,20 @@
 import * as z from 'zod/mini';
 import {
   ATTRIBUTE_LIMITS,
+  AttributeBreakdown,
+  AttributeDefinition,
   AttributeDefinitionCreate,
+  AttributeDefinitionList,
   AttributeDefinitionPatch,
+  AttributeValues,
   AttributeValuesPatch,
-  type AttributeBreakdown,
-  type AttributeDefinition,
-  type AttributeDefinitionList,
+  ConversationAttributes,
   type AttributeScope,
-  type AttributeValues,
-  type ConversationAttributes,
 } from '@parley/protocol/admin';
 import { randomId } from '../auth/tokens.js';
-import { ApiError, check, parseBody } from '../http/admin-http.js';
+import { ApiError, check } from '../http/admin-http.js';
 import {
+  adminRoute,
   audit,
   conversationOr404,
   QueryMillis,
@@ -21,12 +22,16 @@ import {
   type AdminRoute,
   type Call,
 } from '../http/admin-routes/admin-route.js';
+import { ok, query as queryParameter, type Json } from '../http/openapi/openapi-parts.js';
 import type { Attributes } from './attributes.js';
 import { wireValues, type DefinitionRecord } from './attributes-repository.js';
 
 const DAY = 86_400_000;
 /** The longest range of a breakdown. */
 const MAX_RANGE = 400 * DAY;
+const tag = 'attributes';
+/** A time in the query, as the document shows it (`QueryMillis`). */
+const millis: Json = { type: 'string', pattern: '^\\d{1,15}$' };
 
 function attributesOf(call: Call): Attributes {
   const attributes = call.use('attributes');
@@ -53,10 +58,13 @@ async function contactOr404(call: Call): Promise<string> {
 }
 
 /** Sets values of one contact or conversation from a `PATCH …/attributes` body; audited with the keys changed. */
-async function patchValues(call: Call, scope: AttributeScope, subjectId: string): Promise<AttributeValues> {
-  const body = await parseBody(call.request, AttributeValuesPatch);
+async function patchValues(
+  call: Call<AttributeValuesPatch>,
+  scope: AttributeScope,
+  subjectId: string,
+): Promise<AttributeValues> {
   const attributes = attributesOf(call);
-  const changed = await attributes.setValues(call.site.id, scope, subjectId, body.values, {
+  const changed = await attributes.setValues(call.site.id, scope, subjectId, call.body.values, {
     source: 'staff',
     by: call.staff.name,
   });
@@ -70,21 +78,36 @@ const BreakdownQuery = z.object({ from: z.optional(QueryMillis), to: z.optional(
 
 /** Custom attributes (docs/attributes.md): definitions (admins), values (any staff member), a breakdown. */
 export const attributesRoutes: readonly AdminRoute[] = [
-  {
+  adminRoute({
     method: 'GET',
     path: '/v1/admin/attributes',
+    doc: {
+      summary: 'List attribute definitions',
+      description:
+        'The site’s custom attributes, contact ones first, each scope by `position`; archived ones included (flagged).',
+      tag,
+      responses: ok('The definitions.', AttributeDefinitionList),
+    },
     run: async (call) => {
       const items = await attributesOf(call).repository.definitions(call.site.id);
       return { status: 200, body: { items: items.map(wireDefinition) } satisfies AttributeDefinitionList };
     },
-  },
-  {
+  }),
+  adminRoute({
     method: 'POST',
     path: '/v1/admin/attributes',
     permission: 'settings.manage',
     requestBody: AttributeDefinitionCreate,
+    doc: {
+      summary: 'Define an attribute',
+      description:
+        'A typed field of contacts or conversations. `key` is a stable slug, unique per site and scope; `key`, `type` and `scope` never change. A list attribute needs its `options`. A site keeps at most 100 (409 `conflict` beyond, and for a key taken).',
+      tag,
+      conflict: true,
+      responses: ok('Defined.', AttributeDefinition, '201'),
+    },
     run: async (call) => {
-      const body = await parseBody(call.request, AttributeDefinitionCreate);
+      const body = call.body;
       if (body.type === 'list' && (body.options ?? []).length === 0)
         throw new ApiError('bad_request', 'Invalid body.options: a list attribute needs at least one option.');
       if (body.type !== 'list' && body.options !== undefined && body.options.length > 0)
@@ -123,14 +146,22 @@ export const attributesRoutes: readonly AdminRoute[] = [
       });
       return { status: 201, body: wireDefinition(made) };
     },
-  },
-  {
+  }),
+  adminRoute({
     method: 'PATCH',
     path: '/v1/admin/attributes/{id}',
     permission: 'settings.manage',
+    resource: 'attribute',
     requestBody: AttributeDefinitionPatch,
+    doc: {
+      summary: 'Change an attribute',
+      description:
+        'Its label, description, options (list attributes), position, or archive it (`archived: true`: hidden from the inbox, filters, rules and `identify()`, its values kept).',
+      tag,
+      responses: ok('Changed.', AttributeDefinition),
+    },
     run: async (call) => {
-      const patch = await parseBody(call.request, AttributeDefinitionPatch);
+      const patch = call.body;
       const before = await definitionOr404(call);
       if (patch.options !== undefined && before.type !== 'list')
         throw new ApiError('bad_request', 'Invalid body.options: only list attributes have options.');
@@ -150,11 +181,18 @@ export const attributesRoutes: readonly AdminRoute[] = [
       await audit(call, 'attribute.update', 'attribute', after.id, { key: after.key, changed: Object.keys(patch) });
       return { status: 200, body: wireDefinition(after) };
     },
-  },
-  {
+  }),
+  adminRoute({
     method: 'DELETE',
     path: '/v1/admin/attributes/{id}',
     permission: 'settings.manage',
+    resource: 'attribute',
+    doc: {
+      summary: 'Delete an attribute',
+      description: 'The definition and every value of it, for good.',
+      tag,
+      responses: { '204': { description: 'Deleted, with its values.' } },
+    },
     run: async (call) => {
       await call.request.body;
       const before = await definitionOr404(call);
@@ -163,10 +201,22 @@ export const attributesRoutes: readonly AdminRoute[] = [
       await audit(call, 'attribute.delete', 'attribute', before.id, { key: before.key, scope: before.scope, values });
       return { status: 204 };
     },
-  },
-  {
+  }),
+  adminRoute({
     method: 'GET',
     path: '/v1/admin/attributes/{id}/breakdown',
+    resource: 'attribute',
+    doc: {
+      summary: 'Conversations by an attribute’s value',
+      description:
+        'Conversations created in `[from, to)` (at most 400 days; default the last 30) per value of a list or checkbox attribute (a contact attribute counts each conversation by its contact’s value), and how many have none.',
+      tag,
+      parameters: [
+        queryParameter('from', 'Start of the range, ms since 1970 (default: 30 days before `to`).', millis),
+        queryParameter('to', 'End of the range (excluded), ms since 1970 (default: now).', millis),
+      ],
+      responses: ok('The breakdown.', AttributeBreakdown),
+    },
     run: async (call) => {
       const query = check(BreakdownQuery, queryObject(call.request), 'query');
       // The last 30 days, unless said otherwise.
@@ -194,10 +244,18 @@ export const attributesRoutes: readonly AdminRoute[] = [
         body: { attribute: wireDefinition(found), range: { from, to }, items, unset } satisfies AttributeBreakdown,
       };
     },
-  },
-  {
+  }),
+  adminRoute({
     method: 'GET',
     path: '/v1/admin/conversations/{id}/attributes',
+    resource: 'conversation',
+    doc: {
+      summary: 'A conversation’s attributes',
+      description:
+        'Its own values and its contact’s, with the definitions (not archived) to show them by: the visitor panel’s read.',
+      tag,
+      responses: ok('The values.', ConversationAttributes),
+    },
     run: async (call) => {
       const conversation = await conversationOr404(call);
       const { repository } = attributesOf(call);
@@ -215,31 +273,54 @@ export const attributesRoutes: readonly AdminRoute[] = [
         } satisfies ConversationAttributes,
       };
     },
-  },
-  {
+  }),
+  adminRoute({
     method: 'PATCH',
     path: '/v1/admin/conversations/{id}/attributes',
+    resource: 'conversation',
     requestBody: AttributeValuesPatch,
+    doc: {
+      summary: 'Set a conversation’s attributes',
+      description:
+        'Values by key (`null` clears one), each checked against its definition: a number is a number, a date `YYYY-MM-DD`, a list value one of its options, a checkbox a boolean, a link an http(s) address. One bad value (400 naming `body.values.<key>`) changes nothing. Audited (the keys).',
+      tag,
+      responses: ok('Its values now.', AttributeValues),
+    },
     run: async (call) => {
       const conversation = await conversationOr404(call);
       return { status: 200, body: await patchValues(call, 'conversation', conversation.id) };
     },
-  },
-  {
+  }),
+  adminRoute({
     method: 'GET',
     path: '/v1/admin/contacts/{id}/attributes',
+    resource: 'contact',
+    doc: {
+      summary: 'A contact’s attributes',
+      description: 'The values set (definitions not archived).',
+      tag,
+      responses: ok('The values.', AttributeValues),
+    },
     run: async (call) => {
       const contactId = await contactOr404(call);
       return { status: 200, body: await attributesOf(call).values(call.site.id, 'contact', contactId) };
     },
-  },
-  {
+  }),
+  adminRoute({
     method: 'PATCH',
     path: '/v1/admin/contacts/{id}/attributes',
+    resource: 'contact',
     requestBody: AttributeValuesPatch,
+    doc: {
+      summary: 'Set a contact’s attributes',
+      description:
+        'As for a conversation’s. A value staff set counts as verified: an unsigned `identify()` never replaces it.',
+      tag,
+      responses: ok('Their values now.', AttributeValues),
+    },
     run: async (call) => {
       const contactId = await contactOr404(call);
       return { status: 200, body: await patchValues(call, 'contact', contactId) };
     },
-  },
+  }),
 ];

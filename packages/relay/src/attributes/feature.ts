@@ -7,7 +7,6 @@ import { attributeRuleCondition } from './attribute-rule-condition.js';
 import { attributeViewFilter } from './attribute-view-filter.js';
 import { Attributes, verifiedOnly } from './attributes.js';
 import { ATTRIBUTES_MIGRATIONS } from './attributes-migrations.js';
-import { attributesPaths } from './attributes-openapi.js';
 import { AttributesRepository } from './attributes-repository.js';
 import { attributesRoutes } from './attributes-routes.js';
 
@@ -25,7 +24,6 @@ export const attributesFeature = defineFeature({
   name: 'attributes',
   migrations: ATTRIBUTES_MIGRATIONS,
   adminRoutes: attributesRoutes,
-  apiPaths: attributesPaths,
   apiTag: {
     name: 'attributes',
     description:

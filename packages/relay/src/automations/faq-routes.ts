@@ -1,16 +1,18 @@
 import {
   type DeepReadonly,
   FaqCreate,
-  type FaqEntry,
-  type FaqMatch,
+  FaqEntry,
+  FaqList,
+  FaqMatch,
   FaqMatchBody,
   FaqPatch,
 } from '@parley/protocol/admin';
 import { randomId } from '../auth/tokens.js';
 import { FaqIndex } from './faq-matcher.js';
 import type { FaqEntryRecord } from './faq-store.js';
-import { ApiError, parseBody } from '../http/admin-http.js';
-import { audit, type AdminRoute, type Call } from '../http/admin-routes/admin-route.js';
+import { ApiError } from '../http/admin-http.js';
+import { adminRoute, audit, type AdminRoute, type Call } from '../http/admin-routes/admin-route.js';
+import { ok } from '../http/openapi/openapi-parts.js';
 
 /** Most FAQ entries a site keeps: a match reads only its words' postings, but the index lives in every relay. */
 export const MAX_FAQ_ENTRIES = 1000;
@@ -33,24 +35,41 @@ function changed(call: Call): void {
   call.core.siteSettingsChanged(call.site.id, 'faq', { changedAt: call.now });
 }
 
-/** Routes of the site's FAQ entries (issue #17): list, add, change, delete, and a question tried against them. */
+const tag = 'automations';
+
+/**
+ * Routes of the site's FAQ entries (issue #17): list, add, change, delete, and a question tried against them; each
+ * takes the feature's permission (`settings.manage`).
+ */
 export const faqRoutes: readonly AdminRoute[] = [
-  {
+  adminRoute({
     method: 'GET',
     path: '/v1/admin/faq',
-    permission: 'settings.manage',
+    doc: {
+      summary: 'FAQ entries',
+      description: 'Oldest first, with their counts; `max` is the most a site keeps (1,000).',
+      tag,
+      responses: ok('The entries.', FaqList),
+    },
     run: async (call) => ({
       status: 200,
       body: { items: (await call.admin.repos.faq.listFaqEntries(call.site.id)).map(entryJson), max: MAX_FAQ_ENTRIES },
     }),
-  },
-  {
+  }),
+  adminRoute({
     method: 'POST',
     path: '/v1/admin/faq',
-    permission: 'settings.manage',
     requestBody: FaqCreate,
+    doc: {
+      summary: 'Add an FAQ entry',
+      description:
+        'Answered from at once on this relay, within about 10 s on the others (when FAQ answers are on in the automations). Recorded in the audit log (`faq.create`).',
+      tag,
+      conflict: true,
+      responses: ok('Added.', FaqEntry, '201'),
+    },
     run: async (call) => {
-      const body = await parseBody(call.request, FaqCreate);
+      const body = call.body;
       const input = { ...body, phrasings: body.phrasings ?? [], keywords: body.keywords ?? [] };
       const created = await call.admin.repos.faq.createFaqEntry(
         call.site.id,
@@ -64,14 +83,20 @@ export const faqRoutes: readonly AdminRoute[] = [
       changed(call);
       return { status: 201, body: entryJson(created) };
     },
-  },
-  {
+  }),
+  adminRoute({
     method: 'POST',
     path: '/v1/admin/faq/match',
-    permission: 'settings.manage',
     requestBody: FaqMatchBody,
+    doc: {
+      summary: 'Try a question',
+      description:
+        'What the bot would make of a visitor’s message: the entry it answers with, or the entries it suggests (up to three). Stores nothing.',
+      tag,
+      responses: ok('The match.', FaqMatch),
+    },
     run: async (call) => {
-      const body = await parseBody(call.request, FaqMatchBody);
+      const body = call.body;
       // The entries are read and indexed only when they changed (here or on another relay): a full FAQ is megabytes.
       const key = await call.admin.repos.faq.faqVersion(call.site.id);
       let cached = tryIndexes.get(call.site.id);
@@ -88,25 +113,37 @@ export const faqRoutes: readonly AdminRoute[] = [
         } satisfies FaqMatch,
       };
     },
-  },
-  {
+  }),
+  adminRoute({
     method: 'PATCH',
     path: '/v1/admin/faq/{id}',
-    permission: 'settings.manage',
+    resource: 'FAQ entry',
     requestBody: FaqPatch,
+    doc: {
+      summary: 'Change an FAQ entry',
+      description: 'Any of its fields; its counts stay. Audited (`faq.update`).',
+      tag,
+      responses: ok('Changed.', FaqEntry),
+    },
     run: async (call) => {
-      const body = await parseBody(call.request, FaqPatch);
+      const body = call.body;
       const updated = await call.admin.repos.faq.updateFaqEntry(call.site.id, call.params.id!, body, call.now);
       if (!updated) throw new ApiError('not_found', 'No such FAQ entry on this site.');
       await audit(call, 'faq.update', 'faq_entry', updated.id, { fields: Object.keys(body) });
       changed(call);
       return { status: 200, body: entryJson(updated) };
     },
-  },
-  {
+  }),
+  adminRoute({
     method: 'DELETE',
     path: '/v1/admin/faq/{id}',
-    permission: 'settings.manage',
+    resource: 'FAQ entry',
+    doc: {
+      summary: 'Delete an FAQ entry',
+      description: 'No longer answered or suggested. Audited (`faq.delete`).',
+      tag,
+      responses: { '204': { description: 'Deleted.' } },
+    },
     run: async (call) => {
       await call.request.body;
       if (!(await call.admin.repos.faq.deleteFaqEntry(call.site.id, call.params.id!, call.now)))
@@ -115,5 +152,5 @@ export const faqRoutes: readonly AdminRoute[] = [
       changed(call);
       return { status: 204 };
     },
-  },
+  }),
 ];

@@ -6,8 +6,6 @@ import { faqRoutes } from './faq-routes.js';
 import { loadSnowball } from '../snowball.js';
 import { Automations } from './automations.js';
 import { AUTOMATION_MIGRATIONS } from './automation-migrations.js';
-import { faqPaths } from './faq-openapi.js';
-import { automationPaths } from './automation-openapi.js';
 
 declare module '../features/feature-instances.js' {
   interface FeatureInstances {
@@ -19,11 +17,12 @@ declare module '../features/feature-instances.js' {
 export const automationsFeature = defineFeature({
   name: 'automations',
   repositories: { automations: automationQueries, faq: faqQueries },
-  apiPaths: () => ({ ...automationPaths(), ...faqPaths() }),
   migrations: AUTOMATION_MIGRATIONS,
   // What the FAQ counted in a conversation (the entries' counts stay: they name no one).
   erasure: { conversations: [{ table: 'faq_events' }] },
   adminRoutes: [...automationRoutes, ...faqRoutes],
+  // The FAQ's routes; the automations' own say theirs.
+  permission: 'settings.manage',
   create: ({ admin, options, use, publicOrigin }) => {
     const automations = new Automations({
       admin,

@@ -1,6 +1,5 @@
 import { defineFeature } from '../features/feature.js';
 import { MERGE_MIGRATIONS } from './merge-migrations.js';
-import { mergePaths } from './merge-openapi.js';
 import { MergeRepository } from './merge-repository.js';
 import { mergeRoutes } from './merge-routes.js';
 import { Merge } from './merge.js';
@@ -16,7 +15,6 @@ export const mergeFeature = defineFeature({
   name: 'merge',
   migrations: MERGE_MIGRATIONS,
   adminRoutes: mergeRoutes,
-  apiPaths: mergePaths,
   erasure: {
     conversations: [
       { table: 'merged_messages' },

@@ -1,21 +1,23 @@
 import {
+  ContactDuplicates,
+  ContactMerge,
+  ContactMergeList,
   MergeContactsBody,
   MergeConversationsBody,
-  type ContactMerge,
-  type ContactDuplicates,
-  type ContactMergeList,
-  type MergeConversationsResult,
-  type MergeState,
+  MergeConversationsResult,
+  MergeState,
 } from '@parley/protocol/admin';
-import { ApiError, parseBody } from '../http/admin-http.js';
+import { ApiError } from '../http/admin-http.js';
 import { contactsJson } from '../admin/contacts/contact-routes.js';
 import {
+  adminRoute,
   conversationOr404,
   visibleIds,
   visibleOr404,
   type AdminRoute,
   type Call,
 } from '../http/admin-routes/admin-route.js';
+import { ok } from '../http/openapi/openapi-parts.js';
 import type { ContactMergeRecord } from './merge-repository.js';
 import { MergeRefused, type Merge } from './merge.js';
 
@@ -55,21 +57,38 @@ const by = (call: Call) => ({ id: call.staff.id, name: call.staff.name });
  * they join two people's records.
  */
 export const mergeRoutes: readonly AdminRoute[] = [
-  {
+  adminRoute({
     method: 'GET',
     path: '/v1/admin/conversations/{id}/merge',
+    resource: 'conversation',
+    doc: {
+      summary: 'What a conversation was merged into, and what into it',
+      description:
+        '`mergedInto` names the conversation a merged one now lives in (follow it: a merged conversation takes no new message, 409 `conflict`); `mergedFrom` the conversations it absorbed; `origins` where each absorbed message came from (its conversation and sequence there).',
+      tag: 'conversations',
+      responses: ok('Its merges.', MergeState),
+    },
     run: async (call) => {
       const conversation = await conversationOr404(call);
       const state = await mergeOf(call).state(call.site.id, conversation.id);
       return { status: 200, body: state satisfies MergeState };
     },
-  },
-  {
+  }),
+  adminRoute({
     method: 'POST',
     path: '/v1/admin/conversations/{id}/merge',
+    resource: 'conversation',
     requestBody: MergeConversationsBody,
+    doc: {
+      summary: 'Merge another conversation into this one',
+      description:
+        'Every message of `from` moves into `{id}` after its own, in their order, keeping their text, time and ids; each records where it came from. Labels are joined, the more active status and higher priority kept, the assignee and team of `{id}` first. `from` is resolved and closed for good: its visitor’s widget follows to `{id}`. One transaction: all of it or nothing. The two must have the same contact (else 409 `conflict`: merge the contacts first); neither may have been merged already. A timeline event on each and a `conversation.updated` webhook for each. With `mergeContacts: true` (`contacts.manage`), conversations of two contacts are merged in one request: the contacts first (`contactMerge` in the answer; it cannot be undone once the conversations are one), then the conversations; if the second step is refused, the message says the contacts were merged and how to undo it.',
+      tag: 'conversations',
+      conflict: true,
+      responses: ok('Merged: the result, and what moved.', MergeConversationsResult),
+    },
     run: async (call) => {
-      const body = await parseBody(call.request, MergeConversationsBody);
+      const body = call.body;
       // Both must be the caller's to see (issue #41): the one it goes into and the one it takes.
       await conversationOr404(call);
       const from = await call.admin.repos.conversations.getConversation(call.site.id, body.from);
@@ -94,34 +113,56 @@ export const mergeRoutes: readonly AdminRoute[] = [
       };
       return { status: 200, body: result };
     },
-  },
-  {
+  }),
+  adminRoute({
     method: 'POST',
     path: '/v1/admin/contacts/{id}/merge',
     permission: 'contacts.manage',
+    resource: 'contact',
     requestBody: MergeContactsBody,
+    doc: {
+      summary: 'Merge another contact into this one',
+      description:
+        'Two records of the same person become `{id}`: the conversations of `from` move to it, notes are joined, the later consent and the email kept, a verified identity wins over an unverified one, and `from` is removed. Audited (`contact.merge`). Undo within 24 hours with `POST /v1/admin/contact-merges/{mergeId}/undo`.',
+      tag: 'contacts',
+      responses: ok('Merged.', ContactMerge),
+    },
     run: async (call) => {
-      const body = await parseBody(call.request, MergeContactsBody);
       const merged = await refusing(() =>
-        mergeOf(call).mergeContacts(call.site.id, call.params.id!, body.from, by(call)),
+        mergeOf(call).mergeContacts(call.site.id, call.params.id!, call.body.from, by(call)),
       );
       return { status: 200, body: contactMerge(merged) };
     },
-  },
-  {
+  }),
+  adminRoute({
     method: 'GET',
     path: '/v1/admin/contacts/{id}/duplicates',
     // A hint for those who may act on it: who else has this person's address is not every member's to learn.
     permission: 'contacts.manage',
+    resource: 'contact',
+    doc: {
+      summary: 'Likely duplicates of a contact',
+      description:
+        'Other contacts of the site with the same email as `{id}`, both addresses vouched for: signed by the site (`user.emailHash`, docs/merge.md) or set by staff. An address the page or the visitor gave is a claim and matches nothing, so nobody can put their record beside another person’s by typing their address. At most 5, most recently seen first; their conversations as far as the caller may see them.',
+      tag: 'contacts',
+      responses: ok('Its likely duplicates (often none).', ContactDuplicates),
+    },
     run: async (call) => {
       const found = await mergeOf(call).duplicates(call.site.id, call.params.id!);
       if (!found) throw new ApiError('not_found', 'No such contact on this site.');
       return { status: 200, body: { items: await contactsJson(call, found) } satisfies ContactDuplicates };
     },
-  },
-  {
+  }),
+  adminRoute({
     method: 'GET',
     path: '/v1/admin/contacts/{id}/merges',
+    resource: 'contact',
+    doc: {
+      summary: 'The merges a contact took part in',
+      description: 'Newest first, undone ones included.',
+      tag: 'contacts',
+      responses: ok('Its merges.', ContactMergeList),
+    },
     run: async (call) => {
       const merges = await mergeOf(call).contactMerges(call.site.id, call.params.id!);
       // A contact merged away has no record but its merges; anything else unknown on this site is not there.
@@ -137,14 +178,23 @@ export const mergeRoutes: readonly AdminRoute[] = [
         body: { items: merges.map((merge) => contactMerge(merge, visible)) } satisfies ContactMergeList,
       };
     },
-  },
-  {
+  }),
+  adminRoute({
     method: 'POST',
     path: '/v1/admin/contact-merges/{id}/undo',
     permission: 'contacts.manage',
+    resource: 'contact merge',
+    doc: {
+      summary: 'Undo a merge of contacts',
+      description:
+        'Within 24 hours: both contacts as they were before, the absorbed one’s conversations back with it (those started since stay). 409 `conflict` once undone or past the time, or once one of the conversations it moved was merged with one it did not move (it holds both people’s messages; the message names them).',
+      tag: 'contacts',
+      conflict: true,
+      responses: ok('Undone.', ContactMerge),
+    },
     run: async (call) => {
       const undone = await refusing(() => mergeOf(call).undoContactMerge(call.site.id, call.params.id!, by(call)));
       return { status: 200, body: contactMerge(undone) };
     },
-  },
+  }),
 ];

@@ -4,7 +4,6 @@ import { routingRoutes } from './routing-routes.js';
 import { memberPermissions } from '../roles/roles.js';
 import { Routing } from './routing.js';
 import { ROUTING_MIGRATIONS } from './routing-migrations.js';
-import { routingPaths } from './routing-openapi.js';
 
 declare module '../features/feature-instances.js' {
   interface FeatureInstances {
@@ -16,7 +15,6 @@ declare module '../features/feature-instances.js' {
 export const routingFeature = defineFeature({
   name: 'routing',
   repositories: { routing: routingQueries },
-  apiPaths: routingPaths,
   migrations: ROUTING_MIGRATIONS,
   adminRoutes: routingRoutes,
   create: ({ admin, options, use }) => {

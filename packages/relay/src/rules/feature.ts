@@ -7,7 +7,6 @@ import { ruleActions, ruleConditions } from './rule-points.js';
 import type { RulesFeature } from './rules-instance.js';
 import { Rules } from './rules.js';
 import { RULES_MIGRATIONS } from './rules-migrations.js';
-import { rulesPaths } from './rules-openapi.js';
 import { RulesRepository } from './rules-repository.js';
 import { rulesRoutes } from './rules-routes.js';
 
@@ -25,7 +24,8 @@ export const rulesFeature = defineFeature({
   name: 'rules',
   migrations: RULES_MIGRATIONS,
   adminRoutes: rulesRoutes,
-  apiPaths: rulesPaths,
+  // Writing rules and shared macros; the routes every member may call say so.
+  permission: 'automations.manage',
   apiTag: {
     name: 'rules',
     description:

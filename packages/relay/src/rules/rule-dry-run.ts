@@ -1,9 +1,10 @@
 // The dry run (docs/rules.md "The run log and the dry run"): a rule, saved or not, tried on the site's latest
 // conversations that the caller may see, changing nothing.
-import { RuleDryRunBody, type RuleDryRunResult } from '@parley/protocol/admin';
+import { RuleDryRunBody, RuleDryRunResult } from '@parley/protocol/admin';
 import { scopeCondition } from '../admin/conversation-filters.js';
 import { parseBody } from '../http/admin-http.js';
-import type { AdminRoute } from '../http/admin-routes/admin-route.js';
+import { adminRoute, type AdminRoute } from '../http/admin-routes/admin-route.js';
+import { ok } from '../http/openapi/openapi-parts.js';
 import type { ActivityCursor } from '../store/admin-store.js';
 import { TimeSlice } from '../time-slice.js';
 import { checkRule, rulesOf } from './rule-checks.js';
@@ -16,15 +17,25 @@ import { describeActions } from './rule-words.js';
  */
 const PAGE = 25;
 
-/** `POST /v1/admin/rules/dry-run`: for those who write rules; the work in slices of the event loop. */
-export const dryRunRoute: AdminRoute = {
+/**
+ * `POST /v1/admin/rules/dry-run`: for those who write rules (the feature's permission: it reads and tries patterns
+ * over up to 500 conversations); the work in slices of the event loop.
+ */
+export const dryRunRoute: AdminRoute = adminRoute({
   method: 'POST',
   path: '/v1/admin/rules/dry-run',
-  // It reads and tries patterns over up to 500 conversations: for those who write rules.
-  permission: 'automations.manage',
   requestBody: RuleDryRunBody,
+  doc: {
+    summary: 'Try a rule on recent conversations',
+    description:
+      'Which of the site’s latest conversations the caller may see (up to `limit`) its conditions hold for now, with the last message as the message, and what it would do, in words. Nothing is changed or stored.',
+    tag: 'rules',
+    responses: ok('What it would have done.', RuleDryRunResult),
+  },
   run: async (call) => {
     const { kinds } = rulesOf(call);
+    // The relay's own schema, over the conditions its features contribute: the contract's `requestBody` (the
+    // router's parse) takes any of the contract's.
     const { rule, limit } = await parseBody(call.request, kinds.bodies.RuleDryRunBody);
     await checkRule(call, rule.conditions, undefined);
     const test = compileConditions(kinds, rule.conditions, rule.match);
@@ -79,4 +90,4 @@ export const dryRunRoute: AdminRoute = {
     const body: RuleDryRunResult = { checked, matches, actions: describeActions(kinds, rule.actions) };
     return { status: 200, body };
   },
-};
+});

@@ -1,17 +1,28 @@
 import {
+  Macro,
   MacroInput,
+  MacroList,
   MacroPatch,
+  MacroRunResult,
+  Rule,
   RuleInput,
+  RuleList,
   RuleOrder,
   RulePatch,
-  type Macro,
-  type MacroRunResult,
-  type Rule,
-  type RulesWebhookSecret,
+  RuleRunList,
+  RulesWebhookSecret,
 } from '@parley/protocol/admin';
 import { randomId } from '../auth/tokens.js';
 import { ApiError, parseBody } from '../http/admin-http.js';
-import { audit, conversationOr404, visibleIds, type AdminRoute, type Call } from '../http/admin-routes/admin-route.js';
+import {
+  adminRoute,
+  audit,
+  conversationOr404,
+  visibleIds,
+  type AdminRoute,
+  type Call,
+} from '../http/admin-routes/admin-route.js';
+import { ok } from '../http/openapi/openapi-parts.js';
 import { runActions, siteSigningKey } from './rule-actions.js';
 import { checkActions, checkPersonalWebhooks, checkRule, checkSitePatterns, rulesOf } from './rule-checks.js';
 import { dryRunRoute } from './rule-dry-run.js';
@@ -23,6 +34,10 @@ export { MAX_SITE_PATTERNS } from './rule-checks.js';
 export const MAX_RULES = 200;
 export const MAX_MACROS = 200;
 const EMPTY_RUNS: Rule['runs'] = { fired: 0, failed: 0, lastFiredAt: null, lastErrors: [] };
+
+/** The API document's tag of the rules' and macros' routes (the feature's `apiTag`). */
+const tag = 'rules';
+const deleted = { '204': { description: 'Deleted.' } };
 
 async function ruleJson(call: Call, records: readonly RuleRecord[]): Promise<Rule[]> {
   const runs = await rulesOf(call).rules.repository.runs(call.site.id, call.now - RUN_LOG_MS);
@@ -61,13 +76,35 @@ function macroWrites(base: string, shared: boolean): AdminRoute[] {
       throw new ApiError('not_found', shared ? 'No such shared macro on this site.' : 'No such macro of yours.');
     return macro;
   };
+  const which = shared ? 'a shared macro' : 'a macro of your own';
+  // The shared ones take the feature's permission; a member's own are every member's to write.
+  const permission = shared ? {} : { permission: null };
   return [
-    {
+    adminRoute({
       method: 'POST',
       path: base,
-      ...(shared ? { permission: 'automations.manage' as const } : {}),
+      ...permission,
       requestBody: MacroInput,
+      doc: shared
+        ? {
+            summary: 'Add a shared macro',
+            description:
+              'Shown to every member of the site. At most 200 macros a site (409). Audited as `macro.create`.',
+            tag,
+            conflict: true,
+            responses: ok('Added.', Macro, '201'),
+          }
+        : {
+            summary: 'Add a macro of your own',
+            description:
+              'Shown only to you. At most 200 macros a site (409). A `call_webhook` action (signed with the site’s rules key) needs `webhooks.manage` or `automations.manage` (403 otherwise). Audited as `macro.create`.',
+            tag,
+            conflict: true,
+            responses: ok('Added.', Macro, '201'),
+          },
       run: async (call) => {
+        // The relay's own schema, over the conditions and actions its features contribute: the contract's
+        // `requestBody` (the router's parse) takes any of the contract's.
         const body = await parseBody(call.request, rulesOf(call).kinds.bodies.MacroInput);
         if (!shared) checkPersonalWebhooks(call, body.actions, 'body.actions');
         await checkActions(call, body.actions);
@@ -89,13 +126,21 @@ function macroWrites(base: string, shared: boolean): AdminRoute[] {
         await audit(call, 'macro.create', 'macro', macro.id, { name: macro.name, shared, sender: macro.sender });
         return { status: 201, body: macroJson(macro) };
       },
-    },
-    {
+    }),
+    adminRoute({
       method: 'PATCH',
       path: `${base}/{id}`,
-      ...(shared ? { permission: 'automations.manage' as const } : {}),
+      ...permission,
+      resource: 'macro',
       requestBody: MacroPatch,
+      doc: {
+        summary: `Change ${which}`,
+        description: 'Its name, sender or actions. Audited as `macro.update`.',
+        tag,
+        responses: ok('Changed.', Macro),
+      },
       run: async (call) => {
+        // The relay's own schema (see the POST above).
         const body = await parseBody(call.request, rulesOf(call).kinds.bodies.MacroPatch);
         const before = await mine(call);
         if (!shared) checkPersonalWebhooks(call, body.actions, 'body.actions');
@@ -111,37 +156,59 @@ function macroWrites(base: string, shared: boolean): AdminRoute[] {
         await audit(call, 'macro.update', 'macro', macro.id, { fields: Object.keys(body) });
         return { status: 200, body: macroJson(macro) };
       },
-    },
-    {
+    }),
+    adminRoute({
       method: 'DELETE',
       path: `${base}/{id}`,
-      ...(shared ? { permission: 'automations.manage' as const } : {}),
+      ...permission,
+      resource: 'macro',
+      doc: { summary: `Delete ${which}`, description: 'Audited as `macro.delete`.', tag, responses: deleted },
       run: async (call) => {
         const macro = await mine(call);
         await rulesOf(call).rules.repository.deleteMacro(call.site.id, macro.id);
         await audit(call, 'macro.delete', 'macro', macro.id);
         return { status: 204 };
       },
-    },
+    }),
   ];
 }
 
-/** Rules (docs/rules.md): admins write them, every member reads them and their run log. Macros: see each route. */
+/**
+ * Rules (docs/rules.md): those with the feature's permission (`automations.manage`) write them, every member reads
+ * them and their run log. Macros: see each route.
+ */
 export const rulesRoutes: readonly AdminRoute[] = [
-  {
+  adminRoute({
     method: 'GET',
     path: '/v1/admin/rules',
+    permission: null,
+    doc: {
+      summary: 'The site’s rules',
+      description:
+        'In order, each with its run counts of the last 30 days and its last errors (those of conversations the caller may see). Every member may read them.',
+      tag,
+      responses: ok('The rules.', RuleList),
+    },
     run: async (call) => ({
       status: 200,
       body: { items: await ruleJson(call, await rulesOf(call).rules.repository.siteRules(call.site.id)) },
     }),
-  },
-  {
+  }),
+  adminRoute({
     method: 'POST',
     path: '/v1/admin/rules',
-    permission: 'automations.manage',
     requestBody: RuleInput,
+    doc: {
+      summary: 'Add a rule',
+      description:
+        'Added last. Patterns (`matches`) are RE2 and checked; members, teams, saved replies and webhook addresses must exist and be allowed (400 naming the field). At most 200 rules a site, and 50 `matches` conditions across them (409). Audited as `rule.create`.',
+      tag,
+      conflict: true,
+      responses: ok('Added.', Rule, '201'),
+    },
     run: async (call) => {
+      // The relay's own schema, over the conditions and actions its features contribute: the contract's
+      // `requestBody` (the router's parse) takes any of the contract's.
       const body = await parseBody(call.request, rulesOf(call).kinds.bodies.RuleInput);
       await checkRule(call, body.conditions, body.actions);
       const feature = rulesOf(call);
@@ -169,14 +236,20 @@ export const rulesRoutes: readonly AdminRoute[] = [
       await audit(call, 'rule.create', 'rule', record.id, { name: record.name, trigger: record.trigger });
       return { status: 201, body: (await ruleJson(call, [record]))[0]! };
     },
-  },
-  {
+  }),
+  adminRoute({
     method: 'PUT',
     path: '/v1/admin/rules/order',
-    permission: 'automations.manage',
     requestBody: RuleOrder,
+    doc: {
+      summary: 'Reorder the rules',
+      description:
+        'Rule ids, each once, in the new order: they go first, and the rules not named keep their order after them. Rules of a trigger are tried in this order. Audited as `rule.reorder`.',
+      tag,
+      responses: ok('The rules, in their new order.', RuleList),
+    },
     run: async (call) => {
-      const { ids } = await parseBody(call.request, RuleOrder);
+      const { ids } = call.body;
       const feature = rulesOf(call);
       const { repository } = feature.rules;
       const existing = await repository.siteRules(call.site.id);
@@ -193,11 +266,17 @@ export const rulesRoutes: readonly AdminRoute[] = [
       await audit(call, 'rule.reorder', 'site', call.site.id, { ids });
       return { status: 200, body: { items: await ruleJson(call, await repository.siteRules(call.site.id)) } };
     },
-  },
-  {
+  }),
+  adminRoute({
     method: 'GET',
     path: '/v1/admin/rules/webhook-secret',
-    permission: 'automations.manage',
+    doc: {
+      summary: 'The key rule webhooks are signed with',
+      description:
+        'The `call_webhook` action signs its POSTs as webhooks do (`Parley-Signature: t=…,v1=…`, HMAC-SHA256 of `<t>.<body>`), with this key of the site. Derived from the relay’s secret: it changes only with it.',
+      tag,
+      responses: ok('The key.', RulesWebhookSecret),
+    },
     run: async (call) => {
       const { host } = rulesOf(call);
       return {
@@ -206,14 +285,22 @@ export const rulesRoutes: readonly AdminRoute[] = [
         headers: { 'cache-control': 'no-store' },
       };
     },
-  },
+  }),
   dryRunRoute,
-  {
+  adminRoute({
     method: 'PATCH',
     path: '/v1/admin/rules/{id}',
-    permission: 'automations.manage',
+    resource: 'rule',
     requestBody: RulePatch,
+    doc: {
+      summary: 'Change a rule',
+      description: 'Any of its fields, checked as when it was added. Audited as `rule.update`.',
+      tag,
+      conflict: true,
+      responses: ok('Changed.', Rule),
+    },
     run: async (call) => {
+      // The relay's own schema (see adding a rule).
       const body = await parseBody(call.request, rulesOf(call).kinds.bodies.RulePatch);
       const before = await ruleOr404(call);
       await checkRule(call, body.conditions, body.actions);
@@ -240,11 +327,17 @@ export const rulesRoutes: readonly AdminRoute[] = [
       await audit(call, 'rule.update', 'rule', record.id, { fields: Object.keys(body) });
       return { status: 200, body: (await ruleJson(call, [record]))[0]! };
     },
-  },
-  {
+  }),
+  adminRoute({
     method: 'DELETE',
     path: '/v1/admin/rules/{id}',
-    permission: 'automations.manage',
+    resource: 'rule',
+    doc: {
+      summary: 'Delete a rule',
+      description: 'Its firings not yet run are skipped. Audited as `rule.delete`.',
+      tag,
+      responses: deleted,
+    },
     run: async (call) => {
       const feature = rulesOf(call);
       if (!(await feature.rules.repository.deleteRule(call.site.id, call.params.id!, call.now)))
@@ -253,10 +346,19 @@ export const rulesRoutes: readonly AdminRoute[] = [
       await audit(call, 'rule.delete', 'rule', call.params.id!);
       return { status: 204 };
     },
-  },
-  {
+  }),
+  adminRoute({
     method: 'GET',
     path: '/v1/admin/rules/{id}/runs',
+    permission: null,
+    resource: 'rule',
+    doc: {
+      summary: 'A rule’s run log',
+      description:
+        'Its latest 100 firings, newest first, with what each did or why it failed: those of conversations the caller may see.',
+      tag,
+      responses: ok('The firings.', RuleRunList),
+    },
     run: async (call) => {
       const rule = await ruleOr404(call);
       const firings = await rulesOf(call).rules.repository.firings(rule.id, 100);
@@ -268,22 +370,41 @@ export const rulesRoutes: readonly AdminRoute[] = [
         : firings;
       return { status: 200, body: { items } };
     },
-  },
-  {
+  }),
+  adminRoute({
     method: 'GET',
     path: '/v1/admin/macros',
+    permission: null,
+    doc: {
+      summary: 'The macros',
+      description: 'The site’s shared macros and the caller’s own, by name.',
+      tag,
+      responses: ok('The macros.', MacroList),
+    },
     run: async (call) => ({
       status: 200,
       body: {
         items: (await rulesOf(call).rules.repository.macros(call.site.id, call.staff.id)).map(macroJson),
       },
     }),
-  },
+  }),
   ...macroWrites('/v1/admin/macros', true),
   ...macroWrites('/v1/admin/me/macros', false),
-  {
+  adminRoute({
     method: 'POST',
     path: '/v1/admin/conversations/{id}/macros/{macroId}/run',
+    permission: null,
+    resource: 'conversation',
+    doc: {
+      summary: 'Run a macro on a conversation',
+      description:
+        'Its actions in order, as the caller: changes next to each other are one change (one timeline line); messages and notes are the caller’s when the macro’s `sender` is `agent` (a reply they typed: it takes an unassigned conversation under the site’s assign-on-reply), the site’s bot’s when it is `bot`; screened as a member’s. An action that cannot be done is reported and the others still run. A personal macro with a `call_webhook` action is refused (403) to a caller without `webhooks.manage` or `automations.manage`. Audited as `macro.run`.',
+      tag,
+      parameters: [
+        { name: 'macroId', in: 'path', required: true, description: 'The macro.', schema: { type: 'string' } },
+      ],
+      responses: ok('Each action’s outcome.', MacroRunResult),
+    },
     run: async (call) => {
       const conversation = await conversationOr404(call);
       const macro = await macroOr404(call);
@@ -304,5 +425,5 @@ export const rulesRoutes: readonly AdminRoute[] = [
       });
       return { status: 200, body: { results } satisfies MacroRunResult };
     },
-  },
+  }),
 ];
