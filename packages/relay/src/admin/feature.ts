@@ -24,7 +24,6 @@ import { sitePaths } from './sites/site-openapi.js';
 import { teamPaths } from './team/team-openapi.js';
 import { broadcastPaths } from './broadcasts/broadcast-openapi.js';
 import { contactPaths } from './contacts/contact-openapi.js';
-import { conversationPaths } from './conversations/conversation-openapi.js';
 
 /**
  * The desk: conversations, contacts, broadcasts, the team, sites, saved replies, insights, reports, settings and
@@ -34,7 +33,6 @@ export const deskFeature = defineFeature({
   name: 'desk',
   repositories: { reports: { report, firstResponse } },
   apiPaths: () => ({
-    ...conversationPaths(),
     ...contactPaths(),
     ...broadcastPaths(),
     ...teamPaths(),
