@@ -23,7 +23,6 @@ import { cannedResponsePaths } from './canned-responses/canned-response-openapi.
 import { sitePaths } from './sites/site-openapi.js';
 import { teamPaths } from './team/team-openapi.js';
 import { broadcastPaths } from './broadcasts/broadcast-openapi.js';
-import { contactPaths } from './contacts/contact-openapi.js';
 
 /**
  * The desk: conversations, contacts, broadcasts, the team, sites, saved replies, insights, reports, settings and
@@ -33,7 +32,6 @@ export const deskFeature = defineFeature({
   name: 'desk',
   repositories: { reports: { report, firstResponse } },
   apiPaths: () => ({
-    ...contactPaths(),
     ...broadcastPaths(),
     ...teamPaths(),
     ...sitePaths(),
