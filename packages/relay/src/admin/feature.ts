@@ -22,7 +22,6 @@ import { insightPaths } from './insights/insight-openapi.js';
 import { cannedResponsePaths } from './canned-responses/canned-response-openapi.js';
 import { sitePaths } from './sites/site-openapi.js';
 import { teamPaths } from './team/team-openapi.js';
-import { broadcastPaths } from './broadcasts/broadcast-openapi.js';
 
 /**
  * The desk: conversations, contacts, broadcasts, the team, sites, saved replies, insights, reports, settings and
@@ -32,7 +31,6 @@ export const deskFeature = defineFeature({
   name: 'desk',
   repositories: { reports: { report, firstResponse } },
   apiPaths: () => ({
-    ...broadcastPaths(),
     ...teamPaths(),
     ...sitePaths(),
     ...cannedResponsePaths(),
