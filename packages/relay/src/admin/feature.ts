@@ -19,7 +19,6 @@ import { outboxPaths } from './outbox/outbox-openapi.js';
 import { settingsPaths } from './settings/settings-openapi.js';
 import { reportPaths } from './reports/report-openapi.js';
 import { insightPaths } from './insights/insight-openapi.js';
-import { cannedResponsePaths } from './canned-responses/canned-response-openapi.js';
 import { sitePaths } from './sites/site-openapi.js';
 import { teamPaths } from './team/team-openapi.js';
 
@@ -33,7 +32,6 @@ export const deskFeature = defineFeature({
   apiPaths: () => ({
     ...teamPaths(),
     ...sitePaths(),
-    ...cannedResponsePaths(),
     ...insightPaths(),
     ...reportPaths(),
     ...settingsPaths(),
