@@ -19,12 +19,8 @@ import { outboxPaths } from './outbox/outbox-openapi.js';
 import { settingsPaths } from './settings/settings-openapi.js';
 import { reportPaths } from './reports/report-openapi.js';
 import { insightPaths } from './insights/insight-openapi.js';
-import { cannedResponsePaths } from './canned-responses/canned-response-openapi.js';
 import { sitePaths } from './sites/site-openapi.js';
 import { teamPaths } from './team/team-openapi.js';
-import { broadcastPaths } from './broadcasts/broadcast-openapi.js';
-import { contactPaths } from './contacts/contact-openapi.js';
-import { conversationPaths } from './conversations/conversation-openapi.js';
 
 /**
  * The desk: conversations, contacts, broadcasts, the team, sites, saved replies, insights, reports, settings and
@@ -34,12 +30,8 @@ export const deskFeature = defineFeature({
   name: 'desk',
   repositories: { reports: { report, firstResponse } },
   apiPaths: () => ({
-    ...conversationPaths(),
-    ...contactPaths(),
-    ...broadcastPaths(),
     ...teamPaths(),
     ...sitePaths(),
-    ...cannedResponsePaths(),
     ...insightPaths(),
     ...reportPaths(),
     ...settingsPaths(),

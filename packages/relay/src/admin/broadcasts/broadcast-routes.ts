@@ -1,8 +1,9 @@
-import { type Broadcast, BroadcastCreate, type DeepReadonly } from '@parley/protocol/admin';
+import { Broadcast, BroadcastCreate, BroadcastList, type DeepReadonly } from '@parley/protocol/admin';
 import { randomId } from '../../auth/tokens.js';
 import type { BroadcastRecord } from '../../store/admin-store.js';
-import { ApiError, parseBody } from '../../http/admin-http.js';
-import { audit, type AdminRoute } from '../../http/admin-routes/admin-route.js';
+import { ApiError } from '../../http/admin-http.js';
+import { adminRoute, audit, type AdminRoute } from '../../http/admin-routes/admin-route.js';
+import { ok } from '../../http/openapi/openapi-parts.js';
 
 function broadcastJson(broadcast: BroadcastRecord): DeepReadonly<Broadcast> {
   return {
@@ -21,21 +22,34 @@ function broadcastJson(broadcast: BroadcastRecord): DeepReadonly<Broadcast> {
 
 /** Routes of broadcasts: a message to a segment of contacts, sent in the background. */
 export const broadcastRoutes: readonly AdminRoute[] = [
-  {
+  adminRoute({
     method: 'GET',
     path: '/v1/admin/broadcasts',
+    doc: {
+      summary: 'Recent broadcasts',
+      description: 'The 50 newest, with their figures.',
+      tag: 'broadcasts',
+      responses: ok('Broadcasts.', BroadcastList),
+    },
     run: async (call) => ({
       status: 200,
       body: { items: (await call.admin.repos.broadcasts.listBroadcasts(call.site.id, 50)).map(broadcastJson) },
     }),
-  },
-  {
+  }),
+  adminRoute({
     method: 'POST',
     path: '/v1/admin/broadcasts',
     permission: 'automations.manage',
     requestBody: BroadcastCreate,
+    doc: {
+      summary: 'Send a broadcast',
+      description:
+        'Each target gets the text as a `broadcast` message in their conversation (one is created if they have none): online targets at once, others when they return. Processed in batches in the background; poll `GET /v1/admin/broadcasts/{id}` for progress. Emails given in an `emails` segment are not stored.',
+      tag: 'broadcasts',
+      responses: ok('Accepted; running.', Broadcast, '202'),
+    },
     run: async (call) => {
-      const body = await parseBody(call.request, BroadcastCreate);
+      const body = call.body;
       const { segment } = body;
       // Visitors on the site who have not written yet are no contacts; a broadcast makes them so.
       if (segment.type !== 'ids' && segment.type !== 'emails') call.admin.adoptOnlineVisitors(call.site.id);
@@ -75,14 +89,21 @@ export const broadcastRoutes: readonly AdminRoute[] = [
       const created = await repos.broadcasts.getBroadcast(call.site.id, id);
       return { status: 202, body: broadcastJson(created!) };
     },
-  },
-  {
+  }),
+  adminRoute({
     method: 'GET',
     path: '/v1/admin/broadcasts/{id}',
+    resource: 'broadcast',
+    doc: {
+      summary: 'One broadcast',
+      description: 'Progress and delivery figures.',
+      tag: 'broadcasts',
+      responses: ok('The broadcast.', Broadcast),
+    },
     run: async (call) => {
       const found = await call.admin.repos.broadcasts.getBroadcast(call.site.id, call.params.id!);
       if (!found) throw new ApiError('not_found', 'No such broadcast on this site.');
       return { status: 200, body: broadcastJson(found) };
     },
-  },
+  }),
 ];

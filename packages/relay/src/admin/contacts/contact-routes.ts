@@ -1,9 +1,18 @@
 import * as z from 'zod/mini';
-import { type Contact, type ContactEmail, ContactPatch, type ContactReach } from '@parley/protocol/admin';
+import {
+  Contact,
+  ContactEmail,
+  ContactExport,
+  ContactPage,
+  ContactPatch,
+  type ContactReach,
+} from '@parley/protocol/admin';
 import type { AdminServices } from '../admin-services.js';
 import type { ContactRecord } from '../../store/admin-store.js';
-import { ApiError, check, parseBody } from '../../http/admin-http.js';
+import { ApiError, check } from '../../http/admin-http.js';
+import { limit, ok, query } from '../../http/openapi/openapi-parts.js';
 import {
+  adminRoute,
   audit,
   decodeCursor,
   encodeCursor,
@@ -71,9 +80,21 @@ async function contactOr404(call: Call): Promise<ContactRecord> {
 
 /** Routes of contacts: search, subscription, reveal, export (GDPR access) and erasure. */
 export const contactRoutes: readonly AdminRoute[] = [
-  {
+  adminRoute({
     method: 'GET',
     path: '/v1/admin/contacts',
+    doc: {
+      summary: 'List or search contacts',
+      description:
+        'Most recently seen first. `q` is an exact email (when it contains `@`, matched through the keyed hash), or a name substring or contact id.',
+      tag: 'contacts',
+      parameters: [
+        query('q', 'Email, name or id.', { type: 'string', maxLength: 200 }),
+        query('cursor', 'The `nextCursor` of the previous page.', { type: 'string' }),
+        limit(25, 100),
+      ],
+      responses: ok('A page of contacts.', ContactPage),
+    },
     run: async (call) => {
       const query = check(PageQuery, queryObject(call.request), 'query');
       await call.admin.flushContacts();
@@ -92,19 +113,34 @@ export const contactRoutes: readonly AdminRoute[] = [
         },
       };
     },
-  },
-  {
+  }),
+  adminRoute({
     method: 'GET',
     path: '/v1/admin/contacts/{id}',
+    resource: 'contact',
+    doc: {
+      summary: 'One contact',
+      description: 'With their conversation ids.',
+      tag: 'contacts',
+      responses: ok('The contact.', Contact),
+    },
     run: async (call) => ({ status: 200, body: (await contactsJson(call, [await contactOr404(call)]))[0] }),
-  },
-  {
+  }),
+  adminRoute({
     method: 'PATCH',
     path: '/v1/admin/contacts/{id}',
+    resource: 'contact',
+    // Validated whole (by the router) before anything is written: a bad field changes nothing.
     requestBody: ContactPatch,
+    doc: {
+      summary: 'Edit a contact',
+      description:
+        'Changes the fields given: the name (empty removes it), the email, the team’s notes, and whether the contact agreed to receive broadcasts (segment `subscribed`). The body is checked whole first: a bad field is a 400 naming it, and nothing changes. A name or an email set here is kept when the visitor’s page later says otherwise. Open inboxes receive the contact’s conversations again (`conversation` frames). Audited as `contact.update` with the names of the fields changed, never their values.',
+      tag: 'contacts',
+      responses: ok('The contact.', Contact),
+    },
     run: async (call) => {
-      // Validated whole before anything is written: a bad field changes nothing.
-      const body = await parseBody(call.request, ContactPatch);
+      const body = call.body;
       await contactOr404(call);
       const { email } = body;
       const updated = await call.admin.repos.contacts.updateContact(call.site.id, call.params.id!, {
@@ -132,11 +168,18 @@ export const contactRoutes: readonly AdminRoute[] = [
       call.admin.publishContact(call.site.id, updated.id);
       return { status: 200, body: (await contactsJson(call, [updated]))[0] };
     },
-  },
-  {
+  }),
+  adminRoute({
     method: 'POST',
     path: '/v1/admin/contacts/{id}/reveal',
     permission: 'emails.reveal',
+    resource: 'contact',
+    doc: {
+      summary: 'Reveal an email',
+      description: 'The contact’s email in clear. Every reveal is in the audit log.',
+      tag: 'contacts',
+      responses: ok('The email.', ContactEmail),
+    },
     run: async (call) => {
       await call.request.body;
       const contact = await contactOr404(call);
@@ -145,12 +188,20 @@ export const contactRoutes: readonly AdminRoute[] = [
       await audit(call, 'contact.reveal', 'contact', contact.id);
       return { status: 200, body: { email } satisfies ContactEmail };
     },
-  },
-  {
+  }),
+  adminRoute({
     method: 'GET',
     path: '/v1/admin/contacts/{id}/export',
     permission: 'contacts.manage',
+    resource: 'contact',
     exportLimit: true,
+    doc: {
+      summary: 'Export everything held about a contact',
+      description:
+        'For access and portability requests: the contact (email decrypted), their visitor record, conversations, every message (notes included), broadcast targets and the audit entries about them. Stricter rate limit. Audited.',
+      tag: 'contacts',
+      responses: ok('The export.', ContactExport),
+    },
     run: async (call) => {
       await contactOr404(call);
       await audit(call, 'contact.export', 'contact', call.params.id!);
@@ -191,11 +242,19 @@ export const contactRoutes: readonly AdminRoute[] = [
         },
       };
     },
-  },
-  {
+  }),
+  adminRoute({
     method: 'DELETE',
     path: '/v1/admin/contacts/{id}',
     permission: 'contacts.manage',
+    resource: 'contact',
+    doc: {
+      summary: 'Erase a contact',
+      description:
+        'Deletes the contact, their visitor record, every conversation and message of theirs (search index included) and their broadcast targets. Rows are removed, not flagged. Audit entries keep only ids.',
+      tag: 'contacts',
+      responses: { '204': { description: 'Erased.' } },
+    },
     run: async (call) => {
       await call.request.body;
       await call.admin.flushContacts();
@@ -216,5 +275,5 @@ export const contactRoutes: readonly AdminRoute[] = [
       });
       return { status: 204 };
     },
-  },
+  }),
 ];

@@ -1,10 +1,14 @@
 import { screenedInput } from '../../core/screening.js';
 import * as z from 'zod/mini';
-import { ConversationStatus, LIMITS, type Message } from '@parley/protocol';
+import { ConversationStatus, ConversationSummary, LIMITS, type Message } from '@parley/protocol';
 import {
+  ATTRIBUTE_VALUES,
+  ConversationPage,
   ConversationPatch,
-  type Me,
+  Me,
   MessageCreate,
+  MessagePage,
+  MessageResult,
   VIEW_CHANNELS,
   VIEW_LIMITS,
   ViewFilter,
@@ -15,8 +19,10 @@ import type { ConversationPatch as Change, ConversationFilter, ConversationRecor
 import { searchTerms } from '../../store/sql/admin-rows.js';
 import { wireRole } from '../../store/store.js';
 import { conversationTimelineRoute } from './conversation-timeline.js';
-import { ApiError, check, parseBody } from '../../http/admin-http.js';
+import { ApiError, check } from '../../http/admin-http.js';
+import { errorResponse, limit, ok, query, status } from '../../http/openapi/openapi-parts.js';
 import {
+  adminRoute,
   conversationOr404,
   Label,
   audit,
@@ -122,10 +128,15 @@ const MessagesQuery = z.object({
 
 /** Routes of the signed-in staff member and of conversations: the list, one conversation, its messages. */
 export const conversationRoutes: readonly AdminRoute[] = [
-  conversationTimelineRoute,
-  {
+  adminRoute({
     method: 'GET',
     path: '/v1/admin/me',
+    doc: {
+      summary: 'Who am I',
+      description: 'The staff member the token belongs to, and their site.',
+      tag: 'staff',
+      responses: ok('The caller.', Me),
+    },
     run: async ({ staff, site, permissions }) => ({
       status: 200,
       body: {
@@ -136,10 +147,64 @@ export const conversationRoutes: readonly AdminRoute[] = [
         permissions: [...permissions],
       } satisfies Me,
     }),
-  },
-  {
+  }),
+  adminRoute({
     method: 'GET',
     path: '/v1/admin/conversations',
+    doc: {
+      summary: 'List conversations',
+      description:
+        'Newest activity first, with counts per view (within the status filter) and per status (within the view filter); `unread`, `label`, `q` and a saved view’s criteria (`assignee`, `teamId`, `labels`, `channel`, or `savedView`) narrow everything, counts included.',
+      tag: 'conversations',
+      parameters: [
+        query('status', 'Only this status.', status),
+        query(
+          'view',
+          '`mine`: assigned to the caller; `unassigned`; `all` (default); `overdue`: the first-reply deadline passed unanswered (still unanswered, not resolved); `mentions`: a colleague named the caller in a note they have not read (opening the conversation in the inbox reads them: `POST /v1/admin/me/mentions/read`); `review`: flagged for review, flags not dismissed; `spam`: marked as spam (such conversations are in no other view). A saved view’s id (`vw_…`) is taken here too, as `savedView`.',
+          { type: 'string', enum: ['mine', 'unassigned', 'all', 'overdue', 'mentions', 'review', 'spam'] },
+        ),
+        query('unread', 'Only conversations with visitor messages after the staff read mark.', {
+          type: 'string',
+          enum: ['true', 'false'],
+        }),
+        query('label', 'Only conversations with this label.', { type: 'string', maxLength: 64 }),
+        query('assignee', '`me`: assigned to the caller; `none`: unassigned; otherwise a staff id.', {
+          type: 'string',
+          pattern: '^(me|none|[A-Za-z0-9_-]{1,128})$',
+        }),
+        query('teamId', 'Only conversations of this team.', { type: 'string', pattern: '^[A-Za-z0-9_-]{1,128}$' }),
+        query('labels', 'Only conversations with all of these labels, comma-separated (at most 5).', {
+          type: 'string',
+        }),
+        query('channel', 'Only conversations that came in on this channel.', {
+          type: 'string',
+          enum: ['chat', 'email', 'api'],
+        }),
+        query(
+          'savedView',
+          'A saved view’s id (`GET /v1/admin/views`): its filter applies; `status`, `assignee`, `teamId`, `labels` and `channel` given as well override its own. Another’s personal view is 404.',
+          { type: 'string' },
+        ),
+        query(
+          'q',
+          'Full-text search over message text (notes included): every word must occur, the last may be a prefix. A conversation is also found when every word is in its custom attribute values or its contact’s (text, list, link, number; anywhere in the value, case aside; verified ones only with `attributeValues=verified`). docs/attributes.md.',
+          { type: 'string', maxLength: 200 },
+        ),
+        query(
+          'attribute',
+          'Only conversations whose custom attribute (their own, or their contact’s) compares so: `<scope>.<key>:<op>[:<value>]`, e.g. `contact.plan:is:Pro`, `conversation.seats:gt:10`, `contact.vip:is_set`. Ops by type: text and link `is`, `is_not`, `contains`; list `is`, `is_not`; number and date (`YYYY-MM-DD`) `is`, `gt`, `lt`; checkbox `is` (`true`/`false`); every type `is_set`, `not_set`. Text compares without regard to case. docs/attributes.md.',
+          { type: 'string', maxLength: 2100 },
+        ),
+        query(
+          'attributeValues',
+          'Which custom attribute values `attribute`, a saved view’s criteria and `q`’s search in attribute values read: `all` (default), or `verified`: only those set by staff or by the site’s signed `identify()`; a visitor’s unsigned claim counts as not set (so `not_set` and `is_not` hold for it), as in a rule condition with `verified`. A saved view’s criterion with `verified` reads so whatever this says. docs/attributes.md.',
+          { type: 'string', enum: [...ATTRIBUTE_VALUES] },
+        ),
+        query('cursor', 'The `nextCursor` of the previous page.', { type: 'string' }),
+        limit(25, 100),
+      ],
+      responses: ok('A page of conversations.', ConversationPage),
+    },
     run: async (call) => {
       const raw = queryObject(call.request);
       const query = check(ConversationQuery, raw, 'query');
@@ -190,31 +255,59 @@ export const conversationRoutes: readonly AdminRoute[] = [
         },
       };
     },
-  },
-  {
+  }),
+  adminRoute({
     method: 'GET',
     path: '/v1/admin/conversations/{id}',
+    resource: 'conversation',
+    doc: {
+      summary: 'One conversation',
+      description: 'Its inbox summary.',
+      tag: 'conversations',
+      responses: ok('The conversation.', ConversationSummary),
+    },
     run: async (call) => {
       await call.admin.flushContacts();
       return { status: 200, body: call.admin.summary(await conversationOr404(call)) };
     },
-  },
-  {
+  }),
+  adminRoute({
     method: 'PATCH',
     path: '/v1/admin/conversations/{id}',
+    resource: 'conversation',
     requestBody: ConversationPatch,
+    doc: {
+      summary: 'Change a conversation',
+      description:
+        'Status, assignee (a staff id of the site, or null), team (a team id of the site, or null; when routing is on and no assignee is given, an agent of the team takes it), priority, labels (replacing the old set). The new summary is also pushed to the site’s staff sockets as a `conversation` frame.',
+      tag: 'conversations',
+      responses: ok('The changed conversation.', ConversationSummary),
+    },
     run: async (call) => {
-      const patch = await parseBody(call.request, ConversationPatch);
+      const patch = call.body;
       const before = await conversationOr404(call);
       const team = await checkTargets(call, patch);
       const updated = await writeChange(call, before, patch, team, { ...patch });
       if (!updated) throw new ApiError('not_found', 'No such conversation on this site.');
       return { status: 200, body: call.admin.summary(updated) };
     },
-  },
-  {
+  }),
+  // Listed here so that the API document keeps its paths in the order it always had.
+  conversationTimelineRoute,
+  adminRoute({
     method: 'GET',
     path: '/v1/admin/conversations/{id}/messages',
+    resource: 'conversation',
+    doc: {
+      summary: 'Messages of a conversation',
+      description: 'Oldest first, private notes included; without `before`, the newest page.',
+      tag: 'conversations',
+      parameters: [
+        query('before', 'Messages with a sequence below this.', { type: 'integer', minimum: 0 }),
+        limit(50, LIMITS.maxHistoryPage),
+      ],
+      responses: ok('A page of messages.', MessagePage),
+    },
     run: async (call) => {
       const query = check(MessagesQuery, queryObject(call.request), 'query');
       const conversation = await conversationOr404(call);
@@ -228,13 +321,25 @@ export const conversationRoutes: readonly AdminRoute[] = [
         body: { items: call.use('attachments')?.files.signAll(items, call.baseUrl) ?? items, hasMore },
       };
     },
-  },
-  {
+  }),
+  adminRoute({
     method: 'POST',
     path: '/v1/admin/conversations/{id}/messages',
+    resource: 'conversation',
     requestBody: MessageCreate,
+    doc: {
+      summary: 'Reply, or write a private note',
+      description:
+        'Stored, then fanned out exactly like a WebSocket `send` (a note reaches staff only). Idempotent on `id`: a retry answers 200 with the original message and `duplicate: true`.',
+      tag: 'conversations',
+      responses: {
+        ...ok('Stored.', MessageResult, '201'),
+        ...ok('Stored before under the same id; nothing was stored again.', MessageResult),
+        '503': errorResponse('The store is unavailable; nothing was stored. Retry with the same id.'),
+      },
+    },
     run: async (call) => {
-      const body = await parseBody(call.request, MessageCreate);
+      const body = call.body;
       if (body.note && body.buttons) throw new ApiError('bad_request', 'Invalid body.buttons: a note has no buttons.');
       const conversation = await conversationOr404(call);
       const kind: Message['kind'] = body.note ? 'note' : 'text';
@@ -272,5 +377,5 @@ export const conversationRoutes: readonly AdminRoute[] = [
       });
       return { status: 201, body: { message: result.message, duplicate: false } };
     },
-  },
+  }),
 ];

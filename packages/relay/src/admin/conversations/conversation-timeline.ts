@@ -1,5 +1,7 @@
+import { TimelineAnswer } from '@parley/protocol/admin';
 import type { AuditEntry, ConversationRecord } from '../../store/admin-store.js';
-import { conversationOr404, type AdminRoute, type Call } from '../../http/admin-routes/admin-route.js';
+import { adminRoute, conversationOr404, type AdminRoute, type Call } from '../../http/admin-routes/admin-route.js';
+import { ok } from '../../http/openapi/openapi-parts.js';
 
 /**
  * One change to a conversation, as its thread shows it between the messages: who did it, when, and what. From the
@@ -86,11 +88,19 @@ export async function conversationEvents(call: Call, conversation: ConversationR
 }
 
 /** `GET /v1/admin/conversations/{id}/events`: the conversation's timeline, for any staff of the site. */
-export const conversationTimelineRoute: AdminRoute = {
+export const conversationTimelineRoute: AdminRoute = adminRoute({
   method: 'GET',
   path: '/v1/admin/conversations/{id}/events',
-  run: async (call: Call) => ({
+  resource: 'conversation',
+  doc: {
+    summary: 'Timeline of a conversation',
+    description:
+      'Who changed its assignee, labels, priority and status, and when, oldest first (the newest 500 changes): what the inbox’s thread shows between the messages. Read from the audit log’s `conversation.update` entries (every change made through this API), so an erased conversation has none. Assignments made by routing are not in it.',
+    tag: 'conversations',
+    responses: ok('Its events.', TimelineAnswer),
+  },
+  run: async (call) => ({
     status: 200,
     body: { items: await conversationEvents(call, await conversationOr404(call)) },
   }),
-};
+});
