@@ -17,7 +17,7 @@ import {
   sendReply,
   type AdminRequest,
 } from './admin-http.js';
-import { type AdminRoute } from './admin-routes/admin-route.js';
+import type { AdminRoute, Call } from './admin-routes/admin-route.js';
 import type { ServedRoute } from './admin-routes/route-permission.js';
 import { adminRoutesOf } from '../features/feature-host.js';
 import type { UseFeature } from '../features/feature-instances.js';
@@ -216,10 +216,8 @@ export function registerAdminApi(app: TemplatedApp, admin: AdminServices, option
             'retry-after': String(Math.ceil(limited / 1000)),
           });
       }
-      // The one place a body is parsed: strict, by the route's schema, naming what is wrong (admin-http.ts).
-      const body = route.requestBody ? await parseBody(request, route.requestBody) : undefined;
       const scope = await core.staffScope(site, staff);
-      const reply = await route.run({
+      const call: Call<undefined> = {
         core,
         admin,
         use: options.use,
@@ -234,9 +232,14 @@ export function registerAdminApi(app: TemplatedApp, admin: AdminServices, option
         accounts: options.accounts,
         request,
         params,
-        body,
+        body: undefined,
         now,
-      });
+      };
+      // Who may call it beyond the permission (the relay's operator), before anything of the body is looked at.
+      route.allows?.(call);
+      // The one place a body is parsed: strict, by the route's schema, naming what is wrong (admin-http.ts).
+      const body = route.requestBody ? await parseBody(request, route.requestBody) : undefined;
+      const reply = await route.run({ ...call, body });
       sendReply(res, reply, request, headers);
     };
     return run().catch(fail);

@@ -100,6 +100,12 @@ export interface AdminRoute<Body = unknown> {
   readonly requestBody?: z.ZodMiniType<Body>;
   /** Also takes from the stricter export bucket. */
   readonly exportLimit?: boolean;
+  /**
+   * Who may call it beyond its permission (only the relay's operator may manage sites): throws `forbidden`. The
+   * router runs it with the permission's check, before the body is parsed, so a caller it refuses learns nothing from
+   * a body's refusal.
+   */
+  allows?(call: Call<undefined>): void;
   /** What the API document says of it (a route without one is described by its feature's `apiPaths`). */
   readonly doc?: RouteDoc;
   run(call: Call<Body>): Promise<Reply>;
