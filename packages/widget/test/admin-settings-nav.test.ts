@@ -22,7 +22,10 @@ describe('<chat-admin> settings navigation', () => {
   it('groups the pages as a team looks for them, each list named by its heading', async () => {
     const { el } = await mount();
     const area = await openSettings(el);
-    expect(groups(area)).to.deep.equal([
+    // The groups, in order, and where each page known here sits: a page added later joins its group at its rank
+    // (its folder's settings-page.ts, checked by the next test) without an edit of this list.
+    const shown = groups(area);
+    const expected: Array<[string, string[]]> = [
       ['You', ['Account', 'Email notifications', 'Your sites']],
       ['Team and access', ['Team', 'Roles', 'Who sees what', 'Routing', 'Single sign-on']],
       [
@@ -31,7 +34,15 @@ describe('<chat-admin> settings navigation', () => {
       ],
       ['Site and channels', ['Site', 'Support addresses', 'Campaigns', 'FAQ', 'Help center', 'API channels']],
       ['Developers', ['API tokens', 'Webhooks', 'Deliveries', 'Audit log']],
-    ]);
+    ];
+    expect(shown.map(([heading]) => heading)).to.deep.equal(expected.map(([heading]) => heading));
+    for (const [index, [heading, pages]] of expected.entries()) {
+      const links = shown[index]![1];
+      expect(
+        links.filter((link) => pages.includes(link)),
+        heading,
+      ).to.deep.equal(pages);
+    }
   });
 
   it("shows every sub-page its folder declares, in its group at its rank, named by its label's text", async () => {
