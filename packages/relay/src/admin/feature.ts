@@ -21,7 +21,6 @@ import { reportPaths } from './reports/report-openapi.js';
 import { insightPaths } from './insights/insight-openapi.js';
 import { cannedResponsePaths } from './canned-responses/canned-response-openapi.js';
 import { sitePaths } from './sites/site-openapi.js';
-import { teamPaths } from './team/team-openapi.js';
 import { broadcastPaths } from './broadcasts/broadcast-openapi.js';
 import { contactPaths } from './contacts/contact-openapi.js';
 import { conversationPaths } from './conversations/conversation-openapi.js';
@@ -37,7 +36,6 @@ export const deskFeature = defineFeature({
     ...conversationPaths(),
     ...contactPaths(),
     ...broadcastPaths(),
-    ...teamPaths(),
     ...sitePaths(),
     ...cannedResponsePaths(),
     ...insightPaths(),
