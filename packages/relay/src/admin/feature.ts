@@ -20,7 +20,6 @@ import { settingsPaths } from './settings/settings-openapi.js';
 import { reportPaths } from './reports/report-openapi.js';
 import { insightPaths } from './insights/insight-openapi.js';
 import { cannedResponsePaths } from './canned-responses/canned-response-openapi.js';
-import { sitePaths } from './sites/site-openapi.js';
 import { broadcastPaths } from './broadcasts/broadcast-openapi.js';
 import { contactPaths } from './contacts/contact-openapi.js';
 import { conversationPaths } from './conversations/conversation-openapi.js';
@@ -36,7 +35,6 @@ export const deskFeature = defineFeature({
     ...conversationPaths(),
     ...contactPaths(),
     ...broadcastPaths(),
-    ...sitePaths(),
     ...cannedResponsePaths(),
     ...insightPaths(),
     ...reportPaths(),
