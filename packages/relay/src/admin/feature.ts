@@ -18,7 +18,6 @@ import { eraseOutbox } from '../store/sql/outbox-queries.js';
 import { outboxPaths } from './outbox/outbox-openapi.js';
 import { settingsPaths } from './settings/settings-openapi.js';
 import { reportPaths } from './reports/report-openapi.js';
-import { insightPaths } from './insights/insight-openapi.js';
 import { cannedResponsePaths } from './canned-responses/canned-response-openapi.js';
 import { broadcastPaths } from './broadcasts/broadcast-openapi.js';
 import { contactPaths } from './contacts/contact-openapi.js';
@@ -36,7 +35,6 @@ export const deskFeature = defineFeature({
     ...contactPaths(),
     ...broadcastPaths(),
     ...cannedResponsePaths(),
-    ...insightPaths(),
     ...reportPaths(),
     ...settingsPaths(),
     ...outboxPaths(),
