@@ -17,7 +17,6 @@ import { ADMIN_MIGRATIONS } from './admin-migrations.js';
 import { eraseOutbox } from '../store/sql/outbox-queries.js';
 import { outboxPaths } from './outbox/outbox-openapi.js';
 import { settingsPaths } from './settings/settings-openapi.js';
-import { reportPaths } from './reports/report-openapi.js';
 import { cannedResponsePaths } from './canned-responses/canned-response-openapi.js';
 import { broadcastPaths } from './broadcasts/broadcast-openapi.js';
 import { contactPaths } from './contacts/contact-openapi.js';
@@ -35,7 +34,6 @@ export const deskFeature = defineFeature({
     ...contactPaths(),
     ...broadcastPaths(),
     ...cannedResponsePaths(),
-    ...reportPaths(),
     ...settingsPaths(),
     ...outboxPaths(),
   }),
