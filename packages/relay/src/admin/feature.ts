@@ -16,7 +16,6 @@ import { teamRoutes } from './team/team-routes.js';
 import { ADMIN_MIGRATIONS } from './admin-migrations.js';
 import { eraseOutbox } from '../store/sql/outbox-queries.js';
 import { outboxPaths } from './outbox/outbox-openapi.js';
-import { settingsPaths } from './settings/settings-openapi.js';
 import { cannedResponsePaths } from './canned-responses/canned-response-openapi.js';
 import { broadcastPaths } from './broadcasts/broadcast-openapi.js';
 import { contactPaths } from './contacts/contact-openapi.js';
@@ -34,7 +33,6 @@ export const deskFeature = defineFeature({
     ...contactPaths(),
     ...broadcastPaths(),
     ...cannedResponsePaths(),
-    ...settingsPaths(),
     ...outboxPaths(),
   }),
   migrations: ADMIN_MIGRATIONS,
