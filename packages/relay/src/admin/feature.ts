@@ -15,7 +15,6 @@ import { siteRoutes } from './sites/site-routes.js';
 import { teamRoutes } from './team/team-routes.js';
 import { ADMIN_MIGRATIONS } from './admin-migrations.js';
 import { eraseOutbox } from '../store/sql/outbox-queries.js';
-import { outboxPaths } from './outbox/outbox-openapi.js';
 import { cannedResponsePaths } from './canned-responses/canned-response-openapi.js';
 import { broadcastPaths } from './broadcasts/broadcast-openapi.js';
 import { contactPaths } from './contacts/contact-openapi.js';
@@ -33,7 +32,6 @@ export const deskFeature = defineFeature({
     ...contactPaths(),
     ...broadcastPaths(),
     ...cannedResponsePaths(),
-    ...outboxPaths(),
   }),
   migrations: ADMIN_MIGRATIONS,
   erasure: {
