@@ -15,12 +15,6 @@ import { siteRoutes } from './sites/site-routes.js';
 import { teamRoutes } from './team/team-routes.js';
 import { ADMIN_MIGRATIONS } from './admin-migrations.js';
 import { eraseOutbox } from '../store/sql/outbox-queries.js';
-import { outboxPaths } from './outbox/outbox-openapi.js';
-import { settingsPaths } from './settings/settings-openapi.js';
-import { reportPaths } from './reports/report-openapi.js';
-import { insightPaths } from './insights/insight-openapi.js';
-import { sitePaths } from './sites/site-openapi.js';
-import { teamPaths } from './team/team-openapi.js';
 
 /**
  * The desk: conversations, contacts, broadcasts, the team, sites, saved replies, insights, reports, settings and
@@ -29,14 +23,6 @@ import { teamPaths } from './team/team-openapi.js';
 export const deskFeature = defineFeature({
   name: 'desk',
   repositories: { reports: { report, firstResponse } },
-  apiPaths: () => ({
-    ...teamPaths(),
-    ...sitePaths(),
-    ...insightPaths(),
-    ...reportPaths(),
-    ...settingsPaths(),
-    ...outboxPaths(),
-  }),
   migrations: ADMIN_MIGRATIONS,
   erasure: {
     conversations: [

@@ -1,7 +1,15 @@
 import * as z from 'zod/mini';
-import type { AuditEntry, AuditFacets, DeepReadonly, Stats } from '@parley/protocol/admin';
+import { AuditFacets, AuditPage, Stats, type AuditEntry, type DeepReadonly } from '@parley/protocol/admin';
 import { ApiError, check } from '../../http/admin-http.js';
-import { pageLimit, QueryMillis, QuerySeq, queryObject, type AdminRoute } from '../../http/admin-routes/admin-route.js';
+import {
+  adminRoute,
+  pageLimit,
+  QueryMillis,
+  QuerySeq,
+  queryObject,
+  type AdminRoute,
+} from '../../http/admin-routes/admin-route.js';
+import { limit, ok, query } from '../../http/openapi/openapi-parts.js';
 
 const AuditQuery = z.object({
   actor: z.optional(z.string().check(z.maxLength(128))),
@@ -17,9 +25,16 @@ const ratingsWindowMs = 30 * 24 * 60 * 60_000;
 
 /** Routes of what happened on the site: stats and the audit log. */
 export const insightRoutes: readonly AdminRoute[] = [
-  {
+  adminRoute({
     method: 'GET',
     path: '/v1/admin/stats',
+    doc: {
+      summary: 'Site figures',
+      description:
+        '`visitorsOnline`: contacts with an open connection on this relay; `messagesToday`: since 00:00 UTC; `medianFirstReplySeconds`: from the first visitor message to the first staff reply, over conversations created in the last 7 days (null when none was answered).',
+      tag: 'stats',
+      responses: ok('Figures.', Stats),
+    },
     run: async (call) => {
       const stats = await call.admin.repos.desk.stats(call.site.id, call.now);
       const ratings = await call.admin.repos.automations.ratingStats(call.site.id, call.now - ratingsWindowMs);
@@ -33,11 +48,29 @@ export const insightRoutes: readonly AdminRoute[] = [
         } satisfies Stats,
       };
     },
-  },
-  {
+  }),
+  adminRoute({
     method: 'GET',
     path: '/v1/admin/audit',
     permission: 'audit.view',
+    doc: {
+      summary: 'The audit log',
+      description:
+        'Newest first: who did what, when, on what. Filter by actor (staff id), action and a time range (`from` inclusive, `to` exclusive, ms since the epoch); the filters combine. 400 `bad_request` when `from` is not before `to`.',
+      tag: 'staff',
+      parameters: [
+        query('actor', 'A staff id.', { type: 'string' }),
+        query('action', 'e.g. `contact.reveal`.', { type: 'string' }),
+        query('from', 'Entries at or after this time (ms since the epoch).', {
+          type: 'string',
+          pattern: '^\\d{1,15}$',
+        }),
+        query('to', 'Entries before this time (ms since the epoch).', { type: 'string', pattern: '^\\d{1,15}$' }),
+        query('cursor', 'The `nextCursor` of the previous page.', { type: 'string' }),
+        limit(50, 200),
+      ],
+      responses: ok('A page of entries.', AuditPage),
+    },
     run: async (call) => {
       const query = check(AuditQuery, queryObject(call.request), 'query');
       const limit = pageLimit(query.limit, 50, 200);
@@ -63,14 +96,21 @@ export const insightRoutes: readonly AdminRoute[] = [
         },
       };
     },
-  },
-  {
+  }),
+  adminRoute({
     method: 'GET',
     path: '/v1/admin/audit/facets',
     permission: 'audit.view',
+    doc: {
+      summary: "The audit log's filters",
+      description:
+        'Who appears in the site’s audit log (each actor once, with the name on their newest entry, by name) and which actions (alphabetical): the values the log’s filters offer, including staff since revoked.',
+      tag: 'staff',
+      responses: ok('Actors and actions.', AuditFacets),
+    },
     run: async (call) => ({
       status: 200,
       body: (await call.admin.repos.audit.auditFacets(call.site.id)) satisfies DeepReadonly<AuditFacets>,
     }),
-  },
+  }),
 ];

@@ -1,8 +1,16 @@
 import * as z from 'zod/mini';
-import { OUTBOX_STATUSES, type OutboxJob } from '@parley/protocol/admin';
+import { OUTBOX_STATUSES, OutboxJob, OutboxPage } from '@parley/protocol/admin';
 import type { OutboxRecord } from '../../store/admin-store.js';
 import { ApiError, check } from '../../http/admin-http.js';
-import { audit, pageLimit, QuerySeq, queryObject, type AdminRoute } from '../../http/admin-routes/admin-route.js';
+import {
+  adminRoute,
+  audit,
+  pageLimit,
+  QuerySeq,
+  queryObject,
+  type AdminRoute,
+} from '../../http/admin-routes/admin-route.js';
+import { ok, query } from '../../http/openapi/openapi-parts.js';
 
 const OutboxQuery = z.object({
   status: z.optional(z.enum(OUTBOX_STATUSES, { error: `one of ${OUTBOX_STATUSES.join(', ')}` })),
@@ -36,10 +44,23 @@ export function outboxJson(job: OutboxRecord): OutboxJob {
 
 /** Routes of the outbox: what the relay owes (emails, webhook deliveries), what it gave up on, and replaying that. */
 export const outboxRoutes: readonly AdminRoute[] = [
-  {
+  adminRoute({
     method: 'GET',
     path: '/v1/admin/outbox',
     permission: 'webhooks.manage',
+    doc: {
+      summary: 'What the relay owes',
+      description:
+        "The site's side effects, newest first: emails and webhook deliveries, written in the same transaction as the event that caused them and delivered at least once. `pending` ones are waiting or being retried (exponential backoff with jitter); `dead` ones were given up on after their kind's attempts (a webhook: about a day) and can be replayed. Finished jobs are kept 7 days (dead ones 30). Payloads are never shown.",
+      tag: 'outbox',
+      parameters: [
+        query('status', 'Only jobs in this state.', { type: 'string', enum: [...OUTBOX_STATUSES] }),
+        query('kind', 'Only jobs of this kind (`webhook`, `email.reply`, …).', { type: 'string' }),
+        query('cursor', 'The `nextCursor` of the previous page.', { type: 'string' }),
+        query('limit', 'Page size (default 50).', { type: 'integer', minimum: 1, maximum: 200 }),
+      ],
+      responses: ok('A page of jobs.', OutboxPage),
+    },
     run: async (call) => {
       const { status, kind, cursor, limit } = check(OutboxQuery, queryObject(call.request), 'query');
       const page = await call.admin.repos.outbox.listOutbox(
@@ -55,11 +76,19 @@ export const outboxRoutes: readonly AdminRoute[] = [
         },
       };
     },
-  },
-  {
+  }),
+  adminRoute({
     method: 'POST',
     path: '/v1/admin/outbox/{id}/replay',
     permission: 'webhooks.manage',
+    resource: 'outbox job',
+    doc: {
+      summary: 'Replay a dead job',
+      description:
+        'Puts a dead job back in line, due now, with its attempts counted from zero. It keeps its id (and a webhook its event id), so receivers that saw an earlier attempt can deduplicate it.',
+      tag: 'outbox',
+      responses: ok('The job, pending again.', OutboxJob),
+    },
     run: async (call) => {
       const job = await call.admin.repos.outbox.replayOutbox(call.site.id, call.params.id!, call.now);
       if (!job) throw new ApiError('not_found', 'No dead outbox job with that id on this site.');
@@ -67,5 +96,5 @@ export const outboxRoutes: readonly AdminRoute[] = [
       call.admin.outbox.nudge();
       return { status: 200, body: outboxJson(job) };
     },
-  },
+  }),
 ];

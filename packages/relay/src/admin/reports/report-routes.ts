@@ -1,10 +1,17 @@
 import * as z from 'zod/mini';
-import { type DeepReadonly, REPORT_BUCKETS, type Report } from '@parley/protocol/admin';
+import { type DeepReadonly, REPORT_BUCKETS, Report } from '@parley/protocol/admin';
 import { reportCsv, localIso } from './report-csv.js';
 import type { ReportBucket } from './report-store.js';
 import { isTimeZone } from '../../store/zoned-hours.js';
 import { ApiError, check } from '../../http/admin-http.js';
-import { QueryMillis, queryObject, type AdminRoute, type Call } from '../../http/admin-routes/admin-route.js';
+import {
+  adminRoute,
+  QueryMillis,
+  queryObject,
+  type AdminRoute,
+  type Call,
+} from '../../http/admin-routes/admin-route.js';
+import { type Json, ok, query } from '../../http/openapi/openapi-parts.js';
 
 const DAY = 86_400_000;
 
@@ -38,22 +45,61 @@ function reportRange(call: Call): { from: number; to: number; bucket: ReportBuck
   return { from, to, bucket, tz };
 }
 
+/** The query both reports take, as the document shows it ({@link ReportParams} checks it). */
+const reportParameters: Json[] = [
+  {
+    ...(query('from', 'Start of the range, ms since 1970 (inclusive).', { type: 'integer' }) as object),
+    required: true,
+  },
+  { ...(query('to', 'End of the range, ms since 1970 (exclusive).', { type: 'integer' }) as object), required: true },
+  query('bucket', 'Local hours or local days (default `day`). At most 31 days of hours, 400 days of days.', {
+    type: 'string',
+    enum: [...REPORT_BUCKETS],
+    default: 'day',
+  }),
+  query('tz', 'The IANA time zone buckets and busiest hours are local to (default `UTC`).', {
+    type: 'string',
+    default: 'UTC',
+    examples: ['Europe/Paris'],
+  }),
+];
+
+/** What the document says of both reports, the JSON one and the CSV one. */
+const reportDescription =
+  'Computed by the store through its indexes, never by reading every message (docs/reports.md). Buckets follow the time zone across daylight saving changes: a day may last 23 or 25 hours, the hour clocks go back is two buckets. `400 bad_request` for a missing or reversed range, a range over the cap, an unknown bucket or time zone. Any staff member.';
+
 /** Reports (issue #19): a site's figures over a date range, as JSON for the inbox's charts and as CSV. */
 export const reportRoutes: readonly AdminRoute[] = [
-  {
+  adminRoute({
     method: 'GET',
     path: '/v1/admin/reports',
     permission: 'reports.view',
+    doc: {
+      summary: 'Reports over a date range',
+      description: reportDescription,
+      tag: 'stats',
+      parameters: reportParameters,
+      responses: ok('The report.', Report),
+    },
     run: async (call) => {
       const range = reportRange(call);
       const report = await call.admin.repos.reports.report({ siteId: call.site.id, ...range });
       return { status: 200, body: { range, ...report } satisfies DeepReadonly<Report> };
     },
-  },
-  {
+  }),
+  adminRoute({
     method: 'GET',
     path: '/v1/admin/reports.csv',
     permission: 'reports.view',
+    doc: {
+      summary: 'Reports as CSV',
+      description: `The same report for a spreadsheet (\`Content-Disposition: attachment\`): one section per table (a title line, a header row, its rows; a blank line between), times local to \`tz\` with their offset. ${reportDescription}`,
+      tag: 'stats',
+      parameters: reportParameters,
+      responses: {
+        '200': { description: 'The report as CSV.', content: { 'text/csv': { schema: { type: 'string' } } } },
+      },
+    },
     run: async (call) => {
       const range = reportRange(call);
       const report = await call.admin.repos.reports.report({ siteId: call.site.id, ...range });
@@ -67,5 +113,5 @@ export const reportRoutes: readonly AdminRoute[] = [
         },
       };
     },
-  },
+  }),
 ];

@@ -1,9 +1,10 @@
-import { type DeepReadonly, type IdentitySecret, type OwnSite, SitePatch } from '@parley/protocol/admin';
+import { type DeepReadonly, IdentitySecret, OwnSite, SitePatch } from '@parley/protocol/admin';
 import { randomToken } from '../../auth/tokens.js';
 import type { SiteListing } from '../../store/admin-store.js';
 import { DEFAULT_SITE_ID } from '../../store/store.js';
-import { ApiError, parseBody } from '../../http/admin-http.js';
-import { audit, type AdminRoute, type Call } from '../../http/admin-routes/admin-route.js';
+import { ApiError } from '../../http/admin-http.js';
+import { adminRoute, audit, type AdminRoute, type Call } from '../../http/admin-routes/admin-route.js';
+import { ok } from '../../http/openapi/openapi-parts.js';
 
 /** Which fields of the caller's site its relay's configuration sets: those win at every start, so they stay. */
 function configured(call: Call): { name: boolean; allowedOrigins: boolean; identitySecret: boolean } {
@@ -29,23 +30,38 @@ const variables = { name: 'PARLEY_SITE_NAME', allowedOrigins: 'PARLEY_ALLOWED_OR
  * connection), and the rotation of its identity secret. The secret is never listed: rotating shows the new one once.
  */
 export const siteProfileRoutes: readonly AdminRoute[] = [
-  {
+  adminRoute({
     method: 'GET',
     path: '/v1/admin/site',
     permission: 'settings.manage',
+    doc: {
+      summary: 'This site',
+      description:
+        'The caller’s own site: its name, public key, allowed origins, and which of them the relay’s configuration fixes. Never its identity secret.',
+      tag: 'sites',
+      responses: ok('The site.', OwnSite),
+    },
     run: async (call) => {
       const site = await call.admin.repos.sites.getSiteListing(call.site.id);
       if (!site) throw new ApiError('not_found', 'No such site.');
       return { status: 200, body: siteJson(call, site) };
     },
-  },
-  {
+  }),
+  adminRoute({
     method: 'PATCH',
     path: '/v1/admin/site',
     permission: 'settings.manage',
     requestBody: SitePatch,
+    doc: {
+      summary: 'Rename the site or change its origins',
+      description:
+        'Each new visitor connection reads them: the widget’s title is the site’s name, and a page whose origin is not allowed is refused at once (open connections stay until they reconnect). Audited (`site.update`). 409 `conflict` when the relay’s configuration sets the field (see `configured`).',
+      tag: 'sites',
+      conflict: true,
+      responses: ok('The site now.', OwnSite),
+    },
     run: async (call) => {
-      const patch = await parseBody(call.request, SitePatch);
+      const patch = call.body;
       const fixed = configured(call);
       for (const field of ['name', 'allowedOrigins'] as const) {
         if (patch[field] !== undefined && fixed[field])
@@ -59,11 +75,19 @@ export const siteProfileRoutes: readonly AdminRoute[] = [
       await audit(call, 'site.update', 'site', call.site.id, { ...patch });
       return { status: 200, body: siteJson(call, site) };
     },
-  },
-  {
+  }),
+  adminRoute({
     method: 'POST',
     path: '/v1/admin/site/identity-secret',
     permission: 'settings.manage',
+    doc: {
+      summary: 'Rotate the identity secret',
+      description:
+        'Makes a new identity secret (the HMAC key your backend signs identified users with) and answers with it: the only time it is shown, only its sealed form is stored. The old secret stops verifying at once, with no overlap: a visitor hello signed with it is refused (`identity_refused`) until your backend signs with the new one. Audited (`site.identity_secret.rotate`, without the secret). 409 `conflict` when `PARLEY_IDENTITY_SECRET` sets it.',
+      tag: 'sites',
+      conflict: true,
+      responses: ok('The new secret.', IdentitySecret),
+    },
     run: async (call) => {
       await call.request.body;
       if (configured(call).identitySecret)
@@ -87,5 +111,5 @@ export const siteProfileRoutes: readonly AdminRoute[] = [
         body: { identitySecret } satisfies IdentitySecret,
       };
     },
-  },
+  }),
 ];

@@ -3,12 +3,15 @@ import {
   PERMISSIONS,
   InvitationCreate,
   type Permission,
-  type InvitationCreated,
+  InvitationCreated,
   MemberPatch,
   type DeepReadonly,
-  type ResetLink,
+  ResetLink,
   type StaffMember,
-  type TeamMember,
+  StaffMemberCreated,
+  StaffMemberList,
+  TeamAnswer,
+  TeamMember,
   TokenCreate,
 } from '@parley/protocol/admin';
 import type { Accounts } from '../../auth/accounts.js';
@@ -19,8 +22,9 @@ import type { Availability } from '../../routing/routing-store.js';
 import { DEFAULT_SITE_ID, TOKEN_SCOPES, type Staff, type StaffRole, type TokenScope } from '../../store/store.js';
 import type { RoleRecord } from '../../roles/roles-repository.js';
 import { builtInPermissions } from '../../core/staff-permissions.js';
-import { ApiError, parseBody } from '../../http/admin-http.js';
-import { audit, type AdminRoute, type Call } from '../../http/admin-routes/admin-route.js';
+import { ApiError } from '../../http/admin-http.js';
+import { adminRoute, audit, type AdminRoute, type Call } from '../../http/admin-routes/admin-route.js';
+import { ok } from '../../http/openapi/openapi-parts.js';
 
 function accountsOf(call: Call): Accounts {
   if (!call.accounts) throw new ApiError('not_found', 'This relay runs without staff accounts.');
@@ -183,9 +187,16 @@ async function accountWideActor(
 
 /** Routes of the team: members (issue #19), invitations, reset links, and API tokens. */
 export const teamRoutes: readonly AdminRoute[] = [
-  {
+  adminRoute({
     method: 'GET',
     path: '/v1/admin/team',
+    doc: {
+      summary: 'The team',
+      description:
+        'The site’s members (their accounts, roles, two-factor, availability from routing) and pending invitations. Any member may read it.',
+      tag: 'staff',
+      responses: ok('The team.', TeamAnswer),
+    },
     run: async (call) => {
       const accounts = accountsOf(call);
       const [members, invitations, routing, custom, invited] = await Promise.all([
@@ -210,15 +221,23 @@ export const teamRoutes: readonly AdminRoute[] = [
         },
       };
     },
-  },
-  {
+  }),
+  adminRoute({
     method: 'POST',
     path: '/v1/admin/team/invitations',
     permission: 'team.manage',
     requestBody: InvitationCreate,
+    doc: {
+      summary: 'Invite a member',
+      description:
+        'Makes a one-time invitation link (`<relay>/admin#invite=<token>`, 7 days; only its hash is kept). With SMTP configured it is emailed and not returned; otherwise (or if sending failed) `link` is in this answer only, for the admin to hand over. It gives a built-in `role` or one of the site’s own (`roleId`, one of the two); accepting it gives the membership that role. A role granting a permission the caller lacks answers 403 `forbidden`; a `roleId` of no role of the site, 400. 409 `conflict` when that person is a member already.',
+      tag: 'staff',
+      conflict: true,
+      responses: ok('Invited.', InvitationCreated, '201'),
+    },
     run: async (call) => {
       const accounts = accountsOf(call);
-      const body = await parseBody(call.request, InvitationCreate);
+      const body = call.body;
       if ((body.role === undefined) === (body.roleId === undefined))
         throw new ApiError('bad_request', 'Invalid body: give a built-in role or a roleId (one of the two).');
       const given = await grantable(call, body.roleId ?? body.role!);
@@ -273,11 +292,18 @@ export const teamRoutes: readonly AdminRoute[] = [
         } satisfies InvitationCreated,
       };
     },
-  },
-  {
+  }),
+  adminRoute({
     method: 'DELETE',
     path: '/v1/admin/team/invitations/{id}',
     permission: 'team.manage',
+    resource: 'invitation',
+    doc: {
+      summary: 'Withdraw an invitation',
+      description: 'Its link stops working.',
+      tag: 'staff',
+      responses: { '204': { description: 'Withdrawn.' } },
+    },
     run: async (call) => {
       await call.request.body;
       if (!(await accountsOf(call).repos.accounts.deleteInvitation(call.site.id, call.params.id!)))
@@ -286,15 +312,24 @@ export const teamRoutes: readonly AdminRoute[] = [
       await audit(call, 'invitation.delete', 'invitation', call.params.id!);
       return { status: 204 };
     },
-  },
-  {
+  }),
+  adminRoute({
     method: 'PATCH',
     path: '/v1/admin/team/{id}',
     permission: 'team.manage',
+    resource: 'staff',
     requestBody: MemberPatch,
+    doc: {
+      summary: 'Change a member',
+      description:
+        'Change the role — built in (`role`: `admin` or `agent`) or one of the site’s own (`roleId`, from `GET /v1/admin/roles`; not both) — or deactivate (`active: false`) and reactivate a member. Not yourself (409); an owner only by an owner (403). Nobody hands out or takes away more than they hold: the caller must hold every permission of the member’s role now and of the one given (403). An unknown `roleId` is 400 and changes nothing. Deactivating ends the member’s sessions on this site and closes their sockets at once (4014 `revoked`).',
+      tag: 'staff',
+      conflict: true,
+      responses: ok('The member now.', TeamMember),
+    },
     run: async (call) => {
       const accounts = accountsOf(call);
-      const patch = await parseBody(call.request, MemberPatch);
+      const patch = call.body;
       const id = call.params.id!;
       if (id === call.staff.id)
         throw new ApiError('conflict', 'You cannot change your own role or deactivate yourself.');
@@ -334,11 +369,19 @@ export const teamRoutes: readonly AdminRoute[] = [
       });
       return { status: 200, body: memberJson(updated, (await routingOf(call)).get(id), given ? given.custom : before) };
     },
-  },
-  {
+  }),
+  adminRoute({
     method: 'POST',
     path: '/v1/admin/team/{id}/reset-link',
     permission: 'team.manage',
+    resource: 'staff',
+    doc: {
+      summary: 'Make a password reset link',
+      description:
+        'A one-time link (`<relay>/admin#reset=<token>`, one hour) for the admin to hand over without email. It resets the whole **account**, which may belong to other sites: the caller needs the right on every site of the account — here, `team.manage` and every permission the member holds; elsewhere an admin (or owner) where it is an admin or agent; an owner where it is an owner — or to be the relay’s operator (an owner of the default site); else 403. An API token acts on its own site only. Nobody makes one for their own account (403: change the password with the current one). Written to the audit log of every site of the account.',
+      tag: 'staff',
+      responses: ok('The link, shown once.', ResetLink, '201'),
+    },
     run: async (call) => {
       await call.request.body;
       const accounts = accountsOf(call);
@@ -367,11 +410,17 @@ export const teamRoutes: readonly AdminRoute[] = [
         body: { link: `${call.baseUrl}/admin#reset=${token}`, expiresAt: link.expiresAt } satisfies ResetLink,
       };
     },
-  },
-  {
+  }),
+  adminRoute({
     method: 'GET',
     path: '/v1/admin/tokens',
     permission: 'webhooks.manage',
+    doc: {
+      summary: 'API tokens',
+      description: 'The site’s active API tokens (never the tokens; members are in `/v1/admin/team`).',
+      tag: 'staff',
+      responses: ok('API tokens.', StaffMemberList),
+    },
     run: async (call) => {
       const [tokens, listed] = await Promise.all([
         call.admin.repos.desk.listStaff(call.site.id),
@@ -383,14 +432,21 @@ export const teamRoutes: readonly AdminRoute[] = [
       });
       return { status: 200, body: { items: items satisfies DeepReadonly<StaffMember>[] } };
     },
-  },
-  {
+  }),
+  adminRoute({
     method: 'POST',
     path: '/v1/admin/tokens',
     permission: 'webhooks.manage',
     requestBody: TokenCreate,
+    doc: {
+      summary: 'Create an API token',
+      description:
+        'For bots and integrations. Give `scopes` (or, as before scopes, a `role`: admin → every scope, agent → read and write) and optionally `expiresAt` (ms, in the future), and `permissions` to list what it may do instead of what its scopes grant (only permissions the caller holds; docs/accounts.md "Roles and permissions"). The token is in this answer only; only its hash is stored.',
+      tag: 'staff',
+      responses: ok('Created.', StaffMemberCreated, '201'),
+    },
     run: async (call) => {
-      const body = await parseBody(call.request, TokenCreate);
+      const body = call.body;
       if (body.role === undefined && body.scopes === undefined)
         throw new ApiError('bad_request', 'Invalid body.scopes: give the token scopes (or a role).');
       if (body.expiresAt != null && body.expiresAt <= call.now)
@@ -444,11 +500,20 @@ export const teamRoutes: readonly AdminRoute[] = [
         },
       };
     },
-  },
-  {
+  }),
+  adminRoute({
     method: 'DELETE',
     path: '/v1/admin/tokens/{id}',
     permission: 'webhooks.manage',
+    resource: 'staff',
+    doc: {
+      summary: 'Revoke an API token',
+      description:
+        'The token stops working at once; its open sockets close with 4014 (`revoked`). A token cannot revoke itself (409).',
+      tag: 'staff',
+      conflict: true,
+      responses: { '204': { description: 'Revoked.' } },
+    },
     run: async (call) => {
       await call.request.body;
       if (call.params.id === call.staff.id)
@@ -459,5 +524,5 @@ export const teamRoutes: readonly AdminRoute[] = [
       await audit(call, 'token.revoke', 'staff', call.params.id!, { socketsClosed: closed });
       return { status: 204 };
     },
-  },
+  }),
 ];
