@@ -1,18 +1,9 @@
 import { LIMITS } from '@parley/protocol';
-import {
-  ApiChannelCreate,
-  ApiChannelCreated,
-  ApiChannelList,
-  ApiChannelMessage,
-  ApiChannelReply,
-  ApiChannelStored,
-  ApiChannelToken,
-} from '@parley/protocol/admin';
-import { type Json, body, errorResponse, idParam, ok, operation } from '../http/openapi/openapi-parts.js';
+import { ApiChannelMessage, ApiChannelReply, ApiChannelStored } from '@parley/protocol/admin';
+import { type Json, body, errorResponse, idParam } from '../http/openapi/openapi-parts.js';
 import { schemaJson } from '../http/openapi/schema-json.js';
 import { eventHeaders } from '../webhooks/webhook-openapi.js';
-
-const tag = 'api channels';
+import { apiChannelsTag as tag } from './api-channel-routes.js';
 
 /** The security scheme of `POST /v1/channels/api/messages`: an API channel's token, not a staff token. */
 export const apiChannelTokenScheme: Json = {
@@ -21,52 +12,11 @@ export const apiChannelTokenScheme: Json = {
   description: 'An API channel’s token (`pac_…`), shown when the channel is made or its token replaced.',
 };
 
-/** How the API document describes API channels' routes (`api-channel-routes.ts`, `api-channel-http.ts`). */
+/**
+ * How the API document describes the routes a channel's bridge calls with its token (`api-channel-http.ts`,
+ * `api-channel-files.ts`); the admin API's routes of channels carry their own prose (`api-channel-routes.ts`).
+ */
 export const apiChannelPaths = (): Record<string, Json> => ({
-  '/v1/admin/api-channels': {
-    get: operation('The site’s API channels', 'Oldest first; never a token or a signing secret.', {
-      adminOnly: true,
-      tag,
-      responses: ok('The channels.', ApiChannelList),
-    }),
-    post: operation(
-      'Make an API channel',
-      'A bridge (SMS, WhatsApp, an app) posts its contacts’ messages to `POST /v1/channels/api/messages` with the channel’s token, and receives staff replies at `webhookUrl`, signed with the channel’s secret (docs/api-channel.md). The token and the secret are in this answer only: the relay keeps the token’s hash and the secret sealed. At most 20 per site (409).',
-      {
-        adminOnly: true,
-        tag,
-        requestBody: body(ApiChannelCreate),
-        conflict: true,
-        responses: ok('Made.', ApiChannelCreated, '201'),
-      },
-    ),
-  },
-  '/v1/admin/api-channels/{id}/token': {
-    post: operation(
-      'Replace an API channel’s token',
-      'The old token stops working at once on this relay (within 5 s on others); the new one is in this answer only.',
-      {
-        adminOnly: true,
-        tag,
-        parameters: [idParam('API channel')],
-        notFound: true,
-        responses: ok('The new token.', ApiChannelToken),
-      },
-    ),
-  },
-  '/v1/admin/api-channels/{id}': {
-    delete: operation(
-      'Delete an API channel',
-      'Its token stops working and its pending replies are skipped; its conversations stay in the inbox.',
-      {
-        adminOnly: true,
-        tag,
-        parameters: [idParam('API channel')],
-        notFound: true,
-        responses: { '204': { description: 'Deleted.' } },
-      },
-    ),
-  },
   '/v1/channels/api/messages': {
     post: {
       summary: 'Post a contact’s message through an API channel',

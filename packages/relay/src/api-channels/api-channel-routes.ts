@@ -1,7 +1,15 @@
-import { ApiChannelCreate, maxApiChannels, type ApiChannel, type ApiChannelCreated } from '@parley/protocol/admin';
+import {
+  ApiChannelCreate,
+  ApiChannelCreated,
+  ApiChannelList,
+  ApiChannelToken,
+  maxApiChannels,
+  type ApiChannel,
+} from '@parley/protocol/admin';
 import { randomId, randomToken } from '../auth/tokens.js';
-import { ApiError, parseBody } from '../http/admin-http.js';
-import { audit, type AdminRoute, type Call } from '../http/admin-routes/admin-route.js';
+import { ApiError } from '../http/admin-http.js';
+import { adminRoute, audit, type AdminRoute, type Call } from '../http/admin-routes/admin-route.js';
+import { ok } from '../http/openapi/openapi-parts.js';
 import { checkWebhookUrl } from '../webhooks/webhook-address.js';
 import type { ApiChannelsFeature } from './api-channels-feature.js';
 import type { ApiChannelRecord } from './api-channels.js';
@@ -18,27 +26,42 @@ export function apiChannelJson(channel: ApiChannelRecord): ApiChannel {
   return { id, name, webhookUrl, createdAt, tokenRotatedAt };
 }
 
+/** The API document's tag of the channels' routes (and of the channel's own, `api-channel-openapi.ts`). */
+export const apiChannelsTag = 'api channels';
+
 /** A new channel token: `pac_` and 32 random bytes. Only its SHA-256 is stored. */
 const newToken = (): string => randomToken('pac', 32);
 
 /** A site's API channels (docs/api-channel.md): admins make, list, re-key and delete them. */
 export const apiChannelRoutes: readonly AdminRoute[] = [
-  {
+  adminRoute({
     method: 'GET',
     path: '/v1/admin/api-channels',
-    permission: 'webhooks.manage',
+    doc: {
+      summary: 'The site’s API channels',
+      description: 'Oldest first; never a token or a signing secret.',
+      tag: apiChannelsTag,
+      responses: ok('The channels.', ApiChannelList),
+    },
     run: async (call) => ({
       status: 200,
       body: { items: (await channelsOf(call).channels.list(call.site.id)).map(apiChannelJson) },
     }),
-  },
-  {
+  }),
+  adminRoute({
     method: 'POST',
     path: '/v1/admin/api-channels',
-    permission: 'webhooks.manage',
     requestBody: ApiChannelCreate,
+    doc: {
+      summary: 'Make an API channel',
+      description:
+        'A bridge (SMS, WhatsApp, an app) posts its contacts’ messages to `POST /v1/channels/api/messages` with the channel’s token, and receives staff replies at `webhookUrl`, signed with the channel’s secret (docs/api-channel.md). The token and the secret are in this answer only: the relay keeps the token’s hash and the secret sealed. At most 20 per site (409).',
+      tag: apiChannelsTag,
+      conflict: true,
+      responses: ok('Made.', ApiChannelCreated, '201'),
+    },
     run: async (call) => {
-      const body = await parseBody(call.request, ApiChannelCreate);
+      const body = call.body;
       const feature = channelsOf(call);
       const checked = checkWebhookUrl(body.webhookUrl, feature.allowPrivate);
       if ('error' in checked) throw new ApiError('bad_request', `Invalid body.webhookUrl: ${checked.error}.`);
@@ -61,11 +84,18 @@ export const apiChannelRoutes: readonly AdminRoute[] = [
       const answer: ApiChannelCreated = { ...apiChannelJson(created), token, secret };
       return { status: 201, body: answer };
     },
-  },
-  {
+  }),
+  adminRoute({
     method: 'POST',
     path: '/v1/admin/api-channels/{id}/token',
-    permission: 'webhooks.manage',
+    resource: 'API channel',
+    doc: {
+      summary: 'Replace an API channel’s token',
+      description:
+        'The old token stops working at once on this relay (within 5 s on others); the new one is in this answer only.',
+      tag: apiChannelsTag,
+      responses: ok('The new token.', ApiChannelToken),
+    },
     run: async (call) => {
       await call.request.body;
       const token = newToken();
@@ -74,11 +104,17 @@ export const apiChannelRoutes: readonly AdminRoute[] = [
       await audit(call, 'api-channel.rotate-token', 'api-channel', call.params.id!);
       return { status: 200, body: { token } };
     },
-  },
-  {
+  }),
+  adminRoute({
     method: 'DELETE',
     path: '/v1/admin/api-channels/{id}',
-    permission: 'webhooks.manage',
+    resource: 'API channel',
+    doc: {
+      summary: 'Delete an API channel',
+      description: 'Its token stops working and its pending replies are skipped; its conversations stay in the inbox.',
+      tag: apiChannelsTag,
+      responses: { '204': { description: 'Deleted.' } },
+    },
     run: async (call) => {
       await call.request.body;
       if (!(await channelsOf(call).channels.delete(call.site.id, call.params.id!)))
@@ -86,5 +122,5 @@ export const apiChannelRoutes: readonly AdminRoute[] = [
       await audit(call, 'api-channel.delete', 'api-channel', call.params.id!);
       return { status: 204 };
     },
-  },
+  }),
 ];

@@ -37,6 +37,8 @@ export const apiChannelsFeature = defineFeature({
   config: apiChannelsConfig,
   migrations: API_CHANNEL_MIGRATIONS,
   adminRoutes: apiChannelRoutes,
+  // A channel, like a webhook endpoint, receives the site's replies: managing channels takes the webhooks' permission.
+  permission: 'webhooks.manage',
   apiPaths: apiChannelPaths,
   apiWebhooks: apiChannelWebhooks,
   apiSecuritySchemes: { apiChannelToken: apiChannelTokenScheme },

@@ -1,6 +1,6 @@
 import { LIMITS } from '@parley/protocol';
-import { AttachmentReference, AttachmentSettings, AttachmentSettingsAnswer } from '@parley/protocol/admin';
-import { type Json, answer, body, errorResponse, ok, operation, query } from '../http/openapi/openapi-parts.js';
+import { AttachmentReference } from '@parley/protocol/admin';
+import { type Json, answer, errorResponse, query } from '../http/openapi/openapi-parts.js';
 
 /** The security scheme of attachments' routes: a visitor token or a staff token (never in the URL). */
 export const visitorOrStaffScheme: Json = {
@@ -142,26 +142,5 @@ export const attachmentPaths = (): Record<string, Json> => ({
         '404': errorResponse('`not_found`: no such attachment for this caller.'),
       },
     },
-  },
-});
-
-/** A site's own attachment settings (`attachment-routes.ts`). */
-export const attachmentSettingsPaths = (): Record<string, Json> => ({
-  '/v1/admin/settings/attachments': {
-    get: operation(
-      'The site’s attachment settings',
-      'Its own allowlist, file limit and quota (`null`: the relay’s), and the bytes it keeps.',
-      { tag: 'settings', responses: ok('The settings.', AttachmentSettingsAnswer) },
-    ),
-    put: operation(
-      'Replace the site’s attachment settings',
-      'Every field is given: `null` takes the relay’s value. Audited (`attachments.settings`).',
-      {
-        tag: 'settings',
-        adminOnly: true,
-        requestBody: body(AttachmentSettings),
-        responses: ok('The settings now.', AttachmentSettingsAnswer),
-      },
-    ),
   },
 });

@@ -1,7 +1,7 @@
-import { AttachmentSettings } from '@parley/protocol/admin';
+import { AttachmentSettings, AttachmentSettingsAnswer } from '@parley/protocol/admin';
 import type { AttachmentSettings as StoredSettings } from './attachment-store.js';
-import { parseBody } from '../http/admin-http.js';
-import { audit, type AdminRoute } from '../http/admin-routes/admin-route.js';
+import { adminRoute, audit, type AdminRoute } from '../http/admin-routes/admin-route.js';
+import { ok } from '../http/openapi/openapi-parts.js';
 
 async function settingsJson(settings: StoredSettings, usedBytes: Promise<number>) {
   return { ...settings, usedBytes: await usedBytes };
@@ -9,9 +9,15 @@ async function settingsJson(settings: StoredSettings, usedBytes: Promise<number>
 
 /** A site's own attachment settings (issue #18, docs/attachments.md): its allowlist, file limit and quota. */
 export const attachmentSettingsRoutes: readonly AdminRoute[] = [
-  {
+  adminRoute({
     method: 'GET',
     path: '/v1/admin/settings/attachments',
+    doc: {
+      summary: 'The site’s attachment settings',
+      description: 'Its own allowlist, file limit and quota (`null`: the relay’s), and the bytes it keeps.',
+      tag: 'settings',
+      responses: ok('The settings.', AttachmentSettingsAnswer),
+    },
     run: async (call) => ({
       status: 200,
       body: await settingsJson(
@@ -19,14 +25,20 @@ export const attachmentSettingsRoutes: readonly AdminRoute[] = [
         call.admin.repos.attachments.siteAttachmentBytes(call.site.id),
       ),
     }),
-  },
-  {
+  }),
+  adminRoute({
     method: 'PUT',
     path: '/v1/admin/settings/attachments',
     permission: 'settings.manage',
     requestBody: AttachmentSettings,
+    doc: {
+      summary: 'Replace the site’s attachment settings',
+      description: 'Every field is given: `null` takes the relay’s value. Audited (`attachments.settings`).',
+      tag: 'settings',
+      responses: ok('The settings now.', AttachmentSettingsAnswer),
+    },
     run: async (call) => {
-      const body = await parseBody(call.request, AttachmentSettings);
+      const body = call.body;
       const types = body.types === null ? null : [...new Set(body.types)];
       const settings = await call.admin.repos.attachments.putAttachmentSettings(
         call.site.id,
@@ -41,5 +53,5 @@ export const attachmentSettingsRoutes: readonly AdminRoute[] = [
         body: await settingsJson(settings, call.admin.repos.attachments.siteAttachmentBytes(call.site.id)),
       };
     },
-  },
+  }),
 ];

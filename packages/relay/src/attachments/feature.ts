@@ -9,7 +9,7 @@ import { loadInspectors } from './inspect-file.js';
 import { MessageFiles } from './message-files.js';
 import { eraseAttachments, eraseConversationAttachments } from './attachment-queries.js';
 import { ATTACHMENT_MIGRATIONS } from './attachment-migrations.js';
-import { attachmentPaths, attachmentSettingsPaths, visitorOrStaffScheme } from './attachment-openapi.js';
+import { attachmentPaths, visitorOrStaffScheme } from './attachment-openapi.js';
 
 /** The attachments feature's running part: the files' checks and storage, and files in messages. */
 export interface AttachmentsFeature {
@@ -27,7 +27,7 @@ declare module '../features/feature-instances.js' {
 export const attachmentsFeature = defineFeature({
   name: 'attachments',
   repositories: { attachments: attachmentQueries },
-  apiPaths: () => ({ ...attachmentPaths(), ...attachmentSettingsPaths() }),
+  apiPaths: attachmentPaths,
   apiSecuritySchemes: { visitorOrStaff: visitorOrStaffScheme },
   migrations: ATTACHMENT_MIGRATIONS,
   // The rows go now; the files are queued for deletion in the same transaction.

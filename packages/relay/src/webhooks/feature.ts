@@ -5,7 +5,7 @@ import { SecretSealer } from '../store/secret-sealer.js';
 import { loadHttpClient } from './webhook-request.js';
 import { Webhooks } from './webhooks.js';
 import { WEBHOOK_MIGRATIONS } from './webhook-migrations.js';
-import { webhookEvents, webhookPaths } from './webhook-openapi.js';
+import { webhookEvents } from './webhook-openapi.js';
 
 declare module '../features/feature-instances.js' {
   interface FeatureInstances {
@@ -20,12 +20,13 @@ declare module '../features/feature-instances.js' {
 export const webhooksFeature = defineFeature({
   name: 'webhooks',
   repositories: { webhooks: webhookQueries },
-  apiPaths: webhookPaths,
   apiWebhooks: webhookEvents,
   migrations: WEBHOOK_MIGRATIONS,
   // A receiver's answer kept in the delivery log may echo what it was sent.
   erasure: { conversations: [{ table: 'webhook_deliveries' }] },
   adminRoutes: webhookRoutes,
+  // Each of its routes takes the one permission: an endpoint receives the site's events, its log echoes them.
+  permission: 'webhooks.manage',
   create: ({ admin, db, dataKey, log, config }) => {
     const webhooks = new Webhooks({
       repos: admin.repos,

@@ -1,116 +1,14 @@
 import {
-  WebhookCreate,
-  WebhookCreated,
-  WebhookDeliveryPage,
-  WebhookEndpoint,
-  WebhookList,
-  WebhookPatch,
-  WebhookResendQueued,
-  WebhookTestQueued,
   MAX_WEBHOOK_BATCH_EVENTS,
   WEBHOOK_EVENT_DATA,
   WebhookBatchBody,
   webhookEventBody,
 } from '@parley/protocol/admin';
-import { type Json, body, idParam, ok, operation, query } from '../http/openapi/openapi-parts.js';
+import type { Json } from '../http/openapi/openapi-parts.js';
 import { schemaJson } from '../http/openapi/schema-json.js';
 
-/** Webhook endpoints and their delivery log (`webhook-routes.ts` serves them), and the events they get. */
-
-const deliveryParam: Json = {
-  name: 'deliveryId',
-  in: 'path',
-  required: true,
-  description: 'The delivery log row.',
-  schema: { type: 'string', pattern: '^[0-9]{1,18}$' },
-};
-
-export const webhookPaths = (): Record<string, Json> => ({
-  '/v1/admin/webhooks': {
-    get: operation('Webhook endpoints', 'Oldest first; never their secrets.', {
-      tag: 'webhooks',
-      adminOnly: true,
-      responses: ok('The endpoints.', WebhookList),
-    }),
-    post: operation(
-      'Add a webhook endpoint',
-      `Enabled at once. The answer carries the signing secret (\`whsec_…\`): the only time it is shown, so keep it (it verifies \`Parley-Signature\`, docs/webhooks.md). At most 20 endpoints per site (409 \`conflict\`).`,
-      {
-        tag: 'webhooks',
-        adminOnly: true,
-        requestBody: body(WebhookCreate),
-        conflict: true,
-        responses: ok('Created.', WebhookCreated, '201'),
-      },
-    ),
-  },
-  '/v1/admin/webhooks/{id}': {
-    patch: operation(
-      'Change a webhook endpoint',
-      'URL, events, enabled. Enabling an endpoint the relay disabled clears why; pending deliveries go to the new URL. Disabling it skips its pending deliveries (their log rows say so, and can be resent once it is enabled again).',
-      {
-        tag: 'webhooks',
-        adminOnly: true,
-        parameters: [idParam('webhook endpoint')],
-        requestBody: body(WebhookPatch),
-        notFound: true,
-        responses: ok('Changed.', WebhookEndpoint),
-      },
-    ),
-    delete: operation('Delete a webhook endpoint', 'With its delivery log; its pending deliveries are skipped.', {
-      tag: 'webhooks',
-      adminOnly: true,
-      parameters: [idParam('webhook endpoint')],
-      notFound: true,
-      responses: { '204': { description: 'Deleted.' } },
-    }),
-  },
-  '/v1/admin/webhooks/{id}/deliveries': {
-    get: operation(
-      'Delivery log',
-      'One row per attempt, newest first, kept 30 days: when, the outcome, the status code or the error, the latency and the start of the answer.',
-      {
-        tag: 'webhooks',
-        adminOnly: true,
-        parameters: [
-          idParam('webhook endpoint'),
-          query('cursor', 'The `nextCursor` of the previous page.', { type: 'string' }),
-          query('limit', 'Page size (default 50).', { type: 'integer', minimum: 1, maximum: 200 }),
-        ],
-        notFound: true,
-        responses: ok('A page of attempts.', WebhookDeliveryPage),
-      },
-    ),
-  },
-  '/v1/admin/webhooks/{id}/test': {
-    post: operation(
-      'Send a test event',
-      'Queues a `ping` event for this endpoint, whatever it subscribes to: `data: { webhook: { id } }`, signed, retried and logged like every event (the inbox’s **Send a test event**). 409 `conflict` when the endpoint is disabled. Audited (`webhook.test`).',
-      {
-        tag: 'webhooks',
-        adminOnly: true,
-        parameters: [idParam('webhook endpoint')],
-        notFound: true,
-        conflict: true,
-        responses: ok('Queued.', WebhookTestQueued, '202'),
-      },
-    ),
-  },
-  '/v1/admin/webhooks/{id}/deliveries/{deliveryId}/resend': {
-    post: operation(
-      'Resend an event',
-      "Sends the attempt's event again, as a new delivery with the same event id and body (receivers that saw it deduplicate on the id). 409 `conflict` when the endpoint is disabled, or the body is no longer kept (`resendable: false`).",
-      {
-        tag: 'webhooks',
-        adminOnly: true,
-        parameters: [idParam('webhook endpoint'), deliveryParam],
-        notFound: true,
-        conflict: true,
-        responses: ok('Queued.', WebhookResendQueued, '202'),
-      },
-    ),
-  },
-});
+// What the relay sends to webhook endpoints, for the document's `webhooks` section. The endpoints' own routes carry
+// their prose in `webhook-routes.ts`.
 
 /** The headers of every signed POST the relay makes (webhook events, API channels' replies). */
 export const eventHeaders: Json = {

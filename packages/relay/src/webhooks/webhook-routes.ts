@@ -1,9 +1,14 @@
 import * as z from 'zod/mini';
 import {
   WebhookCreate,
+  WebhookCreated,
+  WebhookDeliveryPage,
+  WebhookEndpoint,
+  WebhookList,
   WebhookPatch,
+  WebhookResendQueued,
+  WebhookTestQueued,
   type WebhookDelivery,
-  type WebhookEndpoint,
   type WebhookSubscription,
 } from '@parley/protocol/admin';
 import { randomId, randomToken } from '../auth/tokens.js';
@@ -12,8 +17,9 @@ import { checkWebhookUrl } from './webhook-address.js';
 import { webhookEvent, type WebhookPayload } from './webhook-events.js';
 import { WEBHOOK_KIND } from './webhook-handler.js';
 import type { Webhooks } from './webhooks.js';
-import { ApiError, check, parseBody } from '../http/admin-http.js';
+import { ApiError, check } from '../http/admin-http.js';
 import {
+  adminRoute,
   audit,
   pageLimit,
   QuerySeq,
@@ -21,6 +27,7 @@ import {
   type AdminRoute,
   type Call,
 } from '../http/admin-routes/admin-route.js';
+import { type Json, ok, query } from '../http/openapi/openapi-parts.js';
 
 /** Endpoints a site may have: every event is one job per subscribed endpoint, so fan-out stays bounded. */
 export const MAX_WEBHOOKS_PER_SITE = 20;
@@ -29,6 +36,15 @@ const DeliveriesQuery = z.object({
   cursor: z.optional(QuerySeq),
   limit: z.optional(z.string()),
 });
+
+/** The resend route's second path parameter, as the API document shows it. */
+const deliveryParam: Json = {
+  name: 'deliveryId',
+  in: 'path',
+  required: true,
+  description: 'The delivery log row.',
+  schema: { type: 'string', pattern: '^[0-9]{1,18}$' },
+};
 
 /** An endpoint as the API shows it: never its secret (shown once, at creation). */
 export function webhookJson(endpoint: WebhookEndpointRecord): WebhookEndpoint {
@@ -83,24 +99,38 @@ async function webhookOr404(call: Call): Promise<WebhookEndpointRecord> {
   return found;
 }
 
-/** Routes of webhook endpoints (docs/webhooks.md): admins manage them and read their delivery log. */
+/**
+ * Routes of webhook endpoints (docs/webhooks.md): admins manage them and read their delivery log. Their order is the
+ * order of the published document's paths (docs/api/openapi.json), which lists a path where its first route stands.
+ */
 export const webhookRoutes: readonly AdminRoute[] = [
-  {
+  adminRoute({
     method: 'GET',
     path: '/v1/admin/webhooks',
-    permission: 'webhooks.manage',
+    doc: {
+      summary: 'Webhook endpoints',
+      description: 'Oldest first; never their secrets.',
+      tag: 'webhooks',
+      responses: ok('The endpoints.', WebhookList),
+    },
     run: async (call) => ({
       status: 200,
       body: { items: (await call.admin.repos.webhooks.listWebhooks(call.site.id)).map(webhookJson) },
     }),
-  },
-  {
+  }),
+  adminRoute({
     method: 'POST',
     path: '/v1/admin/webhooks',
-    permission: 'webhooks.manage',
     requestBody: WebhookCreate,
+    doc: {
+      summary: 'Add a webhook endpoint',
+      description: `Enabled at once. The answer carries the signing secret (\`whsec_…\`): the only time it is shown, so keep it (it verifies \`Parley-Signature\`, docs/webhooks.md). At most 20 endpoints per site (409 \`conflict\`).`,
+      tag: 'webhooks',
+      conflict: true,
+      responses: ok('Created.', WebhookCreated, '201'),
+    },
     run: async (call) => {
-      const body = await parseBody(call.request, WebhookCreate);
+      const body = call.body;
       const url = webhookUrl(call, body.url);
       if ((await call.admin.repos.webhooks.listWebhooks(call.site.id)).length >= MAX_WEBHOOKS_PER_SITE)
         throw new ApiError('conflict', `A site may have ${MAX_WEBHOOKS_PER_SITE} webhook endpoints at most.`);
@@ -126,14 +156,21 @@ export const webhookRoutes: readonly AdminRoute[] = [
       await webhooksOf(call).subscriptions.refresh();
       return { status: 201, body: { ...webhookJson(created), secret } };
     },
-  },
-  {
+  }),
+  adminRoute({
     method: 'PATCH',
     path: '/v1/admin/webhooks/{id}',
-    permission: 'webhooks.manage',
+    resource: 'webhook endpoint',
     requestBody: WebhookPatch,
+    doc: {
+      summary: 'Change a webhook endpoint',
+      description:
+        'URL, events, enabled. Enabling an endpoint the relay disabled clears why; pending deliveries go to the new URL. Disabling it skips its pending deliveries (their log rows say so, and can be resent once it is enabled again).',
+      tag: 'webhooks',
+      responses: ok('Changed.', WebhookEndpoint),
+    },
     run: async (call) => {
-      const body = await parseBody(call.request, WebhookPatch);
+      const body = call.body;
       const patch = {
         ...(body.url !== undefined ? { url: webhookUrl(call, body.url) } : {}),
         ...(body.events !== undefined ? { events: [...new Set(body.events)] } : {}),
@@ -146,11 +183,17 @@ export const webhookRoutes: readonly AdminRoute[] = [
       await webhooksOf(call).subscriptions.refresh();
       return { status: 200, body: webhookJson(updated) };
     },
-  },
-  {
+  }),
+  adminRoute({
     method: 'DELETE',
     path: '/v1/admin/webhooks/{id}',
-    permission: 'webhooks.manage',
+    resource: 'webhook endpoint',
+    doc: {
+      summary: 'Delete a webhook endpoint',
+      description: 'With its delivery log; its pending deliveries are skipped.',
+      tag: 'webhooks',
+      responses: { '204': { description: 'Deleted.' } },
+    },
     run: async (call) => {
       await call.request.body;
       const endpoint = await webhookOr404(call);
@@ -160,11 +203,52 @@ export const webhookRoutes: readonly AdminRoute[] = [
       await webhooksOf(call).subscriptions.refresh();
       return { status: 204 };
     },
-  },
-  {
+  }),
+  adminRoute({
+    method: 'GET',
+    path: '/v1/admin/webhooks/{id}/deliveries',
+    resource: 'webhook endpoint',
+    doc: {
+      summary: 'Delivery log',
+      description:
+        'One row per attempt, newest first, kept 30 days: when, the outcome, the status code or the error, the latency and the start of the answer.',
+      tag: 'webhooks',
+      parameters: [
+        query('cursor', 'The `nextCursor` of the previous page.', { type: 'string' }),
+        query('limit', 'Page size (default 50).', { type: 'integer', minimum: 1, maximum: 200 }),
+      ],
+      responses: ok('A page of attempts.', WebhookDeliveryPage),
+    },
+    run: async (call) => {
+      const query = check(DeliveriesQuery, queryObject(call.request), 'query');
+      const endpoint = await webhookOr404(call);
+      const page = await call.admin.repos.webhooks.listWebhookDeliveries(
+        call.site.id,
+        endpoint.id,
+        query.cursor === undefined ? undefined : Number(query.cursor),
+        pageLimit(query.limit, 50, 200),
+      );
+      return {
+        status: 200,
+        body: {
+          items: page.items.map(deliveryJson),
+          ...(page.next !== undefined ? { nextCursor: String(page.next) } : {}),
+        },
+      };
+    },
+  }),
+  adminRoute({
     method: 'POST',
     path: '/v1/admin/webhooks/{id}/test',
-    permission: 'webhooks.manage',
+    resource: 'webhook endpoint',
+    doc: {
+      summary: 'Send a test event',
+      description:
+        'Queues a `ping` event for this endpoint, whatever it subscribes to: `data: { webhook: { id } }`, signed, retried and logged like every event (the inbox’s **Send a test event**). 409 `conflict` when the endpoint is disabled. Audited (`webhook.test`).',
+      tag: 'webhooks',
+      conflict: true,
+      responses: ok('Queued.', WebhookTestQueued, '202'),
+    },
     run: async (call) => {
       await call.request.body;
       const endpoint = await webhookOr404(call);
@@ -185,33 +269,20 @@ export const webhookRoutes: readonly AdminRoute[] = [
       call.admin.outbox.nudge();
       return { status: 202, body: { eventId: event.id } };
     },
-  },
-  {
-    method: 'GET',
-    path: '/v1/admin/webhooks/{id}/deliveries',
-    permission: 'webhooks.manage',
-    run: async (call) => {
-      const query = check(DeliveriesQuery, queryObject(call.request), 'query');
-      const endpoint = await webhookOr404(call);
-      const page = await call.admin.repos.webhooks.listWebhookDeliveries(
-        call.site.id,
-        endpoint.id,
-        query.cursor === undefined ? undefined : Number(query.cursor),
-        pageLimit(query.limit, 50, 200),
-      );
-      return {
-        status: 200,
-        body: {
-          items: page.items.map(deliveryJson),
-          ...(page.next !== undefined ? { nextCursor: String(page.next) } : {}),
-        },
-      };
-    },
-  },
-  {
+  }),
+  adminRoute({
     method: 'POST',
     path: '/v1/admin/webhooks/{id}/deliveries/{deliveryId}/resend',
-    permission: 'webhooks.manage',
+    resource: 'webhook endpoint',
+    doc: {
+      summary: 'Resend an event',
+      description:
+        "Sends the attempt's event again, as a new delivery with the same event id and body (receivers that saw it deduplicate on the id). 409 `conflict` when the endpoint is disabled, or the body is no longer kept (`resendable: false`).",
+      tag: 'webhooks',
+      parameters: [deliveryParam],
+      conflict: true,
+      responses: ok('Queued.', WebhookResendQueued, '202'),
+    },
     run: async (call) => {
       await call.request.body;
       const endpoint = await webhookOr404(call);
@@ -237,5 +308,5 @@ export const webhookRoutes: readonly AdminRoute[] = [
       call.admin.outbox.nudge();
       return { status: 202, body: { jobId: resent.jobId } };
     },
-  },
+  }),
 ];
