@@ -1,6 +1,7 @@
 import { components } from './openapi/components.js';
 import { body, idParam, operation, type Json } from './openapi/openapi-parts.js';
-import { authPaths } from './openapi/auth.js';
+import { accountOperation } from './openapi/auth.js';
+import { AUTH_ROUTES } from './auth-api.js';
 import type { AnyFeature } from '../features/feature.js';
 import { FEATURES } from '../features/features.js';
 import { adminRoutesOf } from '../features/feature-host.js';
@@ -32,6 +33,13 @@ export function routePaths(feature: AnyFeature): Record<string, Record<string, J
       conflict: conflict ?? false,
     });
   }
+  return paths;
+}
+
+/** The accounts' operations (`/v1/auth/*`), each made from its route's prose (`doc`), by path and method. */
+function accountPaths(): Record<string, Record<string, Json>> {
+  const paths: Record<string, Record<string, Json>> = {};
+  for (const route of AUTH_ROUTES) (paths[route.path] ??= {})[route.method.toLowerCase()] = accountOperation(route);
   return paths;
 }
 
@@ -142,7 +150,7 @@ export const OPENAPI_DOCUMENT: Json = {
     ...FEATURES.flatMap((feature) => (feature.apiTag ? [feature.apiTag] : [])),
   ],
   // The accounts' routes (the relay's own), then every feature's, in the order of the feature list.
-  paths: withPermissions(Object.assign({ ...authPaths() }, ...FEATURES.map(featurePaths)) as Record<string, Json>),
+  paths: withPermissions(Object.assign(accountPaths(), ...FEATURES.map(featurePaths)) as Record<string, Json>),
   // The requests features send (webhooks' events, API channels' replies), and the schemes of their own tokens: each
   // feature's, in the order of the feature list.
   webhooks: Object.assign({}, ...FEATURES.map((feature) => feature.apiWebhooks?.() ?? {})) as Record<string, Json>,

@@ -24,11 +24,14 @@ export const ssoFeature = defineFeature({
   config: ssoConfig,
   migrations: SSO_MIGRATIONS,
   adminRoutes: ssoRoutes,
+  // Its settings are the team's: who may manage the team may choose how it signs in.
+  permission: 'team.manage',
   apiTag: {
     name: 'sso',
     description:
       'Single sign-on through OpenID Connect and SAML 2.0 providers (docs/accounts.md, “Single sign-on”): the site’s providers and whether it requires them (admins), and the public routes of the sign-in.',
   },
+  // The public routes of the sign-in (sso-http.ts), served outside the admin API.
   apiPaths: ssoPaths,
   create: ({ config, accounts, admin, db, dataKey, publicOrigin, log, options }) => {
     const repository = new SsoRepository(db);

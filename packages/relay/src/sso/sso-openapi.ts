@@ -1,31 +1,5 @@
-import {
-  SsoDomain,
-  SsoDomainConfirm,
-  SsoDomainList,
-  SsoDomainMail,
-  SsoDomainVerify,
-  SsoLinkBody,
-  SsoLinkInfo,
-  SsoLinkInspect,
-  SsoProvider,
-  SsoProviderCheck,
-  SsoProviderCreate,
-  SsoProviderList,
-  SsoProviderPatch,
-  SsoPublicProviders,
-  SsoSettings,
-  Session,
-} from '@parley/protocol/admin';
-import {
-  type Json,
-  answer,
-  body,
-  errorRef,
-  errorResponse,
-  idParam,
-  ok,
-  operation,
-} from '../http/openapi/openapi-parts.js';
+import { SsoLinkBody, SsoLinkInfo, SsoLinkInspect, SsoPublicProviders, Session } from '@parley/protocol/admin';
+import { type Json, answer, body, errorRef, idParam, ok } from '../http/openapi/openapi-parts.js';
 
 const tag = 'sso';
 
@@ -51,139 +25,11 @@ const redirect = (description: string): Record<string, Json> => ({
   '302': { description, headers: { location: { schema: { type: 'string' } } } },
 });
 
-/** How the API document describes single sign-on's routes (`sso-routes.ts`, `sso-http.ts` serve them). */
+/**
+ * How the API document describes single sign-on's public routes of the sign-in (`sso-http.ts` serves them, outside the
+ * admin API); its admin routes carry their own prose (`sso-routes.ts`).
+ */
 export const ssoPaths = (): Record<string, Json> => ({
-  '/v1/admin/sso/providers': {
-    get: operation(
-      'List the site’s identity providers',
-      'OpenID Connect and SAML 2.0 (`kind`). Never a client secret.',
-      {
-        tag,
-        adminOnly: true,
-        responses: ok('The providers, oldest first.', SsoProviderList),
-      },
-    ),
-    post: operation(
-      'Add an identity provider',
-      'An OpenID Connect provider (`kind` `oidc`, the default): its issuer (discovered when a sign-in starts, or now with `…/check`), the client registered there, the scopes. Its secret is sealed with the relay’s data key and never answered; register the answer’s `redirectUri` at the provider.\n\nA SAML 2.0 identity provider (`kind` `saml`): its entity id, its single sign-on URL (HTTP-Redirect binding), its signing certificate (a certificate that does not parse is refused with 400), and optionally the attribute that carries the email. Register the answer’s `spEntityId` (the Audience), `acsUrl` (HTTP-POST) or simply its `metadataUrl` at the provider. Assertions must be signed by that certificate.\n\nBoth: the email domains it may sign in, and the role of members it makes just in time.',
-      {
-        tag,
-        adminOnly: true,
-        requestBody: body(SsoProviderCreate),
-        responses: ok('Added.', SsoProvider, '201'),
-      },
-    ),
-  },
-  '/v1/admin/sso/providers/{id}': {
-    patch: operation(
-      'Change an identity provider',
-      'A new `clientSecret` replaces the sealed one. The kind does not change: a field of the other kind is refused (400), as is a SAML certificate that does not parse. Disabling the last enabled provider of a site that requires single sign-on is refused (409 `conflict`).',
-      {
-        tag,
-        adminOnly: true,
-        parameters: [idParam('provider')],
-        requestBody: body(SsoProviderPatch),
-        notFound: true,
-        conflict: true,
-        responses: ok('Changed.', SsoProvider),
-      },
-    ),
-    delete: operation(
-      'Delete an identity provider',
-      'Its links to accounts go with it (the accounts and their memberships stay). The last enabled provider of a site that requires single sign-on is refused (409 `conflict`).',
-      {
-        tag,
-        adminOnly: true,
-        parameters: [idParam('provider')],
-        notFound: true,
-        conflict: true,
-        responses: { '204': { description: 'Deleted.' } },
-      },
-    ),
-  },
-  '/v1/admin/sso/providers/{id}/check': {
-    post: operation(
-      'Check an identity provider',
-      'OpenID Connect: fetches the issuer’s discovery document now and says whether it answered, and whether it offers back-channel logout. SAML: whether the signing certificate is valid now (`authorizationEndpoint` is the single sign-on URL).',
-      {
-        tag,
-        adminOnly: true,
-        parameters: [idParam('provider')],
-        notFound: true,
-        responses: ok('What discovery found.', SsoProviderCheck),
-      },
-    ),
-  },
-  '/v1/admin/sso/domains': {
-    get: operation(
-      'The email domains of the site’s providers',
-      'Every domain a provider of the site allows (claimed when the provider is saved), whether the site verified it, and the DNS record that verifies it. A provider makes accounts just in time only for a verified domain; identities linked before, and links of the site’s members after their password, work either way.',
-      { tag, adminOnly: true, responses: ok('The domains.', SsoDomainList) },
-    ),
-  },
-  '/v1/admin/sso/domains/verify': {
-    post: operation(
-      'Verify an email domain in DNS',
-      'Looks up the TXT record `parley-domain-verification=<token>` (the domain’s `record`) at `_parley.<domain>` or at the domain itself, now. Found: the domain is verified for this site (`verified: true`). Not found: `verified: false`, try again once the record is published. One domain is verified for one site of the relay: 409 `conflict` when another site has it. 404 when no provider of the site allows the domain.',
-      {
-        tag,
-        adminOnly: true,
-        requestBody: body(SsoDomainVerify),
-        notFound: true,
-        conflict: true,
-        responses: ok('The domain, verified or not.', SsoDomain),
-      },
-    ),
-  },
-  '/v1/admin/sso/domains/mail': {
-    post: operation(
-      'Verify an email domain by mail: send a code',
-      'The other way to verify a domain, without DNS: emails a one-time code to `address`, one of the domain’s administrative mailboxes (`admin@`, `administrator@`, `hostmaster@`, `postmaster@` or `webmaster@` the domain itself, those a certificate authority may mail to prove control of a domain; 400 otherwise), for whoever reads it to enter with `POST /v1/admin/sso/domains/confirm`. A code, not a link: it needs no public URL. The domain’s `mail` then names the address; a new code replaces the one before. At most one a minute for a domain of the site (429 `rate_limited`, `retry-after`). 404 when no provider of the site allows the domain; 409 `conflict` when it is verified already, for this site or another (one domain, one site); 503 `email_unavailable` when the relay sends no email (no SMTP) or the code could not be sent (nothing is kept then).',
-      {
-        tag,
-        adminOnly: true,
-        requestBody: body(SsoDomainMail),
-        notFound: true,
-        conflict: true,
-        responses: {
-          ...ok('Sent: the domain, with the address the code went to in `mail`.', SsoDomain),
-          '503': errorResponse('`email_unavailable`: no SMTP, or the code could not be sent.'),
-        },
-      },
-    ),
-  },
-  '/v1/admin/sso/domains/confirm': {
-    post: operation(
-      'Verify an email domain by mail: enter the code',
-      'The code mailed by `POST /v1/admin/sso/domains/mail` (case, spaces and dashes do not matter). Right: the domain is verified for this site (`verified: true`). A code works for 24 hours and for 5 tries, right or wrong, counted as they come in (400 `bad_request`, saying which: not the code, or no longer works; then send a new one); only its SHA-256 is kept. 404 when no provider of the site allows the domain or no code was sent; 409 `conflict` when it is verified already, or another site verified it first (one domain, one site).',
-      {
-        tag,
-        adminOnly: true,
-        requestBody: body(SsoDomainConfirm),
-        notFound: true,
-        conflict: true,
-        responses: ok('The domain, verified.', SsoDomain),
-      },
-    ),
-  },
-  '/v1/admin/sso/settings': {
-    get: operation('Whether the site requires single sign-on', '', {
-      tag,
-      adminOnly: true,
-      responses: ok('The setting.', SsoSettings),
-    }),
-    put: operation(
-      'Require single sign-on, or not',
-      'Required: passwords of the site’s members are refused with 403 `sso_required` (after the password proved right, so the answer tells nothing to who does not know it), and invitations to the site are not accepted with a password. Two-factor is then the provider’s business: a site’s two-factor rule does not apply to sessions a provider opened. Turning it on ends the site’s sessions that a password opened (their sockets close with 4014), except the caller’s own. Needs an enabled provider (409 `conflict`).',
-      {
-        tag,
-        adminOnly: true,
-        requestBody: body(SsoSettings),
-        conflict: true,
-        responses: ok('Saved.', SsoSettings),
-      },
-    ),
-  },
   '/v1/sso/providers': {
     get: publicRoute(
       'The sign-in page’s providers',
