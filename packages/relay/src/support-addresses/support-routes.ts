@@ -6,7 +6,7 @@ import {
 } from '@parley/protocol/admin';
 import { ApiError, parseBody } from '../http/admin-http.js';
 import { audit, type AdminRoute, type Call } from '../http/admin-routes/admin-route.js';
-import type { SupportMail } from './inbound-replies.js';
+import type { SupportMail } from '../inbound-email/inbound-replies.js';
 import type { Confirmation, SupportAddressRecord } from './support-addresses.js';
 import { sendSupportConfirmation } from './support-confirmation.js';
 

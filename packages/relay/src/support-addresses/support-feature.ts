@@ -1,7 +1,7 @@
 import { defineFeature } from '../features/feature.js';
 import { configSection } from '../features/config-section.js';
 import * as z from 'zod/mini';
-import type { SupportMail } from './inbound-replies.js';
+import type { SupportMail } from '../inbound-email/inbound-replies.js';
 import { SUPPORT_MIGRATIONS, SupportAddresses } from './support-addresses.js';
 import { SupportInbox } from './support-inbox.js';
 import { supportPaths } from './support-openapi.js';

@@ -3,10 +3,10 @@ import type { AdminFor } from '../admin/admin-services.js';
 import type { ChatCore } from '../core/chat-core.js';
 import { ConversationQuotas } from '../limits/conversation-quotas.js';
 import type { AttachmentsFeature } from '../attachments/feature.js';
-import { messageText, storeMailFiles } from './mail-files.js';
-import { replyClientId, type InboundHead } from './inbound-message.js';
-import type { ParseReply } from './inbound-parser.js';
-import { screenedOut, type InboundChannel, type InboundResult } from './inbound-result.js';
+import { messageText, storeMailFiles } from '../inbound-email/mail-files.js';
+import { replyClientId, type InboundHead } from '../inbound-email/inbound-message.js';
+import type { ParseReply } from '../inbound-email/inbound-parser.js';
+import { screenedOut, type InboundChannel, type InboundResult } from '../inbound-email/inbound-result.js';
 import type { SupportAddressRecord } from './support-addresses.js';
 
 /** The quotas of new conversations by email (`PARLEY_EMAIL_CONVERSATIONS_PER_…`). */

@@ -1,5 +1,5 @@
-import { sendCodeMail } from './code-mail.js';
-import type { Mailer } from './mailer.js';
+import { sendCodeMail } from '../email/code-mail.js';
+import type { Mailer } from '../email/mailer.js';
 import type { Confirmation } from './support-addresses.js';
 
 /**

@@ -1,7 +1,7 @@
 import type { EmailOriginal } from '@parley/protocol/admin';
 import { ApiError } from '../http/admin-http.js';
 import { conversationOr404, type AdminRoute } from '../http/admin-routes/admin-route.js';
-import { headerList } from './email-original-text.js';
+import { headerList } from '../inbound-email/email-original-text.js';
 
 /** A message's sequence in the path: a positive whole number. */
 function seqOf(raw: string | undefined): number {

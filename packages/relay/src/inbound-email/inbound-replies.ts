@@ -4,7 +4,7 @@ import { normalizeEmail } from '../admin/email-cipher.js';
 import type { ChatCore } from '../core/chat-core.js';
 import type { ConversationRef } from '../core/conversation-cache.js';
 import type { SensitiveKind } from '@parley/protocol/sensitive';
-import type { EmailOriginals } from './email-originals.js';
+import type { EmailOriginals } from '../email-originals/email-originals.js';
 import { originalOfFields, type OriginalText } from './email-original-text.js';
 import { replyClientId, type InboundEmail, type InboundHead } from './inbound-message.js';
 import { InboundParser, type ParseReply } from './inbound-parser.js';
@@ -16,13 +16,13 @@ import {
   type InboundResult,
 } from './inbound-result.js';
 import type { InboundSmtpListener } from './inbound-smtp.js';
-import { conversationOfReplyAddress, replyAddress } from './reply-address.js';
+import { conversationOfReplyAddress, replyAddress } from '../email/reply-address.js';
 import type { AttachmentsFeature } from '../attachments/feature.js';
 import { messageText, storeMailFiles } from './mail-files.js';
-import { classifyMail, type MailKind } from './automated-mail.js';
-import { markBouncing } from './bounces.js';
-import type { SupportAddresses, SupportAddressRecord } from './support-addresses.js';
-import { emailConversationId, type SupportInbox } from './support-inbox.js';
+import { classifyMail, type MailKind } from '../email/automated-mail.js';
+import { markBouncing } from '../email/bounces.js';
+import type { SupportAddresses, SupportAddressRecord } from '../support-addresses/support-addresses.js';
+import { emailConversationId, type SupportInbox } from '../support-addresses/support-inbox.js';
 
 /** The support addresses' part of the inbound path (the `support` feature's instance). */
 export interface SupportMail {
