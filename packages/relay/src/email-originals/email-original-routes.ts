@@ -2,7 +2,7 @@ import { EmailOriginal } from '@parley/protocol/admin';
 import { ApiError } from '../http/admin-http.js';
 import { adminRoute, conversationOr404, type AdminRoute } from '../http/admin-routes/admin-route.js';
 import { type Json, ok } from '../http/openapi/openapi-parts.js';
-import { headerList } from '../inbound-email/email-original-text.js';
+import { headerList } from '../inbound-email/public.js';
 
 /** A message's sequence in the path: a positive whole number. */
 function seqOf(raw: string | undefined): number {

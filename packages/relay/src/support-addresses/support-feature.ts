@@ -1,9 +1,8 @@
 import { defineFeature } from '../features/feature.js';
 import { configSection } from '../features/config-section.js';
 import * as z from 'zod/mini';
-import type { SupportMail } from '../inbound-email/inbound-replies.js';
 import { SUPPORT_MIGRATIONS, SupportAddresses } from './support-addresses.js';
-import { SupportInbox } from './support-inbox.js';
+import { SupportInbox, type SupportMail } from './support-inbox.js';
 import { supportRoutes } from './support-routes.js';
 
 declare module '../features/feature-instances.js' {

@@ -7,8 +7,8 @@ import {
 import { ApiError } from '../http/admin-http.js';
 import { adminRoute, audit, type AdminRoute, type Call } from '../http/admin-routes/admin-route.js';
 import { errorResponse, ok } from '../http/openapi/openapi-parts.js';
-import type { SupportMail } from '../inbound-email/inbound-replies.js';
 import type { Confirmation, SupportAddressRecord } from './support-addresses.js';
+import type { SupportMail } from './support-inbox.js';
 import { sendSupportConfirmation } from './support-confirmation.js';
 
 function supportOf(call: Call): SupportMail {
