@@ -9,8 +9,8 @@
 //   npm run build && node bench/diagnostics/html-hostile.mjs [--runs 15]
 import { availableParallelism, loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
-import { htmlReplyText } from '../../packages/relay/dist/email/html-text.js';
-import { rawReplyText } from '../../packages/relay/dist/email/inbound-message.js';
+import { htmlReplyText } from '../../packages/relay/dist/inbound-email/html-text.js';
+import { rawReplyText } from '../../packages/relay/dist/inbound-email/inbound-message.js';
 import { commandLine } from '../../scripts/command-line.mjs';
 
 const USAGE = `Usage: node bench/diagnostics/html-hostile.mjs [--runs 15]   (after npm run build)

@@ -35,7 +35,7 @@ export async function bundleServer(relayDir, servedOpenapi) {
   const result = await build({
     entryPoints: {
       main: join(relayDir, 'src/main.ts'),
-      'inbound-parser-thread': join(relayDir, 'src/email/inbound-parser-thread.ts'),
+      'inbound-parser-thread': join(relayDir, 'src/inbound-email/inbound-parser-thread.ts'),
       'markdown-thread': join(relayDir, 'src/help-center/markdown-thread.ts'),
       'help-typo-thread': join(relayDir, 'src/help-center/help-typo-thread.ts'),
       'saml-thread': join(relayDir, 'src/sso/saml-thread.ts'),

@@ -16,7 +16,7 @@ import { ERASURE_PLAN, MIGRATIONS, selectFeatures } from './features/features.js
 import { listeningOrigin, PublicOrigin } from './http/public-origin.js';
 import type { Attachments } from './attachments/attachments.js';
 import type { EmailFeature } from './email/email-feature.js';
-import type { InboundReplies } from './email/inbound-replies.js';
+import type { InboundReplies } from './inbound-email/inbound-replies.js';
 import type { Mentions } from './mentions/mentions.js';
 import type { Push } from './push/push.js';
 import type { Routing } from './routing/routing.js';

@@ -13,7 +13,7 @@ import { schemaJson } from '../src/http/openapi/schema-json.js';
 import { strictBody } from '../src/http/strict-body.js';
 import { API_CHANNEL_MESSAGES_PATH } from '../src/api-channels/api-channel-http.js';
 import { SSO_PUBLIC_ROUTES } from '../src/sso/sso-http.js';
-import { INBOUND_EMAIL_PATH } from '../src/email/inbound-email-http.js';
+import { INBOUND_EMAIL_PATH } from '../src/inbound-email/inbound-email-http.js';
 import type { RunningRelay, StartOptions } from '../src/index.js';
 import { TestClient } from './support/client.js';
 import { adminToken, identitySecret, siteKey, startDesk } from './support/desk.js';

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import { classifyMail, deliveryStatusOf, maxBounceRecipients, type MailKind } from '../src/email/automated-mail.js';
-import { parseHead } from '../src/email/inbound-message.js';
+import { parseHead } from '../src/inbound-email/inbound-message.js';
 import { leastCpuMs } from './support/cpu-time.js';
 
 const fixture = (name: string): Buffer =>

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import nodemailer from 'nodemailer';
 import type { EmailOriginal } from '@parley/protocol/admin';
-import { headerList, maxOriginalHeaderBytes, maxOriginalText } from '../src/email/email-original-text.js';
+import { headerList, maxOriginalHeaderBytes, maxOriginalText } from '../src/inbound-email/email-original-text.js';
 import { replyAddress } from '../src/email/reply-address.js';
 import { TestClient } from './support/client.js';
 import { relaySecret, siteKey, startDesk, type Desk } from './support/desk.js';

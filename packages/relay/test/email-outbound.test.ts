@@ -11,7 +11,7 @@ import { dkimVerify } from 'mailauth/lib/dkim/verify.js';
 import { classifyMail, relayMark } from '../src/email/automated-mail.js';
 import { markBouncing } from '../src/email/bounces.js';
 import { dkimRecord, loadDkim } from '../src/email/dkim.js';
-import { parseHead } from '../src/email/inbound-message.js';
+import { parseHead } from '../src/inbound-email/inbound-message.js';
 import { ConfigError, loadConfig, type RunningRelay } from '../src/index.js';
 import { DEFAULT_SITE_ID } from '../src/store/store.js';
 import { TestClient } from './support/client.js';

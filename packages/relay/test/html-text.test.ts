@@ -1,6 +1,12 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { HtmlTooDeepError, htmlReplyText, htmlToText, maxHtmlDepth, maxHtmlText } from '../src/email/html-text.js';
+import {
+  HtmlTooDeepError,
+  htmlReplyText,
+  htmlToText,
+  maxHtmlDepth,
+  maxHtmlText,
+} from '../src/inbound-email/html-text.js';
 
 describe('htmlToText', () => {
   it('decodes entities and collapses white space', () => {

@@ -2,8 +2,8 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import Encoding from 'encoding-japanese';
 import iconv from 'iconv-lite';
-import { parseBody, rawReplyText, replyText } from '../src/email/inbound-message.js';
-import { maxMimeParts } from '../src/email/mime-body.js';
+import { parseBody, rawReplyText, replyText } from '../src/inbound-email/inbound-message.js';
+import { maxMimeParts } from '../src/inbound-email/mime-body.js';
 
 // Every message here is written for these tests (issue #38): the shapes of Gmail's, Apple Mail's, Thunderbird's,
 // Outlook's and Yahoo's replies, with made-up people and text.

@@ -11,7 +11,7 @@ import {
   replyClientId,
   replyText,
   trimToLimit,
-} from '../src/email/inbound-message.js';
+} from '../src/inbound-email/inbound-message.js';
 
 describe('inbound email: text', () => {
   it('cleans text from outside to the protocol’s rule: no U+0000 or control characters, no lone surrogates', () => {

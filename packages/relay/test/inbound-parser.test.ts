@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { InboundParser } from '../src/email/inbound-parser.js';
+import { InboundParser } from '../src/inbound-email/inbound-parser.js';
 
 const message = (headers: string[], body: string): Buffer => Buffer.from([...headers, '', body, ''].join('\r\n'));
 

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { keptText, maxEmailTextLength, messageText } from '../src/email/mail-files.js';
+import { keptText, maxEmailTextLength, messageText } from '../src/inbound-email/mail-files.js';
 
 // How much of an email's text a message keeps: bounded, so that what reads a stored message on the event loop
 // (message safety's screening first) does bounded work; never cut inside a character.

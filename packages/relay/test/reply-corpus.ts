@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { rawReplyText } from '../src/email/inbound-message.js';
-import { stripQuoted } from '../src/email/strip-quoted.js';
+import { rawReplyText } from '../src/inbound-email/inbound-message.js';
+import { stripQuoted } from '../src/inbound-email/strip-quoted.js';
 
 /**
  * The reply corpus (issue #38): sets of emails as mail programs send them, each with the reply Parley must keep, in

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { stripQuoted } from '../src/email/strip-quoted.js';
+import { stripQuoted } from '../src/inbound-email/strip-quoted.js';
 
 /**
  * A corpus of replies as mail programs send them (text/plain parts, or the text mailparser makes of an HTML-only

@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import { IN_ENGLISH } from '../english-issues.js';
-import { SupportAddresses } from '../email/support-addresses.js';
+import { SupportAddresses } from '../support-addresses/support-addresses.js';
 import {
   EXIT,
   UsageError,

@@ -11,7 +11,7 @@ import { EmailFeature } from './email-feature.js';
 import { EMAIL_MIGRATIONS } from './email-migrations.js';
 import { ruleActions } from '../rules/public.js';
 import { transcriptRuleAction } from './transcript-rule-action.js';
-import { notificationPaths, visitorPaths } from './notification-openapi.js';
+import { visitorPaths } from './visitor-link-openapi.js';
 
 declare module '../features/feature-instances.js' {
   interface FeatureInstances {
@@ -23,7 +23,8 @@ declare module '../features/feature-instances.js' {
 export const emailFeature = defineFeature({
   name: 'email',
   repositories: { email: emailQueries },
-  apiPaths: () => ({ ...notificationPaths(), ...visitorPaths() }),
+  // The visitor link is served by its own handler, not the admin API: the document describes it from here.
+  apiPaths: visitorPaths,
   migrations: EMAIL_MIGRATIONS,
   // How far replies were emailed, links back into the conversation.
   erasure: { conversations: [{ table: 'email_threads' }, { table: 'email_links' }] },

@@ -70,7 +70,7 @@ export function previewText(text: string, extra: string | null): string {
 }
 
 /**
- * The client-id prefix of visitor messages stored from a reply by email (`email/inbound-message.ts` makes them:
+ * The client-id prefix of visitor messages stored from a reply by email (`inbound-email/inbound-message.ts` makes them:
  * `em_` and a hash of the `Message-ID`). Clients may not use it for a visitor's message (`ws/send.ts` refuses it),
  * so a visitor message with such an id came by email: the stores say so with `via: 'email'`, with no column of
  * its own.

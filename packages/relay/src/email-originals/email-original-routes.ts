@@ -1,7 +1,8 @@
-import type { EmailOriginal } from '@parley/protocol/admin';
+import { EmailOriginal } from '@parley/protocol/admin';
 import { ApiError } from '../http/admin-http.js';
-import { conversationOr404, type AdminRoute } from '../http/admin-routes/admin-route.js';
-import { headerList } from './email-original-text.js';
+import { adminRoute, conversationOr404, type AdminRoute } from '../http/admin-routes/admin-route.js';
+import { type Json, ok } from '../http/openapi/openapi-parts.js';
+import { headerList } from '../inbound-email/public.js';
 
 /** A message's sequence in the path: a positive whole number. */
 function seqOf(raw: string | undefined): number {
@@ -11,11 +12,29 @@ function seqOf(raw: string | undefined): number {
   return seq;
 }
 
+/** The document's `{seq}` path parameter: the path's other segment besides the conversation's `{id}`. */
+const seqParam: Json = {
+  name: 'seq',
+  in: 'path',
+  required: true,
+  description: 'The message’s sequence number in its conversation.',
+  schema: { type: 'integer', minimum: 1 },
+};
+
 /** The original of a message that came in by email (docs/email.md, "The original of a reply"): any staff member. */
 export const emailOriginalRoutes: readonly AdminRoute[] = [
-  {
+  adminRoute({
     method: 'GET',
     path: '/v1/admin/conversations/{id}/messages/{seq}/original',
+    resource: 'conversation',
+    doc: {
+      summary: 'The original email of a message',
+      description:
+        'For a visitor’s message that came in by email: the header block as received and the whole text of the body before its quoted history was stripped (the plain-text part, or the HTML part turned into text), each bounded and marked when cut. 404 `not_found` for a message that did not come in by email (or came in before originals were kept).',
+      tag: 'conversations',
+      parameters: [seqParam],
+      responses: ok('The original.', EmailOriginal),
+    },
     run: async (call) => {
       const seq = seqOf(call.params.seq);
       const conversation = await conversationOr404(call);
@@ -31,5 +50,5 @@ export const emailOriginalRoutes: readonly AdminRoute[] = [
       };
       return { status: 200, body };
     },
-  },
+  }),
 ];

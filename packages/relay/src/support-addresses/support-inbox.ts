@@ -3,11 +3,17 @@ import type { AdminFor } from '../admin/admin-services.js';
 import type { ChatCore } from '../core/chat-core.js';
 import { ConversationQuotas } from '../limits/conversation-quotas.js';
 import type { AttachmentsFeature } from '../attachments/feature.js';
-import { messageText, storeMailFiles } from './mail-files.js';
-import { replyClientId, type InboundHead } from './inbound-message.js';
-import type { ParseReply } from './inbound-parser.js';
-import { screenedOut, type InboundChannel, type InboundResult } from './inbound-result.js';
-import type { SupportAddressRecord } from './support-addresses.js';
+import {
+  messageText,
+  replyClientId,
+  screenedOut,
+  storeMailFiles,
+  type InboundChannel,
+  type InboundHead,
+  type InboundResult,
+  type ParseReply,
+} from '../inbound-email/public.js';
+import type { SupportAddressRecord, SupportAddresses } from './support-addresses.js';
 
 /** The quotas of new conversations by email (`PARLEY_EMAIL_CONVERSATIONS_PER_…`). */
 export interface SupportQuotas {
@@ -36,6 +42,12 @@ export function emailConversationId(siteId: string, identity: string): string {
 /** The contact id of someone known only by their email: the same for the same address on a site. */
 export function emailContactId(siteId: string, emailHash: string): string {
   return `e_${createHash('sha256').update(`${siteId}\0${emailHash}`).digest('base64url').slice(0, 22)}`;
+}
+
+/** The support addresses' part of the inbound path (the `support` feature's instance). */
+export interface SupportMail {
+  readonly addresses: SupportAddresses;
+  readonly inbox: SupportInbox;
 }
 
 /**

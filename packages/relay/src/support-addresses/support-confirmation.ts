@@ -1,5 +1,4 @@
-import { sendCodeMail } from './code-mail.js';
-import type { Mailer } from './mailer.js';
+import { sendCodeMail, type Mailer } from '../email/public.js';
 import type { Confirmation } from './support-addresses.js';
 
 /**

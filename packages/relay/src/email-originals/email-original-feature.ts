@@ -1,6 +1,5 @@
 import { defineFeature } from '../features/feature.js';
 import { EMAIL_ORIGINAL_MIGRATIONS } from './email-original-migrations.js';
-import { emailOriginalPaths } from './email-original-openapi.js';
 import { emailOriginalRoutes } from './email-original-routes.js';
 import { EmailOriginals } from './email-originals.js';
 
@@ -21,7 +20,6 @@ export const emailOriginalFeature = defineFeature({
   requires: ['inbound'],
   migrations: EMAIL_ORIGINAL_MIGRATIONS,
   adminRoutes: emailOriginalRoutes,
-  apiPaths: emailOriginalPaths,
   erasure: { conversations: [{ table: 'email_originals' }] },
   create: ({ db, log }) => ({ instance: new EmailOriginals({ db, log }) }),
 });

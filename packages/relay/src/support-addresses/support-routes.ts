@@ -1,13 +1,14 @@
 import {
   SupportAddressConfirm,
+  SupportAddressList,
   SupportAddressResend,
   SupportAddressesBody,
-  type SupportAddressList,
 } from '@parley/protocol/admin';
-import { ApiError, parseBody } from '../http/admin-http.js';
-import { audit, type AdminRoute, type Call } from '../http/admin-routes/admin-route.js';
-import type { SupportMail } from './inbound-replies.js';
+import { ApiError } from '../http/admin-http.js';
+import { adminRoute, audit, type AdminRoute, type Call } from '../http/admin-routes/admin-route.js';
+import { errorResponse, ok } from '../http/openapi/openapi-parts.js';
 import type { Confirmation, SupportAddressRecord } from './support-addresses.js';
+import type { SupportMail } from './support-inbox.js';
 import { sendSupportConfirmation } from './support-confirmation.js';
 
 function supportOf(call: Call): SupportMail {
@@ -33,20 +34,38 @@ async function mailCodes(call: Call, confirmations: readonly Confirmation[]): Pr
   return sent;
 }
 
-/** A site's support addresses (docs/email.md, "A support address"): any member reads them, admins set them. */
+/**
+ * A site's support addresses (docs/email.md, "A support address"): any member reads them, admins set them (the
+ * feature's `settings.manage`).
+ */
 export const supportRoutes: readonly AdminRoute[] = [
-  {
+  adminRoute({
     method: 'GET',
     path: '/v1/admin/support-addresses',
+    permission: null,
+    doc: {
+      summary: 'The site’s support addresses',
+      description:
+        'Mail to each opens a conversation in the inbox (docs/email.md, “A support address”). `receiving` says how mail reaches this relay: its SMTP listener, a provider’s webhook, or neither (then nothing arrives, whatever the addresses).',
+      tag: 'support addresses',
+      responses: ok('The addresses, oldest first.', SupportAddressList),
+    },
     run: async (call) => ({ status: 200, body: list(call, await supportOf(call).addresses.list(call.site.id)) }),
-  },
-  {
+  }),
+  adminRoute({
     method: 'PUT',
     path: '/v1/admin/support-addresses',
-    permission: 'settings.manage',
     requestBody: SupportAddressesBody,
+    doc: {
+      summary: 'Set the site’s support addresses',
+      description:
+        'The whole list (at most 20), which replaces the one the site had: an address left out takes no more mail (SMTP 550). Mail to each must reach the relay (MX, or forwarding to its SMTP listener or webhook: docs/email.md). An address new to the site waits for confirmation (`verifiedAt` null): a code is emailed to it, and until it is entered (`POST /v1/admin/support-addresses/confirm`) the address takes no mail and no reply is sent from it. An address belongs to one site of the relay: 409 `conflict` when another has confirmed it, and nothing changes; another site’s unconfirmed claim holds nothing (its code stops working).',
+      tag: 'support addresses',
+      conflict: true,
+      responses: ok('The addresses now.', SupportAddressList),
+    },
     run: async (call) => {
-      const { items } = await parseBody(call.request, SupportAddressesBody);
+      const { items } = call.body;
       const done = await supportOf(call).addresses.replace(
         call.site.id,
         items.map((item) => ({ address: item.address, name: item.name ?? null })),
@@ -60,14 +79,21 @@ export const supportRoutes: readonly AdminRoute[] = [
       });
       return { status: 200, body: list(call, done.items) };
     },
-  },
-  {
+  }),
+  adminRoute({
     method: 'POST',
     path: '/v1/admin/support-addresses/confirm',
-    permission: 'settings.manage',
     requestBody: SupportAddressConfirm,
+    doc: {
+      summary: 'Confirm a support address',
+      description:
+        'Enters the code the confirmation email to a waiting address carried: the address takes mail and replies are sent from it from now on. 400 `bad_request` for a wrong code (after 5, or a day, the code stops working: send a new one), 404 for an address that is not the site’s waiting one.',
+      tag: 'support addresses',
+      notFound: true,
+      responses: ok('The addresses now.', SupportAddressList),
+    },
     run: async (call) => {
-      const { address, code } = await parseBody(call.request, SupportAddressConfirm);
+      const { address, code } = call.body;
       const support = supportOf(call);
       const outcome = await support.addresses.confirm(call.site.id, address, code);
       if (outcome === 'not_waiting')
@@ -81,14 +107,21 @@ export const supportRoutes: readonly AdminRoute[] = [
       await audit(call, 'support-addresses.confirm', 'site', call.site.id, { address: address.trim().toLowerCase() });
       return { status: 200, body: list(call, await support.addresses.list(call.site.id)) };
     },
-  },
-  {
+  }),
+  adminRoute({
     method: 'POST',
     path: '/v1/admin/support-addresses/resend',
-    permission: 'settings.manage',
     requestBody: SupportAddressResend,
+    doc: {
+      summary: 'Send a new confirmation code',
+      description:
+        'Emails a new code to a waiting address (the previous one stops working); at most one a minute (429 `rate_limited`). 503 `email_unavailable` when it cannot be emailed (no SMTP).',
+      tag: 'support addresses',
+      notFound: true,
+      responses: { '202': errorResponse('Sent.') },
+    },
     run: async (call) => {
-      const { address } = await parseBody(call.request, SupportAddressResend);
+      const { address } = call.body;
       const renewed = await supportOf(call).addresses.renew(call.site.id, address);
       if (renewed === undefined)
         throw new ApiError('not_found', 'That address is not one of this site’s waiting for confirmation.');
@@ -100,5 +133,5 @@ export const supportRoutes: readonly AdminRoute[] = [
         throw new ApiError('email_unavailable', 'The confirmation could not be emailed: is SMTP configured?');
       return { status: 202 };
     },
-  },
+  }),
 ];

@@ -4,7 +4,6 @@ import { normalizeEmail } from '../admin/email-cipher.js';
 import type { ChatCore } from '../core/chat-core.js';
 import type { ConversationRef } from '../core/conversation-cache.js';
 import type { SensitiveKind } from '@parley/protocol/sensitive';
-import type { EmailOriginals } from './email-originals.js';
 import { originalOfFields, type OriginalText } from './email-original-text.js';
 import { replyClientId, type InboundEmail, type InboundHead } from './inbound-message.js';
 import { InboundParser, type ParseReply } from './inbound-parser.js';
@@ -16,18 +15,23 @@ import {
   type InboundResult,
 } from './inbound-result.js';
 import type { InboundSmtpListener } from './inbound-smtp.js';
-import { conversationOfReplyAddress, replyAddress } from './reply-address.js';
 import type { AttachmentsFeature } from '../attachments/feature.js';
 import { messageText, storeMailFiles } from './mail-files.js';
-import { classifyMail, type MailKind } from './automated-mail.js';
-import { markBouncing } from './bounces.js';
-import type { SupportAddresses, SupportAddressRecord } from './support-addresses.js';
-import { emailConversationId, type SupportInbox } from './support-inbox.js';
+import {
+  classifyMail,
+  conversationOfReplyAddress,
+  markBouncing,
+  replyAddress,
+  type MailKind,
+} from '../email/public.js';
+import { emailConversationId, type SupportAddressRecord, type SupportMail } from '../support-addresses/public.js';
 
-/** The support addresses' part of the inbound path (the `support` feature's instance). */
-export interface SupportMail {
-  readonly addresses: SupportAddresses;
-  readonly inbox: SupportInbox;
+/**
+ * Where the original of each stored reply goes: the originals feature's running part, which builds on this one.
+ * Named here by what this path calls, so that replies by email need not know that feature.
+ */
+export interface OriginalsKeeper {
+  record(siteId: string, message: Message, original: OriginalText | undefined): Promise<void>;
 }
 
 /**
@@ -57,7 +61,7 @@ export interface InboundRepliesOptions {
   /** Whether the provider webhook (`POST /v1/inbound/email`) is on (`PARLEY_INBOUND_SECRET`). */
   readonly webhook?: boolean | undefined;
   /** Where each stored reply's original goes (headers and whole text, for the inbox); none kept without it. */
-  readonly originals?: EmailOriginals | undefined;
+  readonly originals?: OriginalsKeeper | undefined;
   /** The detector's kinds a site hides (message safety's): replaced in an original before it is kept. */
   readonly hiddenKinds?: ((siteId: string) => readonly SensitiveKind[]) | undefined;
 }
@@ -83,7 +87,7 @@ export class InboundReplies {
   readonly #support: InboundRepliesOptions['support'];
   readonly #webhook: boolean;
   readonly #files: InboundRepliesOptions['files'];
-  readonly #originals: EmailOriginals | undefined;
+  readonly #originals: OriginalsKeeper | undefined;
   readonly #hiddenKinds: (siteId: string) => readonly SensitiveKind[];
   /** Made by {@link start} (smtp-server is loaded then, and only when a port is configured). */
   #listener: InboundSmtpListener | undefined;

@@ -1,6 +1,6 @@
 import { defineFeature } from '../features/feature.js';
 import { registerInboundEmail } from './inbound-email-http.js';
-import { emailConfig } from './email-config.js';
+import { emailConfig } from '../email/public.js';
 import { InboundReplies } from './inbound-replies.js';
 import { inboundEmailPaths, inboundSecretScheme } from './inbound-email-openapi.js';
 

@@ -1,7 +1,7 @@
 import type { Message } from '@parley/protocol';
 import type { Logger } from '../log.js';
 import type { SqlDb } from '../store/sql/sql-db.js';
-import type { OriginalText } from './email-original-text.js';
+import type { OriginalText } from '../inbound-email/public.js';
 
 /** An email's original as kept: see `email-original-text.ts`. */
 export interface StoredOriginal extends OriginalText {

@@ -1,10 +1,8 @@
 import { defineFeature } from '../features/feature.js';
 import { configSection } from '../features/config-section.js';
 import * as z from 'zod/mini';
-import type { SupportMail } from './inbound-replies.js';
 import { SUPPORT_MIGRATIONS, SupportAddresses } from './support-addresses.js';
-import { SupportInbox } from './support-inbox.js';
-import { supportPaths } from './support-openapi.js';
+import { SupportInbox, type SupportMail } from './support-inbox.js';
 import { supportRoutes } from './support-routes.js';
 
 declare module '../features/feature-instances.js' {
@@ -41,8 +39,9 @@ export const supportFeature = defineFeature({
   requires: ['inbound'],
   config: supportConfig,
   migrations: SUPPORT_MIGRATIONS,
+  // Setting the addresses is a setting of the site's; reading them is every member's (see the routes).
+  permission: 'settings.manage',
   adminRoutes: supportRoutes,
-  apiPaths: supportPaths,
   create: ({ core, admin, db, config, options, use }) => {
     const now = options.emailClock ?? Date.now;
     const instance: SupportMail = {

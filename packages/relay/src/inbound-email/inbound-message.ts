@@ -11,7 +11,7 @@ import {
   deliveryStatusOf,
   type AutomationHeader,
   type MailAutomationHead,
-} from './automated-mail.js';
+} from '../email/public.js';
 
 /**
  * What an email reply says about itself in its headers, before anything about it is believed: who says they sent
