@@ -24,7 +24,7 @@ import {
   replyAddress,
   type MailKind,
 } from '../email/public.js';
-import { emailConversationId, type SupportAddressRecord, type SupportMail } from '../support-addresses/public.js';
+import { emailConversationId, type InboundAddress, type InboundMailboxes } from './inbound-mailboxes.js';
 
 /**
  * Where the original of each stored reply goes: the originals feature's running part, which builds on this one.
@@ -55,7 +55,7 @@ export interface InboundRepliesOptions {
   /** Where the SMTP listener listens (`PARLEY_INBOUND_SMTP_PORT`, `…_HOST`); no listener without it. */
   readonly smtp?: { readonly host: string; readonly port: number } | undefined;
   /** The sites' support addresses, and what opens a conversation from mail to one (docs/email.md). */
-  readonly support?: (() => SupportMail | undefined) | undefined;
+  readonly support?: (() => InboundMailboxes | undefined) | undefined;
   /** The attachments feature, which stores an email's files (none are kept without it). */
   readonly files?: (() => AttachmentsFeature | undefined) | undefined;
   /** Whether the provider webhook (`POST /v1/inbound/email`) is on (`PARLEY_INBOUND_SECRET`). */
@@ -259,7 +259,7 @@ export class InboundReplies {
   }
 
   /** The first recipient that is a support address, when there is one. */
-  async #supportAddress(recipients: readonly string[]): Promise<SupportAddressRecord | undefined> {
+  async #supportAddress(recipients: readonly string[]): Promise<InboundAddress | undefined> {
     const support = this.#support?.();
     if (!support) return undefined;
     for (const recipient of recipients) {
@@ -276,7 +276,7 @@ export class InboundReplies {
    */
   async #toSupport(
     head: InboundHead,
-    address: SupportAddressRecord,
+    address: InboundAddress,
     read: () => Promise<ParseReply>,
     via: InboundChannel,
     original: Original,

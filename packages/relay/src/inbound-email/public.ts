@@ -5,6 +5,8 @@
  * Everything else in this folder is the inbound path's own.
  */
 export { replyClientId } from './inbound-message.js';
+export { emailConversationId } from './inbound-mailboxes.js';
+export type { InboundAddress, InboundMailboxes } from './inbound-mailboxes.js';
 export type { InboundHead } from './inbound-message.js';
 export type { ParseReply } from './inbound-parser.js';
 export { screenedOut } from './inbound-result.js';

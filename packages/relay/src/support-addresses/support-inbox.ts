@@ -4,12 +4,14 @@ import type { ChatCore } from '../core/chat-core.js';
 import { ConversationQuotas } from '../limits/conversation-quotas.js';
 import type { AttachmentsFeature } from '../attachments/feature.js';
 import {
+  emailConversationId,
   messageText,
   replyClientId,
   screenedOut,
   storeMailFiles,
   type InboundChannel,
   type InboundHead,
+  type InboundMailboxes,
   type InboundResult,
   type ParseReply,
 } from '../inbound-email/public.js';
@@ -33,19 +35,13 @@ export interface SupportInboxOptions {
   readonly files?: (() => AttachmentsFeature | undefined) | undefined;
 }
 
-/** A conversation id for an email that opens one: the same for the same email, so a retried delivery opens it once. */
-export function emailConversationId(siteId: string, identity: string): string {
-  // `ce_` and 16 characters: 19 in all, which keeps its reply address within a local part's 64 (reply-address.ts).
-  return `ce_${createHash('sha256').update(`${siteId}\0${identity}`).digest('base64url').slice(0, 16)}`;
-}
-
 /** The contact id of someone known only by their email: the same for the same address on a site. */
 export function emailContactId(siteId: string, emailHash: string): string {
   return `e_${createHash('sha256').update(`${siteId}\0${emailHash}`).digest('base64url').slice(0, 22)}`;
 }
 
-/** The support addresses' part of the inbound path (the `support` feature's instance). */
-export interface SupportMail {
+/** The support addresses' part of the inbound path (the `support` feature's instance): its `InboundMailboxes`. */
+export interface SupportMail extends InboundMailboxes<SupportAddressRecord> {
   readonly addresses: SupportAddresses;
   readonly inbox: SupportInbox;
 }
