@@ -1,33 +1,9 @@
-import type { StaffScope } from '../core/staff-scope.js';
 import { ApiError } from '../http/admin-http.js';
-import type { SqlValue } from '../store/sql/sql-db.js';
+import type { SqlCondition } from '../store/sql/sql-condition.js';
 
-/** A condition on the conversation list's rows (alias `c`, the `conversations` table) and its `?` parameters. */
-export interface SqlCondition {
-  readonly sql: string;
-  readonly params: readonly SqlValue[];
-}
-
-/**
- * The conversations (`c`) a scope lets its member see, as `sees` decides one by one (issue #41); `undefined` for all.
- * Every list of conversations a member reads adds it (the list, its counts, search, contacts' conversations).
- */
-export function scopeCondition(scope: StaffScope): SqlCondition | undefined {
-  if (scope.all) return undefined;
-  const params: SqlValue[] = [scope.staffId];
-  const either = ['c.assignee_id = ?'];
-  const among = (ids: readonly string[]): string => ids.map(() => '?').join(', ');
-  if (scope.teamIds.length > 0) {
-    either.push(`c.team_id IN (${among(scope.teamIds)})`);
-    params.push(...scope.teamIds);
-  }
-  if (scope.unassigned) {
-    const theirs = scope.memberOf.length > 0 ? ` OR c.team_id IN (${among(scope.memberOf)})` : '';
-    either.push(`(c.assignee_id IS NULL AND (c.team_id IS NULL${theirs}))`);
-    params.push(...scope.memberOf);
-  }
-  return { sql: `(${either.join(' OR ')})`, params };
-}
+// The list's SQL conditions and the staff scope's one live in the kits (store, core); the desk's users read them here.
+export type { SqlCondition } from '../store/sql/sql-condition.js';
+export { scopeCondition } from '../core/staff-scope.js';
 
 /** The list request's query parameters, as a filter or a search may read them (a companion of its own). */
 export type ListParams = Readonly<Record<string, string>>;

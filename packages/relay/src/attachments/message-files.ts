@@ -29,7 +29,7 @@ interface Remembered {
  * a `send`'s uploads, the signed addresses minted when a message is delivered or read, and what a `welcome` says
  * the site accepts (remembered for a short while: several relays each pick up a change within
  * {@link MessageFilesOptions.acceptedTtlMs}; the relay whose admin API saved it, at once). Nothing here runs for a
- * text-only message.
+ * text-only message. It is what the socket kit asks for as its `SocketFiles` (ws/socket-files.ts), by shape.
  */
 export class MessageFiles implements ChatHooks {
   readonly #attachments: Attachments;

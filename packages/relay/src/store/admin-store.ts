@@ -8,7 +8,7 @@ import type { ConversationPriority, ConversationStatus, Message } from '@parley/
 import type { ViewFilter } from '@parley/protocol/admin';
 import type { OutboxInsert, OutboxJob } from '../outbox/outbox.js';
 import type { Conversation, Site, Staff, TokenScope } from './store.js';
-import type { SqlCondition } from '../admin/conversation-filters.js';
+import type { SqlCondition } from './sql/sql-condition.js';
 
 /**
  * Whose conversations a list shows: assigned to the caller, to nobody, all of the site's, or those whose first

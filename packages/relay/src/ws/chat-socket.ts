@@ -3,7 +3,7 @@ import type { TemplatedApp } from 'uWebSockets.js';
 import { VisitorTokens, randomId } from '../auth/tokens.js';
 import type { RelayConfig } from '../config.js';
 import type { ChatCore, LocalDelivery } from '../core/chat-core.js';
-import type { MessageFiles } from '../attachments/message-files.js';
+import type { SocketFiles } from './socket-files.js';
 import { topics } from '../core/topics.js';
 import { clientAddress } from '../http/client-address.js';
 import type { PublicOrigin } from '../http/public-origin.js';
@@ -49,7 +49,7 @@ export interface ChatSocketOptions {
   /** Whether the relay sends email (the welcome tells visitors); absent without the email feature. */
   readonly email?: { readonly enabled: boolean } | undefined;
   /** Files in messages (protocol 3); without it sends with files are refused. */
-  readonly files?: MessageFiles | undefined;
+  readonly files?: SocketFiles | undefined;
   /** The features' handlers of their frame types (`frames` in their parts): `edit`, `transcript`… */
   readonly frames?: readonly FrameHandler[];
   /** Staff accounts: a staff hello with neither site key nor token signs in with the upgrade's session cookie. */

@@ -2,7 +2,7 @@ import type { VisitorTokens } from '../auth/tokens.js';
 import type { Accounts } from '../auth/accounts.js';
 import type { RelayConfig } from '../config.js';
 import type { ChatCore } from '../core/chat-core.js';
-import type { MessageFiles } from '../attachments/message-files.js';
+import type { SocketFiles } from './socket-files.js';
 import type { ConversationQuotas } from '../limits/conversation-quotas.js';
 import type { IpLimits } from '../limits/ip-limits.js';
 import type { Logger } from '../log.js';
@@ -38,7 +38,7 @@ export interface WsContext {
   /** The features' frame handlers, by frame type (`frames` in their parts); any other type is `unknown_frame`. */
   readonly frames: ReadonlyMap<string, FrameHandler>;
   /** Files in messages (protocol 3); without it a `send` with files is refused and welcomes offer none. */
-  readonly files: MessageFiles | undefined;
+  readonly files: SocketFiles | undefined;
   /** Staff accounts: staff hellos by session cookie. */
   readonly accounts: Accounts | undefined;
   /** Where the signed addresses of files point: configured or learned, never a request's `Host`. */

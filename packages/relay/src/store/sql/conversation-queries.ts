@@ -29,7 +29,7 @@ import {
   type ConversationRow,
 } from './admin-rows.js';
 import { enqueue } from './outbox-rows.js';
-import type { SqlCondition } from '../../admin/conversation-filters.js';
+import type { SqlCondition } from './sql-condition.js';
 import type { SqlDb, SqlValue } from './sql-db.js';
 import { previewText } from '../message-row.js';
 
