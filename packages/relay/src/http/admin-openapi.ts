@@ -5,6 +5,7 @@ import { AUTH_ROUTES } from './auth-api.js';
 import type { AnyFeature } from '../features/feature.js';
 import { FEATURES } from '../features/features.js';
 import { adminRoutesOf } from '../features/feature-host.js';
+import { queryDocs } from './admin-routes/route-query.js';
 
 /**
  * The OpenAPI 3.1 description of the admin HTTP API, served at `GET /v1/openapi.json` and kept verbatim in
@@ -22,7 +23,7 @@ export function routePaths(feature: AnyFeature): Record<string, Record<string, J
     if (!route.doc) continue;
     const { summary, description, tag, parameters, responses, notFound, conflict } = route.doc;
     const idParameters = route.resource !== undefined ? [idParam(route.resource)] : [];
-    const all = [...idParameters, ...(parameters ?? [])];
+    const all = [...idParameters, ...queryDocs(route.query), ...(parameters ?? [])];
     (paths[route.path] ??= {})[route.method.toLowerCase()] = operation(summary, description, {
       tag,
       adminOnly: route.adminOnly,
