@@ -7,6 +7,8 @@ import { after, before, describe, it } from 'node:test';
 import { ADMIN_ROUTES } from '../src/http/admin-api.js';
 import { ApiError, type AdminRequest } from '../src/http/admin-http.js';
 import { parseQuery } from '../src/http/admin-routes/route-query.js';
+import { adminRoutesOf } from '../src/features/feature-host.js';
+import { selectFeatures } from '../src/features/features.js';
 import { siteKey, startDesk, type Desk } from './support/desk.js';
 import { TestClient } from './support/client.js';
 
@@ -31,6 +33,22 @@ describe('query parameters refuse unknown names, API-wide', () => {
       );
     }
     assert.ok(withQuery.length >= 1, 'no route declares a query');
+  });
+
+  it('the conversation list takes the parameters features contribute, and only while they run', () => {
+    const list = (without: string[]) =>
+      adminRoutesOf(selectFeatures(without)).find(
+        (route) => route.method === 'GET' && route.path === '/v1/admin/conversations',
+      )!;
+    const names = Object.keys(list([]).query!);
+    // Custom attributes' filters' parameters, before the page's own `cursor` and `limit` (the document's order).
+    assert.deepEqual(names.slice(-4), ['attribute', 'attributeValues', 'cursor', 'limit']);
+    const without = list(['attributes']);
+    assert.equal(Object.hasOwn(without.query!, 'attribute'), false);
+    assert.throws(
+      () => parseQuery(requestWith('attribute=contact.plan:is:Pro'), without.query!),
+      (error: unknown) => error instanceof ApiError && error.message === 'Invalid query: unknown parameter attribute.',
+    );
   });
 
   describe('over HTTP', () => {

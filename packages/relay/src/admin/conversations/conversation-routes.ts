@@ -2,7 +2,6 @@ import { screenedInput } from '../../core/screening.js';
 import * as z from 'zod/mini';
 import { ConversationStatus, ConversationSummary, LIMITS, type Message } from '@parley/protocol';
 import {
-  ATTRIBUTE_VALUES,
   ConversationPage,
   ConversationPatch,
   Me,
@@ -13,7 +12,7 @@ import {
   VIEW_LIMITS,
   ViewFilter,
 } from '@parley/protocol/admin';
-import { scopeCondition } from '../conversation-filters.js';
+import { conversationListParams, scopeCondition } from '../conversation-filters.js';
 import type { OutboxInsert } from '../../outbox/outbox.js';
 import type { ConversationPatch as Change, ConversationFilter, ConversationRecord } from '../../store/admin-store.js';
 import { searchTerms } from '../../store/sql/admin-rows.js';
@@ -35,7 +34,10 @@ import {
 /** The conversation list's built-in views (`view`); a saved view's id is taken there too. */
 const BUILT_IN_VIEWS = ['mine', 'unassigned', 'all', 'overdue', 'mentions', 'review', 'spam'] as const;
 
-/** The conversation list's own parameters (features add theirs: `conversationFilters`). */
+/**
+ * The conversation list's own parameters; features add the ones their filters read (`conversationListParams`),
+ * before `cursor`.
+ */
 const listQuery = {
   status: text(ConversationStatus, 'Only this status.', status),
   // A built-in view, or a saved view's id (as `savedView`): the inbox shows saved views beside the built-in ones.
@@ -84,17 +86,6 @@ const listQuery = {
     z.string().check(z.maxLength(200)),
     'Full-text search over message text (notes included): every word must occur, the last may be a prefix. A conversation is also found when every word is in its custom attribute values or its contact’s (text, list, link, number; anywhere in the value, case aside; verified ones only with `attributeValues=verified`). docs/attributes.md.',
     { type: 'string', maxLength: 200 },
-  ),
-  // Read by the features' filters (`conversationFilters`), from the request's parameters.
-  attribute: text(
-    z.string(),
-    'Only conversations whose custom attribute (their own, or their contact’s) compares so: `<scope>.<key>:<op>[:<value>]`, e.g. `contact.plan:is:Pro`, `conversation.seats:gt:10`, `contact.vip:is_set`. Ops by type: text and link `is`, `is_not`, `contains`; list `is`, `is_not`; number and date (`YYYY-MM-DD`) `is`, `gt`, `lt`; checkbox `is` (`true`/`false`); every type `is_set`, `not_set`. Text compares without regard to case. docs/attributes.md.',
-    { type: 'string', maxLength: 2100 },
-  ),
-  attributeValues: text(
-    z.string(),
-    'Which custom attribute values `attribute`, a saved view’s criteria and `q`’s search in attribute values read: `all` (default), or `verified`: only those set by staff or by the site’s signed `identify()`; a visitor’s unsigned claim counts as not set (so `not_set` and `is_not` hold for it), as in a rule condition with `verified`. A saved view’s criterion with `verified` reads so whatever this says. docs/attributes.md.',
-    { type: 'string', enum: [...ATTRIBUTE_VALUES] },
   ),
   cursor: cursor(),
   limit: pageSize(25, 100),
@@ -190,6 +181,7 @@ export const conversationRoutes: readonly AdminRoute[] = [
       responses: ok('A page of conversations.', ConversationPage),
     },
     query: listQuery,
+    queryPoint: { point: conversationListParams, before: 'cursor' },
     run: async (call) => {
       const { query } = call;
       // What the features' filters read: the request's parameters as given (every one declared: the router checked).

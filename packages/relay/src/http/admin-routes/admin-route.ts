@@ -9,6 +9,7 @@ import type { Site, Staff } from '../../store/store.js';
 import type { Account, AuthSession } from '../../store/account-store.js';
 import type { Accounts } from '../../auth/accounts.js';
 import type { UseFeature } from '../../features/feature-instances.js';
+import type { ExtensionPoint } from '../../features/extension-point.js';
 import type { Json } from '../openapi/schema-json.js';
 import { ApiError, type AdminRequest, type Reply } from '../admin-http.js';
 import type { ParsedQuery, QueryParams } from './route-query.js';
@@ -111,6 +112,13 @@ export interface AdminRoute<Body = unknown, Query extends QueryParams = QueryPar
    * query (its query string is not looked at).
    */
   readonly query?: Query;
+  /**
+   * Where other features add parameters to its query (the conversation list's filters): the parameters contributed
+   * to `point` are taken too (parsed, refused when unknown, documented like its own), placed before its parameter
+   * `before` (a page's own `cursor` and `limit` come last). Its handler reads them from the request (`rawQuery`), as
+   * the contributing features' running parts do. The route table (`adminRoutesOf`) merges them in.
+   */
+  readonly queryPoint?: { readonly point: ExtensionPoint<QueryParams>; readonly before: string };
   /** Also takes from the stricter export bucket. */
   readonly exportLimit?: boolean;
   /**

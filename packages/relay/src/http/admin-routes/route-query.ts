@@ -2,7 +2,7 @@ import * as z from 'zod/mini';
 import type { ActivityCursor } from '../../store/admin-store.js';
 import { ApiError, check, type AdminRequest } from '../admin-http.js';
 import { limit as limitParameter, query as queryParameter, type Json } from '../openapi/openapi-parts.js';
-import { decodeCursor, pageLimit, QueryMillis, QuerySeq } from './admin-route.js';
+import { decodeCursor, pageLimit, QueryMillis, QuerySeq, type AdminRoute } from './admin-route.js';
 
 /**
  * A route's query parameters, said once (issue #82): each is one object carrying what the API document says of it
@@ -131,4 +131,25 @@ export function queryDocs(params: QueryParams | undefined): Json[] {
     ...(queryParameter(name, param.description, param.schema) as object),
     ...(param.mandatory ? { required: true } : {}),
   }));
+}
+
+/**
+ * The route with the parameters contributed to its `queryPoint` merged into its `query` (before its parameter
+ * `before`); the route itself when it has no point. Two parameters of one name are a programming error, thrown.
+ */
+export function withContributedQuery<R extends AdminRoute>(route: R, contributed: readonly QueryParams[]): R {
+  if (!route.queryPoint) return route;
+  const own = Object.entries(route.query ?? {});
+  const at = own.findIndex(([name]) => name === route.queryPoint!.before);
+  const added = contributed.flatMap((params) => Object.entries(params));
+  const names = new Set(own.map(([name]) => name));
+  for (const [name] of added) {
+    if (names.has(name))
+      throw new Error(
+        `${route.method} ${route.path}: two query parameters named ${name} (${route.queryPoint.point.name})`,
+      );
+    names.add(name);
+  }
+  const merged = at < 0 ? [...own, ...added] : [...own.slice(0, at), ...added, ...own.slice(at)];
+  return { ...route, query: Object.fromEntries(merged) };
 }
