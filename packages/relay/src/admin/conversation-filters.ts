@@ -1,5 +1,16 @@
 import { ApiError } from '../http/admin-http.js';
 import type { SqlCondition } from '../store/sql/sql-condition.js';
+import { extensionPoint } from '../features/extension-point.js';
+import type { QueryParams } from '../http/admin-routes/route-query.js';
+
+/**
+ * `desk.conversationParams`: query parameters of the conversation list (`GET /v1/admin/conversations`) that another
+ * feature's filters read (custom attributes' `attribute`, `attributeValues`), by name, each with the document's words
+ * and its parse (`route-query.ts`). Declared statically, from the feature's definition: the list route takes them
+ * (an undeclared parameter is refused) and the API document lists them, made from the feature list. The feature's
+ * running part reads them through its `conversationFilters`.
+ */
+export const conversationListParams = extensionPoint<QueryParams>('desk.conversationParams');
 
 // The list's SQL conditions and the staff scope's one live in the kits (store, core); the desk's users read them here.
 export type { SqlCondition } from '../store/sql/sql-condition.js';
@@ -10,7 +21,8 @@ export type ListParams = Readonly<Record<string, string>>;
 
 /**
  * A filter a feature adds to the conversation list (`GET /v1/admin/conversations`): the query parameter it reads
- * and the condition it makes of its value. Declared in a feature's parts (`conversationFilters`); the list route
+ * (declared too, with its words, as a contribution to {@link conversationListParams}) and the condition it makes of
+ * its value. Declared in a feature's parts (`conversationFilters`); the list route
  * asks every declared filter whose parameter the request carries, and the conditions narrow the page and its counts
  * (like `label`). A parameter that only qualifies another filter or the feature's search (`attributeValues`) is
  * declared too, so that a bad value is refused: its condition is `undefined`.

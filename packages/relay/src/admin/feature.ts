@@ -15,6 +15,7 @@ import { siteRoutes } from './sites/site-routes.js';
 import { teamRoutes } from './team/team-routes.js';
 import { ADMIN_MIGRATIONS } from './admin-migrations.js';
 import { eraseOutbox } from '../store/sql/outbox-queries.js';
+import { conversationListParams } from './conversation-filters.js';
 
 /**
  * The desk: conversations, contacts, broadcasts, the team, sites, saved replies, insights, reports, settings and
@@ -22,6 +23,8 @@ import { eraseOutbox } from '../store/sql/outbox-queries.js';
  */
 export const deskFeature = defineFeature({
   name: 'desk',
+  // Other features' filters add query parameters to the conversation list (custom attributes').
+  points: [conversationListParams],
   repositories: { reports: { report, firstResponse } },
   migrations: ADMIN_MIGRATIONS,
   erasure: {

@@ -3,3 +3,4 @@
  * filters and the shape of a condition a feature adds to its query.
  */
 export type { ConversationFilters, ListParams, SqlCondition } from './conversation-filters.js';
+export { conversationListParams } from './conversation-filters.js';

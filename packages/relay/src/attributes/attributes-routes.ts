@@ -1,4 +1,3 @@
-import * as z from 'zod/mini';
 import {
   ATTRIBUTE_LIMITS,
   AttributeBreakdown,
@@ -12,17 +11,10 @@ import {
   type AttributeScope,
 } from '@parley/protocol/admin';
 import { randomId } from '../auth/tokens.js';
-import { ApiError, check } from '../http/admin-http.js';
-import {
-  adminRoute,
-  audit,
-  conversationOr404,
-  QueryMillis,
-  queryObject,
-  type AdminRoute,
-  type Call,
-} from '../http/admin-routes/admin-route.js';
-import { ok, query as queryParameter, type Json } from '../http/openapi/openapi-parts.js';
+import { ApiError } from '../http/admin-http.js';
+import { adminRoute, audit, conversationOr404, type AdminRoute, type Call } from '../http/admin-routes/admin-route.js';
+import { ok } from '../http/openapi/openapi-parts.js';
+import { millis } from '../http/admin-routes/route-query.js';
 import type { Attributes } from './attributes.js';
 import { wireValues, type DefinitionRecord } from './attributes-repository.js';
 
@@ -30,8 +22,6 @@ const DAY = 86_400_000;
 /** The longest range of a breakdown. */
 const MAX_RANGE = 400 * DAY;
 const tag = 'attributes';
-/** A time in the query, as the document shows it (`QueryMillis`). */
-const millis: Json = { type: 'string', pattern: '^\\d{1,15}$' };
 
 function attributesOf(call: Call): Attributes {
   const attributes = call.use('attributes');
@@ -73,8 +63,6 @@ async function patchValues(
     await audit(call, 'attributes.set', scope, subjectId, { keys: changed.keys });
   return attributes.values(call.site.id, scope, subjectId);
 }
-
-const BreakdownQuery = z.object({ from: z.optional(QueryMillis), to: z.optional(QueryMillis) });
 
 /** Custom attributes (docs/attributes.md): definitions (admins), values (any staff member), a breakdown. */
 export const attributesRoutes: readonly AdminRoute[] = [
@@ -211,17 +199,16 @@ export const attributesRoutes: readonly AdminRoute[] = [
       description:
         'Conversations created in `[from, to)` (at most 400 days; default the last 30) per value of a list or checkbox attribute (a contact attribute counts each conversation by its contact’s value), and how many have none.',
       tag,
-      parameters: [
-        queryParameter('from', 'Start of the range, ms since 1970 (default: 30 days before `to`).', millis),
-        queryParameter('to', 'End of the range (excluded), ms since 1970 (default: now).', millis),
-      ],
       responses: ok('The breakdown.', AttributeBreakdown),
     },
+    query: {
+      from: millis('Start of the range, ms since 1970 (default: 30 days before `to`).'),
+      to: millis('End of the range (excluded), ms since 1970 (default: now).'),
+    },
     run: async (call) => {
-      const query = check(BreakdownQuery, queryObject(call.request), 'query');
       // The last 30 days, unless said otherwise.
-      const to = query.to === undefined ? call.now : Number(query.to);
-      const from = query.from === undefined ? to - 30 * DAY : Number(query.from);
+      const to = call.query.to ?? call.now;
+      const from = call.query.from ?? to - 30 * DAY;
       if (from >= to) throw new ApiError('bad_request', 'Invalid query.to: it must come after query.from.');
       if (to - from > MAX_RANGE) throw new ApiError('bad_request', 'Invalid query range: at most 400 days.');
       const found = await definitionOr404(call);

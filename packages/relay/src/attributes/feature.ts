@@ -2,6 +2,8 @@ import { defineFeature } from '../features/feature.js';
 import { ruleConditions } from '../rules/public.js';
 import { exportSections } from '../export/public.js';
 import { viewFilters } from '../views/public.js';
+import { conversationListParams } from '../admin/public.js';
+import { attributeListParams } from './attribute-list-params.js';
 import { attributeExportSection } from './attribute-export-section.js';
 import { attributeRuleCondition } from './attribute-rule-condition.js';
 import { attributeViewFilter } from './attribute-view-filter.js';
@@ -30,8 +32,9 @@ export const attributesFeature = defineFeature({
       'Custom attributes: typed fields (text, number, date, list, checkbox, link) a site defines for its contacts and conversations, and their values. docs/attributes.md.',
   },
   // Rules may test a conversation's or its contact's attributes; saved views may filter on them; a contact's export
-  // holds them.
+  // holds them; the conversation list takes the parameters its filters read.
   contributes: [
+    conversationListParams.with(attributeListParams),
     ruleConditions.with(attributeRuleCondition),
     viewFilters.with(attributeViewFilter),
     exportSections.with(attributeExportSection),

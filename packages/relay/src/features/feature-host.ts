@@ -3,6 +3,7 @@ import type { HttpRequest, HttpResponse, TemplatedApp } from 'uWebSockets.js';
 import type { AdminServices } from '../admin/admin-services.js';
 import type { ChatCore } from '../core/chat-core.js';
 import { served, type ServedRoute } from '../http/admin-routes/route-permission.js';
+import { withContributedQuery } from '../http/admin-routes/route-query.js';
 import type { Logger } from '../log.js';
 import { MessageTap } from '../message-log/message-tap.js';
 import type { ErasurePlan } from '../store/erasure-plan.js';
@@ -30,9 +31,19 @@ export function missingRequirements(features: readonly AnyFeature[]): string | u
   return missing.length > 0 ? `${missing.join('; ')}.` : undefined;
 }
 
-/** The admin API's routes: every feature's, in the order of the list. */
-export function adminRoutesOf(features: readonly AnyFeature[]): ServedRoute[] {
-  return features.flatMap((feature) => (feature.adminRoutes ?? []).map((route) => served(route, feature.permission)));
+/**
+ * The admin API's routes: every feature's, in the order of the list, each with the query parameters the features of
+ * `all` (the relay's list; default `features`) contribute to its `queryPoint`.
+ */
+export function adminRoutesOf(features: readonly AnyFeature[], all: readonly AnyFeature[] = features): ServedRoute[] {
+  return features.flatMap((feature) =>
+    (feature.adminRoutes ?? []).map((route) =>
+      served(
+        withContributedQuery(route, route.queryPoint ? contributionsTo(all, route.queryPoint.point) : []),
+        feature.permission,
+      ),
+    ),
+  );
 }
 
 /**

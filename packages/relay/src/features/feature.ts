@@ -80,7 +80,8 @@ export interface FeatureParts<Instance = unknown> {
   readonly desk?: DeskHooks;
   /**
    * Filters it adds to the conversation list (`GET /v1/admin/conversations`), each reading a query parameter of its
-   * own (document it in the list's API description).
+   * own, which the feature declares from its definition (words and parse) as a contribution to the desk's point
+   * `desk.conversationParams` (`conversationListParams`): the list takes it and the document lists it.
    */
   readonly conversationFilters?: readonly ConversationListFilter[];
   /** What it adds to the conversation list's search (`q`), ORed with the message search. */

@@ -1,6 +1,6 @@
+import * as z from 'zod/mini';
 import {
   ARTICLE_STATUSES,
-  type ArticleStatus,
   HelpArticle,
   HelpArticleCreate,
   HelpArticleList,
@@ -20,8 +20,9 @@ import {
 } from '@parley/protocol/admin';
 import { randomId } from '../auth/tokens.js';
 import { ApiError, check } from '../http/admin-http.js';
-import { adminRoute, audit, queryObject, type AdminRoute, type Call } from '../http/admin-routes/admin-route.js';
-import { ok, query } from '../http/openapi/openapi-parts.js';
+import { adminRoute, audit, type AdminRoute, type Call } from '../http/admin-routes/admin-route.js';
+import { millis, text } from '../http/admin-routes/route-query.js';
+import { ok } from '../http/openapi/openapi-parts.js';
 import type { HelpCenter } from './help-center.js';
 import { isUniqueViolation, type ArticleRecord } from './help-repository.js';
 
@@ -173,24 +174,25 @@ export const helpRoutes: readonly AdminRoute[] = [
       summary: 'List articles',
       description: 'Without their bodies, the latest changed first.',
       tag,
-      parameters: [
-        query('status', 'Only `draft` or only `published` ones.', { type: 'string', enum: ['draft', 'published'] }),
-        query('locale', 'Only this locale’s.', { type: 'string' }),
-        query('collection', 'Only this collection’s (its id).', { type: 'string' }),
-      ],
       responses: ok('The articles.', HelpArticleList),
     },
+    query: {
+      status: text(
+        z.enum(ARTICLE_STATUSES, { error: `one of ${ARTICLE_STATUSES.join(', ')}` }),
+        'Only `draft` or only `published` ones.',
+        { type: 'string', enum: ['draft', 'published'] },
+      ),
+      locale: text(HelpLocale, 'Only this locale’s.', { type: 'string' }),
+      collection: text(z.string(), 'Only this collection’s (its id).', { type: 'string' }),
+    },
     run: async (call) => {
-      const query = queryObject(call.request);
-      const status = query.status;
-      if (status !== undefined && !ARTICLE_STATUSES.includes(status as ArticleStatus))
-        throw new ApiError('bad_request', `Invalid status: one of ${ARTICLE_STATUSES.join(', ')}.`);
-      const locale = query.locale === undefined ? undefined : check(HelpLocale, query.locale, 'locale');
+      const { query } = call;
+      const { status, locale } = query;
       const help = helpOf(call);
       const base = help.portalBase(call.site, call.baseUrl);
       const [items, reads, votes] = await Promise.all([
         help.repository.listArticles(call.site.id, {
-          ...(status ? { status: status as ArticleStatus } : {}),
+          ...(status ? { status } : {}),
           ...(locale ? { locale } : {}),
           ...(query.collection ? { collectionId: query.collection } : {}),
         }),
@@ -313,27 +315,25 @@ export const helpRoutes: readonly AdminRoute[] = [
       description:
         '“Did this help?” per article: the votes of the UTC days that overlap `[from, to)` (votes are kept per article and UTC day), the most voted first; articles without votes in the range are left out.',
       tag,
-      parameters: [
-        {
-          name: 'from',
-          in: 'query',
-          required: true,
-          description: 'Start of the range (ms since 1970), included.',
-          schema: { type: 'integer' },
-        },
-        {
-          name: 'to',
-          in: 'query',
-          required: true,
-          description: 'End of the range (ms since 1970), excluded.',
-          schema: { type: 'integer' },
-        },
-      ],
       responses: ok('The votes per article.', HelpFeedbackReport),
     },
+    // The contract's words for each (`HelpFeedbackQuery`).
+    query: {
+      from: millis(
+        'Start of the range (ms since 1970), included.',
+        { type: 'integer' },
+        HelpFeedbackQuery.shape.from,
+      ).required(),
+      to: millis(
+        'End of the range (ms since 1970), excluded.',
+        { type: 'integer' },
+        HelpFeedbackQuery.shape.to,
+      ).required(),
+    },
     run: async (call) => {
-      const query = check(HelpFeedbackQuery, queryObject(call.request), 'query');
-      const range = { from: Number(query.from), to: Number(query.to) };
+      const range = { from: call.query.from, to: call.query.to };
+      // The contract's check across both (from before to), in its words.
+      check(HelpFeedbackQuery, { from: String(range.from), to: String(range.to) }, 'query');
       const help = helpOf(call);
       const [votes, articles] = await Promise.all([
         help.feedback.counts(call.site.id, { from: range.from, to: range.to }),

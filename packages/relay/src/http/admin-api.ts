@@ -19,6 +19,7 @@ import {
 } from './admin-http.js';
 import type { AdminRoute, Call } from './admin-routes/admin-route.js';
 import type { ServedRoute } from './admin-routes/route-permission.js';
+import { parseQuery } from './admin-routes/route-query.js';
 import { adminRoutesOf } from '../features/feature-host.js';
 import type { UseFeature } from '../features/feature-instances.js';
 import { FEATURES } from '../features/features.js';
@@ -233,13 +234,16 @@ export function registerAdminApi(app: TemplatedApp, admin: AdminServices, option
         request,
         params,
         body: undefined,
+        query: {},
         now,
       };
       // Who may call it beyond the permission (the relay's operator), before anything of the body is looked at.
       route.allows?.(call);
+      // The one place the query is parsed: by the route's declared parameters, an undeclared one refused by name.
+      const query = route.query ? parseQuery(request, route.query) : {};
       // The one place a body is parsed: strict, by the route's schema, naming what is wrong (admin-http.ts).
       const body = route.requestBody ? await parseBody(request, route.requestBody) : undefined;
-      const reply = await route.run({ ...call, body });
+      const reply = await route.run({ ...call, query, body });
       sendReply(res, reply, request, headers);
     };
     return run().catch(fail);

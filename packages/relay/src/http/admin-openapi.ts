@@ -5,6 +5,7 @@ import { AUTH_ROUTES } from './auth-api.js';
 import type { AnyFeature } from '../features/feature.js';
 import { FEATURES } from '../features/features.js';
 import { adminRoutesOf } from '../features/feature-host.js';
+import { queryDocs } from './admin-routes/route-query.js';
 
 /**
  * The OpenAPI 3.1 description of the admin HTTP API, served at `GET /v1/openapi.json` and kept verbatim in
@@ -15,14 +16,20 @@ import { adminRoutesOf } from '../features/feature-host.js';
  * JSON Schema by `openapi/schema-json.ts` (ADR 0019). This file names no feature: it reads the feature list.
  */
 
-/** The operations of a feature's routes that carry their prose (`doc`), by path and method. */
-export function routePaths(feature: AnyFeature): Record<string, Record<string, Json>> {
+/**
+ * The operations of a feature's routes that carry their prose (`doc`), by path and method; their query parameters
+ * with those the features of `all` contribute.
+ */
+export function routePaths(
+  feature: AnyFeature,
+  all: readonly AnyFeature[] = FEATURES,
+): Record<string, Record<string, Json>> {
   const paths: Record<string, Record<string, Json>> = {};
-  for (const route of adminRoutesOf([feature])) {
+  for (const route of adminRoutesOf([feature], all)) {
     if (!route.doc) continue;
     const { summary, description, tag, parameters, responses, notFound, conflict } = route.doc;
     const idParameters = route.resource !== undefined ? [idParam(route.resource)] : [];
-    const all = [...idParameters, ...(parameters ?? [])];
+    const all = [...idParameters, ...queryDocs(route.query), ...(parameters ?? [])];
     (paths[route.path] ??= {})[route.method.toLowerCase()] = operation(summary, description, {
       tag,
       adminOnly: route.adminOnly,

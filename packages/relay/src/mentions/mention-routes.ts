@@ -1,22 +1,7 @@
-import * as z from 'zod/mini';
 import { MentionPage, MentionsRead, MentionsReadResult } from '@parley/protocol/admin';
-import { check } from '../http/admin-http.js';
-import {
-  adminRoute,
-  pageLimit,
-  QueryMillis,
-  queryObject,
-  visibleIds,
-  visibleOr404,
-  type AdminRoute,
-} from '../http/admin-routes/admin-route.js';
-import { limit, ok, query } from '../http/openapi/openapi-parts.js';
-
-const ListQuery = z.object({
-  unread: z.optional(z.enum(['true', 'false'])),
-  before: z.optional(QueryMillis),
-  limit: z.optional(z.string()),
-});
+import { adminRoute, visibleIds, visibleOr404, type AdminRoute } from '../http/admin-routes/admin-route.js';
+import { flag, millis, pageSize } from '../http/admin-routes/route-query.js';
+import { ok } from '../http/openapi/openapi-parts.js';
 
 /** Mentions (issue #19): where colleagues named the caller with @ in a note, and marking them read. */
 export const mentionRoutes: readonly AdminRoute[] = [
@@ -28,19 +13,19 @@ export const mentionRoutes: readonly AdminRoute[] = [
       description:
         'Notes in which a colleague named me with `@` and my name, newest first, and how many I have not read. A mention is recorded once per note, right after the note is stored; a colleague away from the inbox (no connection within 45 s, or not available) is emailed a minute later if they have email notifications on and have not opened the conversation by then.',
       tag: 'mentions',
-      parameters: [
-        query('unread', 'Only those not read yet.', { type: 'string', enum: ['true', 'false'] }),
-        query('before', 'Only those written before this time (ms): the next page.', { type: 'integer' }),
-        limit(50, 200),
-      ],
       responses: ok('A page of mentions.', MentionPage),
     },
+    query: {
+      unread: flag('Only those not read yet.'),
+      before: millis('Only those written before this time (ms): the next page.', { type: 'integer' }),
+      limit: pageSize(50, 200),
+    },
     run: async (call) => {
-      const { unread, before, limit } = check(ListQuery, queryObject(call.request), 'query');
+      const { unread, before, limit } = call.query;
       const page = await call.admin.repos.mentions.listMentions(call.site.id, call.staff.id, {
-        unread: unread === 'true',
-        ...(before !== undefined ? { before: Number(before) } : {}),
-        limit: pageLimit(limit, 50, 200),
+        unread,
+        ...(before !== undefined ? { before } : {}),
+        limit,
       });
       // Only where the caller may still see the conversation (issue #41): it may have moved to another team since.
       const visible = await visibleIds(

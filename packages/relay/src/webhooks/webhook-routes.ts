@@ -1,4 +1,3 @@
-import * as z from 'zod/mini';
 import {
   WebhookCreate,
   WebhookCreated,
@@ -17,25 +16,13 @@ import { checkWebhookUrl } from './webhook-address.js';
 import { webhookEvent, type WebhookPayload } from './webhook-events.js';
 import { WEBHOOK_KIND } from './webhook-handler.js';
 import type { Webhooks } from './webhooks.js';
-import { ApiError, check } from '../http/admin-http.js';
-import {
-  adminRoute,
-  audit,
-  pageLimit,
-  QuerySeq,
-  queryObject,
-  type AdminRoute,
-  type Call,
-} from '../http/admin-routes/admin-route.js';
-import { type Json, ok, query } from '../http/openapi/openapi-parts.js';
+import { ApiError } from '../http/admin-http.js';
+import { adminRoute, audit, type AdminRoute, type Call } from '../http/admin-routes/admin-route.js';
+import { type Json, ok } from '../http/openapi/openapi-parts.js';
+import { pageSize, seq } from '../http/admin-routes/route-query.js';
 
 /** Endpoints a site may have: every event is one job per subscribed endpoint, so fan-out stays bounded. */
 export const MAX_WEBHOOKS_PER_SITE = 20;
-
-const DeliveriesQuery = z.object({
-  cursor: z.optional(QuerySeq),
-  limit: z.optional(z.string()),
-});
 
 /** The resend route's second path parameter, as the API document shows it. */
 const deliveryParam: Json = {
@@ -213,20 +200,22 @@ export const webhookRoutes: readonly AdminRoute[] = [
       description:
         'One row per attempt, newest first, kept 30 days: when, the outcome, the status code or the error, the latency and the start of the answer.',
       tag: 'webhooks',
-      parameters: [
-        query('cursor', 'The `nextCursor` of the previous page.', { type: 'string' }),
-        query('limit', 'Page size (default 50).', { type: 'integer', minimum: 1, maximum: 200 }),
-      ],
       responses: ok('A page of attempts.', WebhookDeliveryPage),
     },
+    query: {
+      cursor: seq('The `nextCursor` of the previous page.'),
+      limit: pageSize(50, 200, {
+        description: 'Page size (default 50).',
+        schema: { type: 'integer', minimum: 1, maximum: 200 },
+      }),
+    },
     run: async (call) => {
-      const query = check(DeliveriesQuery, queryObject(call.request), 'query');
       const endpoint = await webhookOr404(call);
       const page = await call.admin.repos.webhooks.listWebhookDeliveries(
         call.site.id,
         endpoint.id,
-        query.cursor === undefined ? undefined : Number(query.cursor),
-        pageLimit(query.limit, 50, 200),
+        call.query.cursor,
+        call.query.limit,
       );
       return {
         status: 200,

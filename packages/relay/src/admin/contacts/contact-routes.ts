@@ -9,25 +9,18 @@ import {
 } from '@parley/protocol/admin';
 import type { AdminServices } from '../admin-services.js';
 import type { ContactRecord } from '../../store/admin-store.js';
-import { ApiError, check } from '../../http/admin-http.js';
-import { limit, ok, query } from '../../http/openapi/openapi-parts.js';
+import { ApiError } from '../../http/admin-http.js';
+import { ok } from '../../http/openapi/openapi-parts.js';
+import { cursor, pageSize, text } from '../../http/admin-routes/route-query.js';
 import {
   adminRoute,
   audit,
-  decodeCursor,
   encodeCursor,
-  pageLimit,
-  queryObject,
   visibleIds,
   type AdminRoute,
   type Call,
 } from '../../http/admin-routes/admin-route.js';
 
-const PageQuery = z.object({
-  q: z.optional(z.string().check(z.maxLength(200))),
-  cursor: z.optional(z.string().check(z.maxLength(300))),
-  limit: z.optional(z.string()),
-});
 function contactJson(admin: AdminServices, contact: ContactRecord, visible?: ReadonlySet<string>): Contact {
   const emailMasked = admin.cipher.mask(contact.emailEnc);
   const conversationId = contact.conversationIds[contact.conversationIds.length - 1] ?? contact.conversationHint;
@@ -88,22 +81,22 @@ export const contactRoutes: readonly AdminRoute[] = [
       description:
         'Most recently seen first. `q` is an exact email (when it contains `@`, matched through the keyed hash), or a name substring or contact id.',
       tag: 'contacts',
-      parameters: [
-        query('q', 'Email, name or id.', { type: 'string', maxLength: 200 }),
-        query('cursor', 'The `nextCursor` of the previous page.', { type: 'string' }),
-        limit(25, 100),
-      ],
       responses: ok('A page of contacts.', ContactPage),
     },
+    query: {
+      q: text(z.string().check(z.maxLength(200)), 'Email, name or id.', { type: 'string', maxLength: 200 }),
+      cursor: cursor(),
+      limit: pageSize(25, 100),
+    },
     run: async (call) => {
-      const query = check(PageQuery, queryObject(call.request), 'query');
+      const { query } = call;
       await call.admin.flushContacts();
       const q = query.q?.trim();
       const page = await call.admin.repos.contacts.listContacts({
         siteId: call.site.id,
         ...(q ? (q.includes('@') ? { emailHash: call.admin.cipher.hash(q) } : { text: q }) : {}),
-        cursor: decodeCursor(query.cursor),
-        limit: pageLimit(query.limit, 25, 100),
+        cursor: query.cursor,
+        limit: query.limit,
       });
       return {
         status: 200,

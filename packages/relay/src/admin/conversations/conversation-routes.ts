@@ -2,7 +2,6 @@ import { screenedInput } from '../../core/screening.js';
 import * as z from 'zod/mini';
 import { ConversationStatus, ConversationSummary, LIMITS, type Message } from '@parley/protocol';
 import {
-  ATTRIBUTE_VALUES,
   ConversationPage,
   ConversationPatch,
   Me,
@@ -13,34 +12,38 @@ import {
   VIEW_LIMITS,
   ViewFilter,
 } from '@parley/protocol/admin';
-import { scopeCondition } from '../conversation-filters.js';
+import { conversationListParams, scopeCondition } from '../conversation-filters.js';
 import type { OutboxInsert } from '../../outbox/outbox.js';
 import type { ConversationPatch as Change, ConversationFilter, ConversationRecord } from '../../store/admin-store.js';
 import { searchTerms } from '../../store/sql/admin-rows.js';
 import { wireRole } from '../../store/store.js';
 import { conversationTimelineRoute } from './conversation-timeline.js';
 import { ApiError, check } from '../../http/admin-http.js';
-import { errorResponse, limit, ok, query, status } from '../../http/openapi/openapi-parts.js';
+import { errorResponse, ok, status } from '../../http/openapi/openapi-parts.js';
+import { cursor, flag, pageSize, rawQuery, seq, text } from '../../http/admin-routes/route-query.js';
 import {
   adminRoute,
   conversationOr404,
   Label,
   audit,
-  decodeCursor,
   encodeCursor,
-  pageLimit,
-  QuerySeq,
-  queryObject,
   type AdminRoute,
   type Call,
 } from '../../http/admin-routes/admin-route.js';
 
-const ConversationQuery = z.object({
-  status: z.optional(ConversationStatus),
+/** The conversation list's built-in views (`view`); a saved view's id is taken there too. */
+const BUILT_IN_VIEWS = ['mine', 'unassigned', 'all', 'overdue', 'mentions', 'review', 'spam'] as const;
+
+/**
+ * The conversation list's own parameters; features add the ones their filters read (`conversationListParams`),
+ * before `cursor`.
+ */
+const listQuery = {
+  status: text(ConversationStatus, 'Only this status.', status),
   // A built-in view, or a saved view's id (as `savedView`): the inbox shows saved views beside the built-in ones.
-  view: z.optional(
+  view: text(
     z.union([
-      z.enum(['mine', 'unassigned', 'all', 'overdue', 'mentions', 'review', 'spam']),
+      z.enum(BUILT_IN_VIEWS),
       z
         .string()
         .check(
@@ -50,19 +53,43 @@ const ConversationQuery = z.object({
           ),
         ),
     ]),
+    '`mine`: assigned to the caller; `unassigned`; `all` (default); `overdue`: the first-reply deadline passed unanswered (still unanswered, not resolved); `mentions`: a colleague named the caller in a note they have not read (opening the conversation in the inbox reads them: `POST /v1/admin/me/mentions/read`); `review`: flagged for review, flags not dismissed; `spam`: marked as spam (such conversations are in no other view). A saved view’s id (`vw_…`) is taken here too, as `savedView`.',
+    { type: 'string', enum: [...BUILT_IN_VIEWS] },
   ),
-  unread: z.optional(z.enum(['true', 'false'])),
-  label: z.optional(Label),
+  unread: flag('Only conversations with visitor messages after the staff read mark.'),
+  label: text(Label, 'Only conversations with this label.', { type: 'string', maxLength: 64 }),
   // A saved view's criteria as parameters (docs/views-and-bulk.md); `savedView` applies one, these override it.
-  assignee: z.optional(ViewFilter.shape.assignee),
-  teamId: z.optional(ViewFilter.shape.teamId),
-  labels: z.optional(z.string().check(z.maxLength(VIEW_LIMITS.labels * 65))),
-  channel: z.optional(z.enum(VIEW_CHANNELS)),
-  savedView: z.optional(z.string().check(z.maxLength(128))),
-  q: z.optional(z.string().check(z.maxLength(200))),
-  cursor: z.optional(z.string().check(z.maxLength(300))),
-  limit: z.optional(z.string()),
-});
+  assignee: text(
+    ViewFilter.shape.assignee.def.innerType,
+    '`me`: assigned to the caller; `none`: unassigned; otherwise a staff id.',
+    { type: 'string', pattern: '^(me|none|[A-Za-z0-9_-]{1,128})$' },
+  ),
+  teamId: text(ViewFilter.shape.teamId.def.innerType, 'Only conversations of this team.', {
+    type: 'string',
+    pattern: '^[A-Za-z0-9_-]{1,128}$',
+  }),
+  labels: text(
+    z.string().check(z.maxLength(VIEW_LIMITS.labels * 65)),
+    'Only conversations with all of these labels, comma-separated (at most 5).',
+    { type: 'string' },
+  ),
+  channel: text(z.enum(VIEW_CHANNELS), 'Only conversations that came in on this channel.', {
+    type: 'string',
+    enum: ['chat', 'email', 'api'],
+  }),
+  savedView: text(
+    z.string().check(z.maxLength(128)),
+    'A saved view’s id (`GET /v1/admin/views`): its filter applies; `status`, `assignee`, `teamId`, `labels` and `channel` given as well override its own. Another’s personal view is 404.',
+    { type: 'string' },
+  ),
+  q: text(
+    z.string().check(z.maxLength(200)),
+    'Full-text search over message text (notes included): every word must occur, the last may be a prefix. A conversation is also found when every word is in its custom attribute values or its contact’s (text, list, link, number; anywhere in the value, case aside; verified ones only with `attributeValues=verified`). docs/attributes.md.',
+    { type: 'string', maxLength: 200 },
+  ),
+  cursor: cursor(),
+  limit: pageSize(25, 100),
+};
 /** A team of the site, as routing keeps it. */
 type Team = Awaited<ReturnType<Call['admin']['repos']['routing']['listTeams']>>[number];
 
@@ -121,11 +148,6 @@ async function savedViewOr404(call: Call, id: string): Promise<{ filter: ViewFil
   return view;
 }
 
-const MessagesQuery = z.object({
-  before: z.optional(QuerySeq),
-  limit: z.optional(z.string()),
-});
-
 /** Routes of the signed-in staff member and of conversations: the list, one conversation, its messages. */
 export const conversationRoutes: readonly AdminRoute[] = [
   adminRoute({
@@ -156,58 +178,14 @@ export const conversationRoutes: readonly AdminRoute[] = [
       description:
         'Newest activity first, with counts per view (within the status filter) and per status (within the view filter); `unread`, `label`, `q` and a saved view’s criteria (`assignee`, `teamId`, `labels`, `channel`, or `savedView`) narrow everything, counts included.',
       tag: 'conversations',
-      parameters: [
-        query('status', 'Only this status.', status),
-        query(
-          'view',
-          '`mine`: assigned to the caller; `unassigned`; `all` (default); `overdue`: the first-reply deadline passed unanswered (still unanswered, not resolved); `mentions`: a colleague named the caller in a note they have not read (opening the conversation in the inbox reads them: `POST /v1/admin/me/mentions/read`); `review`: flagged for review, flags not dismissed; `spam`: marked as spam (such conversations are in no other view). A saved view’s id (`vw_…`) is taken here too, as `savedView`.',
-          { type: 'string', enum: ['mine', 'unassigned', 'all', 'overdue', 'mentions', 'review', 'spam'] },
-        ),
-        query('unread', 'Only conversations with visitor messages after the staff read mark.', {
-          type: 'string',
-          enum: ['true', 'false'],
-        }),
-        query('label', 'Only conversations with this label.', { type: 'string', maxLength: 64 }),
-        query('assignee', '`me`: assigned to the caller; `none`: unassigned; otherwise a staff id.', {
-          type: 'string',
-          pattern: '^(me|none|[A-Za-z0-9_-]{1,128})$',
-        }),
-        query('teamId', 'Only conversations of this team.', { type: 'string', pattern: '^[A-Za-z0-9_-]{1,128}$' }),
-        query('labels', 'Only conversations with all of these labels, comma-separated (at most 5).', {
-          type: 'string',
-        }),
-        query('channel', 'Only conversations that came in on this channel.', {
-          type: 'string',
-          enum: ['chat', 'email', 'api'],
-        }),
-        query(
-          'savedView',
-          'A saved view’s id (`GET /v1/admin/views`): its filter applies; `status`, `assignee`, `teamId`, `labels` and `channel` given as well override its own. Another’s personal view is 404.',
-          { type: 'string' },
-        ),
-        query(
-          'q',
-          'Full-text search over message text (notes included): every word must occur, the last may be a prefix. A conversation is also found when every word is in its custom attribute values or its contact’s (text, list, link, number; anywhere in the value, case aside; verified ones only with `attributeValues=verified`). docs/attributes.md.',
-          { type: 'string', maxLength: 200 },
-        ),
-        query(
-          'attribute',
-          'Only conversations whose custom attribute (their own, or their contact’s) compares so: `<scope>.<key>:<op>[:<value>]`, e.g. `contact.plan:is:Pro`, `conversation.seats:gt:10`, `contact.vip:is_set`. Ops by type: text and link `is`, `is_not`, `contains`; list `is`, `is_not`; number and date (`YYYY-MM-DD`) `is`, `gt`, `lt`; checkbox `is` (`true`/`false`); every type `is_set`, `not_set`. Text compares without regard to case. docs/attributes.md.',
-          { type: 'string', maxLength: 2100 },
-        ),
-        query(
-          'attributeValues',
-          'Which custom attribute values `attribute`, a saved view’s criteria and `q`’s search in attribute values read: `all` (default), or `verified`: only those set by staff or by the site’s signed `identify()`; a visitor’s unsigned claim counts as not set (so `not_set` and `is_not` hold for it), as in a rule condition with `verified`. A saved view’s criterion with `verified` reads so whatever this says. docs/attributes.md.',
-          { type: 'string', enum: [...ATTRIBUTE_VALUES] },
-        ),
-        query('cursor', 'The `nextCursor` of the previous page.', { type: 'string' }),
-        limit(25, 100),
-      ],
       responses: ok('A page of conversations.', ConversationPage),
     },
+    query: listQuery,
+    queryPoint: { point: conversationListParams, before: 'cursor' },
     run: async (call) => {
-      const raw = queryObject(call.request);
-      const query = check(ConversationQuery, raw, 'query');
+      const { query } = call;
+      // What the features' filters read: the request's parameters as given (every one declared: the router checked).
+      const raw = rawQuery(call.request);
       const builtIn = query.view?.startsWith('vw_') ? undefined : (query.view as ConversationFilter['view']);
       const savedId = query.savedView ?? (builtIn === undefined ? query.view : undefined);
       const saved = savedId === undefined ? undefined : await savedViewOr404(call, savedId);
@@ -235,7 +213,7 @@ export const conversationRoutes: readonly AdminRoute[] = [
         staffId: call.staff.id,
         status,
         view: builtIn,
-        unread: query.unread === 'true',
+        unread: query.unread,
         label: query.label,
         match,
         q: query.q,
@@ -243,8 +221,8 @@ export const conversationRoutes: readonly AdminRoute[] = [
           alsoFound: await call.admin.conversationFilters.searchConditions(call.site.id, searchTerms(query.q), raw),
         }),
         conditions,
-        cursor: decodeCursor(query.cursor),
-        limit: pageLimit(query.limit, 25, 100),
+        cursor: query.cursor,
+        limit: query.limit,
       });
       return {
         status: 200,
@@ -302,17 +280,16 @@ export const conversationRoutes: readonly AdminRoute[] = [
       summary: 'Messages of a conversation',
       description: 'Oldest first, private notes included; without `before`, the newest page.',
       tag: 'conversations',
-      parameters: [
-        query('before', 'Messages with a sequence below this.', { type: 'integer', minimum: 0 }),
-        limit(50, LIMITS.maxHistoryPage),
-      ],
       responses: ok('A page of messages.', MessagePage),
     },
+    query: {
+      before: seq('Messages with a sequence below this.', { type: 'integer', minimum: 0 }),
+      limit: pageSize(50, LIMITS.maxHistoryPage),
+    },
     run: async (call) => {
-      const query = check(MessagesQuery, queryObject(call.request), 'query');
       const conversation = await conversationOr404(call);
-      const limit = pageLimit(query.limit, 50, LIMITS.maxHistoryPage);
-      const before = query.before === undefined ? conversation.lastSeq + 1 : Number(query.before);
+      const { limit } = call.query;
+      const before = call.query.before ?? conversation.lastSeq + 1;
       const items = await call.core.store.messagesBefore(conversation.id, before, limit + 1, { includeNotes: true });
       const hasMore = items.length > limit;
       if (hasMore) items.shift();

@@ -1,24 +1,9 @@
 import * as z from 'zod/mini';
 import { AuditFacets, AuditPage, Stats, type AuditEntry, type DeepReadonly } from '@parley/protocol/admin';
-import { ApiError, check } from '../../http/admin-http.js';
-import {
-  adminRoute,
-  pageLimit,
-  QueryMillis,
-  QuerySeq,
-  queryObject,
-  type AdminRoute,
-} from '../../http/admin-routes/admin-route.js';
-import { limit, ok, query } from '../../http/openapi/openapi-parts.js';
-
-const AuditQuery = z.object({
-  actor: z.optional(z.string().check(z.maxLength(128))),
-  action: z.optional(z.string().check(z.maxLength(64))),
-  from: z.optional(QueryMillis),
-  to: z.optional(QueryMillis),
-  cursor: z.optional(QuerySeq),
-  limit: z.optional(z.string()),
-});
+import { ApiError } from '../../http/admin-http.js';
+import { adminRoute, QuerySeq, type AdminRoute } from '../../http/admin-routes/admin-route.js';
+import { millis, pageSize, text } from '../../http/admin-routes/route-query.js';
+import { ok } from '../../http/openapi/openapi-parts.js';
 
 /** Ratings count in stats for this long (30 days). */
 const ratingsWindowMs = 30 * 24 * 60 * 60_000;
@@ -58,24 +43,20 @@ export const insightRoutes: readonly AdminRoute[] = [
       description:
         'Newest first: who did what, when, on what. Filter by actor (staff id), action and a time range (`from` inclusive, `to` exclusive, ms since the epoch); the filters combine. 400 `bad_request` when `from` is not before `to`.',
       tag: 'staff',
-      parameters: [
-        query('actor', 'A staff id.', { type: 'string' }),
-        query('action', 'e.g. `contact.reveal`.', { type: 'string' }),
-        query('from', 'Entries at or after this time (ms since the epoch).', {
-          type: 'string',
-          pattern: '^\\d{1,15}$',
-        }),
-        query('to', 'Entries before this time (ms since the epoch).', { type: 'string', pattern: '^\\d{1,15}$' }),
-        query('cursor', 'The `nextCursor` of the previous page.', { type: 'string' }),
-        limit(50, 200),
-      ],
       responses: ok('A page of entries.', AuditPage),
     },
+    query: {
+      actor: text(z.string().check(z.maxLength(128)), 'A staff id.', { type: 'string' }),
+      action: text(z.string().check(z.maxLength(64)), 'e.g. `contact.reveal`.', { type: 'string' }),
+      from: millis('Entries at or after this time (ms since the epoch).'),
+      to: millis('Entries before this time (ms since the epoch).'),
+      // The cursor is the last entry's id, passed to the store as it came.
+      cursor: text(QuerySeq, 'The `nextCursor` of the previous page.', { type: 'string' }),
+      limit: pageSize(50, 200),
+    },
     run: async (call) => {
-      const query = check(AuditQuery, queryObject(call.request), 'query');
-      const limit = pageLimit(query.limit, 50, 200);
-      const from = query.from === undefined ? undefined : Number(query.from);
-      const to = query.to === undefined ? undefined : Number(query.to);
+      const { query } = call;
+      const { limit, from, to } = query;
       if (from !== undefined && to !== undefined && from >= to)
         throw new ApiError('bad_request', 'Invalid query.from: must be before query.to.');
       const items = await call.admin.repos.audit.listAudit({

@@ -1,29 +1,10 @@
 import * as z from 'zod/mini';
 import { OUTBOX_STATUSES, OutboxJob, OutboxPage } from '@parley/protocol/admin';
 import type { OutboxRecord } from '../../store/admin-store.js';
-import { ApiError, check } from '../../http/admin-http.js';
-import {
-  adminRoute,
-  audit,
-  pageLimit,
-  QuerySeq,
-  queryObject,
-  type AdminRoute,
-} from '../../http/admin-routes/admin-route.js';
-import { ok, query } from '../../http/openapi/openapi-parts.js';
-
-const OutboxQuery = z.object({
-  status: z.optional(z.enum(OUTBOX_STATUSES, { error: `one of ${OUTBOX_STATUSES.join(', ')}` })),
-  kind: z.optional(
-    z.string().check(
-      z.regex(/^[a-z.-]{1,64}$/, {
-        error: 'a kind such as webhook or email.reply (lower-case letters, dots and dashes)',
-      }),
-    ),
-  ),
-  cursor: z.optional(QuerySeq),
-  limit: z.optional(z.string()),
-});
+import { ApiError } from '../../http/admin-http.js';
+import { adminRoute, audit, type AdminRoute } from '../../http/admin-routes/admin-route.js';
+import { pageSize, seq, text } from '../../http/admin-routes/route-query.js';
+import { ok } from '../../http/openapi/openapi-parts.js';
 
 /** A job as the API shows it: where it stands and why, never its payload (which may hold message text). */
 export function outboxJson(job: OutboxRecord): OutboxJob {
@@ -53,21 +34,32 @@ export const outboxRoutes: readonly AdminRoute[] = [
       description:
         "The site's side effects, newest first: emails and webhook deliveries, written in the same transaction as the event that caused them and delivered at least once. `pending` ones are waiting or being retried (exponential backoff with jitter); `dead` ones were given up on after their kind's attempts (a webhook: about a day) and can be replayed. Finished jobs are kept 7 days (dead ones 30). Payloads are never shown.",
       tag: 'outbox',
-      parameters: [
-        query('status', 'Only jobs in this state.', { type: 'string', enum: [...OUTBOX_STATUSES] }),
-        query('kind', 'Only jobs of this kind (`webhook`, `email.reply`, …).', { type: 'string' }),
-        query('cursor', 'The `nextCursor` of the previous page.', { type: 'string' }),
-        query('limit', 'Page size (default 50).', { type: 'integer', minimum: 1, maximum: 200 }),
-      ],
       responses: ok('A page of jobs.', OutboxPage),
     },
+    query: {
+      status: text(
+        z.enum(OUTBOX_STATUSES, { error: `one of ${OUTBOX_STATUSES.join(', ')}` }),
+        'Only jobs in this state.',
+        { type: 'string', enum: [...OUTBOX_STATUSES] },
+      ),
+      kind: text(
+        z.string().check(
+          z.regex(/^[a-z.-]{1,64}$/, {
+            error: 'a kind such as webhook or email.reply (lower-case letters, dots and dashes)',
+          }),
+        ),
+        'Only jobs of this kind (`webhook`, `email.reply`, …).',
+        { type: 'string' },
+      ),
+      cursor: seq('The `nextCursor` of the previous page.'),
+      limit: pageSize(50, 200, {
+        description: 'Page size (default 50).',
+        schema: { type: 'integer', minimum: 1, maximum: 200 },
+      }),
+    },
     run: async (call) => {
-      const { status, kind, cursor, limit } = check(OutboxQuery, queryObject(call.request), 'query');
-      const page = await call.admin.repos.outbox.listOutbox(
-        call.site.id,
-        { status, kind, before: cursor === undefined ? undefined : Number(cursor) },
-        pageLimit(limit, 50, 200),
-      );
+      const { status, kind, cursor, limit } = call.query;
+      const page = await call.admin.repos.outbox.listOutbox(call.site.id, { status, kind, before: cursor }, limit);
       return {
         status: 200,
         body: {

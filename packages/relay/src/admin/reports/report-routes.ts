@@ -3,35 +3,40 @@ import { type DeepReadonly, REPORT_BUCKETS, Report } from '@parley/protocol/admi
 import { reportCsv, localIso } from './report-csv.js';
 import type { ReportBucket } from './report-store.js';
 import { isTimeZone } from '../../store/zoned-hours.js';
-import { ApiError, check } from '../../http/admin-http.js';
-import {
-  adminRoute,
-  QueryMillis,
-  queryObject,
-  type AdminRoute,
-  type Call,
-} from '../../http/admin-routes/admin-route.js';
-import { type Json, ok, query } from '../../http/openapi/openapi-parts.js';
+import { ApiError } from '../../http/admin-http.js';
+import { adminRoute, type AdminRoute } from '../../http/admin-routes/admin-route.js';
+import { millis, text, type ParsedQuery } from '../../http/admin-routes/route-query.js';
+import { ok } from '../../http/openapi/openapi-parts.js';
 
 const DAY = 86_400_000;
 
 /** The longest range per bucket: 31 days of hours, 400 days of days. */
 export const REPORT_MAX_RANGE: Readonly<Record<ReportBucket, number>> = { hour: 31 * DAY, day: 400 * DAY };
 
-const ReportParams = z.object({
-  from: QueryMillis,
-  to: QueryMillis,
-  bucket: z.optional(z.enum(REPORT_BUCKETS)),
-  tz: z.optional(z.string().check(z.maxLength(64))),
-});
+/** The query both reports take. */
+const reportQuery = {
+  from: millis('Start of the range, ms since 1970 (inclusive).', { type: 'integer' }).required(),
+  to: millis('End of the range, ms since 1970 (exclusive).', { type: 'integer' }).required(),
+  bucket: text(
+    z.enum(REPORT_BUCKETS),
+    'Local hours or local days (default `day`). At most 31 days of hours, 400 days of days.',
+    { type: 'string', enum: [...REPORT_BUCKETS], default: 'day' },
+  ).or('day'),
+  tz: text(
+    z.string().check(z.maxLength(64)),
+    'The IANA time zone buckets and busiest hours are local to (default `UTC`).',
+    { type: 'string', default: 'UTC', examples: ['Europe/Paris'] },
+  ).or('UTC'),
+};
 
 /** The range of a report request, checked: `from < to`, within the bucket's cap, a time zone the relay knows. */
-function reportRange(call: Call): { from: number; to: number; bucket: ReportBucket; tz: string } {
-  const query = check(ReportParams, queryObject(call.request), 'query');
-  const from = Number(query.from);
-  const to = Number(query.to);
-  const bucket = query.bucket ?? 'day';
-  const tz = query.tz ?? 'UTC';
+function reportRange(query: ParsedQuery<typeof reportQuery>): {
+  from: number;
+  to: number;
+  bucket: ReportBucket;
+  tz: string;
+} {
+  const { from, to, bucket, tz } = query;
   if (from >= to) throw new ApiError('bad_request', 'Invalid query.to: it must come after query.from.');
   if (to - from > REPORT_MAX_RANGE[bucket]) {
     throw new ApiError(
@@ -44,25 +49,6 @@ function reportRange(call: Call): { from: number; to: number; bucket: ReportBuck
   }
   return { from, to, bucket, tz };
 }
-
-/** The query both reports take, as the document shows it ({@link ReportParams} checks it). */
-const reportParameters: Json[] = [
-  {
-    ...(query('from', 'Start of the range, ms since 1970 (inclusive).', { type: 'integer' }) as object),
-    required: true,
-  },
-  { ...(query('to', 'End of the range, ms since 1970 (exclusive).', { type: 'integer' }) as object), required: true },
-  query('bucket', 'Local hours or local days (default `day`). At most 31 days of hours, 400 days of days.', {
-    type: 'string',
-    enum: [...REPORT_BUCKETS],
-    default: 'day',
-  }),
-  query('tz', 'The IANA time zone buckets and busiest hours are local to (default `UTC`).', {
-    type: 'string',
-    default: 'UTC',
-    examples: ['Europe/Paris'],
-  }),
-];
 
 /** What the document says of both reports, the JSON one and the CSV one. */
 const reportDescription =
@@ -78,11 +64,11 @@ export const reportRoutes: readonly AdminRoute[] = [
       summary: 'Reports over a date range',
       description: reportDescription,
       tag: 'stats',
-      parameters: reportParameters,
       responses: ok('The report.', Report),
     },
+    query: reportQuery,
     run: async (call) => {
-      const range = reportRange(call);
+      const range = reportRange(call.query);
       const report = await call.admin.repos.reports.report({ siteId: call.site.id, ...range });
       return { status: 200, body: { range, ...report } satisfies DeepReadonly<Report> };
     },
@@ -95,13 +81,13 @@ export const reportRoutes: readonly AdminRoute[] = [
       summary: 'Reports as CSV',
       description: `The same report for a spreadsheet (\`Content-Disposition: attachment\`): one section per table (a title line, a header row, its rows; a blank line between), times local to \`tz\` with their offset. ${reportDescription}`,
       tag: 'stats',
-      parameters: reportParameters,
       responses: {
         '200': { description: 'The report as CSV.', content: { 'text/csv': { schema: { type: 'string' } } } },
       },
     },
+    query: reportQuery,
     run: async (call) => {
-      const range = reportRange(call);
+      const range = reportRange(call.query);
       const report = await call.admin.repos.reports.report({ siteId: call.site.id, ...range });
       const day = (t: number): string => localIso(t, range.tz).slice(0, 10);
       return {

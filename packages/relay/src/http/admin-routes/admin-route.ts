@@ -8,8 +8,10 @@ import type { Site, Staff } from '../../store/store.js';
 import type { Account, AuthSession } from '../../store/account-store.js';
 import type { Accounts } from '../../auth/accounts.js';
 import type { UseFeature } from '../../features/feature-instances.js';
+import type { ExtensionPoint } from '../../features/extension-point.js';
 import type { Json } from '../openapi/schema-json.js';
 import { ApiError, type AdminRequest, type Reply } from '../admin-http.js';
+import type { ParsedQuery, QueryParams } from './route-query.js';
 
 /**
  * What every admin route is made of. A route is one object (ADR docs/decisions/2026-11-29-routes-as-objects.md):
@@ -23,7 +25,7 @@ import { ApiError, type AdminRequest, type Reply } from '../admin-http.js';
  * What a route handler works with: the core and the admin feature, the authenticated staff member, their site, the
  * request and its body, parsed by the route's `requestBody`.
  */
-export interface Call<Body = unknown> {
+export interface Call<Body = unknown, Query = Readonly<Record<string, unknown>>> {
   readonly core: ChatCore;
   readonly admin: AdminServices;
   /** Another feature's running part (`call.use('routing')`); `undefined` when it is not part of this relay. */
@@ -53,6 +55,11 @@ export interface Call<Body = unknown> {
    * naming it); `undefined` for a route that takes none.
    */
   readonly body: Body;
+  /**
+   * The query parameters, parsed by the route's `query` before the handler runs (a parameter it does not declare is
+   * refused, naming it); empty for a route that declares none.
+   */
+  readonly query: Query;
   readonly now: number;
 }
 
@@ -66,7 +73,7 @@ export interface RouteDoc {
   readonly description: string;
   /** The document's tag it is listed under (an area of the desk's, or its feature's `apiTag`). */
   readonly tag: string;
-  /** Its query parameters, and path parameters other than `{id}` (`openapi-parts.ts`: `query`, `limit`). */
+  /** Its path parameters other than `{id}`; its query parameters come from the route's `query`. */
   readonly parameters?: readonly Json[];
   /** Its successful answers by status (`ok(…)`); the errors every route answers are added. */
   readonly responses: Readonly<Record<string, Json>>;
@@ -77,7 +84,7 @@ export interface RouteDoc {
 }
 
 /** One admin route: the OpenAPI path template (`{id}` segments), who may call it, the body it takes, its prose, its handler. */
-export interface AdminRoute<Body = unknown> {
+export interface AdminRoute<Body = unknown, Query extends QueryParams = QueryParams> {
   readonly method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   readonly path: string;
   /**
@@ -97,6 +104,20 @@ export interface AdminRoute<Body = unknown> {
    * authorization matrix sends.
    */
   readonly requestBody?: z.ZodMiniType<Body>;
+  /**
+   * The query parameters it takes, by name (`route-query.ts`: `text`, `flag`, `millis`, `seq`, `pageSize`,
+   * `cursor`): the router parses each before the handler runs (after authorization, like the body) into `call.query`
+   * and refuses a parameter not declared here, naming it; the document lists them. A route without one reads no
+   * query (its query string is not looked at).
+   */
+  readonly query?: Query;
+  /**
+   * Where other features add parameters to its query (the conversation list's filters): the parameters contributed
+   * to `point` are taken too (parsed, refused when unknown, documented like its own), placed before its parameter
+   * `before` (a page's own `cursor` and `limit` come last). Its handler reads them from the request (`rawQuery`), as
+   * the contributing features' running parts do. The route table (`adminRoutesOf`) merges them in.
+   */
+  readonly queryPoint?: { readonly point: ExtensionPoint<QueryParams>; readonly before: string };
   /** Also takes from the stricter export bucket. */
   readonly exportLimit?: boolean;
   /**
@@ -107,15 +128,17 @@ export interface AdminRoute<Body = unknown> {
   allows?(call: Call<undefined>): void;
   /** What the API document says of it (a route without one is described by its feature's `apiPaths`). */
   readonly doc?: RouteDoc;
-  run(call: Call<Body>): Promise<Reply>;
+  run(call: Call<Body, ParsedQuery<Query>>): Promise<Reply>;
 }
 
 /**
- * A route, with its handler's `call.body` typed by its `requestBody`:
+ * A route, with its handler's `call.body` typed by its `requestBody` and `call.query` by its `query`:
  * `adminRoute({ method: 'PUT', path, requestBody: SnoozeBody, doc, run: async (call) => … call.body.until … })`.
  */
-export function adminRoute<Body = undefined>(route: AdminRoute<Body>): AdminRoute {
-  return route as AdminRoute;
+export function adminRoute<Body = undefined, Query extends QueryParams = Record<never, never>>(
+  route: AdminRoute<Body, Query>,
+): AdminRoute {
+  return route as unknown as AdminRoute;
 }
 
 // ---- schemas and helpers shared by the route files ---------------------------------------------------------
