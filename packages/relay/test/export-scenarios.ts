@@ -193,7 +193,7 @@ export function exportScenarios(start: () => Promise<Desk>): void {
     assert.equal(bad.status, 400);
     assert.match(JSON.parse(bad.text).error.message, /query\.format/);
     const unknown = await download(desk, `/v1/admin/conversations/${conversationId}/export?as=csv`);
-    assert.match(JSON.parse(unknown.text).error.message, /unknown field as/);
+    assert.match(JSON.parse(unknown.text).error.message, /unknown parameter as/);
     const anonymous = await fetch(`${desk.httpUrl}/v1/admin/conversations/${conversationId}/export`);
     assert.equal(anonymous.status, 401);
   });

@@ -1,14 +1,8 @@
-import { ConversationExport, EXPORT_CSV_COLUMNS, EXPORT_FORMATS, ExportQuery } from '@parley/protocol/admin';
-import { check } from '../http/admin-http.js';
-import {
-  adminRoute,
-  audit,
-  conversationOr404,
-  queryObject,
-  type AdminRoute,
-  type Call,
-} from '../http/admin-routes/admin-route.js';
-import { answer, query } from '../http/openapi/openapi-parts.js';
+import * as z from 'zod/mini';
+import { ConversationExport, EXPORT_CSV_COLUMNS, EXPORT_FORMATS } from '@parley/protocol/admin';
+import { adminRoute, audit, conversationOr404, type AdminRoute, type Call } from '../http/admin-routes/admin-route.js';
+import { text } from '../http/admin-routes/route-query.js';
+import { answer } from '../http/openapi/openapi-parts.js';
 import { conversationEvents } from '../admin/conversations/conversation-timeline.js';
 import { exportCsv, exportFileName, exportHeader, exportJson, messagePages } from './conversation-export.js';
 
@@ -38,19 +32,23 @@ export const exportRoutes: readonly AdminRoute[] = [
     method: 'GET',
     path: '/v1/admin/conversations/{id}/export',
     resource: 'conversation',
+    query: {
+      format: text(
+        z.enum(EXPORT_FORMATS, { error: `one of ${EXPORT_FORMATS.join(', ')}` }),
+        '`json` (default) or `csv`.',
+        { type: 'string', enum: [...EXPORT_FORMATS], default: 'json' },
+      ).or('json'),
+      notes: text(
+        z.enum(['include', 'exclude'], { error: 'include or exclude' }),
+        'Private staff notes: `include`, or `exclude` (default).',
+        { type: 'string', enum: ['include', 'exclude'], default: 'exclude' },
+      ).or('exclude'),
+    },
     doc: {
       summary: 'Export a conversation',
       description:
         'Its header (contact as staff see them, with the email masked; channel, subject, status, assignee, team, labels, times), its timeline events and every message in order, as a download (`Content-Disposition: attachment`). Messages are as stored: replaced sensitive data stays replaced, messages the content filter hid are marked `hidden`, files are listed with their download paths. Private notes are in it only with `notes=include`. The body streams, a page of messages at a time, so a conversation of any length can be exported. Any staff member of the site; every export is in the audit log (`conversation.export`). See docs/export.md.',
       tag: 'conversations',
-      parameters: [
-        query('format', '`json` (default) or `csv`.', { type: 'string', enum: [...EXPORT_FORMATS], default: 'json' }),
-        query('notes', 'Private staff notes: `include`, or `exclude` (default).', {
-          type: 'string',
-          enum: ['include', 'exclude'],
-          default: 'exclude',
-        }),
-      ],
       responses: {
         '200': {
           ...(answer('The conversation.', ConversationExport) as object),
@@ -67,10 +65,9 @@ export const exportRoutes: readonly AdminRoute[] = [
       },
     },
     run: async (call) => {
-      const query = check(ExportQuery, queryObject(call.request), 'query');
-      const format = query.format ?? 'json';
+      const { format } = call.query;
       // Notes are for the team: an export, often sent on, carries them only when asked.
-      const includeNotes = query.notes === 'include';
+      const includeNotes = call.query.notes === 'include';
       await call.admin.flushContacts();
       const conversation = await conversationOr404(call);
       const pages = messagePages(

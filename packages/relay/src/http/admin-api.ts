@@ -240,7 +240,8 @@ export function registerAdminApi(app: TemplatedApp, admin: AdminServices, option
       // Who may call it beyond the permission (the relay's operator), before anything of the body is looked at.
       route.allows?.(call);
       // The one place the query is parsed: by the route's declared parameters, an undeclared one refused by name.
-      const query = route.query ? parseQuery(request, route.query) : {};
+      // A route that declares none takes none: any parameter is refused, named, rather than silently ignored.
+      const query = parseQuery(request, route.query ?? {});
       // The one place a body is parsed: strict, by the route's schema, naming what is wrong (admin-http.ts).
       const body = route.requestBody ? await parseBody(request, route.requestBody) : undefined;
       const reply = await route.run({ ...call, query, body });
