@@ -217,7 +217,7 @@ export class ChatAdminThread extends AdminRegion {
                 </label>`
               : nothing
           }
-          ${this.#actions?.(this.inbox) ?? this.#loadActions()}
+          ${this.#actions?.(this.inbox, this.inbox.state.me) ?? this.#loadActions()}
           <button type="button" class="primary resolve" aria-keyshortcuts="e" @click=${() => this.inbox.conversation.toggleResolved()}>
             ${current.status === 'resolved' ? s.reopen : s.resolve}
           </button>
@@ -240,7 +240,7 @@ export class ChatAdminThread extends AdminRegion {
    * their own, fetched when the first conversation is shown, so that an action adds nothing to the inbox's first
    * load); `null` while the chunk is fetched.
    */
-  #actions: ((inbox: unknown) => HTMLElement[]) | null | undefined;
+  #actions: ReturnType<typeof import('./thread-actions.js').threadActions> | null | undefined;
 
   /** Fetches the thread actions' chunk; renders again once it is in. */
   #loadActions(): typeof nothing {

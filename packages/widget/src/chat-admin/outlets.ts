@@ -1,4 +1,7 @@
+import type { Permission } from '@parley/protocol/admin';
+import type { StaffMe } from './admin-types.js';
 import { definePage } from './define-page.js';
+import { holds } from './page-entry.js';
 
 /*
  * The inbox's outlets: named places of its regions that features fill without the region importing them. A feature
@@ -6,8 +9,9 @@ import { definePage } from './define-page.js';
  * `threadAction`, `contact-section.ts` exporting `contactSection`); the outlet's index (`*.generated.ts`, written from
  * the folders by scripts/contributions.mjs) imports them, and the outlet's list orders them by rank. The region
  * renders its outlet (`outlet(...)`), each entry an element of its own (an `AdminRegion`: it gets `inbox`), fetched
- * in a chunk of its own the first time the outlet is shown. The settings pages are filled the same way
- * (`settings-page.ts`, pages/settings/settings-pages.ts).
+ * in a chunk of its own the first time the outlet is shown. An entry that takes a permission is shown only to the
+ * members who hold it (as the relay says, `holds`): for the others it is not made, and its chunk never fetched. The
+ * settings pages are filled the same way (`settings-page.ts`, pages/settings/settings-pages.ts).
  */
 
 /** What a feature puts in an outlet: an element, fetched in a chunk of its own. */
@@ -17,20 +21,30 @@ export interface OutletEntry {
   readonly load: () => Promise<CustomElementConstructor>;
   /** Its place in the outlet: lowest first (the entries have gaps of 10, for one to go between). */
   readonly rank: number;
+  /**
+   * The permission of @parley/protocol/admin its API takes (as a settings page's): a member who does not hold it
+   * does not see the entry (its element is not made, its chunk not fetched). Everyone sees it when absent.
+   */
+  readonly permission?: Permission;
 }
+
+/** The member an outlet is shown to: what they hold decides which entries they see (`holds`). */
+export type OutletMember = Pick<StaffMe, 'role' | 'permissions'> | undefined;
 
 /** `entries` in the outlet's order: by rank, lowest first. */
 export const ranked = <T extends OutletEntry>(entries: readonly T[]): readonly T[] =>
   [...entries].sort((a, b) => a.rank - b.rank);
 
 /**
- * An outlet's elements, for `inbox`: each made once per outlet shown and kept (its state survives a render), defined
- * once its chunk is in, and given the inbox at every render.
+ * An outlet's elements, for `inbox` and the signed-in member `me`: those of the entries `me` may use (an entry's
+ * `permission`), each made once per outlet shown and kept (its state survives a render), defined once its chunk is
+ * in, and given the inbox at every render.
  */
-export function outlet(entries: readonly OutletEntry[]): (inbox: unknown) => HTMLElement[] {
+export function outlet(entries: readonly OutletEntry[]): (inbox: unknown, me: OutletMember) => HTMLElement[] {
   const made = new Map<string, HTMLElement & { inbox?: unknown }>();
-  return (inbox) =>
-    entries.map((entry) => {
+  return (inbox, me) =>
+    entries.flatMap((entry) => {
+      if (entry.permission && !holds(me, entry.permission)) return [];
       let element = made.get(entry.tag);
       if (!element) {
         void definePage(entry).catch(() => undefined);

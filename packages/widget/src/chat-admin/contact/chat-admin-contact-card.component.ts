@@ -113,7 +113,7 @@ export class ChatAdminContactCard extends AdminRegion {
    * sections, then the custom attributes' card (defined once its chunk is in).
    */
   protected override render(): TemplateResult {
-    return html`${this.#reach()}${this.#notes()}${this.#sections(this.inbox)}<chat-admin-attributes-card
+    return html`${this.#reach()}${this.#notes()}${this.#sections(this.inbox, this.inbox.state.me)}<chat-admin-attributes-card
         .inbox=${this.inbox}
       ></chat-admin-attributes-card>`;
   }
