@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { SETTINGS_GROUPS, SETTINGS_PAGES } from '../../packages/widget/src/chat-admin/pages/settings/settings-pages.js';
 import { THREAD_ACTIONS } from '../../packages/widget/src/chat-admin/thread-actions.js';
 import { CONTACT_SECTIONS } from '../../packages/widget/src/chat-admin/contact/contact-sections.js';
+import { COMPOSER_TOOLS } from '../../packages/widget/src/chat-admin/composer-tools.js';
 import {
   FAKES_INDEX,
   POINTS,
@@ -69,7 +70,7 @@ describe("the inbox's outlets", () => {
   it("each point's committed index is its folders' own", async () => {
     assert.deepEqual(
       POINTS.map(({ name }) => name),
-      ['settings pages', 'thread actions', 'contact sections'],
+      ['settings pages', 'thread actions', 'contact sections', 'composer tools'],
     );
     for (const each of POINTS) {
       assert.ok(contributors(each).length > 0, each.name);
@@ -96,8 +97,27 @@ describe("the inbox's outlets", () => {
     assert.deepEqual(contributors(point('contact sections')!), ['src/chat-admin/merge/contact-section.ts']);
   });
 
+  it("the composer's tools, declared by their folders, each in its place", async () => {
+    assert.deepEqual(
+      COMPOSER_TOOLS.map(({ tag, place }) => `${place} ${tag}`),
+      ['above chat-admin-scheduled', 'send chat-admin-send-later'],
+    );
+    assert.deepEqual(contributors(point('composer tools')!), ['src/chat-admin/scheduled/composer-tool.ts']);
+    const composer = readFileSync(`${widget}src/chat-admin/chat-admin-composer.component.ts`, 'utf8');
+    assert.doesNotMatch(composer, /scheduled\//, 'the composer names no part of send later');
+    const index = await indexText(point('composer tools')!, [
+      ...contributors(point('composer tools')!),
+      'src/chat-admin/new-thing/composer-tool.ts',
+    ]);
+    assert.match(index, /\[\.\.\.scheduledComposerTools, \.\.\.newThingComposerTools\]/, "each folder's list spread");
+  });
+
   it('no region lists a feature: the lists import only their index', () => {
-    for (const list of ['src/chat-admin/thread-actions.ts', 'src/chat-admin/contact/contact-sections.ts']) {
+    for (const list of [
+      'src/chat-admin/thread-actions.ts',
+      'src/chat-admin/contact/contact-sections.ts',
+      'src/chat-admin/composer-tools.ts',
+    ]) {
       const imports = [...readFileSync(`${widget}${list}`, 'utf8').matchAll(/from '([^']+)'/g)].map(([, from]) => from);
       assert.ok(
         imports.every((from) => /(outlets|\.generated)\.js$/.test(from!)),

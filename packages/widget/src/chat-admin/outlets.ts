@@ -6,8 +6,9 @@ import { holds } from './page-entry.js';
 /*
  * The inbox's outlets: named places of its regions that features fill without the region importing them. A feature
  * declares what it puts in an outlet in a file of its own folder named for the outlet (`thread-action.ts` exporting
- * `threadAction`, `contact-section.ts` exporting `contactSection`); the outlet's index (`*.generated.ts`, written from
- * the folders by scripts/contributions.mjs) imports them, and the outlet's list orders them by rank. The region
+ * `threadAction`, `contact-section.ts` exporting `contactSection`, `composer-tool.ts` exporting `composerTools`); the
+ * outlet's index (`*.generated.ts`, written from the folders by scripts/contributions.mjs) imports them, and the
+ * outlet's list orders them by rank. The region
  * renders its outlet (`outlet(...)`), each entry an element of its own (an `AdminRegion`: it gets `inbox`), fetched
  * in a chunk of its own the first time the outlet is shown. An entry that takes a permission is shown only to the
  * members who hold it (as the relay says, `holds`): for the others it is not made, and its chunk never fetched. The
@@ -26,6 +27,15 @@ export interface OutletEntry {
    * does not see the entry (its element is not made, its chunk not fetched). Everyone sees it when absent.
    */
   readonly permission?: Permission;
+}
+
+/**
+ * A composer tool (`composer-tool.ts`, exporting `composerTools`: a feature may put a part in each place): where in
+ * `<chat-admin-composer>` its element goes, `above` the reply form (over its Reply / Note row) or beside its `send`
+ * button. Its element finds the form it is in (`closest('form')`) for the text being written.
+ */
+export interface ComposerTool extends OutletEntry {
+  readonly place: 'above' | 'send';
 }
 
 /** The member an outlet is shown to: what they hold decides which entries they see (`holds`). */
