@@ -92,9 +92,18 @@ describe("the inbox's outlets", () => {
   it("the contact card's sections, declared by their folders", () => {
     assert.deepEqual(
       CONTACT_SECTIONS.map(({ tag }) => tag),
-      ['chat-admin-duplicates'],
+      ['chat-admin-duplicates', 'chat-admin-attributes-card'],
     );
-    assert.deepEqual(contributors(point('contact sections')!), ['src/chat-admin/merge/contact-section.ts']);
+    assert.deepEqual(contributors(point('contact sections')!), [
+      'src/chat-admin/attributes/contact-section.ts',
+      'src/chat-admin/merge/contact-section.ts',
+    ]);
+    const card = readFileSync(`${widget}src/chat-admin/contact/chat-admin-contact-card.component.ts`, 'utf8');
+    assert.doesNotMatch(
+      card,
+      /<chat-admin-attributes-card|\.\.\/attributes\//,
+      'the contact card names no feature card',
+    );
   });
 
   it("the composer's tools, declared by their folders, each in its place", async () => {
