@@ -10,6 +10,7 @@ import { SETTINGS_GROUPS, SETTINGS_PAGES } from '../../packages/widget/src/chat-
 import { THREAD_ACTIONS } from '../../packages/widget/src/chat-admin/thread-actions.js';
 import { CONTACT_SECTIONS } from '../../packages/widget/src/chat-admin/contact/contact-sections.js';
 import { COMPOSER_TOOLS } from '../../packages/widget/src/chat-admin/composer-tools.js';
+import { MESSAGE_DECORATIONS } from '../../packages/widget/src/chat-admin/message-decorations.js';
 import {
   FAKES_INDEX,
   POINTS,
@@ -70,7 +71,7 @@ describe("the inbox's outlets", () => {
   it("each point's committed index is its folders' own", async () => {
     assert.deepEqual(
       POINTS.map(({ name }) => name),
-      ['settings pages', 'thread actions', 'contact sections', 'composer tools'],
+      ['settings pages', 'thread actions', 'contact sections', 'composer tools', 'message decorations'],
     );
     for (const each of POINTS) {
       assert.ok(contributors(each).length > 0, each.name);
@@ -119,6 +120,29 @@ describe("the inbox's outlets", () => {
       'src/chat-admin/new-thing/composer-tool.ts',
     ]);
     assert.match(index, /\[\.\.\.scheduledComposerTools, \.\.\.newThingComposerTools\]/, "each folder's list spread");
+  });
+
+  it("the thread's message decorations, declared by their folders, each in its place", () => {
+    assert.deepEqual(
+      MESSAGE_DECORATIONS.map(({ tag, place }) => `${place} ${tag}`),
+      ['meta chat-admin-email-original', 'body chat-admin-redacted', 'meta chat-admin-message-actions'],
+    );
+    assert.deepEqual(
+      contributors(point('message decorations')!).map((file) => file.split('/').at(-2)),
+      ['email-original', 'message-actions', 'redacted'],
+    );
+    const thread = readFileSync(`${widget}src/chat-admin/chat-admin-thread.component.ts`, 'utf8');
+    for (const tag of MESSAGE_DECORATIONS.map(({ tag }) => tag)) assert.ok(!thread.includes(tag), tag);
+    // Each a template per message in the thread's chunk; its element a chunk of its folder.
+    for (const { load } of MESSAGE_DECORATIONS)
+      assert.match(String(load), /import\(["']\.\/[\w.-]+\.component\.js["']\)/);
+    const list = readFileSync(`${widget}src/chat-admin/message-decorations.ts`, 'utf8');
+    const imports = [...list.matchAll(/from '([^']+)'/g)].map(([, from]) => from);
+    const relative = imports.filter((from) => from!.startsWith('.'));
+    assert.ok(
+      relative.every((from) => /^\.\/[\w.-]+$/.test(from!)),
+      `the list imports no feature folder: ${relative.join(', ')}`,
+    );
   });
 
   it('no region lists a feature: the lists import only their index', () => {

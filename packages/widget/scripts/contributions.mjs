@@ -1,9 +1,9 @@
 // The inbox's contribution points, filled from the features' folders: a feature declares what it adds to a point in
 // a file of its own folder named for the point (`settings-page.ts`, `thread-action.ts`, `contact-section.ts`,
-// `composer-tool.ts`), and
-// the point's index (`*.generated.ts`, beside the point's list) imports every such file, so that a new page, action
-// or section edits only its folder. Written by the build (scripts/bundle.mjs) and the tests' runner
-// (web-test-runner.config.mjs) when they differ; `tests/e2e/contributions.test.ts` checks the committed ones.
+// `composer-tool.ts`, `message-decoration.ts`), and the point's index (`*.generated.ts`, beside the point's list)
+// imports every such file, so that a new page, action, section, tool or decoration edits only its folder. Written
+// by the build (scripts/bundle.mjs) and the tests' runner (web-test-runner.config.mjs) when they differ;
+// `tests/e2e/contributions.test.ts` checks the committed ones.
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { posix } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -46,6 +46,13 @@ export const POINTS = [
     many: true,
     index: `${admin}composer-tools.generated.ts`,
     type: ['./outlets.js', 'ComposerTool'],
+  },
+  {
+    name: 'message decorations',
+    file: 'message-decoration.ts',
+    export: 'messageDecoration',
+    index: `${admin}message-decorations.generated.ts`,
+    type: ['./outlets.js', 'MessageDecoration'],
   },
 ];
 
