@@ -9,6 +9,8 @@ import { fileURLToPath } from 'node:url';
 import { SETTINGS_GROUPS, SETTINGS_PAGES } from '../../packages/widget/src/chat-admin/pages/settings/settings-pages.js';
 import { THREAD_ACTIONS } from '../../packages/widget/src/chat-admin/thread-actions.js';
 import { CONTACT_SECTIONS } from '../../packages/widget/src/chat-admin/contact/contact-sections.js';
+import { COMPOSER_TOOLS } from '../../packages/widget/src/chat-admin/composer-tools.js';
+import { MESSAGE_DECORATIONS } from '../../packages/widget/src/chat-admin/message-decorations.js';
 import {
   FAKES_INDEX,
   POINTS,
@@ -69,7 +71,7 @@ describe("the inbox's outlets", () => {
   it("each point's committed index is its folders' own", async () => {
     assert.deepEqual(
       POINTS.map(({ name }) => name),
-      ['settings pages', 'thread actions', 'contact sections'],
+      ['settings pages', 'thread actions', 'contact sections', 'composer tools', 'message decorations'],
     );
     for (const each of POINTS) {
       assert.ok(contributors(each).length > 0, each.name);
@@ -91,13 +93,64 @@ describe("the inbox's outlets", () => {
   it("the contact card's sections, declared by their folders", () => {
     assert.deepEqual(
       CONTACT_SECTIONS.map(({ tag }) => tag),
-      ['chat-admin-duplicates'],
+      ['chat-admin-duplicates', 'chat-admin-attributes-card'],
     );
-    assert.deepEqual(contributors(point('contact sections')!), ['src/chat-admin/merge/contact-section.ts']);
+    assert.deepEqual(contributors(point('contact sections')!), [
+      'src/chat-admin/attributes/contact-section.ts',
+      'src/chat-admin/merge/contact-section.ts',
+    ]);
+    const card = readFileSync(`${widget}src/chat-admin/contact/chat-admin-contact-card.component.ts`, 'utf8');
+    assert.doesNotMatch(
+      card,
+      /<chat-admin-attributes-card|\.\.\/attributes\//,
+      'the contact card names no feature card',
+    );
+  });
+
+  it("the composer's tools, declared by their folders, each in its place", async () => {
+    assert.deepEqual(
+      COMPOSER_TOOLS.map(({ tag, place }) => `${place} ${tag}`),
+      ['above chat-admin-scheduled', 'send chat-admin-send-later'],
+    );
+    assert.deepEqual(contributors(point('composer tools')!), ['src/chat-admin/scheduled/composer-tool.ts']);
+    const composer = readFileSync(`${widget}src/chat-admin/chat-admin-composer.component.ts`, 'utf8');
+    assert.doesNotMatch(composer, /scheduled\//, 'the composer names no part of send later');
+    const index = await indexText(point('composer tools')!, [
+      ...contributors(point('composer tools')!),
+      'src/chat-admin/new-thing/composer-tool.ts',
+    ]);
+    assert.match(index, /\[\.\.\.scheduledComposerTools, \.\.\.newThingComposerTools\]/, "each folder's list spread");
+  });
+
+  it("the thread's message decorations, declared by their folders, each in its place", () => {
+    assert.deepEqual(
+      MESSAGE_DECORATIONS.map(({ tag, place }) => `${place} ${tag}`),
+      ['meta chat-admin-email-original', 'body chat-admin-redacted', 'meta chat-admin-message-actions'],
+    );
+    assert.deepEqual(
+      contributors(point('message decorations')!).map((file) => file.split('/').at(-2)),
+      ['email-original', 'message-actions', 'redacted'],
+    );
+    const thread = readFileSync(`${widget}src/chat-admin/chat-admin-thread.component.ts`, 'utf8');
+    for (const tag of MESSAGE_DECORATIONS.map(({ tag }) => tag)) assert.ok(!thread.includes(tag), tag);
+    // Each a template per message in the thread's chunk; its element a chunk of its folder.
+    for (const { load } of MESSAGE_DECORATIONS)
+      assert.match(String(load), /import\(["']\.\/[\w.-]+\.component\.js["']\)/);
+    const list = readFileSync(`${widget}src/chat-admin/message-decorations.ts`, 'utf8');
+    const imports = [...list.matchAll(/from '([^']+)'/g)].map(([, from]) => from);
+    const relative = imports.filter((from) => from!.startsWith('.'));
+    assert.ok(
+      relative.every((from) => /^\.\/[\w.-]+$/.test(from!)),
+      `the list imports no feature folder: ${relative.join(', ')}`,
+    );
   });
 
   it('no region lists a feature: the lists import only their index', () => {
-    for (const list of ['src/chat-admin/thread-actions.ts', 'src/chat-admin/contact/contact-sections.ts']) {
+    for (const list of [
+      'src/chat-admin/thread-actions.ts',
+      'src/chat-admin/contact/contact-sections.ts',
+      'src/chat-admin/composer-tools.ts',
+    ]) {
       const imports = [...readFileSync(`${widget}${list}`, 'utf8').matchAll(/from '([^']+)'/g)].map(([, from]) => from);
       assert.ok(
         imports.every((from) => /(outlets|\.generated)\.js$/.test(from!)),

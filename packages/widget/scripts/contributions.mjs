@@ -1,8 +1,9 @@
 // The inbox's contribution points, filled from the features' folders: a feature declares what it adds to a point in
-// a file of its own folder named for the point (`settings-page.ts`, `thread-action.ts`, `contact-section.ts`), and
-// the point's index (`*.generated.ts`, beside the point's list) imports every such file, so that a new page, action
-// or section edits only its folder. Written by the build (scripts/bundle.mjs) and the tests' runner
-// (web-test-runner.config.mjs) when they differ; `tests/e2e/contributions.test.ts` checks the committed ones.
+// a file of its own folder named for the point (`settings-page.ts`, `thread-action.ts`, `contact-section.ts`,
+// `composer-tool.ts`, `message-decoration.ts`), and the point's index (`*.generated.ts`, beside the point's list)
+// imports every such file, so that a new page, action, section, tool or decoration edits only its folder. Written
+// by the build (scripts/bundle.mjs) and the tests' runner (web-test-runner.config.mjs) when they differ;
+// `tests/e2e/contributions.test.ts` checks the committed ones.
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { posix } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -13,7 +14,8 @@ const admin = 'src/chat-admin/';
 
 /**
  * The points: the file a feature declares its contribution in and what that file exports, the index (from the
- * package's root) and the type of its entries (a module beside the index, and the type's name).
+ * package's root) and the type of its entries (a module beside the index, and the type's name). A point whose file
+ * exports a list of entries (`many`: a feature with more than one part in the region) has them spread in its index.
  */
 export const POINTS = [
   {
@@ -36,6 +38,21 @@ export const POINTS = [
     export: 'contactSection',
     index: `${admin}contact/contact-sections.generated.ts`,
     type: ['../outlets.js', 'OutletEntry'],
+  },
+  {
+    name: 'composer tools',
+    file: 'composer-tool.ts',
+    export: 'composerTools',
+    many: true,
+    index: `${admin}composer-tools.generated.ts`,
+    type: ['./outlets.js', 'ComposerTool'],
+  },
+  {
+    name: 'message decorations',
+    file: 'message-decoration.ts',
+    export: 'messageDecoration',
+    index: `${admin}message-decorations.generated.ts`,
+    type: ['./outlets.js', 'MessageDecoration'],
   },
 ];
 
@@ -71,7 +88,7 @@ export async function indexText(point, files = contributors(point)) {
     '',
     `/** The ${point.name} the folders declare, in the folders' order (their list orders them by rank). */`,
     `export const CONTRIBUTED: readonly ${point.type[1]}[] = [`,
-    ...files.map((file) => `  ${name(file)},`),
+    ...files.map((file) => `  ${point.many ? '...' : ''}${name(file)},`),
     '];',
     '',
   ].join('\n');

@@ -1,6 +1,6 @@
 import { expect } from '@open-wc/testing';
 import { conversation, mount, open } from './admin-fixture.js';
-import { $, showDeskPage, text, waitUntil } from './helpers.js';
+import { $, settle, showDeskPage, text, waitUntil } from './helpers.js';
 
 // Duplicates are suggested (issue #81): where a contact shows, "Possible duplicate: <name> · Merge…" opens the contact
 // merge with it chosen, for those who may merge contacts; and the conversation merge does both merges in one step for
@@ -38,9 +38,8 @@ describe('<chat-admin> possible duplicates', () => {
     await waitUntil(() => api.queries.length > 0, 'signed in');
     await open(el, 'c1');
     await waitUntil(() => $(el, 'chat-admin-contact-card .edit-contact'), 'the contact card');
-    await customElements.whenDefined('chat-admin-duplicates');
-    await (el.shadowRoot!.querySelector('chat-admin-duplicates') as HTMLElement & { updateComplete: Promise<unknown> })
-      .updateComplete;
+    // The section takes contacts.manage (outlets.ts): an agent's card has no element of it to wait for.
+    await settle(el);
     expect(el.shadowRoot!.querySelector('chat-admin-duplicates chat-admin-contact-merge')).to.equal(null);
     expect(api.requests.filter((request) => request.includes('/duplicates'))).to.deep.equal([]);
   });

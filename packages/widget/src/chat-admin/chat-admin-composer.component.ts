@@ -9,21 +9,13 @@ import { definePage } from './define-page.js';
 import { ARTICLE_LINK_PART, articleLinkButtonEn } from './pages/help/article-link-part.js';
 import { MACROS_PART } from './rules/macros-part.js';
 import { rulesEn } from './rules/rules-strings.js';
+import { COMPOSER_TOOLS } from './composer-tools.js';
+import { outlet } from './outlets.js';
 
 /** The emoji picker: a chunk of its own, fetched on the first click of its button. */
 const EMOJI_PICKER = {
   tag: 'chat-admin-emoji',
   load: async () => (await import('./emoji/chat-admin-emoji.component.js')).ChatAdminEmoji,
-};
-
-/** Send later (its menu next to Send, the scheduled messages above the form): one chunk of its own. */
-const SEND_LATER = {
-  tag: 'chat-admin-send-later',
-  load: async () => (await import('./scheduled/chat-admin-scheduled.component.js')).ChatAdminSendLater,
-};
-const SCHEDULED = {
-  tag: 'chat-admin-scheduled',
-  load: async () => (await import('./scheduled/chat-admin-scheduled.component.js')).ChatAdminScheduled,
 };
 
 /**
@@ -33,7 +25,8 @@ const SCHEDULED = {
  * saved reply is replaced by it rather than sent; one naming none waits for a confirm (Enter again or "Send anyway"
  * sends it as written, Escape or "Cancel" goes back to editing). In a note, `@` and the start of a name opens the
  * team's members the same way; the one picked goes in as `@Name`, the form the relay reads as a mention. Macros
- * (or Ctrl/Cmd+Shift+M) opens the macros (`<chat-admin-macros>`, a chunk of its own) under the form. Renders
+ * (or Ctrl/Cmd+Shift+M) opens the macros (`<chat-admin-macros>`, a chunk of its own) under the form. What features
+ * add above the form or beside Send (send later) is the composer tools outlet (composer-tools.ts). Renders
  * into `<chat-admin>`'s shadow root (see `AdminRegion`), so its part is `<chat-admin>`'s.
  *
  * @summary Reply and private-note composer with saved replies.
@@ -437,6 +430,13 @@ export class ChatAdminComposer extends AdminRegion {
     </div>`;
   }
 
+  /**
+   * The composer tools outlet (composer-tools.ts): the features' parts above the form and beside Send, each made
+   * once and kept (its state survives a render), fetched in a chunk of its own when the composer first shows.
+   */
+  readonly #above = outlet(COMPOSER_TOOLS.filter((tool) => tool.place === 'above'));
+  readonly #beside = outlet(COMPOSER_TOOLS.filter((tool) => tool.place === 'send'));
+
   protected override render(): TemplateResult {
     const s = this.inbox.strings;
     const note = this.inbox.state.mode === 'note';
@@ -446,15 +446,14 @@ export class ChatAdminComposer extends AdminRegion {
     const active = matches[Math.min(this._cannedIndex, matches.length - 1)];
     const members = this.#mentionMatches();
     const member = members[Math.min(this._cannedIndex, members.length - 1)];
-    void definePage(SCHEDULED).catch(() => undefined);
-    void definePage(SEND_LATER).catch(() => undefined);
+    const me = this.inbox.state.me;
     return html`<form
       class="composer ${note ? 'note-mode' : ''}"
       part="composer"
       @submit=${this.#onSubmit}
       @keydown=${this.#onShortcut}
     >
-      <chat-admin-scheduled .inbox=${this.inbox}></chat-admin-scheduled>
+      ${this.#above(this.inbox, me)}
       <div class="modes composer-top">
         <div class="modes" role="group" aria-label=${s.reply}>
           <button type="button" aria-pressed=${note ? 'false' : 'true'} aria-keyshortcuts="r" @click=${() => this.inbox.conversation.focusComposer('reply')}>${s.reply}</button>
@@ -564,7 +563,7 @@ export class ChatAdminComposer extends AdminRegion {
           <span aria-hidden="true">😊</span>
         </button>
         <button class="primary" type="submit">${note ? s.addNote : s.send}</button>
-        <chat-admin-send-later .inbox=${this.inbox}></chat-admin-send-later>
+        ${this.#beside(this.inbox, me)}
       </div>
       ${
         this._macros

@@ -9,6 +9,7 @@ import type { AdminStrings } from './admin-strings.js';
 import { PRIORITIES, STATUSES, type AdminConversation, type ConversationStatus, type StaffMe } from './admin-types.js';
 import { chatAdminThreadStyles } from './chat-admin-thread.styles.js';
 import { longTime } from './format.js';
+import { decorations } from './message-decorations.js';
 import { ADMIN_PARTS, definePage } from './pages.js';
 import type { Timeline } from './timeline.js';
 
@@ -217,7 +218,7 @@ export class ChatAdminThread extends AdminRegion {
                 </label>`
               : nothing
           }
-          ${this.#actions?.(this.inbox) ?? this.#loadActions()}
+          ${this.#actions?.(this.inbox, this.inbox.state.me) ?? this.#loadActions()}
           <button type="button" class="primary resolve" aria-keyshortcuts="e" @click=${() => this.inbox.conversation.toggleResolved()}>
             ${current.status === 'resolved' ? s.reopen : s.resolve}
           </button>
@@ -240,7 +241,7 @@ export class ChatAdminThread extends AdminRegion {
    * their own, fetched when the first conversation is shown, so that an action adds nothing to the inbox's first
    * load); `null` while the chunk is fetched.
    */
-  #actions: ((inbox: unknown) => HTMLElement[]) | null | undefined;
+  #actions: ReturnType<typeof import('./thread-actions.js').threadActions> | null | undefined;
 
   /** Fetches the thread actions' chunk; renders again once it is in. */
   #loadActions(): typeof nothing {
@@ -287,27 +288,6 @@ export class ChatAdminThread extends AdminRegion {
     return html`<chat-admin-composer .inbox=${this.inbox}></chat-admin-composer>`;
   }
 
-  /**
-   * Edit and Delete on one of the agent's own recent messages: their element renders once its chunk is in, and
-   * renders nothing once the window to change it has closed.
-   */
-  #renderActions(entry: LocalMessage): TemplateResult {
-    void definePage(ADMIN_PARTS.messageActions).catch(() => undefined);
-    return html`<chat-admin-message-actions .message=${entry} .inbox=${this.inbox}></chat-admin-message-actions>`;
-  }
-
-  /** "Show original" on a message that came in by email: its element renders once its chunk is in. */
-  #renderOriginal(entry: LocalMessage): TemplateResult {
-    void definePage(ADMIN_PARTS.emailOriginal).catch(() => undefined);
-    return html`<chat-admin-email-original .message=${entry} .inbox=${this.inbox}></chat-admin-email-original>`;
-  }
-
-  /** A message the site's safety settings changed (redacted, or hidden): its element renders once its chunk is in. */
-  #renderSafety(entry: LocalMessage): TemplateResult {
-    void definePage(ADMIN_PARTS.redacted).catch(() => undefined);
-    return html`<chat-admin-redacted .message=${entry} .inbox=${this.inbox}></chat-admin-redacted>`;
-  }
-
   /** A message's files: their element renders once its chunk is in. */
   #renderFiles(entry: LocalMessage): TemplateResult {
     void definePage(ADMIN_PARTS.files).catch(() => undefined);
@@ -351,14 +331,17 @@ export class ChatAdminThread extends AdminRegion {
         : role === 'bot'
           ? html` <span class="note-badge bot-badge">${s.botBadge}</span>`
           : nothing;
+    // The features' decorations (message-decorations.ts): one instead of the text (a redacted message), in the meta
+    // row after the status (the email's original, Edit and Delete).
+    const body = entry.deleted ? [] : decorations('body', entry, this.inbox);
     return html`<article class="msg ${role}" part="message message-${role}" aria-label=${role === 'note' ? `${s.noteBadge}, ${who}` : who}>
       <p class="author">${who}${badge}${entry.via === 'email' ? html` <span class="email-badge">${s.emailBadge}</span>` : nothing}</p>
       ${entry.rating ? html`<p class="rating" aria-label=${s.rated(entry.rating.score)}>${s.rated(entry.rating.score)}</p>` : nothing}
       ${
         entry.deleted
           ? html`<p class="bubble deleted muted">${s.messageDeleted}</p>`
-          : entry.redacted || entry.hidden
-            ? this.#renderSafety(entry)
+          : body.length
+            ? body
             : entry.text
               ? html`<p class="bubble" dir="auto">${linkify(entry.text).map((part) =>
                   part.kind === 'link'
@@ -385,8 +368,7 @@ export class ChatAdminThread extends AdminRegion {
             : nothing
         }
         ${role === 'staff' ? html`<span class="status ${status}">${statusText}</span>` : nothing}
-        ${entry.via === 'email' && entry.seq !== undefined ? this.#renderOriginal(entry) : nothing}
-        ${entry.mine && entry.id !== undefined && this.inbox.client?.canEdit(entry) ? this.#renderActions(entry) : nothing}
+        ${decorations('meta', entry, this.inbox)}
       </p>
     </article>`;
   }

@@ -1,13 +1,22 @@
+import type { TemplateResult } from 'lit';
+import type { Permission } from '@parley/protocol/admin';
+import type { LocalMessage } from '@parley/sdk';
+import type { StaffMe } from './admin-types.js';
+import type { InboxController } from './inbox-controller.js';
 import { definePage } from './define-page.js';
+import { holds } from './page-entry.js';
 
 /*
  * The inbox's outlets: named places of its regions that features fill without the region importing them. A feature
  * declares what it puts in an outlet in a file of its own folder named for the outlet (`thread-action.ts` exporting
- * `threadAction`, `contact-section.ts` exporting `contactSection`); the outlet's index (`*.generated.ts`, written from
- * the folders by scripts/contributions.mjs) imports them, and the outlet's list orders them by rank. The region
- * renders its outlet (`outlet(...)`), each entry an element of its own (an `AdminRegion`: it gets `inbox`), fetched
- * in a chunk of its own the first time the outlet is shown. The settings pages are filled the same way
- * (`settings-page.ts`, pages/settings/settings-pages.ts).
+ * `threadAction`, `contact-section.ts` exporting `contactSection`, `composer-tool.ts` exporting `composerTools`,
+ * `message-decoration.ts` exporting `messageDecoration`); the outlet's index (`*.generated.ts`, written from the
+ * folders by scripts/contributions.mjs) imports them, and the outlet's list orders them by rank. The region renders
+ * its outlet (`outlet(...)`, or `decorations(...)` per message, message-decorations.ts), each entry an element of its own (an `AdminRegion`: it
+ * gets `inbox`), fetched in a chunk of its own the first time the outlet is shown. An entry that takes a permission
+ * is shown only to the members who hold it (as the relay says, `holds`): for the others it is not made, and its
+ * chunk never fetched. The settings pages are filled the same way (`settings-page.ts`,
+ * pages/settings/settings-pages.ts).
  */
 
 /** What a feature puts in an outlet: an element, fetched in a chunk of its own. */
@@ -17,20 +26,51 @@ export interface OutletEntry {
   readonly load: () => Promise<CustomElementConstructor>;
   /** Its place in the outlet: lowest first (the entries have gaps of 10, for one to go between). */
   readonly rank: number;
+  /**
+   * The permission of @parley/protocol/admin its API takes (as a settings page's): a member who does not hold it
+   * does not see the entry (its element is not made, its chunk not fetched). Everyone sees it when absent.
+   */
+  readonly permission?: Permission;
 }
+
+/**
+ * A composer tool (`composer-tool.ts`, exporting `composerTools`: a feature may put a part in each place): where in
+ * `<chat-admin-composer>` its element goes, `above` the reply form (over its Reply / Note row) or beside its `send`
+ * button. Its element finds the form it is in (`closest('form')`) for the text being written.
+ */
+export interface ComposerTool extends OutletEntry {
+  readonly place: 'above' | 'send';
+}
+
+/**
+ * A message decoration (`message-decoration.ts`, exporting `messageDecoration`): what a feature shows on a message of
+ * the thread, in its `place` (`body`: instead of its text; `meta`: in its row of time and status, after them). Per
+ * message, so not an element made once: `render` gives the template of its element for the message, or undefined
+ * where it shows nothing; a small function in the thread's chunk, while the element comes in a chunk of its own the
+ * first time one is shown.
+ */
+export interface MessageDecoration extends OutletEntry {
+  readonly place: 'body' | 'meta';
+  readonly render: (message: LocalMessage, inbox: InboxController) => TemplateResult | undefined;
+}
+
+/** The member an outlet is shown to: what they hold decides which entries they see (`holds`). */
+export type OutletMember = Pick<StaffMe, 'role' | 'permissions'> | undefined;
 
 /** `entries` in the outlet's order: by rank, lowest first. */
 export const ranked = <T extends OutletEntry>(entries: readonly T[]): readonly T[] =>
   [...entries].sort((a, b) => a.rank - b.rank);
 
 /**
- * An outlet's elements, for `inbox`: each made once per outlet shown and kept (its state survives a render), defined
- * once its chunk is in, and given the inbox at every render.
+ * An outlet's elements, for `inbox` and the signed-in member `me`: those of the entries `me` may use (an entry's
+ * `permission`), each made once per outlet shown and kept (its state survives a render), defined once its chunk is
+ * in, and given the inbox at every render.
  */
-export function outlet(entries: readonly OutletEntry[]): (inbox: unknown) => HTMLElement[] {
+export function outlet(entries: readonly OutletEntry[]): (inbox: unknown, me: OutletMember) => HTMLElement[] {
   const made = new Map<string, HTMLElement & { inbox?: unknown }>();
-  return (inbox) =>
-    entries.map((entry) => {
+  return (inbox, me) =>
+    entries.flatMap((entry) => {
+      if (entry.permission && !holds(me, entry.permission)) return [];
       let element = made.get(entry.tag);
       if (!element) {
         void definePage(entry).catch(() => undefined);

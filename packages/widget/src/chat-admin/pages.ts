@@ -70,8 +70,8 @@ export const SIGN_IN: AdminPage = {
 /**
  * Parts of the inbox fetched when first needed, like the pages: the composer (once a conversation is open: the
  * sign-in page and the list never need it), a message's files (once one is shown), the Notifications dialog (once
- * opened), a message's Edit and Delete (once one of the agent's own recent messages is shown), a redacted or hidden
- * message's marks, Reveal and fold (once one is shown), the composer's Macros (once opened).
+ * opened), the composer's Macros (once opened). A feature's part of a message (Edit and Delete, a redacted message's
+ * marks, an email's original) is a message decoration of its folder instead (message-decorations.ts).
  */
 export const ADMIN_PARTS = {
   composer: {
@@ -89,19 +89,6 @@ export const ADMIN_PARTS = {
   firstRun: {
     tag: 'chat-admin-first-run',
     load: async () => (await import('./first-run/chat-admin-first-run.component.js')).ChatAdminFirstRun,
-  },
-  messageActions: {
-    tag: 'chat-admin-message-actions',
-    load: async () =>
-      (await import('./message-actions/chat-admin-message-actions.component.js')).ChatAdminMessageActions,
-  },
-  emailOriginal: {
-    tag: 'chat-admin-email-original',
-    load: async () => (await import('./email-original/chat-admin-email-original.component.js')).ChatAdminEmailOriginal,
-  },
-  redacted: {
-    tag: 'chat-admin-redacted',
-    load: async () => (await import('./redacted/chat-admin-redacted.component.js')).ChatAdminRedacted,
   },
   flags: {
     tag: 'chat-admin-flags',

@@ -1,4 +1,4 @@
-import { outlet, ranked, type OutletEntry } from './outlets.js';
+import { outlet, ranked, type OutletEntry, type OutletMember } from './outlets.js';
 import { CONTRIBUTED } from './thread-actions.generated.js';
 
 /**
@@ -13,6 +13,6 @@ export const THREAD_ACTIONS: readonly OutletEntry[] = ranked(CONTRIBUTED);
  * The thread's action elements, for `inbox`. Here rather than in the thread, so that none of it is in the inbox's
  * first load.
  */
-export function threadActions(): (inbox: unknown) => HTMLElement[] {
+export function threadActions(): (inbox: unknown, me: OutletMember) => HTMLElement[] {
   return outlet(THREAD_ACTIONS);
 }

@@ -64,7 +64,8 @@ const cardStyles = css`
  * The open conversation's custom attributes in the visitor panel: the contact's and the conversation's, each
  * editable in place by its type (a checkbox, a select of a list's options, a date, a number, a text or a link), a
  * value the page gave unsigned marked *Unverified*. A change is saved at once; a refusal is said under the field.
- * Shown under the contact card, which fetches its chunk (the inbox's first load carries none of it).
+ * Shown in the contact card, a section of its outlet (attributes/contact-section.ts), which fetches its chunk the
+ * first time a contact is shown (the inbox's first load carries none of it).
  *
  * @summary A conversation's and its contact's custom attributes, edited in place.
  * @tag chat-admin-attributes-card
@@ -239,10 +240,4 @@ export class ChatAdminAttributesCard extends AdminRegion {
         ${error ? html`<p class="field-error" id=${`${id}-error`} role="alert">${error}</p>` : nothing}
       </dd>`;
   }
-}
-
-/** Registers `<chat-admin-attributes-card>` (the contact card, whose chunk brings it, shows it). */
-export function defineAttributesCard(): void {
-  if (!customElements.get('chat-admin-attributes-card'))
-    customElements.define('chat-admin-attributes-card', ChatAdminAttributesCard);
 }

@@ -55,10 +55,6 @@ export class ChatAdminContactCard extends AdminRegion {
   override connectedCallback(): void {
     super.connectedCallback();
     defineContactForm();
-    // The custom attributes' card, under the notes: a chunk of its own (its files are shared with settings pages).
-    void import('../attributes/chat-admin-attributes-card.component.js')
-      .then(({ defineAttributesCard }) => defineAttributesCard())
-      .catch(() => undefined);
     // Its rules go into the shadow root it renders in (`<chat-admin>`'s), once.
     const root = this.getRootNode();
     const sheet = cardStyles.styleSheet;
@@ -109,13 +105,11 @@ export class ChatAdminContactCard extends AdminRegion {
   }
 
   /**
-   * Where the contact is reached outside the chat (their channels' handles), the notes (or their form), the features'
-   * sections, then the custom attributes' card (defined once its chunk is in).
+   * Where the contact is reached outside the chat (their channels' handles), the notes (or their form), then the
+   * features' sections (a duplicate to merge, the custom attributes' card: each defined once its chunk is in).
    */
   protected override render(): TemplateResult {
-    return html`${this.#reach()}${this.#notes()}${this.#sections(this.inbox)}<chat-admin-attributes-card
-        .inbox=${this.inbox}
-      ></chat-admin-attributes-card>`;
+    return html`${this.#reach()}${this.#notes()}${this.#sections(this.inbox, this.inbox.state.me)}`;
   }
 
   /**

@@ -4,5 +4,7 @@ import type { OutletEntry } from '../outlets.js';
 export const contactSection: OutletEntry = {
   tag: 'chat-admin-duplicates',
   rank: 10,
+  /** Its call (`GET /v1/admin/contacts/{id}/duplicates`) takes it: others never fetch its chunk. */
+  permission: 'contacts.manage',
   load: async () => (await import('./chat-admin-duplicates.component.js')).ChatAdminDuplicates,
 };
