@@ -7,10 +7,9 @@ import { withContributedQuery } from '../http/admin-routes/route-query.js';
 import type { Logger } from '../log.js';
 import { MessageTap } from '../message-log/message-tap.js';
 import type { ErasurePlan } from '../store/erasure-plan.js';
-import type { FrameHandler } from '../ws/frame-handler.js';
 import type { ConfigKeys } from './config-section.js';
 import { checkFeatureList, contributionsTo, requirementProblems, type ExtensionPoint } from './extension-point.js';
-import type { AnyFeature, FeatureContext, FeatureParts } from './feature.js';
+import type { AnyFeature, FeatureContext, FeatureParts, SocketFrameHandler } from './feature.js';
 import type { FeatureInstances, FeatureName, UseFeature } from './feature-instances.js';
 
 /** The store's erasure plan: every feature's tables, in the order of the list. */
@@ -139,7 +138,7 @@ export class FeatureHost {
   }
 
   /** Every feature's handlers of the chat socket's frames (see {@link FeatureParts.frames}), in the order of the list. */
-  get frames(): FrameHandler[] {
+  get frames(): SocketFrameHandler[] {
     return this.#parts.flatMap(({ parts }) => parts.frames ?? []);
   }
 

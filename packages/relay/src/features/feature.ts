@@ -11,7 +11,6 @@ import type { AdminRoute } from '../http/admin-routes/admin-route.js';
 import type { Json } from '../http/openapi/schema-json.js';
 import type { PublicOrigin } from '../http/public-origin.js';
 import type { Logger } from '../log.js';
-import type { FrameHandler } from '../ws/frame-handler.js';
 import type { LogConsumer } from '../message-log/log-consumer.js';
 import type { OutboxHandler, OutboxInsert } from '../outbox/outbox.js';
 import type { ErasedTable, ExpiredRows } from '../store/erasure-plan.js';
@@ -106,7 +105,7 @@ export interface FeatureParts<Instance = unknown> {
    * feature's, `transcript` and `email` the email feature's): a frame type of the protocol that no feature of the
    * relay handles is `unknown_frame`.
    */
-  readonly frames?: readonly FrameHandler[];
+  readonly frames?: readonly SocketFrameHandler[];
   /**
    * Its readers of the message log (ADR 0023): effects of stored messages made from the messages themselves, after
    * the fact and in batches, instead of an outbox row written per message in the append (`hooks.messageEffects`).
@@ -145,6 +144,16 @@ export interface FeatureParts<Instance = unknown> {
   /** After the connections closed and appends settled: release what it holds. Run in reverse order. */
   close?(): Promise<void> | void;
 }
+
+/**
+ * What the socket kit calls a frame handler (`FrameHandler`, ws/frame-handler.ts), given to this interface by module
+ * augmentation there, so that the feature frame imports nothing of the socket's.
+ */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type -- filled by module augmentation
+export interface SocketParts {}
+
+/** A feature's handler of its frames of the chat socket (see {@link SocketParts}). */
+export type SocketFrameHandler = SocketParts extends { readonly frameHandler: infer Handler } ? Handler : never;
 
 /** What a feature keeps about conversations and contacts, erased with them (erasure requests, retention). */
 export interface FeatureErasure {

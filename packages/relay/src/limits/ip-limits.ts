@@ -1,4 +1,3 @@
-import type { RelayConfig } from '../config.js';
 import { TokenBucket } from './token-bucket.js';
 
 /** Per-address limits: frames per second over all of an address's connections, and open connections. */
@@ -21,7 +20,11 @@ export class LocalIpLimits implements IpLimits {
   private readonly buckets = new Map<string, TokenBucket>();
 
   constructor(
-    private readonly config: Pick<RelayConfig, 'ipRateLimitBurst' | 'ipRateLimitPerSecond' | 'maxConnectionsPerIp'>,
+    private readonly config: {
+      readonly ipRateLimitBurst: number;
+      readonly ipRateLimitPerSecond: number;
+      readonly maxConnectionsPerIp: number;
+    },
   ) {}
 
   take(ip: string, now: number): number {

@@ -1,7 +1,7 @@
 import { ACCESS_CLOSE, MERGED_CLOSE, SUPPORTED_SUBPROTOCOLS, negotiate } from '@parley/protocol';
 import type { TemplatedApp } from 'uWebSockets.js';
 import { VisitorTokens, randomId } from '../auth/tokens.js';
-import type { RelayConfig } from '../config.js';
+import type { SocketConfig } from './socket-config.js';
 import type { ChatCore, LocalDelivery } from '../core/chat-core.js';
 import type { SocketFiles } from './socket-files.js';
 import { topics } from '../core/topics.js';
@@ -41,7 +41,7 @@ function invalidUtf8Close(code: number, message: ArrayBuffer): boolean {
 
 /** What {@link ChatSocketEndpoint} is built from. */
 export interface ChatSocketOptions {
-  readonly config: RelayConfig;
+  readonly config: SocketConfig;
   readonly core: ChatCore;
   readonly ipLimits: IpLimits;
   /** Signs visitor tokens. */

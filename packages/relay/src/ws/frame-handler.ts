@@ -1,29 +1,8 @@
-import type { ClientFrame } from '@parley/protocol';
-import type { Peer, Socket } from './connection.js';
-import type { WsContext } from './ws-context.js';
+import type { FeatureFrame, FrameHandler } from './ws-context.js';
 
-/**
- * The client frames the socket layer itself handles: the connection's (`ping`, `hello`, `context`) and the message
- * path's (`send`, `history`, receipts, `typing`). Every other frame type of the protocol is a feature's, handled by
- * the {@link FrameHandler} its feature gives (`frames` in its parts); without that feature it is `unknown_frame`.
- */
-export type CoreFrameType = 'ping' | 'hello' | 'context' | 'send' | 'history' | 'typing' | 'read' | 'delivered';
-
-/** A client frame of a feature's (see {@link CoreFrameType}). */
-export type FeatureFrame = Exclude<ClientFrame, { type: CoreFrameType }>;
-
-/**
- * A feature's handler of one or more frame types (an extension point of the socket layer, docs/architecture.md
- * "Adding a feature"). It runs once the connection is welcomed and, for a staff token, once the token's scope allows
- * it; a rejected promise is answered `store_unavailable` with the frame's `ref`, as the message path's are.
- */
-export interface FrameHandler<Frame extends FeatureFrame = FeatureFrame> {
-  /** The frame types it answers (each given by one feature only: the start refuses a second). */
-  readonly types: readonly Frame['type'][];
-  /** What a staff API token needs to send it: `read` to be given messages, `write` to change anything. */
-  readonly scope?: 'read' | 'write';
-  handle(ctx: WsContext, ws: Socket, peer: Peer, frame: Frame): Promise<void>;
-}
+// A feature's handlers of its own frames of the chat socket (`frames` in its parts): the types are declared beside
+// the socket's context (ws-context.ts), which holds them by type; a feature makes and checks them here.
+export type { CoreFrameType, FeatureFrame, FrameHandler } from './ws-context.js';
 
 /** A handler typed by its frames: `frameHandler<EditRequestFrame | DeleteRequestFrame>({ types: ['edit', 'delete'], … })`. */
 export function frameHandler<Frame extends FeatureFrame>(handler: FrameHandler<Frame>): FrameHandler {
@@ -39,4 +18,10 @@ export function frameHandlers(handlers: readonly FrameHandler[]): ReadonlyMap<st
       byType.set(type, handler);
     }
   return byType;
+}
+
+declare module '../features/feature.js' {
+  interface SocketParts {
+    readonly frameHandler: FrameHandler;
+  }
 }

@@ -3,7 +3,7 @@ import type { Permission } from '@parley/protocol/admin';
 import type { AdminServices } from '../../admin/admin-services.js';
 import type { ChatCore } from '../../core/chat-core.js';
 import { scopeCondition, sees, type StaffScope } from '../../core/staff-scope.js';
-import type { ActivityCursor, ConversationRecord } from '../../store/admin-store.js';
+import type { ConversationRecord } from '../../store/admin-store.js';
 import type { Site, Staff } from '../../store/store.js';
 import type { Account, AuthSession } from '../../store/account-store.js';
 import type { Accounts } from '../../auth/accounts.js';
@@ -153,42 +153,8 @@ export function queryObject(request: AdminRequest): Record<string, string> {
   return out;
 }
 
-/** A time in the query (`?from=`, `?to=`, the mentions' `?before=`): milliseconds since 1970, at most 15 digits. */
-export const QueryMillis = z.string().check(z.regex(/^\d{1,15}$/, { error: 'milliseconds since 1970 (digits)' }));
-/**
- * A position in a list numbered by its rows, from the last page (`?cursor=` of the outbox, the webhooks' deliveries
- * and the audit log; `?before=` of a conversation's messages): at most 15 digits, so a safe integer.
- */
-export const QuerySeq = z.string().check(z.regex(/^\d{1,15}$/, { error: 'a number from the last page (digits)' }));
-
-/**
- * A page size from the query (`?limit=`): a whole number from 1 to `max`; `fallback` when absent. The one check of
- * the field: a route's schema takes it as any string.
- */
-export function pageLimit(raw: string | undefined, fallback: number, max: number): number {
-  if (raw === undefined) return fallback;
-  const n = /^\d{1,6}$/.test(raw) ? Number(raw) : Number.NaN;
-  if (!(n >= 1 && n <= max)) throw new ApiError('bad_request', `Invalid query.limit: a whole number from 1 to ${max}.`);
-  return n;
-}
-
-/** An opaque cursor for the next page of a list ordered by activity. */
-export function encodeCursor(cursor: ActivityCursor): string {
-  return Buffer.from(JSON.stringify([cursor.at, cursor.id])).toString('base64url');
-}
-
-/** Reads back a cursor made by {@link encodeCursor}; `bad_request` when it was tampered with. */
-export function decodeCursor(raw: string | undefined): ActivityCursor | undefined {
-  if (raw === undefined) return undefined;
-  try {
-    const value = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8')) as unknown;
-    if (Array.isArray(value) && value.length === 2 && Number.isSafeInteger(value[0]) && typeof value[1] === 'string')
-      return { at: value[0] as number, id: value[1] };
-  } catch {
-    // fall through
-  }
-  throw new ApiError('bad_request', 'Invalid query.cursor: pass back a nextCursor unchanged.');
-}
+// The query's parsers live with the route's query kit; routes and tests import them from here as before.
+export { QueryMillis, QuerySeq, pageLimit, encodeCursor, decodeCursor } from './route-query.js';
 
 /** The conversation named by the path's `{id}` on the caller's site; `not_found` when there is none they may see. */
 export async function conversationOr404(call: Call): Promise<ConversationRecord> {

@@ -1,8 +1,45 @@
 import * as z from 'zod/mini';
 import type { ActivityCursor } from '../../store/admin-store.js';
+import type { ExtensionPoint } from '../../features/extension-point.js';
 import { ApiError, check, type AdminRequest } from '../admin-http.js';
 import { limit as limitParameter, query as queryParameter, type Json } from '../openapi/openapi-parts.js';
-import { decodeCursor, pageLimit, QueryMillis, QuerySeq, type AdminRoute } from './admin-route.js';
+
+/** A time in the query (`?from=`, `?to=`, the mentions' `?before=`): milliseconds since 1970, at most 15 digits. */
+export const QueryMillis = z.string().check(z.regex(/^\d{1,15}$/, { error: 'milliseconds since 1970 (digits)' }));
+/**
+ * A position in a list numbered by its rows, from the last page (`?cursor=` of the outbox, the webhooks' deliveries
+ * and the audit log; `?before=` of a conversation's messages): at most 15 digits, so a safe integer.
+ */
+export const QuerySeq = z.string().check(z.regex(/^\d{1,15}$/, { error: 'a number from the last page (digits)' }));
+
+/**
+ * A page size from the query (`?limit=`): a whole number from 1 to `max`; `fallback` when absent. The one check of
+ * the field: a route's schema takes it as any string.
+ */
+export function pageLimit(raw: string | undefined, fallback: number, max: number): number {
+  if (raw === undefined) return fallback;
+  const n = /^\d{1,6}$/.test(raw) ? Number(raw) : Number.NaN;
+  if (!(n >= 1 && n <= max)) throw new ApiError('bad_request', `Invalid query.limit: a whole number from 1 to ${max}.`);
+  return n;
+}
+
+/** An opaque cursor for the next page of a list ordered by activity. */
+export function encodeCursor(cursor: ActivityCursor): string {
+  return Buffer.from(JSON.stringify([cursor.at, cursor.id])).toString('base64url');
+}
+
+/** Reads back a cursor made by {@link encodeCursor}; `bad_request` when it was tampered with. */
+export function decodeCursor(raw: string | undefined): ActivityCursor | undefined {
+  if (raw === undefined) return undefined;
+  try {
+    const value = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8')) as unknown;
+    if (Array.isArray(value) && value.length === 2 && Number.isSafeInteger(value[0]) && typeof value[1] === 'string')
+      return { at: value[0] as number, id: value[1] };
+  } catch {
+    // fall through
+  }
+  throw new ApiError('bad_request', 'Invalid query.cursor: pass back a nextCursor unchanged.');
+}
 
 /**
  * A route's query parameters, said once (issue #82): each is one object carrying what the API document says of it
@@ -137,7 +174,14 @@ export function queryDocs(params: QueryParams | undefined): Json[] {
  * The route with the parameters contributed to its `queryPoint` merged into its `query` (before its parameter
  * `before`); the route itself when it has no point. Two parameters of one name are a programming error, thrown.
  */
-export function withContributedQuery<R extends AdminRoute>(route: R, contributed: readonly QueryParams[]): R {
+export function withContributedQuery<
+  R extends {
+    readonly method: string;
+    readonly path: string;
+    readonly query?: QueryParams;
+    readonly queryPoint?: { readonly point: ExtensionPoint<QueryParams>; readonly before: string };
+  },
+>(route: R, contributed: readonly QueryParams[]): R {
   if (!route.queryPoint) return route;
   const own = Object.entries(route.query ?? {});
   const at = own.findIndex(([name]) => name === route.queryPoint!.before);
