@@ -1442,6 +1442,9 @@ describe('push-read-elsewhere', () => {
       adminDir,
       webhookAllowPrivate: true,
       outboxTiming: { pollMs: 50 },
+      // A read's closing waits half a second for more reads, not 3 s (three reads' waits here): the two read
+      // together below still fold into one push.
+      pushReadDelayMs: 500,
     }));
     browser = await launchChromium();
   });
