@@ -168,11 +168,12 @@ describe('inbox-app', () => {
       }
     });
     it('shows the unread count on the app’s icon (the Badging API) as in the tab’s title, and clears it once read', async () => {
-      const profile = await mkdtemp(join(tmpdir(), 'parley-app-profile-'));
       let context: BrowserContext | undefined;
       const visitor = await helloSocket(relay.wsUrl, { siteKey: 'pk_test_inbox_app', name: 'Bea' });
       try {
-        context = await chromium.launchPersistentContext(profile, { executablePath: chromiumPath, args: chromiumArgs });
+        // A context of the journey's Chromium: the badge is recorded, not drawn, so no profile of its own (a second
+        // Chromium, as the installability check needs) is wanted.
+        context = await journeyBrowser.newContext();
         // What the page asks of the Badging API, recorded (a headless browser has no icon to draw it on). Plain
         // JavaScript, not a function: the TypeScript loader would add helpers the page does not have.
         await context.addInitScript(`{
@@ -195,17 +196,17 @@ describe('inbox-app', () => {
       } finally {
         visitor.close();
         await context?.close();
-        await rm(profile, { recursive: true, force: true });
       }
     });
     it('closes a conversation’s notifications once it is read in the app, or elsewhere, and keeps the others', async () => {
-      const profile = await mkdtemp(join(tmpdir(), 'parley-app-profile-'));
       let context: BrowserContext | undefined;
       const visitors = await Promise.all(
         ['Cato', 'Dana'].map((name) => helloSocket(relay.wsUrl, { siteKey: 'pk_test_inbox_app', name })),
       );
       try {
-        context = await chromium.launchPersistentContext(profile, { executablePath: chromiumPath, args: chromiumArgs });
+        // A context of the journey's Chromium: its service worker shows notifications as a profile's would (as in
+        // push-mentions and push-read-elsewhere), without a second Chromium.
+        context = await journeyBrowser.newContext();
         await context.grantPermissions(['notifications'], { origin: relay.httpUrl });
         const page = await context.newPage();
         const admin = page.locator('chat-admin');
@@ -270,7 +271,6 @@ describe('inbox-app', () => {
       } finally {
         for (const visitor of visitors) visitor.close();
         await context?.close();
-        await rm(profile, { recursive: true, force: true });
       }
     });
   });
@@ -1442,6 +1442,9 @@ describe('push-read-elsewhere', () => {
       adminDir,
       webhookAllowPrivate: true,
       outboxTiming: { pollMs: 50 },
+      // A read's closing waits half a second for more reads, not 3 s (three reads' waits here): the two read
+      // together below still fold into one push.
+      pushReadDelayMs: 500,
     }));
     browser = await launchChromium();
   });

@@ -1033,7 +1033,8 @@ describe('send-later', () => {
 
   before(async () => {
     buildWidget();
-    h = await startAdminHarness();
+    // The outbox looks for the due send every 100 ms, not every second: the test waits for it.
+    h = await startAdminHarness({ outboxTiming: { pollMs: 100 } });
   });
   after(() => h?.close());
 
@@ -1099,9 +1100,9 @@ describe('send-later', () => {
         await staff.setViewportSize({ width: 1280, height: 900 });
       }
 
-      // Edit the soonest to a few seconds from now: the relay sends it then, as the staff member, once.
+      // Edit the soonest to a second from now: the relay sends it then, as the staff member, once.
       const soon = stored.find((item: { text: string }) => item.text.startsWith('Checking'));
-      const moved = await api('PATCH', `/v1/admin/scheduled/${soon.id}`, { sendAt: Date.now() + 2_000 });
+      const moved = await api('PATCH', `/v1/admin/scheduled/${soon.id}`, { sendAt: Date.now() + 1_000 });
       assert.equal(moved.status, 200);
       await widget(visitor).locator('.msg.theirs .bubble', { hasText: 'Checking with the warehouse now.' }).waitFor();
       await admin(staff).locator('.msg.staff .bubble', { hasText: 'Checking with the warehouse now.' }).waitFor();

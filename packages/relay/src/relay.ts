@@ -333,6 +333,7 @@ export async function startRelay(options: StartOptions = {}): Promise<RunningRel
     outboxTiming,
     emailNotifyBatchMs,
     mentionEmailDelayMs,
+    pushReadDelayMs,
     safetyPollMs,
     clock,
     emailClock,
@@ -412,6 +413,7 @@ export async function startRelay(options: StartOptions = {}): Promise<RunningRel
         emailClock,
         emailNotifyBatchMs,
         mentionEmailDelayMs,
+        pushReadDelayMs,
         safetyPollMs,
         handover,
         signInAddressLimit: authLimits

@@ -34,6 +34,11 @@ export interface FeatureOptions {
   readonly emailNotifyBatchMs?: number | undefined;
   /** How long a mention email waits for the mention to be read in the inbox, in ms (default 60 s; tests shorten it). */
   readonly mentionEmailDelayMs?: number | undefined;
+  /**
+   * How long a read waits for more reads on its site before their closing is pushed to other devices, in ms (default
+   * 3 s; tests shorten it).
+   */
+  readonly pushReadDelayMs?: number | undefined;
   /** How often message safety reads the settings other relays saved, in ms (default 10 s; tests shorten it). */
   readonly safetyPollMs?: number | undefined;
   /**

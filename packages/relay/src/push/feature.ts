@@ -27,6 +27,7 @@ export const pushFeature = defineFeature({
       db,
       log,
       ...(options.clock ? { now: options.clock } : {}),
+      ...(options.pushReadDelayMs !== undefined ? { readDelayMs: options.pushReadDelayMs } : {}),
     });
     return {
       instance: push,
