@@ -145,7 +145,10 @@ describe('npm run new:feature', () => {
       ['notes-', /is not a feature's name/],
       ['call-notes', /packages\/relay\/src\/call-notes\/ exists already/],
       ['snooze', /packages\/relay\/src\/snooze\/ exists already/],
-      ['originals', /a feature is named originals already \(packages\/relay\/src\/email-originals\/email-original-feature\.ts\)/],
+      [
+        'originals',
+        /a feature is named originals already \(packages\/relay\/src\/email-originals\/email-original-feature\.ts\)/,
+      ],
       ['messages', /the route \/v1\/admin\/conversations\/\{id\}\/messages exists already/],
       ['handover', /docs\/handover\.md exists already/],
     ]) {
