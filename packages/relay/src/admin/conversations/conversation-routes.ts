@@ -4,6 +4,7 @@ import { ConversationStatus, ConversationSummary, LIMITS, type Message } from '@
 import {
   ConversationPage,
   ConversationPatch,
+  Label,
   Me,
   MessageCreate,
   MessagePage,
@@ -20,13 +21,11 @@ import { wireRole } from '../../store/store.js';
 import { conversationTimelineRoute } from './conversation-timeline.js';
 import { ApiError, check } from '../../http/admin-http.js';
 import { errorResponse, ok, status } from '../../http/openapi/openapi-parts.js';
-import { cursor, flag, pageSize, rawQuery, seq, text } from '../../http/admin-routes/route-query.js';
+import { cursor, encodeCursor, flag, pageSize, rawQuery, seq, text } from '../../http/admin-routes/route-query.js';
 import {
   adminRoute,
   conversationOr404,
-  Label,
   audit,
-  encodeCursor,
   type AdminRoute,
   type Call,
 } from '../../http/admin-routes/admin-route.js';

@@ -141,20 +141,7 @@ export function adminRoute<Body = undefined, Query extends QueryParams = Record<
   return route as unknown as AdminRoute;
 }
 
-// ---- schemas and helpers shared by the route files ---------------------------------------------------------
-
-// The contract's shared schemas, for the route files that still declare their own.
-export { Id, Label, Text } from '@parley/protocol/admin';
-
-/** The query string as a plain object, for checking with a schema. */
-export function queryObject(request: AdminRequest): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [key, value] of request.query) out[key] = value;
-  return out;
-}
-
-// The query's parsers live with the route's query kit; routes and tests import them from here as before.
-export { QueryMillis, QuerySeq, pageLimit, encodeCursor, decodeCursor } from './route-query.js';
+// ---- helpers shared by the route files (the query's parsers are route-query.ts's) ------------------------------
 
 /** The conversation named by the path's `{id}` on the caller's site; `not_found` when there is none they may see. */
 export async function conversationOr404(call: Call): Promise<ConversationRecord> {
