@@ -132,7 +132,7 @@ export const rolesRoutes: readonly AdminRoute[] = [
   adminRoute({
     method: 'PATCH',
     path: '/v1/admin/roles/{id}',
-    resource: 'custom role’s (`role_…`)',
+    resource: 'custom role',
     requestBody: RolePatch,
     doc: {
       summary: 'Change a role',
@@ -176,7 +176,7 @@ export const rolesRoutes: readonly AdminRoute[] = [
   adminRoute({
     method: 'DELETE',
     path: '/v1/admin/roles/{id}',
-    resource: 'custom role’s (`role_…`)',
+    resource: 'custom role',
     doc: {
       summary: 'Delete a role',
       description:
