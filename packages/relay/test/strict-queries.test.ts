@@ -87,6 +87,19 @@ describe('query parameters refuse unknown names, API-wide', () => {
       assert.equal(await audit(), entries, 'nothing was audited: nothing was done');
     });
 
+    it("the accounts' routes take no query parameter: one given is refused, named, before anything is done", async () => {
+      const answer = await fetch(`${relay.httpUrl}/v1/auth/login?remember=1`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ email: 'nobody@example.com', password: 'not the password' }),
+      });
+      assert.equal(answer.status, 400);
+      assert.deepEqual(((await answer.json()) as { error: unknown }).error, {
+        code: 'bad_request',
+        message: 'Invalid query: unknown parameter remember.',
+      });
+    });
+
     it('a declared parameter is still read, and checked by name', async () => {
       const mentions = await relay.call('GET', '/v1/admin/me/mentions?unread=true&limit=5');
       assert.equal(mentions.status, 200, JSON.stringify(mentions.body));

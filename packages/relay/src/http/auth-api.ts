@@ -40,6 +40,7 @@ import type { Roles } from '../roles/roles.js';
 import { TokenBucket } from '../limits/token-bucket.js';
 import type { PublicOrigin } from './public-origin.js';
 import type { RouteDoc } from './admin-routes/admin-route.js';
+import { parseQuery } from './admin-routes/route-query.js';
 import { linkGone, session } from './openapi/auth.js';
 import { errorResponse, ok } from './openapi/openapi-parts.js';
 import {
@@ -791,6 +792,9 @@ export function registerAuthApi(app: TemplatedApp, options: AuthApiOptions): voi
         if (route.method !== 'GET' && (origin === '' || request.headers['x-parley-csrf'] !== who.session.csrfToken))
           throw new ApiError('csrf_refused');
       }
+      // No account route takes a query parameter: one given is refused, named, as the admin API refuses those a
+      // route does not declare.
+      parseQuery(request, {});
       // The one place a body is parsed, as the admin API does: strict, by the route's schema, naming what is wrong.
       const body = route.requestBody ? await parseBody(request, route.requestBody) : undefined;
       const reply = await route.run(
