@@ -55,6 +55,16 @@ export const ERRORS = {
   },
   no_email: { message: 'No email address is known for this visitor.', retry: 'never', httpStatus: 422 },
   email_unavailable: { message: 'This relay sends no email.', retry: 'never', httpStatus: 503 },
+  ai_unavailable: {
+    message: 'No AI provider answered (none is set for this site, it is off, or it failed); nothing was changed.',
+    retry: 'retry',
+    httpStatus: 503,
+  },
+  ai_budget_exhausted: {
+    message: 'This site has used its AI token budget for the month.',
+    retry: 'never',
+    httpStatus: 429,
+  },
   invalid_email: {
     message: 'Not an email address: one address, name@example.com, at most 254 characters.',
     retry: 'never',

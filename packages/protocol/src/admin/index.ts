@@ -25,6 +25,7 @@ export * from './email-original.js';
 export * from './conversations.js';
 export * from './snooze.js';
 export * from './scheduled.js';
+export * from './ai.js';
 export * from './auth.js';
 export * from './attachments.js';
 export * from './widget-look.js';
