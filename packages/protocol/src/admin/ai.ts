@@ -66,6 +66,12 @@ export const AiSettings = z.object({
 });
 
 /**
+ * `GET /v1/admin/ai/status`, for every member of the site: whether the AI tools are on for it (a provider set or
+ * inherited, and `enabled`), and whether its monthly budget is used up. The inbox shows the tools by it.
+ */
+export const AiStatus = z.object({ enabled: z.boolean(), budgetExhausted: z.boolean() });
+
+/**
  * `PUT /v1/admin/ai`: the site's own provider (all of `provider`, `baseUrl`, `model`), or `inherit: true` for the
  * relay's default. `apiKey` is written only when given (`null` removes it). Checked before it is stored: the base
  * URL must be `https` (or `http` to a private or loopback address the operator allowed, `PARLEY_AI_ALLOW_PRIVATE`).
@@ -189,6 +195,7 @@ export const AiTranslation = z.object({ messageId: z.string(), text: z.string() 
 export const AiTranslate = z.object({ language: z.string(), translations: z.array(AiTranslation) });
 
 export type AiSettings = z.output<typeof AiSettings>;
+export type AiStatus = z.output<typeof AiStatus>;
 export type AiSettingsInput = z.input<typeof AiSettingsInput>;
 export type AiCall = z.output<typeof AiCall>;
 export type AiFeatureUsage = z.output<typeof AiFeatureUsage>;
