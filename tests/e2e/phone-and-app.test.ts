@@ -206,7 +206,7 @@ describe('inbox-app', () => {
       try {
         // A context of the journey's Chromium: its service worker shows notifications as a profile's would (as in
         // push-mentions and push-read-elsewhere), without a second Chromium.
-        context = await journeyBrowser.newContext();
+        context = await journeyBrowser.newContext({ serviceWorkers: 'allow' });
         await context.grantPermissions(['notifications'], { origin: relay.httpUrl });
         const page = await context.newPage();
         const admin = page.locator('chat-admin');
@@ -311,6 +311,7 @@ describe('inbox-shell', () => {
 
     it('keeps the page and every script once signed in, opens from them, and opens offline', async () => {
       const context = await h.browser.newContext({
+        serviceWorkers: 'allow',
         viewport: { width: 390, height: 844 },
         hasTouch: true,
         isMobile: true,
@@ -528,6 +529,7 @@ describe('inbox-offline-recent', () => {
 
   async function signedInPhone(): Promise<{ context: BrowserContext; page: Page; pageErrors: string[] }> {
     const context = await h.browser.newContext({
+      serviceWorkers: 'allow',
       viewport: { width: 390, height: 844 },
       hasTouch: true,
       isMobile: true,
@@ -988,6 +990,7 @@ describe('inbox-phone-app', () => {
 
     it('at 390 px with touch: a notification clicked (through the real service worker) opens its conversation’s screen', async () => {
       const context = await h.browser.newContext({
+        serviceWorkers: 'allow',
         viewport: { width: 390, height: 760 },
         hasTouch: true,
         isMobile: true,
@@ -1296,7 +1299,7 @@ describe('push-mentions', () => {
     });
 
     it('the inbox’s service worker shows a pushed message as a notification, and a second push with its tag replaces it', async () => {
-      const context = await h.browser.newContext({ permissions: ['notifications'] });
+      const context = await h.browser.newContext({ permissions: ['notifications'], serviceWorkers: 'allow' });
       const page = await context.newPage();
       await page.goto(`${h.relay.httpUrl}/admin`);
       const cdp = await context.newCDPSession(page);
@@ -1344,7 +1347,7 @@ describe('push-mentions', () => {
         return conversationId !== '';
       }, 'the stored message');
       visitor.close();
-      const context = await h.browser.newContext({ permissions: ['notifications'] });
+      const context = await h.browser.newContext({ permissions: ['notifications'], serviceWorkers: 'allow' });
       const page = await context.newPage();
       await signIn(page, ADMIN_TOKEN);
       await admin(page).locator('.topbar nav').getByRole('button', { name: 'Settings' }).click();
@@ -1471,7 +1474,7 @@ describe('push-read-elsewhere', () => {
     after(() => context?.close());
 
     it('closes a read conversation’s notification through the real worker, and never leaves a push showing nothing', async () => {
-      context = await browser.newContext({ permissions: ['notifications'] });
+      context = await browser.newContext({ permissions: ['notifications'], serviceWorkers: 'allow' });
       page = await context.newPage();
       await page.goto(`${relay.httpUrl}/admin`);
       cdp = await context.newCDPSession(page);

@@ -65,6 +65,11 @@ let shared: { browser: Promise<Browser>; holders: number } | undefined;
  * Each caller gets a view of that browser: its `newContext()` and `newPage()` are the browser's, `contexts()` lists
  * the caller's own, and `close()` closes the caller's contexts, and the browser once no caller holds it. Files stay
  * as isolated as before: every test works in contexts of its own (cookies, storage, service workers, cache).
+ *
+ * A context runs no service worker unless it asks (`serviceWorkers: 'allow'`: the app journey's tests of the
+ * inbox's worker, its push and its offline shell). The inbox registers its worker at every sign-in, and the worker
+ * keeps every file of the build before it takes over: that was two thirds of the other journeys' CPU (sign-in and
+ * SSO: 47 s of CPU with it, 15 s without, issue #82), spent on what none of them looks at.
  */
 export async function launchChromium(): Promise<Browser> {
   const held = (shared ??= {
@@ -87,9 +92,9 @@ export async function launchChromium(): Promise<Browser> {
   };
   let closed = false;
   const view: Partial<Browser> = {
-    newContext: async (options) => keep(await browser.newContext(options)),
+    newContext: async (options) => keep(await browser.newContext({ serviceWorkers: 'block', ...options })),
     newPage: async (options) => {
-      const page = await browser.newPage(options);
+      const page = await browser.newPage({ serviceWorkers: 'block', ...options });
       keep(page.context());
       return page;
     },
