@@ -13,7 +13,7 @@ import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { commandLine } from '../../scripts/command-line.mjs';
 import { messageEvents } from '../../packages/relay/dist/webhooks/webhook-log.js';
-import { batchBody } from '../../packages/relay/dist/webhooks/webhook-request.js';
+import { batchBody } from '../../packages/relay/dist/outbound/signed-request.js';
 
 const usage = 'Usage: node bench/diagnostics/batch-body.mjs [--requests 2000] [--rounds 3] [--two-byte]';
 const { values } = commandLine({

@@ -9,7 +9,7 @@ import { createHash, createHmac } from 'node:crypto';
 import { before, describe, it } from 'node:test';
 import { chunked, messageEventId, type Chunked, type Delivery, type Serialised } from '../src/webhooks/webhook-log.js';
 import type { WebhookEvent } from '../src/webhooks/webhook-events.js';
-import { batchBody } from '../src/webhooks/webhook-request.js';
+import { batchBody } from '../src/outbound/signed-request.js';
 import { TestClient } from './support/client.js';
 import { siteKey, type Desk } from './support/desk.js';
 import { until } from './support/until.js';

@@ -1,6 +1,13 @@
 /**
- * What other features may import of the desk's modules (docs/architecture.md, "Boundaries"): the conversation list's
- * filters and the shape of a condition a feature adds to its query.
+ * What other features may import of the desk's modules (docs/architecture.md, "Boundaries"): its services (the
+ * admin store, the writer of conversation changes, the outbox), the desk hooks and the shape of their changes, the
+ * conversation list's filters and the shape of a condition a feature adds to its query, the timeline's events, CSV
+ * lines and the email helpers.
  */
+export type { AdminFor, AdminServices } from './admin-services.js';
 export type { ConversationFilters, ListParams, SqlCondition } from './conversation-filters.js';
-export { conversationListParams } from './conversation-filters.js';
+export { conversationListParams, scopeCondition } from './conversation-filters.js';
+export { conversationEvents } from './conversations/conversation-timeline.js';
+export { csvLines } from './csv.js';
+export type { ChangeCause, ConversationChange, DeskHooks } from './desk-events.js';
+export { maskEmail, normalizeEmail } from './email-cipher.js';

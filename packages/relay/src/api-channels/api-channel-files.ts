@@ -1,7 +1,7 @@
 import type { HttpResponse, TemplatedApp } from 'uWebSockets.js';
-import type { AttachmentsFeature } from '../attachments/feature.js';
+import type { AttachmentsFeature } from '../attachments/public.js';
 import { ApiError, bearerToken, sendApiError } from '../http/admin-http.js';
-import { sendAttachment } from '../attachments/attachments-http.js';
+import { sendAttachment } from '../attachments/public.js';
 import { abortFlag, type AbortFlag } from '../http/body-stream.js';
 import type { Logger } from '../log.js';
 import type { SqlDb } from '../store/sql/sql-db.js';

@@ -2,7 +2,7 @@ import { RefusedMessage, type ScreenRefusal } from '../core/screening.js';
 import { createHash } from 'node:crypto';
 import type { Message } from '@parley/protocol';
 import type { ApiChannelMessage } from '@parley/protocol/admin';
-import type { AdminFor } from '../admin/admin-services.js';
+import type { AdminFor } from '../admin/public.js';
 import type { ChatCore } from '../core/chat-core.js';
 import { TokenBucket } from '../limits/token-bucket.js';
 import type { SqlDb } from '../store/sql/sql-db.js';

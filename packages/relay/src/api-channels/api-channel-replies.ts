@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { LookupFunction } from 'node:net';
 import type { AttachmentRef } from '@parley/protocol';
 import type { ApiChannelReply } from '@parley/protocol/admin';
-import { unsignedFiles } from '../attachments/message-files.js';
+import { unsignedFiles } from '../attachments/public.js';
 import type { Logger } from '../log.js';
 import type { LoggedMessage } from '../message-log/message-log-queries.js';
 import type { DeliveryOutcome, OutboxHandler, OutboxInsert, OutboxJob } from '../outbox/outbox.js';
@@ -11,7 +11,7 @@ import { placeholders } from '../store/sql/admin-rows.js';
 import { enqueue } from '../store/sql/outbox-rows.js';
 import type { SqlDb } from '../store/sql/sql-db.js';
 import { outcomeOf } from '../webhooks/webhook-handler.js';
-import { postWebhook, signedEventHeaders } from '../webhooks/webhook-request.js';
+import { postWebhook, signedEventHeaders } from '../outbound/signed-request.js';
 import type { ApiChannels } from './api-channels.js';
 
 /** The outbox kind of a staff reply sent to an API channel's webhook. */

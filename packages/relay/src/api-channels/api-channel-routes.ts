@@ -10,7 +10,7 @@ import { randomId, randomToken } from '../auth/tokens.js';
 import { ApiError } from '../http/admin-http.js';
 import { adminRoute, audit, type AdminRoute, type Call } from '../http/admin-routes/admin-route.js';
 import { ok } from '../http/openapi/openapi-parts.js';
-import { checkWebhookUrl } from '../webhooks/webhook-address.js';
+import { checkWebhookUrl } from '../outbound/address-guard.js';
 import type { ApiChannelsFeature } from './api-channels-feature.js';
 import type { ApiChannelRecord } from './api-channels.js';
 

@@ -9,7 +9,7 @@ import {
   type AttributeType,
   type AttributeValues,
 } from '@parley/protocol/admin';
-import type { ListParams, SqlCondition } from '../admin/conversation-filters.js';
+import type { ListParams, SqlCondition } from '../admin/public.js';
 import type { VisitorSeen } from '../core/hooks.js';
 import { ApiError } from '../http/admin-http.js';
 import { placeholders } from '../store/sql/admin-rows.js';

@@ -1,5 +1,5 @@
 import type { Message, WelcomeFrame } from '@parley/protocol';
-import type { AdminFor } from '../admin/admin-services.js';
+import type { AdminFor } from '../admin/public.js';
 import { rememberBounded } from '../core/bounded-set.js';
 import type { ChatHooks, VisitorSeen } from '../core/hooks.js';
 import type { OutboxInsert } from '../outbox/outbox.js';

@@ -1,5 +1,5 @@
 import type { Message } from '@parley/protocol';
-import type { AdminFor } from '../admin/admin-services.js';
+import type { AdminFor } from '../admin/public.js';
 import type { DeliveryOutcome, OutboxHandler, OutboxJob } from '../outbox/outbox.js';
 import { DEFAULT_TEXTS, fillTime, pickText, type AutomationSettings } from './automation-settings.js';
 

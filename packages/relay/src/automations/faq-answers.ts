@@ -1,5 +1,5 @@
 import type { Message, QuickReply } from '@parley/protocol';
-import type { AdminFor } from '../admin/admin-services.js';
+import type { AdminFor } from '../admin/public.js';
 import type { OutboxInsert } from '../outbox/outbox.js';
 import type { FaqEntryRecord } from './faq-store.js';
 import { languageOf } from './automation-settings.js';

@@ -1,5 +1,5 @@
 import { LIMITS, type QuickReply } from '@parley/protocol';
-import type { AdminFor } from '../admin/admin-services.js';
+import type { AdminFor } from '../admin/public.js';
 import type { OutboxHandler, OutboxJob } from '../outbox/outbox.js';
 import type { FaqEntryRecord } from './faq-store.js';
 import { DEFAULT_TEXTS, languageOf, pickText } from './automation-settings.js';

@@ -1,5 +1,5 @@
 import type { Campaign, LoaderCampaign, LoaderHours, LoaderRules } from '@parley/protocol/admin';
-import type { AdminServices } from '../admin/admin-services.js';
+import type { AdminServices } from '../admin/public.js';
 import { RememberedReads } from '../core/shared-reads.js';
 import type { ChatHooks, VisitorSeen } from '../core/hooks.js';
 import type { UseFeature } from '../features/feature-instances.js';

@@ -1,4 +1,4 @@
-import type { AdminFor } from '../admin/admin-services.js';
+import type { AdminFor } from '../admin/public.js';
 import { maxBounceRecipients } from './automated-mail.js';
 
 /** Most conversations of one contact whose inbox view is refreshed when their address starts bouncing. */

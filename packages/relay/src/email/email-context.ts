@@ -1,7 +1,7 @@
 import type { Message } from '@parley/protocol';
-import type { AdminFor } from '../admin/admin-services.js';
+import type { AdminFor } from '../admin/public.js';
 import type { DeliveryOutcome } from '../outbox/outbox.js';
-import type { MemberPermissions } from '../roles/roles.js';
+import type { MemberPermissions } from '../roles/public.js';
 import type { ConversationRecord } from '../store/admin-store.js';
 import { emailLocale, type EmailLocale } from './email-strings.js';
 import type { Mailer } from './mailer.js';

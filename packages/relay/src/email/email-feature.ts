@@ -1,7 +1,7 @@
 import { EveryMinute } from '../core/every-minute.js';
 import type { Message } from '@parley/protocol';
-import type { AdminFor } from '../admin/admin-services.js';
-import { maskEmail } from '../admin/email-cipher.js';
+import type { AdminFor } from '../admin/public.js';
+import { maskEmail } from '../admin/public.js';
 import { VisitorTokens } from '../auth/tokens.js';
 import type { ChatHooks, StaffSession } from '../core/hooks.js';
 import type { Logger } from '../log.js';
@@ -14,7 +14,7 @@ import { isAddress, isStaffReply, replyEmailHandler, transcriptEmailHandler } fr
 import { relayMark } from './automated-mail.js';
 import type { DkimSigning } from './dkim.js';
 import type { EmailContext } from './email-context.js';
-import { memberPermissions, type MemberPermissions } from '../roles/roles.js';
+import { memberPermissions, type MemberPermissions } from '../roles/public.js';
 import { Mailer } from './mailer.js';
 import { NOTIFY_INTERVAL_MS, adminNoticeHandler, mentionEmailHandler, notifyEmailHandler } from './staff-emails.js';
 import { hashLinkToken } from './visitor-links.js';

@@ -1,4 +1,4 @@
-import { memberPermissions } from '../roles/roles.js';
+import { memberPermissions } from '../roles/public.js';
 import { transcriptFrame } from './transcript-frame.js';
 import { visitorEmailFrame } from './visitor-email-frame.js';
 import { defineFeature } from '../features/feature.js';

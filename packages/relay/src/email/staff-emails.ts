@@ -1,10 +1,10 @@
 import { contactName, contactTag } from '@parley/protocol';
 import type { DeliveryOutcome, OutboxHandler } from '../outbox/outbox.js';
-import { holdersOf } from '../roles/roles.js';
+import { holdersOf } from '../roles/public.js';
 import { brandOf, messageIdOf, sendOutcome, type EmailContext } from './email-context.js';
 import { emailLocale } from './email-strings.js';
 import type { OutgoingEmail } from './mailer.js';
-import { MENTION_KINDS, type MentionEmailJob } from '../mentions/mention-kinds.js';
+import { MENTION_KINDS, type MentionEmailJob } from '../mentions/public.js';
 import { renderMention, renderNotification, renderWebhookDisabled } from './templates.js';
 
 /** What an `email.notify` job carries: whom to notify (what about is read at delivery time). */

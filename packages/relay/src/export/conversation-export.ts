@@ -6,7 +6,7 @@ import {
   type ExportEvent,
   type ExportMessage,
 } from '@parley/protocol/admin';
-import { csvLines } from '../admin/csv.js';
+import { csvLines } from '../admin/public.js';
 import { TimeSlice } from '../time-slice.js';
 
 /**

@@ -3,7 +3,7 @@ import { ConversationExport, EXPORT_CSV_COLUMNS, EXPORT_FORMATS } from '@parley/
 import { adminRoute, audit, conversationOr404, type AdminRoute, type Call } from '../http/admin-routes/admin-route.js';
 import { text } from '../http/admin-routes/route-query.js';
 import { answer } from '../http/openapi/openapi-parts.js';
-import { conversationEvents } from '../admin/conversations/conversation-timeline.js';
+import { conversationEvents } from '../admin/public.js';
 import { exportCsv, exportFileName, exportHeader, exportJson, messagePages } from './conversation-export.js';
 
 /**

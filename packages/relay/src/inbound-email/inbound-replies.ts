@@ -1,6 +1,6 @@
 import type { Message } from '@parley/protocol';
-import type { AdminFor } from '../admin/admin-services.js';
-import { normalizeEmail } from '../admin/email-cipher.js';
+import type { AdminFor } from '../admin/public.js';
+import { normalizeEmail } from '../admin/public.js';
 import type { ChatCore } from '../core/chat-core.js';
 import type { ConversationRef } from '../core/conversation-cache.js';
 import type { SensitiveKind } from '@parley/protocol/sensitive';
@@ -15,7 +15,7 @@ import {
   type InboundResult,
 } from './inbound-result.js';
 import type { InboundSmtpListener } from './inbound-smtp.js';
-import type { AttachmentsFeature } from '../attachments/feature.js';
+import type { AttachmentsFeature } from '../attachments/public.js';
 import { messageText, storeMailFiles } from './mail-files.js';
 import {
   classifyMail,

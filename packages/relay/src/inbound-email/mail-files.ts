@@ -1,8 +1,8 @@
 import { writeFile } from 'node:fs/promises';
 import type { AttachmentRef } from '@parley/protocol';
 import { LIMITS } from '@parley/protocol';
-import type { AttachmentsFeature } from '../attachments/feature.js';
-import { RefusedFile } from '../attachments/inspect-file.js';
+import type { AttachmentsFeature } from '../attachments/public.js';
+import { RefusedFile } from '../attachments/public.js';
 import type { MailFile } from './mime-body.js';
 
 /** Where an email's files go: the message they arrive with. */

@@ -1,11 +1,11 @@
 import { EveryMinute } from '../core/every-minute.js';
 import { findMentions, type Message } from '@parley/protocol';
-import type { AdminFor } from '../admin/admin-services.js';
+import type { AdminFor } from '../admin/public.js';
 import type { ChatHooks, StaffSession } from '../core/hooks.js';
 import type { OutboxHandler, OutboxInsert } from '../outbox/outbox.js';
-import { ONLINE_WINDOW_MS } from '../routing/routing-kinds.js';
+import { ONLINE_WINDOW_MS } from '../routing/public.js';
 import type { Mentionable } from './mention-store.js';
-import { PUSH_KINDS, type PushMentionJob } from '../push/push-kinds.js';
+import { PUSH_KINDS, type PushMentionJob } from '../push/public.js';
 import { MENTION_KINDS, type MentionEmailJob, type MentionJob } from './mention-kinds.js';
 
 /** What {@link Mentions} needs. */

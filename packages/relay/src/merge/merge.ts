@@ -1,7 +1,7 @@
 import type { ConversationPriority, ConversationStatus } from '@parley/protocol';
 import { CONTACT_MERGE_UNDO_MS, MAX_DUPLICATES } from '@parley/protocol/admin';
-import type { AdminServices } from '../admin/admin-services.js';
-import type { ChangeCause } from '../admin/desk-events.js';
+import type { AdminServices } from '../admin/public.js';
+import type { ChangeCause } from '../admin/public.js';
 import { randomId } from '../auth/tokens.js';
 import type { ChatHooks } from '../core/hooks.js';
 import type { Screening, ScreenVerdict } from '../core/screening.js';

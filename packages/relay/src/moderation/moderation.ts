@@ -1,6 +1,6 @@
 import type { Message } from '@parley/protocol';
 import type { SpamSettings } from '@parley/protocol/admin';
-import type { AdminServices } from '../admin/admin-services.js';
+import type { AdminServices } from '../admin/public.js';
 import type { ChatHooks } from '../core/hooks.js';
 import type { ScreenRefusal, Screening, ScreenVerdict } from '../core/screening.js';
 import type { Logger } from '../log.js';

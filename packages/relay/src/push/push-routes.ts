@@ -1,7 +1,7 @@
 import { createECDH } from 'node:crypto';
 import type { Push } from './push.js';
 import { PushKey, PushSubscribe, PushSubscriptions, PushUnsubscribe } from '@parley/protocol/admin';
-import { checkWebhookUrl } from '../webhooks/webhook-address.js';
+import { checkWebhookUrl } from '../outbound/address-guard.js';
 import { ApiError } from '../http/admin-http.js';
 import { adminRoute, audit, type AdminRoute, type Call } from '../http/admin-routes/admin-route.js';
 import { ok } from '../http/openapi/openapi-parts.js';

@@ -1,5 +1,5 @@
 import type { WidgetLook } from '@parley/protocol/admin';
-import type { AdminFor } from '../admin/admin-services.js';
+import type { AdminFor } from '../admin/public.js';
 import type { ChatHooks, VisitorWelcomeExtras } from '../core/hooks.js';
 import type { Logger } from '../log.js';
 import { REPLY_WINDOW_MS, replyBucket } from './reply-bucket.js';

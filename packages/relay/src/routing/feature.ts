@@ -1,7 +1,7 @@
 import { defineFeature } from '../features/feature.js';
 import * as routingQueries from './routing-queries.js';
 import { routingRoutes } from './routing-routes.js';
-import { memberPermissions } from '../roles/roles.js';
+import { memberPermissions } from '../roles/public.js';
 import { Routing } from './routing.js';
 import { ROUTING_MIGRATIONS } from './routing-migrations.js';
 

@@ -1,8 +1,8 @@
 import type { ConversationPriority } from '@parley/protocol';
 import type { DeliveryOutcome, OutboxHandler, OutboxInsert, OutboxJob } from '../outbox/outbox.js';
 import type { ConversationRecord } from '../store/admin-store.js';
-import type { AdminFor } from '../admin/admin-services.js';
-import { holdersOf, type MemberPermissions } from '../roles/roles.js';
+import type { AdminFor } from '../admin/public.js';
+import { holdersOf, type MemberPermissions } from '../roles/public.js';
 import type { RoutingSettings } from './routing-settings.js';
 import { ONLINE_WINDOW_MS, ROUTING_KINDS, type AssignJob, type AssignReason, type ClaimJob } from './routing-kinds.js';
 

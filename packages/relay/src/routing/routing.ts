@@ -1,10 +1,10 @@
 import type { Message } from '@parley/protocol';
-import type { AdminFor } from '../admin/admin-services.js';
+import type { AdminFor } from '../admin/public.js';
 import { rememberBounded } from '../core/bounded-set.js';
 import type { ChatHooks, StaffSession } from '../core/hooks.js';
 import type { OutboxInsert } from '../outbox/outbox.js';
 import type { ConversationState } from '../store/store.js';
-import { memberPermissions, type MemberPermissions } from '../roles/roles.js';
+import { memberPermissions, type MemberPermissions } from '../roles/public.js';
 import { routingHandlers, type RoutingHost } from './routing-jobs.js';
 import { ONLINE_WINDOW_MS, ROUTING_KINDS, type AssignJob, type AssignReason, type ClaimJob } from './routing-kinds.js';
 import { DEFAULT_ROUTING, readRouting, type RoutingSettings } from './routing-settings.js';

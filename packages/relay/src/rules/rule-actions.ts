@@ -5,8 +5,8 @@ import { BOT_AUTHOR_ID } from '../automations/bot-replies.js';
 import { RefusedMessage } from '../core/screening.js';
 import { ApiError } from '../http/admin-http.js';
 import type { ConversationPatch, ConversationRecord } from '../store/admin-store.js';
-import { checkWebhookUrl } from '../webhooks/webhook-address.js';
-import { postWebhook, signedEventHeaders } from '../webhooks/webhook-request.js';
+import { checkWebhookUrl } from '../outbound/address-guard.js';
+import { postWebhook, signedEventHeaders } from '../outbound/signed-request.js';
 import type { ActionOf, RuleActionKind, RuleActionKindOf } from './rule-points.js';
 import { ActionRetry, type ActionHost, type ActionResult, type ActionRun } from './rule-run.js';
 

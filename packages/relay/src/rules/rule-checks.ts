@@ -3,7 +3,7 @@
 import type { RuleAction, RuleActionType, RuleCondition, RuleField } from '@parley/protocol/admin';
 import { ApiError } from '../http/admin-http.js';
 import type { Call } from '../http/admin-routes/admin-route.js';
-import { patternError } from '../safety/filter-patterns.js';
+import { patternError } from '../safety/public.js';
 import { TimeSlice } from '../time-slice.js';
 import { kindOf } from './rule-actions.js';
 import type { RuleKinds } from './rule-kinds.js';

@@ -1,6 +1,6 @@
 import { RULE_CONDITIONS, type RuleCondition, type RuleField, type TextOp } from '@parley/protocol/admin';
 import { ApiError } from '../http/admin-http.js';
-import { FilterPatterns, type PatternFindings } from '../safety/filter-patterns.js';
+import { FilterPatterns, type PatternFindings } from '../safety/public.js';
 import type { TimeSlice } from '../time-slice.js';
 import type {
   CompiledConditions,

@@ -1,7 +1,7 @@
 // The dry run (docs/rules.md "The run log and the dry run"): a rule, saved or not, tried on the site's latest
 // conversations that the caller may see, changing nothing.
 import { RuleDryRunBody, RuleDryRunResult } from '@parley/protocol/admin';
-import { scopeCondition } from '../admin/conversation-filters.js';
+import { scopeCondition } from '../admin/public.js';
 import { parseBody } from '../http/admin-http.js';
 import { adminRoute, type AdminRoute } from '../http/admin-routes/admin-route.js';
 import { ok } from '../http/openapi/openapi-parts.js';

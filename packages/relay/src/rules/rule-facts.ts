@@ -1,5 +1,5 @@
 import type { AttributeType } from '@parley/protocol/admin';
-import type { PatternFindings } from '../safety/filter-patterns.js';
+import type { PatternFindings } from '../safety/public.js';
 import type { ConversationRecord } from '../store/admin-store.js';
 import type { TimeSlice } from '../time-slice.js';
 

@@ -1,7 +1,7 @@
 import type { LookupFunction } from 'node:net';
 import type { RuleAction } from '@parley/protocol/admin';
-import type { AdminServices } from '../admin/admin-services.js';
-import type { ChangeCause } from '../admin/desk-events.js';
+import type { AdminServices } from '../admin/public.js';
+import type { ChangeCause } from '../admin/public.js';
 import type { UseFeature } from '../features/feature-instances.js';
 
 /** What running rules' and macros' actions is given (the types the runner and the actions' kinds share). */

@@ -1,5 +1,5 @@
 import type { RuleTrigger } from '@parley/protocol/admin';
-import type { ConversationChange, DeskHooks } from '../admin/desk-events.js';
+import type { ConversationChange, DeskHooks } from '../admin/public.js';
 import type { Logger } from '../log.js';
 import type { LoggedMessage } from '../message-log/message-log-queries.js';
 import type { DeliveryOutcome, OutboxHandler, OutboxInsert, OutboxJob } from '../outbox/outbox.js';

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { ScheduledMessage } from '@parley/protocol/admin';
-import type { AdminServices } from '../admin/admin-services.js';
+import type { AdminServices } from '../admin/public.js';
 import { RefusedMessage, type Screened } from '../core/screening.js';
 import type { Logger } from '../log.js';
 import type { DeliveryOutcome, OutboxHandler, OutboxInsert } from '../outbox/outbox.js';

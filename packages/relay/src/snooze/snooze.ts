@@ -1,6 +1,6 @@
 import type { Message } from '@parley/protocol';
-import type { AdminServices } from '../admin/admin-services.js';
-import type { ChangeCause } from '../admin/desk-events.js';
+import type { AdminServices } from '../admin/public.js';
+import type { ChangeCause } from '../admin/public.js';
 import type { ChatHooks } from '../core/hooks.js';
 import type { Logger } from '../log.js';
 import type { DeliveryOutcome, OutboxHandler, OutboxInsert } from '../outbox/outbox.js';

@@ -1,7 +1,7 @@
 import { isIP, type LookupFunction } from 'node:net';
 import { request as httpRequest } from 'node:http';
 import { request as httpsRequest } from 'node:https';
-import { refusedAddress, refusedError, safeLookup } from '../webhooks/webhook-address.js';
+import { refusedAddress, refusedError, safeLookup } from '../outbound/address-guard.js';
 
 /**
  * The most of an identity provider's answer the relay reads (discovery document, keys, token response). Real ones

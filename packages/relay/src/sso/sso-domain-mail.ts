@@ -1,5 +1,5 @@
-import { sendCodeMail } from '../email/code-mail.js';
-import type { Mailer } from '../email/mailer.js';
+import { sendCodeMail } from '../email/public.js';
+import type { Mailer } from '../email/public.js';
 
 /** A domain's code to mail: where, for which domain, and the code (never stored, never logged). */
 export interface DomainCodeMail {

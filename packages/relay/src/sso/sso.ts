@@ -1,6 +1,6 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { SsoKind } from '@parley/protocol/admin';
-import type { AdminServices } from '../admin/admin-services.js';
+import type { AdminServices } from '../admin/public.js';
 import { AccountError, type Accounts, type ClientMeta, type NewSession, type SignInPolicy } from '../auth/accounts.js';
 import { hashToken, randomToken } from '../auth/tokens.js';
 import { DnsVerifier } from '../domains/dns-verification.js';

@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
-import type { AdminFor } from '../admin/admin-services.js';
+import type { AdminFor } from '../admin/public.js';
 import type { ChatCore } from '../core/chat-core.js';
 import { ConversationQuotas } from '../limits/conversation-quotas.js';
-import type { AttachmentsFeature } from '../attachments/feature.js';
+import type { AttachmentsFeature } from '../attachments/public.js';
 import {
   emailConversationId,
   messageText,

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { SavedView, ViewFilter } from '@parley/protocol/admin';
-import type { ConversationFilters, ListParams, SqlCondition } from '../admin/conversation-filters.js';
+import type { ConversationFilters, ListParams, SqlCondition } from '../admin/public.js';
 import { ApiError } from '../http/admin-http.js';
 import type { Logger } from '../log.js';
 import type { ViewCriterion } from './view-points.js';

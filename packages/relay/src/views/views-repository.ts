@@ -1,6 +1,6 @@
 import type { ViewFilter } from '@parley/protocol/admin';
 import { NOT_SPAM } from '../store/sql/admin-rows.js';
-import type { SqlCondition } from '../admin/conversation-filters.js';
+import type { SqlCondition } from '../admin/public.js';
 import { matchCondition } from '../store/sql/conversation-queries.js';
 import type { SqlDb, SqlValue } from '../store/sql/sql-db.js';
 

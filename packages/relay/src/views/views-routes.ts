@@ -1,4 +1,4 @@
-import { scopeCondition } from '../admin/conversation-filters.js';
+import { scopeCondition } from '../admin/public.js';
 import { SavedView, VIEW_LIMITS, ViewCreate, ViewList, ViewPatch } from '@parley/protocol/admin';
 import { ApiError } from '../http/admin-http.js';
 import { adminRoute, audit, type AdminRoute, type Call } from '../http/admin-routes/admin-route.js';

@@ -1,5 +1,5 @@
 import type { VisibilitySettings } from '@parley/protocol/admin';
-import type { AdminFor } from '../admin/admin-services.js';
+import type { AdminFor } from '../admin/public.js';
 import type { ChatCore } from '../core/chat-core.js';
 import type { ChatHooks } from '../core/hooks.js';
 import { SEES_ALL, type ScopedConversation, type StaffScope } from '../core/staff-scope.js';

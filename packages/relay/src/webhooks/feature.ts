@@ -2,7 +2,7 @@ import { defineFeature } from '../features/feature.js';
 import * as webhookQueries from './webhook-queries.js';
 import { webhookRoutes } from './webhook-routes.js';
 import { SecretSealer } from '../store/secret-sealer.js';
-import { loadHttpClient } from './webhook-request.js';
+import { loadHttpClient } from '../outbound/signed-request.js';
 import { Webhooks } from './webhooks.js';
 import { WEBHOOK_MIGRATIONS } from './webhook-migrations.js';
 import { webhookEvents } from './webhook-openapi.js';

@@ -1,7 +1,7 @@
 import type { Message } from '@parley/protocol';
 import type { WebhookSubscription } from '@parley/protocol/admin';
 import { randomId } from '../auth/tokens.js';
-import { unsignedFiles } from '../attachments/message-files.js';
+import { unsignedFiles } from '../attachments/public.js';
 
 // What an endpoint may subscribe to is the admin API's contract (`WEBHOOK_SUBSCRIPTIONS`, @parley/protocol/admin).
 export type { WebhookSubscription };

@@ -13,7 +13,7 @@ import {
   signedBatchHeaders,
   signedEventHeaders,
   type WebhookResponse,
-} from './webhook-request.js';
+} from '../outbound/signed-request.js';
 
 /** How many endpoints' opened secrets {@link WebhookHandler} keeps. */
 const MAX_OPENED_SECRETS = 256;

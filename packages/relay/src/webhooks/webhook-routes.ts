@@ -12,7 +12,7 @@ import {
 } from '@parley/protocol/admin';
 import { randomId, randomToken } from '../auth/tokens.js';
 import type { WebhookDeliveryRecord, WebhookEndpointRecord } from './webhook-store.js';
-import { checkWebhookUrl } from './webhook-address.js';
+import { checkWebhookUrl } from '../outbound/address-guard.js';
 import { webhookEvent, type WebhookPayload } from './webhook-events.js';
 import { WEBHOOK_KIND } from './webhook-handler.js';
 import type { Webhooks } from './webhooks.js';

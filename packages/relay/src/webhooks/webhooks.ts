@@ -1,7 +1,7 @@
 import type { Message } from '@parley/protocol';
 import { MAX_WEBHOOK_BATCH_EVENTS } from '@parley/protocol/admin';
 import type { LookupFunction } from 'node:net';
-import type { ConversationChange, DeskHooks } from '../admin/desk-events.js';
+import type { ConversationChange, DeskHooks } from '../admin/public.js';
 import type { Logger } from '../log.js';
 import type { OutboxInsert } from '../outbox/outbox.js';
 import type { ContactTouch } from '../store/admin-store.js';

@@ -1,5 +1,5 @@
 import type { WidgetLook } from '@parley/protocol/admin';
-import type { AdminFor } from '../admin/admin-services.js';
+import type { AdminFor } from '../admin/public.js';
 import type { ChatHooks } from '../core/hooks.js';
 import { RememberedReads } from '../core/shared-reads.js';
 import type { WidgetLookRepository } from './widget-look-repository.js';

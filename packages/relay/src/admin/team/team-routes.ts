@@ -16,11 +16,11 @@ import {
 } from '@parley/protocol/admin';
 import type { Accounts } from '../../auth/accounts.js';
 import { hashToken, randomId, randomToken } from '../../auth/tokens.js';
-import { sendAccountEmail } from '../../email/account-emails.js';
+import { sendAccountEmail } from '../../email/public.js';
 import type { TeamMemberRecord } from '../../store/account-store.js';
-import type { Availability } from '../../routing/routing-store.js';
+import type { Availability } from '../../routing/public.js';
 import { DEFAULT_SITE_ID, TOKEN_SCOPES, type Staff, type StaffRole, type TokenScope } from '../../store/store.js';
-import type { RoleRecord } from '../../roles/roles-repository.js';
+import type { RoleRecord } from '../../roles/public.js';
 import { builtInPermissions } from '../../core/staff-permissions.js';
 import { ApiError } from '../../http/admin-http.js';
 import { adminRoute, audit, type AdminRoute, type Call } from '../../http/admin-routes/admin-route.js';

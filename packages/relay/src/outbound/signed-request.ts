@@ -2,7 +2,7 @@ import { createHmac } from 'node:crypto';
 import type { LookupFunction } from 'node:net';
 import type { Agent, Dispatcher } from 'undici';
 import { inPieces, REGULAR_STRING_CHARS } from '../regular-strings.js';
-import { REFUSED_ADDRESS, refusedAddress, refusedError, safeLookup } from './webhook-address.js';
+import { REFUSED_ADDRESS, refusedAddress, refusedError, safeLookup } from './address-guard.js';
 
 /** Connections kept open to one receiver's origin (scheme, host, port). */
 const CONNECTIONS_PER_ORIGIN = 16;

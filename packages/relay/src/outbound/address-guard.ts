@@ -4,7 +4,9 @@ import ipaddr from 'ipaddr.js';
 import { MAX_WEBHOOK_URL_LENGTH } from '@parley/protocol/admin';
 
 /**
- * Where webhooks and browser pushes may go (issues #16, #33). A webhook URL is chosen by a site's admin, a push
+ * Where the relay's own requests may go (issues #16, #33): webhooks, browser pushes, the rules' HTTP action, the API
+ * channels' bridges and identity providers, through this kit (`outbound/`, with the signed requests of
+ * `signed-request.ts`) that no feature owns. A webhook URL is chosen by a site's admin, a push
  * endpoint by any staff member's browser, and the relay makes the request from inside its own network: without
  * these checks they could reach the relay's loopback services, the private network or a cloud metadata endpoint
  * (server-side request forgery). Addresses are checked when an endpoint is saved (literal IPs and `localhost`) and
