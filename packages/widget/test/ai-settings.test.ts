@@ -32,7 +32,9 @@ describe('<chat-admin> AI settings page', () => {
     const { page, root } = await openAi(el);
     // Every control is labelled.
     for (const control of root.querySelectorAll('input, select'))
-      expect((control as HTMLInputElement).labels?.length ?? 0, (control as HTMLInputElement).name).to.be.greaterThan(0);
+      expect((control as HTMLInputElement).labels?.length ?? 0, (control as HTMLInputElement).name).to.be.greaterThan(
+        0,
+      );
     field(root, 'input[name=enabled]').click();
     field(root, '#ai-base-url').value = 'api.example.com';
     field(root, '#ai-model').value = 'gpt-4o-mini';
@@ -54,7 +56,10 @@ describe('<chat-admin> AI settings page', () => {
     field(root, '#ai-base-url').value = 'http://10.0.0.5:11434/v1';
     field(root, '#ai-budget').value = '2000000';
     field<HTMLFormElement>(root, 'form').requestSubmit();
-    await waitUntil(() => text(root.querySelector('#ai-baseUrl-error')).includes('must be https'), 'the relay’s refusal');
+    await waitUntil(
+      () => text(root.querySelector('#ai-baseUrl-error')).includes('must be https'),
+      'the relay’s refusal',
+    );
 
     field(root, '#ai-base-url').value = 'https://api.example.com/v1';
     field<HTMLFormElement>(root, 'form').requestSubmit();
@@ -100,7 +105,14 @@ describe('<chat-admin> AI settings page', () => {
 
   it('inherits the relay’s default when there is one', async () => {
     const { el, api } = await mount([conversation('c1')], false);
-    api.aiSettings = { ...api.aiSettings, defaultAvailable: true, inherited: true, keySet: true, provider: 'openai', model: 'gpt-4o-mini' };
+    api.aiSettings = {
+      ...api.aiSettings,
+      defaultAvailable: true,
+      inherited: true,
+      keySet: true,
+      provider: 'openai',
+      model: 'gpt-4o-mini',
+    };
     await el.signIn('st_admin');
     await settle(el);
     const { root } = await openAi(el);
@@ -122,15 +134,33 @@ describe('<chat-admin> AI settings page', () => {
         { feature: 'summary', calls: 3, failures: 0, inputTokens: 5_000, outputTokens: 1_000 },
       ],
       recent: [
-        { at: Date.UTC(2026, 10, 20, 9), feature: 'draft', model: 'gpt-4o-mini', inputTokens: 2_500, outputTokens: 500, latencyMs: 1_200, outcome: 'ok' },
-        { at: Date.UTC(2026, 10, 20, 8), feature: 'summary', model: 'gpt-4o-mini', inputTokens: 0, outputTokens: 0, latencyMs: 30_000, outcome: 'timeout' },
+        {
+          at: Date.UTC(2026, 10, 20, 9),
+          feature: 'draft',
+          model: 'gpt-4o-mini',
+          inputTokens: 2_500,
+          outputTokens: 500,
+          latencyMs: 1_200,
+          outcome: 'ok',
+        },
+        {
+          at: Date.UTC(2026, 10, 20, 8),
+          feature: 'summary',
+          model: 'gpt-4o-mini',
+          inputTokens: 0,
+          outputTokens: 0,
+          latencyMs: 30_000,
+          outcome: 'timeout',
+        },
       ],
     };
     await el.signIn('st_admin');
     await settle(el);
     const { page, root } = await openAi(el);
     await waitUntil(() => root.querySelector('meter'), 'the usage');
-    expect(text(root.querySelector('.used'))).to.equal(`${(42_000).toLocaleString()} of ${(100_000).toLocaleString()} tokens used`);
+    expect(text(root.querySelector('.used'))).to.equal(
+      `${(42_000).toLocaleString()} of ${(100_000).toLocaleString()} tokens used`,
+    );
     expect(field<HTMLMeterElement>(root, 'meter').value).to.equal(42_000);
     const rows = [...root.querySelectorAll('table.features tbody tr')].map((row) =>
       [...row.children].map((cell) => text(cell)),

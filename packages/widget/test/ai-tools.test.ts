@@ -11,7 +11,10 @@ async function setUp(enabled = true, budgetExhausted = false) {
   forgetAiStatus('s1');
   const setup = await mount([conversation('c1', { lastSeq: 2 })], false);
   setup.api.aiStatus = { enabled, budgetExhausted };
-  setup.api.history.set('c1', [stored('c1', 1, 'Bonjour, je ne peux pas me connecter'), stored('c1', 2, 'Hello!', 'staff')]);
+  setup.api.history.set('c1', [
+    stored('c1', 1, 'Bonjour, je ne peux pas me connecter'),
+    stored('c1', 2, 'Hello!', 'staff'),
+  ]);
   await setup.el.signIn('st_test');
   await waitUntil(() => $$(setup.el, '[role=option]').length > 0, 'the list');
   await open(setup.el, 'c1');
@@ -181,10 +184,15 @@ describe('<chat-admin> AI tools', () => {
     const dialog = await find<HTMLDialogElement>(el, 'dialog.ai-summary', 'the dialog');
     expect(dialog.open).to.equal(true);
     await waitUntil(() => $(el, '.ai-summary-text'), 'the summary');
-    expect(text($(el, '.ai-summary-text'))).to.equal('The visitor cannot sign in. They asked how to reset their password.');
+    expect(text($(el, '.ai-summary-text'))).to.equal(
+      'The visitor cannot sign in. They asked how to reset their password.',
+    );
     expect(api.aiCalls.at(-1)).to.deep.equal(['summary', 'c1', {}]);
     (dialog.querySelector('.ai-post-note') as HTMLButtonElement).click();
-    await waitUntil(() => text(dialog.querySelector('[role=status]:not(:empty)')) === 'Posted as a private note.', 'posted');
+    await waitUntil(
+      () => text(dialog.querySelector('[role=status]:not(:empty)')) === 'Posted as a private note.',
+      'posted',
+    );
     expect(api.aiCalls.at(-1)).to.deep.equal(['summary', 'c1', { note: true }]);
     expect((dialog.querySelector('.ai-post-note') as HTMLButtonElement).disabled, 'posted once').to.equal(true);
     dialog.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true }));
@@ -209,6 +217,9 @@ describe('<chat-admin> AI tools', () => {
     await waitUntil(() => !$(el, '.ai-translation'), 'hidden');
     translate.click();
     await waitUntil(() => $(el, '.ai-translation'), 'shown again');
-    expect(api.aiCalls.filter((call) => call[0] === 'translate'), 'asked once').to.have.length(1);
+    expect(
+      api.aiCalls.filter((call) => call[0] === 'translate'),
+      'asked once',
+    ).to.have.length(1);
   });
 });

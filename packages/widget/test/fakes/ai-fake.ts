@@ -24,7 +24,16 @@ const refusals = {
 };
 
 /** Parses `body` with the contract's schema, refusing as the relay does (`Invalid body.<field>: …`). */
-function parsed<T>(schema: { safeParse: (value: unknown) => { success: true; data: T } | { success: false; error: { issues: Array<{ path: PropertyKey[]; message: string; keys?: string[] }> } } }, body: unknown): T {
+function parsed<T>(
+  schema: {
+    safeParse: (
+      value: unknown,
+    ) =>
+      | { success: true; data: T }
+      | { success: false; error: { issues: Array<{ path: PropertyKey[]; message: string; keys?: string[] }> } };
+  },
+  body: unknown,
+): T {
   const result = schema.safeParse(body);
   if (result.success) return result.data;
   const issue = result.error.issues[0]!;
@@ -83,10 +92,19 @@ export function withAi<B extends FakeBase>(Base: B) {
           if (body.inherit) {
             if (!this.aiSettings.defaultAvailable)
               throw new AdminApiError('invalid_body', 'Invalid body.inherit: the relay has no default provider.', 400);
-            Object.assign(this.aiSettings, { inherited: true, provider: 'openai', baseUrl: null, model: 'gpt-4o-mini' });
+            Object.assign(this.aiSettings, {
+              inherited: true,
+              provider: 'openai',
+              baseUrl: null,
+              model: 'gpt-4o-mini',
+            });
           } else {
             if (!body.provider || !body.baseUrl || !body.model)
-              throw new AdminApiError('invalid_body', 'Invalid body.provider: provider, baseUrl and model go together.', 400);
+              throw new AdminApiError(
+                'invalid_body',
+                'Invalid body.provider: provider, baseUrl and model go together.',
+                400,
+              );
             if (!body.baseUrl.startsWith('https://'))
               throw new AdminApiError('invalid_body', 'Invalid body.baseUrl: the base URL must be https.', 400);
             Object.assign(this.aiSettings, {
@@ -169,7 +187,9 @@ export function withAi<B extends FakeBase>(Base: B) {
             if (at < pieces.length) {
               controller.enqueue(event('delta', { text: pieces[at++] }));
               if (fail && at === 1) {
-                controller.enqueue(event('error', { code: 'ai_unavailable', message: 'The provider stopped answering.' }));
+                controller.enqueue(
+                  event('error', { code: 'ai_unavailable', message: 'The provider stopped answering.' }),
+                );
                 controller.close();
                 return;
               }

@@ -31,5 +31,9 @@ export function forgetAiStatus(site: string): void {
 /** Marks `site`'s budget used up (a call was refused `ai_budget_exhausted`), for the tools shown after. */
 export function budgetExhausted(site: string): void {
   const status = asked.get(site);
-  if (status) asked.set(site, status.then((known) => ({ ...known, budgetExhausted: true })));
+  if (status)
+    asked.set(
+      site,
+      status.then((known) => ({ ...known, budgetExhausted: true })),
+    );
 }

@@ -158,7 +158,8 @@ export const aiPageEn: AiPageStrings = {
   removeKey: 'Remove',
   keepKey: 'Keep the current key',
   keyRemoved: 'The key will be removed when you save.',
-  removeKeyConfirm: 'Remove the stored key? The AI tools stop working until a new one is set (unless the model needs none).',
+  removeKeyConfirm:
+    'Remove the stored key? The AI tools stop working until a new one is set (unless the model needs none).',
   keyHelp: 'Stored encrypted; after saving it is never shown again. Leave empty for a local model that takes none.',
   budget: 'Monthly token budget',
   budgetHelp: 'Tokens in and out per calendar month (UTC). Empty: no limit.',

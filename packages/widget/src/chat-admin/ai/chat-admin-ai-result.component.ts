@@ -29,7 +29,8 @@ export class ChatAdminAiResult extends AiRegion {
 
   /** The reply went (or was replaced by a saved one): what the tools left is no longer about the composer's text. */
   #sent = (): void => {
-    if (store.work === 'idle') store.set({ previous: undefined, original: undefined, sources: [], note: undefined, error: undefined });
+    if (store.work === 'idle')
+      store.set({ previous: undefined, original: undefined, sources: [], note: undefined, error: undefined });
   };
 
   #undo(): void {

@@ -1,5 +1,11 @@
 import { css, html, nothing, type TemplateResult } from 'lit';
-import { AI_PROVIDERS, type AiProvider, type AiSettings, type AiSettingsInput, type AiUsage } from '@parley/protocol/admin';
+import {
+  AI_PROVIDERS,
+  type AiProvider,
+  type AiSettings,
+  type AiSettingsInput,
+  type AiUsage,
+} from '@parley/protocol/admin';
 import type { AdminApi } from '../../admin-api.js';
 import { AiApi } from '../../ai/ai-api.js';
 import { forgetAiStatus } from '../../ai/ai-status.js';
@@ -129,7 +135,8 @@ export class ChatAdminAiSettings extends AdminPage {
       } catch {
         url = undefined;
       }
-      if (!url || !['https:', 'http:'].includes(url.protocol) || baseUrl.length > 2048) errors.baseUrl = t.baseUrlInvalid;
+      if (!url || !['https:', 'http:'].includes(url.protocol) || baseUrl.length > 2048)
+        errors.baseUrl = t.baseUrlInvalid;
       const model = text('model');
       if (!model) errors.model = t.modelMissing;
       Object.assign(body, { inherit: false, provider: text('provider') as AiProvider, baseUrl, model });
@@ -139,9 +146,7 @@ export class ChatAdminAiSettings extends AdminPage {
     }
     this._errors = errors;
     if (Object.keys(errors).length) {
-      void this.updateComplete.then(() =>
-        this.renderRoot.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus(),
-      );
+      void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus());
       return undefined;
     }
     return body;
@@ -171,7 +176,10 @@ export class ChatAdminAiSettings extends AdminPage {
     await this.run(async (api) => (this._usage = await new AiApi(api).usage(month)));
   }
 
-  #field(name: keyof ChatAdminAiSettings['_errors'], help?: string): { describedby: string; invalid: 'true' | 'false' } {
+  #field(
+    name: keyof ChatAdminAiSettings['_errors'],
+    help?: string,
+  ): { describedby: string; invalid: 'true' | 'false' } {
     const ids = [help ? `ai-${name}-help` : '', this._errors[name] ? `ai-${name}-error` : ''].filter(Boolean);
     return { describedby: ids.join(' '), invalid: this._errors[name] ? 'true' : 'false' };
   }
