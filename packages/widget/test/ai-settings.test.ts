@@ -7,7 +7,7 @@ import { settingsLinks, settle, showPage, text, waitUntil } from './helpers.js';
 // budget, and the month's usage.
 
 async function openAi(el: ChatAdmin) {
-  const page = await showPage(el, 'AI', 'chat-admin-ai-settings');
+  const page = await showPage(el, 'AI', 'chat-admin-ai');
   await waitUntil(() => page.shadowRoot?.querySelector('form'), 'the AI form');
   return { page, root: page.shadowRoot! };
 }

@@ -32,7 +32,7 @@ const number = (value: number): string => value.toLocaleString();
  * there too when they name one.
  *
  * @summary The site's AI provider, budget and usage.
- * @tag chat-admin-ai-settings
+ * @tag chat-admin-ai
  */
 export class ChatAdminAiSettings extends AdminPage {
   static override styles = [
@@ -336,7 +336,7 @@ export class ChatAdminAiSettings extends AdminPage {
     return html`<section class="card" aria-labelledby="ai-usage-title">
       <div class="card-head">
         <h2 id="ai-usage-title">${t.usage}</h2>
-        <label class="month"
+        <span class="inline month"><label
           >${t.month}
           <input
             type="month"
@@ -344,7 +344,7 @@ export class ChatAdminAiSettings extends AdminPage {
             .value=${this._month}
             max=${thisMonth()}
             @change=${(event: Event) => void this.#showMonth((event.target as HTMLInputElement).value)}
-        /></label>
+        /></label></span>
       </div>
       <p class="used">${t.used(number(usage.usedTokens), budget === null ? null : number(budget))}</p>
       ${

@@ -7,7 +7,7 @@ export const settingsPage: SettingsPage = {
   group: 'channels',
   rank: 70,
   label: 'ai',
-  tag: 'chat-admin-ai-settings',
+  tag: 'chat-admin-ai',
   load: async () => (await import('./chat-admin-ai-settings.component.js')).ChatAdminAiSettings,
   roles: ADMINS,
   permission: 'settings.manage',
