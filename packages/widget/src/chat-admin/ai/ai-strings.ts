@@ -95,6 +95,8 @@ export interface AiPageStrings {
   inherit: string;
   inheritHelp: string;
   own: string;
+  /** Over the site's own provider's fields. */
+  ownProvider: string;
   provider: string;
   providers: Record<'openai' | 'anthropic', string>;
   baseUrl: string;
@@ -144,6 +146,7 @@ export const aiPageEn: AiPageStrings = {
   inherit: 'Use the relay’s default provider',
   inheritHelp: 'Set by whoever runs the relay; its address and key are not shown here.',
   own: 'Use our own provider',
+  ownProvider: 'Our provider',
   provider: 'Protocol',
   providers: { openai: 'OpenAI-compatible (OpenAI, Azure, Mistral, Ollama, vLLM…)', anthropic: 'Anthropic' },
   baseUrl: 'Base URL',

@@ -113,6 +113,9 @@ export const aiStyles = css`
   }
   .ai-original p {
     margin: 2px 0 6px;
+    /* A long original scrolls: on a phone the thread above keeps its room. */
+    max-height: 6.5em;
+    overflow: auto;
     white-space: pre-wrap;
     overflow-wrap: anywhere;
   }
@@ -156,26 +159,37 @@ export const aiStyles = css`
     color: var(--_accent-fg);
     border-color: var(--_accent);
   }
+  /* In the message's meta row (a row of 11 px): Translate beside the time, the translation on a line of its own. */
+  .meta:has(chat-admin-ai-translate) {
+    flex-wrap: wrap;
+    align-items: baseline;
+  }
   chat-admin-ai-translate {
-    display: block;
-    flex-basis: 100%;
+    display: contents;
   }
   chat-admin-ai-translate button {
     border: none;
     background: none;
     padding: 0;
     color: var(--_accent);
-    font-size: 0.85em;
+    font-size: inherit;
+    text-decoration: underline;
   }
   .ai-translation {
-    margin: 4px 0 0;
-    padding: 4px 8px;
+    display: block;
+    flex-basis: 100%;
+    max-width: min(100%, 40rem);
+    margin: 2px 0 0;
+    padding: 2px 8px;
     border-inline-start: 3px solid var(--_accent);
+    color: var(--_fg);
+    font-size: 13px;
     white-space: pre-wrap;
     overflow-wrap: anywhere;
   }
   .ai-translation small {
     display: block;
     color: var(--_muted);
+    font-size: 11px;
   }
 `;

@@ -73,9 +73,9 @@ export class ChatAdminAiTranslate extends AiRegion {
       </button>
       ${
         translation
-          ? html`<p class="ai-translation" lang=${translation.language} dir="auto">
-              <small>${t.translation(translation.language)}</small>${translation.text}
-            </p>`
+          ? html`<span class="ai-translation" lang=${translation.language} dir="auto"
+              ><small>${t.translation(translation.language)}</small>${translation.text}</span
+            >`
           : nothing
       }
       ${this._error ? html`<span class="ai-error" role="alert">${this._error}</span>` : nothing}`;

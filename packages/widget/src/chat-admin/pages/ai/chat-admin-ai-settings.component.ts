@@ -62,6 +62,17 @@ export class ChatAdminAiSettings extends AdminPage {
         text-align: end;
         font-variant-numeric: tabular-nums;
       }
+      /* On a phone, a feature's name heads its block of figures (the kit stacks the cells). */
+      @media (max-width: 480px) {
+        table.stack > tbody > tr > th {
+          display: block;
+          border: 0;
+          padding: 0 0 2px;
+        }
+        table.stack td.num {
+          text-align: start;
+        }
+      }
     `,
   ];
 
@@ -268,7 +279,7 @@ export class ChatAdminAiSettings extends AdminPage {
       ${
         own
           ? html`<fieldset>
-              <legend>${t.source}</legend>
+              <legend>${t.ownProvider}</legend>
               <label
                 >${t.provider}
                 <select name="provider">
