@@ -136,7 +136,7 @@ describe("the inbox's outlets", () => {
     ]);
     assert.match(
       index,
-      /\[\.\.\.aiComposerTools, \.\.\.scheduledComposerTools, \.\.\.newThingComposerTools\]/,
+      /\[\s*\.\.\.aiComposerTools,\s*\.\.\.scheduledComposerTools,\s*\.\.\.newThingComposerTools,?\s*\]/,
       "each folder's list spread",
     );
   });
