@@ -1,13 +1,14 @@
 import { expect } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
 import type { ChatAdmin } from '../src/chat-admin/chat-admin.js';
 import { forgetAiStatus } from '../src/chat-admin/ai/ai-status.js';
-import { composer, conversation, mount, open, stored } from './admin-fixture.js';
+import { composer, conversation, mount, open, stored, type Setup } from './admin-fixture.js';
 import { $, $$, text, waitUntil } from './helpers.js';
 
 // The inbox's AI tools (issue #83): the composer's Draft reply and Rewrite, the thread's Summarise, a visitor
 // message's Translate, each shown only while `GET /ai/status` says the tools are on (asked once per site).
 
-async function setUp(enabled = true, budgetExhausted = false) {
+async function setUp(enabled = true, budgetExhausted = false, beforeOpen?: (setup: Setup) => void) {
   forgetAiStatus('s1');
   const setup = await mount([conversation('c1', { lastSeq: 2 })], false);
   setup.api.aiStatus = { enabled, budgetExhausted };
@@ -17,6 +18,7 @@ async function setUp(enabled = true, budgetExhausted = false) {
   ]);
   await setup.el.signIn('st_test');
   await waitUntil(() => $$(setup.el, '[role=option]').length > 0, 'the list');
+  beforeOpen?.(setup);
   await open(setup.el, 'c1');
   return setup;
 }
@@ -32,7 +34,11 @@ const button = (el: ChatAdmin, selector: string) => $(el, selector) as HTMLButto
 
 describe('<chat-admin> AI tools', () => {
   it('shows nothing while the tools are off, and asks the status once per site', async () => {
-    const { el, api } = await setUp(false);
+    const { el, api } = await setUp(false, false, ({ api }) => {
+      // Signed in, the list shown: nothing of the tools fetched, nor the status asked (the first load carries none).
+      expect(customElements.get('chat-admin-ai-tools')).to.equal(undefined);
+      expect(api.requests).to.not.include('GET /ai/status');
+    });
     await waitUntil(() => customElements.get('chat-admin-ai-tools'), 'the tool’s chunk');
     await waitUntil(() => api.requests.includes('GET /ai/status'), 'the status asked');
     await el.updateComplete;
@@ -92,7 +98,7 @@ describe('<chat-admin> AI tools', () => {
     const rewrite = button(el, '.ai-rewrite');
     expect(rewrite.getAttribute('aria-haspopup')).to.equal('menu');
     rewrite.focus();
-    rewrite.dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowDown', bubbles: true }));
+    await sendKeys({ press: 'ArrowDown' });
     await waitUntil(() => $(el, '#ai-rewrite-menu'), 'the menu');
     expect(rewrite.getAttribute('aria-expanded')).to.equal('true');
     const items = $$(el, '#ai-rewrite-menu [role=menuitem]');
@@ -105,9 +111,9 @@ describe('<chat-admin> AI tools', () => {
       'Translate into the visitor’s language',
     ]);
     expect(el.shadowRoot!.activeElement).to.equal(items[0]);
-    items[0]!.dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowDown', bubbles: true }));
+    await sendKeys({ press: 'ArrowDown' });
     expect(el.shadowRoot!.activeElement).to.equal(items[1]);
-    items[1]!.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true }));
+    await sendKeys({ press: 'Escape' });
     await waitUntil(() => !$(el, '#ai-rewrite-menu'), 'closed by Escape');
     await el.updateComplete;
     expect(el.shadowRoot!.activeElement, 'focus back on Rewrite').to.equal(button(el, '.ai-rewrite'));
@@ -195,8 +201,8 @@ describe('<chat-admin> AI tools', () => {
     );
     expect(api.aiCalls.at(-1)).to.deep.equal(['summary', 'c1', { note: true }]);
     expect((dialog.querySelector('.ai-post-note') as HTMLButtonElement).disabled, 'posted once').to.equal(true);
-    dialog.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true }));
-    dialog.close();
+    (dialog.querySelector('.primary') as HTMLButtonElement).focus();
+    await sendKeys({ press: 'Escape' });
     await waitUntil(() => !$(el, 'dialog.ai-summary'), 'closed');
     await el.updateComplete;
     expect(el.shadowRoot!.activeElement, 'focus back on Summarise').to.equal($(el, '.ai-summarise'));
