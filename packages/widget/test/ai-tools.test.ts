@@ -1,6 +1,7 @@
 import { expect } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
-import type { ChatAdmin } from '../src/chat-admin/chat-admin.js';
+import { AdminApiError, HttpAdminApi, type ChatAdmin } from '../src/chat-admin/chat-admin.js';
+import { AiApi } from '../src/chat-admin/ai/ai-api.js';
 import { forgetAiStatus } from '../src/chat-admin/ai/ai-status.js';
 import { composer, conversation, mount, open, stored, type Setup } from './admin-fixture.js';
 import { $, $$, text, waitUntil } from './helpers.js';
@@ -227,5 +228,46 @@ describe('<chat-admin> AI tools', () => {
       api.aiCalls.filter((call) => call[0] === 'translate'),
       'asked once',
     ).to.have.length(1);
+  });
+
+  it('reads the draft over HTTP as a text/event-stream, pieces split anywhere, and an error answer as a refusal', async () => {
+    const seen: Array<{ url: string; init: RequestInit | undefined }> = [];
+    const events =
+      ': keep-alive\n\nevent: delta\ndata: {"text":"Hel"}\n\nevent: delta\r\ndata: {"text":"lo"}\r\n\r\n' +
+      'event: done\ndata: {"text":"Hello","sources":[]}\n\n';
+    let refuse = false;
+    const fetchImpl = async (url: string, init?: RequestInit): Promise<Response> => {
+      seen.push({ url, init });
+      if (refuse)
+        return new Response(
+          JSON.stringify({ error: { code: 'ai_unavailable', message: 'No AI provider answered.' } }),
+          {
+            status: 503,
+          },
+        );
+      // Cut in pieces that split lines and events, as a network does.
+      const bytes = new TextEncoder().encode(events);
+      const body = new ReadableStream<Uint8Array>({
+        start(controller) {
+          for (let at = 0; at < bytes.length; at += 7) controller.enqueue(bytes.slice(at, at + 7));
+          controller.close();
+        },
+      });
+      return new Response(body, { status: 200, headers: { 'content-type': 'text/event-stream' } });
+    };
+    const ai = new AiApi(new HttpAdminApi('https://relay.test/v1/admin', 'st_secret_token', fetchImpl));
+    const pieces: string[] = [];
+    const draft = await ai.draft('c 1', {}, (piece) => pieces.push(piece), new AbortController().signal);
+    expect(pieces).to.deep.equal(['Hel', 'lo']);
+    expect(draft).to.deep.equal({ text: 'Hello', sources: [] });
+    expect(seen[0]!.url).to.equal('https://relay.test/v1/admin/conversations/c%201/ai/draft');
+    const headers = seen[0]!.init!.headers as Record<string, string>;
+    expect(headers['accept']).to.equal('text/event-stream');
+    expect(headers['authorization']).to.equal('Bearer st_secret_token');
+    expect(seen[0]!.url).to.not.contain('st_secret_token');
+    refuse = true;
+    const error = await ai.draft('c1', {}, () => undefined, new AbortController().signal).catch((e: unknown) => e);
+    expect(error).to.be.instanceOf(AdminApiError);
+    expect((error as AdminApiError).code).to.equal('ai_unavailable');
   });
 });
