@@ -1,7 +1,8 @@
 import { expect } from '@open-wc/testing';
 import type { ChatAdmin } from '../src/chat-admin/chat-admin.js';
-import { conversation, mount } from './admin-fixture.js';
-import { settingsLinks, settle, showPage, text, waitUntil } from './helpers.js';
+import { forgetAiStatus } from '../src/chat-admin/ai/ai-status.js';
+import { conversation, mount, open } from './admin-fixture.js';
+import { $, $$, settingsLinks, settle, showPage, text, waitUntil } from './helpers.js';
 
 // The AI settings page (issue #83): the provider (the relay's default or the site's own), the key write-only, the
 // budget, and the month's usage.
@@ -178,5 +179,25 @@ describe('<chat-admin> AI settings page', () => {
     month.dispatchEvent(new Event('change'));
     await waitUntil(() => api.requests.includes('GET /ai/usage?month=2026-10'), 'October asked');
     await page.updateComplete;
+  });
+
+  it('turning the tools on shows them in the inbox at once', async () => {
+    forgetAiStatus('s1');
+    const { el, api } = await mount([conversation('c1')]);
+    await open(el, 'c1');
+    await waitUntil(() => api.requests.includes('GET /ai/status'), 'the status asked');
+    await settle(el);
+    expect($(el, '.ai-draft'), 'off').to.equal(null);
+    const { root } = await openAi(el);
+    field(root, 'input[name=enabled]').click();
+    field(root, '#ai-base-url').value = 'https://api.example.com/v1';
+    field(root, '#ai-model').value = 'gpt-4o-mini';
+    field<HTMLFormElement>(root, 'form').requestSubmit();
+    await waitUntil(() => api.aiStatus.enabled, 'saved on');
+    $$(el, '.topbar nav button')
+      .find((button) => text(button) === 'Inbox')!
+      .click();
+    await waitUntil(() => $(el, '.ai-draft'), 'the tools, asked again');
+    expect(api.requests.filter((r) => r === 'GET /ai/status')).to.have.length(2);
   });
 });

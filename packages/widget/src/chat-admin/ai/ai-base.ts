@@ -4,7 +4,7 @@ import { AdminApiError } from '../admin-api.js';
 import { AdminRegion } from '../admin-region.js';
 import { errorText } from '../kit/error-text.js';
 import { AiApi } from './ai-api.js';
-import { aiStatus, budgetExhausted } from './ai-status.js';
+import { aiStatus, budgetExhausted, watchAiStatus } from './ai-status.js';
 import { aiEn, type AiStrings } from './ai-strings.js';
 import { aiStyles } from './ai.styles.js';
 
@@ -30,10 +30,21 @@ export class AiRegion extends AdminRegion {
   /** Whether the tools are on (and the budget left), once the relay said. */
   declare status: AiStatus | undefined;
   #site: string | undefined;
+  #unwatchStatus: (() => void) | undefined;
 
   override connectedCallback(): void {
     super.connectedCallback();
     adopt(this, aiStyles);
+    // The AI page saved: ask again (the cache answers every element but the first).
+    this.#unwatchStatus = watchAiStatus(() => {
+      this.#site = undefined;
+      this.requestUpdate();
+    });
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.#unwatchStatus?.();
   }
 
   protected override willUpdate(changed: Parameters<AdminRegion['willUpdate']>[0]): void {
@@ -42,7 +53,6 @@ export class AiRegion extends AdminRegion {
     const api = this.inbox?.api;
     if (site && api && site !== this.#site) {
       this.#site = site;
-      this.status = undefined;
       void aiStatus(site, api).then((status) => {
         if (this.#site === site) this.status = status;
       });

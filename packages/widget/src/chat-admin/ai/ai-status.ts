@@ -23,9 +23,18 @@ export function aiStatus(site: string, api: AdminRequest): Promise<AiStatus> {
   return status;
 }
 
-/** Forgets what was asked of `site` (its settings were saved): the next tool asks again. */
+const listeners = new Set<() => void>();
+
+/** Calls `listener` when what was asked is forgotten (the tools shown ask again); returns the unsubscribe. */
+export function watchAiStatus(listener: () => void): () => void {
+  listeners.add(listener);
+  return () => listeners.delete(listener);
+}
+
+/** Forgets what was asked of `site` (its settings were saved): the tools shown ask again, once. */
 export function forgetAiStatus(site: string): void {
   asked.delete(site);
+  for (const listener of listeners) listener();
 }
 
 /** Marks `site`'s budget used up (a call was refused `ai_budget_exhausted`), for the tools shown after. */
