@@ -175,6 +175,7 @@ describe('<chat-admin> AI tools', () => {
     input.form!.requestSubmit();
     await waitUntil(() => client.sent.length === 1, 'sent');
     expect(client.sent.map((sent) => sent.text)).to.deep.equal(['Sent by hand']);
+    await waitUntil(() => !$(el, '.ai-error'), 'what the tools left, forgotten once the reply went');
   });
 
   it('a used-up budget says so instead of the buttons', async () => {

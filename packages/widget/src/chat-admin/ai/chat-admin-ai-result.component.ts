@@ -27,10 +27,17 @@ export class ChatAdminAiResult extends AiRegion {
     this.#form?.removeEventListener('submit', this.#sent);
   }
 
-  /** The reply went (or was replaced by a saved one): what the tools left is no longer about the composer's text. */
+  /**
+   * The reply went (the composer emptied its box): what the tools left is no longer about the composer's text. A
+   * submit that sent nothing (a saved reply's shortcut, a text too long) leaves them.
+   */
   #sent = (): void => {
-    if (store.work === 'idle')
-      store.set({ previous: undefined, original: undefined, sources: [], note: undefined, error: undefined });
+    const input = this.#form?.querySelector<HTMLTextAreaElement>('textarea[name="text"]');
+    // After the composer's own handler, whichever listens first.
+    queueMicrotask(() => {
+      if (store.work === 'idle' && input && !input.value)
+        store.set({ previous: undefined, original: undefined, sources: [], note: undefined, error: undefined });
+    });
   };
 
   #undo(): void {

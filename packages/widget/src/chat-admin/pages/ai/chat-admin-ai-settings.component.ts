@@ -137,6 +137,7 @@ export class ChatAdminAiSettings extends AdminPage {
     if (budget !== null && (!Number.isInteger(budget) || budget < 1 || budget > 1_000_000_000_000))
       errors.monthlyTokenBudget = t.budgetInvalid;
     const body: AiSettingsInput = { enabled: data.get('enabled') === 'on', monthlyTokenBudget: budget };
+    const settings = this._settings!;
     if (this._inherit) body.inherit = true;
     else {
       const baseUrl = text('baseUrl');
@@ -151,7 +152,7 @@ export class ChatAdminAiSettings extends AdminPage {
       const model = text('model');
       if (!model) errors.model = t.modelMissing;
       Object.assign(body, { inherit: false, provider: text('provider') as AiProvider, baseUrl, model });
-      const key = this.#keyChange(this._settings!);
+      const key = this.#keyChange(settings);
       if (key === 'remove') body.apiKey = null;
       else if (key === 'replace' && text('apiKey')) body.apiKey = text('apiKey');
     }
