@@ -82,11 +82,18 @@ describe("the inbox's outlets", () => {
   it('the thread actions, declared by their folders, in the header in rank order', () => {
     assert.deepEqual(
       THREAD_ACTIONS.map(({ tag }) => tag),
-      ['chat-admin-reach', 'chat-admin-snooze', 'chat-admin-export', 'chat-admin-merge', 'chat-admin-spam'],
+      [
+        'chat-admin-reach',
+        'chat-admin-snooze',
+        'chat-admin-ai-summary',
+        'chat-admin-export',
+        'chat-admin-merge',
+        'chat-admin-spam',
+      ],
     );
     assert.deepEqual(
       contributors(point('thread actions')!).map((file) => file.split('/').at(-2)),
-      ['contact', 'export', 'merge', 'moderation', 'snooze'],
+      ['ai', 'contact', 'export', 'merge', 'moderation', 'snooze'],
     );
   });
 
@@ -110,26 +117,43 @@ describe("the inbox's outlets", () => {
   it("the composer's tools, declared by their folders, each in its place", async () => {
     assert.deepEqual(
       COMPOSER_TOOLS.map(({ tag, place }) => `${place} ${tag}`),
-      ['above chat-admin-scheduled', 'send chat-admin-send-later'],
+      [
+        'below chat-admin-ai-result',
+        'above chat-admin-scheduled',
+        'send chat-admin-send-later',
+        'above chat-admin-ai-tools',
+      ],
     );
-    assert.deepEqual(contributors(point('composer tools')!), ['src/chat-admin/scheduled/composer-tool.ts']);
+    assert.deepEqual(contributors(point('composer tools')!), [
+      'src/chat-admin/ai/composer-tool.ts',
+      'src/chat-admin/scheduled/composer-tool.ts',
+    ]);
     const composer = readFileSync(`${widget}src/chat-admin/chat-admin-composer.component.ts`, 'utf8');
-    assert.doesNotMatch(composer, /scheduled\//, 'the composer names no part of send later');
+    assert.doesNotMatch(composer, /scheduled\/|ai\//, 'the composer names no part of send later or the AI tools');
     const index = await indexText(point('composer tools')!, [
       ...contributors(point('composer tools')!),
       'src/chat-admin/new-thing/composer-tool.ts',
     ]);
-    assert.match(index, /\[\.\.\.scheduledComposerTools, \.\.\.newThingComposerTools\]/, "each folder's list spread");
+    assert.match(
+      index,
+      /\[\s*\.\.\.aiComposerTools,\s*\.\.\.scheduledComposerTools,\s*\.\.\.newThingComposerTools,?\s*\]/,
+      "each folder's list spread",
+    );
   });
 
   it("the thread's message decorations, declared by their folders, each in its place", () => {
     assert.deepEqual(
       MESSAGE_DECORATIONS.map(({ tag, place }) => `${place} ${tag}`),
-      ['meta chat-admin-email-original', 'body chat-admin-redacted', 'meta chat-admin-message-actions'],
+      [
+        'meta chat-admin-email-original',
+        'body chat-admin-redacted',
+        'meta chat-admin-message-actions',
+        'meta chat-admin-ai-translate',
+      ],
     );
     assert.deepEqual(
       contributors(point('message decorations')!).map((file) => file.split('/').at(-2)),
-      ['email-original', 'message-actions', 'redacted'],
+      ['ai', 'email-original', 'message-actions', 'redacted'],
     );
     const thread = readFileSync(`${widget}src/chat-admin/chat-admin-thread.component.ts`, 'utf8');
     for (const tag of MESSAGE_DECORATIONS.map(({ tag }) => tag)) assert.ok(!thread.includes(tag), tag);

@@ -76,6 +76,7 @@ describe('<chat-admin> settings area', () => {
       'FAQ',
       'Help center',
       'API channels',
+      'AI',
       'API tokens',
       'Webhooks',
       'Deliveries',

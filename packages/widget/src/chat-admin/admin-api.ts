@@ -41,14 +41,16 @@ export interface AdminApi {
   team(): Promise<TeamAnswer>;
   /**
    * Any other call of the admin API, with the same credentials: `path` is under the API root (`/site`), `body` is
-   * sent as JSON; with `as: 'blob'` the answer is the body as a file (a CSV export). The pages build their calls on
-   * it (`pages/<page>/<page>-api.ts`), so the shell carries none of them.
+   * sent as JSON; with `as: 'blob'` the answer is the body as a file (a CSV export), with `as: 'stream'` the
+   * `Response` itself, asked with `Accept: text/event-stream`, for its body to be read as it comes (an error answer
+   * still throws). The pages build their calls on it (`pages/<page>/<page>-api.ts`), so the shell carries none of
+   * them.
    */
   request<T>(
     method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE',
     path: string,
     body?: unknown,
-    as?: 'blob',
+    as?: 'blob' | 'stream',
   ): Promise<T>;
 }
 
@@ -172,8 +174,8 @@ export class HttpAdminApi implements AdminApi {
     return this.#call('GET', '/team');
   }
   /** See {@link AdminApi.request}. */
-  request<T>(method: string, path: string, body?: unknown, as?: 'blob'): Promise<T> {
-    return this.#call<T>(method, path, body, as === 'blob');
+  request<T>(method: string, path: string, body?: unknown, as?: 'blob' | 'stream'): Promise<T> {
+    return this.#call<T>(method, path, body, as);
   }
 
   /** The session's CSRF token, as the relay says it now ('' when it cannot be asked). */
@@ -181,10 +183,13 @@ export class HttpAdminApi implements AdminApi {
     return sessionCsrf(this.#base.replace(/\/admin$/, '/auth/session'), this.#fetch);
   }
 
-  /** A request with the credentials; the answer's JSON, or with `blob` its body as a file (errors are JSON either way). */
-  async #call<T>(method: string, path: string, body?: unknown, blob?: boolean): Promise<T> {
+  /**
+   * A request with the credentials; the answer's JSON, with `blob` its body as a file, with `stream` the response
+   * (errors are JSON either way).
+   */
+  async #call<T>(method: string, path: string, body?: unknown, as?: 'blob' | 'stream'): Promise<T> {
     const token = this.#credential;
-    const headers: Record<string, string> = { accept: 'application/json' };
+    const headers: Record<string, string> = { accept: as === 'stream' ? 'text/event-stream' : 'application/json' };
     // A token in the Authorization header; or the session cookie, with its CSRF token on every change.
     if (typeof token === 'string') headers['authorization'] = `Bearer ${token}`;
     // A session opened offline from the one kept on the device has no token (none is kept): the relay's, first.
@@ -206,7 +211,7 @@ export class HttpAdminApi implements AdminApi {
       throw new AdminApiError('network', error instanceof Error ? error.message : 'Network error', 0);
     }
     if (response.status === 204) return undefined as T;
-    if (blob && response.ok) return (await response.blob()) as T;
+    if (response.ok && as) return (as === 'stream' ? response : await response.blob()) as T;
     let payload: unknown;
     try {
       payload = await response.json();

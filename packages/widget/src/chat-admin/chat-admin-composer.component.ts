@@ -26,7 +26,8 @@ const EMOJI_PICKER = {
  * sends it as written, Escape or "Cancel" goes back to editing). In a note, `@` and the start of a name opens the
  * team's members the same way; the one picked goes in as `@Name`, the form the relay reads as a mention. Macros
  * (or Ctrl/Cmd+Shift+M) opens the macros (`<chat-admin-macros>`, a chunk of its own) under the form. What features
- * add above the form or beside Send (send later) is the composer tools outlet (composer-tools.ts). Renders
+ * add above the form, beside Send (send later) or under the reply box (the AI tools' sources) is the composer tools
+ * outlet (composer-tools.ts). Renders
  * into `<chat-admin>`'s shadow root (see `AdminRegion`), so its part is `<chat-admin>`'s.
  *
  * @summary Reply and private-note composer with saved replies.
@@ -436,6 +437,7 @@ export class ChatAdminComposer extends AdminRegion {
    */
   readonly #above = outlet(COMPOSER_TOOLS.filter((tool) => tool.place === 'above'));
   readonly #beside = outlet(COMPOSER_TOOLS.filter((tool) => tool.place === 'send'));
+  readonly #below = outlet(COMPOSER_TOOLS.filter((tool) => tool.place === 'below'));
 
   protected override render(): TemplateResult {
     const s = this.inbox.strings;
@@ -565,6 +567,7 @@ export class ChatAdminComposer extends AdminRegion {
         <button class="primary" type="submit">${note ? s.addNote : s.send}</button>
         ${this.#beside(this.inbox, me)}
       </div>
+      ${this.#below(this.inbox, me)}
       ${
         this._macros
           ? html`<chat-admin-macros

@@ -35,11 +35,12 @@ export interface OutletEntry {
 
 /**
  * A composer tool (`composer-tool.ts`, exporting `composerTools`: a feature may put a part in each place): where in
- * `<chat-admin-composer>` its element goes, `above` the reply form (over its Reply / Note row) or beside its `send`
- * button. Its element finds the form it is in (`closest('form')`) for the text being written.
+ * `<chat-admin-composer>` its element goes, `above` the reply form (over its Reply / Note row), beside its `send`
+ * button, or `below` the form's fields (what a tool leaves about the text: the AI draft's sources, Undo). Its element
+ * finds the form it is in (`closest('form')`) for the text being written.
  */
 export interface ComposerTool extends OutletEntry {
-  readonly place: 'above' | 'send';
+  readonly place: 'above' | 'send' | 'below';
 }
 
 /**

@@ -35,6 +35,7 @@ export interface SettingsStrings {
   webhooks: string;
   apiChannels: string;
   deliveries: string;
+  ai: string;
 }
 
 /** English strings of the settings area. */
@@ -73,6 +74,7 @@ export const settingsEn: SettingsStrings = {
   webhooks: 'Webhooks',
   apiChannels: 'API channels',
   deliveries: 'Deliveries',
+  ai: 'AI',
 };
 
 // Its strings in the inbox's (a host's `strings`), added from here: admin-strings.ts imports no feature.

@@ -8,8 +8,8 @@ export interface FakeCall {
   body: unknown;
   q: Record<string, string>;
   path: string;
-  /** `blob` when the caller asked for the answer as a file (`AdminApi.request`'s `as`). */
-  as?: 'blob' | undefined;
+  /** `blob` when the caller asked for the answer as a file, `stream` for the `Response` (`AdminApi.request`'s `as`). */
+  as?: 'blob' | 'stream' | undefined;
 }
 
 /** The routes of a fake area, by `METHOD /area/{id}/more` (each `{…}` one segment of the path). */
@@ -32,7 +32,7 @@ export class FakeRequests {
 
   // Not async: the answer comes after as many ticks as a direct call of the area's method, as it did before
   // the split (a page's busy state clears when its tests expect it to).
-  request<T>(method: string, path: string, body?: unknown, as?: 'blob'): Promise<T> {
+  request<T>(method: string, path: string, body?: unknown, as?: 'blob' | 'stream'): Promise<T> {
     this.requests.push(`${method} ${path}`);
     const url = new URL(path, 'https://relay.test');
     for (const [route, run] of Object.entries(this.routes)) {

@@ -1,5 +1,6 @@
 // Written by scripts/contributions.mjs from test/fakes/<area>-fake.ts: do not edit.
 import { FakeRequests } from './fake-requests.js';
+import { withAi } from './ai-fake.js';
 import { withApiChannels } from './api-channels-fake.js';
 import { withAttachments } from './attachments-fake.js';
 import { withAttributes } from './attributes-fake.js';
@@ -32,33 +33,35 @@ import { withViews } from './views-fake.js';
 import { withWebhooks } from './webhooks-fake.js';
 
 /** Every area's fake (its state, its methods and its routes) over the generic call: what `FakeApi` extends. */
-export const FakeAreas = withApiChannels(
-  withAttachments(
-    withAttributes(
-      withAutomations(
-        withBroadcasts(
-          withCampaigns(
-            withDeliveries(
-              withDesk(
-                withEmailOriginal(
-                  withExport(
-                    withFaq(
-                      withHelp(
-                        withMerge(
-                          withModeration(
-                            withNotifications(
-                              withReports(
-                                withRoles(
-                                  withRouting(
-                                    withRules(
-                                      withSafety(
-                                        withScheduled(
-                                          withSettings(
-                                            withSites(
-                                              withSnooze(
-                                                withSso(
-                                                  withSupportAddresses(
-                                                    withTeam(withTokens(withViews(withWebhooks(FakeRequests)))),
+export const FakeAreas = withAi(
+  withApiChannels(
+    withAttachments(
+      withAttributes(
+        withAutomations(
+          withBroadcasts(
+            withCampaigns(
+              withDeliveries(
+                withDesk(
+                  withEmailOriginal(
+                    withExport(
+                      withFaq(
+                        withHelp(
+                          withMerge(
+                            withModeration(
+                              withNotifications(
+                                withReports(
+                                  withRoles(
+                                    withRouting(
+                                      withRules(
+                                        withSafety(
+                                          withScheduled(
+                                            withSettings(
+                                              withSites(
+                                                withSnooze(
+                                                  withSso(
+                                                    withSupportAddresses(
+                                                      withTeam(withTokens(withViews(withWebhooks(FakeRequests)))),
+                                                    ),
                                                   ),
                                                 ),
                                               ),

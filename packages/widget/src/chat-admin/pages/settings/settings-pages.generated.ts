@@ -1,6 +1,7 @@
 // Written by scripts/contributions.mjs from the folders' settings-page.ts: do not edit.
 import type { SettingsPage } from './settings-entry.js';
 import { settingsPage as accountSettingsPage } from '../account/settings-page.js';
+import { settingsPage as aiSettingsPage } from '../ai/settings-page.js';
 import { settingsPage as apiChannelsSettingsPage } from '../api-channels/settings-page.js';
 import { settingsPage as attachmentsSettingsPage } from '../attachments/settings-page.js';
 import { settingsPage as attributesSettingsPage } from '../attributes/settings-page.js';
@@ -28,6 +29,7 @@ import { settingsPage as webhooksSettingsPage } from '../webhooks/settings-page.
 /** The settings pages the folders declare, in the folders' order (their list orders them by rank). */
 export const CONTRIBUTED: readonly SettingsPage[] = [
   accountSettingsPage,
+  aiSettingsPage,
   apiChannelsSettingsPage,
   attachmentsSettingsPage,
   attributesSettingsPage,
