@@ -86,7 +86,9 @@ async function knowledge(
       const found = await help.search(call.site.id, { query, locale, limit: 3 });
       if (found.items.length === 0) continue;
       const portal = help.portalBase(call.site, call.baseUrl);
-      for (const article of found.items) {
+      for (const listed of found.items) {
+        // A search lists articles without their bodies.
+        const article = (await help.repository.getArticle(call.site.id, listed.id)) ?? listed;
         sources.push({
           kind: 'article',
           title: article.title,
