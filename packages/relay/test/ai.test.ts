@@ -58,16 +58,40 @@ describe('ai', () => {
 
   it('refuses settings it cannot use, naming the field, and never answers the key', async () => {
     const refusals: Array<[Desk, Record<string, unknown>, RegExp]> = [
-      [relay, { enabled: true, provider: 'openai', baseUrl: openai.baseUrl, model: 'm', colour: 'red' }, /unknown field colour/],
+      [
+        relay,
+        { enabled: true, provider: 'openai', baseUrl: openai.baseUrl, model: 'm', colour: 'red' },
+        /unknown field colour/,
+      ],
       [relay, { enabled: true, provider: 'openai', baseUrl: 'not a url', model: 'm' }, /body\.baseUrl/],
       [relay, { enabled: true, provider: 'mistral', baseUrl: openai.baseUrl, model: 'm' }, /body\.provider/],
-      [relay, { enabled: true, provider: 'openai', baseUrl: 'http://8.8.8.8/v1', model: 'm' }, /body\.baseUrl: https: is required/],
+      [
+        relay,
+        { enabled: true, provider: 'openai', baseUrl: 'http://8.8.8.8/v1', model: 'm' },
+        /body\.baseUrl: https: is required/,
+      ],
       [relay, { enabled: true, provider: 'openai', baseUrl: openai.baseUrl }, /body\.model: required/],
       [relay, { enabled: true, inherit: true }, /body\.inherit: this relay has no default/],
-      [strict, { enabled: true, provider: 'openai', baseUrl: 'http://api.example.com/v1', model: 'm' }, /body\.baseUrl: https: is required/],
-      [strict, { enabled: true, provider: 'openai', baseUrl: openai.baseUrl, model: 'm' }, /loopback or private.*PARLEY_AI_ALLOW_PRIVATE/],
-      [strict, { enabled: true, provider: 'openai', baseUrl: 'https://localhost/v1', model: 'm' }, /PARLEY_AI_ALLOW_PRIVATE/],
-      [strict, { enabled: true, provider: 'openai', baseUrl: 'https://[::1]:8080/v1', model: 'm' }, /PARLEY_AI_ALLOW_PRIVATE/],
+      [
+        strict,
+        { enabled: true, provider: 'openai', baseUrl: 'http://api.example.com/v1', model: 'm' },
+        /body\.baseUrl: https: is required/,
+      ],
+      [
+        strict,
+        { enabled: true, provider: 'openai', baseUrl: openai.baseUrl, model: 'm' },
+        /loopback or private.*PARLEY_AI_ALLOW_PRIVATE/,
+      ],
+      [
+        strict,
+        { enabled: true, provider: 'openai', baseUrl: 'https://localhost/v1', model: 'm' },
+        /PARLEY_AI_ALLOW_PRIVATE/,
+      ],
+      [
+        strict,
+        { enabled: true, provider: 'openai', baseUrl: 'https://[::1]:8080/v1', model: 'm' },
+        /PARLEY_AI_ALLOW_PRIVATE/,
+      ],
     ];
     for (const [desk, body, message] of refusals) {
       const refused = await desk.call('PUT', '/v1/admin/ai', body);
@@ -95,7 +119,9 @@ describe('ai', () => {
     assert.doesNotMatch(JSON.stringify([saved.body, shown.body]), /sk-test/);
     // Sealed at rest.
     const db = new Database(`${relay.dataDir}/parley.db`, { readonly: true });
-    const row = db.prepare("SELECT api_key_sealed FROM ai_settings WHERE site_id = 'default'").get() as { api_key_sealed: string };
+    const row = db.prepare("SELECT api_key_sealed FROM ai_settings WHERE site_id = 'default'").get() as {
+      api_key_sealed: string;
+    };
     db.close();
     assert.match(row.api_key_sealed, /^sealed:v1:/);
     assert.doesNotMatch(row.api_key_sealed, /sk-test/);
@@ -120,7 +146,12 @@ describe('ai', () => {
     const seen = openai.requests.length;
     for (const path of ['draft', 'summary'])
       assert.equal((await relay.call('POST', `/v1/admin/conversations/${id}/ai/${path}`, {}, otherToken)).status, 404);
-    const rewrite = await relay.call('POST', '/v1/admin/ai/rewrite', { text: 'hi', style: 'translate', conversationId: id }, otherToken);
+    const rewrite = await relay.call(
+      'POST',
+      '/v1/admin/ai/rewrite',
+      { text: 'hi', style: 'translate', conversationId: id },
+      otherToken,
+    );
     assert.equal(rewrite.status, 404);
     assert.equal(openai.requests.length, seen);
   });
@@ -147,7 +178,10 @@ describe('ai', () => {
       ).status,
       201,
     );
-    assert.equal((await relay.call('POST', '/v1/admin/canned-responses', { shortcut: 'hi', text: 'Happy to help!' })).status, 201);
+    assert.equal(
+      (await relay.call('POST', '/v1/admin/canned-responses', { shortcut: 'hi', text: 'Happy to help!' })).status,
+      201,
+    );
     const id = await conversation(['I forgot my password, how do I reset it?']);
     openai.script({ answer: 'Open Settings, then choose Reset password.' });
     const drafted = await relay.call('POST', `/v1/admin/conversations/${id}/ai/draft`, { instruction: 'Be short.' });
@@ -169,7 +203,13 @@ describe('ai', () => {
     assert.deepEqual(sent.body.stream_options, { include_usage: true });
     assert.equal(sent.body.messages[0].role, 'system');
     const prompt = sent.body.messages[1].content as string;
-    for (const part of ['Open Settings and choose Reset password.', 'Use the Reset password link', 'Happy to help!', 'Visitor: I forgot my password', 'Be short.'])
+    for (const part of [
+      'Open Settings and choose Reset password.',
+      'Use the Reset password link',
+      'Happy to help!',
+      'Visitor: I forgot my password',
+      'Be short.',
+    ])
       assert.ok(prompt.includes(part), part);
     assert.doesNotMatch(JSON.stringify(sent.headers), /sk-test.*sk-test/);
   });
@@ -180,13 +220,23 @@ describe('ai', () => {
     openai.script({ answer: 'Your parcel left today.', pieces: ['Your ', 'parcel ', 'left ', 'today.'] });
     const response = await fetch(`${relay.httpUrl}/v1/admin/conversations/${id}/ai/draft`, {
       method: 'POST',
-      headers: { authorization: `Bearer st_admin_test_desk_0123456789abcdef`, 'content-type': 'application/json', accept: 'text/event-stream' },
+      headers: {
+        authorization: `Bearer st_admin_test_desk_0123456789abcdef`,
+        'content-type': 'application/json',
+        accept: 'text/event-stream',
+      },
       body: '{}',
     });
     assert.equal(response.status, 200);
     assert.match(response.headers.get('content-type')!, /^text\/event-stream/);
-    const events = [...(await response.text()).matchAll(/event: (\w+)\ndata: (.*)\n\n/g)].map(([, event, data]) => [event, JSON.parse(data!)]);
-    const deltas = events.filter(([event]) => event === 'delta').map(([, data]) => data.text).join('');
+    const events = [...(await response.text()).matchAll(/event: (\w+)\ndata: (.*)\n\n/g)].map(([, event, data]) => [
+      event,
+      JSON.parse(data!),
+    ]);
+    const deltas = events
+      .filter(([event]) => event === 'delta')
+      .map(([, data]) => data.text)
+      .join('');
     assert.equal(deltas, 'Your parcel left today.');
     assert.equal(events.at(-1)![0], 'done');
     assert.equal(events.at(-1)![1].text, 'Your parcel left today.');
@@ -194,20 +244,39 @@ describe('ai', () => {
     openai.script({ status: 401 });
     const failed = await fetch(`${relay.httpUrl}/v1/admin/conversations/${id}/ai/draft`, {
       method: 'POST',
-      headers: { authorization: `Bearer st_admin_test_desk_0123456789abcdef`, 'content-type': 'application/json', accept: 'text/event-stream' },
+      headers: {
+        authorization: `Bearer st_admin_test_desk_0123456789abcdef`,
+        'content-type': 'application/json',
+        accept: 'text/event-stream',
+      },
       body: '{}',
     });
     const text = await failed.text();
-    assert.match(text, /event: error\ndata: \{"code":"ai_unavailable","message":"The AI provider refused the key \(401\)/);
+    assert.match(
+      text,
+      /event: error\ndata: \{"code":"ai_unavailable","message":"The AI provider refused the key \(401\)/,
+    );
   });
 
   it('speaks Anthropic’s Messages API', async () => {
     assert.equal(
-      (await relay.call('PUT', '/v1/admin/ai', { enabled: true, provider: 'anthropic', baseUrl: anthropic.baseUrl, model: 'claude-test', apiKey: 'sk-ant-test' })).status,
+      (
+        await relay.call('PUT', '/v1/admin/ai', {
+          enabled: true,
+          provider: 'anthropic',
+          baseUrl: anthropic.baseUrl,
+          model: 'claude-test',
+          apiKey: 'sk-ant-test',
+        })
+      ).status,
       200,
     );
     anthropic.script({ answer: 'Bonjour !', usage: { input: 30, output: 4 } });
-    const rewritten = await relay.call('POST', '/v1/admin/ai/rewrite', { text: 'Hello!', style: 'translate', language: 'fr' });
+    const rewritten = await relay.call('POST', '/v1/admin/ai/rewrite', {
+      text: 'Hello!',
+      style: 'translate',
+      language: 'fr',
+    });
     assert.equal(rewritten.status, 200, JSON.stringify(rewritten.body));
     assert.deepEqual(rewritten.body, { text: 'Bonjour !', language: 'fr' });
     const sent = anthropic.requests.at(-1)!;
@@ -227,7 +296,13 @@ describe('ai', () => {
 
   it('rewrites in each style, translates into the visitor’s language, and refuses what it cannot do', async () => {
     await useOpenAi();
-    const words: Record<string, RegExp> = { fix: /spelling/, friendlier: /friendlier/, formal: /formal/, shorter: /shorter/, longer: /longer/ };
+    const words: Record<string, RegExp> = {
+      fix: /spelling/,
+      friendlier: /friendlier/,
+      formal: /formal/,
+      shorter: /shorter/,
+      longer: /longer/,
+    };
     for (const [style, word] of Object.entries(words)) {
       openai.script({ answer: `${style} text` });
       const done = await relay.call('POST', '/v1/admin/ai/rewrite', { text: 'we cant do that', style });
@@ -236,7 +311,11 @@ describe('ai', () => {
     }
     const id = await conversation(['Hallo, wo ist mein Paket?'], { context: { locale: 'de-DE' } });
     openai.script({ answer: 'Ihr Paket ist unterwegs.' });
-    const translated = await relay.call('POST', '/v1/admin/ai/rewrite', { text: 'Your parcel is on its way.', style: 'translate', conversationId: id });
+    const translated = await relay.call('POST', '/v1/admin/ai/rewrite', {
+      text: 'Your parcel is on its way.',
+      style: 'translate',
+      conversationId: id,
+    });
     assert.deepEqual(translated.body, { text: 'Ihr Paket ist unterwegs.', language: 'de-DE' });
     assert.match(openai.requests.at(-1)!.body.messages[0].content, /German/);
     const seen = openai.requests.length;
@@ -265,14 +344,19 @@ describe('ai', () => {
     assert.equal(note.kind, 'note');
     assert.match(note.text, /order did not arrive/);
     openai.script({ answer: 'Short.' });
-    assert.deepEqual((await relay.call('POST', `/v1/admin/conversations/${id}/ai/summary`, {})).body, { text: 'Short.', noteId: null });
+    assert.deepEqual((await relay.call('POST', `/v1/admin/conversations/${id}/ai/summary`, {})).body, {
+      text: 'Short.',
+      noteId: null,
+    });
   });
 
   it('translates the conversation’s messages, and refuses one that is not its, by id', async () => {
     await useOpenAi();
     const id = await conversation(['Bonjour', 'Mon colis est perdu']);
     const other = await conversation(['Hola']);
-    const ids = (await relay.call('GET', `/v1/admin/conversations/${id}/messages`)).body.items.map((m: { id: string }) => m.id);
+    const ids = (await relay.call('GET', `/v1/admin/conversations/${id}/messages`)).body.items.map(
+      (m: { id: string }) => m.id,
+    );
     openai.script({ answer: '1: Hello\n2: My parcel is lost' });
     const translated = await relay.call('POST', `/v1/admin/conversations/${id}/ai/translate`, { messageIds: ids });
     assert.equal(translated.status, 200, JSON.stringify(translated.body));
@@ -284,9 +368,14 @@ describe('ai', () => {
       ],
     });
     const foreign = (await relay.call('GET', `/v1/admin/conversations/${other}/messages`)).body.items[0].id;
-    const refused = await relay.call('POST', `/v1/admin/conversations/${id}/ai/translate`, { messageIds: [ids[0], foreign] });
+    const refused = await relay.call('POST', `/v1/admin/conversations/${id}/ai/translate`, {
+      messageIds: [ids[0], foreign],
+    });
     assert.equal(refused.status, 400);
-    assert.match(refused.body.error.message, new RegExp(`body\\.messageIds: ${foreign} is not a message of this conversation`));
+    assert.match(
+      refused.body.error.message,
+      new RegExp(`body\\.messageIds: ${foreign} is not a message of this conversation`),
+    );
   });
 
   it('maps every failure to ai_unavailable, retrying 429 (after Retry-After) and 5xx but not refusals', async () => {
@@ -331,7 +420,18 @@ describe('ai', () => {
   it('opens the breaker after repeated failures, fails fast, and tries again after the cool-down', async () => {
     const dead = await startModelServer('openai');
     try {
-      assert.equal((await relay.call('PUT', '/v1/admin/ai', { enabled: true, provider: 'openai', baseUrl: dead.baseUrl, model: 'm', apiKey: null })).status, 200);
+      assert.equal(
+        (
+          await relay.call('PUT', '/v1/admin/ai', {
+            enabled: true,
+            provider: 'openai',
+            baseUrl: dead.baseUrl,
+            model: 'm',
+            apiKey: null,
+          })
+        ).status,
+        200,
+      );
       dead.fallback = { status: 500 };
       const rewrite = () => relay.call('POST', '/v1/admin/ai/rewrite', { text: 'hello', style: 'fix' });
       assert.equal((await rewrite()).status, 503);
@@ -356,7 +456,12 @@ describe('ai', () => {
   it('counts tokens from the provider’s figures, refuses a call over the month’s budget, and reports the usage', async () => {
     const other = await startModelServer('openai');
     try {
-      await relay.call('PUT', '/v1/admin/ai', { enabled: true, provider: 'openai', baseUrl: other.baseUrl, model: 'budgeted' }, otherToken);
+      await relay.call(
+        'PUT',
+        '/v1/admin/ai',
+        { enabled: true, provider: 'openai', baseUrl: other.baseUrl, model: 'budgeted' },
+        otherToken,
+      );
       const month = new Date().toISOString().slice(0, 7);
       const usage = (await relay.call('GET', `/v1/admin/ai/usage?month=${month}`, undefined, otherToken)).body;
       assert.equal(usage.usedTokens, 0);
@@ -368,23 +473,39 @@ describe('ai', () => {
       assert.equal(refused.status, 429);
       assert.equal(refused.body.error.code, 'ai_budget_exhausted');
       assert.equal(other.requests.length, 1, 'the provider was not called');
-      assert.deepEqual((await relay.call('GET', '/v1/admin/ai/status', undefined, otherToken)).body, { enabled: true, budgetExhausted: true });
+      assert.deepEqual((await relay.call('GET', '/v1/admin/ai/status', undefined, otherToken)).body, {
+        enabled: true,
+        budgetExhausted: true,
+      });
       const used = (await relay.call('GET', '/v1/admin/ai/usage', undefined, otherToken)).body;
       assert.equal(used.month, month);
       assert.equal(used.usedTokens, 49);
       assert.equal(used.monthlyTokenBudget, 49);
-      assert.deepEqual(used.features, [{ feature: 'rewrite', calls: 2, failures: 1, inputTokens: 42, outputTokens: 7 }]);
+      assert.deepEqual(used.features, [
+        { feature: 'rewrite', calls: 2, failures: 1, inputTokens: 42, outputTokens: 7 },
+      ]);
       assert.deepEqual(
-        used.recent.map((call: { outcome: string; model: string; inputTokens: number }) => [call.outcome, call.model, call.inputTokens]),
+        used.recent.map((call: { outcome: string; model: string; inputTokens: number }) => [
+          call.outcome,
+          call.model,
+          call.inputTokens,
+        ]),
         [
           ['budget', 'budgeted', 0],
           ['ok', 'budgeted', 42],
         ],
       );
       // The default site's usage is its own.
-      assert.ok(!(await relay.call('GET', '/v1/admin/ai/usage')).body.recent.some((call: { model: string }) => call.model === 'budgeted'));
+      assert.ok(
+        !(await relay.call('GET', '/v1/admin/ai/usage')).body.recent.some(
+          (call: { model: string }) => call.model === 'budgeted',
+        ),
+      );
       for (const bad of ['2026-13', '26-01', 'now'])
-        assert.match((await relay.call('GET', `/v1/admin/ai/usage?month=${bad}`)).body.error.message, /query\.month: a month, YYYY-MM/);
+        assert.match(
+          (await relay.call('GET', `/v1/admin/ai/usage?month=${bad}`)).body.error.message,
+          /query\.month: a month, YYYY-MM/,
+        );
       assert.match((await relay.call('GET', '/v1/admin/ai/usage?from=1')).body.error.message, /unknown parameter from/);
     } finally {
       await other.close();
@@ -396,23 +517,48 @@ describe('ai', () => {
     const card = '4242 4242 4242 4242';
     const secret = 'AKIAIOSFODNN7EXAMPLE';
     const id = await conversation(
-      [`My card ${card} was charged twice`, `The key ${secret} leaked`, 'Write to billing@acme-corp.example or jane.roe@example.com, or call +44 20 7946 0958'],
+      [
+        `My card ${card} was charged twice`,
+        `The key ${secret} leaked`,
+        'Write to billing@acme-corp.example or jane.roe@example.com, or call +44 20 7946 0958',
+      ],
       { name: 'Jane Roe', email: 'jane.roe@example.com' },
     );
     const before = openai.requests.length;
-    openai.script({ answer: 'Hello [CONTACT_FIRST_NAME], we wrote to [EMAIL_1].' }, { answer: 'Summary.' }, { answer: 'Fixed.' });
-    const drafted = await relay.call('POST', `/v1/admin/conversations/${id}/ai/draft`, { instruction: 'Mention jane.roe@example.com' });
+    openai.script(
+      { answer: 'Hello [CONTACT_FIRST_NAME], we wrote to [EMAIL_1].' },
+      { answer: 'Summary.' },
+      { answer: 'Fixed.' },
+    );
+    const drafted = await relay.call('POST', `/v1/admin/conversations/${id}/ai/draft`, {
+      instruction: 'Mention jane.roe@example.com',
+    });
     assert.equal(drafted.status, 200, JSON.stringify(drafted.body));
     assert.equal(drafted.body.text, 'Hello Jane, we wrote to jane.roe@example.com.');
     assert.equal((await relay.call('POST', `/v1/admin/conversations/${id}/ai/summary`, {})).status, 200);
     assert.equal(
-      (await relay.call('POST', '/v1/admin/ai/rewrite', { text: `Jane, your card ${card} and ${secret}`, style: 'fix', conversationId: id })).status,
+      (
+        await relay.call('POST', '/v1/admin/ai/rewrite', {
+          text: `Jane, your card ${card} and ${secret}`,
+          style: 'fix',
+          conversationId: id,
+        })
+      ).status,
       200,
     );
     const sent = openai.requests.slice(before).map((request) => request.raw);
     assert.equal(sent.length, 3);
     for (const raw of sent) {
-      for (const leaked of [card.replaceAll(' ', ''), '4242 4242', secret, 'jane.roe@example.com', 'billing@acme-corp.example', 'Jane', 'Roe', '7946'])
+      for (const leaked of [
+        card.replaceAll(' ', ''),
+        '4242 4242',
+        secret,
+        'jane.roe@example.com',
+        'billing@acme-corp.example',
+        'Jane',
+        'Roe',
+        '7946',
+      ])
         assert.ok(!raw.includes(leaked), `${leaked} reached the provider`);
       assert.match(raw, /\[EMAIL_1\]/);
     }

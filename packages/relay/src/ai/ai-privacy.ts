@@ -89,7 +89,10 @@ export class PromptPrivacy {
   #name(name: string, placeholder: string): void {
     this.#values.set(placeholder, name);
     this.#placeholders.set(name.toLowerCase(), placeholder);
-    this.#names.push({ pattern: new RegExp(`(?<![\\p{L}\\p{N}])${escape(name)}(?![\\p{L}\\p{N}])`, 'giu'), placeholder });
+    this.#names.push({
+      pattern: new RegExp(`(?<![\\p{L}\\p{N}])${escape(name)}(?![\\p{L}\\p{N}])`, 'giu'),
+      placeholder,
+    });
   }
 
   #placeholder(value: string, kind: 'EMAIL' | 'PHONE'): string {

@@ -45,7 +45,9 @@ const sse = (event: string, data: unknown): string => `event: ${event}\ndata: ${
  * A draft streamed as Server-Sent Events: `delta` events as the text comes, then `done` with the whole draft, or
  * `error`. The provider's pieces are queued here and pulled as the socket drains; the agent going away stops the call.
  */
-async function* draftEvents(run: (onText: (text: string) => void, signal: AbortSignal) => Promise<AiDraft>): AsyncGenerator<string> {
+async function* draftEvents(
+  run: (onText: (text: string) => void, signal: AbortSignal) => Promise<AiDraft>,
+): AsyncGenerator<string> {
   const queue: string[] = [];
   let wake: (() => void) | undefined;
   let finished = false;
@@ -128,7 +130,8 @@ export const aiRoutes: readonly AdminRoute[] = [
     permission: null,
     doc: {
       summary: 'Whether the AI tools are on',
-      description: 'For every member: the inbox shows the tools when `enabled`, and says so when the budget is used up.',
+      description:
+        'For every member: the inbox shows the tools when `enabled`, and says so when the budget is used up.',
       tag: 'ai',
       responses: ok('The status.', AiStatus),
     },

@@ -243,7 +243,7 @@ async function messagesByIds(call: Call, conversation: ConversationRecord, ids: 
   const wanted = new Set(ids);
   const found = new Map<string, Message>();
   let before = conversation.lastSeq + 1;
-  for (let read = 0; read < TRANSLATE_SEARCH && found.size < wanted.size && before > 0; ) {
+  for (let read = 0; read < TRANSLATE_SEARCH && found.size < wanted.size && before > 0;) {
     const page = await call.core.store.messagesBefore(conversation.id, before, 200, { includeNotes: false });
     if (page.length === 0) break;
     for (const message of page) if (wanted.has(message.id)) found.set(message.id, message);
@@ -268,7 +268,10 @@ export async function translate(
   const language = input.language ?? 'en';
   const privacy = privacyFor(call, conversation);
   const numbered = messages
-    .map((message, index) => `${index + 1}: ${privacy.hide(message.text.slice(0, MESSAGE_CHARS)).replace(/\s*\n\s*/g, ' ')}`)
+    .map(
+      (message, index) =>
+        `${index + 1}: ${privacy.hide(message.text.slice(0, MESSAGE_CHARS)).replace(/\s*\n\s*/g, ' ')}`,
+    )
     .join('\n');
   const answer = await ai.complete(call.site.id, {
     feature: 'translate',
@@ -289,7 +292,10 @@ export async function translate(
   // One message and no number: the whole answer is its translation.
   if (messages.length === 1 && lines.size === 0) lines.set(1, answer.text);
   if (messages.some((_, index) => !lines.has(index + 1)))
-    throw new ApiError('ai_unavailable', 'The AI provider’s translation could not be read (a message is missing); nothing was changed.');
+    throw new ApiError(
+      'ai_unavailable',
+      'The AI provider’s translation could not be read (a message is missing); nothing was changed.',
+    );
   return {
     language,
     translations: messages.map((message, index) => ({

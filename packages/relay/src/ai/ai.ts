@@ -1,11 +1,4 @@
-import type {
-  AiFeature,
-  AiOutcome,
-  AiSettings,
-  AiSettingsInput,
-  AiStatus,
-  AiUsage,
-} from '@parley/protocol/admin';
+import type { AiFeature, AiOutcome, AiSettings, AiSettingsInput, AiStatus, AiUsage } from '@parley/protocol/admin';
 import { ApiError } from '../http/admin-http.js';
 import type { Logger } from '../log.js';
 import { SecretSealer } from '../store/secret-sealer.js';

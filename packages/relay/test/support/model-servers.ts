@@ -77,7 +77,11 @@ function anthropicError(status: number): unknown {
 }
 
 /** The events of an OpenAI stream of `pieces`, then the usage chunk and `[DONE]`. */
-function* openAiEvents(pieces: readonly string[], usage: { input: number; output: number }, end = true): Generator<string> {
+function* openAiEvents(
+  pieces: readonly string[],
+  usage: { input: number; output: number },
+  end = true,
+): Generator<string> {
   const base = { id: 'chatcmpl-fake', object: 'chat.completion.chunk', created: 1_700_000_000, model: 'fake' };
   yield `data: ${JSON.stringify({ ...base, choices: [{ index: 0, delta: { role: 'assistant', content: '' }, finish_reason: null }] })}\n\n`;
   for (const piece of pieces)
@@ -89,7 +93,11 @@ function* openAiEvents(pieces: readonly string[], usage: { input: number; output
 }
 
 /** The events of an Anthropic stream of `pieces`. */
-function* anthropicEvents(pieces: readonly string[], usage: { input: number; output: number }, end = true): Generator<string> {
+function* anthropicEvents(
+  pieces: readonly string[],
+  usage: { input: number; output: number },
+  end = true,
+): Generator<string> {
   const event = (name: string, data: unknown) => `event: ${name}\ndata: ${JSON.stringify(data)}\n\n`;
   yield event('message_start', {
     type: 'message_start',
@@ -104,10 +112,18 @@ function* anthropicEvents(pieces: readonly string[], usage: { input: number; out
       usage: { input_tokens: usage.input, output_tokens: 1 },
     },
   });
-  yield event('content_block_start', { type: 'content_block_start', index: 0, content_block: { type: 'text', text: '' } });
+  yield event('content_block_start', {
+    type: 'content_block_start',
+    index: 0,
+    content_block: { type: 'text', text: '' },
+  });
   yield event('ping', { type: 'ping' });
   for (const piece of pieces)
-    yield event('content_block_delta', { type: 'content_block_delta', index: 0, delta: { type: 'text_delta', text: piece } });
+    yield event('content_block_delta', {
+      type: 'content_block_delta',
+      index: 0,
+      delta: { type: 'text_delta', text: piece },
+    });
   if (!end) return;
   yield event('content_block_stop', { type: 'content_block_stop', index: 0 });
   yield event('message_delta', {
@@ -167,7 +183,11 @@ export async function startModelServer(kind: 'openai' | 'anthropic'): Promise<Mo
                 created: 1_700_000_000,
                 model: body?.model,
                 choices: [{ index: 0, message: { role: 'assistant', content: script.answer }, finish_reason: 'stop' }],
-                usage: { prompt_tokens: used.input, completion_tokens: used.output, total_tokens: used.input + used.output },
+                usage: {
+                  prompt_tokens: used.input,
+                  completion_tokens: used.output,
+                  total_tokens: used.input + used.output,
+                },
               }
             : {
                 id: 'msg_fake',
@@ -197,7 +217,9 @@ export async function startModelServer(kind: 'openai' | 'anthropic'): Promise<Mo
     if ('malformed' in script) {
       const [first] = events(['Hel'], usage);
       await write(first!);
-      await write(kind === 'openai' ? 'data: {"choices": [not json\n\n' : 'event: content_block_delta\ndata: {oops\n\n');
+      await write(
+        kind === 'openai' ? 'data: {"choices": [not json\n\n' : 'event: content_block_delta\ndata: {oops\n\n',
+      );
       res.end();
       return;
     }

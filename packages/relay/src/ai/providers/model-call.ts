@@ -140,7 +140,8 @@ function attempt(
   const protocol = PROTOCOLS[target.provider];
   const url = new URL(protocol.url(target.baseUrl));
   const guard = providerLookup(url, options.allowPrivate, options.lookup);
-  if ('refused' in guard) return Promise.reject(new ProviderError('refused', `The AI provider’s address is refused: ${guard.refused}.`));
+  if ('refused' in guard)
+    return Promise.reject(new ProviderError('refused', `The AI provider’s address is refused: ${guard.refused}.`));
   const now = options.now ?? Date.now;
   const body = JSON.stringify(protocol.body(target.model, request));
   return new Promise<ModelAnswer>((resolve, reject) => {
@@ -178,7 +179,9 @@ function attempt(
       resolve({
         text,
         // A provider that gave no usage (a stream cut short, a server that does not count): estimated, ~4 characters a token.
-        inputTokens: state.inputTokens ?? Math.ceil((request.system.length + request.messages.reduce((n, m) => n + m.content.length, 0)) / 4),
+        inputTokens:
+          state.inputTokens ??
+          Math.ceil((request.system.length + request.messages.reduce((n, m) => n + m.content.length, 0)) / 4),
         outputTokens: state.outputTokens ?? Math.ceil(text.length / 4),
         cut,
       });
@@ -191,7 +194,8 @@ function attempt(
           detail: `timeout: ${what}`,
         }),
       );
-    const aborted = () => finish(new ProviderError('failed', 'The call was stopped.', { detail: 'stopped by the caller' }));
+    const aborted = () =>
+      finish(new ProviderError('failed', 'The call was stopped.', { detail: 'stopped by the caller' }));
     const resetIdle = () => {
       clearTimeout(idle);
       idle = setTimeout(() => timeout('a pause in its answer'), options.limits.idleMs);
@@ -230,7 +234,10 @@ function attempt(
           } catch (error) {
             finish(
               error instanceof ProviderError
-                ? new ProviderError(error.failure, error.message, { ...error.options, retryable: (error.options.retryable ?? false) && text === '' })
+                ? new ProviderError(error.failure, error.message, {
+                    ...error.options,
+                    retryable: (error.options.retryable ?? false) && text === '',
+                  })
                 : new ProviderError('failed', 'The AI provider sent a malformed stream.', {
                     breaks: true,
                     detail: error instanceof SseError ? error.message : 'unreadable stream',
@@ -264,7 +271,13 @@ function attempt(
     );
     req.on('error', (error: NodeJS.ErrnoException) => {
       if (error.code === REFUSED_ADDRESS)
-        finish(new ProviderError('refused', 'The AI provider’s address is refused: it resolves to an address the relay does not call.', { detail: error.message }));
+        finish(
+          new ProviderError(
+            'refused',
+            'The AI provider’s address is refused: it resolves to an address the relay does not call.',
+            { detail: error.message },
+          ),
+        );
       else
         finish(
           new ProviderError('failed', 'The relay could not reach the AI provider.', {
@@ -312,7 +325,9 @@ export async function callModel(
       return answer;
     } catch (error) {
       const failure =
-        error instanceof ProviderError ? error : new ProviderError('failed', 'The AI call failed.', { detail: String(error) });
+        error instanceof ProviderError
+          ? error
+          : new ProviderError('failed', 'The AI call failed.', { detail: String(error) });
       if (failure.options.breaks) options.breaker.failed();
       else options.breaker.released();
       if (!failure.options.retryable || delivered || tries >= options.limits.maxRetries || options.signal?.aborted)

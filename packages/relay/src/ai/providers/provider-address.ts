@@ -37,7 +37,8 @@ export function checkBaseUrl(raw: string, allowPrivate: boolean): { url: string 
     return { error: 'not a valid absolute URL' };
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') return { error: 'only https: URLs' };
-  if (url.username !== '' || url.password !== '') return { error: 'no credentials in the URL (give the key as apiKey)' };
+  if (url.username !== '' || url.password !== '')
+    return { error: 'no credentials in the URL (give the key as apiKey)' };
   if (url.search !== '' || url.hash !== '') return { error: 'no query (?…) or fragment (#…): the key goes in apiKey' };
   const host = bareHost(url);
   const literal = isIP(host) !== 0;

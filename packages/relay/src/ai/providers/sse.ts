@@ -39,8 +39,7 @@ export class SseReader {
       start = newline + 1;
     }
     this.#partial += text.slice(start);
-    if (this.#partial.length > MAX_SSE_LINE)
-      throw new SseError(`an event line longer than ${MAX_SSE_LINE} characters`);
+    if (this.#partial.length > MAX_SSE_LINE) throw new SseError(`an event line longer than ${MAX_SSE_LINE} characters`);
     return events;
   }
 
