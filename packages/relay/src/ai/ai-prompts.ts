@@ -7,10 +7,14 @@ import type { AiRewriteStyle } from '@parley/protocol/admin';
 const KEEP_PLACEHOLDERS =
   'Text in square brackets such as [CONTACT_NAME] or [EMAIL_1] stands for hidden personal data: keep it exactly as written.';
 
+/** English names of languages (made once: the relay's `preload` makes it before the first prompt needs it). */
+let names: Intl.DisplayNames | undefined;
+
 /** The language's name for a prompt (`de` → German), or the tag itself when the platform does not know it. */
 export function languageName(tag: string): string {
   try {
-    return new Intl.DisplayNames(['en'], { type: 'language' }).of(tag) ?? tag;
+    names ??= new Intl.DisplayNames(['en'], { type: 'language' });
+    return names.of(tag) ?? tag;
   } catch {
     return tag;
   }

@@ -1,9 +1,11 @@
+import { createSecureContext } from 'node:tls';
 import { defineFeature } from '../features/feature.js';
 import { aiConfig } from './ai-config.js';
 import { AI_MIGRATIONS } from './ai-migrations.js';
 import { AiRepository } from './ai-repository.js';
 import { aiRoutes } from './ai-routes.js';
 import { Ai } from './ai.js';
+import { languageName } from './ai-prompts.js';
 
 declare module '../features/feature-instances.js' {
   interface FeatureInstances {
@@ -41,6 +43,14 @@ export const aiFeature = defineFeature({
       allowPrivate: config.aiAllowPrivate,
       now: options.clock,
     });
-    return { instance: ai };
+    return {
+      instance: ai,
+      // The first call would otherwise pay on the event loop for what is made once: the names of languages (ICU's
+      // data), and the default TLS context with the system's root certificates (parsed on first use).
+      preload: async () => {
+        languageName('de');
+        createSecureContext();
+      },
+    };
   },
 });
