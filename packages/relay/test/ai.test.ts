@@ -5,6 +5,8 @@
 import assert from 'node:assert/strict';
 import Database from 'better-sqlite3';
 import { after, before, describe, it } from 'node:test';
+import { loadConfig } from '../src/config.js';
+import { retryAfterMs } from '../src/ai/providers/model-call.js';
 import { TestClient } from './support/client.js';
 import { startModelServer, type ModelServer } from './support/model-servers.js';
 import { addOtherSite } from './support/other-site.js';
@@ -21,11 +23,17 @@ describe('ai', () => {
   const clients: TestClient[] = [];
 
   before(async () => {
-    [relay, strict, openai, anthropic] = await Promise.all([
+    [openai, anthropic] = await Promise.all([startModelServer('openai'), startModelServer('anthropic')]);
+    [relay, strict] = await Promise.all([
       startDesk({ ipRateLimitPerSecond: 0, aiAllowPrivate: true }),
-      startDesk({ ipRateLimitPerSecond: 0 }),
-      startModelServer('openai'),
-      startModelServer('anthropic'),
+      // The operator's default points at a loopback name without the opt-in: refused when a call connects.
+      startDesk({
+        ipRateLimitPerSecond: 0,
+        aiProvider: 'openai',
+        aiBaseUrl: openai.baseUrl.replace('127.0.0.1', 'localhost'),
+        aiModel: 'default-model',
+        aiApiKey: 'sk-operator-key',
+      }),
     ]);
     const ai = relay.use('ai')!;
     ai.limits = { firstByteMs: 400, idleMs: 400, totalMs: 3000, maxRetries: 2, backoffMs: 20, maxRetryAfterMs: 2000 };
@@ -133,6 +141,63 @@ describe('ai', () => {
       enabled: true,
       budgetExhausted: false,
     });
+  });
+
+  it('inherits the relay’s default, its address and key unseen, and refuses at connection an address not allowed', async () => {
+    const saved = await strict.call('PUT', '/v1/admin/ai', { enabled: true, inherit: true });
+    assert.equal(saved.status, 200, JSON.stringify(saved.body));
+    assert.deepEqual(saved.body, {
+      enabled: true,
+      inherited: true,
+      defaultAvailable: true,
+      provider: 'openai',
+      baseUrl: null,
+      model: 'default-model',
+      keySet: true,
+      monthlyTokenBudget: null,
+    });
+    assert.doesNotMatch(JSON.stringify(saved.body), /sk-operator|localhost/);
+    const inheritWithUrl = await strict.call('PUT', '/v1/admin/ai', { enabled: true, inherit: true, model: 'x' });
+    assert.match(inheritWithUrl.body.error.message, /body\.model: not with inherit/);
+    const seen = openai.requests.length;
+    const refused = await strict.call('POST', '/v1/admin/ai/rewrite', { text: 'hi', style: 'fix' });
+    assert.equal(refused.status, 503);
+    assert.match(refused.body.error.message, /address is refused.*PARLEY_AI_ALLOW_PRIVATE/);
+    assert.equal(openai.requests.length, seen, 'nothing connected');
+    const usage = (await strict.call('GET', '/v1/admin/ai/usage')).body;
+    assert.deepEqual(
+      usage.recent.map((call: { outcome: string; model: string }) => [call.outcome, call.model]),
+      [['refused', 'default-model']],
+    );
+  });
+
+  it('reads the default provider’s keys together, and Retry-After in seconds or as a date', () => {
+    assert.throws(
+      () => loadConfig({}, { PARLEY_AI_PROVIDER: 'openai' }),
+      /PARLEY_AI_PROVIDER, PARLEY_AI_BASE_URL and PARLEY_AI_MODEL go together/,
+    );
+    assert.throws(() => loadConfig({}, { PARLEY_AI_API_KEY: 'sk-x' }), /PARLEY_AI_API_KEY needs/);
+    assert.throws(
+      () =>
+        loadConfig({}, { PARLEY_AI_PROVIDER: 'gemini', PARLEY_AI_BASE_URL: 'https://x.example', PARLEY_AI_MODEL: 'm' }),
+      /PARLEY_AI_PROVIDER.*must be one of openai, anthropic/,
+    );
+    const config = loadConfig(
+      {},
+      {
+        PARLEY_AI_PROVIDER: 'anthropic',
+        PARLEY_AI_BASE_URL: 'https://api.anthropic.com',
+        PARLEY_AI_MODEL: 'claude',
+        PARLEY_AI_ALLOW_PRIVATE: '1',
+      },
+    );
+    assert.equal(config.aiProvider, 'anthropic');
+    assert.equal(config.aiAllowPrivate, true);
+    const now = Date.UTC(2026, 10, 30, 12, 0, 0);
+    assert.equal(retryAfterMs('3', now), 3000);
+    assert.equal(retryAfterMs('Mon, 30 Nov 2026 12:00:05 GMT', now), 5000);
+    assert.equal(retryAfterMs('Mon, 30 Nov 2026 11:00:00 GMT', now), 0);
+    assert.equal(retryAfterMs('soon', now), undefined);
   });
 
   it('keeps each site to its own: another site’s admin neither sees nor changes it, nor reaches its conversations', async () => {

@@ -66,6 +66,8 @@ export class Ai {
   readonly allowPrivate: boolean;
   readonly now: () => number;
   readonly #breakers = new Map<string, CircuitBreaker>();
+  /** Aborted when the relay stops: calls in flight end at once instead of holding it for up to their timeout. */
+  readonly #stopping = new AbortController();
   /** Timeouts, retries and bounds of every call; tests shorten them. */
   limits: CallLimits = DEFAULT_CALL_LIMITS;
   /** The breakers' threshold and cool-down; tests shorten them (new breakers take them). */
@@ -79,6 +81,11 @@ export class Ai {
     this.#default = options.defaultProvider;
     this.allowPrivate = options.allowPrivate;
     this.now = options.now ?? Date.now;
+  }
+
+  /** Ends the calls in flight (the relay stops): each answers `ai_unavailable`, and none starts after. */
+  stop(): void {
+    this.#stopping.abort();
   }
 
   /** The site's setting as the inbox shows it (never the key). */
@@ -173,6 +180,8 @@ export class Ai {
   async complete(siteId: string, request: AiCallRequest): Promise<ModelAnswer> {
     const target = await this.ready(siteId, request.feature);
     const started = this.now();
+    // Stopped by the caller (an agent who closed the stream) or by the relay's stop, whichever comes first.
+    const signal = request.signal ? AbortSignal.any([request.signal, this.#stopping.signal]) : this.#stopping.signal;
     try {
       const answer = await callModel(target, request, {
         allowPrivate: this.allowPrivate,
@@ -180,7 +189,7 @@ export class Ai {
         maxChars: request.maxChars,
         breaker: this.#breakerFor(target),
         onText: request.onText,
-        signal: request.signal,
+        signal,
       });
       await this.#record(siteId, request.feature, target.model, answer.inputTokens, answer.outputTokens, started, 'ok');
       return answer;

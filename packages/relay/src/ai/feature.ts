@@ -45,6 +45,7 @@ export const aiFeature = defineFeature({
     });
     return {
       instance: ai,
+      stop: () => ai.stop(),
       // The first call would otherwise pay on the event loop for what is made once: the names of languages (ICU's
       // data), and the default TLS context with the system's root certificates (parsed on first use).
       preload: async () => {

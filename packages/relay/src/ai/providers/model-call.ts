@@ -275,7 +275,7 @@ function attempt(
           new ProviderError(
             'refused',
             'The AI provider’s address is refused: it resolves to an address the relay does not call.',
-            { detail: error.message },
+            { detail: 'address refused by the guard' },
           ),
         );
       else
@@ -290,7 +290,8 @@ function attempt(
     timers.push(setTimeout(() => timeout('no answer'), options.limits.firstByteMs));
     timers.push(setTimeout(() => timeout('the whole call'), Math.max(0, deadline - now())));
     options.signal?.addEventListener('abort', aborted);
-    req.end(body);
+    if (options.signal?.aborted) aborted();
+    else req.end(body);
   });
 }
 
