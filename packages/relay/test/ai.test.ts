@@ -157,6 +157,8 @@ describe('ai', () => {
       monthlyTokenBudget: null,
     });
     assert.doesNotMatch(JSON.stringify(saved.body), /sk-operator|localhost/);
+    // Turning it off and on again keeps it inherited.
+    assert.equal((await strict.call('PUT', '/v1/admin/ai', { enabled: true })).body.inherited, true);
     const inheritWithUrl = await strict.call('PUT', '/v1/admin/ai', { enabled: true, inherit: true, model: 'x' });
     assert.match(inheritWithUrl.body.error.message, /body\.model: not with inherit/);
     const seen = openai.requests.length;
@@ -480,6 +482,18 @@ describe('ai', () => {
     assert.equal(off.status, 503);
     assert.match(off.body.error.message, /turned off/);
     assert.equal(openai.requests.length, seen);
+  });
+
+  it('cuts an answer at the longest text and at the tokens asked for, and stops the provider there', async () => {
+    await useOpenAi();
+    openai.script({ huge: 200_000, piece: 500 });
+    const rewritten = await relay.call('POST', '/v1/admin/ai/rewrite', { text: 'hello', style: 'longer' });
+    assert.equal(rewritten.status, 200);
+    assert.equal(rewritten.body.text.length, 8000);
+    const id = await conversation(['Tell me everything.']);
+    openai.script({ huge: 200_000, piece: 500 });
+    const drafted = await relay.call('POST', `/v1/admin/conversations/${id}/ai/draft`, {});
+    assert.equal(drafted.body.text.length, 600 * 8);
   });
 
   it('opens the breaker after repeated failures, fails fast, and tries again after the cool-down', async () => {

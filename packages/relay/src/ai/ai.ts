@@ -108,7 +108,9 @@ export class Ai {
    */
   async put(siteId: string, input: AiSettingsInput): Promise<AiSettings> {
     const before = await this.#repository.settings(siteId);
-    const inherit = input.inherit ?? false;
+    // A save that names no provider of its own keeps inheriting (turning the tools on or off, changing the budget).
+    const ownFields = input.provider ?? input.baseUrl ?? input.model ?? input.apiKey;
+    const inherit = input.inherit ?? (ownFields === undefined && (before?.inherit ?? false));
     if (inherit) {
       for (const field of ['provider', 'baseUrl', 'model', 'apiKey'] as const)
         if (input[field] !== undefined)
@@ -186,7 +188,8 @@ export class Ai {
       const answer = await callModel(target, request, {
         allowPrivate: this.allowPrivate,
         limits: this.limits,
-        maxChars: request.maxChars,
+        // The tokens asked for bound the text too (a server that ignores max_tokens): 8 characters a token is generous.
+        maxChars: Math.min(request.maxChars, request.maxTokens * 8),
         breaker: this.#breakerFor(target),
         onText: request.onText,
         signal,
