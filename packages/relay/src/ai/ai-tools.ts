@@ -38,6 +38,29 @@ const MESSAGE_CHARS = 2000;
  */
 const slice = new TimeSlice();
 
+/**
+ * Prompts made at once. The slice's turns alone are not enough: every tool waiting on `setImmediate` resumes in the
+ * same check phase of the loop, so 50 drafts would still run a step each between two polls of the sockets. Past this
+ * many, a tool waits its turn, and the next starts a turn of the loop after the last ends. Only the making of the
+ * prompt waits here, never the provider's answer.
+ */
+const MAX_PLANNING = 2;
+let planning = 0;
+const waiting: Array<() => void> = [];
+
+async function inTurn<T>(work: () => Promise<T>): Promise<T> {
+  // A waiter is handed the slot of the tool that ends: no newcomer takes it in between.
+  if (planning >= MAX_PLANNING) await new Promise<void>((resolve) => waiting.push(resolve));
+  else planning += 1;
+  try {
+    return await work();
+  } finally {
+    const next = waiting.shift();
+    if (next) setImmediate(next);
+    else planning -= 1;
+  }
+}
+
 /** A language tag of the visitor's browser (`de-DE`), or English. */
 function visitorLanguage(conversation: ConversationRecord): string {
   const locale = conversation.visitor.context?.locale;
@@ -132,7 +155,11 @@ export interface DraftPlan {
 }
 
 /** Reads what a draft of `conversation` is made from: its last messages, the help center and FAQ, saved replies. */
-export async function planDraft(call: Call, conversation: ConversationRecord, input: AiDraftInput): Promise<DraftPlan> {
+export function planDraft(call: Call, conversation: ConversationRecord, input: AiDraftInput): Promise<DraftPlan> {
+  return inTurn(() => makeDraftPlan(call, conversation, input));
+}
+
+async function makeDraftPlan(call: Call, conversation: ConversationRecord, input: AiDraftInput): Promise<DraftPlan> {
   const privacy = privacyFor(call, conversation);
   const language = visitorLanguage(conversation);
   const messages = await latest(call, conversation, DRAFT_MESSAGES, false);
