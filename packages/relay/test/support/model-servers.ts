@@ -228,15 +228,15 @@ export async function startModelServer(kind: 'openai' | 'anthropic'): Promise<Mo
       res.end();
       return;
     }
+    // The stream's opening, then one text event again and again (the last event of a one-piece stream without its
+    // end), then its end (the events after the opening of an empty stream).
     const piece = 'x'.repeat(script.piece ?? 1000);
-    const generator = events([], usage, false);
-    for (const chunk of generator) await write(chunk);
-    for (let sent = 0; sent < script.huge && !res.destroyed; sent += piece.length) {
-      const [, chunk] = [...events([piece], usage, false)].slice(-2);
-      await write(chunk!);
-    }
+    const opening = [...events([], usage, false)];
+    const textEvent = [...events([piece], usage, false)].at(-1)!;
+    for (const chunk of opening) await write(chunk);
+    for (let sent = 0; sent < script.huge && !res.destroyed; sent += piece.length) await write(textEvent);
     if (!res.destroyed) {
-      for (const chunk of [...events([], usage)].slice(kind === 'openai' ? 1 : 3)) await write(chunk);
+      for (const chunk of [...events([], usage)].slice(opening.length)) await write(chunk);
       res.end();
     }
   };
