@@ -307,6 +307,29 @@ describe('ai', () => {
     assert.equal(deltas, 'Your parcel left today.');
     assert.equal(events.at(-1)![0], 'done');
     assert.equal(events.at(-1)![1].text, 'Your parcel left today.');
+    // Each piece goes out as it comes, not when the answer is complete.
+    openai.script({ answer: 'One two three', pieces: ['One ', 'two ', 'three'], delayMs: 120 });
+    const slow = await fetch(`${relay.httpUrl}/v1/admin/conversations/${id}/ai/draft`, {
+      method: 'POST',
+      headers: {
+        authorization: `Bearer st_admin_test_desk_0123456789abcdef`,
+        'content-type': 'application/json',
+        accept: 'text/event-stream',
+      },
+      body: '{}',
+    });
+    const reader = slow.body!.getReader();
+    const decoder = new TextDecoder();
+    let seen = '';
+    let firstDeltaAt = 0;
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      seen += decoder.decode(value, { stream: true });
+      if (firstDeltaAt === 0 && seen.includes('event: delta')) firstDeltaAt = performance.now();
+    }
+    assert.match(seen, /event: done/);
+    assert.ok(performance.now() - firstDeltaAt >= 200, 'the first delta came before the rest of the answer');
     // A provider failure mid-request is an error event.
     openai.script({ status: 401 });
     const failed = await fetch(`${relay.httpUrl}/v1/admin/conversations/${id}/ai/draft`, {
