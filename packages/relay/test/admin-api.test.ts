@@ -797,6 +797,19 @@ describe('admin API: authorization matrix', () => {
     ['POST /v1/admin/support-addresses/resend', ['rate_limited', 'not_found', 'email_unavailable']],
     ['POST /v1/admin/sso/domains/mail', ['email_unavailable', 'not_found']],
     ['POST /v1/admin/sso/domains/confirm', ['not_found']],
+    // Its site's AI is saved off (below): refused without a call to any provider.
+    ['POST /v1/admin/ai/rewrite', ['ai_unavailable']],
+  ]);
+
+  /**
+   * Bodies other than the contract's example: the AI setting's example names a hosted provider, which another site
+   * may save for itself, but the matrix must reach no address outside the machine: saved off, no tool calls it.
+   */
+  const bodyFor = new Map<string, unknown>([
+    [
+      'PUT /v1/admin/ai',
+      { enabled: false, provider: 'openai', baseUrl: 'https://api.openai.com/v1', model: 'gpt-4o-mini' },
+    ],
   ]);
 
   /**
@@ -836,7 +849,11 @@ describe('admin API: authorization matrix', () => {
         .replace('{macroId}', 'mc_none') + query;
     // A route of the contract sends its request schema's example; one that names site A's resource in its body
     // names the real one.
-    const example = route.requestBody ? exampleOf(route.requestBody) : undefined;
+    const example = bodyFor.has(`${route.method} ${route.path}`)
+      ? bodyFor.get(`${route.method} ${route.path}`)
+      : route.requestBody
+        ? exampleOf(route.requestBody)
+        : undefined;
     const body = namesInBody.has(`${route.method} ${route.path}`)
       ? { ...(example as object), conversationId: ids.conversation }
       : example;

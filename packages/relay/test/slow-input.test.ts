@@ -20,6 +20,7 @@ import { adminToken, call, relaySecret, siteKey } from './support/desk.js';
 import { withinBudget } from './support/within-budget.js';
 import { sendRawSmtp } from './support/raw-smtp.js';
 import { RelayProcess } from './support/relay-process.js';
+import { startModelServer, type ModelServer } from './support/model-servers.js';
 import { startSamlIdp, type SamlTestIdp } from './support/saml-idp.js';
 import { tempDir } from './support/temp.js';
 import { until } from './support/until.js';
@@ -145,6 +146,8 @@ describe('slow input: nothing from outside blocks the event loop for 50 ms', { t
       // The SAML case's IdP and the OpenID case's issuer are on loopback, over http: the operator's opt-in.
       PARLEY_SSO_ALLOW_HTTP: 'true',
       PARLEY_SSO_ALLOW_PRIVATE: 'true',
+      // The AI cases' model server is on loopback too.
+      PARLEY_AI_ALLOW_PRIVATE: 'true',
     };
     smtpPort = Number(env.PARLEY_INBOUND_SMTP_PORT);
     // The first start makes the database and the site; the seed then writes to the same file while no relay runs.
@@ -869,6 +872,57 @@ describe('slow input: nothing from outside blocks the event loop for 50 ms', { t
           const text = await response.text();
           assert.equal(response.status, 200, text.slice(0, 200));
         });
+    });
+  });
+
+  describe('an AI provider (a slow stream, a huge answer, a flood of drafts)', () => {
+    let model: ModelServer;
+    const draft = (stream: boolean) =>
+      fetch(`${relay.httpUrl}/v1/admin/conversations/${conversationId}/ai/draft`, {
+        method: 'POST',
+        headers: {
+          authorization: `Bearer ${adminToken}`,
+          'content-type': 'application/json',
+          ...(stream ? { accept: 'text/event-stream' } : {}),
+        },
+        body: '{}',
+      });
+
+    before(async () => {
+      model = await startModelServer('openai');
+      const saved = await call(relay, 'PUT', '/v1/admin/ai', {
+        enabled: true,
+        provider: 'openai',
+        baseUrl: model.baseUrl,
+        model: 'slow-input',
+      });
+      assert.equal(saved.status, 200, JSON.stringify(saved.body));
+    });
+    after(() => model.close());
+
+    it('a provider that streams slowly, and one that answers megabytes', async (t) => {
+      await withinBudget(t, relay, 'a draft streamed in 25 pieces, 10 ms apart', async () => {
+        model.script({ answer: 'word '.repeat(25).trim(), delayMs: 10 });
+        const response = await draft(true);
+        assert.match(await response.text(), /event: done/);
+      });
+      await withinBudget(t, relay, 'a draft answered with 4 MiB of text', async () => {
+        model.script({ huge: 4 * 1024 * 1024, piece: 2000 });
+        const answer = (await (await draft(false)).json()) as { text: string };
+        assert.equal(answer.text.length, 600 * 8, 'cut at the tokens a draft asks for');
+      });
+      await withinBudget(t, relay, 'a draft answered with one 4 MiB event line', async () => {
+        model.script({ huge: 4 * 1024 * 1024, piece: 4 * 1024 * 1024 });
+        assert.equal((await draft(false)).status, 503);
+      });
+    });
+
+    it('a flood of 50 concurrent drafts', async (t) => {
+      await withinBudget(t, relay, '50 drafts at once', async () => {
+        model.fallback = { answer: 'Your parcel is on its way, thanks for waiting.' };
+        const answers = await Promise.all(Array.from({ length: 50 }, () => draft(false)));
+        for (const answer of answers) assert.equal(answer.status, 200, await answer.text());
+      });
     });
   });
 });

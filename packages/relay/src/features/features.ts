@@ -30,6 +30,7 @@ import { replyTimeFeature } from '../reply-time/feature.js';
 import { helpCenterFeature } from '../help-center/feature.js';
 import { campaignsFeature } from '../campaigns/feature.js';
 import { sdkPackagesFeature } from '../sdk-packages/feature.js';
+import { aiFeature } from '../ai/feature.js';
 import { BASE_MIGRATIONS } from '../store/migrations.js';
 import { MESSAGE_LOG_MIGRATIONS } from '../message-log/message-log-migrations.js';
 import { orderMigrations } from '../store/migration.js';
@@ -84,6 +85,7 @@ export const FEATURES = [
   ssoFeature,
   // The SDK's tarballs at /packages/: routes of its own, nothing else.
   sdkPackagesFeature,
+  aiFeature,
 ] as const;
 
 /** What erasing a conversation or a contact deletes: every feature's tables (the stores are given it). */

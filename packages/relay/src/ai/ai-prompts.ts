@@ -1,0 +1,71 @@
+import type { AiRewriteStyle } from '@parley/protocol/admin';
+
+// The system prompts: short and plain, so that small local models follow them as well as hosted ones. Placeholders
+// like [CONTACT_NAME] or [EMAIL_1] stand for personal data the relay keeps out of prompts (ai-privacy.ts) and puts
+// back in the answer; the prompts ask for them to be kept as they are.
+
+const KEEP_PLACEHOLDERS =
+  'Text in square brackets such as [CONTACT_NAME] or [EMAIL_1] stands for hidden personal data: keep it exactly as written.';
+
+/** English names of languages (made once: the relay's `preload` makes it before the first prompt needs it). */
+let names: Intl.DisplayNames | undefined;
+
+/** The language's name for a prompt (`de` → German), or the tag itself when the platform does not know it. */
+export function languageName(tag: string): string {
+  try {
+    names ??= new Intl.DisplayNames(['en'], { type: 'language' });
+    return names.of(tag) ?? tag;
+  } catch {
+    return tag;
+  }
+}
+
+/** Drafting a reply for an agent of `site`, in the visitor's language. */
+export function draftPrompt(site: string, language: string): string {
+  return [
+    `You draft replies for a support agent of ${site}. Write only the reply to the visitor's last messages, ready to send.`,
+    `Write in ${languageName(language)}. Be brief, friendly and concrete.`,
+    'Use the help articles and FAQ given when they answer the question; never invent facts, prices or promises.',
+    'If you do not know, say the agent will check. Match the tone of the saved replies given as examples.',
+    KEEP_PLACEHOLDERS,
+  ].join('\n');
+}
+
+const STYLES: Readonly<Record<Exclude<AiRewriteStyle, 'translate'>, string>> = {
+  fix: 'Fix spelling, grammar and punctuation. Change nothing else.',
+  friendlier: 'Make it warmer and friendlier, keeping the meaning.',
+  formal: 'Make it more formal and polite, keeping the meaning.',
+  shorter: 'Make it shorter, keeping what matters.',
+  longer: 'Make it a little longer and more complete, without inventing facts.',
+};
+
+/** Rewriting an agent's text in a style, or translating it into `language`. */
+export function rewritePrompt(site: string, style: AiRewriteStyle, language: string | undefined): string {
+  const task =
+    style === 'translate'
+      ? `Translate it into ${languageName(language ?? 'en')}.`
+      : `${STYLES[style]} Keep its language.`;
+  return [
+    `You edit a message a support agent of ${site} wrote to a visitor. ${task}`,
+    'Answer with the new text only: no quotes, no comments.',
+    KEEP_PLACEHOLDERS,
+  ].join('\n');
+}
+
+/** Summarising a conversation for the site's staff. */
+export function summaryPrompt(site: string): string {
+  return [
+    `You summarise a support conversation of ${site} for a colleague who takes it over.`,
+    'In English, in at most five short lines: what the visitor wants, what was done or promised, what is left to do.',
+    KEEP_PLACEHOLDERS,
+  ].join('\n');
+}
+
+/** Translating visitor messages for an agent. */
+export function translatePrompt(site: string, language: string): string {
+  return [
+    `You translate messages visitors wrote to the support of ${site} into ${languageName(language)}.`,
+    'Each message is given as "<n>: text". Answer with the same numbers, one message per line, "<n>: translation", nothing else.',
+    KEEP_PLACEHOLDERS,
+  ].join('\n');
+}

@@ -1,0 +1,163 @@
+import { randomUUID } from 'node:crypto';
+import type { AiCall, AiFeature, AiFeatureUsage, AiOutcome, AiProvider } from '@parley/protocol/admin';
+import type { SqlDb } from '../store/sql/sql-db.js';
+
+/** A site's own AI setting, as stored (the key still sealed). */
+export interface AiSiteRecord {
+  readonly siteId: string;
+  readonly enabled: boolean;
+  /** The site uses the relay's default provider. */
+  readonly inherit: boolean;
+  readonly provider: AiProvider | null;
+  readonly baseUrl: string | null;
+  readonly model: string | null;
+  /** The key, sealed (`sealed:v1:…`), or `null`. */
+  readonly apiKeySealed: string | null;
+  readonly monthlyTokenBudget: number | null;
+  readonly updatedAt: number;
+}
+
+interface SettingsRow {
+  site_id: string;
+  enabled: number;
+  inherit: number;
+  provider: string | null;
+  base_url: string | null;
+  model: string | null;
+  api_key_sealed: string | null;
+  monthly_token_budget: number | string | null;
+  updated_at: number | string;
+}
+
+interface CallRow {
+  at: number | string;
+  feature: string;
+  model: string;
+  input_tokens: number | string;
+  output_tokens: number | string;
+  latency_ms: number | string;
+  outcome: string;
+}
+
+/** A call to record (no prompt, no answer, no conversation). */
+export interface AiCallInput {
+  readonly siteId: string;
+  readonly at: number;
+  readonly feature: AiFeature;
+  readonly model: string;
+  readonly inputTokens: number;
+  readonly outputTokens: number;
+  readonly latencyMs: number;
+  readonly outcome: AiOutcome;
+}
+
+/** The AI feature's tables, `ai_settings` and `ai_calls` (its migrations make them). */
+export class AiRepository {
+  constructor(private readonly db: SqlDb) {}
+
+  async settings(siteId: string): Promise<AiSiteRecord | undefined> {
+    const [row] = await this.db.all<SettingsRow>('SELECT * FROM ai_settings WHERE site_id = ?', [siteId]);
+    if (!row) return undefined;
+    return {
+      siteId: row.site_id,
+      enabled: Number(row.enabled) === 1,
+      inherit: Number(row.inherit) === 1,
+      provider: row.provider as AiProvider | null,
+      baseUrl: row.base_url,
+      model: row.model,
+      apiKeySealed: row.api_key_sealed,
+      monthlyTokenBudget: row.monthly_token_budget === null ? null : Number(row.monthly_token_budget),
+      updatedAt: Number(row.updated_at),
+    };
+  }
+
+  async putSettings(record: AiSiteRecord): Promise<void> {
+    await this.db.run(
+      `INSERT INTO ai_settings (site_id, enabled, inherit, provider, base_url, model, api_key_sealed,
+         monthly_token_budget, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+       ON CONFLICT (site_id) DO UPDATE SET enabled = excluded.enabled, inherit = excluded.inherit,
+         provider = excluded.provider, base_url = excluded.base_url, model = excluded.model,
+         api_key_sealed = excluded.api_key_sealed, monthly_token_budget = excluded.monthly_token_budget,
+         updated_at = excluded.updated_at`,
+      [
+        record.siteId,
+        record.enabled ? 1 : 0,
+        record.inherit ? 1 : 0,
+        record.provider,
+        record.baseUrl,
+        record.model,
+        record.apiKeySealed,
+        record.monthlyTokenBudget,
+        record.updatedAt,
+      ],
+    );
+  }
+
+  async recordCall(call: AiCallInput): Promise<void> {
+    await this.db.run(
+      `INSERT INTO ai_calls (id, site_id, at, feature, model, input_tokens, output_tokens, latency_ms, outcome)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      [
+        randomUUID(),
+        call.siteId,
+        call.at,
+        call.feature,
+        call.model,
+        call.inputTokens,
+        call.outputTokens,
+        call.latencyMs,
+        call.outcome,
+      ],
+    );
+  }
+
+  /** Tokens (in and out) the site's calls used in `[from, to)`. */
+  async usedTokens(siteId: string, from: number, to: number): Promise<number> {
+    const [row] = await this.db.all<{ used: number | string | null }>(
+      'SELECT SUM(input_tokens + output_tokens) AS used FROM ai_calls WHERE site_id = ? AND at >= ? AND at < ?',
+      [siteId, from, to],
+    );
+    return Number(row?.used ?? 0);
+  }
+
+  /** Each feature's totals in `[from, to)`, in the contract's order of features (those with no call left out). */
+  async featureUsage(siteId: string, from: number, to: number): Promise<AiFeatureUsage[]> {
+    const rows = await this.db.all<{
+      feature: string;
+      calls: number | string;
+      failures: number | string;
+      input_tokens: number | string | null;
+      output_tokens: number | string | null;
+    }>(
+      `SELECT feature, COUNT(*) AS calls, SUM(CASE WHEN outcome = 'ok' THEN 0 ELSE 1 END) AS failures,
+         SUM(input_tokens) AS input_tokens, SUM(output_tokens) AS output_tokens
+       FROM ai_calls WHERE site_id = ? AND at >= ? AND at < ? GROUP BY feature ORDER BY feature`,
+      [siteId, from, to],
+    );
+    return rows.map((row) => ({
+      feature: row.feature as AiFeature,
+      calls: Number(row.calls),
+      failures: Number(row.failures),
+      inputTokens: Number(row.input_tokens ?? 0),
+      outputTokens: Number(row.output_tokens ?? 0),
+    }));
+  }
+
+  /** The latest `limit` calls in `[from, to)`, newest first. */
+  async recentCalls(siteId: string, from: number, to: number, limit: number): Promise<AiCall[]> {
+    const rows = await this.db.all<CallRow>(
+      `SELECT at, feature, model, input_tokens, output_tokens, latency_ms, outcome FROM ai_calls
+       WHERE site_id = ? AND at >= ? AND at < ? ORDER BY at DESC, id DESC LIMIT ?`,
+      [siteId, from, to, limit],
+    );
+    return rows.map((row) => ({
+      at: Number(row.at),
+      feature: row.feature as AiFeature,
+      model: row.model,
+      inputTokens: Number(row.input_tokens),
+      outputTokens: Number(row.output_tokens),
+      latencyMs: Number(row.latency_ms),
+      outcome: row.outcome as AiOutcome,
+    }));
+  }
+}

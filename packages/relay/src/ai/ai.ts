@@ -1,0 +1,319 @@
+import type { AiFeature, AiOutcome, AiSettings, AiSettingsInput, AiStatus, AiUsage } from '@parley/protocol/admin';
+import { ApiError } from '../http/admin-http.js';
+import type { Logger } from '../log.js';
+import { SecretSealer } from '../store/secret-sealer.js';
+import type { AiRepository, AiSiteRecord } from './ai-repository.js';
+import { CircuitBreaker } from './providers/breaker.js';
+import { callModel, DEFAULT_CALL_LIMITS, type CallLimits } from './providers/model-call.js';
+import { checkBaseUrl } from './providers/provider-address.js';
+import { ProviderError, type ModelAnswer, type ModelRequest, type ProviderTarget } from './providers/provider.js';
+
+/** The relay's default provider (`PARLEY_AI_*`), when the operator set one. */
+export interface AiDefault {
+  readonly provider: ProviderTarget['provider'];
+  readonly baseUrl: string;
+  readonly model: string;
+  readonly apiKey: string | undefined;
+}
+
+/** What {@link Ai} is made with. */
+export interface AiOptions {
+  readonly repository: AiRepository;
+  /** 32 bytes, base64: seals the sites' keys at rest. */
+  readonly dataKey: string;
+  readonly log: Logger;
+  readonly defaultProvider: AiDefault | undefined;
+  /** `PARLEY_AI_ALLOW_PRIVATE`: model servers on loopback and private addresses may be reached. */
+  readonly allowPrivate: boolean;
+  /** The clock (tests); default `Date.now`. */
+  readonly now?: (() => number) | undefined;
+}
+
+/** Calls remembered per month in the usage's latest list. */
+const RECENT_CALLS = 50;
+/** Endpoints whose circuit breaker is kept (a relay of many sites, each its own provider): the oldest forgotten. */
+const MAX_BREAKERS = 1000;
+
+/** The first ms of the UTC month `month` (`YYYY-MM`) and of the next. */
+export function monthRange(month: string): { from: number; to: number } {
+  const [year, index] = month.split('-').map(Number) as [number, number];
+  return { from: Date.UTC(year, index - 1, 1), to: Date.UTC(year, index, 1) };
+}
+
+/** `YYYY-MM` of `at` (UTC). */
+export const monthOf = (at: number): string => new Date(at).toISOString().slice(0, 7);
+
+/** A call's wish, as a tool makes it. */
+export interface AiCallRequest extends ModelRequest {
+  readonly feature: AiFeature;
+  /** The most characters kept of the answer (the provider is stopped there). */
+  readonly maxChars: number;
+  /** Each piece of text as it comes (streamed), before the tool restores placeholders. */
+  readonly onText?: ((piece: string) => void) | undefined;
+  readonly signal?: AbortSignal | undefined;
+}
+
+/**
+ * The AI feature's running part (`use('ai')`, docs/ai.md): each site's provider (its own, sealed, or the relay's
+ * default), the calls through the endpoint's circuit breaker with the site's monthly budget checked first, and every
+ * call recorded (no prompt, no answer).
+ */
+export class Ai {
+  readonly #repository: AiRepository;
+  readonly #sealer: SecretSealer;
+  readonly #log: Logger;
+  readonly #default: AiDefault | undefined;
+  readonly allowPrivate: boolean;
+  readonly now: () => number;
+  readonly #breakers = new Map<string, CircuitBreaker>();
+  /** Aborted when the relay stops: calls in flight end at once instead of holding it for up to their timeout. */
+  readonly #stopping = new AbortController();
+  /** Timeouts, retries and bounds of every call; tests shorten them. */
+  limits: CallLimits = DEFAULT_CALL_LIMITS;
+  /** The breakers' threshold and cool-down; tests shorten them (new breakers take them). */
+  breaker = { threshold: 5, cooldownMs: 30_000 };
+
+  constructor(options: AiOptions) {
+    this.#repository = options.repository;
+    // A purpose of its own: a provider key is never sealed under the key of another kind of secret.
+    this.#sealer = new SecretSealer(options.dataKey, 'parley ai provider key v1');
+    this.#log = options.log;
+    this.#default = options.defaultProvider;
+    this.allowPrivate = options.allowPrivate;
+    this.now = options.now ?? Date.now;
+  }
+
+  /** Ends the calls in flight (the relay stops): each answers `ai_unavailable`, and none starts after. */
+  stop(): void {
+    this.#stopping.abort();
+  }
+
+  /** The site's setting as the inbox shows it (never the key). */
+  async settings(siteId: string): Promise<AiSettings> {
+    return this.#answer(await this.#repository.settings(siteId));
+  }
+
+  /** Whether the tools are on for the site, and whether its budget is used up (every member may ask). */
+  async status(siteId: string): Promise<AiStatus> {
+    const record = await this.#repository.settings(siteId);
+    const target = this.#target(record);
+    if (!record?.enabled || !target) return { enabled: false, budgetExhausted: false };
+    return { enabled: true, budgetExhausted: await this.#exhausted(siteId, record.monthlyTokenBudget) };
+  }
+
+  /**
+   * Saves the site's setting, checked first (throws `bad_request` naming the field): its own provider needs all of
+   * `provider`, `baseUrl`, `model` (or one stored already), a base URL the relay may call; `inherit` needs the relay's
+   * default. `apiKey` is sealed, kept when absent, removed when `null`.
+   */
+  async put(siteId: string, input: AiSettingsInput): Promise<AiSettings> {
+    const before = await this.#repository.settings(siteId);
+    // A save that names no provider of its own keeps inheriting (turning the tools on or off, changing the budget).
+    const ownFields = input.provider ?? input.baseUrl ?? input.model ?? input.apiKey;
+    const inherit = input.inherit ?? (ownFields === undefined && (before?.inherit ?? false));
+    if (inherit) {
+      for (const field of ['provider', 'baseUrl', 'model', 'apiKey'] as const)
+        if (input[field] !== undefined)
+          throw new ApiError('bad_request', `Invalid body.${field}: not with inherit (the relay’s default is used).`);
+      if (!this.#default)
+        throw new ApiError('bad_request', 'Invalid body.inherit: this relay has no default AI provider (PARLEY_AI_*).');
+    }
+    const provider = input.provider ?? before?.provider ?? null;
+    const rawUrl = input.baseUrl ?? before?.baseUrl ?? null;
+    const model = input.model ?? before?.model ?? null;
+    let baseUrl = rawUrl;
+    if (!inherit) {
+      if (input.enabled || input.provider !== undefined || input.baseUrl !== undefined || input.model !== undefined)
+        for (const [field, value] of [
+          ['provider', provider],
+          ['baseUrl', rawUrl],
+          ['model', model],
+        ] as const)
+          if (value === null)
+            throw new ApiError(
+              'bad_request',
+              `Invalid body.${field}: required for the site’s own provider (or give inherit: true).`,
+            );
+      if (rawUrl !== null && input.baseUrl !== undefined) {
+        const checked = checkBaseUrl(rawUrl, this.allowPrivate);
+        if ('error' in checked) throw new ApiError('bad_request', `Invalid body.baseUrl: ${checked.error}.`);
+        baseUrl = checked.url;
+      }
+    }
+    const apiKeySealed =
+      input.apiKey === undefined
+        ? (before?.apiKeySealed ?? null)
+        : input.apiKey === null
+          ? null
+          : this.#sealer.seal(input.apiKey);
+    const record: AiSiteRecord = {
+      siteId,
+      enabled: input.enabled,
+      inherit,
+      provider,
+      baseUrl,
+      model,
+      apiKeySealed,
+      monthlyTokenBudget:
+        input.monthlyTokenBudget === undefined ? (before?.monthlyTokenBudget ?? null) : input.monthlyTokenBudget,
+      updatedAt: this.now(),
+    };
+    await this.#repository.putSettings(record);
+    return this.#answer(record);
+  }
+
+  /** The month's usage (`YYYY-MM`, UTC): totals per feature and the latest calls. */
+  async usage(siteId: string, month: string): Promise<AiUsage> {
+    const { from, to } = monthRange(month);
+    const record = await this.#repository.settings(siteId);
+    const [features, recent, usedTokens] = await Promise.all([
+      this.#repository.featureUsage(siteId, from, to),
+      this.#repository.recentCalls(siteId, from, to, RECENT_CALLS),
+      this.#repository.usedTokens(siteId, from, to),
+    ]);
+    return { month, monthlyTokenBudget: record?.monthlyTokenBudget ?? null, usedTokens, features, recent };
+  }
+
+  /**
+   * Calls the site's provider: refused `ai_unavailable` when AI is off or unset for the site, `ai_budget_exhausted`
+   * when the month's tokens reached its budget (the provider not called), `ai_unavailable` when the provider fails,
+   * times out or its breaker is open. Every call is recorded, whatever its outcome.
+   */
+  async complete(siteId: string, request: AiCallRequest): Promise<ModelAnswer> {
+    const target = await this.ready(siteId, request.feature);
+    const started = this.now();
+    // Stopped by the caller (an agent who closed the stream) or by the relay's stop, whichever comes first.
+    const signal = request.signal ? AbortSignal.any([request.signal, this.#stopping.signal]) : this.#stopping.signal;
+    try {
+      const answer = await callModel(target, request, {
+        allowPrivate: this.allowPrivate,
+        limits: this.limits,
+        // The tokens asked for bound the text too (a server that ignores max_tokens): 8 characters a token is generous.
+        maxChars: Math.min(request.maxChars, request.maxTokens * 8),
+        breaker: this.#breakerFor(target),
+        onText: request.onText,
+        signal,
+      });
+      await this.#record(siteId, request.feature, target.model, answer.inputTokens, answer.outputTokens, started, 'ok');
+      return answer;
+    } catch (error) {
+      const failure = error instanceof ProviderError ? error : undefined;
+      const outcome: AiOutcome =
+        failure?.failure === 'timeout' ? 'timeout' : failure?.failure === 'refused' ? 'refused' : 'failed';
+      await this.#record(siteId, request.feature, target.model, 0, 0, started, outcome);
+      // The detail is the provider's error type and code, or the guard's: never a prompt, a key or an answer.
+      this.#log.warn('ai call failed', {
+        siteId,
+        feature: request.feature,
+        outcome,
+        status: failure?.options.status,
+        detail: failure?.options.detail ?? String(error),
+      });
+      throw new ApiError('ai_unavailable', `${failure?.message ?? 'The AI call failed.'} Nothing was changed.`);
+    }
+  }
+
+  /**
+   * The site's provider, when a call may go now: throws `ai_unavailable` when AI is off or unset for the site, and
+   * `ai_budget_exhausted` (recorded as such) when the month's tokens reached its budget. A streamed draft asks before
+   * it starts, so these are answered with their status, not inside a stream.
+   */
+  async ready(siteId: string, feature: AiFeature): Promise<ProviderTarget> {
+    const record = await this.#repository.settings(siteId);
+    const target = this.#target(record);
+    if (!record?.enabled || !target)
+      throw new ApiError(
+        'ai_unavailable',
+        record && !record.enabled
+          ? 'AI is turned off for this site (PUT /v1/admin/ai); nothing was changed.'
+          : 'No AI provider is set for this site (PUT /v1/admin/ai); nothing was changed.',
+      );
+    if (await this.#exhausted(siteId, record.monthlyTokenBudget)) {
+      await this.#record(siteId, feature, target.model, 0, 0, 0, 'budget');
+      throw new ApiError('ai_budget_exhausted', undefined, { 'retry-after': String(this.#secondsToNextMonth()) });
+    }
+    return target;
+  }
+
+  #answer(record: AiSiteRecord | undefined): AiSettings {
+    const inherited = record?.inherit ?? false;
+    const base = {
+      enabled: record?.enabled ?? false,
+      inherited,
+      defaultAvailable: this.#default !== undefined,
+      monthlyTokenBudget: record?.monthlyTokenBudget ?? null,
+    };
+    if (inherited && this.#default)
+      return {
+        ...base,
+        // The operator's base URL is theirs to keep: a site's admin sees which protocol and model, not where.
+        provider: this.#default.provider,
+        baseUrl: null,
+        model: this.#default.model,
+        keySet: this.#default.apiKey !== undefined,
+      };
+    return {
+      ...base,
+      provider: record?.provider ?? null,
+      baseUrl: record?.baseUrl ?? null,
+      model: record?.model ?? null,
+      keySet: (record?.apiKeySealed ?? null) !== null,
+    };
+  }
+
+  #target(record: AiSiteRecord | undefined): ProviderTarget | undefined {
+    if (record?.inherit) return this.#default;
+    if (!record?.provider || !record.baseUrl || !record.model) return undefined;
+    return {
+      provider: record.provider,
+      baseUrl: record.baseUrl,
+      model: record.model,
+      apiKey: record.apiKeySealed === null ? undefined : this.#sealer.open(record.apiKeySealed),
+    };
+  }
+
+  async #exhausted(siteId: string, budget: number | null): Promise<boolean> {
+    if (budget === null) return false;
+    const { from, to } = monthRange(monthOf(this.now()));
+    return (await this.#repository.usedTokens(siteId, from, to)) >= budget;
+  }
+
+  #secondsToNextMonth(): number {
+    return Math.ceil((monthRange(monthOf(this.now())).to - this.now()) / 1000);
+  }
+
+  #breakerFor(target: ProviderTarget): CircuitBreaker {
+    const key = `${target.provider} ${target.baseUrl}`;
+    let breaker = this.#breakers.get(key);
+    if (!breaker) {
+      if (this.#breakers.size >= MAX_BREAKERS) this.#breakers.delete(this.#breakers.keys().next().value!);
+      breaker = new CircuitBreaker({ ...this.breaker, now: this.now });
+      this.#breakers.set(key, breaker);
+    }
+    return breaker;
+  }
+
+  async #record(
+    siteId: string,
+    feature: AiFeature,
+    model: string,
+    inputTokens: number,
+    outputTokens: number,
+    started: number,
+    outcome: AiOutcome,
+  ): Promise<void> {
+    const at = this.now();
+    await this.#repository
+      .recordCall({
+        siteId,
+        at,
+        feature,
+        model,
+        inputTokens,
+        outputTokens,
+        latencyMs: started === 0 ? 0 : Math.max(0, at - started),
+        outcome,
+      })
+      .catch((error: unknown) => this.#log.warn('ai call not recorded', { siteId, error: String(error) }));
+  }
+}
