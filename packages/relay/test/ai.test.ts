@@ -438,6 +438,18 @@ describe('ai', () => {
       text: 'Short.',
       noteId: null,
     });
+    // The summary the agent was shown, posted as they read it: the provider is not asked again.
+    const asked = openai.requests.length;
+    const shown = await relay.call('POST', `/v1/admin/conversations/${id}/ai/summary`, { note: true, text: 'Short.' });
+    assert.equal(shown.status, 200, JSON.stringify(shown.body));
+    assert.equal(openai.requests.length, asked);
+    const after = await relay.call('GET', `/v1/admin/conversations/${id}/messages`);
+    const posted = after.body.items.find((message: { id: string }) => message.id === shown.body.noteId);
+    assert.equal(posted.kind, 'note');
+    assert.match(posted.text, /Short\.$/);
+    const alone = await relay.call('POST', `/v1/admin/conversations/${id}/ai/summary`, { text: 'Short.' });
+    assert.equal(alone.status, 400);
+    assert.match(alone.body.error.message, /body\.text/);
   });
 
   it('translates the conversation’s messages, and refuses one that is not its, by id', async () => {

@@ -192,16 +192,17 @@ describe('<chat-admin> AI tools', () => {
     const dialog = await find<HTMLDialogElement>(el, 'dialog.ai-summary', 'the dialog');
     expect(dialog.open).to.equal(true);
     await waitUntil(() => $(el, '.ai-summary-text'), 'the summary');
-    expect(text($(el, '.ai-summary-text'))).to.equal(
-      'The visitor cannot sign in. They asked how to reset their password.',
-    );
+    const shown = 'The visitor cannot sign in. They asked how to reset their password.';
+    expect(text($(el, '.ai-summary-text'))).to.equal(shown);
     expect(api.aiCalls.at(-1)).to.deep.equal(['summary', 'c1', {}]);
     (dialog.querySelector('.ai-post-note') as HTMLButtonElement).click();
     await waitUntil(
       () => text(dialog.querySelector('[role=status]:not(:empty)')) === 'Posted as a private note.',
       'posted',
     );
-    expect(api.aiCalls.at(-1)).to.deep.equal(['summary', 'c1', { note: true }]);
+    const [, , body] = api.aiCalls.at(-1)!;
+    expect(api.aiCalls.at(-1)!.slice(0, 2)).to.deep.equal(['summary', 'c1']);
+    expect(body, 'the summary shown, posted as read').to.deep.equal({ note: true, text: shown });
     expect((dialog.querySelector('.ai-post-note') as HTMLButtonElement).disabled, 'posted once').to.equal(true);
     (dialog.querySelector('.primary') as HTMLButtonElement).focus();
     await sendKeys({ press: 'Escape' });

@@ -171,9 +171,23 @@ export const AiRewrite = z.object({
 
 /**
  * `POST /v1/admin/conversations/{id}/ai/summary`: a summary of the conversation; with `note: true` it is also
- * posted as a private note.
+ * posted as a private note. With `note: true` and `text` (a summary the agent was shown), that text is posted as it
+ * is, without asking the provider again: the note is what the agent read.
  */
-export const AiSummaryInput = z.strictObject({ note: z.optional(z.boolean()) }).check(doc({ example: { note: true } }));
+export const AiSummaryInput = z
+  .strictObject({
+    note: z.optional(z.boolean()),
+    text: z.optional(
+      z
+        .string()
+        .check(
+          z.minLength(1),
+          z.maxLength(MAX_AI_TEXT),
+          doc({ description: 'The summary shown, to post as the note (with `note: true`).' }),
+        ),
+    ),
+  })
+  .check(doc({ example: { note: true } }));
 
 export const AiSummary = z.object({
   text: z.string(),

@@ -216,13 +216,15 @@ export const aiRoutes: readonly AdminRoute[] = [
     requestBody: AiSummaryInput,
     doc: {
       summary: 'Summarise a conversation with AI',
-      description: `Its last 50 messages and notes, summarised; with \`note: true\` also posted as the caller’s private note (\`noteId\`). Any member who sees the conversation.${BUDGET}`,
+      description: `Its last 50 messages and notes, summarised; with \`note: true\` also posted as the caller’s private note (\`noteId\`), and with \`text\` too that text is posted as the note, as the caller was shown it, without asking the provider again. Any member who sees the conversation.${BUDGET}`,
       tag: 'ai',
       responses: { ...ok('The summary.', AiSummary), ...unavailable },
     },
     run: async (call) => {
       const conversation = await conversationOr404(call);
-      return { status: 200, body: await summary(call, aiOf(call), conversation, call.body.note ?? false) };
+      const { note = false, text } = call.body;
+      if (text !== undefined && !note) throw new ApiError('bad_request', 'Invalid body.text: give it with note: true.');
+      return { status: 200, body: await summary(call, aiOf(call), conversation, note, text) };
     },
   }),
   adminRoute({

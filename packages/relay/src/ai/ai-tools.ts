@@ -251,7 +251,18 @@ export async function rewrite(call: Call, ai: Ai, input: AiRewriteInput): Promis
 }
 
 /** Summarises the conversation; with `note`, posts the summary as the caller's private note. */
-export async function summary(call: Call, ai: Ai, conversation: ConversationRecord, note: boolean): Promise<AiSummary> {
+export async function summary(
+  call: Call,
+  ai: Ai,
+  conversation: ConversationRecord,
+  note: boolean,
+  shown?: string,
+): Promise<AiSummary> {
+  // A summary the caller was shown, posted as they read it: the provider is not asked again (AI must still be on).
+  if (shown !== undefined) {
+    await ai.ensureOn(call.site.id);
+    return postSummary(call, conversation, shown.trim());
+  }
   const privacy = privacyFor(call, conversation);
   const messages = await latest(call, conversation, SUMMARY_MESSAGES, true);
   await slice.pass();
@@ -264,6 +275,11 @@ export async function summary(call: Call, ai: Ai, conversation: ConversationReco
   });
   const text = privacy.restore(answer.text).trim();
   if (!note || text === '') return { text, noteId: null };
+  return postSummary(call, conversation, text);
+}
+
+/** Posts `text` as the caller's private note on the conversation, audited as any note. */
+async function postSummary(call: Call, conversation: ConversationRecord, text: string): Promise<AiSummary> {
   const { message } = await call.core.storeMessage(
     {
       siteId: call.site.id,

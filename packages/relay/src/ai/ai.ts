@@ -219,6 +219,23 @@ export class Ai {
    * it starts, so these are answered with their status, not inside a stream.
    */
   async ready(siteId: string, feature: AiFeature): Promise<ProviderTarget> {
+    const { record, target } = await this.#on(siteId);
+    if (await this.#exhausted(siteId, record.monthlyTokenBudget)) {
+      await this.#record(siteId, feature, target.model, 0, 0, 0, 'budget');
+      throw new ApiError('ai_budget_exhausted', undefined, { 'retry-after': String(this.#secondsToNextMonth()) });
+    }
+    return target;
+  }
+
+  /**
+   * Throws `ai_unavailable` when AI is off or unset for the site: for what an AI tool does without calling the
+   * provider (a summary the agent was shown, posted as a note), which costs no tokens.
+   */
+  async ensureOn(siteId: string): Promise<void> {
+    await this.#on(siteId);
+  }
+
+  async #on(siteId: string): Promise<{ record: AiSiteRecord; target: ProviderTarget }> {
     const record = await this.#repository.settings(siteId);
     const target = this.#target(record);
     if (!record?.enabled || !target)
@@ -228,11 +245,7 @@ export class Ai {
           ? 'AI is turned off for this site (PUT /v1/admin/ai); nothing was changed.'
           : 'No AI provider is set for this site (PUT /v1/admin/ai); nothing was changed.',
       );
-    if (await this.#exhausted(siteId, record.monthlyTokenBudget)) {
-      await this.#record(siteId, feature, target.model, 0, 0, 0, 'budget');
-      throw new ApiError('ai_budget_exhausted', undefined, { 'retry-after': String(this.#secondsToNextMonth()) });
-    }
-    return target;
+    return { record, target };
   }
 
   #answer(record: AiSiteRecord | undefined): AiSettings {

@@ -153,7 +153,7 @@ export function withAi<B extends FakeBase>(Base: B) {
           this.aiCalls.push(['summary', c.ref!, c.body]);
           refuse();
           return {
-            text: 'The visitor cannot sign in. They asked how to reset their password.',
+            text: body.text ?? 'The visitor cannot sign in. They asked how to reset their password.',
             noteId: body.note ? `m_note_${this.aiCalls.length}` : null,
           };
         },

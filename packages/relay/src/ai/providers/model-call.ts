@@ -1,7 +1,7 @@
 import { request as httpRequest, type IncomingMessage } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import type { LookupFunction } from 'node:net';
-import { REFUSED_ADDRESS } from '../../webhooks/public.js';
+import { REFUSED_ADDRESS } from '../../outbound/address-guard.js';
 import { anthropicProtocol } from './anthropic.js';
 import type { CircuitBreaker } from './breaker.js';
 import { openAiProtocol } from './openai.js';

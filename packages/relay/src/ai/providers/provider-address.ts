@@ -1,6 +1,6 @@
 import { lookup as dnsLookup, type LookupAddress } from 'node:dns';
 import { isIP, type LookupFunction } from 'node:net';
-import { refusedAddress, refusedError, safeLookup } from '../../webhooks/public.js';
+import { refusedAddress, refusedError, safeLookup } from '../../outbound/address-guard.js';
 
 /** How an operator lets sites reach a model server on their own machine or network, told with every refusal. */
 const ALLOW_HINT = 'the relay’s operator may allow loopback and private model servers with PARLEY_AI_ALLOW_PRIVATE=1';

@@ -75,8 +75,9 @@ export class AiApi extends AreaApi {
     return this.api.request('POST', '/ai/rewrite', body);
   }
 
-  summary(conversationId: string, note: boolean): Promise<AiSummary> {
-    return this.api.request('POST', `/conversations/${at(conversationId)}/ai/summary`, note ? { note } : {});
+  summary(conversationId: string, note: boolean, shown?: string): Promise<AiSummary> {
+    const body = note ? (shown ? { note, text: shown } : { note }) : {};
+    return this.api.request('POST', `/conversations/${at(conversationId)}/ai/summary`, body);
   }
 
   translate(conversationId: string, body: AiTranslateInput): Promise<AiTranslate> {

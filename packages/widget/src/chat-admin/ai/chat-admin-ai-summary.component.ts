@@ -3,8 +3,9 @@ import { AiRegion } from './ai-base.js';
 
 /**
  * *Summarise*, in the open conversation's header (a thread action, shown only while the site's AI tools are on): a
- * modal dialog with the summary the relay made of the conversation, and *Post as private note*, which asks for one
- * posted to the conversation as a note (`note: true`; it arrives in the thread like any note). Escape or Close closes
+ * modal dialog with the summary the relay made of the conversation, and *Post as private note*, which posts that
+ * summary, as shown, to the conversation as a note (`note: true` with its `text`; it arrives in the thread like any
+ * note). Escape or Close closes
  * it, focus back on the button; a refusal is said in it in plain words.
  *
  * @summary Summarise the conversation, and post it as a private note.
@@ -59,7 +60,8 @@ export class ChatAdminAiSummary extends AiRegion {
     this._busy = true;
     this._error = undefined;
     try {
-      const summary = await api.summary(id, note);
+      // Posting sends the summary shown, so the note is what the agent read (the provider is not asked again).
+      const summary = await api.summary(id, note, note ? this._text : undefined);
       if (this.#conversation !== id) return;
       this._text = summary.text;
       this._posted = note && summary.noteId !== null;
