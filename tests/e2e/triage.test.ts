@@ -23,6 +23,7 @@ import {
   watchCsp,
 } from '../support/admin-harness.js';
 import { admin, adminDir, launchChromium, screenshotsDir, startE2eRelay, widget } from '../support/e2e.js';
+import { type ModelServer, startModelServer } from '../support/model-servers.js';
 
 /**
  * The journey's one Chromium, held from its first test to its last: every block's own launchChromium() (directly or
@@ -1430,6 +1431,253 @@ describe('admin-reports', () => {
         await page.screenshot({ path: join(process.env.PARLEY_SHOTS, 'reports-dark.png'), fullPage: true });
       assert.deepEqual(await violations(), []);
       await page.context().close();
+    });
+  });
+});
+
+// End-to-end (issue #83): the AI tools on a loopback OpenAI-compatible model server (the relay's own fake, speaking
+// Chat Completions as documented). An admin sets the site's provider in Settings → AI, and the key is never shown
+// again; an agent drafts a reply that streams into the composer with the help-center article it was drafted from,
+// and sends it; rewrites it and undoes that; translates and summarises the visitor's messages, posting the summary as
+// a note. A provider failing every time is said in plain words and the composer sends as before. The provider never
+// sees the email address the visitor shared. One relay for the block: it changes the site's AI setting.
+describe('ai', () => {
+  let h: AdminHarness;
+  let model: ModelServer;
+  const visitors: WebSocket[] = [];
+  const KEY = 'sk-e2e-0123456789abcdef';
+  const EMAIL = 'jane.roe@example.org';
+
+  /** The site's provider, as the AI page saves it: the fake, with a key. */
+  async function configure(): Promise<void> {
+    const saved = await h.api('PUT', '/v1/admin/ai', {
+      enabled: true,
+      provider: 'openai',
+      baseUrl: model.baseUrl,
+      model: 'fake-mini',
+      apiKey: KEY,
+    });
+    assert.equal(saved.status, 200, JSON.stringify(saved.body));
+  }
+
+  before(async () => {
+    buildWidget();
+    [model, h] = await Promise.all([startModelServer('openai'), startAdminHarness({ aiAllowPrivate: true })]);
+    // The article a draft about shipping finds with the help center's own search.
+    const article = await h.api('POST', '/v1/admin/help/articles', {
+      title: 'Shipping to Norway',
+      slug: 'shipping-to-norway',
+      locale: 'en',
+      body: 'We ship parcels to Norway in 3 working days, tracked.',
+      summary: 'Where we ship, and how fast.',
+      status: 'published',
+    });
+    assert.equal(article.status, 201, JSON.stringify(article.body));
+  });
+  after(async () => {
+    for (const ws of visitors) ws.close();
+    await h?.close();
+    await model?.close();
+  });
+
+  describe('the AI tools end to end', () => {
+    it('an admin sets the site’s provider in Settings → AI; the key is never shown again', async () => {
+      const { context, page, cspViolations, pageErrors } = await h.staffPage();
+      await admin(page).getByRole('button', { name: 'Settings' }).click();
+      await admin(page).getByRole('link', { name: 'AI', exact: true }).click();
+      const settings = admin(page).locator('chat-admin-ai');
+      await settings.locator('form[data-save=ai]').waitFor();
+      await settings.locator('input[name=enabled]').check();
+      await settings.locator('select[name=provider]').selectOption('openai');
+      await settings.locator('#ai-model').fill('fake-mini');
+      await settings.locator('#ai-key').fill(KEY);
+      // The relay's refusal (the page's own check lets an http: address with a password through) is said beside
+      // the field, and nothing is stored.
+      const baseUrl = settings.locator('#ai-base-url');
+      await baseUrl.fill(model.baseUrl.replace('http://', 'http://user:secret@'));
+      await settings.getByRole('button', { name: 'Save' }).click();
+      await settings.locator('#ai-baseUrl-error', { hasText: 'no credentials in the URL' }).waitFor();
+      assert.equal(await baseUrl.getAttribute('aria-invalid'), 'true');
+      assert.equal((await h.api('GET', '/v1/admin/ai')).body.provider, null, 'nothing stored');
+      await baseUrl.fill(model.baseUrl);
+      await settings.getByRole('button', { name: 'Save' }).click();
+      await settings.locator('.key-set', { hasText: 'A key is set. It is never shown.' }).waitFor();
+      assert.equal(await settings.locator('#ai-key').count(), 0, 'no key field once the key is set');
+      assert.ok(!(await settings.innerHTML()).includes(KEY), 'the key is not on the page');
+
+      const stored = await h.api('GET', '/v1/admin/ai');
+      assert.deepEqual(
+        { ...stored.body, baseUrl: stored.body.baseUrl === model.baseUrl },
+        {
+          enabled: true,
+          inherited: false,
+          defaultAvailable: false,
+          provider: 'openai',
+          baseUrl: true,
+          model: 'fake-mini',
+          keySet: true,
+          monthlyTokenBudget: null,
+        },
+      );
+      // A reload: the page says a key is set, and still shows none.
+      await page.reload();
+      await admin(page).locator('.connection.open').waitFor();
+      await settings.locator('.key-set').waitFor();
+      assert.equal(await settings.locator('#ai-base-url').inputValue(), model.baseUrl);
+      assert.ok(!(await settings.innerHTML()).includes(KEY), 'the key is not on the page after a reload');
+      assert.deepEqual(await cspViolations(), []);
+      assert.deepEqual(pageErrors, []);
+      await context.close();
+    });
+
+    it('drafts a reply that streams in with its source, sends it; rewrites and undoes; translates; summarises as a note; no email reaches the provider', async () => {
+      await configure();
+      const seen = model.requests.length;
+      // The visitor, in the widget: an address in German, then the question the article answers.
+      const visitorContext = await h.browser.newContext({ viewport: { width: 1200, height: 800 } });
+      const visitor = await visitorContext.newPage();
+      await visitor.goto(`${h.relay.httpUrl}/`);
+      await widget(visitor).locator('button[part=launcher]').click();
+      const input = widget(visitor).locator('textarea[part=input]');
+      await input.fill(`Hallo! Meine Adresse ist ${EMAIL}`);
+      await input.press('Enter');
+      await widget(visitor).locator('.msg.mine .bubble', { hasText: 'Hallo!' }).waitFor();
+      await input.fill('Do you ship parcels to Norway?');
+      await input.press('Enter');
+
+      const { context, page, cspViolations, pageErrors } = await h.staffPage();
+      const shell = admin(page);
+      await shell.locator('[role=option]', { hasText: 'ship parcels to Norway' }).click();
+      await shell.locator('.msg.visitor .bubble', { hasText: 'ship parcels to Norway' }).waitFor();
+      const composer = shell.locator('#composer-input');
+
+      // Draft reply: the fake's answer streams into the composer, a word at a time; the placeholder comes back as
+      // the visitor's address.
+      const drafted = `Yes, we ship parcels to Norway in 3 working days. We will write to ${EMAIL} once it leaves.`;
+      model.script({
+        answer: 'Yes, we ship parcels to Norway in 3 working days. We will write to [EMAIL_1] once it leaves.',
+        delayMs: 40,
+      });
+      // Every value the composer shows, read at each frame in the page: a Node-side poll could miss a stream.
+      await composer.evaluate((input: HTMLTextAreaElement, whole: string) => {
+        const seen: string[] = [];
+        (window as unknown as { __composerSeen: string[] }).__composerSeen = seen;
+        const read = (): void => {
+          if (input.value !== seen.at(-1)) seen.push(input.value);
+          if (input.value !== whole) requestAnimationFrame(read);
+        };
+        read();
+      }, drafted);
+      await shell.locator('.ai-draft').click();
+      await until(async () => (await composer.inputValue()) === drafted, 'the whole draft');
+      const shown = await page.evaluate(() => (window as unknown as { __composerSeen: string[] }).__composerSeen);
+      assert.ok(
+        shown.some((value) => value !== '' && value !== drafted && drafted.startsWith(value)),
+        `a part of the draft showed while it streamed: ${JSON.stringify(shown)}`,
+      );
+      const source = shell.locator('.ai-sources a', { hasText: 'Shipping to Norway' });
+      await source.waitFor();
+      assert.equal(await source.getAttribute('href'), `${h.relay.httpUrl}/help/pk_test_admin/en/shipping-to-norway`);
+      const draftRequest = model.requests.at(-1)!;
+      assert.equal(draftRequest.headers.authorization, `Bearer ${KEY}`);
+      assert.equal(draftRequest.body.stream, true);
+      assert.match(draftRequest.raw, /We ship parcels to Norway in 3 working days/, 'the article is in the prompt');
+      // Not sent: neither the thread nor the visitor has it.
+      assert.equal(await shell.locator('.msg.staff', { hasText: 'working days' }).count(), 0);
+      assert.equal(await widget(visitor).locator('.msg.theirs', { hasText: 'working days' }).count(), 0);
+      await shell.locator('form').getByRole('button', { name: 'Send', exact: true }).click();
+      await widget(visitor).locator('.msg.theirs .bubble', { hasText: drafted }).waitFor();
+      await until(async () => (await composer.inputValue()) === '', 'the composer emptied');
+      assert.equal(await shell.locator('.ai-sources').count(), 0, 'sending forgets the sources');
+
+      // Rewrite → Friendlier replaces the text; Undo puts it back.
+      const typed = 'we cant ship stoves sorry';
+      await composer.fill(typed);
+      model.script({ answer: 'We are so sorry: stoves are the one thing we cannot ship.' });
+      await shell.locator('.ai-rewrite').click();
+      await shell.getByRole('menuitem', { name: 'Friendlier' }).click();
+      await until(
+        async () => (await composer.inputValue()) === 'We are so sorry: stoves are the one thing we cannot ship.',
+        'the rewritten text',
+      );
+      assert.match(model.requests.at(-1)!.raw, /we cant ship stoves sorry/);
+      await shell.locator('.ai-undo').click();
+      assert.equal(await composer.inputValue(), typed);
+      await composer.fill('');
+
+      // Translate on the visitor's German message: the translation under it, the original kept.
+      const german = shell.locator('.msg.visitor', { hasText: 'Hallo!' });
+      model.script({ answer: 'Hello! My address is [EMAIL_1]' });
+      await german.locator('.ai-translate').click();
+      await german.locator('.ai-translation', { hasText: `Hello! My address is ${EMAIL}` }).waitFor();
+      assert.equal(await german.locator('.bubble').innerText(), `Hallo! Meine Adresse ist ${EMAIL}`);
+
+      // Summarise: the summary in a dialog, posted as a private note that arrives in the thread.
+      const summary = 'The visitor asks whether parcels ship to Norway; the agent said yes, in 3 working days.';
+      model.script({ answer: summary });
+      await shell.locator('.ai-summarise').click();
+      const dialog = shell.locator('dialog.ai-summary');
+      await dialog.locator('.ai-summary-text', { hasText: summary }).waitFor();
+      const asked = model.requests.length;
+      await dialog.getByRole('button', { name: 'Post as private note' }).click();
+      await dialog.getByText('Posted as a private note.').waitFor();
+      await dialog.getByRole('button', { name: 'Close' }).click();
+      await shell.locator('.msg.note', { hasText: `Summary (AI): ${summary}` }).waitFor();
+      assert.equal(model.requests.length, asked, 'the note is the summary shown: the provider is not asked again');
+      assert.equal(await widget(visitor).locator('.msg', { hasText: 'Summary (AI)' }).count(), 0, 'a note is private');
+
+      // The privacy rule, end to end: four calls, none with the visitor's address; its placeholder instead.
+      const sent = model.requests.slice(seen);
+      assert.equal(sent.length, 4);
+      for (const request of sent) assert.ok(!request.raw.includes(EMAIL), `no email in ${request.raw.slice(0, 200)}`);
+      assert.ok(
+        sent.some((request) => request.raw.includes('[EMAIL_1]')),
+        'the address became a placeholder',
+      );
+
+      assert.deepEqual(await cspViolations(), []);
+      assert.deepEqual(pageErrors, []);
+      await context.close();
+      await visitorContext.close();
+    });
+
+    it('a provider that fails every time: the draft says so in plain words, and the composer sends as before', async () => {
+      await configure();
+      const ws = await helloSocket(h.relay.wsUrl, { siteKey: 'pk_test_admin', name: 'Olav Berg' });
+      visitors.push(ws);
+      const acked = new Promise<void>((resolve) =>
+        ws.on('message', (data: WebSocket.RawData) => {
+          if ((JSON.parse(data.toString()) as { type: string }).type === 'ack') resolve();
+        }),
+      );
+      ws.send(JSON.stringify({ type: 'send', id: 'ai-fail-1', text: 'Can I pay by invoice?' }));
+      await acked;
+
+      const { context, page, pageErrors } = await h.staffPage();
+      const shell = admin(page);
+      await shell.locator('[role=option]', { hasText: 'Olav Berg' }).click();
+      await shell.locator('.msg.visitor .bubble', { hasText: 'pay by invoice' }).waitFor();
+      const composer = shell.locator('#composer-input');
+      await composer.fill('Let me check.');
+      model.fallback = { status: 500 };
+      try {
+        const before = model.requests.length;
+        await shell.locator('.ai-draft').click();
+        await shell
+          .locator('.ai-error', {
+            hasText: 'The AI provider did not answer. Your text is unchanged; write and send as usual.',
+          })
+          .waitFor();
+        assert.ok(model.requests.length > before, 'the provider was asked');
+      } finally {
+        model.fallback = { answer: 'Hello from the model.' };
+      }
+      assert.equal(await composer.inputValue(), 'Let me check.');
+      await composer.fill('Yes, you can pay by invoice.');
+      await shell.locator('form').getByRole('button', { name: 'Send', exact: true }).click();
+      await shell.locator('.msg.staff .bubble', { hasText: 'Yes, you can pay by invoice.' }).waitFor();
+      assert.deepEqual(pageErrors, []);
+      await context.close();
     });
   });
 });

@@ -161,7 +161,10 @@ describe('<chat-admin> AI tools', () => {
     api.draftFailure = true;
     button(el, '.ai-draft').click();
     await waitUntil(() => !$(el, '.ai-stop') && $(el, '.ai-error'), 'the stream’s error event');
-    expect(text($(el, '.ai-error'))).to.contain('The AI provider did not answer.');
+    // Not "unchanged": the draft's first piece replaced the agent's text.
+    expect(text($(el, '.ai-error'))).to.equal(
+      'The AI provider stopped before the draft was finished: what came is in the box. Undo puts your text back. Dismiss',
+    );
     expect(input.value, 'what came before the error, undoable').to.equal('Hello! ');
     (await find(el, '.ai-undo', 'Undo')).click();
     expect(input.value).to.equal('keep me');

@@ -29,6 +29,8 @@ export interface AiStrings {
   dismiss: string;
   /** The refusals, in plain words: the composer keeps working. */
   unavailable: string;
+  /** A draft that failed part-way: what came is in the composer (its text was replaced), with Undo. */
+  stoppedPartWay: string;
   budget: string;
   network: string;
   /** The month's budget is used up: said instead of the buttons. */
@@ -71,6 +73,8 @@ export const aiEn: AiStrings = {
   restore: 'Restore original',
   dismiss: 'Dismiss',
   unavailable: 'The AI provider did not answer. Your text is unchanged; write and send as usual.',
+  stoppedPartWay:
+    'The AI provider stopped before the draft was finished: what came is in the box. Undo puts your text back.',
   budget: 'This month’s AI budget is used up. Your text is unchanged; write and send as usual.',
   network: 'Could not reach the relay. Your text is unchanged; try again in a moment.',
   budgetUsed: 'AI tools: this month’s budget is used up.',

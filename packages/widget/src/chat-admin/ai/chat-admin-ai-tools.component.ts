@@ -84,6 +84,8 @@ export class ChatAdminAiTools extends AiRegion {
     } catch (error) {
       if (store.conversationId !== id) return;
       if (abort.signal.aborted) store.set({ note: this.texts.stopped });
+      // Part of the draft came: the agent's text was replaced, so a refusal saying it is unchanged would be wrong.
+      else if (text) store.set({ error: this.texts.stoppedPartWay });
       else store.set({ error: this.refusal(error) });
       // Nothing came: the agent's text was never touched.
       if (!text) store.set({ previous: undefined });
