@@ -343,16 +343,18 @@ export const pageStyles = [
         padding: 3px 0;
         overflow-wrap: anywhere;
       }
+      /* The name floats in the cell's start padding, so a name on two lines makes its cell taller rather than
+         running over the next one. */
       table.stack > tbody > tr > td[data-label] {
-        position: relative;
+        display: flow-root;
         padding-inline-start: 7.5em;
         min-height: 1.5em;
       }
       table.stack > tbody > tr > td[data-label]::before {
         content: attr(data-label);
-        position: absolute;
-        inset-inline-start: 0;
-        inset-block-start: 5px;
+        float: inline-start;
+        margin-inline-start: -7.5em;
+        margin-block-start: 2px;
         width: 7em;
         font-size: 12px;
         font-weight: 600;
