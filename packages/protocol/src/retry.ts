@@ -25,6 +25,7 @@ export const RETRYABLE_ERRORS = [
   'too_many_connections',
   'store_unavailable',
   'internal',
+  'ai_unavailable',
   'scan_failed',
 ] as const satisfies readonly ErrorCodeWith<'retry'>[];
 

@@ -136,7 +136,7 @@ describe('<chat-admin> AI tools', () => {
       { text: 'we cant do that sorry', style: 'translate', conversationId: 'c1' },
     ]);
     const original = await find(el, '.ai-original', 'the original kept in view');
-    expect(text(original.querySelector('figcaption'))).to.equal('Your original (translated into fr)');
+    expect(text(original.querySelector('figcaption'))).to.equal('Your original (translated into French)');
     expect(text(original.querySelector('p'))).to.equal('we cant do that sorry');
     (original.querySelector('.ai-restore') as HTMLButtonElement).click();
     await el.updateComplete;
@@ -221,7 +221,7 @@ describe('<chat-admin> AI tools', () => {
     translate.click();
     const shown = await find(el, '.ai-translation', 'the translation');
     expect(api.aiCalls.at(-1)).to.deep.equal(['translate', 'c1', { messageIds: ['m_c1_1'] }]);
-    expect(text(shown)).to.equal('Translation (en)(en) translation of m_c1_1');
+    expect(text(shown)).to.equal('Translation (English)(en) translation of m_c1_1');
     expect(shown.getAttribute('lang')).to.equal('en');
     expect(text(el.shadowRoot!.querySelector('#log, [role=log]'))).to.contain('Bonjour, je ne peux pas me connecter');
     expect(translate.getAttribute('aria-expanded')).to.equal('true');

@@ -17,6 +17,18 @@ export function adopt(element: Element, styles: CSSResult): void {
 }
 
 /**
+ * A language tag as words in the inbox's own language (`de-DE` → "German (Germany)"), or the tag itself where the
+ * browser has no name for it or the tag is malformed.
+ */
+export function languageName(tag: string): string {
+  try {
+    return new Intl.DisplayNames([document.documentElement.lang || 'en'], { type: 'language' }).of(tag) ?? tag;
+  } catch {
+    return tag;
+  }
+}
+
+/**
  * What the AI tools' elements share: their rules added to `<chat-admin>`'s shadow root, their strings and API
  * client, whether the tools are on for the site (asked once per site, ai-status.ts; `status` is undefined until the
  * answer, and the elements show nothing meanwhile), and how a refusal reads.

@@ -1,5 +1,5 @@
 import { html, nothing, type TemplateResult } from 'lit';
-import { AiRegion } from './ai-base.js';
+import { AiRegion, languageName } from './ai-base.js';
 import { aiComposerStore as store } from './ai-composer-store.js';
 
 /**
@@ -78,7 +78,7 @@ export class ChatAdminAiResult extends AiRegion {
       ${
         original
           ? html`<figure class="ai-original">
-              <figcaption class="muted">${t.original(original.language)}</figcaption>
+              <figcaption class="muted">${t.original(original.language && languageName(original.language))}</figcaption>
               <p dir="auto">${original.text}</p>
               <button type="button" class="ghost ai-restore" @click=${() => this.#undo()}>${t.restore}</button>
             </figure>`

@@ -1,6 +1,6 @@
 import type { LocalMessage } from '@parley/sdk';
 import { html, nothing, type TemplateResult } from 'lit';
-import { AiRegion } from './ai-base.js';
+import { AiRegion, languageName } from './ai-base.js';
 
 /**
  * *Translate* on a visitor's message (a message decoration, in its meta row; shown only while the site's AI tools
@@ -74,7 +74,7 @@ export class ChatAdminAiTranslate extends AiRegion {
       ${
         translation
           ? html`<span class="ai-translation" lang=${translation.language} dir="auto"
-              ><small>${t.translation(translation.language)}</small>${translation.text}</span
+              ><small>${t.translation(languageName(translation.language))}</small>${translation.text}</span
             >`
           : nothing
       }
