@@ -127,13 +127,12 @@ const suites = [
     kind: 'node',
     files: ['tests/e2e'],
     browser: true,
-    // One file a process: an e2e file is a user journey (tests/e2e/README.md), up to a minute or two of tests in one
-    // Chromium, so a process has enough to do on its own, and the longest journeys start first. Three at once on two
-    // cores: since the journeys' contexts run no service worker unless a test asks (tests/support/e2e.ts,
-    // launchChromium), a journey waits on its relay and its pages about as much as it computes (the whole suite: 130 s
-    // of CPU, issue #82). While the inbox's worker still kept the whole build at each sign-in, the cores had no idle
-    // time: two per core took as long as one, and three per core timed out 12 tests.
-    concurrent: { alone: {}, batch: 1, perCore: 1.5 },
+    // One file a process: an e2e file is a user journey (tests/e2e/README.md), one to two minutes of tests in one
+    // Chromium, so a process has enough to do on its own, and the longest journeys start first. One process per
+    // core: a Chromium and a relay each keep the cores busy (vmstat: no idle time), so more at once takes as long
+    // (quiet 2-core machine, issue #82: three at once 189 s against two at once 184 s; before the contexts ran no
+    // service worker, two per core took 341 s against 333 s, and three per core timed out 12 tests).
+    concurrent: { alone: {}, batch: 1, perCore: 1 },
   },
   { name: 'chaos', cwd: '.', kind: 'node', files: ['tests/chaos'] },
   // The examples' own end-to-end tests (a relay, the example, fakes of outside services, all on loopback).
