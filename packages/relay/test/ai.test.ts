@@ -348,6 +348,37 @@ describe('ai', () => {
     );
   });
 
+  it('stops the provider’s call at once when the agent leaves a streamed draft', async () => {
+    await useOpenAi();
+    const id = await conversation(['Where is my parcel?']);
+    // Pieces two seconds apart: a call stopped only at the provider's next piece would still be open a second later.
+    openai.script({ answer: 'One two three four', pieces: ['One ', 'two ', 'three ', 'four'], delayMs: 2000 });
+    const before = openai.cancelled;
+    const agent = new AbortController();
+    const response = await fetch(`${relay.httpUrl}/v1/admin/conversations/${id}/ai/draft`, {
+      method: 'POST',
+      headers: {
+        authorization: `Bearer st_admin_test_desk_0123456789abcdef`,
+        'content-type': 'application/json',
+        accept: 'text/event-stream',
+      },
+      body: '{}',
+      signal: agent.signal,
+    });
+    const reader = response.body!.getReader();
+    let seen = '';
+    while (!seen.includes('event: delta')) seen += new TextDecoder().decode((await reader.read()).value);
+    agent.abort();
+    const deadline = Date.now() + 1000;
+    while (openai.cancelled === before && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    assert.equal(openai.cancelled, before + 1, 'the provider’s answer was cut off within a second');
+    const usage = await relay.call('GET', '/v1/admin/ai/usage');
+    assert.ok(
+      usage.body.recent.some((call: { outcome: string }) => call.outcome !== 'ok'),
+      'the stopped call is recorded, not as answered',
+    );
+  });
+
   it('speaks Anthropic’s Messages API', async () => {
     assert.equal(
       (

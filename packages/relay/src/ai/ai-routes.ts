@@ -43,45 +43,56 @@ const sse = (event: string, data: unknown): string => `event: ${event}\ndata: ${
 
 /**
  * A draft streamed as Server-Sent Events: `delta` events as the text comes, then `done` with the whole draft, or
- * `error`. The provider's pieces are queued here and pulled as the socket drains; the agent going away stops the call.
+ * `error`. The provider's pieces are queued here and pulled as the socket drains. The agent going away (the stream
+ * destroyed, which calls `return`) stops the provider's call at once: a plain iterator rather than an async generator,
+ * whose `return` would wait for the provider's next piece.
  */
-async function* draftEvents(
+function draftEvents(
   run: (onText: (text: string) => void, signal: AbortSignal) => Promise<AiDraft>,
-): AsyncGenerator<string> {
-  const queue: string[] = [];
-  let wake: (() => void) | undefined;
-  let finished = false;
-  const controller = new AbortController();
-  const push = (chunk: string) => {
-    queue.push(chunk);
-    wake?.();
+): AsyncIterable<string> {
+  return {
+    [Symbol.asyncIterator]: () => {
+      const queue: string[] = [];
+      let wake: (() => void) | undefined;
+      let finished = false;
+      const controller = new AbortController();
+      const push = (chunk: string) => {
+        queue.push(chunk);
+        wake?.();
+      };
+      const end = () => {
+        finished = true;
+        wake?.();
+      };
+      void run((text) => push(sse('delta', { text })), controller.signal).then(
+        (result) => {
+          push(sse('done', result));
+          end();
+        },
+        (error: unknown) => {
+          const refusal = error instanceof ApiError ? error : new ApiError('ai_unavailable');
+          push(sse('error', { code: refusal.code, message: refusal.message }));
+          end();
+        },
+      );
+      return {
+        async next(): Promise<IteratorResult<string>> {
+          for (;;) {
+            if (queue.length > 0) return { value: queue.splice(0).join(''), done: false };
+            if (finished || controller.signal.aborted) return { value: undefined, done: true };
+            await new Promise<void>((resolve) => (wake = resolve));
+            wake = undefined;
+          }
+        },
+        async return(): Promise<IteratorResult<string>> {
+          controller.abort();
+          queue.length = 0;
+          wake?.();
+          return { value: undefined, done: true };
+        },
+      };
+    },
   };
-  void run((text) => push(sse('delta', { text })), controller.signal).then(
-    (result) => {
-      push(sse('done', result));
-      finished = true;
-      wake?.();
-    },
-    (error: unknown) => {
-      const refusal = error instanceof ApiError ? error : new ApiError('ai_unavailable');
-      push(sse('error', { code: refusal.code, message: refusal.message }));
-      finished = true;
-      wake?.();
-    },
-  );
-  try {
-    for (;;) {
-      if (queue.length > 0) {
-        yield queue.splice(0).join('');
-        continue;
-      }
-      if (finished) return;
-      await new Promise<void>((resolve) => (wake = resolve));
-      wake = undefined;
-    }
-  } finally {
-    controller.abort();
-  }
 }
 
 /**

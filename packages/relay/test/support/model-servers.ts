@@ -44,6 +44,8 @@ export interface ModelServer {
   /** Scripts the next requests, in order; once used up, each request gets `fallback`. */
   script(...next: ModelScript[]): void;
   fallback: ModelScript;
+  /** Answers the relay stopped reading before their end (it closed the connection): a call it cancelled. */
+  readonly cancelled: number;
   close(): Promise<void>;
 }
 
@@ -141,7 +143,7 @@ export async function startModelServer(kind: 'openai' | 'anthropic'): Promise<Mo
   const hanging = new Set<ServerResponse>();
   const events = kind === 'openai' ? openAiEvents : anthropicEvents;
   const path = kind === 'openai' ? '/v1/chat/completions' : '/v1/messages';
-  const state = { fallback: { answer: 'Hello from the model.' } as ModelScript };
+  const state = { fallback: { answer: 'Hello from the model.' } as ModelScript, cancelled: 0 };
 
   const serve = async (req: IncomingMessage, res: ServerResponse, raw: string): Promise<void> => {
     let body: any;
@@ -151,6 +153,9 @@ export async function startModelServer(kind: 'openai' | 'anthropic'): Promise<Mo
       body = undefined;
     }
     requests.push({ path: req.url ?? '', headers: req.headers, body, raw });
+    res.on('close', () => {
+      if (!res.writableFinished) state.cancelled += 1;
+    });
     if (req.method !== 'POST' || req.url !== path) {
       res.writeHead(404, { 'content-type': 'application/json' });
       res.end(JSON.stringify(kind === 'openai' ? openAiError(404) : anthropicError(404)));
@@ -258,6 +263,9 @@ export async function startModelServer(kind: 'openai' | 'anthropic'): Promise<Mo
     },
     set fallback(script) {
       state.fallback = script;
+    },
+    get cancelled() {
+      return state.cancelled;
     },
     close: async () => {
       for (const res of hanging) res.destroy();
