@@ -56,6 +56,19 @@ describe('ai', () => {
       ...over,
     });
 
+  /** Asks for a draft of conversation `id` as Server-Sent Events, as the inbox does. */
+  const streamDraft = (id: string, signal?: AbortSignal) =>
+    fetch(`${relay.httpUrl}/v1/admin/conversations/${id}/ai/draft`, {
+      method: 'POST',
+      headers: {
+        authorization: `Bearer st_admin_test_desk_0123456789abcdef`,
+        'content-type': 'application/json',
+        accept: 'text/event-stream',
+      },
+      body: '{}',
+      signal,
+    });
+
   /** A visitor's conversation with `messages`, as `profile` (name, email, context). */
   async function conversation(messages: string[], profile: Record<string, unknown> = {}): Promise<string> {
     const { client, welcome } = await TestClient.hello(relay.wsUrl, { siteKey, ...profile });
@@ -285,15 +298,7 @@ describe('ai', () => {
     await useOpenAi();
     const id = await conversation(['Where is my parcel?']);
     openai.script({ answer: 'Your parcel left today.', pieces: ['Your ', 'parcel ', 'left ', 'today.'] });
-    const response = await fetch(`${relay.httpUrl}/v1/admin/conversations/${id}/ai/draft`, {
-      method: 'POST',
-      headers: {
-        authorization: `Bearer st_admin_test_desk_0123456789abcdef`,
-        'content-type': 'application/json',
-        accept: 'text/event-stream',
-      },
-      body: '{}',
-    });
+    const response = await streamDraft(id);
     assert.equal(response.status, 200);
     assert.match(response.headers.get('content-type')!, /^text\/event-stream/);
     const events = [...(await response.text()).matchAll(/event: (\w+)\ndata: (.*)\n\n/g)].map(([, event, data]) => [
@@ -309,15 +314,7 @@ describe('ai', () => {
     assert.equal(events.at(-1)![1].text, 'Your parcel left today.');
     // Each piece goes out as it comes, not when the answer is complete.
     openai.script({ answer: 'One two three', pieces: ['One ', 'two ', 'three'], delayMs: 120 });
-    const slow = await fetch(`${relay.httpUrl}/v1/admin/conversations/${id}/ai/draft`, {
-      method: 'POST',
-      headers: {
-        authorization: `Bearer st_admin_test_desk_0123456789abcdef`,
-        'content-type': 'application/json',
-        accept: 'text/event-stream',
-      },
-      body: '{}',
-    });
+    const slow = await streamDraft(id);
     const reader = slow.body!.getReader();
     const decoder = new TextDecoder();
     let seen = '';
@@ -332,15 +329,7 @@ describe('ai', () => {
     assert.ok(performance.now() - firstDeltaAt >= 200, 'the first delta came before the rest of the answer');
     // A provider failure mid-request is an error event.
     openai.script({ status: 401 });
-    const failed = await fetch(`${relay.httpUrl}/v1/admin/conversations/${id}/ai/draft`, {
-      method: 'POST',
-      headers: {
-        authorization: `Bearer st_admin_test_desk_0123456789abcdef`,
-        'content-type': 'application/json',
-        accept: 'text/event-stream',
-      },
-      body: '{}',
-    });
+    const failed = await streamDraft(id);
     const text = await failed.text();
     assert.match(
       text,
@@ -355,16 +344,7 @@ describe('ai', () => {
     openai.script({ answer: 'One two three four', pieces: ['One ', 'two ', 'three ', 'four'], delayMs: 2000 });
     const before = openai.cancelled;
     const agent = new AbortController();
-    const response = await fetch(`${relay.httpUrl}/v1/admin/conversations/${id}/ai/draft`, {
-      method: 'POST',
-      headers: {
-        authorization: `Bearer st_admin_test_desk_0123456789abcdef`,
-        'content-type': 'application/json',
-        accept: 'text/event-stream',
-      },
-      body: '{}',
-      signal: agent.signal,
-    });
+    const response = await streamDraft(id, agent.signal);
     const reader = response.body!.getReader();
     let seen = '';
     while (!seen.includes('event: delta')) seen += new TextDecoder().decode((await reader.read()).value);
