@@ -11,3 +11,4 @@ export * from './mentions.js';
 export * from './contact-name.js';
 export * from './attachment-types.js';
 export * from './time-order.js';
+export * from './event-stream.js';

@@ -14,7 +14,7 @@ import {
   type ProviderTarget,
   type StreamState,
 } from './provider.js';
-import { SseError, SseReader } from './sse.js';
+import { SseError, SseReader } from '@parley/protocol';
 
 /** Timeouts, retries and bounds of a call (the defaults are production's; tests shorten them). */
 export interface CallLimits {

@@ -1,5 +1,5 @@
 import type { AiProvider } from '@parley/protocol/admin';
-import type { SseEvent } from './sse.js';
+import type { SseEvent } from '@parley/protocol';
 
 /** Where a call goes: the protocol, the endpoint's base URL, the model and the key (absent: a local server). */
 export interface ProviderTarget {

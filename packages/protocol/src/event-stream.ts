@@ -1,4 +1,4 @@
-/** The longest line of a provider's event stream (characters): a chunk of text is a few dozen; 64 KiB is generous. */
+/** The longest line of an event stream (characters): a chunk of text is a few dozen; 64 KiB is generous. */
 export const MAX_SSE_LINE = 64 * 1024;
 
 /** One Server-Sent Event: its `event:` name (`message` when none) and its `data:` lines joined. */
@@ -13,7 +13,8 @@ export class SseError extends Error {
 }
 
 /**
- * Reads Server-Sent Events (the WHATWG format both providers stream) from text as it arrives, a piece at a time:
+ * Reads Server-Sent Events (the WHATWG `text/event-stream` format: what the AI providers stream to the relay, and
+ * what the relay streams to the inbox for a draft) from text as it arrives, a piece at a time:
  * only the current line is held, never the whole stream, and a line longer than {@link MAX_SSE_LINE} fails it
  * before it grows further. Comments (`: …`) and fields other than `event` and `data` are skipped.
  */
