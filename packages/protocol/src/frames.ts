@@ -119,7 +119,13 @@ export type AttachmentId = z.infer<typeof AttachmentId>;
 /** The files a `send` may attach: 1 to `LIMITS.maxAttachments`. */
 export const AttachmentIds = z.array(AttachmentId).check(z.minLength(1), z.maxLength(LIMITS.maxAttachments));
 
-/** A stored message as the server delivers it. */
+/** The most sources a message carries. */
+export const MAX_MESSAGE_SOURCES = 5;
+
+/** An article a bot's answer drew on: its title and its public address in the help center. */
+export const MessageSource = z.object({ title: z.string(), url: z.string() });
+export type MessageSource = z.infer<typeof MessageSource>;
+
 /** What the relay replaced in a message's text before storing it; see {@link Message}'s `redacted`. */
 export const Redacted = z.object({
   kinds: z.array(z.string()),
@@ -127,6 +133,7 @@ export const Redacted = z.object({
 });
 export type Redacted = z.infer<typeof Redacted>;
 
+/** A stored message as the server delivers it. */
 export const Message = z.object({
   /** Server id, unique per relay deployment. */
   id: z.string(),
@@ -158,6 +165,11 @@ export const Message = z.object({
   via: z.optional(z.enum(['email'])),
   /** Protocol 3: the files the message carries, as {@link AttachmentRef}s (the text may then be empty). */
   attachments: z.optional(z.array(AttachmentRef)),
+  /**
+   * Protocol 3, added later (older peers drop the field): the help-center articles a bot's answer drew on, shown as
+   * links under it (the AI agent's answers, docs/ai.md). At most {@link MAX_MESSAGE_SOURCES}.
+   */
+  sources: z.optional(z.array(MessageSource).check(z.maxLength(MAX_MESSAGE_SOURCES))),
   /**
    * Protocol 3 (added later, without a version change): when its author last edited or deleted the message (ms);
    * absent for a message never changed. Clients show an edited message with a mark.

@@ -16,7 +16,7 @@ export const AI_PROVIDERS = ['openai', 'anthropic'] as const;
 export type AiProvider = (typeof AI_PROVIDERS)[number];
 
 /** What a call was made for: each feature is counted (and may be budgeted) on its own. */
-export const AI_FEATURES = ['draft', 'rewrite', 'summary', 'translate'] as const;
+export const AI_FEATURES = ['draft', 'rewrite', 'summary', 'translate', 'agent'] as const;
 export type AiFeature = (typeof AI_FEATURES)[number];
 
 /** How a call ended. */
@@ -208,6 +208,43 @@ export const AiTranslateInput = z
 export const AiTranslation = z.object({ messageId: z.string(), text: z.string() });
 export const AiTranslate = z.object({ language: z.string(), translations: z.array(AiTranslation) });
 
+/** The longest agent name, tone and topic (characters), and the most topics to avoid. */
+export const MAX_AGENT_NAME = 60;
+export const MAX_AGENT_TONE = 300;
+export const MAX_AGENT_TOPIC = 100;
+export const MAX_AGENT_TOPICS = 20;
+
+/**
+ * `GET /v1/admin/ai/agent`: the site's AI agent, which answers visitors from the site's published help-center articles
+ * and FAQ only, with the articles as links under its answer, and hands over to a person when asked, when it could not
+ * help twice, or when staff take the conversation (docs/ai.md, "The AI agent"). It needs the AI tools on
+ * (`GET /v1/admin/ai`).
+ */
+export const AiAgentSettings = z.object({
+  enabled: z.boolean().check(doc({ description: 'Whether the agent answers the site’s visitors.' })),
+  name: z.nullable(
+    z.string().check(doc({ description: 'The name it answers under; `null`: the automations’ bot name.' })),
+  ),
+  tone: z.string().check(doc({ description: 'How it speaks (“warm and brief”); empty: plain and friendly.' })),
+  avoid: z.array(z.string()).check(doc({ description: 'Topics it never discusses: it offers a person instead.' })),
+});
+
+/** `PUT /v1/admin/ai/agent`: every field but `enabled` may be left out (kept as it is). */
+export const AiAgentSettingsInput = z
+  .strictObject({
+    enabled: z.boolean(),
+    name: z.optional(z.nullable(z.string().check(z.minLength(1), z.maxLength(MAX_AGENT_NAME)))),
+    tone: z.optional(z.string().check(z.maxLength(MAX_AGENT_TONE))),
+    avoid: z.optional(
+      z.array(z.string().check(z.minLength(1), z.maxLength(MAX_AGENT_TOPIC))).check(z.maxLength(MAX_AGENT_TOPICS)),
+    ),
+  })
+  .check(
+    doc({
+      example: { enabled: true, name: 'Ada', tone: 'Warm and brief.', avoid: ['refunds', 'legal advice'] },
+    }),
+  );
+
 export type AiSettings = z.output<typeof AiSettings>;
 export type AiStatus = z.output<typeof AiStatus>;
 export type AiSettingsInput = z.input<typeof AiSettingsInput>;
@@ -215,6 +252,8 @@ export type AiCall = z.output<typeof AiCall>;
 export type AiFeatureUsage = z.output<typeof AiFeatureUsage>;
 export type AiUsage = z.output<typeof AiUsage>;
 export type AiSource = z.output<typeof AiSource>;
+export type AiAgentSettings = z.output<typeof AiAgentSettings>;
+export type AiAgentSettingsInput = z.input<typeof AiAgentSettingsInput>;
 export type AiDraftInput = z.input<typeof AiDraftInput>;
 export type AiDraft = z.output<typeof AiDraft>;
 export type AiRewriteInput = z.input<typeof AiRewriteInput>;
