@@ -1,6 +1,5 @@
 import { LitElement, html, nothing, svg, type TemplateResult } from 'lit';
 import { html as staticHtml, unsafeStatic } from 'lit/static-html.js';
-import { StaffClient } from '@parley/sdk/staff';
 import { HttpAdminApi, type AdminApi } from './admin-api.js';
 import type { AdminClient } from './admin-client.js';
 import { adminEn, type AdminStrings } from './admin-strings.js';
@@ -105,10 +104,11 @@ export class ChatAdmin extends LitElement {
    */
   declare createApi: (credential: string | { csrf: string }) => AdminApi;
   /**
-   * Makes the live connection for an API token, or `undefined` (the session cookie). Default: a `StaffClient` on
-   * `relay`.
+   * Makes the live connection for an API token, or `undefined` (the session cookie), at once or when its code has
+   * come. Default: a `StaffClient` on `relay`, whose code (the SDK's socket, outbox and timeline) is a chunk of its
+   * own, fetched at sign-in: the sign-in page's first load carries none of it.
    */
-  declare createClient: (token: string | undefined, account?: string) => AdminClient;
+  declare createClient: (token: string | undefined, account?: string) => AdminClient | Promise<AdminClient>;
   /** Makes the account routes' client (`/v1/auth/*`). Default: `HttpAuthApi` on this page's origin. */
   declare createAuth: (() => AuthApi) | undefined;
   /**
@@ -141,7 +141,10 @@ export class ChatAdmin extends LitElement {
       const url = this.relay ?? `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/v1/ws`;
       // Without a token the relay authenticates the socket by the session cookie; the outbox is then the
       // account's own, so what one account queued is never sent as another who signs in on this browser.
-      return new StaffClient(token ? { url, token } : { url, storageKey: `${url}|staff:account:${account ?? ''}` });
+      return import('@parley/sdk/staff').then(
+        ({ StaffClient }) =>
+          new StaffClient(token ? { url, token } : { url, storageKey: `${url}|staff:account:${account ?? ''}` }),
+      );
     };
     this.notifier = new Notifier();
   }

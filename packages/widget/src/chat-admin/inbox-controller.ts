@@ -19,7 +19,7 @@ export interface InboxHost extends ReactiveControllerHost, HTMLElement {
   /** A bearer token, or `{ csrf }`: the session cookie, with the session's CSRF token. */
   createApi: (credential: string | { csrf: string }) => AdminApi;
   /** `undefined`: the session cookie authenticates the socket. */
-  createClient: (token: string | undefined, account?: string) => AdminClient;
+  createClient: (token: string | undefined, account?: string) => AdminClient | Promise<AdminClient>;
   /** The account routes; by default `HttpAuthApi`, fetched with the first need. */
   createAuth: (() => AuthApi) | undefined;
   /** Pages in the address's fragment (`#settings/team`) and one-time links read from it. */
@@ -249,10 +249,22 @@ export class InboxController implements ReactiveController, InboxSession {
 
   /** Signed in (with a token, or an account's `session`): the inbox starts. */
   async #start(api: AdminApi, token: string | undefined, session?: AuthSession): Promise<StaffMe> {
-    const me = await api.me();
+    // The live client is made beside the first call (its code may be a chunk still to fetch); it connects once the
+    // member is known, and is closed unused if they are not.
+    const client = this.host.createClient(token, session?.account.id);
+    let me: StaffMe;
+    try {
+      me = await api.me();
+    } catch (error) {
+      void Promise.resolve(client).then(
+        (made) => made.close(),
+        () => undefined,
+      );
+      throw error;
+    }
     this.#api = api;
     this.set({ me, session });
-    this.live.connect(this.host.createClient(token, this.state.session?.account.id));
+    this.live.connect(client);
     this.host.notifier.prepare();
     void this.list.load();
     void api.cannedResponses().then(

@@ -32,6 +32,8 @@ export interface LiveInbox extends InboxSession {
 export class LiveEvents {
   readonly #inbox: LiveInbox;
   #client: AdminClient | undefined;
+  /** The client being made (its code coming), until it is followed or given up. */
+  #making: Promise<AdminClient> | undefined;
   #unsubscribe: (() => void)[] = [];
   #welcomed = false;
   #noticeId = 0;
@@ -47,9 +49,23 @@ export class LiveEvents {
     return this.#client;
   }
 
-  /** Connects `client` (made for the signed-in member) and follows its events. */
-  connect(client: AdminClient): void {
+  /**
+   * Connects the client made for the signed-in member (or, when its code is still coming, once it is made) and
+   * follows its events. A client made after a sign-out or another sign-in is closed unused.
+   */
+  connect(made: AdminClient | Promise<AdminClient>): void {
     this.disconnect();
+    if (!(made instanceof Promise)) return this.#follow(made);
+    const making = made;
+    this.#making = making;
+    making.then(
+      (client) => (this.#making === making ? this.#follow(client) : client.close()),
+      (error: unknown) => this.#making === making && this.#inbox.fail(error),
+    );
+  }
+
+  #follow(client: AdminClient): void {
+    this.#making = undefined;
     const inbox = this.#inbox;
     const list = inbox.list;
     this.#client = client;
@@ -129,10 +145,14 @@ export class LiveEvents {
     ];
     inbox.set({ connection: client.state });
     client.connect();
+    // A conversation opened before the client came (a link to it, a quick click) gets its history now.
+    const open = inbox.state.current?.id;
+    if (open && client.hasEarlier(open) === undefined) void inbox.conversation.reloadNewest(open);
   }
 
   /** Closes the connection, and the inbox's files with it. */
   disconnect(): void {
+    this.#making = undefined;
     for (const off of this.#unsubscribe) off();
     this.#unsubscribe = [];
     this.#client?.close();
