@@ -222,7 +222,12 @@ export interface Setup {
 export async function mount(
   items = [conversation('c1'), conversation('c2', { unread: 0 }), conversation('c3', { assigneeId: 'staff_1' })],
   signIn = true,
-  options: { hash?: boolean; auth?: FakeAuth } = {},
+  options: {
+    hash?: boolean;
+    auth?: FakeAuth;
+    /** The socket client comes when this settles (as the default's code comes in a chunk of its own). */
+    clientAfter?: Promise<unknown>;
+  } = {},
 ): Promise<Setup> {
   const api = new FakeApi(items);
   const auth = options.auth ?? new FakeAuth();
@@ -247,7 +252,7 @@ export async function mount(
     }}
     .createClient=${(token: string | undefined) => {
       if (token !== undefined) tokens.push(token);
-      return client;
+      return options.clientAfter ? options.clientAfter.then(() => client) : client;
     }}
     .createAuth=${() => auth}
     .notifier=${notifier}

@@ -252,6 +252,32 @@ describe('<chat-admin> conversation', () => {
     expect(text($$(el, '.msg.staff .status')[1]!)).to.equal('Read');
   });
 
+  it('gives a conversation opened before the socket client came its history once the client comes', async () => {
+    let come!: () => void;
+    const clientAfter = new Promise<void>((resolve) => (come = resolve));
+    const { el, api, client } = await mount([conversation('c1', { lastSeq: 2 })], true, { clientAfter });
+    api.history.set('c1', [stored('c1', 1, 'Hi'), stored('c1', 2, 'Tents?')]);
+    await el.openConversation('c1');
+    await settle(el);
+    expect($$(el, '.msg .bubble')).to.have.length(0);
+    expect(client.connected).to.equal(0);
+    come();
+    await waitUntil(() => $$(el, '.msg .bubble').length === 2, 'the history, once the client came');
+    expect($$(el, '.msg .bubble').map(text)).to.deep.equal(['Hi', 'Tents?']);
+    expect(client.connected).to.equal(1);
+  });
+
+  it('closes unused a socket client that comes after its member signed out', async () => {
+    let come!: () => void;
+    const clientAfter = new Promise<void>((resolve) => (come = resolve));
+    const { el, client } = await mount([conversation('c1')], true, { clientAfter });
+    el.signOut();
+    await el.updateComplete;
+    come();
+    await waitUntil(() => client.closed, 'the client closed');
+    expect(client.connected).to.equal(0);
+  });
+
   it('pages history back with "load earlier"', async () => {
     const { el, api } = await mount([conversation('c1', { lastSeq: 40 })]);
     api.history.set(

@@ -182,6 +182,8 @@ export class FakeStaffClient extends FakeEvents implements AdminClient {
   typingCalls: string[] = [];
   reads: [number | undefined, string | undefined][] = [];
   closed = false;
+  /** Times `connect` was called. */
+  connected = 0;
   #n = 0;
   #timeline = new Map<string, LocalMessage[]>();
   #earlier = new Map<string, boolean>();
@@ -202,7 +204,9 @@ export class FakeStaffClient extends FakeEvents implements AdminClient {
     return this.host;
   }
 
-  connect(): void {}
+  connect(): void {
+    this.connected++;
+  }
   async send(
     text: string,
     options: {
