@@ -21,7 +21,7 @@ import {
   type TotpChallenge,
 } from '@parley/protocol/admin';
 import type * as z from 'zod/mini';
-import type { AdminServices } from '../admin/admin-services.js';
+import type { Desk } from '../features/desk.js';
 import {
   AccountError,
   CLEARED_COOKIE,
@@ -76,7 +76,7 @@ export const DEFAULT_AUTH_LIMITS: AuthLimits = {
 /** What {@link registerAuthApi} needs. */
 export interface AuthApiOptions {
   readonly accounts: Accounts;
-  readonly admin: AdminServices;
+  readonly admin: Desk;
   readonly email?: EmailFeature | undefined;
   /** Custom roles: an invitation may give one of the site's own (`roles/invitation-roles.ts`). */
   readonly roles?: Roles | undefined;
@@ -133,7 +133,7 @@ function authRoute<Body = undefined>(route: AuthRoute<Body>): AuthRoute {
 /** The parts the routes share. */
 interface AuthApi {
   readonly accounts: Accounts;
-  readonly admin: AdminServices;
+  readonly admin: Desk;
   readonly options: AuthApiOptions;
   /** A 200 with the session body and its cookie. */
   signIn(made: NewSession, now: number): Promise<Reply>;
