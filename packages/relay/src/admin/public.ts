@@ -5,9 +5,10 @@
  * lines and the email helpers.
  */
 export type { AdminFor, AdminServices } from './admin-services.js';
-export type { ConversationFilters, ListParams, SqlCondition } from './conversation-filters.js';
+export type { ConversationFilters, SqlCondition } from './conversation-filters.js';
+export type { ListParams } from '../features/conversation-list-filters.js';
 export { conversationListParams, scopeCondition } from './conversation-filters.js';
 export { conversationEvents } from './conversations/conversation-timeline.js';
 export { csvLines } from './csv.js';
-export type { ChangeCause, ConversationChange, DeskHooks } from './desk-events.js';
+export type { ChangeCause, ConversationChange, DeskHooks } from '../features/desk-hooks.js';
 export { maskEmail, normalizeEmail } from './email-cipher.js';

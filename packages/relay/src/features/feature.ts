@@ -1,7 +1,5 @@
 import type { ContactReach, Permission } from '@parley/protocol/admin';
 import type { HttpRequest, HttpResponse, TemplatedApp } from 'uWebSockets.js';
-import type { ConversationListFilter, ConversationListSearch } from '../admin/conversation-filters.js';
-import type { DeskHooks } from '../admin/desk-events.js';
 import type { Accounts } from '../auth/accounts.js';
 import type { ChatCore } from '../core/chat-core.js';
 import type { ChatHooks } from '../core/hooks.js';
@@ -17,7 +15,9 @@ import type { Migration } from '../store/migration.js';
 import type { FeatureRepositories } from '../store/repositories.js';
 import type { SqlDb } from '../store/sql/sql-db.js';
 import type { ConfigKeys, ConfigSection, NoKeys, SectionValues } from './config-section.js';
+import type { ConversationListFilter, ConversationListSearch } from './conversation-list-filters.js';
 import type { Desk } from './desk.js';
+import type { DeskHooks } from './desk-hooks.js';
 import type { Contribution, ExtensionPoint, ReadPoint } from './extension-point.js';
 import type { UseFeature } from './feature-instances.js';
 
