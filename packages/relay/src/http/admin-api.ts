@@ -20,9 +20,7 @@ import {
 import type { AdminRoute, Call } from './admin-routes/admin-route.js';
 import type { ServedRoute } from './admin-routes/route-permission.js';
 import { parseQuery } from './admin-routes/route-query.js';
-import { adminRoutesOf } from '../features/feature-host.js';
 import type { UseFeature } from '../features/feature-instances.js';
-import { FEATURES } from '../features/features.js';
 
 export type { AdminRoute };
 
@@ -59,8 +57,6 @@ export interface AdminApiOptions {
   readonly accounts?: Accounts | undefined;
 }
 
-/** Every route of the admin API: the features' (features/features.ts). `docs/api/openapi.json` describes exactly these (a test checks both ways). */
-export const ADMIN_ROUTES: readonly ServedRoute[] = adminRoutesOf(FEATURES);
 // ---- dispatch --------------------------------------------------------------------------------------------
 
 const allowMethods = 'GET, POST, PUT, PATCH, DELETE, OPTIONS';
