@@ -4,7 +4,7 @@
  */
 
 import { randomId } from '../../random-id.js';
-import type { OutboxInsert } from '../../outbox/outbox.js';
+import type { OutboxInsert } from '../outbox-job.js';
 import { INSERT_CHUNK, chunks } from './admin-rows.js';
 import type { SqlDb, SqlValue } from './sql-db.js';
 
