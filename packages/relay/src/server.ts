@@ -6,7 +6,6 @@ import type { HttpRequest, HttpResponse, TemplatedApp, us_listen_socket } from '
 import type { AdminServices } from './admin/admin-services.js';
 import type { RelayConfig } from './config.js';
 import type { ChatCore } from './core/chat-core.js';
-import { sendAccountEmail } from './email/public.js';
 import type { FeatureHost } from './features/feature-host.js';
 import { FEATURES } from './features/features.js';
 import type { HealthProbe } from './health.js';
@@ -326,12 +325,11 @@ export class RelayServer {
       });
     }
     // The accounts' routes send mail and give custom roles through what the email and roles features hand over.
-    const mailer = features?.use('email')?.mailer;
     if (admin && this.parts.accounts)
       registerAuthApi(this.app, {
         accounts: this.parts.accounts,
         admin,
-        accountMail: mailer && ((to, email) => sendAccountEmail(mailer, to, email)),
+        accountMail: features?.use('email')?.accountMail,
         roles: features?.use('roles')?.repository,
         allowedOrigins: config.adminAllowedOrigins,
         trustProxy: config.trustProxy,
