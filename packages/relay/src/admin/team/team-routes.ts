@@ -1,4 +1,5 @@
 import {
+  type Availability,
   BUILT_IN_PERMISSIONS,
   PERMISSIONS,
   InvitationCreate,
@@ -17,7 +18,6 @@ import {
 import type { Accounts } from '../../auth/accounts.js';
 import { hashToken, randomId, randomToken } from '../../auth/tokens.js';
 import type { TeamMemberRecord } from '../../store/account-store.js';
-import type { Availability } from '../../routing/public.js';
 import { DEFAULT_SITE_ID, TOKEN_SCOPES, type Staff, type StaffRole, type TokenScope } from '../../store/store.js';
 import type { RoleRecord } from '../../roles/public.js';
 import { builtInPermissions } from '../../core/staff-permissions.js';
