@@ -9,10 +9,9 @@ export type ListParams = Readonly<Record<string, string>>;
 
 /**
  * A filter a feature adds to the conversation list (`GET /v1/admin/conversations`): the query parameter it reads
- * (declared too, with its words, as a contribution to the desk's point `desk.conversationParams`) and the condition it makes of
- * its value. Declared in a feature's parts (`conversationFilters`); the list route
- * asks every declared filter whose parameter the request carries, and the conditions narrow the page and its counts
- * (like `label`). A parameter that only qualifies another filter or the feature's search (`attributeValues`) is
+ * (declared too, with its words, as a contribution to the desk's point `desk.conversationParams`) and the condition
+ * it makes of its value. Declared in a feature's parts (`conversationFilters`); the list route asks every declared
+ * filter whose parameter the request carries, and the conditions narrow the page and its counts (like `label`). A parameter that only qualifies another filter or the feature's search (`attributeValues`) is
  * declared too, so that a bad value is refused: its condition is `undefined`.
  */
 export interface ConversationListFilter {
