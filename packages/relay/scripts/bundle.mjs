@@ -29,7 +29,8 @@ import { promisify } from 'node:util';
 import { brotliCompressSync, constants, gzip, gzipSync } from 'node:zlib';
 // Built by `tsc -b` before this script runs (scripts/build.mjs): the relay's own choice of brotli settings.
 import { smallestBrotli } from '../dist/http/content-encoding.js';
-import { OPENAPI_DOCUMENT } from '../dist/http/admin-openapi.js';
+import { openApiDocument } from '../dist/http/admin-openapi.js';
+import { FEATURES } from '../dist/features/features.js';
 import { fixedResponseHash } from '../dist/http/fixed-response.js';
 import { bundleServer } from './bundle-server.mjs';
 
@@ -91,11 +92,14 @@ const kb = (n) => `${(n / 1000).toFixed(1)} kB`;
 console.log(`relay: dist/public (${count} files precompressed: ${kb(raw)} → ${kb(brotli)} brotli)`);
 
 // The OpenAPI document made once here, not at every start (src/http/served-openapi.ts): tsc's
-// `dist/http/served-openapi.js` re-exports the document `dist/http/admin-openapi.js` makes; it becomes the document
-// itself, as JSON, and the bundle carries the same module. (admin-openapi.js is never replaced: each build makes the
-// document afresh from it.)
+// `dist/http/served-openapi.js` makes it of the list it is given; it becomes the document `dist/http/admin-openapi.js`
+// makes of the feature list, as JSON, and the bundle carries the same module. (admin-openapi.js is never replaced:
+// each build makes the document afresh from it.)
+const OPENAPI_DOCUMENT = openApiDocument(FEATURES);
 const servedOpenapi = `// Made by scripts/bundle.mjs from dist/http/admin-openapi.js (src/http/served-openapi.ts).
 export const OPENAPI_DOCUMENT = JSON.parse(${JSON.stringify(JSON.stringify(OPENAPI_DOCUMENT))});
+/** The document made of the whole feature list, which is what the server asks for. */
+export const servedOpenApi = () => OPENAPI_DOCUMENT;
 `;
 writeFileSync(join(dir, 'dist/http/served-openapi.js'), servedOpenapi);
 

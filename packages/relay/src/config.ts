@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import * as z from 'zod/mini';
 import { ORIGIN_RULE } from '@parley/protocol/admin';
-import { coreConfig } from './core-config.js';
+import { coreConfig } from './features/core-config.js';
 import { ConfigError, type ConfigSection, type EnvKind } from './features/config-section.js';
 import { FEATURES } from './features/features.js';
 import { IN_ENGLISH } from './english-issues.js';

@@ -7,11 +7,12 @@ import type { AdminServices } from './admin/admin-services.js';
 import type { RelayConfig } from './config.js';
 import type { ChatCore } from './core/chat-core.js';
 import type { FeatureHost } from './features/feature-host.js';
+import { FEATURES } from './features/features.js';
 import type { HealthProbe } from './health.js';
 import { registerAdminApi } from './http/admin-api.js';
 import { registerAuthApi, type AuthLimits } from './http/auth-api.js';
 import type { Accounts } from './auth/accounts.js';
-import { OPENAPI_DOCUMENT } from './http/served-openapi.js';
+import { servedOpenApi } from './http/served-openapi.js';
 import { json, jsonError, respond } from './http/respond.js';
 import { FixedResponse, readFixedRequest } from './http/fixed-response.js';
 import { HomePage, requestOrigin } from './http/home-page.js';
@@ -323,12 +324,13 @@ export class RelayServer {
         },
       });
     }
+    // The accounts' routes send mail and give custom roles through what the email and roles features hand over.
     if (admin && this.parts.accounts)
       registerAuthApi(this.app, {
         accounts: this.parts.accounts,
         admin,
-        email: features?.use('email'),
-        roles: features?.use('roles'),
+        accountMail: features?.use('email')?.accountMail,
+        roles: features?.use('roles')?.repository,
         allowedOrigins: config.adminAllowedOrigins,
         trustProxy: config.trustProxy,
         publicOrigin: this.publicOrigin,
@@ -336,7 +338,7 @@ export class RelayServer {
       });
     features?.http(this.app);
     const openapi = new FixedResponse(
-      JSON.stringify(OPENAPI_DOCUMENT),
+      JSON.stringify(servedOpenApi(FEATURES)),
       {
         'content-type': 'application/json; charset=utf-8',
         'cache-control': 'no-cache',

@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { exampleOf } from '@parley/protocol/admin';
-import { ADMIN_ROUTES } from '../src/http/admin-api.js';
+import { ADMIN_ROUTES } from './support/admin-routes.js';
 import { ApiError, parseBody, type AdminRequest } from '../src/http/admin-http.js';
 import { AUTH_ROUTES } from '../src/http/auth-api.js';
 import { TestClient } from './support/client.js';

@@ -57,6 +57,12 @@ export interface AdminServicesOptions {
   readonly outboxClock?: () => number;
 }
 
+declare module '../features/desk.js' {
+  interface DeskParts {
+    readonly services: AdminServices;
+  }
+}
+
 /**
  * {@link AdminServices} as a feature is given it: all of it, but of the repositories only those the feature uses.
  */

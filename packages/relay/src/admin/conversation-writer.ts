@@ -3,7 +3,8 @@ import type { OutboxInsert } from '../outbox/outbox.js';
 import type { OutboxWorker } from '../outbox/outbox-worker.js';
 import type { ConversationPatch, ConversationRecord } from '../store/admin-store.js';
 import type { Repositories } from '../store/repositories.js';
-import type { ChangeCause, DeskEvents } from './desk-events.js';
+import type { ChangeCause } from '../features/desk-hooks.js';
+import type { DeskEvents } from './desk-events.js';
 
 /** What {@link ConversationWriter} works with (the admin services are one). */
 export interface ConversationWriterHost {

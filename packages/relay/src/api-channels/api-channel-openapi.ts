@@ -2,7 +2,7 @@ import { LIMITS } from '@parley/protocol';
 import { ApiChannelMessage, ApiChannelReply, ApiChannelStored } from '@parley/protocol/admin';
 import { type Json, body, errorResponse, idParam } from '../http/openapi/openapi-parts.js';
 import { schemaJson } from '../http/openapi/schema-json.js';
-import { eventHeaders } from '../webhooks/webhook-openapi.js';
+import { eventHeaders } from '../webhooks/public.js';
 import { apiChannelsTag as tag } from './api-channel-routes.js';
 
 /** The security scheme of `POST /v1/channels/api/messages`: an API channel's token, not a staff token. */

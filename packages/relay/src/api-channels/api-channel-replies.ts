@@ -10,7 +10,7 @@ import type { SecretSealer } from '../store/secret-sealer.js';
 import { placeholders } from '../store/sql/admin-rows.js';
 import { enqueue } from '../store/sql/outbox-rows.js';
 import type { SqlDb } from '../store/sql/sql-db.js';
-import { outcomeOf } from '../webhooks/webhook-handler.js';
+import { outcomeOf } from '../webhooks/public.js';
 import { postWebhook, signedEventHeaders } from '../outbound/signed-request.js';
 import type { ApiChannels } from './api-channels.js';
 

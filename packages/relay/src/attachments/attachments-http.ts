@@ -9,7 +9,7 @@ import type { Attachments, Uploader } from './attachments.js';
 import { RefusedFile } from './inspect-file.js';
 import type { SignedVariant } from './signed-urls.js';
 import { VisitorTokens, hashToken } from '../auth/tokens.js';
-import type { CoreConfig } from '../core-config.js';
+import type { CoreConfig } from '../features/core-config.js';
 import type { AttachmentsConfig } from './attachments-config.js';
 import type { ChatCore } from '../core/chat-core.js';
 import { UploadQuota } from '../limits/upload-quota.js';

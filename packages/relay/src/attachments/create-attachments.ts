@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import type { CoreConfig } from '../core-config.js';
+import type { CoreConfig } from '../features/core-config.js';
 import type { AttachmentsConfig } from './attachments-config.js';
 import type { Logger } from '../log.js';
 import type { AttachmentRepository } from './attachment-store.js';

@@ -1,30 +1,11 @@
-import { createHash, createHmac, randomBytes, randomFillSync, timingSafeEqual } from 'node:crypto';
+import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+
+// Ids are made below the kits that store them (random-id.ts); tokens and the rest of the relay take them from here.
+export { randomId } from '../random-id.js';
 
 /** A random url-safe secret with a readable prefix, e.g. `pk_…` for site keys, `st_…` for staff tokens. */
 export function randomToken(prefix: string, bytes = 24): string {
   return `${prefix}_${randomBytes(bytes).toString('base64url')}`;
-}
-
-/**
- * Random bytes for ids, drawn from the CSPRNG 4 KiB at a time: one `randomBytes` call per id cost more than the
- * rest of writing a webhook's outbox row (two ids per message). Each byte is used once.
- */
-const pool = Buffer.alloc(4096);
-let pooled = pool.length;
-
-function poolBytes(count: number): Buffer {
-  if (pooled + count > pool.length) {
-    randomFillSync(pool);
-    pooled = 0;
-  }
-  const bytes = pool.subarray(pooled, pooled + count);
-  pooled += count;
-  return bytes;
-}
-
-/** A random id (96 bits) for conversations, visitors, sessions, events and jobs. */
-export function randomId(prefix: string): string {
-  return `${prefix}_${poolBytes(12).toString('base64url')}`;
 }
 
 /** SHA-256 of a staff token, hex. Only this is stored. */

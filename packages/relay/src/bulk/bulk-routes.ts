@@ -3,7 +3,7 @@ import { sees } from '../core/staff-scope.js';
 import { ApiError } from '../http/admin-http.js';
 import { adminRoute, audit, type AdminRoute, type Call } from '../http/admin-routes/admin-route.js';
 import { ok } from '../http/openapi/openapi-parts.js';
-import { checkTargets, writeChange } from '../admin/conversations/conversation-routes.js';
+import { checkTargets, writeChange } from '../admin/public.js';
 import { MAX_SNOOZE_MS } from '../snooze/public.js';
 import type { ConversationPatch, ConversationRecord } from '../store/admin-store.js';
 import { TimeSlice } from '../time-slice.js';

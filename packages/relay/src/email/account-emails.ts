@@ -1,12 +1,7 @@
+import type { AccountEmail } from '../auth/account-mail.js';
 import { randomId } from '../auth/tokens.js';
 import type { Mailer } from './mailer.js';
 import { escapeHtml } from './templates.js';
-
-/** What an account email says: an invitation to a site, the code that accepts a handed-over one, or a reset. */
-export type AccountEmail =
-  | { readonly kind: 'invite'; readonly siteName: string; readonly inviter: string; readonly link: string }
-  | { readonly kind: 'invite-code'; readonly siteName: string; readonly code: string }
-  | { readonly kind: 'reset'; readonly link: string };
 
 /** The subject, the lines before the link or code, and the line after, of each kind. */
 function wording(email: AccountEmail): { subject: string; lines: string[]; after?: string } {

@@ -1,6 +1,7 @@
 import { EveryMinute } from '../core/every-minute.js';
 import type { Message } from '@parley/protocol';
 import type { AdminFor } from '../admin/public.js';
+import type { AccountMail } from '../auth/account-mail.js';
 import { maskEmail } from '../admin/public.js';
 import { VisitorTokens } from '../auth/tokens.js';
 import type { ChatHooks, StaffSession } from '../core/hooks.js';
@@ -15,6 +16,7 @@ import { relayMark } from './automated-mail.js';
 import type { DkimSigning } from './dkim.js';
 import type { EmailContext } from './email-context.js';
 import { memberPermissions, type MemberPermissions } from '../roles/public.js';
+import { sendAccountEmail } from './account-emails.js';
 import { Mailer } from './mailer.js';
 import { NOTIFY_INTERVAL_MS, adminNoticeHandler, mentionEmailHandler, notifyEmailHandler } from './staff-emails.js';
 import { hashLinkToken } from './visitor-links.js';
@@ -87,6 +89,11 @@ export class EmailFeature implements ChatHooks {
   readonly admin: AdminFor<'conversations' | 'email' | 'mentions' | 'outbox' | 'retention'>;
   /** Undefined when email is off. */
   readonly mailer: Mailer | undefined;
+  /**
+   * Sends the accounts' emails (invitations, their codes, reset links) over the mailer; undefined when email is off.
+   * The desk's invitations and the accounts' routes send through it, without importing this feature.
+   */
+  readonly accountMail: AccountMail | undefined;
   readonly #options: EmailFeatureOptions;
   readonly #now: () => number;
   readonly #visitorTokens: VisitorTokens;
@@ -125,6 +132,8 @@ export class EmailFeature implements ChatHooks {
             relayMark: relayMark(options.relaySecret),
           })
         : undefined);
+    const mailer = this.mailer;
+    this.accountMail = mailer && ((to, email) => sendAccountEmail(mailer, to, email));
     this.consumer =
       this.mailer && options.db
         ? new LogConsumer({

@@ -2,7 +2,8 @@
  * What the other email features (replies by email, support addresses) may import of outgoing mail's modules
  * (docs/architecture.md, "Boundaries"): the configuration section the inbound feature shares, the signed reply
  * addresses both directions of mail use, the checks that tell automated mail from a person's and the bounce marks
- * they lead to, the mailer with its one-time-code email, and the team's account emails (invitations, resets). Everything else in this folder is outgoing mail's own.
+ * they lead to, and the mailer with its one-time-code email. Everything else in this folder is outgoing mail's own (the
+ * team's account emails go out through the feature's `accountMail`).
  */
 export { emailConfig } from './email-config.js';
 export { conversationOfReplyAddress, replyAddress } from './reply-address.js';
@@ -11,4 +12,3 @@ export type { AutomationHeader, MailAutomationHead, MailKind } from './automated
 export { markBouncing } from './bounces.js';
 export { sendCodeMail } from './code-mail.js';
 export type { Mailer } from './mailer.js';
-export { sendAccountEmail } from './account-emails.js';

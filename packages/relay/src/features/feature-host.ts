@@ -1,6 +1,5 @@
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { HttpRequest, HttpResponse, TemplatedApp } from 'uWebSockets.js';
-import type { AdminServices } from '../admin/admin-services.js';
 import type { ChatCore } from '../core/chat-core.js';
 import { served, type ServedRoute } from '../http/admin-routes/route-permission.js';
 import { withContributedQuery } from '../http/admin-routes/route-query.js';
@@ -8,6 +7,7 @@ import type { Logger } from '../log.js';
 import { MessageTap } from '../message-log/message-tap.js';
 import type { ErasurePlan } from '../store/erasure-plan.js';
 import type { ConfigKeys } from './config-section.js';
+import type { Desk } from './desk.js';
 import { checkFeatureList, contributionsTo, requirementProblems, type ExtensionPoint } from './extension-point.js';
 import type { AnyFeature, FeatureContext, FeatureParts, SocketFrameHandler } from './feature.js';
 import type { FeatureInstances, FeatureName, UseFeature } from './feature-instances.js';
@@ -96,7 +96,7 @@ export class FeatureHost {
    * Attaches chat and desk hooks and conversation filters, registers outbox handlers and has the message log's readers nudged after each
    * stored message, in list order. The readers take the messages this relay stores from one tap of its store.
    */
-  attach(core: ChatCore, admin: AdminServices): void {
+  attach(core: ChatCore, admin: Desk): void {
     const consumers = this.#parts.flatMap(({ parts }) => parts.logConsumers ?? []);
     if (consumers.length > 0) {
       const tap = new MessageTap(core.store.messageIdsAfter?.bind(core.store));

@@ -1,12 +1,9 @@
 import type { ContactReach, Permission } from '@parley/protocol/admin';
 import type { HttpRequest, HttpResponse, TemplatedApp } from 'uWebSockets.js';
-import type { AdminServices } from '../admin/admin-services.js';
-import type { ConversationListFilter, ConversationListSearch } from '../admin/conversation-filters.js';
-import type { DeskHooks } from '../admin/desk-events.js';
 import type { Accounts } from '../auth/accounts.js';
 import type { ChatCore } from '../core/chat-core.js';
 import type { ChatHooks } from '../core/hooks.js';
-import type { CoreConfig } from '../core-config.js';
+import type { CoreConfig } from './core-config.js';
 import type { AdminRoute } from '../http/admin-routes/admin-route.js';
 import type { Json } from '../http/openapi/schema-json.js';
 import type { PublicOrigin } from '../http/public-origin.js';
@@ -18,6 +15,9 @@ import type { Migration } from '../store/migration.js';
 import type { FeatureRepositories } from '../store/repositories.js';
 import type { SqlDb } from '../store/sql/sql-db.js';
 import type { ConfigKeys, ConfigSection, NoKeys, SectionValues } from './config-section.js';
+import type { ConversationListFilter, ConversationListSearch } from './conversation-list-filters.js';
+import type { Desk } from './desk.js';
+import type { DeskHooks } from './desk-hooks.js';
 import type { Contribution, ExtensionPoint, ReadPoint } from './extension-point.js';
 import type { UseFeature } from './feature-instances.js';
 
@@ -56,7 +56,7 @@ export interface FeatureContext<Keys extends ConfigKeys = NoKeys, Options extend
   readonly config: CoreConfig & SectionValues<Keys>;
   readonly core: ChatCore;
   /** The desk: the admin store, the outbox worker, contacts, staff sessions. */
-  readonly admin: AdminServices;
+  readonly admin: Desk;
   readonly accounts: Accounts;
   readonly log: Logger;
   /** Signs visitor tokens and keys the relay's other signatures. */

@@ -31,7 +31,9 @@ import { helpCenterFeature } from '../help-center/feature.js';
 import { campaignsFeature } from '../campaigns/feature.js';
 import { sdkPackagesFeature } from '../sdk-packages/feature.js';
 import { aiFeature } from '../ai/feature.js';
-import { BASE_MIGRATIONS } from '../store/migrations.js';
+import { AUTH_MIGRATIONS } from '../auth/auth-migrations.js';
+import { OUTBOX_MIGRATIONS } from '../outbox/outbox-migrations.js';
+import { CORE_MIGRATIONS } from '../store/core-migrations.js';
 import { MESSAGE_LOG_MIGRATIONS } from '../message-log/message-log-migrations.js';
 import { orderMigrations } from '../store/migration.js';
 import { addRepositories } from '../store/repositories.js';
@@ -111,7 +113,10 @@ export type { WebhookRepository } from '../webhooks/webhook-store.js';
  * feature's in list order, each moved after the ones it builds on (`orderMigrations`). The stores are given it.
  */
 export const MIGRATIONS = orderMigrations([
-  ...BASE_MIGRATIONS,
+  // What every relay has, whatever its features, first: the stores' tables, the outbox's, the accounts'.
+  CORE_MIGRATIONS,
+  OUTBOX_MIGRATIONS,
+  AUTH_MIGRATIONS,
   ...FEATURES.map((feature) => feature.migrations ?? []),
   // Every relay's, but added after the features' lists were: a schema made new matches one migrated in place.
   MESSAGE_LOG_MIGRATIONS,

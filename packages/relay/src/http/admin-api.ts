@@ -1,6 +1,6 @@
 import { routeMatcher } from './route-match.js';
 import type { HttpResponse, TemplatedApp } from 'uWebSockets.js';
-import type { AdminServices } from '../admin/admin-services.js';
+import type { Desk } from '../features/desk.js';
 import { hashToken } from '../auth/tokens.js';
 import { SECOND_FACTOR_MISSING, sessionSecret, type Accounts, type SignedIn } from '../auth/accounts.js';
 import type { Site, Staff, TokenScope } from '../store/store.js';
@@ -20,9 +20,7 @@ import {
 import type { AdminRoute, Call } from './admin-routes/admin-route.js';
 import type { ServedRoute } from './admin-routes/route-permission.js';
 import { parseQuery } from './admin-routes/route-query.js';
-import { adminRoutesOf } from '../features/feature-host.js';
 import type { UseFeature } from '../features/feature-instances.js';
-import { FEATURES } from '../features/features.js';
 
 export type { AdminRoute };
 
@@ -59,8 +57,6 @@ export interface AdminApiOptions {
   readonly accounts?: Accounts | undefined;
 }
 
-/** Every route of the admin API: the features' (features/features.ts). `docs/api/openapi.json` describes exactly these (a test checks both ways). */
-export const ADMIN_ROUTES: readonly ServedRoute[] = adminRoutesOf(FEATURES);
 // ---- dispatch --------------------------------------------------------------------------------------------
 
 const allowMethods = 'GET, POST, PUT, PATCH, DELETE, OPTIONS';
@@ -87,7 +83,7 @@ function corsHeaders(origin: string, credentials: boolean): Record<string, strin
  * Requests without a valid token are limited per client address, in buckets of their own: a flood of them
  * (from anyone, or from many clients behind one proxy) never spends what a signed-in staff member's token has.
  */
-export function registerAdminApi(app: TemplatedApp, admin: AdminServices, options: AdminApiOptions): void {
+export function registerAdminApi(app: TemplatedApp, admin: Desk, options: AdminApiOptions): void {
   const { core } = admin;
   const { limits, allowedOrigins, trustProxy } = options;
   const match = routeMatcher(options.routes, { decodeParams: true });

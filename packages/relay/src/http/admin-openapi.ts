@@ -3,7 +3,6 @@ import { body, idParam, operation, type Json } from './openapi/openapi-parts.js'
 import { accountOperation } from './openapi/auth.js';
 import { AUTH_ROUTES } from './auth-api.js';
 import type { AnyFeature } from '../features/feature.js';
-import { FEATURES } from '../features/features.js';
 import { adminRoutesOf } from '../features/feature-host.js';
 import { queryDocs } from './admin-routes/route-query.js';
 
@@ -13,17 +12,15 @@ import { queryDocs } from './admin-routes/route-query.js';
  * and nothing else). Generated: each feature's prose (summary, description, tag) is written in its folder beside its
  * routes (`<feature>-openapi.ts`) and given by its feature module (`apiPaths`, `apiWebhooks`, `apiSecuritySchemes`),
  * and its bodies and answers are the zod schemas of the admin API's contract (`@parley/protocol/admin`), turned into
- * JSON Schema by `openapi/schema-json.ts` (ADR 0019). This file names no feature: it reads the feature list.
+ * JSON Schema by `openapi/schema-json.ts` (ADR 0019). This file names no feature, nor imports their list: it is given
+ * it (the relay's start, or the build, which carries the document made: `served-openapi.ts`).
  */
 
 /**
  * The operations of a feature's routes that carry their prose (`doc`), by path and method; their query parameters
  * with those the features of `all` contribute.
  */
-export function routePaths(
-  feature: AnyFeature,
-  all: readonly AnyFeature[] = FEATURES,
-): Record<string, Record<string, Json>> {
+export function routePaths(feature: AnyFeature, all: readonly AnyFeature[]): Record<string, Record<string, Json>> {
   const paths: Record<string, Record<string, Json>> = {};
   for (const route of adminRoutesOf([feature], all)) {
     if (!route.doc) continue;
@@ -50,17 +47,20 @@ function accountPaths(): Record<string, Record<string, Json>> {
   return paths;
 }
 
-/** A feature's paths: its routes' operations, and what its `apiPaths` still describes (routes served elsewhere). */
-export function featurePaths(feature: AnyFeature): Record<string, Json> {
-  const paths: Record<string, Record<string, Json>> = routePaths(feature);
+/**
+ * A feature's paths: its routes' operations (with the query parameters the features of `all` contribute), and what
+ * its `apiPaths` still describes (routes served elsewhere).
+ */
+export function featurePaths(feature: AnyFeature, all: readonly AnyFeature[]): Record<string, Json> {
+  const paths: Record<string, Record<string, Json>> = routePaths(feature, all);
   for (const [path, methods] of Object.entries(feature.apiPaths?.() ?? {}))
     paths[path] = { ...paths[path], ...(methods as Record<string, Json>) };
   return paths;
 }
 
 /** Each admin route's permission, from the route itself, in its operation's prose. */
-function withPermissions(paths: Record<string, Json>): Record<string, Json> {
-  for (const route of adminRoutesOf(FEATURES)) {
+function withPermissions(paths: Record<string, Json>, features: readonly AnyFeature[]): Record<string, Json> {
+  for (const route of adminRoutesOf(features)) {
     if (route.permission === undefined) continue;
     const operation = (paths[route.path] as Record<string, Record<string, Json>> | undefined)?.[
       route.method.toLowerCase()
@@ -71,8 +71,8 @@ function withPermissions(paths: Record<string, Json>): Record<string, Json> {
   return paths;
 }
 
-/** The document. */
-export const OPENAPI_DOCUMENT: Json = {
+/** The document of the relay made of `features` (the feature list, in its order). */
+export const openApiDocument = (features: readonly AnyFeature[]): Json => ({
   openapi: '3.1.0',
   info: {
     title: 'Parley admin API',
@@ -155,18 +155,24 @@ export const OPENAPI_DOCUMENT: Json = {
         'Signed HTTP POSTs of events to a site’s endpoints, at least once and in order per conversation (docs/webhooks.md). The `webhooks` section lists the events and their bodies.',
     },
     // The tags features bring with their routes.
-    ...FEATURES.flatMap((feature) => (feature.apiTag ? [feature.apiTag] : [])),
+    ...features.flatMap((feature) => (feature.apiTag ? [feature.apiTag] : [])),
   ],
   // The accounts' routes (the relay's own), then every feature's, in the order of the feature list.
-  paths: withPermissions(Object.assign(accountPaths(), ...FEATURES.map(featurePaths)) as Record<string, Json>),
+  paths: withPermissions(
+    Object.assign(accountPaths(), ...features.map((feature) => featurePaths(feature, features))) as Record<
+      string,
+      Json
+    >,
+    features,
+  ),
   // The requests features send (webhooks' events, API channels' replies), and the schemes of their own tokens: each
   // feature's, in the order of the feature list.
-  webhooks: Object.assign({}, ...FEATURES.map((feature) => feature.apiWebhooks?.() ?? {})) as Record<string, Json>,
+  webhooks: Object.assign({}, ...features.map((feature) => feature.apiWebhooks?.() ?? {})) as Record<string, Json>,
   components: {
     ...components,
     securitySchemes: Object.assign(
       { ...(components.securitySchemes as Record<string, Json>) },
-      ...FEATURES.map((feature) => feature.apiSecuritySchemes ?? {}),
+      ...features.map((feature) => feature.apiSecuritySchemes ?? {}),
     ) as Record<string, Json>,
   },
-};
+});

@@ -21,7 +21,7 @@ import {
   type TotpChallenge,
 } from '@parley/protocol/admin';
 import type * as z from 'zod/mini';
-import type { AdminServices } from '../admin/admin-services.js';
+import type { Desk } from '../features/desk.js';
 import {
   AccountError,
   CLEARED_COOKIE,
@@ -32,11 +32,9 @@ import {
   type NewSession,
   type SignedIn,
 } from '../auth/accounts.js';
-import { sendAccountEmail } from '../email/account-emails.js';
+import type { AccountMail } from '../auth/account-mail.js';
+import { acceptInvitation, type InvitationRoles } from '../auth/invitation-roles.js';
 import type { AuthLink } from '../store/account-store.js';
-import type { EmailFeature } from '../email/email-feature.js';
-import { acceptInvitation } from '../roles/invitation-roles.js';
-import type { Roles } from '../roles/roles.js';
 import { TokenBucket } from '../limits/token-bucket.js';
 import type { PublicOrigin } from './public-origin.js';
 import type { RouteDoc } from './admin-routes/admin-route.js';
@@ -76,10 +74,11 @@ export const DEFAULT_AUTH_LIMITS: AuthLimits = {
 /** What {@link registerAuthApi} needs. */
 export interface AuthApiOptions {
   readonly accounts: Accounts;
-  readonly admin: AdminServices;
-  readonly email?: EmailFeature | undefined;
-  /** Custom roles: an invitation may give one of the site's own (`roles/invitation-roles.ts`). */
-  readonly roles?: Roles | undefined;
+  readonly admin: Desk;
+  /** Sends reset links and invitation codes (outgoing mail's); absent when the relay sends no email. */
+  readonly accountMail?: AccountMail | undefined;
+  /** Custom roles: an invitation may give one of the site's own (`auth/invitation-roles.ts`). */
+  readonly roles?: InvitationRoles | undefined;
   /** Origins besides the relay's own whose pages may use the inbox's routes (`PARLEY_ADMIN_ORIGINS`). */
   readonly allowedOrigins: readonly string[];
   readonly trustProxy: boolean;
@@ -133,7 +132,7 @@ function authRoute<Body = undefined>(route: AuthRoute<Body>): AuthRoute {
 /** The parts the routes share. */
 interface AuthApi {
   readonly accounts: Accounts;
-  readonly admin: AdminServices;
+  readonly admin: Desk;
   readonly options: AuthApiOptions;
   /** A 200 with the session body and its cookie. */
   signIn(made: NewSession, now: number): Promise<Reply>;
@@ -309,7 +308,7 @@ export const AUTH_ROUTES: readonly AuthRoute[] = [
       const site = link.siteId === null ? undefined : await api.admin.core.store.getSite(link.siteId);
       const exists =
         link.email !== null && (await api.accounts.repos.accounts.findAccountByEmail(link.email)) !== undefined;
-      const given = await api.options.roles?.repository.invitationRole(link.id);
+      const given = await api.options.roles?.invitationRole(link.id);
       return {
         status: 200,
         body: {
@@ -348,7 +347,7 @@ export const AUTH_ROUTES: readonly AuthRoute[] = [
     },
     run: async (call, api) => {
       const body = call.body;
-      const mailer = api.options.email?.mailer;
+      const mail = api.options.accountMail;
       const { made, customRole } = await acceptInvitation(
         api.accounts,
         api.options.roles,
@@ -357,9 +356,9 @@ export const AUTH_ROUTES: readonly AuthRoute[] = [
         meta(call.request),
         call.now,
         // The code a handed-over invitation may need: by SMTP alone, since it carries no link.
-        mailer &&
+        mail &&
           (async (to, code, siteId) =>
-            sendAccountEmail(mailer, to, {
+            mail(to, {
               kind: 'invite-code',
               siteName: (await api.admin.core.store.getSite(siteId))?.name ?? '',
               code,
@@ -691,8 +690,8 @@ async function linkMaker(api: AuthApi, link: AuthLink): Promise<{ id: string; na
 async function requestReset(api: AuthApi, email: string, now: number): Promise<void> {
   try {
     const account = await api.accounts.repos.accounts.findAccountByEmail(email.trim());
-    const mailer = api.options.email?.mailer;
-    if (!account || !mailer) return;
+    const mail = api.options.accountMail;
+    if (!account || !mail) return;
     const base = api.options.publicOrigin.forEmail;
     if (base === undefined) {
       api.admin.core.log.warn('auth: a password reset was not emailed: set PARLEY_PUBLIC_URL to email links');
@@ -700,7 +699,7 @@ async function requestReset(api: AuthApi, email: string, now: number): Promise<v
     }
     const { token } = await api.accounts.createResetLink(account.id, {}, now);
     const link = `${base}/admin#reset=${token}`;
-    await sendAccountEmail(mailer, account.email, { kind: 'reset', link });
+    await mail(account.email, { kind: 'reset', link });
   } catch (error) {
     api.admin.core.log.warn('auth: could not send a password reset email', { error: String(error) });
   }

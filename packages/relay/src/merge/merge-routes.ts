@@ -8,7 +8,7 @@ import {
   MergeState,
 } from '@parley/protocol/admin';
 import { ApiError } from '../http/admin-http.js';
-import { contactsJson } from '../admin/contacts/contact-routes.js';
+import { contactsJson } from '../admin/public.js';
 import {
   adminRoute,
   conversationOr404,

@@ -10,44 +10,11 @@
  * dead: kept, listed in the admin API and the inbox, and replayable. A relay killed mid-delivery leaves its lease
  * to expire, and the job is delivered again: receivers deduplicate on the stable ids the payloads carry.
  */
+import type { OutboxJob } from '../store/outbox-job.js';
 
-/** A side effect to write, in the transaction of its cause. */
-export interface OutboxInsert {
-  /** The handler that delivers it: `webhook`, `email.reply`, `email.transcript`, `email.notify`, … */
-  readonly kind: string;
-  readonly siteId: string;
-  /**
-   * Jobs with the same key are delivered one at a time, in the order they were written: a later one waits while an
-   * earlier one is pending (retries included), and goes once the earlier is delivered or dead. For a webhook,
-   * `<endpoint id>:<conversation id>`; `null` (default) for no order.
-   */
-  readonly key?: string | null;
-  /**
-   * While a job of the same kind and dedupe key is pending, writing another is a no-op: several staff replies
-   * within the grace period make one email (`email.reply` keyed by conversation).
-   */
-  readonly dedupeKey?: string | null;
-  /** The conversation it is about, if any: erasing the conversation (or its contact) removes the job. */
-  readonly conversationId?: string | null;
-  /** JSON-serialisable; what the handler needs, or ids to read it by at delivery time. */
-  readonly payload: unknown;
-  /** When it is due (ms since the epoch); default now. */
-  readonly dueAt?: number;
-}
-
-/** A job as its handler receives it. */
-export interface OutboxJob<P = unknown> {
-  /** Stable across attempts: `ob_…`. */
-  readonly id: string;
-  readonly kind: string;
-  readonly siteId: string;
-  readonly key: string | null;
-  readonly payload: P;
-  /** Attempts made before this one (0 on the first). */
-  readonly attempts: number;
-  /** When it was written (ms since the epoch). */
-  readonly createdAt: number;
-}
+// A side effect's row, as written and as handed to its handler: the store's (it writes them in their causes'
+// transactions, the message path's included); the contract below names them.
+export type { OutboxInsert, OutboxJob } from '../store/outbox-job.js';
 
 /** What an attempt came to. */
 export type DeliveryOutcome =

@@ -6,7 +6,7 @@
 
 import type { ConversationPriority, ConversationStatus, Message } from '@parley/protocol';
 import type { ViewFilter } from '@parley/protocol/admin';
-import type { OutboxInsert, OutboxJob } from '../outbox/outbox.js';
+import type { OutboxInsert, OutboxJob } from './outbox-job.js';
 import type { Conversation, Site, Staff, TokenScope } from './store.js';
 import type { SqlCondition } from './sql/sql-condition.js';
 

@@ -1,14 +1,4 @@
-import { AUTH_MIGRATIONS } from '../auth/auth-migrations.js';
-import { OUTBOX_MIGRATIONS } from '../outbox/outbox-migrations.js';
-import { CORE_MIGRATIONS } from './core-migrations.js';
-import type { Dialect, Migration } from './migration.js';
-
-/**
- * The migrations of what every relay has, whatever its features: the stores' tables, the outbox's, the accounts'.
- * They come first; each feature's follow in the order of the feature list (`MIGRATIONS` in features/features.ts,
- * the list the stores are given).
- */
-export const BASE_MIGRATIONS: readonly (readonly Migration[])[] = [CORE_MIGRATIONS, OUTBOX_MIGRATIONS, AUTH_MIGRATIONS];
+import type { Dialect } from './migration.js';
 
 /**
  * What the numbered schema versions of the relays before migrations by name held, for the one conversion step: a

@@ -23,7 +23,7 @@ import {
 } from './store.js';
 import { appendedMessage, checkAppendInput, pageSize, readMark, tellCommitted } from './input-checks.js';
 import type { CommittedListener, ConversationState, MessageEffects } from './store.js';
-import type { OutboxInsert } from '../outbox/outbox.js';
+import type { OutboxInsert } from './outbox-job.js';
 import { outboxRows } from './sql/outbox-rows.js';
 import { MESSAGE_COLUMNS, extraColumn, toMessage, type MessageRow } from './message-row.js';
 import {

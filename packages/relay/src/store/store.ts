@@ -1,7 +1,7 @@
 import type { SecretSealer } from './secret-sealer.js';
 import type { MessageExtra } from './message-row.js';
 import type { Author, Message } from '@parley/protocol';
-import type { OutboxInsert } from '../outbox/outbox.js';
+import type { OutboxInsert } from './outbox-job.js';
 
 /**
  * What the message path knows of a message's conversation as it stores the message, read with its sequence (the row

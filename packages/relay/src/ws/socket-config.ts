@@ -1,6 +1,6 @@
 /**
- * The settings the chat socket reads (the relay's configuration, core-config.ts, has them all): declared here, by
- * shape, so that the socket kit does not import the configuration, which names every feature.
+ * The settings the chat socket reads (the relay's configuration, features/core-config.ts, has them all): declared
+ * here, by shape, so that the socket kit does not import the configuration, which names every feature.
  */
 export interface SocketConfig {
   readonly publicUrl?: string | undefined;

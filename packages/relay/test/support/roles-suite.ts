@@ -8,7 +8,7 @@ import { after, before, describe, it } from 'node:test';
 import { ACCESS_CLOSE } from '@parley/protocol';
 import { PERMISSIONS, type Permission } from '@parley/protocol/admin';
 import type { StartOptions } from '../../src/index.js';
-import { ADMIN_ROUTES } from '../../src/http/admin-api.js';
+import { ADMIN_ROUTES } from './admin-routes.js';
 import { Browser, invite, setUpOwner } from './auth-browser.js';
 import { TestClient } from './client.js';
 import { siteKey, startDesk, type Desk } from './desk.js';

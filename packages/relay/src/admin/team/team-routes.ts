@@ -1,4 +1,5 @@
 import {
+  type Availability,
   BUILT_IN_PERMISSIONS,
   PERMISSIONS,
   InvitationCreate,
@@ -16,9 +17,7 @@ import {
 } from '@parley/protocol/admin';
 import type { Accounts } from '../../auth/accounts.js';
 import { hashToken, randomId, randomToken } from '../../auth/tokens.js';
-import { sendAccountEmail } from '../../email/public.js';
 import type { TeamMemberRecord } from '../../store/account-store.js';
-import type { Availability } from '../../routing/public.js';
 import { DEFAULT_SITE_ID, TOKEN_SCOPES, type Staff, type StaffRole, type TokenScope } from '../../store/store.js';
 import type { RoleRecord } from '../../roles/public.js';
 import { builtInPermissions } from '../../core/staff-permissions.js';
@@ -260,12 +259,12 @@ export const teamRoutes: readonly AdminRoute[] = [
         }
       }
       const url = `${call.baseUrl}/admin#invite=${token}`;
-      const mailer = call.use('email')?.mailer;
+      const mail = call.use('email')?.accountMail;
       // No origin to email (see `PublicOrigin.forEmail`): the admin hands the link over instead.
       const emailed =
-        mailer !== undefined &&
+        mail !== undefined &&
         call.emailBaseUrl !== undefined &&
-        (await sendAccountEmail(mailer, email, {
+        (await mail(email, {
           kind: 'invite',
           siteName: call.site.name,
           inviter: call.staff.name,

@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import type { Permission } from '@parley/protocol/admin';
-import type { AdminServices } from '../../admin/admin-services.js';
+import type { Desk } from '../../features/desk.js';
 import type { ChatCore } from '../../core/chat-core.js';
 import { scopeCondition, sees, type StaffScope } from '../../core/staff-scope.js';
 import type { ConversationRecord } from '../../store/admin-store.js';
@@ -27,7 +27,7 @@ import type { ParsedQuery, QueryParams } from './route-query.js';
  */
 export interface Call<Body = unknown, Query = Readonly<Record<string, unknown>>> {
   readonly core: ChatCore;
-  readonly admin: AdminServices;
+  readonly admin: Desk;
   /** Another feature's running part (`call.use('routing')`); `undefined` when it is not part of this relay. */
   readonly use: UseFeature;
   /** The relay's public origin (`PublicOrigin`, never the request's `Host`): signed addresses of files, invitation links. */

@@ -1,6 +1,6 @@
 /** Contacts: batched updates from hellos, search, subscription, export (GDPR access), erasure, segments. */
 
-import type { OutboxInsert } from '../../outbox/outbox.js';
+import type { OutboxInsert } from '../outbox-job.js';
 import type {
   ContactContext,
   ContactTouch,

@@ -1,7 +1,7 @@
 /** Conversations: the inbox list with its filters and counts, one conversation, its updates. */
 
 import { type Message } from '@parley/protocol';
-import type { OutboxInsert } from '../../outbox/outbox.js';
+import type { OutboxInsert } from '../outbox-job.js';
 import type {
   ContactContext,
   ConversationRecord,

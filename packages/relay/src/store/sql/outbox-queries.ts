@@ -1,6 +1,6 @@
 /** The durable outbox's rows (issue #16): written in the transaction of their cause, claimed and settled by the worker. */
 
-import type { OutboxInsert, OutboxJob } from '../../outbox/outbox.js';
+import type { OutboxInsert, OutboxJob } from '../outbox-job.js';
 import type { OutboxClaim, OutboxCounts, OutboxRecord, OutboxSettlement, OutboxStatus } from '../admin-store.js';
 import { INSERT_CHUNK, chunks, pageOf, placeholders } from './admin-rows.js';
 import { enqueue } from './outbox-rows.js';

@@ -3,8 +3,8 @@
  * transaction of their cause (see outbox-queries.ts for the rest of the outbox).
  */
 
-import { randomId } from '../../auth/tokens.js';
-import type { OutboxInsert } from '../../outbox/outbox.js';
+import { randomId } from '../../random-id.js';
+import type { OutboxInsert } from '../outbox-job.js';
 import { INSERT_CHUNK, chunks } from './admin-rows.js';
 import type { SqlDb, SqlValue } from './sql-db.js';
 

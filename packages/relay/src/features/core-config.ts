@@ -1,7 +1,7 @@
 import * as z from 'zod/mini';
-import { ConfigError, configSection, count, port, positive, type SectionValues } from './features/config-section.js';
+import { ConfigError, configSection, count, port, positive, type SectionValues } from './config-section.js';
 import { AllowedOrigin } from '@parley/protocol/admin';
-import { publicUrlProblem } from './http/public-origin.js';
+import { publicUrlProblem } from '../http/public-origin.js';
 
 /**
  * The relay's own configuration: listening, stores and bus, the default site, secrets, limits, the folders it

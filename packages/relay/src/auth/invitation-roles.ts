@@ -1,12 +1,30 @@
-import { AccountError, type AcceptedAccount, type Accounts } from '../auth/accounts.js';
-import type { InvitationCodeMailer } from '../auth/invitation-code.js';
-import type { Roles } from './roles.js';
-import type { RoleRecord } from './roles-repository.js';
+import { AccountError, type AcceptedAccount, type Accounts } from './accounts.js';
+import type { InvitationCodeMailer } from './invitation-code.js';
+
+/** A site's own role, as an invitation gives it. */
+export interface InvitedRole {
+  readonly id: string;
+  readonly name: string;
+}
+
+/**
+ * The site's own roles an invitation may give (issue #41): the custom roles feature's repository (`roles/`), which
+ * the relay's start hands to the accounts' routes, so that they accept invitations without importing the feature.
+ */
+export interface InvitationRoles {
+  /** The site's own role an invitation gives: `undefined` when it gives a built-in one, `'gone'` when deleted since. */
+  invitationRole(linkId: string): Promise<InvitedRole | 'gone' | undefined>;
+  /**
+   * Gives `staffId`, the member the accepted invitation made, the role it gives, and forgets the invitation: the
+   * role, or `'gone'` when the invitation's row or its role is no longer there (and nothing changed).
+   */
+  settleInvitation(siteId: string, linkId: string, staffId: string, at: number): Promise<InvitedRole | 'gone'>;
+}
 
 /** What accepting an invitation came to: the new session, and the site's own role it gave, if any. */
 export interface AcceptedInvitation {
   readonly made: AcceptedAccount;
-  readonly customRole: RoleRecord | undefined;
+  readonly customRole: InvitedRole | undefined;
 }
 
 const GONE =
@@ -27,7 +45,7 @@ const GONE =
  */
 export async function acceptInvitation(
   accounts: Accounts,
-  roles: Roles | undefined,
+  roles: InvitationRoles | undefined,
   token: string,
   fields: { name?: string | undefined; password: string; code?: string | undefined },
   meta: { ip: string; userAgent: string },
@@ -35,13 +53,13 @@ export async function acceptInvitation(
   mailer?: InvitationCodeMailer,
 ): Promise<AcceptedInvitation> {
   const link = await accounts.inspectLink(token, 'invite', now);
-  const given = roles ? await roles.repository.invitationRole(link.id) : undefined;
+  const given = roles ? await roles.invitationRole(link.id) : undefined;
   if (given === 'gone') throw new AccountError('conflict', GONE);
   const made = await accounts.acceptInvitation(token, fields, meta, now, mailer);
   if (!given || !roles) return { made, customRole: undefined };
   const { siteId, accountId } = made.session;
   const member = await accounts.repos.accounts.memberOf(accountId, siteId);
-  const settled = member ? await roles.repository.settleInvitation(siteId, link.id, member.id, now) : 'gone';
+  const settled = member ? await roles.settleInvitation(siteId, link.id, member.id, now) : 'gone';
   if (settled !== 'gone') return { made, customRole: settled };
   if (member) await accounts.repos.accounts.updateMember(siteId, member.id, { deactivatedAt: now });
   await accounts.repos.accounts.revokeSessions(accountId, now, { siteId });
