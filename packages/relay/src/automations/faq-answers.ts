@@ -217,9 +217,10 @@ export class FaqAnswers {
     // The bot has stepped back here: nothing more is asked, not even whether the site has articles (an answerer's
     // answers are not misses: it keeps answering).
     const misses = this.#misses.get(conversationId) ?? 0;
-    if (misses >= FAQ_MAX_MISSES && !answerer) return undefined;
-    const site = faqOn ? this.#sites.get(siteId) : undefined;
-    const articles = faqOn && this.#hasArticles(siteId);
+    const answering = faqOn && misses < FAQ_MAX_MISSES;
+    if (!answering && !answerer) return undefined;
+    const site = answering ? this.#sites.get(siteId) : undefined;
+    const articles = answering && this.#hasArticles(siteId);
     if (!site && !articles && !answerer) return undefined;
     let match: FaqMatch = { suggestions: [] };
     if (site) {
@@ -243,7 +244,7 @@ export class FaqAnswers {
     // question after it).
     let fallback: OutboxInsert[] | undefined;
     const dedupeKey = `${conversationId}:faq:${message.seq}`;
-    if (misses < FAQ_MAX_MISSES && !this.#suggested.has(conversationId)) {
+    if (answering && !this.#suggested.has(conversationId)) {
       if (match.suggestions.length > 0) {
         const suggestions = match.suggestions.map((entry) => entry.id);
         fallback = [job(FAQ_KINDS.answer, { ...base, suggestions }, dedupeKey)];
