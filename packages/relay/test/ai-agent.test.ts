@@ -30,7 +30,7 @@ describe('the AI agent', () => {
       (count) => !(count.kind.startsWith('automation.') || count.kind.startsWith('ai.')) || count.status !== 'pending',
     );
   };
-  const settle = () => until(idle, 'the bot’s jobs done', SLOW_CI);
+  const settle = () => until(idle, 'the bot’s jobs done', { timeoutMs: SLOW_CI });
   const botMessages = async (conversationId: string): Promise<Message[]> =>
     (await relay.store.messagesAfter(conversationId, 0, 100, { includeNotes: true })).filter(
       (message) => message.author.role === 'bot',
