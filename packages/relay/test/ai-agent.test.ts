@@ -336,11 +336,19 @@ describe('the AI agent', () => {
       Date.now(),
     );
     const before = openai.requests.length;
-    await until(async () => openai.requests.length > before, 'the job run again');
     await settle();
+    assert.equal(openai.requests.length, before, 'the provider is not asked again');
+    const jobs = await relay.admin.repos.outbox.listOutbox('default', { kind: 'ai.answer' }, 500);
+    const runs = jobs.items.filter((job) => job.conversationId === conversationId);
+    assert.equal(runs.length, 2);
+    assert.ok(
+      runs.some((job) => /already answered/.test(job.detail ?? '')),
+      JSON.stringify(runs),
+    );
     const answers = (await botMessages(conversationId)).filter((message) => message.automation === 'ai');
     assert.equal(answers.length, 1);
   });
+
   // Last: with routing on, conversations opened while an agent is online are theirs, and the bot stays silent there.
   it('routes the conversation it hands over to an agent online, labelled, with the summary note', async () => {
     const routing = { mode: 'round-robin', defaultCapacity: 10, reassignAfterMinutes: null, sla: null };

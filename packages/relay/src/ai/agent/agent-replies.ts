@@ -98,8 +98,14 @@ async function answerJob(
   const recent = await core.store.messagesBefore(conversationId, seq + 1, AGENT_MESSAGES, { includeNotes: false });
   const asked = recent.find((message) => message.seq === seq);
   if (asked?.author.role !== 'visitor') return { status: 'skipped', detail: 'no such message' };
-  // A visitor writing several messages in a row gets one answer, to the last (which reads the ones before).
   const after = await core.store.messagesAfter(conversationId, seq, 20, { includeNotes: false });
+  // Answered already (a job delivered again after its relay died): published again, the provider not asked again.
+  const stored = after.find((message) => message.clientId === `bot-ai-${seq}`);
+  if (stored) {
+    core.publishMessage(stored, siteId, true);
+    return { status: 'skipped', detail: `already answered (seq ${stored.seq})` };
+  }
+  // A visitor writing several messages in a row gets one answer, to the last (which reads the ones before).
   if (after.some((message) => message.author.role === 'visitor' && message.kind === 'text' && !message.reply))
     return { status: 'skipped', detail: 'a later message is answered' };
   const name = settings.name ?? automations.settings(siteId).botName;
