@@ -8,6 +8,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Message } from '@parley/protocol';
+import { parseAgentReply } from '../src/ai/agent/agent-reply.js';
+import { asksForPerson } from '../src/ai/agent/agent-texts.js';
 import { faqOnlySettings } from './support/bot-settings.js';
 import { TestClient } from './support/client.js';
 import { siteKey, startDesk, type Desk } from './support/desk.js';
@@ -160,6 +162,16 @@ describe('the AI agent', () => {
     // Counted as the agent's usage.
     const usage = await relay.call('GET', '/v1/admin/ai/usage');
     assert.ok(usage.body.features.some((feature: { feature: string }) => feature.feature === 'agent'));
+  });
+
+  it('leaves a question an FAQ entry answers directly to the FAQ, without asking the model', async () => {
+    const before = openai.requests.length;
+    const { client } = await visitor();
+    await client.say('m-1', 'Change password');
+    const answer = await client.next('message', (frame) => frame.message.author.role === 'bot', SLOW_CI);
+    assert.equal(answer.message.automation, 'faq');
+    await settle();
+    assert.equal(openai.requests.length, before);
   });
 
   it('gives older widgets the sources as lines of text', async () => {
@@ -387,5 +399,56 @@ describe('the AI agent', () => {
     await agent.next('message', (frame) => frame.message.kind === 'note', SLOW_CI);
     await settle();
     assert.ok(!client.frames.some((frame) => frame.type === 'message' && frame.message.kind === 'note'));
+  });
+});
+
+describe('the AI agent’s reading of a model’s answer, and of a visitor asking for a person', () => {
+  it('reads the three forms defensively, trusting an answer only for the sources it cites', () => {
+    const cases: Array<[string, number, ReturnType<typeof parseAgentReply>]> = [
+      ['ANSWER: It is in the email.\nSOURCES: 1', 2, { kind: 'answer', text: 'It is in the email.', cited: [1] }],
+      [
+        '```\n**ANSWER:** Two steps [2].\nSecond line [1, 2].\n**Sources:** 2, 9\n```',
+        2,
+        {
+          kind: 'answer',
+          text: 'Two steps.\nSecond line.',
+          cited: [2, 1],
+        },
+      ],
+      ['answer: lower case [1]', 1, { kind: 'answer', text: 'lower case', cited: [1] }],
+      ['It is in the email [1].', 1, { kind: 'answer', text: 'It is in the email.', cited: [1] }],
+      ['It is in the email.', 1, { kind: 'unknown' }],
+      ['ANSWER: Made up.\nSOURCES: 7', 2, { kind: 'unknown' }],
+      ['ANSWER:\nSOURCES: 1', 1, { kind: 'unknown' }],
+      ['UNKNOWN', 2, { kind: 'unknown' }],
+      ['  **PERSON**', 2, { kind: 'person' }],
+      ['', 2, { kind: 'unknown' }],
+    ];
+    for (const [raw, sources, expected] of cases) assert.deepEqual(parseAgentReply(raw, sources), expected, raw);
+    const long = parseAgentReply(`ANSWER: ${'a'.repeat(5000)}\nSOURCES: 1`, 1);
+    assert.equal(long.kind === 'answer' && long.text.length, 2000);
+  });
+
+  it('hears a visitor asking for a person in the main languages, and not a mere mention', () => {
+    for (const text of [
+      'I want to talk to a human',
+      'Can I speak with a real person please?',
+      'human please',
+      'Je voudrais parler à quelqu’un',
+      'Puis-je parler à un conseiller ?',
+      'Quiero hablar con una persona',
+      'Ich möchte mit einem Mitarbeiter sprechen',
+      'Quero falar com um atendente',
+      'Vorrei parlare con un operatore',
+      'أريد التحدث إلى موظف',
+    ])
+      assert.ok(asksForPerson(text), text);
+    for (const text of [
+      'Where is my parcel?',
+      'Je vais parler à une amie de votre produit',
+      'The person who ordered it is my brother',
+      'Is there a human-readable invoice?',
+    ])
+      assert.ok(!asksForPerson(text), text);
   });
 });
