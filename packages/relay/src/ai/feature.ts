@@ -22,8 +22,9 @@ declare module '../features/feature-instances.js' {
 /**
  * AI on any model (docs/ai.md, issue #83): each site's provider (or the relay's default), the agents' writing tools
  * (draft, rewrite, summary, translate) with nothing sensitive in a prompt, a monthly token budget and every call
- * recorded, and the AI agent that answers visitors from the site's published articles and FAQ (agent/). Its rows name no conversation or contact (no prompt, no answer is kept): nothing of it is erased with
- * them, and its calls are kept as the audit log is.
+ * recorded, and the AI agent that answers visitors from the site's published articles and FAQ (agent/). Its rows
+ * name no conversation or contact (no prompt, no answer is kept): nothing of it is erased with them, and its calls are
+ * kept as the audit log is.
  */
 export const aiFeature = defineFeature({
   name: 'ai',
