@@ -361,6 +361,23 @@ describe('the AI agent', () => {
     assert.equal(answers.length, 1);
   });
 
+  it('adds the summary note to a hand-over the visitor asks for with the button under its answer', async () => {
+    openai.script(
+      { answer: 'ANSWER: It is in the shipping email.\nSOURCES: 1' },
+      { answer: 'The visitor read the answer and wants a person.' },
+    );
+    const { client, conversationId } = await visitor();
+    await client.say('m-1', 'Where is my parcel? I need the tracking number');
+    const answer = await client.next('message', (frame) => frame.message.automation === 'ai', SLOW_CI);
+    const reply = { seq: answer.message.seq, id: 'handover' };
+    await client.say(`reply-${reply.seq}`, 'Talk to a person', { reply });
+    await client.next('message', (frame) => frame.message.automation === 'handover', SLOW_CI);
+    await until(async () => (await botMessages(conversationId)).some((m) => m.kind === 'note'), 'the summary note');
+    const note = (await botMessages(conversationId)).find((message) => message.kind === 'note')!;
+    assert.equal(note.text, 'Summary (AI): The visitor read the answer and wants a person.');
+    await settle();
+  });
+
   // Last: with routing on, conversations opened while an agent is online are theirs, and the bot stays silent there.
   it('routes the conversation it hands over to an agent online, labelled, with the summary note', async () => {
     const routing = { mode: 'round-robin', defaultCapacity: 10, reassignAfterMinutes: null, sla: null };

@@ -38,6 +38,12 @@ export interface VisitorAnswerer {
   /** The contributing feature's name (the first answerer that answers wins, in the feature list's order). */
   readonly name: string;
   answer(turn: AnswerTurn, use: UseFeature): readonly OutboxInsert[] | undefined;
+  /**
+   * What it adds to a hand-over of one of the site's conversations to a person, whoever asked for it (the visitor's
+   * button, its own answer): written with the hand-over's job, on the message path or off it. Synchronous, from
+   * memory; never throws.
+   */
+  handedOver?(siteId: string, conversationId: string, use: UseFeature): readonly OutboxInsert[] | undefined;
 }
 
 /** The automations' point `automations.answerers`: features that answer visitors where the FAQ cannot. */

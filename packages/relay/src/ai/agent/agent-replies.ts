@@ -11,11 +11,11 @@ import {
 import type { ChatCore } from '../../core/chat-core.js';
 import type { UseFeature } from '../../features/feature-instances.js';
 import { ApiError } from '../../http/admin-http.js';
-import type { DeliveryOutcome, OutboxHandler, OutboxInsert, OutboxJob } from '../../outbox/outbox.js';
+import type { DeliveryOutcome, OutboxHandler, OutboxJob } from '../../outbox/outbox.js';
 import type { Ai } from '../ai.js';
 import { agentPrompt } from '../ai-prompts.js';
 import { conversationPrivacy, inTurn, passSlice, summarise, SUMMARY_MESSAGES, transcript } from '../ai-tools.js';
-import { AGENT_KINDS, summaryJob, type AgentJob, type AiAgent, type SummaryJob } from './agent.js';
+import { AGENT_KINDS, type AgentJob, type AiAgent, type SummaryJob } from './agent.js';
 import { parseAgentReply } from './agent-reply.js';
 import { agentSources } from './agent-sources.js';
 import { AGENT_TEXTS } from './agent-texts.js';
@@ -204,10 +204,8 @@ async function handOver(deps: AgentHandlerDeps, job: OutboxJob<AgentJob>, why: s
   const { siteId, payload } = job;
   const automations = deps.use('automations');
   if (!automations) return { status: 'skipped', detail: 'no automations' };
-  const jobs: OutboxInsert[] = [
-    ...automations.handoverEffects(siteId, payload.conversationId, payload.seq, payload.locale),
-    summaryJob(siteId, payload.conversationId),
-  ];
+  // The hand-over's jobs, routing's assignment and the summary note (the agent's `handedOver`).
+  const jobs = automations.handoverEffects(siteId, payload.conversationId, payload.seq, payload.locale);
   await deps.admin.repos.outbox.enqueueOutbox(jobs, Date.now());
   return { status: 'delivered', detail: `handed over: ${why}` };
 }

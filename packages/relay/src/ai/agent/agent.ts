@@ -136,6 +136,14 @@ export class AiAgent {
   }
 
   /**
+   * What a hand-over of one of the site's conversations writes besides the automations' own, while the agent is on:
+   * its summary as a private note, for the person who takes it (`ai.handover-summary`). From memory; never throws.
+   */
+  handedOver(siteId: string, conversationId: string): readonly OutboxInsert[] | undefined {
+    return this.#settings.get(siteId)?.enabled ? [summaryJob(siteId, conversationId)] : undefined;
+  }
+
+  /**
    * The automations' answerer (`automations.answerers`), on the message path: with the agent on, a visitor asking
    * for a person in their own words is handed over at once (with a summary for the staff), and any other message
    * gets an `ai.answer` job, which answers it off the path. Synchronous, from memory; never throws.
@@ -144,7 +152,8 @@ export class AiAgent {
     if (!this.#settings.get(turn.siteId)?.enabled) return undefined;
     const { message, siteId } = turn;
     const conversationId = message.conversationId;
-    if (asksForPerson(message.text)) return [...turn.handover(), summaryJob(siteId, conversationId)];
+    // The hand-over's jobs include the summary's (see handedOver).
+    if (asksForPerson(message.text)) return turn.handover();
     const payload: AgentJob = { conversationId, seq: message.seq, locale: turn.locale, fallback: turn.fallback };
     return [
       {
