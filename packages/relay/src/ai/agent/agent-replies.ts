@@ -46,7 +46,7 @@ export const AGENT_AUTOMATIONS = { answer: 'ai', unsure: 'ai-unsure', unavailabl
  * may still speak (no staff reply, no hand-over, nobody assigned), shows the bot typing, finds the site's published
  * sources, asks the model, checks again, and stores the answer as a bot message named after the visitor's message
  * (`bot-ai-<seq>`: a job run twice stores one). `ai.handover-summary` posts the conversation's summary as a private
- * note once the agent handed it over.
+ * note with every hand-over on a site whose agent is on.
  */
 export function agentHandlers(deps: AgentHandlerDeps): OutboxHandler[] {
   const answer: OutboxHandler<AgentJob> = {
