@@ -6,6 +6,7 @@ import { faqRoutes } from './faq-routes.js';
 import { loadSnowball } from '../snowball.js';
 import { Automations } from './automations.js';
 import { AUTOMATION_MIGRATIONS } from './automation-migrations.js';
+import { visitorAnswerers } from './answerers.js';
 
 declare module '../features/feature-instances.js' {
   interface FeatureInstances {
@@ -23,21 +24,30 @@ export const automationsFeature = defineFeature({
   adminRoutes: [...automationRoutes, ...faqRoutes],
   // The FAQ's routes; the automations' own say theirs.
   permission: 'settings.manage',
-  create: ({ admin, options, use, publicOrigin }) => {
+  // Features that answer visitors where the FAQ has no direct answer (the AI agent).
+  points: [visitorAnswerers],
+  create: ({ admin, options, use, publicOrigin, contributions }) => {
+    const answerers = contributions(visitorAnswerers);
     const automations = new Automations({
       admin,
       emailEnabled: () => use('email')?.enabled ?? false,
       ...(options.clock ? { now: options.clock } : {}),
-      // "Talk to a person": routing's assignment is written with the hand-over (tests may give their own).
-      handover:
-        options.handover ??
-        ((siteId, conversationId) => use('routing')?.assignmentEffects(siteId, conversationId, 'handover')),
+      // "Talk to a person": routing's assignment is written with the hand-over (tests may give their own), and what
+      // the answerers add to it (the AI agent's summary for the staff).
+      handover: (siteId, conversationId) => [
+        ...((
+          options.handover ??
+          ((site, conversation) => use('routing')?.assignmentEffects(site, conversation, 'handover'))
+        )(siteId, conversationId) ?? []),
+        ...answerers.flatMap((answerer) => answerer.handedOver?.(siteId, conversationId, use) ?? []),
+      ],
       // The help center is made after the automations: asked for when a message comes, not now.
       articles: {
         has: (siteId) => use('help-center')?.hasArticlesNow(siteId) ?? false,
         answers: async (siteId, text, language) =>
           (await use('help-center')?.answers(siteId, text, language, publicOrigin.href)) ?? [],
       },
+      answerers: answerers.map((answerer) => (turn) => answerer.answer(turn, use)),
     });
     return {
       instance: automations,

@@ -1,0 +1,11 @@
+import type { VisitorAnswerer } from '../../automations/public.js';
+
+/**
+ * The AI agent's contribution to the automations' point `automations.answerers`: it answers visitors (see
+ * `AiAgent.answer`), and adds its summary note to every hand-over on a site where it is on.
+ */
+export const agentAnswerer: VisitorAnswerer = {
+  name: 'ai',
+  answer: (turn, use) => use('ai')?.agent?.answer(turn),
+  handedOver: (siteId, conversationId, use) => use('ai')?.agent?.handedOver(siteId, conversationId),
+};
