@@ -6,7 +6,7 @@ import { formControls } from './form-controls.styles.js';
 import { closedNotice } from './opening-text.js';
 
 /*
- * The widget's quick-reply buttons and rating form (protocol 2), the wording of "back …" while the site is closed
+ * The widget's quick-reply buttons and rating form (protocol 2), the articles an AI agent's answer drew on, the wording of "back …" while the site is closed
  * (opening-text.ts), and the mark of a message staff edited or deleted (protocol 3), fetched the first time a
  * conversation shows one:
  * most visitors never see either, and the element's first load stays within its budget (docs/performance.md). It
@@ -45,11 +45,29 @@ export interface AutomationUi {
    * empty, so this is all the row says besides its author and time).
    */
   changed(message: LocalMessage, s: Strings): TemplateResult;
+  /**
+   * Under a bot's answer, the help-center articles it drew on (`message.sources`, the AI agent's): a labelled list of
+   * links opening in a new tab; a source whose address is not `https:` or `http:` is its title alone.
+   */
+  sources(message: LocalMessage, s: Strings): TemplateResult;
+}
+
+/** `url` if it is an absolute `https:` or `http:` address: anything else (`javascript:`, relative) is not linked. */
+export function webUrl(url: string): string | undefined {
+  try {
+    const parsed = new URL(url);
+    return parsed.protocol === 'https:' || parsed.protocol === 'http:' ? parsed.href : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** What this part says, in English: a locale's own strings replace it (the element's first load carries none). */
 export const automationEn: Required<
-  Pick<Strings, 'closedUntil' | 'quickReplies' | 'rateScore' | 'rateComment' | 'rateSend' | 'edited' | 'deleted'>
+  Pick<
+    Strings,
+    'closedUntil' | 'quickReplies' | 'rateScore' | 'rateComment' | 'rateSend' | 'edited' | 'deleted' | 'sources'
+  >
 > = {
   closedUntil: (time) => `We’re away — back ${time}`,
   quickReplies: 'Quick replies',
@@ -58,6 +76,7 @@ export const automationEn: Required<
   rateSend: 'Send rating',
   edited: 'Edited',
   deleted: 'Message deleted',
+  sources: 'Sources',
 };
 
 /** A locale's strings, with this part's English where the locale has none. */
@@ -85,6 +104,22 @@ export function automationUi({ html, css }: Lit): AutomationUi {
             </button>`,
         )}
       </div>`,
+
+    sources: (message, s) => {
+      // Unique in the element's shadow root: the list is named by its visible heading.
+      const id = `sources-${message.clientId}`;
+      return html`<div class="sources" part="sources">
+        <p class="sources-label" id=${id}>${withEnglish(s).sources}</p>
+        <ul aria-labelledby=${id}>
+          ${message.sources!.map(({ title, url }) => {
+            const href = webUrl(url);
+            return html`<li dir="auto">
+              ${href ? html`<a href=${href} target="_blank" rel="noopener noreferrer">${title}</a>` : title}
+            </li>`;
+          })}
+        </ul>
+      </div>`;
+    },
 
     rating: (request, locale, submit) => {
       const s = withEnglish(locale);
@@ -133,6 +168,29 @@ export function automationUi({ html, css }: Lit): AutomationUi {
       .quick-reply:focus-visible {
         background: var(--_accent);
         color: var(--_accent-fg);
+      }
+      .sources {
+        margin: 4px 4px 0;
+        font-size: 12.5px;
+      }
+      .sources-label {
+        margin: 0;
+        color: var(--_muted);
+      }
+      .sources ul {
+        margin: 2px 0 0;
+        padding-inline-start: 18px;
+      }
+      .sources li {
+        overflow-wrap: anywhere;
+      }
+      .sources a {
+        color: inherit;
+        text-decoration: underline;
+      }
+      .sources a:focus-visible {
+        outline: 2px solid var(--_accent);
+        border-radius: 2px;
       }
       .rating {
         display: flex;

@@ -444,7 +444,8 @@ export class ChatWidget extends LitElement {
         this.#refresh();
         this.dispatchEvent(chatEvent('chat-message', { message }));
         if (!message.mine && message.kind !== 'note') {
-          if (message.author.role === 'staff') this._typing = undefined;
+          // Their answer came: a person's or the bot's (which typed while the AI agent worked) is no longer typing.
+          if (message.author.role !== 'visitor') this._typing = undefined;
           // One tab of the browser (the SDK's leader) plays the chime, not every open tab.
           if ((!this.opened || document.hidden) && client.leader)
             this.#sound?.play(message.kind === 'broadcast' ? 'broadcast' : 'message');
@@ -836,7 +837,9 @@ export class ChatWidget extends LitElement {
               m.files || m.attachments ? this.#parts.files?.message(m, tag) : nothing,
               ratingPending(m, this._messages)
                 ? (this.#parts.automation()?.rating(m, s, this.#onRate) ?? nothing)
-                : nothing,
+                : m.sources
+                  ? this.#parts.automation()?.sources(m, s)
+                  : nothing,
               m.editedAt ? this.#parts.automation()?.changed(m, s) : nothing,
             ),
         )}
