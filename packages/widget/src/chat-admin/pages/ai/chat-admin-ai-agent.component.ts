@@ -32,6 +32,15 @@ export class ChatAdminAiAgent extends AdminPage {
   static override styles = [
     pageStyles,
     css`
+      /* The whole form's fieldset (what disables it) draws no box of its own; the topics' does. */
+      fieldset.agent {
+        display: grid;
+        gap: 8px;
+        margin: 0;
+        padding: 0;
+        border: 0;
+        min-width: 0;
+      }
       fieldset:disabled {
         opacity: 0.6;
       }
