@@ -38,4 +38,17 @@ export const AI_MIGRATIONS: readonly Migration[] = [
   CREATE INDEX ai_calls_by_site ON ai_calls(site_id, at);
   `,
   },
+  // The AI agent's setting per site (agent/agent-settings.ts): one JSON document, replaced as a whole. Read by every
+  // relay at its start and then by `updated_at`, so two relays agree within the refresh period.
+  {
+    name: 'ai.agent',
+    ddl: ({ TEXT, BIGINT, WITHOUT_ROWID }) => `
+  CREATE TABLE ai_agent (
+    site_id    ${TEXT} PRIMARY KEY,
+    settings   ${TEXT} NOT NULL,
+    updated_at ${BIGINT} NOT NULL
+  ) ${WITHOUT_ROWID};
+  CREATE INDEX ai_agent_by_change ON ai_agent(updated_at);
+  `,
+  },
 ];

@@ -69,3 +69,34 @@ export function translatePrompt(site: string, language: string): string {
     KEEP_PLACEHOLDERS,
   ].join('\n');
 }
+
+/** What the AI agent knows of its site's wishes (`PUT /v1/admin/ai/agent`). */
+export interface AgentVoice {
+  readonly name: string;
+  readonly tone: string;
+  readonly avoid: readonly string[];
+}
+
+/**
+ * The AI agent answering a visitor of `site` from numbered sources only (agent/agent-reply.ts parses the answer). The
+ * format is three fixed words at the start of a line, which small local models keep to better than JSON.
+ */
+export function agentPrompt(site: string, voice: AgentVoice, language: string): string {
+  return [
+    `You are ${voice.name}, the assistant of ${site} in its website chat. You answer the visitor using ONLY the numbered sources given.`,
+    `Tone: ${voice.tone.trim() || 'plain and friendly'}. Be brief: at most four short sentences.`,
+    `Write in the language of the visitor's last message (their browser is set to ${languageName(language)}).`,
+    voice.avoid.length > 0
+      ? `Never discuss these topics: ${voice.avoid.join('; ')}. If the visitor asks about one, answer UNKNOWN.`
+      : '',
+    'Never invent facts, prices, links or promises. If the sources do not answer the question, answer UNKNOWN.',
+    'Answer in exactly one of these forms, and nothing else:',
+    'ANSWER: <your answer>',
+    'SOURCES: <the numbers of the sources you used, like 1, 3>',
+    'or the single word UNKNOWN (the sources do not answer it),',
+    'or the single word PERSON (the visitor asks to talk to a human).',
+    KEEP_PLACEHOLDERS,
+  ]
+    .filter(Boolean)
+    .join('\n');
+}

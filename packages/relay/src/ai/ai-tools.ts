@@ -14,6 +14,8 @@ import {
 import { ApiError } from '../http/admin-http.js';
 import { audit, visibleOr404, type Call } from '../http/admin-routes/admin-route.js';
 import type { ConversationRecord } from '../store/admin-store.js';
+import type { ChatCore } from '../core/chat-core.js';
+import type { AdminServices } from '../admin/public.js';
 import { TimeSlice } from '../time-slice.js';
 import type { Ai } from './ai.js';
 import { PromptPrivacy } from './ai-privacy.js';
@@ -22,7 +24,7 @@ import { draftPrompt, rewritePrompt, summaryPrompt, translatePrompt } from './ai
 /** Messages of the conversation a draft reads (the latest). */
 const DRAFT_MESSAGES = 20;
 /** Messages a summary reads (the latest), notes included. */
-const SUMMARY_MESSAGES = 50;
+export const SUMMARY_MESSAGES = 50;
 /** Messages searched for the ids a translation names (the latest), a page at a time. */
 const TRANSLATE_SEARCH = 1000;
 /** What of an article or saved reply goes into a draft's prompt (characters). */
@@ -69,17 +71,27 @@ function visitorLanguage(conversation: ConversationRecord): string {
 
 /** The privacy of a prompt about `conversation`: the site's redaction, the contact's name and email as placeholders. */
 function privacyFor(call: Call, conversation: ConversationRecord | undefined): PromptPrivacy {
-  const redact = (text: string) => call.core.redactAside(call.site.id, text);
+  return conversationPrivacy(call.core, call.admin.cipher, call.site.id, conversation);
+}
+
+/** {@link privacyFor} outside a call (the AI agent's jobs): the site's redaction, the contact's name and email hidden. */
+export function conversationPrivacy(
+  core: Pick<ChatCore, 'redactAside'>,
+  cipher: Pick<AdminServices['cipher'], 'decrypt'>,
+  siteId: string,
+  conversation: ConversationRecord | undefined,
+): PromptPrivacy {
+  const redact = (text: string) => core.redactAside(siteId, text);
   if (!conversation) return new PromptPrivacy(redact);
   const { name, emailEnc } = conversation.visitor;
   return new PromptPrivacy(redact, {
     name,
-    email: emailEnc === undefined ? undefined : call.admin.cipher.decrypt(emailEnc),
+    email: emailEnc === undefined ? undefined : cipher.decrypt(emailEnc),
   });
 }
 
 /** The conversation's messages as a transcript for a prompt, oldest first, each passed through `privacy`. */
-function transcript(messages: readonly Message[], privacy: PromptPrivacy): string {
+export function transcript(messages: readonly Message[], privacy: PromptPrivacy): string {
   return messages
     .filter((message) => message.text.trim() !== '')
     .map((message) => {
@@ -265,17 +277,33 @@ export async function summary(
   }
   const privacy = privacyFor(call, conversation);
   const messages = await latest(call, conversation, SUMMARY_MESSAGES, true);
+  const text = await summarise(ai, call.site, messages, privacy, 'summary');
+  if (!note || text === '') return { text, noteId: null };
+  return postSummary(call, conversation, text);
+}
+
+/**
+ * A summary of `messages` (the latest of a conversation, oldest first) for the staff who take it over, asked of the
+ * site's provider as `feature` (the agents' tool, or the AI agent handing over). Throws as {@link Ai.complete}.
+ */
+export async function summarise(
+  ai: Ai,
+  site: { readonly id: string; readonly name: string },
+  messages: readonly Message[],
+  privacy: PromptPrivacy,
+  feature: 'summary' | 'agent',
+  signal?: AbortSignal,
+): Promise<string> {
   await slice.pass();
-  const answer = await ai.complete(call.site.id, {
-    feature: 'summary',
-    system: summaryPrompt(call.site.name),
+  const answer = await ai.complete(site.id, {
+    feature,
+    system: summaryPrompt(site.name),
     messages: [{ role: 'user', content: `Conversation, oldest first:\n${transcript(messages, privacy)}` }],
     maxTokens: 400,
     maxChars: MAX_AI_TEXT,
+    signal,
   });
-  const text = privacy.restore(answer.text).trim();
-  if (!note || text === '') return { text, noteId: null };
-  return postSummary(call, conversation, text);
+  return privacy.restore(answer.text).trim();
 }
 
 /** Posts `text` as the caller's private note on the conversation, audited as any note. */

@@ -3,6 +3,7 @@ import { ApiError } from '../http/admin-http.js';
 import type { Logger } from '../log.js';
 import { SecretSealer } from '../store/secret-sealer.js';
 import type { AiRepository, AiSiteRecord } from './ai-repository.js';
+import type { AiAgent } from './agent/agent.js';
 import { CircuitBreaker } from './providers/breaker.js';
 import { callModel, DEFAULT_CALL_LIMITS, type CallLimits } from './providers/model-call.js';
 import { checkBaseUrl } from './providers/provider-address.js';
@@ -72,6 +73,8 @@ export class Ai {
   limits: CallLimits = DEFAULT_CALL_LIMITS;
   /** The breakers' threshold and cool-down; tests shorten them (new breakers take them). */
   breaker = { threshold: 5, cooldownMs: 30_000 };
+  /** The AI agent that answers visitors (agent/agent.ts), made with the feature. */
+  agent: AiAgent | undefined;
 
   constructor(options: AiOptions) {
     this.#repository = options.repository;

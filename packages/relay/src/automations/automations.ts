@@ -14,6 +14,7 @@ import { botReplyHandlers, type BotJob } from './bot-replies.js';
 import { hoursAt, type HoursState } from './business-hours.js';
 import { FaqAnswers } from './faq-answers.js';
 import { faqReplyHandlers, type ArticleAnswers } from './faq-replies.js';
+import type { AnswerTurn, VisitorAnswerer } from './answerers.js';
 
 /** The kinds of the outbox jobs automations write (one handler each, in bot-replies.ts). */
 export const AUTOMATION_KINDS = {
@@ -43,6 +44,11 @@ export interface AutomationsOptions {
    * no entry answers. `has` is asked on the message path (from memory, never waiting).
    */
   readonly articles?: ArticleAnswers & { has(siteId: string): boolean };
+  /**
+   * What features contribute to `automations.answerers`, each bound to the relay's features: asked, in order, for a
+   * visitor's message the FAQ has no direct answer to (see {@link VisitorAnswerer}).
+   */
+  readonly answerers?: ReadonlyArray<(turn: AnswerTurn) => readonly OutboxInsert[] | undefined>;
 }
 
 /** What the automations know of a visitor, from their hello (their language and zone; whether an email is known). */
@@ -81,6 +87,7 @@ export class Automations implements ChatHooks {
   /** FAQ answers: the sites' entries in memory, and what a message calls for. */
   readonly faq: FaqAnswers;
   readonly #handover: AutomationsOptions['handover'];
+  readonly #answerer: ((turn: AnswerTurn) => readonly OutboxInsert[] | undefined) | undefined;
 
   constructor(options: AutomationsOptions) {
     this.#admin = options.admin;
@@ -88,6 +95,22 @@ export class Automations implements ChatHooks {
     this.#refreshMs = options.refreshMs ?? 10_000;
     this.emailEnabled = options.emailEnabled ?? (() => false);
     this.#handover = options.handover;
+    const answerers = options.answerers ?? [];
+    // The first answerer that answers; one that throws is passed over (a hook never throws).
+    this.#answerer =
+      answerers.length === 0
+        ? undefined
+        : (turn) => {
+            for (const answer of answerers) {
+              try {
+                const jobs = answer(turn);
+                if (jobs) return jobs;
+              } catch {
+                continue;
+              }
+            }
+            return undefined;
+          };
     const articles = options.articles;
     this.faq = new FaqAnswers(options.admin, articles ? (siteId) => articles.has(siteId) : undefined);
     for (const handler of botReplyHandlers(this, options.admin)) options.admin.outbox.register(handler);
@@ -213,7 +236,8 @@ export class Automations implements ChatHooks {
    * {@link ChatHooks.messageEffects}: a visitor's first message gets the welcome; a visitor's message out of hours
    * gets the away reply, once per conversation per away period (the period is named by its end, the next
    * opening); with FAQ answers on, a visitor's message where the bot is answering gets an answer or suggestions
-   * when it matches, and a choice of an FAQ button its count or the hand-over (see {@link FaqAnswers.effects}).
+   * when it matches, and a choice of an FAQ button its count or the hand-over (see {@link FaqAnswers.effects}); with
+   * a {@link VisitorAnswerer} (FAQ answers on or not), a message no entry answers directly gets its answer.
    * Jobs of one conversation share a key, so they go out in the order written.
    */
   messageEffects(message: Message, siteId: string): readonly OutboxInsert[] | undefined {
@@ -224,7 +248,8 @@ export class Automations implements ChatHooks {
     }
     if (message.author.role !== 'visitor' || message.kind !== 'text') return undefined;
     const settings = this.#settings.get(siteId);
-    if (!settings) return undefined;
+    // A site that saved no automation settings has no bot, but an answerer (the AI agent) may answer there.
+    if (!settings) return message.rating === undefined ? this.#faqEffects(message, siteId, false) : undefined;
     let effects: OutboxInsert[] | undefined;
     const conversationId = message.conversationId;
     const facts = this.#visitors.get(conversationId);
@@ -259,17 +284,32 @@ export class Automations implements ChatHooks {
         }
       }
     }
-    if (settings.faq?.enabled && message.rating === undefined) {
-      let faq: readonly OutboxInsert[] | undefined;
-      try {
-        faq = this.faq.effects(message, siteId, facts?.locale, this.#handover);
-      } catch {
-        // A hook never throws: a visitor's message is stored whatever the FAQ makes of it.
-        faq = undefined;
-      }
+    if (message.rating === undefined) {
+      const faq = this.#faqEffects(message, siteId, settings.faq?.enabled ?? false);
       if (faq) (effects ??= []).push(...faq);
     }
     return effects;
+  }
+
+  /** The FAQ's and the answerers' jobs for a visitor's message (with `faqOn`, the FAQ's answers are on). */
+  #faqEffects(message: Message, siteId: string, faqOn: boolean): readonly OutboxInsert[] | undefined {
+    if (!faqOn && !this.#answerer) return undefined;
+    try {
+      const locale = this.#visitors.get(message.conversationId)?.locale;
+      return this.faq.effects(message, siteId, locale, this.#handover, faqOn, this.#answerer);
+    } catch {
+      // A hook never throws: a visitor's message is stored whatever the FAQ makes of it.
+      return undefined;
+    }
+  }
+
+  /**
+   * Hands a conversation to a person off the message path (an answerer's job found the visitor wants one): the
+   * jobs to write, as "Talk to a person" writes them (the hand-over's, routing's assignment). `seq` is the visitor's
+   * message that led to it.
+   */
+  handoverEffects(siteId: string, conversationId: string, seq: number, locale: string | undefined): OutboxInsert[] {
+    return this.faq.handover(siteId, conversationId, { conversationId, seq, locale }, this.#handover);
   }
 
   /** {@link ChatHooks.resolvedEffects}: the rating request, when the site asks for ratings. */

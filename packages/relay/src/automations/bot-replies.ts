@@ -101,6 +101,10 @@ export interface BotMessage {
   readonly clientId: string;
   readonly automation: string;
   readonly buttons?: Message['buttons'];
+  /** The articles an answer drew on, as links under it (the AI agent's). */
+  readonly sources?: Message['sources'];
+  /** The name it is written under, when not the site's bot name (the AI agent's own). */
+  readonly name?: string;
 }
 
 /**
@@ -119,16 +123,20 @@ export async function storeBotMessage(
   const conversation = await core.store.getConversation(conversationId);
   if (!conversation || conversation.siteId !== siteId)
     return { outcome: { status: 'skipped', detail: 'no such conversation' } };
-  const { botName } = automations.settings(siteId);
+  const name = reply.name ?? automations.settings(siteId).botName;
   const { message, duplicate } = await core.store.append({
     siteId,
     conversationId: conversation.id,
     visitorId: conversation.visitorId,
     clientId: reply.clientId,
-    author: { role: 'bot', id: BOT_AUTHOR_ID, name: botName },
+    author: { role: 'bot', id: BOT_AUTHOR_ID, name },
     text: reply.text,
     kind: 'text',
-    extra: reply.buttons ? { automation: reply.automation, buttons: reply.buttons } : { automation: reply.automation },
+    extra: {
+      automation: reply.automation,
+      ...(reply.buttons ? { buttons: reply.buttons } : {}),
+      ...(reply.sources?.length ? { sources: reply.sources } : {}),
+    },
   });
   core.publishMessage(message, siteId, duplicate);
   if (duplicate) return { outcome: { status: 'skipped', detail: `already sent (seq ${message.seq})` }, message };

@@ -5,6 +5,7 @@ import type { FaqEntryRecord } from './faq-store.js';
 import { languageOf } from './automation-settings.js';
 import { FaqIndex, type FaqMatch } from './faq-matcher.js';
 import { rememberBounded } from '../core/bounded-set.js';
+import type { AnswerTurn } from './answerers.js';
 
 /*
  * FAQ answers (issue #17, ADR 0011): which visitor messages the bot answers from the site's FAQ entries, decided on
@@ -47,6 +48,9 @@ interface SiteFaq {
   readonly entries: ReadonlyMap<string, FaqEntryRecord>;
   readonly changedAt: number | undefined;
 }
+
+/** The effects of handing a conversation to a person besides the hand-over's own job (routing's assignment). */
+type Handover = (siteId: string, conversationId: string) => readonly OutboxInsert[] | undefined;
 
 /** Conversations remembered as no longer the bot's, the oldest forgotten first (handlers check the store too). */
 const rememberedMax = 50_000;
@@ -160,14 +164,18 @@ export class FaqAnswers {
   /**
    * The FAQ jobs a newly stored message calls for (none, nearly always). A staff reply ends the bot's answers in
    * its conversation; a visitor's choice of an FAQ button counts or hands over; any other visitor message is
-   * matched, where the bot is answering. `handover` gives what else a hand-over writes (routing's assignment).
-   * Never throws.
+   * matched, where the bot is answering (with `faqOn`: the site's FAQ answers are on). `handover` gives what else a
+   * hand-over writes (routing's assignment). `answerer`, when a feature answers visitors (`automations.answerers`),
+   * answers a message no entry answers directly, in place of the suggestions or articles, which it is given as its
+   * fallback. Never throws.
    */
   effects(
     message: Message,
     siteId: string,
     locale: string | undefined,
-    handover: ((siteId: string, conversationId: string) => readonly OutboxInsert[] | undefined) | undefined,
+    handover: Handover | undefined,
+    faqOn = true,
+    answerer?: (turn: AnswerTurn) => readonly OutboxInsert[] | undefined,
   ): readonly OutboxInsert[] | undefined {
     const conversationId = message.conversationId;
     if (message.author.role === 'staff') {
@@ -195,16 +203,8 @@ export class FaqAnswers {
         return [job(FAQ_KINDS.helpful, { ...base, seq: reply.seq, entryId }, `${conversationId}:helpful:${reply.seq}`)];
       }
       if (id === FAQ_BUTTONS.handover || id.startsWith(FAQ_BUTTONS.no)) {
-        remember(this.#handedOver, conversationId);
         const entryId = id.startsWith(FAQ_BUTTONS.no) ? id.slice(FAQ_BUTTONS.no.length) : undefined;
-        let more: readonly OutboxInsert[] | undefined;
-        try {
-          more = handover?.(siteId, conversationId);
-        } catch {
-          // Routing's effects are its own: a hand-over still hands over without them.
-          more = undefined;
-        }
-        return [job(FAQ_KINDS.handover, { ...base, entryId }, `${conversationId}:handover`), ...(more ?? [])];
+        return this.handover(siteId, conversationId, { ...base, entryId }, handover);
       }
       if (id.startsWith(FAQ_BUTTONS.show)) {
         const entryId = id.slice(FAQ_BUTTONS.show.length);
@@ -214,11 +214,14 @@ export class FaqAnswers {
       // A staff message's button: the visitor chose, a person reads it.
       return undefined;
     }
-    // The bot has stepped back here: nothing more is asked, not even whether the site has articles.
+    // The bot has stepped back here: nothing more is asked, not even whether the site has articles (an answerer's
+    // answers are not misses: it keeps answering).
     const misses = this.#misses.get(conversationId) ?? 0;
-    if (misses >= FAQ_MAX_MISSES) return undefined;
-    const site = this.#sites.get(siteId);
-    if (!site && !this.#hasArticles(siteId)) return undefined;
+    const answering = faqOn && misses < FAQ_MAX_MISSES;
+    if (!answering && !answerer) return undefined;
+    const site = answering ? this.#sites.get(siteId) : undefined;
+    const articles = answering && this.#hasArticles(siteId);
+    if (!site && !articles && !answerer) return undefined;
     let match: FaqMatch = { suggestions: [] };
     if (site) {
       const started = process.hrtime.bigint();
@@ -228,30 +231,67 @@ export class FaqAnswers {
       metrics.faqMatchNs += Number(process.hrtime.bigint() - started);
       metrics.faqMatches += 1;
     }
-    this.#misses.delete(conversationId);
-    if (!match.answer) {
-      this.#misses.set(conversationId, misses + 1);
-      if (this.#misses.size > rememberedMax) this.#misses.delete(this.#misses.keys().next().value!);
-    }
     if (match.answer) {
+      this.#misses.delete(conversationId);
       this.#suggested.delete(conversationId);
       return [
         job(FAQ_KINDS.answer, { ...base, entryId: match.answer.entry.id }, `${conversationId}:faq:${message.seq}`),
       ];
     }
-    // Suggestions already offered wait for a choice: a visitor writing on is not shown a list at every message.
-    if (this.#suggested.has(conversationId)) return undefined;
-    if (match.suggestions.length === 0) {
-      // No entry is related: the help center's articles may answer it (searched by the handler, off this path; one
-      // list per conversation, so a greeting that finds none leaves the list to the question after it).
-      if (!this.#hasArticles(siteId)) return undefined;
-      return [
-        job(FAQ_KINDS.articles, { ...base, text: message.text.slice(0, 200) }, `${conversationId}:faq:${message.seq}`),
-      ];
+    // What the FAQ writes when no entry answers. Suggestions already offered wait for a choice: a visitor writing on
+    // is not shown a list at every message. No entry related: the help center's articles may answer it (searched by
+    // the handler, off this path; one list per conversation, so a greeting that finds none leaves the list to the
+    // question after it).
+    let fallback: OutboxInsert[] | undefined;
+    const dedupeKey = `${conversationId}:faq:${message.seq}`;
+    if (answering && !this.#suggested.has(conversationId)) {
+      if (match.suggestions.length > 0) {
+        const suggestions = match.suggestions.map((entry) => entry.id);
+        fallback = [job(FAQ_KINDS.answer, { ...base, suggestions }, dedupeKey)];
+      } else if (articles)
+        fallback = [job(FAQ_KINDS.articles, { ...base, text: message.text.slice(0, 200) }, dedupeKey)];
     }
-    remember(this.#suggested, conversationId);
-    const suggestions = match.suggestions.map((entry) => entry.id);
-    return [job(FAQ_KINDS.answer, { ...base, suggestions }, `${conversationId}:faq:${message.seq}`)];
+    const answered = answerer?.({
+      message,
+      siteId,
+      locale,
+      key,
+      fallback,
+      handover: () => this.handover(siteId, conversationId, base, handover),
+    });
+    if (answered) {
+      this.#misses.delete(conversationId);
+      return answered;
+    }
+    this.#misses.set(conversationId, misses + 1);
+    if (this.#misses.size > rememberedMax) this.#misses.delete(this.#misses.keys().next().value!);
+    if (fallback && match.suggestions.length > 0) remember(this.#suggested, conversationId);
+    return fallback;
+  }
+
+  /**
+   * Hands the conversation to a person: the hand-over's job (its mark, its message, its label; once per
+   * conversation) and what else a hand-over writes (`handover`: routing's assignment). The bot stops answering here.
+   * Never throws.
+   */
+  handover(siteId: string, conversationId: string, payload: FaqJob, handover: Handover | undefined): OutboxInsert[] {
+    remember(this.#handedOver, conversationId);
+    let more: readonly OutboxInsert[] | undefined;
+    try {
+      more = handover?.(siteId, conversationId);
+    } catch {
+      // Routing's effects are its own: a hand-over still hands over without them.
+      more = undefined;
+    }
+    const job: OutboxInsert = {
+      kind: FAQ_KINDS.handover,
+      siteId,
+      key: `automation:${conversationId}`,
+      dedupeKey: `${conversationId}:handover`,
+      conversationId,
+      payload,
+    };
+    return [job, ...(more ?? [])];
   }
 }
 

@@ -6,6 +6,7 @@ import { faqRoutes } from './faq-routes.js';
 import { loadSnowball } from '../snowball.js';
 import { Automations } from './automations.js';
 import { AUTOMATION_MIGRATIONS } from './automation-migrations.js';
+import { visitorAnswerers } from './answerers.js';
 
 declare module '../features/feature-instances.js' {
   interface FeatureInstances {
@@ -23,7 +24,9 @@ export const automationsFeature = defineFeature({
   adminRoutes: [...automationRoutes, ...faqRoutes],
   // The FAQ's routes; the automations' own say theirs.
   permission: 'settings.manage',
-  create: ({ admin, options, use, publicOrigin }) => {
+  // Features that answer visitors where the FAQ has no direct answer (the AI agent).
+  points: [visitorAnswerers],
+  create: ({ admin, options, use, publicOrigin, contributions }) => {
     const automations = new Automations({
       admin,
       emailEnabled: () => use('email')?.enabled ?? false,
@@ -38,6 +41,7 @@ export const automationsFeature = defineFeature({
         answers: async (siteId, text, language) =>
           (await use('help-center')?.answers(siteId, text, language, publicOrigin.href)) ?? [],
       },
+      answerers: contributions(visitorAnswerers).map((answerer) => (turn) => answerer.answer(turn, use)),
     });
     return {
       instance: automations,

@@ -132,19 +132,28 @@ export class HelpCenter {
     origin: string,
     limit = 3,
   ): Promise<Array<{ title: string; url: string }>> {
+    const found = await this.related(siteId, text, language, limit);
+    if (found.length === 0) return [];
+    const site = await this.#siteById(siteId);
+    if (!site) return [];
+    const base = this.portalBase(site, origin);
+    return found.map((article) => ({
+      title: article.title,
+      url: `${base}/${encodeURIComponent(article.locale)}/${encodeURIComponent(article.slug)}`,
+    }));
+  }
+
+  /**
+   * Up to `limit` published articles related to a visitor's `text`, in `language`, else in English (listed without
+   * their bodies); none for a text of no words, which would list the latest articles. The FAQ bot's list and the AI
+   * agent's sources.
+   */
+  async related(siteId: string, text: string, language: string, limit = 3): Promise<ArticleRecord[]> {
     const query = text.slice(0, 200);
     for (const locale of language === 'en' ? ['en'] : [language, 'en']) {
-      // A query of no words would list the latest articles: that answers nothing.
       if (queryWords(query, locale).length === 0) continue;
       const found = await this.search(siteId, { query, locale, limit });
-      if (found.items.length === 0) continue;
-      const site = await this.#siteById(siteId);
-      if (!site) return [];
-      const base = this.portalBase(site, origin);
-      return found.items.map((article) => ({
-        title: article.title,
-        url: `${base}/${encodeURIComponent(article.locale)}/${encodeURIComponent(article.slug)}`,
-      }));
+      if (found.items.length > 0) return found.items;
     }
     return [];
   }

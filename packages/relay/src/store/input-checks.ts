@@ -85,6 +85,7 @@ export function appendedMessage(input: AppendInput, id: string, seq: number, ts:
     if (extra.attachments !== undefined) message.attachments = extra.attachments;
     if (extra.redacted !== undefined) message.redacted = extra.redacted;
     if (extra.hidden !== undefined) message.hidden = extra.hidden;
+    if (extra.sources !== undefined) message.sources = extra.sources;
   }
   return message;
 }

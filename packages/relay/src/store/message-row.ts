@@ -33,14 +33,15 @@ export const MESSAGE_COLUMNS =
  */
 export type MessageExtra = Pick<
   Message,
-  'buttons' | 'automation' | 'rating' | 'reply' | 'attachments' | 'redacted' | 'hidden'
+  'buttons' | 'automation' | 'rating' | 'reply' | 'attachments' | 'redacted' | 'hidden' | 'sources'
 >;
 
 /** The `extra` column of a message: `null` when it carries nothing beyond its text. */
 export function extraColumn(extra: MessageExtra | undefined): string | null {
   if (!extra) return null;
-  const { buttons, automation, rating, reply, attachments, redacted, hidden } = extra;
+  const { buttons, automation, rating, reply, attachments, redacted, hidden, sources } = extra;
   if (
+    sources === undefined &&
     buttons === undefined &&
     automation === undefined &&
     rating === undefined &&
@@ -50,7 +51,7 @@ export function extraColumn(extra: MessageExtra | undefined): string | null {
     hidden === undefined
   )
     return null;
-  return JSON.stringify({ buttons, automation, rating, reply, attachments, redacted, hidden });
+  return JSON.stringify({ buttons, automation, rating, reply, attachments, redacted, hidden, sources });
 }
 
 /**

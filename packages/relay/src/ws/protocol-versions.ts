@@ -1,11 +1,12 @@
-import { SUBPROTOCOL_V1, SUBPROTOCOL_V2, type AttachmentRef } from '@parley/protocol';
+import { SUBPROTOCOL_V1, SUBPROTOCOL_V2, type AttachmentRef, type MessageSource } from '@parley/protocol';
 import { textWithFiles } from '../store/message-row.js';
 import type { Socket } from './connection.js';
 
 /*
  * Older protocols on a relay that speaks 3 (docs/protocol.md, "Versions"). Protocol 3 lets a message carry files,
  * and its text may then be empty: a v1 or v2 client would show an empty bubble, so it gets the files as lines of
- * the text (`📎 <name>`) and no `attachments` member. A v1 client's decoder also refuses an author role it does not
+ * the text (`📎 <name>`) and no `attachments` member; likewise a bot's answer's `sources` (the articles it drew on)
+ * become lines of its text (`🔗 <title>: <url>`), so an older widget still shows the links. A v1 client's decoder also refuses an author role it does not
  * know, so a bot's message reaches it as the same author with the role `staff`. Fan-out stays one serialised
  * frame per topic: older connections subscribe to topics of their own (the same names behind `1` or `2`), and the
  * relay publishes to them only while this relay has such a connection, with the frame rewritten only when it
@@ -40,6 +41,7 @@ const botRole = '"role":"bot"';
 const botLastMessage = '"authorRole":"bot"';
 const files = '"attachments":[';
 const deleted = '"deleted":true';
+const sources = '"sources":[';
 
 /**
  * How a deleted message reads on a connection of an older protocol, which knows no `deleted` (its text is empty: an
@@ -49,10 +51,11 @@ export const DELETED_TEXT = 'Message deleted';
 
 /**
  * A serialised server frame as a connection of an older protocol may receive it: the same string unless it holds
- * a message with files or a deleted one (and, for protocol 1, a bot). Only frames with those are parsed.
+ * a message with files, sources or a deleted one (and, for protocol 1, a bot). Only frames with those are parsed.
  */
 export function downgrade(frame: string, version: OlderProtocol): string {
-  let out = frame.includes(files) || frame.includes(deleted) ? rewriteMessages(frame) : frame;
+  let out =
+    frame.includes(files) || frame.includes(deleted) || frame.includes(sources) ? rewriteMessages(frame) : frame;
   if (version === 1 && (out.includes(botRole) || out.includes(botLastMessage)))
     out = out.replaceAll(botRole, '"role":"staff"').replaceAll(botLastMessage, '"authorRole":"staff"');
   return out;
@@ -79,14 +82,20 @@ export function frameFor(ws: Socket, frame: string): string {
 interface WithFiles {
   text?: unknown;
   attachments?: AttachmentRef[];
+  sources?: MessageSource[];
   deleted?: boolean;
 }
 
-/** Rewrites every message of a frame (`message`, `history`'s `messages`) that carries files or was deleted. */
+/** Rewrites every message of a frame (`message`, `history`'s `messages`) that carries files or sources or was deleted. */
 function rewriteMessages(frame: string): string {
   const parsed = JSON.parse(frame) as { message?: WithFiles; messages?: WithFiles[] };
   const rewrite = (message: WithFiles | undefined): void => {
     if (message?.deleted === true) message.text = DELETED_TEXT;
+    if (message?.sources && typeof message.text === 'string') {
+      const links = message.sources.map((source) => `🔗 ${source.title}: ${source.url}`).join('\n');
+      message.text = message.text === '' ? links : `${message.text}\n${links}`;
+      delete message.sources;
+    }
     if (!message?.attachments || typeof message.text !== 'string') return;
     message.text = textWithFiles(message.text, message.attachments);
     delete message.attachments;
