@@ -31,12 +31,19 @@ export interface AutomationUi {
     s: Strings,
     pick: (label: string, reply?: { seq: number; id: string }) => void,
   ): TemplateResult;
-  /** The 1–5 rating form (radio buttons: arrow keys move, screen readers say "4 out of 5") and a comment. */
-  rating(
-    request: LocalMessage,
+  /**
+   * Under a bot's message of the conversation `messages`: the 1–5 rating form (radio buttons: arrow keys move, screen
+   * readers say "4 out of 5") and a comment while its rating request waits, or the help-center articles an AI answer
+   * drew on (`message.sources`: a labelled list of links opening in a new tab; a source whose address is not `https:`
+   * or `http:` is its title alone); nothing otherwise. The element asks only of a rating request or an answer with
+   * sources, and this part decides the rest, so its first load carries no more than that test.
+   */
+  under(
+    message: LocalMessage,
     s: Strings,
+    messages: readonly LocalMessage[],
     submit: (seq: number, score: number, comment: string) => void,
-  ): TemplateResult;
+  ): TemplateResult | undefined;
   readonly styles: CSSResult;
   /** The header's notice while closed: "We're away — back today 9:00 AM" ({@link closedNotice}). */
   closed(hours: WelcomeFrame['hours'], s: Strings, tag: string, now: number): string | undefined;
@@ -45,11 +52,16 @@ export interface AutomationUi {
    * empty, so this is all the row says besides its author and time).
    */
   changed(message: LocalMessage, s: Strings): TemplateResult;
-  /**
-   * Under a bot's answer, the help-center articles it drew on (`message.sources`, the AI agent's): a labelled list of
-   * links opening in a new tab; a source whose address is not `https:` or `http:` is its title alone.
-   */
-  sources(message: LocalMessage, s: Strings): TemplateResult;
+}
+
+/** Whether the rating request `request` still waits for the visitor's answer in `messages`. */
+export function ratingPending(request: LocalMessage, messages: readonly LocalMessage[]): boolean {
+  return (
+    request.automation === 'csat' &&
+    request.author.role === 'bot' &&
+    request.seq !== undefined &&
+    !messages.some((m) => m.rating?.seq === request.seq)
+  );
 }
 
 /** `url` if it is an absolute `https:` or `http:` address: anything else (`javascript:`, relative) is not linked. */
@@ -87,6 +99,54 @@ const withEnglish = (s: Strings): AutomationStrings => ({ ...automationEn, ...s 
 
 /** Builds the parts on the element's lit. */
 export function automationUi({ html, css }: Lit): AutomationUi {
+  /** The articles an AI answer drew on, under it. */
+  const sources = (message: LocalMessage, s: Strings): TemplateResult => {
+    // Unique in the element's shadow root: the list is named by its visible heading.
+    const id = `sources-${message.clientId}`;
+    return html`<div class="sources" part="sources">
+        <p class="sources-label" id=${id}>${withEnglish(s).sources}</p>
+        <ul aria-labelledby=${id}>
+          ${message.sources!.map(({ title, url }) => {
+            const href = webUrl(url);
+            return html`<li dir="auto">
+              ${href ? html`<a href=${href} target="_blank" rel="noopener noreferrer">${title}</a>` : title}
+            </li>`;
+          })}
+        </ul>
+      </div>`;
+  };
+
+  /** The rating form under its request. */
+  const rating = (
+    request: LocalMessage,
+    locale: Strings,
+    submit: (seq: number, score: number, comment: string) => void,
+  ): TemplateResult => {
+    const s = withEnglish(locale);
+    const onSubmit = (event: SubmitEvent): void => {
+      event.preventDefault();
+      const data = new FormData(event.target as HTMLFormElement);
+      const score = Number(data.get('score'));
+      if (score >= 1 && score <= 5) submit(request.seq!, score, String(data.get('comment') ?? ''));
+    };
+    return html`<form class="rating" part="rating" @submit=${onSubmit}>
+        <fieldset>
+          <legend class="sr-only">${request.text}</legend>
+          <div class="stars">
+            ${[1, 2, 3, 4, 5].map(
+              (score) =>
+                html`<label class="star" title=${s.rateScore(score)}>
+                  <input type="radio" name="score" value=${score} required aria-label=${s.rateScore(score)} />
+                  <span aria-hidden="true">★</span>
+                </label>`,
+            )}
+          </div>
+        </fieldset>
+        <label class="comment">${s.rateComment}<textarea name="comment" rows="2" maxlength="1000"></textarea></label>
+        <button class="primary" type="submit">${s.rateSend}</button>
+      </form>`;
+  };
+
   return {
     closed: (hours, s, tag, now) => closedNotice(hours, withEnglish(s), tag, now),
 
@@ -105,47 +165,12 @@ export function automationUi({ html, css }: Lit): AutomationUi {
         )}
       </div>`,
 
-    sources: (message, s) => {
-      // Unique in the element's shadow root: the list is named by its visible heading.
-      const id = `sources-${message.clientId}`;
-      return html`<div class="sources" part="sources">
-        <p class="sources-label" id=${id}>${withEnglish(s).sources}</p>
-        <ul aria-labelledby=${id}>
-          ${message.sources!.map(({ title, url }) => {
-            const href = webUrl(url);
-            return html`<li dir="auto">
-              ${href ? html`<a href=${href} target="_blank" rel="noopener noreferrer">${title}</a>` : title}
-            </li>`;
-          })}
-        </ul>
-      </div>`;
-    },
-
-    rating: (request, locale, submit) => {
-      const s = withEnglish(locale);
-      const onSubmit = (event: SubmitEvent): void => {
-        event.preventDefault();
-        const data = new FormData(event.target as HTMLFormElement);
-        const score = Number(data.get('score'));
-        if (score >= 1 && score <= 5) submit(request.seq!, score, String(data.get('comment') ?? ''));
-      };
-      return html`<form class="rating" part="rating" @submit=${onSubmit}>
-        <fieldset>
-          <legend class="sr-only">${request.text}</legend>
-          <div class="stars">
-            ${[1, 2, 3, 4, 5].map(
-              (score) =>
-                html`<label class="star" title=${s.rateScore(score)}>
-                  <input type="radio" name="score" value=${score} required aria-label=${s.rateScore(score)} />
-                  <span aria-hidden="true">★</span>
-                </label>`,
-            )}
-          </div>
-        </fieldset>
-        <label class="comment">${s.rateComment}<textarea name="comment" rows="2" maxlength="1000"></textarea></label>
-        <button class="primary" type="submit">${s.rateSend}</button>
-      </form>`;
-    },
+    under: (message, s, messages, submit) =>
+      message.sources?.length
+        ? sources(message, s)
+        : ratingPending(message, messages)
+          ? rating(message, s, submit)
+          : undefined,
 
     styles: css`
       ${formControls(css)}

@@ -17,7 +17,7 @@ import { messageRow, welcomeRow } from './message-view.js';
 import { loadLocale, missingLocale } from '../i18n/built-in.js';
 import { resolveLocale, type ResolvedLocale } from '../i18n/i18n.js';
 import { dropClient, readStored, siteStorageKey, writeStored, type ChatClient } from './client-registry.js';
-import { hoursNow, quickReplies, ratingPending } from './automation-parts.js';
+import { hoursNow, quickReplies } from './automation-parts.js';
 import { instanceCss } from './launcher.styles.js';
 import { icon, icons } from './icons.js';
 import { LOCATION_CHANGE, pageContext, watchLocation } from './page-context.js';
@@ -835,11 +835,10 @@ export class ChatWidget extends LitElement {
               tag,
               this.#title(),
               m.files || m.attachments ? this.#parts.files?.message(m, tag) : nothing,
-              ratingPending(m, this._messages)
-                ? (this.#parts.automation()?.rating(m, s, this.#onRate) ?? nothing)
-                : m.sources
-                  ? this.#parts.automation()?.sources(m, s)
-                  : nothing,
+              // A rating request or an AI answer with its sources: the automation part says what goes under it.
+              m.automation === 'csat' || m.sources
+                ? this.#parts.automation()?.under(m, s, this._messages, this.#onRate)
+                : nothing,
               m.editedAt ? this.#parts.automation()?.changed(m, s) : nothing,
             ),
         )}
