@@ -80,6 +80,7 @@ type OpenReason = 'user' | 'api';
  * @csspart message-list - The scrolling message log.
  * @csspart message - Every message row; also `message-mine` or `message-theirs`.
  * @csspart bubble - The text of a message.
+ * @csspart sources - Under an AI answer: "Sources", the help-center articles it drew on, as links.
  * @csspart typing - The typing indicator.
  * @csspart composer - The message form.
  * @csspart input - The message text area.
