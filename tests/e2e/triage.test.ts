@@ -1487,7 +1487,7 @@ describe('ai', () => {
       await admin(page).getByRole('link', { name: 'AI', exact: true }).click();
       const settings = admin(page).locator('chat-admin-ai');
       await settings.locator('form[data-save=ai]').waitFor();
-      await settings.locator('input[name=enabled]').check();
+      await settings.locator('form[data-save=ai] input[name=enabled]').check();
       await settings.locator('select[name=provider]').selectOption('openai');
       await settings.locator('#ai-model').fill('fake-mini');
       await settings.locator('#ai-key').fill(KEY);
@@ -1495,12 +1495,12 @@ describe('ai', () => {
       // the field, and nothing is stored.
       const baseUrl = settings.locator('#ai-base-url');
       await baseUrl.fill(model.baseUrl.replace('http://', 'http://user:secret@'));
-      await settings.getByRole('button', { name: 'Save' }).click();
+      await settings.getByRole('button', { name: 'Save', exact: true }).click();
       await settings.locator('#ai-baseUrl-error', { hasText: 'no credentials in the URL' }).waitFor();
       assert.equal(await baseUrl.getAttribute('aria-invalid'), 'true');
       assert.equal((await h.api('GET', '/v1/admin/ai')).body.provider, null, 'nothing stored');
       await baseUrl.fill(model.baseUrl);
-      await settings.getByRole('button', { name: 'Save' }).click();
+      await settings.getByRole('button', { name: 'Save', exact: true }).click();
       await settings.locator('.key-set', { hasText: 'A key is set. It is never shown.' }).waitFor();
       assert.equal(await settings.locator('#ai-key').count(), 0, 'no key field once the key is set');
       assert.ok(!(await settings.innerHTML()).includes(KEY), 'the key is not on the page');
