@@ -799,6 +799,8 @@ describe('admin API: authorization matrix', () => {
     ['POST /v1/admin/sso/domains/confirm', ['not_found']],
     // Its site's AI is saved off (below): refused without a call to any provider.
     ['POST /v1/admin/ai/rewrite', ['ai_unavailable']],
+    // Nor can its AI agent be turned on while its AI is off.
+    ['PUT /v1/admin/ai/agent', ['bad_request']],
   ]);
 
   /**

@@ -917,6 +917,46 @@ describe('slow input: nothing from outside blocks the event loop for 50 ms', { t
       });
     });
 
+    it('the AI agent: a slow provider streaming huge answers, and a flood of visitor messages', async (t) => {
+      const on = await call(relay, 'PUT', '/v1/admin/ai/agent', { enabled: true });
+      assert.equal(on.status, 200, JSON.stringify(on.body));
+      // Words of the seeded articles: the agent finds sources, so the model is asked.
+      const question = seededWords('en').slice(0, 4).join(' ');
+      const visitor = async () => {
+        const hello = await TestClient.hello(relay.wsUrl, { siteKey }, { protocol: 'parley.v3' });
+        return hello.client;
+      };
+      await withinBudget(t, relay, 'an agent answered slowly with 4 MiB of text', async (attempt) => {
+        model.script({ huge: 4 * 1024 * 1024, piece: 2000 });
+        const client = await visitor();
+        await client.say(`huge-${attempt}`, question);
+        await client.next('message', (frame) => frame.message.author.role === 'bot', 60_000);
+        client.close();
+      });
+      // The same visitors each attempt (new conversations from one address are limited): each is answered again.
+      const clients = await Promise.all(Array.from({ length: 12 }, () => visitor()));
+      const answers = (client: TestClient) =>
+        client.frames.filter((frame) => frame.type === 'message' && frame.message.author.role === 'bot').length;
+      await withinBudget(t, relay, '12 visitors writing 5 messages each to the agent at once', async (attempt) => {
+        model.fallback = { answer: 'ANSWER: It is in the article.\nSOURCES: 1', delayMs: 5 };
+        const before = clients.map(answers);
+        await Promise.all(
+          clients.map(async (client) => {
+            for (let i = 0; i < 5; i++) await client.say(`flood-${attempt}-${i}`, `${question} ${i}`);
+          }),
+        );
+        await until(
+          () => clients.every((client, index) => answers(client) > before[index]!),
+          'every visitor answered',
+          {
+            timeoutMs: 120_000,
+          },
+        );
+      });
+      for (const client of clients) client.close();
+      assert.equal((await call(relay, 'PUT', '/v1/admin/ai/agent', { enabled: false })).status, 200);
+    });
+
     it('a flood of 50 concurrent drafts', async (t) => {
       await withinBudget(t, relay, '50 drafts at once', async () => {
         model.fallback = { answer: 'Your parcel is on its way, thanks for waiting.' };

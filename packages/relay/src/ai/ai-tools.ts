@@ -40,6 +40,9 @@ const MESSAGE_CHARS = 2000;
  */
 const slice = new TimeSlice();
 
+/** Lets the loop turn when the tools' slice is used up (the AI agent's jobs share it). */
+export const passSlice = (): Promise<void> => slice.pass();
+
 /**
  * Prompts made at once. The slice's turns alone are not enough: every tool waiting on `setImmediate` resumes in the
  * same check phase of the loop, so 50 drafts would still run a step each between two polls of the sockets. Past this
@@ -50,7 +53,8 @@ const MAX_PLANNING = 2;
 let planning = 0;
 const waiting: Array<() => void> = [];
 
-async function inTurn<T>(work: () => Promise<T>): Promise<T> {
+/** Runs `work`, the making of a prompt, in turn with the other tools' and the AI agent's (see {@link MAX_PLANNING}). */
+export async function inTurn<T>(work: () => Promise<T>): Promise<T> {
   // A waiter is handed the slot of the tool that ends: no newcomer takes it in between.
   if (planning >= MAX_PLANNING) await new Promise<void>((resolve) => waiting.push(resolve));
   else planning += 1;

@@ -14,7 +14,7 @@ import { botReplyHandlers, type BotJob } from './bot-replies.js';
 import { hoursAt, type HoursState } from './business-hours.js';
 import { FaqAnswers } from './faq-answers.js';
 import { faqReplyHandlers, type ArticleAnswers } from './faq-replies.js';
-import type { AnswerTurn, VisitorAnswerer } from './answerers.js';
+import type { AnswerTurn } from './answerers.js';
 
 /** The kinds of the outbox jobs automations write (one handler each, in bot-replies.ts). */
 export const AUTOMATION_KINDS = {
@@ -46,7 +46,7 @@ export interface AutomationsOptions {
   readonly articles?: ArticleAnswers & { has(siteId: string): boolean };
   /**
    * What features contribute to `automations.answerers`, each bound to the relay's features: asked, in order, for a
-   * visitor's message the FAQ has no direct answer to (see {@link VisitorAnswerer}).
+   * visitor's message the FAQ has no direct answer to (see `VisitorAnswerer`, answerers.ts).
    */
   readonly answerers?: ReadonlyArray<(turn: AnswerTurn) => readonly OutboxInsert[] | undefined>;
 }
@@ -237,7 +237,7 @@ export class Automations implements ChatHooks {
    * gets the away reply, once per conversation per away period (the period is named by its end, the next
    * opening); with FAQ answers on, a visitor's message where the bot is answering gets an answer or suggestions
    * when it matches, and a choice of an FAQ button its count or the hand-over (see {@link FaqAnswers.effects}); with
-   * a {@link VisitorAnswerer} (FAQ answers on or not), a message no entry answers directly gets its answer.
+   * an answerer (`automations.answerers`; FAQ answers on or not), a message no entry answers directly gets its answer.
    * Jobs of one conversation share a key, so they go out in the order written.
    */
   messageEffects(message: Message, siteId: string): readonly OutboxInsert[] | undefined {

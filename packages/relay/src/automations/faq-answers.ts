@@ -263,6 +263,8 @@ export class FaqAnswers {
       this.#misses.delete(conversationId);
       return answered;
     }
+    // Misses are the FAQ's own: where it does not match (off, stepped back, nothing to match against), none is counted.
+    if (!answering || (!site && !articles)) return undefined;
     this.#misses.set(conversationId, misses + 1);
     if (this.#misses.size > rememberedMax) this.#misses.delete(this.#misses.keys().next().value!);
     if (fallback && match.suggestions.length > 0) remember(this.#suggested, conversationId);

@@ -14,7 +14,7 @@ import { ApiError } from '../../http/admin-http.js';
 import type { DeliveryOutcome, OutboxHandler, OutboxInsert, OutboxJob } from '../../outbox/outbox.js';
 import type { Ai } from '../ai.js';
 import { agentPrompt } from '../ai-prompts.js';
-import { conversationPrivacy, summarise, SUMMARY_MESSAGES, transcript } from '../ai-tools.js';
+import { conversationPrivacy, inTurn, passSlice, summarise, SUMMARY_MESSAGES, transcript } from '../ai-tools.js';
 import { AGENT_KINDS, summaryJob, type AgentJob, type AiAgent, type SummaryJob } from './agent.js';
 import { parseAgentReply } from './agent-reply.js';
 import { agentSources } from './agent-sources.js';
@@ -98,8 +98,14 @@ async function answerJob(
   const recent = await core.store.messagesBefore(conversationId, seq + 1, AGENT_MESSAGES, { includeNotes: false });
   const asked = recent.find((message) => message.seq === seq);
   if (asked?.author.role !== 'visitor') return { status: 'skipped', detail: 'no such message' };
-  // A visitor writing several messages in a row gets one answer, to the last (which reads the ones before).
   const after = await core.store.messagesAfter(conversationId, seq, 20, { includeNotes: false });
+  // Answered already (a job delivered again after its relay died): published again, the provider not asked again.
+  const stored = after.find((message) => message.clientId === `bot-ai-${seq}`);
+  if (stored) {
+    core.publishMessage(stored, siteId, true);
+    return { status: 'skipped', detail: `already answered (seq ${stored.seq})` };
+  }
+  // A visitor writing several messages in a row gets one answer, to the last (which reads the ones before).
   if (after.some((message) => message.author.role === 'visitor' && message.kind === 'text' && !message.reply))
     return { status: 'skipped', detail: 'a later message is answered' };
   const name = settings.name ?? automations.settings(siteId).botName;
@@ -125,30 +131,41 @@ async function answerJob(
   };
   typing(true);
   try {
+    // The prompt is made in turn with the AI tools' (a flood of messages would otherwise make every job's at once).
     const privacy = conversationPrivacy(core, admin.cipher, siteId, conversation);
-    const language = languageOf(locale);
-    const sources = await agentSources(deps.use, site, asked.text, language, deps.origin(), privacy);
+    const plan = await inTurn(async () => {
+      const sources = await agentSources(
+        deps.use,
+        site,
+        asked.text,
+        languageOf(locale),
+        deps.origin(),
+        privacy,
+        passSlice,
+      );
+      if (sources.length === 0) return undefined;
+      await passSlice();
+      const content = [
+        `Sources:\n${sources.map((source, index) => `[${index + 1}] ${source.title}\n${source.text}`).join('\n\n')}`,
+        `Conversation, oldest first:\n${transcript(recent, privacy)}`,
+        `Answer the visitor's last message: ${privacy.hide(asked.text.slice(0, 2000)).replace(/\s*\n\s*/g, ' ')}`,
+      ].join('\n\n');
+      return { sources, content };
+    });
     // Nothing related: the model is not asked to guess.
-    if (sources.length === 0) return await unsure(deps, job, say);
+    if (!plan) return await unsure(deps, job, say);
+    const { sources } = plan;
     let reply;
     try {
       const answered = await deps.ai.complete(siteId, {
         feature: 'agent',
         system: agentPrompt(site.name, { name, tone: settings.tone, avoid: settings.avoid }, locale ?? 'en'),
-        messages: [
-          {
-            role: 'user',
-            content: [
-              `Sources:\n${sources.map((source, index) => `[${index + 1}] ${source.title}\n${source.text}`).join('\n\n')}`,
-              `Conversation, oldest first:\n${transcript(recent, privacy)}`,
-              `Answer the visitor's last message: ${privacy.hide(asked.text.slice(0, 2000)).replace(/\s*\n\s*/g, ' ')}`,
-            ].join('\n\n'),
-          },
-        ],
+        messages: [{ role: 'user', content: plan.content }],
         maxTokens: 500,
         maxChars: 4000,
         signal,
       });
+      await passSlice();
       reply = parseAgentReply(answered.text, sources.length);
     } catch (error) {
       if (error instanceof ApiError) return await fallBack(deps, job, error.code);

@@ -17,7 +17,8 @@ const ENTRIES = 2;
 /**
  * The site's published help-center articles and FAQ entries related to the visitor's `text` (the help center's own
  * search, in the visitor's language else English; the FAQ's index in memory), each read in the site's own records
- * only and passed through `privacy`. Empty when nothing is related: the model is then not asked.
+ * only and passed through `privacy`, with `pass` between steps (the loop turns). Empty when nothing is related: the
+ * model is then not asked.
  */
 export async function agentSources(
   use: UseFeature,
@@ -26,12 +27,15 @@ export async function agentSources(
   language: string,
   origin: string,
   privacy: PromptPrivacy,
+  pass: () => Promise<void>,
 ): Promise<AgentSource[]> {
   const sources: AgentSource[] = [];
   const help = use('help-center');
   if (help) {
     const portal = help.portalBase(site, origin);
-    for (const listed of await help.related(site.id, text, language, ARTICLES)) {
+    const related = await help.related(site.id, text, language, ARTICLES);
+    for (const listed of related) {
+      await pass();
       // The search lists without bodies; read again, by the site's own id, and only while it is published.
       const article = await help.repository.getArticle(site.id, listed.id);
       if (!article || article.status !== 'published') continue;
@@ -42,6 +46,7 @@ export async function agentSources(
       });
     }
   }
+  await pass();
   const faq = use('automations')?.faq;
   const match = faq?.index(site.id)?.match(text.slice(0, 500), language);
   if (faq && match) {
