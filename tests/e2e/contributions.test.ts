@@ -148,7 +148,7 @@ describe("the inbox's outlets", () => {
         'meta chat-admin-email-original',
         'body chat-admin-redacted',
         'meta chat-admin-message-actions',
-        'meta chat-admin-ai-translate',
+        'meta chat-admin-ai-message',
       ],
     );
     assert.deepEqual(

@@ -1487,7 +1487,7 @@ describe('ai', () => {
       await admin(page).getByRole('link', { name: 'AI', exact: true }).click();
       const settings = admin(page).locator('chat-admin-ai');
       await settings.locator('form[data-save=ai]').waitFor();
-      await settings.locator('input[name=enabled]').check();
+      await settings.locator('form[data-save=ai] input[name=enabled]').check();
       await settings.locator('select[name=provider]').selectOption('openai');
       await settings.locator('#ai-model').fill('fake-mini');
       await settings.locator('#ai-key').fill(KEY);
@@ -1495,12 +1495,12 @@ describe('ai', () => {
       // the field, and nothing is stored.
       const baseUrl = settings.locator('#ai-base-url');
       await baseUrl.fill(model.baseUrl.replace('http://', 'http://user:secret@'));
-      await settings.getByRole('button', { name: 'Save' }).click();
+      await settings.getByRole('button', { name: 'Save', exact: true }).click();
       await settings.locator('#ai-baseUrl-error', { hasText: 'no credentials in the URL' }).waitFor();
       assert.equal(await baseUrl.getAttribute('aria-invalid'), 'true');
       assert.equal((await h.api('GET', '/v1/admin/ai')).body.provider, null, 'nothing stored');
       await baseUrl.fill(model.baseUrl);
-      await settings.getByRole('button', { name: 'Save' }).click();
+      await settings.getByRole('button', { name: 'Save', exact: true }).click();
       await settings.locator('.key-set', { hasText: 'A key is set. It is never shown.' }).waitFor();
       assert.equal(await settings.locator('#ai-key').count(), 0, 'no key field once the key is set');
       assert.ok(!(await settings.innerHTML()).includes(KEY), 'the key is not on the page');
@@ -1678,6 +1678,181 @@ describe('ai', () => {
       await shell.locator('.msg.staff .bubble', { hasText: 'Yes, you can pay by invoice.' }).waitFor();
       assert.deepEqual(pageErrors, []);
       await context.close();
+    });
+  });
+
+  // The AI agent (issue #83): an admin turns it on in Settings → AI; a visitor asks the bot in the widget and gets an
+  // answer citing the help-center article it drew on (a link, in the widget and the inbox's thread), asks for a
+  // person with the answer's button, an agent takes over, and the bot stays silent from then on. A provider that
+  // fails leaves the chat as it is today: the FAQ's articles answer, and the agent's reply reaches the visitor.
+  describe('the AI agent end to end', () => {
+    const ARTICLE = () => `${h.relay.httpUrl}/help/pk_test_admin/en/shipping-to-norway`;
+
+    /** No automation or AI job is waiting: whatever the bot was going to say, it has said. */
+    const idle = () =>
+      until(async () => {
+        const { byKind } = await h.relay.admin.repos.outbox.outboxCounts(Date.now());
+        return byKind.every(
+          (count) =>
+            !(count.kind.startsWith('automation.') || count.kind.startsWith('ai.')) || count.status !== 'pending',
+        );
+      }, 'the bot’s jobs done');
+
+    /** The bot's messages of the conversation, notes included, as the relay stored them. */
+    const botMessages = async (conversationId: string) =>
+      (await h.relay.store.messagesAfter(conversationId, 0, 100, { includeNotes: true })).filter(
+        (message) => message.author.role === 'bot',
+      );
+
+    before(async () => {
+      await configure();
+      // The bot answers (the FAQ on, every other automation off), under the name the agent's setting gives it.
+      const automations = await h.api('PUT', '/v1/admin/automations', {
+        botName: 'Parley bot',
+        hours: null,
+        welcome: { enabled: false, texts: {} },
+        away: { enabled: false, texts: {}, emailTexts: {} },
+        csat: { enabled: false, texts: {} },
+        faq: { enabled: true },
+      });
+      assert.equal(automations.status, 200, JSON.stringify(automations.body));
+    });
+    after(async () => {
+      const off = await h.api('PUT', '/v1/admin/ai/agent', { enabled: false });
+      assert.equal(off.status, 200, JSON.stringify(off.body));
+    });
+
+    it('an admin turns it on; a visitor’s question is answered citing an article; “Talk to a person” hands over; after the agent’s reply the bot is silent', async () => {
+      // Settings → AI → AI agent: on, named, a topic to avoid added with Enter; saved.
+      const staff = await h.staffPage();
+      const shell = admin(staff.page);
+      await shell.getByRole('button', { name: 'Settings' }).click();
+      await shell.getByRole('link', { name: 'AI', exact: true }).click();
+      const section = shell.locator('chat-admin-ai chat-admin-ai-agent');
+      await section.locator('form[data-save=agent]').waitFor();
+      assert.equal(await section.locator('fieldset.agent').isDisabled(), false, 'the tools are on');
+      await section.getByLabel('Let the AI agent answer visitors').check();
+      await section.locator('#agent-name').fill('Ada');
+      await section.locator('#agent-topic').fill('refunds');
+      await section.locator('#agent-topic').press('Enter');
+      await section.locator('.topics li', { hasText: 'refunds' }).waitFor();
+      await section.getByRole('button', { name: 'Save the agent' }).click();
+      await section.locator('.actions .save-state', { hasText: 'Saved.' }).waitFor();
+      assert.deepEqual((await h.api('GET', '/v1/admin/ai/agent')).body, {
+        enabled: true,
+        name: 'Ada',
+        tone: '',
+        avoid: ['refunds'],
+      });
+
+      // The visitor asks; the bot types while the model answers (slowly), then answers citing the article.
+      const before = model.requests.length;
+      model.script({
+        answer: 'ANSWER: Yes: we ship parcels to Norway in 3 working days, tracked [1].\nSOURCES: 1',
+        delayMs: 400,
+      });
+      const visitorContext = await h.browser.newContext({ viewport: { width: 390, height: 800 } });
+      const visitor = await visitorContext.newPage();
+      const visitorErrors: string[] = [];
+      visitor.on('pageerror', (error) => visitorErrors.push(error.message));
+      await visitor.goto(`${h.relay.httpUrl}/`);
+      const chat = widget(visitor);
+      await chat.locator('button[part=launcher]').click();
+      const input = chat.locator('textarea[part=input]');
+      await input.fill('Do you ship parcels to Norway?');
+      await input.press('Enter');
+      await chat.locator('[part=typing]', { hasText: 'Ada is typing…' }).waitFor();
+      const answer = chat.locator('.msg.bot', { hasText: 'we ship parcels to Norway in 3 working days' });
+      await answer.waitFor();
+      assert.equal(
+        await answer.locator('.bubble').innerText(),
+        'Yes: we ship parcels to Norway in 3 working days, tracked.',
+      );
+      const link = answer.getByRole('link', { name: 'Shipping to Norway' });
+      await link.waitFor();
+      assert.equal(await link.getAttribute('href'), ARTICLE());
+      assert.equal(await link.getAttribute('target'), '_blank');
+      assert.match((await link.getAttribute('rel')) ?? '', /noopener/);
+      assert.ok(await link.isVisible(), 'the link is visible at 390 px');
+      assert.equal(await chat.getByRole('list', { name: 'Sources' }).count(), 1);
+      assert.equal(await chat.locator('[part=typing]').innerText(), '', 'the answer ends the typing');
+      assert.equal(model.requests.length, before + 1, 'one call for the answer');
+
+      // The inbox's thread shows the answer's source as a link too.
+      await shell.getByRole('button', { name: 'Inbox' }).click();
+      await shell.locator('[role=option]', { hasText: 'Norway' }).first().click();
+      const inThread = shell.locator('.ai-message-sources a', { hasText: 'Shipping to Norway' });
+      await inThread.waitFor();
+      assert.equal(await inThread.getAttribute('href'), ARTICLE());
+
+      // “Talk to a person”: the hand-over, at once, in the widget and the inbox.
+      await chat.getByRole('button', { name: 'Talk to a person' }).click();
+      await chat.locator('.msg.bot', { hasText: 'passing you to a person' }).waitFor();
+      await shell.locator('.msg .bubble', { hasText: 'passing you to a person' }).waitFor();
+
+      // The agent takes over: their reply reaches the visitor.
+      await shell.locator('#composer-input').fill('Hi, Sam here: I can help with your parcel.');
+      await shell.locator('form').getByRole('button', { name: 'Send', exact: true }).click();
+      await chat.locator('.msg.theirs .bubble', { hasText: 'Sam here' }).waitFor();
+
+      // The bot stays silent: a question it could answer gets no answer and no model call.
+      const asked = model.requests.length;
+      await input.fill('And do you ship parcels to Norway by express?');
+      await input.press('Enter');
+      await shell.locator('.msg.visitor .bubble', { hasText: 'by express' }).waitFor();
+      await idle();
+      assert.equal(model.requests.length, asked, 'the model is not asked once a person replied');
+      const conversation = await shell.locator('[role=option][aria-selected=true]').getAttribute('id');
+      const id = conversation!.replace(/^option-/, '');
+      const said = await botMessages(id);
+      assert.deepEqual(
+        said.filter((message) => message.kind === 'text').map((message) => message.automation),
+        ['ai', 'handover'],
+      );
+      assert.equal(await chat.locator('.msg.bot').count(), 2, 'the visitor saw the answer and the hand-over only');
+
+      assert.deepEqual(await staff.cspViolations(), []);
+      assert.deepEqual(staff.pageErrors, []);
+      assert.deepEqual(visitorErrors, []);
+      await staff.context.close();
+      await visitorContext.close();
+    });
+
+    it('a provider that fails leaves the chat as it is today: the FAQ’s articles answer, and the agent’s reply arrives', async () => {
+      const on = await h.api('PUT', '/v1/admin/ai/agent', { enabled: true });
+      assert.equal(on.status, 200, JSON.stringify(on.body));
+      model.fallback = { status: 500 };
+      try {
+        const visitorContext = await h.browser.newContext({ viewport: { width: 1280, height: 800 } });
+        const visitor = await visitorContext.newPage();
+        await visitor.goto(`${h.relay.httpUrl}/`);
+        const chat = widget(visitor);
+        await chat.locator('button[part=launcher]').click();
+        const input = chat.locator('textarea[part=input]');
+        const before = model.requests.length;
+        await input.fill('Do you ship parcels to Norway?');
+        await input.press('Enter');
+        // Today's answer: the FAQ's matching articles, with no sources list (nothing was drawn on).
+        const fallback = chat.locator('.msg.bot');
+        await fallback.waitFor();
+        assert.match(await fallback.innerText(), /Shipping to Norway/);
+        assert.equal(await chat.locator('[part=sources]').count(), 0);
+        assert.ok(model.requests.length > before, 'the provider was asked');
+        await idle();
+        assert.equal(await chat.locator('[part=typing]').innerText(), '');
+
+        const staff = await h.staffPage();
+        const shell = admin(staff.page);
+        await shell.locator('[role=option][aria-selected=false]', { hasText: 'Norway' }).first().click();
+        await shell.locator('#composer-input').fill('It takes 3 working days.');
+        await shell.locator('form').getByRole('button', { name: 'Send', exact: true }).click();
+        await chat.locator('.msg.theirs .bubble', { hasText: 'It takes 3 working days.' }).waitFor();
+        assert.deepEqual(staff.pageErrors, []);
+        await staff.context.close();
+        await visitorContext.close();
+      } finally {
+        model.fallback = { answer: 'Hello from the model.' };
+      }
     });
   });
 });

@@ -58,10 +58,13 @@ const nullable =
   (value) =>
     value === null ? value : check(value);
 
+/** `z.array()`, and with `max` its `maxLength`, counted before the items as zod does (`x > undefined` is false). */
 const array =
-  (check: Check): Check =>
+  (check: Check, max?: number): Check =>
   (value) =>
-    Array.isArray(value) ? value.map((item, index) => at(index, check, item)) : invalid('array');
+    Array.isArray(value) && !(value.length > max!)
+      ? value.map((item, index) => at(index, check, item))
+      : invalid('array');
 
 /** `z.object()`, unknown keys dropped; a key ending in `?` is optional. */
 function object(shape: Record<string, Check>): Check {
@@ -152,7 +155,7 @@ function extended(check: Check, extra: Record<string, Check>): Check {
 /**
  * What protocols 2 and 3 change in a visitor's frames (docs/protocol.md, "Versions"): a message's author may be the
  * site's `bot`, and a message may carry quick-reply `buttons`, the `automation` that wrote it, a visitor's `rating`
- * or `reply`, and (3) the files it `attachments`; the welcome says the site's `hours`, its `greeting` and (3) the
+ * or `reply`, (3) the files it `attachments` and the help-center articles a bot's answer drew on, `sources`; the welcome says the site's `hours`, its `greeting` and (3) the
  * `attachments` it accepts, and a `presence` frame may say new `hours`. Built by the decoders of the clients that
  * offer protocol 2 (the widget's and staff's), once each as they are first used; the SDK core speaks protocol 1 and
  * leaves them out.
@@ -188,6 +191,8 @@ function protocol2(): { message: Check; welcome: Check; typing: Check; presence:
     'redacted?': redacted,
     'hidden?': boolean,
     'origin?': object({ from: id, seq: count }),
+    // At most 5: frames.ts's MAX_MESSAGE_SOURCES, not imported (that would bring zod into the widget).
+    'sources?': array(object({ title: text, url: text }), 5),
   });
   return {
     message: message2,

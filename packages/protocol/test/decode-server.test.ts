@@ -142,7 +142,18 @@ describe('decodeServerFrameForWidget, protocol 2 for a visitor: the same decoder
 
 /** Protocol 2's and 3's members of a frame, which a protocol 1 decoder drops like unknown fields. */
 const PROTOCOL_2_MEMBERS: Record<string, readonly string[]> = {
-  message: ['buttons', 'automation', 'rating', 'reply', 'attachments', 'editedAt', 'deleted', 'redacted', 'hidden'],
+  message: [
+    'buttons',
+    'automation',
+    'rating',
+    'reply',
+    'attachments',
+    'editedAt',
+    'deleted',
+    'redacted',
+    'hidden',
+    'sources',
+  ],
   welcome: ['hours', 'greeting', 'attachments', 'emailAskMs', 'safety'],
   presence: ['hours'],
   ack: ['redacted'],

@@ -87,6 +87,17 @@ export const validServerFrames: ServerFrame[] = [
     message: { ...message, seq: 5, text: 'IBAN [IBAN ending 3000]', redacted: { kinds: ['iban'], sealed: true } },
   },
   { type: 'message', message: { ...message, seq: 6, hidden: true } },
+  // The AI agent's answer, with the articles it drew on.
+  {
+    type: 'message',
+    message: {
+      ...message,
+      seq: 7,
+      author: { role: 'bot', id: 'bot', name: 'Ada' },
+      automation: 'ai',
+      sources: [{ title: 'Track your parcel', url: 'https://help.example/track-parcel' }],
+    },
+  },
   { type: 'message', message },
   { type: 'message', message: { ...message, seq: 3, via: 'email' } },
   {

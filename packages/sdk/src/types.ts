@@ -3,6 +3,7 @@ import type {
   Author,
   CannedEventFrame,
   ConversationSummary as InboxConversation,
+  MessageSource,
   Redacted,
   VisitorContext,
   WelcomeFrame,
@@ -10,7 +11,7 @@ import type {
 import type { Clock } from './connection/clock.js';
 import type { StorageKind, Store } from './outbox/store.js';
 
-export type { AttachmentRef, Author, Redacted, StorageKind, VisitorContext, WelcomeFrame };
+export type { AttachmentRef, Author, MessageSource, Redacted, StorageKind, VisitorContext, WelcomeFrame };
 
 /**
  * A file of one of this side's messages, kept with it in the outbox until the message is sent (protocol 3; see
@@ -82,6 +83,8 @@ export interface LocalMessage {
   reply?: { seq: number; id: string };
   /** `email`: a visitor's reply by email, which the relay stored for them. */
   via?: 'email';
+  /** The help-center articles a bot's answer drew on (the AI agent's), shown as links under it: at most 5. */
+  sources?: MessageSource[];
   status: MessageStatus;
   /** Sent by this client's identity (this visitor, or this staff member). */
   mine: boolean;

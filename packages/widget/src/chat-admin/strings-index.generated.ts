@@ -13,6 +13,7 @@ export type * as mergeMergeStrings from './merge/merge-strings.js';
 export type * as messageActionsMessageActionsStrings from './message-actions/message-actions-strings.js';
 export type * as moderationModerationStrings from './moderation/moderation-strings.js';
 export type * as offlineOfflineStrings from './offline/offline-strings.js';
+export type * as pagesAiAiAgentStrings from './pages/ai/ai-agent-strings.js';
 export type * as pagesApiChannelsApiChannelsStrings from './pages/api-channels/api-channels-strings.js';
 export type * as pagesAttachmentsAttachmentsStrings from './pages/attachments/attachments-strings.js';
 export type * as pagesAttributesAttributesStrings from './pages/attributes/attributes-strings.js';

@@ -5,8 +5,8 @@ import type { Strings } from '../i18n/en.js';
 /*
  * What the widget shows of a site's automations (protocol 2): business hours in the header (worded by the lazily
  * fetched part, opening-text.ts), which message gets
- * quick-reply buttons, whether a rating request waits, and the bot's mark. The buttons and the rating form
- * themselves are fetched when first needed (automation-ui.ts).
+ * quick-reply buttons, and the bot's mark. The buttons, the rating form (and whether its request still waits) and the
+ * articles an AI answer drew on are fetched when first needed (automation-ui.ts).
  */
 
 /** The site's business hours as the visitor's clock reads them now: a change past `until` has happened. */
@@ -19,16 +19,6 @@ export function hoursNow(hours: WelcomeFrame['hours'], now: number): WelcomeFram
 export function quickReplies(messages: readonly LocalMessage[]): LocalMessage | undefined {
   const last = messages.at(-1);
   return last && !last.mine && last.buttons && last.buttons.length > 0 ? last : undefined;
-}
-
-/** Whether the rating request `request` still waits for the visitor's answer. */
-export function ratingPending(request: LocalMessage, messages: readonly LocalMessage[]): boolean {
-  return (
-    request.automation === 'csat' &&
-    request.author.role === 'bot' &&
-    request.seq !== undefined &&
-    !messages.some((m) => m.rating?.seq === request.seq)
-  );
 }
 
 /** The mark beside a bot's name. */

@@ -6,7 +6,7 @@ import { formControls } from './form-controls.styles.js';
 import { closedNotice } from './opening-text.js';
 
 /*
- * The widget's quick-reply buttons and rating form (protocol 2), the wording of "back …" while the site is closed
+ * The widget's quick-reply buttons and rating form (protocol 2), the articles an AI agent's answer drew on, the wording of "back …" while the site is closed
  * (opening-text.ts), and the mark of a message staff edited or deleted (protocol 3), fetched the first time a
  * conversation shows one:
  * most visitors never see either, and the element's first load stays within its budget (docs/performance.md). It
@@ -31,12 +31,19 @@ export interface AutomationUi {
     s: Strings,
     pick: (label: string, reply?: { seq: number; id: string }) => void,
   ): TemplateResult;
-  /** The 1–5 rating form (radio buttons: arrow keys move, screen readers say "4 out of 5") and a comment. */
-  rating(
-    request: LocalMessage,
+  /**
+   * Under a bot's message of the conversation `messages`: the 1–5 rating form (radio buttons: arrow keys move, screen
+   * readers say "4 out of 5") and a comment while its rating request waits, or the help-center articles an AI answer
+   * drew on (`message.sources`: a labelled list of links opening in a new tab; a source whose address is not `https:`
+   * or `http:` is its title alone); nothing otherwise. The element asks only of a rating request or an answer with
+   * sources, and this part decides the rest, so its first load carries no more than that test.
+   */
+  under(
+    message: LocalMessage,
     s: Strings,
+    messages: readonly LocalMessage[],
     submit: (seq: number, score: number, comment: string) => void,
-  ): TemplateResult;
+  ): TemplateResult | undefined;
   readonly styles: CSSResult;
   /** The header's notice while closed: "We're away — back today 9:00 AM" ({@link closedNotice}). */
   closed(hours: WelcomeFrame['hours'], s: Strings, tag: string, now: number): string | undefined;
@@ -47,9 +54,32 @@ export interface AutomationUi {
   changed(message: LocalMessage, s: Strings): TemplateResult;
 }
 
+/** Whether the rating request `request` still waits for the visitor's answer in `messages`. */
+export function ratingPending(request: LocalMessage, messages: readonly LocalMessage[]): boolean {
+  return (
+    request.automation === 'csat' &&
+    request.author.role === 'bot' &&
+    request.seq !== undefined &&
+    !messages.some((m) => m.rating?.seq === request.seq)
+  );
+}
+
+/** `url` if it is an absolute `https:` or `http:` address: anything else (`javascript:`, relative) is not linked. */
+export function webUrl(url: string): string | undefined {
+  try {
+    const parsed = new URL(url);
+    return parsed.protocol === 'https:' || parsed.protocol === 'http:' ? parsed.href : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /** What this part says, in English: a locale's own strings replace it (the element's first load carries none). */
 export const automationEn: Required<
-  Pick<Strings, 'closedUntil' | 'quickReplies' | 'rateScore' | 'rateComment' | 'rateSend' | 'edited' | 'deleted'>
+  Pick<
+    Strings,
+    'closedUntil' | 'quickReplies' | 'rateScore' | 'rateComment' | 'rateSend' | 'edited' | 'deleted' | 'sources'
+  >
 > = {
   closedUntil: (time) => `We’re away — back ${time}`,
   quickReplies: 'Quick replies',
@@ -58,6 +88,7 @@ export const automationEn: Required<
   rateSend: 'Send rating',
   edited: 'Edited',
   deleted: 'Message deleted',
+  sources: 'Sources',
 };
 
 /** A locale's strings, with this part's English where the locale has none. */
@@ -68,6 +99,54 @@ const withEnglish = (s: Strings): AutomationStrings => ({ ...automationEn, ...s 
 
 /** Builds the parts on the element's lit. */
 export function automationUi({ html, css }: Lit): AutomationUi {
+  /** The articles an AI answer drew on, under it. */
+  const sources = (message: LocalMessage, s: Strings): TemplateResult => {
+    // Unique in the element's shadow root: the list is named by its visible heading.
+    const id = `sources-${message.clientId}`;
+    return html`<div class="sources" part="sources">
+        <p class="sources-label" id=${id}>${withEnglish(s).sources}</p>
+        <ul aria-labelledby=${id}>
+          ${message.sources!.map(({ title, url }) => {
+            const href = webUrl(url);
+            return html`<li dir="auto">
+              ${href ? html`<a href=${href} target="_blank" rel="noopener noreferrer">${title}</a>` : title}
+            </li>`;
+          })}
+        </ul>
+      </div>`;
+  };
+
+  /** The rating form under its request. */
+  const rating = (
+    request: LocalMessage,
+    locale: Strings,
+    submit: (seq: number, score: number, comment: string) => void,
+  ): TemplateResult => {
+    const s = withEnglish(locale);
+    const onSubmit = (event: SubmitEvent): void => {
+      event.preventDefault();
+      const data = new FormData(event.target as HTMLFormElement);
+      const score = Number(data.get('score'));
+      if (score >= 1 && score <= 5) submit(request.seq!, score, String(data.get('comment') ?? ''));
+    };
+    return html`<form class="rating" part="rating" @submit=${onSubmit}>
+        <fieldset>
+          <legend class="sr-only">${request.text}</legend>
+          <div class="stars">
+            ${[1, 2, 3, 4, 5].map(
+              (score) =>
+                html`<label class="star" title=${s.rateScore(score)}>
+                  <input type="radio" name="score" value=${score} required aria-label=${s.rateScore(score)} />
+                  <span aria-hidden="true">★</span>
+                </label>`,
+            )}
+          </div>
+        </fieldset>
+        <label class="comment">${s.rateComment}<textarea name="comment" rows="2" maxlength="1000"></textarea></label>
+        <button class="primary" type="submit">${s.rateSend}</button>
+      </form>`;
+  };
+
   return {
     closed: (hours, s, tag, now) => closedNotice(hours, withEnglish(s), tag, now),
 
@@ -86,31 +165,12 @@ export function automationUi({ html, css }: Lit): AutomationUi {
         )}
       </div>`,
 
-    rating: (request, locale, submit) => {
-      const s = withEnglish(locale);
-      const onSubmit = (event: SubmitEvent): void => {
-        event.preventDefault();
-        const data = new FormData(event.target as HTMLFormElement);
-        const score = Number(data.get('score'));
-        if (score >= 1 && score <= 5) submit(request.seq!, score, String(data.get('comment') ?? ''));
-      };
-      return html`<form class="rating" part="rating" @submit=${onSubmit}>
-        <fieldset>
-          <legend class="sr-only">${request.text}</legend>
-          <div class="stars">
-            ${[1, 2, 3, 4, 5].map(
-              (score) =>
-                html`<label class="star" title=${s.rateScore(score)}>
-                  <input type="radio" name="score" value=${score} required aria-label=${s.rateScore(score)} />
-                  <span aria-hidden="true">★</span>
-                </label>`,
-            )}
-          </div>
-        </fieldset>
-        <label class="comment">${s.rateComment}<textarea name="comment" rows="2" maxlength="1000"></textarea></label>
-        <button class="primary" type="submit">${s.rateSend}</button>
-      </form>`;
-    },
+    under: (message, s, messages, submit) =>
+      message.sources?.length
+        ? sources(message, s)
+        : ratingPending(message, messages)
+          ? rating(message, s, submit)
+          : undefined,
 
     styles: css`
       ${formControls(css)}
@@ -133,6 +193,29 @@ export function automationUi({ html, css }: Lit): AutomationUi {
       .quick-reply:focus-visible {
         background: var(--_accent);
         color: var(--_accent-fg);
+      }
+      .sources {
+        margin: 4px 4px 0;
+        font-size: 12.5px;
+      }
+      .sources-label {
+        margin: 0;
+        color: var(--_muted);
+      }
+      .sources ul {
+        margin: 2px 0 0;
+        padding-inline-start: 18px;
+      }
+      .sources li {
+        overflow-wrap: anywhere;
+      }
+      .sources a {
+        color: inherit;
+        text-decoration: underline;
+      }
+      .sources a:focus-visible {
+        outline: 2px solid var(--_accent);
+        border-radius: 2px;
       }
       .rating {
         display: flex;

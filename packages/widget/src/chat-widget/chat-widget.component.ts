@@ -17,7 +17,7 @@ import { messageRow, welcomeRow } from './message-view.js';
 import { loadLocale, missingLocale } from '../i18n/built-in.js';
 import { resolveLocale, type ResolvedLocale } from '../i18n/i18n.js';
 import { dropClient, readStored, siteStorageKey, writeStored, type ChatClient } from './client-registry.js';
-import { hoursNow, quickReplies, ratingPending } from './automation-parts.js';
+import { hoursNow, quickReplies } from './automation-parts.js';
 import { instanceCss } from './launcher.styles.js';
 import { icon, icons } from './icons.js';
 import { LOCATION_CHANGE, pageContext, watchLocation } from './page-context.js';
@@ -80,6 +80,7 @@ type OpenReason = 'user' | 'api';
  * @csspart message-list - The scrolling message log.
  * @csspart message - Every message row; also `message-mine` or `message-theirs`.
  * @csspart bubble - The text of a message.
+ * @csspart sources - Under an AI answer: "Sources", the help-center articles it drew on, as links.
  * @csspart typing - The typing indicator.
  * @csspart composer - The message form.
  * @csspart input - The message text area.
@@ -444,7 +445,8 @@ export class ChatWidget extends LitElement {
         this.#refresh();
         this.dispatchEvent(chatEvent('chat-message', { message }));
         if (!message.mine && message.kind !== 'note') {
-          if (message.author.role === 'staff') this._typing = undefined;
+          // Their answer came: a person's or the bot's (which typed while the AI agent worked) is no longer typing.
+          if (message.author.role !== 'visitor') this._typing = undefined;
           // One tab of the browser (the SDK's leader) plays the chime, not every open tab.
           if ((!this.opened || document.hidden) && client.leader)
             this.#sound?.play(message.kind === 'broadcast' ? 'broadcast' : 'message');
@@ -834,8 +836,9 @@ export class ChatWidget extends LitElement {
               tag,
               this.#title(),
               m.files || m.attachments ? this.#parts.files?.message(m, tag) : nothing,
-              ratingPending(m, this._messages)
-                ? (this.#parts.automation()?.rating(m, s, this.#onRate) ?? nothing)
+              // A rating request or an AI answer with its sources: the automation part says what goes under it.
+              m.automation === 'csat' || m.sources
+                ? this.#parts.automation()?.under(m, s, this._messages, this.#onRate)
                 : nothing,
               m.editedAt ? this.#parts.automation()?.changed(m, s) : nothing,
             ),

@@ -36,8 +36,8 @@ export function welcomeRow(text: string, bot: string | undefined, title: string)
 
 /**
  * A message of the log, grouped with `previous` when the same author wrote it shortly before; staff without a name
- * are `title` (the site). `files` and `rating` go under the text; `changed` (staff edited or deleted it) beside the
- * time.
+ * are `title` (the site). `files` and `under` (a rating form, or the articles a bot's answer drew on) go under the
+ * text; `changed` (staff edited or deleted it) beside the time.
  */
 export function messageRow(
   m: LocalMessage,
@@ -46,7 +46,7 @@ export function messageRow(
   tag: string,
   title: string,
   files: unknown,
-  rating: unknown,
+  under: unknown,
   changed: unknown,
 ): TemplateResult {
   const grouped =
@@ -74,7 +74,7 @@ export function messageRow(
         : nothing
     }
     ${files}
-    ${rating}
+    ${under}
     <p class="meta">
       <time datetime=${new Date(m.ts).toISOString()}>${formatTime(m.ts, tag)}</time>
       ${changed}

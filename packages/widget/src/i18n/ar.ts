@@ -55,6 +55,7 @@ export const ar: Strings = {
   rateScore: (score) => `${score} من 5`,
   rateComment: 'تعليق (اختياري)',
   rateSend: 'إرسال التقييم',
+  sources: 'المصادر',
   helpStrings: {
     open: 'مساعدة',
     search: 'البحث في مركز المساعدة',

@@ -92,6 +92,8 @@ export interface Strings {
   /** The mark beside the time of a message staff edited, and what one they deleted shows instead of its text. */
   edited?: string;
   deleted?: string;
+  /** The list of help-center articles under a bot's answer (the AI agent's), which it drew on. */
+  sources?: string;
   /**
    * The attachments' strings (paper-clip, progress, failures, lightbox), read by the attachments part when it loads.
    * English's are that part's own (`attachmentStringsEn`, in `attachments/attachment-strings.ts`), so the element's

@@ -60,6 +60,7 @@ export const es: Strings = {
   rateScore: (score) => `${score} de 5`,
   rateComment: 'Comentario (opcional)',
   rateSend: 'Enviar valoración',
+  sources: 'Fuentes',
   helpStrings: {
     open: 'Ayuda',
     search: 'Buscar en el centro de ayuda',

@@ -61,6 +61,7 @@ export const fr: Strings = {
   rateScore: (score) => `${score} sur 5`,
   rateComment: 'Commentaire (facultatif)',
   rateSend: 'Envoyer la note',
+  sources: 'Sources',
   helpStrings: {
     open: 'Aide',
     search: 'Rechercher dans le centre d’aide',

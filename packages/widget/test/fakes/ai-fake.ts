@@ -1,9 +1,11 @@
 import {
+  AiAgentSettingsInput,
   AiDraftInput,
   AiRewriteInput,
   AiSettingsInput,
   AiSummaryInput,
   AiTranslateInput,
+  type AiAgentSettings,
   type AiSettings,
   type AiSource,
   type AiStatus,
@@ -43,7 +45,7 @@ function parsed<T>(
 
 /**
  * The AI routes of the fake admin API (issue #83, packages/protocol/src/admin/ai.ts): the site's provider (the key
- * only ever as `keySet`), the month's usage, the status, and the writing tools. The draft answers a
+ * only ever as `keySet`), its AI agent (a refusal, `agentRefusal`, as the relay's naming a field), the month's usage, the status, and the writing tools. The draft answers a
  * `text/event-stream` of `delta` events, then `done` or `error`, each piece `draftGapMs` apart; `aiFailure` makes
  * every tool refuse (`unavailable`, `budget`), `draftFailure` the stream end with an `error` event after its first
  * piece. Bodies are checked with the contract's schemas.
@@ -61,6 +63,9 @@ export function withAi<B extends FakeBase>(Base: B) {
       keySet: false,
       monthlyTokenBudget: null,
     };
+    aiAgent: AiAgentSettings = { enabled: false, name: null, tone: '', avoid: [] };
+    /** What the next `PUT /ai/agent` is refused with (once), as the relay refuses what only it knows. */
+    agentRefusal: AdminApiError | undefined;
     /** The key stored (the fake keeps it to check it is never answered). */
     aiKey: string | null = null;
     aiUsage: AiUsage = { month: '2026-11', monthlyTokenBudget: null, usedTokens: 0, features: [], recent: [] };
@@ -120,6 +125,21 @@ export function withAi<B extends FakeBase>(Base: B) {
           this.aiSettings.keySet = this.aiSettings.inherited ? true : this.aiKey !== null;
           this.aiStatus = { ...this.aiStatus, enabled: body.enabled };
           return structuredClone(this.aiSettings);
+        },
+        'GET /ai/agent': async () => structuredClone(this.aiAgent),
+        'PUT /ai/agent': async (c) => {
+          const body = parsed(AiAgentSettingsInput, c.body);
+          this.aiCalls.push(['PUT /ai/agent', '', c.body]);
+          const refusal = this.agentRefusal;
+          this.agentRefusal = undefined;
+          if (refusal) throw refusal;
+          this.aiAgent = {
+            enabled: body.enabled,
+            name: body.name === undefined ? this.aiAgent.name : body.name,
+            tone: body.tone ?? this.aiAgent.tone,
+            avoid: body.avoid ?? this.aiAgent.avoid,
+          };
+          return structuredClone(this.aiAgent);
         },
         'GET /ai/usage': async (c) => {
           if (c.q['month'] !== undefined && !/^\d{4}-\d{2}$/.test(c.q['month']))

@@ -1,4 +1,6 @@
 import type {
+  AiAgentSettings,
+  AiAgentSettingsInput,
   AiDraft,
   AiDraftInput,
   AiRewrite,
@@ -17,7 +19,7 @@ import { readEvents } from './ai-stream.js';
 
 /**
  * The AI routes of the admin API (issue #83, packages/protocol/src/admin/ai.ts): whether the tools are on, the site's
- * provider and its usage (the settings page), and the agents' writing tools: a draft read as it streams, a rewrite,
+ * provider, its AI agent for visitors and its usage (the settings page), and the agents' writing tools: a draft read as it streams, a rewrite,
  * a summary, translations.
  */
 export class AiApi extends AreaApi {
@@ -31,6 +33,15 @@ export class AiApi extends AreaApi {
 
   save(body: AiSettingsInput): Promise<AiSettings> {
     return this.api.request('PUT', '/ai', body);
+  }
+
+  /** The site's AI agent: whether it answers visitors, its name, tone and topics to avoid. */
+  agent(): Promise<AiAgentSettings> {
+    return this.api.request('GET', '/ai/agent');
+  }
+
+  saveAgent(body: AiAgentSettingsInput): Promise<AiAgentSettings> {
+    return this.api.request('PUT', '/ai/agent', body);
   }
 
   /** The month's usage (`YYYY-MM`, UTC; this month when not given). */

@@ -20,6 +20,8 @@ export interface AiStrings {
   /** Over the links an answer was drafted from. */
   sources: string;
   faq: string;
+  /** Over the articles a bot's answer drew on (the AI agent's, in the thread). */
+  answerSources: string;
   /** After the composer's text was replaced (a draft, a rewrite). */
   replaced: string;
   undo: string;
@@ -67,6 +69,7 @@ export const aiEn: AiStrings = {
   writeFirst: 'Write something first, then pick how to rewrite it.',
   sources: 'Drafted from',
   faq: 'FAQ',
+  answerSources: 'Sources',
   replaced: 'Your text was replaced.',
   undo: 'Undo',
   original: (language) => (language ? `Your original (translated into ${language})` : 'Your original'),

@@ -21,7 +21,7 @@ export const aiStyles = css`
   .ai-result button,
   chat-admin-ai-result button,
   chat-admin-ai-summary button,
-  chat-admin-ai-translate button {
+  chat-admin-ai-message button {
     border: 1px solid var(--_border);
     border-radius: 8px;
     padding: 4px 10px;
@@ -159,15 +159,30 @@ export const aiStyles = css`
     color: var(--_accent-fg);
     border-color: var(--_accent);
   }
-  /* In the message's meta row (a row of 11 px): Translate beside the time, the translation on a line of its own. */
-  .meta:has(chat-admin-ai-translate) {
+  /*
+   * In the message's meta row (a row of 11 px): Translate beside the time, the translation on a line of its own; a
+   * bot's sources on a line of their own.
+   */
+  .meta:has(chat-admin-ai-message) {
     flex-wrap: wrap;
     align-items: baseline;
   }
-  chat-admin-ai-translate {
+  chat-admin-ai-message {
     display: contents;
   }
-  chat-admin-ai-translate button {
+  .ai-message-sources {
+    flex-basis: 100%;
+    margin-top: 2px;
+    font-size: 12px;
+  }
+  .ai-message-sources ul {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 2px 10px;
+    margin: 0;
+    padding: 0;
+  }
+  chat-admin-ai-message button {
     border: none;
     background: none;
     padding: 0;

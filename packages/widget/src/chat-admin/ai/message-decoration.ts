@@ -1,14 +1,18 @@
 import { html } from 'lit';
 import type { MessageDecoration } from '../outlets.js';
 
-/** Translate (AI) on a visitor's stored message, in its meta row: the element shows nothing while the AI tools are off. */
+/**
+ * The AI on a stored message, in its meta row: Translate on a visitor's (while the AI tools are on), the articles a
+ * bot's answer drew on (the AI agent's `sources`) as links. One element decides which, so the thread's chunk carries
+ * one small template for both.
+ */
 export const messageDecoration: MessageDecoration = {
-  tag: 'chat-admin-ai-translate',
+  tag: 'chat-admin-ai-message',
   place: 'meta',
   rank: 30,
-  load: async () => (await import('./chat-admin-ai-translate.component.js')).ChatAdminAiTranslate,
+  load: async () => (await import('./chat-admin-ai-message.component.js')).ChatAdminAiMessage,
   render: (message, inbox) =>
-    message.author.role === 'visitor' && message.id
-      ? html`<chat-admin-ai-translate .message=${message} .inbox=${inbox}></chat-admin-ai-translate>`
+    message.author.role !== 'staff' && message.id
+      ? html`<chat-admin-ai-message .message=${message} .inbox=${inbox}></chat-admin-ai-message>`
       : undefined,
 };

@@ -14,6 +14,7 @@ import { fieldOf } from '../../field-errors.js';
 import { AdminPage } from '../../kit/admin-page.js';
 import { Confirm } from '../../kit/confirm.js';
 import { pageStyles } from '../../kit/page.styles.js';
+import { defineAiAgent } from './chat-admin-ai-agent.component.js';
 
 /** What is done with the stored key on save: kept (nothing sent), replaced by what is typed, or removed (`null`). */
 type KeyChange = 'keep' | 'replace' | 'remove';
@@ -26,7 +27,8 @@ const number = (value: number): string => value.toLocaleString();
 /**
  * The AI page of the settings (issue #83; admins, `settings.manage`): whether the site's agents have the AI tools,
  * on the relay's default provider (when the operator set one) or the site's own (protocol, base URL, model, and the
- * key: write-only, "a key is set", Replace or Remove, never shown), and the monthly token budget; then the month's
+ * key: write-only, "a key is set", Replace or Remove, never shown), and the monthly token budget; then the site's AI
+ * agent for visitors (`<chat-admin-ai-agent>`, its own form, disabled while the tools are off); then the month's
  * usage (a month picker): per feature, calls, failures and tokens, the budget as a bar, and the latest calls.
  * The form refuses an invalid base URL or budget before any call, beside the field; the relay's refusals are said
  * there too when they name one.
@@ -102,6 +104,7 @@ export class ChatAdminAiSettings extends AdminPage {
     this._inherit = false;
     this._key = 'keep';
     this._errors = {};
+    defineAiAgent();
   }
 
   get #t(): AiPageStrings {
@@ -443,6 +446,17 @@ export class ChatAdminAiSettings extends AdminPage {
         ${this.saveState()}
         ${settings ? this.#renderForm(settings) : this.error ? nothing : html`<p class="muted">${this.strings.loading}</p>`}
       </section>
+      ${
+        settings
+          ? html`<chat-admin-ai-agent
+              .api=${this.api}
+              .strings=${this.strings}
+              .inbox=${this.inbox}
+              .toolsOn=${settings.enabled}
+              theme=${this.theme ?? nothing}
+            ></chat-admin-ai-agent>`
+          : nothing
+      }
       ${this._usage ? this.#renderUsage(this._usage) : nothing}`;
   }
 }

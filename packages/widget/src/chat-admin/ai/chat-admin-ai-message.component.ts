@@ -2,15 +2,27 @@ import type { LocalMessage } from '@parley/sdk';
 import { html, nothing, type TemplateResult } from 'lit';
 import { AiRegion, languageName } from './ai-base.js';
 
+/** `url` if it is an absolute `https:` or `http:` address: a source's anything else is not linked. */
+function webUrl(url: string): string | undefined {
+  try {
+    const parsed = new URL(url);
+    return parsed.protocol === 'https:' || parsed.protocol === 'http:' ? parsed.href : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /**
- * *Translate* on a visitor's message (a message decoration, in its meta row; shown only while the site's AI tools
- * are on): the message translated into the agent's language, shown under it while the original stays as it is;
- * *Hide translation* folds it away (asked once: showing it again asks nothing).
+ * The AI on a stored message (a message decoration, in its meta row). Under a bot's answer, the help-center articles
+ * the AI agent drew on (`message.sources`), as links opening in a new tab (an address other than `https:` or `http:`
+ * is its title alone), whether or not the tools are on now. On a visitor's message, *Translate* (shown only while the
+ * site's AI tools are on): the message translated into the agent's language, shown under it while the original stays
+ * as it is; *Hide translation* folds it away (asked once: showing it again asks nothing).
  *
- * @summary Translate a visitor's message, keeping the original.
- * @tag chat-admin-ai-translate
+ * @summary The articles a bot's answer drew on; Translate on a visitor's message, keeping the original.
+ * @tag chat-admin-ai-message
  */
-export class ChatAdminAiTranslate extends AiRegion {
+export class ChatAdminAiMessage extends AiRegion {
   static override properties = {
     ...AiRegion.properties,
     message: { attribute: false },
@@ -20,7 +32,7 @@ export class ChatAdminAiTranslate extends AiRegion {
     _busy: { state: true },
   };
 
-  /** The visitor's message. */
+  /** The message: a visitor's, or a bot's. */
   declare message: LocalMessage;
   declare private _shown: boolean;
   declare private _translation: { text: string; language: string } | undefined;
@@ -58,8 +70,26 @@ export class ChatAdminAiTranslate extends AiRegion {
     }
   }
 
+  #sources(sources: NonNullable<LocalMessage['sources']>): TemplateResult {
+    const t = this.texts;
+    // The visible word is for the eye; the list carries the same name for a screen reader.
+    return html`<div class="ai-sources ai-message-sources">
+      <span class="muted" aria-hidden="true">${t.answerSources}:</span>
+      <ul aria-label=${t.answerSources}>
+        ${sources.map(({ title, url }) => {
+          const href = webUrl(url);
+          return html`<li dir="auto">
+            ${href ? html`<a href=${href} target="_blank" rel="noopener noreferrer">${title}</a>` : title}
+          </li>`;
+        })}
+      </ul>
+    </div>`;
+  }
+
   protected override render(): TemplateResult | typeof nothing {
-    if (!this.status?.enabled) return nothing;
+    const sources = this.message.sources;
+    if (this.message.author.role === 'bot' && sources?.length) return this.#sources(sources);
+    if (this.message.author.role !== 'visitor' || !this.status?.enabled) return nothing;
     const t = this.texts;
     const translation = this._shown ? this._translation : undefined;
     return html`<button
