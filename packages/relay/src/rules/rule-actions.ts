@@ -1,7 +1,7 @@
 import { createHmac } from 'node:crypto';
 import { RULE_ACTIONS, type RuleAction, type RuleActionType } from '@parley/protocol/admin';
 import { abortAfter } from '../abort-after.js';
-import { BOT_AUTHOR_ID } from '../automations/bot-replies.js';
+import { BOT_AUTHOR_ID } from '../automations/public.js';
 import { RefusedMessage } from '../core/screening.js';
 import { ApiError } from '../http/admin-http.js';
 import type { ConversationPatch, ConversationRecord } from '../store/admin-store.js';
