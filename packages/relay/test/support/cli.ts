@@ -20,9 +20,13 @@ export interface CliResult {
   readonly stderr: string;
 }
 
-/** Runs `parley-relay <args>` to its end. */
-export function runCli(args: readonly string[], env: Record<string, string>): Promise<CliResult> {
-  const child = spawn(process.execPath, [CLI_MAIN, ...args], { env: cliEnv(env), stdio: ['ignore', 'pipe', 'pipe'] });
+/** Runs `parley-relay <args>` to its end, with `input` on its stdin (none when absent). */
+export function runCli(args: readonly string[], env: Record<string, string>, input?: string): Promise<CliResult> {
+  const child = spawn(process.execPath, [CLI_MAIN, ...args], {
+    env: cliEnv(env),
+    stdio: [input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
+  });
+  if (input !== undefined) child.stdin!.end(input);
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
