@@ -62,13 +62,13 @@ export async function evalParts(stores: OpenStores, config: RelayConfig, site: S
     );
   if (status.budgetExhausted)
     throw new CliError(EXIT.unavailable, `the site "${site.id}" has used its AI budget for this month: nothing asked.`);
+  const settings = await ai.settings(site.id);
+  // Read only: whether AI is on matters to saving the agent's setting, which the command never does.
   const agentSettings = await new AiAgent({ repository: new AgentRepository(stores.db), aiOn: async () => true }).read(
     site.id,
   );
-  const automation = (await stores.repos.automations.listAutomationSettings(0)).find(
-    (record) => record.siteId === site.id,
-  );
-  const botName = readSettings(automation?.settings).botName;
+  // The agent answers under its own name, else the automations' bot name, as for a visitor.
+  const botName = readSettings((await stores.repos.automations.getAutomationSettings(site.id))?.settings).botName;
   const help = new HelpCenter({
     repository: new HelpRepository(stores.db),
     feedback: new HelpFeedback(stores.db, Date.now),
@@ -96,7 +96,7 @@ export async function evalParts(stores: OpenStores, config: RelayConfig, site: S
       voice: { name: agentSettings.name ?? botName, tone: agentSettings.tone, avoid: agentSettings.avoid },
       origin: config.publicUrl === undefined ? `http://127.0.0.1:${config.port}` : new URL(config.publicUrl).origin,
     },
-    settings: await ai.settings(site.id),
+    settings,
     close: async () => {
       ai.stop();
       await help.close();

@@ -330,5 +330,40 @@ export function aiEvalSuite(name: string, store: () => Promise<CliStore>): void 
       assert.equal(model.requests.length, requests, 'no question was asked');
       assert.deepEqual(await agentUsage(), usage);
     });
+
+    it('counts its calls against the site’s monthly budget: a used-up budget fails what is left, or refuses the run', async () => {
+      const used = async () => (await relay.call('GET', '/v1/admin/ai/usage')).body.usedTokens as number;
+      const budget = async (monthlyTokenBudget: number | null) =>
+        assert.equal((await relay.call('PUT', '/v1/admin/ai', { enabled: true, monthlyTokenBudget })).status, 200);
+      await budget((await used()) + 1);
+      model.script({ answer: 'ANSWER: Choose Forgot password. [1]', usage: { input: 20, output: 5 } });
+      const requests = model.requests.length;
+      const questions = file('budget.json', [
+        { question: 'Reset your password', expect: { article: 'reset-password' } },
+        { question: 'Track your order', expect: { article: 'track-order' } },
+      ]);
+      // One at a time: calls under way together are each let through before the first is counted.
+      const run = await runCli(
+        ['ai', 'eval', '--site', 'default', '--questions', questions, '--format', 'json', '--concurrency', '1'],
+        env,
+      );
+      assert.equal(run.code, 0, run.stderr);
+      const report = JSON.parse(run.stdout) as Report;
+      assert.deepEqual(
+        report.results.map((result) => [result.outcome, result.code ?? null, result.modelCalled]),
+        [
+          ['answered', null, true],
+          ['failed', 'ai_budget_exhausted', false],
+        ],
+      );
+      assert.equal(model.requests.length, requests + 1, 'the provider was not called past the budget');
+      assert.deepEqual(report.summary.tokens, { input: 20, output: 5 });
+
+      const refused = await runCli(['ai', 'eval', '--site', 'default', '--questions', questions], env);
+      assert.equal(refused.code, 69, refused.stderr);
+      assert.match(refused.stderr, /the site "default" has used its AI budget for this month: nothing asked/);
+      assert.equal(model.requests.length, requests + 1);
+      await budget(null);
+    });
   });
 }

@@ -109,9 +109,10 @@ export async function askAgent(agent: EvalAgent, question: EvalQuestion, signal?
       signal,
     });
   } catch (error) {
-    if (error instanceof ApiError)
-      return done({ outcome: 'failed', code: error.code, message: error.message }, sources, { input: 0, output: 0 });
-    throw error;
+    if (!(error instanceof ApiError)) throw error;
+    // A month's budget used up is refused before the provider is called.
+    const called = error.code === 'ai_budget_exhausted' ? undefined : { input: 0, output: 0 };
+    return done({ outcome: 'failed', code: error.code, message: error.message }, sources, called);
   }
   const usage = { input: answered.inputTokens, output: answered.outputTokens };
   const reply = parseAgentReply(answered.text, sources.length);
