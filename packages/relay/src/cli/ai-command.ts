@@ -39,8 +39,8 @@ const evalUsage = [
   '  --limit N              ask only the first N questions',
   '  --concurrency N        questions asked at once, 1-16 (default 2)',
   '',
-  'Exit status: 0 done, 1 every question failed, 64 wrong arguments, 65 a malformed question file, 69 AI off for',
-  'the site or its budget used up, 78 configuration.',
+  'Exit status: 0 done, 1 every question failed, 64 wrong arguments, 65 a malformed question file, 66 no database',
+  'or no such question file, 69 AI off for the site or its budget used up, 78 configuration.',
 ].join('\n');
 
 /** A positive whole number option, or a {@link UsageError} naming it. */
@@ -167,17 +167,14 @@ async function runEvalCommand(args: readonly string[], env: NodeJS.ProcessEnv, o
     const { evalParts } = await import('./ai-eval-parts.js');
     const parts = await evalParts(stores, config, site);
     try {
-      const startedAt = new Date().toISOString();
-      const results = await run.runEval(parts.agent, questions, { concurrency });
-      const report: EvalReport = {
-        format: run.EVAL_FORMAT,
+      const startedAt = Date.now();
+      const report = run.evalReport({
         site: site.id,
         model: { provider: parts.settings.provider, model: parts.settings.model },
         questionSet: questionsPath === undefined ? 'default' : 'file',
         startedAt,
-        summary: run.summarise(results),
-        results,
-      };
+        results: await run.runEval(parts.agent, questions, { concurrency }),
+      });
       output.out(format === 'json' ? `${JSON.stringify(report, null, 2)}\n` : textReport(report));
       return report.summary.failed === report.summary.questions ? ALL_FAILED : EXIT.ok;
     } finally {

@@ -17,6 +17,7 @@ import { startModelServer, type ModelServer } from './model-servers.js';
 import { addOtherSite } from './other-site.js';
 
 const KEY = 'sk-eval-secret-key-0123456789';
+const OTHER_TOKEN = 'st_other_admin_eval_0123456789abcdef';
 
 /** The JSON document's shape (docs/ai.md, "Evaluating a model"), as the tests read it. */
 interface Report {
@@ -81,7 +82,7 @@ export function aiEvalSuite(name: string, store: () => Promise<CliStore>): void 
         avoid: ['competitors'],
       });
       assert.equal(voice.status, 200, JSON.stringify(voice.body));
-      await addOtherSite(relay, 'pk_other_eval', 'st_other_admin_eval_0123456789abcdef');
+      await addOtherSite(relay, 'pk_other_eval', OTHER_TOKEN);
     });
     after(async () => {
       await relay?.close();
@@ -364,6 +365,32 @@ export function aiEvalSuite(name: string, store: () => Promise<CliStore>): void 
       assert.match(refused.stderr, /the site "default" has used its AI budget for this month: nothing asked/);
       assert.equal(model.requests.length, requests + 1);
       await budget(null);
+    });
+
+    it('finds only the asked site’s articles: another site with AI on gets none of the first one’s', async () => {
+      const other = await relay.call(
+        'PUT',
+        '/v1/admin/ai',
+        {
+          enabled: true,
+          provider: 'openai',
+          baseUrl: model.baseUrl,
+          model: 'other-model',
+          apiKey: 'sk-other-key-0123456789',
+        },
+        OTHER_TOKEN,
+      );
+      assert.equal(other.status, 200, JSON.stringify(other.body));
+      const requests = model.requests.length;
+      const run = await runCli(['ai', 'eval', '--site', 'other', '--limit', '5', '--format', 'json'], env);
+      assert.equal(run.code, 0, run.stderr);
+      const report = JSON.parse(run.stdout) as Report;
+      assert.deepEqual(report.model, { provider: 'openai', model: 'other-model' });
+      assert.deepEqual(
+        report.results.map((result) => [result.outcome, result.by, result.sources]),
+        Array.from({ length: 5 }, () => ['refused', 'no-sources', []]),
+      );
+      assert.equal(model.requests.length, requests, 'nothing to ask the model about');
     });
   });
 }

@@ -146,6 +146,25 @@ export function summarise(results: readonly EvalResult[]): EvalSummary {
   };
 }
 
+/** The run's document (`--format json`), from its results. */
+export function evalReport(run: {
+  readonly site: string;
+  readonly model: EvalReport['model'];
+  readonly questionSet: EvalReport['questionSet'];
+  readonly startedAt: number;
+  readonly results: readonly EvalResult[];
+}): EvalReport {
+  return {
+    format: EVAL_FORMAT,
+    site: run.site,
+    model: run.model,
+    questionSet: run.questionSet,
+    startedAt: new Date(run.startedAt).toISOString(),
+    summary: summarise(run.results),
+    results: run.results,
+  };
+}
+
 /**
  * Asks the agent every question, `concurrency` at a time, and scores each against its expectation. The results keep
  * the set's order whatever order the answers come in.
