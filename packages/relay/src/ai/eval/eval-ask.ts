@@ -5,7 +5,7 @@ import { ApiError } from '../../http/admin-http.js';
 import type { Ai } from '../ai.js';
 import { PromptPrivacy } from '../ai-privacy.js';
 import { agentPrompt, type AgentVoice } from '../ai-prompts.js';
-import { transcript } from '../ai-tools.js';
+import { passSlice, transcript } from '../ai-tools.js';
 import { parseAgentReply } from '../agent/agent-reply.js';
 import { agentSources, type AgentSource } from '../agent/agent-sources.js';
 import { asksForPerson } from '../agent/agent-texts.js';
@@ -77,6 +77,7 @@ export async function askAgent(agent: EvalAgent, question: EvalQuestion, signal?
     languageOf(locale),
     agent.origin,
     privacy,
+    passSlice,
   );
   if (sources.length === 0) return done({ outcome: 'refused', by: 'no-sources' }, sources);
   const asked: Message = {
