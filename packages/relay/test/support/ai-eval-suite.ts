@@ -321,6 +321,20 @@ export function aiEvalSuite(name: string, store: () => Promise<CliStore>): void 
           /: line 2: question 1, expect\.handover: /,
         ],
         [['--site', 'default', '--questions', file('empty.json', [])], 65, /line 1: no questions/],
+        [
+          [
+            '--site',
+            'default',
+            '--questions',
+            // Brackets, braces and quotes inside strings do not move the line named.
+            file(
+              'strings.json',
+              '\uFEFF[{ "question": "a [b] {c} \\"d\\" ],", "expect": {} },\n\n  { "question": "", "expect": {} }]',
+            ),
+          ],
+          65,
+          /: line 3: question 2, question: must not be empty/,
+        ],
       ];
       for (const [args, code, message] of refusals) {
         const run = await runCli(['ai', 'eval', ...args], env);

@@ -124,7 +124,9 @@ const fieldOf = (path: readonly PropertyKey[]): string => path.map(String).join(
  * `{ "question", "language"?, "expect": { "article"? | "handover"? | "refuse"? } }`, unknown fields refused. Throws a
  * {@link QuestionsError} naming the line (and the question's field) of the first thing wrong.
  */
-export function parseQuestions(text: string): EvalQuestion[] {
+export function parseQuestions(file: string): EvalQuestion[] {
+  // A byte order mark some editors write is no part of the JSON.
+  const text = file.replace(/^\uFEFF/, '');
   if (Buffer.byteLength(text) > MAX_QUESTIONS_BYTES)
     throw new QuestionsError(`larger than ${MAX_QUESTIONS_BYTES} bytes: split the question set.`);
   let parsed: unknown;
