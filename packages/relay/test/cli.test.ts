@@ -42,7 +42,7 @@ describe('parley-relay: usage, help and configuration', () => {
   it('prints the usage of every command with --help and exits 0', async () => {
     const top = await runCli(['--help'], env);
     assert.equal(top.code, 0);
-    for (const name of ['start', 'backup', 'restore', 'token', 'site', 'support-address', 'migrate'])
+    for (const name of ['start', 'backup', 'restore', 'token', 'site', 'support-address', 'ai', 'migrate'])
       assert.match(top.stdout, new RegExp(`\\n  ${name} `));
     for (const args of [
       ['start', '--help'],
@@ -56,6 +56,8 @@ describe('parley-relay: usage, help and configuration', () => {
       ['site', 'list', '--help'],
       ['support-address', 'list', '--help'],
       ['support-address', 'confirm', '--help'],
+      ['ai', '--help'],
+      ['ai', 'eval', '--help'],
       ['migrate', '--help'],
       ['help', 'backup'],
     ]) {
@@ -79,6 +81,8 @@ describe('parley-relay: usage, help and configuration', () => {
       [['token', 'revoke'], /missing <id>/],
       [['site', 'create', '--name', 'Shop', '--origins', 'example.com'], /--origins: must be \* or an origin/],
       [['support-address', 'vouch'], /unknown subcommand "vouch"/],
+      [['ai', 'judge'], /unknown subcommand "judge"/],
+      [['ai', 'eval', '--site', 'default', '--model', 'x'], /Unknown option '--model'/],
       [['migrate', 'now'], /unexpected argument "now"/],
       [['start', '--port', '80'], /Unknown option '--port'/],
     ];

@@ -12,6 +12,7 @@ import { startCommand } from './start-command.js';
 import { tokenCommand } from './token-command.js';
 import { accountCommand } from './account-command.js';
 import { supportAddressCommand } from './support-address-command.js';
+import { aiCommand } from './ai-command.js';
 
 /** Every subcommand of `parley-relay`, in the order `--help` lists them. */
 export const CLI_COMMANDS: readonly CliCommand[] = [
@@ -22,6 +23,7 @@ export const CLI_COMMANDS: readonly CliCommand[] = [
   accountCommand,
   siteCommand,
   supportAddressCommand,
+  aiCommand,
   migrateCommand,
 ];
 

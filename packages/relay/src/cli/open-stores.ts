@@ -20,7 +20,7 @@ export interface OpenStores {
 }
 
 /** The relay's data key: `PARLEY_DATA_KEY`, else the one the first start generated into credentials.json. */
-function dataKeyOf(config: RelayConfig): string | undefined {
+export function dataKeyOf(config: RelayConfig): string | undefined {
   if (config.dataKey) return config.dataKey;
   try {
     const stored = JSON.parse(readFileSync(join(config.dataDir, 'credentials.json'), 'utf8')) as { dataKey?: unknown };

@@ -20,13 +20,18 @@ export interface CliResult {
   readonly stderr: string;
 }
 
-/** Runs `parley-relay <args>` to its end. */
-export function runCli(args: readonly string[], env: Record<string, string>): Promise<CliResult> {
-  const child = spawn(process.execPath, [CLI_MAIN, ...args], { env: cliEnv(env), stdio: ['ignore', 'pipe', 'pipe'] });
+/** Runs `parley-relay <args>` to its end, with `input` on its stdin (none when absent). */
+export function runCli(args: readonly string[], env: Record<string, string>, input?: string): Promise<CliResult> {
+  const child = spawn(process.execPath, [CLI_MAIN, ...args], {
+    env: cliEnv(env),
+    stdio: [input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
+  });
+  if (input !== undefined) child.stdin!.end(input);
   let stdout = '';
   let stderr = '';
-  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  // Piped above, whichever stdin it has.
+  child.stdout!.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+  child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   return new Promise((resolve, reject) => {
     child.once('error', reject);
     child.once('close', (code) => resolve({ code, stdout, stderr }));
