@@ -14,9 +14,10 @@ import { ApiError } from '../../http/admin-http.js';
 import type { DeliveryOutcome, OutboxHandler, OutboxJob } from '../../outbox/outbox.js';
 import type { Ai } from '../ai.js';
 import { agentPrompt } from '../ai-prompts.js';
-import { conversationPrivacy, inTurn, passSlice, summarise, SUMMARY_MESSAGES, transcript } from '../ai-tools.js';
+import { conversationPrivacy, inTurn, passSlice, summarise, SUMMARY_MESSAGES } from '../ai-tools.js';
 import { AGENT_KINDS, type AgentJob, type AiAgent, type SummaryJob } from './agent.js';
 import { parseAgentReply } from './agent-reply.js';
+import { AGENT_ANSWER_LIMITS, agentRequest } from './agent-request.js';
 import { agentSources } from './agent-sources.js';
 import { AGENT_TEXTS } from './agent-texts.js';
 
@@ -145,12 +146,7 @@ async function answerJob(
       );
       if (sources.length === 0) return undefined;
       await passSlice();
-      const content = [
-        `Sources:\n${sources.map((source, index) => `[${index + 1}] ${source.title}\n${source.text}`).join('\n\n')}`,
-        `Conversation, oldest first:\n${transcript(recent, privacy)}`,
-        `Answer the visitor's last message: ${privacy.hide(asked.text.slice(0, 2000)).replace(/\s*\n\s*/g, ' ')}`,
-      ].join('\n\n');
-      return { sources, content };
+      return { sources, content: agentRequest(sources, recent, asked, privacy) };
     });
     // Nothing related: the model is not asked to guess.
     if (!plan) return await unsure(deps, job, say);
@@ -161,8 +157,7 @@ async function answerJob(
         feature: 'agent',
         system: agentPrompt(site.name, { name, tone: settings.tone, avoid: settings.avoid }, locale ?? 'en'),
         messages: [{ role: 'user', content: plan.content }],
-        maxTokens: 500,
-        maxChars: 4000,
+        ...AGENT_ANSWER_LIMITS,
         signal,
       });
       await passSlice();

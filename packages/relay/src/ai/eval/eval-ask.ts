@@ -5,8 +5,9 @@ import { ApiError } from '../../http/admin-http.js';
 import type { Ai } from '../ai.js';
 import { PromptPrivacy } from '../ai-privacy.js';
 import { agentPrompt, type AgentVoice } from '../ai-prompts.js';
-import { passSlice, transcript } from '../ai-tools.js';
+import { passSlice } from '../ai-tools.js';
 import { parseAgentReply } from '../agent/agent-reply.js';
+import { AGENT_ANSWER_LIMITS, agentRequest } from '../agent/agent-request.js';
 import { agentSources, type AgentSource } from '../agent/agent-sources.js';
 import { asksForPerson } from '../agent/agent-texts.js';
 import type { EvalQuestion } from './eval-questions.js';
@@ -95,18 +96,8 @@ export async function askAgent(agent: EvalAgent, question: EvalQuestion, signal?
     answered = await agent.ai.complete(agent.site.id, {
       feature: 'agent',
       system: agentPrompt(agent.site.name, agent.voice, locale),
-      messages: [
-        {
-          role: 'user',
-          content: [
-            `Sources:\n${sources.map((source, index) => `[${index + 1}] ${source.title}\n${source.text}`).join('\n\n')}`,
-            `Conversation, oldest first:\n${transcript([asked], privacy)}`,
-            `Answer the visitor's last message: ${privacy.hide(asked.text.slice(0, 2000)).replace(/\s*\n\s*/g, ' ')}`,
-          ].join('\n\n'),
-        },
-      ],
-      maxTokens: 500,
-      maxChars: 4000,
+      messages: [{ role: 'user', content: agentRequest(sources, [asked], asked, privacy) }],
+      ...AGENT_ANSWER_LIMITS,
       signal,
     });
   } catch (error) {
