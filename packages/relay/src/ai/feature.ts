@@ -1,11 +1,13 @@
 import { createSecureContext } from 'node:tls';
 import { defineFeature } from '../features/feature.js';
+import { ruleActions } from '../rules/public.js';
 import { aiConfig } from './ai-config.js';
 import { AI_MIGRATIONS } from './ai-migrations.js';
 import { AiRepository } from './ai-repository.js';
 import { aiRoutes } from './ai-routes.js';
 import { Ai } from './ai.js';
 import { languageName } from './ai-prompts.js';
+import { classifyRuleAction } from './classify/classify-rule-action.js';
 
 declare module '../features/feature-instances.js' {
   interface FeatureInstances {
@@ -15,7 +17,7 @@ declare module '../features/feature-instances.js' {
 
 /**
  * AI on any model (docs/ai.md, issue #83): each site's provider (or the relay's default), the agents' writing tools
- * (draft, rewrite, summary, translate) with nothing sensitive in a prompt, a monthly token budget and every call
+ * (draft, rewrite, summary, translate), the rules' classification, with nothing sensitive in a prompt, a monthly token budget and every call
  * recorded. Its rows name no conversation or contact (no prompt, no answer is kept): nothing of it is erased with
  * them, and its calls are kept as the audit log is.
  */
@@ -31,6 +33,8 @@ export const aiFeature = defineFeature({
     description:
       'AI on any model (docs/ai.md): the site’s provider, its usage and budget, and the agents’ writing tools (draft, rewrite, summary, translate).',
   },
+  // Rules and macros may classify a conversation with the site's model (classify/, docs/ai.md “Classify”).
+  contributes: [ruleActions.with(classifyRuleAction)],
   create: ({ db, config, dataKey, log, options }) => {
     const ai = new Ai({
       repository: new AiRepository(db),

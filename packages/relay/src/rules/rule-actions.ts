@@ -80,8 +80,8 @@ export async function runActions(
     if (index < (run.from ?? 0)) continue;
     if (run.signal?.aborted) throw run.signal.reason;
     const kind = kindOf(host.actions, action);
-    if (kind?.change) {
-      const step = await kind.change(host, siteId, conversation, pending?.patch ?? {}, action);
+    if (kind?.change && (kind.changes?.(action) ?? true)) {
+      const step = await kind.change(host, siteId, conversation, pending?.patch ?? {}, action, run);
       if (typeof step === 'string') {
         results.push({ action: action.type, ok: false, detail: step, index });
         continue;

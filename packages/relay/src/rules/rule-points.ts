@@ -58,6 +58,7 @@ export interface RuleActionKindOf<Type extends RuleActionType> {
     conversation: ConversationRecord,
     patch: ConversationPatch,
     action: ActionOf<Type>,
+    run: ActionRun,
   ): Promise<ConversationPatch | string>;
   /** A step of its own; safe to repeat (the run's `id` and `index` name what it stores or sends). */
   run?(
@@ -68,6 +69,11 @@ export interface RuleActionKindOf<Type extends RuleActionType> {
     run: ActionRun,
     index: number,
   ): Promise<ActionResult>;
+  /**
+   * Whether this action is a `change` (default: whenever the kind has one); false: its `run`. For a kind that does
+   * either by its settings (`ai_classify`: `apply` changes, `suggest` writes a note).
+   */
+  changes?(action: ActionOf<Type>): boolean;
   /** The conversation is read again after it (it changed it outside the gathered changes: a snooze). */
   readonly rereads?: boolean;
 }
