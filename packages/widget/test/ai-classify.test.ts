@@ -87,10 +87,10 @@ describe('<chat-admin> AI classification suggested in a note', () => {
     };
     const { el } = await setUp([broken]);
     await waitUntil(
-      () => customElements.get('chat-admin-ai-classify-suggestion') && $(el, 'chat-admin-ai-classify-suggestion p'),
+      () => customElements.get('chat-admin-ai-suggestion') && $(el, 'chat-admin-ai-suggestion p'),
       'the note',
     );
-    expect(text($(el, 'chat-admin-ai-classify-suggestion p'))).to.contain('AI suggests — Priority: low');
+    expect(text($(el, 'chat-admin-ai-suggestion p'))).to.contain('AI suggests — Priority: low');
     expect($(el, '.ai-apply')).to.equal(null);
   });
 });

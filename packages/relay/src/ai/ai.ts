@@ -2,6 +2,7 @@ import type { AiFeature, AiOutcome, AiSettings, AiSettingsInput, AiStatus, AiUsa
 import { ApiError } from '../http/admin-http.js';
 import type { Logger } from '../log.js';
 import { SecretSealer } from '../store/secret-sealer.js';
+import type { SqlDb } from '../store/sql/sql-db.js';
 import type { AiRepository, AiSiteRecord } from './ai-repository.js';
 import { CircuitBreaker } from './providers/breaker.js';
 import { callModel, DEFAULT_CALL_LIMITS, type CallLimits } from './providers/model-call.js';
@@ -59,8 +60,7 @@ export interface AiCallRequest extends ModelRequest {
  * call recorded (no prompt, no answer).
  */
 export class Ai {
-  /** Its rows (the settings, the calls), over the relay's database: what a tool reads of the site besides (classify's labels). */
-  readonly repository: AiRepository;
+  readonly #repository: AiRepository;
   readonly #sealer: SecretSealer;
   readonly #log: Logger;
   readonly #default: AiDefault | undefined;
@@ -75,13 +75,18 @@ export class Ai {
   breaker = { threshold: 5, cooldownMs: 30_000 };
 
   constructor(options: AiOptions) {
-    this.repository = options.repository;
+    this.#repository = options.repository;
     // A purpose of its own: a provider key is never sealed under the key of another kind of secret.
     this.#sealer = new SecretSealer(options.dataKey, 'parley ai provider key v1');
     this.#log = options.log;
     this.#default = options.defaultProvider;
     this.allowPrivate = options.allowPrivate;
     this.now = options.now ?? Date.now;
+  }
+
+  /** The database its rows are in: what a tool reads of the site besides them (classify's labels). */
+  get db(): SqlDb {
+    return this.#repository.db;
   }
 
   /** Ends the calls in flight (the relay stops): each answers `ai_unavailable`, and none starts after. */
@@ -91,12 +96,12 @@ export class Ai {
 
   /** The site's setting as the inbox shows it (never the key). */
   async settings(siteId: string): Promise<AiSettings> {
-    return this.#answer(await this.repository.settings(siteId));
+    return this.#answer(await this.#repository.settings(siteId));
   }
 
   /** Whether the tools are on for the site, and whether its budget is used up (every member may ask). */
   async status(siteId: string): Promise<AiStatus> {
-    const record = await this.repository.settings(siteId);
+    const record = await this.#repository.settings(siteId);
     const target = this.#target(record);
     if (!record?.enabled || !target) return { enabled: false, budgetExhausted: false };
     return { enabled: true, budgetExhausted: await this.#exhausted(siteId, record.monthlyTokenBudget) };
@@ -108,7 +113,7 @@ export class Ai {
    * default. `apiKey` is sealed, kept when absent, removed when `null`.
    */
   async put(siteId: string, input: AiSettingsInput): Promise<AiSettings> {
-    const before = await this.repository.settings(siteId);
+    const before = await this.#repository.settings(siteId);
     // A save that names no provider of its own keeps inheriting (turning the tools on or off, changing the budget).
     const ownFields = input.provider ?? input.baseUrl ?? input.model ?? input.apiKey;
     const inherit = input.inherit ?? (ownFields === undefined && (before?.inherit ?? false));
@@ -159,18 +164,18 @@ export class Ai {
         input.monthlyTokenBudget === undefined ? (before?.monthlyTokenBudget ?? null) : input.monthlyTokenBudget,
       updatedAt: this.now(),
     };
-    await this.repository.putSettings(record);
+    await this.#repository.putSettings(record);
     return this.#answer(record);
   }
 
   /** The month's usage (`YYYY-MM`, UTC): totals per feature and the latest calls. */
   async usage(siteId: string, month: string): Promise<AiUsage> {
     const { from, to } = monthRange(month);
-    const record = await this.repository.settings(siteId);
+    const record = await this.#repository.settings(siteId);
     const [features, recent, usedTokens] = await Promise.all([
-      this.repository.featureUsage(siteId, from, to),
-      this.repository.recentCalls(siteId, from, to, RECENT_CALLS),
-      this.repository.usedTokens(siteId, from, to),
+      this.#repository.featureUsage(siteId, from, to),
+      this.#repository.recentCalls(siteId, from, to, RECENT_CALLS),
+      this.#repository.usedTokens(siteId, from, to),
     ]);
     return { month, monthlyTokenBudget: record?.monthlyTokenBudget ?? null, usedTokens, features, recent };
   }
@@ -237,7 +242,7 @@ export class Ai {
   }
 
   async #on(siteId: string): Promise<{ record: AiSiteRecord; target: ProviderTarget }> {
-    const record = await this.repository.settings(siteId);
+    const record = await this.#repository.settings(siteId);
     const target = this.#target(record);
     if (!record?.enabled || !target)
       throw new ApiError(
@@ -289,7 +294,7 @@ export class Ai {
   async #exhausted(siteId: string, budget: number | null): Promise<boolean> {
     if (budget === null) return false;
     const { from, to } = monthRange(monthOf(this.now()));
-    return (await this.repository.usedTokens(siteId, from, to)) >= budget;
+    return (await this.#repository.usedTokens(siteId, from, to)) >= budget;
   }
 
   #secondsToNextMonth(): number {
@@ -317,7 +322,7 @@ export class Ai {
     outcome: AiOutcome,
   ): Promise<void> {
     const at = this.now();
-    await this.repository
+    await this.#repository
       .recordCall({
         siteId,
         at,

@@ -93,7 +93,7 @@ async function ask(
   // Off, unset or over budget: said before anything of the conversation is read.
   await ai.ready(siteId, 'classify');
   const fields = new Set(action.classify);
-  const labels = fields.has('labels') ? await siteLabels(ai.repository.db, siteId) : undefined;
+  const labels = fields.has('labels') ? await siteLabels(ai.db, siteId) : undefined;
   const teams = fields.has('team')
     ? (await admin.repos.routing.listTeams(siteId)).map((team) => ({ id: team.id, name: team.name }))
     : undefined;

@@ -2,7 +2,7 @@ import { css } from 'lit';
 
 /** The suggested classification's rules, added to `<chat-admin>`'s shadow root from its own chunk. */
 export const classifyStyles = css`
-  chat-admin-ai-classify-suggestion {
+  chat-admin-ai-suggestion {
     display: block;
   }
   .ai-suggestion dl {

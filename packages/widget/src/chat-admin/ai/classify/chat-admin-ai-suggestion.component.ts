@@ -16,9 +16,9 @@ import { classifyStyles } from './classify.styles.js';
  * shown as its text.
  *
  * @summary A suggested classification, applied with one click.
- * @tag chat-admin-ai-classify-suggestion
+ * @tag chat-admin-ai-suggestion
  */
-export class ChatAdminAiClassifySuggestion extends AdminRegion {
+export class ChatAdminAiSuggestion extends AdminRegion {
   static override properties = {
     ...AdminRegion.properties,
     message: { attribute: false },
