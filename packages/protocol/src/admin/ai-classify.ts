@@ -1,7 +1,7 @@
 import * as z from 'zod/mini';
 import { ConversationPriority } from '../frames.js';
 import { ATTRIBUTE_SCOPES, AttributeKey } from './attributes.js';
-import { doc, Id, Label } from './document.js';
+import { Id, Label } from './document.js';
 
 /**
  * The rule action "classify with AI" (issue #83, “Triage”; docs/ai.md, “Classify”): the site's model chooses a
