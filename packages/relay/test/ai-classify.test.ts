@@ -7,6 +7,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { readClassification } from '@parley/protocol/admin';
+import { MAX_SITE_CALLS } from '../src/ai/classify/classify.js';
 import { TestClient } from './support/client.js';
 import { siteKey, startDesk, type Desk } from './support/desk.js';
 import { startModelServer, type ModelServer } from './support/model-servers.js';
@@ -307,6 +308,62 @@ describe('ai classify (rule action)', () => {
     assert.ok(!prompt[0]!.includes('secret_tier'), 'the other site’s attribute reached the provider');
     assert.match(prompt[0]!, /\[EMAIL_1\]/);
     assert.match(prompt[0]!, /\[PHONE_1\]/);
+  });
+
+  it('holds no other conversation behind a provider that hangs: a site’s calls at once are capped, the rest wait', async () => {
+    const ai = relay.use('ai')!;
+    const limits = ai.limits;
+    ai.limits = { ...limits, firstByteMs: 2500, totalMs: 5000 };
+    openai.fallback = { hang: true };
+    const before = openai.requests.length;
+    try {
+      await clearRules();
+      const made = await relay.call('POST', '/v1/admin/rules', {
+        name: 'Triage',
+        trigger: 'message.visitor',
+        conditions: [],
+        actions: [
+          { type: 'ai_classify', classify: ['priority'], mode: 'apply' },
+          { type: 'add_labels', labels: ['seen'] },
+        ],
+      });
+      const ids = await Promise.all(Array.from({ length: MAX_SITE_CALLS + 1 }, (_, n) => visitor(`hanging ${n}`)));
+      const runs = async () =>
+        (
+          (await relay.call('GET', `/v1/admin/rules/${made.body.id}/runs`)).body.items as Array<{
+            conversationId: string;
+            status: string;
+            detail: string | null;
+          }>
+        ).filter((run) => ids.includes(run.conversationId));
+      // One firing over the cap is told at once (and tried again later), while the others' calls still hang.
+      const busy = await until(
+        async () => (await runs()).find((run) => run.status === 'failed' && /at their limit/.test(run.detail ?? '')),
+        'the firing over the cap',
+        { intervalMs: 100 },
+      );
+      await until(() => openai.requests.length - before >= MAX_SITE_CALLS, 'the calls at the provider');
+      assert.equal(openai.requests.length - before, MAX_SITE_CALLS, 'only the cap’s calls reach the provider');
+      const pending = (await runs()).filter((run) => run.conversationId !== busy.conversationId);
+      assert.ok(
+        pending.every((run) => run.status === 'pending'),
+        JSON.stringify(pending),
+      );
+      // Each hanging call ends at its bound: the conversation unchanged by it, the rule's next action run.
+      const ended = await until(
+        async () => {
+          const all = (await runs()).filter((run) => run.conversationId !== busy.conversationId);
+          return all.length === MAX_SITE_CALLS && all.every((run) => run.status === 'failed') ? all : undefined;
+        },
+        'the hanging calls’ end',
+        // Asked seldom: the admin API's per-member rate is not the subject here.
+        { timeoutMs: 10_000, intervalMs: 200 },
+      );
+      for (const run of ended) assert.match(run.detail!, /ai_classify: AI: .*; add_labels: done/);
+    } finally {
+      openai.fallback = { answer: 'Hello from the model.' };
+      ai.limits = limits;
+    }
   });
 
   it('refuses at save what the schema cannot check, naming the field', async () => {

@@ -46,7 +46,8 @@ export type ClassifyOutcome =
   | { readonly error: string }
   | { readonly busy: true };
 
-const inFlight = new Map<string, number>();
+/** Each relay's (its `Ai`'s) classifications in flight, by site. */
+const inFlight = new WeakMap<Ai, Map<string, number>>();
 
 /**
  * Asks the site's model to classify `conversation` as `action` says (docs/ai.md, “Classify”), through `Ai.complete`
@@ -64,9 +65,11 @@ export async function classifyConversation(
 ): Promise<ClassifyOutcome> {
   const ai = host.use('ai');
   if (!ai) return { error: 'AI is not part of this relay' };
-  const calls = inFlight.get(siteId) ?? 0;
+  let sites = inFlight.get(ai);
+  if (!sites) inFlight.set(ai, (sites = new Map()));
+  const calls = sites.get(siteId) ?? 0;
   if (calls >= MAX_SITE_CALLS) return { busy: true };
-  inFlight.set(siteId, calls + 1);
+  sites.set(siteId, calls + 1);
   const deadline = abortAfter(CLASSIFY_DEADLINE_MS, signal);
   try {
     return await ask(ai, host, siteId, conversation, action, deadline.signal);
@@ -75,9 +78,9 @@ export async function classifyConversation(
     throw error;
   } finally {
     deadline.clear();
-    const left = (inFlight.get(siteId) ?? 1) - 1;
-    if (left <= 0) inFlight.delete(siteId);
-    else inFlight.set(siteId, left);
+    const left = (sites.get(siteId) ?? 1) - 1;
+    if (left <= 0) sites.delete(siteId);
+    else sites.set(siteId, left);
   }
 }
 
