@@ -160,6 +160,11 @@ describe('ai classify (rule action)', () => {
       'I was charged twice for order 1234 on the Pro plan, please refund',
     );
     assert.equal(run.status, 'done', run.detail ?? '');
+    // The run log says what the model chose.
+    assert.match(
+      run.detail!,
+      /^ai_classify: done: Labels: billing, refund · Priority: high · Team: Billing · Plan: Pro · Order number: 1234; add_labels: done$/,
+    );
     assert.deepEqual([...conversation.labels].sort(), ['billing', 'refund', 'triaged']);
     assert.equal(conversation.priority, 'high');
     assert.equal(conversation.teamId, billing);

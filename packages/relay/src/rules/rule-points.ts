@@ -50,7 +50,8 @@ export interface RuleActionKindOf<Type extends RuleActionType> {
   check?(call: Call, action: ActionOf<Type>, field: string): Promise<void> | void;
   /**
    * A change of the conversation, on top of `patch` (what the actions before it gathered), or why it cannot be
-   * made: consecutive changes are written as one. An action without `change` is a step of its own (`run`).
+   * made: consecutive changes are written as one. An action without `change` is a step of its own (`run`). `said`,
+   * when given, is what the run log adds after `done` (what an AI classification chose).
    */
   change?(
     host: ActionHost,
@@ -59,7 +60,7 @@ export interface RuleActionKindOf<Type extends RuleActionType> {
     patch: ConversationPatch,
     action: ActionOf<Type>,
     run: ActionRun,
-  ): Promise<ConversationPatch | string>;
+  ): Promise<(ConversationPatch & { readonly said?: string }) | string>;
   /** A step of its own; safe to repeat (the run's `id` and `index` name what it stores or sends). */
   run?(
     host: ActionHost,

@@ -80,7 +80,7 @@ export const classifyRuleAction: RuleActionKindOf<'ai_classify'> = {
     if ('error' in outcome) return outcome.error;
     const { classification } = outcome;
     await writeAttributes(host, siteId, conversation, classification, run);
-    return patchOf(conversation, patch, classification);
+    return { ...patchOf(conversation, patch, classification), said: detailOf(outcome) };
   },
   run: async (host, siteId, conversation, action, run, index) => {
     const result = (ok: boolean, detail: string) => ({ action: action.type, ok, detail });
