@@ -183,6 +183,21 @@ describe('ai classify (rule action)', () => {
       (entry: { targetId: string }) => entry.targetId === id,
     );
     assert.equal(audit.length, 1, JSON.stringify(audit));
+    // The values it read are audited as the rule's, by key only.
+    const written = (await relay.call('GET', '/v1/admin/audit?action=attributes.set')).body.items.filter(
+      (entry: { targetId: string }) => entry.targetId === id || entry.targetId === conversation.visitor.id,
+    );
+    assert.deepEqual(
+      written.map((entry: { actorName: string; targetType: string; details: unknown }) => [
+        entry.actorName,
+        entry.targetType,
+        entry.details,
+      ]),
+      [
+        ["Rule 'Triage' (AI)", 'contact', { keys: ['plan'] }],
+        ["Rule 'Triage' (AI)", 'conversation', { keys: ['order_number'] }],
+      ],
+    );
     // What the model was offered: the site's own labels, the priorities, its team, the attributes' definitions.
     assert.equal(openai.requests.length, before + 1);
     const prompt = openai.requests.at(-1)!.raw;

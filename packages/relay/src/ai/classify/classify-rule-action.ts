@@ -108,9 +108,12 @@ function patchOf(
   return next;
 }
 
-/** Writes the extracted attribute values (checked against their definitions again by the attributes feature). */
+/**
+ * Writes the extracted attribute values (checked against their definitions again by the attributes feature), audited
+ * as the rule's (`Rule '<name>' (AI)`).
+ */
 async function writeAttributes(
-  host: ClassifyHost,
+  host: ClassifyHost & { readonly now: () => number },
   siteId: string,
   conversation: ConversationRecord,
   classification: AiClassification,
@@ -118,14 +121,28 @@ async function writeAttributes(
 ): Promise<void> {
   const attributes = host.use('attributes');
   if (!attributes || !classification.attributes) return;
-  const by = `${run.author?.name ?? (run.cause.kind === 'feature' ? run.cause.actorName : run.cause.staffName) ?? 'Rule'} (AI)`;
+  const { cause } = run;
+  const actor = run.author?.name ?? (cause.kind === 'feature' ? cause.actorName : cause.staffName) ?? 'Rule';
+  const by = `${actor} (AI)`;
   for (const scope of ['conversation', 'contact'] as const) {
     const values = Object.fromEntries(
       classification.attributes.filter((each) => each.scope === scope).map((each) => [each.key, each.value]),
     );
     if (Object.keys(values).length === 0) continue;
     const subject = scope === 'conversation' ? conversation.id : conversation.visitor.id;
-    await attributes.setValues(siteId, scope, subject, values, { source: 'staff', by });
+    const changed = await attributes.setValues(siteId, scope, subject, values, { source: 'staff', by });
+    // Audited as the admin API's writes are: the keys only (values can be personal data; the log outlives erasure).
+    if (changed.keys.length > 0)
+      await host.admin.repos.audit.appendAudit({
+        siteId,
+        at: host.now(),
+        actorId: cause.kind === 'staff' ? cause.staffId : `feature:${cause.feature}`,
+        actorName: by,
+        action: 'attributes.set',
+        targetType: scope,
+        targetId: subject,
+        details: { keys: changed.keys },
+      });
   }
 }
 
