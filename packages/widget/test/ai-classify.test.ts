@@ -55,7 +55,7 @@ describe('<chat-admin> AI classification suggested in a note', () => {
     ]);
     await waitUntil(() => $(el, '.ai-suggestion'), 'the suggestion');
     const shown = $(el, '.ai-suggestion')!;
-    expect(text(shown.querySelector('dl'))).to.equal('Labelsbilling, vipPriorityhighTeamBillingPlanPro');
+    expect(text(shown.querySelector('dl'))).to.equal('Labelsbilling, vipPriorityHighTeamBillingPlanPro');
     expect(text(shown), 'the data block is not shown').to.not.contain('ai-classification');
     expect(api.patches, 'nothing changed before Apply').to.deep.equal([]);
     ($(el, '.ai-apply') as HTMLButtonElement).click();

@@ -96,7 +96,8 @@ export class ChatAdminAiSuggestion extends AdminRegion {
     const { classification } = read;
     const rows: Array<[string, string]> = [];
     if (classification.labels) rows.push([t.suggestedLabels, classification.labels.join(', ')]);
-    if (classification.priority) rows.push([t.suggestedPriority, classification.priority]);
+    if (classification.priority)
+      rows.push([t.suggestedPriority, this.inbox.strings.priorities[classification.priority]]);
     if (classification.team) rows.push([t.suggestedTeam, classification.team.name]);
     for (const { label, value } of classification.attributes ?? []) rows.push([label, String(value)]);
     return html`<div class="bubble ai-suggestion">
