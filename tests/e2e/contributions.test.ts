@@ -147,13 +147,14 @@ describe("the inbox's outlets", () => {
       [
         'meta chat-admin-email-original',
         'body chat-admin-redacted',
+        'body chat-admin-ai-suggestion',
         'meta chat-admin-message-actions',
         'meta chat-admin-ai-message',
       ],
     );
     assert.deepEqual(
       contributors(point('message decorations')!).map((file) => file.split('/').at(-2)),
-      ['ai', 'email-original', 'message-actions', 'redacted'],
+      ['classify', 'ai', 'email-original', 'message-actions', 'redacted'],
     );
     const thread = readFileSync(`${widget}src/chat-admin/chat-admin-thread.component.ts`, 'utf8');
     for (const tag of MESSAGE_DECORATIONS.map(({ tag }) => tag)) assert.ok(!thread.includes(tag), tag);

@@ -875,7 +875,7 @@ describe('slow input: nothing from outside blocks the event loop for 50 ms', { t
     });
   });
 
-  describe('an AI provider (a slow stream, a huge answer, a flood of drafts)', () => {
+  describe('an AI provider (a slow stream, a huge answer, a rule’s classification, a flood of drafts)', () => {
     let model: ModelServer;
     const draft = (stream: boolean) =>
       fetch(`${relay.httpUrl}/v1/admin/conversations/${conversationId}/ai/draft`, {
@@ -955,6 +955,47 @@ describe('slow input: nothing from outside blocks the event loop for 50 ms', { t
       });
       for (const client of clients) client.close();
       assert.equal((await call(relay, 'PUT', '/v1/admin/ai/agent', { enabled: false })).status, 200);
+    });
+
+    it('a rule classifying with AI, against a provider that answers slowly or hugely', async (t) => {
+      // The site's labels are read for the prompt (a scan over its labelled conversations).
+      const listed = await call(relay, 'GET', '/v1/admin/conversations?limit=100');
+      for (const [index, item] of (listed.body.items as Array<{ id: string }>).entries())
+        await call(relay, 'PATCH', `/v1/admin/conversations/${item.id}`, { labels: [`topic-${index % 40}`] });
+      const rule = await call(relay, 'POST', '/v1/admin/rules', {
+        name: 'Triage (slow input)',
+        trigger: 'message.visitor',
+        conditions: [{ field: 'text', op: 'starts_with', value: 'classify me' }],
+        actions: [{ type: 'ai_classify', classify: ['labels', 'priority'], mode: 'apply' }],
+      });
+      assert.equal(rule.status, 201, JSON.stringify(rule.body));
+      /** A visitor's message the rule fires on; resolves once its run is logged. */
+      const classified = async (attempt: string) => {
+        const { client, welcome } = await TestClient.hello(relay.wsUrl, { siteKey }, { protocol: 'parley.v3' });
+        await client.say(`classify-${attempt}`, `classify me: my parcel ${'is late '.repeat(400)}`);
+        client.close();
+        return until(
+          async () =>
+            (await call(relay, 'GET', `/v1/admin/rules/${rule.body.id}/runs`)).body.items.find(
+              (run: { conversationId: string; status: string }) =>
+                run.conversationId === welcome.conversationId && run.status !== 'pending',
+            ),
+          'the rule’s run',
+          { timeoutMs: 20_000 },
+        );
+      };
+      await withinBudget(t, relay, 'a classification streamed in 40 pieces, 10 ms apart', async (attempt) => {
+        model.script({ answer: JSON.stringify({ labels: ['topic-1'], priority: 'high' }), delayMs: 10 });
+        const run = await classified(`slow-${attempt}`);
+        assert.equal(run.status, 'done', run.detail);
+      });
+      await withinBudget(t, relay, 'a classification answered with 4 MiB of text', async (attempt) => {
+        model.script({ huge: 4 * 1024 * 1024, piece: 2000 });
+        const run = await classified(`huge-${attempt}`);
+        assert.equal(run.status, 'failed');
+        assert.match(run.detail, /not JSON/);
+      });
+      assert.equal((await call(relay, 'DELETE', `/v1/admin/rules/${rule.body.id}`)).status, 204);
     });
 
     it('a flood of 50 concurrent drafts', async (t) => {

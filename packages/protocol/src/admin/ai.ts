@@ -16,7 +16,7 @@ export const AI_PROVIDERS = ['openai', 'anthropic'] as const;
 export type AiProvider = (typeof AI_PROVIDERS)[number];
 
 /** What a call was made for: each feature is counted (and may be budgeted) on its own. */
-export const AI_FEATURES = ['draft', 'rewrite', 'summary', 'translate', 'agent'] as const;
+export const AI_FEATURES = ['draft', 'rewrite', 'summary', 'translate', 'agent', 'classify'] as const;
 export type AiFeature = (typeof AI_FEATURES)[number];
 
 /** How a call ended. */

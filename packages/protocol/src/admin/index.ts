@@ -26,6 +26,7 @@ export * from './conversations.js';
 export * from './snooze.js';
 export * from './scheduled.js';
 export * from './ai.js';
+export * from './ai-classify.js';
 export * from './auth.js';
 export * from './attachments.js';
 export * from './widget-look.js';

@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import { ConversationPriority } from '../frames.js';
+import { AI_CLASSIFY_FIELDS, AI_CLASSIFY_LIMITS, AI_CLASSIFY_MODES } from './ai-classify.js';
 import { ATTRIBUTE_OPS, ATTRIBUTE_SCOPES, AttributeKey } from './attributes.js';
 import { doc, Id, Label } from './document.js';
 
@@ -190,6 +191,47 @@ export const RULE_ACTIONS = {
           'POSTs the event as JSON, signed like webhooks (`Parley-Signature`), with a stable `Parley-Delivery` id to deduplicate on. The relay refuses private addresses as it does for webhooks.',
       }),
     ),
+  ai_classify: z
+    .strictObject({
+      type: z.literal('ai_classify'),
+      classify: z.array(oneOf(AI_CLASSIFY_FIELDS)).check(
+        z.maxLength(AI_CLASSIFY_FIELDS.length),
+        z.refine((fields) => new Set(fields).size === fields.length, { error: 'a field is named twice' }),
+        doc({
+          description:
+            'What the model chooses: `labels` (only among the labels the site’s conversations already carry: added, none removed), `priority`, `team` (one of the site’s teams).',
+        }),
+      ),
+      attributes: z._default(
+        z.array(z.strictObject({ scope: oneOf(ATTRIBUTE_SCOPES), key: AttributeKey })).check(
+          z.maxLength(AI_CLASSIFY_LIMITS.attributes, {
+            error: `at most ${AI_CLASSIFY_LIMITS.attributes} attributes`,
+          }),
+          doc({
+            description:
+              'Custom attributes (docs/attributes.md) whose values the model extracts from the visitor’s text, each checked against its definition (a list’s options, a number, a date…); a value it cannot give is left as it is.',
+          }),
+        ),
+        [],
+      ),
+      mode: oneOf(AI_CLASSIFY_MODES).check(
+        doc({
+          description:
+            '`apply`: the choice is written with the rule’s other changes; `suggest`: the conversation is left as it is and a private note offers the choice to the agent, who applies it from the inbox.',
+        }),
+      ),
+    })
+    .check(
+      z.refine((action) => action.classify.length > 0 || action.attributes.length > 0, {
+        error: 'name something to classify (labels, priority, team or an attribute)',
+        path: ['classify'],
+      }),
+      doc({
+        description:
+          'Classifies the conversation with the site’s AI model (docs/ai.md, “Classify”): from the visitor’s latest messages (personal data kept out of the prompt), it chooses among the site’s own labels, the priorities and the site’s teams, and extracts the named custom attributes. Counted as the AI feature `classify`. AI off, the budget used up, a provider failure or an answer it cannot read leave the conversation unchanged, and the run log says why.',
+        example: { type: 'ai_classify', classify: ['labels', 'priority'], attributes: [], mode: 'suggest' },
+      }),
+    ),
 } as const;
 
 /** One action, run in order; a failed action is logged in the rule's runs and the rest still run. */
@@ -206,6 +248,7 @@ export const RuleAction = z.discriminatedUnion('type', [
   RULE_ACTIONS.add_note,
   RULE_ACTIONS.email_transcript,
   RULE_ACTIONS.call_webhook,
+  RULE_ACTIONS.ai_classify,
 ]);
 export type RuleAction = z.output<typeof RuleAction>;
 export type RuleActionType = RuleAction['type'];

@@ -53,7 +53,7 @@ export interface AiCallInput {
 
 /** The AI feature's tables, `ai_settings` and `ai_calls` (its migrations make them). */
 export class AiRepository {
-  constructor(private readonly db: SqlDb) {}
+  constructor(readonly db: SqlDb) {}
 
   async settings(siteId: string): Promise<AiSiteRecord | undefined> {
     const [row] = await this.db.all<SettingsRow>('SELECT * FROM ai_settings WHERE site_id = ?', [siteId]);

@@ -2,6 +2,7 @@ import type { AiFeature, AiOutcome, AiSettings, AiSettingsInput, AiStatus, AiUsa
 import { ApiError } from '../http/admin-http.js';
 import type { Logger } from '../log.js';
 import { SecretSealer } from '../store/secret-sealer.js';
+import type { SqlDb } from '../store/sql/sql-db.js';
 import type { AiRepository, AiSiteRecord } from './ai-repository.js';
 import type { AiAgent } from './agent/agent.js';
 import { CircuitBreaker } from './providers/breaker.js';
@@ -84,6 +85,11 @@ export class Ai {
     this.#default = options.defaultProvider;
     this.allowPrivate = options.allowPrivate;
     this.now = options.now ?? Date.now;
+  }
+
+  /** The database its rows are in: what a tool reads of the site besides them (classify's labels). */
+  get db(): SqlDb {
+    return this.#repository.db;
   }
 
   /** Ends the calls in flight (the relay stops): each answers `ai_unavailable`, and none starts after. */

@@ -1,5 +1,6 @@
 import { createSecureContext } from 'node:tls';
 import { defineFeature } from '../features/feature.js';
+import { ruleActions } from '../rules/public.js';
 import { aiConfig } from './ai-config.js';
 import { AI_MIGRATIONS } from './ai-migrations.js';
 import { AiRepository } from './ai-repository.js';
@@ -12,6 +13,7 @@ import { agentAnswerer } from './agent/agent-answerer.js';
 import { agentHandlers } from './agent/agent-replies.js';
 import { AgentRepository } from './agent/agent-repository.js';
 import { agentRoutes } from './agent/agent-routes.js';
+import { classifyRuleAction } from './classify/classify-rule-action.js';
 
 declare module '../features/feature-instances.js' {
   interface FeatureInstances {
@@ -21,18 +23,19 @@ declare module '../features/feature-instances.js' {
 
 /**
  * AI on any model (docs/ai.md, issue #83): each site's provider (or the relay's default), the agents' writing tools
- * (draft, rewrite, summary, translate) with nothing sensitive in a prompt, a monthly token budget and every call
- * recorded, and the AI agent that answers visitors from the site's published articles and FAQ (agent/). Its rows
- * name no conversation or contact (no prompt, no answer is kept): nothing of it is erased with them, and its calls are
- * kept as the audit log is.
+ * (draft, rewrite, summary, translate) and the rules' classification (classify/), with nothing sensitive in a prompt,
+ * a monthly token budget and every call recorded, and the AI agent that answers visitors from the site's published
+ * articles and FAQ (agent/). Its rows name no conversation or contact (no prompt, no answer is kept): nothing of it is
+ * erased with them, and its calls are kept as the audit log is.
  */
 export const aiFeature = defineFeature({
   name: 'ai',
   config: aiConfig,
   migrations: AI_MIGRATIONS,
   adminRoutes: [...aiRoutes, ...agentRoutes],
-  // The AI agent answers visitors where the automations' FAQ has no direct answer.
-  contributes: [visitorAnswerers.with(agentAnswerer)],
+  // The AI agent answers visitors where the automations' FAQ has no direct answer; rules and macros may classify a
+  // conversation with the site's model (classify/, docs/ai.md “Classify”).
+  contributes: [visitorAnswerers.with(agentAnswerer), ruleActions.with(classifyRuleAction)],
   // The setting and the usage; the status and the tools say theirs.
   permission: 'settings.manage',
   apiTag: {

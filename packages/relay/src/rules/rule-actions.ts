@@ -45,7 +45,8 @@ export async function runActions(
   if (!conversation)
     return actions.map((action) => ({ action: action.type, ok: false, detail: 'no such conversation' }));
   const results: (ActionResult & { readonly index: number })[] = [];
-  let pending: { patch: Mutable<ConversationPatch>; actions: { action: RuleAction; index: number }[] } | undefined;
+  let pending:
+    { patch: Mutable<ConversationPatch>; actions: { action: RuleAction; index: number; said?: string }[] } | undefined;
 
   const flush = async (next: number): Promise<void> => {
     if (!pending) return;
@@ -53,8 +54,8 @@ export async function runActions(
     pending = undefined;
     const changed = Object.keys(patch).length > 0 && differs(conversation!, patch);
     if (!changed) {
-      for (const { action, index } of gathered)
-        results.push({ action: action.type, ok: true, detail: 'already so', index });
+      for (const { action, index, said } of gathered)
+        results.push({ action: action.type, ok: true, detail: said ? `already so: ${said}` : 'already so', index });
       return;
     }
     const updated = await admin.conversations.update({
@@ -66,11 +67,11 @@ export async function runActions(
       audit: { action: 'conversation.update', details: { ...patch } },
     });
     if (updated) conversation = updated;
-    for (const { action, index } of gathered)
+    for (const { action, index, said } of gathered)
       results.push({
         action: action.type,
         ok: updated !== undefined,
-        detail: updated ? 'done' : 'no such conversation',
+        detail: updated ? (said ? `done: ${said}` : 'done') : 'no such conversation',
         index,
       });
     await run.progress?.(next);
@@ -80,15 +81,16 @@ export async function runActions(
     if (index < (run.from ?? 0)) continue;
     if (run.signal?.aborted) throw run.signal.reason;
     const kind = kindOf(host.actions, action);
-    if (kind?.change) {
-      const step = await kind.change(host, siteId, conversation, pending?.patch ?? {}, action);
+    if (kind?.change && (kind.changes?.(action) ?? true)) {
+      const step = await kind.change(host, siteId, conversation, pending?.patch ?? {}, action, run);
       if (typeof step === 'string') {
         results.push({ action: action.type, ok: false, detail: step, index });
         continue;
       }
       pending ??= { patch: {}, actions: [] };
-      Object.assign(pending.patch, step);
-      pending.actions.push({ action, index });
+      const { said, ...patch } = step;
+      Object.assign(pending.patch, patch);
+      pending.actions.push({ action, index, ...(said ? { said } : {}) });
       continue;
     }
     await flush(index);

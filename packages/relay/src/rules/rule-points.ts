@@ -50,7 +50,8 @@ export interface RuleActionKindOf<Type extends RuleActionType> {
   check?(call: Call, action: ActionOf<Type>, field: string): Promise<void> | void;
   /**
    * A change of the conversation, on top of `patch` (what the actions before it gathered), or why it cannot be
-   * made: consecutive changes are written as one. An action without `change` is a step of its own (`run`).
+   * made: consecutive changes are written as one. An action without `change` is a step of its own (`run`). `said`,
+   * when given, is what the run log adds after `done` (what an AI classification chose).
    */
   change?(
     host: ActionHost,
@@ -58,7 +59,8 @@ export interface RuleActionKindOf<Type extends RuleActionType> {
     conversation: ConversationRecord,
     patch: ConversationPatch,
     action: ActionOf<Type>,
-  ): Promise<ConversationPatch | string>;
+    run: ActionRun,
+  ): Promise<(ConversationPatch & { readonly said?: string }) | string>;
   /** A step of its own; safe to repeat (the run's `id` and `index` name what it stores or sends). */
   run?(
     host: ActionHost,
@@ -68,6 +70,11 @@ export interface RuleActionKindOf<Type extends RuleActionType> {
     run: ActionRun,
     index: number,
   ): Promise<ActionResult>;
+  /**
+   * Whether this action is a `change` (default: whenever the kind has one); false: its `run`. For a kind that does
+   * either by its settings (`ai_classify`: `apply` changes, `suggest` writes a note).
+   */
+  changes?(action: ActionOf<Type>): boolean;
   /** The conversation is read again after it (it changed it outside the gathered changes: a snooze). */
   readonly rereads?: boolean;
 }

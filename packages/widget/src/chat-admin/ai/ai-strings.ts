@@ -2,7 +2,7 @@ import type { AiFeature, AiOutcome, AiRewriteStyle } from '@parley/protocol/admi
 
 /**
  * The strings of the inbox's AI tools (issue #83): the composer's Draft and Rewrite, the thread's Summarise, a visitor
- * message's Translate. Their chunk brings the English ones (a translation: `AdminStrings.ai`).
+ * message's Translate, a rule's suggested classification's Apply. Their chunk brings the English ones (a translation: `AdminStrings.ai`).
  */
 export interface AiStrings {
   /** The group of the composer's AI buttons. */
@@ -47,6 +47,14 @@ export interface AiStrings {
   translating: string;
   hideTranslation: string;
   translation: (language: string) => string;
+  /** A rule's AI classification suggested in a note (its words, then Apply). */
+  suggested: string;
+  suggestedLabels: string;
+  suggestedPriority: string;
+  suggestedTeam: string;
+  apply: string;
+  applying: string;
+  applied: string;
 }
 
 /** English strings of the AI tools. */
@@ -91,6 +99,13 @@ export const aiEn: AiStrings = {
   translating: 'Translating…',
   hideTranslation: 'Hide translation',
   translation: (language) => `Translation (${language})`,
+  suggested: 'AI suggests',
+  suggestedLabels: 'Labels',
+  suggestedPriority: 'Priority',
+  suggestedTeam: 'Team',
+  apply: 'Apply',
+  applying: 'Applying…',
+  applied: 'Applied.',
 };
 
 /** The strings of the AI settings page (`pages/ai/`). */
@@ -185,6 +200,7 @@ export const aiPageEn: AiPageStrings = {
     summary: 'Summary',
     translate: 'Translate',
     agent: 'AI agent (visitors)',
+    classify: 'Classify (rules)',
   },
   feature: 'Feature',
   calls: 'Calls',

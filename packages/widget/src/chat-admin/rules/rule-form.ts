@@ -13,6 +13,7 @@ import {
   type RuleAttribute,
 } from './rule-words.js';
 import type { RuleOp, RulesStrings } from './rules-strings.js';
+import { classifyDraft, classifyInputs, newClassify, toClassify, type ClassifyDraft } from './classify-action-row.js';
 
 /**
  * The rule and macro editors' rows (conditions, actions), edited without JSON: each row is a draft whose one value
@@ -34,6 +35,8 @@ export interface ConditionDraft {
 export interface ActionDraft {
   type: RuleActionType;
   value: string;
+  /** The AI classification's settings (its own editor: classify-action-row.ts). */
+  classify?: ClassifyDraft;
 }
 
 /** What the rows need: the strings, the choices (members, teams, saved replies), the refusals, and a redraw. */
@@ -104,6 +107,7 @@ export function newAction(
   context: Pick<RowContext, 'members' | 'teams'>,
   type: RuleActionType = 'add_labels',
 ): ActionDraft {
+  if (type === 'ai_classify') return { type, value: '', classify: newClassify() };
   return { type, value: firstAction(type, context) };
 }
 
@@ -147,6 +151,8 @@ export function actionDraft(action: RuleAction): ActionDraft {
       return { type: action.type, value: '' };
     case 'call_webhook':
       return { type: action.type, value: action.url };
+    case 'ai_classify':
+      return { type: action.type, value: '', classify: classifyDraft(action) };
   }
 }
 
@@ -201,6 +207,8 @@ export function toAction(draft: ActionDraft): RuleAction {
       return { type: 'email_transcript' };
     case 'call_webhook':
       return { type: 'call_webhook', url: value };
+    case 'ai_classify':
+      return toClassify(draft.classify ?? newClassify());
   }
 }
 
@@ -533,6 +541,15 @@ function actionValue(draft: ActionDraft, index: number, context: RowContext): Te
       );
     case 'email_transcript':
       return nothing;
+    case 'ai_classify':
+      return classifyInputs(
+        (draft.classify ??= newClassify()),
+        id,
+        t,
+        context.attributes,
+        described === nothing ? undefined : described,
+        context.changed,
+      );
     case 'call_webhook':
       return labelled(
         t.url,

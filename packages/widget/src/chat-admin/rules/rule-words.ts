@@ -91,6 +91,7 @@ export const ACTION_TYPES: readonly RuleActionType[] = [
   'add_note',
   'email_transcript',
   'call_webhook',
+  'ai_classify',
 ];
 export const PRIORITIES = ['none', 'low', 'medium', 'high', 'urgent'] as const;
 export const ACTION_STATUSES = ['open', 'pending', 'resolved'] as const;
@@ -191,6 +192,16 @@ export function actionWords(action: RuleAction, t: RulesStrings, names: RuleName
       return w.emailTranscript;
     case 'call_webhook':
       return w.callWebhook(action.url);
+    case 'ai_classify': {
+      const what = [
+        ...action.classify.map((field) => t.classify.fields[field]),
+        ...action.attributes.map(({ scope, key }) => {
+          const found = names.attribute?.(`${scope}.${key}`);
+          return t.attributeName(scope, found?.label ?? key);
+        }),
+      ];
+      return w.classify(what.join(', '), action.mode === 'suggest');
+    }
   }
 }
 

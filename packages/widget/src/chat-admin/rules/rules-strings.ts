@@ -104,6 +104,15 @@ export interface RulesStrings {
   text: string;
   savedReply: string;
   url: string;
+  /** The AI classification action's editor (what the model chooses, apply or suggest). */
+  classify: {
+    what: string;
+    fields: Record<'labels' | 'priority' | 'team', string>;
+    attributes: string;
+    attributesHelp: string;
+    mode: string;
+    modes: Record<'apply' | 'suggest', string>;
+  };
   save: string;
   tryIt: string;
   trying: string;
@@ -137,6 +146,7 @@ export interface RulesStrings {
     addNote: (text: string) => string;
     emailTranscript: string;
     callWebhook: (url: string) => string;
+    classify: (what: string, suggest: boolean) => string;
   };
   // Macros.
   macros: string;
@@ -284,6 +294,7 @@ export const rulesEn: RulesStrings = {
     add_note: 'Add a private note',
     email_transcript: 'Email the transcript',
     call_webhook: 'Call a webhook',
+    ai_classify: 'Classify with AI',
   },
   member: 'Member',
   nobody: 'Nobody (unassign)',
@@ -303,6 +314,14 @@ export const rulesEn: RulesStrings = {
   text: 'Text',
   savedReply: 'Saved reply',
   url: 'Address (http or https)',
+  classify: {
+    what: 'What the AI chooses',
+    fields: { labels: 'Labels (among those in use)', priority: 'Priority', team: 'Team' },
+    attributes: 'Custom attributes it reads from the visitor’s messages',
+    attributesHelp: 'Hold Ctrl or ⌘ to pick several.',
+    mode: 'Then',
+    modes: { apply: 'Apply it', suggest: 'Suggest it to the agent (a private note)' },
+  },
   save: 'Save',
   tryIt: 'Try it',
   trying: 'Trying…',
@@ -340,6 +359,7 @@ export const rulesEn: RulesStrings = {
     addNote: (text) => `Add the note ${quote(text)}`,
     emailTranscript: 'Email the transcript to the visitor',
     callWebhook: (url) => `Call the webhook ${url}`,
+    classify: (what, suggest) => `${suggest ? 'Suggest with AI' : 'Classify with AI'}: ${what}`,
   },
   macros: 'Macros',
   macrosIntro:
