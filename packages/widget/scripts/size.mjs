@@ -52,7 +52,10 @@ const element = measure(
   'element: lit, @parley/sdk, @parley/protocol, UI, 4 locales',
 );
 const page = measure('admin/index.html', 'inbox page');
-const adminJs = measure(find('admin', /^admin\.[0-9a-f]{10}\.js$/), 'inbox: <chat-admin> (the socket client comes at sign-in)');
+const adminJs = measure(
+  find('admin', /^admin\.[0-9a-f]{10}\.js$/),
+  'inbox: <chat-admin> (the socket client comes at sign-in)',
+);
 
 const line = (a, b, c, d, e) => `${a.padEnd(34)} ${b.padStart(9)} ${c.padStart(9)} ${d.padStart(9)}  ${e}`;
 console.log(line('dist/public/', 'raw', 'gzip', 'brotli', ''));
