@@ -37,6 +37,11 @@ export interface AnswerTurn {
 export interface VisitorAnswerer {
   /** The contributing feature's name (the first answerer that answers wins, in the feature list's order). */
   readonly name: string;
+  /**
+   * Whether it answers on the site at all (its setting, from memory): asked first for every visitor message, so a
+   * site where no answerer is on costs the message path nothing more than this.
+   */
+  answers(siteId: string, use: UseFeature): boolean;
   answer(turn: AnswerTurn, use: UseFeature): readonly OutboxInsert[] | undefined;
   /**
    * What it adds to a hand-over of one of the site's conversations to a person, whoever asked for it (the visitor's

@@ -48,7 +48,11 @@ export interface AutomationsOptions {
    * What features contribute to `automations.answerers`, each bound to the relay's features: asked, in order, for a
    * visitor's message the FAQ has no direct answer to (see `VisitorAnswerer`, answerers.ts).
    */
-  readonly answerers?: ReadonlyArray<(turn: AnswerTurn) => readonly OutboxInsert[] | undefined>;
+  readonly answerers?: ReadonlyArray<{
+    /** Whether it answers on the site at all (from memory). */
+    answers(siteId: string): boolean;
+    answer(turn: AnswerTurn): readonly OutboxInsert[] | undefined;
+  }>;
 }
 
 /** What the automations know of a visitor, from their hello (their language and zone; whether an email is known). */
@@ -87,7 +91,7 @@ export class Automations implements ChatHooks {
   /** FAQ answers: the sites' entries in memory, and what a message calls for. */
   readonly faq: FaqAnswers;
   readonly #handover: AutomationsOptions['handover'];
-  readonly #answerer: ((turn: AnswerTurn) => readonly OutboxInsert[] | undefined) | undefined;
+  readonly #answerers: NonNullable<AutomationsOptions['answerers']>;
 
   constructor(options: AutomationsOptions) {
     this.#admin = options.admin;
@@ -95,22 +99,7 @@ export class Automations implements ChatHooks {
     this.#refreshMs = options.refreshMs ?? 10_000;
     this.emailEnabled = options.emailEnabled ?? (() => false);
     this.#handover = options.handover;
-    const answerers = options.answerers ?? [];
-    // The first answerer that answers; one that throws is passed over (a hook never throws).
-    this.#answerer =
-      answerers.length === 0
-        ? undefined
-        : (turn) => {
-            for (const answer of answerers) {
-              try {
-                const jobs = answer(turn);
-                if (jobs) return jobs;
-              } catch {
-                continue;
-              }
-            }
-            return undefined;
-          };
+    this.#answerers = options.answerers ?? [];
     const articles = options.articles;
     this.faq = new FaqAnswers(options.admin, articles ? (siteId) => articles.has(siteId) : undefined);
     for (const handler of botReplyHandlers(this, options.admin)) options.admin.outbox.register(handler);
@@ -293,14 +282,34 @@ export class Automations implements ChatHooks {
 
   /** The FAQ's and the answerers' jobs for a visitor's message (with `faqOn`, the FAQ's answers are on). */
   #faqEffects(message: Message, siteId: string, faqOn: boolean): readonly OutboxInsert[] | undefined {
-    if (!faqOn && !this.#answerer) return undefined;
     try {
+      const answerer = this.#answererFor(siteId);
+      if (!faqOn && !answerer) return undefined;
       const locale = this.#visitors.get(message.conversationId)?.locale;
-      return this.faq.effects(message, siteId, locale, this.#handover, faqOn, this.#answerer);
+      return this.faq.effects(message, siteId, locale, this.#handover, faqOn, answerer);
     } catch {
       // A hook never throws: a visitor's message is stored whatever the FAQ makes of it.
       return undefined;
     }
+  }
+
+  /**
+   * The answerers on for the site, as one: the first that answers a turn wins, and one that throws is passed over (a
+   * hook never throws). `undefined` where none is on: nearly every site, nearly always.
+   */
+  #answererFor(siteId: string): ((turn: AnswerTurn) => readonly OutboxInsert[] | undefined) | undefined {
+    if (!this.#answerers.some((answerer) => answerer.answers(siteId))) return undefined;
+    return (turn) => {
+      for (const answerer of this.#answerers) {
+        try {
+          const jobs = answerer.answers(siteId) ? answerer.answer(turn) : undefined;
+          if (jobs) return jobs;
+        } catch {
+          continue;
+        }
+      }
+      return undefined;
+    };
   }
 
   /**

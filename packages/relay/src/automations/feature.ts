@@ -6,7 +6,7 @@ import { faqRoutes } from './faq-routes.js';
 import { loadSnowball } from '../snowball.js';
 import { Automations } from './automations.js';
 import { AUTOMATION_MIGRATIONS } from './automation-migrations.js';
-import { visitorAnswerers } from './answerers.js';
+import { visitorAnswerers, type AnswerTurn } from './answerers.js';
 
 declare module '../features/feature-instances.js' {
   interface FeatureInstances {
@@ -47,7 +47,10 @@ export const automationsFeature = defineFeature({
         answers: async (siteId, text, language) =>
           (await use('help-center')?.answers(siteId, text, language, publicOrigin.href)) ?? [],
       },
-      answerers: answerers.map((answerer) => (turn) => answerer.answer(turn, use)),
+      answerers: answerers.map((answerer) => ({
+        answers: (siteId: string) => answerer.answers(siteId, use),
+        answer: (turn: AnswerTurn) => answerer.answer(turn, use),
+      })),
     });
     return {
       instance: automations,

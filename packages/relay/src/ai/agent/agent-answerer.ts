@@ -6,6 +6,7 @@ import type { VisitorAnswerer } from '../../automations/public.js';
  */
 export const agentAnswerer: VisitorAnswerer = {
   name: 'ai',
+  answers: (siteId, use) => use('ai')?.agent?.settings(siteId).enabled ?? false,
   answer: (turn, use) => use('ai')?.agent?.answer(turn),
   handedOver: (siteId, conversationId, use) => use('ai')?.agent?.handedOver(siteId, conversationId),
 };
