@@ -1,7 +1,13 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import type { OutboxHandler, OutboxInsert, OutboxJob, DeliveryOutcome } from '../src/outbox/outbox.js';
+import {
+  MAX_HANDLER_TIMEOUT_MS,
+  type OutboxHandler,
+  type OutboxInsert,
+  type OutboxJob,
+  type DeliveryOutcome,
+} from '../src/outbox/outbox.js';
 import { OutboxWorker } from '../src/outbox/outbox-worker.js';
 import { outboxMetrics } from '../src/outbox/outbox-metrics.js';
 import { createLogger } from '../src/log.js';
@@ -101,6 +107,18 @@ describe('the outbox worker', () => {
   after(async () => {
     await admin.close();
     await messages.close();
+  });
+
+  it('refuses a handler whose attempt may outlast the bound a killed relay’s jobs wait for, naming its kind', () => {
+    const handler = (timeoutMs: number): OutboxHandler => ({
+      kind: 'slow',
+      maxAttempts: 1,
+      timeoutMs,
+      deliver: async () => ({ status: 'delivered' }),
+    });
+    assert.throws(() => worker([handler(MAX_HANDLER_TIMEOUT_MS + 1)]), /the handler for slow takes 60001 ms/);
+    assert.throws(() => worker([handler(0)]), /the handler for slow takes 0 ms/);
+    assert.deepEqual(worker([handler(MAX_HANDLER_TIMEOUT_MS)]).kinds, ['slow']);
   });
 
   it('delivers a job once, and a skipped one is done with nothing sent', async () => {

@@ -2,7 +2,7 @@ import { abortAfter } from '../abort-after.js';
 import type { Logger } from '../log.js';
 import type { OutboxClaim, OutboxCounts, OutboxSettlement } from '../store/admin-store.js';
 import type { Repositories } from '../store/repositories.js';
-import type { DeliveryOutcome, OutboxHandler, OutboxJob } from './outbox.js';
+import { MAX_HANDLER_TIMEOUT_MS, type DeliveryOutcome, type OutboxHandler, type OutboxJob } from './outbox.js';
 
 /** Timing of {@link OutboxWorker}; the defaults are production's, tests shorten them. */
 export interface OutboxTiming {
@@ -164,6 +164,10 @@ export class OutboxWorker {
   /** Delivers jobs of `handler.kind` from now on. One handler per kind. */
   register(handler: OutboxHandler): void {
     if (this.#handlers.has(handler.kind)) throw new Error(`OutboxWorker: a handler for ${handler.kind} is registered`);
+    if (!(handler.timeoutMs > 0 && handler.timeoutMs <= MAX_HANDLER_TIMEOUT_MS))
+      throw new Error(
+        `OutboxWorker: the handler for ${handler.kind} takes ${handler.timeoutMs} ms an attempt; at most ${MAX_HANDLER_TIMEOUT_MS} (a killed relay's jobs wait that long)`,
+      );
     this.#handlers.set(handler.kind, handler as OutboxHandler<unknown>);
     this.#counters.set(handler.kind, { delivered: 0, skipped: 0, retried: 0, dead: 0 });
   }

@@ -33,6 +33,14 @@ export type DeliveryOutcome =
       readonly retryAfterMs?: number;
     };
 
+/**
+ * The longest a handler's attempt may take (ms). A claim's lease is the longest timeout among the relay's handlers,
+ * whatever it claims, so this also bounds how long a relay's jobs wait after it was killed before another relay (or
+ * its restart) delivers them: a handler that needs longer must bound its own work instead (as the AI agent bounds its
+ * model call and falls back).
+ */
+export const MAX_HANDLER_TIMEOUT_MS = 60_000;
+
 /** Delivers the jobs of one kind. Attach it with `OutboxWorker.register`. */
 export interface OutboxHandler<P = unknown> {
   readonly kind: string;
@@ -41,7 +49,10 @@ export interface OutboxHandler<P = unknown> {
    * about an hour, 30 about a day.
    */
   readonly maxAttempts: number;
-  /** How long one attempt may take before it counts as failed (ms). The signal aborts then, or at shutdown. */
+  /**
+   * How long one attempt may take before it counts as failed (ms), at most {@link MAX_HANDLER_TIMEOUT_MS}. The signal
+   * aborts then, or at shutdown.
+   */
   readonly timeoutMs: number;
   deliver(job: OutboxJob<P>, signal: AbortSignal): Promise<DeliveryOutcome>;
   /** Called once when a job of this kind goes dead (after its outcome is recorded). */

@@ -39,6 +39,17 @@ const UNSURE_LOOKBACK = 50;
 /** "Could not help" answers in a conversation after which the agent hands it to a person. */
 export const UNSURE_MAX = 2;
 
+/**
+ * How long the model may take to answer a visitor (or summarise for the hand-over), retries included (ms): a visitor
+ * waiting longer is better served by the fallback, and the job's attempt ({@link AGENT_JOB_MS}) stays within the
+ * outbox's bound, which is also how long a killed relay's jobs wait for another.
+ */
+export const AGENT_MODEL_MS = 20_000;
+const AGENT_JOB_MS = 30_000;
+
+/** The job's signal, aborted too once the model has had {@link AGENT_MODEL_MS}. */
+const modelBound = (signal: AbortSignal): AbortSignal => AbortSignal.any([signal, AbortSignal.timeout(AGENT_MODEL_MS)]);
+
 /** What the agent writes as `automation`: an answer, "could not help", and "cannot answer now". */
 export const AGENT_AUTOMATIONS = { answer: 'ai', unsure: 'ai-unsure', unavailable: 'ai-unavailable' } as const;
 
@@ -53,15 +64,15 @@ export function agentHandlers(deps: AgentHandlerDeps): OutboxHandler[] {
   const answer: OutboxHandler<AgentJob> = {
     kind: AGENT_KINDS.answer,
     maxAttempts: 3,
-    // The provider's own timeouts and retries end well before (90 s at most).
-    timeoutMs: 150_000,
-    deliver: (job, signal) => answerJob(deps, job, signal),
+    // The model's call ends by AGENT_MODEL_MS (then the visitor gets the fallback), well before.
+    timeoutMs: AGENT_JOB_MS,
+    deliver: (job, signal) => answerJob(deps, job, modelBound(signal)),
   };
   const summary: OutboxHandler<SummaryJob> = {
     kind: AGENT_KINDS.summary,
     maxAttempts: 2,
-    timeoutMs: 150_000,
-    deliver: (job, signal) => summaryNote(deps, job, signal),
+    timeoutMs: AGENT_JOB_MS,
+    deliver: (job, signal) => summaryNote(deps, job, modelBound(signal)),
   };
   return [answer, summary] as OutboxHandler[];
 }
