@@ -32,6 +32,19 @@ export class ChatAdminAiAgent extends AdminPage {
   static override styles = [
     pageStyles,
     css`
+      /* The page draws the card around this element (its host has the class): its content is laid out as a card's. */
+      :host {
+        display: grid;
+        max-width: none;
+        margin: 0;
+      }
+      section {
+        display: grid;
+        grid-template-columns: minmax(0, 1fr);
+        gap: 12px;
+        min-width: 0;
+        position: relative;
+      }
       /* The whole form's fieldset (what disables it) draws no box of its own; the topics' does. */
       fieldset.agent {
         display: grid;
@@ -293,7 +306,7 @@ export class ChatAdminAiAgent extends AdminPage {
   protected override render(): TemplateResult {
     const t = this.#t;
     const agent = this._agent;
-    return html`<section class="card" aria-labelledby="agent-title">
+    return html`<section aria-labelledby="agent-title">
       <h2 id="agent-title">${t.title}</h2>
       <p class="intro">${t.intro}</p>
       ${this.saveState()}

@@ -449,6 +449,7 @@ export class ChatAdminAiSettings extends AdminPage {
       ${
         settings
           ? html`<chat-admin-ai-agent
+              class="card"
               .api=${this.api}
               .strings=${this.strings}
               .inbox=${this.inbox}
