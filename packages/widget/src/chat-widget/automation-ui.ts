@@ -4,13 +4,15 @@ import type { LocalMessage } from '@parley/sdk';
 import type { Strings } from '../i18n/en.js';
 import { formControls } from './form-controls.styles.js';
 import { closedNotice } from './opening-text.js';
+import { sourceItems } from '../shared/source-links.js';
 
 /*
  * The widget's quick-reply buttons and rating form (protocol 2), the articles an AI agent's answer drew on, the wording of "back …" while the site is closed
  * (opening-text.ts), and the mark of a message staff edited or deleted (protocol 3), fetched the first time a
  * conversation shows one:
  * most visitors never see either, and the element's first load stays within its budget (docs/performance.md). It
- * imports nothing at run time but the form controls' rules (form-controls.styles.ts): the element hands it lit's
+ * imports nothing at run time but the form controls' rules (form-controls.styles.ts) and the sources' list
+ * (shared/source-links.ts), which take no lit of their own: the element hands it lit's
  * `html` and `css`, so the file is templates alone and carries no second copy of lit (the served element is one script; this is `automation-ui.<hash>.js` beside it).
  */
 
@@ -64,16 +66,6 @@ export function ratingPending(request: LocalMessage, messages: readonly LocalMes
   );
 }
 
-/** `url` if it is an absolute `https:` or `http:` address: anything else (`javascript:`, relative) is not linked. */
-export function webUrl(url: string): string | undefined {
-  try {
-    const parsed = new URL(url);
-    return parsed.protocol === 'https:' || parsed.protocol === 'http:' ? parsed.href : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
 /** What this part says, in English: a locale's own strings replace it (the element's first load carries none). */
 export const automationEn: Required<
   Pick<
@@ -106,12 +98,7 @@ export function automationUi({ html, css }: Lit): AutomationUi {
     return html`<div class="sources" part="sources">
         <p class="sources-label" id=${id}>${withEnglish(s).sources}</p>
         <ul aria-labelledby=${id}>
-          ${message.sources!.map(({ title, url }) => {
-            const href = webUrl(url);
-            return html`<li dir="auto">
-              ${href ? html`<a href=${href} target="_blank" rel="noopener noreferrer">${title}</a>` : title}
-            </li>`;
-          })}
+          ${sourceItems(html, message.sources!)}
         </ul>
       </div>`;
   };

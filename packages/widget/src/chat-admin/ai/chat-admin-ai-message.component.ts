@@ -1,16 +1,7 @@
 import type { LocalMessage } from '@parley/sdk';
 import { html, nothing, type TemplateResult } from 'lit';
+import { sourceItems } from '../../shared/source-links.js';
 import { AiRegion, languageName } from './ai-base.js';
-
-/** `url` if it is an absolute `https:` or `http:` address: a source's anything else is not linked. */
-function webUrl(url: string): string | undefined {
-  try {
-    const parsed = new URL(url);
-    return parsed.protocol === 'https:' || parsed.protocol === 'http:' ? parsed.href : undefined;
-  } catch {
-    return undefined;
-  }
-}
 
 /**
  * The AI on a stored message (a message decoration, in its meta row). Under a bot's answer, the help-center articles
@@ -76,12 +67,7 @@ export class ChatAdminAiMessage extends AiRegion {
     return html`<div class="ai-sources ai-message-sources">
       <span class="muted" aria-hidden="true">${t.answerSources}:</span>
       <ul aria-label=${t.answerSources}>
-        ${sources.map(({ title, url }) => {
-          const href = webUrl(url);
-          return html`<li dir="auto">
-            ${href ? html`<a href=${href} target="_blank" rel="noopener noreferrer">${title}</a>` : title}
-          </li>`;
-        })}
+        ${sourceItems(html, sources)}
       </ul>
     </div>`;
   }
