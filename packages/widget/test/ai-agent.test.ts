@@ -24,7 +24,7 @@ function answer(seq: number, sources: Message['sources']): Message {
 async function thread(enabled: boolean) {
   forgetAiStatus('s1');
   const setup = await mount([conversation('c1', { lastSeq: 3 })], false);
-  setup.api.aiStatus = { enabled, budgetExhausted: false };
+  setup.api.aiStatus = { enabled, budgetExhausted: false, featuresExhausted: [] };
   setup.api.history.set('c1', [
     stored('c1', 1, 'How do I reset my password?'),
     answer(2, [

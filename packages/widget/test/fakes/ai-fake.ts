@@ -52,7 +52,7 @@ function parsed<T>(
  */
 export function withAi<B extends FakeBase>(Base: B) {
   return class extends Base {
-    aiStatus: AiStatus = { enabled: false, budgetExhausted: false };
+    aiStatus: AiStatus = { enabled: false, budgetExhausted: false, featuresExhausted: [] };
     aiSettings: AiSettings = {
       enabled: false,
       inherited: false,

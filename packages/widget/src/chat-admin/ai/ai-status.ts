@@ -9,7 +9,7 @@ import { AiApi } from './ai-api.js';
  */
 const asked = new Map<string, Promise<AiStatus>>();
 
-const OFF: AiStatus = { enabled: false, budgetExhausted: false };
+const OFF: AiStatus = { enabled: false, budgetExhausted: false, featuresExhausted: [] };
 
 export function aiStatus(site: string, api: AdminRequest): Promise<AiStatus> {
   let status = asked.get(site);
