@@ -219,7 +219,7 @@ describe('<chat-admin> AI agent', () => {
       month: '2026-11',
       monthlyTokenBudget: null,
       usedTokens: 9_000,
-      features: [{ feature: 'agent', calls: 7, failures: 1, inputTokens: 8_000, outputTokens: 1_000 }],
+      features: [{ feature: 'agent', calls: 7, failures: 1, inputTokens: 8_000, outputTokens: 1_000, budget: null }],
       recent: [
         {
           at: Date.UTC(2026, 10, 20, 9),

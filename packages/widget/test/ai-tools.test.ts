@@ -1,4 +1,5 @@
 import { expect } from '@open-wc/testing';
+import type { AiFeature } from '@parley/protocol/admin';
 import { sendKeys } from '@web/test-runner-commands';
 import { AdminApiError, HttpAdminApi, type ChatAdmin } from '../src/chat-admin/chat-admin.js';
 import { AiApi } from '../src/chat-admin/ai/ai-api.js';
@@ -9,10 +10,15 @@ import { $, $$, text, waitUntil } from './helpers.js';
 // The inbox's AI tools (issue #83): the composer's Draft reply and Rewrite, the thread's Summarise, a visitor
 // message's Translate, each shown only while `GET /ai/status` says the tools are on (asked once per site).
 
-async function setUp(enabled = true, budgetExhausted = false, beforeOpen?: (setup: Setup) => void) {
+async function setUp(
+  enabled = true,
+  budgetExhausted = false,
+  beforeOpen?: (setup: Setup) => void,
+  featuresExhausted: AiFeature[] = [],
+) {
   forgetAiStatus('s1');
   const setup = await mount([conversation('c1', { lastSeq: 2 })], false);
-  setup.api.aiStatus = { enabled, budgetExhausted };
+  setup.api.aiStatus = { enabled, budgetExhausted, featuresExhausted };
   setup.api.history.set('c1', [
     stored('c1', 1, 'Bonjour, je ne peux pas me connecter'),
     stored('c1', 2, 'Hello!', 'staff'),
@@ -186,6 +192,27 @@ describe('<chat-admin> AI tools', () => {
     await waitUntil(() => text($(el, 'chat-admin-ai-tools')) !== '', 'the tool');
     expect(text($(el, 'chat-admin-ai-tools'))).to.equal('AI tools: this month’s budget is used up.');
     expect($(el, '.ai-draft')).to.equal(null);
+  });
+
+  it('a tool whose own budget is spent is disabled, saying why, while the others still work', async () => {
+    const { el, api } = await setUp(true, false, undefined, ['draft', 'summary', 'translate']);
+    await tools(el);
+    const spent = 'This tool’s AI budget for the month is used up.';
+    expect(button(el, '.ai-draft').disabled).to.equal(true);
+    expect(button(el, '.ai-draft').title).to.equal(spent);
+    const summarise = await find<HTMLButtonElement>(el, 'chat-admin-ai-summary .ai-summarise', 'Summarise');
+    expect([summarise.disabled, summarise.title]).to.deep.equal([true, spent]);
+    const translate = await find<HTMLButtonElement>(el, '.ai-translate', 'Translate');
+    expect([translate.disabled, translate.title]).to.deep.equal([true, spent]);
+
+    // Rewrite's budget is not spent: it works.
+    expect([button(el, '.ai-rewrite').disabled, button(el, '.ai-rewrite').title]).to.deep.equal([false, '']);
+    const input = composer(el);
+    input.value = 'we cant';
+    button(el, '.ai-rewrite').click();
+    (await find(el, '[data-style=fix]', 'the menu')).click();
+    await waitUntil(() => api.aiCalls.some(([call]) => call === 'rewrite'), 'the rewrite asked');
+    expect(api.aiCalls.map(([call]) => call)).to.deep.equal(['rewrite']);
   });
 
   it('summarises the conversation in a dialog and posts it as a private note', async () => {

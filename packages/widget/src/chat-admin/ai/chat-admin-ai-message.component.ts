@@ -64,7 +64,7 @@ export class ChatAdminAiMessage extends AiRegion {
         this._shown = true;
       }
     } catch (error) {
-      this._error = this.refusal(error);
+      this._error = this.refusal(error, 'translate');
     } finally {
       this._busy = false;
     }
@@ -96,7 +96,8 @@ export class ChatAdminAiMessage extends AiRegion {
         type="button"
         class="ai-translate"
         aria-expanded=${translation ? 'true' : 'false'}
-        ?disabled=${this._busy || (!this._translation && this.status.budgetExhausted)}
+        ?disabled=${this._busy || (!this._translation && (this.status.budgetExhausted || this.spent('translate')))}
+        title=${!this._translation && this.spent('translate') ? t.featureSpent : nothing}
         @click=${() => void this.#translate()}
       >
         ${this._busy ? t.translating : translation ? t.hideTranslation : t.translate}
