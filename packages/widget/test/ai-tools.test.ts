@@ -4,6 +4,7 @@ import { sendKeys } from '@web/test-runner-commands';
 import { AdminApiError, HttpAdminApi, type ChatAdmin } from '../src/chat-admin/chat-admin.js';
 import { AiApi } from '../src/chat-admin/ai/ai-api.js';
 import { forgetAiStatus } from '../src/chat-admin/ai/ai-status.js';
+import { reduceLanguage, setAgentLanguage } from '../src/chat-admin/ai/ai-language.js';
 import { composer, conversation, mount, open, stored, type Setup } from './admin-fixture.js';
 import { $, $$, text, waitUntil } from './helpers.js';
 
@@ -247,9 +248,11 @@ describe('<chat-admin> AI tools', () => {
     expect($$(el, '.ai-translate'), 'on the visitor’s message only').to.have.length(1);
     translate.click();
     const shown = await find(el, '.ai-translation', 'the translation');
-    expect(api.aiCalls.at(-1)).to.deep.equal(['translate', 'c1', { messageIds: ['m_c1_1'] }]);
-    expect(text(shown)).to.equal('Translation (English)(en) translation of m_c1_1');
-    expect(shown.getAttribute('lang')).to.equal('en');
+    // No preference chosen: the browser's language.
+    const browser = reduceLanguage(navigator.language);
+    expect(api.aiCalls.at(-1)).to.deep.equal(['translate', 'c1', { messageIds: ['m_c1_1'], language: browser }]);
+    expect(text(shown)).to.match(/^Translation \(.+\)\(en\) translation of m_c1_1$/);
+    expect(shown.getAttribute('lang')).to.equal(browser);
     expect(text(el.shadowRoot!.querySelector('#log, [role=log]'))).to.contain('Bonjour, je ne peux pas me connecter');
     expect(translate.getAttribute('aria-expanded')).to.equal('true');
     translate.click();
@@ -260,6 +263,42 @@ describe('<chat-admin> AI tools', () => {
       api.aiCalls.filter((call) => call[0] === 'translate'),
       'asked once',
     ).to.have.length(1);
+  });
+
+  it('translates into the member’s own language, chosen in the Notifications dialog and kept in this browser', async () => {
+    setAgentLanguage('');
+    try {
+      const { el, api } = await setUp();
+      ($(el, '#settings-button') as HTMLButtonElement).click();
+      const language = await find<HTMLInputElement>(el, '#ai-language', 'the language field (AI on)');
+      expect(language.value, 'the browser’s language until chosen').to.equal(reduceLanguage(navigator.language));
+      expect(language.labels![0]!.textContent).to.equal('Translate visitors’ messages into');
+
+      language.value = 'not a tag!';
+      language.dispatchEvent(new Event('change'));
+      await waitUntil(() => $(el, '#ai-language-error'), 'refused');
+      expect(language.getAttribute('aria-invalid')).to.equal('true');
+      expect(localStorage.getItem('parley-admin:ai-language'), 'not kept').to.equal(null);
+
+      language.value = 'de';
+      language.dispatchEvent(new Event('change'));
+      await waitUntil(() => !$(el, '#ai-language-error'), 'taken');
+      expect(localStorage.getItem('parley-admin:ai-language')).to.equal('de');
+      ($(el, 'chat-admin-prefs dialog') as HTMLDialogElement).close();
+
+      (await find<HTMLButtonElement>(el, '.ai-translate', 'Translate')).click();
+      const shown = await find(el, '.ai-translation', 'the translation');
+      expect(api.aiCalls.at(-1)).to.deep.equal(['translate', 'c1', { messageIds: ['m_c1_1'], language: 'de' }]);
+      expect(shown.getAttribute('lang')).to.equal('de');
+    } finally {
+      setAgentLanguage('');
+    }
+  });
+
+  it('reduces a browser’s language to a tag the relay takes', () => {
+    expect(
+      ['de-DE', 'de-DE-u-co-phonebk', 'en-US-x-twain', 'zh_Hant_TW', 'es-419', 'x', ''].map(reduceLanguage),
+    ).to.deep.equal(['de-DE', 'de-DE', 'en-US', 'zh-Hant-TW', 'es-419', 'en', 'en']);
   });
 
   it('reads the draft over HTTP as a text/event-stream, pieces split anywhere, and an error answer as a refusal', async () => {

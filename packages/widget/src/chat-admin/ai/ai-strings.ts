@@ -49,6 +49,11 @@ export interface AiStrings {
   translating: string;
   hideTranslation: string;
   translation: (language: string) => string;
+  /** The agent's own language for Translate, in the Notifications dialog. */
+  languageHeading: string;
+  language: string;
+  languageHint: string;
+  languageInvalid: string;
   /** A rule's AI classification suggested in a note (its words, then Apply). */
   suggested: string;
   suggestedLabels: string;
@@ -102,6 +107,10 @@ export const aiEn: AiStrings = {
   translating: 'Translating…',
   hideTranslation: 'Hide translation',
   translation: (language) => `Translation (${language})`,
+  languageHeading: 'AI translation',
+  language: 'Translate visitors’ messages into',
+  languageHint: 'A language tag, such as de or pt-BR. Kept in this browser; empty: the browser’s language.',
+  languageInvalid: 'Not a language tag: write one such as de or pt-BR.',
   suggested: 'AI suggests',
   suggestedLabels: 'Labels',
   suggestedPriority: 'Priority',

@@ -1,6 +1,7 @@
 import type { LocalMessage } from '@parley/sdk';
 import { html, nothing, type TemplateResult } from 'lit';
 import { AiRegion, languageName } from './ai-base.js';
+import { agentLanguage } from './ai-language.js';
 
 /** `url` if it is an absolute `https:` or `http:` address: a source's anything else is not linked. */
 function webUrl(url: string): string | undefined {
@@ -57,7 +58,7 @@ export class ChatAdminAiMessage extends AiRegion {
     this._busy = true;
     this._error = undefined;
     try {
-      const answer = await api.translate(conversationId, { messageIds: [id] });
+      const answer = await api.translate(conversationId, { messageIds: [id], language: agentLanguage() });
       const found = answer.translations.find((each) => each.messageId === id);
       if (found) {
         this._translation = { text: found.text, language: answer.language };
