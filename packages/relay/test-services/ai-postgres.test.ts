@@ -37,7 +37,7 @@ describe('ai (PostgreSQL)', () => {
     await schemas.dropAll();
   });
 
-  it('keeps the setting with its key sealed, records each call, and reads the usage and the budget back', async () => {
+  it('keeps the setting with its key sealed, records each call, and reads the usage and the budgets back', async () => {
     const saved = await relay.call('PUT', '/v1/admin/ai', {
       enabled: true,
       provider: 'openai',
@@ -45,9 +45,11 @@ describe('ai (PostgreSQL)', () => {
       model: 'gpt-test',
       apiKey: KEY,
       monthlyTokenBudget: 1_000,
+      featureBudgets: { draft: 900 },
     });
     assert.equal(saved.status, 200, JSON.stringify(saved.body));
     assert.equal(saved.body.keySet, true);
+    assert.equal(saved.body.featureBudgets.draft, 900);
     assert.ok(!JSON.stringify(saved.body).includes(KEY));
 
     // At rest the key is sealed: no row of the feature's tables holds it.
@@ -74,9 +76,21 @@ describe('ai (PostgreSQL)', () => {
     assert.equal(usage.body.usedTokens, 900);
     assert.deepEqual(
       usage.body.features.find((feature: { feature: string }) => feature.feature === 'draft'),
-      { feature: 'draft', calls: 1, failures: 0, inputTokens: 700, outputTokens: 200 },
+      { feature: 'draft', calls: 1, failures: 0, inputTokens: 700, outputTokens: 200, budget: 900 },
     );
     assert.equal(usage.body.recent[0].outcome, 'ok');
+
+    // The draft's own 900 tokens are spent: another draft is refused, the provider not asked; the rewrite still goes.
+    assert.deepEqual((await relay.call('GET', '/v1/admin/ai/status')).body, {
+      enabled: true,
+      budgetExhausted: false,
+      featuresExhausted: ['draft'],
+    });
+    const before = openai.requests.length;
+    const spent = await relay.call('POST', `/v1/admin/conversations/${welcome.conversationId}/ai/draft`, {});
+    assert.equal(spent.status, 429);
+    assert.equal(spent.body.error.code, 'ai_budget_exhausted');
+    assert.equal(openai.requests.length, before);
 
     // 900 of 1,000 tokens used: the next call goes; once past the budget, the provider is no longer asked.
     openai.script({ answer: 'Anything else?', usage: { input: 150, output: 10 } });

@@ -136,6 +136,7 @@ describe('ai', () => {
       model: 'gpt-test',
       keySet: true,
       monthlyTokenBudget: null,
+      featureBudgets: { draft: null, rewrite: null, summary: null, translate: null, agent: null, classify: null },
     });
     assert.doesNotMatch(JSON.stringify([saved.body, shown.body]), /sk-test/);
     // Sealed at rest.
@@ -153,6 +154,7 @@ describe('ai', () => {
     assert.deepEqual((await relay.call('GET', '/v1/admin/ai/status', undefined, agent.token)).body, {
       enabled: true,
       budgetExhausted: false,
+      featuresExhausted: [],
     });
   });
 
@@ -168,6 +170,7 @@ describe('ai', () => {
       model: 'default-model',
       keySet: true,
       monthlyTokenBudget: null,
+      featureBudgets: { draft: null, rewrite: null, summary: null, translate: null, agent: null, classify: null },
     });
     assert.doesNotMatch(JSON.stringify(saved.body), /sk-operator|localhost/);
     // Turning it off and on again keeps it inherited.
@@ -601,13 +604,14 @@ describe('ai', () => {
       assert.deepEqual((await relay.call('GET', '/v1/admin/ai/status', undefined, otherToken)).body, {
         enabled: true,
         budgetExhausted: true,
+        featuresExhausted: [],
       });
       const used = (await relay.call('GET', '/v1/admin/ai/usage', undefined, otherToken)).body;
       assert.equal(used.month, month);
       assert.equal(used.usedTokens, 49);
       assert.equal(used.monthlyTokenBudget, 49);
       assert.deepEqual(used.features, [
-        { feature: 'rewrite', calls: 2, failures: 1, inputTokens: 42, outputTokens: 7 },
+        { feature: 'rewrite', calls: 2, failures: 1, inputTokens: 42, outputTokens: 7, budget: null },
       ]);
       assert.deepEqual(
         used.recent.map((call: { outcome: string; model: string; inputTokens: number }) => [

@@ -24,7 +24,7 @@ function answer(seq: number, sources: Message['sources']): Message {
 async function thread(enabled: boolean) {
   forgetAiStatus('s1');
   const setup = await mount([conversation('c1', { lastSeq: 3 })], false);
-  setup.api.aiStatus = { enabled, budgetExhausted: false };
+  setup.api.aiStatus = { enabled, budgetExhausted: false, featuresExhausted: [] };
   setup.api.history.set('c1', [
     stored('c1', 1, 'How do I reset my password?'),
     answer(2, [
@@ -219,7 +219,7 @@ describe('<chat-admin> AI agent', () => {
       month: '2026-11',
       monthlyTokenBudget: null,
       usedTokens: 9_000,
-      features: [{ feature: 'agent', calls: 7, failures: 1, inputTokens: 8_000, outputTokens: 1_000 }],
+      features: [{ feature: 'agent', calls: 7, failures: 1, inputTokens: 8_000, outputTokens: 1_000, budget: null }],
       recent: [
         {
           at: Date.UTC(2026, 10, 20, 9),

@@ -71,6 +71,7 @@ describe('<chat-admin> AI settings page', () => {
       {
         enabled: true,
         monthlyTokenBudget: 2_000_000,
+        featureBudgets: {},
         inherit: false,
         provider: 'openai',
         baseUrl: 'https://api.example.com/v1',
@@ -121,7 +122,80 @@ describe('<chat-admin> AI settings page', () => {
     expect(root.querySelector('#ai-base-url'), 'the default’s address is not shown').to.equal(null);
     field<HTMLFormElement>(root, 'form').requestSubmit();
     await waitUntil(() => api.aiCalls.length === 1, 'saved');
-    expect(api.aiCalls[0]![2]).to.deep.equal({ enabled: false, monthlyTokenBudget: null, inherit: true });
+    expect(api.aiCalls[0]![2]).to.deep.equal({
+      enabled: false,
+      monthlyTokenBudget: null,
+      featureBudgets: {},
+      inherit: true,
+    });
+  });
+
+  it('edits each feature’s budget in a table beside its use this month, refusing a bad one by name', async () => {
+    const { el, api } = await mount([conversation('c1')], false);
+    Object.assign(api.aiSettings, {
+      enabled: true,
+      provider: 'openai',
+      baseUrl: 'https://api.example.com/v1',
+      model: 'gpt-4o-mini',
+    });
+    api.aiSettings.featureBudgets.translate = 50_000;
+    api.aiUsage = {
+      month: '2026-11',
+      monthlyTokenBudget: null,
+      usedTokens: 36_000,
+      features: [
+        { feature: 'draft', calls: 12, failures: 1, inputTokens: 30_000, outputTokens: 6_000, budget: null },
+        { feature: 'translate', calls: 0, failures: 0, inputTokens: 0, outputTokens: 0, budget: 50_000 },
+      ],
+      recent: [],
+    };
+    await el.signIn('st_admin');
+    await settle(el);
+    const { root } = await openAi(el);
+    const rows = () =>
+      [...root.querySelectorAll('fieldset.feature-budgets tbody tr')].map((row) => [
+        text(row.querySelector('th')),
+        text(row.querySelector('.feature-used')),
+        row.querySelector('input')!.value,
+      ]);
+    await waitUntil(() => rows().length === 6, 'the budgets table');
+    expect(rows()).to.deep.equal([
+      ['Draft reply', (36_000).toLocaleString(), ''],
+      ['Rewrite', '0', ''],
+      ['Summary', '0', ''],
+      ['Translate', '0', '50000'],
+      ['AI agent (visitors)', '0', ''],
+      ['Classify (rules)', '0', ''],
+    ]);
+    // Each input is labelled by its feature.
+    expect(field(root, '#ai-budget-agent').labels![0]!.textContent).to.equal('AI agent (visitors)');
+
+    field(root, '#ai-budget-draft').value = '0';
+    field(root, '#ai-budget-rewrite').value = '2.5';
+    field<HTMLFormElement>(root, 'form').requestSubmit();
+    await waitUntil(() => root.querySelector('#ai-featureBudgets-error'), 'the budgets refused');
+    expect(text(root.querySelector('#ai-featureBudgets-error'))).to.equal(
+      'Draft reply, Rewrite: the budget must be a whole number of tokens, at least 1 (or empty for no limit).',
+    );
+    expect(field(root, '#ai-budget-draft').getAttribute('aria-invalid')).to.equal('true');
+    expect(field(root, '#ai-budget-summary').getAttribute('aria-invalid')).to.equal('false');
+    expect(api.aiCalls, 'nothing sent').to.deep.equal([]);
+
+    field(root, '#ai-budget-draft').value = '20000';
+    field(root, '#ai-budget-rewrite').value = '';
+    field(root, '#ai-budget-translate').value = '';
+    field<HTMLFormElement>(root, 'form').requestSubmit();
+    await waitUntil(() => api.aiCalls.length === 1, 'saved');
+    expect((api.aiCalls[0]![2] as { featureBudgets: unknown }).featureBudgets).to.deep.equal({ draft: 20_000 });
+    expect(api.aiSettings.featureBudgets).to.deep.equal({
+      draft: 20_000,
+      rewrite: null,
+      summary: null,
+      translate: null,
+      agent: null,
+      classify: null,
+    });
+    expect(root.querySelector('#ai-featureBudgets-error')).to.equal(null);
   });
 
   it('shows the month’s usage per feature, the budget and the latest calls, by month', async () => {
@@ -131,8 +205,8 @@ describe('<chat-admin> AI settings page', () => {
       monthlyTokenBudget: 100_000,
       usedTokens: 42_000,
       features: [
-        { feature: 'draft', calls: 12, failures: 1, inputTokens: 30_000, outputTokens: 6_000 },
-        { feature: 'summary', calls: 3, failures: 0, inputTokens: 5_000, outputTokens: 1_000 },
+        { feature: 'draft', calls: 12, failures: 1, inputTokens: 30_000, outputTokens: 6_000, budget: null },
+        { feature: 'summary', calls: 3, failures: 0, inputTokens: 5_000, outputTokens: 1_000, budget: null },
       ],
       recent: [
         {

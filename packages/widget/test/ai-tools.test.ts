@@ -1,18 +1,25 @@
 import { expect } from '@open-wc/testing';
+import type { AiFeature } from '@parley/protocol/admin';
 import { sendKeys } from '@web/test-runner-commands';
 import { AdminApiError, HttpAdminApi, type ChatAdmin } from '../src/chat-admin/chat-admin.js';
 import { AiApi } from '../src/chat-admin/ai/ai-api.js';
 import { forgetAiStatus } from '../src/chat-admin/ai/ai-status.js';
+import { reduceLanguage, setAgentLanguage } from '../src/chat-admin/ai/ai-language.js';
 import { composer, conversation, mount, open, stored, type Setup } from './admin-fixture.js';
 import { $, $$, text, waitUntil } from './helpers.js';
 
 // The inbox's AI tools (issue #83): the composer's Draft reply and Rewrite, the thread's Summarise, a visitor
 // message's Translate, each shown only while `GET /ai/status` says the tools are on (asked once per site).
 
-async function setUp(enabled = true, budgetExhausted = false, beforeOpen?: (setup: Setup) => void) {
+async function setUp(
+  enabled = true,
+  budgetExhausted = false,
+  beforeOpen?: (setup: Setup) => void,
+  featuresExhausted: AiFeature[] = [],
+) {
   forgetAiStatus('s1');
   const setup = await mount([conversation('c1', { lastSeq: 2 })], false);
-  setup.api.aiStatus = { enabled, budgetExhausted };
+  setup.api.aiStatus = { enabled, budgetExhausted, featuresExhausted };
   setup.api.history.set('c1', [
     stored('c1', 1, 'Bonjour, je ne peux pas me connecter'),
     stored('c1', 2, 'Hello!', 'staff'),
@@ -188,6 +195,27 @@ describe('<chat-admin> AI tools', () => {
     expect($(el, '.ai-draft')).to.equal(null);
   });
 
+  it('a tool whose own budget is spent is disabled, saying why, while the others still work', async () => {
+    const { el, api } = await setUp(true, false, undefined, ['draft', 'summary', 'translate']);
+    await tools(el);
+    const spent = 'This tool’s AI budget for the month is used up.';
+    expect(button(el, '.ai-draft').disabled).to.equal(true);
+    expect(button(el, '.ai-draft').title).to.equal(spent);
+    const summarise = await find<HTMLButtonElement>(el, 'chat-admin-ai-summary .ai-summarise', 'Summarise');
+    expect([summarise.disabled, summarise.title]).to.deep.equal([true, spent]);
+    const translate = await find<HTMLButtonElement>(el, '.ai-translate', 'Translate');
+    expect([translate.disabled, translate.title]).to.deep.equal([true, spent]);
+
+    // Rewrite's budget is not spent: it works.
+    expect([button(el, '.ai-rewrite').disabled, button(el, '.ai-rewrite').title]).to.deep.equal([false, '']);
+    const input = composer(el);
+    input.value = 'we cant';
+    button(el, '.ai-rewrite').click();
+    (await find(el, '[data-style=fix]', 'the menu')).click();
+    await waitUntil(() => api.aiCalls.some(([call]) => call === 'rewrite'), 'the rewrite asked');
+    expect(api.aiCalls.map(([call]) => call)).to.deep.equal(['rewrite']);
+  });
+
   it('summarises the conversation in a dialog and posts it as a private note', async () => {
     const { el, api } = await setUp();
     const summarise = await find<HTMLButtonElement>(el, 'chat-admin-ai-summary .ai-summarise', 'Summarise');
@@ -220,9 +248,11 @@ describe('<chat-admin> AI tools', () => {
     expect($$(el, '.ai-translate'), 'on the visitor’s message only').to.have.length(1);
     translate.click();
     const shown = await find(el, '.ai-translation', 'the translation');
-    expect(api.aiCalls.at(-1)).to.deep.equal(['translate', 'c1', { messageIds: ['m_c1_1'] }]);
-    expect(text(shown)).to.equal('Translation (English)(en) translation of m_c1_1');
-    expect(shown.getAttribute('lang')).to.equal('en');
+    // No preference chosen: the browser's language.
+    const browser = reduceLanguage(navigator.language);
+    expect(api.aiCalls.at(-1)).to.deep.equal(['translate', 'c1', { messageIds: ['m_c1_1'], language: browser }]);
+    expect(text(shown)).to.match(/^Translation \(.+\)\(en\) translation of m_c1_1$/);
+    expect(shown.getAttribute('lang')).to.equal(browser);
     expect(text(el.shadowRoot!.querySelector('#log, [role=log]'))).to.contain('Bonjour, je ne peux pas me connecter');
     expect(translate.getAttribute('aria-expanded')).to.equal('true');
     translate.click();
@@ -233,6 +263,42 @@ describe('<chat-admin> AI tools', () => {
       api.aiCalls.filter((call) => call[0] === 'translate'),
       'asked once',
     ).to.have.length(1);
+  });
+
+  it('translates into the member’s own language, chosen in the Notifications dialog and kept in this browser', async () => {
+    setAgentLanguage('');
+    try {
+      const { el, api } = await setUp();
+      ($(el, '#settings-button') as HTMLButtonElement).click();
+      const language = await find<HTMLInputElement>(el, '#ai-language', 'the language field (AI on)');
+      expect(language.value, 'the browser’s language until chosen').to.equal(reduceLanguage(navigator.language));
+      expect(language.labels![0]!.textContent).to.equal('Translate visitors’ messages into');
+
+      language.value = 'not a tag!';
+      language.dispatchEvent(new Event('change'));
+      await waitUntil(() => $(el, '#ai-language-error'), 'refused');
+      expect(language.getAttribute('aria-invalid')).to.equal('true');
+      expect(localStorage.getItem('parley-admin:ai-language'), 'not kept').to.equal(null);
+
+      language.value = 'de';
+      language.dispatchEvent(new Event('change'));
+      await waitUntil(() => !$(el, '#ai-language-error'), 'taken');
+      expect(localStorage.getItem('parley-admin:ai-language')).to.equal('de');
+      ($(el, 'chat-admin-prefs dialog') as HTMLDialogElement).close();
+
+      (await find<HTMLButtonElement>(el, '.ai-translate', 'Translate')).click();
+      const shown = await find(el, '.ai-translation', 'the translation');
+      expect(api.aiCalls.at(-1)).to.deep.equal(['translate', 'c1', { messageIds: ['m_c1_1'], language: 'de' }]);
+      expect(shown.getAttribute('lang')).to.equal('de');
+    } finally {
+      setAgentLanguage('');
+    }
+  });
+
+  it('reduces a browser’s language to a tag the relay takes', () => {
+    expect(
+      ['de-DE', 'de-DE-u-co-phonebk', 'en-US-x-twain', 'zh_Hant_TW', 'es-419', 'x', ''].map(reduceLanguage),
+    ).to.deep.equal(['de-DE', 'de-DE', 'en-US', 'zh-Hant-TW', 'es-419', 'en', 'en']);
   });
 
   it('reads the draft over HTTP as a text/event-stream, pieces split anywhere, and an error answer as a refusal', async () => {

@@ -42,6 +42,38 @@ const Language = z
     doc({ description: 'A BCP 47 language tag (`de`, `pt-BR`).' }),
   );
 
+/** The most tokens a budget may be (the site's or a feature's). */
+const MAX_BUDGET = 1_000_000_000_000;
+
+/** A feature's monthly budget as given: tokens (in and out) a calendar month (UTC), or `null` for no limit. */
+const FeatureBudget = z.optional(z.nullable(z.int().check(z.gte(1), z.lte(MAX_BUDGET))));
+
+/** A feature's monthly budget as answered; `null`: no limit of its own (the site's still applies). */
+const FeatureBudgetSet = z.nullable(z.int());
+
+/**
+ * Each feature's own monthly budget, checked beside the site's (whichever is reached first refuses). Only
+ * {@link AI_FEATURES} are keys: another is refused, named.
+ */
+export const AiFeatureBudgetsInput = z.strictObject({
+  draft: FeatureBudget,
+  rewrite: FeatureBudget,
+  summary: FeatureBudget,
+  translate: FeatureBudget,
+  agent: FeatureBudget,
+  classify: FeatureBudget,
+});
+
+/** Every feature's own monthly budget (`null`: none). */
+export const AiFeatureBudgets = z.object({
+  draft: FeatureBudgetSet,
+  rewrite: FeatureBudgetSet,
+  summary: FeatureBudgetSet,
+  translate: FeatureBudgetSet,
+  agent: FeatureBudgetSet,
+  classify: FeatureBudgetSet,
+});
+
 const AiText = z.string().check(z.minLength(1), z.maxLength(MAX_AI_TEXT));
 
 /** `GET /v1/admin/ai`: the site's provider as the inbox shows it. The key itself is never answered. */
@@ -63,17 +95,26 @@ export const AiSettings = z.object({
       .int()
       .check(doc({ description: 'Tokens (in and out) the site may use a calendar month (UTC); `null`: no limit.' })),
   ),
+  featureBudgets: AiFeatureBudgets,
 });
 
 /**
  * `GET /v1/admin/ai/status`, for every member of the site: whether the AI tools are on for it (a provider set or
- * inherited, and `enabled`), and whether its monthly budget is used up. The inbox shows the tools by it.
+ * inherited, and `enabled`), whether the site's monthly budget is used up, and which features used up their own.
+ * The inbox shows the tools by it.
  */
-export const AiStatus = z.object({ enabled: z.boolean(), budgetExhausted: z.boolean() });
+export const AiStatus = z.object({
+  enabled: z.boolean(),
+  budgetExhausted: z.boolean().check(doc({ description: 'The site’s monthly budget is used up.' })),
+  featuresExhausted: z
+    .array(z.enum(AI_FEATURES))
+    .check(doc({ description: 'The features whose own monthly budget is used up.' })),
+});
 
 /**
  * `PUT /v1/admin/ai`: the site's own provider (all of `provider`, `baseUrl`, `model`), or `inherit: true` for the
- * relay's default. `apiKey` is written only when given (`null` removes it). Checked before it is stored: the base
+ * relay's default. `apiKey` is written only when given (`null` removes it). `featureBudgets`, when given, replaces
+ * the features' budgets as a whole (a feature left out has none). Checked before it is stored: the base
  * URL must be `https` (or `http` to a private or loopback address the operator allowed, `PARLEY_AI_ALLOW_PRIVATE`).
  */
 export const AiSettingsInput = z
@@ -84,7 +125,8 @@ export const AiSettingsInput = z
     baseUrl: z.optional(z.url().check(z.maxLength(MAX_AI_BASE_URL))),
     model: z.optional(z.string().check(z.minLength(1), z.maxLength(MAX_AI_MODEL))),
     apiKey: z.optional(z.nullable(z.string().check(z.minLength(1), z.maxLength(MAX_AI_KEY)))),
-    monthlyTokenBudget: z.optional(z.nullable(z.int().check(z.gte(1), z.lte(1_000_000_000_000)))),
+    monthlyTokenBudget: z.optional(z.nullable(z.int().check(z.gte(1), z.lte(MAX_BUDGET)))),
+    featureBudgets: z.optional(AiFeatureBudgetsInput),
   })
   .check(
     doc({
@@ -95,6 +137,7 @@ export const AiSettingsInput = z
         model: 'gpt-4o-mini',
         apiKey: 'sk-example',
         monthlyTokenBudget: 2_000_000,
+        featureBudgets: { agent: 1_500_000, translate: 100_000 },
       },
     }),
   );
@@ -110,13 +153,14 @@ export const AiCall = z.object({
   outcome: z.enum(AI_OUTCOMES),
 });
 
-/** A feature's total for the month. */
+/** A feature's total for the month, beside its own budget. */
 export const AiFeatureUsage = z.object({
   feature: z.enum(AI_FEATURES),
   calls: z.int(),
   failures: z.int(),
   inputTokens: z.int(),
   outputTokens: z.int(),
+  budget: z.nullable(z.int()).check(doc({ description: 'The feature’s own monthly budget; `null`: none.' })),
 });
 
 /** `GET /v1/admin/ai/usage?month=YYYY-MM` (this month by default): the month's totals and its latest calls. */
@@ -124,7 +168,9 @@ export const AiUsage = z.object({
   month: z.string().check(doc({ description: '`YYYY-MM`, UTC.' })),
   monthlyTokenBudget: z.nullable(z.int()),
   usedTokens: z.int().check(doc({ description: 'Tokens in and out this month, from the provider’s usage figures.' })),
-  features: z.array(AiFeatureUsage),
+  features: z
+    .array(AiFeatureUsage)
+    .check(doc({ description: 'Every feature used this month or with a budget of its own, in `AI_FEATURES` order.' })),
   recent: z.array(AiCall).check(doc({ description: 'The month’s latest 50 calls, newest first.' })),
 });
 
@@ -247,6 +293,8 @@ export const AiAgentSettingsInput = z
 
 export type AiSettings = z.output<typeof AiSettings>;
 export type AiStatus = z.output<typeof AiStatus>;
+export type AiFeatureBudgets = z.output<typeof AiFeatureBudgets>;
+export type AiFeatureBudgetsInput = z.input<typeof AiFeatureBudgetsInput>;
 export type AiSettingsInput = z.input<typeof AiSettingsInput>;
 export type AiCall = z.output<typeof AiCall>;
 export type AiFeatureUsage = z.output<typeof AiFeatureUsage>;

@@ -51,4 +51,11 @@ export const AI_MIGRATIONS: readonly Migration[] = [
   CREATE INDEX ai_agent_by_change ON ai_agent(updated_at);
   `,
   },
+  // Each feature's own monthly budget beside the site's (issue #83): a JSON object of feature to tokens, or `NULL`.
+  {
+    name: 'ai.feature-budgets',
+    ddl: ({ TEXT }) => `
+  ALTER TABLE ai_settings ADD COLUMN feature_budgets ${TEXT};
+  `,
+  },
 ];

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { AiCall, AiFeature, AiFeatureUsage, AiOutcome, AiProvider } from '@parley/protocol/admin';
+import type { AiCall, AiFeature, AiOutcome, AiProvider } from '@parley/protocol/admin';
 import type { SqlDb } from '../store/sql/sql-db.js';
 
 /** A site's own AI setting, as stored (the key still sealed). */
@@ -14,7 +14,18 @@ export interface AiSiteRecord {
   /** The key, sealed (`sealed:v1:…`), or `null`. */
   readonly apiKeySealed: string | null;
   readonly monthlyTokenBudget: number | null;
+  /** The features with a monthly budget of their own (tokens); a feature not in it has none. */
+  readonly featureBudgets: Partial<Record<AiFeature, number>>;
   readonly updatedAt: number;
+}
+
+/** A feature's month so far, as the usage counts it. */
+export interface AiFeatureTotals {
+  readonly feature: AiFeature;
+  readonly calls: number;
+  readonly failures: number;
+  readonly inputTokens: number;
+  readonly outputTokens: number;
 }
 
 interface SettingsRow {
@@ -26,6 +37,7 @@ interface SettingsRow {
   model: string | null;
   api_key_sealed: string | null;
   monthly_token_budget: number | string | null;
+  feature_budgets: string | null;
   updated_at: number | string;
 }
 
@@ -67,6 +79,8 @@ export class AiRepository {
       model: row.model,
       apiKeySealed: row.api_key_sealed,
       monthlyTokenBudget: row.monthly_token_budget === null ? null : Number(row.monthly_token_budget),
+      featureBudgets:
+        row.feature_budgets === null ? {} : (JSON.parse(row.feature_budgets) as Partial<Record<AiFeature, number>>),
       updatedAt: Number(row.updated_at),
     };
   }
@@ -74,11 +88,11 @@ export class AiRepository {
   async putSettings(record: AiSiteRecord): Promise<void> {
     await this.db.run(
       `INSERT INTO ai_settings (site_id, enabled, inherit, provider, base_url, model, api_key_sealed,
-         monthly_token_budget, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+         monthly_token_budget, feature_budgets, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
        ON CONFLICT (site_id) DO UPDATE SET enabled = excluded.enabled, inherit = excluded.inherit,
          provider = excluded.provider, base_url = excluded.base_url, model = excluded.model,
          api_key_sealed = excluded.api_key_sealed, monthly_token_budget = excluded.monthly_token_budget,
-         updated_at = excluded.updated_at`,
+         feature_budgets = excluded.feature_budgets, updated_at = excluded.updated_at`,
       [
         record.siteId,
         record.enabled ? 1 : 0,
@@ -88,6 +102,7 @@ export class AiRepository {
         record.model,
         record.apiKeySealed,
         record.monthlyTokenBudget,
+        Object.keys(record.featureBudgets).length === 0 ? null : JSON.stringify(record.featureBudgets),
         record.updatedAt,
       ],
     );
@@ -111,17 +126,19 @@ export class AiRepository {
     );
   }
 
-  /** Tokens (in and out) the site's calls used in `[from, to)`. */
-  async usedTokens(siteId: string, from: number, to: number): Promise<number> {
+  /** Tokens (in and out) the site's calls used in `[from, to)`: all of them, or `feature`'s. */
+  async usedTokens(siteId: string, from: number, to: number, feature?: AiFeature): Promise<number> {
     const [row] = await this.db.all<{ used: number | string | null }>(
-      'SELECT SUM(input_tokens + output_tokens) AS used FROM ai_calls WHERE site_id = ? AND at >= ? AND at < ?',
-      [siteId, from, to],
+      `SELECT SUM(input_tokens + output_tokens) AS used FROM ai_calls WHERE site_id = ? AND at >= ? AND at < ?${
+        feature === undefined ? '' : ' AND feature = ?'
+      }`,
+      feature === undefined ? [siteId, from, to] : [siteId, from, to, feature],
     );
     return Number(row?.used ?? 0);
   }
 
-  /** Each feature's totals in `[from, to)`, in the contract's order of features (those with no call left out). */
-  async featureUsage(siteId: string, from: number, to: number): Promise<AiFeatureUsage[]> {
+  /** Each feature's totals in `[from, to)` (those with no call left out). */
+  async featureUsage(siteId: string, from: number, to: number): Promise<AiFeatureTotals[]> {
     const rows = await this.db.all<{
       feature: string;
       calls: number | string;

@@ -1,4 +1,13 @@
-import type { AiFeature, AiOutcome, AiSettings, AiSettingsInput, AiStatus, AiUsage } from '@parley/protocol/admin';
+import {
+  AI_FEATURES,
+  type AiFeature,
+  type AiFeatureBudgets,
+  type AiOutcome,
+  type AiSettings,
+  type AiSettingsInput,
+  type AiStatus,
+  type AiUsage,
+} from '@parley/protocol/admin';
 import { ApiError } from '../http/admin-http.js';
 import type { Logger } from '../log.js';
 import { SecretSealer } from '../store/secret-sealer.js';
@@ -102,12 +111,16 @@ export class Ai {
     return this.#answer(await this.#repository.settings(siteId));
   }
 
-  /** Whether the tools are on for the site, and whether its budget is used up (every member may ask). */
+  /** Whether the tools are on for the site, and which budgets are used up (every member may ask). */
   async status(siteId: string): Promise<AiStatus> {
     const record = await this.#repository.settings(siteId);
     const target = this.#target(record);
-    if (!record?.enabled || !target) return { enabled: false, budgetExhausted: false };
-    return { enabled: true, budgetExhausted: await this.#exhausted(siteId, record.monthlyTokenBudget) };
+    if (!record?.enabled || !target) return { enabled: false, budgetExhausted: false, featuresExhausted: [] };
+    const [budgetExhausted, ...spent] = await Promise.all([
+      this.#exhausted(siteId, record.monthlyTokenBudget),
+      ...AI_FEATURES.map((feature) => this.#exhausted(siteId, record.featureBudgets[feature] ?? null, feature)),
+    ]);
+    return { enabled: true, budgetExhausted, featuresExhausted: AI_FEATURES.filter((_, index) => spent[index]) };
   }
 
   /**
@@ -165,21 +178,35 @@ export class Ai {
       apiKeySealed,
       monthlyTokenBudget:
         input.monthlyTokenBudget === undefined ? (before?.monthlyTokenBudget ?? null) : input.monthlyTokenBudget,
+      featureBudgets:
+        input.featureBudgets === undefined
+          ? (before?.featureBudgets ?? {})
+          : Object.fromEntries(Object.entries(input.featureBudgets).filter(([, budget]) => typeof budget === 'number')),
       updatedAt: this.now(),
     };
     await this.#repository.putSettings(record);
     return this.#answer(record);
   }
 
-  /** The month's usage (`YYYY-MM`, UTC): totals per feature and the latest calls. */
+  /**
+   * The month's usage (`YYYY-MM`, UTC): totals per feature beside its budget (every feature used or budgeted, in the
+   * contract's order) and the latest calls.
+   */
   async usage(siteId: string, month: string): Promise<AiUsage> {
     const { from, to } = monthRange(month);
     const record = await this.#repository.settings(siteId);
-    const [features, recent, usedTokens] = await Promise.all([
+    const [totals, recent, usedTokens] = await Promise.all([
       this.#repository.featureUsage(siteId, from, to),
       this.#repository.recentCalls(siteId, from, to, RECENT_CALLS),
       this.#repository.usedTokens(siteId, from, to),
     ]);
+    const budgets = record?.featureBudgets ?? {};
+    const features = AI_FEATURES.flatMap((feature) => {
+      const used = totals.find((total) => total.feature === feature);
+      const budget = budgets[feature] ?? null;
+      if (!used && budget === null) return [];
+      return [{ feature, calls: 0, failures: 0, inputTokens: 0, outputTokens: 0, ...used, budget }];
+    });
     return { month, monthlyTokenBudget: record?.monthlyTokenBudget ?? null, usedTokens, features, recent };
   }
 
@@ -224,12 +251,16 @@ export class Ai {
 
   /**
    * The site's provider, when a call may go now: throws `ai_unavailable` when AI is off or unset for the site, and
-   * `ai_budget_exhausted` (recorded as such) when the month's tokens reached its budget. A streamed draft asks before
-   * it starts, so these are answered with their status, not inside a stream.
+   * `ai_budget_exhausted` (recorded as such) when the month's tokens reached the site's budget or the feature's own.
+   * A streamed draft asks before it starts, so these are answered with their status, not inside a stream.
    */
   async ready(siteId: string, feature: AiFeature): Promise<ProviderTarget> {
     const { record, target } = await this.#on(siteId);
-    if (await this.#exhausted(siteId, record.monthlyTokenBudget)) {
+    const [site, own] = await Promise.all([
+      this.#exhausted(siteId, record.monthlyTokenBudget),
+      this.#exhausted(siteId, record.featureBudgets[feature] ?? null, feature),
+    ]);
+    if (site || own) {
       await this.#record(siteId, feature, target.model, 0, 0, 0, 'budget');
       throw new ApiError('ai_budget_exhausted', undefined, { 'retry-after': String(this.#secondsToNextMonth()) });
     }
@@ -264,6 +295,9 @@ export class Ai {
       inherited,
       defaultAvailable: this.#default !== undefined,
       monthlyTokenBudget: record?.monthlyTokenBudget ?? null,
+      featureBudgets: Object.fromEntries(
+        AI_FEATURES.map((feature) => [feature, record?.featureBudgets[feature] ?? null]),
+      ) as AiFeatureBudgets,
     };
     if (inherited && this.#default)
       return {
@@ -294,10 +328,11 @@ export class Ai {
     };
   }
 
-  async #exhausted(siteId: string, budget: number | null): Promise<boolean> {
+  /** Whether this month's tokens reached `budget`: the site's (all features), or `feature`'s own. */
+  async #exhausted(siteId: string, budget: number | null, feature?: AiFeature): Promise<boolean> {
     if (budget === null) return false;
     const { from, to } = monthRange(monthOf(this.now()));
-    return (await this.#repository.usedTokens(siteId, from, to)) >= budget;
+    return (await this.#repository.usedTokens(siteId, from, to, feature)) >= budget;
   }
 
   #secondsToNextMonth(): number {

@@ -1,5 +1,6 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { AdminRegion } from './admin-region.js';
+import { AiLanguagePref } from './ai/ai-language-pref.js';
 import type { SiteSettings } from './admin-types.js';
 import { NOTIFY_KINDS, type Notifier, type NotifyKind } from './notifier.js';
 import { offlineEn } from './offline/offline-strings.js';
@@ -11,7 +12,8 @@ import { holds } from './page-entry.js';
 /**
  * The top bar's Notifications dialog (a chunk of its own, fetched when it is first opened, so the inbox's first load
  * stays within its budget): sound and desktop switches per kind of event, persisted by the shell's `Notifier`; on
- * this device, whether to keep the last conversations for offline (docs/agent-app.md; off unless turned on); and
+ * this device, whether to keep the last conversations for offline (docs/agent-app.md; off unless turned on), and
+ * the agent's language for Translate (while the AI tools are on; ai/ai-language-pref.ts); and
  * for admins the site's retention period. Renders into `<chat-admin>`'s shadow root (see `AdminRegion`), whose
  * dialog styles it uses; it opens itself as a modal once rendered.
  *
@@ -28,6 +30,7 @@ export class ChatAdminPrefs extends AdminRegion {
   declare notifier: Notifier;
 
   #settings: SiteSettings | undefined;
+  readonly #aiLanguage = new AiLanguagePref(this);
   #settingsLoading = false;
 
   override connectedCallback(): void {
@@ -94,7 +97,7 @@ export class ChatAdminPrefs extends AdminRegion {
         </tbody>
       </table>
       ${blocked ? html`<p class="muted">${s.desktopBlocked}</p>` : nothing}
-      ${this.#renderOffline()}
+      ${this.#renderOffline()} ${this.#aiLanguage.render()}
       ${holds(this.inbox.state.me, 'settings.manage') ? this.#renderRetention() : nothing}
       <form method="dialog"><button class="primary" autofocus>${s.close}</button></form>
     </dialog>`;

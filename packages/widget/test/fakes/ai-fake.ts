@@ -1,4 +1,5 @@
 import {
+  AI_FEATURES,
   AiAgentSettingsInput,
   AiDraftInput,
   AiRewriteInput,
@@ -52,7 +53,7 @@ function parsed<T>(
  */
 export function withAi<B extends FakeBase>(Base: B) {
   return class extends Base {
-    aiStatus: AiStatus = { enabled: false, budgetExhausted: false };
+    aiStatus: AiStatus = { enabled: false, budgetExhausted: false, featuresExhausted: [] };
     aiSettings: AiSettings = {
       enabled: false,
       inherited: false,
@@ -62,6 +63,7 @@ export function withAi<B extends FakeBase>(Base: B) {
       model: null,
       keySet: false,
       monthlyTokenBudget: null,
+      featureBudgets: { draft: null, rewrite: null, summary: null, translate: null, agent: null, classify: null },
     };
     aiAgent: AiAgentSettings = { enabled: false, name: null, tone: '', avoid: [] };
     /** What the next `PUT /ai/agent` is refused with (once), as the relay refuses what only it knows. */
@@ -122,6 +124,10 @@ export function withAi<B extends FakeBase>(Base: B) {
           }
           this.aiSettings.enabled = body.enabled;
           if (body.monthlyTokenBudget !== undefined) this.aiSettings.monthlyTokenBudget = body.monthlyTokenBudget;
+          // As the relay: a map given replaces the budgets as a whole.
+          if (body.featureBudgets !== undefined)
+            for (const feature of AI_FEATURES)
+              this.aiSettings.featureBudgets[feature] = body.featureBudgets[feature] ?? null;
           this.aiSettings.keySet = this.aiSettings.inherited ? true : this.aiKey !== null;
           this.aiStatus = { ...this.aiStatus, enabled: body.enabled };
           return structuredClone(this.aiSettings);

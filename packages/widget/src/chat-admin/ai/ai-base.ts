@@ -1,4 +1,4 @@
-import type { AiStatus } from '@parley/protocol/admin';
+import type { AiFeature, AiStatus } from '@parley/protocol/admin';
 import type { CSSResult } from 'lit';
 import { AdminApiError } from '../admin-api.js';
 import { AdminRegion } from '../admin-region.js';
@@ -80,13 +80,21 @@ export class AiRegion extends AdminRegion {
     return api ? new AiApi(api) : undefined;
   }
 
-  /** A refusal in plain words: the provider down, the budget used up (kept for the other tools), the network. */
-  protected refusal(error: unknown): string {
+  /** Whether `feature`'s own monthly budget is used up: its tool is disabled, the reason in its tooltip. */
+  protected spent(feature: AiFeature): boolean {
+    return this.status?.featuresExhausted.includes(feature) ?? false;
+  }
+
+  /**
+   * A refusal of `feature`'s call in plain words: the provider down, the budget used up (kept for the tools shown
+   * after), the network.
+   */
+  protected refusal(error: unknown, feature: AiFeature): string {
     const t = this.texts;
     if (!(error instanceof AdminApiError)) return errorText(error);
     if (error.code === 'ai_budget_exhausted') {
       const site = this.inbox.state.me?.site.id;
-      if (site) budgetExhausted(site);
+      if (site) budgetExhausted(site, feature);
       return t.budget;
     }
     if (error.code === 'ai_unavailable') return t.unavailable;

@@ -1,4 +1,4 @@
-import type { AiStatus } from '@parley/protocol/admin';
+import type { AiFeature, AiStatus } from '@parley/protocol/admin';
 import type { AdminRequest } from '../area-api.js';
 import { AiApi } from './ai-api.js';
 
@@ -9,7 +9,7 @@ import { AiApi } from './ai-api.js';
  */
 const asked = new Map<string, Promise<AiStatus>>();
 
-const OFF: AiStatus = { enabled: false, budgetExhausted: false };
+const OFF: AiStatus = { enabled: false, budgetExhausted: false, featuresExhausted: [] };
 
 export function aiStatus(site: string, api: AdminRequest): Promise<AiStatus> {
   let status = asked.get(site);
@@ -37,12 +37,15 @@ export function forgetAiStatus(site: string): void {
   for (const listener of listeners) listener();
 }
 
-/** Marks `site`'s budget used up (a call was refused `ai_budget_exhausted`), for the tools shown after. */
-export function budgetExhausted(site: string): void {
+/**
+ * Marks `feature` spent on `site` (a call was refused `ai_budget_exhausted`: the site's budget or the feature's own,
+ * the refusal does not say which), for the tools shown after; the others may still go.
+ */
+export function budgetExhausted(site: string, feature: AiFeature): void {
   const status = asked.get(site);
   if (status)
     asked.set(
       site,
-      status.then((known) => ({ ...known, budgetExhausted: true })),
+      status.then((known) => ({ ...known, featuresExhausted: [...new Set([...known.featuresExhausted, feature])] })),
     );
 }

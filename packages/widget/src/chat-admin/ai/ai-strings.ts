@@ -37,6 +37,8 @@ export interface AiStrings {
   network: string;
   /** The month's budget is used up: said instead of the buttons. */
   budgetUsed: string;
+  /** A tool's own monthly budget is used up: its disabled button's tooltip. */
+  featureSpent: string;
   summarise: string;
   summaryTitle: string;
   summarising: string;
@@ -47,6 +49,11 @@ export interface AiStrings {
   translating: string;
   hideTranslation: string;
   translation: (language: string) => string;
+  /** The agent's own language for Translate, in the Notifications dialog. */
+  languageHeading: string;
+  language: string;
+  languageHint: string;
+  languageInvalid: string;
   /** A rule's AI classification suggested in a note (its words, then Apply). */
   suggested: string;
   suggestedLabels: string;
@@ -89,6 +96,7 @@ export const aiEn: AiStrings = {
   budget: 'This month’s AI budget is used up. Your text is unchanged; write and send as usual.',
   network: 'Could not reach the relay. Your text is unchanged; try again in a moment.',
   budgetUsed: 'AI tools: this month’s budget is used up.',
+  featureSpent: 'This tool’s AI budget for the month is used up.',
   summarise: 'Summarise',
   summaryTitle: 'Summary of the conversation',
   summarising: 'Summarising…',
@@ -99,6 +107,10 @@ export const aiEn: AiStrings = {
   translating: 'Translating…',
   hideTranslation: 'Hide translation',
   translation: (language) => `Translation (${language})`,
+  languageHeading: 'AI translation',
+  language: 'Translate visitors’ messages into',
+  languageHint: 'A language tag, such as de or pt-BR. Kept in this browser; empty: the browser’s language.',
+  languageInvalid: 'Not a language tag: write one such as de or pt-BR.',
   suggested: 'AI suggests',
   suggestedLabels: 'Labels',
   suggestedPriority: 'Priority',
@@ -138,6 +150,12 @@ export interface AiPageStrings {
   budget: string;
   budgetHelp: string;
   budgetInvalid: string;
+  /** The per-feature budgets' table: its caption, help, columns and a refusal naming the feature. */
+  featureBudgets: string;
+  featureBudgetsHelp: string;
+  usedThisMonth: string;
+  featureBudget: string;
+  featureBudgetInvalid: (feature: string) => string;
   save: string;
   saved: string;
   usage: string;
@@ -189,6 +207,13 @@ export const aiPageEn: AiPageStrings = {
   budget: 'Monthly token budget',
   budgetHelp: 'Tokens in and out per calendar month (UTC). Empty: no limit.',
   budgetInvalid: 'The budget must be a whole number of tokens, at least 1 (or empty for no limit).',
+  featureBudgets: 'Budget per feature',
+  featureBudgetsHelp:
+    'Tokens per calendar month for one feature, beside the site’s budget. Empty: no limit of its own.',
+  usedThisMonth: 'Used this month',
+  featureBudget: 'Monthly budget',
+  featureBudgetInvalid: (feature) =>
+    `${feature}: the budget must be a whole number of tokens, at least 1 (or empty for no limit).`,
   save: 'Save',
   saved: 'Saved.',
   usage: 'Usage',

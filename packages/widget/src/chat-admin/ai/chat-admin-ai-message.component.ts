@@ -2,6 +2,7 @@ import type { LocalMessage } from '@parley/sdk';
 import { html, nothing, type TemplateResult } from 'lit';
 import { sourceItems } from '../../shared/source-links.js';
 import { AiRegion, languageName } from './ai-base.js';
+import { agentLanguage } from './ai-language.js';
 
 /**
  * The AI on a stored message (a message decoration, in its meta row). Under a bot's answer, the help-center articles
@@ -48,14 +49,14 @@ export class ChatAdminAiMessage extends AiRegion {
     this._busy = true;
     this._error = undefined;
     try {
-      const answer = await api.translate(conversationId, { messageIds: [id] });
+      const answer = await api.translate(conversationId, { messageIds: [id], language: agentLanguage() });
       const found = answer.translations.find((each) => each.messageId === id);
       if (found) {
         this._translation = { text: found.text, language: answer.language };
         this._shown = true;
       }
     } catch (error) {
-      this._error = this.refusal(error);
+      this._error = this.refusal(error, 'translate');
     } finally {
       this._busy = false;
     }
@@ -82,7 +83,8 @@ export class ChatAdminAiMessage extends AiRegion {
         type="button"
         class="ai-translate"
         aria-expanded=${translation ? 'true' : 'false'}
-        ?disabled=${this._busy || (!this._translation && this.status.budgetExhausted)}
+        ?disabled=${this._busy || (!this._translation && (this.status.budgetExhausted || this.spent('translate')))}
+        title=${!this._translation && this.spent('translate') ? t.featureSpent : nothing}
         @click=${() => void this.#translate()}
       >
         ${this._busy ? t.translating : translation ? t.hideTranslation : t.translate}

@@ -66,7 +66,7 @@ export class ChatAdminAiSummary extends AiRegion {
       this._text = summary.text;
       this._posted = note && summary.noteId !== null;
     } catch (error) {
-      if (this.#conversation === id) this._error = this.refusal(error);
+      if (this.#conversation === id) this._error = this.refusal(error, 'summary');
     } finally {
       this._busy = false;
     }
@@ -88,7 +88,15 @@ export class ChatAdminAiSummary extends AiRegion {
     const status = this.status;
     if (!status?.enabled || status.budgetExhausted || !this.inbox.state.current) return nothing;
     const t = this.texts;
-    return html`<button type="button" class="ghost ai-summarise" aria-haspopup="dialog" @click=${() => this.#show()}>
+    const spent = this.spent('summary');
+    return html`<button
+        type="button"
+        class="ghost ai-summarise"
+        aria-haspopup="dialog"
+        ?disabled=${spent}
+        title=${spent ? t.featureSpent : nothing}
+        @click=${() => this.#show()}
+      >
         ${t.summarise}
       </button>
       ${

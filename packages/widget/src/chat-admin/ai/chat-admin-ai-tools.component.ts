@@ -86,7 +86,7 @@ export class ChatAdminAiTools extends AiRegion {
       if (abort.signal.aborted) store.set({ note: this.texts.stopped });
       // Part of the draft came: the agent's text was replaced, so a refusal saying it is unchanged would be wrong.
       else if (text) store.set({ error: this.texts.stoppedPartWay });
-      else store.set({ error: this.refusal(error) });
+      else store.set({ error: this.refusal(error, 'draft') });
       // Nothing came: the agent's text was never touched.
       if (!text) store.set({ previous: undefined });
     } finally {
@@ -123,7 +123,7 @@ export class ChatAdminAiTools extends AiRegion {
         original: style === 'translate' ? { text: before, language: answer.language } : undefined,
       });
     } catch (error) {
-      if (store.conversationId === id) store.set({ error: this.refusal(error) });
+      if (store.conversationId === id) store.set({ error: this.refusal(error, 'rewrite') });
     } finally {
       store.set({ work: 'idle' });
       input.focus();
@@ -174,7 +174,13 @@ export class ChatAdminAiTools extends AiRegion {
         store.work === 'draft'
           ? html`<button type="button" class="ghost ai-stop" @click=${() => this.#stop()}>${t.stop}</button>`
           : reply
-            ? html`<button type="button" class="ghost ai-draft" ?disabled=${busy} @click=${() => void this.#draft()}>
+            ? html`<button
+                type="button"
+                class="ghost ai-draft"
+                ?disabled=${busy || this.spent('draft')}
+                title=${this.spent('draft') ? t.featureSpent : nothing}
+                @click=${() => void this.#draft()}
+              >
                 <span aria-hidden="true">✦</span> ${t.draft}
               </button>`
             : nothing
@@ -191,7 +197,8 @@ export class ChatAdminAiTools extends AiRegion {
           aria-haspopup="menu"
           aria-expanded=${this._menu ? 'true' : 'false'}
           aria-controls="ai-rewrite-menu"
-          ?disabled=${busy}
+          ?disabled=${busy || this.spent('rewrite')}
+          title=${this.spent('rewrite') ? t.featureSpent : nothing}
           @click=${() => (this._menu ? this.#closeMenu(true) : void this.#openMenu())}
           @keydown=${(event: KeyboardEvent) => {
             if (event.key === 'ArrowDown' && !this._menu) {

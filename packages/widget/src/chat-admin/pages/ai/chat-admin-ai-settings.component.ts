@@ -1,6 +1,7 @@
 import { css, html, nothing, type TemplateResult } from 'lit';
 import {
   AI_PROVIDERS,
+  type AiFeature,
   type AiProvider,
   type AiSettings,
   type AiSettingsInput,
@@ -15,6 +16,7 @@ import { AdminPage } from '../../kit/admin-page.js';
 import { Confirm } from '../../kit/confirm.js';
 import { pageStyles } from '../../kit/page.styles.js';
 import { defineAiAgent } from './chat-admin-ai-agent.component.js';
+import { readFeatureBudgets, renderFeatureBudgets } from './feature-budgets.js';
 
 /** What is done with the stored key on save: kept (nothing sent), replaced by what is typed, or removed (`null`). */
 type KeyChange = 'keep' | 'replace' | 'remove';
@@ -27,7 +29,8 @@ const number = (value: number): string => value.toLocaleString();
 /**
  * The AI page of the settings (issue #83; admins, `settings.manage`): whether the site's agents have the AI tools,
  * on the relay's default provider (when the operator set one) or the site's own (protocol, base URL, model, and the
- * key: write-only, "a key is set", Replace or Remove, never shown), and the monthly token budget; then the site's AI
+ * key: write-only, "a key is set", Replace or Remove, never shown), the monthly token budget and each feature's own
+ * (a table beside its tokens this month, feature-budgets.ts); then the site's AI
  * agent for visitors (`<chat-admin-ai-agent>`, its own form, disabled while the tools are off); then the month's
  * usage (a month picker): per feature, calls, failures and tokens, the budget as a bar, and the latest calls.
  * The form refuses an invalid base URL or budget before any call, beside the field; the relay's refusals are said
@@ -82,6 +85,8 @@ export class ChatAdminAiSettings extends AdminPage {
     ...AdminPage.properties,
     _settings: { state: true },
     _usage: { state: true },
+    _current: { state: true },
+    _badBudgets: { state: true },
     _month: { state: true },
     _inherit: { state: true },
     _key: { state: true },
@@ -90,12 +95,18 @@ export class ChatAdminAiSettings extends AdminPage {
 
   declare private _settings: AiSettings | undefined;
   declare private _usage: AiUsage | undefined;
+  /** This month's usage, beside the per-feature budgets (the month shown under them may be another). */
+  declare private _current: AiUsage | undefined;
+  /** The per-feature budgets the form refused. */
+  declare private _badBudgets: AiFeature[];
   declare private _month: string;
   /** The "relay's default" choice, as the form shows it. */
   declare private _inherit: boolean;
   declare private _key: KeyChange;
   /** Refusals beside their fields, by the field's name. */
-  declare private _errors: Partial<Record<'baseUrl' | 'model' | 'monthlyTokenBudget' | 'apiKey', string>>;
+  declare private _errors: Partial<
+    Record<'baseUrl' | 'model' | 'monthlyTokenBudget' | 'apiKey' | 'featureBudgets', string>
+  >;
   readonly #confirm = new Confirm(this);
 
   constructor() {
@@ -104,6 +115,7 @@ export class ChatAdminAiSettings extends AdminPage {
     this._inherit = false;
     this._key = 'keep';
     this._errors = {};
+    this._badBudgets = [];
     defineAiAgent();
   }
 
@@ -116,6 +128,7 @@ export class ChatAdminAiSettings extends AdminPage {
     const [settings, usage] = await Promise.all([ai.settings(), ai.usage(this._month)]);
     this.#take(settings);
     this._usage = usage;
+    this._current = usage;
   }
 
   #take(settings: AiSettings): void {
@@ -139,7 +152,15 @@ export class ChatAdminAiSettings extends AdminPage {
     const budget = budgetText === '' ? null : Number(budgetText);
     if (budget !== null && (!Number.isInteger(budget) || budget < 1 || budget > 1_000_000_000_000))
       errors.monthlyTokenBudget = t.budgetInvalid;
-    const body: AiSettingsInput = { enabled: data.get('enabled') === 'on', monthlyTokenBudget: budget };
+    const features = readFeatureBudgets(data);
+    this._badBudgets = features.invalid;
+    if (features.invalid.length)
+      errors.featureBudgets = t.featureBudgetInvalid(features.invalid.map((feature) => t.features[feature]).join(', '));
+    const body: AiSettingsInput = {
+      enabled: data.get('enabled') === 'on',
+      monthlyTokenBudget: budget,
+      featureBudgets: features.budgets,
+    };
     const settings = this._settings!;
     if (this._inherit) body.inherit = true;
     else {
@@ -180,7 +201,7 @@ export class ChatAdminAiSettings extends AdminPage {
 
   /** A refusal naming a field of the form is said beside it, the rest in the save state. */
   protected override failed(error: unknown): void {
-    const field = fieldOf(error, ['baseUrl', 'model', 'monthlyTokenBudget', 'apiKey']);
+    const field = fieldOf(error, ['baseUrl', 'model', 'monthlyTokenBudget', 'apiKey', 'featureBudgets']);
     if (field) this._errors = { ...this._errors, [field]: this.errorText(error) };
     super.failed(error);
   }
@@ -339,6 +360,7 @@ export class ChatAdminAiSettings extends AdminPage {
       />
       <p id="ai-monthlyTokenBudget-help" class="help">${t.budgetHelp}</p>
       ${this.#error('monthlyTokenBudget')}
+      ${renderFeatureBudgets(t, settings.featureBudgets, this._current, this._badBudgets, this._errors.featureBudgets)}
       <div class="actions">
         <button class="primary" type="submit" ?disabled=${this.busy}>${t.save}</button>${this.saveState('ai')}
       </div>
