@@ -1517,6 +1517,15 @@ describe('ai', () => {
           model: 'fake-mini',
           keySet: true,
           monthlyTokenBudget: null,
+          // Saved from the page with no budget per feature: every feature answered, none set.
+          featureBudgets: {
+            draft: null,
+            rewrite: null,
+            summary: null,
+            translate: null,
+            agent: null,
+            classify: null,
+          },
         },
       );
       // A reload: the page says a key is set, and still shows none.
