@@ -6,10 +6,11 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { TestClient } from '../test/support/client.js';
-import { siteKey, startDesk, type Desk } from '../test/support/desk.js';
+import { siteKey, type Desk } from '../test/support/desk.js';
 import { startModelServer, type ModelServer } from '../test/support/model-servers.js';
 import { addOtherSite } from '../test/support/other-site.js';
 import { until } from '../test/support/until.js';
+import { startAiDesk } from './support/ai-desk.js';
 import { TestSchemas, type TestSchema } from './support/postgres.js';
 
 const schemas = new TestSchemas('parley_ai_classify');
@@ -24,14 +25,7 @@ describe('ai classify (PostgreSQL)', () => {
   before(async () => {
     openai = await startModelServer('openai');
     schema = await schemas.create();
-    relay = await startDesk({
-      store: 'postgres',
-      databaseUrl: schema.connectionString,
-      dataKey: Buffer.alloc(32, 7).toString('base64'),
-      ipRateLimitPerSecond: 0,
-      aiAllowPrivate: true,
-      outboxTiming: { pollMs: 50 },
-    });
+    relay = await startAiDesk(schema, { outboxTiming: { pollMs: 50 } });
     await addOtherSite(relay, 'pk_other_classify_pg', otherToken);
   });
   after(async () => {

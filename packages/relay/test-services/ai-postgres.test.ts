@@ -6,8 +6,9 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { TestClient } from '../test/support/client.js';
-import { siteKey, startDesk, type Desk } from '../test/support/desk.js';
+import { siteKey, type Desk } from '../test/support/desk.js';
 import { startModelServer, type ModelServer } from '../test/support/model-servers.js';
+import { startAiDesk } from './support/ai-desk.js';
 import { TestSchemas, type TestSchema } from './support/postgres.js';
 
 const schemas = new TestSchemas('parley_ai');
@@ -22,13 +23,7 @@ describe('ai (PostgreSQL)', () => {
   before(async () => {
     openai = await startModelServer('openai');
     schema = await schemas.create();
-    relay = await startDesk({
-      store: 'postgres',
-      databaseUrl: schema.connectionString,
-      dataKey: Buffer.alloc(32, 7).toString('base64'),
-      ipRateLimitPerSecond: 0,
-      aiAllowPrivate: true,
-    });
+    relay = await startAiDesk(schema);
   });
   after(async () => {
     for (const client of clients) client.close();
