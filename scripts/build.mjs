@@ -39,6 +39,9 @@ function step(label, args, cwd = root) {
 }
 
 const tsc = `${root}node_modules/typescript/bin/tsc`;
+// The features' command-line commands are indexed from their folders before the relay is type-checked.
+const { writeIndex: writeCommandIndex } = await import('../packages/relay/scripts/cli-commands.mjs');
+if (await writeCommandIndex()) process.stdout.write('build: wrote packages/relay/src/cli/commands.generated.ts\n');
 await step('type-checking and compiling protocol, sdk and widget (tsc -b)', [tsc, '-b', 'packages/widget']);
 await Promise.all([
   step('type-checking and compiling the relay (tsc -b)', [tsc, '-b', 'packages/relay']),

@@ -467,3 +467,23 @@ describe('parley-relay account', () => {
     }
   });
 });
+
+describe("parley-relay: the features' commands", () => {
+  it('are indexed from the folders that declare one, and the committed index is current', async () => {
+    const { INDEX, contributors, indexText } = await import('../scripts/cli-commands.mjs');
+    const index = new URL(`../${INDEX}`, import.meta.url);
+    assert.equal(readFileSync(index, 'utf8'), await indexText());
+    assert.ok(contributors().includes('src/support-addresses/cli-command.ts'), 'the support addresses declare one');
+    const { CLI_COMMANDS } = await import('../src/cli/cli.js');
+    const names = CLI_COMMANDS.map(({ name }) => name);
+    assert.equal(new Set(names).size, names.length, 'no two commands share a name');
+    assert.ok(names.includes('support-address'));
+  });
+
+  it('index a new folder as soon as it declares a command', async () => {
+    const { contributors, indexText } = await import('../scripts/cli-commands.mjs');
+    const text = await indexText([...contributors(), 'src/new-thing/cli-command.ts']);
+    assert.match(text, /import \{ cliCommand as newThingCommand \} from '\.\.\/new-thing\/cli-command\.js';/);
+    assert.match(text, /CONTRIBUTED: readonly CliCommand\[\] = \[[^\]]*\bnewThingCommand\b/);
+  });
+});

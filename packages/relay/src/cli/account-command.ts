@@ -10,7 +10,7 @@ import {
   type CliCommand,
   type CliOutput,
   subcommandRunner,
-} from './cli-command.js';
+} from '../commands/command.js';
 import { relayParts } from './load-relay-parts.js';
 import { listeningOrigin } from '../http/public-origin.js';
 import { BREAK_GLASS_TTL_MS, SsoRepository } from '../sso/sso-repository.js';

@@ -11,7 +11,7 @@ import {
   table,
   type CliCommand,
   type CliOutput,
-} from './cli-command.js';
+} from '../commands/command.js';
 import { relayParts } from './load-relay-parts.js';
 
 /** The exit status of a run in which every question failed (the provider down, a wrong key). */

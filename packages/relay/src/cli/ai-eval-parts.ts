@@ -22,7 +22,7 @@ import { HelpFeedback } from '../help-center/help-feedback.js';
 import { HelpRepository } from '../help-center/help-repository.js';
 import { createLogger } from '../log.js';
 import type { SiteListing } from '../store/admin-store.js';
-import { CliError, EXIT } from './cli-command.js';
+import { CliError, EXIT } from '../commands/command.js';
 import { dataKeyOf, type OpenStores } from './open-stores.js';
 
 /** The agent of one site, ready to be asked, and what to close after. */

@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import { randomBytes } from 'node:crypto';
 import { closeSync, existsSync, fsyncSync, openSync, renameSync, rmSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
-import { CliError, EXIT, parseCommandArgs, type CliCommand } from './cli-command.js';
+import { CliError, EXIT, parseCommandArgs, type CliCommand } from '../commands/command.js';
 import { relayParts } from './load-relay-parts.js';
 
 /** Why a file could not be created, in words (the system's code as well, for searching). */

@@ -3,7 +3,16 @@ import { SchemaBehindError } from '../store/store.js';
 import { DataDirLockedError } from '../store/data-dir-lock.js';
 import { NativeUwsUnavailableError } from '../uws.js';
 import { backupCommand } from './backup-command.js';
-import { CliError, EXIT, HelpRequested, UsageError, type CliCommand, type CliOutput } from './cli-command.js';
+import {
+  CliError,
+  EXIT,
+  HelpRequested,
+  UsageError,
+  type CliCommand,
+  type CliOutput,
+  type CommandContext,
+} from '../commands/command.js';
+import { CONTRIBUTED } from './commands.generated.js';
 import { relayParts } from './load-relay-parts.js';
 import { migrateCommand } from './migrate-command.js';
 import { restoreCommand } from './restore-command.js';
@@ -11,21 +20,31 @@ import { siteCommand } from './site-command.js';
 import { startCommand } from './start-command.js';
 import { tokenCommand } from './token-command.js';
 import { accountCommand } from './account-command.js';
-import { supportAddressCommand } from './support-address-command.js';
 import { aiCommand } from './ai-command.js';
 
-/** Every subcommand of `parley-relay`, in the order `--help` lists them. */
+/**
+ * Every subcommand of `parley-relay`, in the order `--help` lists them: the relay's own, then those the features'
+ * folders declare (their `cli-command.ts`, indexed in ./commands.generated.ts).
+ */
 export const CLI_COMMANDS: readonly CliCommand[] = [
   startCommand,
   backupCommand,
   restoreCommand,
+  migrateCommand,
   tokenCommand,
   accountCommand,
   siteCommand,
-  supportAddressCommand,
   aiCommand,
-  migrateCommand,
+  ...CONTRIBUTED,
 ];
+
+/** What every command is run with: the relay's stores, loaded once a command asks for them. */
+const COMMAND_CONTEXT: CommandContext = {
+  openStores: async (env) => {
+    const { loadConfig, openStores } = await relayParts();
+    return openStores(loadConfig({}, env));
+  },
+};
 
 /** The command names' column in the list: the longest name and two spaces. */
 const NAME_WIDTH = Math.max(...CLI_COMMANDS.map((command) => command.name.length)) + 2;
@@ -77,7 +96,7 @@ export async function runCli(
     return EXIT.usage;
   }
   try {
-    return await command.run(named === undefined ? argv : rest, env, output);
+    return await command.run(named === undefined ? argv : rest, env, output, COMMAND_CONTEXT);
   } catch (error) {
     if (error instanceof HelpRequested) {
       output.out(`${error.usage ?? command.usage}\n`);

@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
 import { existsSync, mkdirSync } from 'node:fs';
-import { EXIT, parseCommandArgs, type CliCommand } from './cli-command.js';
+import { EXIT, parseCommandArgs, type CliCommand } from '../commands/command.js';
 import { relayParts } from './load-relay-parts.js';
 
 /** `parley-relay migrate` */

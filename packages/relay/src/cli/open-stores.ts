@@ -2,22 +2,12 @@ import { existsSync, readFileSync } from 'node:fs';
 import { ERASURE_PLAN, MIGRATIONS } from '../features/features.js';
 import { join } from 'node:path';
 import type { RelayConfig } from '../config.js';
-import type { Repositories } from '../store/repositories.js';
-import type { SqlDb } from '../store/sql/sql-db.js';
 import { SecretSealer } from '../store/secret-sealer.js';
 import type { Store } from '../store/store.js';
-import { CliError, EXIT } from './cli-command.js';
+import { CliError, EXIT, type OpenStores } from '../commands/command.js';
 
-/** The relay's stores, opened by a command beside (or instead of) a running relay. */
-export interface OpenStores {
-  readonly store: Store;
-  readonly repos: Repositories;
-  /** Seals identity secrets with the relay's data key, as the relay does; undefined when no key is known yet. */
-  readonly sealer: SecretSealer | undefined;
-  /** The admin side's database, for a feature's own repository (single sign-on's break-glass). */
-  readonly db: SqlDb;
-  close(): Promise<void>;
-}
+export type { OpenStores };
+
 
 /** The relay's data key: `PARLEY_DATA_KEY`, else the one the first start generated into credentials.json. */
 export function dataKeyOf(config: RelayConfig): string | undefined {

@@ -4,7 +4,7 @@ import { closeSync, copyFileSync, existsSync, fsyncSync, mkdirSync, openSync, re
 import { dirname, join, resolve } from 'node:path';
 import { migrationsFor, planMigrations, type Migration } from '../store/migration.js';
 import { sqliteAppliedMigrations } from '../store/sqlite-migrator.js';
-import { CliError, EXIT, parseCommandArgs, type CliCommand } from './cli-command.js';
+import { CliError, EXIT, parseCommandArgs, type CliCommand } from '../commands/command.js';
 import { relayParts } from './load-relay-parts.js';
 
 /** Tables every Parley database has had since its first schema version. */

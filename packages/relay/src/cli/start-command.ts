@@ -1,5 +1,5 @@
 import { basename, delimiter, isAbsolute, join, relative } from 'node:path';
-import { EXIT, parseCommandArgs, type CliCommand } from './cli-command.js';
+import { EXIT, parseCommandArgs, type CliCommand } from '../commands/command.js';
 import { relayParts } from './load-relay-parts.js';
 
 /** The default site's credentials, when this start created them. */

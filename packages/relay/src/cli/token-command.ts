@@ -9,7 +9,7 @@ import {
   type CliCommand,
   type CliOutput,
   subcommandRunner,
-} from './cli-command.js';
+} from '../commands/command.js';
 import { relayParts } from './load-relay-parts.js';
 import type { OpenStores } from './open-stores.js';
 

@@ -1,4 +1,8 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
+import type { Repositories } from '../store/repositories.js';
+import type { SecretSealer } from '../store/secret-sealer.js';
+import type { SqlDb } from '../store/sql/sql-db.js';
+import type { Store } from '../store/store.js';
 
 /** Exit statuses of `parley-relay` (sysexits.h), so scripts and process managers can tell failures apart. */
 export const EXIT = {
@@ -49,6 +53,30 @@ export interface CliOutput {
   err(text: string): void;
 }
 
+/** The relay's stores, opened by a command beside (or instead of) a running relay. */
+export interface OpenStores {
+  readonly store: Store;
+  readonly repos: Repositories;
+  /** Seals identity secrets with the relay's data key, as the relay does; undefined when no key is known yet. */
+  readonly sealer: SecretSealer | undefined;
+  /** The admin side's database, for a feature's own repository (single sign-on's break-glass). */
+  readonly db: SqlDb;
+  close(): Promise<void>;
+}
+
+/**
+ * What `parley-relay` hands every command besides its arguments: the relay's parts, loaded only when a command asks,
+ * so that `--help` and wrong arguments load none of them. A feature's command (its folder's `cli-command.ts`) reaches
+ * the relay only through this, never by importing the command line.
+ */
+export interface CommandContext {
+  /**
+   * The relay's stores, with the configuration read from `env` and validated as `start` does (migrating per
+   * `PARLEY_MIGRATE`): close them when done.
+   */
+  openStores(env: NodeJS.ProcessEnv): Promise<OpenStores>;
+}
+
 /** One subcommand of `parley-relay`. */
 export interface CliCommand {
   readonly name: string;
@@ -57,23 +85,28 @@ export interface CliCommand {
   /** The full usage text, shown by `--help` and after wrong arguments. */
   readonly usage: string;
   /** Runs with the arguments after the command's name; resolves with the exit status. */
-  run(args: readonly string[], env: NodeJS.ProcessEnv, output: CliOutput): Promise<number>;
+  run(args: readonly string[], env: NodeJS.ProcessEnv, output: CliOutput, context: CommandContext): Promise<number>;
 }
 
 /** A subcommand of a command with several (`site create`): the arguments after its name. */
-export type Subcommand = (args: readonly string[], env: NodeJS.ProcessEnv, output: CliOutput) => Promise<number>;
+export type Subcommand = (
+  args: readonly string[],
+  env: NodeJS.ProcessEnv,
+  output: CliOutput,
+  context: CommandContext,
+) => Promise<number>;
 
 /**
  * `run` for a command made of subcommands: the first argument names one (`--help` shows the command's usage), the
  * rest are its own.
  */
 export function subcommandRunner(subcommands: ReadonlyMap<string, Subcommand>): CliCommand['run'] {
-  return async (args, env, output) => {
+  return async (args, env, output, context) => {
     const [name, ...rest] = args;
     if (name === '--help' || name === '-h') parseCommandArgs(['--help'], {}, { min: 0, max: 0 });
     const subcommand = name === undefined ? undefined : subcommands.get(name);
     if (!subcommand) throw new UsageError(name === undefined ? 'missing subcommand.' : `unknown subcommand "${name}".`);
-    return subcommand(rest, env, output);
+    return subcommand(rest, env, output, context);
   };
 }
 

@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import { IN_ENGLISH } from '../english-issues.js';
-import { SupportAddresses } from '../support-addresses/support-addresses.js';
+import { SupportAddresses } from './support-addresses.js';
 import {
   EXIT,
   UsageError,
@@ -10,9 +10,9 @@ import {
   type CliCommand,
   type CliOutput,
   subcommandRunner,
-} from './cli-command.js';
-import { relayParts } from './load-relay-parts.js';
-import type { OpenStores } from './open-stores.js';
+  type CommandContext,
+  type OpenStores,
+} from '../commands/command.js';
 
 const listUsage = [
   'Usage: parley-relay support-address list [--site <id>] [--json]',
@@ -46,7 +46,12 @@ async function siteOf(stores: OpenStores, id: string, usage: string): Promise<{ 
   return site;
 }
 
-async function list(args: readonly string[], env: NodeJS.ProcessEnv, output: CliOutput): Promise<number> {
+async function list(
+  args: readonly string[],
+  env: NodeJS.ProcessEnv,
+  output: CliOutput,
+  context: CommandContext,
+): Promise<number> {
   const { values } = parseCommandArgs(
     args,
     { site: { type: 'string' }, json: { type: 'boolean' } },
@@ -54,8 +59,7 @@ async function list(args: readonly string[], env: NodeJS.ProcessEnv, output: Cli
     listUsage,
   );
   const siteId = stringOption(values.site, 'site');
-  const { loadConfig, openStores } = await relayParts();
-  const stores = await openStores(loadConfig({}, env));
+  const stores = await context.openStores(env);
   try {
     if (siteId !== undefined) await siteOf(stores, siteId, listUsage);
     const names = new Map((await stores.repos.sites.listSites()).map((site) => [site.id, site.name]));
@@ -87,7 +91,12 @@ async function list(args: readonly string[], env: NodeJS.ProcessEnv, output: Cli
   }
 }
 
-async function confirm(args: readonly string[], env: NodeJS.ProcessEnv, output: CliOutput): Promise<number> {
+async function confirm(
+  args: readonly string[],
+  env: NodeJS.ProcessEnv,
+  output: CliOutput,
+  context: CommandContext,
+): Promise<number> {
   const { values, positionals } = parseCommandArgs(
     args,
     { site: { type: 'string' } },
@@ -102,8 +111,7 @@ async function confirm(args: readonly string[], env: NodeJS.ProcessEnv, output: 
   const address = parsed.data.toLowerCase();
   const siteId = stringOption(values.site, 'site');
   if (siteId === undefined) throw new UsageError('--site is required.', confirmUsage);
-  const { loadConfig, openStores } = await relayParts();
-  const stores = await openStores(loadConfig({}, env));
+  const stores = await context.openStores(env);
   try {
     const site = await siteOf(stores, siteId, confirmUsage);
     const addresses = new SupportAddresses(stores.db);
@@ -139,7 +147,7 @@ const subcommands = new Map([
 ]);
 
 /** `parley-relay support-address list|confirm` */
-export const supportAddressCommand: CliCommand = {
+export const cliCommand: CliCommand = {
   name: 'support-address',
   summary: 'list the support addresses waiting for confirmation, and confirm one for its site',
   usage: [
