@@ -11,6 +11,7 @@ import { THREAD_ACTIONS } from '../../packages/widget/src/chat-admin/thread-acti
 import { CONTACT_SECTIONS } from '../../packages/widget/src/chat-admin/contact/contact-sections.js';
 import { COMPOSER_TOOLS } from '../../packages/widget/src/chat-admin/composer-tools.js';
 import { MESSAGE_DECORATIONS } from '../../packages/widget/src/chat-admin/message-decorations.js';
+import { RULE_ACTIONS } from '../../packages/widget/src/chat-admin/rules/rule-actions.js';
 import {
   FAKES_INDEX,
   POINTS,
@@ -71,7 +72,7 @@ describe("the inbox's outlets", () => {
   it("each point's committed index is its folders' own", async () => {
     assert.deepEqual(
       POINTS.map(({ name }) => name),
-      ['settings pages', 'thread actions', 'contact sections', 'composer tools', 'message decorations'],
+      ['settings pages', 'thread actions', 'contact sections', 'composer tools', 'message decorations', 'rule actions'],
     );
     for (const each of POINTS) {
       assert.ok(contributors(each).length > 0, each.name);
@@ -168,6 +169,26 @@ describe("the inbox's outlets", () => {
       relative.every((from) => /^\.\/[\w.-]+$/.test(from!)),
       `the list imports no feature folder: ${relative.join(', ')}`,
     );
+  });
+
+  it("the rules' contributed actions, declared by their folders, offered after the rules' own", () => {
+    assert.deepEqual(
+      RULE_ACTIONS.map(({ type }) => type),
+      ['ai_classify'],
+    );
+    assert.deepEqual(contributors(point('rule actions')!), ['src/chat-admin/ai/classify/rule-action.ts']);
+    for (const file of ['rule-form.ts', 'rule-words.ts', 'rules-strings.ts', 'rule-actions.ts'])
+      assert.doesNotMatch(
+        readFileSync(`${widget}src/chat-admin/rules/${file}`, 'utf8'),
+        /ai_classify|classify|\.\.\/ai\//,
+        `rules/${file} names no contributed action`,
+      );
+    // An editor turns a saved action into its draft and back into the same action.
+    for (const editor of RULE_ACTIONS) {
+      const action = editor.toAction(editor.newDraft());
+      assert.equal(action.type, editor.type);
+      assert.deepEqual(editor.toAction(editor.draft(action)), action);
+    }
   });
 
   it('no region lists a feature: the lists import only their index', () => {

@@ -1,6 +1,7 @@
 // Written by scripts/strings-index.mjs from the modules that add to AdminStrings: do not edit. Types only: no
 // bundle carries any of it, and a program reading the package's types meets every feature's strings through it.
 export type * as aiAiStrings from './ai/ai-strings.js';
+export type * as aiClassifyRuleAction from './ai/classify/rule-action.js';
 export type * as authStrings from './auth-strings.js';
 export type * as bulkBulkStrings from './bulk/bulk-strings.js';
 export type * as contactContactStrings from './contact/contact-strings.js';

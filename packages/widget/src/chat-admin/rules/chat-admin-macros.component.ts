@@ -240,7 +240,8 @@ export class ChatAdminMacros extends LitElement {
           ${result.results.map((each, i) => {
             // Outcomes come in the macro's order: each said as the preview said it; why, when it failed.
             const action = macro.actions[i];
-            const words = action && action.type === each.action ? actionWords(action, t, names) : each.action;
+            const words =
+              action && action.type === each.action ? actionWords(action, t, names, this.inbox.strings) : each.action;
             return html`<li class=${each.ok ? 'ok' : 'failed'}>
               ${words} — ${each.ok ? t.ok : `${t.failed}: ${each.detail}`}
             </li>`;
@@ -252,7 +253,7 @@ export class ChatAdminMacros extends LitElement {
       <h3 id="macro-chosen">${macro.name}</h3>
       <p>${t.willDo}</p>
       <ul class="words">
-        ${macro.actions.map((action) => html`<li>${actionWords(action, t, names)}</li>`)}
+        ${macro.actions.map((action) => html`<li>${actionWords(action, t, names, this.inbox.strings)}</li>`)}
       </ul>
       ${
         macro.actions.some((action) => WRITES.has(action.type))

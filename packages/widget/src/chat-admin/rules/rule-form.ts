@@ -13,7 +13,8 @@ import {
   type RuleAttribute,
 } from './rule-words.js';
 import type { RuleOp, RulesStrings } from './rules-strings.js';
-import { classifyDraft, classifyInputs, newClassify, toClassify, type ClassifyDraft } from './classify-action-row.js';
+import type { AdminStrings } from '../admin-strings.js';
+import { RULE_ACTIONS, editorOf } from './rule-actions.js';
 
 /**
  * The rule and macro editors' rows (conditions, actions), edited without JSON: each row is a draft whose one value
@@ -35,13 +36,15 @@ export interface ConditionDraft {
 export interface ActionDraft {
   type: RuleActionType;
   value: string;
-  /** The AI classification's settings (its own editor: classify-action-row.ts). */
-  classify?: ClassifyDraft;
+  /** A contributed action's draft, which its editor keeps (rule-action-editor.ts). */
+  editing?: unknown;
 }
 
 /** What the rows need: the strings, the choices (members, teams, saved replies), the refusals, and a redraw. */
 export interface RowContext {
   t: RulesStrings;
+  /** The inbox's strings: a contributed action's editor reads its words from them. */
+  strings: Partial<AdminStrings>;
   /** Ids are made unique on the page with it (`rule`, `macro`). */
   scope: string;
   members: ReadonlyArray<{ id: string; name: string }>;
@@ -107,7 +110,8 @@ export function newAction(
   context: Pick<RowContext, 'members' | 'teams'>,
   type: RuleActionType = 'add_labels',
 ): ActionDraft {
-  if (type === 'ai_classify') return { type, value: '', classify: newClassify() };
+  const editor = editorOf(type);
+  if (editor) return { type, value: '', editing: editor.newDraft() };
   return { type, value: firstAction(type, context) };
 }
 
@@ -151,8 +155,11 @@ export function actionDraft(action: RuleAction): ActionDraft {
       return { type: action.type, value: '' };
     case 'call_webhook':
       return { type: action.type, value: action.url };
-    case 'ai_classify':
-      return { type: action.type, value: '', classify: classifyDraft(action) };
+    default: {
+      // A contributed action: its editor's draft (a type no folder edits is kept as it is, and saved so).
+      const editor = editorOf(action.type);
+      return { type: action.type, value: '', editing: editor ? editor.draft(action) : action };
+    }
   }
 }
 
@@ -207,8 +214,10 @@ export function toAction(draft: ActionDraft): RuleAction {
       return { type: 'email_transcript' };
     case 'call_webhook':
       return { type: 'call_webhook', url: value };
-    case 'ai_classify':
-      return toClassify(draft.classify ?? newClassify());
+    default: {
+      const editor = editorOf(draft.type);
+      return editor ? editor.toAction(draft.editing ?? editor.newDraft()) : (draft.editing as RuleAction);
+    }
   }
 }
 
@@ -541,15 +550,6 @@ function actionValue(draft: ActionDraft, index: number, context: RowContext): Te
       );
     case 'email_transcript':
       return nothing;
-    case 'ai_classify':
-      return classifyInputs(
-        (draft.classify ??= newClassify()),
-        id,
-        t,
-        context.attributes,
-        described === nothing ? undefined : described,
-        context.changed,
-      );
     case 'call_webhook':
       return labelled(
         t.url,
@@ -564,7 +564,25 @@ function actionValue(draft: ActionDraft, index: number, context: RowContext): Te
           @input=${set}
         />`,
       );
+    default: {
+      const editor = editorOf(draft.type);
+      if (!editor) return nothing;
+      return editor.render((draft.editing ??= editor.newDraft()), {
+        strings: context.strings,
+        t,
+        id,
+        described: described === nothing ? undefined : described,
+        attributes: context.attributes,
+        disabled: context.disabled,
+        changed: context.changed,
+      });
+    }
   }
+}
+
+/** An action type's name: the rules' own, or its editor's. */
+function actionTypeName(type: RuleActionType, { t, strings }: RowContext): string {
+  return (t.actionTypes as Partial<Record<RuleActionType, string>>)[type] ?? editorOf(type)?.label(strings) ?? type;
 }
 
 /** The action rows, with Add and Remove (the rule editor's and the macro editor's). */
@@ -583,7 +601,9 @@ export function actionRows(drafts: ActionDraft[], context: RowContext): Template
                 context.changed();
               }}
             >
-              ${options(ACTION_TYPES, draft.type, (value) => t.actionTypes[value as RuleActionType])}
+              ${options([...ACTION_TYPES, ...RULE_ACTIONS.map((editor) => editor.type)], draft.type, (value) =>
+                actionTypeName(value as RuleActionType, context),
+              )}
             </select></label
           >
           ${actionValue(draft, index, context)}

@@ -6,6 +6,8 @@ import type {
   RuleField,
   RuleTrigger,
 } from '@parley/protocol/admin';
+import type { AdminStrings } from '../admin-strings.js';
+import { editorOf } from './rule-actions.js';
 import type { RuleOp, RulesStrings } from './rules-strings.js';
 
 // The protocol's lists, written out: importing its values would bring zod into the chunks (types only).
@@ -78,7 +80,8 @@ export const FIELD_CHOICES: Partial<Record<RuleField, readonly string[]>> = {
   first_message: ['true', 'false'],
 };
 
-export const ACTION_TYPES: readonly RuleActionType[] = [
+/** The rules' own actions, in the editor's order (the features' follow: rule-actions.ts). */
+export const ACTION_TYPES = [
   'assign',
   'assign_team',
   'add_labels',
@@ -91,8 +94,9 @@ export const ACTION_TYPES: readonly RuleActionType[] = [
   'add_note',
   'email_transcript',
   'call_webhook',
-  'ai_classify',
-];
+] as const satisfies readonly RuleActionType[];
+/** One of the rules' own actions. */
+export type OwnActionType = (typeof ACTION_TYPES)[number];
 export const PRIORITIES = ['none', 'low', 'medium', 'high', 'urgent'] as const;
 export const ACTION_STATUSES = ['open', 'pending', 'resolved'] as const;
 
@@ -165,7 +169,13 @@ export function conditionWords(condition: RuleCondition, t: RulesStrings, names:
 }
 
 /** An action in words: `Assign to Ada`, `Add the labels “vip”, “billing”`. */
-export function actionWords(action: RuleAction, t: RulesStrings, names: RuleNames): string {
+export function actionWords(
+  action: RuleAction,
+  t: RulesStrings,
+  names: RuleNames,
+  /** The inbox's strings: a contributed action says itself in them. */
+  strings: Partial<AdminStrings> = {},
+): string {
   const w = t.actionWords;
   switch (action.type) {
     case 'assign':
@@ -192,15 +202,9 @@ export function actionWords(action: RuleAction, t: RulesStrings, names: RuleName
       return w.emailTranscript;
     case 'call_webhook':
       return w.callWebhook(action.url);
-    case 'ai_classify': {
-      const what = [
-        ...action.classify.map((field) => t.classify.fields[field]),
-        ...action.attributes.map(({ scope, key }) => {
-          const found = names.attribute?.(`${scope}.${key}`);
-          return t.attributeName(scope, found?.label ?? key);
-        }),
-      ];
-      return w.classify(what.join(', '), action.mode === 'suggest');
+    default: {
+      const editor = editorOf(action.type);
+      return editor ? editor.words(action, { strings, t, names }) : action.type;
     }
   }
 }
@@ -215,13 +219,18 @@ export interface RuleShape {
 }
 
 /** A rule in one line: `When a visitor sends a message, if Page address contains “/pricing”: Add the labels “vip”; …`. */
-export function ruleSummary(rule: RuleShape, t: RulesStrings, names: RuleNames): string {
+export function ruleSummary(
+  rule: RuleShape,
+  t: RulesStrings,
+  names: RuleNames,
+  strings: Partial<AdminStrings> = {},
+): string {
   const when =
     rule.trigger === 'conversation.idle' && rule.idleMinutes
       ? `${t.when(t.triggers[rule.trigger])} ${t.idleFor(t.duration(rule.idleMinutes))}`
       : t.when(t.triggers[rule.trigger]);
   const join = rule.match === 'any' ? t.joinAny : t.joinAll;
   const conditions = rule.conditions.map((each) => conditionWords(each, t, names)).join(join);
-  const actions = rule.actions.map((each) => actionWords(each, t, names)).join('; ');
+  const actions = rule.actions.map((each) => actionWords(each, t, names, strings)).join('; ');
   return t.summary(when, conditions, actions);
 }

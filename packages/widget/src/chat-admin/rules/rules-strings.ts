@@ -1,4 +1,5 @@
-import type { RuleActionType, RuleField, RuleTrigger } from '@parley/protocol/admin';
+import type { RuleField, RuleTrigger } from '@parley/protocol/admin';
+import type { OwnActionType } from './rule-words.js';
 
 /** The comparisons a condition may make, across fields (each field allows some: `FIELD_OPS` in `rule-words.ts`). */
 export type RuleOp =
@@ -85,7 +86,8 @@ export interface RulesStrings {
   actions: string;
   addAction: string;
   actionType: string;
-  actionTypes: Record<RuleActionType, string>;
+  /** The rules' own actions' names (a feature's action names itself: rule-action-editor.ts). */
+  actionTypes: Record<OwnActionType, string>;
   member: string;
   nobody: string;
   team: string;
@@ -104,15 +106,6 @@ export interface RulesStrings {
   text: string;
   savedReply: string;
   url: string;
-  /** The AI classification action's editor (what the model chooses, apply or suggest). */
-  classify: {
-    what: string;
-    fields: Record<'labels' | 'priority' | 'team', string>;
-    attributes: string;
-    attributesHelp: string;
-    mode: string;
-    modes: Record<'apply' | 'suggest', string>;
-  };
   save: string;
   tryIt: string;
   trying: string;
@@ -146,7 +139,6 @@ export interface RulesStrings {
     addNote: (text: string) => string;
     emailTranscript: string;
     callWebhook: (url: string) => string;
-    classify: (what: string, suggest: boolean) => string;
   };
   // Macros.
   macros: string;
@@ -294,7 +286,6 @@ export const rulesEn: RulesStrings = {
     add_note: 'Add a private note',
     email_transcript: 'Email the transcript',
     call_webhook: 'Call a webhook',
-    ai_classify: 'Classify with AI',
   },
   member: 'Member',
   nobody: 'Nobody (unassign)',
@@ -314,14 +305,6 @@ export const rulesEn: RulesStrings = {
   text: 'Text',
   savedReply: 'Saved reply',
   url: 'Address (http or https)',
-  classify: {
-    what: 'What the AI chooses',
-    fields: { labels: 'Labels (among those in use)', priority: 'Priority', team: 'Team' },
-    attributes: 'Custom attributes it reads from the visitor’s messages',
-    attributesHelp: 'Hold Ctrl or ⌘ to pick several.',
-    mode: 'Then',
-    modes: { apply: 'Apply it', suggest: 'Suggest it to the agent (a private note)' },
-  },
   save: 'Save',
   tryIt: 'Try it',
   trying: 'Trying…',
@@ -359,7 +342,6 @@ export const rulesEn: RulesStrings = {
     addNote: (text) => `Add the note ${quote(text)}`,
     emailTranscript: 'Email the transcript to the visitor',
     callWebhook: (url) => `Call the webhook ${url}`,
-    classify: (what, suggest) => `${suggest ? 'Suggest with AI' : 'Classify with AI'}: ${what}`,
   },
   macros: 'Macros',
   macrosIntro:

@@ -185,6 +185,7 @@ export class ChatAdminRules extends AdminPage {
   #rows(scope: 'rule' | 'macro'): RowContext {
     return {
       t: this.#t,
+      strings: this.strings,
       scope,
       members: this.#members,
       teams: this.#teams,
@@ -383,7 +384,7 @@ export class ChatAdminRules extends AdminPage {
           />${t.enabled}</label
         >
       </div>
-      <p class="summary">${ruleSummary(rule, t, this.#names)}</p>
+      <p class="summary">${ruleSummary(rule, t, this.#names, this.strings)}</p>
       <p class="counts">
         ${t.runs(fired, failed)}${lastFiredAt === null ? '' : ` · ${t.lastFired(longTime(lastFiredAt))}`}
       </p>
@@ -780,7 +781,7 @@ export class ChatAdminRules extends AdminPage {
                   <span class="badge">${macro.shared ? t.shared : t.personal}</span>
                   ${macro.sender === 'bot' ? html`<span class="badge">${t.asBot}</span>` : nothing}
                 </div>
-                <p class="summary">${macro.actions.map((action) => actionWords(action, t, names)).join('; ')}</p>
+                <p class="summary">${macro.actions.map((action) => actionWords(action, t, names, this.strings)).join('; ')}</p>
                 ${
                   !this.#mayWrite(macro)
                     ? nothing
