@@ -1,58 +1,34 @@
-/** The chimes {@link Sound} can play. */
-export type SoundName = 'message' | 'broadcast' | 'conversation' | 'visitor';
+import { playChime, type SoundName } from './chimes.js';
 
-/** Options of {@link Sound}. */
+export type { SoundName };
+export { playChime };
+
+/** Plays the chime `name` on a running AudioContext (`playChime`, chimes.ts). */
+export type ChimePlayer = (context: AudioContext, name: SoundName) => void;
+
+/** Options of {@link Sound} and {@link SoundSwitch}. */
 export interface SoundOptions {
   /** Namespaces the persisted mute state (localStorage). Default `'parley'`. */
   storageKey?: string;
 }
 
-type Note = readonly [frequency: number, startS: number, durationS: number];
-
-/** Each chime is a few sine notes: short, distinct, and synthesized, so there is no audio file to load. */
-const CHIMES: Record<SoundName, readonly Note[]> = {
-  message: [
-    [880, 0, 0.12],
-    [1318.5, 0.09, 0.18],
-  ],
-  broadcast: [
-    [659.3, 0, 0.12],
-    [880, 0.1, 0.12],
-    [1108.7, 0.2, 0.22],
-  ],
-  conversation: [
-    [1046.5, 0, 0.1],
-    [784, 0.1, 0.1],
-    [1046.5, 0.2, 0.2],
-  ],
-  visitor: [
-    [523.3, 0, 0.14],
-    [659.3, 0.12, 0.2],
-  ],
-};
-
 type AudioContextConstructor = new () => AudioContext;
 
 /**
- * Notification chimes synthesized with Web Audio. Browsers only let audio start after a user gesture, so the
- * first `pointerdown` or `keydown` on the page unlocks it (or call `unlock()` from your own handler); until
- * then, and wherever Web Audio is missing or blocked, `play()` is silent and never throws. The mute switch is
- * persisted in localStorage.
- *
- * With several tabs open, play only in one: see `ParleyClient.leader`.
- *
- * @example
- * const sound = new Sound();
- * client.on('message', (m) => { if (!m.mine && client.leader) sound.play('message'); });
- * muteButton.onclick = () => sound.setMuted(!sound.muted);
+ * The switch of notification chimes, without their notes: the autoplay unlock on the first gesture, the persisted
+ * mute switch, and the chimes' player it is given or fetches ({@link Sound} has them at hand). A page that plays a
+ * chime rarely, the chat widget, fetches the notes the first time it plays one.
  */
-export class Sound {
+export class SoundSwitch {
   #context: AudioContext | undefined;
   #muted: boolean;
   readonly #key: string;
+  readonly #chimes: () => ChimePlayer | Promise<ChimePlayer>;
   #removeGestureListeners: (() => void) | undefined;
 
-  constructor(options: SoundOptions = {}) {
+  /** @param chimes - the chimes' player, or its loader (called on each chime played; it caches what it fetched). */
+  constructor(options: SoundOptions & { readonly chimes: () => ChimePlayer | Promise<ChimePlayer> }) {
+    this.#chimes = options.chimes;
     this.#key = `${options.storageKey ?? 'parley'}:sound-muted`;
     this.#muted = readFlag(this.#key);
     const doc = (globalThis as { document?: Document }).document;
@@ -98,24 +74,17 @@ export class Sound {
     }
   }
 
-  /** Plays a chime, unless muted, locked by the autoplay policy, or unsupported. Never throws. */
+  /**
+   * Plays a chime, unless muted, locked by the autoplay policy, or unsupported. Never throws. The chimes' notes are
+   * the player's (`playChime`): {@link Sound} has them at hand, a {@link SoundSwitch} fetches them the first time.
+   */
   play(name: SoundName): void {
     const context = this.#context;
     if (this.#muted || !context || context.state !== 'running') return;
     try {
-      const start = context.currentTime + 0.01;
-      for (const [frequency, at, duration] of CHIMES[name]) {
-        const oscillator = context.createOscillator();
-        const gain = context.createGain();
-        oscillator.type = 'sine';
-        oscillator.frequency.value = frequency;
-        gain.gain.setValueAtTime(0.0001, start + at);
-        gain.gain.exponentialRampToValueAtTime(0.18, start + at + 0.015);
-        gain.gain.exponentialRampToValueAtTime(0.0001, start + at + duration);
-        oscillator.connect(gain).connect(context.destination);
-        oscillator.start(start + at);
-        oscillator.stop(start + at + duration + 0.02);
-      }
+      void Promise.resolve(this.#chimes())
+        .then((play) => play(context, name))
+        .catch(() => undefined);
     } catch {
       // A chime is never worth an exception.
     }
@@ -127,6 +96,25 @@ export class Sound {
     this.#removeGestureListeners = undefined;
     void this.#context?.close().catch(() => undefined);
     this.#context = undefined;
+  }
+}
+
+/**
+ * Notification chimes synthesized with Web Audio (see {@link SoundSwitch}): a few sine notes each, so there is no
+ * audio file to load. Browsers only let audio start after a user gesture, so the first `pointerdown` or `keydown`
+ * on the page unlocks it (or call `unlock()` from your own handler); until then, and wherever Web Audio is missing or
+ * blocked, `play()` is silent and never throws. The mute switch is persisted in localStorage.
+ *
+ * With several tabs open, play only in one: see `ParleyClient.leader`.
+ *
+ * @example
+ * const sound = new Sound();
+ * client.on('message', (m) => { if (!m.mine && client.leader) sound.play('message'); });
+ * muteButton.onclick = () => sound.setMuted(!sound.muted);
+ */
+export class Sound extends SoundSwitch {
+  constructor(options: SoundOptions = {}) {
+    super({ ...options, chimes: () => playChime });
   }
 }
 

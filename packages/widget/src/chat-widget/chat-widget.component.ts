@@ -11,7 +11,7 @@ import { LitElement, html, nothing, type PropertyValues, type TemplateResult } f
 import { repeat } from 'lit/directives/repeat.js';
 import type { ConnectionState, LocalMessage, WelcomeFrame } from '@parley/sdk';
 import { generation, storageBase, visitorClient, type Profile } from './visitor-session.js';
-import { Sound } from '@parley/sdk/sound';
+import { SoundSwitch } from '@parley/sdk/sound';
 import { chatEvent } from '../events/chat-events.js';
 import { messageRow, welcomeRow } from './message-view.js';
 import { loadLocale, missingLocale } from '../i18n/built-in.js';
@@ -229,7 +229,7 @@ export class ChatWidget extends LitElement {
     known: () => this.#emailKnown(),
     say: (notice, email) => this.#say(notice, email),
   });
-  #sound: Sound | undefined;
+  #sound: SoundSwitch | undefined;
   #sheet: CSSStyleSheet | undefined;
   #focusOnRender: 'input' | 'launcher' | undefined;
   readonly #composer = new Composer(
@@ -437,7 +437,11 @@ export class ChatWidget extends LitElement {
     }
     this.#client = client;
     if (!client) return;
-    this.#sound ??= new Sound({ storageKey: siteStorageKey(this.siteKey) });
+    // The chimes' notes come the first time one plays; the unlock on a gesture and the mute switch are here.
+    this.#sound ??= new SoundSwitch({
+      storageKey: siteStorageKey(this.siteKey),
+      chimes: () => parts.chime().then(({ playChime }) => playChime),
+    });
     this._muted = this.#sound.muted;
     this.#unsubscribe = [
       client.on('message', (message) => {

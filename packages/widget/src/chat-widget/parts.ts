@@ -29,6 +29,8 @@ export const help = () => import('./help-part.js');
 export const safety = () => import('./safety-part.js');
 /** The note of a text longer than a message holds (issue #81): the first time one is typed or pasted. */
 export const longText = () => import('./long-text-part.js');
+/** The notification chimes' notes: the first time a chime plays (the mute switch and the unlock stay in the element). */
+export const chime = () => import('./chime-part.js');
 /** Following a link from an email (issue #16): only a page opened from one. */
 export const visitorLink = () => import('./visitor-link.js');
 /** The built-in locales other than English, the visitor's fetched before the element is defined. */
