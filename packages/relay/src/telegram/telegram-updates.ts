@@ -72,7 +72,9 @@ export function parseTelegramUpdate(body: Buffer): InboundMessage[] {
   if (int(updateId) === undefined) throw new MalformedWebhook('The update has no update_id.');
   if (typeof message !== 'object' || message === null) return [];
   const chatId = int(message.chat?.id);
-  if (chatId === undefined || message.chat?.type !== 'private') return [];
+  // Private chats only (a group's messages are not one customer's); the guide's older examples omit the type.
+  const type = message.chat?.type;
+  if (chatId === undefined || (type !== undefined && type !== 'private')) return [];
   const from = message.from ?? {};
   const name = [str(from.first_name), str(from.last_name)].filter(Boolean).join(' ').slice(0, 100) || undefined;
   const username = str(from.username);
