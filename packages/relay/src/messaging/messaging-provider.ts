@@ -56,6 +56,15 @@ export interface MessagingProvider<Credentials = unknown> {
    */
   verify(request: WebhookRequest, channel: { readonly webhookSecret: string }): boolean;
   /**
+   * Answers a `GET` of the channel's webhook address, for a provider that checks the address before it posts to it
+   * (Meta's `hub.mode=subscribe`, `hub.verify_token`, `hub.challenge`): the text to answer 200 with, or `undefined`
+   * for 403. Without it, a `GET` is answered 405.
+   */
+  handshake?(
+    query: URLSearchParams,
+    channel: { readonly credentials: Credentials; readonly webhookSecret: string },
+  ): string | undefined;
+  /**
    * Reads a verified webhook body: the messages it carries (none for an update the channel ignores). Throws
    * {@link MalformedWebhook} for a body that is not the provider's shape (answered 400, nothing stored).
    */

@@ -43,7 +43,13 @@ function answer(res: HttpResponse, aborted: AbortFlag, status: number, message: 
  * and its message ids make the retry a duplicate).
  */
 export function registerMessagingWebhooks(app: TemplatedApp, options: MessagingWebhookOptions): void {
-  for (const provider of options.providers.values())
+  for (const provider of options.providers.values()) {
+    app.get(`/v1/channels/${provider.id}/:channel/webhook`, (res, req) => {
+      const channelId = req.getParameter(0) ?? '';
+      const query = new URLSearchParams(req.getQuery() ?? '');
+      const aborted = abortFlag(res);
+      void handshake(res, aborted, provider, channelId, query, options);
+    });
     app.post(`/v1/channels/${provider.id}/:channel/webhook`, (res, req) => {
       const channelId = req.getParameter(0) ?? '';
       const headers: Record<string, string> = {};
@@ -80,6 +86,32 @@ export function registerMessagingWebhooks(app: TemplatedApp, options: MessagingW
         void handle(res, aborted, provider, channelId, { headers, body: Buffer.concat(parts) }, options);
       });
     });
+  }
+}
+
+/** A provider's check of the webhook's address (`GET`, see {@link MessagingProvider.handshake}). */
+async function handshake(
+  res: HttpResponse,
+  aborted: AbortFlag,
+  provider: MessagingProvider,
+  channelId: string,
+  query: URLSearchParams,
+  options: MessagingWebhookOptions,
+): Promise<void> {
+  try {
+    if (!provider.handshake) return answer(res, aborted, 405, 'Only POST is allowed here.');
+    const channel = CHANNEL_ID.test(channelId) ? await options.channels.byId(channelId) : undefined;
+    if (!channel || channel.provider !== provider.id) return answer(res, aborted, 404, 'No such channel.');
+    const said = provider.handshake(query, {
+      credentials: JSON.parse(options.sealer.open(channel.credentialsSealed)) as unknown,
+      webhookSecret: options.sealer.open(channel.webhookSecretSealed),
+    });
+    if (said === undefined) return answer(res, aborted, 403, 'The handshake’s token is wrong.');
+    if (!aborted.value) respond(res, 200, said, { 'content-type': 'text/plain; charset=utf-8' }, aborted);
+  } catch (error) {
+    options.log.error('messaging: webhook handshake failed', { provider: provider.id, error: String(error) });
+    answer(res, aborted, 500, 'Internal error.');
+  }
 }
 
 async function handle(
