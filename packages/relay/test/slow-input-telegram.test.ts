@@ -71,7 +71,9 @@ describe('slow input: a Telegram channel’s webhook', { timeout: 300_000 }, () 
     ],
   ] as const)
     it(name, (t) =>
-      withinBudget(t, relay, `a Telegram webhook: ${name}`, async () => assert.equal(await post(body, withSecret), status)),
+      withinBudget(t, relay, `a Telegram webhook: ${name}`, async () =>
+        assert.equal(await post(body, withSecret), status),
+      ),
     );
 
   it('a 10 MiB document downloaded from the Bot API into the attachments', async (t) => {

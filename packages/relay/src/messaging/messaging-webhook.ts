@@ -29,9 +29,15 @@ const CHANNEL_ID = /^mch_[A-Za-z0-9_-]{1,64}$/;
 
 function answer(res: HttpResponse, aborted: AbortFlag, status: number, message: string): void {
   if (aborted.value) return;
-  respond(res, status, JSON.stringify(status < 300 ? { ok: true } : { error: { message } }), {
-    'content-type': 'application/json; charset=utf-8',
-  }, aborted);
+  respond(
+    res,
+    status,
+    JSON.stringify(status < 300 ? { ok: true } : { error: { message } }),
+    {
+      'content-type': 'application/json; charset=utf-8',
+    },
+    aborted,
+  );
 }
 
 /**
