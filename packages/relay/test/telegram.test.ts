@@ -135,6 +135,8 @@ describe('Telegram channels', () => {
       body: JSON.stringify(textUpdate(601, 'forged')),
     });
     assert.equal(elsewhere.status, 404);
+    // Telegram checks no address with a GET: none is answered.
+    assert.equal((await fetch(hook.url)).status, 405);
     // Verified, but not an update: refused, nothing stored.
     assert.equal((await telegram.deliver(TOKEN, '{"message":{}}')).status, 400);
     assert.equal((await telegram.deliver(TOKEN, 'not json')).status, 400);
