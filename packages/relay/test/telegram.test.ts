@@ -97,6 +97,18 @@ describe('Telegram channels', () => {
     assert.deepEqual(hook.allowed, ['message']);
     const listed = await relay.call('GET', '/v1/admin/messaging-channels');
     assert.deepEqual(listed.body.items, [channel]);
+    // The same bot again (here or on another site) would take its webhook from the first channel: refused.
+    for (const token of [adminToken, otherAdmin]) {
+      const again = await relay.call(
+        'POST',
+        '/v1/admin/messaging-channels',
+        { provider: 'telegram', credentials: { token: TOKEN } },
+        token,
+      );
+      assert.equal(again.status, 400);
+      assert.match(again.body.error.message, /@parley_help_bot is connected already/);
+    }
+    assert.equal(telegram.webhook(TOKEN)!.url, channel.webhookUrl);
     for (const answer of [made, listed]) assert.ok(!JSON.stringify(answer.body).includes(TOKEN.split(':')[1]!));
   });
 
