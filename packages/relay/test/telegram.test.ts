@@ -180,6 +180,15 @@ describe('Telegram channels', () => {
     const document = await staff.next('message', (frame) => frame.message.attachments?.[0]?.name === 'invoice.pdf');
     assert.equal(document.message.attachments![0]!.type, 'application/pdf');
     assert.equal(document.message.text, '');
+    // The same file-only update again (Telegram's retry): a duplicate, answered 200, nothing stored twice.
+    assert.equal(
+      (await telegram.deliver(TOKEN, documentUpdate(701, 'DOC-1', 'invoice.pdf', 'application/pdf'))).status,
+      200,
+    );
+    const withDocument = await relay.store.messagesAfter(document.message.conversationId, 0, 100, {
+      includeNotes: true,
+    });
+    assert.equal(withDocument.filter((m) => m.attachments?.[0]?.name === 'invoice.pdf').length, 1);
     // A file Telegram no longer has: the message is stored, the file named as not kept.
     assert.equal(
       (await telegram.deliver(TOKEN, documentUpdate(702, 'GONE', 'lost.pdf', 'application/pdf'))).status,

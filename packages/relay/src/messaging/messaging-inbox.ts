@@ -31,6 +31,8 @@ export interface MessagingInboxOptions {
 /** What taking a message came to. */
 export type MessagingResult =
   | { readonly status: 'stored'; readonly message: Message; readonly duplicate: boolean }
+  /** Stored before (a retried update): nothing downloaded or stored again. */
+  | { readonly status: 'duplicate' }
   | { readonly status: 'unavailable' }
   /** The screening refused it (docs/safety.md): nothing stored. */
   | { readonly status: 'refused'; readonly refusal: ScreenRefusal };
@@ -123,13 +125,20 @@ export class MessagingInbox {
       { siteId, contactId, name, verified: false, conversationHint: conversationId, at: now },
     ]);
     const clientId = messagingClientId(channel.id, input.id);
+    // A retried update whose message is stored: nothing is downloaded or stored again (its files were the
+    // message's; without them a file-only message would be empty).
+    const [stored] = await db.all<{ one: number }>(
+      'SELECT 1 AS one FROM messages WHERE conversation_id = ? AND client_id = ?',
+      [conversationId, clientId],
+    );
+    if (stored) return { status: 'duplicate' };
     const files = await this.#files(channel, provider, credentials, input, signal);
-    const stored = await storeVisitorFiles(
+    const kept = await storeVisitorFiles(
       this.#options.attachments(),
       { siteId, conversationId, clientId, visitorId: contactId },
       files.kept,
     );
-    const refused = [...files.refused, ...stored.refused];
+    const refused = [...files.refused, ...kept.refused];
     const line = refused.length > 0 ? `[Files not kept: ${refused.map((n) => n.slice(0, 100)).join(', ')}]` : '';
     const text = line === '' ? input.text : input.text === '' ? line : `${input.text}\n\n${line}`;
     const { message, duplicate } = await core.storeMessage(
@@ -141,7 +150,7 @@ export class MessagingInbox {
         author: name ? { role: 'visitor', id: contactId, name } : { role: 'visitor', id: contactId },
         text,
         kind: 'text',
-        ...(stored.refs.length > 0 ? { extra: { attachments: stored.refs } } : {}),
+        ...(kept.refs.length > 0 ? { extra: { attachments: kept.refs } } : {}),
         profile: { ...(name ? { name } : {}), verified: false },
       },
       'api',
@@ -151,8 +160,7 @@ export class MessagingInbox {
 
   /**
    * Downloads a message's files from the provider, each at most the site's largest file; one the provider cannot
-   * give (too large, gone) is named in `refused` and the message is stored without it. A message already stored
-   * downloads nothing.
+   * give (too large, gone) is named in `refused` and the message is stored without it.
    */
   async #files(
     channel: MessagingChannelRecord,
@@ -165,13 +173,6 @@ export class MessagingInbox {
     const attachments = this.#options.attachments();
     if (wanted.length === 0 || !attachments || !provider.download)
       return { kept: [], refused: wanted.map((file) => file.name) };
-    // A retried update whose message is stored downloads nothing again.
-    const stored = await this.#options.db.all<{ one: number }>(
-      `SELECT 1 AS one FROM messaging_inbound i JOIN messages m ON m.conversation_id = i.conversation_id
-       WHERE i.channel_id = ? AND i.message_id = ? AND m.client_id = ?`,
-      [channel.id, input.id, messagingClientId(channel.id, input.id)],
-    );
-    if (stored.length > 0) return { kept: [], refused: [] };
     const { maxBytes } = await attachments.attachments.limits(channel.siteId);
     const kept: VisitorFile[] = [];
     const refused: string[] = [];
