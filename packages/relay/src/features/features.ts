@@ -31,6 +31,8 @@ import { helpCenterFeature } from '../help-center/feature.js';
 import { campaignsFeature } from '../campaigns/feature.js';
 import { sdkPackagesFeature } from '../sdk-packages/feature.js';
 import { aiFeature } from '../ai/feature.js';
+import { messagingFeature } from '../messaging/feature.js';
+import { telegramFeature } from '../telegram/feature.js';
 import { AUTH_MIGRATIONS } from '../auth/auth-migrations.js';
 import { OUTBOX_MIGRATIONS } from '../outbox/outbox-migrations.js';
 import { CORE_MIGRATIONS } from '../store/core-migrations.js';
@@ -60,6 +62,9 @@ export const FEATURES = [
   inboundEmailFeature,
   supportFeature,
   apiChannelsFeature,
+  // Native messaging channels, then their providers (each contributes to `messaging.providers`).
+  messagingFeature,
+  telegramFeature,
   automationsFeature,
   routingFeature,
   attributesFeature,

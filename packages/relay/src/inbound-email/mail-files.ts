@@ -1,79 +1,19 @@
-import { writeFile } from 'node:fs/promises';
-import type { AttachmentRef } from '@parley/protocol';
-import { LIMITS } from '@parley/protocol';
-import type { AttachmentsFeature } from '../attachments/public.js';
-import { RefusedFile } from '../attachments/public.js';
+import type { AttachmentsFeature, VisitorFilesOutcome, VisitorFilesTarget } from '../attachments/public.js';
+import { storeVisitorFiles } from '../attachments/public.js';
 import type { MailFile } from './mime-body.js';
 
 /** Where an email's files go: the message they arrive with. */
-export interface MailFilesTarget {
-  readonly siteId: string;
-  readonly conversationId: string;
-  /** The message's client id: the files are stored under it, once, however often the email is delivered. */
-  readonly clientId: string;
-  /** The visitor who sent them. */
-  readonly visitorId: string;
-}
+export type MailFilesTarget = VisitorFilesTarget;
 
 /** What became of an email's files: the references to store with the message, and the names of those refused. */
-export interface MailFilesOutcome {
-  readonly refs: AttachmentRef[];
-  readonly refused: string[];
-}
+export type MailFilesOutcome = VisitorFilesOutcome;
 
-/**
- * Puts an email's files through the attachment pipeline (docs/attachments.md), as a visitor's uploads: each is
- * checked by its bytes against the site's types and size, re-encoded when it is an image, scanned, and stored
- * under the message's client id (so a retried delivery stores none twice), then claimed for the message. A file
- * the pipeline refuses is left out and named in `refused`; so is every file past a message's limit, or all of them
- * when the relay keeps no files. Other failures (storage, scanner down) reject: the email is then not stored, and
- * its sender tries again.
- */
-export async function storeMailFiles(
+/** Puts an email's files through the attachment pipeline, as a visitor's uploads ({@link storeVisitorFiles}). */
+export const storeMailFiles: (
   feature: AttachmentsFeature | undefined,
   target: MailFilesTarget,
   files: readonly MailFile[],
-): Promise<MailFilesOutcome> {
-  if (files.length === 0) return { refs: [], refused: [] };
-  if (!feature) return { refs: [], refused: files.map((file) => file.name) };
-  const { attachments } = feature;
-  const limits = await attachments.limits(target.siteId);
-  const ids: string[] = [];
-  const refused: string[] = [];
-  for (const [index, file] of files.entries()) {
-    if (ids.length >= LIMITS.maxAttachments || file.bytes.byteLength > limits.maxBytes) {
-      refused.push(file.name);
-      continue;
-    }
-    const staged = attachments.stagingPath();
-    await writeFile(staged, file.bytes);
-    try {
-      const { record } = await attachments.store({
-        siteId: target.siteId,
-        conversationId: target.conversationId,
-        clientId: target.clientId,
-        index,
-        uploader: { role: 'visitor', id: target.visitorId },
-        name: file.name,
-        staged,
-        limits,
-      });
-      ids.push(record.id);
-    } catch (error) {
-      if (!(error instanceof RefusedFile) || error.code === 'scan_failed') throw error;
-      refused.push(file.name);
-    }
-  }
-  if (ids.length === 0) return { refs: [], refused };
-  const claim = await feature.files.claim(
-    target.siteId,
-    target.conversationId,
-    target.clientId,
-    ids.map((id) => ({ id })),
-  );
-  if (!claim.ok) throw new Error(`email files: ${claim.message}`);
-  return { refs: claim.refs, refused };
-}
+) => Promise<MailFilesOutcome> = storeVisitorFiles;
 
 /** The stored text: what the email says, and a line naming the files that were not kept, if any. */
 export function messageText(text: string, refused: readonly string[], dropped: number): string {

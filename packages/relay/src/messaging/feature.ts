@@ -1,0 +1,114 @@
+import { defineFeature } from '../features/feature.js';
+import { LogConsumer } from '../message-log/log-consumer.js';
+import { SecretSealer } from '../store/secret-sealer.js';
+import { MessagingChannels } from './messaging-channels.js';
+import { MessagingInbox } from './messaging-inbox.js';
+import { MESSAGING_MIGRATIONS } from './messaging-migrations.js';
+import { messagingProviders, type MessagingProvider } from './messaging-provider.js';
+import { MessagingReplies } from './messaging-replies.js';
+import { messagingRoutes, messagingTag } from './messaging-routes.js';
+import { registerMessagingWebhooks } from './messaging-webhook.js';
+import { Messaging } from './messaging.js';
+
+declare module '../features/feature-instances.js' {
+  interface FeatureInstances {
+    messaging: Messaging;
+  }
+}
+
+/**
+ * Messaging channels (issue #84, docs/channels.md): the host of native channels. Each provider (Telegram, WhatsApp…)
+ * is a feature of its own folder contributing to `messaging.providers`; this feature keeps their channels, takes
+ * their webhooks (refused before any work when not the provider's), files customers' messages into conversations
+ * (contacts by handle, each provider message once) and sends staff replies back through the outbox.
+ */
+export const messagingFeature = defineFeature({
+  name: 'messaging',
+  points: [messagingProviders],
+  migrations: MESSAGING_MIGRATIONS,
+  adminRoutes: messagingRoutes,
+  // A channel, like an API channel or a webhook endpoint, receives the site's replies.
+  permission: 'webhooks.manage',
+  apiTag: {
+    name: messagingTag,
+    description:
+      'Native messaging channels (docs/channels.md): a Telegram bot connected by its token; customers’ messages arrive at the provider’s webhook, staff replies go back through the provider.',
+  },
+  erasure: {
+    conversations: [{ table: 'messaging_inbound' }, { table: 'messaging_replies' }],
+    contacts: [{ table: 'messaging_contacts' }],
+  },
+  create: ({ core, admin, db, dataKey, log, publicOrigin, use, options, contributions }) => {
+    const providers = new Map<string, MessagingProvider>();
+    for (const provider of contributions(messagingProviders)) {
+      if (providers.has(provider.id)) throw new Error(`two messaging providers are named ${provider.id}`);
+      providers.set(provider.id, provider);
+    }
+    const channels = new MessagingChannels(db);
+    const sealer = new SecretSealer(dataKey);
+    const attachments = () => use('attachments');
+    const inbox = new MessagingInbox({
+      core,
+      admin,
+      db,
+      attachments,
+      use,
+      ...(options.clock ? { now: options.clock } : {}),
+    });
+    const replies = new MessagingReplies({
+      db,
+      channels,
+      providers,
+      sealer,
+      log,
+      attachments,
+      use,
+      jobsWritten: () => admin.outbox.nudge(),
+      ...(options.clock ? { now: options.clock } : {}),
+    });
+    const consumer = new LogConsumer({
+      name: 'messaging',
+      db,
+      log,
+      handle: (batch) => replies.handle(batch),
+      // Without any channel, the log is not read: its cursor keeps to the end.
+      wanted: () => channels.anyKnown,
+    });
+    const messaging = new Messaging({
+      providers,
+      channels,
+      inbox,
+      replies,
+      sealer,
+      consumer,
+      log,
+      use,
+      baseUrl: () => publicOrigin.href,
+      ...(options.clock ? { now: options.clock } : {}),
+    });
+    let refresh: NodeJS.Timeout | undefined;
+    return {
+      instance: messaging,
+      handlers: [replies.handler],
+      // The visitor panel shows, with the contact, each channel that reached them and their handle there.
+      contactReach: (siteId, contactIds) => channels.reach(siteId, contactIds),
+      // A contact's export (an access request) says where the site's channels reach them.
+      contactExport: async (siteId, contactId) => ({ reach: await channels.exported(siteId, contactId) }),
+      logConsumers: [consumer],
+      http: (app) => registerMessagingWebhooks(app, { providers, channels, inbox, sealer, log }),
+      // Whether there is any channel, read again every second: one made on another relay is seen within a second.
+      start: async () => {
+        await channels.refreshAny();
+        refresh = setInterval(
+          () =>
+            void channels
+              .refreshAny()
+              .catch((error: unknown) => log.warn('messaging: read failed', { error: String(error) })),
+          1000,
+        );
+        refresh.unref();
+      },
+      stop: () => clearInterval(refresh),
+    };
+  },
+});

@@ -1,0 +1,245 @@
+import { createHash } from 'node:crypto';
+import type { Message } from '@parley/protocol';
+import type { AdminFor } from '../admin/public.js';
+import { storeVisitorFiles, type AttachmentsFeature, type VisitorFile } from '../attachments/public.js';
+import type { ChatCore } from '../core/chat-core.js';
+import type { UseFeature } from '../features/feature-instances.js';
+import { RefusedMessage, type ScreenRefusal } from '../core/screening.js';
+import type { SqlDb } from '../store/sql/sql-db.js';
+import type { MessagingChannelRecord } from './messaging-channels.js';
+import type { InboundMessage, MessagingProvider } from './messaging-provider.js';
+
+/**
+ * The channel kind a messaging channel's conversations are recorded under (`conversation_channels`). The contract's
+ * conversation summary knows `email` and `api` only, and the inbox decodes it strictly: until a provider's own kind
+ * is added there, a messaging conversation carries the API channels' badge, and its provider shows in the visitor
+ * panel's reach (docs/channels.md, "Not yet").
+ */
+export const MESSAGING_CONVERSATION_CHANNEL = 'api';
+
+/** What {@link MessagingInbox} is built from. */
+export interface MessagingInboxOptions {
+  readonly core: ChatCore;
+  readonly admin: Pick<AdminFor<'conversations' | 'contacts'>, 'repos'>;
+  readonly db: SqlDb;
+  /** The attachments feature's running part (asked per message: it is made after this feature). */
+  readonly attachments: () => AttachmentsFeature | undefined;
+  readonly use: UseFeature;
+  readonly now?: () => number;
+}
+
+/** What taking a message came to. */
+export type MessagingResult =
+  | { readonly status: 'stored'; readonly message: Message; readonly duplicate: boolean }
+  /** Stored before (a retried update): nothing downloaded or stored again. */
+  | { readonly status: 'duplicate' }
+  | { readonly status: 'unavailable' }
+  /** The screening refused it (docs/safety.md): nothing stored. */
+  | { readonly status: 'refused'; readonly refusal: ScreenRefusal };
+
+const digest = (...parts: string[]): string => createHash('sha256').update(parts.join('\0')).digest('base64url');
+
+/** The contact a customer of a channel is: the same for the same handle, on every relay. */
+export function messagingContactId(channelId: string, handle: string): string {
+  return `mc_${digest(channelId, handle).slice(0, 22)}`;
+}
+
+/** The id of a conversation an inbound message opens: the same for the same message, so a retry opens it once. */
+export function messagingConversationId(channelId: string, messageId: string): string {
+  return `cm_${digest(channelId, messageId).slice(0, 16)}`;
+}
+
+/** The client id an inbound message (and its files) is stored under: a retried webhook is a duplicate. */
+export function messagingClientId(channelId: string, messageId: string): string {
+  return `mp_${digest(channelId, messageId).slice(0, 32)}`;
+}
+
+/**
+ * Customers' messages from a messaging channel's webhook (docs/channels.md): each is the contact's (found by the
+ * channel and their handle, or created), in the contact's open conversation of this channel or a new one, live in
+ * the inbox; its files are downloaded from the provider and put through the attachments pipeline as the visitor's.
+ * The provider's message id makes it idempotent, as for API channels: the conversation is recorded for the id
+ * (`messaging_inbound`, a unique row) before the message is stored, and the message's client id comes from it, so
+ * the same update again, on any relay, after a restart, even once the conversation was resolved, finds it stored.
+ * One contact's messages are taken one at a time on a relay, so two first messages open one conversation.
+ */
+export class MessagingInbox {
+  readonly #options: MessagingInboxOptions;
+  readonly #now: () => number;
+  /** The message under way per contact of a channel: the next waits for it. */
+  readonly #queues = new Map<string, Promise<unknown>>();
+
+  constructor(options: MessagingInboxOptions) {
+    this.#options = options;
+    this.#now = options.now ?? Date.now;
+  }
+
+  /** Stores `input` as the channel's customer's message (see the class). */
+  async receive(
+    channel: MessagingChannelRecord,
+    provider: MessagingProvider,
+    credentials: unknown,
+    input: InboundMessage,
+    signal: AbortSignal,
+  ): Promise<MessagingResult> {
+    const key = `${channel.id}\0${input.contact.handle}`;
+    const before = this.#queues.get(key) ?? Promise.resolve();
+    const turn = before.then(() => this.#store(channel, provider, credentials, input, signal));
+    const settled = turn.catch(() => undefined);
+    this.#queues.set(key, settled);
+    void settled.then(() => {
+      if (this.#queues.get(key) === settled) this.#queues.delete(key);
+    });
+    try {
+      return await turn;
+    } catch (error) {
+      if (error instanceof RefusedMessage) return { status: 'refused', refusal: error.refusal };
+      this.#options.core.log.warn('messaging: store unavailable', {
+        siteId: channel.siteId,
+        channelId: channel.id,
+        error: String(error),
+      });
+      return { status: 'unavailable' };
+    }
+  }
+
+  async #store(
+    channel: MessagingChannelRecord,
+    provider: MessagingProvider,
+    credentials: unknown,
+    input: InboundMessage,
+    signal: AbortSignal,
+  ): Promise<MessagingResult> {
+    const { core, admin, db } = this.#options;
+    const { siteId } = channel;
+    const now = this.#now();
+    const { handle, name } = input.contact;
+    const contactId = messagingContactId(channel.id, handle);
+    const conversationId = await this.#conversation(channel, input.id, contactId, now);
+    await db.run(
+      `INSERT INTO messaging_contacts (channel_id, handle, site_id, contact_id, display, created_at)
+       VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (channel_id, handle) DO NOTHING`,
+      [channel.id, handle, siteId, contactId, input.contact.display ?? handle, now],
+    );
+    await admin.repos.contacts.touchContacts([
+      { siteId, contactId, name, verified: false, conversationHint: conversationId, at: now },
+    ]);
+    const clientId = messagingClientId(channel.id, input.id);
+    // A retried update whose message is stored: nothing is downloaded or stored again (its files were the
+    // message's; without them a file-only message would be empty).
+    const [stored] = await db.all<{ one: number }>(
+      'SELECT 1 AS one FROM messages WHERE conversation_id = ? AND client_id = ?',
+      [conversationId, clientId],
+    );
+    if (stored) return { status: 'duplicate' };
+    const files = await this.#files(channel, provider, credentials, input, signal);
+    const kept = await storeVisitorFiles(
+      this.#options.attachments(),
+      { siteId, conversationId, clientId, visitorId: contactId },
+      files.kept,
+    );
+    const refused = [...files.refused, ...kept.refused];
+    const line = refused.length > 0 ? `[Files not kept: ${refused.map((n) => n.slice(0, 100)).join(', ')}]` : '';
+    const text = line === '' ? input.text : input.text === '' ? line : `${input.text}\n\n${line}`;
+    const { message, duplicate } = await core.storeMessage(
+      {
+        siteId,
+        conversationId,
+        visitorId: contactId,
+        clientId,
+        author: name ? { role: 'visitor', id: contactId, name } : { role: 'visitor', id: contactId },
+        text,
+        kind: 'text',
+        ...(kept.refs.length > 0 ? { extra: { attachments: kept.refs } } : {}),
+        profile: { ...(name ? { name } : {}), verified: false },
+      },
+      'api',
+    );
+    return { status: 'stored', message, duplicate };
+  }
+
+  /**
+   * Downloads a message's files from the provider, each at most the site's largest file; one the provider cannot
+   * give (too large, gone) is named in `refused` and the message is stored without it.
+   */
+  async #files(
+    channel: MessagingChannelRecord,
+    provider: MessagingProvider,
+    credentials: unknown,
+    input: InboundMessage,
+    signal: AbortSignal,
+  ): Promise<{ kept: VisitorFile[]; refused: string[] }> {
+    const wanted = input.files ?? [];
+    const attachments = this.#options.attachments();
+    if (wanted.length === 0 || !attachments || !provider.download)
+      return { kept: [], refused: wanted.map((file) => file.name) };
+    const { maxBytes } = await attachments.attachments.limits(channel.siteId);
+    const kept: VisitorFile[] = [];
+    const refused: string[] = [];
+    for (const file of wanted) {
+      if (file.size !== undefined && file.size > maxBytes) {
+        refused.push(file.name);
+        continue;
+      }
+      const got = await provider.download(file, credentials, maxBytes, {
+        signal,
+        log: this.#options.core.log,
+        use: this.#options.use,
+      });
+      if ('error' in got) {
+        this.#options.core.log.info('messaging: a file was not downloaded', {
+          siteId: channel.siteId,
+          channelId: channel.id,
+          error: got.error,
+        });
+        refused.push(file.name);
+      } else kept.push(got);
+    }
+    return { kept, refused };
+  }
+
+  /**
+   * The conversation the message goes to: the one it went to before (a retry), else the contact's newest open one
+   * of this channel, else a new one (its channel row written now). Recorded for the message id before it is stored.
+   */
+  async #conversation(
+    channel: MessagingChannelRecord,
+    messageId: string,
+    contactId: string,
+    now: number,
+  ): Promise<string> {
+    const { db } = this.#options;
+    const [seen] = await db.all<{ conversation_id: string }>(
+      'SELECT conversation_id FROM messaging_inbound WHERE channel_id = ? AND message_id = ?',
+      [channel.id, messageId],
+    );
+    if (seen) return seen.conversation_id;
+    const [open] = await db.all<{ id: string }>(
+      `SELECT c.id FROM conversation_channels cc JOIN conversations c ON c.id = cc.conversation_id
+       WHERE cc.site_id = ? AND cc.channel = ? AND cc.address = ? AND c.visitor_id = ? AND c.status <> 'resolved'
+       ORDER BY c.created_at DESC LIMIT 1`,
+      [channel.siteId, MESSAGING_CONVERSATION_CHANNEL, channel.id, contactId],
+    );
+    const conversationId = open?.id ?? messagingConversationId(channel.id, messageId);
+    if (!open)
+      await this.#options.admin.repos.conversations.recordChannel({
+        conversationId,
+        siteId: channel.siteId,
+        channel: MESSAGING_CONVERSATION_CHANNEL,
+        subject: null,
+        address: channel.id,
+        at: now,
+      });
+    await db.run(
+      `INSERT INTO messaging_inbound (channel_id, message_id, site_id, conversation_id, created_at)
+       VALUES (?, ?, ?, ?, ?) ON CONFLICT (channel_id, message_id) DO NOTHING`,
+      [channel.id, messageId, channel.siteId, conversationId, now],
+    );
+    // Another relay may have recorded it first: its conversation is the message's.
+    const [recorded] = await db.all<{ conversation_id: string }>(
+      'SELECT conversation_id FROM messaging_inbound WHERE channel_id = ? AND message_id = ?',
+      [channel.id, messageId],
+    );
+    return recorded?.conversation_id ?? conversationId;
+  }
+}

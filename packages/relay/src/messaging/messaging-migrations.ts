@@ -1,0 +1,60 @@
+import type { Migration } from '../store/migration.js';
+
+/**
+ * The messaging feature's tables (docs/channels.md), by name (ADR 0021). Never edit one that has shipped: add another.
+ * The channels (a provider's account connected to a site, its credentials and webhook secret sealed); the customers
+ * each has seen (their handle there and the contact they are); the inbound messages each has taken (the provider's id
+ * and the conversation it went to, so a retried webhook is stored once, even on another relay or after a restart);
+ * the staff replies written to the outbox (one row per message, so a reply is queued once, with how many of its
+ * parts the provider took, so a retry sends none twice, and how its delivery ended).
+ */
+export const MESSAGING_MIGRATIONS: readonly Migration[] = [
+  {
+    name: 'messaging.tables',
+    after: ['desk.conversation-channels'],
+    ddl: ({ TEXT, BIGINT, STRICT, WITHOUT_ROWID }) => `
+  CREATE TABLE messaging_channels (
+    id ${TEXT} PRIMARY KEY,
+    site_id ${TEXT} NOT NULL,
+    provider ${TEXT} NOT NULL,
+    name ${TEXT} NOT NULL,
+    account ${TEXT} NOT NULL,
+    credentials_sealed ${TEXT} NOT NULL,
+    webhook_secret_sealed ${TEXT} NOT NULL,
+    created_at ${BIGINT} NOT NULL
+  ) ${STRICT};
+  CREATE INDEX messaging_channels_by_site ON messaging_channels(site_id, created_at);
+  CREATE TABLE messaging_contacts (
+    channel_id ${TEXT} NOT NULL,
+    handle ${TEXT} NOT NULL,
+    site_id ${TEXT} NOT NULL,
+    contact_id ${TEXT} NOT NULL,
+    display ${TEXT} NOT NULL,
+    created_at ${BIGINT} NOT NULL,
+    PRIMARY KEY (channel_id, handle)
+  ) ${WITHOUT_ROWID};
+  CREATE INDEX messaging_contacts_by_contact ON messaging_contacts(contact_id);
+  CREATE TABLE messaging_inbound (
+    channel_id ${TEXT} NOT NULL,
+    message_id ${TEXT} NOT NULL,
+    site_id ${TEXT} NOT NULL,
+    conversation_id ${TEXT} NOT NULL,
+    created_at ${BIGINT} NOT NULL,
+    PRIMARY KEY (channel_id, message_id)
+  ) ${WITHOUT_ROWID};
+  CREATE INDEX messaging_inbound_by_conversation ON messaging_inbound(conversation_id);
+  CREATE TABLE messaging_replies (
+    message_id ${TEXT} PRIMARY KEY,
+    site_id ${TEXT} NOT NULL,
+    conversation_id ${TEXT} NOT NULL,
+    channel_id ${TEXT} NOT NULL,
+    status ${TEXT} NOT NULL,
+    parts_sent ${BIGINT} NOT NULL DEFAULT 0,
+    error ${TEXT},
+    created_at ${BIGINT} NOT NULL,
+    updated_at ${BIGINT} NOT NULL
+  ) ${STRICT};
+  CREATE INDEX messaging_replies_by_conversation ON messaging_replies(conversation_id);
+  `,
+  },
+];

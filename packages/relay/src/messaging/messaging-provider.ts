@@ -1,0 +1,184 @@
+import type * as z from 'zod/mini';
+import type { UseFeature } from '../features/feature-instances.js';
+import type { Logger } from '../log.js';
+import type { DeliveryOutcome } from '../outbox/outbox.js';
+import { extensionPoint } from '../features/extension-point.js';
+
+/**
+ * A native messaging channel's provider (docs/channels.md): Telegram, WhatsApp… Each is a feature of its own folder
+ * contributing one provider to the messaging feature's point {@link messagingProviders}; the messaging feature (the
+ * host) owns the channels' table, the admin routes, the webhook's door, contacts by handle, inbound deduplication,
+ * files through the attachments pipeline and replies through the outbox. A provider says only what is its own: what
+ * an admin pastes to connect, how that is checked, how its webhook is verified and read, and how a reply is sent.
+ *
+ * @example
+ * export const telegramFeature = defineFeature({
+ *   name: 'telegram',
+ *   requires: ['messaging'],
+ *   contributes: [messagingProviders.with(telegramProvider(config))],
+ *   create: () => ({}),
+ * });
+ */
+export interface MessagingProvider<Credentials = unknown> {
+  /**
+   * Its id: lower-case letters (`telegram`). The kind of its channels in a contact's reach, the segment of its
+   * webhook's path (`/v1/channels/<id>/<channel id>/webhook`), and the `provider` of the admin API's bodies.
+   */
+  readonly id: string;
+  /** Its name as people write it (`Telegram`). */
+  readonly label: string;
+  /**
+   * What an admin pastes to connect a channel (a bot's token), strict: an unknown field is refused by name. Sealed at
+   * rest, never shown again, never in a log line.
+   */
+  readonly credentials: z.ZodMiniType<Credentials>;
+  /** The setup on the provider's side, a paragraph or two (the admin API and the inbox's page show it). */
+  readonly setup: string;
+  /** The credentials' fields as the inbox's form asks for them, in order (`token`: "Bot token"). */
+  readonly fields: readonly { readonly name: string; readonly label: string; readonly description: string }[];
+  /** The largest webhook body it takes (bytes); a larger one is refused (413) before it is read further. */
+  readonly maxBodyBytes: number;
+  /**
+   * Checks the credentials against the provider (Telegram's `getMe`), on save: the account they reach, or the
+   * reason they do not, in words an admin can act on ("the token was refused by Telegram").
+   */
+  check(credentials: Credentials, context: ProviderCall): Promise<CheckedAccount | { readonly error: string }>;
+  /**
+   * Points the provider's webhook at the relay (Telegram's `setWebhook` with the channel's secret) once the channel
+   * is stored; a refusal deletes the channel again and is answered to the admin.
+   */
+  connect?(channel: ConnectingChannel<Credentials>, context: ProviderCall): Promise<void | { readonly error: string }>;
+  /** Undoes {@link connect} when the channel is removed (best effort: a failure is logged, the channel goes). */
+  disconnect?(channel: ConnectingChannel<Credentials>, context: ProviderCall): Promise<void>;
+  /**
+   * Whether a webhook request is the provider's: its secret header or signature checked over the raw body, in
+   * constant time, before anything is parsed.
+   */
+  verify(request: WebhookRequest, channel: { readonly webhookSecret: string }): boolean;
+  /**
+   * Answers a `GET` of the channel's webhook address, for a provider that checks the address before it posts to it
+   * (Meta's `hub.mode=subscribe`, `hub.verify_token`, `hub.challenge`): the text to answer 200 with, or `undefined`
+   * for 403. Without it, a `GET` is answered 405.
+   */
+  handshake?(
+    query: URLSearchParams,
+    channel: { readonly credentials: Credentials; readonly webhookSecret: string },
+  ): string | undefined;
+  /**
+   * Reads a verified webhook body: the messages it carries (none for an update the channel ignores). Throws
+   * {@link MalformedWebhook} for a body that is not the provider's shape (answered 400, nothing stored).
+   */
+  parse(body: Buffer): readonly InboundMessage[];
+  /** Downloads a file an inbound message names ({@link InboundFile.ref}), at most `maxBytes`. */
+  download?(
+    file: InboundFile,
+    credentials: Credentials,
+    maxBytes: number,
+    context: ProviderCall,
+  ): Promise<{ readonly bytes: Buffer; readonly name: string } | { readonly error: string }>;
+  /**
+   * Sends one staff reply (its text, then its files), mapping the provider's answer to the outbox's outcome: a rate
+   * limit with the wait it asks for (`retryAfterMs`), a refusal that no retry mends as `permanent` with the
+   * provider's reason.
+   */
+  send(reply: OutboundReply, credentials: Credentials, context: ProviderCall): Promise<DeliveryOutcome>;
+}
+
+/** What a provider's calls are given. */
+export interface ProviderCall {
+  readonly signal: AbortSignal;
+  readonly log: Logger;
+  /** The relay's features: a provider reaches its own feature's running part (its configuration, its client). */
+  readonly use: UseFeature;
+}
+
+/** The account credentials reach (Telegram's bot): shown with the channel. */
+export interface CheckedAccount {
+  /** Its handle on the provider (`@parley_help_bot`). */
+  readonly account: string;
+  /** A name for the channel when the admin gave none (the bot's first name). */
+  readonly name: string;
+}
+
+/** A channel being connected or removed, as its provider sees it. */
+export interface ConnectingChannel<Credentials> {
+  readonly id: string;
+  readonly credentials: Credentials;
+  /** The secret its webhook requests carry (Telegram's `secret_token`). */
+  readonly webhookSecret: string;
+  /** Where the provider posts its webhook: the relay's public origin and the channel's path. */
+  readonly webhookUrl: string;
+}
+
+/** A webhook request as a provider verifies it. */
+export interface WebhookRequest {
+  /** Lower-case names. */
+  readonly headers: Readonly<Record<string, string>>;
+  readonly body: Buffer;
+}
+
+/** A customer's message, as a provider reads it from its webhook. */
+export interface InboundMessage {
+  /** The provider's id of it, unique per channel (Telegram's `update_id`): a retried delivery is stored once. */
+  readonly id: string;
+  /** The customer: their stable id on the provider (a chat id, a phone number), and what is shown of them. */
+  readonly contact: {
+    readonly handle: string;
+    /** How the handle reads in the visitor panel (`@ada`, `+15550001111`); the handle when absent. */
+    readonly display?: string;
+    readonly name?: string;
+  };
+  readonly text: string;
+  /** Files to download ({@link MessagingProvider.download}), in order. */
+  readonly files?: readonly InboundFile[];
+}
+
+/** A file of an inbound message, named by the provider. */
+export interface InboundFile {
+  /** The provider's reference (Telegram's `file_id`). */
+  readonly ref: string;
+  /** A name for it (the document's own, or made up: `photo.jpg`). */
+  readonly name: string;
+  /** Its size when the provider says (bytes). */
+  readonly size?: number;
+}
+
+/** A staff reply, as a provider sends it. */
+export interface OutboundReply {
+  /** The Parley message's id: the same on every attempt. */
+  readonly messageId: string;
+  /** The customer's handle ({@link InboundMessage.contact}). */
+  readonly handle: string;
+  readonly text: string;
+  readonly files: readonly OutboundFile[];
+  /**
+   * How many of its parts (its text when not empty, then each file, in order) an earlier attempt sent: a retry
+   * starts after them, so the customer gets each part once.
+   */
+  readonly partsSent: number;
+  /** Records that one more part was sent (await it before sending the next). */
+  partSent(): Promise<void>;
+}
+
+/** A file of a staff reply. */
+export interface OutboundFile {
+  readonly name: string;
+  readonly type: string;
+  readonly size: number;
+  /** Its bytes, read when the provider sends it. */
+  read(): Promise<Buffer>;
+}
+
+/** A webhook body that is not the provider's shape: answered 400, nothing stored. */
+export class MalformedWebhook extends Error {}
+
+/** The messaging feature's point: each native channel's provider (docs/channels.md). */
+export const messagingProviders = extensionPoint<MessagingProvider>('messaging.providers');
+
+/**
+ * A provider typed by its credentials, as the point takes it: the host hands back only what the provider's own
+ * `credentials` schema parsed, so the provider's functions see their own type.
+ */
+export function messagingProvider<Credentials>(provider: MessagingProvider<Credentials>): MessagingProvider {
+  return provider as unknown as MessagingProvider;
+}

@@ -1,0 +1,245 @@
+import type { AttachmentRef } from '@parley/protocol';
+import type { MessagingDelivery } from '@parley/protocol/admin';
+import { unsignedFiles, type AttachmentsFeature } from '../attachments/public.js';
+import type { UseFeature } from '../features/feature-instances.js';
+import type { Logger } from '../log.js';
+import type { LoggedMessage } from '../message-log/message-log-queries.js';
+import type { DeliveryOutcome, OutboxHandler, OutboxInsert, OutboxJob } from '../outbox/outbox.js';
+import type { SecretSealer } from '../store/secret-sealer.js';
+import { placeholders } from '../store/sql/admin-rows.js';
+import { enqueue } from '../store/sql/outbox-rows.js';
+import type { SqlDb } from '../store/sql/sql-db.js';
+import type { MessagingChannels } from './messaging-channels.js';
+import { MESSAGING_CONVERSATION_CHANNEL } from './messaging-inbox.js';
+import type { MessagingProvider, OutboundFile } from './messaging-provider.js';
+
+/** The outbox kind of a staff reply sent through a messaging channel. */
+export const MESSAGING_REPLY_KIND = 'messaging.reply';
+
+/** What a `messaging.reply` job carries: the channel, the customer's handle, and the reply. */
+export interface MessagingReplyJob {
+  readonly channelId: string;
+  readonly handle: string;
+  readonly messageId: string;
+  readonly text: string;
+  readonly files?: readonly AttachmentRef[];
+}
+
+/** How a reply's delivery stands (`messaging_replies.status`). */
+export type MessagingReplyStatus = 'queued' | 'sent' | 'failed';
+
+/** What {@link MessagingReplies} needs. */
+export interface MessagingRepliesOptions {
+  readonly db: SqlDb;
+  readonly channels: MessagingChannels;
+  /** The providers contributed to `messaging.providers`, by id. */
+  readonly providers: ReadonlyMap<string, MessagingProvider>;
+  readonly sealer: SecretSealer;
+  readonly log: Logger;
+  /** The attachments feature's running part (a reply's files are read from it). */
+  readonly attachments: () => AttachmentsFeature | undefined;
+  readonly use: UseFeature;
+  /** Told when jobs were written (the outbox worker looks sooner). */
+  readonly jobsWritten?: () => void;
+  readonly now?: () => number;
+}
+
+function isJob(value: unknown): value is MessagingReplyJob {
+  if (typeof value !== 'object' || value === null) return false;
+  const { channelId, handle, messageId, text } = value as Partial<MessagingReplyJob>;
+  return (
+    typeof channelId === 'string' &&
+    typeof handle === 'string' &&
+    typeof messageId === 'string' &&
+    typeof text === 'string'
+  );
+}
+
+/**
+ * Staff replies in messaging conversations, sent through the channel's provider (docs/channels.md).
+ *
+ * {@link handle} reads stored messages from the message log (the `messaging` consumer, ADR 0023): each staff message
+ * (not a note) of a conversation a messaging channel opened becomes one outbox job keyed by the channel and the
+ * conversation, so one conversation's replies go one at a time, in order. A row per message in `messaging_replies`,
+ * written in the jobs' transaction, makes that once however often the log hands a batch over. The outbox worker then
+ * delivers ({@link handler}) with the provider's `send`: retried with backoff for about a day, after the wait a
+ * rate limit asks for; a refusal no retry mends (a customer who blocked the bot) ends at once, and the row keeps
+ * the provider's reason (`failed`, `error`).
+ */
+export class MessagingReplies {
+  readonly #options: MessagingRepliesOptions;
+  readonly #now: () => number;
+  readonly handler: OutboxHandler<MessagingReplyJob>;
+
+  constructor(options: MessagingRepliesOptions) {
+    this.#options = options;
+    this.#now = options.now ?? Date.now;
+    this.handler = {
+      kind: MESSAGING_REPLY_KIND,
+      maxAttempts: 30,
+      timeoutMs: 30_000,
+      deliver: (job, signal) => this.#deliver(job, signal),
+      dead: async (job, error) => {
+        if (isJob(job.payload)) await this.#settle(job.payload.messageId, 'failed', error);
+        this.#options.log.warn('messaging: a reply was not delivered', {
+          siteId: job.siteId,
+          channelId: isJob(job.payload) ? job.payload.channelId : undefined,
+          error,
+        });
+      },
+    };
+  }
+
+  /** Queues the staff replies of a batch of stored messages (see the class). Safe to repeat. */
+  async handle(batch: readonly LoggedMessage[]): Promise<void> {
+    const replies = batch.filter(
+      ({ message }) =>
+        message.author.role === 'staff' &&
+        message.kind === 'text' &&
+        message.deleted !== true &&
+        (message.text !== '' || (message.attachments?.length ?? 0) > 0),
+    );
+    if (replies.length === 0) return;
+    const { db } = this.#options;
+    const ids = [...new Set(replies.map(({ message }) => message.conversationId))];
+    const rows = await db.all<{ conversation_id: string; channel_id: string; handle: string }>(
+      `SELECT cc.conversation_id, cc.address AS channel_id, mc.handle
+       FROM conversation_channels cc
+       JOIN conversations c ON c.id = cc.conversation_id
+       JOIN messaging_contacts mc ON mc.channel_id = cc.address AND mc.contact_id = c.visitor_id
+       WHERE cc.channel = ? AND cc.conversation_id IN (${placeholders(ids.length)})`,
+      [MESSAGING_CONVERSATION_CHANNEL, ...ids],
+    );
+    if (rows.length === 0) return;
+    const byConversation = new Map(rows.map((row) => [row.conversation_id, row]));
+    // A conversation's replies in its order (on PostgreSQL two commits can reach the log crossed: ADR 0023).
+    const first = new Map<string, number>();
+    for (const [i, { message }] of replies.entries())
+      if (!first.has(message.conversationId)) first.set(message.conversationId, i);
+    const ordered = replies
+      .filter(({ message }) => byConversation.has(message.conversationId))
+      .sort(
+        (a, b) =>
+          first.get(a.message.conversationId)! - first.get(b.message.conversationId)! || a.message.seq - b.message.seq,
+      );
+    const now = this.#now();
+    const written = await db.transaction(async (tx) => {
+      const jobs: OutboxInsert[] = [];
+      for (const { siteId, message } of ordered) {
+        const row = byConversation.get(message.conversationId)!;
+        const fresh = await tx.run(
+          `INSERT INTO messaging_replies (message_id, site_id, conversation_id, channel_id, status, created_at, updated_at)
+           VALUES (?, ?, ?, ?, 'queued', ?, ?) ON CONFLICT (message_id) DO NOTHING`,
+          [message.id, siteId, message.conversationId, row.channel_id, now, now],
+        );
+        if (fresh === 0) continue;
+        const files = message.attachments && message.attachments.length > 0 ? unsignedFiles(message.attachments) : [];
+        jobs.push({
+          kind: MESSAGING_REPLY_KIND,
+          siteId,
+          key: `messaging:${row.channel_id}:${message.conversationId}`,
+          conversationId: message.conversationId,
+          payload: {
+            channelId: row.channel_id,
+            handle: row.handle,
+            messageId: message.id,
+            text: message.text,
+            ...(files.length > 0 ? { files } : {}),
+          } satisfies MessagingReplyJob,
+        });
+      }
+      if (jobs.length > 0) await enqueue(tx, jobs, now);
+      return jobs.length;
+    });
+    if (written > 0) this.#options.jobsWritten?.();
+  }
+
+  /** How a reply's delivery stands, with the provider's reason when it failed; `undefined` for no such reply. */
+  async status(
+    siteId: string,
+    messageId: string,
+  ): Promise<{ readonly status: MessagingReplyStatus; readonly error: string | null } | undefined> {
+    const [row] = await this.#options.db.all<{ status: MessagingReplyStatus; error: string | null }>(
+      'SELECT status, error FROM messaging_replies WHERE site_id = ? AND message_id = ?',
+      [siteId, messageId],
+    );
+    return row ? { status: row.status, error: row.error } : undefined;
+  }
+
+  /** A conversation's replies as they were delivered, oldest first (`GET …/messaging-deliveries`). */
+  async deliveries(siteId: string, conversationId: string): Promise<MessagingDelivery[]> {
+    const rows = await this.#options.db.all<{
+      message_id: string;
+      status: MessagingReplyStatus;
+      error: string | null;
+      updated_at: number | string;
+    }>(
+      `SELECT message_id, status, error, updated_at FROM messaging_replies
+       WHERE site_id = ? AND conversation_id = ? ORDER BY created_at, message_id`,
+      [siteId, conversationId],
+    );
+    return rows.map((row) => ({
+      messageId: row.message_id,
+      status: row.status,
+      error: row.error,
+      updatedAt: Number(row.updated_at),
+    }));
+  }
+
+  async #deliver(job: OutboxJob<MessagingReplyJob>, signal: AbortSignal): Promise<DeliveryOutcome> {
+    if (!isJob(job.payload)) return { status: 'failed', error: 'malformed messaging job', permanent: true };
+    const { channelId, handle, messageId, text } = job.payload;
+    const channel = await this.#options.channels.byId(channelId);
+    if (!channel || channel.siteId !== job.siteId) return { status: 'skipped', detail: 'the channel was removed' };
+    const provider = this.#options.providers.get(channel.provider);
+    if (!provider) return { status: 'failed', error: `no provider ${channel.provider} on this relay` };
+    const credentials = JSON.parse(this.#options.sealer.open(channel.credentialsSealed)) as unknown;
+    const [row] = await this.#options.db.all<{ parts_sent: number | string }>(
+      'SELECT parts_sent FROM messaging_replies WHERE message_id = ?',
+      [messageId],
+    );
+    let partsSent = Number(row?.parts_sent ?? 0);
+    const partSent = async (): Promise<void> => {
+      partsSent += 1;
+      await this.#options.db.run('UPDATE messaging_replies SET parts_sent = ?, updated_at = ? WHERE message_id = ?', [
+        partsSent,
+        this.#now(),
+        messageId,
+      ]);
+    };
+    const outcome = await provider.send(
+      { messageId, handle, text, files: this.#files(job.payload.files ?? []), partsSent, partSent },
+      credentials,
+      { signal, log: this.#options.log, use: this.#options.use },
+    );
+    if (outcome.status === 'delivered') await this.#settle(messageId, 'sent', null);
+    else if (outcome.status === 'failed' && outcome.permanent === true)
+      await this.#settle(messageId, 'failed', outcome.error);
+    return outcome;
+  }
+
+  /** A reply's files, read from the attachments' store when the provider sends them. */
+  #files(refs: readonly AttachmentRef[]): OutboundFile[] {
+    return refs.map((ref) => ({
+      name: ref.name,
+      type: ref.type,
+      size: ref.size,
+      read: async () => {
+        const attachments = this.#options.attachments()?.attachments;
+        const record = await attachments?.get(ref.id);
+        const blob = record ? await attachments!.open(record, 'file') : undefined;
+        if (!blob) throw new Error(`the file ${ref.id} is gone`);
+        const chunks: Buffer[] = [];
+        for await (const chunk of blob.body) chunks.push(Buffer.from(chunk as Uint8Array));
+        return Buffer.concat(chunks);
+      },
+    }));
+  }
+
+  async #settle(messageId: string, status: MessagingReplyStatus, error: string | null): Promise<void> {
+    await this.#options.db.run(
+      'UPDATE messaging_replies SET status = ?, error = ?, updated_at = ? WHERE message_id = ?',
+      [status, error === null ? null : error.slice(0, 500), this.#now(), messageId],
+    );
+  }
+}

@@ -1,0 +1,20 @@
+/**
+ * What other features may import of the messaging feature's modules (docs/architecture.md, "Boundaries"): the
+ * point providers contribute to, and the provider interface with what its functions take and give
+ * (docs/channels.md, "Writing a provider").
+ */
+export {
+  MalformedWebhook,
+  messagingProvider,
+  messagingProviders,
+  type CheckedAccount,
+  type ConnectingChannel,
+  type InboundFile,
+  type InboundMessage,
+  type MessagingProvider,
+  type OutboundFile,
+  type OutboundReply,
+  type ProviderCall,
+  type WebhookRequest,
+} from './messaging-provider.js';
+export type { Messaging } from './messaging.js';
