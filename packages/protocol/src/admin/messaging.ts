@@ -64,7 +64,12 @@ export const MessagingProviderList = list(MessagingProviderInfo);
 /** A staff reply of a conversation as its messaging channel delivered it (or not). */
 export const MessagingDelivery = z.object({
   messageId: z.string(),
-  status: z.enum(['queued', 'sent', 'failed']),
+  status: z.enum(['queued', 'sent', 'delivered', 'failed']).check(
+    doc({
+      description:
+        '`sent` once the provider took every part; `delivered` when it reports the reply reached the customer (Twilio’s status callbacks); `failed` with the reason.',
+    }),
+  ),
   error: z.nullable(z.string()).check(doc({ description: 'The provider’s reason, when it failed.' })),
   updatedAt: millis,
 });
