@@ -63,6 +63,7 @@ export const messagingFeature = defineFeature({
       log,
       attachments,
       use,
+      baseUrl: () => publicOrigin.href,
       webhookUrl: (channel) => `${publicOrigin.href}${webhookPath(channel.provider, channel.id)}`,
       jobsWritten: () => admin.outbox.nudge(),
       ...(options.clock ? { now: options.clock } : {}),

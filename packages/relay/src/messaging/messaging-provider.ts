@@ -202,6 +202,11 @@ export interface OutboundFile {
   readonly size: number;
   /** Its bytes, read when the provider sends it. */
   read(): Promise<Buffer>;
+  /**
+   * An expiring public address of it (`PARLEY_ATTACHMENT_URL_TTL_S`), for a provider that fetches a file itself
+   * (Twilio's `MediaUrl`): images only, as the inbox's signed links; `undefined` for other files.
+   */
+  publicUrl(): string | undefined;
 }
 
 /** A webhook body that is not the provider's shape: answered 400, nothing stored. */

@@ -1,4 +1,4 @@
-import type { AttachmentRef } from '@parley/protocol';
+import type { AttachmentRef, Message } from '@parley/protocol';
 import type { MessagingDelivery } from '@parley/protocol/admin';
 import { unsignedFiles, type AttachmentsFeature } from '../attachments/public.js';
 import type { UseFeature } from '../features/feature-instances.js';
@@ -39,6 +39,8 @@ export interface MessagingRepliesOptions {
   /** The attachments feature's running part (a reply's files are read from it). */
   readonly attachments: () => AttachmentsFeature | undefined;
   readonly use: UseFeature;
+  /** The relay's public origin, which files' expiring addresses are built on. */
+  readonly baseUrl?: () => string;
   /** A channel's webhook address (the relay's public origin and its path), given to `send`. */
   readonly webhookUrl?: (channel: MessagingChannelRecord) => string;
   /** Told when jobs were written (the outbox worker looks sooner). */
@@ -220,7 +222,7 @@ export class MessagingReplies {
     };
     const webhookUrl = this.#options.webhookUrl?.(channel) ?? '';
     const outcome = await provider.send(
-      { messageId, handle, text, files: this.#files(job.payload.files ?? []), partsSent, partSent, webhookUrl },
+      { messageId, handle, text, files: this.#files(job.payload.files ?? [], { id: messageId, conversationId: row?.conversation_id ?? '' }), partsSent, partSent, webhookUrl },
       credentials,
       { signal, log: this.#options.log, use: this.#options.use },
     );
@@ -256,11 +258,22 @@ export class MessagingReplies {
   }
 
   /** A reply's files, read from the attachments' store when the provider sends them. */
-  #files(refs: readonly AttachmentRef[]): OutboundFile[] {
+  #files(refs: readonly AttachmentRef[], message: { id: string; conversationId: string }): OutboundFile[] {
     return refs.map((ref) => ({
       name: ref.name,
       type: ref.type,
       size: ref.size,
+      publicUrl: () => {
+        const files = this.#options.attachments()?.files;
+        const baseUrl = this.#options.baseUrl?.();
+        if (!files || baseUrl === undefined) return undefined;
+        const signed = files.sign(
+          { id: message.id, conversationId: message.conversationId, attachments: [ref] } as Message,
+          baseUrl,
+          this.#now(),
+        );
+        return signed.attachments?.[0]?.url;
+      },
       read: async () => {
         const attachments = this.#options.attachments()?.attachments;
         const record = await attachments?.get(ref.id);
