@@ -14,13 +14,7 @@ import { PDF, png } from './support/attachment-files.js';
 import { TestClient } from './support/client.js';
 import { addOtherSite } from './support/other-site.js';
 import { adminToken, startDesk, type Desk } from './support/desk.js';
-import {
-  TelegramBotApi,
-  documentUpdate,
-  photoUpdate,
-  replyUpdate,
-  textUpdate,
-} from './support/telegram-bot-api.js';
+import { TelegramBotApi, documentUpdate, photoUpdate, replyUpdate, textUpdate } from './support/telegram-bot-api.js';
 
 const otherAdmin = 'st_other_admin_telegram_0123456789';
 const TOKEN = '110201543:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw';
@@ -81,7 +75,10 @@ describe('Telegram channels', () => {
     const providers = await relay.call('GET', '/v1/admin/messaging-providers');
     assert.equal(providers.status, 200);
     assert.deepEqual(
-      providers.body.items.map((p: { id: string; fields: Array<{ name: string }> }) => [p.id, p.fields.map((f) => f.name)]),
+      providers.body.items.map((p: { id: string; fields: Array<{ name: string }> }) => [
+        p.id,
+        p.fields.map((f) => f.name),
+      ]),
       [['telegram', ['token']]],
     );
     const made = await relay.call('POST', '/v1/admin/messaging-channels', {
@@ -153,12 +150,18 @@ describe('Telegram channels', () => {
     assert.equal(photo.message.attachments?.length, 1);
     assert.equal(photo.message.attachments![0]!.type, 'image/png');
     assert.equal(photo.message.attachments![0]!.width, 320, 'the largest size, not a thumbnail');
-    assert.equal((await telegram.deliver(TOKEN, documentUpdate(701, 'DOC-1', 'invoice.pdf', 'application/pdf'))).status, 200);
+    assert.equal(
+      (await telegram.deliver(TOKEN, documentUpdate(701, 'DOC-1', 'invoice.pdf', 'application/pdf'))).status,
+      200,
+    );
     const document = await staff.next('message', (frame) => frame.message.attachments?.[0]?.name === 'invoice.pdf');
     assert.equal(document.message.attachments![0]!.type, 'application/pdf');
     assert.equal(document.message.text, '');
     // A file Telegram no longer has: the message is stored, the file named as not kept.
-    assert.equal((await telegram.deliver(TOKEN, documentUpdate(702, 'GONE', 'lost.pdf', 'application/pdf'))).status, 200);
+    assert.equal(
+      (await telegram.deliver(TOKEN, documentUpdate(702, 'GONE', 'lost.pdf', 'application/pdf'))).status,
+      200,
+    );
     await staff.next('message', (frame) => frame.message.text === '[Files not kept: lost.pdf]');
   });
 
@@ -189,7 +192,8 @@ describe('Telegram channels', () => {
     const deliveries = await relay.call('GET', `/v1/admin/conversations/${conversationId}/messaging-deliveries`);
     assert.equal(z.safeParse(MessagingDeliveryList, deliveries.body).success, true, 'the documented shape');
     await waitFor(async () => {
-      const items = (await relay.call('GET', `/v1/admin/conversations/${conversationId}/messaging-deliveries`)).body.items;
+      const items = (await relay.call('GET', `/v1/admin/conversations/${conversationId}/messaging-deliveries`)).body
+        .items;
       return items.length === 2 && items.every((item: { status: string }) => item.status === 'sent');
     });
     assert.equal(telegram.sent.length, sentBefore + 3, 'nothing sent twice');
@@ -214,10 +218,14 @@ describe('Telegram channels', () => {
     telegram.failNext('sendMessage', 403, 'Forbidden: bot was blocked by the user');
     const ack = await staff.say('t-blocked', 'Are you there?', { conversationId });
     await waitFor(async () => {
-      const items = (await relay.call('GET', `/v1/admin/conversations/${conversationId}/messaging-deliveries`)).body.items;
-      return items.some((item: { messageId: string; status: string }) => item.messageId === ack.messageId && item.status === 'failed');
+      const items = (await relay.call('GET', `/v1/admin/conversations/${conversationId}/messaging-deliveries`)).body
+        .items;
+      return items.some(
+        (item: { messageId: string; status: string }) => item.messageId === ack.messageId && item.status === 'failed',
+      );
     });
-    const items = (await relay.call('GET', `/v1/admin/conversations/${conversationId}/messaging-deliveries`)).body.items;
+    const items = (await relay.call('GET', `/v1/admin/conversations/${conversationId}/messaging-deliveries`)).body
+      .items;
     const failed = items.find((item: { messageId: string }) => item.messageId === ack.messageId);
     assert.equal(failed.error, 'Telegram refused the text: Forbidden: bot was blocked by the user');
     assert.ok(!telegram.sent.some((s) => s.text === 'Are you there?'));
@@ -235,7 +243,10 @@ describe('Telegram channels', () => {
       (await relay.call('GET', '/v1/admin/messaging-channels')).body.items.map((c: { id: string }) => c.id),
       [channel.id],
     );
-    assert.equal((await relay.call('DELETE', `/v1/admin/messaging-channels/${channel.id}`, undefined, otherAdmin)).status, 404);
+    assert.equal(
+      (await relay.call('DELETE', `/v1/admin/messaging-channels/${channel.id}`, undefined, otherAdmin)).status,
+      404,
+    );
     // Their customer's message lands in their site only.
     assert.equal((await telegram.deliver(FOREIGN_TOKEN, textUpdate(800, 'For the other site'))).status, 200);
     const ours = (await relay.call('GET', '/v1/admin/conversations?limit=100')).body.items;

@@ -29,7 +29,9 @@ export const MessagingChannelCreate = z
       }),
     ),
   })
-  .check(doc({ example: { provider: 'telegram', credentials: { token: '123456:ABC-DEF1234ghIkl-zyx57W2v1u123ew11' } } }));
+  .check(
+    doc({ example: { provider: 'telegram', credentials: { token: '123456:ABC-DEF1234ghIkl-zyx57W2v1u123ew11' } } }),
+  );
 
 /** A messaging channel as the admin API shows it: never its credentials. */
 export const MessagingChannel = z.object({

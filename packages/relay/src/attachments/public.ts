@@ -7,4 +7,9 @@ export { sendAttachment } from './attachments-http.js';
 export type { AttachmentsFeature } from './feature.js';
 export { RefusedFile } from './inspect-file.js';
 export { unsignedFiles } from './message-files.js';
-export { storeVisitorFiles, type VisitorFile, type VisitorFilesOutcome, type VisitorFilesTarget } from './visitor-files.js';
+export {
+  storeVisitorFiles,
+  type VisitorFile,
+  type VisitorFilesOutcome,
+  type VisitorFilesTarget,
+} from './visitor-files.js';

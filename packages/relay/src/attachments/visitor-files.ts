@@ -79,4 +79,3 @@ export async function storeVisitorFiles(
   if (!claim.ok) throw new Error(`visitor files: ${claim.message}`);
   return { refs: claim.refs, refused };
 }
-

@@ -84,19 +84,16 @@ export class MessagingChannels {
 
   /** Stores a new channel. */
   async create(channel: MessagingChannelRecord): Promise<void> {
-    await this.db.run(
-      `INSERT INTO messaging_channels (${COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-      [
-        channel.id,
-        channel.siteId,
-        channel.provider,
-        channel.name,
-        channel.account,
-        channel.credentialsSealed,
-        channel.webhookSecretSealed,
-        channel.createdAt,
-      ],
-    );
+    await this.db.run(`INSERT INTO messaging_channels (${COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, [
+      channel.id,
+      channel.siteId,
+      channel.provider,
+      channel.name,
+      channel.account,
+      channel.credentialsSealed,
+      channel.webhookSecretSealed,
+      channel.createdAt,
+    ]);
     this.#any = true;
   }
 

@@ -180,7 +180,11 @@ export class MessagingInbox {
         refused.push(file.name);
         continue;
       }
-      const got = await provider.download(file, credentials, maxBytes, { signal, log: this.#options.core.log, use: this.#options.use });
+      const got = await provider.download(file, credentials, maxBytes, {
+        signal,
+        log: this.#options.core.log,
+        use: this.#options.use,
+      });
       if ('error' in got) {
         this.#options.core.log.info('messaging: a file was not downloaded', {
           siteId: channel.siteId,
@@ -197,7 +201,12 @@ export class MessagingInbox {
    * The conversation the message goes to: the one it went to before (a retry), else the contact's newest open one
    * of this channel, else a new one (its channel row written now). Recorded for the message id before it is stored.
    */
-  async #conversation(channel: MessagingChannelRecord, messageId: string, contactId: string, now: number): Promise<string> {
+  async #conversation(
+    channel: MessagingChannelRecord,
+    messageId: string,
+    contactId: string,
+    now: number,
+  ): Promise<string> {
     const { db } = this.#options;
     const [seen] = await db.all<{ conversation_id: string }>(
       'SELECT conversation_id FROM messaging_inbound WHERE channel_id = ? AND message_id = ?',

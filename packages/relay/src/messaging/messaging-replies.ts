@@ -287,11 +287,9 @@ export class MessagingReplies {
   }
 
   async #settle(messageId: string, status: MessagingReplyStatus, error: string | null): Promise<void> {
-    await this.#options.db.run('UPDATE messaging_replies SET status = ?, error = ?, updated_at = ? WHERE message_id = ?', [
-      status,
-      error === null ? null : error.slice(0, 500),
-      this.#now(),
-      messageId,
-    ]);
+    await this.#options.db.run(
+      'UPDATE messaging_replies SET status = ?, error = ?, updated_at = ? WHERE message_id = ?',
+      [status, error === null ? null : error.slice(0, 500), this.#now(), messageId],
+    );
   }
 }

@@ -42,9 +42,15 @@ function answer(
   if (aborted.value) return;
   if (status < 300 && acknowledgement)
     return respond(res, status, acknowledgement.body, { 'content-type': acknowledgement.contentType }, aborted);
-  respond(res, status, JSON.stringify(status < 300 ? { ok: true } : { error: { message } }), {
-    'content-type': 'application/json; charset=utf-8',
-  }, aborted);
+  respond(
+    res,
+    status,
+    JSON.stringify(status < 300 ? { ok: true } : { error: { message } }),
+    {
+      'content-type': 'application/json; charset=utf-8',
+    },
+    aborted,
+  );
 }
 
 /**

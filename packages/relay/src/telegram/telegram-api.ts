@@ -56,7 +56,12 @@ export class TelegramApi {
       answer = undefined;
     }
     if (typeof answer !== 'object' || answer === null || typeof (answer as { ok?: unknown }).ok !== 'boolean')
-      return { ok: false, reached: false, code: response.status, description: `HTTP ${response.status} from ${method}` };
+      return {
+        ok: false,
+        reached: false,
+        code: response.status,
+        description: `HTTP ${response.status} from ${method}`,
+      };
     const body = answer as {
       ok: boolean;
       result?: T;

@@ -103,7 +103,8 @@ export const telegramProvider: MessagingProvider = messagingProvider<TelegramCre
       { url: webhookUrl, secret_token: webhookSecret, allowed_updates: ['message'] },
       call.signal,
     );
-    if (!answer.ok) return { error: `Telegram did not take the relay’s webhook (${webhookUrl}): ${answer.description}` };
+    if (!answer.ok)
+      return { error: `Telegram did not take the relay’s webhook (${webhookUrl}): ${answer.description}` };
   },
 
   async disconnect({ credentials }, call) {
@@ -142,10 +143,16 @@ export const telegramProvider: MessagingProvider = messagingProvider<TelegramCre
     const chatId = reply.handle;
     for (let at = 0; at < reply.text.length; at += MAX_MESSAGE_LENGTH) {
       const text = reply.text.slice(at, at + MAX_MESSAGE_LENGTH);
-      parts.push({ what: 'the text', send: () => api.call(token, 'sendMessage', { chat_id: chatId, text }, call.signal) });
+      parts.push({
+        what: 'the text',
+        send: () => api.call(token, 'sendMessage', { chat_id: chatId, text }, call.signal),
+      });
     }
     for (const file of reply.files)
-      parts.push({ what: `the file ${file.name}`, send: async () => api.call(token, ...(await upload(chatId, file)), call.signal) });
+      parts.push({
+        what: `the file ${file.name}`,
+        send: async () => api.call(token, ...(await upload(chatId, file)), call.signal),
+      });
     for (const [index, part] of parts.entries()) {
       if (index < reply.partsSent) continue;
       const outcome = replyOutcome(await part.send(), part.what);

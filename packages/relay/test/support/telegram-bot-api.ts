@@ -100,9 +100,9 @@ export class TelegramBotApi {
     const body = Buffer.concat(chunks);
     const url = req.url ?? '/';
     this.paths.push(url);
-    const answer = (status: number, value: unknown) =>
-      res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(value));
-    const refuse = (code: number, description: string, retryAfter?: number) =>
+    const answer = (status: number, value: unknown): void =>
+      void res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(value));
+    const refuse = (code: number, description: string, retryAfter?: number): void =>
       answer(code, {
         ok: false,
         error_code: code,
@@ -175,7 +175,11 @@ export class TelegramBotApi {
         for (const wake of this.#waiters.splice(0)) wake();
         return answer(200, {
           ok: true,
-          result: { message_id: this.sent.length, date: Math.floor(Date.now() / 1000), chat: { id: Number(chatId), type: 'private' } },
+          result: {
+            message_id: this.sent.length,
+            date: Math.floor(Date.now() / 1000),
+            chat: { id: Number(chatId), type: 'private' },
+          },
         });
       }
       default:
@@ -198,7 +202,12 @@ async function parameters(type: string, body: Buffer): Promise<Map<string, unkno
 // with updates"; core.telegram.org/bots/api#update, #message, #photosize, #document).
 
 /** A customer of a private chat with the bot. */
-export const customer = { id: 1111111, first_name: 'Test Firstname', last_name: 'Test Lastname', username: 'Testusername' };
+export const customer = {
+  id: 1111111,
+  first_name: 'Test Firstname',
+  last_name: 'Test Lastname',
+  username: 'Testusername',
+};
 
 /** An update with a text message from {@link customer}. */
 export function textUpdate(updateId: number, text: string, from = customer): Record<string, unknown> {
