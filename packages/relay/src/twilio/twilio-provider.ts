@@ -21,8 +21,11 @@ export const TwilioCredentials = z.strictObject({
 });
 export type TwilioCredentials = z.output<typeof TwilioCredentials>;
 
-/** The largest webhook body taken: a message's form is a few kilobytes (1,600 characters, ten media addresses). */
-export const MAX_TWILIO_WEBHOOK_BYTES = 64 * 1024;
+/**
+ * The largest webhook body taken: a message's form is a few kilobytes (1,600 characters, even percent-encoded
+ * emoji, about 10 KiB; ten media addresses; some forty parameters), so 32 KiB leaves room for those Twilio adds.
+ */
+export const MAX_TWILIO_WEBHOOK_BYTES = 32 * 1024;
 
 /** The longest text Twilio takes in one message (it splits it into segments itself). */
 export const MAX_SMS_LENGTH = 1600;

@@ -26,9 +26,9 @@ const MAX_MEDIA = 10;
  */
 export function twilioSignature(authToken: string, url: string, params: URLSearchParams): string {
   const entries = [...params.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  const hmac = createHmac('sha1', authToken).update(url, 'utf8');
-  for (const [name, value] of entries) hmac.update(name, 'utf8').update(value, 'utf8');
-  return hmac.digest('base64');
+  let data = url;
+  for (const [name, value] of entries) data += name + value;
+  return createHmac('sha1', authToken).update(data, 'utf8').digest('base64');
 }
 
 const digest = (value: string): Buffer => createHash('sha256').update(value).digest();

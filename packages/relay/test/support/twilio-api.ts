@@ -131,9 +131,9 @@ export class LoopbackTwilio {
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
     const url = new URL(req.url ?? '/', this.url);
-    const json = (status: number, value: unknown, headers: Record<string, string> = {}) =>
-      res.writeHead(status, { 'content-type': 'application/json', ...headers }).end(JSON.stringify(value));
-    const error = (status: number, code: number, message: string, headers: Record<string, string> = {}) =>
+    const json = (status: number, value: unknown, headers: Record<string, string> = {}): void =>
+      void res.writeHead(status, { 'content-type': 'application/json', ...headers }).end(JSON.stringify(value));
+    const error = (status: number, code: number, message: string, headers: Record<string, string> = {}): void =>
       json(status, { code, message, more_info: `https://www.twilio.com/docs/errors/${code}`, status }, headers);
     const match = /^\/2010-04-01\/Accounts\/([^/]+)(\/.*)$/.exec(url.pathname);
     if (!match) return error(404, 20404, 'The requested resource was not found');
