@@ -56,7 +56,19 @@ export const MessagingProviderInfo = z.object({
       name: z.string(),
       label: z.string(),
       description: z.string(),
+      secret: z.optional(
+        z.boolean().check(doc({ description: 'False for a field that is not a secret (a phone number): shown as typed.' })),
+      ),
+      optional: z.optional(z.boolean().check(doc({ description: 'True for a field that may be left out.' }))),
     }),
+  ),
+  webhookHint: z.optional(
+    z.string().check(
+      doc({
+        description:
+          'For a provider the relay cannot point at itself (Twilio): where to paste a channel’s `webhookUrl` on the provider’s side.',
+      }),
+    ),
   ),
 });
 

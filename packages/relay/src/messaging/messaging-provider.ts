@@ -34,8 +34,22 @@ export interface MessagingProvider<Credentials = unknown> {
   readonly credentials: z.ZodMiniType<Credentials>;
   /** The setup on the provider's side, a paragraph or two (the admin API and the inbox's page show it). */
   readonly setup: string;
-  /** The credentials' fields as the inbox's form asks for them, in order (`token`: "Bot token"). */
-  readonly fields: readonly { readonly name: string; readonly label: string; readonly description: string }[];
+  /**
+   * The credentials' fields as the inbox's form asks for them, in order (`token`: "Bot token"): each a secret typed
+   * masked and required unless it says `secret: false` (a phone number) or `optional: true`.
+   */
+  readonly fields: readonly {
+    readonly name: string;
+    readonly label: string;
+    readonly description: string;
+    readonly secret?: boolean;
+    readonly optional?: boolean;
+  }[];
+  /**
+   * For a provider whose webhook the relay cannot register itself (Twilio): where the admin pastes the channel's
+   * webhook address on the provider's side, shown with the channel.
+   */
+  readonly webhookHint?: string;
   /** The largest webhook body it takes (bytes); a larger one is refused (413) before it is read further. */
   readonly maxBodyBytes: number;
   /**

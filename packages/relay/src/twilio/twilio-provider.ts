@@ -93,7 +93,12 @@ export const twilioProvider: MessagingProvider = messagingProvider<TwilioCredent
   label: 'SMS (Twilio)',
   credentials: TwilioCredentials,
   fields: [
-    { name: 'accountSid', label: 'Account SID', description: 'In the Twilio Console, Account info: AC followed by 32 characters.' },
+    {
+      name: 'accountSid',
+      label: 'Account SID',
+      description: 'In the Twilio Console, Account info: AC followed by 32 characters.',
+      secret: false,
+    },
     {
       name: 'authToken',
       label: 'Auth Token',
@@ -103,15 +108,20 @@ export const twilioProvider: MessagingProvider = messagingProvider<TwilioCredent
       name: 'phoneNumber',
       label: 'Phone number',
       description: 'The Twilio number customers text, in E.164: +15550006666.',
+      secret: false,
     },
     {
       name: 'messagingServiceSid',
       label: 'Messaging Service SID (optional)',
       description: 'MG…: replies are sent through this Messaging Service instead of from the number.',
+      secret: false,
+      optional: true,
     },
   ],
   setup:
     'Paste the Account SID and Auth Token from the Twilio Console (Account info) and the number customers text (Phone Numbers → Manage → Active numbers), in E.164. The relay checks them with Twilio. Then, on the number’s page (Messaging configuration), set “A message comes in” to Webhook, the channel’s webhook address shown here, HTTP POST (in a Messaging Service, its Integration’s incoming-message webhook). Twilio signs every request with the Auth Token over that exact address, so the relay must be reached at PARLEY_PUBLIC_URL over HTTPS. Delivery reports come back on their own: each reply tells Twilio where to send them.',
+  webhookHint:
+    'In the Twilio Console, on this number’s page (Phone Numbers → Manage → Active numbers → the number → Messaging configuration), set “A message comes in” to Webhook, this address, HTTP POST, and save.',
   maxBodyBytes: MAX_TWILIO_WEBHOOK_BYTES,
   acknowledgement: { contentType: 'text/xml', body: '<?xml version="1.0" encoding="UTF-8"?><Response/>' },
 
