@@ -35,9 +35,9 @@ export class TelegramBotApi {
   }
 
   static async start(): Promise<TelegramBotApi> {
-    let api: TelegramBotApi | undefined;
-    const server = createServer((req, res) => void api!.#handle(req, res));
-    api = new TelegramBotApi(server);
+    const holder: { api?: TelegramBotApi } = {};
+    const server = createServer((req, res) => void holder.api!.#handle(req, res));
+    const api = (holder.api = new TelegramBotApi(server));
     server.listen(0, '127.0.0.1');
     await once(server, 'listening');
     return api;
