@@ -38,7 +38,9 @@ describe('Twilio (SMS) channels', () => {
   const sms = (n: number, body: string, extra: Partial<Parameters<typeof incomingMessage>[0]> = {}) =>
     incomingMessage({ sid: messageSid(n), accountSid: ACCOUNT, from: CUSTOMER, to: NUMBER, body, ...extra });
   const conversations = async (admin = adminToken) =>
-    (await relay.call('GET', '/v1/admin/conversations?limit=100', undefined, admin)).body.items as Array<{ id: string }>;
+    (await relay.call('GET', '/v1/admin/conversations?limit=100', undefined, admin)).body.items as Array<{
+      id: string;
+    }>;
   const deliveries = async () =>
     (await relay.call('GET', `/v1/admin/conversations/${conversationId}/messaging-deliveries`)).body.items as Array<{
       messageId: string;
@@ -81,7 +83,10 @@ describe('Twilio (SMS) channels', () => {
     assert.match(notOurs.body.error.message, /\+15559990000 is not one of this Twilio account’s numbers/);
     for (const [body, field] of [
       [{ provider: 'twilio', credentials: { ...credentials, accountSid: 'nope' } }, /body\.credentials\.accountSid/],
-      [{ provider: 'twilio', credentials: { ...credentials, phoneNumber: '5550006666' } }, /body\.credentials\.phoneNumber/],
+      [
+        { provider: 'twilio', credentials: { ...credentials, phoneNumber: '5550006666' } },
+        /body\.credentials\.phoneNumber/,
+      ],
       [{ provider: 'twilio', credentials: { ...credentials, extra: 'x' } }, /unknown field extra/],
     ] as const) {
       const answer = await relay.call('POST', '/v1/admin/messaging-channels', body);
@@ -128,7 +133,10 @@ describe('Twilio (SMS) channels', () => {
     const signed = signAsTwilio(TOKEN, channel.webhookUrl, form);
     assert.equal((await postAsTwilio(channel.webhookUrl, { ...form, Body: 'changed' }, TOKEN, signed)).status, 401);
     // Signed, but for another number of the account, or without a MessageSid: refused, nothing stored.
-    assert.equal((await postAsTwilio(channel.webhookUrl, sms(2, 'elsewhere', { to: '+15550008888' }), TOKEN)).status, 400);
+    assert.equal(
+      (await postAsTwilio(channel.webhookUrl, sms(2, 'elsewhere', { to: '+15550008888' }), TOKEN)).status,
+      400,
+    );
     const { MessageSid: _sid, SmsSid: _smsSid, SmsMessageSid: _smsMessageSid, ...sidless } = sms(3, 'no sid');
     assert.equal((await postAsTwilio(channel.webhookUrl, sidless, TOKEN)).status, 400);
     assert.equal((await conversations()).length, before);
@@ -146,7 +154,10 @@ describe('Twilio (SMS) channels', () => {
     const contact = await relay.call('GET', `/v1/admin/contacts/${conversation.body.visitor.id}`);
     assert.deepEqual(contact.body.reach, [{ channel: 'twilio', label: 'Support line', handle: CUSTOMER }]);
     // Twilio retries a webhook it had no answer to: the same MessageSid is stored once.
-    assert.equal((await postAsTwilio(channel.webhookUrl, sms(10, 'Hello, is my order on its way?'), TOKEN)).status, 200);
+    assert.equal(
+      (await postAsTwilio(channel.webhookUrl, sms(10, 'Hello, is my order on its way?'), TOKEN)).status,
+      200,
+    );
     assert.equal((await postAsTwilio(channel.webhookUrl, sms(11, 'Order 1234'), TOKEN)).status, 200);
     const next = await staff.next('message', (frame) => frame.message.text === 'Order 1234');
     assert.equal(next.message.conversationId, conversationId);
@@ -169,7 +180,9 @@ describe('Twilio (SMS) channels', () => {
     assert.equal(mms.message.attachments![0]!.width, 320);
     assert.deepEqual(twilio.downloads.at(-1), { path: new URL(url).pathname, authorized: true });
     // Media on another origin is not fetched with the keys: the message is kept, the file named as not kept.
-    const elsewhere = sms(21, 'Another picture', { media: [{ url: 'http://127.0.0.1:9/media/ME1', type: 'image/jpeg' }] });
+    const elsewhere = sms(21, 'Another picture', {
+      media: [{ url: 'http://127.0.0.1:9/media/ME1', type: 'image/jpeg' }],
+    });
     const downloads = twilio.downloads.length;
     assert.equal((await postAsTwilio(channel.webhookUrl, elsewhere, TOKEN)).status, 200);
     const kept = await staff.next('message', (frame) => frame.message.text.startsWith('Another picture'));
@@ -214,7 +227,10 @@ describe('Twilio (SMS) channels', () => {
     await staff.say('tw-long', long, { conversationId });
     await twilio.sentCount(sentBefore + 2);
     const bodies = twilio.sent.slice(sentBefore).map((m) => m.form.Body!);
-    assert.deepEqual(bodies.map((b) => b.length), [1599, 102]);
+    assert.deepEqual(
+      bodies.map((b) => b.length),
+      [1599, 102],
+    );
     assert.equal(bodies.join(''), long, 'no character split');
     const image = await png(64, 48);
     const upload = await fetch(
@@ -274,7 +290,10 @@ describe('Twilio (SMS) channels', () => {
     const theirs = await relay.call(
       'POST',
       '/v1/admin/messaging-channels',
-      { provider: 'twilio', credentials: { accountSid: OTHER_ACCOUNT, authToken: OTHER_TOKEN, phoneNumber: OTHER_NUMBER } },
+      {
+        provider: 'twilio',
+        credentials: { accountSid: OTHER_ACCOUNT, authToken: OTHER_TOKEN, phoneNumber: OTHER_NUMBER },
+      },
       otherAdmin,
     );
     assert.equal(theirs.status, 201);
@@ -282,8 +301,17 @@ describe('Twilio (SMS) channels', () => {
       (await relay.call('GET', '/v1/admin/messaging-channels')).body.items.map((c: { id: string }) => c.id),
       [channel.id],
     );
-    assert.equal((await relay.call('DELETE', `/v1/admin/messaging-channels/${channel.id}`, undefined, otherAdmin)).status, 404);
-    const theirForm = incomingMessage({ sid: messageSid(30), accountSid: OTHER_ACCOUNT, from: CUSTOMER, to: OTHER_NUMBER, body: 'For the other site' });
+    assert.equal(
+      (await relay.call('DELETE', `/v1/admin/messaging-channels/${channel.id}`, undefined, otherAdmin)).status,
+      404,
+    );
+    const theirForm = incomingMessage({
+      sid: messageSid(30),
+      accountSid: OTHER_ACCOUNT,
+      from: CUSTOMER,
+      to: OTHER_NUMBER,
+      body: 'For the other site',
+    });
     assert.equal((await postAsTwilio(theirs.body.webhookUrl, theirForm, OTHER_TOKEN)).status, 200);
     const mine = await Promise.all(
       (await conversations()).map(async (c) =>
@@ -308,7 +336,8 @@ describe('Twilio (SMS) channels', () => {
 
   it('never writes an Auth Token in a log line', () => {
     assert.ok(logLines.length > 0);
-    for (const token of [TOKEN, OTHER_TOKEN]) assert.ok(!logLines.some((line) => line.includes(token)), 'a token in the log');
+    for (const token of [TOKEN, OTHER_TOKEN])
+      assert.ok(!logLines.some((line) => line.includes(token)), 'a token in the log');
   });
 });
 

@@ -60,7 +60,9 @@ describe('<chat-admin> messaging channels page: a Twilio number', () => {
     const item = root.querySelector('[data-id=mch_1]')!;
     expect(text(item)).to.contain('SMS (Twilio) · +15550006666');
     expect(text(item)).to.contain('/v1/channels/twilio/mch_1/webhook');
-    expect(text(item.querySelector('.webhook-hint'))).to.contain('“A message comes in” to Webhook, this address, HTTP POST');
+    expect(text(item.querySelector('.webhook-hint'))).to.contain(
+      '“A message comes in” to Webhook, this address, HTTP POST',
+    );
     expect(root.textContent).to.not.contain(FAKE_TWILIO_AUTH_TOKEN);
   });
 });

@@ -57,7 +57,9 @@ export const MessagingProviderInfo = z.object({
       label: z.string(),
       description: z.string(),
       secret: z.optional(
-        z.boolean().check(doc({ description: 'False for a field that is not a secret (a phone number): shown as typed.' })),
+        z
+          .boolean()
+          .check(doc({ description: 'False for a field that is not a secret (a phone number): shown as typed.' })),
       ),
       optional: z.optional(z.boolean().check(doc({ description: 'True for a field that may be left out.' }))),
     }),

@@ -96,7 +96,15 @@ export const messagingFeature = defineFeature({
       contactReach: (siteId, contactIds) => channels.reach(siteId, contactIds),
       logConsumers: [consumer],
       http: (app) =>
-        registerMessagingWebhooks(app, { providers, channels, inbox, replies, sealer, log, baseUrl: () => publicOrigin.href }),
+        registerMessagingWebhooks(app, {
+          providers,
+          channels,
+          inbox,
+          replies,
+          sealer,
+          log,
+          baseUrl: () => publicOrigin.href,
+        }),
       // Whether there is any channel, read again every second: one made on another relay is seen within a second.
       start: async () => {
         await channels.refreshAny();

@@ -222,7 +222,15 @@ export class MessagingReplies {
     };
     const webhookUrl = this.#options.webhookUrl?.(channel) ?? '';
     const outcome = await provider.send(
-      { messageId, handle, text, files: this.#files(job.payload.files ?? [], { id: messageId, conversationId: row?.conversation_id ?? '' }), partsSent, partSent, webhookUrl },
+      {
+        messageId,
+        handle,
+        text,
+        files: this.#files(job.payload.files ?? [], { id: messageId, conversationId: row?.conversation_id ?? '' }),
+        partsSent,
+        partSent,
+        webhookUrl,
+      },
       credentials,
       { signal, log: this.#options.log, use: this.#options.use },
     );

@@ -6,7 +6,12 @@ import type { Logger } from '../log.js';
 import type { SecretSealer } from '../store/secret-sealer.js';
 import type { MessagingChannels } from './messaging-channels.js';
 import type { MessagingInbox } from './messaging-inbox.js';
-import { MalformedWebhook, type InboundMessage, type MessagingProvider, type WebhookRequest } from './messaging-provider.js';
+import {
+  MalformedWebhook,
+  type InboundMessage,
+  type MessagingProvider,
+  type WebhookRequest,
+} from './messaging-provider.js';
 import type { MessagingReplies } from './messaging-replies.js';
 
 /** Where a provider posts a channel's webhook: `/v1/channels/<provider>/<channel id>/webhook`. */

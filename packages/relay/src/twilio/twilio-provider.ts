@@ -62,8 +62,13 @@ export function replyOutcome(answer: TwilioAnswer<unknown>, what: string): Deliv
   const known = answer.code !== undefined ? PERMANENT_CODES[answer.code] : undefined;
   const error = `Twilio refused ${what}: ${answer.code !== undefined ? `${answer.code} ` : ''}${known ?? answer.message}`;
   if (answer.status === 429 || answer.code === 20429)
-    return { status: 'failed', error, ...(answer.retryAfterMs !== undefined ? { retryAfterMs: answer.retryAfterMs } : {}) };
-  if (!answer.reached || answer.status >= 500 || answer.status === 0) return { status: 'failed', error: answer.message };
+    return {
+      status: 'failed',
+      error,
+      ...(answer.retryAfterMs !== undefined ? { retryAfterMs: answer.retryAfterMs } : {}),
+    };
+  if (!answer.reached || answer.status >= 500 || answer.status === 0)
+    return { status: 'failed', error: answer.message };
   return { status: 'failed', error, permanent: true };
 }
 
@@ -102,7 +107,8 @@ export const twilioProvider: MessagingProvider = messagingProvider<TwilioCredent
     {
       name: 'authToken',
       label: 'Auth Token',
-      description: 'Next to the Account SID (Show). It signs Twilio’s webhooks; the relay keeps it sealed and never shows it again.',
+      description:
+        'Next to the Account SID (Show). It signs Twilio’s webhooks; the relay keeps it sealed and never shows it again.',
     },
     {
       name: 'phoneNumber',
@@ -126,23 +132,21 @@ export const twilioProvider: MessagingProvider = messagingProvider<TwilioCredent
   acknowledgement: { contentType: 'text/xml', body: '<?xml version="1.0" encoding="UTF-8"?><Response/>' },
 
   async check(credentials, call) {
-    const answer = await apiOf(call).call<{ incoming_phone_numbers?: Array<{ phone_number?: unknown; friendly_name?: unknown }> }>(
-      credentials,
-      'GET',
-      '/IncomingPhoneNumbers.json',
-      { PhoneNumber: credentials.phoneNumber },
-      call.signal,
-    );
+    const answer = await apiOf(call).call<{
+      incoming_phone_numbers?: Array<{ phone_number?: unknown; friendly_name?: unknown }>;
+    }>(credentials, 'GET', '/IncomingPhoneNumbers.json', { PhoneNumber: credentials.phoneNumber }, call.signal);
     if (!answer.ok) {
       if (answer.status === 401 || answer.code === 20003)
-        return { error: 'The credentials were refused by Twilio: check the Account SID and Auth Token (Console, Account info).' };
+        return {
+          error:
+            'The credentials were refused by Twilio: check the Account SID and Auth Token (Console, Account info).',
+        };
       if (answer.status === 404 || answer.code === 20404)
         return { error: 'Twilio knows no such account: check the Account SID.' };
       return { error: `Twilio did not take the credentials: ${answer.message}` };
     }
     const number = answer.result.incoming_phone_numbers?.find((n) => n.phone_number === credentials.phoneNumber);
-    if (!number)
-      return { error: `The number ${credentials.phoneNumber} is not one of this Twilio account’s numbers.` };
+    if (!number) return { error: `The number ${credentials.phoneNumber} is not one of this Twilio account’s numbers.` };
     const friendly = typeof number.friendly_name === 'string' ? number.friendly_name.slice(0, 100) : '';
     return { account: credentials.phoneNumber, name: friendly || `SMS ${credentials.phoneNumber}` };
   },
@@ -158,7 +162,12 @@ export const twilioProvider: MessagingProvider = messagingProvider<TwilioCredent
   },
 
   async download(file, credentials, maxBytes, call) {
-    const downloaded = await apiOf(call).download(credentials, file.ref, Math.min(maxBytes, MAX_MMS_BYTES), call.signal);
+    const downloaded = await apiOf(call).download(
+      credentials,
+      file.ref,
+      Math.min(maxBytes, MAX_MMS_BYTES),
+      call.signal,
+    );
     return 'error' in downloaded ? downloaded : { bytes: downloaded.bytes, name: file.name };
   },
 

@@ -69,9 +69,9 @@ export class LoopbackTwilio {
   }
 
   static async start(): Promise<LoopbackTwilio> {
-    let api: LoopbackTwilio | undefined;
-    const server = createServer((req, res) => void api!.#handle(req, res));
-    api = new LoopbackTwilio(server);
+    const holder: { api?: LoopbackTwilio } = {};
+    const server = createServer((req, res) => void holder.api!.#handle(req, res));
+    const api = (holder.api = new LoopbackTwilio(server));
     server.listen(0, '127.0.0.1');
     await once(server, 'listening');
     return api;
@@ -141,12 +141,15 @@ export class LoopbackTwilio {
     const rest = match[2]!;
     const account = this.#accounts.get(sid);
     const authorization = req.headers.authorization ?? '';
-    const authorized = account !== undefined && authorization === `Basic ${Buffer.from(`${sid}:${account.token}`).toString('base64')}`;
+    const authorized =
+      account !== undefined && authorization === `Basic ${Buffer.from(`${sid}:${account.token}`).toString('base64')}`;
     const media = this.#media.get(url.pathname);
     if (media && req.method === 'GET') {
       this.downloads.push({ path: url.pathname, authorized });
       if (!authorized) return error(401, 20003, 'Authenticate');
-      return void res.writeHead(200, { 'content-type': media.type, 'content-length': String(media.bytes.length) }).end(media.bytes);
+      return void res
+        .writeHead(200, { 'content-type': media.type, 'content-length': String(media.bytes.length) })
+        .end(media.bytes);
     }
     if (!authorized) return error(401, 20003, 'Authenticate');
     if (req.method === 'GET' && rest === '/IncomingPhoneNumbers.json') {
@@ -188,14 +191,18 @@ export class LoopbackTwilio {
       if (!to) return error(400, 21604, "A 'To' phone number is required.");
       if (!/^\+[1-9]\d{6,14}$/.test(to)) return error(400, 21211, `The 'To' number ${to} is not a valid phone number.`);
       const from = params.get('From');
-      if (!from && !params.get('MessagingServiceSid'))
-        return error(400, 21603, "A 'From' phone number is required.");
+      if (!from && !params.get('MessagingServiceSid')) return error(400, 21603, "A 'From' phone number is required.");
       if (from && !account.numbers.has(from))
-        return error(400, 21606, `The From phone number ${from} is not a valid, SMS-capable inbound phone number or short code for your account.`);
+        return error(
+          400,
+          21606,
+          `The From phone number ${from} is not a valid, SMS-capable inbound phone number or short code for your account.`,
+        );
       const body = params.get('Body') ?? '';
       const mediaUrls = params.getAll('MediaUrl');
       if (body === '' && mediaUrls.length === 0) return error(400, 21602, 'Message body is required.');
-      if (body.length > 1600) return error(400, 21617, 'The concatenated message body exceeds the 1600 character limit.');
+      if (body.length > 1600)
+        return error(400, 21617, 'The concatenated message body exceeds the 1600 character limit.');
       const message: SentTwilioMessage = {
         sid: `${mediaUrls.length > 0 ? 'MM' : 'SM'}${hex(++this.#counter)}`,
         accountSid: sid,
@@ -234,16 +241,14 @@ function hex(n: number): string {
  * An incoming message's webhook form, as Twilio's documentation shows one (twilio.com/docs/messaging/guides/
  * webhook-request): an SMS, or an MMS with its media's addresses and types.
  */
-export function incomingMessage(
-  options: {
-    readonly sid: string;
-    readonly accountSid: string;
-    readonly from: string;
-    readonly to: string;
-    readonly body: string;
-    readonly media?: ReadonlyArray<{ readonly url: string; readonly type: string }>;
-  },
-): Record<string, string> {
+export function incomingMessage(options: {
+  readonly sid: string;
+  readonly accountSid: string;
+  readonly from: string;
+  readonly to: string;
+  readonly body: string;
+  readonly media?: ReadonlyArray<{ readonly url: string; readonly type: string }>;
+}): Record<string, string> {
   const media = options.media ?? [];
   const form: Record<string, string> = {
     ToCountry: 'US',

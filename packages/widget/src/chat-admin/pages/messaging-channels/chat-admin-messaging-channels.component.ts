@@ -75,7 +75,9 @@ export class ChatAdminMessagingChannels extends AdminPage {
       provider.fields
         .map((field) => [field.name, String(data.get(`credential-${field.name}`) ?? '').trim()] as const)
         // An optional field left empty is left out (Twilio's Messaging Service).
-        .filter(([name, value]) => value !== '' || provider.fields.find((field) => field.name === name)?.optional !== true),
+        .filter(
+          ([name, value]) => value !== '' || provider.fields.find((field) => field.name === name)?.optional !== true,
+        ),
     );
     let made: MessagingChannel | undefined;
     const ok = await this.run(async (api) => {
