@@ -82,6 +82,15 @@ export class MessagingChannels {
     return row ? toRecord(row) : undefined;
   }
 
+  /** Whether a provider's account is connected already, on any site (one webhook per bot: the last set wins). */
+  async connected(provider: string, account: string): Promise<boolean> {
+    const rows = await this.db.all<{ one: number }>(
+      'SELECT 1 AS one FROM messaging_channels WHERE provider = ? AND account = ? LIMIT 1',
+      [provider, account],
+    );
+    return rows.length > 0;
+  }
+
   /** Stores a new channel. */
   async create(channel: MessagingChannelRecord): Promise<void> {
     await this.db.run(`INSERT INTO messaging_channels (${COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, [

@@ -191,7 +191,7 @@ export class TelegramBotApi {
 /** A call's parameters, JSON or multipart, by name. */
 async function parameters(type: string, body: Buffer): Promise<Map<string, unknown>> {
   if (type.startsWith('multipart/form-data')) {
-    const form = await new Response(body, { headers: { 'content-type': type } }).formData();
+    const form = await new Response(new Uint8Array(body), { headers: { 'content-type': type } }).formData();
     return new Map([...form.entries()]);
   }
   if (body.length === 0) return new Map();
