@@ -121,6 +121,15 @@ describe('Telegram channels', () => {
     const conversation = await relay.call('GET', `/v1/admin/conversations/${live.message.conversationId}`);
     const contact = await relay.call('GET', `/v1/admin/contacts/${conversation.body.visitor.id}`);
     assert.deepEqual(contact.body.reach, [{ channel: 'telegram', label: 'Parley Help', handle: '@Testusername' }]);
+    const exported = await relay.call('GET', `/v1/admin/contacts/${conversation.body.visitor.id}/export`);
+    assert.deepEqual(
+      exported.body.features.messaging.reach.map((line: Record<string, unknown>) => [
+        line.provider,
+        line.id,
+        line.handle,
+      ]),
+      [['telegram', '1111111', '@Testusername']],
+    );
 
     // The same update again (Telegram retries until it has a 2xx) is stored once; the next continues the conversation.
     assert.equal((await telegram.deliver(TOKEN, textUpdate(500, 'Hello, where is my order?'))).status, 200);
