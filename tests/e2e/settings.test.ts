@@ -1313,7 +1313,8 @@ describe('messaging-channels', () => {
     await desk.getByRole('link', { name: 'Messaging channels', exact: true }).click();
     const page = desk.locator('chat-admin-messaging-channels');
     await page.getByLabel('Bot token').fill(BOT_TOKEN);
-    await page.getByRole('button', { name: 'Connect' }).click();
+    // One form per provider of the relay (Telegram, Twilio…): this one's button.
+    await page.locator('form[data-provider=telegram]').getByRole('button', { name: 'Connect' }).click();
     await page.locator('.channel', { hasText: '@parley_help_bot' }).waitFor();
     assert.equal(await page.getByLabel('Bot token').inputValue(), '', 'the token leaves the page');
     assert.ok(telegram.webhook(BOT_TOKEN), 'the bot’s webhook is set');

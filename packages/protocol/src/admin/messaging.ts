@@ -56,7 +56,21 @@ export const MessagingProviderInfo = z.object({
       name: z.string(),
       label: z.string(),
       description: z.string(),
+      secret: z.optional(
+        z
+          .boolean()
+          .check(doc({ description: 'False for a field that is not a secret (a phone number): shown as typed.' })),
+      ),
+      optional: z.optional(z.boolean().check(doc({ description: 'True for a field that may be left out.' }))),
     }),
+  ),
+  webhookHint: z.optional(
+    z.string().check(
+      doc({
+        description:
+          'For a provider the relay cannot point at itself (Twilio): where to paste a channel’s `webhookUrl` on the provider’s side.',
+      }),
+    ),
   ),
 });
 
@@ -66,7 +80,12 @@ export const MessagingProviderList = list(MessagingProviderInfo);
 /** A staff reply of a conversation as its messaging channel delivered it (or not). */
 export const MessagingDelivery = z.object({
   messageId: z.string(),
-  status: z.enum(['queued', 'sent', 'failed']),
+  status: z.enum(['queued', 'sent', 'delivered', 'failed']).check(
+    doc({
+      description:
+        '`sent` once the provider took every part; `delivered` when it reports the reply reached the customer (Twilio’s status callbacks); `failed` with the reason.',
+    }),
+  ),
   error: z.nullable(z.string()).check(doc({ description: 'The provider’s reason, when it failed.' })),
   updatedAt: millis,
 });

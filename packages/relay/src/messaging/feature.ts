@@ -7,7 +7,7 @@ import { MESSAGING_MIGRATIONS } from './messaging-migrations.js';
 import { messagingProviders, type MessagingProvider } from './messaging-provider.js';
 import { MessagingReplies } from './messaging-replies.js';
 import { messagingRoutes, messagingTag } from './messaging-routes.js';
-import { registerMessagingWebhooks } from './messaging-webhook.js';
+import { registerMessagingWebhooks, webhookPath } from './messaging-webhook.js';
 import { Messaging } from './messaging.js';
 
 declare module '../features/feature-instances.js' {
@@ -35,7 +35,7 @@ export const messagingFeature = defineFeature({
       'Native messaging channels (docs/channels.md): a Telegram bot connected by its token; customers’ messages arrive at the provider’s webhook, staff replies go back through the provider.',
   },
   erasure: {
-    conversations: [{ table: 'messaging_inbound' }, { table: 'messaging_replies' }],
+    conversations: [{ table: 'messaging_inbound' }, { table: 'messaging_replies' }, { table: 'messaging_reply_parts' }],
     contacts: [{ table: 'messaging_contacts' }],
   },
   create: ({ core, admin, db, dataKey, log, publicOrigin, use, options, contributions }) => {
@@ -63,6 +63,8 @@ export const messagingFeature = defineFeature({
       log,
       attachments,
       use,
+      baseUrl: () => publicOrigin.href,
+      webhookUrl: (channel) => `${publicOrigin.href}${webhookPath(channel.provider, channel.id)}`,
       jobsWritten: () => admin.outbox.nudge(),
       ...(options.clock ? { now: options.clock } : {}),
     });
@@ -95,7 +97,16 @@ export const messagingFeature = defineFeature({
       // A contact's export (an access request) says where the site's channels reach them.
       contactExport: async (siteId, contactId) => ({ reach: await channels.exported(siteId, contactId) }),
       logConsumers: [consumer],
-      http: (app) => registerMessagingWebhooks(app, { providers, channels, inbox, sealer, log }),
+      http: (app) =>
+        registerMessagingWebhooks(app, {
+          providers,
+          channels,
+          inbox,
+          replies,
+          sealer,
+          log,
+          baseUrl: () => publicOrigin.href,
+        }),
       // Whether there is any channel, read again every second: one made on another relay is seen within a second.
       start: async () => {
         await channels.refreshAny();

@@ -57,4 +57,22 @@ export const MESSAGING_MIGRATIONS: readonly Migration[] = [
   CREATE INDEX messaging_replies_by_conversation ON messaging_replies(conversation_id);
   `,
   },
+  {
+    // The provider's id of each part of a reply it took, for a provider that reports on them later (Twilio's
+    // status callbacks): a report names the part, the row the reply.
+    name: 'messaging.reply-parts',
+    after: ['messaging.tables'],
+    ddl: ({ TEXT, BIGINT, WITHOUT_ROWID }) => `
+  CREATE TABLE messaging_reply_parts (
+    channel_id ${TEXT} NOT NULL,
+    provider_message_id ${TEXT} NOT NULL,
+    message_id ${TEXT} NOT NULL,
+    site_id ${TEXT} NOT NULL,
+    conversation_id ${TEXT} NOT NULL,
+    created_at ${BIGINT} NOT NULL,
+    PRIMARY KEY (channel_id, provider_message_id)
+  ) ${WITHOUT_ROWID};
+  CREATE INDEX messaging_reply_parts_by_conversation ON messaging_reply_parts(conversation_id);
+  `,
+  },
 ];

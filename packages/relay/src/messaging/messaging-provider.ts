@@ -34,8 +34,22 @@ export interface MessagingProvider<Credentials = unknown> {
   readonly credentials: z.ZodMiniType<Credentials>;
   /** The setup on the provider's side, a paragraph or two (the admin API and the inbox's page show it). */
   readonly setup: string;
-  /** The credentials' fields as the inbox's form asks for them, in order (`token`: "Bot token"). */
-  readonly fields: readonly { readonly name: string; readonly label: string; readonly description: string }[];
+  /**
+   * The credentials' fields as the inbox's form asks for them, in order (`token`: "Bot token"): each a secret typed
+   * masked and required unless it says `secret: false` (a phone number) or `optional: true`.
+   */
+  readonly fields: readonly {
+    readonly name: string;
+    readonly label: string;
+    readonly description: string;
+    readonly secret?: boolean;
+    readonly optional?: boolean;
+  }[];
+  /**
+   * For a provider whose webhook the relay cannot register itself (Twilio): where the admin pastes the channel's
+   * webhook address on the provider's side, shown with the channel.
+   */
+  readonly webhookHint?: string;
   /** The largest webhook body it takes (bytes); a larger one is refused (413) before it is read further. */
   readonly maxBodyBytes: number;
   /**
@@ -54,7 +68,10 @@ export interface MessagingProvider<Credentials = unknown> {
    * Whether a webhook request is the provider's: its secret header or signature checked over the raw body, in
    * constant time, before anything is parsed.
    */
-  verify(request: WebhookRequest, channel: { readonly webhookSecret: string }): boolean;
+  verify(
+    request: WebhookRequest,
+    channel: { readonly webhookSecret: string; readonly credentials: Credentials },
+  ): boolean;
   /**
    * Answers a `GET` of the channel's webhook address, for a provider that checks the address before it posts to it
    * (Meta's `hub.mode=subscribe`, `hub.verify_token`, `hub.challenge`): the text to answer 200 with, or `undefined`
@@ -66,9 +83,21 @@ export interface MessagingProvider<Credentials = unknown> {
   ): string | undefined;
   /**
    * Reads a verified webhook body: the messages it carries (none for an update the channel ignores). Throws
-   * {@link MalformedWebhook} for a body that is not the provider's shape (answered 400, nothing stored).
+   * {@link MalformedWebhook} for a body that is not the provider's shape (answered 400, nothing stored). The channel's
+   * credentials let it refuse a message addressed to another account (Twilio's `To`).
    */
-  parse(body: Buffer): readonly InboundMessage[];
+  parse(body: Buffer, channel: { readonly credentials: Credentials }): readonly InboundMessage[];
+  /**
+   * Reads a verified webhook request as a report on replies already sent (Twilio's status callback), before
+   * {@link parse}: the reports it carries, or `undefined` when the request is not one (it is then parsed as messages).
+   * Each report updates the reply whose part had that provider id ({@link OutboundReply.partSent}).
+   */
+  receipts?(request: WebhookRequest): readonly DeliveryReceipt[] | undefined;
+  /**
+   * What a webhook request that was taken is answered with (200), when the provider expects a body of its own
+   * (Twilio's empty TwiML, `<Response/>` as `text/xml`); `{"ok":true}` as JSON without it.
+   */
+  readonly acknowledgement?: { readonly contentType: string; readonly body: string };
   /** Downloads a file an inbound message names ({@link InboundFile.ref}), at most `maxBytes`. */
   download?(
     file: InboundFile,
@@ -115,6 +144,21 @@ export interface WebhookRequest {
   /** Lower-case names. */
   readonly headers: Readonly<Record<string, string>>;
   readonly body: Buffer;
+  /**
+   * The address it was posted to as the provider knows it: the relay's public origin, the path and the query
+   * (Twilio signs it).
+   */
+  readonly url: string;
+}
+
+/** What a provider reports of a reply's part it sent (Twilio's `MessageStatus`). */
+export interface DeliveryReceipt {
+  /** The provider's id of the part, as {@link OutboundReply.partSent} recorded it. */
+  readonly providerMessageId: string;
+  /** `sent` (handed on to the carrier), `delivered` (on the customer's phone), `failed` (never will be). */
+  readonly status: 'sent' | 'delivered' | 'failed';
+  /** Why it failed, in the provider's words (`30007: message filtered`). */
+  readonly error?: string;
 }
 
 /** A customer's message, as a provider reads it from its webhook. */
@@ -156,8 +200,13 @@ export interface OutboundReply {
    * starts after them, so the customer gets each part once.
    */
   readonly partsSent: number;
-  /** Records that one more part was sent (await it before sending the next). */
-  partSent(): Promise<void>;
+  /**
+   * Records that one more part was sent (await it before sending the next), with the provider's id of it when the
+   * provider reports on it later ({@link MessagingProvider.receipts}).
+   */
+  partSent(providerMessageId?: string): Promise<void>;
+  /** The channel's webhook address (its public origin and path), for a provider that is told where to report. */
+  readonly webhookUrl: string;
 }
 
 /** A file of a staff reply. */
@@ -167,6 +216,11 @@ export interface OutboundFile {
   readonly size: number;
   /** Its bytes, read when the provider sends it. */
   read(): Promise<Buffer>;
+  /**
+   * An expiring public address of it (`PARLEY_ATTACHMENT_URL_TTL_S`), for a provider that fetches a file itself
+   * (Twilio's `MediaUrl`): images only, as the inbox's signed links; `undefined` for other files.
+   */
+  publicUrl(): string | undefined;
 }
 
 /** A webhook body that is not the provider's shape: answered 400, nothing stored. */

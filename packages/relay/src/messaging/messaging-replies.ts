@@ -1,4 +1,4 @@
-import type { AttachmentRef } from '@parley/protocol';
+import type { AttachmentRef, Message } from '@parley/protocol';
 import type { MessagingDelivery } from '@parley/protocol/admin';
 import { unsignedFiles, type AttachmentsFeature } from '../attachments/public.js';
 import type { UseFeature } from '../features/feature-instances.js';
@@ -9,9 +9,9 @@ import type { SecretSealer } from '../store/secret-sealer.js';
 import { placeholders } from '../store/sql/admin-rows.js';
 import { enqueue } from '../store/sql/outbox-rows.js';
 import type { SqlDb } from '../store/sql/sql-db.js';
-import type { MessagingChannels } from './messaging-channels.js';
+import type { MessagingChannelRecord, MessagingChannels } from './messaging-channels.js';
 import { MESSAGING_CONVERSATION_CHANNEL } from './messaging-inbox.js';
-import type { MessagingProvider, OutboundFile } from './messaging-provider.js';
+import type { DeliveryReceipt, MessagingProvider, OutboundFile } from './messaging-provider.js';
 
 /** The outbox kind of a staff reply sent through a messaging channel. */
 export const MESSAGING_REPLY_KIND = 'messaging.reply';
@@ -26,7 +26,7 @@ export interface MessagingReplyJob {
 }
 
 /** How a reply's delivery stands (`messaging_replies.status`). */
-export type MessagingReplyStatus = 'queued' | 'sent' | 'failed';
+export type MessagingReplyStatus = 'queued' | 'sent' | 'delivered' | 'failed';
 
 /** What {@link MessagingReplies} needs. */
 export interface MessagingRepliesOptions {
@@ -39,6 +39,10 @@ export interface MessagingRepliesOptions {
   /** The attachments feature's running part (a reply's files are read from it). */
   readonly attachments: () => AttachmentsFeature | undefined;
   readonly use: UseFeature;
+  /** The relay's public origin, which files' expiring addresses are built on. */
+  readonly baseUrl?: () => string;
+  /** A channel's webhook address (the relay's public origin and its path), given to `send`. */
+  readonly webhookUrl?: (channel: MessagingChannelRecord) => string;
   /** Told when jobs were written (the outbox worker looks sooner). */
   readonly jobsWritten?: () => void;
   readonly now?: () => number;
@@ -194,36 +198,90 @@ export class MessagingReplies {
     const provider = this.#options.providers.get(channel.provider);
     if (!provider) return { status: 'failed', error: `no provider ${channel.provider} on this relay` };
     const credentials = JSON.parse(this.#options.sealer.open(channel.credentialsSealed)) as unknown;
-    const [row] = await this.#options.db.all<{ parts_sent: number | string }>(
-      'SELECT parts_sent FROM messaging_replies WHERE message_id = ?',
+    const [row] = await this.#options.db.all<{ parts_sent: number | string; conversation_id: string }>(
+      'SELECT parts_sent, conversation_id FROM messaging_replies WHERE message_id = ?',
       [messageId],
     );
     let partsSent = Number(row?.parts_sent ?? 0);
-    const partSent = async (): Promise<void> => {
+    const partSent = async (providerMessageId?: string): Promise<void> => {
       partsSent += 1;
-      await this.#options.db.run('UPDATE messaging_replies SET parts_sent = ?, updated_at = ? WHERE message_id = ?', [
-        partsSent,
-        this.#now(),
-        messageId,
-      ]);
+      const now = this.#now();
+      await this.#options.db.transaction(async (tx) => {
+        await tx.run('UPDATE messaging_replies SET parts_sent = ?, updated_at = ? WHERE message_id = ?', [
+          partsSent,
+          now,
+          messageId,
+        ]);
+        if (providerMessageId !== undefined && row)
+          await tx.run(
+            `INSERT INTO messaging_reply_parts (channel_id, provider_message_id, message_id, site_id, conversation_id, created_at)
+             VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (channel_id, provider_message_id) DO NOTHING`,
+            [channelId, providerMessageId, messageId, job.siteId, row.conversation_id, now],
+          );
+      });
     };
+    const webhookUrl = this.#options.webhookUrl?.(channel) ?? '';
     const outcome = await provider.send(
-      { messageId, handle, text, files: this.#files(job.payload.files ?? []), partsSent, partSent },
+      {
+        messageId,
+        handle,
+        text,
+        files: this.#files(job.payload.files ?? [], { id: messageId, conversationId: row?.conversation_id ?? '' }),
+        partsSent,
+        partSent,
+        webhookUrl,
+      },
       credentials,
       { signal, log: this.#options.log, use: this.#options.use },
     );
-    if (outcome.status === 'delivered') await this.#settle(messageId, 'sent', null);
+    // Only from `queued`: the provider's report that it reached the customer may have come first.
+    if (outcome.status === 'delivered')
+      await this.#options.db.run(
+        `UPDATE messaging_replies SET status = 'sent', error = NULL, updated_at = ? WHERE message_id = ? AND status = 'queued'`,
+        [this.#now(), messageId],
+      );
     else if (outcome.status === 'failed' && outcome.permanent === true)
       await this.#settle(messageId, 'failed', outcome.error);
     return outcome;
   }
 
+  /**
+   * A provider's report on a part of a reply it took ({@link MessagingProvider.receipts}): `delivered` moves the
+   * reply on from `queued` or `sent`, `failed` marks it failed with the provider's reason; `sent` says nothing new.
+   * A report on a part this channel did not send is ignored.
+   */
+  async receipt(channel: MessagingChannelRecord, receipt: DeliveryReceipt): Promise<void> {
+    if (receipt.status === 'sent') return;
+    const [part] = await this.#options.db.all<{ message_id: string }>(
+      'SELECT message_id FROM messaging_reply_parts WHERE channel_id = ? AND provider_message_id = ? AND site_id = ?',
+      [channel.id, receipt.providerMessageId, channel.siteId],
+    );
+    if (!part) return;
+    if (receipt.status === 'delivered')
+      await this.#options.db.run(
+        `UPDATE messaging_replies SET status = 'delivered', updated_at = ? WHERE message_id = ? AND status IN ('queued', 'sent')`,
+        [this.#now(), part.message_id],
+      );
+    else await this.#settle(part.message_id, 'failed', receipt.error ?? 'the provider reported it failed');
+  }
+
   /** A reply's files, read from the attachments' store when the provider sends them. */
-  #files(refs: readonly AttachmentRef[]): OutboundFile[] {
+  #files(refs: readonly AttachmentRef[], message: { id: string; conversationId: string }): OutboundFile[] {
     return refs.map((ref) => ({
       name: ref.name,
       type: ref.type,
       size: ref.size,
+      publicUrl: () => {
+        const files = this.#options.attachments()?.files;
+        const baseUrl = this.#options.baseUrl?.();
+        if (!files || baseUrl === undefined) return undefined;
+        const signed = files.sign(
+          { id: message.id, conversationId: message.conversationId, attachments: [ref] } as Message,
+          baseUrl,
+          this.#now(),
+        );
+        return signed.attachments?.[0]?.url;
+      },
       read: async () => {
         const attachments = this.#options.attachments()?.attachments;
         const record = await attachments?.get(ref.id);

@@ -37,11 +37,12 @@ export const messagingRoutes: readonly AdminRoute[] = [
     run: async (call) => ({
       status: 200,
       body: {
-        items: [...messagingOf(call).providers.values()].map(({ id, label, setup, fields }) => ({
+        items: [...messagingOf(call).providers.values()].map(({ id, label, setup, fields, webhookHint }) => ({
           id,
           label,
           setup,
           fields: fields.map((field) => ({ ...field })),
+          ...(webhookHint !== undefined ? { webhookHint } : {}),
         })),
       },
     }),

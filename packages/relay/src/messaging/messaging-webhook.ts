@@ -6,7 +6,13 @@ import type { Logger } from '../log.js';
 import type { SecretSealer } from '../store/secret-sealer.js';
 import type { MessagingChannels } from './messaging-channels.js';
 import type { MessagingInbox } from './messaging-inbox.js';
-import { MalformedWebhook, type InboundMessage, type MessagingProvider } from './messaging-provider.js';
+import {
+  MalformedWebhook,
+  type InboundMessage,
+  type MessagingProvider,
+  type WebhookRequest,
+} from './messaging-provider.js';
+import type { MessagingReplies } from './messaging-replies.js';
 
 /** Where a provider posts a channel's webhook: `/v1/channels/<provider>/<channel id>/webhook`. */
 export function webhookPath(provider: string, channelId: string): string {
@@ -18,8 +24,12 @@ export interface MessagingWebhookOptions {
   readonly providers: ReadonlyMap<string, MessagingProvider>;
   readonly channels: MessagingChannels;
   readonly inbox: MessagingInbox;
+  /** Where a provider's reports on sent replies go ({@link MessagingProvider.receipts}). */
+  readonly replies?: MessagingReplies;
   readonly sealer: SecretSealer;
   readonly log: Logger;
+  /** The relay's public origin: a request's address as the provider knows it ({@link WebhookRequest.url}). */
+  readonly baseUrl?: () => string;
 }
 
 /** How long one webhook's messages may take to store (downloads of files included) before it is answered 503. */
@@ -27,8 +37,16 @@ const webhookTimeoutMs = 25_000;
 
 const CHANNEL_ID = /^mch_[A-Za-z0-9_-]{1,64}$/;
 
-function answer(res: HttpResponse, aborted: AbortFlag, status: number, message: string): void {
+function answer(
+  res: HttpResponse,
+  aborted: AbortFlag,
+  status: number,
+  message: string,
+  acknowledgement?: MessagingProvider['acknowledgement'],
+): void {
   if (aborted.value) return;
+  if (status < 300 && acknowledgement)
+    return respond(res, status, acknowledgement.body, { 'content-type': acknowledgement.contentType }, aborted);
   respond(
     res,
     status,
@@ -58,6 +76,8 @@ export function registerMessagingWebhooks(app: TemplatedApp, options: MessagingW
     });
     app.post(`/v1/channels/${provider.id}/:channel/webhook`, (res, req) => {
       const channelId = req.getParameter(0) ?? '';
+      const query = req.getQuery() ?? '';
+      const url = `${options.baseUrl?.() ?? ''}${req.getUrl()}${query === '' ? '' : `?${query}`}`;
       const headers: Record<string, string> = {};
       req.forEach((name, value) => {
         headers[name] = value;
@@ -89,7 +109,7 @@ export function registerMessagingWebhooks(app: TemplatedApp, options: MessagingW
         parts.push(Buffer.from(chunk.slice(0)));
         if (!isLast) return;
         done = true;
-        void handle(res, aborted, provider, channelId, { headers, body: Buffer.concat(parts) }, options);
+        void handle(res, aborted, provider, channelId, { headers, body: Buffer.concat(parts), url }, options);
       });
     });
   }
@@ -125,26 +145,32 @@ async function handle(
   aborted: AbortFlag,
   provider: MessagingProvider,
   channelId: string,
-  request: { readonly headers: Record<string, string>; readonly body: Buffer },
+  request: WebhookRequest,
   options: MessagingWebhookOptions,
 ): Promise<void> {
+  const taken = provider.acknowledgement;
   try {
     const channel = CHANNEL_ID.test(channelId) ? await options.channels.byId(channelId) : undefined;
     if (!channel || channel.provider !== provider.id) return answer(res, aborted, 404, 'No such channel.');
     const webhookSecret = options.sealer.open(channel.webhookSecretSealed);
-    if (!provider.verify(request, { webhookSecret }))
+    const credentials = JSON.parse(options.sealer.open(channel.credentialsSealed)) as unknown;
+    if (!provider.verify(request, { webhookSecret, credentials }))
       return answer(res, aborted, 401, 'The webhook’s secret or signature is missing or wrong.');
     if (jsonNestsDeeper(request.body.toString('utf8')))
       return answer(res, aborted, 400, `JSON nested deeper than ${MAX_JSON_DEPTH} levels.`);
     let messages: readonly InboundMessage[];
     try {
-      messages = provider.parse(request.body);
+      const receipts = provider.receipts?.(request);
+      if (receipts !== undefined) {
+        for (const receipt of receipts) await options.replies?.receipt(channel, receipt);
+        return answer(res, aborted, 200, '', taken);
+      }
+      messages = provider.parse(request.body, { credentials });
     } catch (error) {
       if (error instanceof MalformedWebhook) return answer(res, aborted, 400, error.message);
       throw error;
     }
-    if (messages.length === 0) return answer(res, aborted, 200, '');
-    const credentials = JSON.parse(options.sealer.open(channel.credentialsSealed)) as unknown;
+    if (messages.length === 0) return answer(res, aborted, 200, '', taken);
     const signal = AbortSignal.timeout(webhookTimeoutMs);
     for (const message of messages) {
       const result = await options.inbox.receive(channel, provider, credentials, message, signal);
@@ -157,7 +183,7 @@ async function handle(
           code: result.refusal.code,
         });
     }
-    answer(res, aborted, 200, '');
+    answer(res, aborted, 200, '', taken);
   } catch (error) {
     options.log.error('messaging: webhook failed', { provider: provider.id, error: String(error) });
     answer(res, aborted, 500, 'Internal error.');

@@ -9,6 +9,7 @@ export {
   messagingProviders,
   type CheckedAccount,
   type ConnectingChannel,
+  type DeliveryReceipt,
   type InboundFile,
   type InboundMessage,
   type MessagingProvider,

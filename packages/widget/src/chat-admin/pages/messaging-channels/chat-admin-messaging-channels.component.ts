@@ -57,6 +57,11 @@ export class ChatAdminMessagingChannels extends AdminPage {
     this.#channels.set(channels);
   }
 
+  /** Where the provider wants a channel's webhook address pasted, when the relay cannot register it (Twilio). */
+  #hint(id: string): string | undefined {
+    return this._providers?.find((provider) => provider.id === id)?.webhookHint;
+  }
+
   #label(id: string): string {
     return this._providers?.find((provider) => provider.id === id)?.label ?? id;
   }
@@ -67,7 +72,12 @@ export class ChatAdminMessagingChannels extends AdminPage {
     const data = new FormData(form);
     const name = String(data.get('name') ?? '').trim();
     const credentials = Object.fromEntries(
-      provider.fields.map((field) => [field.name, String(data.get(`credential-${field.name}`) ?? '').trim()]),
+      provider.fields
+        .map((field) => [field.name, String(data.get(`credential-${field.name}`) ?? '').trim()] as const)
+        // An optional field left empty is left out (Twilio's Messaging Service).
+        .filter(
+          ([name, value]) => value !== '' || provider.fields.find((field) => field.name === name)?.optional !== true,
+        ),
     );
     let made: MessagingChannel | undefined;
     const ok = await this.run(async (api) => {
@@ -145,8 +155,8 @@ export class ChatAdminMessagingChannels extends AdminPage {
           <input
             id="${key}-${field.name}"
             name="credential-${field.name}"
-            type="password"
-            required
+            type=${field.secret === false ? 'text' : 'password'}
+            ?required=${field.optional !== true}
             maxlength="4096"
             autocomplete="off"
             spellcheck="false"
@@ -175,6 +185,7 @@ export class ChatAdminMessagingChannels extends AdminPage {
         ${s.messagingConnected(longTime(channel.createdAt))} · ${s.messagingWebhook}
         <span class="url">${channel.webhookUrl}</span>
       </p>
+      ${this.#hint(channel.provider) ? html`<p class="help webhook-hint">${this.#hint(channel.provider)}</p>` : nothing}
       <div class="row">
         <button
           type="button"

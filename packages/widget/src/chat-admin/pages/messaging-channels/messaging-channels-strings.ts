@@ -30,11 +30,16 @@ export interface MessagingChannelsStrings {
 /** English strings of the page. */
 export const messagingChannelsEn: MessagingChannelsStrings = {
   messagingIntro:
-    'Customers write to your bot on Telegram; their messages open conversations here, and your replies go back to them there.',
+    'Customers’ messages to it (a Telegram bot, a number they text) open conversations here, and your replies go back to them there.',
   messagingGuide: 'Messaging channels',
-  messagingConnectTitle: (provider) => (provider === 'Telegram' ? 'Connect a Telegram bot' : `Connect ${provider}`),
+  messagingConnectTitle: (provider) =>
+    provider === 'Telegram'
+      ? 'Connect a Telegram bot'
+      : provider === 'SMS (Twilio)'
+        ? 'Connect a Twilio number (SMS)'
+        : `Connect ${provider}`,
   messagingName: 'Name in the inbox (optional)',
-  messagingNameHint: 'The bot’s own name when empty.',
+  messagingNameHint: 'Its own name at the provider when empty (the bot’s, the number’s).',
   messagingSecretHint: (provider) =>
     `Checked with ${provider} when you connect, then kept sealed: it is never shown again, here or anywhere.`,
   messagingConnect: 'Connect',
