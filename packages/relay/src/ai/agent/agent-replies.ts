@@ -97,6 +97,12 @@ async function answerJob(
   const { conversationId, seq } = payload;
   const automations = deps.use('automations');
   if (!automations) return { status: 'skipped', detail: 'no automations' };
+  // A visitor writing several messages in a row gets one answer, to the last (which reads the ones before): found
+  // with one read, first, since it is what most jobs of a burst find.
+  const after = await deps.core.store.messagesAfter(conversationId, seq, 20, { includeNotes: false });
+  const stored = after.find((message) => message.clientId === `bot-ai-${seq}`);
+  if (!stored && after.some((message) => message.author.role === 'visitor' && message.kind === 'text' && !message.reply))
+    return { status: 'skipped', detail: 'a later message is answered' };
   const settings = deps.agent.settings(siteId);
   const why = await silenced(deps, siteId, conversationId);
   if (why) return { status: 'skipped', detail: why };
@@ -110,16 +116,11 @@ async function answerJob(
   const recent = await core.store.messagesBefore(conversationId, seq + 1, AGENT_MESSAGES, { includeNotes: false });
   const asked = recent.find((message) => message.seq === seq);
   if (asked?.author.role !== 'visitor') return { status: 'skipped', detail: 'no such message' };
-  const after = await core.store.messagesAfter(conversationId, seq, 20, { includeNotes: false });
   // Answered already (a job delivered again after its relay died): published again, the provider not asked again.
-  const stored = after.find((message) => message.clientId === `bot-ai-${seq}`);
   if (stored) {
     core.publishMessage(stored, siteId, true);
     return { status: 'skipped', detail: `already answered (seq ${stored.seq})` };
   }
-  // A visitor writing several messages in a row gets one answer, to the last (which reads the ones before).
-  if (after.some((message) => message.author.role === 'visitor' && message.kind === 'text' && !message.reply))
-    return { status: 'skipped', detail: 'a later message is answered' };
   const name = settings.name ?? automations.settings(siteId).botName;
   const locale = payload.locale;
   const say = (text: string, automation: string, extra: Partial<Pick<Message, 'sources'>> = {}) =>
