@@ -200,22 +200,18 @@ export const SERVERS = {
       },
     },
   ),
-  'parley-ai': relayServer(
-    'Parley relay (SQLite), the AI agent on (a loopback model)',
-    relayMain,
-    {
-      seed: {
-        run: seedAi,
-        // The model server is on loopback: the operator's opt-in for a private model server.
-        env: { PARLEY_AI_ALLOW_PRIVATE: 'true' },
-        skip: {
-          c: 'idle connections send no messages to answer',
-          d: 'restarts are measured without the AI agent',
-          soak: 'the soak runs on the SQLite relay',
-        },
+  'parley-ai': relayServer('Parley relay (SQLite), the AI agent on (a loopback model)', relayMain, {
+    seed: {
+      run: seedAi,
+      // The model server is on loopback: the operator's opt-in for a private model server.
+      env: { PARLEY_AI_ALLOW_PRIVATE: 'true' },
+      skip: {
+        c: 'idle connections send no messages to answer',
+        d: 'restarts are measured without the AI agent',
+        soak: 'the soak runs on the SQLite relay',
       },
     },
-  ),
+  }),
   'parley-safety-off': relayServer('Parley relay (SQLite), message safety off (nothing scanned)', relayMain, {
     seed: {
       run: safetyOff,
@@ -499,7 +495,9 @@ function relayServer(
         output: () => slots.map((slot) => slot.server.output()).join('\n'),
         // A seed's own servers (the AI agent's model server) stop after the relays that call them.
         stop: () =>
-          Promise.all([...slots.map((slot) => slot.server.stop()), hooks?.receiver.stop()]).then(() => seeded?.stop?.()),
+          Promise.all([...slots.map((slot) => slot.server.stop()), hooks?.receiver.stop()]).then(() =>
+            seeded?.stop?.(),
+          ),
         /** With `outbox`: the webhook receiver's counts. */
         ...(hooks ? { deliveries: hooks.count, resetDeliveries: hooks.reset } : {}),
         kill: (i = 0) => slots[i].server.kill(),

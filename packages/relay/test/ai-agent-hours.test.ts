@@ -148,7 +148,10 @@ describe('the AI agent outside business hours', () => {
       const { client, conversationId } = await visitor();
       await client.say('m-1', 'Where is my parcel? I need the tracking number');
       const first = await client.next('message', (frame) => frame.message.automation === answer, SLOW_CI);
-      assert.ok(first.message.buttons?.some((button) => button.id === 'handover'), 'Talk to a person is offered');
+      assert.ok(
+        first.message.buttons?.some((button) => button.id === 'handover'),
+        'Talk to a person is offered',
+      );
       const reply = { seq: first.message.seq, id: 'handover' };
       await client.say(`reply-${reply.seq}`, 'Talk to a person', { reply });
       await client.next('message', (frame) => frame.message.automation === 'handover', SLOW_CI);

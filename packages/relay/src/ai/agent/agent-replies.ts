@@ -101,7 +101,10 @@ async function answerJob(
   // with one read, first, since it is what most jobs of a burst find.
   const after = await deps.core.store.messagesAfter(conversationId, seq, 20, { includeNotes: false });
   const stored = after.find((message) => message.clientId === `bot-ai-${seq}`);
-  if (!stored && after.some((message) => message.author.role === 'visitor' && message.kind === 'text' && !message.reply))
+  if (
+    !stored &&
+    after.some((message) => message.author.role === 'visitor' && message.kind === 'text' && !message.reply)
+  )
     return { status: 'skipped', detail: 'a later message is answered' };
   const settings = deps.agent.settings(siteId);
   const why = await silenced(deps, siteId, conversationId);
