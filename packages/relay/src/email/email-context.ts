@@ -111,6 +111,7 @@ export function emailMessage(message: Message, locale: EmailLocale, siteName: st
     text: textWithFiles(message.text, message.attachments),
     ts: message.ts,
     mine: message.author.role === 'visitor',
+    ...(message.sources?.length ? { sources: message.sources } : {}),
   };
 }
 
