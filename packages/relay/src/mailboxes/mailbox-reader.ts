@@ -266,8 +266,14 @@ class Session {
   async #done(client: ImapFlow, uid: number): Promise<void> {
     const { afterImport, moveTo } = this.#mailbox;
     if (afterImport === 'move' && moveTo) {
-      const moved = await client.messageMove(String(uid), moveTo, { uid: true });
+      let moved = await client.messageMove(String(uid), moveTo, { uid: true }).catch(() => false);
+      if (!moved) {
+        // The folder is made the first time (an admin names it in the inbox; the mail program shows it as made).
+        await client.mailboxCreate(moveTo).catch(() => undefined);
+        moved = await client.messageMove(String(uid), moveTo, { uid: true }).catch(() => false);
+      }
       if (moved) return;
+      this.options.log.warn('mailbox: could not move imported mail; flagged as seen', { mailboxId: this.id });
     }
     await client.messageFlagsAdd(String(uid), ['\\Seen'], { uid: true });
   }
