@@ -6,7 +6,9 @@
  * threaded; another site sees none of it.
  */
 import assert from 'node:assert/strict';
+import { readdirSync, rmSync } from 'node:fs';
 import { createServer, type AddressInfo } from 'node:net';
+import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { Dovecot, MailboxSmtp, type MailUser } from './support/dovecot.js';
 import { relaySecret, startDesk, type Desk } from './support/desk.js';
@@ -241,6 +243,59 @@ describe('mailboxes: a team’s own mailbox over IMAP and SMTP', () => {
     assert.equal(again.length, before.length + 1);
     for (const [i, c] of before.entries()) assert.equal((await messages(c.id)).length, counts[i]);
   });
+
+  it('reads unseen mail again under a new UIDVALIDITY, and stores nothing twice', async () => {
+    const before = await conversations();
+    const counts = await Promise.all(before.map(async (c) => (await messages(c.id)).length));
+    await relay.close();
+    const look = await dovecot.client(team);
+    let validity: bigint | undefined;
+    const lock = await look.getMailboxLock('INBOX');
+    try {
+      validity = look.mailbox ? look.mailbox.uidValidity : undefined;
+      // The first mail, imported long ago, unseen again: under a new UIDVALIDITY it is read again.
+      await look.messageFlagsRemove('1', ['\\Seen']);
+    } finally {
+      lock.release();
+      await look.logout();
+    }
+    // The mailbox rebuilt on the server: Dovecot's index and UID list gone, its INBOX numbered anew.
+    for (const file of readdirSync(dovecot.maildir(team)))
+      if (file.startsWith('dovecot')) rmSync(join(dovecot.maildir(team), file), { force: true });
+    await new Promise((resolve) => setTimeout(resolve, 1100));
+    await dovecot.append(
+      team,
+      mail({
+        from: 'Ida <ida@customer.test.example>',
+        to: team.user,
+        subject: 'Opening hours',
+        text: 'Are you open on Sunday?',
+        id: 'hours@customer.test.example',
+      }),
+    );
+    relay = await start();
+    const opened = await until(
+      async () => (await conversations()).find((c) => c.subject === 'Opening hours'),
+      'the new mail under the new UIDVALIDITY',
+    );
+    assert.equal((await messages(opened.id)).length, 1);
+    await until(async () => ((await dovecot.list(team)).every((m) => m.seen) ? true : undefined), 'all read again');
+    const after = await look2(team);
+    assert.notEqual(after, validity, 'the INBOX has a new UIDVALIDITY');
+    assert.equal((await conversations()).length, before.length + 1);
+    for (const [i, c] of before.entries()) assert.equal((await messages(c.id)).length, counts[i]);
+  });
+
+  /** The INBOX's UIDVALIDITY now. */
+  async function look2(login: MailUser): Promise<bigint | undefined> {
+    const client = await dovecot.client(login);
+    try {
+      const status = await client.status('INBOX', { uidValidity: true });
+      return status.uidValidity;
+    } finally {
+      await client.logout();
+    }
+  }
 
   it('moves imported mail to the folder the admin chose', async () => {
     const made = await connect(sales, { afterImport: 'move', moveTo: 'Parley' });

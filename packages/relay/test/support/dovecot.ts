@@ -141,6 +141,11 @@ service anvil {
     return server;
   }
 
+  /** Where `login`'s Maildir is (its INBOX's files, Dovecot's index and UID list). */
+  maildir(login: MailUser): string {
+    return join(this.dir, 'mail', login.user);
+  }
+
   /** An IMAP client logged in as `login` (the test's own look at the mailbox). */
   async client(login: MailUser): Promise<ImapFlow> {
     const client = new ImapFlow({
