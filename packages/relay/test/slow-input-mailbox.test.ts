@@ -54,7 +54,13 @@ describe('slow input: mail from a team’s own mailbox over IMAP', { timeout: 30
       PARLEY_MAILBOX_ALLOW_PRIVATE: 'true',
       PARLEY_MAILBOX_POLL_S: '1',
     });
-    const server = (port: number) => ({ host: '127.0.0.1', port, tls: 'none', user: team.user, password: team.password });
+    const server = (port: number) => ({
+      host: '127.0.0.1',
+      port,
+      tls: 'none',
+      user: team.user,
+      password: team.password,
+    });
     const made = await call(relay, 'POST', '/v1/admin/mailboxes', {
       address: team.user,
       imap: server(dovecot.port),

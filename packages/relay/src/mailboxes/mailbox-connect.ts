@@ -48,7 +48,10 @@ export async function guardedAddress(
   allowPrivate: boolean,
   resolve: Resolve = systemResolve,
 ): Promise<{ readonly address: string } | { readonly refused: string }> {
-  const bare = host.toLowerCase().replace(/\.$/, '').replace(/^\[|\]$/g, '');
+  const bare = host
+    .toLowerCase()
+    .replace(/\.$/, '')
+    .replace(/^\[|\]$/g, '');
   let addresses: readonly string[];
   if (isIP(bare) !== 0) addresses = [bare];
   else if (bare === 'localhost' || bare.endsWith('.localhost')) addresses = ['127.0.0.1'];

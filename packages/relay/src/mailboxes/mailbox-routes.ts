@@ -4,7 +4,14 @@ import { adminRoute, audit, type AdminRoute, type Call } from '../http/admin-rou
 import { ok } from '../http/openapi/openapi-parts.js';
 import type { MailboxesFeature } from './mailboxes-feature.js';
 import type { MailboxRecord } from './mailboxes.js';
-import { Mailbox, MailboxCheck, MailboxCreate, MailboxList, maxMailboxes, type MailboxJson } from './mailbox-schemas.js';
+import {
+  Mailbox,
+  MailboxCheck,
+  MailboxCreate,
+  MailboxList,
+  maxMailboxes,
+  type MailboxJson,
+} from './mailbox-schemas.js';
 
 function mailboxesOf(call: Call): MailboxesFeature {
   const feature = call.use('mailboxes');
@@ -110,7 +117,10 @@ export const mailboxRoutes: readonly AdminRoute[] = [
       const feature = mailboxesOf(call);
       const mailbox = await feature.mailboxes.get(call.params.id!);
       if (!mailbox || mailbox.siteId !== call.site.id) throw new ApiError('not_found', 'No such mailbox on this site.');
-      const open = (server: MailboxRecord['imap']) => ({ ...server, password: feature.sealer.open(server.passwordSealed) });
+      const open = (server: MailboxRecord['imap']) => ({
+        ...server,
+        password: feature.sealer.open(server.passwordSealed),
+      });
       const failed = await feature.check(open(mailbox.imap), open(mailbox.smtp));
       await feature.mailboxes.checked(mailbox.id, failed ?? null, call.now);
       if (failed === undefined) feature.reader.poll(mailbox.id);

@@ -10,23 +10,22 @@ export const maxMailboxes = 10;
 const OneLine = (max: number) =>
   z.string().check(z.minLength(1), z.maxLength(max), z.regex(/^[^\r\n\0]*$/, 'must be one line'));
 
-const Host = z
-  .string()
-  .check(
-    z.minLength(1),
-    z.maxLength(253),
-    z.regex(/^[A-Za-z0-9.:[\]-]+$/, 'must be a host name or an IP address'),
-    doc({ description: 'The server’s host name (or IP address). Loopback and private addresses need the operator’s `PARLEY_MAILBOX_ALLOW_PRIVATE`.' }),
-  );
+const Host = z.string().check(
+  z.minLength(1),
+  z.maxLength(253),
+  z.regex(/^[A-Za-z0-9.:[\]-]+$/, 'must be a host name or an IP address'),
+  doc({
+    description:
+      'The server’s host name (or IP address). Loopback and private addresses need the operator’s `PARLEY_MAILBOX_ALLOW_PRIVATE`.',
+  }),
+);
 
-const Tls = z
-  .enum(['tls', 'starttls', 'none'])
-  .check(
-    doc({
-      description:
-        '`tls`: TLS from the start (IMAP 993, SMTP 465); `starttls`: plain, then STARTTLS required (IMAP 143, SMTP 587); `none`: no TLS (only for a server on the relay’s own network).',
-    }),
-  );
+const Tls = z.enum(['tls', 'starttls', 'none']).check(
+  doc({
+    description:
+      '`tls`: TLS from the start (IMAP 993, SMTP 465); `starttls`: plain, then STARTTLS required (IMAP 143, SMTP 587); `none`: no TLS (only for a server on the relay’s own network).',
+  }),
+);
 
 /** One server's login as given: the password is sealed at once and never shown again. */
 const ServerLogin = z.strictObject({
@@ -54,12 +53,15 @@ export const MailboxCreate = z
     ),
     imap: ServerLogin,
     smtp: ServerLogin,
-    afterImport: z._default(
-      z.enum(['seen', 'move']),
-      'seen',
-    ).check(doc({ description: 'What becomes of a message once imported: flagged `\\Seen` in the INBOX, or moved to `moveTo`.' })),
+    afterImport: z._default(z.enum(['seen', 'move']), 'seen').check(
+      doc({
+        description: 'What becomes of a message once imported: flagged `\\Seen` in the INBOX, or moved to `moveTo`.',
+      }),
+    ),
     moveTo: z.optional(
-      z.nullable(OneLine(200).check(doc({ description: 'The folder imported mail is moved to (`afterImport: move`).' }))),
+      z.nullable(
+        OneLine(200).check(doc({ description: 'The folder imported mail is moved to (`afterImport: move`).' })),
+      ),
     ),
   })
   .check(
@@ -67,8 +69,20 @@ export const MailboxCreate = z
       example: {
         address: 'support@example.com',
         name: 'Example support',
-        imap: { host: 'imap.example.com', port: 993, tls: 'tls', user: 'support@example.com', password: 'app-password' },
-        smtp: { host: 'smtp.example.com', port: 587, tls: 'starttls', user: 'support@example.com', password: 'app-password' },
+        imap: {
+          host: 'imap.example.com',
+          port: 993,
+          tls: 'tls',
+          user: 'support@example.com',
+          password: 'app-password',
+        },
+        smtp: {
+          host: 'smtp.example.com',
+          port: 587,
+          tls: 'starttls',
+          user: 'support@example.com',
+          password: 'app-password',
+        },
         afterImport: 'move',
         moveTo: 'Parley',
       },
@@ -100,7 +114,9 @@ export const MailboxList = list(Mailbox);
 /** `POST /v1/admin/mailboxes/{id}/check`: whether both logins work now. */
 export const MailboxCheck = z.object({
   ok: z.boolean(),
-  error: z.nullable(z.string()).check(doc({ description: 'What failed, in words for the admin; null when both work.' })),
+  error: z
+    .nullable(z.string())
+    .check(doc({ description: 'What failed, in words for the admin; null when both work.' })),
 });
 
 export type MailboxCreate = z.output<typeof MailboxCreate>;

@@ -143,10 +143,9 @@ export class Mailboxes {
 
   /** A site's mailboxes, oldest first. */
   async list(siteId: string): Promise<MailboxRecord[]> {
-    const rows = await this.db.all<Row>(
-      `SELECT ${COLUMNS} FROM mailboxes WHERE site_id = ? ORDER BY created_at, id`,
-      [siteId],
-    );
+    const rows = await this.db.all<Row>(`SELECT ${COLUMNS} FROM mailboxes WHERE site_id = ? ORDER BY created_at, id`, [
+      siteId,
+    ]);
     return rows.map(toRecord);
   }
 

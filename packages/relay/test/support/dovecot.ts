@@ -224,8 +224,7 @@ export class MailboxSmtp {
       allowInsecureAuth: true,
       logger: false,
       onAuth: (auth, _session, callback) => {
-        if (auth.username === login.user && auth.password === login.password)
-          callback(null, { user: auth.username });
+        if (auth.username === login.user && auth.password === login.password) callback(null, { user: auth.username });
         else callback(Object.assign(new Error('Invalid username or password'), { responseCode: 535 }));
       },
       onData: (stream, session, callback) => {
