@@ -33,6 +33,7 @@ export * from './widget-look.js';
 export * from './safety.js';
 export * from './support-addresses.js';
 export * from './api-channels.js';
+export * from './mailboxes.js';
 export * from './moderation.js';
 export * from './rules.js';
 export * from './merge.js';

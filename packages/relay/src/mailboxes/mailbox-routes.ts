@@ -4,14 +4,7 @@ import { adminRoute, audit, type AdminRoute, type Call } from '../http/admin-rou
 import { ok } from '../http/openapi/openapi-parts.js';
 import type { MailboxesFeature } from './mailboxes-feature.js';
 import type { MailboxRecord } from './mailboxes.js';
-import {
-  Mailbox,
-  MailboxCheck,
-  MailboxCreate,
-  MailboxList,
-  maxMailboxes,
-  type MailboxJson,
-} from './mailbox-schemas.js';
+import { Mailbox, MailboxCheck, MailboxCreate, MailboxList, maxMailboxes } from '@parley/protocol/admin';
 
 function mailboxesOf(call: Call): MailboxesFeature {
   const feature = call.use('mailboxes');
@@ -20,7 +13,7 @@ function mailboxesOf(call: Call): MailboxesFeature {
 }
 
 /** A mailbox as the API shows it: never a password. */
-export function mailboxJson(mailbox: MailboxRecord): MailboxJson {
+export function mailboxJson(mailbox: MailboxRecord): Mailbox {
   const server = ({ host, port, tls, user }: MailboxRecord['imap']) => ({ host, port, tls, user });
   return {
     id: mailbox.id,
@@ -78,7 +71,7 @@ export const mailboxRoutes: readonly AdminRoute[] = [
         throw new ApiError('conflict', 'This address is already connected.');
       const failed = await feature.check(body.imap, body.smtp);
       if (failed !== undefined) throw new ApiError('bad_request', `The mailbox could not be connected: ${failed}.`);
-      const seal = ({ password, ...server }: MailboxCreate['imap']) => ({
+      const seal = ({ password, ...server }: typeof body.imap) => ({
         ...server,
         passwordSealed: feature.sealer.seal(password),
       });

@@ -13,6 +13,7 @@ import { withEmailOriginal } from './email-original-fake.js';
 import { withExport } from './export-fake.js';
 import { withFaq } from './faq-fake.js';
 import { withHelp } from './help-fake.js';
+import { withMailboxes } from './mailboxes-fake.js';
 import { withMerge } from './merge-fake.js';
 import { withModeration } from './moderation-fake.js';
 import { withNotifications } from './notifications-fake.js';
@@ -46,21 +47,23 @@ export const FakeAreas = withAi(
                     withExport(
                       withFaq(
                         withHelp(
-                          withMerge(
-                            withModeration(
-                              withNotifications(
-                                withReports(
-                                  withRoles(
-                                    withRouting(
-                                      withRules(
-                                        withSafety(
-                                          withScheduled(
-                                            withSettings(
-                                              withSites(
-                                                withSnooze(
-                                                  withSso(
-                                                    withSupportAddresses(
-                                                      withTeam(withTokens(withViews(withWebhooks(FakeRequests)))),
+                          withMailboxes(
+                            withMerge(
+                              withModeration(
+                                withNotifications(
+                                  withReports(
+                                    withRoles(
+                                      withRouting(
+                                        withRules(
+                                          withSafety(
+                                            withScheduled(
+                                              withSettings(
+                                                withSites(
+                                                  withSnooze(
+                                                    withSso(
+                                                      withSupportAddresses(
+                                                        withTeam(withTokens(withViews(withWebhooks(FakeRequests)))),
+                                                      ),
                                                     ),
                                                   ),
                                                 ),

@@ -1,8 +1,10 @@
-import { doc, isAddress, list, millis } from '@parley/protocol/admin';
+import { doc, isAddress, list, millis } from './document.js';
 import * as z from 'zod/mini';
 
-// A team's mailboxes' bodies and answers, once, in zod: the routes parse with them and the API document shows them.
-// When the inbox calls the routes from a page of its own, they move to the admin API's contract.
+/**
+ * A team's own mailboxes over IMAP and SMTP (issue #84, docs/email.md "Your own mailbox (IMAP)"): what an admin
+ * connects (both logins, the passwords shown never again) and how the API shows a mailbox.
+ */
 
 /** Most mailboxes a site connects. */
 export const maxMailboxes = 10;
@@ -119,5 +121,6 @@ export const MailboxCheck = z.object({
     .check(doc({ description: 'What failed, in words for the admin; null when both work.' })),
 });
 
-export type MailboxCreate = z.output<typeof MailboxCreate>;
-export type MailboxJson = z.output<typeof Mailbox>;
+export type MailboxCreate = z.input<typeof MailboxCreate>;
+export type Mailbox = z.output<typeof Mailbox>;
+export type MailboxCheck = z.output<typeof MailboxCheck>;
