@@ -138,11 +138,13 @@ describe('<chat-admin> mailboxes page', () => {
       mailbox('desk', { lastError: 'no answer from imap.example.com:993 in 10 s' }),
       mailbox('sales'),
     ]);
-    expect(text(root.querySelector('[data-id=desk] .state'))).to.contain('no answer from imap.example.com:993 in 10 s');
+    expect(text(root.querySelector('[data-id=desk] .health'))).to.contain(
+      'no answer from imap.example.com:993 in 10 s',
+    );
     press(root.querySelector('[data-id=desk] .check'));
     await waitUntil(() => api.mailboxList[0]!.lastError === null, 'the check');
     await settle(page);
-    expect(text(root.querySelector('[data-id=desk] .state'))).to.equal('Working');
+    expect(text(root.querySelector('[data-id=desk] .health'))).to.equal('Working');
     expect(text(root.querySelector('[data-save=mailboxes] [role=status]'))).to.equal('Both logins work.');
 
     (root.querySelector('[data-id=sales] .delete') as HTMLButtonElement).click();

@@ -35,11 +35,20 @@ export class ChatAdminMailboxes extends AdminPage {
       }
       .port-tls {
         display: grid;
-        grid-template-columns: minmax(0, 5rem) minmax(0, 1fr);
+        grid-template-columns: 6.5rem minmax(0, 1fr);
         gap: 8px;
       }
-      .state.failing {
-        color: var(--_danger, #b42318);
+      /* The port is a short number field: here it fills its own column rather than the kit's short width. */
+      .port-tls > label > input[type='number'] {
+        inline-size: 100%;
+        min-inline-size: 0;
+      }
+      .health {
+        margin: 0;
+        font-weight: 600;
+      }
+      .health.failing {
+        color: var(--_danger);
       }
       .address {
         overflow-wrap: anywhere;
@@ -257,7 +266,7 @@ export class ChatAdminMailboxes extends AdminPage {
         IMAP ${mailbox.imap.host}:${mailbox.imap.port} · SMTP ${mailbox.smtp.host}:${mailbox.smtp.port} ·
         ${s.mailboxAfter(mailbox.afterImport, mailbox.moveTo)}
       </p>
-      <p class="state ${failing ? 'failing' : 'working'}">
+      <p class="health ${failing ? 'failing' : 'working'}">
         ${failing ? s.mailboxFailing(mailbox.lastError!) : s.mailboxWorking}
       </p>
       <div class="row">
