@@ -398,17 +398,27 @@ describe('mailboxes: the address guard, before any connection', () => {
   it('judges every address a name resolves to, and never allows what is neither public nor local', async () => {
     const resolveTo = (addresses: string[]) => async () => addresses;
     assert.match(
-      JSON.stringify(await guardedAddress('imap.team.test', false, resolveTo(['10.0.0.5']))),
+      JSON.stringify(await guardedAddress('imap.team-mail.com', false, resolveTo(['10.0.0.5']))),
       /loopback or private/,
     );
     assert.match(
-      JSON.stringify(await guardedAddress('imap.team.test', false, resolveTo(['169.254.169.254']))),
+      JSON.stringify(await guardedAddress('imap.team-mail.com', false, resolveTo(['169.254.169.254']))),
       /loopback or private/,
     );
-    assert.match(JSON.stringify(await guardedAddress('imap.team.test', true, resolveTo(['224.0.0.1']))), /multicast/);
-    assert.deepEqual(await guardedAddress('imap.team.test', false, resolveTo(['93.184.216.34'])), {
+    assert.match(
+      JSON.stringify(await guardedAddress('imap.team-mail.com', true, resolveTo(['224.0.0.1']))),
+      /multicast/,
+    );
+    assert.deepEqual(await guardedAddress('imap.team-mail.com', false, resolveTo(['93.184.216.34'])), {
       address: '93.184.216.34',
     });
-    assert.deepEqual(await guardedAddress('imap.team.test', true, resolveTo(['10.0.0.5'])), { address: '10.0.0.5' });
+    assert.deepEqual(await guardedAddress('imap.team-mail.com', true, resolveTo(['10.0.0.5'])), {
+      address: '10.0.0.5',
+    });
+    // A name under a TLD reserved for examples resolves nowhere: refused without a query.
+    let asked = false;
+    const refused = await guardedAddress('imap.mail.example', true, async () => ((asked = true), ['10.0.0.5']));
+    assert.deepEqual(refused, { refused: 'imap.mail.example could not be resolved' });
+    assert.equal(asked, false);
   });
 });

@@ -69,20 +69,20 @@ export const MailboxCreate = z
   .check(
     doc({
       example: {
-        address: 'support@example.com',
-        name: 'Example support',
+        address: 'support@shop.example',
+        name: 'Shop support',
         imap: {
-          host: 'imap.example.com',
+          host: 'imap.mail.example',
           port: 993,
           tls: 'tls',
-          user: 'support@example.com',
+          user: 'support@shop.example',
           password: 'app-password',
         },
         smtp: {
-          host: 'smtp.example.com',
+          host: 'smtp.mail.example',
           port: 587,
           tls: 'starttls',
-          user: 'support@example.com',
+          user: 'support@shop.example',
           password: 'app-password',
         },
         afterImport: 'move',

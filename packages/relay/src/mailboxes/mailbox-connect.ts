@@ -53,6 +53,8 @@ export async function guardedAddress(
     .replace(/\.$/, '')
     .replace(/^\[|\]$/g, '');
   let addresses: readonly string[];
+  // Names under the TLDs reserved for examples and tests (RFC 2606, 6761) resolve nowhere: no query is made for them.
+  if (/\.(example|invalid|test)$/.test(bare)) return { refused: `${host} could not be resolved` };
   if (isIP(bare) !== 0) addresses = [bare];
   else if (bare === 'localhost' || bare.endsWith('.localhost')) addresses = ['127.0.0.1'];
   else {
