@@ -67,6 +67,8 @@ describe('mailboxes: a team’s own mailbox over IMAP and SMTP', () => {
       outboxTiming: { pollMs: 50 },
       mailboxAllowPrivate: true,
       mailboxPollS: 1,
+      // Small, for the quota's case below.
+      emailConversationsPerSenderPerHour: 2,
     });
 
   const server = (login: MailUser, port: number) => ({
@@ -350,6 +352,40 @@ describe('mailboxes: a team’s own mailbox over IMAP and SMTP', () => {
     // The same address cannot be connected twice, by any site.
     const twice = await connect(other);
     assert.equal(twice.status, 409);
+  });
+
+  it('passes over one sender’s mail past the quota, left unread, and goes on with everyone else’s', async () => {
+    const before = (await conversations()).length;
+    for (const n of [1, 2, 3])
+      await dovecot.append(
+        team,
+        mail({
+          from: 'Zed <zed@flood.test.example>',
+          to: team.user,
+          subject: `Flood ${n}`,
+          text: `Mail number ${n}.`,
+          id: `flood-${n}@flood.test.example`,
+        }),
+      );
+    await dovecot.append(
+      team,
+      mail({
+        from: 'Ann <ann@customer.test.example>',
+        to: team.user,
+        subject: 'After the flood',
+        text: 'Is my mail seen?',
+        id: 'after-flood@customer.test.example',
+      }),
+    );
+    await until(
+      async () => ((await conversations()).some((c) => c.subject === 'After the flood') ? true : undefined),
+      'the mail after the flood',
+    );
+    const subjects = (await conversations()).map((c) => c.subject);
+    assert.equal(subjects.filter((s) => s?.startsWith('Flood')).length, 2);
+    assert.equal((await conversations()).length, before + 3);
+    const unread = (await dovecot.list(team)).filter((m) => !m.seen).map((m) => m.subject);
+    assert.deepEqual(unread, ['Flood 3']);
   });
 
   it('checks a mailbox on demand, and removes it', async () => {

@@ -247,9 +247,13 @@ class Session {
         const source = await this.#download(client, uid);
         if (!source) continue;
         result = await this.options.receive(source, this.#mailbox);
-        // Not stored for now (the store, a quota): read again at the next poll, from this message.
-        if (result.status === 'unavailable' || result.status === 'limited') return;
-        await this.#done(client, uid);
+        // The store could not be reached: read again at the next poll, from this message.
+        if (result.status === 'unavailable') return;
+        // Over a quota of new conversations (one sender's many mails): left unread in the mailbox for the team, and
+        // passed over, so that one sender cannot hold up everyone else's mail until the quota frees.
+        if (result.status === 'limited')
+          log.info('mailbox: over a quota, left in the mailbox unread', { mailboxId: this.id, uid });
+        else await this.#done(client, uid);
       }
       last = uid;
       if (!(await mailboxes.advance(this.id, this.owner, uidValidity, last))) {
