@@ -350,7 +350,7 @@ describe('the AI agent', () => {
       ['m-3', 'It was a blue parcel'],
       ['m-4', 'Sorry, one more thing'],
       ['m-5', 'And how do I return a parcel?'],
-    ])
+    ] as const)
       await client.say(id, text);
     await settle();
     const jobs = (await relay.admin.repos.outbox.listOutbox('default', { kind: 'ai.answer' }, 500)).items.filter(
