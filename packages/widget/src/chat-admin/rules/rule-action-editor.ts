@@ -1,7 +1,7 @@
 import type { TemplateResult } from 'lit';
 import type { RuleAction, RuleActionType } from '@parley/protocol/admin';
 import type { AdminStrings } from '../admin-strings.js';
-import type { RuleAttribute, RuleNames } from './rule-words.js';
+import type { RuleAttribute, RuleNames } from './rule-types.js';
 import type { RulesStrings } from './rules-strings.js';
 
 /**

@@ -1,14 +1,11 @@
-import type {
-  AttributeType,
-  RuleAction,
-  RuleActionType,
-  RuleCondition,
-  RuleField,
-  RuleTrigger,
-} from '@parley/protocol/admin';
+import type { AttributeType, RuleAction, RuleCondition, RuleField, RuleTrigger } from '@parley/protocol/admin';
 import type { AdminStrings } from '../admin-strings.js';
 import { editorOf } from './rule-actions.js';
 import type { RuleOp, RulesStrings } from './rules-strings.js';
+import { ACTION_TYPES, type OwnActionType, type RuleAttribute, type RuleNames } from './rule-types.js';
+
+export { ACTION_TYPES };
+export type { OwnActionType, RuleAttribute, RuleNames };
 
 // The protocol's lists, written out: importing its values would bring zod into the chunks (types only).
 
@@ -44,15 +41,6 @@ export const FIELD_OPS: Readonly<Record<RuleField, readonly RuleOp[]>> = {
 };
 export const FIELDS = Object.keys(FIELD_OPS) as RuleField[];
 
-/** A custom attribute as rules name it: `<scope>.<key>`, its label and type, and a list's options. */
-export interface RuleAttribute {
-  readonly name: string;
-  readonly scope: 'contact' | 'conversation';
-  readonly label: string;
-  readonly type: AttributeType;
-  readonly options: readonly string[];
-}
-
 /** The comparisons of an attribute of a type (as the relay's `attributeOpsFor`). */
 export function attributeOps(type: AttributeType | undefined): readonly RuleOp[] {
   switch (type) {
@@ -80,34 +68,8 @@ export const FIELD_CHOICES: Partial<Record<RuleField, readonly string[]>> = {
   first_message: ['true', 'false'],
 };
 
-/** The rules' own actions, in the editor's order (the features' follow: rule-actions.ts). */
-export const ACTION_TYPES = [
-  'assign',
-  'assign_team',
-  'add_labels',
-  'remove_labels',
-  'set_priority',
-  'set_status',
-  'snooze',
-  'send_message',
-  'send_saved_reply',
-  'add_note',
-  'email_transcript',
-  'call_webhook',
-] as const satisfies readonly RuleActionType[];
-/** One of the rules' own actions. */
-export type OwnActionType = (typeof ACTION_TYPES)[number];
 export const PRIORITIES = ['none', 'low', 'medium', 'high', 'urgent'] as const;
 export const ACTION_STATUSES = ['open', 'pending', 'resolved'] as const;
-
-/** The names of what rules refer to by id: members, teams, saved replies (`/shortcut`). */
-export interface RuleNames {
-  member(id: string): string | undefined;
-  team(id: string): string | undefined;
-  reply(id: string): string | undefined;
-  /** A custom attribute by `<scope>.<key>` (absent: the key is shown). */
-  attribute?(name: string): RuleAttribute | undefined;
-}
 
 /** Names from lists of `{ id, name }` (and saved replies' shortcuts). */
 export function namesFrom(

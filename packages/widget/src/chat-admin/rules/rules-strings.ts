@@ -1,5 +1,5 @@
 import type { RuleField, RuleTrigger } from '@parley/protocol/admin';
-import type { OwnActionType } from './rule-words.js';
+import type { OwnActionType } from './rule-types.js';
 
 /** The comparisons a condition may make, across fields (each field allows some: `FIELD_OPS` in `rule-words.ts`). */
 export type RuleOp =
