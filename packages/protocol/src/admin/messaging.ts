@@ -66,7 +66,12 @@ export const MessagingProviderList = list(MessagingProviderInfo);
 /** A staff reply of a conversation as its messaging channel delivered it (or not). */
 export const MessagingDelivery = z.object({
   messageId: z.string(),
-  status: z.enum(['queued', 'sent', 'failed']),
+  status: z.enum(['queued', 'sent', 'delivered', 'read', 'failed']).check(
+    doc({
+      description:
+        '`delivered` and `read` when the provider tells (WhatsApp’s statuses); a provider that does not stops at `sent`.',
+    }),
+  ),
   error: z.nullable(z.string()).check(doc({ description: 'The provider’s reason, when it failed.' })),
   updatedAt: millis,
 });

@@ -33,6 +33,7 @@ import { sdkPackagesFeature } from '../sdk-packages/feature.js';
 import { aiFeature } from '../ai/feature.js';
 import { messagingFeature } from '../messaging/feature.js';
 import { telegramFeature } from '../telegram/feature.js';
+import { whatsappFeature } from '../whatsapp/feature.js';
 import { AUTH_MIGRATIONS } from '../auth/auth-migrations.js';
 import { OUTBOX_MIGRATIONS } from '../outbox/outbox-migrations.js';
 import { CORE_MIGRATIONS } from '../store/core-migrations.js';
@@ -65,6 +66,7 @@ export const FEATURES = [
   // Native messaging channels, then their providers (each contributes to `messaging.providers`).
   messagingFeature,
   telegramFeature,
+  whatsappFeature,
   automationsFeature,
   routingFeature,
   attributesFeature,

@@ -35,7 +35,7 @@ export const messagingFeature = defineFeature({
       'Native messaging channels (docs/channels.md): a Telegram bot connected by its token; customers’ messages arrive at the provider’s webhook, staff replies go back through the provider.',
   },
   erasure: {
-    conversations: [{ table: 'messaging_inbound' }, { table: 'messaging_replies' }],
+    conversations: [{ table: 'messaging_inbound' }, { table: 'messaging_replies' }, { table: 'messaging_reply_refs' }],
     contacts: [{ table: 'messaging_contacts' }],
   },
   create: ({ core, admin, db, dataKey, log, publicOrigin, use, options, contributions }) => {

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { Message } from '@parley/protocol';
+import type { Message, ServerFrame } from '@parley/protocol';
 import type { AdminFor } from '../admin/public.js';
 import { storeVisitorFiles, type AttachmentsFeature, type VisitorFile } from '../attachments/public.js';
 import type { ChatCore } from '../core/chat-core.js';
@@ -7,7 +7,8 @@ import type { UseFeature } from '../features/feature-instances.js';
 import { RefusedMessage, type ScreenRefusal } from '../core/screening.js';
 import type { SqlDb } from '../store/sql/sql-db.js';
 import type { MessagingChannelRecord } from './messaging-channels.js';
-import type { InboundMessage, MessagingProvider } from './messaging-provider.js';
+import type { InboundMessage, MessagingProvider, ReplyStatus } from './messaging-provider.js';
+import { placeholders } from '../store/sql/admin-rows.js';
 
 /**
  * The channel kind a messaging channel's conversations are recorded under (`conversation_channels`). The contract's
@@ -34,6 +35,14 @@ export type MessagingResult =
   | { readonly status: 'unavailable' }
   /** The screening refused it (docs/safety.md): nothing stored. */
   | { readonly status: 'refused'; readonly refusal: ScreenRefusal };
+
+/** The deliveries a reply's status moves on from (a status never moves one back). */
+const STATUS_FROM: Readonly<Record<ReplyStatus['status'], readonly string[]>> = {
+  sent: ['queued'],
+  delivered: ['queued', 'sent'],
+  read: ['queued', 'sent', 'delivered'],
+  failed: ['queued', 'sent', 'delivered'],
+};
 
 const digest = (...parts: string[]): string => createHash('sha256').update(parts.join('\0')).digest('base64url');
 
@@ -98,6 +107,50 @@ export class MessagingInbox {
         error: String(error),
       });
       return { status: 'unavailable' };
+    }
+  }
+
+  /**
+   * What a provider's webhook says of staff replies sent before ({@link MessagingProvider.statuses}): each reply's
+   * delivery moves forward only (`queued`, `sent`, `delivered`, `read`; `failed` with the provider's reason, never
+   * after `read`), and the inbox is told as by a visitor's own client: `delivered`, and `read` (stored, as a read
+   * mark is). A status of a part this relay did not send (another tool on the same account) is ignored.
+   */
+  async statuses(channel: MessagingChannelRecord, statuses: readonly ReplyStatus[]): Promise<void> {
+    const { core, db } = this.#options;
+    for (const { ref, status, error } of statuses) {
+      const [sent] = await db.all<{ message_id: string }>(
+        'SELECT message_id FROM messaging_reply_refs WHERE channel_id = ? AND ref = ?',
+        [channel.id, ref],
+      );
+      if (!sent) continue;
+      const from = STATUS_FROM[status];
+      const changed = await db.run(
+        `UPDATE messaging_replies SET status = ?, error = ?, updated_at = ?
+         WHERE message_id = ? AND site_id = ? AND status IN (${placeholders(from.length)})`,
+        [
+          status,
+          status === 'failed' ? (error ?? 'The provider did not deliver it.').slice(0, 500) : null,
+          this.#now(),
+          sent.message_id,
+          channel.siteId,
+          ...from,
+        ],
+      );
+      if (changed === 0 || (status !== 'delivered' && status !== 'read')) continue;
+      const [message] = await db.all<{ conversation_id: string; seq: number | string }>(
+        'SELECT conversation_id, seq FROM messages WHERE id = ?',
+        [Number(sent.message_id)],
+      );
+      if (!message) continue;
+      const conversationId = message.conversation_id;
+      let seq: number | undefined = Number(message.seq);
+      if (status === 'read') seq = await core.store.markRead(conversationId, 'visitor', seq);
+      if (seq === undefined) continue;
+      core.toStaff(
+        channel.siteId,
+        JSON.stringify({ type: status, conversationId, seq, by: 'visitor' } satisfies ServerFrame),
+      );
     }
   }
 

@@ -57,4 +57,21 @@ export const MESSAGING_MIGRATIONS: readonly Migration[] = [
   CREATE INDEX messaging_replies_by_conversation ON messaging_replies(conversation_id);
   `,
   },
+  {
+    // The provider's id of each part of a reply sent (WhatsApp's wamid), which its delivery statuses name.
+    name: 'messaging.reply-refs',
+    after: ['messaging.tables'],
+    ddl: ({ TEXT, BIGINT, WITHOUT_ROWID }) => `
+  CREATE TABLE messaging_reply_refs (
+    channel_id ${TEXT} NOT NULL,
+    ref ${TEXT} NOT NULL,
+    message_id ${TEXT} NOT NULL,
+    site_id ${TEXT} NOT NULL,
+    conversation_id ${TEXT} NOT NULL,
+    created_at ${BIGINT} NOT NULL,
+    PRIMARY KEY (channel_id, ref)
+  ) ${WITHOUT_ROWID};
+  CREATE INDEX messaging_reply_refs_by_conversation ON messaging_reply_refs(conversation_id);
+  `,
+  },
 ];

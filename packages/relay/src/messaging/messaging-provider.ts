@@ -52,9 +52,13 @@ export interface MessagingProvider<Credentials = unknown> {
   disconnect?(channel: ConnectingChannel<Credentials>, context: ProviderCall): Promise<void>;
   /**
    * Whether a webhook request is the provider's: its secret header or signature checked over the raw body, in
-   * constant time, before anything is parsed.
+   * constant time, before anything is parsed. The channel's credentials are given for a provider that signs with one
+   * of them (WhatsApp's app secret).
    */
-  verify(request: WebhookRequest, channel: { readonly webhookSecret: string }): boolean;
+  verify(
+    request: WebhookRequest,
+    channel: { readonly webhookSecret: string; readonly credentials: Credentials },
+  ): boolean;
   /**
    * Answers a `GET` of the channel's webhook address, for a provider that checks the address before it posts to it
    * (Meta's `hub.mode=subscribe`, `hub.verify_token`, `hub.challenge`): the text to answer 200 with, or `undefined`
@@ -66,9 +70,18 @@ export interface MessagingProvider<Credentials = unknown> {
   ): string | undefined;
   /**
    * Reads a verified webhook body: the messages it carries (none for an update the channel ignores). Throws
-   * {@link MalformedWebhook} for a body that is not the provider's shape (answered 400, nothing stored).
+   * {@link MalformedWebhook} for a body that is not the provider's shape (answered 400, nothing stored). The
+   * channel's credentials are given for a provider whose webhook carries several accounts' messages (WhatsApp's app
+   * posts every number of a business account to one address: a number's channel takes only its own).
    */
-  parse(body: Buffer): readonly InboundMessage[];
+  parse(body: Buffer, channel: { readonly credentials: Credentials }): readonly InboundMessage[];
+  /**
+   * Reads what a verified webhook body says of the staff replies sent before (WhatsApp's `statuses`: sent,
+   * delivered, read, failed), by the provider's id of each part sent ({@link OutboundReply.sentAs}). The host moves
+   * the reply's delivery forward and tells the inbox as Parley's own receipts. Without it, a reply is `sent` once
+   * the provider took it.
+   */
+  statuses?(body: Buffer, channel: { readonly credentials: Credentials }): readonly ReplyStatus[];
   /** Downloads a file an inbound message names ({@link InboundFile.ref}), at most `maxBytes`. */
   download?(
     file: InboundFile,
@@ -147,6 +160,8 @@ export interface InboundFile {
 export interface OutboundReply {
   /** The Parley message's id: the same on every attempt. */
   readonly messageId: string;
+  /** The channel it goes through. */
+  readonly channelId: string;
   /** The customer's handle ({@link InboundMessage.contact}). */
   readonly handle: string;
   readonly text: string;
@@ -158,6 +173,20 @@ export interface OutboundReply {
   readonly partsSent: number;
   /** Records that one more part was sent (await it before sending the next). */
   partSent(): Promise<void>;
+  /**
+   * Records the provider's id of a part sent (WhatsApp's `wamid`), which its later {@link MessagingProvider.statuses}
+   * name. Await it before {@link partSent}.
+   */
+  sentAs(ref: string): Promise<void>;
+}
+
+/** What a provider's webhook says of a reply's part sent before ({@link MessagingProvider.statuses}). */
+export interface ReplyStatus {
+  /** The provider's id of the part ({@link OutboundReply.sentAs}). */
+  readonly ref: string;
+  readonly status: 'sent' | 'delivered' | 'read' | 'failed';
+  /** The provider's reason, when it failed. */
+  readonly error?: string;
 }
 
 /** A file of a staff reply. */

@@ -26,7 +26,7 @@ export interface MessagingReplyJob {
 }
 
 /** How a reply's delivery stands (`messaging_replies.status`). */
-export type MessagingReplyStatus = 'queued' | 'sent' | 'failed';
+export type MessagingReplyStatus = 'queued' | 'sent' | 'delivered' | 'read' | 'failed';
 
 /** What {@link MessagingReplies} needs. */
 export interface MessagingRepliesOptions {
@@ -194,8 +194,8 @@ export class MessagingReplies {
     const provider = this.#options.providers.get(channel.provider);
     if (!provider) return { status: 'failed', error: `no provider ${channel.provider} on this relay` };
     const credentials = JSON.parse(this.#options.sealer.open(channel.credentialsSealed)) as unknown;
-    const [row] = await this.#options.db.all<{ parts_sent: number | string }>(
-      'SELECT parts_sent FROM messaging_replies WHERE message_id = ?',
+    const [row] = await this.#options.db.all<{ parts_sent: number | string; conversation_id: string }>(
+      'SELECT parts_sent, conversation_id FROM messaging_replies WHERE message_id = ?',
       [messageId],
     );
     let partsSent = Number(row?.parts_sent ?? 0);
@@ -207,8 +207,15 @@ export class MessagingReplies {
         messageId,
       ]);
     };
+    const sentAs = async (ref: string): Promise<void> => {
+      await this.#options.db.run(
+        `INSERT INTO messaging_reply_refs (channel_id, ref, message_id, site_id, conversation_id, created_at)
+         VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (channel_id, ref) DO NOTHING`,
+        [channelId, ref.slice(0, 256), messageId, job.siteId, row?.conversation_id ?? '', this.#now()],
+      );
+    };
     const outcome = await provider.send(
-      { messageId, handle, text, files: this.#files(job.payload.files ?? []), partsSent, partSent },
+      { messageId, channelId, handle, text, files: this.#files(job.payload.files ?? []), partsSent, partSent, sentAs },
       credentials,
       { signal, log: this.#options.log, use: this.#options.use },
     );
@@ -237,8 +244,9 @@ export class MessagingReplies {
   }
 
   async #settle(messageId: string, status: MessagingReplyStatus, error: string | null): Promise<void> {
+    // A provider's status (delivered, read) may have come before the send's answer was settled: kept.
     await this.#options.db.run(
-      'UPDATE messaging_replies SET status = ?, error = ?, updated_at = ? WHERE message_id = ?',
+      `UPDATE messaging_replies SET status = ?, error = ?, updated_at = ? WHERE message_id = ?${status === 'sent' ? " AND status = 'queued'" : ''}`,
       [status, error === null ? null : error.slice(0, 500), this.#now(), messageId],
     );
   }

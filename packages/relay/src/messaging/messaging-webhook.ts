@@ -6,7 +6,12 @@ import type { Logger } from '../log.js';
 import type { SecretSealer } from '../store/secret-sealer.js';
 import type { MessagingChannels } from './messaging-channels.js';
 import type { MessagingInbox } from './messaging-inbox.js';
-import { MalformedWebhook, type InboundMessage, type MessagingProvider } from './messaging-provider.js';
+import {
+  MalformedWebhook,
+  type InboundMessage,
+  type MessagingProvider,
+  type ReplyStatus,
+} from './messaging-provider.js';
 
 /** Where a provider posts a channel's webhook: `/v1/channels/<provider>/<channel id>/webhook`. */
 export function webhookPath(provider: string, channelId: string): string {
@@ -132,19 +137,22 @@ async function handle(
     const channel = CHANNEL_ID.test(channelId) ? await options.channels.byId(channelId) : undefined;
     if (!channel || channel.provider !== provider.id) return answer(res, aborted, 404, 'No such channel.');
     const webhookSecret = options.sealer.open(channel.webhookSecretSealed);
-    if (!provider.verify(request, { webhookSecret }))
+    const credentials = JSON.parse(options.sealer.open(channel.credentialsSealed)) as unknown;
+    if (!provider.verify(request, { webhookSecret, credentials }))
       return answer(res, aborted, 401, 'The webhook’s secret or signature is missing or wrong.');
     if (jsonNestsDeeper(request.body.toString('utf8')))
       return answer(res, aborted, 400, `JSON nested deeper than ${MAX_JSON_DEPTH} levels.`);
     let messages: readonly InboundMessage[];
+    let statuses: readonly ReplyStatus[];
     try {
-      messages = provider.parse(request.body);
+      messages = provider.parse(request.body, { credentials });
+      statuses = provider.statuses?.(request.body, { credentials }) ?? [];
     } catch (error) {
       if (error instanceof MalformedWebhook) return answer(res, aborted, 400, error.message);
       throw error;
     }
+    if (statuses.length > 0) await options.inbox.statuses(channel, statuses);
     if (messages.length === 0) return answer(res, aborted, 200, '');
-    const credentials = JSON.parse(options.sealer.open(channel.credentialsSealed)) as unknown;
     const signal = AbortSignal.timeout(webhookTimeoutMs);
     for (const message of messages) {
       const result = await options.inbox.receive(channel, provider, credentials, message, signal);

@@ -15,6 +15,8 @@ export {
   type OutboundFile,
   type OutboundReply,
   type ProviderCall,
+  type ReplyStatus,
   type WebhookRequest,
 } from './messaging-provider.js';
 export type { Messaging } from './messaging.js';
+export { messagingContactId } from './messaging-inbox.js';
