@@ -100,9 +100,9 @@ export class TelegramBotApi {
     const body = Buffer.concat(chunks);
     const url = req.url ?? '/';
     this.paths.push(url);
-    const answer = (status: number, value: unknown) =>
-      res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(value));
-    const refuse = (code: number, description: string, retryAfter?: number) =>
+    const answer = (status: number, value: unknown): void =>
+      void res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(value));
+    const refuse = (code: number, description: string, retryAfter?: number): void =>
       answer(code, {
         ok: false,
         error_code: code,

@@ -34,6 +34,7 @@ export interface SettingsStrings {
   email: string;
   webhooks: string;
   apiChannels: string;
+  messagingChannels: string;
   deliveries: string;
   ai: string;
 }
@@ -73,6 +74,7 @@ export const settingsEn: SettingsStrings = {
   email: 'Support addresses',
   webhooks: 'Webhooks',
   apiChannels: 'API channels',
+  messagingChannels: 'Messaging channels',
   deliveries: 'Deliveries',
   ai: 'AI',
 };

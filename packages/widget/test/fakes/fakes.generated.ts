@@ -14,6 +14,7 @@ import { withExport } from './export-fake.js';
 import { withFaq } from './faq-fake.js';
 import { withHelp } from './help-fake.js';
 import { withMerge } from './merge-fake.js';
+import { withMessagingChannels } from './messaging-channels-fake.js';
 import { withModeration } from './moderation-fake.js';
 import { withNotifications } from './notifications-fake.js';
 import { withReports } from './reports-fake.js';
@@ -47,20 +48,22 @@ export const FakeAreas = withAi(
                       withFaq(
                         withHelp(
                           withMerge(
-                            withModeration(
-                              withNotifications(
-                                withReports(
-                                  withRoles(
-                                    withRouting(
-                                      withRules(
-                                        withSafety(
-                                          withScheduled(
-                                            withSettings(
-                                              withSites(
-                                                withSnooze(
-                                                  withSso(
-                                                    withSupportAddresses(
-                                                      withTeam(withTokens(withViews(withWebhooks(FakeRequests)))),
+                            withMessagingChannels(
+                              withModeration(
+                                withNotifications(
+                                  withReports(
+                                    withRoles(
+                                      withRouting(
+                                        withRules(
+                                          withSafety(
+                                            withScheduled(
+                                              withSettings(
+                                                withSites(
+                                                  withSnooze(
+                                                    withSso(
+                                                      withSupportAddresses(
+                                                        withTeam(withTokens(withViews(withWebhooks(FakeRequests)))),
+                                                      ),
                                                     ),
                                                   ),
                                                 ),
