@@ -246,6 +246,17 @@ describe('WhatsApp channels', () => {
     );
     const document = await staff.next('message', (frame) => frame.message.attachments?.[0]?.name === 'invoice.pdf');
     assert.equal(document.message.attachments![0]!.type, 'application/pdf');
+    // Meta's retry of a message of files only is answered 200 and stored once (nothing downloaded again).
+    const mediaCalls = graph.calls.length;
+    const again = webhook(NUMBER, inbound('wamid.DOC1', 'document', {
+      document: { filename: 'invoice.pdf', mime_type: 'application/pdf', sha256: 'y', id: '1003383421387257' },
+    }));
+    assert.equal((await deliver(again)).status, 200);
+    assert.equal(graph.calls.length, mediaCalls);
+    const files = (await relay.store.messagesAfter(conversationId, 0, 100, { includeNotes: true })).filter(
+      (m) => m.attachments?.[0]?.name === 'invoice.pdf',
+    );
+    assert.equal(files.length, 1);
     // The token went in a header only.
     assert.ok(!graph.urls.some((url) => url.includes(NUMBER.accessToken)));
   });

@@ -184,7 +184,10 @@ export class MessagingInbox {
     );
     const refused = [...files.refused, ...stored.refused];
     const line = refused.length > 0 ? `[Files not kept: ${refused.map((n) => n.slice(0, 100)).join(', ')}]` : '';
-    const text = line === '' ? input.text : input.text === '' ? line : `${input.text}\n\n${line}`;
+    let text = line === '' ? input.text : input.text === '' ? line : `${input.text}\n\n${line}`;
+    // A retry of a message stored before with files only: the store answers the stored one for the client id, but
+    // first refuses an empty text without files.
+    if (files.stored && text === '') text = '[files]';
     const { message, duplicate } = await core.storeMessage(
       {
         siteId,
@@ -213,7 +216,7 @@ export class MessagingInbox {
     credentials: unknown,
     input: InboundMessage,
     signal: AbortSignal,
-  ): Promise<{ kept: VisitorFile[]; refused: string[] }> {
+  ): Promise<{ kept: VisitorFile[]; refused: string[]; stored?: true }> {
     const wanted = input.files ?? [];
     const attachments = this.#options.attachments();
     if (wanted.length === 0 || !attachments || !provider.download)
@@ -224,7 +227,7 @@ export class MessagingInbox {
        WHERE i.channel_id = ? AND i.message_id = ? AND m.client_id = ?`,
       [channel.id, input.id, messagingClientId(channel.id, input.id)],
     );
-    if (stored.length > 0) return { kept: [], refused: [] };
+    if (stored.length > 0) return { kept: [], refused: [], stored: true };
     const { maxBytes } = await attachments.attachments.limits(channel.siteId);
     const kept: VisitorFile[] = [];
     const refused: string[] = [];
