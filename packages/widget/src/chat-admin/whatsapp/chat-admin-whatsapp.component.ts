@@ -184,14 +184,10 @@ export class ChatAdminWhatsApp extends AdminRegion {
       <p class="whatsapp-state" role="status">
         ${open && closesAt !== null ? t.whatsappOpen(longTime(closesAt)) : t.whatsappClosed}
       </p>
-      ${
-        open
-          ? html`<details>
-              <summary>${t.whatsappTemplates}</summary>
-              ${this.#renderForm(t, state)}
-            </details>`
-          : this.#renderForm(t, state)
-      }
+      <details ?open=${!open}>
+        <summary>${t.whatsappTemplates}</summary>
+        ${this.#renderForm(t, state)}
+      </details>
       ${this._error ? html`<p class="error" role="alert">${this._error}</p>` : nothing}
       ${this._said ? html`<p class="said" role="status">${this._said}</p>` : nothing}
     </section>`;
