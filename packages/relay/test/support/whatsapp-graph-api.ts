@@ -134,9 +134,10 @@ export class WhatsAppGraphApi {
     const body = Buffer.concat(chunks);
     const url = new URL(req.url ?? '/', this.origin);
     this.urls.push(req.url ?? '/');
-    const answer = (status: number, value: unknown) =>
+    const answer = (status: number, value: unknown): void => {
       res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(value));
-    const refuse = (status: number, code: number, message: string, type = 'OAuthException') =>
+    };
+    const refuse = (status: number, code: number, message: string, type = 'OAuthException'): void =>
       answer(status, {
         error: { message, type, code, ...(code === 190 ? { error_subcode: 463 } : {}), fbtrace_id: 'AbCdEfGhIjK' },
       });
@@ -161,7 +162,7 @@ export class WhatsAppGraphApi {
     const failure = this.#failures.findIndex((f) => f.what === what);
     if (failure >= 0) {
       const [f] = this.#failures.splice(failure, 1);
-      return refuse(f!.status, f!.code, f!.message, f!.code === 190 ? 'OAuthException' : 'OAuthException');
+      return refuse(f!.status, f!.code, f!.message);
     }
     const number = known.find((n) => n.phoneNumberId === id);
     const account = known.find((n) => n.businessAccountId === id);
