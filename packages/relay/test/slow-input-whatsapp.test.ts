@@ -94,10 +94,20 @@ describe('slow input: a WhatsApp channel’s webhook', { timeout: 300_000 }, () 
     const bytes = Buffer.alloc(10 * 1024 * 1024 - 64, 0x5a);
     graph.addMedia('2003383421387299', bytes, 'application/octet-stream');
     const body = JSON.stringify(
-      webhook(NUMBER, inbound('wamid.BIGDOC1', 'document', {
-        document: { filename: 'firmware.bin', mime_type: 'application/octet-stream', sha256: 'z', id: '2003383421387299' },
-      })),
+      webhook(
+        NUMBER,
+        inbound('wamid.BIGDOC1', 'document', {
+          document: {
+            filename: 'firmware.bin',
+            mime_type: 'application/octet-stream',
+            sha256: 'z',
+            id: '2003383421387299',
+          },
+        }),
+      ),
     );
-    await withinBudget(t, relay, 'a WhatsApp webhook: a 10 MiB document', async () => assert.equal(await post(body), 200));
+    await withinBudget(t, relay, 'a WhatsApp webhook: a 10 MiB document', async () =>
+      assert.equal(await post(body), 200),
+    );
   });
 });

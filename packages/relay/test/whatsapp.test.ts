@@ -93,7 +93,10 @@ describe('WhatsApp channels', () => {
       {
         ...TEMPLATE,
         name: 'with_image',
-        components: [{ type: 'HEADER', format: 'IMAGE' }, { type: 'BODY', text: 'Look' }],
+        components: [
+          { type: 'HEADER', format: 'IMAGE' },
+          { type: 'BODY', text: 'Look' },
+        ],
       },
     ]);
     relay = await startDesk({
@@ -131,7 +134,10 @@ describe('WhatsApp channels', () => {
       [{ ...credentials(NUMBER), verifyToken: 'has spaces in it' }, /body\.credentials\.verifyToken/],
       [{ ...credentials(NUMBER), extra: 'x' }, /unknown field extra/],
     ] as const) {
-      const answer = await relay.call('POST', '/v1/admin/messaging-channels', { provider: 'whatsapp', credentials: given });
+      const answer = await relay.call('POST', '/v1/admin/messaging-channels', {
+        provider: 'whatsapp',
+        credentials: given,
+      });
       assert.equal(answer.status, 400, JSON.stringify(given));
       assert.match(answer.body.error.message, field);
     }
@@ -187,9 +193,12 @@ describe('WhatsApp channels', () => {
   });
 
   it('files a customer’s text into a conversation live in the inbox, once however often Meta retries it', async () => {
-    const hook = webhook(NUMBER, inbound('wamid.HBgLMTY1MDM4Nzk0MzkVAgASGBQzQTRBNjU5OUFFRTAzODEwMTQ0RgA=', 'text', {
-      text: { body: 'Does it come in another color?' },
-    }));
+    const hook = webhook(
+      NUMBER,
+      inbound('wamid.HBgLMTY1MDM4Nzk0MzkVAgASGBQzQTRBNjU5OUFFRTAzODEwMTQ0RgA=', 'text', {
+        text: { body: 'Does it come in another color?' },
+      }),
+    );
     assert.equal((await deliver(hook)).status, 200);
     const live = await staff.next('message', (frame) => frame.message.text === 'Does it come in another color?');
     conversationId = live.message.conversationId;
@@ -201,18 +210,40 @@ describe('WhatsApp channels', () => {
     assert.equal((await deliver(hook)).status, 200, 'a retry is answered 200');
     // A message of another number of the same business account (one app, one address) is not this channel's.
     const other = { ...NUMBER, phoneNumberId: '106540352249999' };
-    assert.equal((await deliver(webhook(other, inbound('wamid.OTHER1', 'text', { text: { body: 'not ours' } })))).status, 200);
     assert.equal(
-      (await deliver(webhook(NUMBER, inbound('wamid.BUTTON1', 'interactive', {
-        interactive: { type: 'button_reply', button_reply: { id: 'b-yes', title: 'Yes, please' } },
-      })))).status,
+      (await deliver(webhook(other, inbound('wamid.OTHER1', 'text', { text: { body: 'not ours' } })))).status,
+      200,
+    );
+    assert.equal(
+      (
+        await deliver(
+          webhook(
+            NUMBER,
+            inbound('wamid.BUTTON1', 'interactive', {
+              interactive: { type: 'button_reply', button_reply: { id: 'b-yes', title: 'Yes, please' } },
+            }),
+          ),
+        )
+      ).status,
       200,
     );
     await staff.next('message', (frame) => frame.message.text === 'Yes, please');
     assert.equal(
-      (await deliver(webhook(NUMBER, inbound('wamid.LOC1', 'location', {
-        location: { latitude: 37.483307, longitude: 122.148981, name: 'Pablo Morales', address: '1 Hacker Way, Menlo Park, CA 94025' },
-      })))).status,
+      (
+        await deliver(
+          webhook(
+            NUMBER,
+            inbound('wamid.LOC1', 'location', {
+              location: {
+                latitude: 37.483307,
+                longitude: 122.148981,
+                name: 'Pablo Morales',
+                address: '1 Hacker Way, Menlo Park, CA 94025',
+              },
+            }),
+          ),
+        )
+      ).status,
       200,
     );
     const location = await staff.next('message', (frame) => frame.message.text.startsWith('📍'));
@@ -221,7 +252,11 @@ describe('WhatsApp channels', () => {
     const stored = await relay.store.messagesAfter(conversationId, 0, 100, { includeNotes: true });
     assert.deepEqual(
       stored.map((m) => m.text.split('\n')[0]),
-      ['Does it come in another color?', 'Yes, please', '📍 Pablo Morales, 1 Hacker Way, Menlo Park, CA 94025 (37.483307,122.148981)'],
+      [
+        'Does it come in another color?',
+        'Yes, please',
+        '📍 Pablo Morales, 1 Hacker Way, Menlo Park, CA 94025 (37.483307,122.148981)',
+      ],
     );
     assert.equal(stored.filter((m) => m.text === 'not ours').length, 0);
   });
@@ -230,27 +265,40 @@ describe('WhatsApp channels', () => {
     const image = await png(320, 240);
     graph.addMedia('1003383421387256', image, 'image/png');
     graph.addMedia('1003383421387257', PDF, 'application/pdf');
-    const imageHook = webhook(NUMBER, inbound('wamid.IMG1', 'image', {
-      image: { caption: 'The box was open', mime_type: 'image/png', sha256: 'x', id: '1003383421387256' },
-    }));
+    const imageHook = webhook(
+      NUMBER,
+      inbound('wamid.IMG1', 'image', {
+        image: { caption: 'The box was open', mime_type: 'image/png', sha256: 'x', id: '1003383421387256' },
+      }),
+    );
     assert.equal((await deliver(imageHook)).status, 200);
     const photo = await staff.next('message', (frame) => frame.message.text === 'The box was open');
     assert.equal(photo.message.attachments?.length, 1);
     assert.equal(photo.message.attachments![0]!.type, 'image/png');
     assert.equal(photo.message.attachments![0]!.width, 320);
     assert.equal(
-      (await deliver(webhook(NUMBER, inbound('wamid.DOC1', 'document', {
-        document: { filename: 'invoice.pdf', mime_type: 'application/pdf', sha256: 'y', id: '1003383421387257' },
-      })))).status,
+      (
+        await deliver(
+          webhook(
+            NUMBER,
+            inbound('wamid.DOC1', 'document', {
+              document: { filename: 'invoice.pdf', mime_type: 'application/pdf', sha256: 'y', id: '1003383421387257' },
+            }),
+          ),
+        )
+      ).status,
       200,
     );
     const document = await staff.next('message', (frame) => frame.message.attachments?.[0]?.name === 'invoice.pdf');
     assert.equal(document.message.attachments![0]!.type, 'application/pdf');
     // Meta's retry of a message of files only is answered 200 and stored once (nothing downloaded again).
     const mediaCalls = graph.calls.length;
-    const again = webhook(NUMBER, inbound('wamid.DOC1', 'document', {
-      document: { filename: 'invoice.pdf', mime_type: 'application/pdf', sha256: 'y', id: '1003383421387257' },
-    }));
+    const again = webhook(
+      NUMBER,
+      inbound('wamid.DOC1', 'document', {
+        document: { filename: 'invoice.pdf', mime_type: 'application/pdf', sha256: 'y', id: '1003383421387257' },
+      }),
+    );
     assert.equal((await deliver(again)).status, 200);
     assert.equal(graph.calls.length, mediaCalls);
     const files = (await relay.store.messagesAfter(conversationId, 0, 100, { includeNotes: true })).filter(
@@ -327,7 +375,10 @@ describe('WhatsApp channels', () => {
     await graph.sentCount(sentBefore + 1);
     const attempts = graph.calls.slice(callsBefore).filter((c) => c.what === 'messages');
     assert.equal(attempts.length, 2);
-    assert.equal(graph.sent.at(-1)!.body.text && (graph.sent.at(-1)!.body.text as { body: string }).body, 'After the limit');
+    assert.equal(
+      graph.sent.at(-1)!.body.text && (graph.sent.at(-1)!.body.text as { body: string }).body,
+      'After the limit',
+    );
   });
 
   it('refuses free text outside the 24-hour window, offers the approved templates, and sends one', async () => {
@@ -343,7 +394,8 @@ describe('WhatsApp channels', () => {
     // Another customer, who last wrote 25 hours ago (their message's time set back in the store).
     const late = { waId: '447700900123', name: 'Ada Lovelace' };
     assert.equal(
-      (await deliver(webhook(NUMBER, inbound('wamid.LATE1', 'text', { text: { body: 'Hi, yesterday' } }, late)))).status,
+      (await deliver(webhook(NUMBER, inbound('wamid.LATE1', 'text', { text: { body: 'Hi, yesterday' } }, late))))
+        .status,
       200,
     );
     const first = await staff.next('message', (frame) => frame.message.text === 'Hi, yesterday');

@@ -25,7 +25,9 @@ export const WhatsAppConversation = z.object({
     reason: z.nullable(z.string()).check(doc({ description: 'Why free text is refused, when it is.' })),
   }),
   templates: z.array(WhatsAppTemplate),
-  templatesError: z.nullable(z.string()).check(doc({ description: 'Why WhatsApp did not list them, when it did not.' })),
+  templatesError: z
+    .nullable(z.string())
+    .check(doc({ description: 'Why WhatsApp did not list them, when it did not.' })),
 });
 
 /** `POST /v1/admin/conversations/{id}/whatsapp/template`. */

@@ -34,7 +34,12 @@ export class WhatsAppApi {
   }
 
   /** `GET /<path>?<query>`. */
-  get<T>(token: string, path: string, query: Readonly<Record<string, string>>, signal: AbortSignal): Promise<GraphAnswer<T>> {
+  get<T>(
+    token: string,
+    path: string,
+    query: Readonly<Record<string, string>>,
+    signal: AbortSignal,
+  ): Promise<GraphAnswer<T>> {
     const search = new URLSearchParams(query).toString();
     return this.#call<T>(token, `${path}${search ? `?${search}` : ''}`, { method: 'GET' }, signal);
   }
@@ -116,7 +121,13 @@ export class WhatsAppApi {
       answer = undefined;
     }
     if (typeof answer !== 'object' || answer === null)
-      return { ok: false, reached: false, status: response.status, code: response.status, message: `HTTP ${response.status} from ${what}` };
+      return {
+        ok: false,
+        reached: false,
+        status: response.status,
+        code: response.status,
+        message: `HTTP ${response.status} from ${what}`,
+      };
     const error = (answer as { error?: { message?: unknown; code?: unknown; error_user_msg?: unknown } }).error;
     if (response.ok && error === undefined) return { ok: true, result: answer as T };
     const said = typeof error?.error_user_msg === 'string' ? error.error_user_msg : error?.message;

@@ -1,7 +1,12 @@
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import * as z from 'zod/mini';
 import type { DeliveryOutcome } from '../outbox/outbox.js';
-import { messagingProvider, type MessagingProvider, type OutboundFile, type ProviderCall } from '../messaging/public.js';
+import {
+  messagingProvider,
+  type MessagingProvider,
+  type OutboundFile,
+  type ProviderCall,
+} from '../messaging/public.js';
 import type { GraphAnswer, WhatsAppApi } from './whatsapp-api.js';
 import { templatePayload } from './whatsapp-templates.js';
 import { parseWhatsAppMessages, parseWhatsAppStatuses } from './whatsapp-webhook.js';
@@ -205,7 +210,10 @@ export const whatsappProvider: MessagingProvider = messagingProvider<WhatsAppCre
     const template = await whatsapp.sends.forMessage(reply.messageId);
     if (template) {
       const payload = templatePayload(template.name, template.language, template.variables, template.values);
-      parts.push({ what: `the template ${template.name}`, send: () => message({ type: 'template', template: payload }) });
+      parts.push({
+        what: `the template ${template.name}`,
+        send: () => message({ type: 'template', template: payload }),
+      });
     } else {
       if (reply.partsSent === 0 && !(await whatsapp.windowOpen(reply.channelId, reply.handle)))
         return { status: 'failed', error: OUTSIDE_WINDOW, permanent: true };

@@ -35,9 +35,8 @@ export class TelegramBotApi {
   }
 
   static async start(): Promise<TelegramBotApi> {
-    let api: TelegramBotApi | undefined;
-    const server = createServer((req, res) => void api!.#handle(req, res));
-    api = new TelegramBotApi(server);
+    const server = createServer((req, res) => void api.#handle(req, res));
+    const api = new TelegramBotApi(server);
     server.listen(0, '127.0.0.1');
     await once(server, 'listening');
     return api;

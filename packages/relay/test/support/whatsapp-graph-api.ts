@@ -60,9 +60,8 @@ export class WhatsAppGraphApi {
   }
 
   static async start(): Promise<WhatsAppGraphApi> {
-    let api: WhatsAppGraphApi | undefined;
-    const server = createServer((req, res) => void api!.#handle(req, res));
-    api = new WhatsAppGraphApi(server);
+    const server = createServer((req, res) => void api.#handle(req, res));
+    const api = new WhatsAppGraphApi(server);
     server.listen(0, '127.0.0.1');
     await once(server, 'listening');
     return api;
@@ -118,7 +117,11 @@ export class WhatsAppGraphApi {
 
   /** Meta's subscription check of a webhook address: `GET` with `hub.mode`, `hub.verify_token`, `hub.challenge`. */
   async handshake(url: string, verifyToken: string, challenge: string, mode = 'subscribe'): Promise<Response> {
-    const query = new URLSearchParams({ 'hub.mode': mode, 'hub.verify_token': verifyToken, 'hub.challenge': challenge });
+    const query = new URLSearchParams({
+      'hub.mode': mode,
+      'hub.verify_token': verifyToken,
+      'hub.challenge': challenge,
+    });
     return fetch(`${url}?${query}`);
   }
 
@@ -157,8 +160,7 @@ export class WhatsAppGraphApi {
     const [id = '', edge] = path.split('/');
     const what = edge ?? 'node';
     this.calls.push({ what, at: Date.now() });
-    if (known.length === 0)
-      return refuse(401, 190, 'Invalid OAuth access token - Cannot parse access token');
+    if (known.length === 0) return refuse(401, 190, 'Invalid OAuth access token - Cannot parse access token');
     const failure = this.#failures.findIndex((f) => f.what === what);
     if (failure >= 0) {
       const [f] = this.#failures.splice(failure, 1);
@@ -204,7 +206,9 @@ export class WhatsAppGraphApi {
         paging: { cursors: { before: 'MAZDZD', after: 'MjQZD' } },
       });
     if (req.method === 'POST' && edge === 'media' && number) {
-      const form = await new Response(body, { headers: { 'content-type': req.headers['content-type'] ?? '' } }).formData();
+      const form = await new Response(body, {
+        headers: { 'content-type': req.headers['content-type'] ?? '' },
+      }).formData();
       const file = form.get('file');
       if (form.get('messaging_product') !== 'whatsapp' || !(file instanceof File))
         return refuse(400, 100, '(#100) The parameter messaging_product is required.');
@@ -220,7 +224,11 @@ export class WhatsAppGraphApi {
       const wamid = `wamid.HBgL${to}${(this.#next++).toString().padStart(4, '0')}${randomBytes(6).toString('hex').toUpperCase()}`;
       this.sent.push({ phoneNumberId: id, to, type: String(sent.type), body: sent, id: wamid });
       for (const wake of this.#waiters.splice(0)) wake();
-      return answer(200, { messaging_product: 'whatsapp', contacts: [{ input: to, wa_id: to }], messages: [{ id: wamid }] });
+      return answer(200, {
+        messaging_product: 'whatsapp',
+        contacts: [{ input: to, wa_id: to }],
+        messages: [{ id: wamid }],
+      });
     }
     return unknown();
   }
@@ -238,7 +246,10 @@ export function sign(appSecret: string, body: string | Buffer): string {
 export const customer = { waId: '16505551234', name: 'Sheena Nelson' };
 
 /** A `messages` webhook of the number, carrying `value`'s fields (messages, statuses). */
-export function webhook(number: Pick<GraphNumber, 'phoneNumberId' | 'businessAccountId' | 'displayPhoneNumber'>, value: Record<string, unknown>): Record<string, unknown> {
+export function webhook(
+  number: Pick<GraphNumber, 'phoneNumberId' | 'businessAccountId' | 'displayPhoneNumber'>,
+  value: Record<string, unknown>,
+): Record<string, unknown> {
   return {
     object: 'whatsapp_business_account',
     entry: [
@@ -263,7 +274,12 @@ export function webhook(number: Pick<GraphNumber, 'phoneNumberId' | 'businessAcc
 }
 
 /** A customer's message of the given type and content (`{ text: { body } }`, `{ image: { … } }`…). */
-export function inbound(id: string, type: string, content: Record<string, unknown>, from = customer): Record<string, unknown> {
+export function inbound(
+  id: string,
+  type: string,
+  content: Record<string, unknown>,
+  from = customer,
+): Record<string, unknown> {
   return {
     contacts: [{ profile: { name: from.name }, wa_id: from.waId }],
     messages: [{ from: from.waId, id, timestamp: '1749416383', type, ...content }],

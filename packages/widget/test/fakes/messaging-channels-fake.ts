@@ -34,7 +34,9 @@ export function withMessagingChannels<B extends FakeBase>(Base: B) {
       super(...args);
       Object.assign(this.routes, {
         'GET /messaging-providers': async () => ({ items: this.messagingProviders }),
-        'GET /messaging-channels': async () => ({ items: this.messagingChannelList.map((channel) => ({ ...channel })) }),
+        'GET /messaging-channels': async () => ({
+          items: this.messagingChannelList.map((channel) => ({ ...channel })),
+        }),
         'POST /messaging-channels': async (c) => {
           const body = c.body as { provider: string; name?: string; credentials: Record<string, string> };
           this.messagingCredentials.push(body.credentials);
