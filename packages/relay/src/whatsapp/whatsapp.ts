@@ -110,8 +110,9 @@ export class WhatsApp {
   async lastInbound(channelId: string, handle: string): Promise<number | undefined> {
     const [row] = await this.#db.all<{ at: number | string | null }>(
       `SELECT MAX(m.ts) AS at FROM conversations c JOIN messages m ON m.conversation_id = c.id
-       WHERE c.visitor_id = ? AND m.author_role = 'visitor'`,
-      [messagingContactId(channelId, handle)],
+       WHERE c.site_id = (SELECT site_id FROM messaging_channels WHERE id = ?) AND c.visitor_id = ?
+         AND m.author_role = 'visitor'`,
+      [channelId, messagingContactId(channelId, handle)],
     );
     return row?.at === null || row?.at === undefined ? undefined : Number(row.at);
   }
