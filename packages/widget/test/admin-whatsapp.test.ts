@@ -10,9 +10,21 @@ describe('<chat-admin> WhatsApp window', () => {
   it('outside the window: says why, and sends an approved template with its values', async () => {
     const { el, api } = await mount([conversation('c1', { channel: 'api' })]);
     api.whatsappConversations.set('c1', whatsappWindow(false));
+    api.whatsappDeliveries.set('c1', [
+      { messageId: '7', status: 'read', error: null, updatedAt: Date.now() - 90_000_000 },
+      {
+        messageId: '9',
+        status: 'failed',
+        error: 'Outside WhatsApp’s 24-hour customer service window.',
+        updatedAt: Date.now(),
+      },
+    ]);
     await open(el, 'c1');
     await waitUntil(() => $(el, 'chat-admin-whatsapp .whatsapp-state'), 'the window, once its chunk is in');
     expect(text($(el, 'chat-admin-whatsapp .whatsapp-state'))).to.match(/Outside WhatsApp’s 24-hour window/);
+    expect(text($(el, 'chat-admin-whatsapp .whatsapp-failed'))).to.equal(
+      'The last reply was not delivered: Outside WhatsApp’s 24-hour customer service window.',
+    );
     const select = $(el, 'chat-admin-whatsapp select') as HTMLSelectElement;
     expect($$(el, 'chat-admin-whatsapp option').map((option) => text(option))).to.deep.equal([
       'Choose a template',
@@ -45,6 +57,7 @@ describe('<chat-admin> WhatsApp window', () => {
     await waitUntil(() => $(el, 'chat-admin-whatsapp .whatsapp-state'), 'the window');
     expect(text($(el, 'chat-admin-whatsapp .whatsapp-state'))).to.match(/^WhatsApp: free replies until /);
     expect(($(el, 'chat-admin-whatsapp details') as HTMLDetailsElement).open).to.equal(false);
+    expect($(el, 'chat-admin-whatsapp .whatsapp-failed')).to.equal(null);
   });
 
   it('shows nothing, and asks nothing, for a conversation of the site’s chat', async () => {

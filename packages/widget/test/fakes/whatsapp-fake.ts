@@ -1,5 +1,5 @@
 import type { Message } from '@parley/protocol';
-import type { WhatsAppConversation, WhatsAppTemplateSend } from '@parley/protocol/admin';
+import type { MessagingDelivery, WhatsAppConversation, WhatsAppTemplateSend } from '@parley/protocol/admin';
 import { AdminApiError } from '../../src/chat-admin/chat-admin.js';
 import type { FakeBase, FakeRoutes } from './fake-requests.js';
 
@@ -33,6 +33,8 @@ export function withWhatsApp<B extends FakeBase>(Base: B) {
   return class extends Base {
     whatsappConversations = new Map<string, WhatsAppConversation>();
     whatsappSent: Array<[string, WhatsAppTemplateSend]> = [];
+    /** The replies' deliveries, by conversation. */
+    whatsappDeliveries = new Map<string, MessagingDelivery[]>();
 
     constructor(...args: any[]) {
       super(...args);
@@ -42,6 +44,9 @@ export function withWhatsApp<B extends FakeBase>(Base: B) {
           if (!found) throw new AdminApiError('not_found', 'No WhatsApp number opened this conversation.', 404);
           return structuredClone(found);
         },
+        'GET /conversations/{id}/messaging-deliveries': async (c) => ({
+          items: structuredClone(this.whatsappDeliveries.get(c.ref!) ?? []),
+        }),
         'POST /conversations/{id}/whatsapp/template': async (c) => {
           const body = c.body as WhatsAppTemplateSend;
           this.whatsappSent.push([c.ref!, body]);

@@ -28,6 +28,7 @@ export class ChatAdminWhatsApp extends AdminRegion {
     _error: { state: true },
     _said: { state: true },
     _busy: { state: true },
+    _failed: { state: true },
   };
 
   declare private _state: WhatsAppConversation | undefined;
@@ -36,6 +37,8 @@ export class ChatAdminWhatsApp extends AdminRegion {
   declare private _error: string | undefined;
   declare private _said: string | undefined;
   declare private _busy: boolean;
+  /** Why the conversation's latest reply was not delivered, when it was not. */
+  declare private _failed: string | undefined;
   #read: string | undefined;
   #for: string | undefined;
 
@@ -68,6 +71,7 @@ export class ChatAdminWhatsApp extends AdminRegion {
       this._values = [];
       this._error = undefined;
       this._said = undefined;
+      this._failed = undefined;
     }
     // Only a conversation of a messaging channel (recorded as `api`) may be WhatsApp's: no request for the others.
     if (current.channel !== 'api') return;
@@ -81,8 +85,12 @@ export class ChatAdminWhatsApp extends AdminRegion {
     const api = this.inbox.api;
     if (!api) return;
     try {
-      const state = await new WhatsAppApi(api).window(conversationId);
-      if (this.inbox.state.current?.id === conversationId) this._state = state;
+      const area = new WhatsAppApi(api);
+      const state = await area.window(conversationId);
+      const latest = (await area.deliveries(conversationId).catch(() => undefined))?.items.at(-1);
+      if (this.inbox.state.current?.id !== conversationId) return;
+      this._state = state;
+      this._failed = latest?.status === 'failed' ? (latest.error ?? '') : undefined;
     } catch {
       // Not a WhatsApp conversation (404), or the relay has no WhatsApp: nothing to show.
       if (this.inbox.state.current?.id === conversationId) this._state = undefined;
@@ -188,6 +196,7 @@ export class ChatAdminWhatsApp extends AdminRegion {
         <summary>${t.whatsappTemplates}</summary>
         ${this.#renderForm(t, state)}
       </details>
+      ${this._failed !== undefined ? html`<p class="error whatsapp-failed">${t.whatsappFailed(this._failed)}</p>` : nothing}
       ${this._error ? html`<p class="error" role="alert">${this._error}</p>` : nothing}
       ${this._said ? html`<p class="said" role="status">${this._said}</p>` : nothing}
     </section>`;

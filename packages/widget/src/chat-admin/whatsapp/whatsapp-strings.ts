@@ -10,6 +10,7 @@ export interface WhatsAppStrings {
   whatsappSend: string;
   whatsappSent: (name: string) => string;
   whatsappNoTemplates: string;
+  whatsappFailed: (reason: string) => string;
 }
 
 /** English strings of WhatsApp's composer tool. */
@@ -25,4 +26,5 @@ export const whatsappEn: WhatsAppStrings = {
   whatsappSend: 'Send template',
   whatsappSent: (name) => `Template ${name} sent.`,
   whatsappNoTemplates: 'This number has no approved templates yet (Meta’s WhatsApp Manager › Message templates).',
+  whatsappFailed: (reason) => `The last reply was not delivered: ${reason}`,
 };
