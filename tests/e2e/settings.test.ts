@@ -1,6 +1,6 @@
 // Journey: settings. An admin sets up the desk in /admin's settings and sees the effect where it shows — the desk's
-// pages, rules, automations, custom attributes, message safety, the help center's articles, API channels, the public
-// origin — with a real relay and one real Chromium. A new settings page adds its browser test here
+// pages, rules, automations, custom attributes, message safety, the help center's articles, API channels, messaging
+// channels, the public origin — with a real relay and one real Chromium. A new settings page adds its browser test here
 // (tests/e2e/README.md).
 import assert from 'node:assert/strict';
 import { createHmac } from 'node:crypto';
@@ -16,6 +16,7 @@ import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import sharp from 'sharp';
 import WebSocket from 'ws';
 import { ADMIN_TOKEN, type AdminHarness, startAdminHarness } from '../support/admin-harness.js';
+import { TelegramBotApi, photoUpdate } from '../support/telegram-bot-api.js';
 import {
   admin,
   adminDir,
@@ -1263,5 +1264,83 @@ describe('public-origin', () => {
       assert.deepEqual(await violations(), []);
       await context.close();
     });
+  });
+});
+
+// End-to-end: a Telegram bot connected in the inbox (Settings → Messaging channels, issue #84) with a real relay,
+// /admin in Chromium and a loopback Bot API. The admin pastes the bot's token; a customer's photo arrives through the
+// bot's webhook and shows in the thread; the admin's reply from the composer reaches the Bot API as `sendMessage`.
+describe('messaging-channels', () => {
+  const ADMIN = 'st_admin_test_telegram_e2e_0123456789';
+  const BOT_TOKEN = '110201543:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw';
+
+  let relay: RunningRelay;
+  let browser: Browser;
+  let close: () => Promise<void>;
+  let telegram: TelegramBotApi;
+
+  before(async () => {
+    buildWidget();
+    telegram = await TelegramBotApi.start();
+    telegram.addBot(BOT_TOKEN, 'parley_help_bot', 'Parley Help');
+    ({ relay, close } = await startE2eRelay({
+      siteKey: 'pk_test_telegram',
+      adminToken: ADMIN,
+      adminDir,
+      telegramApiUrl: telegram.url,
+      outboxTiming: { pollMs: 20, baseDelayMs: 20, maxDelayMs: 80 },
+    }));
+    browser = await launchChromium();
+  });
+  after(async () => {
+    await browser?.close();
+    await close?.();
+    await telegram?.close();
+  });
+
+  it('connects a bot in the inbox, shows a customer’s photo, and sends the reply through the Bot API', async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const staff = await context.newPage();
+    const violations = await watchCsp(staff);
+    const desk = staff.locator('chat-admin');
+    await staff.goto(`${relay.httpUrl}/admin`);
+    await desk.getByRole('button', { name: 'Sign in with an API token instead' }).click();
+    await desk.locator('#token').fill(ADMIN);
+    await desk.locator('#token').press('Enter');
+    await desk.locator('.connection.open').waitFor();
+
+    await desk.locator('.topbar nav').getByRole('button', { name: 'Settings' }).click();
+    await desk.getByRole('link', { name: 'Messaging channels', exact: true }).click();
+    const page = desk.locator('chat-admin-messaging-channels');
+    await page.getByLabel('Bot token').fill(BOT_TOKEN);
+    await page.getByRole('button', { name: 'Connect' }).click();
+    await page.locator('.channel', { hasText: '@parley_help_bot' }).waitFor();
+    assert.equal(await page.getByLabel('Bot token').inputValue(), '', 'the token leaves the page');
+    assert.ok(telegram.webhook(BOT_TOKEN), 'the bot’s webhook is set');
+
+    // A customer sends the bot a photo.
+    telegram.addFile(
+      'PHOTO-E2E',
+      'photos/file_9.png',
+      await sharp({ create: { width: 320, height: 240, channels: 3, background: '#3366cc' } })
+        .png()
+        .toBuffer(),
+    );
+    assert.equal((await telegram.deliver(BOT_TOKEN, photoUpdate(42, 'PHOTO-E2E', 'The box arrived open'))).status, 200);
+
+    await desk.locator('.topbar nav').getByRole('button', { name: 'Inbox' }).click();
+    await desk.locator('[role=option]', { hasText: 'The box arrived open' }).click();
+    await desk.locator('.msg.visitor .bubble', { hasText: 'The box arrived open' }).waitFor();
+    await desk.locator('.msg.visitor img').first().waitFor();
+    await desk.locator('#composer-input').fill('Sorry about that, a new one is on its way.');
+    await desk.locator('#composer-input').press('Enter');
+
+    await telegram.sentCount(1);
+    assert.deepEqual(
+      telegram.sent.map((sent) => [sent.method, sent.chatId, sent.text]),
+      [['sendMessage', '1111111', 'Sorry about that, a new one is on its way.']],
+    );
+    assert.deepEqual(await violations(), []);
+    await context.close();
   });
 });

@@ -696,7 +696,8 @@ describe('admin API: authorization matrix', () => {
 
   before(async () => {
     // Three refused calls per route, from one address: more than the default burst of unauthenticated calls.
-    relay = await start({ adminRateLimitBurst: 1000 });
+    // The Bot API at a loopback port nothing listens on: connecting a Telegram bot reaches no address outside.
+    relay = await start({ adminRateLimitBurst: 1000, telegramApiUrl: 'http://127.0.0.1:9' });
     await addOtherSite(relay);
     const v = await visitor(relay, { name: 'Eve', email: 'eve@example.com' }, ['hello']);
     v.client.close();
@@ -803,6 +804,8 @@ describe('admin API: authorization matrix', () => {
     ['POST /v1/admin/ai/rewrite', ['ai_unavailable']],
     // Nor can its AI agent be turned on while its AI is off.
     ['PUT /v1/admin/ai/agent', ['bad_request']],
+    // The example's bot token is checked with a Bot API that does not answer (above): refused, nothing stored.
+    ['POST /v1/admin/messaging-channels', ['bad_request']],
   ]);
 
   /**

@@ -96,6 +96,18 @@ describe('Telegram channels', () => {
     assert.deepEqual(hook.allowed, ['message']);
     const listed = await relay.call('GET', '/v1/admin/messaging-channels');
     assert.deepEqual(listed.body.items, [channel]);
+    // The same bot again (here or on another site) would take its webhook from the first channel: refused.
+    for (const token of [adminToken, otherAdmin]) {
+      const again = await relay.call(
+        'POST',
+        '/v1/admin/messaging-channels',
+        { provider: 'telegram', credentials: { token: TOKEN } },
+        token,
+      );
+      assert.equal(again.status, 400);
+      assert.match(again.body.error.message, /@parley_help_bot is connected already/);
+    }
+    assert.equal(telegram.webhook(TOKEN)!.url, channel.webhookUrl);
     for (const answer of [made, listed]) assert.ok(!JSON.stringify(answer.body).includes(TOKEN.split(':')[1]!));
   });
 
@@ -108,6 +120,15 @@ describe('Telegram channels', () => {
     const conversation = await relay.call('GET', `/v1/admin/conversations/${live.message.conversationId}`);
     const contact = await relay.call('GET', `/v1/admin/contacts/${conversation.body.visitor.id}`);
     assert.deepEqual(contact.body.reach, [{ channel: 'telegram', label: 'Parley Help', handle: '@Testusername' }]);
+    const exported = await relay.call('GET', `/v1/admin/contacts/${conversation.body.visitor.id}/export`);
+    assert.deepEqual(
+      exported.body.features.messaging.reach.map((line: Record<string, unknown>) => [
+        line.provider,
+        line.id,
+        line.handle,
+      ]),
+      [['telegram', '1111111', '@Testusername']],
+    );
 
     // The same update again (Telegram retries until it has a 2xx) is stored once; the next continues the conversation.
     assert.equal((await telegram.deliver(TOKEN, textUpdate(500, 'Hello, where is my order?'))).status, 200);
@@ -134,6 +155,8 @@ describe('Telegram channels', () => {
       body: JSON.stringify(textUpdate(601, 'forged')),
     });
     assert.equal(elsewhere.status, 404);
+    // Telegram checks no address with a GET: none is answered.
+    assert.equal((await fetch(hook.url)).status, 405);
     // Verified, but not an update: refused, nothing stored.
     assert.equal((await telegram.deliver(TOKEN, '{"message":{}}')).status, 400);
     assert.equal((await telegram.deliver(TOKEN, 'not json')).status, 400);

@@ -92,6 +92,8 @@ export const messagingFeature = defineFeature({
       handlers: [replies.handler],
       // The visitor panel shows, with the contact, each channel that reached them and their handle there.
       contactReach: (siteId, contactIds) => channels.reach(siteId, contactIds),
+      // A contact's export (an access request) says where the site's channels reach them.
+      contactExport: async (siteId, contactId) => ({ reach: await channels.exported(siteId, contactId) }),
       logConsumers: [consumer],
       http: (app) => registerMessagingWebhooks(app, { providers, channels, inbox, sealer, log }),
       // Whether there is any channel, read again every second: one made on another relay is seen within a second.

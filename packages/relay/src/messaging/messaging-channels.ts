@@ -82,6 +82,44 @@ export class MessagingChannels {
     return row ? toRecord(row) : undefined;
   }
 
+  /**
+   * What the site's channels hold about a contact, for their export (an access request): each channel that has seen
+   * them, with their id and handle there and since when.
+   */
+  async exported(
+    siteId: string,
+    contactId: string,
+  ): Promise<{ provider: string; channel: string; id: string; handle: string; since: number }[]> {
+    const rows = await this.db.all<{
+      provider: string;
+      name: string;
+      handle: string;
+      display: string;
+      created_at: number | string;
+    }>(
+      `SELECT ch.provider, ch.name, mc.handle, mc.display, mc.created_at
+       FROM messaging_contacts mc JOIN messaging_channels ch ON ch.id = mc.channel_id AND ch.site_id = mc.site_id
+       WHERE mc.site_id = ? AND mc.contact_id = ? ORDER BY mc.created_at, mc.channel_id`,
+      [siteId, contactId],
+    );
+    return rows.map((row) => ({
+      provider: row.provider,
+      channel: row.name,
+      id: row.handle,
+      handle: row.display,
+      since: Number(row.created_at),
+    }));
+  }
+
+  /** Whether a provider's account is connected already, on any site (one webhook per bot: the last set wins). */
+  async connected(provider: string, account: string): Promise<boolean> {
+    const rows = await this.db.all<{ one: number }>(
+      'SELECT 1 AS one FROM messaging_channels WHERE provider = ? AND account = ? LIMIT 1',
+      [provider, account],
+    );
+    return rows.length > 0;
+  }
+
   /** Stores a new channel. */
   async create(channel: MessagingChannelRecord): Promise<void> {
     await this.db.run(`INSERT INTO messaging_channels (${COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, [

@@ -76,6 +76,12 @@ export class Messaging {
     const call = { signal, log: this.#options.log, use: this.#options.use };
     const checked = await provider.check(credentials, call);
     if ('error' in checked) return { status: 'refused', error: checked.error };
+    // A provider posts an account's webhook to one address: connecting it again would silence the first channel.
+    if (await this.channels.connected(provider.id, checked.account))
+      return {
+        status: 'refused',
+        error: `${checked.account} is connected already (here or on another site of this relay): remove that channel first.`,
+      };
     const webhookSecret = randomToken('mwh', 32).replace(/[^A-Za-z0-9_-]/g, '');
     const channel: MessagingChannelRecord = {
       id: randomId('mch'),

@@ -35,8 +35,9 @@ export class TelegramBotApi {
   }
 
   static async start(): Promise<TelegramBotApi> {
-    const server = createServer((req, res) => void api.#handle(req, res));
-    const api = new TelegramBotApi(server);
+    const holder: { api?: TelegramBotApi } = {};
+    const server = createServer((req, res) => void holder.api!.#handle(req, res));
+    const api = (holder.api = new TelegramBotApi(server));
     server.listen(0, '127.0.0.1');
     await once(server, 'listening');
     return api;
@@ -190,7 +191,7 @@ export class TelegramBotApi {
 /** A call's parameters, JSON or multipart, by name. */
 async function parameters(type: string, body: Buffer): Promise<Map<string, unknown>> {
   if (type.startsWith('multipart/form-data')) {
-    const form = await new Response(body, { headers: { 'content-type': type } }).formData();
+    const form = await new Response(new Uint8Array(body), { headers: { 'content-type': type } }).formData();
     return new Map([...form.entries()]);
   }
   if (body.length === 0) return new Map();
