@@ -65,7 +65,7 @@ describe('<chat-admin> WhatsApp window', () => {
     await open(el, 'c1');
     await waitUntil(() => $(el, 'chat-admin-composer'), 'the composer');
     expect(api.requests.some((request) => request.includes('/whatsapp'))).to.equal(false);
-    // An API channel's conversation that no WhatsApp number opened: asked, 404, nothing shown.
+    // An API channel's conversation that no WhatsApp number opened: asked, `channelId` null, nothing shown.
     await open(el, 'c2');
     await waitUntil(() => api.requests.some((request) => request.includes('/whatsapp')), 'asked');
     expect($(el, 'chat-admin-whatsapp .whatsapp-window')).to.equal(null);

@@ -18,7 +18,9 @@ export const WhatsAppTemplate = z.object({
 
 /** `GET /v1/admin/conversations/{id}/whatsapp`: whether free text may be sent now, and the templates. */
 export const WhatsAppConversation = z.object({
-  channelId: z.string(),
+  channelId: z
+    .nullable(z.string())
+    .check(doc({ description: 'The WhatsApp channel; `null` for a conversation no WhatsApp number opened.' })),
   window: z.object({
     open: z.boolean(),
     closesAt: z.nullable(millis).check(doc({ description: 'When it closes (or closed); `null` before any message.' })),

@@ -10,10 +10,15 @@ import type { WhatsApp } from './whatsapp.js';
 /** The API document's tag of WhatsApp's routes. */
 export const whatsappTag = 'whatsapp';
 
+const NOT_WHATSAPP = 'No WhatsApp number opened this conversation.';
+
 /** How long listing the templates may take on a composer's ask. */
 const templatesTimeoutMs = 10_000;
 
-/** The conversation's WhatsApp channel and customer, or 404 for a conversation no WhatsApp number opened. */
+/**
+ * The conversation's WhatsApp channel and customer, `undefined` for a conversation of this site that no WhatsApp
+ * number opened (404 for one that is not this site's).
+ */
 async function whatsappConversation(call: Call) {
   const whatsapp: WhatsApp | undefined = call.use('whatsapp');
   const messaging = call.use('messaging');
@@ -21,8 +26,7 @@ async function whatsappConversation(call: Call) {
   const conversation = await conversationOr404(call);
   const row = await whatsapp.customerOf(call.site.id, conversation.id, conversation.visitorId);
   const channel = row ? await messaging.channels.get(call.site.id, row.channel_id) : undefined;
-  if (!row || !channel || channel.provider !== 'whatsapp')
-    throw new ApiError('not_found', 'No WhatsApp number opened this conversation.');
+  if (!row || !channel || channel.provider !== 'whatsapp') return undefined;
   const credentials = messaging.credentialsOf(channel) as WhatsAppCredentials;
   return { whatsapp, conversation, channel, handle: row.handle, credentials };
 }
@@ -40,12 +44,23 @@ export const whatsappRoutes: readonly AdminRoute[] = [
     doc: {
       summary: 'A WhatsApp conversation’s 24-hour window and templates',
       description:
-        'Whether free text may be sent now (the customer wrote within 24 hours), when that ends, and the number’s approved templates (kept 5 minutes) that may be sent after it. 404 for a conversation no WhatsApp number opened.',
+        'Whether free text may be sent now (the customer wrote within 24 hours), when that ends, and the number’s approved templates (kept 5 minutes) that may be sent after it. For a conversation no WhatsApp number opened, `channelId` is `null`, the window closed and no templates.',
       tag: whatsappTag,
       responses: ok('The window and the templates.', WhatsAppConversation),
     },
     run: async (call) => {
-      const { whatsapp, channel, handle, credentials } = await whatsappConversation(call);
+      const opened = await whatsappConversation(call);
+      if (!opened)
+        return {
+          status: 200,
+          body: {
+            channelId: null,
+            window: { open: false, closesAt: null, reason: NOT_WHATSAPP },
+            templates: [],
+            templatesError: null,
+          },
+        };
+      const { whatsapp, channel, handle, credentials } = opened;
       const closesAt = (await whatsapp.windowClosesAt(channel.id, handle)) ?? null;
       const open = closesAt !== null && whatsapp.now() < closesAt;
       const templates = await whatsapp.templates.list(channel.id, credentials, AbortSignal.timeout(templatesTimeoutMs));
@@ -79,7 +94,9 @@ export const whatsappRoutes: readonly AdminRoute[] = [
     },
     run: async (call) => {
       const body = call.body;
-      const { whatsapp, conversation, channel, credentials } = await whatsappConversation(call);
+      const opened = await whatsappConversation(call);
+      if (!opened) throw new ApiError('not_found', NOT_WHATSAPP);
+      const { whatsapp, conversation, channel, credentials } = opened;
       const listed = await whatsapp.templates.list(channel.id, credentials, AbortSignal.timeout(templatesTimeoutMs));
       if ('error' in listed) throw new ApiError('store_unavailable', listed.error, { 'retry-after': '5' });
       const template = listed.find((t) => t.name === body.name && t.language === body.language);

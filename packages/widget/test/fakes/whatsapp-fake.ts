@@ -1,6 +1,5 @@
 import type { Message } from '@parley/protocol';
 import type { MessagingDelivery, WhatsAppConversation, WhatsAppTemplateSend } from '@parley/protocol/admin';
-import { AdminApiError } from '../../src/chat-admin/chat-admin.js';
 import type { FakeBase, FakeRoutes } from './fake-requests.js';
 
 /** A WhatsApp conversation's window of the fake: open or closed, with one approved template. */
@@ -41,7 +40,13 @@ export function withWhatsApp<B extends FakeBase>(Base: B) {
       Object.assign(this.routes, {
         'GET /conversations/{id}/whatsapp': async (c) => {
           const found = this.whatsappConversations.get(c.ref!);
-          if (!found) throw new AdminApiError('not_found', 'No WhatsApp number opened this conversation.', 404);
+          if (!found)
+            return {
+              channelId: null,
+              window: { open: false, closesAt: null, reason: 'No WhatsApp number opened this conversation.' },
+              templates: [],
+              templatesError: null,
+            };
           return structuredClone(found);
         },
         'GET /conversations/{id}/messaging-deliveries': async (c) => ({

@@ -89,10 +89,11 @@ export class ChatAdminWhatsApp extends AdminRegion {
       const state = await area.window(conversationId);
       const latest = (await area.deliveries(conversationId).catch(() => undefined))?.items.at(-1);
       if (this.inbox.state.current?.id !== conversationId) return;
-      this._state = state;
+      // Not a WhatsApp conversation (`channelId` null): nothing to show.
+      this._state = state.channelId === null ? undefined : state;
       this._failed = latest?.status === 'failed' ? (latest.error ?? '') : undefined;
     } catch {
-      // Not a WhatsApp conversation (404), or the relay has no WhatsApp: nothing to show.
+      // The relay has no WhatsApp (404), or could not answer: nothing to show.
       if (this.inbox.state.current?.id === conversationId) this._state = undefined;
     }
   }
