@@ -8,7 +8,6 @@ import { CliError, EXIT, type OpenStores } from '../commands/command.js';
 
 export type { OpenStores };
 
-
 /** The relay's data key: `PARLEY_DATA_KEY`, else the one the first start generated into credentials.json. */
 export function dataKeyOf(config: RelayConfig): string | undefined {
   if (config.dataKey) return config.dataKey;
