@@ -104,8 +104,8 @@ export class MessagingInbox {
   }
 
   /**
-   * A staff reply the provider reported `delivered` or `read` (`MessagingReplies.receipt`, this site's), told to the inbox as
-   * by a visitor's own client: `delivered`, and `read` stored as the customer's read mark (which moves forward only).
+   * A staff reply of this site the provider reported `delivered` or `read` (`MessagingReplies.receipt`), told to the
+   * inbox as by a visitor's own client: `delivered`, and `read` stored as the customer's read mark (forward only).
    */
   async customerReceipt(
     channel: MessagingChannelRecord,
