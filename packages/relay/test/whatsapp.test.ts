@@ -367,6 +367,21 @@ describe('WhatsApp channels', () => {
     assert.equal(item.error, 'Message undeliverable: Unable to deliver message. (131026)');
   });
 
+  it('takes one body carrying a reply’s status and a customer’s message both: the status, then the message', async () => {
+    const sentBefore = graph.sent.length;
+    const ack = await staff.say('w-mixed', 'Shall I book it?', { conversationId });
+    await graph.sentCount(sentBefore + 1);
+    await waitFor(async () => (await deliveries()).some((d) => d.messageId === ack.messageId && d.status === 'sent'));
+    const both = {
+      ...inbound('wamid.MIXED1', 'text', { text: { body: 'Yes please, book it' } }),
+      ...status(graph.sent.at(-1)!.id, 'delivered'),
+    };
+    assert.equal((await deliver(webhook(NUMBER, both))).status, 200);
+    assert.equal((await deliveries()).find((d) => d.messageId === ack.messageId)!.status, 'delivered');
+    const stored = await relay.store.messagesAfter(conversationId, 0, 1000, { includeNotes: true });
+    assert.equal(stored.filter((m) => m.text === 'Yes please, book it').length, 1);
+  });
+
   it('retries a reply after a rate limit (130429), and sends it once', async () => {
     const sentBefore = graph.sent.length;
     graph.failNext('messages', 400, 130429, '(#130429) Rate limit hit');
