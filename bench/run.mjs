@@ -51,7 +51,8 @@ const USAGE = `Usage: npm run bench -- [flags]    (or: node bench/run.mjs [flags
                       (PostgreSQL + Redis), parley-pg2 (two relays on PostgreSQL + Redis);
                       named only: parley-outbox, parley-outbox-stalled (a webhook per message),
                       parley-outbox-batch (a webhook per message, to an endpoint that takes batches), parley-faq (FAQ
-                      answers on with 1,000 entries seeded through the admin API before the workload),
+                      answers on with 1,000 entries seeded through the admin API before the workload), parley-ai
+                      (the AI agent on, a loopback OpenAI-compatible model answering every visitor message),
                       parley-safety-off (message safety off: parley itself scans every message),
                       parley-rules-50 (50 rules that never hold), parley-rules-match (a rule firing on every message)
   --soak-minutes N    the soak's measured length, after its warm-up (default 10, quick: 0.5)
@@ -424,6 +425,7 @@ for (const workload of WORKLOADS) {
           ((peer.startsWith('parley-outbox') ||
             peer.startsWith('parley-rules') ||
             peer === 'parley-faq' ||
+            peer === 'parley-ai' ||
             peer === 'parley-safety-off') &&
             !PEERS.includes('parley'));
         // --profile: this build's relay in (a), (b) and (w), and in (d) on SQLite and PostgreSQL, whose restart it

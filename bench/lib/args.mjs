@@ -31,12 +31,15 @@ export const BASELINE_VARIANTS = [
  * SQLite relay with message safety off (issue #39): `parley` scans every message with the default settings, so the
  * two measure what scanning adds in (b). `parley-rules-50` has 50 enabled rules on visitor messages that never hold,
  * `parley-rules-match` one rule that holds for every one (issue #40): what trying and firing rules adds in (b).
+ * `parley-ai` is the SQLite relay with the AI agent on (issue #83), a loopback OpenAI-compatible model answering every
+ * visitor message: what the agent adds to the message path in (a) and (b), its answers running off it.
  */
 export const OPTIONAL_PEER_NAMES = [
   'parley-outbox',
   'parley-outbox-batch',
   'parley-outbox-stalled',
   'parley-faq',
+  'parley-ai',
   'parley-safety-off',
   'parley-rules-50',
   'parley-rules-match',

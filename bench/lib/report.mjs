@@ -15,6 +15,7 @@ const ORDER = [
   'parley-outbox-stalled',
   'parley-outbox-stalled-base',
   'parley-faq',
+  'parley-ai',
   'parley-safety-off',
   'parley-rules-50',
   'parley-rules-match',

@@ -200,6 +200,18 @@ export const SERVERS = {
       },
     },
   ),
+  'parley-ai': relayServer('Parley relay (SQLite), the AI agent on (a loopback model)', relayMain, {
+    seed: {
+      run: seedAi,
+      // The model server is on loopback: the operator's opt-in for a private model server.
+      env: { PARLEY_AI_ALLOW_PRIVATE: 'true' },
+      skip: {
+        c: 'idle connections send no messages to answer',
+        d: 'restarts are measured without the AI agent',
+        soak: 'the soak runs on the SQLite relay',
+      },
+    },
+  }),
   'parley-safety-off': relayServer('Parley relay (SQLite), message safety off (nothing scanned)', relayMain, {
     seed: {
       run: safetyOff,
@@ -283,6 +295,53 @@ async function seedFaq(relayPort) {
     faq: { enabled: true },
   });
   for (const { id: _id, ...entry } of faqGenerator().entries(FAQ_ENTRIES)) await call('POST', '/faq', entry);
+}
+
+/**
+ * Turns the AI agent on for the relay's default site (issue #83): starts the bench's OpenAI-compatible model server
+ * on loopback (bench/peers/openai-model.mjs, which answers at once), sets it as the site's provider, publishes one
+ * help-center article the load's messages match (so that every answer has a source and asks the model), and turns
+ * the agent on. Every visitor message then writes an `ai.answer` job with the message, answered off the message path
+ * by the outbox worker. Resolves to what stops the model server (saying how many answers it gave).
+ */
+async function seedAi(relayPort) {
+  const port = await freePort();
+  const model = await startServer({
+    command: node,
+    args: [join(benchDir, 'peers/openai-model.mjs')],
+    env: { PORT: String(port) },
+    port,
+  });
+  try {
+    const call = (method, path, body) => adminCall(relayPort, method, path, body);
+    await call('PUT', '/ai', {
+      enabled: true,
+      provider: 'openai',
+      baseUrl: `http://127.0.0.1:${port}/v1`,
+      model: 'bench-model',
+    });
+    // The load's messages are about a quick brown fox (bench/lib/drivers.mjs, makePayload): the help center finds it.
+    await call('POST', '/help/articles', {
+      title: 'The quick brown fox',
+      slug: 'quick-brown-fox',
+      locale: 'en',
+      body: 'The quick brown fox jumps over the lazy dog: every bench message is about it.',
+      status: 'published',
+    });
+    await call('PUT', '/ai/agent', { enabled: true, name: 'Bench bot' });
+  } catch (error) {
+    await model.stop();
+    throw error;
+  }
+  return {
+    stop: async () => {
+      const answered = await fetch(`http://127.0.0.1:${port}/count`)
+        .then((response) => response.json())
+        .catch(() => undefined);
+      if (answered) process.stderr.write(`parley-ai: the model answered ${answered.requests} requests\n`);
+      await model.stop();
+    },
+  };
 }
 
 /**
@@ -403,9 +462,10 @@ function relayServer(
         await removeData();
         throw error;
       }
+      let seeded;
       if (seed) {
         try {
-          await seed.run(slots[0].port);
+          seeded = await seed.run(slots[0].port);
         } catch (error) {
           await Promise.all(slots.map((slot) => slot.server.stop()));
           await removeData();
@@ -433,7 +493,11 @@ function relayServer(
           return slots.map((slot) => slot.server.pid);
         },
         output: () => slots.map((slot) => slot.server.output()).join('\n'),
-        stop: () => Promise.all([...slots.map((slot) => slot.server.stop()), hooks?.receiver.stop()]),
+        // A seed's own servers (the AI agent's model server) stop after the relays that call them.
+        stop: () =>
+          Promise.all([...slots.map((slot) => slot.server.stop()), hooks?.receiver.stop()]).then(() =>
+            seeded?.stop?.(),
+          ),
         /** With `outbox`: the webhook receiver's counts. */
         ...(hooks ? { deliveries: hooks.count, resetDeliveries: hooks.reset } : {}),
         kill: (i = 0) => slots[i].server.kill(),

@@ -335,6 +335,42 @@ describe('the AI agent', () => {
       assert.ok(!sent[0]!.includes(leaked), `${leaked} reached the provider`);
   });
 
+  it('folds the messages a visitor writes while it answers into one job, which answers the latest', async () => {
+    const before = openai.requests.length;
+    openai.script(
+      { answer: 'ANSWER: It is in the shipping email.\nSOURCES: 1', delayMs: 150 },
+      { answer: 'ANSWER: Send it back within 30 days with the prepaid label.\nSOURCES: 1' },
+    );
+    const { client, conversationId } = await visitor();
+    await client.say('m-1', 'Where is my parcel? I need the tracking number');
+    await until(() => openai.requests.length > before, 'the model asked');
+    // While the model answers the first, four more: the first of them writes a job, the next three fold into it.
+    for (const [id, text] of [
+      ['m-2', 'Hello?'],
+      ['m-3', 'It was a blue parcel'],
+      ['m-4', 'Sorry, one more thing'],
+      ['m-5', 'And how do I return a parcel?'],
+    ] as const)
+      await client.say(id, text);
+    await settle();
+    const jobs = (await relay.admin.repos.outbox.listOutbox('default', { kind: 'ai.answer' }, 500)).items.filter(
+      (job) => job.conversationId === conversationId,
+    );
+    assert.equal(jobs.length, 2, JSON.stringify(jobs));
+    const stored = await relay.store.messagesAfter(conversationId, 0, 100, { includeNotes: false });
+    const latest = stored.find((message) => message.clientId === 'm-5')!;
+    const answers = stored.filter((message) => message.automation === 'ai');
+    assert.deepEqual(
+      answers.map((message) => [message.clientId, message.text]),
+      [
+        ['bot-ai-1', 'It is in the shipping email.'],
+        [`bot-ai-${latest.seq}`, 'Send it back within 30 days with the prepaid label.'],
+      ],
+    );
+    assert.equal(openai.requests.length, before + 2, 'the model asked once for the four');
+    assert.match(openai.requests.at(-1)!.raw, /how do I return a parcel/);
+  });
+
   it('stores one answer when its job runs twice', async () => {
     openai.fallback = { answer: 'ANSWER: In the shipping email.\nSOURCES: 1' };
     const { client, conversationId } = await visitor();

@@ -292,6 +292,43 @@ describe('email: transcripts', () => {
     visitor.close();
   });
 
+  it('lists a bot answer’s sources in the transcript, linked and escaped, as the widget does', async () => {
+    const { client: visitor, welcome } = await TestClient.hello(relay.wsUrl, { siteKey, email: 'eve@example.com' });
+    await visitor.say('s1', 'Where is my parcel?');
+    const conversationId = (await visitor.next('ack')).conversationId!;
+    // A bot's answer citing two articles (the AI agent's, as it stores one), one of them not a web address.
+    await relay.store.append({
+      siteId: DEFAULT_SITE_ID,
+      conversationId,
+      visitorId: welcome.visitorId!,
+      clientId: 'bot-s1',
+      author: { role: 'bot', id: 'ai-agent', name: 'Shop bot' },
+      text: 'Parcels arrive within 3 days.',
+      kind: 'text',
+      extra: {
+        sources: [
+          { title: 'Shipping <times> & "delays"', url: 'https://help.shop.example/articles/shipping?a=1&b=2' },
+          { title: 'Returns', url: 'javascript:alert(1)' },
+        ],
+      },
+    });
+    const before = catcher.emails.length;
+    visitor.send({ type: 'transcript', ref: 'ts' });
+    await visitor.next('transcript', (f) => f.ref === 'ts');
+    const email = (await catcher.waitFor(before + 1)).at(-1)!;
+    const html = String(email.mail.html);
+    assert.match(
+      html,
+      /Parcels arrive within 3 days\.<\/p><p[^>]*>Sources<\/p><ul[^>]*><li[^>]*><a href="https:\/\/help\.shop\.example\/articles\/shipping\?a=1&#38;b=2"[^>]*>Shipping &#60;times&#62; &#38; &#34;delays&#34;<\/a><\/li><li[^>]*>Returns<\/li><\/ul>/,
+    );
+    assert.doesNotMatch(html, /javascript:/, 'an address that is not a web one is not linked');
+    assert.match(
+      email.mail.text ?? '',
+      /Parcels arrive within 3 days\.\n {2}Sources:\n {2}- Shipping <times> & "delays" <https:\/\/help\.shop\.example\/articles\/shipping\?a=1&b=2>\n {2}- Returns(\n|$)/,
+    );
+    visitor.close();
+  });
+
   it('answers no_email for a visitor without an address, and not_found before the first message', async () => {
     const { client: visitor } = await TestClient.hello(relay.wsUrl, { siteKey });
     visitor.send({ type: 'transcript', ref: 'e1' });

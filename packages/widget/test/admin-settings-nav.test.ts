@@ -32,7 +32,10 @@ describe('<chat-admin> settings navigation', () => {
         'Conversations',
         ['Saved replies', 'Rules and macros', 'Automations', 'Custom attributes', 'Safety', 'Attachments'],
       ],
-      ['Site and channels', ['Site', 'Support addresses', 'Campaigns', 'FAQ', 'Help center', 'API channels']],
+      [
+        'Site and channels',
+        ['Site', 'Support addresses', 'Mailboxes (IMAP)', 'Campaigns', 'FAQ', 'Help center', 'API channels'],
+      ],
       ['Developers', ['API tokens', 'Webhooks', 'Deliveries', 'Audit log']],
     ];
     expect(shown.map(([heading]) => heading)).to.deep.equal(expected.map(([heading]) => heading));

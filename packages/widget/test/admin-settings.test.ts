@@ -72,6 +72,7 @@ describe('<chat-admin> settings area', () => {
       'Attachments',
       'Site',
       'Support addresses',
+      'Mailboxes (IMAP)',
       'Campaigns',
       'FAQ',
       'Help center',

@@ -82,6 +82,32 @@ describe('<chat-admin> AI tools', () => {
     expect($(el, '.ai-sources'), 'undone: its sources go').to.equal(null);
   });
 
+  it('sends no typing signal while a draft streams, and shows the composer busy until it ends', async () => {
+    const { el, api, client } = await setUp();
+    await tools(el);
+    const input = composer(el);
+    // The agent's own keystrokes signal typing, as always.
+    input.value = 'a';
+    input.dispatchEvent(new Event('input'));
+    expect(client.typingCalls).to.deep.equal(['c1']);
+    input.value = '';
+    api.draftGapMs = 40;
+    button(el, '.ai-draft').click();
+    await waitUntil(() => input.value === 'Hello! ', 'the first piece in the composer');
+    expect(input.readOnly, 'not the agent’s to type in while it streams').to.equal(true);
+    expect(input.getAttribute('aria-busy')).to.equal('true');
+    await waitUntil(() => $(el, '.ai-sources'), 'the whole draft');
+    expect(input.value).to.equal('Hello! You can reset your password from the sign-in page.');
+    expect(client.typingCalls, 'no typing frame for the draft’s pieces').to.deep.equal(['c1']);
+    expect(input.readOnly).to.equal(false);
+    expect(input.hasAttribute('aria-busy')).to.equal(false);
+    // The agent edits the draft: that is typing.
+    input.value += ' Thanks!';
+    input.dispatchEvent(new Event('input'));
+    expect(client.typingCalls).to.deep.equal(['c1', 'c1']);
+    expect(client.sent, 'a draft is never sent').to.deep.equal([]);
+  });
+
   it('stops a draft: what came stays, the stream is cancelled', async () => {
     const { el, api } = await setUp();
     await tools(el);

@@ -108,11 +108,13 @@ export class AiRepository {
     );
   }
 
-  async recordCall(call: AiCallInput): Promise<void> {
+  /** Writes `calls` in one multi-row insert (the call buffer's batches, ai-call-buffer.ts). */
+  async recordCalls(calls: readonly AiCallInput[]): Promise<void> {
+    if (calls.length === 0) return;
     await this.db.run(
       `INSERT INTO ai_calls (id, site_id, at, feature, model, input_tokens, output_tokens, latency_ms, outcome)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      [
+       VALUES ${calls.map(() => '(?, ?, ?, ?, ?, ?, ?, ?, ?)').join(', ')}`,
+      calls.flatMap((call) => [
         randomUUID(),
         call.siteId,
         call.at,
@@ -122,7 +124,7 @@ export class AiRepository {
         call.outputTokens,
         call.latencyMs,
         call.outcome,
-      ],
+      ]),
     );
   }
 

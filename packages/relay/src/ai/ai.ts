@@ -12,6 +12,7 @@ import { ApiError } from '../http/admin-http.js';
 import type { Logger } from '../log.js';
 import { SecretSealer } from '../store/secret-sealer.js';
 import type { SqlDb } from '../store/sql/sql-db.js';
+import { AiCallBuffer, type AiCallBufferOptions } from './ai-call-buffer.js';
 import type { AiRepository, AiSiteRecord } from './ai-repository.js';
 import type { AiAgent } from './agent/agent.js';
 import { CircuitBreaker } from './providers/breaker.js';
@@ -38,6 +39,8 @@ export interface AiOptions {
   readonly allowPrivate: boolean;
   /** The clock (tests); default `Date.now`. */
   readonly now?: (() => number) | undefined;
+  /** When the calls' records are written (ai-call-buffer.ts); tests shorten or lengthen it. */
+  readonly callBuffer?: AiCallBufferOptions | undefined;
 }
 
 /** Calls remembered per month in the usage's latest list. */
@@ -67,7 +70,7 @@ export interface AiCallRequest extends ModelRequest {
 /**
  * The AI feature's running part (`use('ai')`, docs/ai.md): each site's provider (its own, sealed, or the relay's
  * default), the calls through the endpoint's circuit breaker with the site's monthly budget checked first, and every
- * call recorded (no prompt, no answer).
+ * call recorded (no prompt, no answer), in batches off the call's path (ai-call-buffer.ts).
  */
 export class Ai {
   readonly #repository: AiRepository;
@@ -79,6 +82,10 @@ export class Ai {
   readonly #breakers = new Map<string, CircuitBreaker>();
   /** Aborted when the relay stops: calls in flight end at once instead of holding it for up to their timeout. */
   readonly #stopping = new AbortController();
+  /** The calls' records, counted at once and written in batches. */
+  readonly #calls: AiCallBuffer;
+  /** The calls in flight: the stop waits for them to end (aborted) so that their records are written. */
+  readonly #inFlight = new Set<Promise<unknown>>();
   /** Timeouts, retries and bounds of every call; tests shorten them. */
   limits: CallLimits = DEFAULT_CALL_LIMITS;
   /** The breakers' threshold and cool-down; tests shorten them (new breakers take them). */
@@ -94,6 +101,10 @@ export class Ai {
     this.#default = options.defaultProvider;
     this.allowPrivate = options.allowPrivate;
     this.now = options.now ?? Date.now;
+    this.#calls = new AiCallBuffer((calls) => this.#repository.recordCalls(calls), {
+      ...options.callBuffer,
+      onError: (error, count) => this.#log.warn('ai calls not recorded', { count, error: String(error) }),
+    });
   }
 
   /** The database its rows are in: what a tool reads of the site besides them (classify's labels). */
@@ -101,9 +112,19 @@ export class Ai {
     return this.#repository.db;
   }
 
-  /** Ends the calls in flight (the relay stops): each answers `ai_unavailable`, and none starts after. */
-  stop(): void {
+  /**
+   * Ends the calls in flight (the relay stops): each answers `ai_unavailable`, and none starts after. Resolves once
+   * they ended and every call's record is written.
+   */
+  async stop(): Promise<void> {
     this.#stopping.abort();
+    await Promise.allSettled(this.#inFlight);
+    await this.#calls.flush();
+  }
+
+  /** Writes the calls' records held in memory (the relay's close, after a late one; a test reading the table). */
+  flush(): Promise<void> {
+    return this.#calls.flush();
   }
 
   /** The site's setting as the inbox shows it (never the key). */
@@ -194,6 +215,8 @@ export class Ai {
    */
   async usage(siteId: string, month: string): Promise<AiUsage> {
     const { from, to } = monthRange(month);
+    // The page reads the table: what is held in memory is written first, so the latest calls are in it.
+    await this.#calls.flush();
     const record = await this.#repository.settings(siteId);
     const [totals, recent, usedTokens] = await Promise.all([
       this.#repository.featureUsage(siteId, from, to),
@@ -215,7 +238,17 @@ export class Ai {
    * when the month's tokens reached its budget (the provider not called), `ai_unavailable` when the provider fails,
    * times out or its breaker is open. Every call is recorded, whatever its outcome.
    */
-  async complete(siteId: string, request: AiCallRequest): Promise<ModelAnswer> {
+  complete(siteId: string, request: AiCallRequest): Promise<ModelAnswer> {
+    const call = this.#complete(siteId, request);
+    this.#inFlight.add(call);
+    void call.then(
+      () => this.#inFlight.delete(call),
+      () => this.#inFlight.delete(call),
+    );
+    return call;
+  }
+
+  async #complete(siteId: string, request: AiCallRequest): Promise<ModelAnswer> {
     const target = await this.ready(siteId, request.feature);
     const started = this.now();
     // Stopped by the caller (an agent who closed the stream) or by the relay's stop, whichever comes first.
@@ -230,13 +263,13 @@ export class Ai {
         onText: request.onText,
         signal,
       });
-      await this.#record(siteId, request.feature, target.model, answer.inputTokens, answer.outputTokens, started, 'ok');
+      this.#record(siteId, request.feature, target.model, answer.inputTokens, answer.outputTokens, started, 'ok');
       return answer;
     } catch (error) {
       const failure = error instanceof ProviderError ? error : undefined;
       const outcome: AiOutcome =
         failure?.failure === 'timeout' ? 'timeout' : failure?.failure === 'refused' ? 'refused' : 'failed';
-      await this.#record(siteId, request.feature, target.model, 0, 0, started, outcome);
+      this.#record(siteId, request.feature, target.model, 0, 0, started, outcome);
       // The detail is the provider's error type and code, or the guard's: never a prompt, a key or an answer.
       this.#log.warn('ai call failed', {
         siteId,
@@ -261,7 +294,7 @@ export class Ai {
       this.#exhausted(siteId, record.featureBudgets[feature] ?? null, feature),
     ]);
     if (site || own) {
-      await this.#record(siteId, feature, target.model, 0, 0, 0, 'budget');
+      this.#record(siteId, feature, target.model, 0, 0, 0, 'budget');
       throw new ApiError('ai_budget_exhausted', undefined, { 'retry-after': String(this.#secondsToNextMonth()) });
     }
     return target;
@@ -331,8 +364,13 @@ export class Ai {
   /** Whether this month's tokens reached `budget`: the site's (all features), or `feature`'s own. */
   async #exhausted(siteId: string, budget: number | null, feature?: AiFeature): Promise<boolean> {
     if (budget === null) return false;
-    const { from, to } = monthRange(monthOf(this.now()));
-    return (await this.#repository.usedTokens(siteId, from, to, feature)) >= budget;
+    const month = monthOf(this.now());
+    const { from, to } = monthRange(month);
+    // The table's rows and the records not yet written: a burst of calls counts at once.
+    const used = await this.#calls.usedTokens(siteId, month, feature, () =>
+      this.#repository.usedTokens(siteId, from, to, feature),
+    );
+    return used >= budget;
   }
 
   #secondsToNextMonth(): number {
@@ -350,7 +388,8 @@ export class Ai {
     return breaker;
   }
 
-  async #record(
+  /** Adds the call's record to the buffer: counted toward the budgets now, written with the next batch. */
+  #record(
     siteId: string,
     feature: AiFeature,
     model: string,
@@ -358,19 +397,17 @@ export class Ai {
     outputTokens: number,
     started: number,
     outcome: AiOutcome,
-  ): Promise<void> {
+  ): void {
     const at = this.now();
-    await this.#repository
-      .recordCall({
-        siteId,
-        at,
-        feature,
-        model,
-        inputTokens,
-        outputTokens,
-        latencyMs: started === 0 ? 0 : Math.max(0, at - started),
-        outcome,
-      })
-      .catch((error: unknown) => this.#log.warn('ai call not recorded', { siteId, error: String(error) }));
+    this.#calls.add({
+      siteId,
+      at,
+      feature,
+      model,
+      inputTokens,
+      outputTokens,
+      latencyMs: started === 0 ? 0 : Math.max(0, at - started),
+      outcome,
+    });
   }
 }

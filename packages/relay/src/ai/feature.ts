@@ -65,10 +65,13 @@ export const aiFeature = defineFeature({
       instance: ai,
       handlers: agentHandlers({ agent, ai, core, admin, use, origin: () => publicOrigin.href }),
       start: () => agent.start(),
-      stop: () => {
+      // The calls in flight end, and every call's record is written; a record made after (a job ending late) is
+      // written on close, before the database is.
+      stop: async () => {
         agent.stop();
-        ai.stop();
+        await ai.stop();
       },
+      close: () => ai.flush(),
       // The first call would otherwise pay on the event loop for what is made once: the names of languages (ICU's
       // data), and the default TLS context with the system's root certificates (parsed on first use).
       preload: async () => {

@@ -98,7 +98,7 @@ export async function evalParts(stores: OpenStores, config: RelayConfig, site: S
     },
     settings,
     close: async () => {
-      ai.stop();
+      await ai.stop();
       await help.close();
     },
   };

@@ -267,17 +267,21 @@ async function sendToVisitor(
   // From the site, by name, at the relay's address: the visitor wrote to the site, not to the relay. A conversation
   // opened by email at a support address is answered from that address, under its name when it has one.
   const { siteName } = await brandOf(context, record.siteId);
-  const support = await supportFrom(context, record);
+  // A team's own mailbox (issue #84) sends its conversations' emails from its address, through its server; replies
+  // come back to that mailbox, not to the relay's reply address.
+  const own = await context.transportFor?.(record);
+  const sender = own ? { mailer: { from: own.address } } : context;
+  const support = own ? { address: own.address, name: own.name } : await supportFrom(context, record);
   const outcome = await sendOutcome(
     () =>
-      context.mailer.send(
+      (own ?? context.mailer).send(
         {
           to,
           ...rendered,
-          replyTo: replyToOf(context, record.id),
-          messageId: messageIdOf(context, job.id),
+          replyTo: own ? undefined : replyToOf(context, record.id),
+          messageId: messageIdOf(sender, job.id),
           language: visitorLocale(record).tag,
-          headers: { ...threadHeaders(context, record.id, email.inReplyTo), ...email.headers },
+          headers: { ...threadHeaders(sender, record.id, email.inReplyTo), ...email.headers },
           fromName: support?.name ?? siteName,
           ...(support ? { fromAddress: support.address } : {}),
         },

@@ -5,6 +5,7 @@ import type { MemberPermissions } from '../roles/public.js';
 import type { ConversationRecord } from '../store/admin-store.js';
 import { emailLocale, type EmailLocale } from './email-strings.js';
 import type { Mailer } from './mailer.js';
+import type { MailTransport } from './mail-transports.js';
 import { MailerError } from './mailer.js';
 import { replyAddress } from './reply-address.js';
 import type { Brand, EmailMessage } from './templates.js';
@@ -29,6 +30,11 @@ export interface EmailContext {
   supportAddress?(address: string): Promise<{ readonly siteId: string; readonly name: string | null } | undefined>;
   /** What a member may do (their custom role's permissions, or their built-in role's): who a notice goes to. */
   readonly permissionsOf: MemberPermissions;
+  /**
+   * The way out of a conversation's email to its customer when not the relay's mailer (`email.transports`: a team's
+   * own mailbox, issue #84); `undefined`: the relay's mailer.
+   */
+  transportFor?(record: ConversationRecord): Promise<MailTransport | undefined>;
 }
 
 /** The site's name, colour and logo, as its emails show them. */
@@ -52,8 +58,11 @@ export function replyToOf(context: EmailContext, conversationId: string): string
     : replyAddress(context.relaySecret, conversationId, context.inboundDomain);
 }
 
+/** What the ids of an email are made from: the domain of its `From`. */
+type FromOf = { readonly mailer: { readonly from: string } };
+
 /** A `Message-ID` for an outbox job: the same on every attempt, under the domain of the `From` address. */
-export function messageIdOf(context: EmailContext, jobId: string): string {
+export function messageIdOf(context: FromOf, jobId: string): string {
   return `<${jobId}@${domainOf(context.mailer.from)}>`;
 }
 
@@ -64,7 +73,7 @@ export function messageIdOf(context: EmailContext, jobId: string): string {
  * §3.6.4), so the reply sits under what it answers.
  */
 export function threadHeaders(
-  context: EmailContext,
+  context: FromOf,
   conversationId: string,
   inboundMessageId?: string | undefined,
 ): Record<string, string> {
@@ -111,6 +120,7 @@ export function emailMessage(message: Message, locale: EmailLocale, siteName: st
     text: textWithFiles(message.text, message.attachments),
     ts: message.ts,
     mine: message.author.role === 'visitor',
+    ...(message.sources?.length ? { sources: message.sources } : {}),
   };
 }
 

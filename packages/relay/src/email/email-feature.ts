@@ -52,6 +52,8 @@ export interface EmailFeatureOptions {
   readonly supportAddress?: EmailContext['supportAddress'];
   /** What a member may do (the roles feature's answer): who the site's notices go to. Default: their built-in role's. */
   readonly permissionsOf?: MemberPermissions;
+  /** Other ways out of a conversation's emails (`email.transports`, a team's mailbox); the mailer's without one. */
+  readonly transportFor?: EmailContext['transportFor'];
 }
 
 /** What asking for a transcript came to. */
@@ -163,6 +165,7 @@ export class EmailFeature implements ChatHooks {
       now: this.#now,
       permissionsOf: this.#options.permissionsOf ?? memberPermissions(() => undefined),
       ...(this.#options.supportAddress ? { supportAddress: this.#options.supportAddress } : {}),
+      ...(this.#options.transportFor ? { transportFor: this.#options.transportFor } : {}),
     };
     return [
       replyEmailHandler(context),

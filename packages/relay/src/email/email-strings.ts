@@ -27,6 +27,8 @@ export interface EmailStrings {
   webhookDisabled: (url: string) => string;
   lastError: string;
   whyAdmin: string;
+  /** Above the articles a bot's answer drew on (the widget's word). */
+  sources: string;
 }
 
 const en: EmailStrings = {
@@ -55,6 +57,7 @@ const en: EmailStrings = {
   webhookDisabled: (url) => `The webhook endpoint ${url} failed too many times in a row and was disabled.`,
   lastError: 'Last error',
   whyAdmin: 'You get this email because you are an admin of this site.',
+  sources: 'Sources',
 };
 
 const fr: EmailStrings = {
@@ -83,6 +86,7 @@ const fr: EmailStrings = {
   webhookDisabled: (url) => `Le webhook ${url} a échoué trop de fois de suite et a été désactivé.`,
   lastError: 'Dernière erreur',
   whyAdmin: 'Vous recevez cet e-mail car vous administrez ce site.',
+  sources: 'Sources',
 };
 
 const es: EmailStrings = {
@@ -111,6 +115,7 @@ const es: EmailStrings = {
   webhookDisabled: (url) => `El webhook ${url} falló demasiadas veces seguidas y se desactivó.`,
   lastError: 'Último error',
   whyAdmin: 'Recibes este correo porque administras este sitio.',
+  sources: 'Fuentes',
 };
 
 const ar: EmailStrings = {
@@ -139,6 +144,7 @@ const ar: EmailStrings = {
   webhookDisabled: (url) => `فشل الـ webhook ‏${url} مرات كثيرة متتالية فتم تعطيله.`,
   lastError: 'آخر خطأ',
   whyAdmin: 'تصلك هذه الرسالة لأنك مدير هذا الموقع.',
+  sources: 'المصادر',
 };
 
 const emailLocales: Readonly<Record<string, EmailStrings>> = { en, fr, es, ar };

@@ -12,6 +12,7 @@ import { EMAIL_MIGRATIONS } from './email-migrations.js';
 import { ruleActions } from '../rules/public.js';
 import { transcriptRuleAction } from './transcript-rule-action.js';
 import { visitorPaths } from './visitor-link-openapi.js';
+import { mailTransports } from './mail-transports.js';
 
 declare module '../features/feature-instances.js' {
   interface FeatureInstances {
@@ -32,7 +33,10 @@ export const emailFeature = defineFeature({
   adminRoutes: notificationRoutes,
   // Rules and macros may email a conversation's transcript.
   contributes: [ruleActions.with(transcriptRuleAction)],
-  create: ({ admin, config, relaySecret, publicOrigin, options, log, db, use }) => {
+  // Other ways out of a conversation's emails than the relay's mailer (a team's own mailbox, issue #84).
+  points: [mailTransports],
+  create: ({ admin, config, relaySecret, publicOrigin, options, log, db, use, contributions }) => {
+    const transports = contributions(mailTransports);
     const email = new EmailFeature({
       admin,
       smtpUrl: config.smtpUrl,
@@ -47,6 +51,17 @@ export const emailFeature = defineFeature({
       log,
       supportAddress: async (address) => use('support')?.addresses.find(address),
       permissionsOf: memberPermissions(() => use('roles')),
+      ...(transports.length > 0
+        ? {
+            transportFor: async (record) => {
+              for (const source of transports) {
+                const found = await source.transportFor(record, use);
+                if (found) return found;
+              }
+              return undefined;
+            },
+          }
+        : {}),
       ...(options.emailNotifyBatchMs !== undefined ? { notifyBatchMs: options.emailNotifyBatchMs } : {}),
       ...(options.emailClock ? { now: options.emailClock } : {}),
     });

@@ -11,4 +11,8 @@ export { AUTOMATION_HEADERS, classifyMail, deliveryStatusOf } from './automated-
 export type { AutomationHeader, MailAutomationHead, MailKind } from './automated-mail.js';
 export { markBouncing } from './bounces.js';
 export { sendCodeMail } from './code-mail.js';
-export type { Mailer } from './mailer.js';
+export type { Mailer, OutgoingEmail } from './mailer.js';
+export { MailerError } from './mailer.js';
+export { RELAY_MARK_HEADER, relayMark } from './automated-mail.js';
+export { mailTransports } from './mail-transports.js';
+export type { MailTransport, MailTransportSource } from './mail-transports.js';

@@ -29,6 +29,8 @@ export interface EmailMessage {
   readonly ts: number;
   /** Written by the reader (the visitor, in a transcript). */
   readonly mine?: boolean;
+  /** The help-center articles a bot's answer drew on (`Message.sources`, at most 5), listed under it. */
+  readonly sources?: readonly { readonly title: string; readonly url: string }[] | undefined;
 }
 
 const defaultColor = '#2563eb';
@@ -101,6 +103,39 @@ function page(locale: EmailLocale, brand: Brand, title: string, body: string, fo
   ].join('\n');
 }
 
+/** `url` if it is an absolute `https:` or `http:` address (as the widget links a source): anything else is not linked. */
+function webUrl(url: string): string | undefined {
+  try {
+    const parsed = new URL(url);
+    return parsed.protocol === 'https:' || parsed.protocol === 'http:' ? parsed.href : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** A message's sources as the widget lists them: "Sources", then each title linked to its article ('' without). */
+function sourcesHtml(m: EmailMessage, locale: EmailLocale): string {
+  if (!m.sources?.length) return '';
+  const items = m.sources.map(({ title, url }) => {
+    const href = webUrl(url);
+    return `<li dir="auto" style="margin:0 0 2px">${href ? `<a href="${escapeHtml(href)}" style="color:#0969da">${escapeHtml(title)}</a>` : escapeHtml(title)}</li>`;
+  });
+  return (
+    `<p style="margin:8px 0 2px;font-size:12px;color:#656d76">${escapeHtml(locale.strings.sources)}</p>` +
+    `<ul style="margin:0;padding-${locale.dir === 'rtl' ? 'right' : 'left'}:18px;font-size:14px">${items.join('')}</ul>`
+  );
+}
+
+/** The sources in the text part: each title, and its address in angle brackets where it is a web one. */
+function sourcesText(m: EmailMessage, locale: EmailLocale): string {
+  if (!m.sources?.length) return '';
+  const items = m.sources.map(({ title, url }) => {
+    const href = webUrl(url);
+    return `  - ${title.replace(/\s+/g, ' ')}${href ? ` <${href}>` : ''}`;
+  });
+  return `\n  ${locale.strings.sources}:\n${items.join('\n')}`;
+}
+
 function messagesHtml(messages: readonly EmailMessage[], locale: EmailLocale, timeZone: string | undefined): string {
   const side = locale.dir === 'rtl' ? 'right' : 'left';
   return messages
@@ -108,14 +143,18 @@ function messagesHtml(messages: readonly EmailMessage[], locale: EmailLocale, ti
       (m) =>
         `<div style="margin:0 0 14px;padding-${side}:12px;border-${side}:3px solid ${m.mine ? '#d0d7de' : '#8c959f'}">` +
         `<p style="margin:0;font-size:12px;color:#656d76"><strong style="color:#1f2328">${escapeHtml(m.author)}</strong> · ${escapeHtml(formatTime(m.ts, locale, timeZone))}</p>` +
-        `<p dir="auto" style="margin:4px 0 0;font-size:15px;line-height:1.45;white-space:normal">${paragraphs(m.text)}</p></div>`,
+        `<p dir="auto" style="margin:4px 0 0;font-size:15px;line-height:1.45;white-space:normal">${paragraphs(m.text)}</p>` +
+        `${sourcesHtml(m, locale)}</div>`,
     )
     .join('\n');
 }
 
 function messagesText(messages: readonly EmailMessage[], locale: EmailLocale, timeZone: string | undefined): string {
   return messages
-    .map((m) => `${m.author} · ${formatTime(m.ts, locale, timeZone)}\n${m.text.replace(/^/gm, '  ')}`)
+    .map(
+      (m) =>
+        `${m.author} · ${formatTime(m.ts, locale, timeZone)}\n${m.text.replace(/^/gm, '  ')}${sourcesText(m, locale)}`,
+    )
     .join('\n\n');
 }
 

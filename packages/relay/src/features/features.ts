@@ -10,6 +10,7 @@ import { emailFeature } from '../email/feature.js';
 import { emailOriginalFeature } from '../email-originals/email-original-feature.js';
 import { inboundEmailFeature } from '../inbound-email/inbound-feature.js';
 import { supportFeature } from '../support-addresses/support-feature.js';
+import { mailboxesFeature } from '../mailboxes/feature.js';
 import { mentionsFeature } from '../mentions/feature.js';
 import { mergeFeature } from '../merge/feature.js';
 import { moderationFeature } from '../moderation/feature.js';
@@ -63,6 +64,8 @@ export const FEATURES = [
   emailOriginalFeature,
   inboundEmailFeature,
   supportFeature,
+  // A team's own mailbox over IMAP: its mail through the inbound path as a support address's.
+  mailboxesFeature,
   apiChannelsFeature,
   // Native messaging channels, then their providers (each contributes to `messaging.providers`).
   messagingFeature,

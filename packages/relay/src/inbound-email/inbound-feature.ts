@@ -20,23 +20,25 @@ export const inboundEmailFeature = defineFeature({
   apiSecuritySchemes: { inboundSecret: inboundSecretScheme },
   config: emailConfig,
   create: ({ core, admin, config, relaySecret, use }) => {
-    if (!config.inboundDomain) return {};
+    // Without a domain the relay takes no mail of its own (no listener, no webhook); a team's mailbox fetched over
+    // IMAP (the mailboxes feature) still goes through this path.
+    const domain = config.inboundDomain || undefined;
     const inbound = new InboundReplies({
       core,
       admin,
       relaySecret,
-      domain: config.inboundDomain,
+      domain,
       originals: use('originals'),
       hiddenKinds: (siteId) => use('safety')?.hiddenKinds(siteId) ?? [],
       smtp:
-        config.inboundSmtpPort === undefined
+        domain === undefined || config.inboundSmtpPort === undefined
           ? undefined
           : { host: config.inboundSmtpHost, port: config.inboundSmtpPort },
       support: () => use('support'),
       files: () => use('attachments'),
-      webhook: config.inboundSecret !== undefined,
+      webhook: domain !== undefined && config.inboundSecret !== undefined,
     });
-    const secret = config.inboundSecret;
+    const secret = domain === undefined ? undefined : config.inboundSecret;
     return {
       instance: inbound,
       ...(secret

@@ -27,6 +27,16 @@ export interface InboundAddress {
   readonly siteId: string;
 }
 
+/**
+ * A team's own mailbox mail was fetched from (the mailboxes feature, over IMAP): its site, its address (the
+ * conversation's, which replies come from) and its name. Its mail opens and continues conversations as a support
+ * address's does.
+ */
+export interface MailboxAddress extends InboundAddress {
+  readonly address: string;
+  readonly name: string | null;
+}
+
 /** A conversation id for an email that opens one: the same for the same email, so a retried delivery opens it once. */
 export function emailConversationId(siteId: string, identity: string): string {
   // `ce_` and 16 characters: 19 in all, which keeps its reply address within a local part's 64 (reply-address.ts).

@@ -24,7 +24,12 @@ import {
   replyAddress,
   type MailKind,
 } from '../email/public.js';
-import { emailConversationId, type InboundAddress, type InboundMailboxes } from './inbound-mailboxes.js';
+import {
+  emailConversationId,
+  type InboundAddress,
+  type InboundMailboxes,
+  type MailboxAddress,
+} from './inbound-mailboxes.js';
 
 /**
  * Where the original of each stored reply goes: the originals feature's running part, which builds on this one.
@@ -50,8 +55,11 @@ export interface InboundRepliesOptions {
   readonly admin: InboundAdmin;
   /** The relay secret, which signs reply addresses (see `reply-address.ts`). */
   readonly relaySecret: string;
-  /** `PARLEY_INBOUND_DOMAIN`: the domain of the reply addresses. */
-  readonly domain: string;
+  /**
+   * `PARLEY_INBOUND_DOMAIN`: the domain of the reply addresses. Without it no reply address is the relay's, and mail
+   * comes only from a team's own mailboxes ({@link receiveRaw}'s `mailbox`).
+   */
+  readonly domain: string | undefined;
   /** Where the SMTP listener listens (`PARLEY_INBOUND_SMTP_PORT`, `…_HOST`); no listener without it. */
   readonly smtp?: { readonly host: string; readonly port: number } | undefined;
   /** The sites' support addresses, and what opens a conversation from mail to one (docs/email.md). */
@@ -82,7 +90,7 @@ export class InboundReplies {
   readonly #core: ChatCore;
   readonly #admin: InboundAdmin;
   readonly #secret: string;
-  readonly #domain: string;
+  readonly #domain: string | undefined;
   readonly #smtp: InboundRepliesOptions['smtp'];
   readonly #support: InboundRepliesOptions['support'];
   readonly #webhook: boolean;
@@ -140,11 +148,13 @@ export class InboundReplies {
 
   /** The conversation a recipient address stands for, when it is one of this relay's signed reply addresses. */
   conversationOf(address: string): string | undefined {
+    if (this.#domain === undefined) return undefined;
     return conversationOfReplyAddress(this.#secret, address.trim(), this.#domain);
   }
 
   /** The reply address of a conversation (the `Reply-To` its emails carry); `undefined` for an over-long id. */
   replyAddressOf(conversationId: string): string | undefined {
+    if (this.#domain === undefined) return undefined;
     return replyAddress(this.#secret, conversationId, this.#domain);
   }
 
@@ -152,9 +162,15 @@ export class InboundReplies {
    * Reads a raw RFC 822 message and stores it (see {@link receive}). Its header block is read first, and its body
    * only once a recipient is a reply address and the sender that conversation's visitor: a stranger's mail costs
    * the reading of its headers. Both are read on a thread ({@link InboundParser}), never on the event loop.
-   * `recipients`: the SMTP envelope's, when known.
+   * `recipients`: the SMTP envelope's, when known. `mailbox`: the team's own mailbox it was fetched from (the
+   * mailboxes feature, over IMAP), taken as the support address the mail came to whatever its headers name.
    */
-  async receiveRaw(raw: Buffer, via: InboundChannel, recipients?: readonly string[]): Promise<InboundResult> {
+  async receiveRaw(
+    raw: Buffer,
+    via: InboundChannel,
+    recipients?: readonly string[],
+    mailbox?: MailboxAddress,
+  ): Promise<InboundResult> {
     if (raw.length > maxInboundEmailBytes)
       return this.#refuse(via, 'too_large', `Messages are limited to ${maxInboundEmailBytes} bytes.`);
     const head = await this.#parser.head(raw, recipients);
@@ -162,10 +178,11 @@ export class InboundReplies {
     // Read once however often asked: the body stage gives the reply and the original the inbox shows.
     let body: Promise<ParseReply> | undefined;
     const read = (): Promise<ParseReply> => (body ??= this.#parser.body(raw));
-    return this.#receive(head.head!, read, via, async () => {
+    const original = async (): Promise<OriginalText | undefined> => {
       const reply = await read();
       return reply.ok ? reply.original : undefined;
-    });
+    };
+    return this.#receive(head.head!, read, via, original, mailbox);
   }
 
   /**
@@ -189,11 +206,12 @@ export class InboundReplies {
     read: () => Promise<ParseReply>,
     via: InboundChannel,
     original: Original,
+    mailbox?: MailboxAddress,
   ): Promise<InboundResult> {
-    const conversations = [
-      ...new Set(head.recipients.map((address) => this.conversationOf(address)).filter((id) => id !== undefined)),
-    ];
-    const address = conversations.length === 0 ? await this.#supportAddress(head.recipients) : undefined;
+    const conversations = mailbox
+      ? []
+      : [...new Set(head.recipients.map((address) => this.conversationOf(address)).filter((id) => id !== undefined))];
+    const address = mailbox ?? (conversations.length === 0 ? await this.#supportAddress(head.recipients) : undefined);
     if (conversations.length === 0 && !address)
       return this.#refuse(via, 'unknown_recipient', 'No recipient is an address of this relay.');
     // A machine's mail (a bounce's From is a mailer daemon): before the sender is checked, and nothing after it.

@@ -44,8 +44,8 @@ export type InboundResult =
 /** Why an email was taken without storing anything. */
 export type InboundIgnored = 'auto_reply' | 'bounce' | 'loop';
 
-/** How a reply arrived, for the logs. */
-export type InboundChannel = 'smtp' | 'http';
+/** How a reply arrived, for the logs: the relay's SMTP listener, the webhook, or a team's mailbox over IMAP. */
+export type InboundChannel = 'smtp' | 'http' | 'imap';
 
 /**
  * What an email the screening refused comes to (`ChatCore.storeMessage` threw a {@link RefusedMessage}), or

@@ -6,11 +6,13 @@
  */
 export { replyClientId } from './inbound-message.js';
 export { emailConversationId } from './inbound-mailboxes.js';
-export type { InboundAddress, InboundMailboxes } from './inbound-mailboxes.js';
+export type { InboundAddress, InboundMailboxes, MailboxAddress } from './inbound-mailboxes.js';
 export type { InboundHead } from './inbound-message.js';
 export type { ParseReply } from './inbound-parser.js';
 export { screenedOut } from './inbound-result.js';
 export type { InboundChannel, InboundResult } from './inbound-result.js';
+export { maxInboundEmailBytes } from './inbound-result.js';
+export type { InboundReplies } from './inbound-replies.js';
 export { messageText, storeMailFiles } from './mail-files.js';
 export { headerList } from './email-original-text.js';
 export type { OriginalText } from './email-original-text.js';

@@ -32,6 +32,7 @@ export interface SettingsStrings {
   rules: string;
   attributes: string;
   email: string;
+  mailboxes: string;
   webhooks: string;
   apiChannels: string;
   messagingChannels: string;
@@ -72,6 +73,7 @@ export const settingsEn: SettingsStrings = {
   rules: 'Rules and macros',
   attributes: 'Custom attributes',
   email: 'Support addresses',
+  mailboxes: 'Mailboxes (IMAP)',
   webhooks: 'Webhooks',
   apiChannels: 'API channels',
   messagingChannels: 'Messaging channels',

@@ -22,6 +22,7 @@ export type * as pagesAutomationsAutomationsStrings from './pages/automations/au
 export type * as pagesBroadcastsBroadcastsStrings from './pages/broadcasts/broadcasts-strings.js';
 export type * as pagesDeliveriesDeliveriesStrings from './pages/deliveries/deliveries-strings.js';
 export type * as pagesEmailEmailStrings from './pages/email/email-strings.js';
+export type * as pagesMailboxesMailboxesStrings from './pages/mailboxes/mailboxes-strings.js';
 export type * as pagesMessagingChannelsMessagingChannelsStrings from './pages/messaging-channels/messaging-channels-strings.js';
 export type * as pagesNotificationsNotificationsStrings from './pages/notifications/notifications-strings.js';
 export type * as pagesReportsReportsStrings from './pages/reports/reports-strings.js';

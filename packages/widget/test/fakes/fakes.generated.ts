@@ -13,6 +13,7 @@ import { withEmailOriginal } from './email-original-fake.js';
 import { withExport } from './export-fake.js';
 import { withFaq } from './faq-fake.js';
 import { withHelp } from './help-fake.js';
+import { withMailboxes } from './mailboxes-fake.js';
 import { withMerge } from './merge-fake.js';
 import { withMessagingChannels } from './messaging-channels-fake.js';
 import { withModeration } from './moderation-fake.js';
@@ -48,24 +49,26 @@ export const FakeAreas = withAi(
                     withExport(
                       withFaq(
                         withHelp(
-                          withMerge(
-                            withMessagingChannels(
-                              withModeration(
-                                withNotifications(
-                                  withReports(
-                                    withRoles(
-                                      withRouting(
-                                        withRules(
-                                          withSafety(
-                                            withScheduled(
-                                              withSettings(
-                                                withSites(
-                                                  withSnooze(
-                                                    withSso(
-                                                      withSupportAddresses(
-                                                        withTeam(
-                                                          withTokens(
-                                                            withViews(withWebhooks(withWhatsApp(FakeRequests))),
+                          withMailboxes(
+                            withMerge(
+                              withMessagingChannels(
+                                withModeration(
+                                  withNotifications(
+                                    withReports(
+                                      withRoles(
+                                        withRouting(
+                                          withRules(
+                                            withSafety(
+                                              withScheduled(
+                                                withSettings(
+                                                  withSites(
+                                                    withSnooze(
+                                                      withSso(
+                                                        withSupportAddresses(
+                                                          withTeam(
+                                                            withTokens(
+                                                              withViews(withWebhooks(withWhatsApp(FakeRequests))),
+                                                            ),
                                                           ),
                                                         ),
                                                       ),

@@ -93,33 +93,49 @@ async function answerJob(
   job: OutboxJob<AgentJob>,
   signal: AbortSignal,
 ): Promise<DeliveryOutcome> {
-  const { siteId, payload } = job;
-  const { conversationId, seq } = payload;
+  const { siteId } = job;
+  const { conversationId } = job.payload;
   const automations = deps.use('automations');
   if (!automations) return { status: 'skipped', detail: 'no automations' };
+  const { core, admin } = deps;
+  // A job stands for the visitor's messages from its own on (the messages of a burst fold into the job still
+  // pending: its dedupe key is the conversation's), and answers the latest of them, which reads the ones before.
+  const conversation = await admin.repos.conversations.getConversation(siteId, conversationId);
+  if (!conversation) return { status: 'skipped', detail: 'no such conversation' };
+  const tail = await core.store.messagesBefore(conversationId, conversation.lastSeq + 1, AGENT_MESSAGES, {
+    includeNotes: false,
+  });
+  const asked = [...tail]
+    .reverse()
+    .find(
+      (message) =>
+        message.seq >= job.payload.seq &&
+        message.author.role === 'visitor' &&
+        message.kind === 'text' &&
+        !message.reply,
+    );
+  if (!asked) return { status: 'skipped', detail: 'no such message' };
+  const seq = asked.seq;
+  const payload: AgentJob = { ...job.payload, seq };
+  const turn: OutboxJob<AgentJob> = { ...job, payload };
+  const stored = tail.find((message) => message.clientId === `bot-ai-${seq}`);
+  // Answered already by a job before this one (a later message of its burst), or by this one delivered again after
+  // its relay died (then published again): the provider is not asked again.
+  if (stored) {
+    if (seq === job.payload.seq) core.publishMessage(stored, siteId, true);
+    return { status: 'skipped', detail: `already answered (seq ${stored.seq})` };
+  }
   const settings = deps.agent.settings(siteId);
   const why = await silenced(deps, siteId, conversationId);
   if (why) return { status: 'skipped', detail: why };
-  if (!settings.enabled) return fallBack(deps, job, 'the agent was turned off');
-  const { core, admin } = deps;
-  const [conversation, site] = await Promise.all([
-    admin.repos.conversations.getConversation(siteId, conversationId),
-    core.store.getSite(siteId),
-  ]);
-  if (!conversation || !site) return { status: 'skipped', detail: 'no such conversation' };
-  const recent = await core.store.messagesBefore(conversationId, seq + 1, AGENT_MESSAGES, { includeNotes: false });
-  const asked = recent.find((message) => message.seq === seq);
-  if (asked?.author.role !== 'visitor') return { status: 'skipped', detail: 'no such message' };
-  const after = await core.store.messagesAfter(conversationId, seq, 20, { includeNotes: false });
-  // Answered already (a job delivered again after its relay died): published again, the provider not asked again.
-  const stored = after.find((message) => message.clientId === `bot-ai-${seq}`);
-  if (stored) {
-    core.publishMessage(stored, siteId, true);
-    return { status: 'skipped', detail: `already answered (seq ${stored.seq})` };
-  }
-  // A visitor writing several messages in a row gets one answer, to the last (which reads the ones before).
-  if (after.some((message) => message.author.role === 'visitor' && message.kind === 'text' && !message.reply))
-    return { status: 'skipped', detail: 'a later message is answered' };
+  if (!settings.enabled) return fallBack(deps, turn, 'the agent was turned off');
+  const site = await core.store.getSite(siteId);
+  if (!site) return { status: 'skipped', detail: 'no such conversation' };
+  // The messages up to the one answered (the tail, unless the bot or staff wrote after it).
+  const recent =
+    tail.at(-1)?.seq === seq
+      ? tail
+      : await core.store.messagesBefore(conversationId, seq + 1, AGENT_MESSAGES, { includeNotes: false });
   const name = settings.name ?? automations.settings(siteId).botName;
   const locale = payload.locale;
   const say = (text: string, automation: string, extra: Partial<Pick<Message, 'sources'>> = {}) =>
@@ -160,7 +176,7 @@ async function answerJob(
       return { sources, content: agentRequest(sources, recent, asked, privacy) };
     });
     // Nothing related: the model is not asked to guess.
-    if (!plan) return await unsure(deps, job, say);
+    if (!plan) return await unsure(deps, turn, say);
     const { sources } = plan;
     let reply;
     try {
@@ -174,11 +190,11 @@ async function answerJob(
       await passSlice();
       reply = parseAgentReply(answered.text, sources.length);
     } catch (error) {
-      if (error instanceof ApiError) return await fallBack(deps, job, error.code);
+      if (error instanceof ApiError) return await fallBack(deps, turn, error.code);
       throw error;
     }
-    if (reply.kind === 'person') return await handOver(deps, job, 'the visitor asks for a person');
-    if (reply.kind === 'unknown') return await unsure(deps, job, say);
+    if (reply.kind === 'person') return await handOver(deps, turn, 'the visitor asks for a person');
+    if (reply.kind === 'unknown') return await unsure(deps, turn, say);
     // A person may have replied or taken the conversation while the model answered: the answer is dropped.
     const since = await silenced(deps, siteId, conversationId);
     if (since) return { status: 'skipped', detail: `${since} while the model answered` };

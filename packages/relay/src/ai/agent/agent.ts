@@ -160,7 +160,9 @@ export class AiAgent {
         kind: AGENT_KINDS.answer,
         siteId,
         key: turn.key,
-        dedupeKey: `${conversationId}:ai:${message.seq}`,
+        // One pending job per conversation: a burst of messages folds into it, and it answers the latest (a message
+        // after it was claimed writes the next).
+        dedupeKey: `${conversationId}:ai`,
         conversationId,
         payload,
       },

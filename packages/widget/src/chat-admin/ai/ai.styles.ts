@@ -10,6 +10,11 @@ export const aiStyles = css`
     display: block;
     min-width: 0;
   }
+  /* The composer while a draft streams into it: busy, not the agent's to type in (chat-admin-ai-tools). */
+  textarea[aria-busy='true'] {
+    cursor: progress;
+    opacity: 0.85;
+  }
   .ai-tools {
     display: flex;
     flex-wrap: wrap;

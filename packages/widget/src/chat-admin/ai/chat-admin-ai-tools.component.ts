@@ -63,6 +63,11 @@ export class ChatAdminAiTools extends AiRegion {
     const before = input.value;
     let text = '';
     store.set({ work: 'draft', error: undefined, note: undefined, sources: [], original: undefined, abort });
+    // The draft is written into the composer's value, which fires no `input` event: no typing signal goes to the
+    // visitor for it (the agent is not typing; a draft may never be sent). The agent sees the composer busy, and
+    // cannot type into a text each piece replaces, until the draft ends or is stopped.
+    input.readOnly = true;
+    input.setAttribute('aria-busy', 'true');
     try {
       const draft = await api.draft(
         id,
@@ -90,6 +95,8 @@ export class ChatAdminAiTools extends AiRegion {
       // Nothing came: the agent's text was never touched.
       if (!text) store.set({ previous: undefined });
     } finally {
+      input.readOnly = false;
+      input.removeAttribute('aria-busy');
       if (store.abort === abort) store.set({ work: 'idle', abort: undefined });
     }
   }

@@ -12,6 +12,7 @@ import { settingsPage as deliveriesSettingsPage } from '../deliveries/settings-p
 import { settingsPage as emailSettingsPage } from '../email/settings-page.js';
 import { settingsPage as faqSettingsPage } from '../faq/settings-page.js';
 import { settingsPage as helpSettingsPage } from '../help/settings-page.js';
+import { settingsPage as mailboxesSettingsPage } from '../mailboxes/settings-page.js';
 import { settingsPage as messagingChannelsSettingsPage } from '../messaging-channels/settings-page.js';
 import { settingsPage as notificationsSettingsPage } from '../notifications/settings-page.js';
 import { settingsPage as repliesSettingsPage } from '../replies/settings-page.js';
@@ -41,6 +42,7 @@ export const CONTRIBUTED: readonly SettingsPage[] = [
   emailSettingsPage,
   faqSettingsPage,
   helpSettingsPage,
+  mailboxesSettingsPage,
   messagingChannelsSettingsPage,
   notificationsSettingsPage,
   repliesSettingsPage,

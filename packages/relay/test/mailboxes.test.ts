@@ -1,0 +1,460 @@
+/**
+ * A team's own mailbox over IMAP and SMTP (issue #84, docs/email.md "Your own mailbox (IMAP)"), against a real
+ * Dovecot on loopback (started for this file) and a loopback SMTP server that takes the mailbox's login: connecting
+ * checks both logins; new mail opens a conversation and a reply continues it, through the inbound path; imported
+ * mail is flagged or moved; a restart imports nothing twice; staff replies go out once through the mailbox's SMTP,
+ * threaded; another site sees none of it.
+ */
+import assert from 'node:assert/strict';
+import { readdirSync, rmSync } from 'node:fs';
+import { createServer, type AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { Dovecot, MailboxSmtp, type MailUser } from './support/dovecot.js';
+import { relaySecret, startDesk, type Desk } from './support/desk.js';
+import { addOtherSite } from './support/other-site.js';
+import { SmtpCatcher } from './support/smtp-catcher.js';
+import { tempDir } from './support/temp.js';
+import { until } from './support/until.js';
+import { guardedAddress } from '../src/mailboxes/mailbox-connect.js';
+
+const team: MailUser = { user: 'support@team.test.example', password: 'imap-secret-4711' };
+const sales: MailUser = { user: 'sales@team.test.example', password: 'imap-secret-0815' };
+const other: MailUser = { user: 'help@other.test.example', password: 'imap-secret-9999' };
+const smtpLogin: MailUser = { user: 'support@team.test.example', password: 'smtp-secret-1234' };
+
+const otherKey = 'other-site-key';
+const otherToken = 'other-admin-token-0123456789abcdef';
+
+function mail(options: {
+  from: string;
+  to: string;
+  subject: string;
+  text: string;
+  id: string;
+  inReplyTo?: string;
+}): string {
+  return [
+    `From: ${options.from}`,
+    `To: ${options.to}`,
+    `Subject: ${options.subject}`,
+    `Message-ID: <${options.id}>`,
+    'Date: Mon, 30 Nov 2026 10:00:00 +0000',
+    ...(options.inReplyTo ? [`In-Reply-To: <${options.inReplyTo}>`, `References: <${options.inReplyTo}>`] : []),
+    'Content-Type: text/plain; charset=utf-8',
+    '',
+    options.text,
+    '',
+  ].join('\r\n');
+}
+
+describe('mailboxes: a team’s own mailbox over IMAP and SMTP', () => {
+  let dovecot: Dovecot;
+  let smtp: MailboxSmtp;
+  let relayMailer: SmtpCatcher;
+  let relay: Desk;
+  let dataDir: string;
+
+  const start = () =>
+    startDesk({
+      relaySecret,
+      dataDir,
+      ipRateLimitPerSecond: 0,
+      smtpUrl: relayMailer.url,
+      emailFrom: 'Relay <relay@relay.test.example>',
+      emailReplyDelayS: 0,
+      emailChannelReplyDelayS: 0,
+      outboxTiming: { pollMs: 50 },
+      mailboxAllowPrivate: true,
+      mailboxPollS: 1,
+      // Small, for the quota's case below.
+      emailConversationsPerSenderPerHour: 2,
+    });
+
+  const server = (login: MailUser, port: number) => ({
+    host: '127.0.0.1',
+    port,
+    tls: 'none',
+    user: login.user,
+    password: login.password,
+  });
+
+  const connect = (login: MailUser, extra: Record<string, unknown> = {}, as?: string) =>
+    relay.call(
+      'POST',
+      '/v1/admin/mailboxes',
+      {
+        address: login.user,
+        name: 'Team support',
+        imap: server(login, dovecot.port),
+        smtp: server(smtpLogin, smtp.port),
+        ...extra,
+      },
+      as,
+    );
+
+  const conversations = async (as?: string) =>
+    (await relay.call('GET', '/v1/admin/conversations?limit=100', undefined, as)).body.items as Array<{
+      id: string;
+      channel: string;
+      subject?: string | null;
+    }>;
+
+  const messages = async (id: string) =>
+    (await relay.call('GET', `/v1/admin/conversations/${id}/messages?limit=100`)).body.items as Array<{
+      text: string;
+      author: { role: string };
+    }>;
+
+  before(async () => {
+    dovecot = await Dovecot.start([team, sales, other]);
+    smtp = await MailboxSmtp.start(smtpLogin);
+    relayMailer = await SmtpCatcher.start();
+    dataDir = tempDir('parley-mailboxes-');
+    relay = await start();
+    await addOtherSite(relay, otherKey, otherToken);
+  });
+  after(async () => {
+    await relay?.close();
+    await dovecot?.stop();
+    await smtp?.stop();
+    await relayMailer?.stop();
+  });
+
+  it('refuses a wrong IMAP or SMTP password, saying which, and stores nothing', async () => {
+    const imap = await connect({ ...team, password: 'wrong' });
+    assert.equal(imap.status, 400);
+    assert.match(imap.body.error.message, /the IMAP server refused the login/);
+    assert.doesNotMatch(JSON.stringify(imap.body), /wrong|imap-secret/);
+    const badSmtp = await relay.call('POST', '/v1/admin/mailboxes', {
+      address: team.user,
+      imap: server(team, dovecot.port),
+      smtp: server({ ...smtpLogin, password: 'nope-nope' }, smtp.port),
+    });
+    assert.equal(badSmtp.status, 400);
+    assert.match(badSmtp.body.error.message, /the SMTP server refused the login/);
+    const silent = await relay.call('POST', '/v1/admin/mailboxes', {
+      address: team.user,
+      imap: server(team, 1),
+      smtp: server(smtpLogin, smtp.port),
+    });
+    assert.equal(silent.status, 400);
+    assert.match(silent.body.error.message, /127\.0\.0\.1:1 refused the connection/);
+    assert.deepEqual((await relay.call('GET', '/v1/admin/mailboxes')).body.items, []);
+  });
+
+  it('refuses unknown fields, naming them', async () => {
+    const answer = await connect(team, { folder: 'INBOX' });
+    assert.equal(answer.status, 400);
+    assert.match(answer.body.error.message, /folder/);
+  });
+
+  it('connects a mailbox, shows no password, and a new mail opens a conversation, flagged as seen', async () => {
+    const made = await connect(team);
+    assert.equal(made.status, 201, JSON.stringify(made.body));
+    const shown = JSON.stringify([made.body, (await relay.call('GET', '/v1/admin/mailboxes')).body]);
+    assert.doesNotMatch(shown, /imap-secret|smtp-secret|password/);
+    assert.equal(made.body.address, team.user);
+    await dovecot.append(
+      team,
+      mail({
+        from: 'Eva <eva@customer.test.example>',
+        to: team.user,
+        subject: 'Where is my order?',
+        text: 'Order 1234 has not arrived.',
+        id: 'order-1234@customer.test.example',
+      }),
+    );
+    const opened = await until(
+      async () => (await conversations()).find((c) => c.channel === 'email'),
+      'the conversation the mail opened',
+    );
+    const [first] = await messages(opened.id);
+    assert.equal(first!.text, 'Order 1234 has not arrived.');
+    assert.equal(first!.author.role, 'visitor');
+    const inbox = await until(async () => {
+      const list = await dovecot.list(team);
+      return list.every((m) => m.seen) ? list : undefined;
+    }, 'the imported mail flagged as seen');
+    assert.equal(inbox.length, 1);
+  });
+
+  it('continues the conversation with the customer’s reply, and sends the staff reply once through the mailbox’s SMTP, threaded', async () => {
+    const [conversation] = (await conversations()).filter((c) => c.channel === 'email');
+    await dovecot.append(
+      team,
+      mail({
+        from: 'Eva <eva@customer.test.example>',
+        to: team.user,
+        subject: 'Re: Where is my order?',
+        text: 'It is a blue parcel.',
+        id: 'order-1234-b@customer.test.example',
+        inReplyTo: 'order-1234@customer.test.example',
+      }),
+    );
+    await until(
+      async () => ((await messages(conversation!.id)).length === 2 ? true : undefined),
+      'the reply in the same conversation',
+    );
+    assert.equal((await conversations()).filter((c) => c.channel === 'email').length, 1);
+    const ana = await relay.agent('Ana');
+    const replied = await relay.call(
+      'POST',
+      `/v1/admin/conversations/${conversation!.id}/messages`,
+      { id: 'r-1', text: 'It left our warehouse today.' },
+      ana.token,
+    );
+    assert.equal(replied.status, 201, JSON.stringify(replied.body));
+    const [sent] = await smtp.waitFor(1);
+    assert.equal(sent!.user, smtpLogin.user, 'logged in as the mailbox’s SMTP user');
+    assert.deepEqual(sent!.to, ['eva@customer.test.example']);
+    assert.equal(sent!.mail.from?.value[0]?.address, team.user);
+    assert.equal(sent!.mail.inReplyTo, '<order-1234-b@customer.test.example>');
+    const references = [sent!.mail.references ?? []].flat();
+    assert.ok(references.includes('<order-1234-b@customer.test.example>'), String(references));
+    assert.match(sent!.mail.messageId ?? '', /@team\.test\.example>$/);
+    assert.match(sent!.mail.text ?? '', /It left our warehouse today\./);
+    assert.equal(sent!.mail.replyTo, undefined, 'replies come back to the mailbox, not a relay address');
+    // Once: the outbox is done with it, and the relay's own mailer sent nothing.
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    assert.equal(smtp.sent.length, 1);
+    assert.equal(relayMailer.emails.length, 0);
+  });
+
+  it('imports nothing twice across a restart, and goes on from the last UID', async () => {
+    const before = await conversations();
+    const counts = await Promise.all(before.map(async (c) => (await messages(c.id)).length));
+    await relay.close();
+    relay = await start();
+    await dovecot.append(
+      team,
+      mail({
+        from: 'Max <max@customer.test.example>',
+        to: team.user,
+        subject: 'Invoice',
+        text: 'Please send me the invoice.',
+        id: 'invoice@customer.test.example',
+      }),
+    );
+    const opened = await until(
+      async () => (await conversations()).find((c) => !before.some((b) => b.id === c.id)),
+      'the new mail after the restart',
+    );
+    assert.equal((await messages(opened.id)).length, 1);
+    const again = await conversations();
+    assert.equal(again.length, before.length + 1);
+    for (const [i, c] of before.entries()) assert.equal((await messages(c.id)).length, counts[i]);
+  });
+
+  it('reads unseen mail again under a new UIDVALIDITY, and stores nothing twice', async () => {
+    const before = await conversations();
+    const counts = await Promise.all(before.map(async (c) => (await messages(c.id)).length));
+    await relay.close();
+    const look = await dovecot.client(team);
+    let validity: bigint | undefined;
+    const lock = await look.getMailboxLock('INBOX');
+    try {
+      validity = look.mailbox ? look.mailbox.uidValidity : undefined;
+      // The first mail, imported long ago, unseen again: under a new UIDVALIDITY it is read again.
+      await look.messageFlagsRemove('1', ['\\Seen']);
+    } finally {
+      lock.release();
+      await look.logout();
+    }
+    // The mailbox rebuilt on the server: Dovecot's index and UID list gone, its INBOX numbered anew.
+    for (const file of readdirSync(dovecot.maildir(team)))
+      if (file.startsWith('dovecot')) rmSync(join(dovecot.maildir(team), file), { force: true });
+    await new Promise((resolve) => setTimeout(resolve, 1100));
+    await dovecot.append(
+      team,
+      mail({
+        from: 'Ida <ida@customer.test.example>',
+        to: team.user,
+        subject: 'Opening hours',
+        text: 'Are you open on Sunday?',
+        id: 'hours@customer.test.example',
+      }),
+    );
+    relay = await start();
+    const opened = await until(
+      async () => (await conversations()).find((c) => c.subject === 'Opening hours'),
+      'the new mail under the new UIDVALIDITY',
+    );
+    assert.equal((await messages(opened.id)).length, 1);
+    await until(async () => ((await dovecot.list(team)).every((m) => m.seen) ? true : undefined), 'all read again');
+    const after = await look2(team);
+    assert.notEqual(after, validity, 'the INBOX has a new UIDVALIDITY');
+    assert.equal((await conversations()).length, before.length + 1);
+    for (const [i, c] of before.entries()) assert.equal((await messages(c.id)).length, counts[i]);
+  });
+
+  /** The INBOX's UIDVALIDITY now. */
+  async function look2(login: MailUser): Promise<bigint | undefined> {
+    const client = await dovecot.client(login);
+    try {
+      const status = await client.status('INBOX', { uidValidity: true });
+      return status ? status.uidValidity : undefined;
+    } finally {
+      await client.logout();
+    }
+  }
+
+  it('moves imported mail to the folder the admin chose', async () => {
+    const made = await connect(sales, { afterImport: 'move', moveTo: 'Parley' });
+    assert.equal(made.status, 201, JSON.stringify(made.body));
+    await dovecot.append(
+      sales,
+      mail({
+        from: 'Kim <kim@customer.test.example>',
+        to: sales.user,
+        subject: 'A quote, please',
+        text: 'For 40 chairs.',
+        id: 'quote@customer.test.example',
+      }),
+    );
+    await until(async () => ((await dovecot.list(sales, 'Parley')).length === 1 ? true : undefined), 'moved');
+    assert.deepEqual(await dovecot.list(sales), []);
+    const found = (await conversations()).find((c) => c.subject === 'A quote, please');
+    assert.ok(found, 'its conversation');
+  });
+
+  it('keeps sites apart: another site’s mailbox, mail and conversations are its own', async () => {
+    const made = await relay.call(
+      'POST',
+      '/v1/admin/mailboxes',
+      {
+        address: other.user,
+        imap: server(other, dovecot.port),
+        smtp: server(smtpLogin, smtp.port),
+      },
+      otherToken,
+    );
+    assert.equal(made.status, 201, JSON.stringify(made.body));
+    const mine = (await relay.call('GET', '/v1/admin/mailboxes')).body.items as Array<{ address: string }>;
+    assert.ok(!mine.some((m) => m.address === other.user));
+    assert.equal((await relay.call('DELETE', `/v1/admin/mailboxes/${made.body.id}`)).status, 404);
+    await dovecot.append(
+      other,
+      mail({
+        from: 'Lea <lea@customer.test.example>',
+        to: other.user,
+        subject: 'Other site question',
+        text: 'Hello other site.',
+        id: 'other@customer.test.example',
+      }),
+    );
+    await until(
+      async () =>
+        (await conversations(otherToken)).some((c) => c.subject === 'Other site question') ? true : undefined,
+      'the other site’s conversation',
+    );
+    assert.ok(!(await conversations()).some((c) => c.subject === 'Other site question'));
+    // The same address cannot be connected twice, by any site.
+    const twice = await connect(other);
+    assert.equal(twice.status, 409);
+  });
+
+  it('passes over one sender’s mail past the quota, left unread, and goes on with everyone else’s', async () => {
+    const before = (await conversations()).length;
+    for (const n of [1, 2, 3])
+      await dovecot.append(
+        team,
+        mail({
+          from: 'Zed <zed@flood.test.example>',
+          to: team.user,
+          subject: `Flood ${n}`,
+          text: `Mail number ${n}.`,
+          id: `flood-${n}@flood.test.example`,
+        }),
+      );
+    await dovecot.append(
+      team,
+      mail({
+        from: 'Ann <ann@customer.test.example>',
+        to: team.user,
+        subject: 'After the flood',
+        text: 'Is my mail seen?',
+        id: 'after-flood@customer.test.example',
+      }),
+    );
+    await until(
+      async () => ((await conversations()).some((c) => c.subject === 'After the flood') ? true : undefined),
+      'the mail after the flood',
+    );
+    const subjects = (await conversations()).map((c) => c.subject);
+    assert.equal(subjects.filter((s) => s?.startsWith('Flood')).length, 2);
+    assert.equal((await conversations()).length, before + 3);
+    const unread = (await dovecot.list(team)).filter((m) => !m.seen).map((m) => m.subject);
+    assert.deepEqual(unread, ['Flood 3']);
+  });
+
+  it('checks a mailbox on demand, and removes it', async () => {
+    const [first] = (await relay.call('GET', '/v1/admin/mailboxes')).body.items as Array<{ id: string }>;
+    const checked = await relay.call('POST', `/v1/admin/mailboxes/${first!.id}/check`);
+    assert.equal(checked.status, 200);
+    assert.deepEqual(checked.body, { ok: true, error: null });
+    assert.equal((await relay.call('DELETE', `/v1/admin/mailboxes/${first!.id}`)).status, 204);
+    const left = (await relay.call('GET', '/v1/admin/mailboxes')).body.items as Array<{ id: string }>;
+    assert.ok(!left.some((m) => m.id === first!.id));
+  });
+});
+
+describe('mailboxes: the address guard, before any connection', () => {
+  let relay: Desk;
+  let knocks = 0;
+  const listener = createServer((socket) => {
+    knocks++;
+    socket.destroy();
+  });
+
+  before(async () => {
+    await new Promise<void>((resolve) => listener.listen(0, '127.0.0.1', resolve));
+    relay = await startDesk({ ipRateLimitPerSecond: 0 });
+  });
+  after(async () => {
+    await relay?.close();
+    await new Promise<void>((resolve) => listener.close(() => resolve()));
+  });
+
+  it('refuses a loopback host without the operator’s opt-in, and never connects to it', async () => {
+    const port = (listener.address() as AddressInfo).port;
+    for (const host of ['127.0.0.1', 'localhost', '[::1]']) {
+      const answer = await relay.call('POST', '/v1/admin/mailboxes', {
+        address: 'desk@team.test.example',
+        imap: { host, port, tls: 'tls', user: 'desk', password: 'secret-pass' },
+        smtp: { host, port, tls: 'tls', user: 'desk', password: 'secret-pass' },
+      });
+      assert.equal(answer.status, 400, host);
+      assert.match(answer.body.error.message, /loopback or private addresses/);
+      assert.match(answer.body.error.message, /PARLEY_MAILBOX_ALLOW_PRIVATE/);
+    }
+    assert.equal(knocks, 0);
+  });
+
+  it('judges every address a name resolves to, and never allows what is neither public nor local', async () => {
+    const resolveTo = (addresses: string[]) => async () => addresses;
+    assert.match(
+      JSON.stringify(await guardedAddress('imap.team-mail.com', false, resolveTo(['10.0.0.5']))),
+      /loopback or private/,
+    );
+    assert.match(
+      JSON.stringify(await guardedAddress('imap.team-mail.com', false, resolveTo(['169.254.169.254']))),
+      /loopback or private/,
+    );
+    assert.match(
+      JSON.stringify(await guardedAddress('imap.team-mail.com', true, resolveTo(['224.0.0.1']))),
+      /multicast/,
+    );
+    assert.deepEqual(await guardedAddress('imap.team-mail.com', false, resolveTo(['93.184.216.34'])), {
+      address: '93.184.216.34',
+    });
+    assert.deepEqual(await guardedAddress('imap.team-mail.com', true, resolveTo(['10.0.0.5'])), {
+      address: '10.0.0.5',
+    });
+    // A name under a TLD reserved for examples resolves nowhere: refused without a query.
+    let asked = false;
+    const refused = await guardedAddress('imap.mail.example', true, async () => ((asked = true), ['10.0.0.5']));
+    assert.deepEqual(refused, { refused: 'imap.mail.example could not be resolved' });
+    assert.equal(asked, false);
+  });
+});

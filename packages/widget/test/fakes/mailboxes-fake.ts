@@ -1,0 +1,54 @@
+import type { Mailbox, MailboxCreate } from '@parley/protocol/admin';
+import { AdminApiError } from '../../src/chat-admin/chat-admin.js';
+import type { FakeBase, FakeRoutes } from './fake-requests.js';
+
+/**
+ * A team's mailboxes (`/mailboxes`) of the fake admin API: the relay's check of both logins is played by
+ * `mailboxRefusal` (the words a refused login comes back with); no password is ever answered.
+ */
+export function withMailboxes<B extends FakeBase>(Base: B) {
+  return class extends Base {
+    mailboxList: Mailbox[] = [];
+    /** The bodies the page sent (passwords included: what the relay would seal). */
+    mailboxBodies: MailboxCreate[] = [];
+    /** When set, connecting and checking fail with these words, as the relay's check of a login does. */
+    mailboxRefusal: string | undefined;
+
+    constructor(...args: any[]) {
+      super(...args);
+      Object.assign(this.routes, {
+        'GET /mailboxes': async () => ({ items: this.mailboxList.map((mailbox) => ({ ...mailbox })) }),
+        'POST /mailboxes': async (c) => {
+          const body = c.body as MailboxCreate;
+          this.mailboxBodies.push(body);
+          if (this.mailboxRefusal)
+            throw new AdminApiError('bad_request', `The mailbox could not be connected: ${this.mailboxRefusal}.`, 400);
+          const server = ({ host, port, tls, user }: MailboxCreate['imap']) => ({ host, port, tls, user });
+          const mailbox: Mailbox = {
+            id: `mbx_${this.mailboxList.length + 1}`,
+            address: body.address.toLowerCase(),
+            name: body.name ?? null,
+            imap: server(body.imap),
+            smtp: server(body.smtp),
+            afterImport: body.afterImport ?? 'seen',
+            moveTo: body.moveTo ?? null,
+            lastError: null,
+            checkedAt: Date.now(),
+            createdAt: Date.now(),
+          };
+          this.mailboxList.push(mailbox);
+          return { ...mailbox };
+        },
+        'POST /mailboxes/{id}/check': async (c) => {
+          const found = this.mailboxList.find((mailbox) => mailbox.id === c.ref);
+          if (!found) throw new AdminApiError('not_found', 'No such mailbox on this site.', 404);
+          found.lastError = this.mailboxRefusal ?? null;
+          return { ok: this.mailboxRefusal === undefined, error: this.mailboxRefusal ?? null };
+        },
+        'DELETE /mailboxes/{id}': async (c) => {
+          this.mailboxList = this.mailboxList.filter((mailbox) => mailbox.id !== c.ref);
+        },
+      } satisfies FakeRoutes);
+    }
+  };
+}
