@@ -16,8 +16,18 @@ const WHATSAPP = {
   setup:
     'In Meta’s developer dashboard, add the WhatsApp product to a Business app. Create a system user’s permanent access token with whatsapp_business_messaging and whatsapp_business_management. Paste the IDs, the token, the app secret and a verify token here; then, in the app’s WhatsApp › Configuration, set the callback URL to the channel’s webhook address and the same verify token, and subscribe to “messages”.',
   fields: [
-    { name: 'phoneNumberId', label: 'Phone number ID', description: 'WhatsApp › API Setup: the number’s ID (digits).' },
-    { name: 'businessAccountId', label: 'WhatsApp Business Account ID', description: 'On the same page (digits).' },
+    {
+      name: 'phoneNumberId',
+      label: 'Phone number ID',
+      description: 'WhatsApp › API Setup: the number’s ID (digits).',
+      secret: false,
+    },
+    {
+      name: 'businessAccountId',
+      label: 'WhatsApp Business Account ID',
+      description: 'On the same page (digits).',
+      secret: false,
+    },
     { name: 'accessToken', label: 'Access token', description: 'A system user’s permanent token.' },
     { name: 'appSecret', label: 'App secret', description: 'App settings › Basic › App secret.' },
     { name: 'verifyToken', label: 'Verify token', description: 'A phrase of your choosing, pasted in Meta too.' },
@@ -47,6 +57,7 @@ for (const width of [1280, 390])
         await waitUntil(() => root.querySelector('[data-id=mch_1]'), 'the channels');
         const form = root.querySelector('form[data-provider=whatsapp]') as HTMLFormElement;
         (form.querySelector('#connect-whatsapp-phoneNumberId') as HTMLInputElement).value = '106540352242922';
+        (form.querySelector('#connect-whatsapp-businessAccountId') as HTMLInputElement).value = '102290129340398';
         (form.querySelector('details') as HTMLDetailsElement).open = true;
         await settle(page);
         await shot(`whatsapp-settings-${width}-${theme}`);
