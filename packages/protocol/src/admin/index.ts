@@ -34,6 +34,7 @@ export * from './safety.js';
 export * from './support-addresses.js';
 export * from './api-channels.js';
 export * from './messaging.js';
+export * from './whatsapp.js';
 export * from './mailboxes.js';
 export * from './moderation.js';
 export * from './rules.js';

@@ -80,10 +80,10 @@ export const MessagingProviderList = list(MessagingProviderInfo);
 /** A staff reply of a conversation as its messaging channel delivered it (or not). */
 export const MessagingDelivery = z.object({
   messageId: z.string(),
-  status: z.enum(['queued', 'sent', 'delivered', 'failed']).check(
+  status: z.enum(['queued', 'sent', 'delivered', 'read', 'failed']).check(
     doc({
       description:
-        '`sent` once the provider took every part; `delivered` when it reports the reply reached the customer (Twilio’s status callbacks); `failed` with the reason.',
+        '`sent` once the provider took every part; `delivered` and `read` when it reports the reply reached the customer or was read (Twilio’s status callbacks, WhatsApp’s statuses; a provider that does not report stops at `sent`); `failed` with the reason.',
     }),
   ),
   error: z.nullable(z.string()).check(doc({ description: 'The provider’s reason, when it failed.' })),

@@ -35,6 +35,7 @@ import { aiFeature } from '../ai/feature.js';
 import { messagingFeature } from '../messaging/feature.js';
 import { telegramFeature } from '../telegram/feature.js';
 import { twilioFeature } from '../twilio/feature.js';
+import { whatsappFeature } from '../whatsapp/feature.js';
 import { AUTH_MIGRATIONS } from '../auth/auth-migrations.js';
 import { OUTBOX_MIGRATIONS } from '../outbox/outbox-migrations.js';
 import { CORE_MIGRATIONS } from '../store/core-migrations.js';
@@ -70,6 +71,7 @@ export const FEATURES = [
   messagingFeature,
   telegramFeature,
   twilioFeature,
+  whatsappFeature,
   automationsFeature,
   routingFeature,
   attributesFeature,

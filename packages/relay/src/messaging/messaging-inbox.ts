@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { Message } from '@parley/protocol';
+import type { Message, ServerFrame } from '@parley/protocol';
 import type { AdminFor } from '../admin/public.js';
 import { storeVisitorFiles, type AttachmentsFeature, type VisitorFile } from '../attachments/public.js';
 import type { ChatCore } from '../core/chat-core.js';
@@ -101,6 +101,31 @@ export class MessagingInbox {
       });
       return { status: 'unavailable' };
     }
+  }
+
+  /**
+   * A staff reply of this site the provider reported `delivered` or `read` (`MessagingReplies.receipt`), told to the
+   * inbox as by a visitor's own client: `delivered`, and `read` stored as the customer's read mark (forward only).
+   */
+  async customerReceipt(
+    channel: MessagingChannelRecord,
+    messageId: string,
+    status: 'delivered' | 'read',
+  ): Promise<void> {
+    const { core, db } = this.#options;
+    const [message] = await db.all<{ conversation_id: string; seq: number | string }>(
+      'SELECT conversation_id, seq FROM messages WHERE id = ?',
+      [Number(messageId)],
+    );
+    if (!message) return;
+    const conversationId = message.conversation_id;
+    let seq: number | undefined = Number(message.seq);
+    if (status === 'read') seq = await core.store.markRead(conversationId, 'visitor', seq);
+    if (seq === undefined) return;
+    core.toStaff(
+      channel.siteId,
+      JSON.stringify({ type: status, conversationId, seq, by: 'visitor' } satisfies ServerFrame),
+    );
   }
 
   async #store(

@@ -66,7 +66,8 @@ export interface MessagingProvider<Credentials = unknown> {
   disconnect?(channel: ConnectingChannel<Credentials>, context: ProviderCall): Promise<void>;
   /**
    * Whether a webhook request is the provider's: its secret header or signature checked over the raw body, in
-   * constant time, before anything is parsed.
+   * constant time, before anything is parsed. The channel's credentials are given for a provider that signs with one
+   * of them (WhatsApp's app secret).
    */
   verify(
     request: WebhookRequest,
@@ -84,15 +85,26 @@ export interface MessagingProvider<Credentials = unknown> {
   /**
    * Reads a verified webhook body: the messages it carries (none for an update the channel ignores). Throws
    * {@link MalformedWebhook} for a body that is not the provider's shape (answered 400, nothing stored). The channel's
-   * credentials let it refuse a message addressed to another account (Twilio's `To`).
+   * credentials let it refuse a message addressed to another account (Twilio's `To`; WhatsApp's app posts every
+   * number of a business account to one address: a number's channel takes only its own).
    */
   parse(body: Buffer, channel: { readonly credentials: Credentials }): readonly InboundMessage[];
   /**
-   * Reads a verified webhook request as a report on replies already sent (Twilio's status callback), before
-   * {@link parse}: the reports it carries, or `undefined` when the request is not one (it is then parsed as messages).
-   * Each report updates the reply whose part had that provider id ({@link OutboundReply.partSent}).
+   * Reads a verified webhook request as reports on replies already sent (Twilio's status callback, WhatsApp's
+   * `statuses`), before {@link parse}: the reports it carries, or `undefined` when it carries none (it is then parsed
+   * as messages). Each report moves the reply whose part had that provider id ({@link OutboundReply.partSent})
+   * forward, never back; `delivered` and `read` reach the inbox as the customer's own receipts. A request that
+   * carried reports is answered without being parsed, unless {@link reportsWithMessages}.
    */
-  receipts?(request: WebhookRequest): readonly DeliveryReceipt[] | undefined;
+  receipts?(
+    request: WebhookRequest,
+    channel: { readonly credentials: Credentials },
+  ): readonly DeliveryReceipt[] | undefined;
+  /**
+   * True for a provider whose one webhook body may carry reports and messages both (WhatsApp batches changes of
+   * either kind): a request whose reports were taken is then parsed for messages too.
+   */
+  readonly reportsWithMessages?: boolean;
   /**
    * What a webhook request that was taken is answered with (200), when the provider expects a body of its own
    * (Twilio's empty TwiML, `<Response/>` as `text/xml`); `{"ok":true}` as JSON without it.
@@ -151,12 +163,15 @@ export interface WebhookRequest {
   readonly url: string;
 }
 
-/** What a provider reports of a reply's part it sent (Twilio's `MessageStatus`). */
+/** What a provider reports of a reply's part it sent (Twilio's `MessageStatus`, WhatsApp's `statuses`). */
 export interface DeliveryReceipt {
   /** The provider's id of the part, as {@link OutboundReply.partSent} recorded it. */
   readonly providerMessageId: string;
-  /** `sent` (handed on to the carrier), `delivered` (on the customer's phone), `failed` (never will be). */
-  readonly status: 'sent' | 'delivered' | 'failed';
+  /**
+   * `sent` (handed on to the carrier), `delivered` (on the customer's phone), `read` (the customer opened it),
+   * `failed` (never will be).
+   */
+  readonly status: 'sent' | 'delivered' | 'read' | 'failed';
   /** Why it failed, in the provider's words (`30007: message filtered`). */
   readonly error?: string;
 }
@@ -191,6 +206,8 @@ export interface InboundFile {
 export interface OutboundReply {
   /** The Parley message's id: the same on every attempt. */
   readonly messageId: string;
+  /** The channel it goes through. */
+  readonly channelId: string;
   /** The customer's handle ({@link InboundMessage.contact}). */
   readonly handle: string;
   readonly text: string;

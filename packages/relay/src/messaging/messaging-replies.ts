@@ -26,7 +26,14 @@ export interface MessagingReplyJob {
 }
 
 /** How a reply's delivery stands (`messaging_replies.status`). */
-export type MessagingReplyStatus = 'queued' | 'sent' | 'delivered' | 'failed';
+export type MessagingReplyStatus = 'queued' | 'sent' | 'delivered' | 'read' | 'failed';
+
+/** The deliveries a provider's report moves a reply on from: a report never moves one back. */
+const RECEIPT_FROM: Readonly<Record<'delivered' | 'read' | 'failed', readonly MessagingReplyStatus[]>> = {
+  delivered: ['queued', 'sent'],
+  read: ['queued', 'sent', 'delivered'],
+  failed: ['queued', 'sent', 'delivered'],
+};
 
 /** What {@link MessagingReplies} needs. */
 export interface MessagingRepliesOptions {
@@ -224,6 +231,7 @@ export class MessagingReplies {
     const outcome = await provider.send(
       {
         messageId,
+        channelId,
         handle,
         text,
         files: this.#files(job.payload.files ?? [], { id: messageId, conversationId: row?.conversation_id ?? '' }),
@@ -246,23 +254,33 @@ export class MessagingReplies {
   }
 
   /**
-   * A provider's report on a part of a reply it took ({@link MessagingProvider.receipts}): `delivered` moves the
-   * reply on from `queued` or `sent`, `failed` marks it failed with the provider's reason; `sent` says nothing new.
-   * A report on a part this channel did not send is ignored.
+   * A provider's report on a part of a reply it took ({@link MessagingProvider.receipts}): the reply's delivery moves
+   * forward only (`queued`, `sent`, `delivered`, `read`; `failed` with the provider's reason, never after `read`);
+   * `sent` says nothing new (the reply is `sent` once the provider took every part). A report on a part this channel
+   * did not send (another tool on the same account) is ignored. The reply's message and its new status when it
+   * became `delivered` or `read`, which the inbox hears as the customer's own receipt.
    */
-  async receipt(channel: MessagingChannelRecord, receipt: DeliveryReceipt): Promise<void> {
-    if (receipt.status === 'sent') return;
+  async receipt(
+    channel: MessagingChannelRecord,
+    receipt: DeliveryReceipt,
+  ): Promise<{ readonly messageId: string; readonly status: 'delivered' | 'read' } | undefined> {
+    if (receipt.status === 'sent') return undefined;
     const [part] = await this.#options.db.all<{ message_id: string }>(
       'SELECT message_id FROM messaging_reply_parts WHERE channel_id = ? AND provider_message_id = ? AND site_id = ?',
       [channel.id, receipt.providerMessageId, channel.siteId],
     );
-    if (!part) return;
-    if (receipt.status === 'delivered')
-      await this.#options.db.run(
-        `UPDATE messaging_replies SET status = 'delivered', updated_at = ? WHERE message_id = ? AND status IN ('queued', 'sent')`,
-        [this.#now(), part.message_id],
-      );
-    else await this.#settle(part.message_id, 'failed', receipt.error ?? 'the provider reported it failed');
+    if (!part) return undefined;
+    const from = RECEIPT_FROM[receipt.status];
+    const error =
+      receipt.status === 'failed' ? (receipt.error ?? 'the provider reported it failed').slice(0, 500) : null;
+    const changed = await this.#options.db.run(
+      `UPDATE messaging_replies SET status = ?, error = ?, updated_at = ?
+       WHERE message_id = ? AND status IN (${placeholders(from.length)})`,
+      [receipt.status, error, this.#now(), part.message_id, ...from],
+    );
+    return changed > 0 && receipt.status !== 'failed'
+      ? { messageId: part.message_id, status: receipt.status }
+      : undefined;
   }
 
   /** A reply's files, read from the attachments' store when the provider sends them. */

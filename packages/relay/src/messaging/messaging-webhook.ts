@@ -160,10 +160,13 @@ async function handle(
       return answer(res, aborted, 400, `JSON nested deeper than ${MAX_JSON_DEPTH} levels.`);
     let messages: readonly InboundMessage[];
     try {
-      const receipts = provider.receipts?.(request);
+      const receipts = provider.receipts?.(request, { credentials });
       if (receipts !== undefined) {
-        for (const receipt of receipts) await options.replies?.receipt(channel, receipt);
-        return answer(res, aborted, 200, '', taken);
+        for (const receipt of receipts) {
+          const moved = await options.replies?.receipt(channel, receipt);
+          if (moved) await options.inbox.customerReceipt(channel, moved.messageId, moved.status);
+        }
+        if (provider.reportsWithMessages !== true) return answer(res, aborted, 200, '', taken);
       }
       messages = provider.parse(request.body, { credentials });
     } catch (error) {

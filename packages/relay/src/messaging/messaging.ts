@@ -130,6 +130,11 @@ export class Messaging {
     return this.channels.delete(siteId, id);
   }
 
+  /** A channel's credentials, opened (for its provider's feature: never shown, never logged). */
+  credentialsOf(channel: MessagingChannelRecord): unknown {
+    return JSON.parse(this.#options.sealer.open(channel.credentialsSealed)) as unknown;
+  }
+
   #webhookUrl(channel: MessagingChannelRecord): string {
     return `${this.#options.baseUrl()}${webhookPath(channel.provider, channel.id)}`;
   }

@@ -19,3 +19,4 @@ export {
   type WebhookRequest,
 } from './messaging-provider.js';
 export type { Messaging } from './messaging.js';
+export { messagingContactId } from './messaging-inbox.js';

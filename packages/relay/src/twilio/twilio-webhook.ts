@@ -129,8 +129,9 @@ export function parseTwilioStatus(request: WebhookRequest): DeliveryReceipt[] | 
     case 'sent':
       return [{ providerMessageId: sid, status: 'sent' }];
     case 'delivered':
-    case 'read':
       return [{ providerMessageId: sid, status: 'delivered' }];
+    case 'read':
+      return [{ providerMessageId: sid, status: 'read' }];
     case 'undelivered':
     case 'failed': {
       const code = (form.get('ErrorCode') ?? '').slice(0, 10);

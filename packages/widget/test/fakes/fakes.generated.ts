@@ -33,6 +33,7 @@ import { withTeam } from './team-fake.js';
 import { withTokens } from './tokens-fake.js';
 import { withViews } from './views-fake.js';
 import { withWebhooks } from './webhooks-fake.js';
+import { withWhatsApp } from './whatsapp-fake.js';
 
 /** Every area's fake (its state, its methods and its routes) over the generic call: what `FakeApi` extends. */
 export const FakeAreas = withAi(
@@ -64,7 +65,11 @@ export const FakeAreas = withAi(
                                                     withSnooze(
                                                       withSso(
                                                         withSupportAddresses(
-                                                          withTeam(withTokens(withViews(withWebhooks(FakeRequests)))),
+                                                          withTeam(
+                                                            withTokens(
+                                                              withViews(withWebhooks(withWhatsApp(FakeRequests))),
+                                                            ),
+                                                          ),
                                                         ),
                                                       ),
                                                     ),
