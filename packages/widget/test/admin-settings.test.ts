@@ -76,6 +76,7 @@ describe('<chat-admin> settings area', () => {
       'Campaigns',
       'FAQ',
       'Help center',
+      'Messaging channels',
       'API channels',
       'AI',
       'API tokens',

@@ -28,20 +28,15 @@ export class ChatAdminMailboxes extends AdminPage {
   static override styles = [
     ...pageStyles,
     css`
+      /* The two servers one under the other, each field filling the card with its label above (the page kit's
+         layout); the port, a short number field, keeps the kit's short width beside nothing. */
       .servers {
         display: grid;
-        grid-template-columns: repeat(auto-fit, minmax(min(100%, 260px), 1fr));
         gap: 12px;
       }
       .port-tls {
         display: grid;
-        grid-template-columns: 6.5rem minmax(0, 1fr);
         gap: 8px;
-      }
-      /* The port is a short number field: here it fills its own column rather than the kit's short width. */
-      .port-tls > label > input[type='number'] {
-        inline-size: 100%;
-        min-inline-size: 0;
       }
       .health {
         margin: 0;

@@ -109,11 +109,11 @@ export class ChatAdminMessagingChannels extends AdminPage {
     const items = this.#channels.items ?? [];
     const providers = this._providers ?? [];
     return html`
-      ${this.saveState()} ${providers.map((provider) => this.#renderConnect(s, provider))}
+      ${providers.map((provider) => this.#renderConnect(s, provider))}
       ${this._providers && providers.length === 0 ? html`<p class="muted">${s.noMessagingProviders}</p>` : nothing}
       <section class="card" aria-labelledby="channels-title" data-save="channels">
         <h2 id="channels-title" tabindex="-1">${s.messagingChannelsTitle}</h2>
-        ${this.saveState('channels')}
+        ${this.saveState()} ${this.saveState('channels')}
         ${
           items.length === 0
             ? html`<p class="muted">${s.noMessagingChannels}</p>`
