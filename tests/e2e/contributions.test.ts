@@ -119,6 +119,7 @@ describe("the inbox's outlets", () => {
     assert.deepEqual(
       COMPOSER_TOOLS.map(({ tag, place }) => `${place} ${tag}`),
       [
+        'above chat-admin-whatsapp',
         'below chat-admin-ai-result',
         'above chat-admin-scheduled',
         'send chat-admin-send-later',
@@ -128,6 +129,7 @@ describe("the inbox's outlets", () => {
     assert.deepEqual(contributors(point('composer tools')!), [
       'src/chat-admin/ai/composer-tool.ts',
       'src/chat-admin/scheduled/composer-tool.ts',
+      'src/chat-admin/whatsapp/composer-tool.ts',
     ]);
     const composer = readFileSync(`${widget}src/chat-admin/chat-admin-composer.component.ts`, 'utf8');
     assert.doesNotMatch(composer, /scheduled\/|ai\//, 'the composer names no part of send later or the AI tools');
@@ -137,7 +139,7 @@ describe("the inbox's outlets", () => {
     ]);
     assert.match(
       index,
-      /\[\s*\.\.\.aiComposerTools,\s*\.\.\.scheduledComposerTools,\s*\.\.\.newThingComposerTools,?\s*\]/,
+      /\[\s*\.\.\.aiComposerTools,\s*\.\.\.scheduledComposerTools,\s*\.\.\.whatsappComposerTools,\s*\.\.\.newThingComposerTools,?\s*\]/,
       "each folder's list spread",
     );
   });
