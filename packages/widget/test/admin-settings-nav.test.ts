@@ -34,7 +34,16 @@ describe('<chat-admin> settings navigation', () => {
       ],
       [
         'Site and channels',
-        ['Site', 'Support addresses', 'Mailboxes (IMAP)', 'Campaigns', 'FAQ', 'Help center', 'Messaging channels', 'API channels'],
+        [
+          'Site',
+          'Support addresses',
+          'Mailboxes (IMAP)',
+          'Campaigns',
+          'FAQ',
+          'Help center',
+          'Messaging channels',
+          'API channels',
+        ],
       ],
       ['Developers', ['API tokens', 'Webhooks', 'Deliveries', 'Audit log']],
     ];
