@@ -20,3 +20,4 @@ export {
 } from './messaging-provider.js';
 export type { Messaging } from './messaging.js';
 export { messagingContactId } from './messaging-inbox.js';
+export { readCapped, unreachedReason } from './provider-http.js';

@@ -1,3 +1,5 @@
+import { readCapped, unreachedReason } from '../messaging/public.js';
+
 /** The Bot API's address (`PARLEY_TELEGRAM_API_URL` changes it, for tests and for operators behind a local API). */
 export const TELEGRAM_API_URL = 'https://api.telegram.org';
 
@@ -46,7 +48,7 @@ export class TelegramApi {
         signal,
       });
     } catch (error) {
-      return { ok: false, reached: false, code: 0, description: unreached(error) };
+      return { ok: false, reached: false, code: 0, description: unreachedReason('Telegram', error) };
     }
     const text = await readCapped(response, MAX_ANSWER_BYTES).catch(() => undefined);
     let answer: unknown;
@@ -97,36 +99,7 @@ export class TelegramApi {
       const bytes = await readCapped(response, maxBytes);
       return bytes === undefined ? { error: 'the file is larger than the site takes' } : { bytes };
     } catch (error) {
-      return { error: unreached(error) };
+      return { error: unreachedReason('Telegram', error) };
     }
   }
-}
-
-/** Why Telegram was not reached, in words that never carry the address (the token is in it). */
-function unreached(error: unknown): string {
-  if (error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError'))
-    return 'Telegram did not answer in time';
-  const cause = error instanceof Error ? (error.cause as { code?: unknown } | undefined) : undefined;
-  return `Telegram could not be reached${typeof cause?.code === 'string' ? ` (${cause.code})` : ''}`;
-}
-
-/** A response's body, or `undefined` once it passes `max` bytes (reading stops there). */
-async function readCapped(response: Response, max: number): Promise<Buffer | undefined> {
-  const declared = Number(response.headers.get('content-length') ?? '0');
-  if (declared > max) {
-    await response.body?.cancel();
-    return undefined;
-  }
-  if (!response.body) return Buffer.alloc(0);
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of response.body) {
-    size += chunk.byteLength;
-    if (size > max) {
-      await response.body.cancel().catch(() => undefined);
-      return undefined;
-    }
-    chunks.push(Buffer.from(chunk));
-  }
-  return Buffer.concat(chunks);
 }

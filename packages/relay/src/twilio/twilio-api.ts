@@ -1,3 +1,5 @@
+import { readCapped, unreachedReason } from '../messaging/public.js';
+
 /** Twilio's REST API origin (`PARLEY_TWILIO_API_URL` changes it, for tests and for operators behind a proxy). */
 export const TWILIO_API_URL = 'https://api.twilio.com';
 
@@ -71,7 +73,7 @@ export class TwilioApi {
         signal,
       });
     } catch (error) {
-      return { ok: false, reached: false, status: 0, message: unreached(error) };
+      return { ok: false, reached: false, status: 0, message: unreachedReason('Twilio', error) };
     }
     const text = await readCapped(response, MAX_ANSWER_BYTES).catch(() => undefined);
     let answer: unknown;
@@ -125,40 +127,11 @@ export class TwilioApi {
         ? { error: 'the file is larger than the site takes' }
         : { bytes, type: response.headers.get('content-type') ?? '' };
     } catch (error) {
-      return { error: unreached(error) };
+      return { error: unreachedReason('Twilio', error) };
     }
   }
 }
 
 function basic({ accountSid, authToken }: TwilioAuth): string {
   return `Basic ${Buffer.from(`${accountSid}:${authToken}`).toString('base64')}`;
-}
-
-/** Why Twilio was not reached, in words. */
-function unreached(error: unknown): string {
-  if (error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError'))
-    return 'Twilio did not answer in time';
-  const cause = error instanceof Error ? (error.cause as { code?: unknown } | undefined) : undefined;
-  return `Twilio could not be reached${typeof cause?.code === 'string' ? ` (${cause.code})` : ''}`;
-}
-
-/** A response's body, or `undefined` once it passes `max` bytes (reading stops there). */
-async function readCapped(response: Response, max: number): Promise<Buffer | undefined> {
-  const declared = Number(response.headers.get('content-length') ?? '0');
-  if (declared > max) {
-    await response.body?.cancel();
-    return undefined;
-  }
-  if (!response.body) return Buffer.alloc(0);
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of response.body) {
-    size += chunk.byteLength;
-    if (size > max) {
-      await response.body.cancel().catch(() => undefined);
-      return undefined;
-    }
-    chunks.push(Buffer.from(chunk));
-  }
-  return Buffer.concat(chunks);
 }

@@ -1,3 +1,5 @@
+import { readCapped, unreachedReason } from '../messaging/public.js';
+
 /** The Graph API's address and version (`PARLEY_WHATSAPP_API_URL` changes it, for tests and operators). */
 export const WHATSAPP_API_URL = 'https://graph.facebook.com/v21.0';
 
@@ -96,7 +98,7 @@ export class WhatsAppApi {
       if (bytes === undefined) return { error: 'the file is larger than the site takes' };
       return { bytes, type: response.headers.get('content-type') ?? 'application/octet-stream' };
     } catch (error) {
-      return { error: unreached(error) };
+      return { error: unreachedReason('WhatsApp', error) };
     }
   }
 
@@ -111,7 +113,7 @@ export class WhatsAppApi {
         signal,
       });
     } catch (error) {
-      return { ok: false, reached: false, status: 0, code: 0, message: unreached(error) };
+      return { ok: false, reached: false, status: 0, code: 0, message: unreachedReason('WhatsApp', error) };
     }
     const text = await readCapped(response, MAX_ANSWER_BYTES).catch(() => undefined);
     let answer: unknown;
@@ -139,33 +141,4 @@ export class WhatsAppApi {
       message: typeof said === 'string' ? said.slice(0, 300) : `HTTP ${response.status} from ${what}`,
     };
   }
-}
-
-/** Why Meta was not reached, in words (never the token, which is only in a header anyway). */
-function unreached(error: unknown): string {
-  if (error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError'))
-    return 'WhatsApp did not answer in time';
-  const cause = error instanceof Error ? (error.cause as { code?: unknown } | undefined) : undefined;
-  return `WhatsApp could not be reached${typeof cause?.code === 'string' ? ` (${cause.code})` : ''}`;
-}
-
-/** A response's body, or `undefined` once it passes `max` bytes (reading stops there). */
-async function readCapped(response: Response, max: number): Promise<Buffer | undefined> {
-  const declared = Number(response.headers.get('content-length') ?? '0');
-  if (declared > max) {
-    await response.body?.cancel();
-    return undefined;
-  }
-  if (!response.body) return Buffer.alloc(0);
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of response.body) {
-    size += chunk.byteLength;
-    if (size > max) {
-      await response.body.cancel().catch(() => undefined);
-      return undefined;
-    }
-    chunks.push(Buffer.from(chunk));
-  }
-  return Buffer.concat(chunks);
 }
