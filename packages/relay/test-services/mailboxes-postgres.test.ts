@@ -74,7 +74,10 @@ describe('mailboxes on PostgreSQL with two relays', () => {
     });
     assert.equal(made.status, 201, JSON.stringify(made.body));
     for (const n of [1, 2, 3]) await dovecot.append(team, mail(`Order ${n}`, `order-${n}`));
-    await until(async () => ((await subjects(b)).length === 3 ? true : undefined), 'three conversations');
+    // Eventually, not within a time: two relays, a lease and IDLE on a loaded CI machine took over 5 s once.
+    await until(async () => ((await subjects(b)).length === 3 ? true : undefined), 'three conversations', {
+      timeoutMs: 30_000,
+    });
     // Both relays poll every second: a few more polls change nothing.
     await new Promise((resolve) => setTimeout(resolve, 2500));
     assert.deepEqual((await subjects(b)).sort(), ['Order 1', 'Order 2', 'Order 3']);
@@ -82,7 +85,9 @@ describe('mailboxes on PostgreSQL with two relays', () => {
     await a.close();
     relays = [b];
     await dovecot.append(team, mail('Order 4', 'order-4'));
-    await until(async () => ((await subjects(b)).includes('Order 4') ? true : undefined), 'the mail after the stop');
+    await until(async () => ((await subjects(b)).includes('Order 4') ? true : undefined), 'the mail after the stop', {
+      timeoutMs: 30_000,
+    });
     assert.equal((await subjects(b)).length, 4);
   });
 });
