@@ -1,3 +1,4 @@
+import { isStaffReply } from '../message-log/staff-replies.js';
 import { createHash } from 'node:crypto';
 import type { LookupFunction } from 'node:net';
 import type { AttachmentRef } from '@parley/protocol';
@@ -100,13 +101,7 @@ export class ApiChannelReplies {
 
   /** Queues the staff replies of a batch of stored messages (see the class). Safe to repeat. */
   async handle(batch: readonly LoggedMessage[]): Promise<void> {
-    const replies = batch.filter(
-      ({ message }) =>
-        message.author.role === 'staff' &&
-        message.kind === 'text' &&
-        message.deleted !== true &&
-        (message.text !== '' || (message.attachments?.length ?? 0) > 0),
-    );
+    const replies = batch.filter(({ message }) => isStaffReply(message));
     if (replies.length === 0) return;
     const { db } = this.#options;
     const ids = [...new Set(replies.map(({ message }) => message.conversationId))];

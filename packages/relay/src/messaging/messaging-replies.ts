@@ -1,3 +1,4 @@
+import { isStaffReply } from '../message-log/staff-replies.js';
 import type { AttachmentRef, Message } from '@parley/protocol';
 import type { MessagingDelivery } from '@parley/protocol/admin';
 import { unsignedFiles, type AttachmentsFeature } from '../attachments/public.js';
@@ -103,13 +104,7 @@ export class MessagingReplies {
 
   /** Queues the staff replies of a batch of stored messages (see the class). Safe to repeat. */
   async handle(batch: readonly LoggedMessage[]): Promise<void> {
-    const replies = batch.filter(
-      ({ message }) =>
-        message.author.role === 'staff' &&
-        message.kind === 'text' &&
-        message.deleted !== true &&
-        (message.text !== '' || (message.attachments?.length ?? 0) > 0),
-    );
+    const replies = batch.filter(({ message }) => isStaffReply(message));
     if (replies.length === 0) return;
     const { db } = this.#options;
     const ids = [...new Set(replies.map(({ message }) => message.conversationId))];
