@@ -116,7 +116,10 @@ async function answerJob(
     );
   if (!asked) return { status: 'skipped', detail: 'no such message' };
   const seq = asked.seq;
-  const payload: AgentJob = { ...job.payload, seq };
+  // The FAQ's fallback the job carries is its first message's: for a later one of the burst it is made again.
+  const fallback =
+    seq === job.payload.seq ? job.payload.fallback : automations.faq.fallbackFor(siteId, asked, job.payload.locale);
+  const payload: AgentJob = { ...job.payload, seq, fallback };
   const turn: OutboxJob<AgentJob> = { ...job, payload };
   const stored = tail.find((message) => message.clientId === `bot-ai-${seq}`);
   // Answered already by a job before this one (a later message of its burst), or by this one delivered again after
