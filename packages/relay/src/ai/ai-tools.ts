@@ -83,7 +83,7 @@ export function conversationPrivacy(
   core: Pick<ChatCore, 'redactAside'>,
   cipher: Pick<AdminServices['cipher'], 'decrypt'>,
   siteId: string,
-  conversation: ConversationRecord | undefined,
+  conversation: Pick<ConversationRecord, 'visitor'> | undefined,
 ): PromptPrivacy {
   const redact = (text: string) => core.redactAside(siteId, text);
   if (!conversation) return new PromptPrivacy(redact);

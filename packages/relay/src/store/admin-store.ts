@@ -30,6 +30,12 @@ export interface ContactContext {
 /** How a conversation came in. */
 export type ConversationChannel = 'chat' | 'email' | 'api';
 
+/** A conversation as {@link ConversationRepository.conversationState} reads it. */
+export type ConversationState = Pick<
+  ConversationRecord,
+  'id' | 'siteId' | 'status' | 'assigneeId' | 'lastSeq' | 'visitor'
+>;
+
 export interface ConversationRecord extends Conversation {
   readonly assigneeId: string | null;
   /** The team it went to, or `null`. */
@@ -448,6 +454,11 @@ export interface ConversationRepository {
     filter: ConversationFilter,
   ): Promise<{ items: ConversationRecord[]; next: ActivityCursor | undefined; counts: InboxCounts }>;
   getConversation(siteId: string, id: string): Promise<ConversationRecord | undefined>;
+  /**
+   * What a job checks before it writes in a conversation (its status, assignee, last seq, visitor), in one row read:
+   * without the list's preview, labels and unread count, which read the conversation's messages.
+   */
+  conversationState(siteId: string, id: string): Promise<ConversationState | undefined>;
   /** Which of `ids` are the site's conversations that match `condition` (on `c`): a scope's, say (issue #41). */
   conversationsMatching(siteId: string, ids: readonly string[], condition: SqlCondition): Promise<Set<string>>;
   /**

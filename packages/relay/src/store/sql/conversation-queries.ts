@@ -3,6 +3,7 @@
 import { type Message } from '@parley/protocol';
 import type { OutboxInsert } from '../outbox-job.js';
 import type {
+  ConversationState,
   ContactContext,
   ConversationRecord,
   ActivityCursor,
@@ -229,6 +230,20 @@ export async function getConversation(db: SqlDb, siteId: string, id: string): Pr
   return (await conversationRecords(db, rows))[0];
 }
 
+export async function conversationState(db: SqlDb, siteId: string, id: string): Promise<ConversationState | undefined> {
+  const [row] = await db.all<ConversationRow>(`${CONVERSATION_SELECT} WHERE c.site_id = ? AND c.id = ?`, [siteId, id]);
+  return (
+    row && {
+      id: row.id,
+      siteId: row.site_id,
+      status: row.status,
+      assigneeId: row.assignee_id,
+      lastSeq: row.last_seq,
+      visitor: visitorOf(row),
+    }
+  );
+}
+
 export async function updateConversation(
   db: SqlDb,
   siteId: string,
@@ -398,23 +413,28 @@ export async function conversationRecords(db: SqlDb, rows: readonly Conversation
       },
       createdAt: row.created_at,
       updatedAt: row.updated_at,
-      visitor: {
-        id: row.visitor_id,
-        // An empty name is one staff removed: the page's name does not come back through the visitor row.
-        name: (row.k_name ?? row.v_name) || undefined,
-        emailEnc: row.k_email ?? row.v_email ?? undefined,
-        verified: bool(row.k_verified) || bool(row.v_verified),
-        context: parseJson<ContactContext>(row.k_context),
-        consent:
-          row.k_consent_version !== null && row.k_consent_at !== null
-            ? { version: row.k_consent_version, at: row.k_consent_at }
-            : undefined,
-        ...(row.k_email_bouncing_at !== null && row.k_email_bouncing_at !== undefined
-          ? { emailBouncingAt: Number(row.k_email_bouncing_at) }
-          : {}),
-      },
+      visitor: visitorOf(row),
     };
   });
+}
+
+/** The conversation's visitor as its row holds them (their contact's name and email over the visitor row's). */
+function visitorOf(row: ConversationRow): ConversationRecord['visitor'] {
+  return {
+    id: row.visitor_id,
+    // An empty name is one staff removed: the page's name does not come back through the visitor row.
+    name: (row.k_name ?? row.v_name) || undefined,
+    emailEnc: row.k_email ?? row.v_email ?? undefined,
+    verified: bool(row.k_verified) || bool(row.v_verified),
+    context: parseJson<ContactContext>(row.k_context),
+    consent:
+      row.k_consent_version !== null && row.k_consent_at !== null
+        ? { version: row.k_consent_version, at: row.k_consent_at }
+        : undefined,
+    ...(row.k_email_bouncing_at !== null && row.k_email_bouncing_at !== undefined
+      ? { emailBouncingAt: Number(row.k_email_bouncing_at) }
+      : {}),
+  };
 }
 
 // ---- contacts ------------------------------------------------------------------------------------------
