@@ -85,8 +85,13 @@ function endsAfter(match: RegExpExecArray | null, line: string, rest: number): b
   return match !== null && line.length - (match.index + match[0].length) >= rest;
 }
 
-/** How an attribution may begin: a line that starts so may continue on the next one or two (Gmail wraps at 78). */
-export const attributionStart = /^(?:On|Le|El|Am|في|Em|Il|Op|In data|W dniu|Dnia|Den)\s/i;
+/**
+ * How an attribution may begin: a line that starts so may continue on the next one or two (Gmail wraps at 78). A
+ * date first is one too (Gmail for Android's Russian "02.04.2012 14:20 пользователь "Acme" <", then the address
+ * and "написал:"; Yandex's "26.06.2014, 14:41, "Acme" <…>:").
+ */
+export const attributionStart =
+  /^(?:(?:On|Le|El|Am|في|Em|Il|Op|In data|W dniu|Dnia|Den)\s|\d{1,4}[./-]\d{1,2}[./-]\d{1,4}[\s,])/i;
 
 /** Apple Mail's line above a forwarded message, in its languages. */
 const forwardedHeadings =
@@ -187,6 +192,26 @@ const mobileFooterStarts = [
   'sent from samsung',
   'sent via ',
   'get outlook for ',
+  // Outlook for Android's and iOS's footer in its languages ("Obter o Outlook para Android"; those that name the app
+  // first or last are `outlookAppFooter`)
+  'obter o outlook para ',
+  'obtenha o outlook para ',
+  'obtener outlook para ',
+  'descargar outlook para ',
+  'obtenir outlook pour ',
+  'télécharger outlook pour ',
+  'ottieni outlook per ',
+  'scarica outlook per ',
+  'skaffa outlook för ',
+  'hämta outlook för ',
+  'hent outlook til ',
+  'få outlook til ',
+  'hanki outlook ',
+  'pobierz aplikację outlook',
+  'pobierz outlook ',
+  'получить outlook для ',
+  'завантажити outlook ',
+  'získat outlook pro ',
   'envoyé de mon ',
   'envoyé depuis ',
   'envoyé à partir de ',
@@ -211,6 +236,10 @@ const mobileFooterStarts = [
   'تم الإرسال من ',
 ];
 
+/** Outlook's mobile footers that name the app first (German, Dutch) or last (Japanese), lower case. */
+const outlookAppFooter =
+  /^(?:outlook (?:für|voor) (?:android|ios) (?:herunterladen|beziehen|downloaden)|(?:android|ios) ?版 ?outlook ?を入手)/;
+
 /**
  * What a mobile mail program adds under a reply: a short line in a known form, not a sentence (a visitor's "Sent
  * from my desk, it is easier." is theirs).
@@ -219,6 +248,7 @@ export function isMobileFooter(line: string): boolean {
   if (line.length > 100 || /[.!?]$/.test(line)) return false;
   const lower = line.toLowerCase();
   if (lower.endsWith('から送信') || lower.endsWith('에서 보냄')) return true;
+  if (lower.includes('outlook') && outlookAppFooter.test(lower)) return true;
   // Loops, not `some` with a closure: this runs once per line of every reply.
   for (const start of mobileFooterStarts) if (lower.startsWith(start)) return true;
   return false;
