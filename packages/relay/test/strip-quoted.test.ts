@@ -288,6 +288,18 @@ describe('stripQuoted', () => {
     assert.equal(stripQuoted(own), own);
   });
 
+  it('ends the reply at more shapes of attributions and separators (found on Discourse’s fixtures)', () => {
+    assert.equal(stripQuoted('Alright.\n\nJane via Acme <help@acme.example> schrieb:\n\n> Hallo'), 'Alright.');
+    assert.equal(
+      stripQuoted('Hi there!\n\nJane <help@acme.example> schrieb am Fr., 28.\nApr. 2017 um 11:53 Uhr:\n\n> Hallo'),
+      'Hi there!',
+    );
+    assert.equal(stripQuoted('Bar\n\n*-------- Original Message --------*\n\nTHE END.'), 'Bar');
+    // A sentence with an address that ends a paragraph is the visitor's.
+    const own = 'Done.\n\nI wrote to jane@example.com on the 28.\n\nNo answer yet.';
+    assert.equal(stripQuoted(own), own);
+  });
+
   it('drops Outlook for Android’s and iOS’s footer in its languages, not a sentence about Outlook', () => {
     for (const footer of [
       'Obter o Outlook para Android<https://aka.ms/AAb9ysg>',

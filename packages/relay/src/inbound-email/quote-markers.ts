@@ -11,8 +11,11 @@
  */
 const attributionWords: ReadonlyArray<(line: string) => boolean> = [
   (line) => /^On\s.+[\s>]wrote\s?:?$/i.test(line), // en (Gmail, Apple Mail, Thunderbird, Yahoo)
-  // en, without the date: "Jane Doe <jane@example.com> wrote:"
-  (line) => /.\s<[^<>\s@]+@[^<>\s]+>\s*wrote\s?:$/i.test(line),
+  // without the date: "Jane Doe <jane@example.com> wrote:" (en), "… schrieb:" (de, K-9 Mail), in their languages
+  (line) =>
+    /.\s<[^<>\s@]+@[^<>\s]+>\s*(?:wrote|schrieb|a écrit|escribió|ha scritto|escreveu|schreef|skrev|kirjoitti)\s?:$/i.test(
+      line,
+    ),
   (line) => /^Le\s.+\sa\s[ée]crit\s?:$/i.test(line), // fr
   (line) => /^El\s.+\sescribi[óo]\s?:$/i.test(line), // es
   // de (Gmail: "Am Mo., 1. Jan. 2024 um 10:00 Uhr schrieb Jane <…>:")
@@ -140,10 +143,12 @@ const separatorTitles = [
 ];
 
 /**
- * The title of a line between runs of dashes ("-----Original Message-----", "---- On … wrote ----"), or
+ * The title of a line between runs of dashes ("-----Original Message-----", "---- On … wrote ----", bold or not), or
  * `undefined` for any other line. Whether it is a separator depends on the title, or on what follows it.
  */
 export function dashedTitle(line: string): string | undefined {
+  // Bold in a text made from HTML or Markdown: "*-------- Original Message --------*".
+  if (line.length > 8 && line.startsWith('*-') && line.endsWith('-*')) line = line.slice(1, -1);
   if (!line.startsWith('---') || !line.endsWith('---')) return undefined;
   // Indexes, not /^-+|-+$/: that would scan every run of dashes inside the line to its end (quadratic).
   let start = 0;

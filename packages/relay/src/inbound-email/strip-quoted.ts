@@ -133,10 +133,12 @@ function markerAt(bares: Bares, i: number): Marker {
   if (rule.test(first) && isHeaderBlock(bares, i + 1)) return { lines: rest, attribution: false, header: true };
   // One line is an attribution only with a digit or an `@`; two or three only when their first starts one: in a
   // known language, or with a date after a blank line (Finnish "pe 20. lokakuuta 2017 klo 17.50 Jane", then the
-  // address and "kirjoitti:" on the next).
+  // address and "kirjoitti:" on the next), not ending a sentence unless it holds an address (Gmail's German "Jane
+  // <jane@example.com> schrieb am Fr., 28.", then "Apr. 2017 um 11:53 Uhr:").
   const oneLine = /[\d@]/.test(first);
   const starts =
-    attributionStart.test(first) || (oneLine && (i === 0 || bares.at(i - 1) === '') && !/[.!?。]$/.test(first));
+    attributionStart.test(first) ||
+    (oneLine && (i === 0 || bares.at(i - 1) === '') && (!/[.!?。]$/.test(first) || first.includes('@')));
   if (!starts && !oneLine) return noMarker;
   for (let span = 1; span <= 3; span++) {
     if (span > 1 && !starts) break;
