@@ -7,8 +7,8 @@ import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { hashToken } from '../src/auth/tokens.js';
 import { ADMIN_ROUTES } from './support/admin-routes.js';
-import { AUTH_ROUTES } from '../src/http/auth-api.js';
-import { featurePaths, openApiDocument } from '../src/http/admin-openapi.js';
+import { AUTH_ROUTES } from '../src/admin-api/auth-api.js';
+import { featurePaths, openApiDocument } from '../src/admin-api/admin-openapi.js';
 import { schemaJson } from '../src/http/openapi/schema-json.js';
 import { strictBody } from '../src/http/strict-body.js';
 import { API_CHANNEL_MESSAGES_PATH } from '../src/api-channels/api-channel-http.js';
@@ -1680,11 +1680,11 @@ describe('admin API: OpenAPI document', () => {
 
   it("is carried made by tsc's build, as the bundle carries it: a start from dist/ does not make it", async () => {
     // npm test builds first (scripts/ensure-build.mjs): dist/ is this tree's build.
-    const built = new URL('../dist/http/served-openapi.js', import.meta.url);
+    const built = new URL('../dist/admin-api/served-openapi.js', import.meta.url);
     assert.match(
       readFileSync(built, 'utf8'),
       /^\/\/ Made by scripts\/bundle\.mjs[^\n]*\nexport const OPENAPI_DOCUMENT = JSON\.parse\(/,
-      'dist/http/served-openapi.js is not the made document: npm run build',
+      'dist/admin-api/served-openapi.js is not the made document: npm run build',
     );
     const { OPENAPI_DOCUMENT: carried } = (await import(built.href)) as { OPENAPI_DOCUMENT: unknown };
     assert.deepEqual(carried, OPENAPI_DOCUMENT, 'dist/ carries another document than the sources make: npm run build');

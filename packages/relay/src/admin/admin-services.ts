@@ -74,7 +74,7 @@ export type AdminFor<K extends keyof Repositories> = Omit<AdminServices, 'repos'
  * The admin feature, beside the message path: the repositories, the email cipher, the contact writer (hellos and
  * page changes, written in batches), who is online per site, staff sessions (for revocation) and the broadcast
  * runner. It attaches to the chat core through {@link ChatHooks} (`core.use(admin)`), and the admin API
- * (`http/admin-api.ts`) serves it. Built by `startRelay`.
+ * (`admin-api/admin-api.ts`) serves it. Built by `startRelay`.
  */
 export class AdminServices implements ChatHooks {
   /** Every repository: the admin API's routes use the record. */

@@ -12,7 +12,7 @@ import {
   type AiTranslateInput,
 } from '@parley/protocol/admin';
 import { ApiError } from '../http/admin-http.js';
-import { audit, visibleOr404, type Call } from '../http/admin-routes/admin-route.js';
+import { audit, visibleOr404, type Call } from '../features/admin-routes/admin-route.js';
 import type { ConversationRecord } from '../store/admin-store.js';
 import type { ChatCore } from '../core/chat-core.js';
 import type { AdminServices } from '../admin/public.js';

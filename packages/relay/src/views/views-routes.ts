@@ -1,7 +1,7 @@
 import { scopeCondition } from '../admin/public.js';
 import { SavedView, VIEW_LIMITS, ViewCreate, ViewList, ViewPatch } from '@parley/protocol/admin';
 import { ApiError } from '../http/admin-http.js';
-import { adminRoute, audit, type AdminRoute, type Call } from '../http/admin-routes/admin-route.js';
+import { adminRoute, audit, type AdminRoute, type Call } from '../features/admin-routes/admin-route.js';
 import { ok } from '../http/openapi/openapi-parts.js';
 import { wireView, type SavedViews } from './saved-views.js';
 import type { ViewRecord } from './views-repository.js';

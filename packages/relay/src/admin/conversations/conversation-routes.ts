@@ -21,14 +21,14 @@ import { wireRole } from '../../store/store.js';
 import { conversationTimelineRoute } from './conversation-timeline.js';
 import { ApiError, check } from '../../http/admin-http.js';
 import { errorResponse, ok, status } from '../../http/openapi/openapi-parts.js';
-import { cursor, encodeCursor, flag, pageSize, rawQuery, seq, text } from '../../http/admin-routes/route-query.js';
+import { cursor, encodeCursor, flag, pageSize, rawQuery, seq, text } from '../../features/admin-routes/route-query.js';
 import {
   adminRoute,
   conversationOr404,
   audit,
   type AdminRoute,
   type Call,
-} from '../../http/admin-routes/admin-route.js';
+} from '../../features/admin-routes/admin-route.js';
 
 /** The conversation list's built-in views (`view`); a saved view's id is taken there too. */
 const BUILT_IN_VIEWS = ['mine', 'unassigned', 'all', 'overdue', 'mentions', 'review', 'spam'] as const;

@@ -1,8 +1,8 @@
 import * as z from 'zod/mini';
 import type { ActivityCursor } from '../../store/admin-store.js';
-import type { ExtensionPoint } from '../../features/extension-point.js';
-import { ApiError, check, type AdminRequest } from '../admin-http.js';
-import { limit as limitParameter, query as queryParameter, type Json } from '../openapi/openapi-parts.js';
+import type { ExtensionPoint } from '../extension-point.js';
+import { ApiError, check, type AdminRequest } from '../../http/admin-http.js';
+import { limit as limitParameter, query as queryParameter, type Json } from '../../http/openapi/openapi-parts.js';
 
 /** A time in the query (`?from=`, `?to=`, the mentions' `?before=`): milliseconds since 1970, at most 15 digits. */
 export const QueryMillis = z.string().check(z.regex(/^\d{1,15}$/, { error: 'milliseconds since 1970 (digits)' }));

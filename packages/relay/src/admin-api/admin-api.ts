@@ -1,10 +1,10 @@
-import { routeMatcher } from './route-match.js';
+import { routeMatcher } from '../http/route-match.js';
 import type { HttpResponse, TemplatedApp } from 'uWebSockets.js';
 import type { Desk } from '../features/desk.js';
 import { hashToken } from '../auth/tokens.js';
 import { SECOND_FACTOR_MISSING, sessionSecret, type Accounts, type SignedIn } from '../auth/accounts.js';
 import type { Site, Staff, TokenScope } from '../store/store.js';
-import type { PublicOrigin } from './public-origin.js';
+import type { PublicOrigin } from '../http/public-origin.js';
 import { TokenBucket } from '../limits/token-bucket.js';
 import {
   ApiError,
@@ -16,10 +16,10 @@ import {
   sendApiError,
   sendReply,
   type AdminRequest,
-} from './admin-http.js';
-import type { AdminRoute, Call } from './admin-routes/admin-route.js';
-import type { ServedRoute } from './admin-routes/route-permission.js';
-import { parseQuery } from './admin-routes/route-query.js';
+} from '../http/admin-http.js';
+import type { AdminRoute, Call } from '../features/admin-routes/admin-route.js';
+import type { ServedRoute } from '../features/admin-routes/route-permission.js';
+import { parseQuery } from '../features/admin-routes/route-query.js';
 import type { UseFeature } from '../features/feature-instances.js';
 
 export type { AdminRoute };

@@ -1,4 +1,4 @@
-import { routeMatcher } from './route-match.js';
+import { routeMatcher } from '../http/route-match.js';
 import type { HttpResponse, TemplatedApp } from 'uWebSockets.js';
 import {
   InvitationAccept,
@@ -36,11 +36,11 @@ import type { AccountMail } from '../auth/account-mail.js';
 import { acceptInvitation, type InvitationRoles } from '../auth/invitation-roles.js';
 import type { AuthLink } from '../store/account-store.js';
 import { TokenBucket } from '../limits/token-bucket.js';
-import type { PublicOrigin } from './public-origin.js';
-import type { RouteDoc } from './admin-routes/admin-route.js';
-import { parseQuery } from './admin-routes/route-query.js';
-import { linkGone, session } from './openapi/auth.js';
-import { errorResponse, ok } from './openapi/openapi-parts.js';
+import type { PublicOrigin } from '../http/public-origin.js';
+import type { RouteDoc } from '../features/admin-routes/admin-route.js';
+import { parseQuery } from '../features/admin-routes/route-query.js';
+import { linkGone, session } from './auth-openapi.js';
+import { errorResponse, ok } from '../http/openapi/openapi-parts.js';
 import {
   ApiError,
   inboxOrigin,
@@ -51,7 +51,7 @@ import {
   sendReply,
   type AdminRequest,
   type Reply,
-} from './admin-http.js';
+} from '../http/admin-http.js';
 
 /** Rate limits of the public auth routes: per client address, and per account (its email). */
 export interface AuthLimits {

@@ -1,7 +1,7 @@
 import { Session } from '@parley/protocol/admin';
 import type * as z from 'zod/mini';
-import type { RouteDoc } from '../admin-routes/admin-route.js';
-import { type Json, answer, body, errorRef, errorResponse, idParam } from './openapi-parts.js';
+import type { RouteDoc } from '../features/admin-routes/admin-route.js';
+import { type Json, answer, body, errorRef, errorResponse, idParam } from '../http/openapi/openapi-parts.js';
 
 /**
  * What the API document says of every `/v1/auth/*` operation, and the answers several share. Each route's own prose

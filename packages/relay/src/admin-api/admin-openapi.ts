@@ -1,10 +1,10 @@
-import { components } from './openapi/components.js';
-import { body, idParam, operation, type Json } from './openapi/openapi-parts.js';
-import { accountOperation } from './openapi/auth.js';
+import { components } from '../http/openapi/components.js';
+import { body, idParam, operation, type Json } from '../http/openapi/openapi-parts.js';
+import { accountOperation } from './auth-openapi.js';
 import { AUTH_ROUTES } from './auth-api.js';
 import type { AnyFeature } from '../features/feature.js';
 import { adminRoutesOf } from '../features/feature-host.js';
-import { queryDocs } from './admin-routes/route-query.js';
+import { queryDocs } from '../features/admin-routes/route-query.js';
 
 /**
  * The OpenAPI 3.1 description of the admin HTTP API, served at `GET /v1/openapi.json` and kept verbatim in

@@ -1,16 +1,16 @@
 import * as z from 'zod/mini';
 import type { Permission } from '@parley/protocol/admin';
-import type { Desk } from '../../features/desk.js';
+import type { Desk } from '../desk.js';
 import type { ChatCore } from '../../core/chat-core.js';
 import { scopeCondition, sees, type StaffScope } from '../../core/staff-scope.js';
 import type { ConversationRecord } from '../../store/admin-store.js';
 import type { Site, Staff } from '../../store/store.js';
 import type { Account, AuthSession } from '../../store/account-store.js';
 import type { Accounts } from '../../auth/accounts.js';
-import type { UseFeature } from '../../features/feature-instances.js';
-import type { ExtensionPoint } from '../../features/extension-point.js';
-import type { Json } from '../openapi/schema-json.js';
-import { ApiError, type AdminRequest, type Reply } from '../admin-http.js';
+import type { UseFeature } from '../feature-instances.js';
+import type { ExtensionPoint } from '../extension-point.js';
+import type { Json } from '../../http/openapi/schema-json.js';
+import { ApiError, type AdminRequest, type Reply } from '../../http/admin-http.js';
 import type { ParsedQuery, QueryParams } from './route-query.js';
 
 /**
