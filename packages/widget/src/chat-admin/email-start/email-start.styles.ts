@@ -9,7 +9,7 @@ export const emailStartStyles = css`
     display: flex;
     flex-wrap: wrap;
     gap: 6px;
-    padding: 6px 12px;
+    padding: 4px 0;
   }
   chat-admin-email-start {
     display: block;
