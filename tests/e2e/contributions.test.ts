@@ -8,6 +8,7 @@ import { describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { SETTINGS_GROUPS, SETTINGS_PAGES } from '../../packages/widget/src/chat-admin/pages/settings/settings-pages.js';
 import { THREAD_ACTIONS } from '../../packages/widget/src/chat-admin/thread-actions.js';
+import { LIST_ACTIONS } from '../../packages/widget/src/chat-admin/list-actions.js';
 import { CONTACT_SECTIONS } from '../../packages/widget/src/chat-admin/contact/contact-sections.js';
 import { COMPOSER_TOOLS } from '../../packages/widget/src/chat-admin/composer-tools.js';
 import { MESSAGE_DECORATIONS } from '../../packages/widget/src/chat-admin/message-decorations.js';
@@ -72,7 +73,15 @@ describe("the inbox's outlets", () => {
   it("each point's committed index is its folders' own", async () => {
     assert.deepEqual(
       POINTS.map(({ name }) => name),
-      ['settings pages', 'thread actions', 'contact sections', 'composer tools', 'message decorations', 'rule actions'],
+      [
+        'settings pages',
+        'thread actions',
+        'contact sections',
+        'list actions',
+        'composer tools',
+        'message decorations',
+        'rule actions',
+      ],
     );
     for (const each of POINTS) {
       assert.ok(contributors(each).length > 0, each.name);
@@ -96,6 +105,16 @@ describe("the inbox's outlets", () => {
       contributors(point('thread actions')!).map((file) => file.split('/').at(-2)),
       ['ai', 'contact', 'export', 'merge', 'moderation', 'snooze'],
     );
+  });
+
+  it("the list's actions, declared by their folders; the list's tools name none", () => {
+    assert.deepEqual(
+      LIST_ACTIONS.map(({ tag }) => tag),
+      ['chat-admin-email-start'],
+    );
+    assert.deepEqual(contributors(point('list actions')!), ['src/chat-admin/email-start/list-action.ts']);
+    const tools = readFileSync(`${widget}src/chat-admin/list-tools.ts`, 'utf8');
+    assert.doesNotMatch(tools, /email-start/, 'the list names no action');
   });
 
   it("the contact card's sections, declared by their folders", () => {

@@ -801,6 +801,8 @@ describe('admin API: authorization matrix', () => {
     ['POST /v1/admin/sso/domains/mail', ['email_unavailable', 'not_found']],
     // Connecting a mailbox logs in to its servers first: the example's are not on any network.
     ['POST /v1/admin/mailboxes', ['bad_request']],
+    // Starting a conversation by email needs a sending address, which the matrix's sites connect none of.
+    ['POST /v1/admin/email-conversations', ['conflict']],
     ['POST /v1/admin/sso/domains/confirm', ['not_found']],
     // Its site's AI is saved off (below): refused without a call to any provider.
     ['POST /v1/admin/ai/rewrite', ['ai_unavailable']],

@@ -6,6 +6,7 @@ export type * as authStrings from './auth-strings.js';
 export type * as bulkBulkStrings from './bulk/bulk-strings.js';
 export type * as contactContactStrings from './contact/contact-strings.js';
 export type * as emailOriginalEmailOriginalStrings from './email-original/email-original-strings.js';
+export type * as emailStartEmailStartStrings from './email-start/email-start-strings.js';
 export type * as exportExportStrings from './export/export-strings.js';
 export type * as filesStrings from './files-strings.js';
 export type * as firstRunFirstRunStrings from './first-run/first-run-strings.js';

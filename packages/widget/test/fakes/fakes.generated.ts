@@ -10,6 +10,7 @@ import { withCampaigns } from './campaigns-fake.js';
 import { withDeliveries } from './deliveries-fake.js';
 import { withDesk } from './desk-fake.js';
 import { withEmailOriginal } from './email-original-fake.js';
+import { withEmailStart } from './email-start-fake.js';
 import { withExport } from './export-fake.js';
 import { withFaq } from './faq-fake.js';
 import { withHelp } from './help-fake.js';
@@ -46,28 +47,30 @@ export const FakeAreas = withAi(
               withDeliveries(
                 withDesk(
                   withEmailOriginal(
-                    withExport(
-                      withFaq(
-                        withHelp(
-                          withMailboxes(
-                            withMerge(
-                              withMessagingChannels(
-                                withModeration(
-                                  withNotifications(
-                                    withReports(
-                                      withRoles(
-                                        withRouting(
-                                          withRules(
-                                            withSafety(
-                                              withScheduled(
-                                                withSettings(
-                                                  withSites(
-                                                    withSnooze(
-                                                      withSso(
-                                                        withSupportAddresses(
-                                                          withTeam(
-                                                            withTokens(
-                                                              withViews(withWebhooks(withWhatsApp(FakeRequests))),
+                    withEmailStart(
+                      withExport(
+                        withFaq(
+                          withHelp(
+                            withMailboxes(
+                              withMerge(
+                                withMessagingChannels(
+                                  withModeration(
+                                    withNotifications(
+                                      withReports(
+                                        withRoles(
+                                          withRouting(
+                                            withRules(
+                                              withSafety(
+                                                withScheduled(
+                                                  withSettings(
+                                                    withSites(
+                                                      withSnooze(
+                                                        withSso(
+                                                          withSupportAddresses(
+                                                            withTeam(
+                                                              withTokens(
+                                                                withViews(withWebhooks(withWhatsApp(FakeRequests))),
+                                                              ),
                                                             ),
                                                           ),
                                                         ),
