@@ -1236,7 +1236,7 @@ describe('admin API: OpenAPI document', () => {
     // HTTP (email/visitor-link-http.ts).
     const served = [
       ...ADMIN_ROUTES.map((route) => `${route.method} ${route.path}`),
-      // Staff accounts (http/auth-api.ts): the session cookie, or public and rate-limited.
+      // Staff accounts (admin-api/auth-api.ts): the session cookie, or public and rate-limited.
       ...AUTH_ROUTES.map((route) => `${route.method} ${route.path}`),
       `POST ${INBOUND_EMAIL_PATH}`,
       'POST /v1/visitor/link',

@@ -6,7 +6,7 @@ import {
 } from '@parley/protocol/admin';
 import { RefusedMessage } from '../core/screening.js';
 import { ApiError } from '../http/admin-http.js';
-import { adminRoute, audit, type AdminRoute, type Call } from '../http/admin-routes/admin-route.js';
+import { adminRoute, audit, type AdminRoute, type Call } from '../features/admin-routes/admin-route.js';
 import { errorResponse, ok } from '../http/openapi/openapi-parts.js';
 import { emailConversationId } from '../inbound-email/public.js';
 
