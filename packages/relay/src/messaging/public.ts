@@ -21,3 +21,14 @@ export {
 export type { Messaging } from './messaging.js';
 export { messagingContactId } from './messaging-inbox.js';
 export { readCapped, unreachedReason } from './provider-http.js';
+export {
+  GRAPH_API_URL,
+  GraphApi,
+  SIGNATURE_HEADER,
+  graphCredentials,
+  graphId,
+  hubChallenge,
+  lastInboundAt,
+  signedByMeta,
+  type GraphAnswer,
+} from './meta-graph.js';

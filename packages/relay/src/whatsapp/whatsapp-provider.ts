@@ -1,8 +1,11 @@
-import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import * as z from 'zod/mini';
 import type { DeliveryOutcome } from '../outbox/outbox.js';
 import {
+  graphCredentials,
+  graphId,
+  hubChallenge,
   messagingProvider,
+  signedByMeta,
   type MessagingProvider,
   type OutboundFile,
   type ProviderCall,
@@ -12,8 +15,6 @@ import { templatePayload } from './whatsapp-templates.js';
 import { parseWhatsAppMessages, parseWhatsAppStatuses } from './whatsapp-webhook.js';
 import type { WhatsApp } from './whatsapp.js';
 
-const GraphId = (what: string) => z.string().check(z.regex(/^\d{5,30}$/, `must be the ${what}, digits only`));
-
 /**
  * What an admin pastes to connect a number, from Meta's app dashboard (WhatsApp, "API Setup") and the app's basic
  * settings: the phone number's id and its business account's id, a (system user's) access token with
@@ -21,18 +22,11 @@ const GraphId = (what: string) => z.string().check(z.regex(/^\d{5,30}$/, `must b
  * the verify token they choose for the webhook's subscription.
  */
 export const WhatsAppCredentials = z.strictObject({
-  phoneNumberId: GraphId('phone number id'),
-  businessAccountId: GraphId('WhatsApp Business Account id'),
-  accessToken: z
-    .string()
-    .check(z.regex(/^[A-Za-z0-9_.|-]{20,2048}$/, 'must be an access token from Meta (EAAG…), without spaces')),
-  appSecret: z.string().check(z.regex(/^[A-Fa-f0-9]{32}$/, 'must be the app secret: 32 hexadecimal characters')),
-  verifyToken: z.string().check(z.regex(/^[\x21-\x7e]{8,200}$/, 'must be 8 to 200 printable characters, no spaces')),
+  phoneNumberId: graphId('phone number id'),
+  businessAccountId: graphId('WhatsApp Business Account id'),
+  ...graphCredentials,
 });
 export type WhatsAppCredentials = z.output<typeof WhatsAppCredentials>;
-
-/** The header Meta signs a webhook's body in: `sha256=` and the hex HMAC-SHA256 of the raw body with the app secret. */
-export const SIGNATURE_HEADER = 'x-hub-signature-256';
 
 /** The largest webhook body taken: Meta batches up to a few hundred kilobytes of changes. */
 export const MAX_WHATSAPP_WEBHOOK_BYTES = 512 * 1024;
@@ -51,8 +45,6 @@ export const OUTSIDE_WINDOW =
 const RATE_LIMITS = new Set([4, 80007, 130429, 131056]);
 /** Meta's codes of its own trouble (retried). */
 const TRANSIENT = new Set([1, 2, 131000, 131016, 133004]);
-
-const digest = (value: string | Buffer): Buffer => createHash('sha256').update(value).digest();
 
 /** The WhatsApp feature's running part, which the provider reaches through `use('whatsapp')`. */
 function whatsappOf(call: ProviderCall): WhatsApp {
@@ -167,20 +159,8 @@ export const whatsappProvider: MessagingProvider = messagingProvider<WhatsAppCre
       return { error: `WhatsApp did not subscribe the app to the business account’s webhooks: ${answer.message}` };
   },
 
-  verify({ headers, body }, { credentials }) {
-    const given = headers[SIGNATURE_HEADER];
-    if (given === undefined || !given.startsWith('sha256=')) return false;
-    const expected = `sha256=${createHmac('sha256', credentials.appSecret).update(body).digest('hex')}`;
-    // Both digested first: equal lengths, so the comparison's time says nothing of the signature.
-    return timingSafeEqual(digest(given.toLowerCase()), digest(expected));
-  },
-
-  handshake(query, { credentials }) {
-    const challenge = query.get('hub.challenge') ?? '';
-    const token = query.get('hub.verify_token') ?? '';
-    if (query.get('hub.mode') !== 'subscribe' || !/^[A-Za-z0-9_-]{1,256}$/.test(challenge)) return undefined;
-    return timingSafeEqual(digest(token), digest(credentials.verifyToken)) ? challenge : undefined;
-  },
+  verify: ({ headers, body }, { credentials }) => signedByMeta(headers, body, credentials.appSecret),
+  handshake: (query, { credentials }) => hubChallenge(query, credentials.verifyToken),
 
   // One body may carry statuses and messages both (Meta batches a number's changes): each read by its own part.
   receipts: ({ body }, { credentials }) => parseWhatsAppStatuses(body, credentials.phoneNumberId),
