@@ -1,7 +1,6 @@
-import * as z from 'zod/mini';
 import { configSection } from '../features/config-section.js';
 import { defineFeature } from '../features/feature.js';
-import { GRAPH_API_URL, GraphApi, messagingProviders } from '../messaging/public.js';
+import { GraphApi, graphApiUrlKey, messagingProviders } from '../messaging/public.js';
 import { MessengerPlatform } from '../messenger/public.js';
 import { instagramProvider } from './instagram-provider.js';
 
@@ -13,18 +12,8 @@ declare module '../features/feature-instances.js' {
 
 /** Where the relay reaches Meta's Graph API for Instagram's messages. */
 export const instagramConfig = configSection({
-  /**
-   * The Graph API's address with its version, `https://graph.facebook.com/v21.0` by default: another only for tests
-   * and for operators who pin a newer version. The Page's token goes in a header, never in an address.
-   */
-  instagramApiUrl: {
-    env: 'PARLEY_INSTAGRAM_API_URL',
-    kind: 'string',
-    schema: z._default(
-      z.url().check(z.regex(/^https?:\/\/[^/?#]+(\/v\d+\.\d+)?$/, 'an origin, with a version path at most')),
-      GRAPH_API_URL,
-    ),
-  },
+  /** The Graph API's address with its version; the Page's token goes in a header, never in an address. */
+  instagramApiUrl: graphApiUrlKey('PARLEY_INSTAGRAM_API_URL'),
 });
 
 /**

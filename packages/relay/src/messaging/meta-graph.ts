@@ -2,6 +2,7 @@ import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import * as z from 'zod/mini';
 import type { SqlDb } from '../store/sql/sql-db.js';
 import { messagingContactId } from './messaging-inbox.js';
+import type { MessagingProvider } from './messaging-provider.js';
 import { readCapped, unreachedReason } from './provider-http.js';
 
 /*
@@ -209,6 +210,63 @@ export const graphCredentials = {
   /** A phrase of the admin's choosing, which Meta's subscription handshake carries. */
   verifyToken: z.string().check(z.regex(/^[\x21-\x7e]{8,200}$/, 'must be 8 to 200 printable characters, no spaces')),
 };
+
+/** The form's fields of the app's secret and the verify token, as every provider on the Graph API asks for them. */
+export const graphFields = [
+  {
+    name: 'appSecret',
+    label: 'App secret',
+    description: 'App settings › Basic › App secret (32 characters): it signs every webhook Meta sends.',
+  },
+  {
+    name: 'verifyToken',
+    label: 'Verify token',
+    description:
+      'A phrase of your choosing (8 characters or more): paste the same into the app’s webhook settings with the callback URL.',
+  },
+] as const;
+
+/**
+ * A provider's `verify` and `handshake` on the Graph API: the body signed with the channel's app secret
+ * ({@link signedByMeta}), the subscription's challenge answered for its verify token ({@link hubChallenge}).
+ */
+export const metaWebhook: Pick<
+  MessagingProvider<{ readonly appSecret: string; readonly verifyToken: string }>,
+  'verify' | 'handshake'
+> = {
+  verify: ({ headers, body }, { credentials }) => signedByMeta(headers, body, credentials.appSecret),
+  handshake: (query, { credentials }) => hubChallenge(query, credentials.verifyToken),
+};
+
+/**
+ * Why a provider's check of the credentials on save was refused, in words an admin can act on: a token Meta refused
+ * (190, HTTP 401) with how to make another, an id Meta does not know for the token (100, 803), or Meta's message.
+ */
+export function checkRefused(
+  answer: Extract<GraphAnswer<unknown>, { ok: false }>,
+  words: { readonly provider: string; readonly id: string; readonly thing: string; readonly newToken: string },
+): { readonly error: string } {
+  if (answer.reached && (answer.code === 190 || answer.status === 401))
+    return { error: `The token was refused by ${words.provider}: ${words.newToken}` };
+  if (answer.reached && (answer.code === 100 || answer.code === 803 || answer.status === 404))
+    return { error: `${words.provider} does not know ${words.id} for this token: ${answer.message}` };
+  return { error: `${words.provider} did not take ${words.thing}: ${answer.message}` };
+}
+
+/**
+ * A feature's configuration key of the Graph API's address with its version (`PARLEY_<PROVIDER>_API_URL`),
+ * `https://graph.facebook.com/v21.0` by default: another only for tests and for operators who pin a newer version.
+ */
+export function graphApiUrlKey<Env extends string>(env: Env) {
+  return {
+    env,
+    kind: 'string' as const,
+    schema: z._default(
+      z.url().check(z.regex(/^https?:\/\/[^/?#]+(\/v\d+\.\d+)?$/, 'an origin, with a version path at most')),
+      GRAPH_API_URL,
+    ),
+  };
+}
 
 /** A Graph id (a phone number's, a Page's, an account's): digits. */
 export const graphId = (what: string) => z.string().check(z.regex(/^\d{5,30}$/, `must be the ${what}, digits only`));

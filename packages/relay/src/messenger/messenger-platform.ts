@@ -3,10 +3,17 @@ import {
   lastInboundAt,
   type GraphAnswer,
   type GraphApi,
+  type InboundFile,
   type OutboundFile,
   type OutboundReply,
 } from '../messaging/public.js';
 import type { SqlDb } from '../store/sql/sql-db.js';
+
+/** The largest webhook body taken: Meta batches a Page's events, a few kilobytes each. */
+export const MAX_META_WEBHOOK_BYTES = 512 * 1024;
+
+/** The largest file the relay downloads from Meta's CDN (Messenger's attachments are 25 MB at most). */
+export const MAX_ATTACHMENT_BYTES = 25 * 1024 * 1024;
 
 /** Meta's standard messaging window: a reply within 24 hours of the customer's last message (`RESPONSE`). */
 export const STANDARD_WINDOW_MS = 24 * 60 * 60 * 1000;
@@ -60,6 +67,32 @@ export class MessengerPlatform {
     if (last === undefined) return 'closed';
     const since = this.#now() - last;
     return since < STANDARD_WINDOW_MS ? 'response' : since < HUMAN_AGENT_WINDOW_MS ? 'human_agent' : 'closed';
+  }
+
+  /** Subscribes the app to the Page's webhook `fields` (on connecting): the refusal in words, if Meta refused. */
+  async subscribe(
+    pageId: string,
+    token: string,
+    fields: string,
+    signal: AbortSignal,
+  ): Promise<{ readonly error: string } | undefined> {
+    const answer = await this.api.post(token, `${pageId}/subscribed_apps`, { subscribed_fields: fields }, signal);
+    if (!answer.ok)
+      return { error: `${this.#options.label} did not subscribe the app to the Page’s messages: ${answer.message}` };
+    return undefined;
+  }
+
+  /**
+   * Downloads a customer's file from the address its webhook gave (Meta's CDN, from a signed body), without the
+   * token, at most the site's largest file and {@link MAX_ATTACHMENT_BYTES}.
+   */
+  async download(
+    file: InboundFile,
+    maxBytes: number,
+    signal: AbortSignal,
+  ): Promise<{ readonly bytes: Buffer; readonly name: string } | { readonly error: string }> {
+    const got = await this.api.download(undefined, file.ref, Math.min(maxBytes, MAX_ATTACHMENT_BYTES), signal);
+    return 'error' in got ? got : { bytes: got.bytes, name: file.name };
   }
 
   /** Why a reply is not sent after the 7 days (the delivery's reason). */

@@ -3,6 +3,6 @@
  * Messenger Platform's webhook events and Send API, which Instagram's messaging uses as Messenger does
  * (docs/channels.md, "Instagram").
  */
-export { parseMessagingEvents, parseMessagingReceipts, type WebhookAccount } from './messenger-events.js';
+export type { WebhookAccount } from './messenger-events.js';
 export { MessengerPlatform, type Window } from './messenger-platform.js';
-export { MAX_ATTACHMENT_BYTES, MAX_META_WEBHOOK_BYTES } from './messenger-provider.js';
+export { platformOf, platformProvider, type PlatformCredentials } from './platform-provider.js';

@@ -1,11 +1,12 @@
 import * as z from 'zod/mini';
 import type { DeliveryOutcome } from '../outbox/outbox.js';
 import {
+  checkRefused,
   graphCredentials,
+  graphFields,
   graphId,
-  hubChallenge,
   messagingProvider,
-  signedByMeta,
+  metaWebhook,
   type MessagingProvider,
   type OutboundFile,
   type ProviderCall,
@@ -110,17 +111,7 @@ export const whatsappProvider: MessagingProvider = messagingProvider<WhatsAppCre
       description:
         'A system user’s permanent token with the permissions whatsapp_business_messaging and whatsapp_business_management (Business settings › System users).',
     },
-    {
-      name: 'appSecret',
-      label: 'App secret',
-      description: 'App settings › Basic › App secret (32 characters): it signs every webhook Meta sends.',
-    },
-    {
-      name: 'verifyToken',
-      label: 'Verify token',
-      description:
-        'A phrase of your choosing (8 characters or more): paste the same into the app’s webhook settings with the callback URL.',
-    },
+    ...graphFields,
   ],
   setup:
     'In Meta’s developer dashboard, add the WhatsApp product to a Business app and a phone number to its WhatsApp Business Account. Create a system user’s permanent access token with the permissions whatsapp_business_messaging and whatsapp_business_management. Paste the phone number ID, the business account ID, the token, the app secret and a verify token of your choosing here: the relay checks them with the Graph API and subscribes the app to the account’s webhooks. Then, in the app’s WhatsApp › Configuration, set the callback URL to the channel’s webhook address shown here and the verify token to the same phrase, verify, and subscribe to the “messages” field. The relay must be reachable from the internet over HTTPS (PARLEY_PUBLIC_URL). Customers write to the number; replies go back for 24 hours after their last message, and after that only an approved template can be sent.',
@@ -138,14 +129,12 @@ export const whatsappProvider: MessagingProvider = messagingProvider<WhatsAppCre
       const name = typeof answer.result.verified_name === 'string' ? answer.result.verified_name : '';
       return { account: (number || phoneNumberId).slice(0, 100), name: (name || number || 'WhatsApp').slice(0, 100) };
     }
-    if (answer.reached && (answer.code === 190 || answer.status === 401))
-      return {
-        error:
-          'The token was refused by WhatsApp: make a new one for the system user, with whatsapp_business_messaging.',
-      };
-    if (answer.reached && (answer.code === 100 || answer.code === 803 || answer.status === 404))
-      return { error: `WhatsApp does not know the phone number ID ${phoneNumberId} for this token: ${answer.message}` };
-    return { error: `WhatsApp did not take the number: ${answer.message}` };
+    return checkRefused(answer, {
+      provider: 'WhatsApp',
+      id: `the phone number ID ${phoneNumberId}`,
+      thing: 'the number',
+      newToken: 'make a new one for the system user, with whatsapp_business_messaging.',
+    });
   },
 
   async connect({ credentials }, call) {
@@ -159,8 +148,7 @@ export const whatsappProvider: MessagingProvider = messagingProvider<WhatsAppCre
       return { error: `WhatsApp did not subscribe the app to the business account’s webhooks: ${answer.message}` };
   },
 
-  verify: ({ headers, body }, { credentials }) => signedByMeta(headers, body, credentials.appSecret),
-  handshake: (query, { credentials }) => hubChallenge(query, credentials.verifyToken),
+  ...metaWebhook,
 
   // One body may carry statuses and messages both (Meta batches a number's changes): each read by its own part.
   receipts: ({ body }, { credentials }) => parseWhatsAppStatuses(body, credentials.phoneNumberId),
