@@ -47,7 +47,7 @@ export interface PageSent {
 export class MetaMessagingGraphApi {
   readonly #server: Server;
   readonly #pages = new Map<string, GraphPage>();
-  readonly #files = new Map<string, { bytes: Buffer; type: string }>();
+  readonly #files = new Map<string, { bytes: Buffer; type: string; hold?: () => void }>();
   readonly #failures: Array<{ what: string; status: number; code: number; subcode?: number; message: string }> = [];
   /** What Pages sent, in order. */
   readonly sent: PageSent[] = [];
@@ -85,9 +85,12 @@ export class MetaMessagingGraphApi {
     this.#pages.set(page.pageId, page);
   }
 
-  /** A file a customer sent, served on the CDN: its address, as a webhook's attachment names it. */
-  addFile(name: string, bytes: Buffer, type: string): string {
-    this.#files.set(name, { bytes, type });
+  /**
+   * A file a customer sent, served on the CDN: its address, as a webhook's attachment names it. With `held`, the
+   * first download of it is never answered, and `held` is called when it comes (a relay caught mid-request).
+   */
+  addFile(name: string, bytes: Buffer, type: string, held?: () => void): string {
+    this.#files.set(name, { bytes, type, ...(held ? { hold: held } : {}) });
     return `${this.origin}/cdn/${encodeURIComponent(name)}?_nc_cat=1&oh=00_AfB`;
   }
 
@@ -131,6 +134,11 @@ export class MetaMessagingGraphApi {
     if (cdn) {
       const held = this.#files.get(decodeURIComponent(cdn[1]!));
       if (!held) return void res.writeHead(404).end();
+      if (held.hold) {
+        const told = held.hold;
+        delete held.hold;
+        return told();
+      }
       return void res
         .writeHead(200, { 'content-type': held.type, 'content-length': String(held.bytes.length) })
         .end(held.bytes);
