@@ -43,7 +43,7 @@ export const messagingChannelsEn: MessagingChannelsStrings = {
   messagingGuide: 'Messaging channels',
   messagingConnectTitle: (provider) => CONNECT_TITLES[provider] ?? `Connect ${provider}`,
   messagingName: 'Name in the inbox (optional)',
-  messagingNameHint: 'Its own name at the provider when empty (the bot’s, the number’s).',
+  messagingNameHint: 'Its own name at the provider when empty (the bot’s, the number’s, the Page’s).',
   messagingSecretHint: (provider) =>
     `Checked with ${provider} when you connect, then kept sealed: it is never shown again, here or anywhere.`,
   messagingConnect: 'Connect',
