@@ -17,21 +17,14 @@ import {
   pageWebhook,
   psid,
   readEvent,
-  type GraphPage,
+  examplePage,
 } from '../test/support/meta-messaging-graph-api.js';
 import { until } from '../test/support/until.js';
 import { TestSchemas } from './support/postgres.js';
 
 const schemas = new TestSchemas('parley_meta');
-const INSTAGRAM = { id: '17841405822304914', username: 'parley.shop', name: 'Parley Shop' };
-const PAGE: GraphPage = {
-  pageId: '104567890123456',
-  name: 'Parley Help',
-  username: 'parleyhelp',
-  accessToken: 'EAAGm0PX4ZCpsBAPageTOKENforTHEloopbackONLY0123456789',
-  appSecret: '0123456789abcdef0123456789abcdef',
-  instagram: INSTAGRAM,
-};
+const INSTAGRAM = examplePage.instagram;
+const PAGE = examplePage;
 const base = { accessToken: PAGE.accessToken, appSecret: PAGE.appSecret, verifyToken: 'a-phrase-of-our-choosing' };
 
 describe('Messenger and Instagram channels on PostgreSQL with two relays', () => {

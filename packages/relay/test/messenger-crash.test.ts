@@ -13,18 +13,12 @@ import {
   deliverSigned,
   messageEvent,
   pageWebhook,
-  type GraphPage,
+  examplePage,
 } from './support/meta-messaging-graph-api.js';
 import { RelayProcess } from './support/relay-process.js';
 import { tempDir } from './support/temp.js';
 
-const PAGE: GraphPage = {
-  pageId: '104567890123456',
-  name: 'Parley Help',
-  username: 'parleyhelp',
-  accessToken: 'EAAGm0PX4ZCpsBAPageTOKENforTHEloopbackONLY0123456789',
-  appSecret: '0123456789abcdef0123456789abcdef',
-};
+const PAGE = examplePage;
 
 describe('Messenger: a relay killed with SIGKILL mid-webhook', () => {
   let graph: MetaMessagingGraphApi;

@@ -26,17 +26,11 @@ import {
   psid,
   readEvent,
   sign,
-  type GraphPage,
+  examplePage,
 } from './support/meta-messaging-graph-api.js';
 import { until } from './support/until.js';
 
-const PAGE: GraphPage = {
-  pageId: '104567890123456',
-  name: 'Parley Help',
-  username: 'parleyhelp',
-  accessToken: 'EAAGm0PX4ZCpsBAPageTOKENforTHEloopbackONLY0123456789',
-  appSecret: '0123456789abcdef0123456789abcdef',
-};
+const PAGE = examplePage;
 const VERIFY = 'a-phrase-of-our-choosing';
 const HOUR = 60 * 60 * 1000;
 const credentials = {

@@ -16,21 +16,14 @@ import {
   pageWebhook,
   readEvent,
   sign,
-  type GraphPage,
+  examplePage,
 } from './support/meta-messaging-graph-api.js';
 import { RelayProcess } from './support/relay-process.js';
 import { tempDir } from './support/temp.js';
 import { withinBudget } from './support/within-budget.js';
 
-const INSTAGRAM = { id: '17841405822304914', username: 'parley.shop', name: 'Parley Shop' };
-const PAGE: GraphPage = {
-  pageId: '104567890123456',
-  name: 'Parley Help',
-  username: 'parleyhelp',
-  accessToken: 'EAAGm0PX4ZCpsBAPageTOKENforTHEloopbackONLY0123456789',
-  appSecret: '0123456789abcdef0123456789abcdef',
-  instagram: INSTAGRAM,
-};
+const INSTAGRAM = examplePage.instagram;
+const PAGE = examplePage;
 const base = { accessToken: PAGE.accessToken, appSecret: PAGE.appSecret, verifyToken: 'a-phrase-of-our-choosing' };
 
 describe('slow input: Messenger’s and Instagram’s webhooks', { timeout: 300_000 }, () => {

@@ -264,6 +264,16 @@ export class MetaMessagingGraphApi {
 // Example webhooks in the shape of Meta's documentation (Messenger Platform, "Webhook Events Reference": messages,
 // messaging_postbacks, message_deliveries, message_reads; Instagram Platform, "Webhook notification examples").
 
+/** The Page of the examples, with its linked Instagram professional account. */
+export const examplePage: GraphPage & { readonly instagram: NonNullable<GraphPage['instagram']> } = {
+  pageId: '104567890123456',
+  name: 'Parley Help',
+  username: 'parleyhelp',
+  accessToken: 'EAAGm0PX4ZCpsBAPageTOKENforTHEloopbackONLY0123456789',
+  appSecret: '0123456789abcdef0123456789abcdef',
+  instagram: { id: '17841405822304914', username: 'parley.shop', name: 'Parley Shop' },
+};
+
 /** The customers of the examples: a Messenger PSID and an Instagram IGSID. */
 export const psid = '6543210987654321';
 export const igsid = '17841400000099999';
