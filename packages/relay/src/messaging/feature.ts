@@ -32,7 +32,7 @@ export const messagingFeature = defineFeature({
   apiTag: {
     name: messagingTag,
     description:
-      'Native messaging channels (docs/channels.md): a Telegram bot, a Twilio number (SMS) or a WhatsApp Business number connected by its credentials; customers’ messages arrive at the provider’s webhook, staff replies go back through the provider, which may report them delivered or read.',
+      'Native messaging channels (docs/channels.md): a Telegram bot, a Twilio number (SMS), a WhatsApp Business number, a Facebook Page (Messenger) or an Instagram professional account connected by its credentials; customers’ messages arrive at the provider’s webhook, staff replies go back through the provider, which may report them delivered or read.',
   },
   erasure: {
     conversations: [{ table: 'messaging_inbound' }, { table: 'messaging_replies' }, { table: 'messaging_reply_parts' }],
