@@ -106,6 +106,12 @@ export class AdminServices implements ChatHooks {
   readonly contactReaches: Array<
     (siteId: string, contactIds: readonly string[]) => Promise<ReadonlyMap<string, readonly ContactReach[]>>
   > = [];
+  /**
+   * The messaging providers conversations may name (`conversation_channels.provider`), id to label (`WhatsApp`), in
+   * their order: the messaging feature fills it from its point `messaging.providers` (ADR
+   * 2026-11-30-channel-providers), so a provider added there is shown, filtered and reported with no list to edit.
+   */
+  readonly channelProviders = new Map<string, string>();
   /** The one writer of conversation changes outside the message path (see {@link ConversationWriter}). */
   readonly conversations: ConversationWriter = new ConversationWriter(this);
   #touches = new Map<string, ContactTouch>();
@@ -412,6 +418,9 @@ export class AdminServices implements ChatHooks {
       ...(record.overdue ? { overdue: true } : {}),
       ...(record.resolvedAt !== null ? { resolvedAt: record.resolvedAt } : {}),
       ...(record.channel !== 'chat' ? { channel: record.channel } : {}),
+      ...(record.provider !== null
+        ? { provider: { id: record.provider, label: this.channelProviders.get(record.provider) ?? record.provider } }
+        : {}),
       ...(record.subject !== null ? { subject: record.subject } : {}),
     };
   }

@@ -1,3 +1,4 @@
+import { VIEW_CHANNELS } from '@parley/protocol/admin';
 import { defineFeature } from '../features/feature.js';
 import { LogConsumer } from '../message-log/log-consumer.js';
 import { SecretSealer } from '../store/secret-sealer.js';
@@ -42,7 +43,14 @@ export const messagingFeature = defineFeature({
     const providers = new Map<string, MessagingProvider>();
     for (const provider of contributions(messagingProviders)) {
       if (providers.has(provider.id)) throw new Error(`two messaging providers are named ${provider.id}`);
+      // Its id is a channel to filter by beside the kinds (ADR 2026-11-30-channel-providers).
+      if (!/^[a-z]{1,32}$/.test(provider.id) || (VIEW_CHANNELS as readonly string[]).includes(provider.id))
+        throw new Error(
+          `a messaging provider's id is lower-case letters and not ${VIEW_CHANNELS.join(', ')}: ${provider.id}`,
+        );
       providers.set(provider.id, provider);
+      // Its conversations' badge, views' and rules' channel, and exports name it (ADR 2026-11-30-channel-providers).
+      admin.channelProviders.set(provider.id, provider.label);
     }
     const channels = new MessagingChannels(db);
     const sealer = new SecretSealer(dataKey);
