@@ -32,10 +32,9 @@ describe('the providers of conversations opened before (PostgreSQL)', () => {
     await older.close();
     for (const [sql, params] of seedChannelRows) {
       let n = 0;
-      await schema.query(
-        sql.replace(/\?/g, () => `$${++n}`).replace(/INSERT INTO (\w+)/, 'INSERT INTO $schema.$1'),
-        [...params],
-      );
+      await schema.query(sql.replace(/\?/g, () => `$${++n}`).replace(/INSERT INTO (\w+)/, 'INSERT INTO $schema.$1'), [
+        ...params,
+      ]);
     }
     const store = open(MIGRATIONS);
     await store.init();

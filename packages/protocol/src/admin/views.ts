@@ -14,14 +14,12 @@ export const VIEW_CHANNELS = ['chat', 'email', 'api'] as const;
  * relay needs no edit here (ADR 2026-11-30-channel-providers). `api` is the API channels' own conversations, not a
  * provider's. The relay refuses an id none of its providers has.
  */
-export const ChannelChoice = z
-  .string()
-  .check(
-    z.regex(/^[a-z]{1,32}$/, { error: `one of ${VIEW_CHANNELS.join(', ')} or a messaging provider’s id` }),
-    doc({
-      description: `One of ${VIEW_CHANNELS.join(', ')}, or a messaging provider’s id (\`whatsapp\`, \`telegram\`, \`twilio\`…; \`GET /v1/admin/messaging-providers\`).`,
-    }),
-  );
+export const ChannelChoice = z.string().check(
+  z.regex(/^[a-z]{1,32}$/, { error: `one of ${VIEW_CHANNELS.join(', ')} or a messaging provider’s id` }),
+  doc({
+    description: `One of ${VIEW_CHANNELS.join(', ')}, or a messaging provider’s id (\`whatsapp\`, \`telegram\`, \`twilio\`…; \`GET /v1/admin/messaging-providers\`).`,
+  }),
+);
 
 /** The most labels a filter asks for (all of them), and the most saved views a site keeps (shared and personal). */
 export const VIEW_LIMITS = { labels: 5, attributes: 5, views: 100, name: 60 } as const;

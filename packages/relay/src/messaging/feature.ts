@@ -50,7 +50,7 @@ export const messagingFeature = defineFeature({
         );
       providers.set(provider.id, provider);
       // Its conversations' badge, views' and rules' channel, and exports name it (ADR 2026-11-30-channel-providers).
-      admin.channelProviders.set(provider.id, provider.label);
+      admin.channelProviders.set(provider.id, provider.channelLabel ?? provider.label);
     }
     const channels = new MessagingChannels(db);
     const sealer = new SecretSealer(dataKey);

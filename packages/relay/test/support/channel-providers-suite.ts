@@ -130,7 +130,10 @@ export function channelProvidersSuite(name: string, options: () => Promise<Start
       const before = (await relay.call('GET', '/v1/admin/views')).body.items.length;
       const refused = await relay.call('POST', '/v1/admin/views', { name: 'Pigeons', filter: { channel: 'pigeon' } });
       assert.equal(refused.status, 400);
-      assert.match(refused.body.error.message, /body\.filter\.channel: no channel pigeon on this relay \(chat, email, api,/);
+      assert.match(
+        refused.body.error.message,
+        /body\.filter\.channel: no channel pigeon on this relay \(chat, email, api,/,
+      );
       const patched = await relay.call('PATCH', `/v1/admin/views/${saved.body.id}`, { filter: { channel: 'pigeon' } });
       assert.equal(patched.status, 400);
       assert.match(patched.body.error.message, /body\.filter\.channel/);

@@ -13,6 +13,22 @@ export function inboxName(
   return contactName({ id: contact.id, name: contact.name ?? undefined }, anonymous);
 }
 
+/**
+ * The badge of a conversation's channel (list, thread header): its messaging provider's label as the relay gives it
+ * ("WhatsApp"), else its kind in the reader's language ("Email", "API"); `undefined` for a chat. A relay from before
+ * providers sends none, and the kind is shown.
+ */
+export function channelBadge(
+  conversation: {
+    readonly channel?: 'email' | 'api' | undefined;
+    readonly provider?: { readonly label: string } | undefined;
+  },
+  kinds: { readonly email: string; readonly api: string },
+): string | undefined {
+  if (!conversation.channel) return undefined;
+  return conversation.provider?.label ?? kinds[conversation.channel];
+}
+
 const formats = new Map<string, Intl.DateTimeFormat>();
 
 function format(key: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {

@@ -1,0 +1,85 @@
+import { expect } from '@open-wc/testing';
+import { conversation, mount } from './admin-fixture.js';
+import { $, $$, settle, text, waitUntil } from './helpers.js';
+
+// Conversations of a messaging channel (issue #84, ADR 2026-11-30-channel-providers): their kind is `api`, their
+// provider names them; the list's badge and the thread's header say the provider's label, views offer the relay's
+// providers as channels.
+
+describe('<chat-admin> conversations of messaging providers', () => {
+  it('badges a WhatsApp conversation “WhatsApp” in the list and the thread, an API channel’s “API”', async () => {
+    const { el } = await mount([
+      conversation('c1', { channel: 'api', provider: { id: 'whatsapp', label: 'WhatsApp' } }),
+      conversation('c2', { channel: 'api' }),
+      conversation('c3', { channel: 'api', provider: { id: 'twilio', label: 'SMS' } }),
+      conversation('c4'),
+    ]);
+    await waitUntil(() => $$(el, '[role=option] .channel').length === 3, 'the channel badges');
+    const badge = (id: string) => $(el, `#option-${id} .channel`);
+    expect(text(badge('c1'))).to.equal('WhatsApp');
+    expect(badge('c1')!.dataset['provider']).to.equal('whatsapp');
+    expect(text(badge('c2'))).to.equal('API');
+    expect(badge('c2')!.dataset['provider']).to.equal(undefined);
+    expect(text(badge('c3'))).to.equal('SMS');
+    expect(badge('c4'), 'a chat has no badge').to.equal(null);
+    $(el, '#option-c1')!.click();
+    await waitUntil(() => $(el, '.conversation-head .channel'), 'the thread’s header');
+    expect(text($(el, '.conversation-head .channel'))).to.equal('WhatsApp');
+  });
+
+  it('offers the relay’s providers as a view’s channel, and saves one by its id', async () => {
+    const { el, api } = await mount([
+      conversation('c1', { channel: 'api', provider: { id: 'whatsapp', label: 'WhatsApp' } }),
+    ]);
+    await waitUntil(() => $$(el, '.view-tool').length > 0, 'the views’ tools');
+    $$(el, '.view-tool')
+      .find((button) => text(button).includes('Save view'))!
+      .click();
+    await waitUntil(() => $(el, 'chat-admin-views dialog[open]'), 'the dialog');
+    const select = () => $(el, 'dialog select[name=channel]') as HTMLSelectElement;
+    await waitUntil(() => select().options.length === 6, 'the providers offered');
+    expect([...select().options].map((o) => [o.value, o.text.trim()])).to.deep.equal([
+      ['', 'Any'],
+      ['chat', 'Chat'],
+      ['email', 'Email'],
+      ['api', 'API'],
+      ['whatsapp', 'WhatsApp'],
+      ['twilio', 'SMS'],
+    ]);
+    select().value = 'whatsapp';
+    ($(el, 'dialog input[name=name]') as HTMLInputElement).value = 'WhatsApp';
+    ($(el, 'dialog form') as HTMLFormElement).requestSubmit();
+    await waitUntil(() => api.viewCalls.length === 1, 'the view saved');
+    expect(api.viewCalls[0]![2]).to.deep.include({ name: 'WhatsApp', filter: { status: 'open', channel: 'whatsapp' } });
+    await settle(el);
+  });
+
+  it('keeps a view’s provider the relay no longer lists, by its id; a relay without the list still offers the kinds', async () => {
+    const { el, api } = await mount([conversation('c1')], false);
+    api.conversationChannels = [];
+    api.savedViews = [
+      {
+        id: 'vw_a',
+        name: 'Old',
+        filter: { channel: 'pigeon' },
+        shared: false,
+        ownerId: 'staff_1',
+        position: 0,
+        count: 0,
+        createdAt: 0,
+        updatedAt: 0,
+      },
+    ];
+    await el.signIn('st_test');
+    await waitUntil(() => $$(el, '.saved-view').length === 1, 'the saved view');
+    $(el, '#view-vw_a')!.click();
+    await settle(el);
+    $$(el, '.view-tool')
+      .find((button) => button.getAttribute('aria-label') === 'Edit view “Old”')!
+      .click();
+    await waitUntil(() => $(el, 'chat-admin-views dialog[open]'), 'the edit dialog');
+    const select = $(el, 'dialog select[name=channel]') as HTMLSelectElement;
+    expect([...select.options].map((o) => o.value)).to.deep.equal(['', 'chat', 'email', 'api', 'pigeon']);
+    expect(select.value).to.equal('pigeon');
+  });
+});
