@@ -8,12 +8,17 @@ import { $, $$, settle, text, waitUntil } from './helpers.js';
 
 describe('<chat-admin> conversations of messaging providers', () => {
   it('badges a WhatsApp conversation “WhatsApp” in the list and the thread, an API channel’s “API”', async () => {
-    const { el } = await mount([
+    const { el, api } = await mount([
       conversation('c1', { channel: 'api', provider: { id: 'whatsapp', label: 'WhatsApp' } }),
       conversation('c2', { channel: 'api' }),
       conversation('c3', { channel: 'api', provider: { id: 'twilio', label: 'SMS' } }),
       conversation('c4'),
     ]);
+    api.contactList = api.contactList.map((contact) =>
+      contact.id === 'v_c1'
+        ? { ...contact, reach: [{ channel: 'whatsapp', label: 'Parley Help', handle: '+15550104477' }] }
+        : contact,
+    );
     await waitUntil(() => $$(el, '[role=option] .channel').length === 3, 'the channel badges');
     const badge = (id: string) => $(el, `#option-${id} .channel`);
     expect(text(badge('c1'))).to.equal('WhatsApp');
@@ -25,6 +30,9 @@ describe('<chat-admin> conversations of messaging providers', () => {
     $(el, '#option-c1')!.click();
     await waitUntil(() => $(el, '.conversation-head .channel'), 'the thread’s header');
     expect(text($(el, '.conversation-head .channel'))).to.equal('WhatsApp');
+    // The customer's number, with the channel's name and the provider's label.
+    await waitUntil(() => $(el, 'chat-admin-reach .reach-handle'), 'the header’s reach');
+    expect(text($(el, 'chat-admin-reach .reach-lines'))).to.equal('+15550104477 Parley Help (WhatsApp)');
   });
 
   it('offers the relay’s providers as a view’s channel, and saves one by its id', async () => {

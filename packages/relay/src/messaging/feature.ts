@@ -1,4 +1,5 @@
 import { VIEW_CHANNELS } from '@parley/protocol/admin';
+import { replyDeliveries } from '../admin/public.js';
 import { defineFeature } from '../features/feature.js';
 import { LogConsumer } from '../message-log/log-consumer.js';
 import { SecretSealer } from '../store/secret-sealer.js';
@@ -7,6 +8,7 @@ import { MessagingInbox } from './messaging-inbox.js';
 import { MESSAGING_MIGRATIONS } from './messaging-migrations.js';
 import { messagingProviders, type MessagingProvider } from './messaging-provider.js';
 import { MessagingReplies } from './messaging-replies.js';
+import { messagingReplyDeliveries } from './messaging-reply-deliveries.js';
 import { messagingRoutes, messagingTag } from './messaging-routes.js';
 import { registerMessagingWebhooks, webhookPath } from './messaging-webhook.js';
 import { Messaging } from './messaging.js';
@@ -26,6 +28,8 @@ declare module '../features/feature-instances.js' {
 export const messagingFeature = defineFeature({
   name: 'messaging',
   points: [messagingProviders],
+  // Its replies' deliveries, failed ones with the provider's reason, marked in the thread.
+  contributes: [replyDeliveries.with(messagingReplyDeliveries)],
   migrations: MESSAGING_MIGRATIONS,
   adminRoutes: messagingRoutes,
   // A channel, like an API channel or a webhook endpoint, receives the site's replies.

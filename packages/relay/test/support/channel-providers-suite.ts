@@ -14,6 +14,7 @@ import type { StartOptions } from '../../src/index.js';
 import { adminToken, siteKey, startDesk, type Desk } from './desk.js';
 import { TelegramBotApi, textUpdate } from './telegram-bot-api.js';
 import { until } from './until.js';
+import { WebhookReceiver } from './webhook-receiver.js';
 
 const TOKEN = '110201543:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw';
 
@@ -21,6 +22,7 @@ export function channelProvidersSuite(name: string, options: () => Promise<Start
   describe(`conversations name their messaging provider (${name})`, () => {
     let relay: Desk;
     let telegram: TelegramBotApi;
+    let bridge: WebhookReceiver;
     let staff: TestClient;
     let conversationId: string;
     let chatId: string;
@@ -28,7 +30,9 @@ export function channelProvidersSuite(name: string, options: () => Promise<Start
     before(async () => {
       telegram = await TelegramBotApi.start();
       telegram.addBot(TOKEN, 'parley_help_bot', 'Parley Help');
+      bridge = await WebhookReceiver.start();
       relay = await startDesk({
+        webhookAllowPrivate: true,
         ipRateLimitPerSecond: 0,
         adminRateLimitPerSecond: 0,
         telegramApiUrl: telegram.url,
@@ -51,6 +55,7 @@ export function channelProvidersSuite(name: string, options: () => Promise<Start
       staff?.close();
       await relay?.close();
       await telegram?.close();
+      await bridge?.close();
       await done?.();
     });
 
@@ -169,6 +174,61 @@ export function channelProvidersSuite(name: string, options: () => Promise<Start
       }, 'the provider’s rule applied');
       const detail = await relay.call('GET', `/v1/admin/conversations/${conversationId}`);
       assert.deepEqual(detail.body.labels, ['via-telegram'], 'the API channels’ rule did not match');
+    });
+
+    it('marks a reply the provider refused failed, with its reason, and one it took sent', async () => {
+      const sent = await staff.say('r-ok', 'It left the warehouse today.', { conversationId });
+      await until(() => telegram.sent.some((m) => m.text === 'It left the warehouse today.'), 'the first reply sent');
+      telegram.failNext('sendMessage', 403, 'Forbidden: bot was blocked by the user');
+      const refused = await staff.say('r-blocked', 'Are you there?', { conversationId });
+      const deliveries = async () => {
+        const answer = await relay.call('GET', `/v1/admin/conversations/${conversationId}/deliveries`);
+        assert.equal(answer.status, 200);
+        return answer.body.items as Array<{ messageId: string; status: string; error: string | null }>;
+      };
+      await until(
+        async () => (await deliveries()).find((d) => d.messageId === refused.messageId)?.status === 'failed',
+        'the refused reply marked failed',
+      );
+      const items = await deliveries();
+      assert.deepEqual(
+        items.map((d) => [d.messageId, d.status, d.error]),
+        [
+          [sent.messageId, 'sent', null],
+          [refused.messageId, 'failed', 'Telegram refused the text: Forbidden: bot was blocked by the user'],
+        ],
+      );
+      // A chat has none; a conversation the caller may not see is 404.
+      assert.deepEqual((await relay.call('GET', `/v1/admin/conversations/${chatId}/deliveries`)).body.items, []);
+      assert.equal((await relay.call('GET', '/v1/admin/conversations/c_nosuch/deliveries')).status, 404);
+    });
+
+    it('marks an API channel’s reply its bridge refused failed the same way', async () => {
+      const made = await relay.call('POST', '/v1/admin/api-channels', { name: 'Bridge', webhookUrl: bridge.url('/b') });
+      assert.equal(made.status, 201, JSON.stringify(made.body));
+      const posted = await fetch(`${relay.httpUrl}/v1/channels/api/messages`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${made.body.token}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ contactId: '+15550001111', messageId: 'SM-1', text: 'From the bridge' }),
+      });
+      assert.equal(posted.status, 201, await posted.clone().text());
+      const apiConversation = ((await posted.json()) as { conversationId: string }).conversationId;
+      const detail = await relay.call('GET', `/v1/admin/conversations/${apiConversation}`);
+      assert.equal(detail.body.channel, 'api');
+      assert.equal(detail.body.provider, undefined, 'an API channel’s own: no provider');
+      // The bridge says the endpoint is gone: given up on at once.
+      bridge.answer = (_request, response) => response.writeHead(410).end();
+      const reply = await staff.say('a-1', 'We are on it.', { conversationId: apiConversation });
+      await until(async () => {
+        const answer = await relay.call('GET', `/v1/admin/conversations/${apiConversation}/deliveries`);
+        return answer.body.items[0]?.status === 'failed';
+      }, 'the reply marked failed');
+      const answer = await relay.call('GET', `/v1/admin/conversations/${apiConversation}/deliveries`);
+      assert.deepEqual(
+        answer.body.items.map((d: { messageId: string; status: string; error: string }) => [d.messageId, d.status]),
+        [[reply.messageId, 'failed']],
+      );
+      assert.match(answer.body.items[0].error, /410/);
     });
 
     it('exports the provider with the conversation', async () => {

@@ -29,6 +29,18 @@ export function channelBadge(
   return conversation.provider?.label ?? kinds[conversation.channel];
 }
 
+/**
+ * The names of channels for a contact's reach lines: the kinds in the reader's language, and the open conversation's
+ * messaging provider by its label (`whatsapp`: WhatsApp).
+ */
+export function channelNames(
+  kinds: { readonly email: string; readonly api: string },
+  conversation: { readonly provider?: { readonly id: string; readonly label: string } | undefined } | undefined,
+): Readonly<Record<string, string>> {
+  const provider = conversation?.provider;
+  return provider ? { ...kinds, [provider.id]: provider.label } : kinds;
+}
+
 const formats = new Map<string, Intl.DateTimeFormat>();
 
 function format(key: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {

@@ -20,6 +20,7 @@ import { searchTerms } from '../../store/sql/admin-rows.js';
 import { wireRole } from '../../store/store.js';
 import { conversationTimelineRoute } from './conversation-timeline.js';
 import { conversationChannelsRoute } from './conversation-channels.js';
+import { replyDeliveriesRoute } from './reply-deliveries.js';
 import { ApiError, check } from '../../http/admin-http.js';
 import { errorResponse, ok, status } from '../../http/openapi/openapi-parts.js';
 import { cursor, encodeCursor, flag, pageSize, rawQuery, seq, text } from '../../http/admin-routes/route-query.js';
@@ -274,6 +275,7 @@ export const conversationRoutes: readonly AdminRoute[] = [
   // Listed here so that the API document keeps its paths in the order it always had.
   conversationTimelineRoute,
   conversationChannelsRoute,
+  replyDeliveriesRoute,
   adminRoute({
     method: 'GET',
     path: '/v1/admin/conversations/{id}/messages',
