@@ -1,5 +1,5 @@
 import { expect } from '@open-wc/testing';
-import { conversation, mount } from './admin-fixture.js';
+import { conversation, live, mount, open, stored } from './admin-fixture.js';
 import { $, $$, settle, text, waitUntil } from './helpers.js';
 
 // Conversations of a messaging channel (issue #84, ADR 2026-11-30-channel-providers): their kind is `api`, their
@@ -89,5 +89,49 @@ describe('<chat-admin> conversations of messaging providers', () => {
     const select = $(el, 'dialog select[name=channel]') as HTMLSelectElement;
     expect([...select.options].map((o) => o.value)).to.deep.equal(['', 'chat', 'email', 'api', 'pigeon']);
     expect(select.value).to.equal('pigeon');
+  });
+
+  it('marks a reply its channel did not deliver, with the reason, from one read for the thread', async () => {
+    const { el, api, client } = await mount([
+      conversation('c1', { channel: 'api', provider: { id: 'whatsapp', label: 'WhatsApp' }, lastSeq: 4 }),
+      conversation('c2'),
+    ]);
+    api.replyDeliveries.set('c1', [
+      { messageId: 'm_c1_2', status: 'sent', error: null, updatedAt: 1 },
+      {
+        messageId: 'm_c1_3',
+        status: 'failed',
+        error: 'WhatsApp refused the message: (#131047) Re-engagement message',
+        updatedAt: 2,
+      },
+    ]);
+    await open(el, 'c1');
+    client.emit('message', live(stored('c1', 1, 'Is my parcel on its way?')));
+    client.emit('message', live(stored('c1', 2, 'It left today.', 'staff')));
+    client.emit('message', live(stored('c1', 3, 'Are you there?', 'staff')));
+    client.emit('message', live(stored('c1', 4, 'A note for the team', 'staff', 'note')));
+    const article = (words: string) =>
+      [...el.shadowRoot!.querySelectorAll<HTMLElement>('article.msg')].find((each) => text(each).includes(words));
+    await waitUntil(() => article('Are you there?')?.querySelector('.reply-failed'), 'the mark, once its chunk is in');
+    expect(text(article('Are you there?')!.querySelector('.reply-failed'))).to.equal(
+      'Not delivered: WhatsApp refused the message: (#131047) Re-engagement message',
+    );
+    expect(article('It left today.')!.querySelector('.reply-failed'), 'a reply sent').to.equal(null);
+    expect(article('Is my parcel')!.querySelector('chat-admin-reply-delivery'), 'the customer’s').to.equal(null);
+    expect(article('A note for the team')!.querySelector('chat-admin-reply-delivery'), 'a note').to.equal(null);
+    expect(api.replyDeliveryReads, 'one read for the thread').to.equal(1);
+  });
+
+  it('marks nothing in a chat, and reads nothing for it', async () => {
+    const { el, api, client } = await mount([conversation('c1', { lastSeq: 2 })]);
+    await open(el, 'c1');
+    client.emit('message', live(stored('c1', 2, 'Hello from staff', 'staff')));
+    await waitUntil(
+      () => [...el.shadowRoot!.querySelectorAll('article.msg')].some((a) => text(a).includes('Hello from staff')),
+      'the reply',
+    );
+    await settle(el);
+    expect(el.shadowRoot!.querySelector('chat-admin-reply-delivery')).to.equal(null);
+    expect(api.replyDeliveryReads).to.equal(0);
   });
 });
