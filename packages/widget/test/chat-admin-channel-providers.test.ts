@@ -1,6 +1,7 @@
 import { expect } from '@open-wc/testing';
 import { conversation, live, mount, open, stored } from './admin-fixture.js';
-import { $, $$, settle, text, waitUntil } from './helpers.js';
+import { rule } from './fakes/rules-fake.js';
+import { $, $$, settle, showPage, text, waitUntil } from './helpers.js';
 
 // Conversations of a messaging channel (issue #84, ADR 2026-11-30-channel-providers): their kind is `api`, their
 // provider names them; the list's badge and the thread's header say the provider's label, views offer the relay's
@@ -133,5 +134,16 @@ describe('<chat-admin> conversations of messaging providers', () => {
     await settle(el);
     expect(el.shadowRoot!.querySelector('chat-admin-reply-delivery')).to.equal(null);
     expect(api.replyDeliveryReads).to.equal(0);
+  });
+
+  it('offers the relay’s providers as a rule’s channel, and says a rule’s provider by its label', async () => {
+    const { el, api } = await mount();
+    api.rulesValue = [
+      rule('rl_1', 'WhatsApp first', { conditions: [{ field: 'channel', op: 'is', value: 'whatsapp' }] }),
+    ];
+    const page = await showPage(el, 'Rules and macros', 'chat-admin-rules');
+    await waitUntil(() => page.shadowRoot?.querySelector('.rule[data-id=rl_1]'), 'the rules');
+    await settle(page);
+    expect(text(page.shadowRoot!.querySelector('.rule[data-id=rl_1]'))).to.contain('Channel is WhatsApp');
   });
 });

@@ -8,7 +8,7 @@ import type { MessageDecoration } from '../outlets.js';
 export const messageDecoration: MessageDecoration = {
   tag: 'chat-admin-reply-delivery',
   place: 'meta',
-  rank: 5,
+  rank: 40,
   load: async () => (await import('./chat-admin-reply-delivery.component.js')).ChatAdminReplyDelivery,
   render: (message, inbox) =>
     inbox.state.current?.channel === 'api' &&
