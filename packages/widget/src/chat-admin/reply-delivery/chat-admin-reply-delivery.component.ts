@@ -41,7 +41,9 @@ function refresh(api: AdminApi, conversationId: string, lastSeq: number, now = D
       for (const mark of shown.get(conversationId) ?? []) mark.requestUpdate();
     })
     // A relay from before deliveries, or away: no mark, read again later.
-    .catch(() => reads.set(conversationId, { at: Date.now(), lastSeq, byMessage: new Map() }))
+    .catch(() => {
+      reads.set(conversationId, { at: Date.now(), lastSeq, byMessage: new Map() });
+    })
     .finally(() => {
       reading.delete(conversationId);
       schedule();
