@@ -116,11 +116,14 @@ export function channelProvidersSuite(name: string, options: () => Promise<Start
       assert.deepEqual(await ids('channel=chat'), [chatId]);
       assert.deepEqual(await ids('channel=api'), [], 'an API channel’s own, not a provider’s');
       assert.deepEqual(await ids('channel=whatsapp'), []);
-      // A read takes any well-formed id (a provider left out since still names its conversations).
-      assert.deepEqual(await ids('channel=pigeon'), []);
-      const bad = await relay.call('GET', '/v1/admin/conversations?channel=Tele-gram');
-      assert.equal(bad.status, 400);
-      assert.match(bad.body.error.message, /query\.channel/);
+      for (const [query, message] of [
+        ['channel=pigeon', /Invalid query\.channel: no channel pigeon on this relay \(chat, email, api, .*telegram/],
+        ['channel=Tele-gram', /query\.channel/],
+      ] as const) {
+        const bad = await relay.call('GET', `/v1/admin/conversations?${query}`);
+        assert.equal(bad.status, 400, query);
+        assert.match(bad.body.error.message, message);
+      }
     });
 
     it('saves a view of a provider’s conversations, and refuses one of a provider the relay lacks', async () => {

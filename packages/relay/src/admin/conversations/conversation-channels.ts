@@ -26,9 +26,9 @@ export function channelList(providers: ReadonlyMap<string, string>): Conversatio
 }
 
 /**
- * Refuses (`bad_request`, naming `field` and the channels there are) a channel to save in a view or a rule that is
- * neither a kind nor a messaging provider of this relay. Reads take any well-formed id: a provider left out of the
- * relay since still names its conversations.
+ * Refuses (`bad_request`, naming `field` and the channels there are) a channel given to the list, or saved in a view
+ * or a rule, that is neither a kind nor a messaging provider of this relay. A saved view's or rule's channel whose
+ * provider was left out of the relay since is kept, and matches its conversations still.
  */
 export function checkChannelChoice(providers: ReadonlyMap<string, string>, choice: string, field: string): void {
   if ((VIEW_CHANNELS as readonly string[]).includes(choice) || providers.has(choice)) return;

@@ -19,7 +19,7 @@ import type { ConversationPatch as Change, ConversationFilter, ConversationRecor
 import { searchTerms } from '../../store/sql/admin-rows.js';
 import { wireRole } from '../../store/store.js';
 import { conversationTimelineRoute } from './conversation-timeline.js';
-import { conversationChannelsRoute } from './conversation-channels.js';
+import { checkChannelChoice, conversationChannelsRoute } from './conversation-channels.js';
 import { replyDeliveriesRoute } from './reply-deliveries.js';
 import { ApiError, check } from '../../http/admin-http.js';
 import { errorResponse, ok, status } from '../../http/openapi/openapi-parts.js';
@@ -191,6 +191,8 @@ export const conversationRoutes: readonly AdminRoute[] = [
       const builtIn = query.view?.startsWith('vw_') ? undefined : (query.view as ConversationFilter['view']);
       const savedId = query.savedView ?? (builtIn === undefined ? query.view : undefined);
       const saved = savedId === undefined ? undefined : await savedViewOr404(call, savedId);
+      // A channel the relay does not have is refused, named, as a kind outside the list was.
+      if (query.channel !== undefined) checkChannelChoice(call.admin.channelProviders, query.channel, 'query.channel');
       const given = check(
         ViewFilter,
         {
