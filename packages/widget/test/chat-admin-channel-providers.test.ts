@@ -146,4 +146,24 @@ describe('<chat-admin> conversations of messaging providers', () => {
     await settle(page);
     expect(text(page.shadowRoot!.querySelector('.rule[data-id=rl_1]'))).to.contain('Channel is WhatsApp');
   });
+
+  it('names the provider as the channel in the print view of an export', async () => {
+    const { el, api } = await mount([
+      conversation('c1', { channel: 'api', provider: { id: 'whatsapp', label: 'WhatsApp' }, lastSeq: 5 }),
+    ]);
+    api.exportProviders.set('c1', { id: 'whatsapp', label: 'WhatsApp' });
+    await open(el, 'c1');
+    await waitUntil(() => $(el, 'chat-admin-export summary'), 'the Export menu, once its chunk is in');
+    ($(el, 'chat-admin-export summary') as HTMLElement).click();
+    await waitUntil(() => ($(el, 'chat-admin-export details') as HTMLDetailsElement).open, 'the menu open');
+    ($(el, 'chat-admin-export .export-print') as HTMLButtonElement).click();
+    await waitUntil(() => $(el, 'chat-admin-export iframe.export-print'), 'the print frame');
+    const doc = ($(el, 'chat-admin-export iframe.export-print') as HTMLIFrameElement).contentDocument!;
+    await waitUntil(() => doc.querySelector('dl.facts'), 'the print view drawn');
+    const facts = [...doc.querySelectorAll('dl.facts dt')].map((dt) => [
+      dt.textContent,
+      dt.nextElementSibling!.textContent,
+    ]);
+    expect(facts).to.deep.include(['Channel', 'WhatsApp']);
+  });
 });
