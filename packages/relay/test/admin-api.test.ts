@@ -1321,6 +1321,9 @@ describe('admin API: OpenAPI document', () => {
   const CORE_PATHS_SINCE_THE_REBUILD: readonly string[] = [
     // Issue #81: the inbox reads a setup link before it shows the owner form.
     '/v1/auth/setup/inspect',
+    // Issue #84: the channels to filter by (the kinds and the messaging providers), and replies' deliveries.
+    '/v1/admin/conversation-channels',
+    '/v1/admin/conversations/{id}/deliveries',
   ];
 
   /**

@@ -103,6 +103,7 @@ export const exportRoutes: readonly AdminRoute[] = [
           status: conversation.status,
           priority: conversation.priority,
           channel: conversation.channel,
+          ...(summary.provider && { provider: summary.provider }),
           subject: conversation.subject,
           contact: {
             id: conversation.visitor.id,

@@ -1,3 +1,5 @@
+import { VIEW_CHANNELS } from '@parley/protocol/admin';
+import { replyDeliveries } from '../admin/public.js';
 import { defineFeature } from '../features/feature.js';
 import { LogConsumer } from '../message-log/log-consumer.js';
 import { SecretSealer } from '../store/secret-sealer.js';
@@ -6,6 +8,7 @@ import { MessagingInbox } from './messaging-inbox.js';
 import { MESSAGING_MIGRATIONS } from './messaging-migrations.js';
 import { messagingProviders, type MessagingProvider } from './messaging-provider.js';
 import { MessagingReplies } from './messaging-replies.js';
+import { messagingReplyDeliveries } from './messaging-reply-deliveries.js';
 import { messagingRoutes, messagingTag } from './messaging-routes.js';
 import { registerMessagingWebhooks, webhookPath } from './messaging-webhook.js';
 import { Messaging } from './messaging.js';
@@ -25,6 +28,8 @@ declare module '../features/feature-instances.js' {
 export const messagingFeature = defineFeature({
   name: 'messaging',
   points: [messagingProviders],
+  // Its replies' deliveries, failed ones with the provider's reason, marked in the thread.
+  contributes: [replyDeliveries.with(messagingReplyDeliveries)],
   migrations: MESSAGING_MIGRATIONS,
   adminRoutes: messagingRoutes,
   // A channel, like an API channel or a webhook endpoint, receives the site's replies.
@@ -42,7 +47,14 @@ export const messagingFeature = defineFeature({
     const providers = new Map<string, MessagingProvider>();
     for (const provider of contributions(messagingProviders)) {
       if (providers.has(provider.id)) throw new Error(`two messaging providers are named ${provider.id}`);
+      // Its id is a channel to filter by beside the kinds (ADR 2026-11-30-channel-providers).
+      if (!/^[a-z]{1,32}$/.test(provider.id) || (VIEW_CHANNELS as readonly string[]).includes(provider.id))
+        throw new Error(
+          `a messaging provider's id is lower-case letters and not ${VIEW_CHANNELS.join(', ')}: ${provider.id}`,
+        );
       providers.set(provider.id, provider);
+      // Its conversations' badge, views' and rules' channel, and exports name it (ADR 2026-11-30-channel-providers).
+      admin.channelProviders.set(provider.id, provider.channelLabel ?? provider.label);
     }
     const channels = new MessagingChannels(db);
     const sealer = new SecretSealer(dataKey);

@@ -54,8 +54,13 @@ export interface ConversationRecord extends Conversation {
   readonly channel: ConversationChannel;
   /** The subject it was opened with (an email's), or `null`. */
   readonly subject: string | null;
-  /** The address it came through (the support address an email was sent to; an API channel's id), or `null`. */
+  /**
+   * The address it came through (the support address an email was sent to; an API channel's or a messaging
+   * channel's id), or `null`.
+   */
   readonly channelAddress: string | null;
+  /** The messaging provider's id it came through (`whatsapp`; its channel is then `api`), or `null`. */
+  readonly provider: string | null;
   /** Visitor messages after `staffReadSeq`. */
   readonly unread: number;
   readonly lastMessage:
@@ -437,8 +442,10 @@ export interface ConversationChannelRow {
   readonly siteId: string;
   readonly channel: Exclude<ConversationChannel, 'chat'>;
   readonly subject: string | null;
-  /** The support address; the API channel's id. */
+  /** The support address; the API channel's or the messaging channel's id. */
   readonly address: string;
+  /** The messaging provider's id, for a conversation a messaging channel opens (its channel `api`). */
+  readonly provider?: string | undefined;
   readonly at: number;
 }
 

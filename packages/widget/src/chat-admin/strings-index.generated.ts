@@ -35,6 +35,7 @@ export type * as pagesStatsStatsStrings from './pages/stats/stats-strings.js';
 export type * as pagesVisibilityVisibilityStrings from './pages/visibility/visibility-strings.js';
 export type * as pagesWebhooksWebhooksStrings from './pages/webhooks/webhooks-strings.js';
 export type * as phoneRowActionsStrings from './phone/row-actions-strings.js';
+export type * as replyDeliveryReplyDeliveryStrings from './reply-delivery/reply-delivery-strings.js';
 export type * as rulesRulesStrings from './rules/rules-strings.js';
 export type * as scheduledScheduledStrings from './scheduled/scheduled-strings.js';
 export type * as settingsStrings from './settings-strings.js';

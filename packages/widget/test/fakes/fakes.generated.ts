@@ -19,6 +19,7 @@ import { withMerge } from './merge-fake.js';
 import { withMessagingChannels } from './messaging-channels-fake.js';
 import { withModeration } from './moderation-fake.js';
 import { withNotifications } from './notifications-fake.js';
+import { withReplyDelivery } from './reply-delivery-fake.js';
 import { withReports } from './reports-fake.js';
 import { withRoles } from './roles-fake.js';
 import { withRouting } from './routing-fake.js';
@@ -56,20 +57,22 @@ export const FakeAreas = withAi(
                                 withMessagingChannels(
                                   withModeration(
                                     withNotifications(
-                                      withReports(
-                                        withRoles(
-                                          withRouting(
-                                            withRules(
-                                              withSafety(
-                                                withScheduled(
-                                                  withSettings(
-                                                    withSites(
-                                                      withSnooze(
-                                                        withSso(
-                                                          withSupportAddresses(
-                                                            withTeam(
-                                                              withTokens(
-                                                                withViews(withWebhooks(withWhatsApp(FakeRequests))),
+                                      withReplyDelivery(
+                                        withReports(
+                                          withRoles(
+                                            withRouting(
+                                              withRules(
+                                                withSafety(
+                                                  withScheduled(
+                                                    withSettings(
+                                                      withSites(
+                                                        withSnooze(
+                                                          withSso(
+                                                            withSupportAddresses(
+                                                              withTeam(
+                                                                withTokens(
+                                                                  withViews(withWebhooks(withWhatsApp(FakeRequests))),
+                                                                ),
                                                               ),
                                                             ),
                                                           ),

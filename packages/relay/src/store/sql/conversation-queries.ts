@@ -57,8 +57,14 @@ export function matchCondition(match: ConversationMatch, staffId: string): { sql
   }
   if (match.channel === 'chat')
     sql.push('NOT EXISTS (SELECT 1 FROM conversation_channels h WHERE h.conversation_id = c.id)');
-  else if (match.channel !== undefined) {
-    sql.push('EXISTS (SELECT 1 FROM conversation_channels h WHERE h.conversation_id = c.id AND h.channel = ?)');
+  else if (match.channel === 'email' || match.channel === 'api') {
+    // `api`: the API channels' own; a messaging provider's conversation is recorded `api` too, with its provider.
+    sql.push(
+      'EXISTS (SELECT 1 FROM conversation_channels h WHERE h.conversation_id = c.id AND h.channel = ? AND h.provider IS NULL)',
+    );
+    params.push(match.channel);
+  } else if (match.channel !== undefined) {
+    sql.push('EXISTS (SELECT 1 FROM conversation_channels h WHERE h.conversation_id = c.id AND h.provider = ?)');
     params.push(match.channel);
   }
   return { sql: sql.length > 0 ? sql.join(' AND ') : '1 = 1', params };
@@ -367,14 +373,18 @@ export async function conversationRecords(db: SqlDb, rows: readonly Conversation
   )) {
     unread.set(row.conversation_id, Number(row.n));
   }
-  const channels = new Map<string, { channel: 'email' | 'api'; subject: string | null; address: string | null }>();
+  const channels = new Map<
+    string,
+    { channel: 'email' | 'api'; subject: string | null; address: string | null; provider: string | null }
+  >();
   for (const row of await db.all<{
     conversation_id: string;
     channel: 'email' | 'api';
     subject: string | null;
     address: string | null;
+    provider: string | null;
   }>(
-    `SELECT conversation_id, channel, subject, address FROM conversation_channels WHERE conversation_id IN (${marks})`,
+    `SELECT conversation_id, channel, subject, address, provider FROM conversation_channels WHERE conversation_id IN (${marks})`,
     ids,
   )) {
     channels.set(row.conversation_id, row);
@@ -397,6 +407,7 @@ export async function conversationRecords(db: SqlDb, rows: readonly Conversation
       channel: channel?.channel ?? 'chat',
       subject: channel?.subject ?? null,
       channelAddress: channel?.address ?? null,
+      provider: channel?.provider ?? null,
       labels: labels.get(row.id) ?? [],
       lastSeq: row.last_seq,
       visitorReadSeq: row.visitor_read_seq,
@@ -441,9 +452,9 @@ function visitorOf(row: ConversationRow): ConversationRecord['visitor'] {
 
 export async function recordChannel(db: SqlDb, row: ConversationChannelRow): Promise<void> {
   await db.run(
-    `INSERT INTO conversation_channels (conversation_id, site_id, channel, subject, address, created_at)
-     VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (conversation_id) DO NOTHING`,
-    [row.conversationId, row.siteId, row.channel, row.subject, row.address, row.at],
+    `INSERT INTO conversation_channels (conversation_id, site_id, channel, subject, address, provider, created_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (conversation_id) DO NOTHING`,
+    [row.conversationId, row.siteId, row.channel, row.subject, row.address, row.provider ?? null, row.at],
   );
 }
 
