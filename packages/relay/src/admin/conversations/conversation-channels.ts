@@ -2,7 +2,7 @@ import { ConversationChannelList, VIEW_CHANNELS } from '@parley/protocol/admin';
 import type { ConversationRecord } from '../../store/admin-store.js';
 import { ApiError } from '../../http/admin-http.js';
 import { ok } from '../../http/openapi/openapi-parts.js';
-import { adminRoute } from '../../http/admin-routes/admin-route.js';
+import { adminRoute } from '../../features/admin-routes/admin-route.js';
 
 /** The kinds' labels as the API says them (the inbox says them in its own words). */
 const KIND_LABELS: Record<(typeof VIEW_CHANNELS)[number], string> = { chat: 'Chat', email: 'Email', api: 'API' };

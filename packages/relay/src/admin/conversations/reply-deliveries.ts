@@ -2,7 +2,7 @@ import { ReplyDeliveryList, type ReplyDelivery } from '@parley/protocol/admin';
 import type { UseFeature } from '../../features/feature-instances.js';
 import { extensionPoint } from '../../features/extension-point.js';
 import { ok } from '../../http/openapi/openapi-parts.js';
-import { adminRoute, conversationOr404 } from '../../http/admin-routes/admin-route.js';
+import { adminRoute, conversationOr404 } from '../../features/admin-routes/admin-route.js';
 
 /**
  * A channel's record of how it delivered a conversation's staff replies (ADR 2026-11-30-channel-providers): the
