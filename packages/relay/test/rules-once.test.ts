@@ -46,7 +46,8 @@ describe('rules fire exactly once (SQLite)', () => {
       PARLEY_RATE_LIMIT_PER_SECOND: '1000',
       PARLEY_ADMIN_RATE_LIMIT_PER_SECOND: '1000',
       PARLEY_ADMIN_RATE_LIMIT_BURST: '1000',
-      // The killed relay's lease on the firing runs out a moment after the handler's own timeout (15 s).
+      // The killed relay's lease on the firing runs out a moment after the outbox's longest handler timeout: the email
+      // replies' 60 s, registered on every relay since a team's mailbox may send them (outbox-worker.ts, #claim).
       PARLEY_TEST_OUTBOX_TIMING: JSON.stringify({ pollMs: 50, leaseMarginMs: 200 }),
     };
     let first: RelayProcess | undefined = await RelayProcess.start(env);
@@ -85,7 +86,7 @@ describe('rules fire exactly once (SQLite)', () => {
       await until(
         async () => (await call(second!, 'GET', `/v1/admin/conversations/${id}`)).body.labels?.includes('refund'),
         'the firing finished after the restart',
-        { timeoutMs: 40_000 },
+        { timeoutMs: 90_000 },
       );
       assert.deepEqual(
         (await notes()).map((note) => note.text),
