@@ -30,6 +30,7 @@ import { fdLimit, tryRaiseFdLimit } from './lib/proc.mjs';
 import { summarizeProfile } from './lib/profile.mjs';
 import { runReports } from './lib/reports.mjs';
 import { runWebhookDelivery } from './lib/webhooks.mjs';
+import { channelOrder, channelRounds, runChannels } from './lib/channels.mjs';
 import { renderMarkdown, evaluateTargets, medianRound, compareWithBaseline } from './lib/report.mjs';
 import { SERVERS, addBaseline, baselineProblem, runBundled, runUnderNode, thisRevision } from './lib/servers.mjs';
 import { usageError } from '../scripts/command-line.mjs';
@@ -44,7 +45,10 @@ const USAGE = `Usage: npm run bench -- [flags]    (or: node bench/run.mjs [flags
                       relay's start time), e open loop (Poisson arrivals at 25, 50 and 75 % of each server's (b)
                       maximum: send→ack and send→delivery), f scale ((b) beside 1k … 100k idle connections, Parley
                       on SQLite), w webhook delivery (Parley on SQLite: N outbox jobs to a receiver on loopback;
-                      deliveries/s and relay CPU per delivery), and soak (steady mixed load on the relay, 10
+                      deliveries/s and relay CPU per delivery), ch messaging channels inbound (Parley on SQLite:
+                      N webhooks each from Telegram, WhatsApp and Twilio, and N posts to an API channel, from M
+                      contacts at a fixed concurrency; relay CPU per stored message and msgs/s per channel, each
+                      over the API channel's), and soak (steady mixed load on the relay, 10
                       minutes; only when named: --only soak)
   --peers uws,parley  servers: uws, socketio, socketio-pg (Socket.IO storing in PostgreSQL), soketi, parley
                       (SQLite), parley-bundled (the release tree's bundle on SQLite, in (d) only), parley-pg
@@ -59,8 +63,9 @@ const USAGE = `Usage: npm run bench -- [flags]    (or: node bench/run.mjs [flags
   --soak-warmup-minutes W  the soak's warm-up before it (default 6: V8 sizing its heap; quick: a fifth of N)
   --out DIR           where to write <ISO timestamp>.json and latest.md (default bench/results)
   --workers N         load processes for (a) and (b) (default: 1 for a, 2 for b; see docs/performance.md)
-  --rounds N          interleaved rounds of (a), (b), (d) and (w), each server's median reported (default: 3, quick: 1)
-  --profile           run the relay under --cpu-prof during (a), (b) and (w) (and its restart in (d)) and print
+  --rounds N          interleaved rounds of (a), (b), (d), (w) and (ch), each server's (channel's) median reported
+                      (default: 3, quick: 1)
+  --profile           run the relay under --cpu-prof during (a), (b), (w) and (ch) (and its restart in (d)) and print
                       its top self-time functions
   --sqlite-sync MODE  the relay's PARLEY_SQLITE_SYNC (full, the default, or normal): a diagnostic, not a result
   --protocol v1|v2|v3 what the load generator's Parley clients offer: v3, v2, v1 (v3, the default, as the widget
@@ -169,6 +174,7 @@ const TINY = {
     timeoutMs: 30_000,
   },
   w: { jobs: 100, warmup: 20, conversations: 20, timeoutMs: 30_000 },
+  ch: { messages: 100, warmup: 20, contacts: 10, concurrency: 4, timeoutMs: 30_000 },
   e: { pairs: 10, workers: workersB, warmupMs: 200, measureMs: 500, drainMs: 500, timeoutMs: 30_000 },
   f: { wanted: [100, 200], addresses: 2, perProcess: 9000, settleMs: 200, timeoutMs: 30_000 },
   r: { messages: 2000, runs: 1, timeoutMs: 60_000 },
@@ -202,6 +208,7 @@ const SIZES = flags.quick
         timeoutMs: 30_000,
       },
       w: { jobs: 2000, warmup: 500, conversations: 200, timeoutMs: 60_000 },
+      ch: { messages: 1000, warmup: 200, contacts: 100, concurrency: 8, timeoutMs: 60_000 },
       e: { pairs: 100, workers: workersB, warmupMs: 500, measureMs: 1000, drainMs: 1000, timeoutMs: 30_000 },
       f: { wanted: [1000, 2000], addresses: 4, perProcess: 9000, settleMs: 1000, timeoutMs: 60_000 },
       r: { messages: 20_000, runs: 1, timeoutMs: 120_000 },
@@ -233,6 +240,7 @@ const SIZES = flags.quick
         timeoutMs: 60_000,
       },
       w: { jobs: 20_000, warmup: 5000, conversations: 1000, timeoutMs: 120_000 },
+      ch: { messages: 2000, warmup: 400, contacts: 200, concurrency: 16, timeoutMs: 120_000 },
       e: { pairs: 1000, workers: workersB, warmupMs: 3000, measureMs: 10_000, drainMs: 5000, timeoutMs: 120_000 },
       r: { messages: 1_000_000, runs: 5, timeoutMs: 1_200_000 },
       f: {
@@ -396,7 +404,8 @@ for (const workload of WORKLOADS) {
       // The soak, the scale workload and the reports measure the relay alone (reports: on both stores, in one row): no
       // row for the others; (w) this build and
       // its baseline.
-      if ((workload === 'soak' || workload === 'f' || workload === 'r') && peer !== 'parley') continue;
+      if ((workload === 'soak' || workload === 'f' || workload === 'r' || workload === 'ch') && peer !== 'parley')
+        continue;
       if (SERVERS[peer].restartOnly && workload !== 'd') continue;
       if (workload === 'w' && peer !== 'parley' && peer !== 'parley-base') continue;
       if (workload === 'e' && !OPEN_LOOP_PEERS.includes(peer)) {
@@ -428,12 +437,12 @@ for (const workload of WORKLOADS) {
             peer === 'parley-ai' ||
             peer === 'parley-safety-off') &&
             !PEERS.includes('parley'));
-        // --profile: this build's relay in (a), (b) and (w), and in (d) on SQLite and PostgreSQL, whose restart it
+        // --profile: this build's relay in (a), (b), (w) and (ch), and in (d) on SQLite and PostgreSQL, whose restart it
         // profiles (the process started after the kill; the killed one writes no profile).
         const profiled =
           flags.profile &&
           round === 1 &&
-          ((thisRelay && (workload === 'a' || workload === 'b' || workload === 'w')) ||
+          ((thisRelay && (workload === 'a' || workload === 'b' || workload === 'w' || workload === 'ch')) ||
             ((peer === 'parley' || peer === 'parley-pg') && workload === 'd'));
         const nodeArgs = [
           ...(peer === 'parley' || thisRelay ? storeDiagnosticArgs : []),
@@ -445,6 +454,8 @@ for (const workload of WORKLOADS) {
         else if (workload === 'c') result = await runIdle(peer, SIZES.c);
         else if (workload === 'd') result = await runRestart(peer, SIZES.d, serverOptions);
         else if (workload === 'w') result = await runWebhookDelivery(peer, SIZES.w, serverOptions);
+        else if (workload === 'ch')
+          result = await runChannels(SIZES.ch, { ...serverOptions, order: channelOrder(round) });
         else if (workload === 'e') {
           const max = openLoopMax[peer];
           if (max.error) throw new Error(max.error);
@@ -475,7 +486,8 @@ for (const workload of WORKLOADS) {
     }
   }
   for (const [peer, list] of Object.entries(runs)) {
-    results.workloads[workload][peer] = rounds > 1 ? medianRound(workload, list, brief) : list[0];
+    results.workloads[workload][peer] =
+      workload === 'ch' ? channelRounds(list) : rounds > 1 ? medianRound(workload, list, brief) : list[0];
   }
 }
 
@@ -542,6 +554,10 @@ function brief(r) {
   if (r.levels)
     out.levels = r.levels.map(
       (l) => `${l.label}: ${l.achievedPerSec}/${l.offeredPerSec} msgs/s, delivery p99 ${l.deliveryMs.p99} ms`,
+    );
+  if (r.channels)
+    out.channels = Object.entries(r.channels).map(
+      ([c, v]) => `${c}: ${v.relayCpuUsPerMessage} µs/msg, ${v.messagesPerSec} msgs/s, ${v.overApi}× the API channel's`,
     );
   if (r.sizes)
     out.sizes = r.sizes.map(

@@ -46,10 +46,11 @@ export const OPTIONAL_PEER_NAMES = [
 ];
 /**
  * Every workload; `soak` (10 minutes by default) runs only when named in --only. `w` is webhook delivery (issue #37
- * target 5: bench/lib/webhooks.mjs).
+ * target 5: bench/lib/webhooks.mjs); `ch` the messaging channels' inbound path against the API channel's (issue #84:
+ * bench/lib/channels.mjs).
  */
-export const WORKLOAD_NAMES = ['a', 'b', 'c', 'd', 'e', 'f', 'w', 'r', 'soak'];
-const DEFAULT_WORKLOADS = ['a', 'b', 'c', 'd', 'e', 'f', 'w', 'r'];
+export const WORKLOAD_NAMES = ['a', 'b', 'c', 'd', 'e', 'f', 'w', 'ch', 'r', 'soak'];
+const DEFAULT_WORKLOADS = ['a', 'b', 'c', 'd', 'e', 'f', 'w', 'ch', 'r'];
 /**
  * The servers the open loop (e) runs on (issue #37): the two relaying peers, the durable peer, and Parley on SQLite
  * and on PostgreSQL with two relays. The others in --peers get a row saying so.
@@ -62,9 +63,10 @@ export const BASELINE_WORKLOADS = ['a', 'b', 'w'];
 /**
  * The workloads run in interleaved rounds (`--rounds`), each server's median round reported; (d)'s by the time until
  * all resumed (a restart is one event: its time moves with the machine more than a rate does), with loss and
- * duplication judged on every round.
+ * duplication judged on every round. (ch) runs one relay a round with every channel on it, in an order that turns
+ * each round, each channel's median round reported (bench/lib/channels.mjs, `channelRounds`).
  */
-export const ROUND_WORKLOADS = ['a', 'b', 'd', 'w'];
+export const ROUND_WORKLOADS = ['a', 'b', 'd', 'w', 'ch'];
 
 const list = (s) =>
   s

@@ -12,7 +12,7 @@ import { baselineProblem } from '../lib/servers.mjs';
 describe('bench arguments', () => {
   it('keeps the defaults of a run without flags', () => {
     const { workloads, peers, rounds, baseline, flags } = parseBenchArgs([], { defaultOut: '/tmp/x' });
-    assert.deepEqual(workloads, ['a', 'b', 'c', 'd', 'e', 'f', 'w', 'r']);
+    assert.deepEqual(workloads, ['a', 'b', 'c', 'd', 'e', 'f', 'w', 'ch', 'r']);
     assert.deepEqual(peers, [
       'uws',
       'socketio',

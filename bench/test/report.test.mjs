@@ -3,6 +3,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { BASELINE_VARIANTS, planScale } from '../lib/args.mjs';
+import { channelRounds } from '../lib/channels.mjs';
 import { evaluateTargets, medianRound, renderMarkdown } from '../lib/report.mjs';
 
 const brief = (r) =>
@@ -180,6 +181,96 @@ describe('bench report', () => {
     assert.equal(behind.failed, 'the webhooks fell behind: 500 delivered in the window for 1,000 messages stored');
     const none = evaluateTargets({ workloads: { a: { parley: fanout(1) } } });
     assert.ok(!none.some((t) => t.name.includes('webhook')), 'no verdict without the variant in the run');
+  });
+
+  it("(ch): each channel's median round, judged against the API channel's with the rounds' spread", () => {
+    /** One round of (ch): the CPU per message of api, telegram, whatsapp, twilio. */
+    const round = ([api, telegram, whatsapp, twilio]) => {
+      const channel = (cpu) => ({
+        messages: 100,
+        taken: 100,
+        messagesPerSec: 90,
+        relayCpuUsPerMessage: cpu,
+        overApi: cpu / api,
+      });
+      return {
+        finished: true,
+        conversations: 40,
+        expectedConversations: 40,
+        channels: {
+          api: channel(api),
+          telegram: channel(telegram),
+          whatsapp: channel(whatsapp),
+          twilio: channel(twilio),
+        },
+      };
+    };
+    // telegram cheaper; whatsapp above the API channel's median but its rounds overlap the API channel's; twilio above
+    // in every round.
+    const row = channelRounds([
+      round([1000, 900, 1150, 1500]),
+      round([1200, 950, 1100, 1400]),
+      { error: 'the relay died' },
+      round([1100, 1000, 1050, 1600]),
+    ]);
+    assert.deepEqual(
+      Object.fromEntries(Object.entries(row.channels).map(([c, v]) => [c, v.relayCpuUsPerMessage])),
+      { api: 1100, telegram: 950, whatsapp: 1100, twilio: 1500 },
+      "each channel's median of the completed rounds",
+    );
+    assert.equal(row.channels.twilio.overApi, 1.5, 'the ratio of the round the median came from');
+    assert.equal(row.rounds.length, 4);
+    const targets = evaluateTargets({ workloads: { ch: { parley: row } } });
+    const judged = (c) => targets.find((t) => t.name === `channel inbound CPU per message ≤ the API channel's (${c})`);
+    assert.equal(judged('telegram').pass, true);
+    assert.equal(judged('telegram').within, undefined);
+    assert.equal(judged('whatsapp').pass, true, 'equal to the bound');
+    assert.equal(judged('twilio').pass, false, 'above in every round: outside the spread');
+    assert.equal(judged('twilio').by, 36.4);
+    // Above the median but within the spread: a PASS that says so.
+    const close = evaluateTargets({
+      workloads: {
+        ch: {
+          parley: channelRounds([
+            round([1000, 1000, 1250, 1000]),
+            round([1200, 1000, 1100, 1000]),
+            round([1100, 1000, 1200, 1000]),
+          ]),
+        },
+      },
+    });
+    const within = close.find((t) => t.name.endsWith('(whatsapp)'));
+    assert.equal(within.pass, true);
+    assert.match(within.within, /within the rounds' spread/);
+    const markdown = renderMarkdown({
+      mode: 'tiny',
+      machine: { nproc: 2, cpuModel: 'x', memoryGiB: 4, node: 'v22', kernel: 'k', loadavg: [1, 1, 1] },
+      sizes: { ch: { messages: 100, warmup: 20, contacts: 10, concurrency: 4 } },
+      servers: { parley: { label: 'Parley relay (SQLite)', available: true } },
+      workloads: { ch: { parley: row } },
+      targets,
+    });
+    assert.match(
+      markdown,
+      /## \(ch\) Messaging channels inbound: 100 messages a channel from 10 contacts, 4 at a time/,
+    );
+    assert.match(markdown, /\| Twilio SMS \(a signed form\) \| 90 \| 1,500.0 \| 1.50× \| 100\/100 \|/);
+    assert.match(
+      markdown,
+      /Across rounds: api 1,000.0–1,200.0 µs; .*twilio 1,400.0–1,600.0 µs \(over the API channel's: 1.50×, 1.17×, –, 1.45×\)/,
+    );
+    assert.match(
+      markdown,
+      /\| ch \| channel inbound CPU per message ≤ the API channel's \(twilio\) \| 1,500 µs \| ≤ 1,100 µs \| \*\*MISS\*\* by 36.4 % \|/,
+    );
+    // A round that lost a message fails every channel's target, whatever its figures.
+    const lost = evaluateTargets({
+      workloads: { ch: { parley: { ...round([1000, 900, 900, 900]), conversations: 39, finished: false } } },
+    });
+    for (const t of lost.filter((x) => x.workload === 'ch')) {
+      assert.equal(t.pass, false);
+      assert.match(t.failed, /39 of 40 conversations/);
+    }
   });
 
   it("judges issue #20's targets on the rows, and says by how much each passes or misses", () => {

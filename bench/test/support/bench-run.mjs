@@ -27,7 +27,7 @@ const positive = (v, what) => assert.ok(typeof v === 'number' && Number.isFinite
 const nonNegative = (v, what) => assert.ok(typeof v === 'number' && Number.isFinite(v) && v >= 0, `${what} = ${v}`);
 
 /**
- * Runs `node bench/run.mjs --<size> --only a,b,c,d,e,f,w,r,soak` with a soak of `soakMinutes` into a temp dir, and
+ * Runs `node bench/run.mjs --<size> --only a,b,c,d,e,f,w,ch,r,soak` with a soak of `soakMinutes` into a temp dir, and
  * describes the checks of its report. `peers` are the servers (`--peers`); without them, every server (the bench's
  * default set: also the release tree's bundle, in (d)). `scaleSizes` are the idle connections (f) runs beside (b) at
  * that size. A target comparing Parley with a server not in the run is "not measured"; the others are judged.
@@ -58,7 +58,7 @@ export function describeBenchRun({ title, size, peers, soakMinutes, scaleSizes, 
           '--peers',
           PEERS.join(','),
           '--only',
-          'a,b,c,d,e,f,w,r,soak',
+          'a,b,c,d,e,f,w,ch,r,soak',
           '--soak-minutes',
           String(soakMinutes),
           '--out',
@@ -85,6 +85,7 @@ export function describeBenchRun({ title, size, peers, soakMinutes, scaleSizes, 
       assert.match(markdown, new RegExp(`## Soak: ${String(soakMinutes).replace('.', '\\.')} min`));
       assert.match(markdown, /## \(e\) Open loop/);
       assert.match(markdown, /## \(f\) Scale/);
+      assert.match(markdown, /## \(ch\) Messaging channels inbound/);
     });
 
     it('describes the machine and the run', () => {
@@ -251,6 +252,31 @@ export function describeBenchRun({ title, size, peers, soakMinutes, scaleSizes, 
       for (const peer of Object.keys(results.workloads.w)) assert.ok(['parley', 'parley-base'].includes(peer), peer);
     });
 
+    it("(ch) channels inbound: every channel's messages answered and stored once, CPU per message and its ratio to the API channel's", () => {
+      assert.deepEqual(Object.keys(results.workloads.ch), ['parley'], '(ch) runs on this build only');
+      const r = results.workloads.ch.parley;
+      assert.ok(r && !r.error, r?.error);
+      assert.equal(r.finished, true, JSON.stringify(r));
+      assert.equal(r.conversations, r.expectedConversations);
+      assert.deepEqual(Object.keys(r.channels).sort(), ['api', 'telegram', 'twilio', 'whatsapp']);
+      for (const [channel, c] of Object.entries(r.channels)) {
+        assert.equal(c.messages, results.sizes.ch.messages, channel);
+        assert.equal(c.taken, c.messages, `${channel}: ${JSON.stringify(c.statuses)}`);
+        assert.equal(c.warmup.taken, results.sizes.ch.warmup, channel);
+        positive(c.messagesPerSec, `ch.${channel}.messagesPerSec`);
+        positive(c.relayCpuUsPerMessage, `ch.${channel}.relayCpuUsPerMessage`);
+        positive(c.overApi, `ch.${channel}.overApi`);
+      }
+      assert.equal(r.channels.api.overApi, 1);
+      const judged = results.targets.filter((t) => t.workload === 'ch');
+      assert.deepEqual(
+        judged.map((t) => t.name),
+        ['telegram', 'whatsapp', 'twilio'].map((c) => `channel inbound CPU per message ≤ the API channel's (${c})`),
+      );
+      for (const t of judged)
+        assert.ok(t.pass !== null && t.bound === r.channels.api.relayCpuUsPerMessage, JSON.stringify(t));
+    });
+
     it('(r) reports: both stores, 30 and 90 days, one site then two, each judged against its bound', () => {
       assert.deepEqual(Object.keys(results.workloads.r), ['parley'], 'the reports run once, on both stores');
       const r = results.workloads.r.parley;
@@ -308,7 +334,9 @@ export function describeBenchRun({ title, size, peers, soakMinutes, scaleSizes, 
       }
       // Every workload's targets are listed; one judged at least, except (a)'s, which all compare with other servers:
       // with the relay alone they are "not measured", Parley's own figure still given.
-      const judged = has('uws') ? ['a', 'b', 'c', 'd', 'e', 'f', 'w', 'soak'] : ['b', 'c', 'd', 'e', 'f', 'w', 'soak'];
+      const judged = has('uws')
+        ? ['a', 'b', 'c', 'd', 'e', 'f', 'w', 'ch', 'soak']
+        : ['b', 'c', 'd', 'e', 'f', 'w', 'ch', 'soak'];
       for (const workload of judged)
         assert.ok(
           results.targets.some((t) => t.workload === workload && t.pass !== null),
