@@ -1,5 +1,6 @@
 // The inbox's contribution points are filled from the features' folders: the settings sub-pages (each folder's
-// settings-page.ts), the thread actions (thread-action.ts) and the contact card's sections (contact-section.ts).
+// settings-page.ts), the thread actions (thread-action.ts), the contact card's sections (contact-section.ts), the
+// composer's tools and holds (composer-tool.ts, composer-hold.ts), the messages' decorations and the rules' actions.
 // Each point's index is written from the folders (packages/widget/scripts/contributions.mjs), so a new page, action
 // or section edits only its folder. The committed indexes are the folders' own, and every declaration is well formed.
 import assert from 'node:assert/strict';
@@ -10,6 +11,7 @@ import { SETTINGS_GROUPS, SETTINGS_PAGES } from '../../packages/widget/src/chat-
 import { THREAD_ACTIONS } from '../../packages/widget/src/chat-admin/thread-actions.js';
 import { CONTACT_SECTIONS } from '../../packages/widget/src/chat-admin/contact/contact-sections.js';
 import { COMPOSER_TOOLS } from '../../packages/widget/src/chat-admin/composer-tools.js';
+import { COMPOSER_HOLDS } from '../../packages/widget/src/chat-admin/composer-holds.js';
 import { MESSAGE_DECORATIONS } from '../../packages/widget/src/chat-admin/message-decorations.js';
 import { RULE_ACTIONS } from '../../packages/widget/src/chat-admin/rules/rule-actions.js';
 import {
@@ -72,7 +74,15 @@ describe("the inbox's outlets", () => {
   it("each point's committed index is its folders' own", async () => {
     assert.deepEqual(
       POINTS.map(({ name }) => name),
-      ['settings pages', 'thread actions', 'contact sections', 'composer tools', 'message decorations', 'rule actions'],
+      [
+        'settings pages',
+        'thread actions',
+        'contact sections',
+        'composer tools',
+        'composer holds',
+        'message decorations',
+        'rule actions',
+      ],
     );
     for (const each of POINTS) {
       assert.ok(contributors(each).length > 0, each.name);
@@ -144,6 +154,17 @@ describe("the inbox's outlets", () => {
     );
   });
 
+  it("the composer's holds on Send, declared by their folders, each check a chunk of its folder", () => {
+    assert.deepEqual(contributors(point('composer holds')!), ['src/chat-admin/whatsapp/composer-hold.ts']);
+    assert.deepEqual(
+      COMPOSER_HOLDS.map(({ rank }) => rank),
+      [10],
+    );
+    for (const { load } of COMPOSER_HOLDS) assert.match(String(load), /import\(["']\.\/[\w.-]+\.js["']\)/);
+    const composer = readFileSync(`${widget}src/chat-admin/chat-admin-composer.component.ts`, 'utf8');
+    assert.doesNotMatch(composer, /whatsapp/i, 'the composer names no channel');
+  });
+
   it("the thread's message decorations, declared by their folders, each in its place", () => {
     assert.deepEqual(
       MESSAGE_DECORATIONS.map(({ tag, place }) => `${place} ${tag}`),
@@ -198,6 +219,7 @@ describe("the inbox's outlets", () => {
       'src/chat-admin/thread-actions.ts',
       'src/chat-admin/contact/contact-sections.ts',
       'src/chat-admin/composer-tools.ts',
+      'src/chat-admin/composer-holds.ts',
     ]) {
       const imports = [...readFileSync(`${widget}${list}`, 'utf8').matchAll(/from '([^']+)'/g)].map(([, from]) => from);
       assert.ok(

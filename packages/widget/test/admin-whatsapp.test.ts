@@ -1,5 +1,6 @@
 import { expect } from '@open-wc/testing';
-import { conversation, mount, open } from './admin-fixture.js';
+import { sendKeys } from '@web/test-runner-commands';
+import { composer, conversation, mount, open } from './admin-fixture.js';
 import { whatsappWindow } from './fakes/whatsapp-fake.js';
 import { $, $$, text, waitUntil } from './helpers.js';
 
@@ -69,5 +70,65 @@ describe('<chat-admin> WhatsApp window', () => {
     await open(el, 'c2');
     await waitUntil(() => api.requests.some((request) => request.includes('/whatsapp')), 'asked');
     expect($(el, 'chat-admin-whatsapp .whatsapp-window')).to.equal(null);
+  });
+
+  it('outside the window, Send is off for a reply, saying why; a note still goes', async () => {
+    const { el, api, client } = await mount([conversation('c1', { channel: 'api' }), conversation('c2')]);
+    api.whatsappConversations.set('c1', whatsappWindow(false));
+    await open(el, 'c1');
+    const send = () => $(el, '.compose-row button[type=submit]') as HTMLButtonElement;
+    await waitUntil(() => send().disabled, 'Send held, once the hold is asked');
+    const held = $(el, '#send-held')!;
+    expect(text(held)).to.match(/WhatsApp takes free text only within 24 hours.*approved template/);
+    expect(held.getAttribute('role')).to.equal('status');
+    expect(send().getAttribute('aria-describedby')).to.equal('send-held');
+    expect(composer(el).getAttribute('aria-describedby')).to.equal('send-held');
+    // The hold and the tool share each read of the window (the tool reads the deliveries with each).
+    await waitUntil(() => $(el, 'chat-admin-whatsapp .whatsapp-state'), 'the tool');
+    const count = (path: string): number => api.requests.filter((request) => request === `GET ${path}`).length;
+    expect(count('/conversations/c1/whatsapp')).to.equal(count('/conversations/c1/messaging-deliveries'));
+
+    composer(el).focus();
+    await sendKeys({ type: 'Are you still there?' });
+    await sendKeys({ press: 'Enter' });
+    await el.updateComplete;
+    expect(client.sent).to.deep.equal([]);
+    expect(composer(el).value, 'the text stays').to.equal('Are you still there?');
+
+    // A note is the team's: it goes.
+    el.shadowRoot!.querySelector<HTMLButtonElement>('.modes [aria-keyshortcuts=n]')!.click();
+    await el.updateComplete;
+    expect(send().disabled).to.equal(false);
+    expect($(el, '#send-held')).to.equal(null);
+    composer(el).focus();
+    await sendKeys({ press: 'Enter' });
+    await waitUntil(() => client.sent.length === 1, 'the note sent');
+    expect(client.sent[0]!.text).to.equal('Are you still there?');
+
+    // Another conversation, of the site's chat: nothing held.
+    await open(el, 'c2');
+    el.shadowRoot!.querySelector<HTMLButtonElement>('.modes [aria-keyshortcuts=r]')!.click();
+    await el.updateComplete;
+    expect(send().disabled).to.equal(false);
+    expect($(el, '#send-held')).to.equal(null);
+  });
+
+  it('inside the window, Send is on, and held once the window closes while the conversation is open', async () => {
+    const { el, api } = await mount([conversation('c1', { channel: 'api' })]);
+    const closing = whatsappWindow(true);
+    api.whatsappConversations.set('c1', { ...closing, window: { ...closing.window, closesAt: Date.now() + 300 } });
+    await open(el, 'c1');
+    await waitUntil(() => $(el, 'chat-admin-whatsapp .whatsapp-state'), 'the window');
+    const send = () => $(el, '.compose-row button[type=submit]') as HTMLButtonElement;
+    expect(send().disabled).to.equal(false);
+    expect($(el, '#send-held')).to.equal(null);
+    // The relay says closed from now on: asked again after the window's end, Send is held.
+    api.whatsappConversations.set('c1', whatsappWindow(false));
+    await waitUntil(() => send().disabled, 'held once the window closed', { timeout: 5000 });
+    await waitUntil(
+      () => /Outside WhatsApp’s 24-hour window/.test(text($(el, 'chat-admin-whatsapp .whatsapp-state'))),
+      'the tool says so too',
+      { timeout: 5000 },
+    );
   });
 });

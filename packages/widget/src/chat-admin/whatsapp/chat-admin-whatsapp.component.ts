@@ -5,6 +5,7 @@ import { longTime } from '../format.js';
 import { errorText } from '../kit/error-text.js';
 import { WhatsAppApi } from './whatsapp-api.js';
 import { whatsappEn, type WhatsAppStrings } from './whatsapp-strings.js';
+import { whatsappWindow } from './whatsapp-window.js';
 import { whatsappStyles } from './whatsapp.styles.js';
 
 /** A template's key in the picker. */
@@ -41,6 +42,8 @@ export class ChatAdminWhatsApp extends AdminRegion {
   declare private _failed: string | undefined;
   #read: string | undefined;
   #for: string | undefined;
+  /** Reads the window again when it closes. */
+  #closes: ReturnType<typeof setTimeout> | undefined;
 
   constructor() {
     super();
@@ -56,6 +59,12 @@ export class ChatAdminWhatsApp extends AdminRegion {
       root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
   }
 
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    clearTimeout(this.#closes);
+    this.#read = undefined;
+  }
+
   get #texts(): WhatsAppStrings {
     return { ...whatsappEn, ...(this.inbox.strings as { whatsapp?: Partial<WhatsAppStrings> }).whatsapp };
   }
@@ -66,6 +75,7 @@ export class ChatAdminWhatsApp extends AdminRegion {
     if (!current) return;
     if (this.#for !== current.id) {
       this.#for = current.id;
+      clearTimeout(this.#closes);
       this._state = undefined;
       this._picked = undefined;
       this._values = [];
@@ -78,20 +88,29 @@ export class ChatAdminWhatsApp extends AdminRegion {
     const key = `${current.id}:${current.updatedAt}`;
     if (this.#read === key) return;
     this.#read = key;
-    void this.#load(current.id);
+    void this.#load(current.id, current.updatedAt);
   }
 
-  async #load(conversationId: string): Promise<void> {
+  async #load(conversationId: string, updatedAt: number): Promise<void> {
     const api = this.inbox.api;
     if (!api) return;
     try {
-      const area = new WhatsAppApi(api);
-      const state = await area.window(conversationId);
-      const latest = (await area.deliveries(conversationId).catch(() => undefined))?.items.at(-1);
+      const state = await whatsappWindow(api, conversationId, updatedAt);
+      const latest = (await new WhatsAppApi(api).deliveries(conversationId).catch(() => undefined))?.items.at(-1);
       if (this.inbox.state.current?.id !== conversationId) return;
       // Not a WhatsApp conversation (`channelId` null): nothing to show.
       this._state = state.channelId === null ? undefined : state;
       this._failed = latest?.status === 'failed' ? (latest.error ?? '') : undefined;
+      const { open, closesAt } = state.window;
+      clearTimeout(this.#closes);
+      if (open && closesAt !== null && closesAt - Date.now() < 2 ** 31 - 1000)
+        this.#closes = setTimeout(
+          () => {
+            this.#read = undefined;
+            this.requestUpdate();
+          },
+          Math.max(0, closesAt - Date.now()) + 1000,
+        );
     } catch {
       // The relay has no WhatsApp (404), or could not answer: nothing to show.
       if (this.inbox.state.current?.id === conversationId) this._state = undefined;

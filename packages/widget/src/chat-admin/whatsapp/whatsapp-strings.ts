@@ -11,6 +11,8 @@ export interface WhatsAppStrings {
   whatsappSent: (name: string) => string;
   whatsappNoTemplates: string;
   whatsappFailed: (reason: string) => string;
+  /** Beside the composer's Send, disabled, outside the window. */
+  whatsappHeld: string;
 }
 
 /** English strings of WhatsApp's composer tool. */
@@ -27,4 +29,6 @@ export const whatsappEn: WhatsAppStrings = {
   whatsappSent: (name) => `Template ${name} sent.`,
   whatsappNoTemplates: 'This number has no approved templates yet (Meta’s WhatsApp Manager › Message templates).',
   whatsappFailed: (reason) => `The last reply was not delivered: ${reason}`,
+  whatsappHeld:
+    'Send is off: WhatsApp takes free text only within 24 hours of the customer’s last message. Send an approved template (above) instead.',
 };
