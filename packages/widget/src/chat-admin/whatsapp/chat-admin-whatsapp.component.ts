@@ -13,8 +13,8 @@ const keyOf = (template: WhatsAppTemplate): string => `${template.name}\u0000${t
 
 /**
  * WhatsApp's 24-hour window above the composer, for a conversation a WhatsApp number opened (nothing for others):
- * until when free replies go, or, once the customer last wrote more than 24 hours ago, why a typed reply will not be
- * delivered; and the number's approved templates, one picked, its variables filled in and previewed, sent as the
+ * until when free replies go, or, once the customer last wrote more than 24 hours ago, why a typed reply cannot be sent
+ * (the composer holds Send: composer-hold.ts); and the number's approved templates, one picked, its variables filled in and previewed, sent as the
  * template (`POST …/whatsapp/template`). Read when a conversation opens and whenever it changes.
  *
  * @summary WhatsApp's window and templates for the open conversation.

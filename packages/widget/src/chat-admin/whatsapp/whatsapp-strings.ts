@@ -19,7 +19,7 @@ export interface WhatsAppStrings {
 export const whatsappEn: WhatsAppStrings = {
   whatsappOpen: (until) => `WhatsApp: free replies until ${until}.`,
   whatsappClosed:
-    'Outside WhatsApp’s 24-hour window: the customer last wrote more than 24 hours ago. A typed reply will not be delivered; send an approved template instead.',
+    'Outside WhatsApp’s 24-hour window: the customer last wrote more than 24 hours ago. A typed reply cannot be sent; send an approved template instead.',
   whatsappTemplates: 'Send a WhatsApp template',
   whatsappTemplate: 'Template',
   whatsappChoose: 'Choose a template',
