@@ -5,7 +5,8 @@ import { whatsappWindow } from './fakes/whatsapp-fake.js';
 import { $, $$, text, waitUntil } from './helpers.js';
 
 // WhatsApp's 24-hour window (issue #84): above the composer of a WhatsApp conversation, until when free replies go,
-// or why a typed reply cannot be sent (the composer holds Send, saying why), and the number's approved templates to send instead.
+// or why a typed reply cannot be sent (the composer holds Send, saying why), and the number's approved templates to
+// send instead.
 
 describe('<chat-admin> WhatsApp window', () => {
   it('outside the window: says why, and sends an approved template with its values', async () => {
