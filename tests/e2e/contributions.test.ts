@@ -174,11 +174,12 @@ describe("the inbox's outlets", () => {
         'body chat-admin-ai-suggestion',
         'meta chat-admin-message-actions',
         'meta chat-admin-ai-message',
+        'meta chat-admin-whatsapp-refused',
       ],
     );
     assert.deepEqual(
       contributors(point('message decorations')!).map((file) => file.split('/').at(-2)),
-      ['classify', 'ai', 'email-original', 'message-actions', 'redacted'],
+      ['classify', 'ai', 'email-original', 'message-actions', 'redacted', 'whatsapp'],
     );
     const thread = readFileSync(`${widget}src/chat-admin/chat-admin-thread.component.ts`, 'utf8');
     for (const tag of MESSAGE_DECORATIONS.map(({ tag }) => tag)) assert.ok(!thread.includes(tag), tag);

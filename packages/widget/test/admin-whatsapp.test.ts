@@ -1,5 +1,6 @@
 import { expect } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
+import type { LocalMessage } from '@parley/sdk';
 import { composer, conversation, mount, open } from './admin-fixture.js';
 import { whatsappWindow } from './fakes/whatsapp-fake.js';
 import { $, $$, text, waitUntil } from './helpers.js';
@@ -131,5 +132,28 @@ describe('<chat-admin> WhatsApp window', () => {
       'the tool says so too',
       { timeout: 5000 },
     );
+  });
+
+  it('a reply the relay refused for the window says why beside its “Not sent”', async () => {
+    const { el, api, client } = await mount([conversation('c1', { channel: 'api' })]);
+    api.whatsappConversations.set('c1', whatsappWindow(true));
+    await open(el, 'c1');
+    const message = await client.send('Just as it closed', { conversationId: 'c1' });
+    const held = client.messages('c1').find((m) => m.clientId === message.clientId)! as LocalMessage;
+    held.status = 'failed';
+    held.error = {
+      code: 'reply_window_closed',
+      message: 'Outside WhatsApp’s 24-hour customer service window: only an approved template can be sent.',
+    };
+    client.emit('messageStatus', { message: held, previous: 'queued' });
+    await waitUntil(() => $(el, '.msg.staff chat-admin-whatsapp-refused .whatsapp-refused'), 'the reason');
+    expect(text($(el, '.msg.staff .status'))).to.equal('Not sent');
+    expect(text($(el, '.msg.staff .whatsapp-refused'))).to.equal(
+      'Outside WhatsApp’s 24-hour customer service window: only an approved template can be sent.',
+    );
+    // Another refusal shows no such reason.
+    held.error = { code: 'content_refused', message: 'Refused.' };
+    client.emit('messageStatus', { message: held, previous: 'failed' });
+    await waitUntil(() => !$(el, '.msg.staff chat-admin-whatsapp-refused'), 'gone');
   });
 });
