@@ -249,7 +249,7 @@ export type ${s.pascal}Body = z.output<typeof ${s.pascal}Body>;
 export type ${s.pascal}Answer = z.output<typeof ${s.pascal}Entry>;
 `,
     [`${dir}/${name}-routes.ts`]: `import { ApiError } from '../http/admin-http.js';
-import { adminRoute, audit, conversationOr404, type AdminRoute, type Call } from '../http/admin-routes/admin-route.js';
+import { adminRoute, audit, conversationOr404, type AdminRoute, type Call } from '../features/admin-routes/admin-route.js';
 import { ok } from '../http/openapi/openapi-parts.js';
 import { ${s.pascal}Body, ${s.pascal}Entry, type ${s.pascal}Answer } from './${name}-schemas.js';
 import type { ${s.pascal} } from './${name}.js';

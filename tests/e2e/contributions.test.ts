@@ -9,6 +9,7 @@ import { describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { SETTINGS_GROUPS, SETTINGS_PAGES } from '../../packages/widget/src/chat-admin/pages/settings/settings-pages.js';
 import { THREAD_ACTIONS } from '../../packages/widget/src/chat-admin/thread-actions.js';
+import { LIST_ACTIONS } from '../../packages/widget/src/chat-admin/list-actions.js';
 import { CONTACT_SECTIONS } from '../../packages/widget/src/chat-admin/contact/contact-sections.js';
 import { COMPOSER_TOOLS } from '../../packages/widget/src/chat-admin/composer-tools.js';
 import { COMPOSER_HOLDS } from '../../packages/widget/src/chat-admin/composer-holds.js';
@@ -78,6 +79,7 @@ describe("the inbox's outlets", () => {
         'settings pages',
         'thread actions',
         'contact sections',
+        'list actions',
         'composer tools',
         'composer holds',
         'message decorations',
@@ -106,6 +108,16 @@ describe("the inbox's outlets", () => {
       contributors(point('thread actions')!).map((file) => file.split('/').at(-2)),
       ['ai', 'contact', 'export', 'merge', 'moderation', 'snooze'],
     );
+  });
+
+  it("the list's actions, declared by their folders; the list's tools name none", () => {
+    assert.deepEqual(
+      LIST_ACTIONS.map(({ tag }) => tag),
+      ['chat-admin-email-start'],
+    );
+    assert.deepEqual(contributors(point('list actions')!), ['src/chat-admin/email-start/list-action.ts']);
+    const tools = readFileSync(`${widget}src/chat-admin/list-tools.ts`, 'utf8');
+    assert.doesNotMatch(tools, /email-start/, 'the list names no action');
   });
 
   it("the contact card's sections, declared by their folders", () => {
@@ -174,12 +186,13 @@ describe("the inbox's outlets", () => {
         'body chat-admin-ai-suggestion',
         'meta chat-admin-message-actions',
         'meta chat-admin-ai-message',
+        'meta chat-admin-reply-delivery',
         'meta chat-admin-whatsapp-refused',
       ],
     );
     assert.deepEqual(
       contributors(point('message decorations')!).map((file) => file.split('/').at(-2)),
-      ['classify', 'ai', 'email-original', 'message-actions', 'redacted', 'whatsapp'],
+      ['classify', 'ai', 'email-original', 'message-actions', 'redacted', 'reply-delivery', 'whatsapp'],
     );
     const thread = readFileSync(`${widget}src/chat-admin/chat-admin-thread.component.ts`, 'utf8');
     for (const tag of MESSAGE_DECORATIONS.map(({ tag }) => tag)) assert.ok(!thread.includes(tag), tag);

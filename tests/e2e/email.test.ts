@@ -1,5 +1,5 @@
 // Journey: email. Email as visitors and staff meet it — the reply a visitor missed, a visitor's answer by mail, a
-// site's support address as a channel — with a real relay, real SMTP servers on loopback and one real Chromium. A
+// site's support address as a channel, a team's own mailbox over IMAP and SMTP — with a real relay, real SMTP servers on loopback and one real Chromium. A
 // new feature of email adds its browser test here (tests/e2e/README.md).
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
@@ -10,6 +10,7 @@ import WebSocket from 'ws';
 import { ADMIN_TOKEN } from '../support/admin-harness.js';
 import { admin, adminDir, buildWidget, helloSocket, launchChromium, startE2eRelay, until } from '../support/e2e.js';
 import { startMailCatcher } from '../support/mail-catcher.js';
+import { Dovecot, MailboxSmtp, type MailUser } from '../support/dovecot.js';
 
 /**
  * The journey's one Chromium, held from its first test to its last: every block's own launchChromium() (directly or
@@ -535,6 +536,118 @@ describe('support-address', () => {
       await admin(staff).locator('.bouncing').waitFor();
       assert.equal(await admin(staff).locator('.msg').count(), count, 'no message added');
       assert.equal(await admin(staff).locator('[role=option]').count(), 1, 'no conversation opened');
+      assert.deepEqual(pageErrors, []);
+      await context.close();
+    });
+  });
+});
+
+// A team's own mailbox (issue #84) on a relay without PARLEY_SMTP_URL: a customer's mail put into the (Dovecot)
+// mailbox opens a conversation live in the inbox; the agent's answer leaves through the mailbox's SMTP server,
+// threaded under the customer's email in their mail program's terms; and an agent writes to a customer first.
+describe('mailboxes', () => {
+  const team: MailUser = { user: 'desk@team.e2e.example', password: 'imap-e2e-secret' };
+  const login: MailUser = { user: 'desk@team.e2e.example', password: 'smtp-e2e-secret' };
+
+  describe('a team’s mailbox end to end', () => {
+    let relay: RunningRelay;
+    let stop: () => Promise<void>;
+    let browser: Browser;
+    let dovecot: Dovecot;
+    let smtp: MailboxSmtp;
+    before(async () => {
+      buildWidget();
+      [dovecot, smtp] = await Promise.all([Dovecot.start([team]), MailboxSmtp.start(login)]);
+      ({ relay, close: stop } = await startE2eRelay({
+        siteKey: 'pk_test_mailbox_e2e',
+        adminToken: ADMIN_TOKEN,
+        adminDir,
+        emailChannelReplyDelayS: 0,
+        outboxTiming: { pollMs: 50 },
+        mailboxAllowPrivate: true,
+        mailboxPollS: 1,
+      }));
+      browser = await launchChromium();
+    });
+    after(async () => {
+      await browser?.close();
+      await stop?.();
+      await dovecot?.stop();
+      await smtp?.stop();
+    });
+
+    it('opens a conversation from the mailbox’s mail; the answer goes out through its SMTP, threaded', async () => {
+      const server = (user: MailUser, port: number) => ({ host: '127.0.0.1', port, tls: 'none', ...user });
+      const connected = await fetch(`${relay.httpUrl}/v1/admin/mailboxes`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/json' },
+        body: JSON.stringify({
+          address: team.user,
+          name: 'Team desk',
+          imap: server(team, dovecot.port),
+          smtp: server(login, smtp.port),
+        }),
+      });
+      assert.equal(connected.status, 201, await connected.text());
+
+      const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+      const staff = await context.newPage();
+      const pageErrors: string[] = [];
+      staff.on('pageerror', (error) => pageErrors.push(error.message));
+      await staff.goto(`${relay.httpUrl}/admin`);
+      await admin(staff).getByRole('button', { name: 'Sign in with an API token instead' }).click();
+      await admin(staff).locator('#token').fill(ADMIN_TOKEN);
+      await admin(staff).getByRole('button', { name: 'Sign in', exact: true }).click();
+      await admin(staff).locator('.connection.open').waitFor();
+
+      // The customer's mail lands in the mailbox: a conversation, live in the list.
+      await dovecot.append(
+        team,
+        [
+          'From: Noor Haddad <noor@customer.e2e.example>',
+          `To: Team desk <${team.user}>`,
+          'Subject: Wrong size delivered',
+          'Message-ID: <size-77@customer.e2e.example>',
+          'Date: Mon, 30 Nov 2026 09:00:00 +0100',
+          'Content-Type: text/plain; charset=utf-8',
+          '',
+          'I ordered an M and got an XL.',
+          '',
+        ].join('\r\n'),
+      );
+      const item = admin(staff).locator('[role=option]', { hasText: 'Noor Haddad' });
+      await item.waitFor();
+      assert.equal((await item.locator('.subject').textContent())?.trim(), 'Wrong size delivered');
+      await item.click();
+      await admin(staff).locator('.msg.visitor .bubble', { hasText: 'got an XL' }).waitFor();
+
+      // The agent answers; the mailbox's SMTP server takes it, logged in, threaded under her email.
+      await admin(staff).locator('#composer-input').fill('Sorry! An M is on its way today.');
+      await admin(staff).locator('#composer-input').press('Enter');
+      const [reply] = await smtp.waitFor(1);
+      assert.equal(reply!.user, login.user);
+      assert.deepEqual(reply!.to, ['noor@customer.e2e.example']);
+      assert.deepEqual(reply!.mail.from?.value[0], { address: team.user, name: 'Team desk' });
+      assert.equal(reply!.mail.subject, 'Re: Wrong size delivered');
+      assert.equal(reply!.mail.inReplyTo, '<size-77@customer.e2e.example>');
+      const references = [reply!.mail.references ?? []].flat();
+      assert.equal(references.at(-1), '<size-77@customer.e2e.example>', `References ${references.join(' ')}`);
+      assert.match(reply!.mail.messageId ?? '', /@team\.e2e\.example>$/);
+      assert.match(reply!.mail.text ?? '', /An M is on its way today\./);
+
+      // An agent writes to a customer first: New email, from the mailbox.
+      await admin(staff).getByText('New email', { exact: true }).click();
+      const form = admin(staff).locator('chat-admin-email-start form');
+      await form.locator('option', { hasText: team.user }).waitFor({ state: 'attached' });
+      await form.locator('[name=to]').fill('omar@customer.e2e.example');
+      await form.locator('[name=name]').fill('Omar Said');
+      await form.locator('[name=subject]').fill('Your repair is ready');
+      await form.locator('[name=text]').fill('You can pick up your bike tomorrow.');
+      await form.getByRole('button', { name: 'Send' }).click();
+      await admin(staff).locator('.msg .bubble', { hasText: 'pick up your bike' }).waitFor();
+      const [, first] = await smtp.waitFor(2);
+      assert.deepEqual(first!.to, ['omar@customer.e2e.example']);
+      assert.equal(first!.mail.subject, 'Your repair is ready');
       assert.deepEqual(pageErrors, []);
       await context.close();
     });

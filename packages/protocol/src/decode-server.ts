@@ -286,6 +286,7 @@ const serverFrames = (): Record<ServerFrame['type'], Check> => ({
       'overdue?': boolean,
       'resolvedAt?': number,
       'channel?': oneOf(['email', 'api']),
+      'provider?': object({ id: text, label: text }),
       'subject?': text,
     }),
   }),

@@ -696,6 +696,13 @@ export const ConversationSummary = z.object({
   resolvedAt: z.optional(z.number()),
   /** How it came in (issue #38): an email to a support address, or an API channel; absent for the chat. */
   channel: z.optional(z.enum(['email', 'api'])),
+  /**
+   * The messaging provider it came through (a WhatsApp number, a Telegram bot, an SMS number: docs/channels.md), its
+   * id and its label as people write it; its `channel` is then `api`. Absent for any other conversation. Added in
+   * protocol 3 without a version change: an older client drops it like any unknown field and shows the `api` kind
+   * (ADR 2026-11-30-channel-providers).
+   */
+  provider: z.optional(z.object({ id: z.string(), label: z.string() })),
   /** The subject it was opened with (an email's); absent without one. */
   subject: z.optional(z.string()),
 });

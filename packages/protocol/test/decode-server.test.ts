@@ -3,7 +3,10 @@
 // (test/lockstep.ts) gets the same verdict from both, with the same error code, `ref` and offending field.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import * as z from 'zod/mini';
 import {
+  ConversationEvent,
+  ConversationSummary,
   ERROR_CODES,
   ServerFrame,
   decodeFrame,
@@ -289,5 +292,49 @@ describe('a visitor’s welcome’s replySeconds (how fast the site typically re
       if (!widgetAgrees(text, label) && label.startsWith('replySeconds')) refused++;
     }
     assert.ok(refused > 0, 'some values of replySeconds refused');
+  });
+});
+
+describe('a conversation’s messaging provider (issue #84, ADR 2026-11-30-channel-providers)', () => {
+  const frame = valid.find(
+    (each) => each.type === 'conversation' && (each.conversation as Record<string, Json>).provider,
+  )!;
+  const conversation = frame.conversation as Record<string, Json>;
+  /** A decoder built before `provider`: the schema without it, as every client of protocol 3 before it. */
+  const { provider: _new, ...olderShape } = ConversationSummary.shape;
+  const older = schemaParsers({
+    conversation: z.object({ type: ConversationEvent.shape.type, conversation: z.object(olderShape) }),
+  });
+
+  it('is kept by the staff decoder, with its label', () => {
+    const decoded = decodeServerFrame(encode(frame));
+    assert.ok(decoded.ok);
+    assert.deepStrictEqual(decoded.frame, frame);
+  });
+
+  it('is dropped by a decoder from before it, which reads the conversation as an API channel’s', () => {
+    const { provider: _dropped, ...rest } = conversation;
+    assert.deepStrictEqual(decodeFrame(encode(frame), older), { ok: true, frame: { ...frame, conversation: rest } });
+  });
+
+  it('is why the kind stays `api`: a kind the decoder does not know loses the whole frame', () => {
+    const asKind = { ...frame, conversation: { ...conversation, channel: 'whatsapp' } };
+    for (const decode of [decodeServerFrame, (text: string) => decodeFrame(text, older)]) {
+      const result = decode(encode(asKind));
+      assert.ok(!result.ok);
+      assert.equal(result.error.code, 'bad_frame');
+    }
+  });
+
+  it('refuses a provider without its id or label, naming the field', () => {
+    for (const [provider, field] of [
+      [{ id: 'whatsapp' }, 'conversation.provider.label'],
+      [{ label: 'WhatsApp' }, 'conversation.provider.id'],
+      ['whatsapp', 'conversation.provider'],
+    ] as const) {
+      const result = decodeServerFrame(encode({ ...frame, conversation: { ...conversation, provider } }));
+      assert.ok(!result.ok, JSON.stringify(provider));
+      assert.match(result.error.message ?? '', new RegExp(field.replaceAll('.', '\\.')));
+    }
   });
 });

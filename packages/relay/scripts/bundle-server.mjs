@@ -26,7 +26,7 @@ const packageName = (specifier) =>
 
 /**
  * Bundles `<relayDir>/src` into `<relayDir>/dist/bundle`; resolves with the output files' count and bytes.
- * `servedOpenapi` is the source of the module that stands for src/http/served-openapi.ts: the OpenAPI document made
+ * `servedOpenapi` is the source of the module that stands for src/admin-api/served-openapi.ts: the OpenAPI document made
  * by the build (scripts/bundle.mjs), so that the bundle carries it made too.
  */
 export async function bundleServer(relayDir, servedOpenapi) {
@@ -71,7 +71,7 @@ export async function bundleServer(relayDir, servedOpenapi) {
       {
         name: 'parley-openapi-document',
         setup(builder) {
-          builder.onLoad({ filter: /[\\/]src[\\/]http[\\/]served-openapi\.ts$/ }, () => ({
+          builder.onLoad({ filter: /[\\/]src[\\/]admin-api[\\/]served-openapi\.ts$/ }, () => ({
             contents: servedOpenapi,
             loader: 'js',
           }));

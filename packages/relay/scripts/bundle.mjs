@@ -29,7 +29,7 @@ import { promisify } from 'node:util';
 import { brotliCompressSync, constants, gzip, gzipSync } from 'node:zlib';
 // Built by `tsc -b` before this script runs (scripts/build.mjs): the relay's own choice of brotli settings.
 import { smallestBrotli } from '../dist/http/content-encoding.js';
-import { openApiDocument } from '../dist/http/admin-openapi.js';
+import { openApiDocument } from '../dist/admin-api/admin-openapi.js';
 import { FEATURES } from '../dist/features/features.js';
 import { fixedResponseHash } from '../dist/http/fixed-response.js';
 import { bundleServer } from './bundle-server.mjs';
@@ -91,17 +91,17 @@ await Promise.all(
 const kb = (n) => `${(n / 1000).toFixed(1)} kB`;
 console.log(`relay: dist/public (${count} files precompressed: ${kb(raw)} → ${kb(brotli)} brotli)`);
 
-// The OpenAPI document made once here, not at every start (src/http/served-openapi.ts): tsc's
-// `dist/http/served-openapi.js` makes it of the list it is given; it becomes the document `dist/http/admin-openapi.js`
+// The OpenAPI document made once here, not at every start (src/admin-api/served-openapi.ts): tsc's
+// `dist/admin-api/served-openapi.js` makes it of the list it is given; it becomes the document `dist/admin-api/admin-openapi.js`
 // makes of the feature list, as JSON, and the bundle carries the same module. (admin-openapi.js is never replaced:
 // each build makes the document afresh from it.)
 const OPENAPI_DOCUMENT = openApiDocument(FEATURES);
-const servedOpenapi = `// Made by scripts/bundle.mjs from dist/http/admin-openapi.js (src/http/served-openapi.ts).
+const servedOpenapi = `// Made by scripts/bundle.mjs from dist/admin-api/admin-openapi.js (src/admin-api/served-openapi.ts).
 export const OPENAPI_DOCUMENT = JSON.parse(${JSON.stringify(JSON.stringify(OPENAPI_DOCUMENT))});
 /** The document made of the whole feature list, which is what the server asks for. */
 export const servedOpenApi = () => OPENAPI_DOCUMENT;
 `;
-writeFileSync(join(dir, 'dist/http/served-openapi.js'), servedOpenapi);
+writeFileSync(join(dir, 'dist/admin-api/served-openapi.js'), servedOpenapi);
 
 // The published document, in the repository (not in a Docker build's context, which has no docs/): written by the
 // build, so a change to a route's schema or prose is one `npm run build` away from the committed file.

@@ -1,7 +1,8 @@
 // Prints how well the relay keeps what a visitor wrote in an email reply (issue #38): per set of the reply corpus
 // (packages/relay/test/fixtures/email-replies/) and over everything, the cases, how many came out exact, leaked
 // quoted history, lost a reply line, or lost the reply entirely. The definitions are in test/reply-corpus.ts. Text
-// bodies go through the quote stripper; whole emails (`.eml`, the parley-mime set) through the whole path.
+// bodies go through the quote stripper; whole emails (`.eml`: parley-mime, parley-mime-clients, talon) through the
+// whole path; HTML bodies (`.html`, in talon) the way of an HTML part.
 //
 //   node --conditions=source --import tsx packages/relay/scripts/reply-report.ts [--failures]
 //

@@ -27,7 +27,7 @@ import { loadNativeUws } from './uws.js';
 import type { OutboxTiming } from './outbox/outbox-worker.js';
 import type { AdminDb } from './store/repositories.js';
 import { Accounts } from './auth/accounts.js';
-import type { AuthLimits } from './http/auth-api.js';
+import type { AuthLimits } from './admin-api/auth-api.js';
 import { DataDirLock } from './store/data-dir-lock.js';
 import { openSqliteAdminDb } from './store/sqlite-admin-db.js';
 import { SqliteStore } from './store/sqlite-store.js';

@@ -7,8 +7,8 @@ import { after, before, describe, it } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { hashToken } from '../src/auth/tokens.js';
 import { ADMIN_ROUTES } from './support/admin-routes.js';
-import { AUTH_ROUTES } from '../src/http/auth-api.js';
-import { featurePaths, openApiDocument } from '../src/http/admin-openapi.js';
+import { AUTH_ROUTES } from '../src/admin-api/auth-api.js';
+import { featurePaths, openApiDocument } from '../src/admin-api/admin-openapi.js';
 import { schemaJson } from '../src/http/openapi/schema-json.js';
 import { strictBody } from '../src/http/strict-body.js';
 import { API_CHANNEL_MESSAGES_PATH } from '../src/api-channels/api-channel-http.js';
@@ -801,6 +801,8 @@ describe('admin API: authorization matrix', () => {
     ['POST /v1/admin/sso/domains/mail', ['email_unavailable', 'not_found']],
     // Connecting a mailbox logs in to its servers first: the example's are not on any network.
     ['POST /v1/admin/mailboxes', ['bad_request']],
+    // Starting a conversation by email needs a sending address, which the matrix's sites connect none of.
+    ['POST /v1/admin/email-conversations', ['conflict']],
     ['POST /v1/admin/sso/domains/confirm', ['not_found']],
     // Its site's AI is saved off (below): refused without a call to any provider.
     ['POST /v1/admin/ai/rewrite', ['ai_unavailable']],
@@ -1234,7 +1236,7 @@ describe('admin API: OpenAPI document', () => {
     // HTTP (email/visitor-link-http.ts).
     const served = [
       ...ADMIN_ROUTES.map((route) => `${route.method} ${route.path}`),
-      // Staff accounts (http/auth-api.ts): the session cookie, or public and rate-limited.
+      // Staff accounts (admin-api/auth-api.ts): the session cookie, or public and rate-limited.
       ...AUTH_ROUTES.map((route) => `${route.method} ${route.path}`),
       `POST ${INBOUND_EMAIL_PATH}`,
       'POST /v1/visitor/link',
@@ -1319,6 +1321,9 @@ describe('admin API: OpenAPI document', () => {
   const CORE_PATHS_SINCE_THE_REBUILD: readonly string[] = [
     // Issue #81: the inbox reads a setup link before it shows the owner form.
     '/v1/auth/setup/inspect',
+    // Issue #84: the channels to filter by (the kinds and the messaging providers), and replies' deliveries.
+    '/v1/admin/conversation-channels',
+    '/v1/admin/conversations/{id}/deliveries',
   ];
 
   /**
@@ -1686,11 +1691,11 @@ describe('admin API: OpenAPI document', () => {
 
   it("is carried made by tsc's build, as the bundle carries it: a start from dist/ does not make it", async () => {
     // npm test builds first (scripts/ensure-build.mjs): dist/ is this tree's build.
-    const built = new URL('../dist/http/served-openapi.js', import.meta.url);
+    const built = new URL('../dist/admin-api/served-openapi.js', import.meta.url);
     assert.match(
       readFileSync(built, 'utf8'),
       /^\/\/ Made by scripts\/bundle\.mjs[^\n]*\nexport const OPENAPI_DOCUMENT = JSON\.parse\(/,
-      'dist/http/served-openapi.js is not the made document: npm run build',
+      'dist/admin-api/served-openapi.js is not the made document: npm run build',
     );
     const { OPENAPI_DOCUMENT: carried } = (await import(built.href)) as { OPENAPI_DOCUMENT: unknown };
     assert.deepEqual(carried, OPENAPI_DOCUMENT, 'dist/ carries another document than the sources make: npm run build');

@@ -371,6 +371,27 @@ describe('the AI agent', () => {
     assert.match(openai.requests.at(-1)!.raw, /how do I return a parcel/);
   });
 
+  it('falls back to the FAQ for the latest message of a burst when the provider fails on it, not for the first', async () => {
+    const before = openai.requests.length;
+    openai.script(
+      { answer: 'ANSWER: It is in the shipping email.\nSOURCES: 1', delayMs: 150 },
+      { status: 500 },
+      { status: 500 },
+    );
+    const { client, conversationId } = await visitor();
+    await client.say('m-1', 'Where is my parcel? I need the tracking number');
+    await until(() => openai.requests.length > before, 'the model asked');
+    // While the model answers: a greeting no article answers writes the next job, the question folds into it.
+    await client.say('m-2', 'Hello?');
+    await client.say('m-3', 'And how do I return a parcel?');
+    await settle();
+    const written = (await botMessages(conversationId)).map((message) => [message.automation, message.text]);
+    assert.equal(written.length, 2, JSON.stringify(written));
+    assert.deepEqual(written[0], ['ai', 'It is in the shipping email.']);
+    assert.equal(written[1]![0], 'faq-articles', JSON.stringify(written));
+    assert.match(written[1]![1]!, /Return a parcel/);
+  });
+
   it('stores one answer when its job runs twice', async () => {
     openai.fallback = { answer: 'ANSWER: In the shipping email.\nSOURCES: 1' };
     const { client, conversationId } = await visitor();

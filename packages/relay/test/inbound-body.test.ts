@@ -144,6 +144,33 @@ describe('inbound email: charsets', () => {
   });
 });
 
+describe('inbound email: mislabelled charsets (issue #84)', () => {
+  const labelled = (charset: string, bytes: Buffer, type = 'text/plain'): Buffer =>
+    message(part([`Content-Type: ${type}; charset=${charset}`, 'Content-Transfer-Encoding: 8bit'], bytes));
+
+  it('reads a part labelled US-ASCII or Latin-1 that carries UTF-8 as UTF-8, as mail programs do', async () => {
+    const text = 'Grüße, Jürgen – ça marche, 了解しました';
+    for (const charset of ['us-ascii', 'US-ASCII', 'ascii', 'iso-8859-1', 'ISO_8859-1', 'latin1', 'windows-1252'])
+      assert.equal((await parseBody(labelled(charset, Buffer.from(text)))).trim(), text, charset);
+    assert.equal(
+      (await parseBody(labelled('"us-ascii"', Buffer.from(`<p>${text}</p>`), 'text/html'))).trim(),
+      text,
+      'an HTML part too',
+    );
+  });
+
+  it('reads those labels as windows-1252 when the bytes are not UTF-8, and leaves other charsets alone', async () => {
+    const text = 'Thanks – that’s fixed, café';
+    for (const charset of ['us-ascii', 'iso-8859-1'])
+      assert.equal((await parseBody(labelled(charset, iconv.encode(text, 'windows-1252')))).trim(), text, charset);
+    // Valid UTF-8 bytes under a label that is not a loose one are read in that charset, as it says.
+    const utf8 = Buffer.from('Привет');
+    assert.equal((await parseBody(labelled('koi8-r', utf8))).trim(), iconv.decode(utf8, 'koi8-r'));
+    assert.equal((await parseBody(labelled('iso-8859-2', utf8))).trim(), iconv.decode(utf8, 'iso-8859-2'));
+    assert.equal((await parseBody(labelled('us-ascii', Buffer.from('plain ascii')))).trim(), 'plain ascii');
+  });
+});
+
 describe('inbound email: format=flowed (RFC 3676)', () => {
   const flowed = (body: string, delSp = false): Buffer =>
     message(part([`Content-Type: text/plain; charset=utf-8; format=flowed${delSp ? '; delsp=yes' : ''}`], body));
@@ -230,6 +257,26 @@ describe('inbound email: quotes marked up in HTML', () => {
         'OK.',
         colour,
       );
+  });
+
+  it('drops Outlook for Mac’s OLK_SRC_BODY_SECTION, Outlook on the web’s x_divRplyFwdMsg and Proton Mail’s quote', async () => {
+    assert.equal(
+      await reply(
+        '<div>Reply</div><span id="OLK_SRC_BODY_SECTION"><div><span>From: </span>Acme<br><span>Date: </span>Tue</div>' +
+          '<div>Hi</div></span><div>P.S. the second one too.</div>',
+      ),
+      'Reply\nP.S. the second one too.',
+    );
+    assert.equal(
+      await reply('<div>Sí.</div><div id="x_divRplyFwdMsg"><b>De:</b> Acme</div><div>¿Martes?</div>'),
+      'Sí.',
+    );
+    assert.equal(
+      await reply(
+        '<div>Yes.</div><div class="protonmail_quote">On Monday, Acme wrote:<br><blockquote>Which?</blockquote></div>',
+      ),
+      'Yes.',
+    );
   });
 
   it('drops Yahoo’s quote', async () => {

@@ -48,6 +48,9 @@ function mail(options: {
   ].join('\r\n');
 }
 
+/** How long a test waits for the mailbox's reader (IDLE, else the poll) on a loaded CI machine (5 s was not enough). */
+const MAIL_WAIT = { timeoutMs: 30_000 };
+
 describe('mailboxes: a team’s own mailbox over IMAP and SMTP', () => {
   let dovecot: Dovecot;
   let smtp: MailboxSmtp;
@@ -168,14 +171,19 @@ describe('mailboxes: a team’s own mailbox over IMAP and SMTP', () => {
     const opened = await until(
       async () => (await conversations()).find((c) => c.channel === 'email'),
       'the conversation the mail opened',
+      MAIL_WAIT,
     );
     const [first] = await messages(opened.id);
     assert.equal(first!.text, 'Order 1234 has not arrived.');
     assert.equal(first!.author.role, 'visitor');
-    const inbox = await until(async () => {
-      const list = await dovecot.list(team);
-      return list.every((m) => m.seen) ? list : undefined;
-    }, 'the imported mail flagged as seen');
+    const inbox = await until(
+      async () => {
+        const list = await dovecot.list(team);
+        return list.every((m) => m.seen) ? list : undefined;
+      },
+      'the imported mail flagged as seen',
+      MAIL_WAIT,
+    );
     assert.equal(inbox.length, 1);
   });
 
@@ -195,6 +203,7 @@ describe('mailboxes: a team’s own mailbox over IMAP and SMTP', () => {
     await until(
       async () => ((await messages(conversation!.id)).length === 2 ? true : undefined),
       'the reply in the same conversation',
+      MAIL_WAIT,
     );
     assert.equal((await conversations()).filter((c) => c.channel === 'email').length, 1);
     const ana = await relay.agent('Ana');
@@ -239,6 +248,7 @@ describe('mailboxes: a team’s own mailbox over IMAP and SMTP', () => {
     const opened = await until(
       async () => (await conversations()).find((c) => !before.some((b) => b.id === c.id)),
       'the new mail after the restart',
+      MAIL_WAIT,
     );
     assert.equal((await messages(opened.id)).length, 1);
     const again = await conversations();
@@ -279,9 +289,14 @@ describe('mailboxes: a team’s own mailbox over IMAP and SMTP', () => {
     const opened = await until(
       async () => (await conversations()).find((c) => c.subject === 'Opening hours'),
       'the new mail under the new UIDVALIDITY',
+      MAIL_WAIT,
     );
     assert.equal((await messages(opened.id)).length, 1);
-    await until(async () => ((await dovecot.list(team)).every((m) => m.seen) ? true : undefined), 'all read again');
+    await until(
+      async () => ((await dovecot.list(team)).every((m) => m.seen) ? true : undefined),
+      'all read again',
+      MAIL_WAIT,
+    );
     const after = await look2(team);
     assert.notEqual(after, validity, 'the INBOX has a new UIDVALIDITY');
     assert.equal((await conversations()).length, before.length + 1);
@@ -312,7 +327,11 @@ describe('mailboxes: a team’s own mailbox over IMAP and SMTP', () => {
         id: 'quote@customer.test.example',
       }),
     );
-    await until(async () => ((await dovecot.list(sales, 'Parley')).length === 1 ? true : undefined), 'moved');
+    await until(
+      async () => ((await dovecot.list(sales, 'Parley')).length === 1 ? true : undefined),
+      'moved',
+      MAIL_WAIT,
+    );
     assert.deepEqual(await dovecot.list(sales), []);
     const found = (await conversations()).find((c) => c.subject === 'A quote, please');
     assert.ok(found, 'its conversation');
@@ -347,6 +366,7 @@ describe('mailboxes: a team’s own mailbox over IMAP and SMTP', () => {
       async () =>
         (await conversations(otherToken)).some((c) => c.subject === 'Other site question') ? true : undefined,
       'the other site’s conversation',
+      MAIL_WAIT,
     );
     assert.ok(!(await conversations()).some((c) => c.subject === 'Other site question'));
     // The same address cannot be connected twice, by any site.
@@ -380,6 +400,7 @@ describe('mailboxes: a team’s own mailbox over IMAP and SMTP', () => {
     await until(
       async () => ((await conversations()).some((c) => c.subject === 'After the flood') ? true : undefined),
       'the mail after the flood',
+      MAIL_WAIT,
     );
     const subjects = (await conversations()).map((c) => c.subject);
     assert.equal(subjects.filter((s) => s?.startsWith('Flood')).length, 2);

@@ -1,12 +1,15 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { rawReplyText } from '../src/inbound-email/inbound-message.js';
+import { rawReplyText, replyText } from '../src/inbound-email/inbound-message.js';
+import { htmlReplyText } from '../src/inbound-email/html-text.js';
+import { decodeCharset, metaCharset } from '../src/inbound-email/mime-body.js';
 import { stripQuoted } from '../src/inbound-email/strip-quoted.js';
 
 /**
  * The reply corpus (issue #38): sets of emails as mail programs send them, each with the reply Parley must keep, in
- * `test/fixtures/email-replies/<set>/` as `<case>.txt` (the text body) or `<case>.eml` (the whole email, headers and
- * MIME body: it goes through the whole path from the raw message), and `<case>.reply.txt` (the expected reply).
+ * `test/fixtures/email-replies/<set>/` as `<case>.txt` (the text body), `<case>.eml` (the whole email, headers and
+ * MIME body: it goes through the whole path from the raw message) or `<case>.html` (an HTML body: it goes the way
+ * of an HTML part, its charset from its `<meta>`), and `<case>.reply.txt` (the expected reply).
  * Read by `reply-corpus.test.ts` (thresholds) and `scripts/reply-report.ts` (the figures).
  *
  * How an output is judged against its expected reply, line by line after {@link normalise}:
@@ -22,10 +25,12 @@ import { stripQuoted } from '../src/inbound-email/strip-quoted.js';
 /** One email and the reply Parley must keep of it. */
 export interface ReplyCase {
   readonly name: string;
-  /** The text body (a `.txt` case); for an `.eml` case, the email as read as UTF-8 (for a look only). */
+  /** The text body (a `.txt` case); for an `.eml` or `.html` case, its bytes as read as UTF-8 (for a look only). */
   readonly mail: string;
   /** The whole email, for an `.eml` case. */
   readonly raw?: Buffer;
+  /** The HTML body, for an `.html` case. */
+  readonly html?: Buffer;
   readonly reply: string;
 }
 
@@ -62,14 +67,15 @@ export function loadReplySets(dir = corpusDir): ReplySet[] {
 
 function loadCases(dir: string): ReplyCase[] {
   return readdirSync(dir)
-    .filter((file) => file.endsWith('.eml') || (file.endsWith('.txt') && !file.endsWith('.reply.txt')))
+    .filter((file) => /\.(?:eml|html)$/.test(file) || (file.endsWith('.txt') && !file.endsWith('.reply.txt')))
     .sort()
     .map((file) => {
-      const name = file.replace(/\.(?:txt|eml)$/, '');
+      const name = file.replace(/\.(?:txt|eml|html)$/, '');
       const reply = readFileSync(join(dir, `${name}.reply.txt`), 'utf8');
-      if (!file.endsWith('.eml')) return { name, mail: readFileSync(join(dir, file), 'utf8'), reply };
-      const raw = readFileSync(join(dir, file));
-      return { name, mail: raw.toString('utf8'), raw, reply };
+      if (file.endsWith('.txt')) return { name, mail: readFileSync(join(dir, file), 'utf8'), reply };
+      const bytes = readFileSync(join(dir, file));
+      const whole = file.endsWith('.eml') ? { raw: bytes } : { html: bytes };
+      return { name, mail: bytes.toString('utf8'), ...whole, reply };
     });
 }
 
@@ -90,10 +96,16 @@ export function normalise(text: string): string {
 
 /**
  * The reply the relay keeps of a case: the quote stripper over a text body; the whole path (MIME tree, charsets,
- * `format=flowed`, quotes marked up in HTML, then the stripper) over a whole email.
+ * `format=flowed`, quotes marked up in HTML, then the stripper) over a whole email; over an HTML body, the way of
+ * an HTML part without a MIME charset (its `<meta>` charset, its marked-up quotes dropped, then the stripper).
  */
 export function keptReply(replyCase: ReplyCase): string | Promise<string> {
-  return replyCase.raw ? rawReplyText(replyCase.raw) : stripQuoted(replyCase.mail);
+  if (replyCase.raw) return rawReplyText(replyCase.raw);
+  if (replyCase.html) {
+    const html = replyCase.html;
+    return replyText(htmlReplyText(decodeCharset(html, metaCharset(html) ?? 'utf-8')));
+  }
+  return stripQuoted(replyCase.mail);
 }
 
 /**

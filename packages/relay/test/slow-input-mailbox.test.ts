@@ -3,10 +3,12 @@
  * same inbound path as mail to the relay's SMTP listener, and must not hold the relay's event loop for 50 ms either:
  * the IMAP client's parsing of a message at the inbound bound, the import, and a message over the bound that is
  * left where it is. Each input is put in a private Dovecot's INBOX (IMAP APPEND) and watched until the relay has
- * read it (flagged `\Seen`, or, for the one left, a small mail after it flagged).
+ * read it (flagged `\Seen`, or, for the one left, a small mail after it flagged). And the other way: a conversation
+ * staff start by email with the longest first message, rendered and sent through the mailbox's SMTP server.
  */
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
+import { LIMITS } from '@parley/protocol';
 import { after, before, describe, it } from 'node:test';
 import { adminToken, call, relaySecret, siteKey } from './support/desk.js';
 import { Dovecot, MailboxSmtp, type MailUser } from './support/dovecot.js';
@@ -53,6 +55,8 @@ describe('slow input: mail from a team’s own mailbox over IMAP', { timeout: 30
       // The mailbox's servers are this test's, on loopback: the operator's opt-in.
       PARLEY_MAILBOX_ALLOW_PRIVATE: 'true',
       PARLEY_MAILBOX_POLL_S: '1',
+      // No mailer of the relay's own: the started conversation's email goes through the mailbox, at once.
+      PARLEY_EMAIL_CHANNEL_REPLY_DELAY_S: '0',
     });
     const server = (port: number) => ({
       host: '127.0.0.1',
@@ -106,6 +110,22 @@ describe('slow input: mail from a team’s own mailbox over IMAP', { timeout: 30
         await seen(read);
       });
     });
+
+  it('a conversation started by email with the longest first message, sent through the mailbox’s SMTP', async (t) => {
+    // Short lines and paragraphs: each is a paragraph of the email's HTML, and a line of its text.
+    const text = 'a\n\n'.repeat(Math.floor(LIMITS.maxTextLength / 3));
+    await withinBudget(t, relay, 'a started conversation’s longest first message, emailed', async (attempt) => {
+      const started = await call(relay, 'POST', '/v1/admin/email-conversations', {
+        id: `slow-start-${attempt}`,
+        from: team.user,
+        to: 'jane@customer.test.example',
+        subject: 'A long letter',
+        text,
+      });
+      assert.equal(started.status, 201, JSON.stringify(started.body));
+      await smtp.waitFor(attempt + 1);
+    });
+  });
 
   it('a message over the inbound bound (2 MiB), left in the mailbox unread', async (t) => {
     await withinBudget(t, relay, '2 MiB from a mailbox, left where it is', async () => {

@@ -397,6 +397,14 @@ describe('slow input: nothing from outside blocks the event loop for 50 ms', { t
         () => textMail(visitorEmail, to, `On 1 ${' <a@b'.repeat(78)}\n`.repeat(Math.floor((1000 * KiB) / 318))),
       ],
       [
+        '1 MiB of header fields, for the quote stripper’s header blocks',
+        () => textMail(visitorEmail, to, 'Date: 1\nSubject: 2\nFrom: a@b.c\n'.repeat(Math.floor((1000 * KiB) / 30))),
+      ],
+      [
+        '1 MiB of UTF-8 in a part labelled US-ASCII, for the charset sniffing',
+        () => textMail(visitorEmail, to, 'é'.repeat(500 * KiB)).replace('charset=utf-8', 'charset=us-ascii'),
+      ],
+      [
         '1 MiB of blank lines, then signatures',
         () => textMail(visitorEmail, to, `${'\n'.repeat(500 * KiB)}${'Sent from my x\n'.repeat(33 * KiB)}`),
       ],

@@ -533,6 +533,22 @@ describe('SqliteStore', () => {
     }
   });
 
+  it('finds whether a person replied in a conversation through its index, not by reading its messages', async () => {
+    const { path } = await open();
+    const db = peek(path);
+    try {
+      // automations' faqConversationState, asked by every FAQ and AI agent job (a visitor's flood made it ~10 ms).
+      const sql = `SELECT 1 FROM messages WHERE conversation_id = ? AND author_role = 'staff' AND kind = 'text' LIMIT 1`;
+      const plan = db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all('c') as { detail: string }[];
+      assert.match(
+        plan.map((row) => row.detail).join('\n'),
+        /USING (COVERING )?INDEX messages_staff_text \(conversation_id=\?\)/,
+      );
+    } finally {
+      db.close();
+    }
+  });
+
   for (const synchronous of ['full', 'normal'] as const) {
     it(`keeps every acknowledged message when the process is killed (synchronous=${synchronous})`, async () => {
       const path = join(dir, `crash-${synchronous}.db`);

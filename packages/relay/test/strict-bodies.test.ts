@@ -8,7 +8,7 @@ import { after, before, describe, it } from 'node:test';
 import { exampleOf } from '@parley/protocol/admin';
 import { ADMIN_ROUTES } from './support/admin-routes.js';
 import { ApiError, parseBody, type AdminRequest } from '../src/http/admin-http.js';
-import { AUTH_ROUTES } from '../src/http/auth-api.js';
+import { AUTH_ROUTES } from '../src/admin-api/auth-api.js';
 import { TestClient } from './support/client.js';
 import { siteKey, startDesk, type Desk } from './support/desk.js';
 

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { ADMIN_ROUTES } from './support/admin-routes.js';
 import { ApiError, type AdminRequest } from '../src/http/admin-http.js';
-import { parseQuery } from '../src/http/admin-routes/route-query.js';
+import { parseQuery } from '../src/features/admin-routes/route-query.js';
 import { adminRoutesOf } from '../src/features/feature-host.js';
 import { selectFeatures } from '../src/features/features.js';
 import { siteKey, startDesk, type Desk } from './support/desk.js';

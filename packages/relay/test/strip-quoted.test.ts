@@ -202,6 +202,11 @@ describe('stripQuoted', () => {
     assert.equal(stripQuoted(fields), fields.trimEnd());
     const froms = `Ok.\n${fill('From: a\nno\n')}`;
     assert.equal(stripQuoted(froms), froms.trimEnd());
+    // Header fields from the first line on, a "From:" with an address among them (a header block with nothing
+    // above it, skipped to its end: there is none); fields without one (no block, every line looked at thrice).
+    assert.equal(stripQuoted(fill('Date: 1\nSubject: 2\nFrom: a@b.c\n')), '');
+    const noFrom = `Ok.\n${fill('Date: 1\nTo: 2\n')}`;
+    assert.equal(stripQuoted(noFrom), noFrom.trimEnd());
     // Greetings over attributions with no quote under them: the first is the reply.
     assert.equal(stripQuoted(fill('Hi,\nOn 1 Jan 2024 a@b wrote:\n')), 'Hi,');
     // Lines that start an attribution in German and never end one.
@@ -246,6 +251,67 @@ describe('stripQuoted', () => {
       assert.ok(whole.startsWith(cut), `limit ${limit}`);
     }
     assert.equal(stripQuoted(text, whole.length), whole);
+  });
+
+  it('keeps a message under its own header block when nothing is written above it (issue #84)', () => {
+    const own =
+      'Od: Jan <jan@example.com>\nWysłano: środa, 1 marca 2023 12:00\nTemat: Test\n\nCześć Anno,\n\nJak się masz?';
+    assert.equal(stripQuoted(own), 'Cześć Anno,\n\nJak się masz?');
+    assert.equal(
+      stripQuoted(`${own}\n\nDnia 28 lutego 2023 14:00 Anna <anna@example.com> napisał(a):\n> Hej`),
+      'Cześć Anno,\n\nJak się masz?',
+    );
+    // Under a reply, a header block still ends it; under a separator, it is a forward with nothing written.
+    assert.equal(stripQuoted(`Ok.\n\n${own}`), 'Ok.');
+    assert.equal(stripQuoted(`________________\n${own}`), '');
+  });
+
+  it('ends the reply at a header block that starts with another field than "From:" (Hotmail’s)', () => {
+    const block = 'Date: Thu, 26 Jun 2014 13:53:45 +0400\nSubject: Test\nFrom: abc@example.com\nTo: a@example.com';
+    assert.equal(stripQuoted(`Fine.\n\n${block}\n\nHello! How are you?`), 'Fine.');
+    // Without an address in its "From:", or with fewer than three fields, it is the visitor's.
+    const form = 'Fine.\n\nDate: tomorrow at 10\nSubject: the invoice\nFrom: the shop in Lyon';
+    assert.equal(stripQuoted(form), form);
+    assert.equal(
+      stripQuoted('Fine.\n\nSubject: 4411\nFrom: jane@example.com'),
+      'Fine.\n\nSubject: 4411\nFrom: jane@example.com',
+    );
+  });
+
+  it('ends the reply at an attribution that starts with a date right under it (Gmail for Android)', () => {
+    assert.equal(
+      stripQuoted('Hello\n02.04.2012 14:20 пользователь "bob@example.com" <\nbob@example.com> написал:\n\n> Hi'),
+      'Hello',
+    );
+    assert.equal(stripQuoted('Ok\n26.06.2014, 14:41, "Acme" <help@acme.example>:\n> Hi'), 'Ok');
+    const own = 'The parcel came on\n02.04.2024 at 14:20, and the box was open.';
+    assert.equal(stripQuoted(own), own);
+  });
+
+  it('ends the reply at more shapes of attributions and separators (found on Discourse’s fixtures)', () => {
+    assert.equal(stripQuoted('Alright.\n\nJane via Acme <help@acme.example> schrieb:\n\n> Hallo'), 'Alright.');
+    assert.equal(
+      stripQuoted('Hi there!\n\nJane <help@acme.example> schrieb am Fr., 28.\nApr. 2017 um 11:53 Uhr:\n\n> Hallo'),
+      'Hi there!',
+    );
+    assert.equal(stripQuoted('Bar\n\n*-------- Original Message --------*\n\nTHE END.'), 'Bar');
+    // A sentence with an address that ends a paragraph is the visitor's.
+    const own = 'Done.\n\nI wrote to jane@example.com on the 28.\n\nNo answer yet.';
+    assert.equal(stripQuoted(own), own);
+  });
+
+  it('drops Outlook for Android’s and iOS’s footer in its languages, not a sentence about Outlook', () => {
+    for (const footer of [
+      'Obter o Outlook para Android<https://aka.ms/AAb9ysg>',
+      'Obtener Outlook para iOS',
+      'Outlook für iOS beziehen',
+      'Outlook voor Android downloaden',
+      'Télécharger Outlook pour Android',
+      'Android 版 Outlook を入手',
+    ])
+      assert.equal(stripQuoted(`Obrigado.\n\n${footer}`), 'Obrigado.', footer);
+    for (const own of ['Outlook für Android stürzt ab', 'Outlook for iOS keeps asking for my password'])
+      assert.equal(stripQuoted(`Hello.\n\n${own}`), `Hello.\n\n${own}`, own);
   });
 
   it('keeps a "From:" line that is not a header block', () => {

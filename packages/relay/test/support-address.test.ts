@@ -606,3 +606,78 @@ describe('the reply email of a conversation by email', () => {
     }
   });
 });
+
+describe('a conversation staff start by email from a support address', () => {
+  it('is offered once confirmed, emailed through the relay’s mailer from the address, and the answer continues it', async () => {
+    const catcher = await SmtpCatcher.start();
+    const relay = await startDesk({
+      ...inbound,
+      ipRateLimitPerSecond: 0,
+      smtpUrl: catcher.url,
+      emailFrom: 'Shop <shop@shop.test.example>',
+      emailChannelReplyDelayS: 0,
+      outboxTiming: { pollMs: 50 },
+    });
+    try {
+      const set = await relay.call('PUT', '/v1/admin/support-addresses', {
+        items: [{ address: support, name: 'Shop help' }],
+      });
+      assert.equal(set.status, 200);
+      await catcher.waitFor(1);
+      catcher.emails.splice(0);
+      const senders = async () => (await relay.call('GET', '/v1/admin/email-conversations/senders')).body.items;
+      assert.deepEqual(await senders(), [], 'an address not yet confirmed sends nothing');
+      await relay.use('support')!.addresses.vouch('default', support);
+      assert.deepEqual(await senders(), [{ address: support, name: 'Shop help', kind: 'support' }]);
+
+      // A contact the site knows already: the conversation is theirs, not a new contact's.
+      const { client, welcome } = await TestClient.hello(relay.wsUrl, {
+        siteKey: 'pk_test_desk',
+        email: 'kim@customer.test.example',
+      });
+      await client.say('c-1', 'Hello from the chat');
+      const known = await until(
+        async () =>
+          (await relay.admin.repos.conversations.getConversation('default', welcome.conversationId!))?.visitor,
+        'the chat visitor stored',
+      );
+      client.close();
+
+      const ana = await relay.agent('Ana');
+      const started = await relay.call(
+        'POST',
+        '/v1/admin/email-conversations',
+        { id: 'kim-1', from: support, to: 'KIM@customer.test.example', subject: 'Your return', text: 'It arrived.' },
+        ana.token,
+      );
+      assert.equal(started.status, 201, JSON.stringify(started.body));
+      const { conversationId } = started.body;
+      const record = await relay.admin.repos.conversations.getConversation('default', conversationId);
+      assert.equal(record?.visitorId, known.id, 'the contact found by the address');
+      assert.equal(record?.channelAddress, support);
+
+      const [sent] = await catcher.waitFor(1);
+      assert.equal(sent!.mail.subject, 'Your return');
+      assert.deepEqual(sent!.mail.from?.value[0], { address: support, name: 'Shop help' });
+      assert.match(sent!.mail.messageId ?? '', /@shop\.test\.example>$/);
+      assert.match(sent!.mail.text ?? '', /It arrived\./);
+      await smtp(relay).sendMail({
+        from: 'Kim <kim@customer.test.example>',
+        to: support,
+        subject: 'Re: Your return',
+        text: 'Great, thank you.',
+        messageId: '<kim-thanks@customer.test.example>',
+        inReplyTo: sent!.mail.messageId,
+        references: [sent!.mail.references ?? []].flat().concat(sent!.mail.messageId!),
+      });
+      await until(
+        async () => ((await messages(relay, conversationId)).length === 2 ? true : undefined),
+        'the answer in the conversation',
+      );
+      assert.equal((await listed(relay)).filter((c) => c.channel === 'email').length, 1);
+    } finally {
+      await relay.close();
+      await catcher.stop();
+    }
+  });
+});

@@ -1,6 +1,6 @@
 // The inbox's contribution points, filled from the features' folders: a feature declares what it adds to a point in
-// a file of its own folder named for the point (`settings-page.ts`, `thread-action.ts`, `contact-section.ts`,
-// `composer-tool.ts`, `composer-hold.ts`, `message-decoration.ts`, `rule-action.ts`), and the point's index (`*.generated.ts`, beside the point's list)
+// a file of its own folder named for the point (`settings-page.ts`, `thread-action.ts`, `list-action.ts`,
+// `contact-section.ts`, `composer-tool.ts`, `composer-hold.ts`, `message-decoration.ts`, `rule-action.ts`), and the point's index (`*.generated.ts`, beside the point's list)
 // imports every such file, so that a new page, action, section, tool or decoration edits only its folder. Written
 // by the build (scripts/bundle.mjs) and the tests' runner (web-test-runner.config.mjs) when they differ;
 // `tests/e2e/contributions.test.ts` checks the committed ones.
@@ -38,6 +38,13 @@ export const POINTS = [
     export: 'contactSection',
     index: `${admin}contact/contact-sections.generated.ts`,
     type: ['../outlets.js', 'OutletEntry'],
+  },
+  {
+    name: 'list actions',
+    file: 'list-action.ts',
+    export: 'listAction',
+    index: `${admin}list-actions.generated.ts`,
+    type: ['./outlets.js', 'OutletEntry'],
   },
   {
     name: 'composer tools',

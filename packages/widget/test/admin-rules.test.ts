@@ -119,10 +119,13 @@ describe('<chat-admin> Settings → Rules', () => {
       'is',
       'is_not',
     ]);
+    // The kinds, then the relay's messaging providers (`GET /conversation-channels`).
     expect([...root.querySelectorAll<HTMLOptionElement>('#rule-cond-1-value option')].map(text)).to.deep.equal([
       'Chat',
       'Email',
       'API',
+      'WhatsApp',
+      'SMS',
     ]);
     await put(page, '#rule-cond-1-value', 'email');
     // Condition 3: the assignee is not set (no value asked).

@@ -157,4 +157,51 @@ describe('<chat-admin> mailboxes page', () => {
     await settle(page);
     expect(root.querySelector('[data-id=sales]')).to.not.exist;
   });
+  it('edits a mailbox: its folder and name as they are, a changed server only with its password again', async () => {
+    const { api, page, root } = await openPage([mailbox('desk', { name: 'Desk' })]);
+    press(root.querySelector('[data-id=desk] .edit'));
+    await settle(page);
+    expect(text(root.querySelector('#add-title'))).to.equal('Edit desk@team.example.com');
+    const address = root.querySelector('#mailbox-address') as HTMLInputElement;
+    expect(address.readOnly).to.equal(true);
+    expect(address.value).to.equal('desk@team.example.com');
+    expect((root.querySelector('#mailbox-name') as HTMLInputElement).value).to.equal('Desk');
+    expect((root.querySelector('#imap-host') as HTMLInputElement).value).to.equal('imap.example.com');
+    expect((root.querySelector('#imap-password') as HTMLInputElement).required).to.equal(false);
+
+    // A server changed without its password: refused here, nothing sent.
+    fill(root, { 'imap-host': 'imap.gmail.com' });
+    press(root.querySelector('form button[type=submit]'));
+    await settle(page);
+    expect(text(root.querySelector('form [role=alert]'))).to.contain('Incoming mail (IMAP)');
+    expect(api.mailboxEdits).to.have.length(0);
+
+    // With it: the server whole; the other left out; the folder chosen.
+    (root.querySelector('input[name=afterImport][value=move]') as HTMLInputElement).click();
+    await settle(page);
+    fill(root, { 'imap-password': 'new-app-password', 'mailbox-move-to': 'Handled', 'mailbox-name': 'Team desk' });
+    press(root.querySelector('form button[type=submit]'));
+    await waitUntil(() => api.mailboxEdits.length === 1, 'the edit');
+    expect(api.mailboxEdits[0]).to.deep.equal([
+      'desk',
+      {
+        name: 'Team desk',
+        afterImport: 'move',
+        moveTo: 'Handled',
+        imap: {
+          host: 'imap.gmail.com',
+          port: 993,
+          tls: 'tls',
+          user: 'desk@team.example.com',
+          password: 'new-app-password',
+        },
+      },
+    ]);
+    await settle(page);
+    expect(text(root.querySelector('form [role=status]'))).to.equal('Saved.');
+    expect(text(root.querySelector('#add-title'))).to.equal('Connect a mailbox', 'back to adding one');
+    expect(text(root.querySelector('[data-id=desk]'))).to.contain('moved to Handled');
+    expect(text(root.querySelector('[data-id=desk]'))).to.contain('IMAP imap.gmail.com:993');
+    expect((root.querySelector('#mailbox-address') as HTMLInputElement).value).to.equal('');
+  });
 });

@@ -7,7 +7,7 @@ import {
   Message,
   QuickReplies,
 } from '../frames.js';
-import { type Components, Id, Label, Text, doc } from './document.js';
+import { type Components, Id, Label, Text, doc, list, millis } from './document.js';
 import { PERMISSIONS } from './roles.js';
 
 /** The signed-in staff member, and conversations: the list, one conversation, its timeline and messages. */
@@ -120,3 +120,25 @@ export type MessagePage = z.output<typeof MessagePage>;
 
 /** This area's named schemas in the document. */
 export const conversationComponents: Components = { Me, InboxCounts, MessageResult };
+
+/**
+ * A staff reply as the channel that carries it delivered it (issue #84, ADR 2026-11-30-channel-providers): a
+ * messaging provider's (WhatsApp, Telegram, SMS…) or an API channel's. One shape for every channel, so the thread marks
+ * a reply that was not delivered the same way whichever channel failed it.
+ */
+export const ReplyDelivery = z.object({
+  messageId: z.string(),
+  status: z.enum(['queued', 'sent', 'delivered', 'read', 'failed']).check(
+    doc({
+      description:
+        '`sent` once the channel took it (a provider took every part, a bridge answered 2xx); `delivered` and `read` when a provider reports so; `failed` with the reason once the relay gave up on it.',
+    }),
+  ),
+  error: z.nullable(z.string()).check(doc({ description: 'Why it failed, in the provider’s or the bridge’s words.' })),
+  updatedAt: millis,
+});
+export type ReplyDelivery = z.output<typeof ReplyDelivery>;
+
+/** `GET /v1/admin/conversations/{id}/deliveries`: its staff replies' deliveries by the channel it came in on. */
+export const ReplyDeliveryList = list(ReplyDelivery);
+export type ReplyDeliveryList = z.output<typeof ReplyDeliveryList>;

@@ -102,6 +102,11 @@ export const ConversationExport = z.object({
     status: z.enum(['open', 'pending', 'snoozed', 'resolved']),
     priority: z.string(),
     channel: z.enum(['chat', 'email', 'api']),
+    provider: z.optional(
+      z
+        .object({ id: z.string(), label: z.string() })
+        .check(doc({ description: 'The messaging provider it came through (its `channel` is then `api`).' })),
+    ),
     subject: z.nullable(z.string()),
     contact: z.object({
       id: z.string(),

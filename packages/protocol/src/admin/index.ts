@@ -36,6 +36,7 @@ export * from './api-channels.js';
 export * from './messaging.js';
 export * from './whatsapp.js';
 export * from './mailboxes.js';
+export * from './email-conversations.js';
 export * from './moderation.js';
 export * from './rules.js';
 export * from './merge.js';

@@ -91,6 +91,33 @@ export const MailboxCreate = z
     }),
   );
 
+/**
+ * `PATCH /v1/admin/mailboxes/{id}`: what changes, the rest as it was. The address stays (its conversations are
+ * answered from it); a server is given whole, its password entered again, and both logins are checked before
+ * anything is stored. How far the INBOX was read (its `UIDVALIDITY` and last UID) is kept.
+ */
+export const MailboxUpdate = z
+  .strictObject({
+    name: z.optional(
+      z.nullable(OneLine(100).check(doc({ description: 'The `From` name of replies; the site’s name when null.' }))),
+    ),
+    imap: z.optional(ServerLogin),
+    smtp: z.optional(ServerLogin),
+    afterImport: z.optional(
+      z
+        .enum(['seen', 'move'])
+        .check(
+          doc({ description: 'What becomes of a message once imported: flagged `\\Seen`, or moved to `moveTo`.' }),
+        ),
+    ),
+    moveTo: z.optional(
+      z.nullable(
+        OneLine(200).check(doc({ description: 'The folder imported mail is moved to (`afterImport: move`).' })),
+      ),
+    ),
+  })
+  .check(doc({ example: { afterImport: 'move', moveTo: 'Parley/Imported' } }));
+
 /** One server of a mailbox as the API shows it: never its password. */
 const ServerView = z.object({ host: z.string(), port: z.int(), tls: z.string(), user: z.string() });
 
@@ -123,4 +150,5 @@ export const MailboxCheck = z.object({
 
 export type MailboxCreate = z.input<typeof MailboxCreate>;
 export type Mailbox = z.output<typeof Mailbox>;
+export type MailboxUpdate = z.input<typeof MailboxUpdate>;
 export type MailboxCheck = z.output<typeof MailboxCheck>;

@@ -3,6 +3,7 @@ import { ConversationPriority } from '../frames.js';
 import { AI_CLASSIFY_FIELDS, AI_CLASSIFY_LIMITS, AI_CLASSIFY_MODES } from './ai-classify.js';
 import { ATTRIBUTE_OPS, ATTRIBUTE_SCOPES, AttributeKey } from './attributes.js';
 import { doc, Id, Label } from './document.js';
+import { ChannelChoice } from './views.js';
 
 /**
  * Rules and macros (issue #40, docs/rules.md): a site's own "if this, then that" — a trigger, conditions on the
@@ -63,7 +64,11 @@ export const RULE_CONDITIONS = {
     z.string().check(z.regex(/^[a-z]{2,3}$/, { error: 'a two- or three-letter language code' })),
     'The visitor’s language (their browser’s), by its primary code: `fr` matches `fr-CA`.',
   ),
-  channel: setCondition('channel', oneOf(['chat', 'email', 'api']), 'How the conversation came in.'),
+  channel: setCondition(
+    'channel',
+    ChannelChoice,
+    'How the conversation came in: `chat`, `email`, `api` (an API channel), or a messaging provider’s id (`whatsapp`, `telegram`, `twilio`…).',
+  ),
   status: setCondition('status', oneOf(['open', 'pending', 'snoozed', 'resolved']), 'The conversation’s status.'),
   priority: setCondition('priority', ConversationPriority, 'The conversation’s priority.'),
   label: z

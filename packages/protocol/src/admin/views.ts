@@ -5,8 +5,21 @@ import { Id, Label, doc } from './document.js';
 
 /** Saved views of the conversation list, and bulk changes to the conversations in it (docs/views-and-bulk.md). */
 
-/** The channels a conversation comes in on. */
+/** The channel kinds a conversation comes in on. */
 export const VIEW_CHANNELS = ['chat', 'email', 'api'] as const;
+
+/**
+ * A channel to filter by (the list's `channel`, a view's, a rule's condition): a kind of {@link VIEW_CHANNELS}, or a
+ * messaging provider's id (`whatsapp`, `telegram`, `twilio`…: lower-case letters), open so a provider added to the
+ * relay needs no edit here (ADR 2026-11-30-channel-providers). `api` is the API channels' own conversations, not a
+ * provider's. The relay refuses an id none of its providers has.
+ */
+export const ChannelChoice = z.string().check(
+  z.regex(/^[a-z]{1,32}$/, { error: `one of ${VIEW_CHANNELS.join(', ')} or a messaging provider’s id` }),
+  doc({
+    description: `One of ${VIEW_CHANNELS.join(', ')}, or a messaging provider’s id (\`whatsapp\`, \`telegram\`, \`twilio\`…; \`GET /v1/admin/messaging-providers\`).`,
+  }),
+);
 
 /** The most labels a filter asks for (all of them), and the most saved views a site keeps (shared and personal). */
 export const VIEW_LIMITS = { labels: 5, attributes: 5, views: 100, name: 60 } as const;
@@ -36,7 +49,7 @@ export const ViewFilter = z
           doc({ description: 'Conversations with all of these labels.' }),
         ),
     ),
-    channel: z.optional(z.enum(VIEW_CHANNELS, { error: `one of ${VIEW_CHANNELS.join(', ')}` })),
+    channel: z.optional(ChannelChoice),
     attributes: z.optional(
       z.array(AttributeFilter).check(
         z.minLength(1),
@@ -133,3 +146,20 @@ export type ViewList = z.output<typeof ViewList>;
 export type BulkChange = z.input<typeof BulkChange>;
 export type BulkOutcome = z.output<typeof BulkOutcome>;
 export type BulkResult = z.output<typeof BulkResult>;
+
+/**
+ * `GET /v1/admin/conversation-channels`: the channels a conversation of this relay may come in on, in order: the
+ * kinds (`chat`, `email`, `api`), then each messaging provider of the relay (ADR 2026-11-30-channel-providers), each
+ * an `id` the list's, a view's and a rule's `channel` take, with its label.
+ */
+export const ConversationChannelList = z.object({
+  items: z.array(
+    z.object({
+      id: z.string(),
+      label: z.string(),
+      /** The kind its conversations are recorded under: a provider's are `api`. */
+      kind: z.enum(VIEW_CHANNELS),
+    }),
+  ),
+});
+export type ConversationChannelList = z.output<typeof ConversationChannelList>;

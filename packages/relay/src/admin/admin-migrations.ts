@@ -164,4 +164,15 @@ export const ADMIN_MIGRATIONS: readonly Migration[] = [
   CREATE INDEX contacts_by_vouched_email ON contacts(site_id, email_hash, contact_id) WHERE email_vouched;
   `,
   },
+  // Providers (issue #84, ADR 2026-11-30-channel-providers): a conversation a messaging channel opened (its kind
+  // `api`, as older inboxes know it) names the provider it came through (`whatsapp`), so the inbox's badge, views,
+  // rules and exports tell a WhatsApp chat from an API channel's. Null for every other conversation; the messaging
+  // feature fills the rows of its conversations from before (`messaging.conversation-providers`).
+  {
+    name: 'desk.conversation-channel-provider',
+    after: ['desk.conversation-channels'],
+    ddl: ({ TEXT }) => `
+  ALTER TABLE conversation_channels ADD COLUMN provider ${TEXT};
+  `,
+  },
 ];

@@ -9,6 +9,7 @@ import { SecretSealer } from '../store/secret-sealer.js';
 import { OutboxWorker, type OutboxTiming } from '../outbox/outbox-worker.js';
 import { BroadcastRunner } from './broadcasts/broadcasts.js';
 import { ConversationWriter } from './conversation-writer.js';
+import type { ReplyDeliverySource } from './conversations/reply-deliveries.js';
 import { ConversationFilters } from './conversation-filters.js';
 import { DeskEvents } from './desk-events.js';
 import { EmailCipher } from './email-cipher.js';
@@ -74,7 +75,7 @@ export type AdminFor<K extends keyof Repositories> = Omit<AdminServices, 'repos'
  * The admin feature, beside the message path: the repositories, the email cipher, the contact writer (hellos and
  * page changes, written in batches), who is online per site, staff sessions (for revocation) and the broadcast
  * runner. It attaches to the chat core through {@link ChatHooks} (`core.use(admin)`), and the admin API
- * (`http/admin-api.ts`) serves it. Built by `startRelay`.
+ * (`admin-api/admin-api.ts`) serves it. Built by `startRelay`.
  */
 export class AdminServices implements ChatHooks {
   /** Every repository: the admin API's routes use the record. */
@@ -106,6 +107,14 @@ export class AdminServices implements ChatHooks {
   readonly contactReaches: Array<
     (siteId: string, contactIds: readonly string[]) => Promise<ReadonlyMap<string, readonly ContactReach[]>>
   > = [];
+  /**
+   * The messaging providers conversations may name (`conversation_channels.provider`), id to label (`WhatsApp`), in
+   * their order: the messaging feature fills it from its point `messaging.providers` (ADR
+   * 2026-11-30-channel-providers), so a provider added there is shown, filtered and reported with no list to edit.
+   */
+  readonly channelProviders = new Map<string, string>();
+  /** The channels' records of how they delivered staff replies (the desk's point `desk.replyDeliveries`). */
+  readonly replyDeliverySources: ReplyDeliverySource[] = [];
   /** The one writer of conversation changes outside the message path (see {@link ConversationWriter}). */
   readonly conversations: ConversationWriter = new ConversationWriter(this);
   #touches = new Map<string, ContactTouch>();
@@ -412,6 +421,9 @@ export class AdminServices implements ChatHooks {
       ...(record.overdue ? { overdue: true } : {}),
       ...(record.resolvedAt !== null ? { resolvedAt: record.resolvedAt } : {}),
       ...(record.channel !== 'chat' ? { channel: record.channel } : {}),
+      ...(record.provider !== null
+        ? { provider: { id: record.provider, label: this.channelProviders.get(record.provider) ?? record.provider } }
+        : {}),
       ...(record.subject !== null ? { subject: record.subject } : {}),
     };
   }

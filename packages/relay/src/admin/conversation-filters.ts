@@ -1,7 +1,7 @@
 import { ApiError } from '../http/admin-http.js';
 import type { SqlCondition } from '../store/sql/sql-condition.js';
 import { extensionPoint } from '../features/extension-point.js';
-import type { QueryParams } from '../http/admin-routes/route-query.js';
+import type { QueryParams } from '../features/admin-routes/route-query.js';
 import type {
   ConversationListFilter,
   ConversationListSearch,

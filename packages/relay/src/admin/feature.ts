@@ -16,6 +16,7 @@ import { teamRoutes } from './team/team-routes.js';
 import { ADMIN_MIGRATIONS } from './admin-migrations.js';
 import { eraseOutbox } from '../store/sql/outbox-queries.js';
 import { conversationListParams } from './conversation-filters.js';
+import { replyDeliveries } from './conversations/reply-deliveries.js';
 
 /**
  * The desk: conversations, contacts, broadcasts, the team, sites, saved replies, insights, reports, settings and
@@ -24,7 +25,8 @@ import { conversationListParams } from './conversation-filters.js';
 export const deskFeature = defineFeature({
   name: 'desk',
   // Other features' filters add query parameters to the conversation list (custom attributes').
-  points: [conversationListParams],
+  // Channels tell how they delivered staff replies (messaging providers', API channels').
+  points: [conversationListParams, replyDeliveries],
   repositories: { reports: { report, firstResponse } },
   migrations: ADMIN_MIGRATIONS,
   erasure: {
@@ -41,7 +43,10 @@ export const deskFeature = defineFeature({
     ],
   },
   // Reports (and every zoned time) read ICU's data, whose first load would hold the first request's loop.
-  create: () => ({ listening: loadTimeZoneData }),
+  create: ({ admin, contributions }) => {
+    admin.replyDeliverySources.push(...contributions(replyDeliveries));
+    return { listening: loadTimeZoneData };
+  },
   adminRoutes: [
     ...conversationRoutes,
     ...contactRoutes,

@@ -11,6 +11,8 @@ export type { ListParams } from '../features/conversation-list-filters.js';
 export { conversationListParams, scopeCondition } from './conversation-filters.js';
 export { contactsJson } from './contacts/contact-routes.js';
 export { checkTargets, writeChange } from './conversations/conversation-routes.js';
+export { channelChoice, checkChannelChoice } from './conversations/conversation-channels.js';
+export { replyDeliveries, type ReplyDeliverySource } from './conversations/reply-deliveries.js';
 export { conversationEvents } from './conversations/conversation-timeline.js';
 export { csvLines } from './csv.js';
 export type { ChangeCause, ConversationChange, DeskHooks } from '../features/desk-hooks.js';

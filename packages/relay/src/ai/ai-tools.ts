@@ -12,7 +12,7 @@ import {
   type AiTranslateInput,
 } from '@parley/protocol/admin';
 import { ApiError } from '../http/admin-http.js';
-import { audit, visibleOr404, type Call } from '../http/admin-routes/admin-route.js';
+import { audit, visibleOr404, type Call } from '../features/admin-routes/admin-route.js';
 import type { ConversationRecord } from '../store/admin-store.js';
 import type { ChatCore } from '../core/chat-core.js';
 import type { AdminServices } from '../admin/public.js';
@@ -83,7 +83,7 @@ export function conversationPrivacy(
   core: Pick<ChatCore, 'redactAside'>,
   cipher: Pick<AdminServices['cipher'], 'decrypt'>,
   siteId: string,
-  conversation: ConversationRecord | undefined,
+  conversation: Pick<ConversationRecord, 'visitor'> | undefined,
 ): PromptPrivacy {
   const redact = (text: string) => core.redactAside(siteId, text);
   if (!conversation) return new PromptPrivacy(redact);

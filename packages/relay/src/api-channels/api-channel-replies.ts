@@ -2,7 +2,7 @@ import { isStaffReply } from '../message-log/staff-replies.js';
 import { createHash } from 'node:crypto';
 import type { LookupFunction } from 'node:net';
 import type { AttachmentRef } from '@parley/protocol';
-import type { ApiChannelReply } from '@parley/protocol/admin';
+import type { ApiChannelReply, ReplyDelivery } from '@parley/protocol/admin';
 import { unsignedFiles } from '../attachments/public.js';
 import type { Logger } from '../log.js';
 import type { LoggedMessage } from '../message-log/message-log-queries.js';
@@ -88,13 +88,20 @@ export class ApiChannelReplies {
       kind: API_CHANNEL_REPLY_KIND,
       maxAttempts: 30,
       timeoutMs: 10_000,
-      deliver: (job, signal) => this.#deliver(job, signal),
+      deliver: async (job, signal) => {
+        const outcome = await this.#deliver(job, signal);
+        // A reply taken (also after a replay from the dead): no longer marked failed in the thread.
+        if (outcome.status === 'delivered' && isJob(job.payload))
+          await this.#settle(job.payload.event.message.id, 'sent', null);
+        return outcome;
+      },
       dead: async (job, error) => {
         this.#options.log.warn('api channel: a reply was not delivered', {
           siteId: job.siteId,
           channelId: isJob(job.payload) ? job.payload.channelId : undefined,
           error,
         });
+        if (isJob(job.payload)) await this.#settle(job.payload.event.message.id, 'failed', error);
       },
     };
   }
@@ -131,9 +138,9 @@ export class ApiChannelReplies {
       for (const { siteId, message } of ordered) {
         const row = byConversation.get(message.conversationId)!;
         const fresh = await tx.run(
-          `INSERT INTO api_channel_replies (message_id, site_id, conversation_id, created_at) VALUES (?, ?, ?, ?)
-           ON CONFLICT (message_id) DO NOTHING`,
-          [message.id, siteId, message.conversationId, now],
+          `INSERT INTO api_channel_replies (message_id, site_id, conversation_id, created_at, status, updated_at)
+           VALUES (?, ?, ?, ?, 'queued', ?) ON CONFLICT (message_id) DO NOTHING`,
+          [message.id, siteId, message.conversationId, now, now],
         );
         if (fresh === 0) continue;
         const files = message.attachments && message.attachments.length > 0 ? unsignedFiles(message.attachments) : [];
@@ -177,6 +184,36 @@ export class ApiChannelReplies {
       return jobs.length;
     });
     if (written > 0) this.#options.jobsWritten?.();
+  }
+
+  /**
+   * A conversation's replies as the channel's bridge took them, oldest first: `queued`, `sent`, or `failed` with why
+   * (the desk's `GET …/deliveries`). Replies queued before their state was kept are left out.
+   */
+  async deliveries(siteId: string, conversationId: string): Promise<ReplyDelivery[]> {
+    const rows = await this.#options.db.all<{
+      message_id: string;
+      status: 'queued' | 'sent' | 'failed';
+      error: string | null;
+      updated_at: number | string;
+    }>(
+      `SELECT message_id, status, error, updated_at FROM api_channel_replies
+       WHERE site_id = ? AND conversation_id = ? AND status IS NOT NULL ORDER BY created_at, message_id`,
+      [siteId, conversationId],
+    );
+    return rows.map((row) => ({
+      messageId: row.message_id,
+      status: row.status,
+      error: row.error,
+      updatedAt: Number(row.updated_at),
+    }));
+  }
+
+  async #settle(messageId: string, status: 'sent' | 'failed', error: string | null): Promise<void> {
+    await this.#options.db.run(
+      'UPDATE api_channel_replies SET status = ?, error = ?, updated_at = ? WHERE message_id = ? AND status IS NOT NULL',
+      [status, error, this.#now(), messageId],
+    );
   }
 
   async #deliver(job: OutboxJob<ApiChannelReplyJob>, signal: AbortSignal): Promise<DeliveryOutcome> {

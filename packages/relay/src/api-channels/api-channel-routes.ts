@@ -8,7 +8,7 @@ import {
 } from '@parley/protocol/admin';
 import { randomId, randomToken } from '../auth/tokens.js';
 import { ApiError } from '../http/admin-http.js';
-import { adminRoute, audit, type AdminRoute, type Call } from '../http/admin-routes/admin-route.js';
+import { adminRoute, audit, type AdminRoute, type Call } from '../features/admin-routes/admin-route.js';
 import { ok } from '../http/openapi/openapi-parts.js';
 import { checkWebhookUrl } from '../outbound/address-guard.js';
 import type { ApiChannelsFeature } from './api-channels-feature.js';

@@ -73,6 +73,18 @@ export const API_CHANNEL_MIGRATIONS: readonly Migration[] = [
   CREATE INDEX api_channel_files_by_message ON api_channel_files(message_id);
   `,
   },
+  // How each reply's delivery stands (issue #84, ADR 2026-11-30-channel-providers): `queued`, `sent` once the bridge
+  // answered 2xx, `failed` with why once the outbox gave up on it, so the thread marks a reply the bridge never
+  // took. Null for a reply queued before: its state was not kept.
+  {
+    name: 'api-channels.reply-status',
+    after: ['api-channels.tables'],
+    ddl: ({ TEXT, BIGINT }) => `
+  ALTER TABLE api_channel_replies ADD COLUMN status ${TEXT};
+  ALTER TABLE api_channel_replies ADD COLUMN error ${TEXT};
+  ALTER TABLE api_channel_replies ADD COLUMN updated_at ${BIGINT};
+  `,
+  },
 ];
 
 /** A channel as stored: what the API shows, its site, and its sealed signing secret. */

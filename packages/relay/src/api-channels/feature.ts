@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import { configSection } from '../features/config-section.js';
+import { replyDeliveries } from '../admin/public.js';
 import { defineFeature } from '../features/feature.js';
 import { LogConsumer } from '../message-log/log-consumer.js';
 import { SecretSealer } from '../store/secret-sealer.js';
@@ -8,6 +9,7 @@ import { registerApiChannelRoute } from './api-channel-http.js';
 import { ApiChannelInbox } from './api-channel-inbox.js';
 import { apiChannelPaths, apiChannelTokenScheme, apiChannelWebhooks } from './api-channel-openapi.js';
 import { ApiChannelReplies } from './api-channel-replies.js';
+import { apiChannelReplyDeliveries } from './api-channel-reply-deliveries.js';
 import { apiChannelRoutes } from './api-channel-routes.js';
 import { API_CHANNEL_MIGRATIONS, ApiChannels } from './api-channels.js';
 import type { ApiChannelsFeature } from './api-channels-feature.js';
@@ -36,6 +38,8 @@ export const apiChannelsFeature = defineFeature({
   name: 'api-channels',
   config: apiChannelsConfig,
   migrations: API_CHANNEL_MIGRATIONS,
+  // Its replies' deliveries, failed ones with the bridge's answer, marked in the thread.
+  contributes: [replyDeliveries.with(apiChannelReplyDeliveries)],
   adminRoutes: apiChannelRoutes,
   // A channel, like a webhook endpoint, receives the site's replies: managing channels takes the webhooks' permission.
   permission: 'webhooks.manage',

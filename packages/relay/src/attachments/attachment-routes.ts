@@ -1,6 +1,6 @@
 import { AttachmentSettings, AttachmentSettingsAnswer } from '@parley/protocol/admin';
 import type { AttachmentSettings as StoredSettings } from './attachment-store.js';
-import { adminRoute, audit, type AdminRoute } from '../http/admin-routes/admin-route.js';
+import { adminRoute, audit, type AdminRoute } from '../features/admin-routes/admin-route.js';
 import { ok } from '../http/openapi/openapi-parts.js';
 
 async function settingsJson(settings: StoredSettings, usedBytes: Promise<number>) {

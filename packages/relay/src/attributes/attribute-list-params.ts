@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import { ATTRIBUTE_VALUES } from '@parley/protocol/admin';
-import { text } from '../http/admin-routes/route-query.js';
+import { text } from '../features/admin-routes/route-query.js';
 
 /**
  * The conversation list's parameters custom attributes' filters read (`conversationFilters` in the feature's parts),

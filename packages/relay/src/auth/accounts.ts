@@ -187,7 +187,7 @@ export function sessionSecret(cookieHeader: string | undefined): string | undefi
 
 /**
  * Staff accounts (issue #19): passwords (Argon2id), TOTP two-factor with recovery codes, sessions, one-time links
- * (setup, invitation, reset), and the lockout. The HTTP routes (`http/auth-api.ts`, `admin/team/team-routes.ts`), the
+ * (setup, invitation, reset), and the lockout. The HTTP routes (`admin-api/auth-api.ts`, `admin/team/team-routes.ts`), the
  * admin API's authentication and the WebSocket's session hello all go through it.
  */
 export class Accounts {

@@ -2,7 +2,7 @@ import { AutomationSettings, AutomationsAnswer, type DeepReadonly } from '@parle
 import { DEFAULT_TEXTS, readSettings } from './automation-settings.js';
 import { hoursAt } from './business-hours.js';
 import type { AutomationSettingsRecord } from './automation-store.js';
-import { adminRoute, audit, type AdminRoute, type Call } from '../http/admin-routes/admin-route.js';
+import { adminRoute, audit, type AdminRoute, type Call } from '../features/admin-routes/admin-route.js';
 import { ok } from '../http/openapi/openapi-parts.js';
 
 /** The settings as the API shows them: the site's, the built-in texts, and whether the site is open now. */

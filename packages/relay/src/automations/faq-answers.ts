@@ -222,15 +222,7 @@ export class FaqAnswers {
     const site = answering ? this.#sites.get(siteId) : undefined;
     const articles = answering && this.#hasArticles(siteId);
     if (!site && !articles && !answerer) return undefined;
-    let match: FaqMatch = { suggestions: [] };
-    if (site) {
-      const started = process.hrtime.bigint();
-      match = site.index.match(message.text, languageOf(locale));
-      // The match's cost per message, in `/metrics` (parley_faq_match_seconds_total over parley_faq_matches_total).
-      const metrics = this.#admin.core.metrics;
-      metrics.faqMatchNs += Number(process.hrtime.bigint() - started);
-      metrics.faqMatches += 1;
-    }
+    const match: FaqMatch = site ? this.#match(site.index, message.text, locale) : { suggestions: [] };
     if (match.answer) {
       this.#misses.delete(conversationId);
       this.#suggested.delete(conversationId);
@@ -242,15 +234,10 @@ export class FaqAnswers {
     // is not shown a list at every message. No entry related: the help center's articles may answer it (searched by
     // the handler, off this path; one list per conversation, so a greeting that finds none leaves the list to the
     // question after it).
-    let fallback: OutboxInsert[] | undefined;
-    const dedupeKey = `${conversationId}:faq:${message.seq}`;
-    if (answering && !this.#suggested.has(conversationId)) {
-      if (match.suggestions.length > 0) {
-        const suggestions = match.suggestions.map((entry) => entry.id);
-        fallback = [job(FAQ_KINDS.answer, { ...base, suggestions }, dedupeKey)];
-      } else if (articles)
-        fallback = [job(FAQ_KINDS.articles, { ...base, text: message.text.slice(0, 200) }, dedupeKey)];
-    }
+    const fallback =
+      answering && !this.#suggested.has(conversationId)
+        ? this.#fallback(siteId, message, locale, match, articles)
+        : undefined;
     const answered = answerer?.({
       message,
       siteId,
@@ -269,6 +256,55 @@ export class FaqAnswers {
     if (this.#misses.size > rememberedMax) this.#misses.delete(this.#misses.keys().next().value!);
     if (fallback && match.suggestions.length > 0) remember(this.#suggested, conversationId);
     return fallback;
+  }
+
+  /**
+   * What the FAQ writes for `message` when no entry answers it directly, as {@link effects} makes it: an answerer's
+   * fallback, made again off the message path for the message its job answers at last (the latest of a burst that
+   * folded into the job, whose own fallback was the first message's). Changes nothing; from memory; never throws.
+   */
+  fallbackFor(siteId: string, message: Message, locale: string | undefined): readonly OutboxInsert[] | undefined {
+    const conversationId = message.conversationId;
+    if (this.#suggested.has(conversationId) || (this.#misses.get(conversationId) ?? 0) >= FAQ_MAX_MISSES)
+      return undefined;
+    const site = this.#sites.get(siteId);
+    const match: FaqMatch = site ? this.#match(site.index, message.text, locale) : { suggestions: [] };
+    return this.#fallback(siteId, message, locale, match, this.#hasArticles(siteId));
+  }
+
+  /** The site's index matched against `text`, its cost counted in `/metrics`. */
+  #match(index: FaqIndex, text: string, locale: string | undefined): FaqMatch {
+    const started = process.hrtime.bigint();
+    const match = index.match(text, languageOf(locale));
+    // The match's cost per message, in `/metrics` (parley_faq_match_seconds_total over parley_faq_matches_total).
+    const metrics = this.#admin.core.metrics;
+    metrics.faqMatchNs += Number(process.hrtime.bigint() - started);
+    metrics.faqMatches += 1;
+    return match;
+  }
+
+  /** The suggestions of a match without a direct answer, else the help center's articles, else nothing. */
+  #fallback(
+    siteId: string,
+    message: Message,
+    locale: string | undefined,
+    match: FaqMatch,
+    articles: boolean,
+  ): OutboxInsert[] | undefined {
+    const { conversationId, seq } = message;
+    const base = { conversationId, seq, locale };
+    const job = (kind: string, payload: FaqJob): OutboxInsert => ({
+      kind,
+      siteId,
+      key: `automation:${conversationId}`,
+      dedupeKey: `${conversationId}:faq:${seq}`,
+      conversationId,
+      payload,
+    });
+    if (match.suggestions.length > 0)
+      return [job(FAQ_KINDS.answer, { ...base, suggestions: match.suggestions.map((entry) => entry.id) })];
+    if (articles) return [job(FAQ_KINDS.articles, { ...base, text: message.text.slice(0, 200) })];
+    return undefined;
   }
 
   /**

@@ -11,7 +11,7 @@ import { randomId } from '../auth/tokens.js';
 import { FaqIndex } from './faq-matcher.js';
 import type { FaqEntryRecord } from './faq-store.js';
 import { ApiError } from '../http/admin-http.js';
-import { adminRoute, audit, type AdminRoute, type Call } from '../http/admin-routes/admin-route.js';
+import { adminRoute, audit, type AdminRoute, type Call } from '../features/admin-routes/admin-route.js';
 import { ok } from '../http/openapi/openapi-parts.js';
 
 /** Most FAQ entries a site keeps: a match reads only its words' postings, but the index lives in every relay. */

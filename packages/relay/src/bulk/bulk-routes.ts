@@ -1,7 +1,7 @@
 import { BulkChange, type BulkOutcome, BulkResult } from '@parley/protocol/admin';
 import { sees } from '../core/staff-scope.js';
 import { ApiError } from '../http/admin-http.js';
-import { adminRoute, audit, type AdminRoute, type Call } from '../http/admin-routes/admin-route.js';
+import { adminRoute, audit, type AdminRoute, type Call } from '../features/admin-routes/admin-route.js';
 import { ok } from '../http/openapi/openapi-parts.js';
 import { checkTargets, writeChange } from '../admin/public.js';
 import { MAX_SNOOZE_MS } from '../snooze/public.js';

@@ -10,7 +10,7 @@ import {
 } from '@parley/protocol/admin';
 import { randomId } from '../auth/tokens.js';
 import { ApiError } from '../http/admin-http.js';
-import { adminRoute, audit, type AdminRoute, type Call } from '../http/admin-routes/admin-route.js';
+import { adminRoute, audit, type AdminRoute, type Call } from '../features/admin-routes/admin-route.js';
 import { ok } from '../http/openapi/openapi-parts.js';
 import type { CampaignRecord } from './campaign-repository.js';
 import type { Campaigns } from './campaigns.js';

@@ -1,6 +1,6 @@
 import { EmailOriginal } from '@parley/protocol/admin';
 import { ApiError } from '../http/admin-http.js';
-import { adminRoute, conversationOr404, type AdminRoute } from '../http/admin-routes/admin-route.js';
+import { adminRoute, conversationOr404, type AdminRoute } from '../features/admin-routes/admin-route.js';
 import { type Json, ok } from '../http/openapi/openapi-parts.js';
 import { headerList } from '../inbound-email/public.js';
 

@@ -11,7 +11,7 @@ import {
   sendOutcome,
   threadHeaders,
   visitorLocale,
-  type EmailContext,
+  type ConversationMailContext,
 } from './email-context.js';
 import {
   renderMailReply,
@@ -43,7 +43,7 @@ export function isStaffReply(message: Message): boolean {
 
 /** The conversation and its visitor's plaintext address, or why there is nothing to send. */
 async function recipientOf(
-  context: EmailContext,
+  context: ConversationMailContext,
   job: OutboxJob<ConversationPayload>,
 ): Promise<{ record: ConversationRecord; to: string } | DeliveryOutcome> {
   const conversationId = job.payload?.conversationId;
@@ -77,7 +77,7 @@ export function sitePage(url: string | undefined, allowedOrigins: readonly strin
 
 /** The support address a conversation by email came to, when it is still the site's: its replies come from it. */
 async function supportFrom(
-  context: EmailContext,
+  context: ConversationMailContext,
   record: ConversationRecord,
 ): Promise<{ readonly address: string; readonly name: string | null } | undefined> {
   if (record.channel !== 'email' || record.channelAddress === null || !isAddress(record.channelAddress))
@@ -88,7 +88,7 @@ async function supportFrom(
 
 /** The link back into the chat, and everything else a conversation's email needs. */
 async function conversationEmail(
-  context: EmailContext,
+  context: ConversationMailContext,
   record: ConversationRecord,
   messages: readonly Message[],
   subject?: string | undefined,
@@ -124,10 +124,11 @@ async function conversationEmail(
 
 /** Replies to a customer who wrote by email, as mail: signed by the support address's name, else the site's. */
 async function mailReply(
-  context: EmailContext,
+  context: ConversationMailContext,
   record: ConversationRecord,
   replies: readonly Message[],
   subject: string | undefined,
+  opens: boolean,
 ): Promise<RenderedEmail> {
   const locale = visitorLocale(record);
   const [brand, support] = await Promise.all([brandOf(context, record.siteId), supportFrom(context, record)]);
@@ -136,6 +137,7 @@ async function mailReply(
     brand,
     replies: replies.map((m) => emailMessage(m, locale, brand.siteName)),
     subject,
+    opens,
     signature: support?.name ?? brand.siteName,
   });
 }
@@ -147,7 +149,11 @@ const maxQuoted = 3;
  * The visitor's question a reply answers: their latest text messages before `beforeSeq` (up to 3 written one after
  * another, staff or bot messages between them and the reply skipped), oldest first; none when they wrote nothing.
  */
-async function question(context: EmailContext, conversationId: string, beforeSeq: number): Promise<Message[]> {
+async function question(
+  context: ConversationMailContext,
+  conversationId: string,
+  beforeSeq: number,
+): Promise<Message[]> {
   const earlier = await context.admin.core.store.messagesBefore(conversationId, beforeSeq, 50);
   const asked: Message[] = [];
   for (let i = earlier.length - 1; i >= 0 && asked.length < maxQuoted; i--) {
@@ -165,7 +171,7 @@ async function question(context: EmailContext, conversationId: string, beforeSeq
  * replies in the widget meanwhile, or is connected to the chat when it comes due. Each reply is emailed once: the conversation's "emailed through" mark
  * moves past what an email carried, so a retry or a later job never repeats one.
  */
-export function replyEmailHandler(context: EmailContext): OutboxHandler<ConversationPayload> {
+export function replyEmailHandler(context: ConversationMailContext): OutboxHandler<ConversationPayload> {
   return visitorEmailHandler(context, 'email.reply', async ({ record, to }, job, signal) => {
     const through = await context.admin.repos.email.emailedThrough(record.siteId, record.id);
     const unread = (await messagesAfter(context, record.id, record.visitorReadSeq, maxReplies)).filter(isStaffReply);
@@ -178,9 +184,12 @@ export function replyEmailHandler(context: EmailContext): OutboxHandler<Conversa
     const last = replies.at(-1)!.seq;
     // The visitor's latest email, when they wrote by email: the reply answers it, in its thread, under its subject.
     const inbound = await context.admin.repos.email.inboundThread(record.siteId, record.id);
+    // A conversation staff opened by email (nothing emailed yet, no mail of the customer's): its first email is
+    // the thread's first, under the subject staff gave, not a `Re:` of it.
+    const opening = inbound === undefined && through === 0 ? (record.subject ?? undefined) : undefined;
     const rendered =
       record.channel === 'email'
-        ? await mailReply(context, record, replies, inbound?.subject)
+        ? await mailReply(context, record, replies, opening ?? inbound?.subject, opening !== undefined)
         : renderReply(
             await conversationEmail(
               context,
@@ -200,7 +209,7 @@ export function replyEmailHandler(context: EmailContext): OutboxHandler<Conversa
  * `email.transcript`: the whole conversation (notes left out), asked for by the visitor from the widget. It
  * carries every reply, so the "emailed through" mark moves too: no reply email repeats them afterwards.
  */
-export function transcriptEmailHandler(context: EmailContext): OutboxHandler<ConversationPayload> {
+export function transcriptEmailHandler(context: ConversationMailContext): OutboxHandler<ConversationPayload> {
   return visitorEmailHandler(context, 'email.transcript', async ({ record, to: current }, job, signal) => {
     // The address pinned at the first request (issue #33), not whatever the visitor's address is now; a job
     // queued before the relay pinned addresses goes to the visitor's address.
@@ -224,7 +233,7 @@ export function transcriptEmailHandler(context: EmailContext): OutboxHandler<Con
  * schedule), a minute each; nothing is sent without a conversation and one valid address for its visitor.
  */
 function visitorEmailHandler(
-  context: EmailContext,
+  context: ConversationMailContext,
   kind: string,
   send: (
     recipient: { readonly record: ConversationRecord; readonly to: string },
@@ -249,7 +258,7 @@ function visitorEmailHandler(
  * `through`, so no later reply email repeats what this one carried.
  */
 async function sendToVisitor(
-  context: EmailContext,
+  context: ConversationMailContext,
   email: {
     readonly job: OutboxJob<ConversationPayload>;
     readonly record: ConversationRecord;
@@ -270,11 +279,15 @@ async function sendToVisitor(
   // A team's own mailbox (issue #84) sends its conversations' emails from its address, through its server; replies
   // come back to that mailbox, not to the relay's reply address.
   const own = await context.transportFor?.(record);
-  const sender = own ? { mailer: { from: own.address } } : context;
+  // Without the relay's own mailer (no `PARLEY_SMTP_URL`) only a mailbox's conversations are answered by email.
+  const mailer = context.mailer;
+  const way = own ? { transport: own, from: own.address } : mailer && { transport: mailer, from: mailer.from };
+  if (!way) return skipped('the relay sends no email of its own (no PARLEY_SMTP_URL)');
+  const sender = { mailer: { from: way.from } };
   const support = own ? { address: own.address, name: own.name } : await supportFrom(context, record);
   const outcome = await sendOutcome(
     () =>
-      (own ?? context.mailer).send(
+      way.transport.send(
         {
           to,
           ...rendered,

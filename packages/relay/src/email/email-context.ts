@@ -37,8 +37,16 @@ export interface EmailContext {
   transportFor?(record: ConversationRecord): Promise<MailTransport | undefined>;
 }
 
+/**
+ * What the emails about a conversation to its customer need: the {@link EmailContext} whose mailer may be absent (no
+ * `PARLEY_SMTP_URL`), when a team's mailbox (`transportFor`) still sends its conversations' replies.
+ */
+export interface ConversationMailContext extends Omit<EmailContext, 'mailer'> {
+  readonly mailer: Mailer | undefined;
+}
+
 /** The site's name, colour and logo, as its emails show them. */
-export async function brandOf(context: EmailContext, siteId: string): Promise<Brand> {
+export async function brandOf(context: Pick<EmailContext, 'admin'>, siteId: string): Promise<Brand> {
   const [site, settings] = await Promise.all([
     context.admin.core.store.getSite(siteId),
     context.admin.repos.retention.getSettings(siteId),
@@ -52,7 +60,10 @@ export function visitorLocale(record: ConversationRecord): EmailLocale {
 }
 
 /** The `Reply-To` of an email about the conversation, when replies by email are set up. */
-export function replyToOf(context: EmailContext, conversationId: string): string | undefined {
+export function replyToOf(
+  context: Pick<EmailContext, 'inboundDomain' | 'relaySecret'>,
+  conversationId: string,
+): string | undefined {
   return context.inboundDomain === undefined
     ? undefined
     : replyAddress(context.relaySecret, conversationId, context.inboundDomain);
@@ -93,7 +104,7 @@ function domainOf(from: string): string {
 
 /** Every message of the conversation after `after` (notes left out), oldest first, at most `max`. */
 export async function messagesAfter(
-  context: EmailContext,
+  context: Pick<EmailContext, 'admin'>,
   conversationId: string,
   after: number,
   max: number,

@@ -14,7 +14,7 @@ import type { SqlDb } from '../store/sql/sql-db.js';
 import { isAddress, isStaffReply, replyEmailHandler, transcriptEmailHandler } from './conversation-emails.js';
 import { relayMark } from './automated-mail.js';
 import type { DkimSigning } from './dkim.js';
-import type { EmailContext } from './email-context.js';
+import type { ConversationMailContext, EmailContext } from './email-context.js';
 import { memberPermissions, type MemberPermissions } from '../roles/public.js';
 import { sendAccountEmail } from './account-emails.js';
 import { Mailer } from './mailer.js';
@@ -137,7 +137,7 @@ export class EmailFeature implements ChatHooks {
     const mailer = this.mailer;
     this.accountMail = mailer && ((to, email) => sendAccountEmail(mailer, to, email));
     this.consumer =
-      this.mailer && options.db
+      this.conversationMail && options.db
         ? new LogConsumer({
             name: 'email',
             db: options.db,
@@ -147,16 +147,24 @@ export class EmailFeature implements ChatHooks {
         : undefined;
   }
 
-  /** True when the relay sends email. */
+  /** True when the relay sends email of its own (`PARLEY_SMTP_URL`). */
   get enabled(): boolean {
     return this.mailer !== undefined;
   }
 
+  /**
+   * True when conversations' replies may go out by email: through the relay's mailer, or, without one, through a
+   * team's mailbox (`email.transports`) for the conversations that came to it.
+   */
+  get conversationMail(): boolean {
+    return this.mailer !== undefined || this.#options.transportFor !== undefined;
+  }
+
   /** The outbox handlers of every email kind (none when email is off). Register them with the outbox worker. */
   handlers(): OutboxHandler[] {
+    if (!this.conversationMail) return [];
     const mailer = this.mailer;
-    if (!mailer) return [];
-    const context: EmailContext = {
+    const context: ConversationMailContext = {
       admin: this.admin,
       mailer,
       relaySecret: this.#options.relaySecret,
@@ -167,12 +175,15 @@ export class EmailFeature implements ChatHooks {
       ...(this.#options.supportAddress ? { supportAddress: this.#options.supportAddress } : {}),
       ...(this.#options.transportFor ? { transportFor: this.#options.transportFor } : {}),
     };
+    // Without the relay's mailer, only the replies of a mailbox's conversations go out (through its SMTP).
+    if (!mailer) return [replyEmailHandler(context)] as OutboxHandler[];
+    const full: EmailContext = { ...context, mailer };
     return [
-      replyEmailHandler(context),
-      transcriptEmailHandler(context),
-      notifyEmailHandler(context, (staffId, at) => this.#notified.set(staffId, at)),
-      adminNoticeHandler(context),
-      mentionEmailHandler(context),
+      replyEmailHandler(full),
+      transcriptEmailHandler(full),
+      notifyEmailHandler(full, (staffId, at) => this.#notified.set(staffId, at)),
+      adminNoticeHandler(full),
+      mentionEmailHandler(full),
     ] as OutboxHandler[];
   }
 
@@ -228,8 +239,10 @@ export class EmailFeature implements ChatHooks {
     const jobs: OutboxInsert[] = [];
     const byEmail = await this.#byEmail(batch);
     for (const { message, siteId } of batch) {
-      if (isStaffReply(message)) jobs.push(this.#replyEffect(message, siteId, byEmail.has(message.conversationId)));
-      else if (message.author.role === 'visitor' && message.kind === 'text')
+      const mailed = byEmail.has(message.conversationId);
+      // Without the relay's mailer, a chat's replies have no way out: only the email channel's are written.
+      if (isStaffReply(message) && (mailed || this.mailer)) jobs.push(this.#replyEffect(message, siteId, mailed));
+      else if (this.mailer && message.author.role === 'visitor' && message.kind === 'text')
         jobs.push(...(this.#notifyEffects(message, siteId) ?? []));
     }
     if (jobs.length === 0) return;
@@ -242,7 +255,7 @@ export class EmailFeature implements ChatHooks {
     const ids = [
       ...new Set(batch.filter(({ message }) => isStaffReply(message)).map(({ message }) => message.conversationId)),
     ];
-    if (ids.length === 0 || this.#options.channelReplyDelayS === undefined) return new Set();
+    if (ids.length === 0 || (this.#options.channelReplyDelayS === undefined && this.mailer)) return new Set();
     return this.admin.repos.conversations.onChannel(ids, 'email');
   }
 

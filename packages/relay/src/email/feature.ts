@@ -85,7 +85,9 @@ export const emailFeature = defineFeature({
           });
         else
           log.info(
-            'email: off (no PARLEY_SMTP_URL): no email is sent to visitors or staff, and the widget promises none',
+            transports.length > 0
+              ? 'email: no PARLEY_SMTP_URL: the relay sends no email of its own (the widget promises none); a team’s mailbox still answers its conversations'
+              : 'email: off (no PARLEY_SMTP_URL): no email is sent to visitors or staff, and the widget promises none',
           );
       },
       close: () => email.close(),

@@ -1,7 +1,7 @@
 import { NotificationSettings, NotificationsPatch } from '@parley/protocol/admin';
 import type { StaffEmailView } from './email-feature.js';
 import { ApiError } from '../http/admin-http.js';
-import { adminRoute, audit, type AdminRoute, type Call } from '../http/admin-routes/admin-route.js';
+import { adminRoute, audit, type AdminRoute, type Call } from '../features/admin-routes/admin-route.js';
 import { ok } from '../http/openapi/openapi-parts.js';
 
 /** The settings of `staffId`, `not_found` when the site has no such active member. */

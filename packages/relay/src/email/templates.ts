@@ -195,6 +195,8 @@ export interface MailReply {
   readonly replies: readonly EmailMessage[];
   /** The subject of the customer's latest email, answered as `Re:`. */
   readonly subject: string | undefined;
+  /** The email opens the thread (staff started the conversation): {@link subject} is its own, without `Re:`. */
+  readonly opens?: boolean | undefined;
   /** Who signs under the replies' authors: the support address's name, else the site's. */
   readonly signature: string;
 }
@@ -206,7 +208,9 @@ export interface MailReply {
  */
 export function renderMailReply(email: MailReply): RenderedEmail {
   const { locale, brand, replies } = email;
-  const subject = subjectLine(replySubject(email)(brand.siteName));
+  const subject = subjectLine(
+    email.opens && email.subject !== undefined ? email.subject : replySubject(email)(brand.siteName),
+  );
   const signature = [...new Set(replies.map((reply) => reply.author)), email.signature];
   const text = [replies.map((reply) => reply.text).join('\n\n'), '', '-- ', ...signature].join('\n');
   const body = [

@@ -1,7 +1,7 @@
 import * as z from 'zod/mini';
 import { ConversationExport, EXPORT_CSV_COLUMNS, EXPORT_FORMATS } from '@parley/protocol/admin';
-import { adminRoute, audit, conversationOr404, type AdminRoute, type Call } from '../http/admin-routes/admin-route.js';
-import { text } from '../http/admin-routes/route-query.js';
+import { adminRoute, audit, conversationOr404, type AdminRoute, type Call } from '../features/admin-routes/admin-route.js';
+import { text } from '../features/admin-routes/route-query.js';
 import { answer } from '../http/openapi/openapi-parts.js';
 import { conversationEvents } from '../admin/public.js';
 import { exportCsv, exportFileName, exportHeader, exportJson, messagePages } from './conversation-export.js';
@@ -103,6 +103,7 @@ export const exportRoutes: readonly AdminRoute[] = [
           status: conversation.status,
           priority: conversation.priority,
           channel: conversation.channel,
+          ...(summary.provider && { provider: summary.provider }),
           subject: conversation.subject,
           contact: {
             id: conversation.visitor.id,

@@ -1,8 +1,8 @@
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { HttpRequest, HttpResponse, TemplatedApp } from 'uWebSockets.js';
 import type { ChatCore } from '../core/chat-core.js';
-import { served, type ServedRoute } from '../http/admin-routes/route-permission.js';
-import { withContributedQuery } from '../http/admin-routes/route-query.js';
+import { served, type ServedRoute } from './admin-routes/route-permission.js';
+import { withContributedQuery } from './admin-routes/route-query.js';
 import type { Logger } from '../log.js';
 import { MessageTap } from '../message-log/message-tap.js';
 import type { ErasurePlan } from '../store/erasure-plan.js';

@@ -4,7 +4,7 @@ import type { Accounts } from '../auth/accounts.js';
 import type { ChatCore } from '../core/chat-core.js';
 import type { ChatHooks } from '../core/hooks.js';
 import type { CoreConfig } from './core-config.js';
-import type { AdminRoute } from '../http/admin-routes/admin-route.js';
+import type { AdminRoute } from './admin-routes/admin-route.js';
 import type { Json } from '../http/openapi/schema-json.js';
 import type { PublicOrigin } from '../http/public-origin.js';
 import type { Logger } from '../log.js';

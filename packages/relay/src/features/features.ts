@@ -36,6 +36,8 @@ import { messagingFeature } from '../messaging/feature.js';
 import { telegramFeature } from '../telegram/feature.js';
 import { twilioFeature } from '../twilio/feature.js';
 import { whatsappFeature } from '../whatsapp/feature.js';
+import { messengerFeature } from '../messenger/feature.js';
+import { instagramFeature } from '../instagram/feature.js';
 import { AUTH_MIGRATIONS } from '../auth/auth-migrations.js';
 import { OUTBOX_MIGRATIONS } from '../outbox/outbox-migrations.js';
 import { CORE_MIGRATIONS } from '../store/core-migrations.js';
@@ -72,6 +74,8 @@ export const FEATURES = [
   telegramFeature,
   twilioFeature,
   whatsappFeature,
+  messengerFeature,
+  instagramFeature,
   automationsFeature,
   routingFeature,
   attributesFeature,

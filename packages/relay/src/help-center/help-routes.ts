@@ -20,8 +20,8 @@ import {
 } from '@parley/protocol/admin';
 import { randomId } from '../auth/tokens.js';
 import { ApiError, check } from '../http/admin-http.js';
-import { adminRoute, audit, type AdminRoute, type Call } from '../http/admin-routes/admin-route.js';
-import { millis, text } from '../http/admin-routes/route-query.js';
+import { adminRoute, audit, type AdminRoute, type Call } from '../features/admin-routes/admin-route.js';
+import { millis, text } from '../features/admin-routes/route-query.js';
 import { ok } from '../http/openapi/openapi-parts.js';
 import type { HelpCenter } from './help-center.js';
 import { isUniqueViolation, type ArticleRecord } from './help-repository.js';

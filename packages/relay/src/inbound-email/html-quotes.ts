@@ -4,7 +4,8 @@
  *
  * - `block`: the element holds the quote, and only it: Gmail's `blockquote class="gmail_quote"` and its
  *   `gmail_attr` attribution, Thunderbird's `moz-cite-prefix` attribution, Apple Mail's and Thunderbird's
- *   `blockquote type="cite"`, Yahoo's `yahoo_quoted`. What the visitor wrote after it (bottom-posting) is kept, and
+ *   `blockquote type="cite"`, Yahoo's `yahoo_quoted`, Proton Mail's `protonmail_quote`, Outlook for Mac's
+ *   `OLK_SRC_BODY_SECTION` (its header block and the quoted message, in one `span`). What the visitor wrote after it (bottom-posting) is kept, and
  *   so is what they wrote between Gmail's quotes (answering inline, Gmail splits its quote in several, all in one
  *   `div class="gmail_quote"`: that container is not dropped whole).
  * - `rest`: the element is the header of a quoted message that follows it unwrapped, to the end: Outlook's
@@ -24,7 +25,7 @@ export interface QuoteAttributes {
 export const maxQuoteAttribute = 512;
 
 /** Classes of elements that hold only quoted history (`gmail_quote` only on a `blockquote`: see {@link QuoteKind}). */
-const quoteClasses = new Set(['gmail_attr', 'moz-cite-prefix', 'yahoo_quoted']);
+const quoteClasses = new Set(['gmail_attr', 'moz-cite-prefix', 'yahoo_quoted', 'protonmail_quote']);
 
 /** Outlook's reply header: a top border in one of its two colours (`border-top:solid #E1E1E1 1.0pt`). */
 const outlookBorder = /border-top:solid#(?:e1e1e1|b5c4df)/;
@@ -38,7 +39,10 @@ export function quoteKind(element: string, attributes: QuoteAttributes): QuoteKi
     if (element === 'blockquote' && names.includes('gmail_quote')) return 'block';
   }
   if (element === 'blockquote' && type?.trim().toLowerCase() === 'cite') return 'block';
-  if (id?.trim() === 'divRplyFwdMsg') return 'rest';
+  const trimmedId = id?.trim();
+  if (trimmedId === 'OLK_SRC_BODY_SECTION') return 'block';
+  // Outlook on the web prefixes the ids of a message it quotes again: `x_divRplyFwdMsg`.
+  if (trimmedId === 'divRplyFwdMsg' || trimmedId === 'x_divRplyFwdMsg') return 'rest';
   if (element === 'div' && style !== undefined && outlookBorder.test(style.toLowerCase().replace(/\s+/g, '')))
     return 'rest';
   return undefined;

@@ -1,6 +1,7 @@
 import { type MimeNode, Splitter } from '@zone-eu/mailsplit';
 import Encoding from 'encoding-japanese';
 import iconv from 'iconv-lite';
+import { isAscii, isUtf8 } from 'node:buffer';
 import { finished } from 'node:stream/promises';
 import { decodeFlowed } from './flowed-text.js';
 import { htmlReplyText } from './html-text.js';
@@ -17,7 +18,7 @@ import { htmlReplyText } from './html-text.js';
  * - `multipart/alternative`: its plain-text version when that has text, else the first version that has any;
  * - any other `multipart/*` (`mixed`, `related`, …): the text of each part, in order, a blank line between;
  * - `text/plain`: decoded from its charset ({@link decodeCharset}: legacy charsets such as Shift_JIS,
- *   ISO-2022-JP, KOI8-R, GBK, windows-1252 included), then `format=flowed` undone quote depth by quote depth
+ *   ISO-2022-JP, KOI8-R, GBK, windows-1252 included; a UTF-8 part labelled US-ASCII or Latin-1 read as UTF-8), then `format=flowed` undone quote depth by quote depth
  *   ({@link decodeFlowed});
  * - `text/html`: decoded from its MIME charset or, when the MIME header gives none, the charset its own `<meta>`
  *   declares (HTML's rule: in its first 1024 bytes), then turned into text without its marked-up quotes
@@ -207,14 +208,28 @@ export function metaCharset(html: Buffer): string | undefined {
 const japanese = /^(?:iso-?2022-?jp|jis)$/i;
 
 /**
+ * The labels mail programs and mailing lists put on text they did not look at (issue #84): US-ASCII and Latin-1,
+ * which the WHATWG Encoding standard reads as windows-1252, and windows-1252 itself.
+ */
+const looseLabels =
+  /^(?:(?:us-?)?ascii|ansi_x3\.4-1968|iso[-_]?8859-1|iso_8859-1(?::1987)?|latin-?1|l1|cp819|ibm819|(?:windows|cp)-?1252)$/i;
+
+/**
  * `bytes` as text in `charset`, as mailparser decodes a part: iconv-lite for every charset it knows (its aliases
- * included), encoding-japanese for ISO-2022-JP, and UTF-8 for a charset nobody knows.
+ * included), encoding-japanese for ISO-2022-JP, and UTF-8 for a charset nobody knows. A part labelled US-ASCII,
+ * ISO-8859-1 or windows-1252 is read as mail programs and browsers read it (issue #84): as UTF-8 when its bytes are
+ * valid UTF-8 and not all ASCII (a mislabelled UTF-8 part: a text in windows-1252 is almost never valid UTF-8), else
+ * as windows-1252 (the WHATWG Encoding standard's reading of those labels: "–" and "’" in a "us-ascii" part).
  */
 export function decodeCharset(bytes: Buffer, charset: string): string {
   const name = charset.trim();
   if (japanese.test(name)) {
     const converted: unknown = Encoding.convert(bytes, { to: 'UNICODE', from: 'JIS', type: 'string' });
     if (typeof converted === 'string') return converted;
+  }
+  if (looseLabels.test(name)) {
+    if (isAscii(bytes)) return bytes.toString('latin1');
+    return isUtf8(bytes) ? bytes.toString('utf8') : iconv.decode(bytes, 'windows-1252');
   }
   return iconv.encodingExists(name) ? iconv.decode(bytes, name) : bytes.toString('utf8');
 }

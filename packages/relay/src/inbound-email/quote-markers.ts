@@ -11,8 +11,11 @@
  */
 const attributionWords: ReadonlyArray<(line: string) => boolean> = [
   (line) => /^On\s.+[\s>]wrote\s?:?$/i.test(line), // en (Gmail, Apple Mail, Thunderbird, Yahoo)
-  // en, without the date: "Jane Doe <jane@example.com> wrote:"
-  (line) => /.\s<[^<>\s@]+@[^<>\s]+>\s*wrote\s?:$/i.test(line),
+  // without the date: "Jane Doe <jane@example.com> wrote:" (en), "… schrieb:" (de, K-9 Mail), in their languages
+  (line) =>
+    /.\s<[^<>\s@]+@[^<>\s]+>\s*(?:wrote|schrieb|a écrit|escribió|ha scritto|escreveu|schreef|skrev|kirjoitti)\s?:$/i.test(
+      line,
+    ),
   (line) => /^Le\s.+\sa\s[ée]crit\s?:$/i.test(line), // fr
   (line) => /^El\s.+\sescribi[óo]\s?:$/i.test(line), // es
   // de (Gmail: "Am Mo., 1. Jan. 2024 um 10:00 Uhr schrieb Jane <…>:")
@@ -85,8 +88,13 @@ function endsAfter(match: RegExpExecArray | null, line: string, rest: number): b
   return match !== null && line.length - (match.index + match[0].length) >= rest;
 }
 
-/** How an attribution may begin: a line that starts so may continue on the next one or two (Gmail wraps at 78). */
-export const attributionStart = /^(?:On|Le|El|Am|في|Em|Il|Op|In data|W dniu|Dnia|Den)\s/i;
+/**
+ * How an attribution may begin: a line that starts so may continue on the next one or two (Gmail wraps at 78). A
+ * date first is one too (Gmail for Android's Russian "02.04.2012 14:20 пользователь "Acme" <", then the address
+ * and "написал:"; Yandex's "26.06.2014, 14:41, "Acme" <…>:").
+ */
+export const attributionStart =
+  /^(?:(?:On|Le|El|Am|في|Em|Il|Op|In data|W dniu|Dnia|Den)\s|\d{1,4}[./-]\d{1,2}[./-]\d{1,4}[\s,])/i;
 
 /** Apple Mail's line above a forwarded message, in its languages. */
 const forwardedHeadings =
@@ -135,10 +143,12 @@ const separatorTitles = [
 ];
 
 /**
- * The title of a line between runs of dashes ("-----Original Message-----", "---- On … wrote ----"), or
+ * The title of a line between runs of dashes ("-----Original Message-----", "---- On … wrote ----", bold or not), or
  * `undefined` for any other line. Whether it is a separator depends on the title, or on what follows it.
  */
 export function dashedTitle(line: string): string | undefined {
+  // Bold in a text made from HTML or Markdown: "*-------- Original Message --------*".
+  if (line.length > 8 && line.startsWith('*-') && line.endsWith('-*')) line = line.slice(1, -1);
   if (!line.startsWith('---') || !line.endsWith('---')) return undefined;
   // Indexes, not /^-+|-+$/: that would scan every run of dashes inside the line to its end (quadratic).
   let start = 0;
@@ -187,6 +197,26 @@ const mobileFooterStarts = [
   'sent from samsung',
   'sent via ',
   'get outlook for ',
+  // Outlook for Android's and iOS's footer in its languages ("Obter o Outlook para Android"; those that name the app
+  // first or last are `outlookAppFooter`)
+  'obter o outlook para ',
+  'obtenha o outlook para ',
+  'obtener outlook para ',
+  'descargar outlook para ',
+  'obtenir outlook pour ',
+  'télécharger outlook pour ',
+  'ottieni outlook per ',
+  'scarica outlook per ',
+  'skaffa outlook för ',
+  'hämta outlook för ',
+  'hent outlook til ',
+  'få outlook til ',
+  'hanki outlook ',
+  'pobierz aplikację outlook',
+  'pobierz outlook ',
+  'получить outlook для ',
+  'завантажити outlook ',
+  'získat outlook pro ',
   'envoyé de mon ',
   'envoyé depuis ',
   'envoyé à partir de ',
@@ -211,6 +241,10 @@ const mobileFooterStarts = [
   'تم الإرسال من ',
 ];
 
+/** Outlook's mobile footers that name the app first (German, Dutch) or last (Japanese), lower case. */
+const outlookAppFooter =
+  /^(?:outlook (?:für|voor) (?:android|ios) (?:herunterladen|beziehen|downloaden)|(?:android|ios) ?版 ?outlook ?を入手)/;
+
 /**
  * What a mobile mail program adds under a reply: a short line in a known form, not a sentence (a visitor's "Sent
  * from my desk, it is easier." is theirs).
@@ -219,6 +253,7 @@ export function isMobileFooter(line: string): boolean {
   if (line.length > 100 || /[.!?]$/.test(line)) return false;
   const lower = line.toLowerCase();
   if (lower.endsWith('から送信') || lower.endsWith('에서 보냄')) return true;
+  if (lower.includes('outlook') && outlookAppFooter.test(lower)) return true;
   // Loops, not `some` with a closure: this runs once per line of every reply.
   for (const start of mobileFooterStarts) if (lower.startsWith(start)) return true;
   return false;

@@ -83,6 +83,12 @@ export function stripQuoted(text: string, limit = Infinity): string {
         if (marker.header) dropHeaderLinesAbove(kept);
         break;
       }
+      // A message that starts with its own header block ("Od: … Wysłano: … Temat: …", no separator above it):
+      // nothing was written above, and what is under the block is the message. Skip the block only.
+      if (marker.header && marker.bare && textLines === 0) {
+        i = headerBlockEnd(bares, i) - 1;
+        continue;
+      }
       // Bottom-posted: skip the marker, keep reading for what was written under the quote.
       i += marker.lines - 1;
       continue;
@@ -111,6 +117,8 @@ interface Marker {
   readonly attribution: boolean;
   /** A header block ("From: … Sent: …"), whose first lines may already have been kept ("Message du : …"). */
   readonly header: boolean;
+  /** A header block with no separator or rule above it. */
+  readonly bare?: boolean;
 }
 
 const noMarker: Marker = { lines: 0, attribution: false, header: false };
@@ -121,14 +129,16 @@ function markerAt(bares: Bares, i: number): Marker {
   const first = bares.at(i);
   const rest = bares.length - i;
   if (isSeparator(bares, i)) return { lines: rest, attribution: false, header: false };
-  if (isHeaderBlock(bares, i)) return { lines: rest, attribution: false, header: true };
+  if (isHeaderBlock(bares, i)) return { lines: rest, attribution: false, header: true, bare: true };
   if (rule.test(first) && isHeaderBlock(bares, i + 1)) return { lines: rest, attribution: false, header: true };
   // One line is an attribution only with a digit or an `@`; two or three only when their first starts one: in a
   // known language, or with a date after a blank line (Finnish "pe 20. lokakuuta 2017 klo 17.50 Jane", then the
-  // address and "kirjoitti:" on the next).
+  // address and "kirjoitti:" on the next), not ending a sentence unless it holds an address (Gmail's German "Jane
+  // <jane@example.com> schrieb am Fr., 28.", then "Apr. 2017 um 11:53 Uhr:").
   const oneLine = /[\d@]/.test(first);
   const starts =
-    attributionStart.test(first) || (oneLine && (i === 0 || bares.at(i - 1) === '') && !/[.!?。]$/.test(first));
+    attributionStart.test(first) ||
+    (oneLine && (i === 0 || bares.at(i - 1) === '') && (!/[.!?。]$/.test(first) || first.includes('@')));
   if (!starts && !oneLine) return noMarker;
   for (let span = 1; span <= 3; span++) {
     if (span > 1 && !starts) break;
@@ -170,11 +180,13 @@ function isSeparator(bares: Bares, i: number): boolean {
 /**
  * Whether a header block starts at line `i`: a `From:` line (in a known language), followed within four lines by
  * another `Name: value` line, the block's lines carrying an address or a digit (a date). "From: the shop in Lyon"
- * then "To: my home" is a visitor's.
+ * then "To: my home" is a visitor's. Hotmail's and some webmails' blocks start with another field ("Date: …",
+ * "Subject: …", then "From: jane@example.com"): a block of three fields or more in a row, one of them a `From:` with
+ * an address, is one too.
  */
 function isHeaderBlock(bares: Bares, i: number): boolean {
   const first = bares.at(i);
-  if (!isHeaderFrom(first)) return false;
+  if (!isHeaderFrom(first)) return isHeaderBlockFromInside(bares, i);
   let evidence = /[\d@]/.test(first);
   let fields = 0;
   for (let next = i + 1; next <= i + 4 && next < bares.length; next++) {
@@ -184,6 +196,27 @@ function isHeaderBlock(bares: Bares, i: number): boolean {
     evidence ||= /[\d@]/.test(line);
   }
   return fields > 0 && evidence;
+}
+
+/** A header block whose `From:` (with an address) is its second to fourth line, each line of it a field. */
+function isHeaderBlockFromInside(bares: Bares, i: number): boolean {
+  if (!isHeaderLine(bares.at(i))) return false;
+  let from = false;
+  let fields = 1;
+  for (let next = i + 1; next <= i + 3 && next < bares.length; next++) {
+    const line = bares.at(next);
+    if (!isHeaderLine(line)) break;
+    fields++;
+    from ||= isHeaderFrom(line) && line.includes('@');
+  }
+  return from && fields >= 3;
+}
+
+/** The line after the header block that starts at line `i`: its first blank line (the block has no blank inside). */
+function headerBlockEnd(bares: Bares, i: number): number {
+  let end = i;
+  while (end < bares.length && bares.at(end) !== '') end++;
+  return end;
 }
 
 /** Whether the reply so far is only a greeting: one line that ends with a comma ("Hi,", "Hallo Acme,"). */

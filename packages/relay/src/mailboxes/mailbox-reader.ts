@@ -182,6 +182,21 @@ class Session {
     }
     const fresh = await mailboxes.get(this.id);
     if (!fresh) return;
+    // Its IMAP server or login was edited (on any relay): the connection made with the old one is closed.
+    const was = this.#mailbox.imap;
+    const imap = fresh.imap;
+    if (
+      this.#client &&
+      (was.host !== imap.host ||
+        was.port !== imap.port ||
+        was.tls !== imap.tls ||
+        was.user !== imap.user ||
+        was.passwordSealed !== imap.passwordSealed)
+    ) {
+      const client = this.#client;
+      this.#client = undefined;
+      await client.logout().catch(() => client.close());
+    }
     this.#mailbox = fresh;
     try {
       const client = await this.#connect();

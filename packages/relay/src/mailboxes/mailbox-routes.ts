@@ -1,10 +1,10 @@
 import { randomId } from '../auth/tokens.js';
 import { ApiError } from '../http/admin-http.js';
-import { adminRoute, audit, type AdminRoute, type Call } from '../http/admin-routes/admin-route.js';
+import { adminRoute, audit, type AdminRoute, type Call } from '../features/admin-routes/admin-route.js';
 import { ok } from '../http/openapi/openapi-parts.js';
 import type { MailboxesFeature } from './mailboxes-feature.js';
 import type { MailboxRecord } from './mailboxes.js';
-import { Mailbox, MailboxCheck, MailboxCreate, MailboxList, maxMailboxes } from '@parley/protocol/admin';
+import { Mailbox, MailboxCheck, MailboxCreate, MailboxList, MailboxUpdate, maxMailboxes } from '@parley/protocol/admin';
 
 function mailboxesOf(call: Call): MailboxesFeature {
   const feature = call.use('mailboxes');
@@ -93,6 +93,58 @@ export const mailboxRoutes: readonly AdminRoute[] = [
       void feature.reader.refresh();
       const created = await feature.mailboxes.get(record.id);
       return { status: 201, body: mailboxJson(created!) };
+    },
+  }),
+  adminRoute({
+    method: 'PATCH',
+    path: '/v1/admin/mailboxes/{id}',
+    resource: 'mailbox',
+    requestBody: MailboxUpdate,
+    doc: {
+      summary: 'Edit a mailbox',
+      description:
+        'Changes its name, its servers, or what becomes of imported mail (`afterImport`, `moveTo`); what is left out stays as it was. The address does not change (its conversations are answered from it: remove the mailbox and connect another). A server is given whole, its password entered again; the logins are checked before anything is stored (400 names what failed, as when connecting). How far the INBOX was read (its `UIDVALIDITY` and last UID) is kept, so nothing is imported twice; a connection made with old logins is closed at the next read. Audited as `mailbox.update`.',
+      tag,
+      responses: ok('Changed.', Mailbox),
+    },
+    run: async (call) => {
+      const body = call.body;
+      const feature = mailboxesOf(call);
+      const mailbox = await feature.mailboxes.get(call.params.id!);
+      if (!mailbox || mailbox.siteId !== call.site.id) throw new ApiError('not_found', 'No such mailbox on this site.');
+      const afterImport = body.afterImport ?? mailbox.afterImport;
+      const moveTo = body.moveTo === undefined ? mailbox.moveTo : body.moveTo;
+      if (afterImport === 'move' && !moveTo)
+        throw new ApiError('bad_request', 'Invalid body.moveTo: a folder is needed to move imported mail to.');
+      if (body.imap || body.smtp) {
+        const open = (server: MailboxRecord['imap']) => ({
+          ...server,
+          password: feature.sealer.open(server.passwordSealed),
+        });
+        const failed = await feature.check(body.imap ?? open(mailbox.imap), body.smtp ?? open(mailbox.smtp));
+        if (failed !== undefined) throw new ApiError('bad_request', `The mailbox could not be changed: ${failed}.`);
+      }
+      const seal = ({ password, ...server }: NonNullable<typeof body.imap>) => ({
+        ...server,
+        passwordSealed: feature.sealer.seal(password),
+      });
+      const changed = await feature.mailboxes.update(call.site.id, mailbox.id, {
+        name: body.name === undefined ? mailbox.name : body.name,
+        imap: body.imap ? seal(body.imap) : mailbox.imap,
+        smtp: body.smtp ? seal(body.smtp) : mailbox.smtp,
+        afterImport,
+        moveTo: afterImport === 'move' ? moveTo : null,
+        // Logins just checked work; otherwise what the last read found stands.
+        lastError: body.imap || body.smtp ? null : mailbox.lastError,
+        checkedAt: body.imap || body.smtp ? call.now : mailbox.checkedAt,
+      });
+      if (!changed) throw new ApiError('not_found', 'No such mailbox on this site.');
+      await audit(call, 'mailbox.update', 'mailbox', mailbox.id, {
+        fields: Object.keys(body).sort(),
+        ...(body.imap ? { imapHost: body.imap.host } : {}),
+      });
+      feature.reader.poll(mailbox.id);
+      return { status: 200, body: mailboxJson((await feature.mailboxes.get(mailbox.id))!) };
     },
   }),
   adminRoute({

@@ -198,6 +198,43 @@ export class Mailboxes {
     return true;
   }
 
+  /**
+   * Changes a site's mailbox: its name, servers (passwords sealed), what becomes of imported mail. How far its INBOX
+   * was read (`uid_validity`, `last_uid`) is left as it is, so nothing is imported twice. False when there is none.
+   */
+  async update(
+    siteId: string,
+    id: string,
+    change: Pick<MailboxRecord, 'name' | 'imap' | 'smtp' | 'afterImport' | 'moveTo' | 'lastError' | 'checkedAt'>,
+  ): Promise<boolean> {
+    const changed = await this.db.run(
+      `UPDATE mailboxes SET name = ?, imap_host = ?, imap_port = ?, imap_tls = ?, imap_user = ?, imap_password_sealed = ?,
+        smtp_host = ?, smtp_port = ?, smtp_tls = ?, smtp_user = ?, smtp_password_sealed = ?, after_import = ?, move_to = ?,
+        last_error = ?, checked_at = ?
+       WHERE site_id = ? AND id = ?`,
+      [
+        change.name,
+        change.imap.host,
+        change.imap.port,
+        change.imap.tls,
+        change.imap.user,
+        change.imap.passwordSealed,
+        change.smtp.host,
+        change.smtp.port,
+        change.smtp.tls,
+        change.smtp.user,
+        change.smtp.passwordSealed,
+        change.afterImport,
+        change.moveTo,
+        change.lastError,
+        change.checkedAt,
+        siteId,
+        id,
+      ],
+    );
+    return changed > 0;
+  }
+
   /** Deletes a site's mailbox; false when there is none. */
   async delete(siteId: string, id: string): Promise<boolean> {
     return (await this.db.run('DELETE FROM mailboxes WHERE site_id = ? AND id = ?', [siteId, id])) > 0;

@@ -1,6 +1,6 @@
 import { MentionPage, MentionsRead, MentionsReadResult } from '@parley/protocol/admin';
-import { adminRoute, visibleIds, visibleOr404, type AdminRoute } from '../http/admin-routes/admin-route.js';
-import { flag, millis, pageSize } from '../http/admin-routes/route-query.js';
+import { adminRoute, visibleIds, visibleOr404, type AdminRoute } from '../features/admin-routes/admin-route.js';
+import { flag, millis, pageSize } from '../features/admin-routes/route-query.js';
 import { ok } from '../http/openapi/openapi-parts.js';
 
 /** Mentions (issue #19): where colleagues named the caller with @ in a note, and marking them read. */

@@ -16,7 +16,7 @@ import {
   visibleOr404,
   type AdminRoute,
   type Call,
-} from '../http/admin-routes/admin-route.js';
+} from '../features/admin-routes/admin-route.js';
 import { ok } from '../http/openapi/openapi-parts.js';
 import type { ContactMergeRecord } from './merge-repository.js';
 import { MergeRefused, type Merge } from './merge.js';

@@ -1,3 +1,5 @@
+import { VIEW_CHANNELS } from '@parley/protocol/admin';
+import { replyDeliveries } from '../admin/public.js';
 import { defineFeature } from '../features/feature.js';
 import { LogConsumer } from '../message-log/log-consumer.js';
 import { SecretSealer } from '../store/secret-sealer.js';
@@ -7,6 +9,7 @@ import { MESSAGING_MIGRATIONS } from './messaging-migrations.js';
 import { messagingProviders, type MessagingProvider } from './messaging-provider.js';
 import { ReplyWindows } from './messaging-reply-window.js';
 import { MessagingReplies } from './messaging-replies.js';
+import { messagingReplyDeliveries } from './messaging-reply-deliveries.js';
 import { messagingRoutes, messagingTag } from './messaging-routes.js';
 import { registerMessagingWebhooks, webhookPath } from './messaging-webhook.js';
 import { Messaging } from './messaging.js';
@@ -26,6 +29,8 @@ declare module '../features/feature-instances.js' {
 export const messagingFeature = defineFeature({
   name: 'messaging',
   points: [messagingProviders],
+  // Its replies' deliveries, failed ones with the provider's reason, marked in the thread.
+  contributes: [replyDeliveries.with(messagingReplyDeliveries)],
   migrations: MESSAGING_MIGRATIONS,
   adminRoutes: messagingRoutes,
   // A channel, like an API channel or a webhook endpoint, receives the site's replies.
@@ -33,7 +38,7 @@ export const messagingFeature = defineFeature({
   apiTag: {
     name: messagingTag,
     description:
-      'Native messaging channels (docs/channels.md): a Telegram bot, a Twilio number (SMS) or a WhatsApp Business number connected by its credentials; customers’ messages arrive at the provider’s webhook, staff replies go back through the provider, which may report them delivered or read.',
+      'Native messaging channels (docs/channels.md): a Telegram bot, a Twilio number (SMS), a WhatsApp Business number, a Facebook Page (Messenger) or an Instagram professional account connected by its credentials; customers’ messages arrive at the provider’s webhook, staff replies go back through the provider, which may report them delivered or read.',
   },
   erasure: {
     conversations: [{ table: 'messaging_inbound' }, { table: 'messaging_replies' }, { table: 'messaging_reply_parts' }],
@@ -43,7 +48,14 @@ export const messagingFeature = defineFeature({
     const providers = new Map<string, MessagingProvider>();
     for (const provider of contributions(messagingProviders)) {
       if (providers.has(provider.id)) throw new Error(`two messaging providers are named ${provider.id}`);
+      // Its id is a channel to filter by beside the kinds (ADR 2026-11-30-channel-providers).
+      if (!/^[a-z]{1,32}$/.test(provider.id) || (VIEW_CHANNELS as readonly string[]).includes(provider.id))
+        throw new Error(
+          `a messaging provider's id is lower-case letters and not ${VIEW_CHANNELS.join(', ')}: ${provider.id}`,
+        );
       providers.set(provider.id, provider);
+      // Its conversations' badge, views' and rules' channel, and exports name it (ADR 2026-11-30-channel-providers).
+      admin.channelProviders.set(provider.id, provider.channelLabel ?? provider.label);
     }
     const channels = new MessagingChannels(db);
     const sealer = new SecretSealer(dataKey);

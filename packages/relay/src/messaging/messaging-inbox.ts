@@ -10,10 +10,9 @@ import type { MessagingChannelRecord } from './messaging-channels.js';
 import type { InboundMessage, MessagingProvider } from './messaging-provider.js';
 
 /**
- * The channel kind a messaging channel's conversations are recorded under (`conversation_channels`). The contract's
- * conversation summary knows `email` and `api` only, and the inbox decodes it strictly: until a provider's own kind
- * is added there, a messaging conversation carries the API channels' badge, and its provider shows in the visitor
- * panel's reach (docs/channels.md, "Not yet").
+ * The channel kind a messaging channel's conversations are recorded under (`conversation_channels`), with their
+ * provider's id beside it: the kind stays `api`, which every inbox and SDK decodes, and the provider (`whatsapp`) is
+ * a member older clients drop (ADR 2026-11-30-channel-providers).
  */
 export const MESSAGING_CONVERSATION_CHANNEL = 'api';
 
@@ -253,6 +252,7 @@ export class MessagingInbox {
         channel: MESSAGING_CONVERSATION_CHANNEL,
         subject: null,
         address: channel.id,
+        provider: channel.provider,
         at: now,
       });
     await db.run(

@@ -75,4 +75,16 @@ export const MESSAGING_MIGRATIONS: readonly Migration[] = [
   CREATE INDEX messaging_reply_parts_by_conversation ON messaging_reply_parts(conversation_id);
   `,
   },
+  {
+    // The provider of each conversation a channel opened before conversations named theirs (ADR
+    // 2026-11-30-channel-providers): the channel's, read through the conversation's address (the channel's id). A
+    // conversation whose channel was removed since keeps none, and shows as an API channel's.
+    name: 'messaging.conversation-providers',
+    after: ['messaging.tables', 'desk.conversation-channel-provider'],
+    ddl: () => `
+  UPDATE conversation_channels SET provider = (
+    SELECT m.provider FROM messaging_channels m WHERE m.id = conversation_channels.address
+  ) WHERE channel = 'api' AND provider IS NULL AND address IN (SELECT id FROM messaging_channels);
+  `,
+  },
 ];

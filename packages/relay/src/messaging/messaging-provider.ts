@@ -28,6 +28,11 @@ export interface MessagingProvider<Credentials = unknown> {
   /** Its name as people write it (`Telegram`). */
   readonly label: string;
   /**
+   * The badge of its conversations in the inbox's list and thread, and their channel in views, rules and exports,
+   * when shorter than {@link label} (Twilio's `SMS`, its label `SMS (Twilio)`); default: {@link label}.
+   */
+  readonly channelLabel?: string;
+  /**
    * What an admin pastes to connect a channel (a bot's token), strict: an unknown field is refused by name. Sealed at
    * rest, never shown again, never in a log line.
    */

@@ -1,3 +1,4 @@
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { HttpResponse, TemplatedApp } from 'uWebSockets.js';
 import { abortFlag, type AbortFlag } from '../http/body-stream.js';
 import { jsonNestsDeeper, MAX_JSON_DEPTH } from '../http/json-depth.js';
@@ -163,6 +164,8 @@ async function handle(
       const receipts = provider.receipts?.(request, { credentials });
       if (receipts !== undefined) {
         for (const receipt of receipts) {
+          // A turn of the loop per report: SQLite answers without one, and a batch of a hundred would hold it.
+          await nextTurn();
           const moved = await options.replies?.receipt(channel, receipt);
           if (moved) await options.inbox.customerReceipt(channel, moved.messageId, moved.status);
         }
@@ -176,6 +179,8 @@ async function handle(
     if (messages.length === 0) return answer(res, aborted, 200, '', taken);
     const signal = AbortSignal.timeout(webhookTimeoutMs);
     for (const message of messages) {
+      // A turn of the loop per message, as per report: a batch sent again (all duplicates) would otherwise hold it.
+      await nextTurn();
       const result = await options.inbox.receive(channel, provider, credentials, message, signal);
       if (result.status === 'unavailable')
         return answer(res, aborted, 503, 'The message could not be stored now; try again later.');

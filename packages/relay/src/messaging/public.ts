@@ -22,3 +22,18 @@ export {
 export type { Messaging } from './messaging.js';
 export { messagingContactId } from './messaging-inbox.js';
 export { readCapped, unreachedReason } from './provider-http.js';
+export {
+  GRAPH_API_URL,
+  GraphApi,
+  SIGNATURE_HEADER,
+  checkRefused,
+  graphApiUrlKey,
+  graphCredentials,
+  graphFields,
+  graphId,
+  hubChallenge,
+  lastInboundAt,
+  metaWebhook,
+  signedByMeta,
+  type GraphAnswer,
+} from './meta-graph.js';

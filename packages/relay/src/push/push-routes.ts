@@ -3,7 +3,7 @@ import type { Push } from './push.js';
 import { PushKey, PushSubscribe, PushSubscriptions, PushUnsubscribe } from '@parley/protocol/admin';
 import { checkWebhookUrl } from '../outbound/address-guard.js';
 import { ApiError } from '../http/admin-http.js';
-import { adminRoute, audit, type AdminRoute, type Call } from '../http/admin-routes/admin-route.js';
+import { adminRoute, audit, type AdminRoute, type Call } from '../features/admin-routes/admin-route.js';
 import { ok } from '../http/openapi/openapi-parts.js';
 
 /** The most browsers one staff member keeps subscribed. */

@@ -11,7 +11,7 @@ import {
 } from '@parley/protocol/admin';
 import { randomId } from '../auth/tokens.js';
 import { ApiError } from '../http/admin-http.js';
-import { adminRoute, audit, type AdminRoute, type Call } from '../http/admin-routes/admin-route.js';
+import { adminRoute, audit, type AdminRoute, type Call } from '../features/admin-routes/admin-route.js';
 import { ok } from '../http/openapi/openapi-parts.js';
 import { MAX_ROLES, type Roles } from './roles.js';
 import type { RoleRecord } from './roles-repository.js';

@@ -15,7 +15,7 @@ import { readRouting } from './routing-settings.js';
 import type { RoutingStaff } from './routing-store.js';
 import { randomId } from '../auth/tokens.js';
 import { ApiError } from '../http/admin-http.js';
-import { adminRoute, audit, type AdminRoute, type Call } from '../http/admin-routes/admin-route.js';
+import { adminRoute, audit, type AdminRoute, type Call } from '../features/admin-routes/admin-route.js';
 import { ok } from '../http/openapi/openapi-parts.js';
 
 const tag = 'routing';

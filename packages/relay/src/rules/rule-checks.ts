@@ -2,7 +2,7 @@
 // conditions and actions check, the site's cap of patterns, and who may write a personal webhook.
 import type { RuleAction, RuleActionType, RuleCondition, RuleField } from '@parley/protocol/admin';
 import { ApiError } from '../http/admin-http.js';
-import type { Call } from '../http/admin-routes/admin-route.js';
+import type { Call } from '../features/admin-routes/admin-route.js';
 import { patternError } from '../safety/public.js';
 import { TimeSlice } from '../time-slice.js';
 import { kindOf } from './rule-actions.js';

@@ -1,6 +1,7 @@
 import { RULE_CONDITIONS, type RuleCondition, type RuleField, type TextOp } from '@parley/protocol/admin';
 import { ApiError } from '../http/admin-http.js';
 import { FilterPatterns, type PatternFindings } from '../safety/public.js';
+import { channelChoice, checkChannelChoice } from '../admin/public.js';
 import type { TimeSlice } from '../time-slice.js';
 import type {
   CompiledConditions,
@@ -225,7 +226,9 @@ export const RULES_CONDITIONS: readonly RuleConditionKind[] = [
     field: 'channel',
     schema: RULE_CONDITIONS.channel,
     reads: 'channel',
-    compile: onRowField((c) => c.channel),
+    // A messaging provider's id (`whatsapp`), else the kind (ADR 2026-11-30-channel-providers).
+    compile: onRowField(channelChoice),
+    check: (call, condition, path) => checkChannelChoice(call.admin.channelProviders, condition.value, `${path}.value`),
   }),
   kind({
     field: 'status',

@@ -3,7 +3,7 @@
 import { RuleDryRunBody, RuleDryRunResult } from '@parley/protocol/admin';
 import { scopeCondition } from '../admin/public.js';
 import { parseBody } from '../http/admin-http.js';
-import { adminRoute, type AdminRoute } from '../http/admin-routes/admin-route.js';
+import { adminRoute, type AdminRoute } from '../features/admin-routes/admin-route.js';
 import { ok } from '../http/openapi/openapi-parts.js';
 import type { ActivityCursor } from '../store/admin-store.js';
 import { TimeSlice } from '../time-slice.js';

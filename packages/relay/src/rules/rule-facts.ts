@@ -49,7 +49,7 @@ export type RuleAttributes = ReadonlyMap<
 /** What conditions read of a conversation (a whole `ConversationRecord` is one; the rules' batched read makes less). */
 export type RuleConversation = Pick<
   ConversationRecord,
-  'id' | 'status' | 'priority' | 'labels' | 'assigneeId' | 'teamId' | 'channel' | 'subject' | 'lastMessage'
+  'id' | 'status' | 'priority' | 'labels' | 'assigneeId' | 'teamId' | 'channel' | 'provider' | 'subject' | 'lastMessage'
 > & { readonly visitor: { readonly context?: ConversationRecord['visitor']['context'] } };
 
 /** true, false, or unknown until the conversation is read. */

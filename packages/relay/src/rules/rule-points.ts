@@ -1,7 +1,7 @@
 import type { RuleAction, RuleActionType, RuleCondition, RuleField } from '@parley/protocol/admin';
 import type * as z from 'zod/mini';
 import { extensionPoint } from '../features/extension-point.js';
-import type { Call } from '../http/admin-routes/admin-route.js';
+import type { Call } from '../features/admin-routes/admin-route.js';
 import type { ConversationPatch, ConversationRecord } from '../store/admin-store.js';
 import type { ActionHost, ActionResult, ActionRun } from './rule-run.js';
 import type { ConversationReads, RuleFacts, Truth } from './rule-facts.js';

@@ -109,10 +109,11 @@ export class RulesRepository {
       assignee_id: string | null;
       team_id: string | null;
       channel?: 'email' | 'api' | null;
+      provider?: string | null;
       subject?: string | null;
       context?: string | null;
     }>(
-      `SELECT c.id, c.status, c.priority, c.assignee_id, c.team_id${reads.channel ? ', ch.channel, ch.subject' : ''}${
+      `SELECT c.id, c.status, c.priority, c.assignee_id, c.team_id${reads.channel ? ', ch.channel, ch.subject, ch.provider' : ''}${
         reads.context ? ', k.context' : ''
       }
          FROM conversations c${reads.channel ? ' LEFT JOIN conversation_channels ch ON ch.conversation_id = c.id' : ''}${
@@ -140,6 +141,7 @@ export class RulesRepository {
         assigneeId: row.assignee_id,
         teamId: row.team_id,
         channel: row.channel ?? 'chat',
+        provider: row.provider ?? null,
         subject: row.subject ?? null,
         lastMessage: undefined,
         visitor: { context: row.context ? (JSON.parse(row.context) as ContactContext) : undefined },

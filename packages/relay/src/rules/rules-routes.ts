@@ -21,7 +21,7 @@ import {
   visibleIds,
   type AdminRoute,
   type Call,
-} from '../http/admin-routes/admin-route.js';
+} from '../features/admin-routes/admin-route.js';
 import { ok } from '../http/openapi/openapi-parts.js';
 import { runActions, siteSigningKey } from './rule-actions.js';
 import { checkActions, checkPersonalWebhooks, checkRule, checkSitePatterns, rulesOf } from './rule-checks.js';

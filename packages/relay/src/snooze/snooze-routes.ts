@@ -1,6 +1,6 @@
 import { SnoozeBody, SnoozeResult, SnoozeState } from '@parley/protocol/admin';
 import { ApiError } from '../http/admin-http.js';
-import { adminRoute, conversationOr404, type AdminRoute, type Call } from '../http/admin-routes/admin-route.js';
+import { adminRoute, conversationOr404, type AdminRoute, type Call } from '../features/admin-routes/admin-route.js';
 import { ok } from '../http/openapi/openapi-parts.js';
 import { MAX_SNOOZE_MS, dateTime, presetTime } from './snooze-time.js';
 import type { Snooze } from './snooze.js';

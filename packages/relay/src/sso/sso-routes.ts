@@ -14,7 +14,7 @@ import {
   SsoProviderList,
 } from '@parley/protocol/admin';
 import { ApiError } from '../http/admin-http.js';
-import { adminRoute, audit, type AdminRoute, type Call } from '../http/admin-routes/admin-route.js';
+import { adminRoute, audit, type AdminRoute, type Call } from '../features/admin-routes/admin-route.js';
 import { errorResponse, ok } from '../http/openapi/openapi-parts.js';
 import { sendDomainCode } from './sso-domain-mail.js';
 import type { Sso } from './sso.js';

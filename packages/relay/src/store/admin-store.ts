@@ -30,6 +30,12 @@ export interface ContactContext {
 /** How a conversation came in. */
 export type ConversationChannel = 'chat' | 'email' | 'api';
 
+/** A conversation as {@link ConversationRepository.conversationState} reads it. */
+export type ConversationState = Pick<
+  ConversationRecord,
+  'id' | 'siteId' | 'status' | 'assigneeId' | 'lastSeq' | 'visitor'
+>;
+
 export interface ConversationRecord extends Conversation {
   readonly assigneeId: string | null;
   /** The team it went to, or `null`. */
@@ -48,8 +54,13 @@ export interface ConversationRecord extends Conversation {
   readonly channel: ConversationChannel;
   /** The subject it was opened with (an email's), or `null`. */
   readonly subject: string | null;
-  /** The address it came through (the support address an email was sent to; an API channel's id), or `null`. */
+  /**
+   * The address it came through (the support address an email was sent to; an API channel's or a messaging
+   * channel's id), or `null`.
+   */
   readonly channelAddress: string | null;
+  /** The messaging provider's id it came through (`whatsapp`; its channel is then `api`), or `null`. */
+  readonly provider: string | null;
   /** Visitor messages after `staffReadSeq`. */
   readonly unread: number;
   readonly lastMessage:
@@ -431,8 +442,10 @@ export interface ConversationChannelRow {
   readonly siteId: string;
   readonly channel: Exclude<ConversationChannel, 'chat'>;
   readonly subject: string | null;
-  /** The support address; the API channel's id. */
+  /** The support address; the API channel's or the messaging channel's id. */
   readonly address: string;
+  /** The messaging provider's id, for a conversation a messaging channel opens (its channel `api`). */
+  readonly provider?: string | undefined;
   readonly at: number;
 }
 
@@ -448,6 +461,11 @@ export interface ConversationRepository {
     filter: ConversationFilter,
   ): Promise<{ items: ConversationRecord[]; next: ActivityCursor | undefined; counts: InboxCounts }>;
   getConversation(siteId: string, id: string): Promise<ConversationRecord | undefined>;
+  /**
+   * What a job checks before it writes in a conversation (its status, assignee, last seq, visitor), in one row read:
+   * without the list's preview, labels and unread count, which read the conversation's messages.
+   */
+  conversationState(siteId: string, id: string): Promise<ConversationState | undefined>;
   /** Which of `ids` are the site's conversations that match `condition` (on `c`): a scope's, say (issue #41). */
   conversationsMatching(siteId: string, ids: readonly string[], condition: SqlCondition): Promise<Set<string>>;
   /**

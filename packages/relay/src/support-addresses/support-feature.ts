@@ -4,6 +4,7 @@ import * as z from 'zod/mini';
 import { SUPPORT_MIGRATIONS, SupportAddresses } from './support-addresses.js';
 import { SupportInbox, type SupportMail } from './support-inbox.js';
 import { supportRoutes } from './support-routes.js';
+import { emailConversationRoutes } from './email-conversation-routes.js';
 
 declare module '../features/feature-instances.js' {
   interface FeatureInstances {
@@ -41,7 +42,8 @@ export const supportFeature = defineFeature({
   migrations: SUPPORT_MIGRATIONS,
   // Setting the addresses is a setting of the site's; reading them is every member's (see the routes).
   permission: 'settings.manage',
-  adminRoutes: supportRoutes,
+  // Its addresses, and the email conversations staff start from them or from a team's mailbox.
+  adminRoutes: [...supportRoutes, ...emailConversationRoutes],
   create: ({ core, admin, db, config, options, use }) => {
     const now = options.emailClock ?? Date.now;
     const instance: SupportMail = {

@@ -154,6 +154,21 @@ export class SupportInbox {
     }
   }
 
+  /**
+   * The contact a conversation with `email` is with (staff starting one by email): the site's contact with this
+   * email (the most recently seen), or a new one made for it, named `name`.
+   */
+  async contactFor(
+    siteId: string,
+    email: string,
+    name: string | undefined,
+    conversationId: string,
+    at: number,
+  ): Promise<string> {
+    const address = email.trim();
+    return this.#contact(siteId, address, this.#admin.cipher.hash(address), name, conversationId, at);
+  }
+
   /** The contact with this email on the site (the most recently seen), or a new one made for it. */
   async #contact(
     siteId: string,

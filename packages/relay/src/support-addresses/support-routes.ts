@@ -5,7 +5,7 @@ import {
   SupportAddressesBody,
 } from '@parley/protocol/admin';
 import { ApiError } from '../http/admin-http.js';
-import { adminRoute, audit, type AdminRoute, type Call } from '../http/admin-routes/admin-route.js';
+import { adminRoute, audit, type AdminRoute, type Call } from '../features/admin-routes/admin-route.js';
 import { errorResponse, ok } from '../http/openapi/openapi-parts.js';
 import type { Confirmation, SupportAddressRecord } from './support-addresses.js';
 import type { SupportMail } from './support-inbox.js';

@@ -96,6 +96,7 @@ export function smsParts(text: string): string[] {
 export const twilioProvider: MessagingProvider = messagingProvider<TwilioCredentials>({
   id: 'twilio',
   label: 'SMS (Twilio)',
+  channelLabel: 'SMS',
   credentials: TwilioCredentials,
   fields: [
     {

@@ -1,7 +1,7 @@
-import { scopeCondition } from '../admin/public.js';
+import { checkChannelChoice, scopeCondition } from '../admin/public.js';
 import { SavedView, VIEW_LIMITS, ViewCreate, ViewList, ViewPatch } from '@parley/protocol/admin';
 import { ApiError } from '../http/admin-http.js';
-import { adminRoute, audit, type AdminRoute, type Call } from '../http/admin-routes/admin-route.js';
+import { adminRoute, audit, type AdminRoute, type Call } from '../features/admin-routes/admin-route.js';
 import { ok } from '../http/openapi/openapi-parts.js';
 import { wireView, type SavedViews } from './saved-views.js';
 import type { ViewRecord } from './views-repository.js';
@@ -65,6 +65,8 @@ export const viewsRoutes: readonly AdminRoute[] = [
         throw new ApiError('forbidden', 'Only an admin may save a shared view; save it as your own.');
       // Every criterion another feature applies holds (an attribute of the site, with a value of its type): 400 before anything.
       await views.criteriaConditions(call.site.id, body.filter);
+      if (body.filter.channel !== undefined)
+        checkChannelChoice(call.admin.channelProviders, body.filter.channel, 'body.filter.channel');
       if ((await views.repository.countOnSite(call.site.id)) >= VIEW_LIMITS.views)
         throw new ApiError('conflict', `A site keeps at most ${VIEW_LIMITS.views} saved views; delete one first.`);
       const view = views.make(
@@ -94,6 +96,8 @@ export const viewsRoutes: readonly AdminRoute[] = [
       const patch = call.body;
       const before = await changeable(call);
       if (patch.filter !== undefined) await viewsOf(call).criteriaConditions(call.site.id, patch.filter);
+      if (patch.filter?.channel !== undefined)
+        checkChannelChoice(call.admin.channelProviders, patch.filter.channel, 'body.filter.channel');
       const view: ViewRecord = {
         ...before,
         ...(patch.name !== undefined && { name: patch.name }),

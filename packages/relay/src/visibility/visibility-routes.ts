@@ -1,6 +1,6 @@
 import { VisibilitySettings } from '@parley/protocol/admin';
 import { ApiError } from '../http/admin-http.js';
-import { adminRoute, audit, type AdminRoute, type Call } from '../http/admin-routes/admin-route.js';
+import { adminRoute, audit, type AdminRoute, type Call } from '../features/admin-routes/admin-route.js';
 import { ok } from '../http/openapi/openapi-parts.js';
 import type { Visibility } from './visibility.js';
 

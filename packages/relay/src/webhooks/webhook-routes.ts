@@ -17,9 +17,9 @@ import { webhookEvent, type WebhookPayload } from './webhook-events.js';
 import { WEBHOOK_KIND } from './webhook-handler.js';
 import type { Webhooks } from './webhooks.js';
 import { ApiError } from '../http/admin-http.js';
-import { adminRoute, audit, type AdminRoute, type Call } from '../http/admin-routes/admin-route.js';
+import { adminRoute, audit, type AdminRoute, type Call } from '../features/admin-routes/admin-route.js';
 import { type Json, ok } from '../http/openapi/openapi-parts.js';
-import { pageSize, seq } from '../http/admin-routes/route-query.js';
+import { pageSize, seq } from '../features/admin-routes/route-query.js';
 
 /** Endpoints a site may have: every event is one job per subscribed endpoint, so fan-out stays bounded. */
 export const MAX_WEBHOOKS_PER_SITE = 20;

@@ -1,8 +1,12 @@
-import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import * as z from 'zod/mini';
 import type { DeliveryOutcome } from '../outbox/outbox.js';
 import {
+  checkRefused,
+  graphCredentials,
+  graphFields,
+  graphId,
   messagingProvider,
+  metaWebhook,
   type MessagingProvider,
   type OutboundFile,
   type ProviderCall,
@@ -12,8 +16,6 @@ import { templatePayload } from './whatsapp-templates.js';
 import { parseWhatsAppMessages, parseWhatsAppStatuses } from './whatsapp-webhook.js';
 import type { WhatsApp } from './whatsapp.js';
 
-const GraphId = (what: string) => z.string().check(z.regex(/^\d{5,30}$/, `must be the ${what}, digits only`));
-
 /**
  * What an admin pastes to connect a number, from Meta's app dashboard (WhatsApp, "API Setup") and the app's basic
  * settings: the phone number's id and its business account's id, a (system user's) access token with
@@ -21,18 +23,11 @@ const GraphId = (what: string) => z.string().check(z.regex(/^\d{5,30}$/, `must b
  * the verify token they choose for the webhook's subscription.
  */
 export const WhatsAppCredentials = z.strictObject({
-  phoneNumberId: GraphId('phone number id'),
-  businessAccountId: GraphId('WhatsApp Business Account id'),
-  accessToken: z
-    .string()
-    .check(z.regex(/^[A-Za-z0-9_.|-]{20,2048}$/, 'must be an access token from Meta (EAAG…), without spaces')),
-  appSecret: z.string().check(z.regex(/^[A-Fa-f0-9]{32}$/, 'must be the app secret: 32 hexadecimal characters')),
-  verifyToken: z.string().check(z.regex(/^[\x21-\x7e]{8,200}$/, 'must be 8 to 200 printable characters, no spaces')),
+  phoneNumberId: graphId('phone number id'),
+  businessAccountId: graphId('WhatsApp Business Account id'),
+  ...graphCredentials,
 });
 export type WhatsAppCredentials = z.output<typeof WhatsAppCredentials>;
-
-/** The header Meta signs a webhook's body in: `sha256=` and the hex HMAC-SHA256 of the raw body with the app secret. */
-export const SIGNATURE_HEADER = 'x-hub-signature-256';
 
 /** The largest webhook body taken: Meta batches up to a few hundred kilobytes of changes. */
 export const MAX_WHATSAPP_WEBHOOK_BYTES = 512 * 1024;
@@ -51,8 +46,6 @@ export const OUTSIDE_WINDOW =
 const RATE_LIMITS = new Set([4, 80007, 130429, 131056]);
 /** Meta's codes of its own trouble (retried). */
 const TRANSIENT = new Set([1, 2, 131000, 131016, 133004]);
-
-const digest = (value: string | Buffer): Buffer => createHash('sha256').update(value).digest();
 
 /** The WhatsApp feature's running part, which the provider reaches through `use('whatsapp')`. */
 function whatsappOf(call: ProviderCall): WhatsApp {
@@ -118,17 +111,7 @@ export const whatsappProvider: MessagingProvider = messagingProvider<WhatsAppCre
       description:
         'A system user’s permanent token with the permissions whatsapp_business_messaging and whatsapp_business_management (Business settings › System users).',
     },
-    {
-      name: 'appSecret',
-      label: 'App secret',
-      description: 'App settings › Basic › App secret (32 characters): it signs every webhook Meta sends.',
-    },
-    {
-      name: 'verifyToken',
-      label: 'Verify token',
-      description:
-        'A phrase of your choosing (8 characters or more): paste the same into the app’s webhook settings with the callback URL.',
-    },
+    ...graphFields,
   ],
   setup:
     'In Meta’s developer dashboard, add the WhatsApp product to a Business app and a phone number to its WhatsApp Business Account. Create a system user’s permanent access token with the permissions whatsapp_business_messaging and whatsapp_business_management. Paste the phone number ID, the business account ID, the token, the app secret and a verify token of your choosing here: the relay checks them with the Graph API and subscribes the app to the account’s webhooks. Then, in the app’s WhatsApp › Configuration, set the callback URL to the channel’s webhook address shown here and the verify token to the same phrase, verify, and subscribe to the “messages” field. The relay must be reachable from the internet over HTTPS (PARLEY_PUBLIC_URL). Customers write to the number; replies go back for 24 hours after their last message, and after that only an approved template can be sent.',
@@ -146,14 +129,12 @@ export const whatsappProvider: MessagingProvider = messagingProvider<WhatsAppCre
       const name = typeof answer.result.verified_name === 'string' ? answer.result.verified_name : '';
       return { account: (number || phoneNumberId).slice(0, 100), name: (name || number || 'WhatsApp').slice(0, 100) };
     }
-    if (answer.reached && (answer.code === 190 || answer.status === 401))
-      return {
-        error:
-          'The token was refused by WhatsApp: make a new one for the system user, with whatsapp_business_messaging.',
-      };
-    if (answer.reached && (answer.code === 100 || answer.code === 803 || answer.status === 404))
-      return { error: `WhatsApp does not know the phone number ID ${phoneNumberId} for this token: ${answer.message}` };
-    return { error: `WhatsApp did not take the number: ${answer.message}` };
+    return checkRefused(answer, {
+      provider: 'WhatsApp',
+      id: `the phone number ID ${phoneNumberId}`,
+      thing: 'the number',
+      newToken: 'make a new one for the system user, with whatsapp_business_messaging.',
+    });
   },
 
   async connect({ credentials }, call) {
@@ -167,20 +148,7 @@ export const whatsappProvider: MessagingProvider = messagingProvider<WhatsAppCre
       return { error: `WhatsApp did not subscribe the app to the business account’s webhooks: ${answer.message}` };
   },
 
-  verify({ headers, body }, { credentials }) {
-    const given = headers[SIGNATURE_HEADER];
-    if (given === undefined || !given.startsWith('sha256=')) return false;
-    const expected = `sha256=${createHmac('sha256', credentials.appSecret).update(body).digest('hex')}`;
-    // Both digested first: equal lengths, so the comparison's time says nothing of the signature.
-    return timingSafeEqual(digest(given.toLowerCase()), digest(expected));
-  },
-
-  handshake(query, { credentials }) {
-    const challenge = query.get('hub.challenge') ?? '';
-    const token = query.get('hub.verify_token') ?? '';
-    if (query.get('hub.mode') !== 'subscribe' || !/^[A-Za-z0-9_-]{1,256}$/.test(challenge)) return undefined;
-    return timingSafeEqual(digest(token), digest(credentials.verifyToken)) ? challenge : undefined;
-  },
+  ...metaWebhook,
 
   // One body may carry statuses and messages both (Meta batches a number's changes): each read by its own part.
   receipts: ({ body }, { credentials }) => parseWhatsAppStatuses(body, credentials.phoneNumberId),

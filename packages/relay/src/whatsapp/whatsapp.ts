@@ -1,4 +1,4 @@
-import { messagingContactId } from '../messaging/public.js';
+import { lastInboundAt } from '../messaging/public.js';
 import type { SqlDb } from '../store/sql/sql-db.js';
 import type { WhatsAppApi } from './whatsapp-api.js';
 import type { WhatsAppTemplates } from './whatsapp-templates.js';
@@ -117,13 +117,7 @@ export class WhatsApp {
 
   /** When the channel's customer last wrote (ms), or `undefined` when they never did. */
   async lastInbound(channelId: string, handle: string): Promise<number | undefined> {
-    const [row] = await this.#db.all<{ at: number | string | null }>(
-      `SELECT MAX(m.ts) AS at FROM conversations c JOIN messages m ON m.conversation_id = c.id
-       WHERE c.site_id = (SELECT site_id FROM messaging_channels WHERE id = ?) AND c.visitor_id = ?
-         AND m.author_role = 'visitor'`,
-      [channelId, messagingContactId(channelId, handle)],
-    );
-    return row?.at === null || row?.at === undefined ? undefined : Number(row.at);
+    return lastInboundAt(this.#db, channelId, handle);
   }
 
   /** Whether free text may be sent to the customer now: they wrote within 24 hours. */

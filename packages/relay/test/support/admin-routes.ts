@@ -1,4 +1,4 @@
-import type { ServedRoute } from '../../src/http/admin-routes/route-permission.js';
+import type { ServedRoute } from '../../src/features/admin-routes/route-permission.js';
 import { adminRoutesOf } from '../../src/features/feature-host.js';
 import { FEATURES } from '../../src/features/features.js';
 

@@ -105,25 +105,13 @@ export class WhatsAppGraphApi {
    * Posts a webhook body to a channel's address, signed with the app secret; `signature` replaces the header
    * (`null`: none).
    */
-  async deliver(url: string, appSecret: string, body: unknown, signature?: string | null): Promise<Response> {
-    const raw = typeof body === 'string' || Buffer.isBuffer(body) ? body : JSON.stringify(body);
-    const signed = signature === undefined ? sign(appSecret, raw) : signature;
-    return fetch(url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', ...(signed === null ? {} : { 'x-hub-signature-256': signed }) },
-      // A copy of the bytes: the DOM's `BodyInit` (the end-to-end tests' types) takes no Buffer.
-      body: typeof raw === 'string' ? raw : Uint8Array.from(raw),
-    });
+  deliver(url: string, appSecret: string, body: unknown, signature?: string | null): Promise<Response> {
+    return deliverSigned(url, appSecret, body, signature);
   }
 
   /** Meta's subscription check of a webhook address: `GET` with `hub.mode`, `hub.verify_token`, `hub.challenge`. */
-  async handshake(url: string, verifyToken: string, challenge: string, mode = 'subscribe'): Promise<Response> {
-    const query = new URLSearchParams({
-      'hub.mode': mode,
-      'hub.verify_token': verifyToken,
-      'hub.challenge': challenge,
-    });
-    return fetch(`${url}?${query}`);
+  handshake(url: string, verifyToken: string, challenge: string, mode = 'subscribe'): Promise<Response> {
+    return hubHandshake(url, verifyToken, challenge, mode);
   }
 
   async close(): Promise<void> {
@@ -233,6 +221,36 @@ export class WhatsAppGraphApi {
     }
     return unknown();
   }
+}
+
+/**
+ * Posts a webhook body to a channel's address as Meta does, signed with the app secret; `signature` replaces the
+ * header (`null`: none).
+ */
+export function deliverSigned(
+  url: string,
+  appSecret: string,
+  body: unknown,
+  signature?: string | null,
+): Promise<Response> {
+  const raw = typeof body === 'string' || Buffer.isBuffer(body) ? body : JSON.stringify(body);
+  const signed = signature === undefined ? sign(appSecret, raw) : signature;
+  return fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(signed === null ? {} : { 'x-hub-signature-256': signed }) },
+    body: raw,
+  });
+}
+
+/** Meta's subscription check of a webhook address: `GET` with `hub.mode`, `hub.verify_token`, `hub.challenge`. */
+export function hubHandshake(
+  url: string,
+  verifyToken: string,
+  challenge: string,
+  mode = 'subscribe',
+): Promise<Response> {
+  const query = new URLSearchParams({ 'hub.mode': mode, 'hub.verify_token': verifyToken, 'hub.challenge': challenge });
+  return fetch(`${url}?${query}`);
 }
 
 /** Meta's signature of a webhook body: `sha256=` and the hex HMAC-SHA256 of the raw body with the app secret. */

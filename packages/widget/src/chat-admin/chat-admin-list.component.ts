@@ -5,7 +5,7 @@ import type { AdminStrings } from './admin-strings.js';
 import { STATUSES, VIEWS, type AdminConversation } from './admin-types.js';
 import { stripBidiControls } from '../chat-widget/display-text.js';
 import { chatAdminListStyles } from './chat-admin-list.styles.js';
-import { duration, shortTime } from './format.js';
+import { channelBadge, duration, shortTime } from './format.js';
 import { ADMIN_PARTS, definePage } from './pages.js';
 
 /**
@@ -170,6 +170,7 @@ export class ChatAdminList extends AdminRegion {
     const name = this.inbox.list.nameOf(item);
     const typing = typingBy.get(item.id);
     const last = item.lastMessage;
+    const badge = channelBadge(item, s.channels);
     return html`<li
       id=${`option-${item.id}`}
       role="option"
@@ -187,7 +188,7 @@ export class ChatAdminList extends AdminRegion {
       <span class="line">
         <span class="dot ${item.visitor.online ? 'on' : ''}" aria-hidden="true"></span>
         <span class="name">${name}</span>
-        ${item.channel ? html`<span class="channel ${item.channel}">${s.channels[item.channel]}</span>` : nothing}
+        ${badge ? html`<span class="channel ${item.channel}" data-provider=${item.provider?.id ?? nothing}>${badge}</span>` : nothing}
         ${item.visitor.online ? html`<span class="sr-only">${s.online}</span>` : nothing}
         ${item.priority !== 'none' ? html`<span class="priority ${item.priority}">${s.priorities[item.priority]}</span>` : nothing}
         ${last ? html`<time datetime=${new Date(last.ts).toISOString()}>${shortTime(last.ts)}</time>` : nothing}

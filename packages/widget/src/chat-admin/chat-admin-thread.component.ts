@@ -8,7 +8,7 @@ import { AdminRegion } from './admin-region.js';
 import type { AdminStrings } from './admin-strings.js';
 import { PRIORITIES, STATUSES, type AdminConversation, type ConversationStatus, type StaffMe } from './admin-types.js';
 import { chatAdminThreadStyles } from './chat-admin-thread.styles.js';
-import { longTime } from './format.js';
+import { channelBadge, longTime } from './format.js';
 import { decorations } from './message-decorations.js';
 import { ADMIN_PARTS, definePage } from './pages.js';
 import type { Timeline } from './timeline.js';
@@ -164,7 +164,7 @@ export class ChatAdminThread extends AdminRegion {
           <h2 id="conversation-title" tabindex="-1">${name}</h2>
           ${
             current.channel
-              ? html`<p class="subject"><span class="channel">${s.channels[current.channel]}</span> <span dir="auto">${current.subject ?? ''}</span></p>`
+              ? html`<p class="subject"><span class="channel">${channelBadge(current, s.channels)}</span> <span dir="auto">${current.subject ?? ''}</span></p>`
               : nothing
           }
         </div>

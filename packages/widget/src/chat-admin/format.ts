@@ -13,6 +13,34 @@ export function inboxName(
   return contactName({ id: contact.id, name: contact.name ?? undefined }, anonymous);
 }
 
+/**
+ * The badge of a conversation's channel (list, thread header): its messaging provider's label as the relay gives it
+ * ("WhatsApp"), else its kind in the reader's language ("Email", "API"); `undefined` for a chat. A relay from before
+ * providers sends none, and the kind is shown.
+ */
+export function channelBadge(
+  conversation: {
+    readonly channel?: 'email' | 'api' | undefined;
+    readonly provider?: { readonly label: string } | undefined;
+  },
+  kinds: { readonly email: string; readonly api: string },
+): string | undefined {
+  if (!conversation.channel) return undefined;
+  return conversation.provider?.label ?? kinds[conversation.channel];
+}
+
+/**
+ * The names of channels for a contact's reach lines: the kinds in the reader's language, and the open conversation's
+ * messaging provider by its label (`whatsapp`: WhatsApp).
+ */
+export function channelNames(
+  kinds: { readonly email: string; readonly api: string },
+  conversation: { readonly provider?: { readonly id: string; readonly label: string } | undefined } | undefined,
+): Readonly<Record<string, string>> {
+  const provider = conversation?.provider;
+  return provider ? { ...kinds, [provider.id]: provider.label } : kinds;
+}
+
 const formats = new Map<string, Intl.DateTimeFormat>();
 
 function format(key: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {

@@ -4,13 +4,15 @@ import { ChatAdminBulk } from './bulk/chat-admin-bulk.component.js';
 import { bulkStyles } from './bulk/bulk.styles.js';
 import { ListPicking } from './bulk/list-picking.js';
 import { definePage } from './define-page.js';
+import { listActions } from './list-actions.js';
 import { ChatAdminViews } from './views/chat-admin-views.component.js';
 import { viewsStyles } from './views/views.styles.js';
 
 /**
  * The conversation list's tools, in a chunk of their own fetched once signed in (the inbox's first load carries
- * none of them): saved views beside the built-in ones (`<chat-admin-views>`), picking conversations
- * ({@link ListPicking}) and the bulk bar (`<chat-admin-bulk>`). {@link attach} puts this element under the list's
+ * none of them): the features' list actions (`list-action.ts`, like starting a conversation by email), saved views
+ * beside the built-in ones (`<chat-admin-views>`), picking conversations ({@link ListPicking}) and the bulk bar
+ * (`<chat-admin-bulk>`). {@link attach} puts this element under the list's
  * views.
  *
  * @summary Saved views and bulk actions of the conversation list.
@@ -58,8 +60,13 @@ export class ChatAdminListTools extends AdminRegion {
     void (list?.updateComplete ?? Promise.resolve()).then(() => this.#picking.sync());
   }
 
+  /** The features' list actions (`list-actions.ts`), made once and kept. */
+  readonly #actions = listActions();
+
   protected override render(): TemplateResult {
-    return html`<chat-admin-views .inbox=${this.inbox}></chat-admin-views>
+    const actions = this.#actions(this.inbox, this.inbox.state.me);
+    return html`${actions.length ? html`<div class="list-actions">${actions}</div>` : ''}
+      <chat-admin-views .inbox=${this.inbox}></chat-admin-views>
       <chat-admin-bulk .inbox=${this.inbox}></chat-admin-bulk>`;
   }
 }

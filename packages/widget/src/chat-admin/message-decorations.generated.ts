@@ -5,6 +5,7 @@ import { messageDecoration as aiMessageDecoration } from './ai/message-decoratio
 import { messageDecoration as emailOriginalMessageDecoration } from './email-original/message-decoration.js';
 import { messageDecoration as messageActionsMessageDecoration } from './message-actions/message-decoration.js';
 import { messageDecoration as redactedMessageDecoration } from './redacted/message-decoration.js';
+import { messageDecoration as replyDeliveryMessageDecoration } from './reply-delivery/message-decoration.js';
 import { messageDecoration as whatsappMessageDecoration } from './whatsapp/message-decoration.js';
 
 /** The message decorations the folders declare, in the folders' order (their list orders them by rank). */
@@ -14,5 +15,6 @@ export const CONTRIBUTED: readonly MessageDecoration[] = [
   emailOriginalMessageDecoration,
   messageActionsMessageDecoration,
   redactedMessageDecoration,
+  replyDeliveryMessageDecoration,
   whatsappMessageDecoration,
 ];

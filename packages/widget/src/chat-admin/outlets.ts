@@ -9,7 +9,7 @@ import { holds } from './page-entry.js';
 /*
  * The inbox's outlets: named places of its regions that features fill without the region importing them. A feature
  * declares what it puts in an outlet in a file of its own folder named for the outlet (`thread-action.ts` exporting
- * `threadAction`, `contact-section.ts` exporting `contactSection`, `composer-tool.ts` exporting `composerTools`,
+ * `threadAction`, `list-action.ts` exporting `listAction` (above the conversation list), `contact-section.ts` exporting `contactSection`, `composer-tool.ts` exporting `composerTools`,
  * `composer-hold.ts` exporting `composerHold`, `message-decoration.ts` exporting `messageDecoration`); the outlet's
  * index (`*.generated.ts`, written from the
  * folders by scripts/contributions.mjs) imports them, and the outlet's list orders them by rank. The region renders

@@ -86,6 +86,8 @@ export function withExport<B extends FakeBase>(Base: B) {
     exportCalls: Array<[string, string, string]> = [];
     /** Set to make the next export fail with this refusal. */
     exportRefusal: Error | undefined;
+    /** The messaging provider a conversation's export names (its channel then `api`), by conversation id. */
+    exportProviders = new Map<string, { id: string; label: string }>();
 
     constructor(...args: any[]) {
       super(...args);
@@ -96,6 +98,8 @@ export function withExport<B extends FakeBase>(Base: B) {
           this.exportCalls.push([c.ref!, format, notes]);
           if (this.exportRefusal) throw this.exportRefusal;
           const data = sampleExport(c.ref!, notes === 'include');
+          const provider = this.exportProviders.get(c.ref!);
+          if (provider) data.conversation = { ...data.conversation, channel: 'api', provider };
           if (format === 'csv')
             return new Blob(['\uFEFFseq,time\r\n1,2026-11-20T09:30:00.000Z\r\n'], { type: 'text/csv' });
           return c.as === 'blob'

@@ -10,6 +10,7 @@ import { withCampaigns } from './campaigns-fake.js';
 import { withDeliveries } from './deliveries-fake.js';
 import { withDesk } from './desk-fake.js';
 import { withEmailOriginal } from './email-original-fake.js';
+import { withEmailStart } from './email-start-fake.js';
 import { withExport } from './export-fake.js';
 import { withFaq } from './faq-fake.js';
 import { withHelp } from './help-fake.js';
@@ -18,6 +19,7 @@ import { withMerge } from './merge-fake.js';
 import { withMessagingChannels } from './messaging-channels-fake.js';
 import { withModeration } from './moderation-fake.js';
 import { withNotifications } from './notifications-fake.js';
+import { withReplyDelivery } from './reply-delivery-fake.js';
 import { withReports } from './reports-fake.js';
 import { withRoles } from './roles-fake.js';
 import { withRouting } from './routing-fake.js';
@@ -46,28 +48,32 @@ export const FakeAreas = withAi(
               withDeliveries(
                 withDesk(
                   withEmailOriginal(
-                    withExport(
-                      withFaq(
-                        withHelp(
-                          withMailboxes(
-                            withMerge(
-                              withMessagingChannels(
-                                withModeration(
-                                  withNotifications(
-                                    withReports(
-                                      withRoles(
-                                        withRouting(
-                                          withRules(
-                                            withSafety(
-                                              withScheduled(
-                                                withSettings(
-                                                  withSites(
-                                                    withSnooze(
-                                                      withSso(
-                                                        withSupportAddresses(
-                                                          withTeam(
-                                                            withTokens(
-                                                              withViews(withWebhooks(withWhatsApp(FakeRequests))),
+                    withEmailStart(
+                      withExport(
+                        withFaq(
+                          withHelp(
+                            withMailboxes(
+                              withMerge(
+                                withMessagingChannels(
+                                  withModeration(
+                                    withNotifications(
+                                      withReplyDelivery(
+                                        withReports(
+                                          withRoles(
+                                            withRouting(
+                                              withRules(
+                                                withSafety(
+                                                  withScheduled(
+                                                    withSettings(
+                                                      withSites(
+                                                        withSnooze(
+                                                          withSso(
+                                                            withSupportAddresses(
+                                                              withTeam(
+                                                                withTokens(
+                                                                  withViews(withWebhooks(withWhatsApp(FakeRequests))),
+                                                                ),
+                                                              ),
                                                             ),
                                                           ),
                                                         ),

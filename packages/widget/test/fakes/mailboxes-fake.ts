@@ -1,4 +1,4 @@
-import type { Mailbox, MailboxCreate } from '@parley/protocol/admin';
+import type { Mailbox, MailboxCreate, MailboxUpdate } from '@parley/protocol/admin';
 import { AdminApiError } from '../../src/chat-admin/chat-admin.js';
 import type { FakeBase, FakeRoutes } from './fake-requests.js';
 
@@ -11,7 +11,9 @@ export function withMailboxes<B extends FakeBase>(Base: B) {
     mailboxList: Mailbox[] = [];
     /** The bodies the page sent (passwords included: what the relay would seal). */
     mailboxBodies: MailboxCreate[] = [];
-    /** When set, connecting and checking fail with these words, as the relay's check of a login does. */
+    /** The edits the page sent, by mailbox id. */
+    mailboxEdits: Array<[string, MailboxUpdate]> = [];
+    /** When set, connecting, editing a login and checking fail with these words, as the relay's check of a login does. */
     mailboxRefusal: string | undefined;
 
     constructor(...args: any[]) {
@@ -38,6 +40,22 @@ export function withMailboxes<B extends FakeBase>(Base: B) {
           };
           this.mailboxList.push(mailbox);
           return { ...mailbox };
+        },
+        'PATCH /mailboxes/{id}': async (c) => {
+          const body = c.body as MailboxUpdate;
+          this.mailboxEdits.push([c.ref!, body]);
+          const found = this.mailboxList.find((mailbox) => mailbox.id === c.ref);
+          if (!found) throw new AdminApiError('not_found', 'No such mailbox on this site.', 404);
+          if (this.mailboxRefusal && (body.imap || body.smtp))
+            throw new AdminApiError('bad_request', `The mailbox could not be changed: ${this.mailboxRefusal}.`, 400);
+          const server = ({ host, port, tls, user }: MailboxCreate['imap']) => ({ host, port, tls, user });
+          if (body.name !== undefined) found.name = body.name;
+          if (body.imap) found.imap = server(body.imap);
+          if (body.smtp) found.smtp = server(body.smtp);
+          if (body.afterImport) found.afterImport = body.afterImport;
+          if (body.moveTo !== undefined) found.moveTo = body.moveTo;
+          if (found.afterImport === 'seen') found.moveTo = null;
+          return { ...found };
         },
         'POST /mailboxes/{id}/check': async (c) => {
           const found = this.mailboxList.find((mailbox) => mailbox.id === c.ref);

@@ -8,6 +8,9 @@ export const FAKE_TELEGRAM_TOKEN = '110201543:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw
 /** The Auth Token the fake Twilio takes. */
 export const FAKE_TWILIO_AUTH_TOKEN = '0f'.repeat(16);
 
+/** The Page access token the fake Messenger and Instagram take. */
+export const FAKE_META_TOKEN = 'EAAGm0PX4ZCpsBAPageTOKENforTHEfakeONLY0123456789';
+
 /**
  * Messaging channels (`/messaging-providers`, `/messaging-channels`) of the fake admin API: Telegram as the relay's
  * provider; a channel's credentials are taken and never answered, as the relay does.
@@ -77,6 +80,26 @@ export function withMessagingChannels<B extends FakeBase>(Base: B) {
               name: body.name ?? 'Support line',
               account: body.credentials.phoneNumber ?? '',
               webhookUrl: `https://chat.example.com/v1/channels/twilio/${id}/webhook`,
+              createdAt: Date.now(),
+            };
+            this.messagingChannelList.push(channel);
+            return channel;
+          }
+          if (body.provider === 'messenger' || body.provider === 'instagram') {
+            const label = body.provider === 'messenger' ? 'Messenger' : 'Instagram';
+            if (body.credentials.accessToken !== FAKE_META_TOKEN)
+              throw new AdminApiError(
+                'bad_request',
+                `The token was refused by ${label}: generate the Page’s access token again.`,
+                400,
+              );
+            const id = `mch_${this.messagingChannelList.length + 1}`;
+            const channel: MessagingChannel = {
+              id,
+              provider: body.provider,
+              name: body.name ?? 'Parley Shop',
+              account: body.provider === 'messenger' ? 'm.me/parleyshop' : '@parley.shop',
+              webhookUrl: `https://chat.example.com/v1/channels/${body.provider}/${id}/webhook`,
               createdAt: Date.now(),
             };
             this.messagingChannelList.push(channel);

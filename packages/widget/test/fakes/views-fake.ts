@@ -1,4 +1,11 @@
-import type { BulkChange, BulkOutcome, SavedView, ViewCreate, ViewPatch } from '@parley/protocol/admin';
+import type {
+  BulkChange,
+  ConversationChannelList,
+  BulkOutcome,
+  SavedView,
+  ViewCreate,
+  ViewPatch,
+} from '@parley/protocol/admin';
 import { AdminApiError } from '../../src/chat-admin/chat-admin.js';
 import type { FakeBase, FakeRoutes } from './fake-requests.js';
 
@@ -9,6 +16,14 @@ import type { FakeBase, FakeRoutes } from './fake-requests.js';
 export function withViews<B extends FakeBase>(Base: B) {
   return class extends Base {
     savedViews: SavedView[] = [];
+    /** The relay's channels (`/conversation-channels`): the kinds, then its messaging providers. */
+    conversationChannels: ConversationChannelList['items'] = [
+      { id: 'chat', label: 'Chat', kind: 'chat' },
+      { id: 'email', label: 'Email', kind: 'email' },
+      { id: 'api', label: 'API', kind: 'api' },
+      { id: 'whatsapp', label: 'WhatsApp', kind: 'api' },
+      { id: 'twilio', label: 'SMS', kind: 'api' },
+    ];
     viewCalls: Array<[string, string | undefined, unknown]> = [];
     bulkCalls: BulkChange[] = [];
     /** Ids a bulk change does not find. */
@@ -20,6 +35,7 @@ export function withViews<B extends FakeBase>(Base: B) {
       super(...args);
       Object.assign(this.routes, {
         'GET /views': async () => ({ items: structuredClone(this.savedViews) }),
+        'GET /conversation-channels': async () => ({ items: structuredClone(this.conversationChannels) }),
         'POST /views': async (c) => {
           const body = c.body as ViewCreate;
           this.viewCalls.push(['POST', undefined, body]);

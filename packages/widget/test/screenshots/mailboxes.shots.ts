@@ -3,8 +3,9 @@ import { executeServerCommand, setViewport } from '@web/test-runner-commands';
 import { mount } from '../admin-fixture.js';
 import { settle, showPage } from '../helpers.js';
 
-// Settings → Mailboxes (IMAP): the form with its two servers and the app-password guidance, and the list with a
-// working and a failing mailbox, at 1280 px and 390 px, light and dark.
+// Settings → Mailboxes (IMAP): the form with its two servers and the app-password guidance, the list with a
+// working and a failing mailbox, and the form editing one; New email above the conversation list; at 1280 px and
+// 390 px, light and dark.
 
 const shot = (name: string) => executeServerCommand('screenshot', { name });
 
@@ -48,5 +49,26 @@ for (const width of [1280, 390])
         await shot(`mailboxes-form-${width}-${theme}`);
         root().querySelector('#mailboxes-title')!.scrollIntoView();
         await shot(`mailboxes-list-${width}-${theme}`);
+        (root().querySelector('[data-id=mbx_1] .edit') as HTMLButtonElement).click();
+        await settle(page);
+        root().querySelector('#add-title')!.scrollIntoView();
+        await shot(`mailboxes-edit-${width}-${theme}`);
+      });
+
+      it('New email above the conversation list, open', async () => {
+        await setViewport({ width, height: 900 });
+        const { el, api } = await mount();
+        api.emailSenders = [
+          { address: 'support@shop.example', name: 'Shop support', kind: 'mailbox' },
+          { address: 'help@shop.example', name: null, kind: 'support' },
+        ];
+        el.setAttribute('theme', theme);
+        const summary = () => el.shadowRoot!.querySelector('chat-admin-email-start summary') as HTMLElement | null;
+        await waitUntil(() => summary(), 'the New email action');
+        await shot(`email-start-closed-${width}-${theme}`);
+        summary()!.click();
+        await waitUntil(() => el.shadowRoot!.querySelector('chat-admin-email-start option'), 'the senders');
+        await settle(el);
+        await shot(`email-start-open-${width}-${theme}`);
       });
     });

@@ -2,7 +2,7 @@ import { Broadcast, BroadcastCreate, BroadcastList, type DeepReadonly } from '@p
 import { randomId } from '../../auth/tokens.js';
 import type { BroadcastRecord } from '../../store/admin-store.js';
 import { ApiError } from '../../http/admin-http.js';
-import { adminRoute, audit, type AdminRoute } from '../../http/admin-routes/admin-route.js';
+import { adminRoute, audit, type AdminRoute } from '../../features/admin-routes/admin-route.js';
 import { ok } from '../../http/openapi/openapi-parts.js';
 
 function broadcastJson(broadcast: BroadcastRecord): DeepReadonly<Broadcast> {

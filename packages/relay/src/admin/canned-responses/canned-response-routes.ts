@@ -1,7 +1,7 @@
 import { CannedCreate, CannedPatch, CannedResponse, CannedResponseList } from '@parley/protocol/admin';
 import { randomId } from '../../auth/tokens.js';
 import { ApiError } from '../../http/admin-http.js';
-import { adminRoute, audit, type AdminRoute } from '../../http/admin-routes/admin-route.js';
+import { adminRoute, audit, type AdminRoute } from '../../features/admin-routes/admin-route.js';
 import { ok } from '../../http/openapi/openapi-parts.js';
 
 /** Routes of canned responses (saved replies, inserted with `/` in the inbox). */

@@ -11,8 +11,8 @@ import type { AdminServices } from '../admin-services.js';
 import type { ContactRecord } from '../../store/admin-store.js';
 import { ApiError } from '../../http/admin-http.js';
 import { ok } from '../../http/openapi/openapi-parts.js';
-import { cursor, encodeCursor, pageSize, text } from '../../http/admin-routes/route-query.js';
-import { adminRoute, audit, visibleIds, type AdminRoute, type Call } from '../../http/admin-routes/admin-route.js';
+import { cursor, encodeCursor, pageSize, text } from '../../features/admin-routes/route-query.js';
+import { adminRoute, audit, visibleIds, type AdminRoute, type Call } from '../../features/admin-routes/admin-route.js';
 
 function contactJson(admin: AdminServices, contact: ContactRecord, visible?: ReadonlySet<string>): Contact {
   const emailMasked = admin.cipher.mask(contact.emailEnc);

@@ -9,7 +9,7 @@ import {
   MessageCreate,
   MessagePage,
   MessageResult,
-  VIEW_CHANNELS,
+  ChannelChoice,
   VIEW_LIMITS,
   ViewFilter,
 } from '@parley/protocol/admin';
@@ -19,16 +19,18 @@ import type { ConversationPatch as Change, ConversationFilter, ConversationRecor
 import { searchTerms } from '../../store/sql/admin-rows.js';
 import { wireRole } from '../../store/store.js';
 import { conversationTimelineRoute } from './conversation-timeline.js';
+import { checkChannelChoice, conversationChannelsRoute } from './conversation-channels.js';
+import { replyDeliveriesRoute } from './reply-deliveries.js';
 import { ApiError, check } from '../../http/admin-http.js';
 import { errorResponse, ok, status } from '../../http/openapi/openapi-parts.js';
-import { cursor, encodeCursor, flag, pageSize, rawQuery, seq, text } from '../../http/admin-routes/route-query.js';
+import { cursor, encodeCursor, flag, pageSize, rawQuery, seq, text } from '../../features/admin-routes/route-query.js';
 import {
   adminRoute,
   conversationOr404,
   audit,
   type AdminRoute,
   type Call,
-} from '../../http/admin-routes/admin-route.js';
+} from '../../features/admin-routes/admin-route.js';
 
 /** The conversation list's built-in views (`view`); a saved view's id is taken there too. */
 const BUILT_IN_VIEWS = ['mine', 'unassigned', 'all', 'overdue', 'mentions', 'review', 'spam'] as const;
@@ -72,10 +74,11 @@ const listQuery = {
     'Only conversations with all of these labels, comma-separated (at most 5).',
     { type: 'string' },
   ),
-  channel: text(z.enum(VIEW_CHANNELS), 'Only conversations that came in on this channel.', {
-    type: 'string',
-    enum: ['chat', 'email', 'api'],
-  }),
+  channel: text(
+    ChannelChoice,
+    'Only conversations that came in on this channel: `chat`, `email`, `api` (an API channel’s), or a messaging provider’s id (`whatsapp`, `telegram`, `twilio`…: `GET /v1/admin/conversation-channels`).',
+    { type: 'string', pattern: '^[a-z]{1,32}$' },
+  ),
   savedView: text(
     z.string().check(z.maxLength(128)),
     'A saved view’s id (`GET /v1/admin/views`): its filter applies; `status`, `assignee`, `teamId`, `labels` and `channel` given as well override its own. Another’s personal view is 404.',
@@ -188,6 +191,8 @@ export const conversationRoutes: readonly AdminRoute[] = [
       const builtIn = query.view?.startsWith('vw_') ? undefined : (query.view as ConversationFilter['view']);
       const savedId = query.savedView ?? (builtIn === undefined ? query.view : undefined);
       const saved = savedId === undefined ? undefined : await savedViewOr404(call, savedId);
+      // A channel the relay does not have is refused, named, as a kind outside the list was.
+      if (query.channel !== undefined) checkChannelChoice(call.admin.channelProviders, query.channel, 'query.channel');
       const given = check(
         ViewFilter,
         {
@@ -271,6 +276,8 @@ export const conversationRoutes: readonly AdminRoute[] = [
   }),
   // Listed here so that the API document keeps its paths in the order it always had.
   conversationTimelineRoute,
+  conversationChannelsRoute,
+  replyDeliveriesRoute,
   adminRoute({
     method: 'GET',
     path: '/v1/admin/conversations/{id}/messages',

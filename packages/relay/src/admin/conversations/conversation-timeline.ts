@@ -1,6 +1,6 @@
 import { TimelineAnswer } from '@parley/protocol/admin';
 import type { AuditEntry, ConversationRecord } from '../../store/admin-store.js';
-import { adminRoute, conversationOr404, type AdminRoute, type Call } from '../../http/admin-routes/admin-route.js';
+import { adminRoute, conversationOr404, type AdminRoute, type Call } from '../../features/admin-routes/admin-route.js';
 import { ok } from '../../http/openapi/openapi-parts.js';
 
 /**

@@ -1,8 +1,8 @@
 import * as z from 'zod/mini';
 import { AuditFacets, AuditPage, Stats, type AuditEntry, type DeepReadonly } from '@parley/protocol/admin';
 import { ApiError } from '../../http/admin-http.js';
-import { adminRoute, type AdminRoute } from '../../http/admin-routes/admin-route.js';
-import { millis, pageSize, QuerySeq, text } from '../../http/admin-routes/route-query.js';
+import { adminRoute, type AdminRoute } from '../../features/admin-routes/admin-route.js';
+import { millis, pageSize, QuerySeq, text } from '../../features/admin-routes/route-query.js';
 import { ok } from '../../http/openapi/openapi-parts.js';
 
 /** Ratings count in stats for this long (30 days). */

@@ -2,8 +2,8 @@ import * as z from 'zod/mini';
 import { OUTBOX_STATUSES, OutboxJob, OutboxPage } from '@parley/protocol/admin';
 import type { OutboxRecord } from '../../store/admin-store.js';
 import { ApiError } from '../../http/admin-http.js';
-import { adminRoute, audit, type AdminRoute } from '../../http/admin-routes/admin-route.js';
-import { pageSize, seq, text } from '../../http/admin-routes/route-query.js';
+import { adminRoute, audit, type AdminRoute } from '../../features/admin-routes/admin-route.js';
+import { pageSize, seq, text } from '../../features/admin-routes/route-query.js';
 import { ok } from '../../http/openapi/openapi-parts.js';
 
 /** A job as the API shows it: where it stands and why, never its payload (which may hold message text). */

@@ -4,8 +4,8 @@ import { reportCsv, localIso } from './report-csv.js';
 import type { ReportBucket } from './report-store.js';
 import { isTimeZone } from '../../store/zoned-hours.js';
 import { ApiError } from '../../http/admin-http.js';
-import { adminRoute, type AdminRoute } from '../../http/admin-routes/admin-route.js';
-import { millis, text, type ParsedQuery } from '../../http/admin-routes/route-query.js';
+import { adminRoute, type AdminRoute } from '../../features/admin-routes/admin-route.js';
+import { millis, text, type ParsedQuery } from '../../features/admin-routes/route-query.js';
 import { ok } from '../../http/openapi/openapi-parts.js';
 
 const DAY = 86_400_000;

@@ -1,7 +1,7 @@
 import { Settings, SettingsPatch } from '@parley/protocol/admin';
 import type { SiteSettings } from '../../store/admin-store.js';
 import { ApiError } from '../../http/admin-http.js';
-import { adminRoute, audit, type AdminRoute, type Call } from '../../http/admin-routes/admin-route.js';
+import { adminRoute, audit, type AdminRoute, type Call } from '../../features/admin-routes/admin-route.js';
 import { ok } from '../../http/openapi/openapi-parts.js';
 
 /** The settings as the API shows them: what the site set, and what applies (the relay's default when unset). */

@@ -3,7 +3,7 @@ import { createSite } from '../create-site.js';
 import { randomId } from '../../auth/tokens.js';
 import { DEFAULT_SITE_ID } from '../../store/store.js';
 import { ApiError } from '../../http/admin-http.js';
-import { adminRoute, audit, type AdminRoute, type Call } from '../../http/admin-routes/admin-route.js';
+import { adminRoute, audit, type AdminRoute, type Call } from '../../features/admin-routes/admin-route.js';
 import { ok } from '../../http/openapi/openapi-parts.js';
 
 /**

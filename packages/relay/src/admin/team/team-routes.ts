@@ -22,7 +22,7 @@ import { DEFAULT_SITE_ID, TOKEN_SCOPES, type Staff, type StaffRole, type TokenSc
 import type { RoleRecord } from '../../roles/public.js';
 import { builtInPermissions } from '../../core/staff-permissions.js';
 import { ApiError } from '../../http/admin-http.js';
-import { adminRoute, audit, type AdminRoute, type Call } from '../../http/admin-routes/admin-route.js';
+import { adminRoute, audit, type AdminRoute, type Call } from '../../features/admin-routes/admin-route.js';
 import { ok } from '../../http/openapi/openapi-parts.js';
 
 function accountsOf(call: Call): Accounts {

@@ -82,7 +82,7 @@ async function silenced(deps: AgentHandlerDeps, siteId: string, conversationId: 
   const state = await deps.admin.repos.faq.faqConversationState(conversationId);
   if (state.staffReplied) return 'staff replied';
   if (state.handedOver) return 'handed over to a person';
-  const conversation = await deps.admin.repos.conversations.getConversation(siteId, conversationId);
+  const conversation = await deps.admin.repos.conversations.conversationState(siteId, conversationId);
   if (!conversation) return 'no such conversation';
   if (conversation.assigneeId !== null) return 'assigned to a person';
   return undefined;
@@ -100,7 +100,7 @@ async function answerJob(
   const { core, admin } = deps;
   // A job stands for the visitor's messages from its own on (the messages of a burst fold into the job still
   // pending: its dedupe key is the conversation's), and answers the latest of them, which reads the ones before.
-  const conversation = await admin.repos.conversations.getConversation(siteId, conversationId);
+  const conversation = await admin.repos.conversations.conversationState(siteId, conversationId);
   if (!conversation) return { status: 'skipped', detail: 'no such conversation' };
   const tail = await core.store.messagesBefore(conversationId, conversation.lastSeq + 1, AGENT_MESSAGES, {
     includeNotes: false,
@@ -116,7 +116,10 @@ async function answerJob(
     );
   if (!asked) return { status: 'skipped', detail: 'no such message' };
   const seq = asked.seq;
-  const payload: AgentJob = { ...job.payload, seq };
+  // The FAQ's fallback the job carries is its first message's: for a later one of the burst it is made again.
+  const fallback =
+    seq === job.payload.seq ? job.payload.fallback : automations.faq.fallbackFor(siteId, asked, job.payload.locale);
+  const payload: AgentJob = { ...job.payload, seq, fallback };
   const turn: OutboxJob<AgentJob> = { ...job, payload };
   const stored = tail.find((message) => message.clientId === `bot-ai-${seq}`);
   // Answered already by a job before this one (a later message of its burst), or by this one delivered again after

@@ -3,6 +3,7 @@
 import { type Message } from '@parley/protocol';
 import type { OutboxInsert } from '../outbox-job.js';
 import type {
+  ConversationState,
   ContactContext,
   ConversationRecord,
   ActivityCursor,
@@ -56,8 +57,14 @@ export function matchCondition(match: ConversationMatch, staffId: string): { sql
   }
   if (match.channel === 'chat')
     sql.push('NOT EXISTS (SELECT 1 FROM conversation_channels h WHERE h.conversation_id = c.id)');
-  else if (match.channel !== undefined) {
-    sql.push('EXISTS (SELECT 1 FROM conversation_channels h WHERE h.conversation_id = c.id AND h.channel = ?)');
+  else if (match.channel === 'email' || match.channel === 'api') {
+    // `api`: the API channels' own; a messaging provider's conversation is recorded `api` too, with its provider.
+    sql.push(
+      'EXISTS (SELECT 1 FROM conversation_channels h WHERE h.conversation_id = c.id AND h.channel = ? AND h.provider IS NULL)',
+    );
+    params.push(match.channel);
+  } else if (match.channel !== undefined) {
+    sql.push('EXISTS (SELECT 1 FROM conversation_channels h WHERE h.conversation_id = c.id AND h.provider = ?)');
     params.push(match.channel);
   }
   return { sql: sql.length > 0 ? sql.join(' AND ') : '1 = 1', params };
@@ -229,6 +236,20 @@ export async function getConversation(db: SqlDb, siteId: string, id: string): Pr
   return (await conversationRecords(db, rows))[0];
 }
 
+export async function conversationState(db: SqlDb, siteId: string, id: string): Promise<ConversationState | undefined> {
+  const [row] = await db.all<ConversationRow>(`${CONVERSATION_SELECT} WHERE c.site_id = ? AND c.id = ?`, [siteId, id]);
+  return (
+    row && {
+      id: row.id,
+      siteId: row.site_id,
+      status: row.status,
+      assigneeId: row.assignee_id,
+      lastSeq: row.last_seq,
+      visitor: visitorOf(row),
+    }
+  );
+}
+
 export async function updateConversation(
   db: SqlDb,
   siteId: string,
@@ -352,14 +373,18 @@ export async function conversationRecords(db: SqlDb, rows: readonly Conversation
   )) {
     unread.set(row.conversation_id, Number(row.n));
   }
-  const channels = new Map<string, { channel: 'email' | 'api'; subject: string | null; address: string | null }>();
+  const channels = new Map<
+    string,
+    { channel: 'email' | 'api'; subject: string | null; address: string | null; provider: string | null }
+  >();
   for (const row of await db.all<{
     conversation_id: string;
     channel: 'email' | 'api';
     subject: string | null;
     address: string | null;
+    provider: string | null;
   }>(
-    `SELECT conversation_id, channel, subject, address FROM conversation_channels WHERE conversation_id IN (${marks})`,
+    `SELECT conversation_id, channel, subject, address, provider FROM conversation_channels WHERE conversation_id IN (${marks})`,
     ids,
   )) {
     channels.set(row.conversation_id, row);
@@ -382,6 +407,7 @@ export async function conversationRecords(db: SqlDb, rows: readonly Conversation
       channel: channel?.channel ?? 'chat',
       subject: channel?.subject ?? null,
       channelAddress: channel?.address ?? null,
+      provider: channel?.provider ?? null,
       labels: labels.get(row.id) ?? [],
       lastSeq: row.last_seq,
       visitorReadSeq: row.visitor_read_seq,
@@ -398,32 +424,37 @@ export async function conversationRecords(db: SqlDb, rows: readonly Conversation
       },
       createdAt: row.created_at,
       updatedAt: row.updated_at,
-      visitor: {
-        id: row.visitor_id,
-        // An empty name is one staff removed: the page's name does not come back through the visitor row.
-        name: (row.k_name ?? row.v_name) || undefined,
-        emailEnc: row.k_email ?? row.v_email ?? undefined,
-        verified: bool(row.k_verified) || bool(row.v_verified),
-        context: parseJson<ContactContext>(row.k_context),
-        consent:
-          row.k_consent_version !== null && row.k_consent_at !== null
-            ? { version: row.k_consent_version, at: row.k_consent_at }
-            : undefined,
-        ...(row.k_email_bouncing_at !== null && row.k_email_bouncing_at !== undefined
-          ? { emailBouncingAt: Number(row.k_email_bouncing_at) }
-          : {}),
-      },
+      visitor: visitorOf(row),
     };
   });
+}
+
+/** The conversation's visitor as its row holds them (their contact's name and email over the visitor row's). */
+function visitorOf(row: ConversationRow): ConversationRecord['visitor'] {
+  return {
+    id: row.visitor_id,
+    // An empty name is one staff removed: the page's name does not come back through the visitor row.
+    name: (row.k_name ?? row.v_name) || undefined,
+    emailEnc: row.k_email ?? row.v_email ?? undefined,
+    verified: bool(row.k_verified) || bool(row.v_verified),
+    context: parseJson<ContactContext>(row.k_context),
+    consent:
+      row.k_consent_version !== null && row.k_consent_at !== null
+        ? { version: row.k_consent_version, at: row.k_consent_at }
+        : undefined,
+    ...(row.k_email_bouncing_at !== null && row.k_email_bouncing_at !== undefined
+      ? { emailBouncingAt: Number(row.k_email_bouncing_at) }
+      : {}),
+  };
 }
 
 // ---- contacts ------------------------------------------------------------------------------------------
 
 export async function recordChannel(db: SqlDb, row: ConversationChannelRow): Promise<void> {
   await db.run(
-    `INSERT INTO conversation_channels (conversation_id, site_id, channel, subject, address, created_at)
-     VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (conversation_id) DO NOTHING`,
-    [row.conversationId, row.siteId, row.channel, row.subject, row.address, row.at],
+    `INSERT INTO conversation_channels (conversation_id, site_id, channel, subject, address, provider, created_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (conversation_id) DO NOTHING`,
+    [row.conversationId, row.siteId, row.channel, row.subject, row.address, row.provider ?? null, row.at],
   );
 }
 

@@ -8,6 +8,7 @@ import { defineContactForm, type ChatAdminContactForm } from './chat-admin-conta
 import { contactEn, type ContactStrings } from './contact-strings.js';
 import { CONTACT_SECTIONS } from './contact-sections.js';
 import { outlet } from '../outlets.js';
+import { channelNames } from '../format.js';
 
 const cardStyles = css`
   .contact-card .notes-text {
@@ -124,7 +125,7 @@ export class ChatAdminContactCard extends AdminRegion {
     const t = this.#texts;
     return html`<section class="contact-reach" aria-labelledby="contact-reach-title">
       <h3 id="contact-reach-title">${t.reachedAt}</h3>
-      ${reachLines(reach, t, this.inbox.strings.channels)}
+      ${reachLines(reach, t, channelNames(this.inbox.strings.channels, this.inbox.state.current))}
     </section>`;
   }
 

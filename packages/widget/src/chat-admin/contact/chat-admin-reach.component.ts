@@ -4,6 +4,7 @@ import { AdminRegion } from '../admin-region.js';
 import { ContactsApi } from '../pages/contacts/contacts-api.js';
 import { adoptReachStyles, reachLines } from './contact-reach.js';
 import { contactEn, type ContactStrings } from './contact-strings.js';
+import { channelNames } from '../format.js';
 
 /**
  * Where the open conversation's contact is reached, in its header (a thread element, `thread-actions.ts`): for a
@@ -58,7 +59,7 @@ export class ChatAdminReach extends AdminRegion {
     if (!this.inbox.state.current?.channel || !this._reach?.length) return nothing;
     return html`<div class="thread-reach">
       <span class="muted">${t.reachedAt}</span>
-      ${reachLines(this._reach, t, this.inbox.strings.channels)}
+      ${reachLines(this._reach, t, channelNames(this.inbox.strings.channels, this.inbox.state.current))}
     </div>`;
   }
 }

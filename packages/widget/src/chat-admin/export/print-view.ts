@@ -174,7 +174,7 @@ export function renderPrintView(
   };
   fact(t.contact, c.contact.name ?? name);
   fact(t.email, c.contact.emailMasked);
-  fact(t.channel, t.channels[c.channel]);
+  fact(t.channel, c.provider?.label ?? t.channels[c.channel]);
   fact(t.subject, c.subject);
   fact(t.status, t.statuses[c.status]);
   fact(t.assignee, c.assignee?.name);

@@ -52,6 +52,8 @@ export interface RowContext {
   replies: ReadonlyArray<{ id: string; shortcut: string }>;
   /** The site's custom attributes (not archived): the `attribute` field is offered when there are some. */
   attributes: readonly RuleAttribute[];
+  /** The relay's messaging providers (`whatsapp`: WhatsApp), channels of the `channel` condition beside the kinds. */
+  providers?: ReadonlyArray<{ readonly id: string; readonly label: string }>;
   /** Refusals by field (`actions.1`, `conditions.0`, `actions`). */
   errors: Readonly<Record<string, string>>;
   disabled: boolean;
@@ -276,7 +278,18 @@ function conditionValue(draft: ConditionDraft, index: number, context: RowContex
     context.changed();
   };
   const common = { id, described: describedBy(context, `conditions.${index}`) };
-  const choices = FIELD_CHOICES[draft.field];
+  const providers = draft.field === 'channel' ? (context.providers ?? []) : [];
+  const choices = FIELD_CHOICES[draft.field] && [
+    ...FIELD_CHOICES[draft.field]!,
+    ...providers.map((provider) => provider.id),
+    // A rule's provider the relay no longer lists is kept, by its id.
+    ...(draft.field === 'channel' &&
+    draft.value !== '' &&
+    !FIELD_CHOICES.channel!.includes(draft.value) &&
+    !providers.some((provider) => provider.id === draft.value)
+      ? [draft.value]
+      : []),
+  ];
   const attribute =
     draft.field === 'attribute' ? context.attributes.find((each) => each.name === draft.attribute) : undefined;
   let input: TemplateResult;
@@ -298,7 +311,11 @@ function conditionValue(draft: ConditionDraft, index: number, context: RowContex
     />`;
   else if (choices)
     input = html`<select id=${common.id} class="value" aria-describedby=${common.described} @change=${set}>
-      ${options(choices, draft.value, (value) => choiceWords(draft.field, value, t))}
+      ${options(
+        choices,
+        draft.value,
+        (value) => providers.find((provider) => provider.id === value)?.label ?? choiceWords(draft.field, value, t),
+      )}
     </select>`;
   else if (draft.field === 'assignee' || draft.field === 'team')
     input = html`<select id=${common.id} class="value" aria-describedby=${common.described} @change=${set}>

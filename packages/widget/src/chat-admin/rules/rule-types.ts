@@ -37,4 +37,6 @@ export interface RuleNames {
   reply(id: string): string | undefined;
   /** A custom attribute by `<scope>.<key>` (absent: the key is shown). */
   attribute?(name: string): RuleAttribute | undefined;
+  /** A messaging provider's label by its id, a channel of the `channel` condition (absent: the id is shown). */
+  channel?(id: string): string | undefined;
 }

@@ -125,6 +125,8 @@ export function conditionWords(condition: RuleCondition, t: RulesStrings, names:
   let shown: string;
   if (condition.field === 'assignee') shown = names.member(String(value)) ?? t.unknown(String(value));
   else if (condition.field === 'team') shown = names.team(String(value)) ?? t.unknown(String(value));
+  else if (condition.field === 'channel')
+    shown = names.channel?.(String(value)) ?? choiceWords(condition.field, String(value), t);
   else if (FIELD_CHOICES[condition.field]) shown = choiceWords(condition.field, String(value), t);
   else shown = quoted(String(value));
   return `${field} ${op} ${shown}`;

@@ -1,4 +1,5 @@
 import type {
+  ConversationChannelList,
   Macro,
   MacroInput,
   MacroList,
@@ -16,6 +17,11 @@ import { AreaApi, at } from '../area-api.js';
 
 /** Rules' and macros' routes (`/rules`, `/macros`, a conversation's macro run; issue #40, docs/rules.md). */
 export class RulesApi extends AreaApi {
+  /** The channels a `channel` condition takes: the kinds, then the relay's messaging providers. */
+  channels(): Promise<ConversationChannelList> {
+    return this.api.request('GET', '/conversation-channels');
+  }
+
   list(): Promise<RuleList> {
     return this.api.request('GET', '/rules');
   }

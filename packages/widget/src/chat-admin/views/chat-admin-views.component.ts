@@ -38,6 +38,7 @@ export class ChatAdminViews extends AdminRegion {
     _asking: { state: true },
     _criteria: { state: true },
     _definitions: { state: true },
+    _providers: { state: true },
   };
 
   declare private _views: SavedView[];
@@ -51,6 +52,8 @@ export class ChatAdminViews extends AdminRegion {
   declare private _criteria: Criterion[];
   /** The site's custom attributes (archived ones aside), read when the dialog opens. */
   declare private _definitions: AttributeDefinition[];
+  /** The relay's messaging providers (`whatsapp`: WhatsApp), channels a view may show, read when the dialog opens. */
+  declare private _providers: ReadonlyArray<{ readonly id: string; readonly label: string }>;
 
   #counts: InboxCounts | undefined;
   #readAt = 0;
@@ -65,6 +68,7 @@ export class ChatAdminViews extends AdminRegion {
     this._asking = false;
     this._criteria = [];
     this._definitions = [];
+    this._providers = [];
   }
 
   override disconnectedCallback(): void {
@@ -143,6 +147,15 @@ export class ChatAdminViews extends AdminRegion {
     this._criteria = (filter.attributes ?? []).map(criterionOf);
     this._editing = editing;
     void this.#readDefinitions();
+    void this.#readProviders();
+  }
+
+  async #readProviders(): Promise<void> {
+    try {
+      this._providers = ((await this.#api?.channels())?.items ?? []).filter((channel) => channel.id !== channel.kind);
+    } catch {
+      // None to offer (a relay from before them, or away): the kinds still are, and a view's provider by its id.
+    }
   }
 
   async #readDefinitions(): Promise<void> {
@@ -153,6 +166,14 @@ export class ChatAdminViews extends AdminRegion {
     } catch {
       // No attributes to offer (or the relay is away): the criteria already kept still show, by their key.
     }
+  }
+
+  /** The providers to offer, with a view's own kept by its id when the relay no longer lists it. */
+  #providerOptions(current: string | undefined): ReadonlyArray<{ readonly id: string; readonly label: string }> {
+    const kinds = ['chat', 'email', 'api'];
+    if (current === undefined || kinds.includes(current) || this._providers.some((p) => p.id === current))
+      return this._providers;
+    return [...this._providers, { id: current, label: current }];
   }
 
   #close(): void {
@@ -315,6 +336,7 @@ export class ChatAdminViews extends AdminRegion {
             <select name="channel">
               ${option('', t.any, filter.channel)} ${option('chat', t.chat, filter.channel)}
               ${option('email', s.channels.email, filter.channel)} ${option('api', s.channels.api, filter.channel)}
+              ${this.#providerOptions(filter.channel).map(({ id, label }) => option(id, label, filter.channel))}
             </select>
           </label>
         </div>

@@ -1,4 +1,4 @@
-import type { Mailbox, MailboxCreate } from '@parley/protocol/admin';
+import type { Mailbox, MailboxCreate, MailboxUpdate } from '@parley/protocol/admin';
 import { css, html, nothing, type TemplateResult } from 'lit';
 import type { AdminApi } from '../../admin-api.js';
 import type { AdminStrings } from '../../admin-strings.js';
@@ -87,6 +87,8 @@ export class ChatAdminMailboxes extends AdminPage {
       password: String(data.get(`${prefix}Password`) ?? ''),
     });
     const move = field('afterImport') === 'move';
+    const editing = this.#mailboxes.editing;
+    if (editing) return this.#save(form, editing, server, move, field);
     const body: MailboxCreate = {
       address: field('address'),
       name: field('name') || null,
@@ -103,6 +105,52 @@ export class ChatAdminMailboxes extends AdminPage {
       this._moving = false;
     }
   };
+
+  /**
+   * Saves the edited mailbox: its name and what becomes of imported mail, and a server only when its password was
+   * entered again (a server whose fields changed without it is refused here, naming it, before any call).
+   */
+  async #save(
+    form: HTMLFormElement,
+    editing: Mailbox,
+    server: (prefix: 'imap' | 'smtp') => NonNullable<MailboxUpdate['imap']>,
+    move: boolean,
+    field: (name: string) => string,
+  ): Promise<void> {
+    const s = this.#strings;
+    const body: MailboxUpdate = {
+      name: field('name') || null,
+      afterImport: move ? 'move' : 'seen',
+      ...(move ? { moveTo: field('moveTo') } : {}),
+    };
+    for (const [prefix, legend] of [
+      ['imap', s.mailboxImap],
+      ['smtp', s.mailboxSmtp],
+    ] as const) {
+      const entered = server(prefix);
+      const was = editing[prefix];
+      if (entered.password) body[prefix] = entered;
+      else if (
+        ['host', 'port', 'tls', 'user'].some((key) => String(entered[key as 'host']) !== String(was[key as 'host']))
+      )
+        return this.say(s.mailboxPasswordAgain(legend), true);
+    }
+    const ok = await this.run(async (api) => {
+      this.#mailboxes.replace(await new MailboxesApi(api).update(editing.id, body));
+    }, s.mailboxSaved);
+    if (ok) {
+      form.reset();
+      this._moving = false;
+    }
+  }
+
+  #edit(mailbox: Mailbox | null): void {
+    this.#mailboxes.edit(mailbox);
+    this._moving = mailbox?.afterImport === 'move';
+    void this.updateComplete.then(() =>
+      this.renderRoot.querySelector<HTMLElement>(mailbox ? '#mailbox-name' : '#mailbox-address')?.focus(),
+    );
+  }
 
   async #check(mailbox: Mailbox): Promise<void> {
     await this.run(async (api) => {
@@ -124,11 +172,16 @@ export class ChatAdminMailboxes extends AdminPage {
   protected override render(): TemplateResult {
     const s = this.#strings;
     const items = this.#mailboxes.items ?? [];
+    const editing = this.#mailboxes.editing;
     return html`
       <form class="card" @submit=${this.#onSubmit} aria-labelledby="add-title" data-save="add">
-        <h2 id="add-title">${s.mailboxAddTitle}</h2>
-        <p class="muted">${s.mailboxesIntro} ${guide(this.inbox, 'email', s.mailboxesGuide)}</p>
-        <p class="muted app-passwords">${s.mailboxesAppPasswords}</p>
+        <h2 id="add-title">${editing ? s.mailboxEditTitle(editing.address) : s.mailboxAddTitle}</h2>
+        ${
+          editing
+            ? html`<p class="muted edit-intro">${s.mailboxEditIntro}</p>`
+            : html`<p class="muted">${s.mailboxesIntro} ${guide(this.inbox, 'email', s.mailboxesGuide)}</p>
+                <p class="muted app-passwords">${s.mailboxesAppPasswords}</p>`
+        }
         <label
           >${s.mailboxAddress}
           <input
@@ -139,10 +192,16 @@ export class ChatAdminMailboxes extends AdminPage {
             maxlength="320"
             autocomplete="off"
             placeholder="support@example.com"
+            ?readonly=${editing !== null}
+            .value=${editing?.address ?? ''}
         /></label>
-        <label>${s.mailboxName} <input id="mailbox-name" name="name" maxlength="100" autocomplete="off" /></label>
+        <label
+          >${s.mailboxName}
+          <input id="mailbox-name" name="name" maxlength="100" autocomplete="off" .value=${editing?.name ?? ''}
+        /></label>
         <div class="servers">
-          ${this.#server(s, 'imap', s.mailboxImap, 993)} ${this.#server(s, 'smtp', s.mailboxSmtp, 465)}
+          ${this.#server(s, 'imap', s.mailboxImap, 993, editing)}
+          ${this.#server(s, 'smtp', s.mailboxSmtp, 465, editing)}
         </div>
         <fieldset>
           <legend>${s.mailboxAfterImport}</legend>
@@ -172,15 +231,21 @@ export class ChatAdminMailboxes extends AdminPage {
             this._moving
               ? html`<label
                 >${s.mailboxMoveTo}
-                <input id="mailbox-move-to" name="moveTo" required maxlength="200" placeholder="Parley"
+                <input
+                  id="mailbox-move-to"
+                  name="moveTo"
+                  required
+                  maxlength="200"
+                  placeholder="Parley"
+                  .value=${editing?.moveTo ?? ''}
               /></label>`
               : nothing
           }
         </fieldset>
         <div class="actions">
-          <button class="primary" type="submit" ?disabled=${this.busy}>${s.connectMailbox}</button>${this.saveState(
-            'add',
-          )}
+          <button class="primary" type="submit" ?disabled=${this.busy}>
+            ${editing ? s.saveMailbox : s.connectMailbox}</button
+          >${editing ? html`<button type="button" class="secondary cancel-edit" @click=${() => this.#edit(null)}>${s.cancelEdit}</button>` : nothing}${this.saveState('add')}
         </div>
       </form>
       <section class="card" aria-labelledby="mailboxes-title" data-save="mailboxes">
@@ -207,7 +272,14 @@ export class ChatAdminMailboxes extends AdminPage {
     `;
   }
 
-  #server(s: PageStrings, prefix: 'imap' | 'smtp', legend: string, port: number): TemplateResult {
+  #server(
+    s: PageStrings,
+    prefix: 'imap' | 'smtp',
+    legend: string,
+    port: number,
+    editing: Mailbox | null,
+  ): TemplateResult {
+    const shown = editing?.[prefix];
     return html`<fieldset class=${prefix}>
       <legend>${legend}</legend>
       <label
@@ -219,24 +291,40 @@ export class ChatAdminMailboxes extends AdminPage {
           maxlength="253"
           autocomplete="off"
           placeholder="${prefix}.example.com"
+          .value=${shown?.host ?? ''}
       /></label>
       <div class="port-tls">
         <label
           >${s.mailboxPort}
-          <input id="${prefix}-port" name="${prefix}Port" type="number" min="1" max="65535" required value=${port}
+          <input
+            id="${prefix}-port"
+            name="${prefix}Port"
+            type="number"
+            min="1"
+            max="65535"
+            required
+            value=${port}
+            .value=${String(shown?.port ?? port)}
         /></label>
         <label
           >${s.mailboxTls}
           <select id="${prefix}-tls" name="${prefix}Tls">
-            <option value="tls" selected>${s.mailboxTlsOptions.tls}</option>
-            <option value="starttls">${s.mailboxTlsOptions.starttls}</option>
-            <option value="none">${s.mailboxTlsOptions.none}</option>
+            ${(['tls', 'starttls', 'none'] as const).map(
+              (tls) =>
+                html`<option value=${tls} ?selected=${(shown?.tls ?? 'tls') === tls}>${s.mailboxTlsOptions[tls]}</option>`,
+            )}
           </select></label
         >
       </div>
       <label
         >${s.mailboxUser}
-        <input id="${prefix}-user" name="${prefix}User" required maxlength="320" autocomplete="off"
+        <input
+          id="${prefix}-user"
+          name="${prefix}User"
+          required
+          maxlength="320"
+          autocomplete="off"
+          .value=${shown?.user ?? ''}
       /></label>
       <label
         >${s.mailboxPassword}
@@ -244,7 +332,7 @@ export class ChatAdminMailboxes extends AdminPage {
           id="${prefix}-password"
           name="${prefix}Password"
           type="password"
-          required
+          ?required=${!editing}
           maxlength="1000"
           autocomplete="new-password"
       /></label>
@@ -267,6 +355,9 @@ export class ChatAdminMailboxes extends AdminPage {
       <div class="row">
         <button type="button" class="secondary check" ?disabled=${this.busy} @click=${() => void this.#check(mailbox)}>
           ${s.checkMailbox}
+        </button>
+        <button type="button" class="secondary edit" ?disabled=${this.busy} @click=${() => this.#edit(mailbox)}>
+          ${s.editMailbox}
         </button>
         <button
           type="button"

@@ -1,4 +1,4 @@
-import type { Mailbox, MailboxCheck, MailboxCreate } from '@parley/protocol/admin';
+import type { Mailbox, MailboxCheck, MailboxCreate, MailboxUpdate } from '@parley/protocol/admin';
 import { AreaApi, at } from '../../area-api.js';
 
 /** The mailboxes page's calls (admins): a team's own mailboxes over IMAP and SMTP. */
@@ -10,6 +10,11 @@ export class MailboxesApi extends AreaApi {
   /** Connects one; the relay logs in to both servers first and refuses, saying what failed. */
   create(body: MailboxCreate): Promise<Mailbox> {
     return this.api.request('POST', '/mailboxes', body);
+  }
+
+  /** Edits one (what is left out stays); a server given is checked with its password first. */
+  update(id: string, body: MailboxUpdate): Promise<Mailbox> {
+    return this.api.request('PATCH', `/mailboxes/${at(id)}`, body);
   }
 
   check(id: string): Promise<MailboxCheck> {

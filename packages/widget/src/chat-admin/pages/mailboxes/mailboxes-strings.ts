@@ -34,6 +34,15 @@ export interface MailboxesStrings {
   mailboxCheckedOk: string;
   removeMailbox: string;
   confirmRemoveMailbox: (address: string) => string;
+  /** A mailbox's Edit button, and the form's heading and words while it edits one. */
+  editMailbox: string;
+  mailboxEditTitle: (address: string) => string;
+  mailboxEditIntro: string;
+  saveMailbox: string;
+  cancelEdit: string;
+  mailboxSaved: string;
+  /** A server's fields were changed but its password was left empty. */
+  mailboxPasswordAgain: (server: string) => string;
 }
 
 /** English strings of the page. */
@@ -71,6 +80,14 @@ export const mailboxesEn: MailboxesStrings = {
   removeMailbox: 'Remove',
   confirmRemoveMailbox: (address) =>
     `Remove ${address}? Parley stops reading it and forgets its passwords; its conversations stay in the inbox.`,
+  editMailbox: 'Edit',
+  mailboxEditTitle: (address) => `Edit ${address}`,
+  mailboxEditIntro:
+    'The address stays. Leave both passwords empty to keep the servers as they are; to change a server, enter its password again (both logins are checked before anything is saved). Mail already imported is not imported again.',
+  saveMailbox: 'Check and save',
+  cancelEdit: 'Cancel',
+  mailboxSaved: 'Saved.',
+  mailboxPasswordAgain: (server) => `Enter the password of “${server}” again to change that server.`,
 };
 
 // Its strings in the inbox's (a host's `strings`), added from here: admin-strings.ts imports no feature.

@@ -27,19 +27,23 @@ export interface MessagingChannelsStrings {
   confirmRemoveMessagingChannel: (name: string, provider: string) => string;
 }
 
+/** What is connected, per provider (its label): a bot, a number, a Page, an account. */
+const CONNECT_TITLES: Readonly<Record<string, string>> = {
+  Telegram: 'Connect a Telegram bot',
+  'SMS (Twilio)': 'Connect a Twilio number (SMS)',
+  WhatsApp: 'Connect a WhatsApp number',
+  Messenger: 'Connect a Facebook Page (Messenger)',
+  Instagram: 'Connect an Instagram account',
+};
+
 /** English strings of the page. */
 export const messagingChannelsEn: MessagingChannelsStrings = {
   messagingIntro:
-    'Customers’ messages to it (a Telegram bot, a number they text) open conversations here, and your replies go back to them there.',
+    'Customers’ messages to it (a Telegram bot, a number they text, a Facebook Page, an Instagram account) open conversations here, and your replies go back to them there.',
   messagingGuide: 'Messaging channels',
-  messagingConnectTitle: (provider) =>
-    provider === 'Telegram'
-      ? 'Connect a Telegram bot'
-      : provider === 'SMS (Twilio)'
-        ? 'Connect a Twilio number (SMS)'
-        : `Connect ${provider}`,
+  messagingConnectTitle: (provider) => CONNECT_TITLES[provider] ?? `Connect ${provider}`,
   messagingName: 'Name in the inbox (optional)',
-  messagingNameHint: 'Its own name at the provider when empty (the bot’s, the number’s).',
+  messagingNameHint: 'Its own name at the provider when empty (the bot’s, the number’s, the Page’s).',
   messagingSecretHint: (provider) =>
     `Checked with ${provider} when you connect, then kept sealed: it is never shown again, here or anywhere.`,
   messagingConnect: 'Connect',

@@ -131,6 +131,8 @@ export class ChatAdminRules extends AdminPage {
   #replies: CannedResponse[] = [];
   /** The site's custom attributes, for conditions on them. */
   #attributes: RuleAttribute[] = [];
+  /** The relay's messaging providers, channels of the `channel` condition. */
+  #providers: ReadonlyArray<{ readonly id: string; readonly label: string }> = [];
   readonly #confirm = new Confirm<{ id: string; kind: 'rule' | 'macro'; name: string }>(this);
   /** Which form the last call was about, for its refusal. */
   #form: 'rule' | 'macro' | undefined;
@@ -157,6 +159,7 @@ export class ChatAdminRules extends AdminPage {
     return {
       ...namesFrom(this.#members, this.#teams, this.#replies),
       attribute: (name) => this.#attributes.find((each) => each.name === name),
+      channel: (id) => this.#providers.find((each) => each.id === id)?.label,
     };
   }
 
@@ -164,14 +167,16 @@ export class ChatAdminRules extends AdminPage {
     const rules = new RulesApi(api);
     // Names for the rows: the team, the teams and the saved replies (any member reads them); one missing is no reason
     // not to show the rules (an id is shown instead).
-    const [list, macros, team, routing, replies, attributes] = await Promise.all([
+    const [list, macros, team, routing, replies, attributes, channels] = await Promise.all([
       rules.list(),
       rules.macros(),
       api.team().catch(() => undefined),
       api.routing().catch(() => undefined),
       api.cannedResponses().catch(() => []),
       new AttributesApi(api).list().catch(() => []),
+      rules.channels().catch(() => undefined),
     ]);
+    this.#providers = (channels?.items ?? []).filter((channel) => channel.id !== channel.kind);
     this.#attributes = attributes
       .filter((each) => !each.archived)
       .map(({ scope, key, label, type, options }) => ({ name: `${scope}.${key}`, scope, label, type, options }));
@@ -191,6 +196,7 @@ export class ChatAdminRules extends AdminPage {
       teams: this.#teams,
       replies: this.#replies,
       attributes: this.#attributes,
+      providers: this.#providers,
       errors: this._errors[scope] ?? {},
       disabled: scope === 'rule' && !this.#admin,
       changed: () => this.requestUpdate(),
