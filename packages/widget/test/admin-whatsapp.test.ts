@@ -10,24 +10,12 @@ import { $, $$, text, waitUntil } from './helpers.js';
 // send instead.
 
 describe('<chat-admin> WhatsApp window', () => {
-  it('outside the window: says why, and sends an approved template with its values', async () => {
+  it('outside the window: says why, and sends an approved template with its values (a failed reply is marked in the thread, not here)', async () => {
     const { el, api } = await mount([conversation('c1', { channel: 'api' })]);
     api.whatsappConversations.set('c1', whatsappWindow(false));
-    api.whatsappDeliveries.set('c1', [
-      { messageId: '7', status: 'read', error: null, updatedAt: Date.now() - 90_000_000 },
-      {
-        messageId: '9',
-        status: 'failed',
-        error: 'Outside WhatsApp’s 24-hour customer service window.',
-        updatedAt: Date.now(),
-      },
-    ]);
     await open(el, 'c1');
     await waitUntil(() => $(el, 'chat-admin-whatsapp .whatsapp-state'), 'the window, once its chunk is in');
     expect(text($(el, 'chat-admin-whatsapp .whatsapp-state'))).to.match(/Outside WhatsApp’s 24-hour window/);
-    expect(text($(el, 'chat-admin-whatsapp .whatsapp-failed'))).to.equal(
-      'The last reply was not delivered: Outside WhatsApp’s 24-hour customer service window.',
-    );
     const select = $(el, 'chat-admin-whatsapp select') as HTMLSelectElement;
     expect($$(el, 'chat-admin-whatsapp option').map((option) => text(option))).to.deep.equal([
       'Choose a template',
@@ -60,7 +48,6 @@ describe('<chat-admin> WhatsApp window', () => {
     await waitUntil(() => $(el, 'chat-admin-whatsapp .whatsapp-state'), 'the window');
     expect(text($(el, 'chat-admin-whatsapp .whatsapp-state'))).to.match(/^WhatsApp: free replies until /);
     expect(($(el, 'chat-admin-whatsapp details') as HTMLDetailsElement).open).to.equal(false);
-    expect($(el, 'chat-admin-whatsapp .whatsapp-failed')).to.equal(null);
   });
 
   it('shows nothing, and asks nothing, for a conversation of the site’s chat', async () => {
@@ -85,10 +72,10 @@ describe('<chat-admin> WhatsApp window', () => {
     expect(held.getAttribute('role')).to.equal('status');
     expect(send().getAttribute('aria-describedby')).to.equal('send-held');
     expect(composer(el).getAttribute('aria-describedby')).to.equal('send-held');
-    // The hold and the tool share each read of the window (the tool reads the deliveries with each).
+    // The hold and the tool share one read of the window.
     await waitUntil(() => $(el, 'chat-admin-whatsapp .whatsapp-state'), 'the tool');
     const count = (path: string): number => api.requests.filter((request) => request === `GET ${path}`).length;
-    expect(count('/conversations/c1/whatsapp')).to.equal(count('/conversations/c1/messaging-deliveries'));
+    expect(count('/conversations/c1/whatsapp')).to.equal(1);
 
     composer(el).focus();
     await sendKeys({ type: 'Are you still there?' });

@@ -29,7 +29,6 @@ export class ChatAdminWhatsApp extends AdminRegion {
     _error: { state: true },
     _said: { state: true },
     _busy: { state: true },
-    _failed: { state: true },
   };
 
   declare private _state: WhatsAppConversation | undefined;
@@ -38,8 +37,6 @@ export class ChatAdminWhatsApp extends AdminRegion {
   declare private _error: string | undefined;
   declare private _said: string | undefined;
   declare private _busy: boolean;
-  /** Why the conversation's latest reply was not delivered, when it was not. */
-  declare private _failed: string | undefined;
   #read: string | undefined;
   #for: string | undefined;
   /** Reads the window again when it closes. */
@@ -81,7 +78,6 @@ export class ChatAdminWhatsApp extends AdminRegion {
       this._values = [];
       this._error = undefined;
       this._said = undefined;
-      this._failed = undefined;
     }
     // Only a conversation of a messaging channel (recorded as `api`) may be WhatsApp's: no request for the others.
     if (current.channel !== 'api') return;
@@ -96,11 +92,9 @@ export class ChatAdminWhatsApp extends AdminRegion {
     if (!api) return;
     try {
       const state = await whatsappWindow(api, conversationId, updatedAt);
-      const latest = (await new WhatsAppApi(api).deliveries(conversationId).catch(() => undefined))?.items.at(-1);
       if (this.inbox.state.current?.id !== conversationId) return;
       // Not a WhatsApp conversation (`channelId` null): nothing to show.
       this._state = state.channelId === null ? undefined : state;
-      this._failed = latest?.status === 'failed' ? (latest.error ?? '') : undefined;
       const { open, closesAt } = state.window;
       clearTimeout(this.#closes);
       if (open && closesAt !== null && closesAt - Date.now() < 2 ** 31 - 1000)
@@ -216,7 +210,6 @@ export class ChatAdminWhatsApp extends AdminRegion {
         <summary>${t.whatsappTemplates}</summary>
         ${this.#renderForm(t, state)}
       </details>
-      ${this._failed !== undefined ? html`<p class="error whatsapp-failed">${t.whatsappFailed(this._failed)}</p>` : nothing}
       ${this._error ? html`<p class="error" role="alert">${this._error}</p>` : nothing}
       ${this._said ? html`<p class="said" role="status">${this._said}</p>` : nothing}
     </section>`;

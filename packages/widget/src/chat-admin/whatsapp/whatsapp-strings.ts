@@ -10,7 +10,6 @@ export interface WhatsAppStrings {
   whatsappSend: string;
   whatsappSent: (name: string) => string;
   whatsappNoTemplates: string;
-  whatsappFailed: (reason: string) => string;
   /** Beside the composer's Send, disabled, outside the window. */
   whatsappHeld: string;
 }
@@ -28,7 +27,6 @@ export const whatsappEn: WhatsAppStrings = {
   whatsappSend: 'Send template',
   whatsappSent: (name) => `Template ${name} sent.`,
   whatsappNoTemplates: 'This number has no approved templates yet (Meta’s WhatsApp Manager › Message templates).',
-  whatsappFailed: (reason) => `The last reply was not delivered: ${reason}`,
   whatsappHeld:
     'Send is off: WhatsApp takes free text only within 24 hours of the customer’s last message. Send an approved template (above) instead.',
 };
