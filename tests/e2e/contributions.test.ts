@@ -1,5 +1,6 @@
 // The inbox's contribution points are filled from the features' folders: the settings sub-pages (each folder's
-// settings-page.ts), the thread actions (thread-action.ts) and the contact card's sections (contact-section.ts).
+// settings-page.ts), the thread actions (thread-action.ts), the contact card's sections (contact-section.ts), the
+// composer's tools and holds (composer-tool.ts, composer-hold.ts), the messages' decorations and the rules' actions.
 // Each point's index is written from the folders (packages/widget/scripts/contributions.mjs), so a new page, action
 // or section edits only its folder. The committed indexes are the folders' own, and every declaration is well formed.
 import assert from 'node:assert/strict';
@@ -11,6 +12,7 @@ import { THREAD_ACTIONS } from '../../packages/widget/src/chat-admin/thread-acti
 import { LIST_ACTIONS } from '../../packages/widget/src/chat-admin/list-actions.js';
 import { CONTACT_SECTIONS } from '../../packages/widget/src/chat-admin/contact/contact-sections.js';
 import { COMPOSER_TOOLS } from '../../packages/widget/src/chat-admin/composer-tools.js';
+import { COMPOSER_HOLDS } from '../../packages/widget/src/chat-admin/composer-holds.js';
 import { MESSAGE_DECORATIONS } from '../../packages/widget/src/chat-admin/message-decorations.js';
 import { RULE_ACTIONS } from '../../packages/widget/src/chat-admin/rules/rule-actions.js';
 import {
@@ -79,6 +81,7 @@ describe("the inbox's outlets", () => {
         'contact sections',
         'list actions',
         'composer tools',
+        'composer holds',
         'message decorations',
         'rule actions',
       ],
@@ -163,6 +166,17 @@ describe("the inbox's outlets", () => {
     );
   });
 
+  it("the composer's holds on Send, declared by their folders, each check a chunk of its folder", () => {
+    assert.deepEqual(contributors(point('composer holds')!), ['src/chat-admin/whatsapp/composer-hold.ts']);
+    assert.deepEqual(
+      COMPOSER_HOLDS.map(({ rank }) => rank),
+      [10],
+    );
+    for (const { load } of COMPOSER_HOLDS) assert.match(String(load), /import\(["']\.\/[\w.-]+\.js["']\)/);
+    const composer = readFileSync(`${widget}src/chat-admin/chat-admin-composer.component.ts`, 'utf8');
+    assert.doesNotMatch(composer, /whatsapp/i, 'the composer names no channel');
+  });
+
   it("the thread's message decorations, declared by their folders, each in its place", () => {
     assert.deepEqual(
       MESSAGE_DECORATIONS.map(({ tag, place }) => `${place} ${tag}`),
@@ -173,11 +187,12 @@ describe("the inbox's outlets", () => {
         'meta chat-admin-message-actions',
         'meta chat-admin-ai-message',
         'meta chat-admin-reply-delivery',
+        'meta chat-admin-whatsapp-refused',
       ],
     );
     assert.deepEqual(
       contributors(point('message decorations')!).map((file) => file.split('/').at(-2)),
-      ['classify', 'ai', 'email-original', 'message-actions', 'redacted', 'reply-delivery'],
+      ['classify', 'ai', 'email-original', 'message-actions', 'redacted', 'reply-delivery', 'whatsapp'],
     );
     const thread = readFileSync(`${widget}src/chat-admin/chat-admin-thread.component.ts`, 'utf8');
     for (const tag of MESSAGE_DECORATIONS.map(({ tag }) => tag)) assert.ok(!thread.includes(tag), tag);
@@ -218,6 +233,7 @@ describe("the inbox's outlets", () => {
       'src/chat-admin/thread-actions.ts',
       'src/chat-admin/contact/contact-sections.ts',
       'src/chat-admin/composer-tools.ts',
+      'src/chat-admin/composer-holds.ts',
     ]) {
       const imports = [...readFileSync(`${widget}${list}`, 'utf8').matchAll(/from '([^']+)'/g)].map(([, from]) => from);
       assert.ok(

@@ -17,6 +17,7 @@ import sharp from 'sharp';
 import WebSocket from 'ws';
 import { ADMIN_TOKEN, type AdminHarness, startAdminHarness } from '../support/admin-harness.js';
 import { TelegramBotApi, photoUpdate } from '../support/telegram-bot-api.js';
+import { type GraphNumber, WhatsAppGraphApi, inbound, status, webhook } from '../support/whatsapp-graph-api.js';
 import {
   admin,
   adminDir,
@@ -1267,27 +1268,57 @@ describe('public-origin', () => {
   });
 });
 
-// End-to-end: a Telegram bot connected in the inbox (Settings → Messaging channels, issue #84) with a real relay,
-// /admin in Chromium and a loopback Bot API. The admin pastes the bot's token; a customer's photo arrives through the
-// bot's webhook and shows in the thread; the admin's reply from the composer reaches the Bot API as `sendMessage`.
+// End-to-end: messaging channels (issue #84) with a real relay, /admin in Chromium and loopback provider APIs. A
+// Telegram bot connected in the inbox (Settings → Messaging channels): the admin pastes the bot's token; a customer's
+// photo arrives through the bot's webhook and shows in the thread; the admin's reply from the composer reaches the
+// Bot API as `sendMessage`. A WhatsApp number: a customer writes, an agent answers from the composer, WhatsApp reports
+// the reply delivered then read and the thread says Read; a day later (the relay's clock moved on) the 24-hour window
+// has closed: the composer holds Send, saying why, and sends an approved template instead.
 describe('messaging-channels', () => {
   const ADMIN = 'st_admin_test_telegram_e2e_0123456789';
   const BOT_TOKEN = '110201543:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw';
+  const NUMBER: GraphNumber = {
+    phoneNumberId: '106540352242922',
+    businessAccountId: '102290129340398',
+    accessToken: 'EAAGm0PX4ZCpsBAOe2eTOKENforTHEloopbackONLY0123456789',
+    appSecret: '0123456789abcdef0123456789abcdef',
+    displayPhoneNumber: '+1 555-078-3881',
+    verifiedName: 'Parley Help',
+  };
 
   let relay: RunningRelay;
   let browser: Browser;
   let close: () => Promise<void>;
   let telegram: TelegramBotApi;
+  let graph: WhatsAppGraphApi;
+  /** How far the relay's clock is ahead of the real one (the WhatsApp test moves it a day on). */
+  let ahead = 0;
 
   before(async () => {
     buildWidget();
     telegram = await TelegramBotApi.start();
     telegram.addBot(BOT_TOKEN, 'parley_help_bot', 'Parley Help');
+    graph = await WhatsAppGraphApi.start();
+    graph.addNumber(NUMBER);
+    graph.setTemplates(NUMBER.businessAccountId, [
+      {
+        name: 'order_update',
+        language: 'en_US',
+        status: 'APPROVED',
+        category: 'UTILITY',
+        id: '1146345060238745',
+        components: [{ type: 'BODY', text: 'Hello {{1}}, your order {{2}} has shipped.' }],
+      },
+    ]);
     ({ relay, close } = await startE2eRelay({
       siteKey: 'pk_test_telegram',
       adminToken: ADMIN,
       adminDir,
       telegramApiUrl: telegram.url,
+      whatsappApiUrl: graph.url,
+      // The features' clock and the outbox's with it (the jobs a feature writes are due on its clock).
+      clock: () => Date.now() + ahead,
+      outboxClock: () => Date.now() + ahead,
       outboxTiming: { pollMs: 20, baseDelayMs: 20, maxDelayMs: 80 },
     }));
     browser = await launchChromium();
@@ -1296,6 +1327,7 @@ describe('messaging-channels', () => {
     await browser?.close();
     await close?.();
     await telegram?.close();
+    await graph?.close();
   });
 
   it('connects a bot in the inbox, shows a customer’s photo, and sends the reply through the Bot API', async () => {
@@ -1342,6 +1374,117 @@ describe('messaging-channels', () => {
       [['sendMessage', '1111111', 'Sorry about that, a new one is on its way.']],
     );
     assert.deepEqual(await violations(), []);
+    await context.close();
+  });
+
+  it('a WhatsApp customer writes, the agent’s reply is read, and after 24 hours the composer offers a template', async () => {
+    const connected = await fetch(`${relay.httpUrl}/v1/admin/messaging-channels`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${ADMIN}`, 'content-type': 'application/json' },
+      body: JSON.stringify({
+        provider: 'whatsapp',
+        credentials: {
+          phoneNumberId: NUMBER.phoneNumberId,
+          businessAccountId: NUMBER.businessAccountId,
+          accessToken: NUMBER.accessToken,
+          appSecret: NUMBER.appSecret,
+          verifyToken: 'a-phrase-of-our-choosing',
+        },
+      }),
+    });
+    assert.equal(connected.status, 201);
+    const { webhookUrl } = (await connected.json()) as { webhookUrl: string };
+    const customer = { waId: '447700900123', name: 'Ada Lovelace' };
+    const says = (id: string, text: string) =>
+      graph.deliver(
+        webhookUrl,
+        NUMBER.appSecret,
+        webhook(NUMBER, inbound(id, 'text', { text: { body: text } }, customer)),
+      );
+    assert.equal((await says('wamid.E2E1', 'Is my order on its way?')).status, 200);
+
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const staff = await context.newPage();
+    const violations = await watchCsp(staff);
+    const pageErrors: string[] = [];
+    staff.on('pageerror', (error) => pageErrors.push(error.message));
+    const desk = staff.locator('chat-admin');
+    const openConversation = async (): Promise<void> => {
+      await desk.locator('.connection.open').waitFor();
+      await desk.locator('[role=option]', { hasText: 'Ada Lovelace' }).click();
+      await desk.locator('.msg.visitor .bubble', { hasText: 'Is my order on its way?' }).waitFor();
+    };
+    await staff.goto(`${relay.httpUrl}/admin`);
+    await desk.getByRole('button', { name: 'Sign in with an API token instead' }).click();
+    await desk.locator('#token').fill(ADMIN);
+    await desk.locator('#token').press('Enter');
+    await openConversation();
+    const tool = desk.locator('chat-admin-whatsapp');
+    await tool.locator('.whatsapp-state', { hasText: 'WhatsApp: free replies until' }).waitFor();
+    const send = desk.locator('.compose-row button[type=submit]');
+    assert.equal(await send.isDisabled(), false);
+
+    // The agent answers; WhatsApp reports the reply delivered, then read: the thread says Read.
+    await desk.locator('#composer-input').fill('Yes: it ships today.');
+    await desk.locator('#composer-input').press('Enter');
+    await until(async () => graph.sent.length === 1, 'the reply sent to WhatsApp', 20_000);
+    assert.deepEqual(
+      [graph.sent[0]!.to, graph.sent[0]!.type, graph.sent[0]!.body.text],
+      [customer.waId, 'text', { preview_url: false, body: 'Yes: it ships today.' }],
+    );
+    const get = async (path: string) =>
+      (await (await fetch(`${relay.httpUrl}${path}`, { headers: { authorization: `Bearer ${ADMIN}` } })).json()) as {
+        items: Array<{ id: string; status: string; preview?: string }>;
+      };
+    const conversationId = (await get('/v1/admin/conversations?q=order')).items[0]!.id;
+    // WhatsApp reports on a reply the relay recorded as sent.
+    await until(
+      async () =>
+        (await get(`/v1/admin/conversations/${conversationId}/messaging-deliveries`)).items.some(
+          (item) => item.status === 'sent',
+        ),
+      'the reply recorded as sent',
+    );
+    const reply = desk.locator('.msg.staff', { hasText: 'Yes: it ships today.' });
+    for (const state of ['delivered', 'read'] as const) {
+      const answer = await graph.deliver(
+        webhookUrl,
+        NUMBER.appSecret,
+        webhook(NUMBER, status(graph.sent[0]!.id, state)),
+      );
+      assert.equal(answer.status, 200);
+      await reply.locator(`.status.${state}`).waitFor();
+    }
+    assert.equal(await reply.locator('.status').textContent(), 'Read');
+
+    // A day later (the relay's clock a day and an hour on): the window has closed.
+    ahead = 25 * 60 * 60 * 1000;
+    try {
+      // The agent comes back to the inbox (the tab kept its sign-in).
+      await staff.reload();
+      await openConversation();
+      await tool.locator('.whatsapp-state', { hasText: 'Outside WhatsApp’s 24-hour window' }).waitFor();
+      await desk.locator('#send-held', { hasText: 'WhatsApp takes free text only within 24 hours' }).waitFor();
+      assert.equal(await send.isDisabled(), true);
+      await desk.locator('#composer-input').fill('Are you still there?');
+      await desk.locator('#composer-input').press('Enter');
+      assert.equal(await desk.locator('#composer-input').inputValue(), 'Are you still there?', 'not sent');
+
+      // The template instead, its variables filled in.
+      await tool.locator('select').selectOption({ label: 'order_update (en_US)' });
+      await tool.getByLabel('Value of {{1}}').fill('Ada');
+      await tool.getByLabel('Value of {{2}}').fill('#1042');
+      await tool.locator('.whatsapp-preview', { hasText: 'Hello Ada, your order #1042 has shipped.' }).waitFor();
+      await tool.getByRole('button', { name: 'Send template' }).click();
+      await until(async () => graph.sent.length === 2, 'the template sent to WhatsApp', 20_000);
+      assert.deepEqual([graph.sent[1]!.to, graph.sent[1]!.type], [customer.waId, 'template']);
+      await desk.locator('.msg.staff .bubble', { hasText: 'Hello Ada, your order #1042 has shipped.' }).waitFor();
+      assert.equal(graph.sent.length, 2, 'no free text went to WhatsApp');
+    } finally {
+      ahead = 0;
+    }
+    assert.deepEqual(await violations(), []);
+    assert.deepEqual(pageErrors, []);
     await context.close();
   });
 });

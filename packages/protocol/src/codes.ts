@@ -131,6 +131,12 @@ export const ERRORS = {
     retry: 'never',
     httpStatus: 409,
   },
+  reply_window_closed: {
+    message:
+      'The customer’s messaging channel takes free replies only for a while after they last wrote (WhatsApp: 24 hours): send one of its approved templates instead; nothing was stored.',
+    retry: 'never',
+    httpStatus: 409,
+  },
   '2fa_required': {
     message: 'This site requires two-factor authentication: set it up first.',
     retry: 'never',

@@ -1422,7 +1422,7 @@ describe('admin API: OpenAPI document', () => {
     {
       pointer: '/components/schemas/Error/properties/error/properties/code/enum',
       how: 'enum',
-      why: 'issue #36: invalid_email (the visitor’s email frame), edit_window_closed; issue #39: content_refused, blocked',
+      why: 'issue #36: invalid_email (the visitor’s email frame), edit_window_closed; issue #39: content_refused, blocked; issue #84: reply_window_closed',
     },
     // Issue #37: batching webhook endpoints (ADR 0038): `batch` on an endpoint, a delivery's event count, the batch
     // request among the events the relay sends.
@@ -1549,6 +1549,12 @@ describe('admin API: OpenAPI document', () => {
       pointer: '/paths/~1v1~1auth~1invitations~1accept/post/responses',
       how: 'responses',
       why: 'issue #80: 503 email_unavailable',
+    },
+    // Issue #84: a staff reply a messaging channel takes no more (WhatsApp's 24-hour window) is refused.
+    {
+      pointer: '/paths/~1v1~1admin~1conversations~1{id}~1messages/post/responses',
+      how: 'responses',
+      why: 'issue #84: 409 reply_window_closed',
     },
   ];
 

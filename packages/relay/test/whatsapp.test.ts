@@ -415,6 +415,10 @@ describe('WhatsApp channels', () => {
     );
     const first = await staff.next('message', (frame) => frame.message.text === 'Hi, yesterday');
     const lateId = first.message.conversationId;
+    // A reply within the window, sent; then the window closes (the customer's message set back 25 hours).
+    const sentEarly = graph.sent.length;
+    const early = await staff.say('w-early', 'Hello Ada, how can I help?', { conversationId: lateId });
+    await graph.sentCount(sentEarly + 1);
     const db = new Database(join(relay.dataDir, 'parley.db'));
     try {
       db.prepare('UPDATE messages SET ts = ts - ? WHERE conversation_id = ?').run(DAY_AND_HOUR, lateId);
@@ -426,12 +430,38 @@ describe('WhatsApp channels', () => {
     assert.match(closed.body.window.reason, /24-hour customer service window/);
 
     const sentBefore = graph.sent.length;
-    const ack = await staff.say('w-late', 'Still there?', { conversationId: lateId });
-    await waitFor(async () =>
-      (await deliveries(lateId)).some((d) => d.messageId === ack.messageId && d.status === 'failed'),
+    const storedBefore = (await relay.store.messagesAfter(lateId, 0, 100, { includeNotes: true })).length;
+    // A free text is refused before it is stored, from the inbox's socket and from the admin API alike, saying why.
+    staff.send({ type: 'send', id: 'w-late', text: 'Still there?', conversationId: lateId });
+    const refused = await staff.next('error', (frame) => frame.ref === 'w-late');
+    assert.equal(refused.code, 'reply_window_closed');
+    assert.match(refused.message ?? '', /24-hour customer service window.*approved template/);
+    const viaApi = await relay.call('POST', `/v1/admin/conversations/${lateId}/messages`, {
+      id: 'w-late-api',
+      text: 'Still there?',
+    });
+    assert.equal(viaApi.status, 409, JSON.stringify(viaApi.body));
+    assert.equal(viaApi.body.error.code, 'reply_window_closed');
+    // Files alone are a reply too.
+    const upload = await fetch(
+      `${relay.httpUrl}/v1/attachments?${new URLSearchParams({ clientId: 'w-late-file', name: 'label.pdf', conversationId: lateId, index: '0' })}`,
+      { method: 'POST', body: PDF, headers: { authorization: `Bearer ${adminToken}` } },
     );
-    const refused = (await deliveries(lateId)).find((d) => d.messageId === ack.messageId)!;
-    assert.match(refused.error!, /24-hour customer service window/);
+    const { id: fileId } = (await upload.json()) as { id: string };
+    staff.send({ type: 'send', id: 'w-late-file', text: '', conversationId: lateId, attachments: [{ id: fileId }] });
+    assert.equal((await staff.next('error', (frame) => frame.ref === 'w-late-file')).code, 'reply_window_closed');
+    // A note stays the team's and goes; a resend of the reply stored within the window is acknowledged as before.
+    await staff.say('w-late-note', 'Ada went quiet: a template tomorrow', { conversationId: lateId, note: true });
+    const resent = await staff.say('w-early', 'Hello Ada, how can I help?', { conversationId: lateId });
+    assert.deepEqual([resent.messageId, resent.seq], [early.messageId, early.seq]);
+    const stored = await relay.store.messagesAfter(lateId, 0, 100, { includeNotes: true });
+    assert.equal(stored.length, storedBefore + 1, 'the note alone was stored');
+    assert.ok(!stored.some((m) => m.text === 'Still there?'));
+    assert.deepEqual(
+      (await deliveries(lateId)).map((d) => d.messageId),
+      [early.messageId],
+      'nothing queued for WhatsApp',
+    );
     assert.equal(graph.sent.length, sentBefore, 'not sent to WhatsApp');
 
     const path = `/v1/admin/conversations/${lateId}/whatsapp/template`;
@@ -471,6 +501,19 @@ describe('WhatsApp channels', () => {
       (await deliveries(lateId)).some((d) => d.messageId === template.body.message.id && d.status === 'sent'),
     );
     assert.equal(graph.sent.length, sentBefore + 1, 'the template sent once');
+
+    // The customer answers: the window opens again, and a free text goes.
+    assert.equal(
+      (await deliver(webhook(NUMBER, inbound('wamid.LATE2', 'text', { text: { body: 'Thanks!' } }, late)))).status,
+      200,
+    );
+    await staff.next('message', (frame) => frame.message.text === 'Thanks!');
+    await staff.say('w-late-again', 'You are welcome.', { conversationId: lateId });
+    await graph.sentCount(sentBefore + 2);
+    assert.deepEqual(
+      [graph.sent.at(-1)!.type, graph.sent.at(-1)!.body.text],
+      ['text', { preview_url: false, body: 'You are welcome.' }],
+    );
   });
 
   it('maps WhatsApp’s re-engagement refusal (131047) to the window’s reason', async () => {

@@ -1,6 +1,6 @@
 // The inbox's contribution points, filled from the features' folders: a feature declares what it adds to a point in
 // a file of its own folder named for the point (`settings-page.ts`, `thread-action.ts`, `list-action.ts`,
-// `contact-section.ts`, `composer-tool.ts`, `message-decoration.ts`, `rule-action.ts`), and the point's index (`*.generated.ts`, beside the point's list)
+// `contact-section.ts`, `composer-tool.ts`, `composer-hold.ts`, `message-decoration.ts`, `rule-action.ts`), and the point's index (`*.generated.ts`, beside the point's list)
 // imports every such file, so that a new page, action, section, tool or decoration edits only its folder. Written
 // by the build (scripts/bundle.mjs) and the tests' runner (web-test-runner.config.mjs) when they differ;
 // `tests/e2e/contributions.test.ts` checks the committed ones.
@@ -53,6 +53,13 @@ export const POINTS = [
     many: true,
     index: `${admin}composer-tools.generated.ts`,
     type: ['./outlets.js', 'ComposerTool'],
+  },
+  {
+    name: 'composer holds',
+    file: 'composer-hold.ts',
+    export: 'composerHold',
+    index: `${admin}composer-holds.generated.ts`,
+    type: ['./outlets.js', 'ComposerHold'],
   },
   {
     name: 'message decorations',

@@ -15,6 +15,7 @@ import {
   RefusedMessage,
   screenedInput,
   type Screened,
+  type ScreenRefusal,
   type ScreenedVia,
   type Screening,
 } from './screening.js';
@@ -264,6 +265,8 @@ export class ChatCore {
       via,
     });
     if (screened?.refused) throw new RefusedMessage(screened.refused);
+    const refused = await screened?.check?.();
+    if (refused) throw new RefusedMessage(refused);
     if (screened?.before) await screened.before();
     const pending = this.store.append(screenedInput(input, screened));
     this.track(pending);
@@ -340,11 +343,13 @@ export class ChatCore {
       const redacted = mergeRedacted(screened?.redacted, verdict.redacted);
       const hidden = (screened?.hidden ?? false) || (verdict.hidden ?? false);
       const before = chain(screened?.before, verdict.before);
+      const check = firstRefusal(screened?.check, verdict.check);
       const stored = both(screened?.stored, verdict.stored);
       screened = {
         text,
         ...(redacted ? { redacted } : {}),
         ...(hidden ? { hidden } : {}),
+        ...(check ? { check } : {}),
         ...(before ? { before } : {}),
         ...(stored ? { stored } : {}),
       };
@@ -484,6 +489,15 @@ function chain(
     await a();
     await b();
   };
+}
+
+/** Asks `a`, then `b` unless `a` refused: the first refusal; either may be absent. */
+function firstRefusal(
+  a: (() => Promise<ScreenRefusal | undefined>) | undefined,
+  b: (() => Promise<ScreenRefusal | undefined>) | undefined,
+): (() => Promise<ScreenRefusal | undefined>) | undefined {
+  if (!a || !b) return a ?? b;
+  return async () => (await a()) ?? (await b());
 }
 
 /** Tells `a` and `b`, either of which may be absent. */

@@ -89,8 +89,9 @@ export interface ChatHooks {
    * Screens a message before it is stored (message safety, docs/safety.md): refuses it, or changes what is stored
    * (sensitive data replaced, hidden by the content filter). Asked for every visitor and staff message from any
    * door (WebSocket, admin API, email, API channels), in the order of the feature list, each hook seeing the text
-   * the ones before it left. Synchronous and cheap: it is on the message path (decide from memory; anything slow goes
-   * in the verdict's `before`). Returns nothing to store the message as it is (the common case); never throws.
+   * the ones before it left. Synchronous and cheap: it is on the message path (decide from memory; a refusal that needs
+   * a read goes in the verdict's `check`, like a messaging channel's reply window; anything slow to make durable in its
+   * `before`). Returns nothing to store the message as it is (the common case); never throws.
    */
   screenMessage?(message: Screening): ScreenVerdict | undefined;
   /**

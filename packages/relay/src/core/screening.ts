@@ -26,7 +26,10 @@ export interface Screening {
 
 /** A refusal: nothing is stored, and the sender gets this error. */
 export interface ScreenRefusal {
-  readonly code: Extract<ErrorCode, 'content_refused' | 'blocked' | 'rate_limited' | 'conflict'>;
+  readonly code: Extract<
+    ErrorCode,
+    'content_refused' | 'blocked' | 'rate_limited' | 'conflict' | 'reply_window_closed'
+  >;
   readonly message: string;
   readonly retryAfterMs?: number | undefined;
 }
@@ -41,6 +44,12 @@ export interface ScreenVerdict {
   readonly redacted?: Redacted | undefined;
   /** Store the message hidden (the content filter). */
   readonly hidden?: boolean | undefined;
+  /**
+   * A check that needs a read (a messaging channel's reply window, which only the store knows): asked after every
+   * hook's verdict and before `before`, it refuses the message (its refusal) or lets it through (`undefined`); only
+   * when there is one. A rejection is answered as the store's (`store_unavailable`): nothing is stored.
+   */
+  readonly check?: (() => Promise<ScreenRefusal | undefined>) | undefined;
   /** Work that must be durable before the message is stored (sealing an original); only when there is some. */
   readonly before?: (() => Promise<void>) | undefined;
   /** Told once the message is stored for the first time (not for a resend): flags, counters. Must not throw. */

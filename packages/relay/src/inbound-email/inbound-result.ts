@@ -57,5 +57,7 @@ export function screenedOut(error: unknown): InboundResult | undefined {
   if (code === 'rate_limited') return { status: 'limited', detail: message, retryAfterMs: retryAfterMs ?? 60_000 };
   // A reply to a conversation merged into another (docs/merge.md): its conversation is gone as a place to write.
   if (code === 'conflict') return { status: 'refused', reason: 'unknown_recipient', detail: message };
+  // Only a staff reply is refused for a channel's reply window, and an email is a visitor's: never the case here.
+  if (code === 'reply_window_closed') return { status: 'refused', reason: 'content_refused', detail: message };
   return { status: 'refused', reason: code, detail: message };
 }

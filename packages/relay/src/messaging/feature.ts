@@ -7,6 +7,7 @@ import { MessagingChannels } from './messaging-channels.js';
 import { MessagingInbox } from './messaging-inbox.js';
 import { MESSAGING_MIGRATIONS } from './messaging-migrations.js';
 import { messagingProviders, type MessagingProvider } from './messaging-provider.js';
+import { ReplyWindows } from './messaging-reply-window.js';
 import { MessagingReplies } from './messaging-replies.js';
 import { messagingReplyDeliveries } from './messaging-reply-deliveries.js';
 import { messagingRoutes, messagingTag } from './messaging-routes.js';
@@ -100,9 +101,12 @@ export const messagingFeature = defineFeature({
       baseUrl: () => publicOrigin.href,
       ...(options.clock ? { now: options.clock } : {}),
     });
+    const windows = new ReplyWindows({ db, channels, providers, sealer, log, use });
     let refresh: NodeJS.Timeout | undefined;
     return {
       instance: messaging,
+      // A staff reply a channel's provider would not deliver now (WhatsApp's 24-hour window) is refused, not stored.
+      hooks: { screenMessage: (message) => windows.screen(message) },
       handlers: [replies.handler],
       // The visitor panel shows, with the contact, each channel that reached them and their handle there.
       contactReach: (siteId, contactIds) => channels.reach(siteId, contactIds),

@@ -128,6 +128,24 @@ export interface MessagingProvider<Credentials = unknown> {
    * provider's reason.
    */
   send(reply: OutboundReply, credentials: Credentials, context: ProviderCall): Promise<DeliveryOutcome>;
+  /**
+   * Why a staff reply may not go to the customer now, for a provider that limits when free replies go (WhatsApp's
+   * 24-hour customer service window): words for the member that say what may be sent instead, or `undefined` when it
+   * may go. Asked before a staff reply in one of the channel's conversations is stored, from any door (the inbox, the
+   * admin API, a rule): a refusal stores nothing, and its sender is answered `reply_window_closed` with these words.
+   * It reads (the store, not the provider's API) and must answer within a few seconds.
+   */
+  replyRefused?(reply: PendingReply, credentials: Credentials, context: ProviderCall): Promise<string | undefined>;
+}
+
+/** A staff reply about to be stored, as {@link MessagingProvider.replyRefused} sees it. */
+export interface PendingReply {
+  readonly channelId: string;
+  /** The customer's handle ({@link InboundMessage.contact}). */
+  readonly handle: string;
+  readonly conversationId: string;
+  /** The id its sender gave it: a reply the provider's own feature recorded under it (a template) is its own. */
+  readonly clientId: string;
 }
 
 /** What a provider's calls are given. */

@@ -15,6 +15,7 @@ export {
   type MessagingProvider,
   type OutboundFile,
   type OutboundReply,
+  type PendingReply,
   type ProviderCall,
   type WebhookRequest,
 } from './messaging-provider.js';

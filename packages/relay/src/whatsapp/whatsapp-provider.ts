@@ -38,9 +38,9 @@ const MAX_MEDIA_BYTES = 100 * 1024 * 1024;
 /** The longest text body a message takes. */
 const MAX_TEXT_LENGTH = 4096;
 
-/** Why a free text is refused after the window (the composer and the delivery say it alike). */
+/** Why a free text is refused after the window (the composer, the message path and the delivery say it alike). */
 export const OUTSIDE_WINDOW =
-  'Outside WhatsApp’s 24-hour customer service window: the customer last wrote more than 24 hours ago, so only an approved template can be sent until they write again.';
+  'Outside WhatsApp’s 24-hour customer service window: the customer last wrote more than 24 hours ago, so only an approved template can be sent until they write again (the composer’s “Send a WhatsApp template”). Nothing was sent.';
 
 /** Meta's codes of a rate limit (retried later): the number's throughput, one customer's pair limit, the app's. */
 const RATE_LIMITS = new Set([4, 80007, 130429, 131056]);
@@ -164,6 +164,13 @@ export const whatsappProvider: MessagingProvider = messagingProvider<WhatsAppCre
     if (Number(got.result.file_size ?? 0) > limit) return { error: 'the file is larger than the site takes' };
     const downloaded = await api.download(accessToken, got.result.url, limit, call.signal);
     return 'error' in downloaded ? downloaded : { bytes: downloaded.bytes, name: file.name };
+  },
+
+  // Free text only within the window; a template the inbox sent (recorded before it is stored) at any time.
+  async replyRefused({ channelId, handle, conversationId, clientId }, _credentials, call) {
+    const whatsapp = whatsappOf(call);
+    if (await whatsapp.sends.recorded(conversationId, clientId)) return undefined;
+    return (await whatsapp.windowOpen(channelId, handle)) ? undefined : OUTSIDE_WINDOW;
   },
 
   async send(reply, credentials, call) {

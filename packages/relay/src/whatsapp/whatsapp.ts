@@ -45,6 +45,15 @@ export class TemplateSends {
     );
   }
 
+  /** Whether a template was recorded for the message the conversation stores under `clientId`. */
+  async recorded(conversationId: string, clientId: string): Promise<boolean> {
+    const rows = await this.db.all(
+      'SELECT 1 AS found FROM whatsapp_template_sends WHERE conversation_id = ? AND client_id = ?',
+      [conversationId, clientId],
+    );
+    return rows.length > 0;
+  }
+
   /** The template a stored message is, or `undefined` for a free text. */
   async forMessage(messageId: string): Promise<TemplateSend | undefined> {
     if (!/^\d{1,19}$/.test(messageId)) return undefined;

@@ -1,6 +1,6 @@
 import type { AttachmentRef, Message, SendFrame, ServerFrame } from '@parley/protocol';
 import type { ConversationRef } from '../core/conversation-cache.js';
-import { screenedInput, type Screened } from '../core/screening.js';
+import { screenedInput, type Screened, type ScreenRefusal } from '../core/screening.js';
 import { EMAIL_REPLY_ID_PREFIX } from '../store/message-row.js';
 import type { Peer, Socket } from './connection.js';
 import { conversationFor, ownConversation } from './conversation-access.js';
@@ -112,8 +112,9 @@ function append(
 
 /**
  * Asks the features to screen the message before it is stored (message safety, `ChatCore.screen`): refused, it
- * answers the sender with the refusal and stores nothing; otherwise it stores what the screening left, once what it
- * needs durable first is (a sealed original).
+ * answers the sender with the refusal and stores nothing; otherwise, once a check that reads (a messaging channel's
+ * reply window) let it through and what it needs durable first is (a sealed original), it stores what the screening
+ * left.
  */
 function screened(
   ctx: WsContext,
@@ -139,21 +140,24 @@ function screened(
     opens,
   });
   if (!verdict) return appendClaimed(ctx, ws, peer, frame, conversation, receivedAt, attachments, kind, undefined);
-  const { refused } = verdict;
-  if (refused) {
+  const refuse = (refused: ScreenRefusal): void => {
     if (opens && peer.role === 'visitor') peer.started = false;
     sendError(ctx, ws, refused.code, {
       message: refused.message,
       ref: frame.id,
       ...(refused.retryAfterMs === undefined ? {} : { retryAfterMs: refused.retryAfterMs }),
     });
-    return;
-  }
-  if (!verdict.before) return appendClaimed(ctx, ws, peer, frame, conversation, receivedAt, attachments, kind, verdict);
-  verdict
-    .before()
-    .then(() => appendClaimed(ctx, ws, peer, frame, conversation, receivedAt, attachments, kind, verdict))
-    .catch((error: unknown) => storeFailed(ctx, ws, error, frame.id));
+  };
+  if (verdict.refused) return refuse(verdict.refused);
+  if (!verdict.check && !verdict.before)
+    return appendClaimed(ctx, ws, peer, frame, conversation, receivedAt, attachments, kind, verdict);
+  const { check, before } = verdict;
+  void (async () => {
+    const refused = await check?.();
+    if (refused) return refuse(refused);
+    await before?.();
+    appendClaimed(ctx, ws, peer, frame, conversation, receivedAt, attachments, kind, verdict);
+  })().catch((error: unknown) => storeFailed(ctx, ws, error, frame.id));
 }
 
 function appendClaimed(

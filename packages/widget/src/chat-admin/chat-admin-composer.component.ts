@@ -10,6 +10,7 @@ import { ARTICLE_LINK_PART, articleLinkButtonEn } from './pages/help/article-lin
 import { MACROS_PART } from './rules/macros-part.js';
 import { rulesEn } from './rules/rules-strings.js';
 import { COMPOSER_TOOLS } from './composer-tools.js';
+import { SendHolds } from './composer-holds.js';
 import { outlet } from './outlets.js';
 
 /** The emoji picker: a chunk of its own, fetched on the first click of its button. */
@@ -27,7 +28,8 @@ const EMOJI_PICKER = {
  * team's members the same way; the one picked goes in as `@Name`, the form the relay reads as a mention. Macros
  * (or Ctrl/Cmd+Shift+M) opens the macros (`<chat-admin-macros>`, a chunk of its own) under the form. What features
  * add above the form, beside Send (send later) or under the reply box (the AI tools' sources) is the composer tools
- * outlet (composer-tools.ts). Renders
+ * outlet (composer-tools.ts); whether a reply may be sent now (a channel's window) is the composer holds outlet
+ * (composer-holds.ts): while one holds, Send is disabled for a reply, its reason beside it. Renders
  * into `<chat-admin>`'s shadow root (see `AdminRegion`), so its part is `<chat-admin>`'s.
  *
  * @summary Reply and private-note composer with saved replies.
@@ -66,6 +68,8 @@ export class ChatAdminComposer extends AdminRegion {
   /** The article links (the help center's) are open. */
   declare private _articleLink: boolean;
   #conversationId: string | undefined;
+  /** The composer holds' word on the open conversation (composer-holds.ts). */
+  readonly #holds = new SendHolds(() => this.requestUpdate());
 
   constructor() {
     super();
@@ -81,6 +85,8 @@ export class ChatAdminComposer extends AdminRegion {
    */
   override connectedCallback(): void {
     super.connectedCallback();
+    // Asked again when it renders for a conversation (its holds' timers stop while it is away).
+    this.requestUpdate();
     const root = this.getRootNode();
     if (!(root instanceof ShadowRoot)) return;
     for (const sheet of [chatAdminComposerStyles.styleSheet, longTextStyles.styleSheet])
@@ -170,8 +176,14 @@ export class ChatAdminComposer extends AdminRegion {
     this.inbox.conversation.composing(input.value);
   }
 
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.#holds.stop();
+  }
+
   protected override willUpdate(changed: PropertyValues): void {
     super.willUpdate(changed);
+    this.#holds.update(this.inbox);
     const id = this.inbox.state.current?.id;
     if (id !== this.#conversationId) {
       this._cannedQuery = undefined;
@@ -323,6 +335,8 @@ export class ChatAdminComposer extends AdminRegion {
     const field = form.elements.namedItem('buttons') as HTMLInputElement | null;
     const text = input.value.trim();
     if ((!text && this.inbox.state.pendingFiles.length === 0) || !this.inbox.state.current) return;
+    // A channel holds replies now (its reason is shown beside Send): nothing is sent, the text stays.
+    if (this.inbox.state.mode !== 'note' && this.#holds.held !== undefined) return;
     // Longer than a message holds: never cut, never sent as it is; the note says so and offers the ways to send it.
     if (tooLong(text)) {
       this._long = text;
@@ -449,6 +463,8 @@ export class ChatAdminComposer extends AdminRegion {
     const members = this.#mentionMatches();
     const member = members[Math.min(this._cannedIndex, members.length - 1)];
     const me = this.inbox.state.me;
+    // Why a reply may not go now (a note always may).
+    const held = note ? undefined : this.#holds.held;
     return html`<form
       class="composer ${note ? 'note-mode' : ''}"
       part="composer"
@@ -529,6 +545,7 @@ export class ChatAdminComposer extends AdminRegion {
           : nothing
       }
       ${this.#renderConfirm()} ${this.#renderLong()}
+      ${held === undefined ? nothing : html`<p id="send-held" class="send-held" role="status">${held}</p>`}
       <div class="compose-row">
         <textarea
           id="composer-input"
@@ -543,7 +560,9 @@ export class ChatAdminComposer extends AdminRegion {
           aria-activedescendant=${
             mentions ? (member ? `mention-${member.id}` : nothing) : open && active ? `canned-${active.id}` : nothing
           }
-          aria-describedby=${this._unconfirmed === undefined ? nothing : 'confirm-send-text'}
+          aria-describedby=${
+            this._unconfirmed !== undefined ? 'confirm-send-text' : held !== undefined ? 'send-held' : nothing
+          }
           @keydown=${this.#onKeydown}
           @input=${this.#onInput}
           @paste=${this.#onPaste}
@@ -564,7 +583,14 @@ export class ChatAdminComposer extends AdminRegion {
         >
           <span aria-hidden="true">😊</span>
         </button>
-        <button class="primary" type="submit">${note ? s.addNote : s.send}</button>
+        <button
+          class="primary"
+          type="submit"
+          ?disabled=${held !== undefined}
+          aria-describedby=${held === undefined ? nothing : 'send-held'}
+        >
+          ${note ? s.addNote : s.send}
+        </button>
         ${this.#beside(this.inbox, me)}
       </div>
       ${this.#below(this.inbox, me)}

@@ -20,6 +20,15 @@ export const chatAdminComposerStyles = css`
       border-color: var(--_fg);
       color: var(--_bg);
     }
+    .send-held {
+      margin: 0 0 6px;
+      font-size: 0.85em;
+      color: var(--_danger);
+    }
+    .compose-row button[type='submit']:disabled {
+      opacity: 0.5;
+      cursor: not-allowed;
+    }
     .compose-row {
       display: flex;
       gap: 8px;

@@ -6,6 +6,7 @@ import { messageDecoration as emailOriginalMessageDecoration } from './email-ori
 import { messageDecoration as messageActionsMessageDecoration } from './message-actions/message-decoration.js';
 import { messageDecoration as redactedMessageDecoration } from './redacted/message-decoration.js';
 import { messageDecoration as replyDeliveryMessageDecoration } from './reply-delivery/message-decoration.js';
+import { messageDecoration as whatsappMessageDecoration } from './whatsapp/message-decoration.js';
 
 /** The message decorations the folders declare, in the folders' order (their list orders them by rank). */
 export const CONTRIBUTED: readonly MessageDecoration[] = [
@@ -15,4 +16,5 @@ export const CONTRIBUTED: readonly MessageDecoration[] = [
   messageActionsMessageDecoration,
   redactedMessageDecoration,
   replyDeliveryMessageDecoration,
+  whatsappMessageDecoration,
 ];

@@ -1,7 +1,7 @@
 import type { TemplateResult } from 'lit';
 import type { Permission } from '@parley/protocol/admin';
 import type { LocalMessage } from '@parley/sdk';
-import type { StaffMe } from './admin-types.js';
+import type { AdminConversation, StaffMe } from './admin-types.js';
 import type { InboxController } from './inbox-controller.js';
 import { definePage } from './define-page.js';
 import { holds } from './page-entry.js';
@@ -10,7 +10,8 @@ import { holds } from './page-entry.js';
  * The inbox's outlets: named places of its regions that features fill without the region importing them. A feature
  * declares what it puts in an outlet in a file of its own folder named for the outlet (`thread-action.ts` exporting
  * `threadAction`, `list-action.ts` exporting `listAction` (above the conversation list), `contact-section.ts` exporting `contactSection`, `composer-tool.ts` exporting `composerTools`,
- * `message-decoration.ts` exporting `messageDecoration`); the outlet's index (`*.generated.ts`, written from the
+ * `composer-hold.ts` exporting `composerHold`, `message-decoration.ts` exporting `messageDecoration`); the outlet's
+ * index (`*.generated.ts`, written from the
  * folders by scripts/contributions.mjs) imports them, and the outlet's list orders them by rank. The region renders
  * its outlet (`outlet(...)`, or `decorations(...)` per message, message-decorations.ts), each entry an element of its own (an `AdminRegion`: it
  * gets `inbox`), fetched in a chunk of its own the first time the outlet is shown. An entry that takes a permission
@@ -41,6 +42,39 @@ export interface OutletEntry {
  */
 export interface ComposerTool extends OutletEntry {
   readonly place: 'above' | 'send' | 'below';
+}
+
+/**
+ * A composer hold (`composer-hold.ts`, exporting `composerHold`): a feature's word on whether a reply may be sent to the
+ * open conversation now, for a channel that limits when replies go (WhatsApp's 24-hour window). The composer asks
+ * each hold when a conversation opens and whenever it changes (its `updatedAt`), and again when a verdict says until
+ * when it stands; while one holds, Send (for a reply, not a note) is disabled with the hold's reason beside it. The
+ * check is a function fetched in a chunk of its own the first time the composer shows; the relay refuses such a reply
+ * anyway (`reply_window_closed`), so a hold spares the member a refusal, it does not enforce one.
+ */
+export interface ComposerHold {
+  /** Its place among the holds: the reason of the lowest that holds is shown. */
+  readonly rank: number;
+  readonly load: () => Promise<SendCheck>;
+}
+
+/**
+ * Whether a reply may be sent to `conversation` now: `held` says why not (shown to the member), `until` when to ask
+ * again (a window that closes then). `undefined`: nothing to say (not this feature's conversation). It may fetch;
+ * `signal` aborts once the composer moved on. A rejection counts as nothing to say.
+ */
+export type SendCheck = (
+  conversation: AdminConversation,
+  inbox: InboxController,
+  signal: AbortSignal,
+) => Promise<SendVerdict | undefined>;
+
+/** A {@link SendCheck}'s answer. */
+export interface SendVerdict {
+  /** Why a reply may not be sent now, in the member's words; absent when it may. */
+  readonly held?: string;
+  /** When the verdict may change (ms since the epoch): the composer asks again then. */
+  readonly until?: number;
 }
 
 /**

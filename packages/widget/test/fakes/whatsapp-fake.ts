@@ -1,5 +1,5 @@
 import type { Message } from '@parley/protocol';
-import type { MessagingDelivery, WhatsAppConversation, WhatsAppTemplateSend } from '@parley/protocol/admin';
+import type { WhatsAppConversation, WhatsAppTemplateSend } from '@parley/protocol/admin';
 import type { FakeBase, FakeRoutes } from './fake-requests.js';
 
 /** A WhatsApp conversation's window of the fake: open or closed, with one approved template. */
@@ -32,8 +32,6 @@ export function withWhatsApp<B extends FakeBase>(Base: B) {
   return class extends Base {
     whatsappConversations = new Map<string, WhatsAppConversation>();
     whatsappSent: Array<[string, WhatsAppTemplateSend]> = [];
-    /** The replies' deliveries, by conversation. */
-    whatsappDeliveries = new Map<string, MessagingDelivery[]>();
 
     constructor(...args: any[]) {
       super(...args);
@@ -49,9 +47,6 @@ export function withWhatsApp<B extends FakeBase>(Base: B) {
             };
           return structuredClone(found);
         },
-        'GET /conversations/{id}/messaging-deliveries': async (c) => ({
-          items: structuredClone(this.whatsappDeliveries.get(c.ref!) ?? []),
-        }),
         'POST /conversations/{id}/whatsapp/template': async (c) => {
           const body = c.body as WhatsAppTemplateSend;
           this.whatsappSent.push([c.ref!, body]);

@@ -6,7 +6,7 @@ import { $, $$, settle, showPage } from '../helpers.js';
 
 // WhatsApp (issue #84), at 1280 px and 390 px, light and dark: connecting a number on Settings → Messaging channels,
 // with its setup guidance open; a WhatsApp customer's conversation outside the 24-hour window, a template picked and
-// filled in above the composer.
+// filled in above the composer, whose Send is held with the reason.
 
 const shot = (name: string) => executeServerCommand('screenshot', { name });
 
@@ -83,6 +83,7 @@ for (const width of [1280, 390])
         const [first] = $$(el, 'chat-admin-whatsapp input') as HTMLInputElement[];
         first!.value = 'Sheena';
         first!.dispatchEvent(new Event('input'));
+        await waitUntil(() => $(el, '#send-held'), 'Send held');
         await settle(el);
         await shot(`whatsapp-thread-${width}-${theme}`);
       });

@@ -318,6 +318,9 @@ export const conversationRoutes: readonly AdminRoute[] = [
       responses: {
         ...ok('Stored.', MessageResult, '201'),
         ...ok('Stored before under the same id; nothing was stored again.', MessageResult),
+        '409': errorResponse(
+          '`reply_window_closed`: the conversation’s messaging channel takes no free reply now (WhatsApp, 24 hours after the customer last wrote); send an approved template. Nothing was stored.',
+        ),
         '503': errorResponse('The store is unavailable; nothing was stored. Retry with the same id.'),
       },
     },
@@ -338,6 +341,14 @@ export const conversationRoutes: readonly AdminRoute[] = [
       } as const;
       const screened = call.core.screen({ ...input, role: 'staff', via: 'admin' });
       if (screened?.refused) throw new ApiError(screened.refused.code, screened.refused.message);
+      let refused;
+      try {
+        refused = await screened?.check?.();
+      } catch (error) {
+        call.core.log.warn('admin append failed', { error: String(error) });
+        throw new ApiError('store_unavailable', undefined, { 'retry-after': '1' });
+      }
+      if (refused) throw new ApiError(refused.code, refused.message);
       let result;
       try {
         await screened?.before?.();

@@ -5,6 +5,7 @@ import { longTime } from '../format.js';
 import { errorText } from '../kit/error-text.js';
 import { WhatsAppApi } from './whatsapp-api.js';
 import { whatsappEn, type WhatsAppStrings } from './whatsapp-strings.js';
+import { whatsappWindow } from './whatsapp-window.js';
 import { whatsappStyles } from './whatsapp.styles.js';
 
 /** A template's key in the picker. */
@@ -12,8 +13,8 @@ const keyOf = (template: WhatsAppTemplate): string => `${template.name}\u0000${t
 
 /**
  * WhatsApp's 24-hour window above the composer, for a conversation a WhatsApp number opened (nothing for others):
- * until when free replies go, or, once the customer last wrote more than 24 hours ago, why a typed reply will not be
- * delivered; and the number's approved templates, one picked, its variables filled in and previewed, sent as the
+ * until when free replies go, or, once the customer last wrote more than 24 hours ago, why a typed reply cannot be sent
+ * (the composer holds Send: composer-hold.ts); and the number's approved templates, one picked, its variables filled in and previewed, sent as the
  * template (`POST …/whatsapp/template`). Read when a conversation opens and whenever it changes.
  *
  * @summary WhatsApp's window and templates for the open conversation.
@@ -28,7 +29,6 @@ export class ChatAdminWhatsApp extends AdminRegion {
     _error: { state: true },
     _said: { state: true },
     _busy: { state: true },
-    _failed: { state: true },
   };
 
   declare private _state: WhatsAppConversation | undefined;
@@ -37,10 +37,10 @@ export class ChatAdminWhatsApp extends AdminRegion {
   declare private _error: string | undefined;
   declare private _said: string | undefined;
   declare private _busy: boolean;
-  /** Why the conversation's latest reply was not delivered, when it was not. */
-  declare private _failed: string | undefined;
   #read: string | undefined;
   #for: string | undefined;
+  /** Reads the window again when it closes. */
+  #closes: ReturnType<typeof setTimeout> | undefined;
 
   constructor() {
     super();
@@ -56,6 +56,12 @@ export class ChatAdminWhatsApp extends AdminRegion {
       root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
   }
 
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    clearTimeout(this.#closes);
+    this.#read = undefined;
+  }
+
   get #texts(): WhatsAppStrings {
     return { ...whatsappEn, ...(this.inbox.strings as { whatsapp?: Partial<WhatsAppStrings> }).whatsapp };
   }
@@ -66,32 +72,39 @@ export class ChatAdminWhatsApp extends AdminRegion {
     if (!current) return;
     if (this.#for !== current.id) {
       this.#for = current.id;
+      clearTimeout(this.#closes);
       this._state = undefined;
       this._picked = undefined;
       this._values = [];
       this._error = undefined;
       this._said = undefined;
-      this._failed = undefined;
     }
     // Only a conversation of a messaging channel (recorded as `api`) may be WhatsApp's: no request for the others.
     if (current.channel !== 'api') return;
     const key = `${current.id}:${current.updatedAt}`;
     if (this.#read === key) return;
     this.#read = key;
-    void this.#load(current.id);
+    void this.#load(current.id, current.updatedAt);
   }
 
-  async #load(conversationId: string): Promise<void> {
+  async #load(conversationId: string, updatedAt: number): Promise<void> {
     const api = this.inbox.api;
     if (!api) return;
     try {
-      const area = new WhatsAppApi(api);
-      const state = await area.window(conversationId);
-      const latest = (await area.deliveries(conversationId).catch(() => undefined))?.items.at(-1);
+      const state = await whatsappWindow(api, conversationId, updatedAt);
       if (this.inbox.state.current?.id !== conversationId) return;
       // Not a WhatsApp conversation (`channelId` null): nothing to show.
       this._state = state.channelId === null ? undefined : state;
-      this._failed = latest?.status === 'failed' ? (latest.error ?? '') : undefined;
+      const { open, closesAt } = state.window;
+      clearTimeout(this.#closes);
+      if (open && closesAt !== null && closesAt - Date.now() < 2 ** 31 - 1000)
+        this.#closes = setTimeout(
+          () => {
+            this.#read = undefined;
+            this.requestUpdate();
+          },
+          Math.max(0, closesAt - Date.now()) + 1000,
+        );
     } catch {
       // The relay has no WhatsApp (404), or could not answer: nothing to show.
       if (this.inbox.state.current?.id === conversationId) this._state = undefined;
@@ -197,7 +210,6 @@ export class ChatAdminWhatsApp extends AdminRegion {
         <summary>${t.whatsappTemplates}</summary>
         ${this.#renderForm(t, state)}
       </details>
-      ${this._failed !== undefined ? html`<p class="error whatsapp-failed">${t.whatsappFailed(this._failed)}</p>` : nothing}
       ${this._error ? html`<p class="error" role="alert">${this._error}</p>` : nothing}
       ${this._said ? html`<p class="said" role="status">${this._said}</p>` : nothing}
     </section>`;

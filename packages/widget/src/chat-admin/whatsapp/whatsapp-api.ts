@@ -1,16 +1,11 @@
 import type { Message } from '@parley/protocol';
-import type { MessagingDeliveryList, WhatsAppConversation, WhatsAppTemplateSend } from '@parley/protocol/admin';
+import type { WhatsAppConversation, WhatsAppTemplateSend } from '@parley/protocol/admin';
 import { AreaApi, at } from '../area-api.js';
 
 /** WhatsApp's routes of a conversation: its 24-hour window and templates, and sending one. */
 export class WhatsAppApi extends AreaApi {
   window(conversationId: string): Promise<WhatsAppConversation> {
     return this.api.request('GET', `/conversations/${at(conversationId)}/whatsapp`);
-  }
-
-  /** The conversation's replies as its channel delivered them (`sent`, `delivered`, `read`, `failed` and why). */
-  deliveries(conversationId: string): Promise<MessagingDeliveryList> {
-    return this.api.request('GET', `/conversations/${at(conversationId)}/messaging-deliveries`);
   }
 
   sendTemplate(conversationId: string, body: WhatsAppTemplateSend): Promise<{ message: Message; duplicate: boolean }> {

@@ -10,14 +10,15 @@ export interface WhatsAppStrings {
   whatsappSend: string;
   whatsappSent: (name: string) => string;
   whatsappNoTemplates: string;
-  whatsappFailed: (reason: string) => string;
+  /** Beside the composer's Send, disabled, outside the window. */
+  whatsappHeld: string;
 }
 
 /** English strings of WhatsApp's composer tool. */
 export const whatsappEn: WhatsAppStrings = {
   whatsappOpen: (until) => `WhatsApp: free replies until ${until}.`,
   whatsappClosed:
-    'Outside WhatsApp’s 24-hour window: the customer last wrote more than 24 hours ago. A typed reply will not be delivered; send an approved template instead.',
+    'Outside WhatsApp’s 24-hour window: the customer last wrote more than 24 hours ago. A typed reply cannot be sent; send an approved template instead.',
   whatsappTemplates: 'Send a WhatsApp template',
   whatsappTemplate: 'Template',
   whatsappChoose: 'Choose a template',
@@ -26,5 +27,6 @@ export const whatsappEn: WhatsAppStrings = {
   whatsappSend: 'Send template',
   whatsappSent: (name) => `Template ${name} sent.`,
   whatsappNoTemplates: 'This number has no approved templates yet (Meta’s WhatsApp Manager › Message templates).',
-  whatsappFailed: (reason) => `The last reply was not delivered: ${reason}`,
+  whatsappHeld:
+    'Send is off: WhatsApp takes free text only within 24 hours of the customer’s last message. Send an approved template (above) instead.',
 };
