@@ -14,7 +14,13 @@ import {
   AiUsage,
 } from '@parley/protocol/admin';
 import { ApiError } from '../http/admin-http.js';
-import { adminRoute, audit, conversationOr404, type AdminRoute, type Call } from '../features/admin-routes/admin-route.js';
+import {
+  adminRoute,
+  audit,
+  conversationOr404,
+  type AdminRoute,
+  type Call,
+} from '../features/admin-routes/admin-route.js';
 import { text } from '../features/admin-routes/route-query.js';
 import { errorResponse, ok } from '../http/openapi/openapi-parts.js';
 import { schemaJson } from '../http/openapi/schema-json.js';

@@ -12,7 +12,13 @@ import {
 } from '@parley/protocol/admin';
 import { randomId } from '../auth/tokens.js';
 import { ApiError } from '../http/admin-http.js';
-import { adminRoute, audit, conversationOr404, type AdminRoute, type Call } from '../features/admin-routes/admin-route.js';
+import {
+  adminRoute,
+  audit,
+  conversationOr404,
+  type AdminRoute,
+  type Call,
+} from '../features/admin-routes/admin-route.js';
 import { ok } from '../http/openapi/openapi-parts.js';
 import { millis } from '../features/admin-routes/route-query.js';
 import type { Attributes } from './attributes.js';

@@ -1,6 +1,12 @@
 import * as z from 'zod/mini';
 import { ConversationExport, EXPORT_CSV_COLUMNS, EXPORT_FORMATS } from '@parley/protocol/admin';
-import { adminRoute, audit, conversationOr404, type AdminRoute, type Call } from '../features/admin-routes/admin-route.js';
+import {
+  adminRoute,
+  audit,
+  conversationOr404,
+  type AdminRoute,
+  type Call,
+} from '../features/admin-routes/admin-route.js';
 import { text } from '../features/admin-routes/route-query.js';
 import { answer } from '../http/openapi/openapi-parts.js';
 import { conversationEvents } from '../admin/public.js';

@@ -7,7 +7,13 @@ import {
   maxMessagingChannels,
 } from '@parley/protocol/admin';
 import { ApiError, check } from '../http/admin-http.js';
-import { adminRoute, audit, conversationOr404, type AdminRoute, type Call } from '../features/admin-routes/admin-route.js';
+import {
+  adminRoute,
+  audit,
+  conversationOr404,
+  type AdminRoute,
+  type Call,
+} from '../features/admin-routes/admin-route.js';
 import { ok } from '../http/openapi/openapi-parts.js';
 import type { Messaging } from './messaging.js';
 

@@ -1,6 +1,12 @@
 import { RevealedMessage, SafetySettings } from '@parley/protocol/admin';
 import { ApiError } from '../http/admin-http.js';
-import { adminRoute, audit, conversationOr404, type AdminRoute, type Call } from '../features/admin-routes/admin-route.js';
+import {
+  adminRoute,
+  audit,
+  conversationOr404,
+  type AdminRoute,
+  type Call,
+} from '../features/admin-routes/admin-route.js';
 import { type Json, ok } from '../http/openapi/openapi-parts.js';
 import { patternError } from './content-filter.js';
 import type { MessageSafety } from './message-safety.js';

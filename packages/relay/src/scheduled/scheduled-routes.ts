@@ -8,7 +8,13 @@ import {
 import { RefusedMessage } from '../core/screening.js';
 import { ApiError } from '../http/admin-http.js';
 import { sees } from '../core/staff-scope.js';
-import { adminRoute, audit, conversationOr404, type AdminRoute, type Call } from '../features/admin-routes/admin-route.js';
+import {
+  adminRoute,
+  audit,
+  conversationOr404,
+  type AdminRoute,
+  type Call,
+} from '../features/admin-routes/admin-route.js';
 import { ok } from '../http/openapi/openapi-parts.js';
 import type { ScheduledRecord } from './scheduled-repository.js';
 import { wireScheduled, type ScheduledMessages } from './scheduled-messages.js';

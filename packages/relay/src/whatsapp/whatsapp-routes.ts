@@ -1,7 +1,13 @@
 import { MessageResult, WhatsAppConversation, WhatsAppTemplateSend } from '@parley/protocol/admin';
 import { RefusedMessage } from '../core/screening.js';
 import { ApiError } from '../http/admin-http.js';
-import { adminRoute, audit, conversationOr404, type AdminRoute, type Call } from '../features/admin-routes/admin-route.js';
+import {
+  adminRoute,
+  audit,
+  conversationOr404,
+  type AdminRoute,
+  type Call,
+} from '../features/admin-routes/admin-route.js';
 import { errorResponse, ok } from '../http/openapi/openapi-parts.js';
 import { OUTSIDE_WINDOW, type WhatsAppCredentials } from './whatsapp-provider.js';
 import { renderTemplate } from './whatsapp-templates.js';
