@@ -1,4 +1,4 @@
-import { html, type TemplateResult } from 'lit';
+import { css, html, type TemplateResult } from 'lit';
 import { AdminRegion } from './admin-region.js';
 import { ChatAdminBulk } from './bulk/chat-admin-bulk.component.js';
 import { bulkStyles } from './bulk/bulk.styles.js';
@@ -18,6 +18,16 @@ import { viewsStyles } from './views/views.styles.js';
  * @summary Saved views and bulk actions of the conversation list.
  * @tag chat-admin-list-tools
  */
+/** The tools' row: the features' list actions first, then the saved views, wrapping as one line of chips. */
+const listToolsStyles = css`
+  .list-tools-row {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 4px;
+    align-items: flex-start;
+  }
+`;
+
 export class ChatAdminListTools extends AdminRegion {
   readonly #picking = new ListPicking(() => this.inbox);
 
@@ -26,7 +36,7 @@ export class ChatAdminListTools extends AdminRegion {
     const root = this.getRootNode();
     if (!(root instanceof ShadowRoot)) return;
     // Their rules go into the shadow root they render in (`<chat-admin>`'s), once.
-    const sheets = [bulkStyles.styleSheet, viewsStyles.styleSheet].filter(
+    const sheets = [listToolsStyles.styleSheet, bulkStyles.styleSheet, viewsStyles.styleSheet].filter(
       (sheet): sheet is CSSStyleSheet => sheet !== undefined && !root.adoptedStyleSheets.includes(sheet),
     );
     if (sheets.length) root.adoptedStyleSheets = [...root.adoptedStyleSheets, ...sheets];
@@ -65,8 +75,11 @@ export class ChatAdminListTools extends AdminRegion {
 
   protected override render(): TemplateResult {
     const actions = this.#actions(this.inbox, this.inbox.state.me);
-    return html`${actions.length ? html`<div class="list-actions">${actions}</div>` : ''}
-      <chat-admin-views .inbox=${this.inbox}></chat-admin-views>
+    // One row with the saved views' chips (which wrap): a row of its own cost a phone's list a fifth of its height.
+    return html`<div class="list-tools-row">
+        ${actions}
+        <chat-admin-views .inbox=${this.inbox}></chat-admin-views>
+      </div>
       <chat-admin-bulk .inbox=${this.inbox}></chat-admin-bulk>`;
   }
 }

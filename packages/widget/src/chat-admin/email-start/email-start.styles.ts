@@ -5,23 +5,22 @@ import { css } from 'lit';
  * `AdminRegion`), so it adds them to that root once, from its own chunk: the inbox's first load carries none of them.
  */
 export const emailStartStyles = css`
-  .list-actions {
-    display: flex;
-    flex-wrap: wrap;
-    gap: 6px;
-    padding: 4px 0;
-  }
+  /* A chip in the list tools' row, beside the saved views'; open, its form takes the row's whole width. */
   chat-admin-email-start {
-    display: block;
-    width: 100%;
+    display: contents;
+  }
+  chat-admin-email-start details[open] {
+    flex-basis: 100%;
   }
   chat-admin-email-start summary {
     list-style: none;
     cursor: pointer;
-    display: inline-block;
+    display: inline-flex;
+    align-items: center;
     border: 1px solid var(--_border);
-    border-radius: 8px;
-    padding: 6px 10px;
+    border-radius: 999px;
+    padding: 3px 10px;
+    font-size: 13px;
     background: var(--_raised);
   }
   chat-admin-email-start summary::-webkit-details-marker {
