@@ -3,7 +3,7 @@ import * as z from 'zod/mini';
 import type { SqlDb } from '../store/sql/sql-db.js';
 import { messagingContactId } from './messaging-inbox.js';
 import type { MessagingProvider } from './messaging-provider.js';
-import { readCapped, unreachedReason } from './provider-http.js';
+import { downloadFile, readCapped, unreachedReason } from './provider-http.js';
 
 /*
  * What the providers on Meta's Graph API (WhatsApp, Messenger, Instagram; docs/channels.md) share, said once: the
@@ -108,22 +108,12 @@ export class GraphApi {
     }
     if (address.protocol !== 'https:' && (this.secure || address.protocol !== 'http:'))
       return { error: 'the media address is not https' };
-    try {
-      const response = await fetch(address, {
-        ...(token === undefined ? {} : { headers: { authorization: `Bearer ${token}` } }),
-        redirect: token === undefined ? 'follow' : 'error',
-        signal,
-      });
-      if (!response.ok) {
-        await response.body?.cancel();
-        return { error: `HTTP ${response.status} downloading a media file` };
-      }
-      const bytes = await readCapped(response, maxBytes);
-      if (bytes === undefined) return { error: 'the file is larger than the site takes' };
-      return { bytes, type: response.headers.get('content-type') ?? 'application/octet-stream' };
-    } catch (error) {
-      return { error: unreachedReason(this.provider, error) };
-    }
+    const init: RequestInit = {
+      ...(token === undefined ? {} : { headers: { authorization: `Bearer ${token}` } }),
+      redirect: token === undefined ? 'follow' : 'error',
+      signal,
+    };
+    return downloadFile(this.provider, 'a media file', address, init, maxBytes, 'application/octet-stream');
   }
 
   async #call<T>(token: string, path: string, init: RequestInit, signal: AbortSignal): Promise<GraphAnswer<T>> {

@@ -1,7 +1,7 @@
 /*
  * What every provider's HTTP client needs of its answers, given by the frame so that each provider says only what is
- * its own: a body read with a cap (a provider's answer, a customer's file), and why the provider was not reached, in
- * words that never carry its address (Telegram's token is in its path).
+ * its own: a body read with a cap (a provider's answer, a customer's file), a customer's file fetched, and why the
+ * provider was not reached, in words that never carry its address (Telegram's token is in its path).
  */
 
 /** Why `provider` (its name as people write it) was not reached, in words an admin can act on. */
@@ -31,4 +31,30 @@ export async function readCapped(response: Response, max: number): Promise<Buffe
     chunks.push(Buffer.from(chunk));
   }
   return Buffer.concat(chunks);
+}
+
+/**
+ * A customer's file from `provider` (its name as people write it), at most `maxBytes`: `what` names it in an error
+ * (`HTTP 404 downloading <what>`), and its type is the answer's `content-type`, else `defaultType`. Never throws.
+ */
+export async function downloadFile(
+  provider: string,
+  what: string,
+  url: string | URL,
+  init: RequestInit,
+  maxBytes: number,
+  defaultType: string,
+): Promise<{ readonly bytes: Buffer; readonly type: string } | { readonly error: string }> {
+  try {
+    const response = await fetch(url, init);
+    if (!response.ok) {
+      await response.body?.cancel();
+      return { error: `HTTP ${response.status} downloading ${what}` };
+    }
+    const bytes = await readCapped(response, maxBytes);
+    if (bytes === undefined) return { error: 'the file is larger than the site takes' };
+    return { bytes, type: response.headers.get('content-type') ?? defaultType };
+  } catch (error) {
+    return { error: unreachedReason(provider, error) };
+  }
 }

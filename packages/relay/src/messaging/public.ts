@@ -21,7 +21,7 @@ export {
 } from './messaging-provider.js';
 export type { Messaging } from './messaging.js';
 export { messagingContactId } from './messaging-inbox.js';
-export { readCapped, unreachedReason } from './provider-http.js';
+export { downloadFile, readCapped, unreachedReason } from './provider-http.js';
 export {
   GRAPH_API_URL,
   GraphApi,

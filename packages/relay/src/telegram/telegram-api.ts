@@ -1,4 +1,4 @@
-import { readCapped, unreachedReason } from '../messaging/public.js';
+import { downloadFile, readCapped, unreachedReason } from '../messaging/public.js';
 
 /** The Bot API's address (`PARLEY_TELEGRAM_API_URL` changes it, for tests and for operators behind a local API). */
 export const TELEGRAM_API_URL = 'https://api.telegram.org';
@@ -90,16 +90,14 @@ export class TelegramApi {
     signal: AbortSignal,
   ): Promise<{ readonly bytes: Buffer } | { readonly error: string }> {
     const path = filePath.split('/').map(encodeURIComponent).join('/');
-    try {
-      const response = await fetch(`${this.baseUrl}/file/bot${token}/${path}`, { redirect: 'error', signal });
-      if (!response.ok) {
-        await response.body?.cancel();
-        return { error: `HTTP ${response.status} downloading a file` };
-      }
-      const bytes = await readCapped(response, maxBytes);
-      return bytes === undefined ? { error: 'the file is larger than the site takes' } : { bytes };
-    } catch (error) {
-      return { error: unreachedReason('Telegram', error) };
-    }
+    const file = await downloadFile(
+      'Telegram',
+      'a file',
+      `${this.baseUrl}/file/bot${token}/${path}`,
+      { redirect: 'error', signal },
+      maxBytes,
+      '',
+    );
+    return 'error' in file ? file : { bytes: file.bytes };
   }
 }

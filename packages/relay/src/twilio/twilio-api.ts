@@ -1,4 +1,4 @@
-import { readCapped, unreachedReason } from '../messaging/public.js';
+import { downloadFile, readCapped, unreachedReason } from '../messaging/public.js';
 
 /** Twilio's REST API origin (`PARLEY_TWILIO_API_URL` changes it, for tests and for operators behind a proxy). */
 export const TWILIO_API_URL = 'https://api.twilio.com';
@@ -116,19 +116,8 @@ export class TwilioApi {
       return { error: 'the media address is not a URL' };
     }
     if (parsed.origin !== this.origin) return { error: 'the media address is not Twilio’s' };
-    try {
-      const response = await fetch(parsed, { headers: { authorization: basic(auth) }, redirect: 'follow', signal });
-      if (!response.ok) {
-        await response.body?.cancel();
-        return { error: `HTTP ${response.status} downloading the media` };
-      }
-      const bytes = await readCapped(response, maxBytes);
-      return bytes === undefined
-        ? { error: 'the file is larger than the site takes' }
-        : { bytes, type: response.headers.get('content-type') ?? '' };
-    } catch (error) {
-      return { error: unreachedReason('Twilio', error) };
-    }
+    const init: RequestInit = { headers: { authorization: basic(auth) }, redirect: 'follow', signal };
+    return downloadFile('Twilio', 'the media', parsed, init, maxBytes, '');
   }
 }
 
