@@ -13,7 +13,9 @@ import {
   ROUND_WORKLOADS,
   parseBenchArgs,
   peersForRound,
+  describeClusterPlan,
   planScale,
+  planScaleCluster,
 } from './lib/args.mjs';
 import {
   runConversations,
@@ -44,7 +46,7 @@ const USAGE = `Usage: npm run bench -- [flags]    (or: node bench/run.mjs [flags
   --only a,b,c,d,e,f,w  workloads: a fan-out, b conversations, c idle memory, d restart (Parley only, with the
                       relay's start time), e open loop (Poisson arrivals at 25, 50 and 75 % of each server's (b)
                       maximum: send→ack and send→delivery), f scale ((b) beside 1k … 100k idle connections, Parley
-                      on SQLite), w webhook delivery (Parley on SQLite: N outbox jobs to a receiver on loopback;
+                      on SQLite; with parley-cluster in --peers, also on several relays), w webhook delivery (Parley on SQLite: N outbox jobs to a receiver on loopback;
                       deliveries/s and relay CPU per delivery), ch messaging channels inbound (Parley on SQLite:
                       N webhooks each from Telegram, WhatsApp and Twilio, and N posts to an API channel, from M
                       contacts at a fixed concurrency; relay CPU per stored message and msgs/s per channel, each
@@ -58,6 +60,8 @@ const USAGE = `Usage: npm run bench -- [flags]    (or: node bench/run.mjs [flags
                       answers on with 1,000 entries seeded through the admin API before the workload), parley-ai
                       (the AI agent on, a loopback OpenAI-compatible model answering every visitor message),
                       parley-safety-off (message safety off: parley itself scans every message),
+                      parley-cluster ((f) only: its idle connections over several relays on PostgreSQL + Redis, at
+                      least 5, more when 5 cannot hold the largest size under the fd limit),
                       parley-rules-50 (50 rules that never hold), parley-rules-match (a rule firing on every message)
   --soak-minutes N    the soak's measured length, after its warm-up (default 10, quick: 0.5)
   --soak-warmup-minutes W  the soak's warm-up before it (default 6: V8 sizing its heap; quick: a fifth of N)
@@ -79,6 +83,12 @@ const USAGE = `Usage: npm run bench -- [flags]    (or: node bench/run.mjs [flags
   --open-loop-max N   (e) takes N msgs/s as every server's maximum instead of its (b) in this run: servers, builds
                       or a stubbed store at the same offered rates (with --stub-store: how far the tail falls when
                       storing costs the event loop nothing); a diagnostic, not a result
+  --scale-sizes LIST  (f)'s numbers of idle connections, for parley and parley-cluster, instead of the mode's (full:
+                      1,000 … 100,000); the first is what the largest is compared with
+  --relays N          parley-cluster's least number of relays (full: 5, quick: 2); more when the largest size needs
+                      them under the fd limit
+  --dry-run           print what (f) would run here (sizes, relays, connections and file descriptors per process,
+                      load processes) and exit, starting nothing
   --bundled           run this checkout's relays from packages/relay/dist/bundle/main.js, the bundle the release
                       tree and the Dockerfile run, instead of tsc's packages/relay/dist/main.js (the default)
   --scale-out         add parley-pg2 to --peers (the old spelling; docs/scaling.md)
@@ -122,6 +132,8 @@ const {
   baselineNode,
   openLoopMax: openLoopFixedMax,
   storeDiagnostic,
+  scaleSizes,
+  relays: minRelays,
 } = parsed;
 if (baseline) addBaseline(baseline);
 const relayPeers = Object.keys(SERVERS).filter((peer) => SERVERS[peer].protocol === 'parley');
@@ -176,7 +188,15 @@ const TINY = {
   w: { jobs: 100, warmup: 20, conversations: 20, timeoutMs: 30_000 },
   ch: { messages: 100, warmup: 20, contacts: 10, concurrency: 4, timeoutMs: 30_000 },
   e: { pairs: 10, workers: workersB, warmupMs: 200, measureMs: 500, drainMs: 500, timeoutMs: 30_000 },
-  f: { wanted: [100, 200], addresses: 2, perProcess: 9000, settleMs: 200, timeoutMs: 30_000 },
+  f: {
+    wanted: [100, 200],
+    clusterWanted: [100, 200],
+    minRelays: 2,
+    addresses: 2,
+    perProcess: 9000,
+    settleMs: 200,
+    timeoutMs: 30_000,
+  },
   r: { messages: 2000, runs: 1, timeoutMs: 60_000 },
   soak: {
     minutes: soakMinutes,
@@ -210,7 +230,15 @@ const SIZES = flags.quick
       w: { jobs: 2000, warmup: 500, conversations: 200, timeoutMs: 60_000 },
       ch: { messages: 1000, warmup: 200, contacts: 100, concurrency: 8, timeoutMs: 60_000 },
       e: { pairs: 100, workers: workersB, warmupMs: 500, measureMs: 1000, drainMs: 1000, timeoutMs: 30_000 },
-      f: { wanted: [1000, 2000], addresses: 4, perProcess: 9000, settleMs: 1000, timeoutMs: 60_000 },
+      f: {
+        wanted: [1000, 2000],
+        clusterWanted: [1000, 2000],
+        minRelays: 2,
+        addresses: 4,
+        perProcess: 9000,
+        settleMs: 1000,
+        timeoutMs: 60_000,
+      },
       r: { messages: 20_000, runs: 1, timeoutMs: 120_000 },
       soak: {
         minutes: soakMinutes,
@@ -245,6 +273,11 @@ const SIZES = flags.quick
       r: { messages: 1_000_000, runs: 5, timeoutMs: 1_200_000 },
       f: {
         wanted: [1000, 5000, 10_000, 50_000, 100_000],
+        // parley-cluster: the issue's sizes, over at least its five relays (planScaleCluster adds what the fd limit
+        // asks for), from 12 source addresses (each holds ~28,000 ephemeral ports: 8,400 of 100,000 each).
+        clusterWanted: [1000, 10_000, 50_000, 100_000],
+        minRelays: 5,
+        clusterAddresses: 12,
         addresses: 8,
         perProcess: 9000,
         settleMs: 5000,
@@ -265,9 +298,35 @@ const SIZES = flags.quick
 // --tiny: every size replaced (TINY, above).
 if (flags.tiny) Object.assign(SIZES, TINY);
 
+// --scale-sizes and --relays: (f)'s sizes and parley-cluster's least number of relays, instead of the mode's.
+if (scaleSizes) SIZES.f = { ...SIZES.f, wanted: scaleSizes, clusterWanted: scaleSizes };
+if (minRelays) SIZES.f = { ...SIZES.f, minRelays };
 // (f): sizes beyond what one process may hold here are not run; the report gives the limit and the failed raise.
 const scalePlan = planScale(SIZES.f.wanted, SIZES.b.pairs, fd);
-SIZES.f = { ...SIZES.f, sizes: scalePlan.sizes, b: SIZES.b };
+// parley-cluster: each relay holds its share, so the relays are as many as the largest size needs (at least minRelays).
+const clusterPlan = planScaleCluster(SIZES.f.clusterWanted, SIZES.b.pairs, fd, {
+  minRelays: SIZES.f.minRelays,
+  perProcess: SIZES.f.perProcess,
+});
+SIZES.f = {
+  ...SIZES.f,
+  sizes: scalePlan.sizes,
+  b: SIZES.b,
+  cluster: {
+    relays: clusterPlan.relays,
+    sizes: clusterPlan.sizes,
+    plan: clusterPlan.plan,
+    raisedFrom: clusterPlan.raisedFrom,
+  },
+};
+const scalePlanLines = [
+  `(f) on parley: one relay on SQLite, ${scalePlan.sizes.map((n) => n.toLocaleString('en-US')).join(', ')} idle${scalePlan.blocked.length ? `; BLOCKED over the fd limit: ${scalePlan.blocked.map((b) => `${b.idle.toLocaleString('en-US')} (${b.fds.toLocaleString('en-US')} fds)`).join(', ')}` : ''}`,
+  ...describeClusterPlan(clusterPlan, fd),
+];
+if (flags['dry-run']) {
+  process.stdout.write(`${scalePlanLines.join('\n')}\n`);
+  process.exit(0);
+}
 
 function machine() {
   const cpuinfo = readFileSync('/proc/cpuinfo', 'utf8');
@@ -404,8 +463,8 @@ for (const workload of WORKLOADS) {
       // The soak, the scale workload and the reports measure the relay alone (reports: on both stores, in one row): no
       // row for the others; (w) this build and
       // its baseline.
-      if ((workload === 'soak' || workload === 'f' || workload === 'r' || workload === 'ch') && peer !== 'parley')
-        continue;
+      if ((workload === 'soak' || workload === 'r' || workload === 'ch') && peer !== 'parley') continue;
+      if (workload === 'f' && peer !== 'parley' && peer !== 'parley-cluster') continue;
       if (SERVERS[peer].restartOnly && workload !== 'd') continue;
       if (workload === 'w' && peer !== 'parley' && peer !== 'parley-base') continue;
       if (workload === 'e' && !OPEN_LOOP_PEERS.includes(peer)) {
@@ -466,7 +525,22 @@ for (const workload of WORKLOADS) {
           };
         } else if (workload === 'r') {
           result = await runReports(SIZES.r, results.postgres?.error ? ['--only', 'sqlite'] : []);
+        } else if (workload === 'f' && peer === 'parley-cluster') {
+          for (const line of describeClusterPlan(clusterPlan, fd)) log(line);
+          result = await runScale(peer, {
+            ...SIZES.f,
+            sizes: clusterPlan.sizes,
+            addresses: SIZES.f.clusterAddresses ?? SIZES.f.addresses,
+            relays: clusterPlan.relays,
+            raisedFrom: clusterPlan.raisedFrom,
+          });
+          if (clusterPlan.blocked.length)
+            result.notMeasured = clusterPlan.blocked.map((b) => ({
+              idle: b.idle,
+              reason: `needs ${b.fds.toLocaleString('en-US')} file descriptors in each of ${clusterPlan.relays} relays; RLIMIT_NOFILE here is ${fd.soft.toLocaleString('en-US')} per process`,
+            }));
         } else if (workload === 'f') {
+          log(scalePlanLines[0]);
           result = await runScale(peer, SIZES.f);
           if (scalePlan.blocked.length) {
             const raise = tryRaiseFdLimit(Math.max(...scalePlan.blocked.map((b) => b.fds)));
@@ -560,8 +634,10 @@ function brief(r) {
       ([c, v]) => `${c}: ${v.relayCpuUsPerMessage} µs/msg, ${v.messagesPerSec} msgs/s, ${v.overApi}× the API channel's`,
     );
   if (r.sizes)
-    out.sizes = r.sizes.map(
-      (s) => `${s.idle} idle: ${s.serverCpuUsPerMessage} µs/msg, ${s.kibPerIdleConnection} KiB/idle, ${s.rssMB} MB`,
+    out.sizes = r.sizes.map((s) =>
+      s.error
+        ? `${s.idle} idle: failed: ${s.error.split('\n')[0].slice(0, 200)}`
+        : `${s.idle} idle: ${s.serverCpuUsPerMessage} µs/msg, ${s.kibPerIdleConnection} KiB/idle, ${s.rssMB} MB`,
     );
   return out;
 }

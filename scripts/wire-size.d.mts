@@ -18,7 +18,9 @@ export interface WireResult {
   readonly opened: WireVisit;
   readonly repeat: WireVisit;
   readonly inbox: WireVisit;
+  /** A first visit of a site with a live campaign, the chat closed: the campaigns' loader. */
+  readonly campaigns: WireVisit;
 }
-export declare const WIRE_BUDGETS: { closed: number; opened: number; repeat: number; inbox: number };
+export declare const WIRE_BUDGETS: { closed: number; opened: number; repeat: number; inbox: number; campaigns: number };
 export declare function measureWire(): Promise<WireResult>;
 export declare function reportWire(result: WireResult): { ok: boolean; text: string };

@@ -33,6 +33,8 @@ export const BASELINE_VARIANTS = [
  * `parley-rules-match` one rule that holds for every one (issue #40): what trying and firing rules adds in (b).
  * `parley-ai` is the SQLite relay with the AI agent on (issue #83), a loopback OpenAI-compatible model answering every
  * visitor message: what the agent adds to the message path in (a) and (b), its answers running off it.
+ * `parley-cluster` is (f) on several relays on PostgreSQL + Redis (issue #87): as many relays as the largest size
+ * needs under this machine's fd limit, and at least the issue's five ({@link planScaleCluster}); it runs in (f) only.
  */
 export const OPTIONAL_PEER_NAMES = [
   'parley-outbox',
@@ -43,6 +45,7 @@ export const OPTIONAL_PEER_NAMES = [
   'parley-safety-off',
   'parley-rules-50',
   'parley-rules-match',
+  'parley-cluster',
 ];
 /**
  * Every workload; `soak` (10 minutes by default) runs only when named in --only. `w` is webhook delivery (issue #37
@@ -99,6 +102,9 @@ export function parseBenchArgs(args, { cwd = process.cwd(), defaultOut } = {}) {
       'store-on-thread': { type: 'boolean', default: false },
       'open-loop-max': { type: 'string' },
       bundled: { type: 'boolean', default: false },
+      'dry-run': { type: 'boolean', default: false },
+      'scale-sizes': { type: 'string' },
+      relays: { type: 'string' },
       'scale-out': { type: 'boolean', default: false },
       baseline: { type: 'string' },
       node: { type: 'string' },
@@ -169,6 +175,22 @@ export function parseBenchArgs(args, { cwd = process.cwd(), defaultOut } = {}) {
       `--soak-warmup-minutes must be a number of minutes, 0 or more (got ${flags['soak-warmup-minutes']})`,
     );
 
+  // (f)'s sizes, for both of its servers, instead of the mode's; and parley-cluster's least number of relays.
+  let scaleSizes = null;
+  if (flags['scale-sizes'] !== undefined) {
+    scaleSizes = list(flags['scale-sizes']).map(Number);
+    if (!scaleSizes.length || !scaleSizes.every((n) => Number.isInteger(n) && n > 0))
+      throw new Error(`--scale-sizes is a list of whole numbers above 0 (got ${flags['scale-sizes']})`);
+  }
+  let relays = null;
+  if (flags.relays !== undefined) {
+    relays = Number(flags.relays);
+    if (!(Number.isInteger(relays) && relays >= 2 && relays <= 32))
+      throw new Error(`--relays is a whole number from 2 to 32 (got ${flags.relays})`);
+  }
+  if ((scaleSizes || relays) && !workloads.includes('f'))
+    throw new Error(`--${scaleSizes ? 'scale-sizes' : 'relays'} sets (f): add f to --only`);
+
   if (flags['baseline-node'] !== undefined && baseline === null)
     throw new Error('--baseline-node runs the baseline relay under another Node.js: add --baseline DIR');
   const nodeBinary = flags.node === undefined ? null : resolve(cwd, flags.node);
@@ -186,6 +208,8 @@ export function parseBenchArgs(args, { cwd = process.cwd(), defaultOut } = {}) {
     baselineNode,
     openLoopMax,
     storeDiagnostic,
+    scaleSizes,
+    relays,
   };
 }
 
@@ -216,4 +240,65 @@ export function planScale(wanted, pairs, fd) {
   const most = Math.floor((fd.soft - own) / 100) * 100;
   if (blocked.length && most > (sizes.at(-1) ?? 0)) sizes.push(most);
   return { sizes, blocked };
+}
+
+/**
+ * File descriptors a relay holds besides its WebSocket connections: its listening socket, epoll and Node.js's own
+ * (about 25), SQLite's files or, on PostgreSQL, its pools (at most 10 for the store, 4 for the admin side and a
+ * probe) and Redis (2). 300 leaves room for the files an admin call or an attachment opens.
+ */
+export const RELAY_OWN_FDS = 300;
+
+/**
+ * (f) on a cluster (`parley-cluster`): how many relays, and what each size asks of each process. Every relay holds
+ * its share of the idle connections (spread over the relays in turn) and of (b)'s `pairs` × 2 sockets, plus
+ * {@link RELAY_OWN_FDS}; each must fit under the soft fd limit. `minRelays` is the count asked for (the issue's
+ * five); when that many cannot hold the largest size, the smallest count that can is used and `raisedFrom` says so.
+ * Sizes that still do not fit (more than `maxRelays` relays) are `blocked`. Each load process holds at most
+ * `perProcess` idle connections, so `loadProcesses` is what a size needs.
+ */
+export function planScaleCluster(wanted, pairs, fd, { minRelays = 5, perProcess = 9000, maxRelays = 32 } = {}) {
+  const fdsPerRelay = (idle, relays) => Math.ceil(idle / relays) + Math.ceil((2 * pairs) / relays) + RELAY_OWN_FDS;
+  const largest = Math.max(0, ...wanted);
+  let relays = Math.max(1, minRelays);
+  while (relays < maxRelays && fdsPerRelay(largest, relays) > fd.soft) relays++;
+  const fits = (idle) => fdsPerRelay(idle, relays) <= fd.soft;
+  const plan = wanted.map((idle) => {
+    const loadProcesses = Math.max(1, Math.ceil(idle / perProcess));
+    return {
+      idle,
+      relays,
+      idlePerRelay: Math.ceil(idle / relays),
+      fdsPerRelay: fdsPerRelay(idle, relays),
+      loadProcesses,
+      idlePerProcess: Math.ceil(idle / loadProcesses),
+      fits: fits(idle),
+    };
+  });
+  return {
+    relays,
+    ...(relays > minRelays
+      ? {
+          raisedFrom: {
+            relays: minRelays,
+            reason: `${minRelays} relays would need ${fdsPerRelay(largest, minRelays).toLocaleString('en-US')} file descriptors each for ${largest.toLocaleString('en-US')} idle connections (${Math.ceil(largest / minRelays).toLocaleString('en-US')} idle + ${Math.ceil((2 * pairs) / minRelays).toLocaleString('en-US')} of (b)'s + ${RELAY_OWN_FDS} of its own), over the ${fd.soft.toLocaleString('en-US')} one process may hold here`,
+          },
+        }
+      : {}),
+    sizes: wanted.filter(fits),
+    blocked: plan.filter((p) => !p.fits).map((p) => ({ idle: p.idle, fds: p.fdsPerRelay })),
+    plan,
+  };
+}
+
+/** One line per size of a {@link planScaleCluster} plan, for the log and `--dry-run`. */
+export function describeClusterPlan(cluster, fd) {
+  const n = (x) => x.toLocaleString('en-US');
+  return [
+    `(f) on parley-cluster: ${cluster.relays} relays on PostgreSQL + Redis${cluster.raisedFrom ? ` (not ${cluster.raisedFrom.relays}: ${cluster.raisedFrom.reason})` : ''}; fd limit ${n(fd.soft)} per process`,
+    ...cluster.plan.map(
+      (p) =>
+        `  ${n(p.idle)} idle: ${n(p.idlePerRelay)} per relay, ${n(p.fdsPerRelay)} fds per relay; ${p.loadProcesses} load processes of ${n(p.idlePerProcess)}${p.fits ? '' : ' — BLOCKED: over the fd limit'}`,
+    ),
+  ];
 }

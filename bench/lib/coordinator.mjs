@@ -3,7 +3,8 @@
 import { fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { cpuMicros, listenOverflows, memoryKiB } from './proc.mjs';
+import { cpuMicros, listenOverflows, listenerPid, memoryKiB, openFds, pssKiB, treeCpuMicros } from './proc.mjs';
+import { databaseUrl, redisUrl } from './postgres.mjs';
 import { storesAndAcks } from './drivers.mjs';
 import { CREDENTIALS, SERVERS, protocolOf } from './servers.mjs';
 import { summarize } from './stats.mjs';
@@ -219,7 +220,7 @@ export async function runConversations(peer, cfg, serverOptions = {}) {
 }
 
 /** (b)'s load on a running `server`: connects, warms up, measures, and answers (b)'s figures. */
-async function measureConversations(peer, server, cfg) {
+async function measureConversations(peer, server, cfg, beside = []) {
   const shares = split(cfg.pairs, cfg.workers);
   const addresses = sourceAddresses(4);
   const workers = shares.map((_, w) => new Worker(w));
@@ -246,10 +247,12 @@ async function measureConversations(peer, server, cfg) {
     await all(workers, 'warm', cfg.timeoutMs);
     const hooks0 = await webhookEvents(server);
     const commits0 = await commitsSoFar(peer, server);
+    const besideCpu0 = beside.map(serviceCpu);
     const cpu0 = serverCpu(server);
     for (const w of workers) w.send({ cmd: 'go' });
     const results = (await all(workers, 'result', cfg.timeoutMs + 10_000)).map((m) => m.result);
     const cpu1 = serverCpu(server);
+    const besideCpu1 = beside.map(serviceCpu);
     const commits1 = await commitsSoFar(peer, server);
     const hooks1 = await webhookEvents(server);
     const mem = serverMemory(server);
@@ -283,12 +286,66 @@ async function measureConversations(peer, server, cfg) {
       rssMB: mb(mem.rss),
       peakRssMB: mb(mem.hwm),
       ...(pidsOf(server).length > 1 ? { relays: pidsOf(server).length } : {}),
+      // The services beside the relays (PostgreSQL, Redis) over the same window: their CPU per message and share.
+      ...(beside.length
+        ? {
+            beside: Object.fromEntries(
+              beside.map((service, i) => {
+                const us = besideCpu1[i] === null || besideCpu0[i] === null ? null : besideCpu1[i] - besideCpu0[i];
+                return [
+                  service.name,
+                  us === null
+                    ? { error: service.error ?? 'its /proc could not be read' }
+                    : { cpuUsPerMessage: round(us / completed, 3), cpuShare: round(us / 1e6 / seconds, 3) },
+                ];
+              }),
+            ),
+          }
+        : {}),
       errors: results.reduce((s, r) => s + r.errors, 0),
       lastError: results.find((r) => r.lastError)?.lastError || undefined,
     };
   } finally {
     for (const w of workers) w.kill();
   }
+}
+
+/**
+ * PostgreSQL and Redis as (f) on a cluster reads them beside its relays: each `{ name, port, pid }` (the process
+ * listening on the port of the bench's URL, found with `ss -ltnp`; with its children: PostgreSQL's backends), or
+ * `{ name, port, error }` when none can be named. They are the machine's servers, shared with whatever else uses
+ * them while the bench runs.
+ */
+export function besideServices() {
+  return [
+    ['postgres', Number(new URL(databaseUrl).port || 5432)],
+    ['redis', Number(new URL(redisUrl).port || 6379)],
+  ].map(([name, port]) => {
+    const pid = listenerPid(port);
+    return pid
+      ? { name, port, pid }
+      : { name, port, error: `no process named listening on port ${port} (ss -ltnp; another user's, or not here)` };
+  });
+}
+
+/** A service's CPU time (µs, with its children, ended ones included), or null when it cannot be read. */
+function serviceCpu(service) {
+  if (!service.pid) return null;
+  const us = treeCpuMicros(service.pid);
+  return us > 0 ? us : null;
+}
+
+/** A service's memory (MB, proportional: each shared page once over its processes), or null. */
+function serviceMemoryMB(service) {
+  if (!service.pid) return null;
+  const kib = pssKiB(service.pid);
+  return kib === null ? null : mb(kib);
+}
+
+/** Mean and largest of each relay's RSS (MB) now. */
+function perRelayRss(server) {
+  const each = pidsOf(server).map((pid) => memoryKiB(pid).rss);
+  return { meanMB: mb(each.reduce((t, x) => t + x, 0) / each.length), maxMB: mb(Math.max(...each)) };
 }
 
 /**
@@ -468,23 +525,32 @@ async function openIdle(workers, shares, peer, server, addresses, timeoutMs) {
 }
 
 export async function runScale(peer, cfg) {
+  // On a cluster (parley-cluster): `cfg.relays` relays, and PostgreSQL's and Redis's CPU and memory beside them.
+  const cluster = cfg.relays !== undefined;
+  const services = cluster ? besideServices() : [];
+  const serviceMemory = () => Object.fromEntries(services.map((x) => [x.name, serviceMemoryMB(x)]));
   const sizes = [];
   for (const idle of cfg.sizes) {
-    sizes.push(
-      await withServer(peer, {}, async (server) => {
+    let measured;
+    try {
+      measured = await withServer(peer, cluster ? { relays: cfg.relays } : {}, async (server) => {
         await sleep(1000);
         const before = serverMemory(server);
+        const eachBefore = cluster ? perRelayRss(server) : null;
+        const servicesAtRest = serviceMemory();
         const addresses = sourceAddresses(cfg.addresses);
         const shares = split(idle, Math.max(1, Math.ceil(idle / cfg.perProcess)));
         const workers = shares.map((_, w) => new Worker(100 + w));
         try {
+          // Every hello is a visitor the relay looks up in its store: the wait grows with the size (10 ms a connection
+          // at most; a quiet machine takes far less).
           const { connected, connectSeconds, open, failed } = await openIdle(
             workers,
             shares,
             peer,
             server,
             addresses,
-            cfg.timeoutMs,
+            Math.max(cfg.timeoutMs, idle * 10),
           );
           if (failed)
             throw new Error(
@@ -492,11 +558,25 @@ export async function runScale(peer, cfg) {
             );
           // The relay's CPU with only the idle connections open: timers, sweeps and pings, whatever scales with them.
           const settleCpu0 = serverCpu(server);
+          const settleServices0 = services.map(serviceCpu);
           const settleAt = now();
           await sleep(cfg.settleMs);
-          const idleCpuShare = (serverCpu(server) - settleCpu0) / 1000 / (now() - settleAt);
+          const settledMs = now() - settleAt;
+          const idleCpuShare = (serverCpu(server) - settleCpu0) / 1000 / settledMs;
+          const servicesIdleShare = services.map((x, i) => {
+            const us = serviceCpu(x);
+            return us === null || settleServices0[i] === null
+              ? null
+              : round((us - settleServices0[i]) / 1000 / settledMs, 3);
+          });
           const withIdle = serverMemory(server);
-          const active = await measureConversations(peer, server, cfg.b);
+          const eachWithIdle = cluster ? perRelayRss(server) : null;
+          const servicesWithIdle = serviceMemory();
+          const fds = cluster ? pidsOf(server).map(openFds) : [];
+          const loadRssKiB = workers.reduce((t, w) => t + memoryKiB(w.child.pid).rss, 0);
+          const active = await measureConversations(peer, server, cfg.b, services);
+          const eachUnderLoad = cluster ? perRelayRss(server) : null;
+          const servicesUnderLoad = serviceMemory();
           for (const w of workers) w.send({ cmd: 'close' });
           const closed = await all(workers, 'result', 60_000);
           const stillOpen = closed.reduce((s, m) => s + m.result.stillOpen, 0);
@@ -518,18 +598,52 @@ export async function runScale(peer, cfg) {
             rssMB: active.rssMB,
             peakRssMB: active.peakRssMB,
             errors: active.errors,
+            loadProcesses: workers.length,
+            // The load processes holding the idle connections, summed: what the load generator needs beside.
+            loadRssMB: mb(loadRssKiB),
+            ...(cluster
+              ? {
+                  relays: pidsOf(server).length,
+                  rssPerRelayMB: { atRest: eachBefore, withIdle: eachWithIdle, underLoad: eachUnderLoad },
+                  // The most file descriptors any relay held with the idle connections open (the plan's check).
+                  fdsPerRelayMax: fds.every((n) => n !== null) ? Math.max(...fds) : null,
+                  beside: Object.fromEntries(
+                    services.map((x, i) => [
+                      x.name,
+                      x.error
+                        ? { error: x.error }
+                        : {
+                            pid: x.pid,
+                            idleCpuShare: servicesIdleShare[i],
+                            cpuUsPerMessage: active.beside?.[x.name]?.cpuUsPerMessage ?? null,
+                            cpuShare: active.beside?.[x.name]?.cpuShare ?? null,
+                            pssAtRestMB: servicesAtRest[x.name],
+                            pssWithIdleMB: servicesWithIdle[x.name],
+                            pssUnderLoadMB: servicesUnderLoad[x.name],
+                          },
+                    ]),
+                  ),
+                }
+              : {}),
           };
         } finally {
           for (const w of workers) w.kill();
         }
-      }),
-    );
+      });
+    } catch (error) {
+      // The sizes measured so far stay in the result; the larger ones are not tried (they would fail the same way).
+      sizes.push({ idle, finished: false, error: String(error.message ?? error).slice(0, 2000) });
+      break;
+    }
+    sizes.push(measured);
   }
+  if (sizes.length && sizes.every((s) => s.error)) throw new Error(sizes[0].error);
   const first = sizes[0];
   const last = sizes.at(-1);
   return {
-    finished: sizes.every((s) => s.finished),
+    finished: sizes.length === cfg.sizes.length && sizes.every((s) => s.finished),
     pairs: cfg.b.pairs,
+    ...(cluster ? { relays: cfg.relays, ...(cfg.raisedFrom ? { raisedFrom: cfg.raisedFrom } : {}) } : {}),
     sizes,
     cpuGrowth: first && last ? round(last.serverCpuUsPerMessage / first.serverCpuUsPerMessage, 3) : null,
   };

@@ -106,6 +106,26 @@ export function cpuMicros(pid) {
 }
 
 /**
+ * CPU time (µs) a process tree has used, its ended children included: each live process's user + system time, and
+ * the time of the children it has reaped (cutime + cstime). PostgreSQL's backends come and go (the postmaster reaps
+ * them), so summing the live ones alone would fall when one ends.
+ */
+export function treeCpuMicros(pid) {
+  let ticks = 0;
+  for (const p of descendants(pid)) {
+    try {
+      const stat = readFileSync(`/proc/${p}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      // utime, stime, cutime, cstime (fields 14 to 17 of stat)
+      ticks += Number(fields[11]) + Number(fields[12]) + Number(fields[13]) + Number(fields[14]);
+    } catch {
+      // Gone: its parent's cutime has it once reaped.
+    }
+  }
+  return (ticks * 1e6) / CLK_TCK;
+}
+
+/**
  * The machine's count of connections dropped because a listening socket's accept queue was full (`ListenOverflows`
  * in /proc/net/netstat: every listener on the machine, loopback included), or `null` where it cannot be read. A
  * dropped SYN waits for TCP to send it again: 1 s, then 2 s more.
@@ -159,4 +179,41 @@ export function tryRaiseFdLimit(n) {
     : spawnSync('sh', ['-c', `ulimit -n ${n}`], { encoding: 'utf8' });
   const error = `${run.stderr ?? ''}`.trim() || (run.error ? String(run.error.message) : '');
   return { command, ok: run.status === 0, ...(run.status === 0 ? {} : { error: error || `exit ${run.status}` }) };
+}
+
+/**
+ * The pid of the process listening on TCP `port` on this machine (`ss -ltnpH`), or null when none is seen or `ss`
+ * cannot name it (another user's process without the rights to read it): how (f) finds PostgreSQL and Redis.
+ */
+export function listenerPid(port) {
+  const run = spawnSync('ss', ['-ltnpH', `sport = :${port}`], { encoding: 'utf8' });
+  const pid = /pid=(\d+)/.exec(run.stdout ?? '')?.[1];
+  return pid ? Number(pid) : null;
+}
+
+/**
+ * Proportional set size (KiB) of a process and its descendants (`Pss` in /proc/<pid>/smaps_rollup): each shared page
+ * counted once over them, as PostgreSQL's backends share its buffers (their RSS summed would count them in each).
+ * Null when a process's smaps cannot be read.
+ */
+export function pssKiB(pid) {
+  let pss = 0;
+  for (const p of descendants(pid)) {
+    try {
+      pss += Number(/^Pss:\s+(\d+)/m.exec(readFileSync(`/proc/${p}/smaps_rollup`, 'utf8'))?.[1] ?? 0);
+    } catch (error) {
+      if (p === pid) return null;
+      // A backend ended while we looked.
+    }
+  }
+  return pss;
+}
+
+/** How many file descriptors a process holds open now (/proc/<pid>/fd), or null when it cannot be read. */
+export function openFds(pid) {
+  try {
+    return readdirSync(`/proc/${pid}/fd`).length;
+  } catch {
+    return null;
+  }
 }

@@ -23,6 +23,7 @@ const ORDER = [
   'parley-pg-base',
   'parley-pg2',
   'parley-pg2-base',
+  'parley-cluster',
   'parley-base',
 ];
 /** The servers that store and acknowledge what they count in (b): the relays and the durable peer. */
@@ -336,6 +337,45 @@ export function evaluateTargets(results) {
     block('f', '≤ 4 KiB per idle connection with 100,000 idle connections', '≤', 'KiB', hundredK.reason, 4);
   }
 
+  // (f) on a cluster (issue #87): the same two bounds, the relays' CPU summed, at the largest size against 1,000.
+  const clusterScale = w.f?.['parley-cluster'];
+  if (clusterScale) {
+    const c = ok(clusterScale);
+    const cs = c?.sizes ?? [];
+    const cSmall = cs.find((x) => x.idle === 1000) ?? cs[0] ?? null;
+    const cLarge = cs.length > 1 ? cs.at(-1) : null;
+    const on = `parley-cluster${c?.relays ? `, ${c.relays} relays` : ''}`;
+    const incomplete = cLarge && !cLarge.finished ? 'not every message completed or idle connection stayed open' : null;
+    add(
+      'f',
+      `CPU per message with ${at(cLarge)} ≤ 1.2× with ${cSmall ? int(cSmall.idle) : '1,000'} (${on})`,
+      cLarge?.serverCpuUsPerMessage,
+      '≤',
+      times(1.2, cSmall?.serverCpuUsPerMessage),
+      'µs',
+      incomplete,
+    );
+    add('f', `≤ 4 KiB per idle connection with ${at(cLarge)} (${on})`, cLarge?.kibPerIdleConnection, '≤', 4, 'KiB');
+    const clusterHundredK = c?.notMeasured?.find((x) => x.idle === 100_000);
+    if (clusterHundredK) {
+      block(
+        'f',
+        `CPU per message with 100,000 idle connections ≤ 1.2× with 1,000 (${on})`,
+        '≤',
+        'µs',
+        clusterHundredK.reason,
+      );
+      block(
+        'f',
+        `≤ 4 KiB per idle connection with 100,000 idle connections (${on})`,
+        '≤',
+        'KiB',
+        clusterHundredK.reason,
+        4,
+      );
+    }
+  }
+
   // ---- (w) webhook delivery (issue #37, target 5) ----
   const pw = row('w', 'parley');
   if (w.w) {
@@ -381,7 +421,7 @@ export function evaluateTargets(results) {
   for (const v of pr?.verdicts ?? [])
     add(
       'r',
-      `report over ${int(pr.messages)} messages, ${v.days} days, ≤ ${v.bound} ms (${v.engine}${v.sites > 1 ? `, ${v.sites} sites` : ''})`,
+      `${v.what === 'agent' ? 'report by agent' : v.what === 'export' ? 'export’s first page' : 'report'} over ${int(pr.messages)} messages, ${v.days} days, ≤ ${v.bound} ms (${v.engine}${v.sites > 1 ? `, ${v.sites} sites` : ''})`,
       v.ms,
       '≤',
       v.bound,
@@ -656,7 +696,14 @@ function renderScale(results, failure) {
     `Per size a fresh relay: its RSS at rest; the idle connections opened (from ${s.addresses} source addresses, load processes of at most ${int(s.perProcess)} each) and RSS again; its CPU share over the settling time with only them open (what timers, sweeps and pings cost as connections grow); then (b)'s load beside them, its relay CPU per stored and acknowledged message and RSS.`,
     '',
   ];
-  if (!r) return [...lines, 'Not run (the scale workload runs on the SQLite relay).', ''];
+  if (!r)
+    return [
+      ...lines,
+      results.workloads.f['parley-cluster']
+        ? 'Not run on the SQLite relay (parley not in --peers).'
+        : 'Not run (the scale workload runs on the SQLite relay).',
+      '',
+    ];
   const f = failure(r);
   if (f) return [...lines, `(f): ${f}`, ''];
   const base = r.sizes.find((x) => x.idle === 1000) ?? r.sizes[0];
@@ -666,11 +713,86 @@ function renderScale(results, failure) {
   );
   for (const x of r.sizes)
     lines.push(
-      `| ${int(x.idle)} | ${int(x.messagesPerSec)} | ${fmt(x.serverCpuUsPerMessage, 2)} | ${ratio(x.serverCpuUsPerMessage, base?.serverCpuUsPerMessage)} | ${fmt(x.rssAtRestMB)} | ${fmt(x.rssWithIdleMB)} | ${fmt(x.kibPerIdleConnection, 2)} | ${fmt(x.idleCpuShare, 3)} | ${fmt(x.rssMB)} | ${fmt(x.latencyMs?.p99, 2)} | ${fmt(x.connectSeconds, 1)} | ${x.finished ? 'yes' : 'no'} |`,
+      x.error
+        ? `| ${int(x.idle)} | failed: ${x.error.split('\n')[0].slice(0, 200)} | | | | | | | | | | no |`
+        : `| ${int(x.idle)} | ${int(x.messagesPerSec)} | ${fmt(x.serverCpuUsPerMessage, 2)} | ${ratio(x.serverCpuUsPerMessage, base?.serverCpuUsPerMessage)} | ${fmt(x.rssAtRestMB)} | ${fmt(x.rssWithIdleMB)} | ${fmt(x.kibPerIdleConnection, 2)} | ${fmt(x.idleCpuShare, 3)} | ${fmt(x.rssMB)} | ${fmt(x.latencyMs?.p99, 2)} | ${fmt(x.connectSeconds, 1)} | ${x.finished ? 'yes' : 'no'} |`,
     );
   for (const x of r.notMeasured ?? []) lines.push(`| ${int(x.idle)} | **BLOCKED**: ${x.reason} | | | | | | | | | | |`);
   lines.push('');
   return lines;
+}
+
+/**
+ * (f) on a cluster (`parley-cluster`): per size the relays together (msgs/s, CPU per message summed over them, KiB per
+ * idle connection), each relay (its share, RSS at rest, with the idle connections and under (b)), PostgreSQL and Redis
+ * beside them, and the sizing lines the guide in docs/performance.md takes from the largest size.
+ */
+function renderScaleCluster(results, failure) {
+  const s = results.sizes.f;
+  const r = results.workloads.f['parley-cluster'];
+  const relays = r?.relays ?? s.cluster?.relays;
+  const lines = [
+    `## (f) Scale on ${relays ?? 'several'} relays: (b)'s ${int(s.b.pairs)} pairs beside idle connections (PostgreSQL + Redis)`,
+    '',
+    `Per size a fresh cluster of ${relays ?? 'N'} relays on one PostgreSQL schema and one Redis prefix, each on its own port. The idle connections go to the relays in turn (from ${s.clusterAddresses ?? s.addresses} source addresses, load processes of at most ${int(s.perProcess)} each); each of (b)'s pairs has its two sides on two different relays, so every message crosses Redis. CPU per message is the relays' summed; PostgreSQL's and Redis's are apart (their processes' CPU over the same window, read from /proc: the machine's servers, whatever else used them then). Memory: each relay's RSS (mean and largest), PostgreSQL's and Redis's proportional set size (shared pages counted once).`,
+    '',
+  ];
+  if (r?.raisedFrom)
+    lines.push(
+      `**${relays} relays, not ${r.raisedFrom.relays}:** ${r.raisedFrom.reason}. The relays past ${r.raisedFrom.relays} are what this machine's limit of open files per process asks for, not a lower target: the sizes and bounds are the issue's.`,
+      '',
+    );
+  const f = failure(r);
+  if (f) return [...lines, `(f) on the cluster: ${f}`, ''];
+  const base = r.sizes.find((x) => x.idle === 1000) ?? r.sizes[0];
+  const relayRss = (x) => (x ? `${fmt(x.meanMB)} (${fmt(x.maxMB)})` : '–');
+  lines.push(
+    "| idle connections | relays | idle per relay | msgs/s stored+acked | msgs/s per relay | relays' CPU µs/msg | CPU × first size | KiB per idle connection | relays' CPU share, idle only | p99 ms | connect s | load processes (RSS MB) | complete |",
+    '| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |',
+  );
+  for (const x of r.sizes)
+    lines.push(
+      x.error
+        ? `| ${int(x.idle)} | failed: ${x.error.split('\n')[0].slice(0, 200)} | | | | | | | | | | | no |`
+        : `| ${int(x.idle)} | ${x.relays} | ${int(x.idle / x.relays)} | ${int(x.messagesPerSec)} | ${int(x.messagesPerSec / x.relays)} | ${fmt(x.serverCpuUsPerMessage, 2)} | ${ratio(x.serverCpuUsPerMessage, base?.serverCpuUsPerMessage)} | ${fmt(x.kibPerIdleConnection, 2)} | ${fmt(x.idleCpuShare, 3)} | ${fmt(x.latencyMs?.p99, 2)} | ${fmt(x.connectSeconds, 1)} | ${x.loadProcesses} (${fmt(x.loadRssMB, 0)}) | ${x.finished ? 'yes' : 'no'} |`,
+    );
+  for (const x of r.notMeasured ?? [])
+    lines.push(`| ${int(x.idle)} | **BLOCKED**: ${x.reason} | | | | | | | | | | | |`);
+  lines.push(
+    '',
+    'Each relay, and the services beside them (PostgreSQL: the postmaster and its backends; Redis: its process). CPU per message and share over (b)\'s window; "idle only" over the settling time with only the idle connections open.',
+    '',
+    '| idle connections | relay RSS MB at rest, mean (max) | with idle | under load | most fds in a relay | PostgreSQL CPU µs/msg | share | idle only | MB at rest → with idle → under load | Redis CPU µs/msg | share | idle only | MB at rest → with idle → under load |',
+    '| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- | ---: | ---: | ---: | --- |',
+  );
+  const service = (b) =>
+    !b
+      ? '– | – | – | –'
+      : b.error
+        ? `${b.error} | | |`
+        : `${fmt(b.cpuUsPerMessage, 2)} | ${fmt(b.cpuShare, 3)} | ${fmt(b.idleCpuShare, 3)} | ${fmt(b.pssAtRestMB)} → ${fmt(b.pssWithIdleMB)} → ${fmt(b.pssUnderLoadMB)}`;
+  for (const x of r.sizes.filter((size) => !size.error))
+    lines.push(
+      `| ${int(x.idle)} | ${relayRss(x.rssPerRelayMB?.atRest)} | ${relayRss(x.rssPerRelayMB?.withIdle)} | ${relayRss(x.rssPerRelayMB?.underLoad)} | ${int(x.fdsPerRelayMax)} | ${service(x.beside?.postgres)} | ${service(x.beside?.redis)} |`,
+    );
+  lines.push('', ...clusterSizing(r), '');
+  return lines;
+}
+
+/** The sizing guide's multi-relay lines, from the largest size a cluster run measured (empty when none finished). */
+export function clusterSizing(r) {
+  const x = [...(r?.sizes ?? [])].reverse().find((size) => size.finished);
+  if (!x) return [];
+  const n = x.relays;
+  const pg = x.beside?.postgres;
+  const redis = x.beside?.redis;
+  const serviceLine = (name, b) =>
+    !b || b.error
+      ? `${name}: not read (${b?.error ?? 'not measured'})`
+      : `${name} ${fmt(b.cpuShare, 2)} of a core under that load (${fmt(b.cpuUsPerMessage, 1)} µs per message; ${fmt(b.idleCpuShare, 3)} with the idle connections alone) and ${fmt(b.pssUnderLoadMB, 0)} MB (${fmt(b.pssAtRestMB, 0)} MB before the connections)`;
+  return [
+    `Sizing from this run (${int(x.idle)} idle connections on ${n} relays): each relay held ${int(x.idle / n)} idle connections and ${int((2 * r.pairs) / n)} chatting ones; the relays together stored and acknowledged ${int(x.messagesPerSec)} msgs/s (${int(x.messagesPerSec / n)} per relay) at ${fmt(x.serverCpuUsPerMessage, 1)} µs of relay CPU per message, p99 ${fmt(x.latencyMs?.p99, 0)} ms. Each relay took ${fmt(x.rssPerRelayMB?.atRest?.meanMB, 0)} MB at rest, ${fmt(x.rssPerRelayMB?.withIdle?.meanMB, 0)} MB with its idle connections (${fmt(x.kibPerIdleConnection, 2)} KiB each) and ${fmt(x.rssPerRelayMB?.underLoad?.meanMB, 0)} MB under load (largest ${fmt(x.rssPerRelayMB?.underLoad?.maxMB, 0)} MB). Beside them: ${serviceLine('PostgreSQL', pg)}; ${serviceLine('Redis', redis)}.`,
+  ];
 }
 
 /** (r)'s section: per store, range and number of sites, the report from the day summaries and from the rows. */
@@ -690,10 +812,20 @@ function renderReports(results, failure) {
     '| --- | ---: | ---: | --- | ---: | ---: | ---: | ---: | ---: | --- | ---: |',
   );
   for (const store of r.stores)
-    for (const x of store.rows)
+    for (const x of store.rows) {
       lines.push(
         `| ${store.engine} | ${fmt(store.seededSeconds, 1)} | ${x.sites} | ${x.days} days | ${int(x.summaries.messages)} | ${fmt(x.before.ms, 1)} | ${fmt(x.summaries.first, 1)} | ${fmt(x.summaries.firstBlock, 1)} | ${fmt(x.summaries.ms, 1)} | ${fmt(x.summaries.min, 1)} – ${fmt(x.summaries.max, 1)} | ${fmt(x.summaries.block, 1)} |`,
       );
+      // Issue #86: one agent's report (its own summaries) and the per-conversation export's first page (200 rows).
+      for (const [what, t] of [
+        ['by agent', x.filtered],
+        ['export, first page (200 rows)', x.exportPage],
+      ])
+        if (t)
+          lines.push(
+            `| ${store.engine}: ${what} | | ${x.sites} | ${x.days} days | ${int(t.messages)} | | ${fmt(t.first, 1)} | ${fmt(t.firstBlock, 1)} | ${fmt(t.ms, 1)} | ${fmt(t.min, 1)} – ${fmt(t.max, 1)} | ${fmt(t.block, 1)} |`,
+          );
+    }
   lines.push('');
   return lines;
 }
@@ -818,6 +950,7 @@ export function renderMarkdown(results) {
   }
   if (w.e) lines.push(...renderOpenLoop(results, peers, label, failure));
   if (w.f) lines.push(...renderScale(results, failure));
+  if (w.f?.['parley-cluster']) lines.push(...renderScaleCluster(results, failure));
   if (w.w) lines.push(...renderWebhooks(results));
   if (w.ch) lines.push(...renderChannels(results, failure));
   if (w.r) lines.push(...renderReports(results, failure));

@@ -56,11 +56,14 @@ export async function runReports(cfg, args = []) {
       stores: r.results.map(({ engine, seeded, rows }) => ({
         engine,
         seededSeconds: round1(seeded),
-        rows: rows.map(({ days, sites, rows: before, summaries }) => ({
+        rows: rows.map(({ days, sites, rows: before, summaries, filtered, exportPage }) => ({
           days,
           sites,
           before: timing(before),
           summaries: timing(summaries),
+          // Issue #86: a report of one agent's conversations, and the per-conversation export's first page.
+          ...(filtered && { filtered: timing(filtered) }),
+          ...(exportPage && { exportPage: timing(exportPage) }),
         })),
       })),
       verdicts: r.verdicts.map((v) => ({ ...v, ms: round1(v.ms), before: round1(v.before) })),

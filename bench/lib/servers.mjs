@@ -166,6 +166,16 @@ export const SERVERS = {
   parley: relayServer('Parley relay (SQLite)', relayMain),
   'parley-pg': relayServer('Parley relay (PostgreSQL + Redis)', relayMain, { postgres: true }),
   'parley-pg2': relayServer('Parley, 2 relays (PostgreSQL + Redis)', relayMain, { postgres: true, relays: 2 }),
+  // (f) only: as many relays as its largest size needs (bench/lib/args.mjs, planScaleCluster), given to start().
+  'parley-cluster': {
+    ...relayServer('Parley, several relays (PostgreSQL + Redis)', relayMain, { postgres: true, relays: 5 }),
+    skip: Object.fromEntries(
+      ['a', 'b', 'c', 'd', 'e', 'w', 'ch', 'r', 'soak'].map((w) => [
+        w,
+        '(f) only: its idle connections over several relays on PostgreSQL + Redis',
+      ]),
+    ),
+  },
   // The release tree's build restarting in (d), beside tsc's (`parley`): what an operator's relay does after a kill.
   // Target 7 is judged on it, as the start time is; every other workload runs tsc's build.
   'parley-bundled': relayServer("Parley relay (SQLite), the release tree's bundle", relayBundleMain, {
@@ -418,7 +428,8 @@ function relayServer(
         }
       : {}),
     available: () => (existsSync(main) ? null : `${main} is missing (build the relay first)`),
-    async start({ dataDir, port, nodeArgs = [] } = {}) {
+    // `count`: this start's number of relays, when not the server's own (parley-cluster's, per its plan).
+    async start({ dataDir, port, nodeArgs = [], relays: count = relays } = {}) {
       const db = postgres ? await createSchema('parley_bench') : null;
       const redisPrefix = uniqueName('parley_bench');
       const outboxEnv = outbox ? { PARLEY_WEBHOOK_ALLOW_PRIVATE: 'true' } : (seed?.env ?? {});
@@ -450,7 +461,7 @@ function relayServer(
         slots[i].server = await startServer({ command, args: [...nodeArgs, entry], env, port: slots[i].port });
       };
       try {
-        for (let i = 0; i < relays; i++) {
+        for (let i = 0; i < count; i++) {
           const dir = i === 0 && dataDir ? dataDir : mkdtempSync(join(tmpdir(), 'parley-bench-'));
           if (dir !== dataDir) dirs.push(dir);
           slots.push({ dir, port: i === 0 && port ? port : await freePort(), server: null });

@@ -5,11 +5,13 @@ import { chromiumArgs, chromiumPath } from '../../scripts/chromium.mjs';
 import { testRunnerHtml } from '../../scripts/wtr-page.mjs';
 import { writeIndexes } from './scripts/contributions.mjs';
 import { writeStringsIndex } from './scripts/strings-index.mjs';
+import { writeLocalesIndex } from './scripts/locales-index.mjs';
 
 // The inbox's contribution points and the features' strings, each filled from the features' folders: their indexes,
 // current, as the build makes them.
 await writeIndexes();
 writeStringsIndex();
+await writeLocalesIndex();
 
 export default {
   files: 'test/**/*.test.ts',

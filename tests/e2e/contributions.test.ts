@@ -1,6 +1,7 @@
 // The inbox's contribution points are filled from the features' folders: the settings sub-pages (each folder's
 // settings-page.ts), the thread actions (thread-action.ts), the contact card's sections (contact-section.ts), the
-// composer's tools and holds (composer-tool.ts, composer-hold.ts), the messages' decorations and the rules' actions.
+// composer's tools and holds (composer-tool.ts, composer-hold.ts), the messages' decorations, the Reports page's
+// sections and filters (report-section.ts, report-filter.ts) and the rules' actions.
 // Each point's index is written from the folders (packages/widget/scripts/contributions.mjs), so a new page, action
 // or section edits only its folder. The committed indexes are the folders' own, and every declaration is well formed.
 import assert from 'node:assert/strict';
@@ -15,6 +16,8 @@ import { COMPOSER_TOOLS } from '../../packages/widget/src/chat-admin/composer-to
 import { COMPOSER_HOLDS } from '../../packages/widget/src/chat-admin/composer-holds.js';
 import { MESSAGE_DECORATIONS } from '../../packages/widget/src/chat-admin/message-decorations.js';
 import { RULE_ACTIONS } from '../../packages/widget/src/chat-admin/rules/rule-actions.js';
+import { REPORT_SECTIONS } from '../../packages/widget/src/chat-admin/pages/reports/report-sections.js';
+import { REPORT_FILTERS } from '../../packages/widget/src/chat-admin/pages/reports/report-filters.js';
 import {
   FAKES_INDEX,
   POINTS,
@@ -83,6 +86,8 @@ describe("the inbox's outlets", () => {
         'composer tools',
         'composer holds',
         'message decorations',
+        'report sections',
+        'report filters',
         'rule actions',
       ],
     );
@@ -97,6 +102,7 @@ describe("the inbox's outlets", () => {
       THREAD_ACTIONS.map(({ tag }) => tag),
       [
         'chat-admin-reach',
+        'chat-admin-sla-clocks',
         'chat-admin-snooze',
         'chat-admin-ai-summary',
         'chat-admin-export',
@@ -106,7 +112,7 @@ describe("the inbox's outlets", () => {
     );
     assert.deepEqual(
       contributors(point('thread actions')!).map((file) => file.split('/').at(-2)),
-      ['ai', 'contact', 'export', 'merge', 'moderation', 'snooze'],
+      ['ai', 'contact', 'export', 'merge', 'moderation', 'sla', 'snooze'],
     );
   });
 
@@ -123,10 +129,11 @@ describe("the inbox's outlets", () => {
   it("the contact card's sections, declared by their folders", () => {
     assert.deepEqual(
       CONTACT_SECTIONS.map(({ tag }) => tag),
-      ['chat-admin-duplicates', 'chat-admin-attributes-card'],
+      ['chat-admin-duplicates', 'chat-admin-company-card', 'chat-admin-attributes-card'],
     );
     assert.deepEqual(contributors(point('contact sections')!), [
       'src/chat-admin/attributes/contact-section.ts',
+      'src/chat-admin/companies/contact-section.ts',
       'src/chat-admin/merge/contact-section.ts',
     ]);
     const card = readFileSync(`${widget}src/chat-admin/contact/chat-admin-contact-card.component.ts`, 'utf8');
@@ -208,6 +215,36 @@ describe("the inbox's outlets", () => {
     );
   });
 
+  it("the Reports page's sections, declared by their folders, each taking the permission of its route", () => {
+    assert.deepEqual(
+      REPORT_SECTIONS.map(({ tag, permission }) => `${tag} ${permission}`),
+      ['chat-admin-sla-report reports.view'],
+    );
+    assert.deepEqual(contributors(point('report sections')!), ['src/chat-admin/pages/sla/report-section.ts']);
+    for (const { load } of REPORT_SECTIONS) assert.match(String(load), /import\(["']\.\/[\w.-]+\.component\.js["']\)/);
+    const page = readFileSync(`${widget}src/chat-admin/pages/reports/chat-admin-reports.component.ts`, 'utf8');
+    assert.doesNotMatch(page, /\bsla\b|chat-admin-sla/i, 'the Reports page names no SLA');
+  });
+
+  it("the Reports page's filters, declared by their folders, each its parameters and the permission of the reports", () => {
+    assert.deepEqual(
+      REPORT_FILTERS.map(({ tag, params, permission }) => `${tag} ${params.join(',')} ${permission}`),
+      ['chat-admin-attribute-filter attribute reports.view', 'chat-admin-company-filter company reports.view'],
+    );
+    assert.deepEqual(contributors(point('report filters')!), [
+      'src/chat-admin/pages/attributes/report-filter.ts',
+      'src/chat-admin/pages/companies/report-filter.ts',
+    ]);
+    for (const { load } of REPORT_FILTERS) assert.match(String(load), /import\(["']\.\/[\w.-]+\.component\.js["']\)/);
+    // The parameters are the conversation list's, which the relay's features contribute (desk.conversationParams).
+    const relay = fileURLToPath(new URL('../../packages/relay/src/', import.meta.url));
+    assert.match(readFileSync(`${relay}attributes/attribute-list-params.ts`, 'utf8'), /^ {2}attribute: text\(/m);
+    assert.match(readFileSync(`${relay}companies/company-list-params.ts`, 'utf8'), /^ {2}company: text\(/m);
+    const page = readFileSync(`${widget}src/chat-admin/pages/reports/chat-admin-reports.component.ts`, 'utf8');
+    assert.doesNotMatch(page, /compan/i, 'the Reports page names no company');
+    assert.doesNotMatch(page, /attribute-filter|report-filter\.js|['"]attribute['"]/, 'nor the attribute filter');
+  });
+
   it("the rules' contributed actions, declared by their folders, offered after the rules' own", () => {
     assert.deepEqual(
       RULE_ACTIONS.map(({ type }) => type),
@@ -234,6 +271,8 @@ describe("the inbox's outlets", () => {
       'src/chat-admin/contact/contact-sections.ts',
       'src/chat-admin/composer-tools.ts',
       'src/chat-admin/composer-holds.ts',
+      'src/chat-admin/pages/reports/report-sections.ts',
+      'src/chat-admin/pages/reports/report-filters.ts',
     ]) {
       const imports = [...readFileSync(`${widget}${list}`, 'utf8').matchAll(/from '([^']+)'/g)].map(([, from]) => from);
       assert.ok(

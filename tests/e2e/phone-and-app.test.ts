@@ -342,7 +342,8 @@ describe('inbox-shell', () => {
       assert.ok(kept.paths.includes('/admin'), 'the page');
       for (const script of builtScripts()) assert.ok(kept.paths.includes(script), script);
       const builtChunks = (await (await fetch(`${h.relay.httpUrl}/admin/sw.js`)).text()).match(
-        /\/admin\/[a-z0-9-]+\.[0-9a-f]{10}\.js/g,
+        // `admin-<tag>.generated.<hash>.js`: a language's bundle of the inbox's words (locale-bundles/).
+        /\/admin\/[A-Za-z0-9-]+(?:\.generated)?\.[0-9a-f]{10}\.js/g,
       );
       assert.ok(builtChunks && builtChunks.length > 10, 'the worker lists the build’s chunks');
       assert.deepEqual(
@@ -582,7 +583,9 @@ describe('inbox-offline-recent', () => {
       const [shellName] = Object.keys(all);
       assert.match(shellName!, /^parley-inbox-[0-9a-f]{10}$/);
       assert.ok(
-        all[shellName!]!.every((path) => path === '/admin' || /^\/admin\/[a-z0-9-]+\.[0-9a-f]{10}\.js$/.test(path)),
+        all[shellName!]!.every(
+          (path) => path === '/admin' || /^\/admin\/[A-Za-z0-9-]+(?:\.generated)?\.[0-9a-f]{10}\.js$/.test(path),
+        ),
         'nothing but the shell',
       );
 

@@ -135,7 +135,7 @@ describe('accounts', () => {
       assert.equal(await admin(page).getByRole('link', { name: 'API tokens' }).count(), 0, 'agents see no admin page');
       // Nor an admin's tab in the top bar (issue #36, 9: Broadcasts refused an agent only once written).
       const tabs = (await admin(page).locator('.topbar nav button').allTextContents()).map((tab) => tab.trim());
-      assert.deepEqual(tabs, ['Inbox', 'Contacts', 'Reports', 'Stats', 'Settings']);
+      assert.deepEqual(tabs, ['Inbox', 'Contacts', 'Companies', 'Reports', 'Stats', 'Settings']);
       // The link worked once.
       const again = await context.newPage();
       await again.goto(invitation);

@@ -569,6 +569,94 @@ describe('routing', () => {
   });
 });
 
+// End-to-end: SLA policies (issue #86) with a real relay on a clock the test moves, a visitor on a raw socket and a
+// manager in /admin in Chromium: the manager adds a policy on the SLA policies page, opens the visitor's new
+// conversation, sees its first-reply clock counting down, and sees it turn to a warning before the deadline.
+describe('SLA policies', () => {
+  const ADMIN_TOKEN = 'st_admin_test_sla_e2e_0123456789abc';
+  const clock = { offset: 0, now: () => Date.now() + clock.offset };
+
+  let relay: RunningRelay;
+  let browser: Browser;
+  let close: () => Promise<void>;
+
+  before(async () => {
+    buildWidget();
+    ({ relay, close } = await startE2eRelay({
+      siteKey: 'pk_test_sla',
+      adminToken: ADMIN_TOKEN,
+      identitySecret: 'idsecret_sla_e2e',
+      adminDir,
+      clock: clock.now,
+      outboxClock: clock.now,
+      outboxTiming: { pollMs: 100 },
+    }));
+    browser = await launchChromium();
+  });
+  after(async () => {
+    await browser?.close();
+    await close?.();
+  });
+
+  describe('SLA policies end to end', () => {
+    it('a manager sets a policy and sees a breach coming on a conversation', async () => {
+      const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+      const staff = await context.newPage();
+      const pageErrors: string[] = [];
+      staff.on('pageerror', (error) => pageErrors.push(error.message));
+      const cspViolations = await watchCsp(staff);
+      await staff.goto(`${relay.httpUrl}/admin`);
+      await admin(staff).getByRole('button', { name: 'Sign in with an API token instead' }).click();
+      await admin(staff).locator('#token').fill(ADMIN_TOKEN);
+      await admin(staff).getByRole('button', { name: 'Sign in', exact: true }).click();
+      await admin(staff).locator('.connection.open').waitFor();
+
+      // Settings → SLA policies: a default policy, a first reply within 10 minutes, warned at 80 %.
+      await admin(staff).locator('.topbar nav').getByRole('button', { name: 'Settings' }).click();
+      await admin(staff).getByRole('link', { name: 'SLA policies' }).click();
+      const page = admin(staff).locator('chat-admin-sla');
+      await page.getByRole('button', { name: 'Add policy' }).click();
+      const form = page.locator('form[data-save=new]');
+      await form.getByLabel('Name').fill('Every chat');
+      await form.getByLabel('First response', { exact: true }).fill('10');
+      await form.getByLabel('Make it the default').check();
+      await form.getByRole('button', { name: 'Save' }).click();
+      await page.locator('li.item', { hasText: 'Every chat' }).waitFor();
+      await page.locator('li.item .badge', { hasText: 'Default' }).waitFor();
+      const saved = await fetch(`${relay.httpUrl}/v1/admin/sla/policies`, {
+        headers: { authorization: `Bearer ${ADMIN_TOKEN}` },
+      });
+      const { policies } = (await saved.json()) as { policies: Array<{ firstResponseMinutes: number }> };
+      assert.deepEqual(
+        policies.map((p) => p.firstResponseMinutes),
+        [10],
+      );
+
+      // A visitor writes; the manager opens the conversation: its first-reply clock counts down.
+      const visitor = await helloSocket(relay.wsUrl, { siteKey: 'pk_test_sla' });
+      visitor.send(JSON.stringify({ type: 'send', id: 'm-1', text: 'My order never came' }));
+      await admin(staff).locator('.topbar nav').getByRole('button', { name: 'Inbox' }).click();
+      const option = admin(staff).locator('[role=option]', { hasText: 'My order never came' });
+      await option.click();
+      const chip = admin(staff).locator('chat-admin-sla-clocks .sla-clock[data-target=firstResponse]');
+      await chip.filter({ hasText: 'First reply due in' }).waitFor();
+      assert.equal(await chip.evaluate((el) => el.classList.contains('warning')), false);
+
+      // Eight and a half minutes on, nobody has answered: the warning, before the deadline.
+      clock.offset += 8.5 * 60_000;
+      relay.admin.outbox.nudge();
+      await admin(staff)
+        .locator('chat-admin-sla-clocks .sla-clock.warning', { hasText: 'First reply due in' })
+        .waitFor();
+      assert.match((await chip.textContent()) ?? '', /First reply due in [12] m/);
+      assert.deepEqual(pageErrors, []);
+      assert.deepEqual(await cspViolations(), []);
+      visitor.close();
+      await context.close();
+    });
+  });
+});
+
 // End-to-end (issue #40): a visitor has the widget open on their newer conversation; the agent merges it from the
 // inbox ("Merge into…") into the visitor's older one. The widget shows the merged history, in order, and the agent's
 // next reply (from the resulting conversation) arrives there. A real relay and Chromium. PARLEY_SHOTS=<dir> writes
@@ -1408,6 +1496,13 @@ describe('admin-reports', () => {
       await lastRow.waitFor();
       assert.equal((await lastRow.locator('td').textContent())?.trim(), '2');
 
+      // The SLA feature's section (a report section, issue #86): asked with the page's range, which the relay takes;
+      // the site has no policy, so no clock ended.
+      const sla = reports.locator('chat-admin-sla-report');
+      await sla.locator('.empty').waitFor();
+      assert.equal((await sla.locator('h2').textContent())?.trim(), 'SLA attainment by policy');
+      assert.equal(((await sla.locator('[role=alert]').textContent()) ?? '').trim(), '');
+
       const [download] = await Promise.all([
         page.waitForEvent('download'),
         reports.getByRole('button', { name: 'Export CSV' }).click(),
@@ -1419,6 +1514,133 @@ describe('admin-reports', () => {
 
       if (process.env.PARLEY_SHOTS)
         await page.screenshot({ path: join(process.env.PARLEY_SHOTS, 'reports-light.png'), fullPage: true });
+      assert.deepEqual(await violations(), []);
+      await page.context().close();
+    });
+
+    it('a manager filters the report by team and exports its conversations, one row each (issue #86)', async () => {
+      const headers = { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/json' };
+      const made = await fetch(`${relay.httpUrl}/v1/admin/teams`, {
+        method: 'POST',
+        headers,
+        body: JSON.stringify({ name: 'Nordics', memberIds: [] }),
+      });
+      assert.equal(made.status, 201);
+      const team = ((await made.json()) as { id: string }).id;
+      const list = (await (await fetch(`${relay.httpUrl}/v1/admin/conversations?q=Norway`, { headers })).json()) as {
+        items: Array<{ id: string }>;
+      };
+      assert.equal(list.items.length, 1);
+      const ingrid = list.items[0]!.id;
+      const moved = await fetch(`${relay.httpUrl}/v1/admin/conversations/${ingrid}`, {
+        method: 'PATCH',
+        headers,
+        body: JSON.stringify({ teamId: team, labels: ['shipping'] }),
+      });
+      assert.equal(moved.status, 200);
+
+      const { page, violations } = await openReports('light');
+      const reports = admin(page).locator('chat-admin-reports');
+      const teamSelect = reports.locator('select[name=team]');
+      await teamSelect.locator('option', { hasText: 'Nordics' }).waitFor({ state: 'attached' });
+      // The SLA section (a report section) asks for the team's attainment too, and the relay takes the page's filter.
+      const slaAnswer = page.waitForResponse(
+        (response) =>
+          response.url().includes('/v1/admin/sla/attainment?') &&
+          new URL(response.url()).searchParams.get('team') === team,
+      );
+      await teamSelect.selectOption({ label: 'Nordics' });
+      assert.equal((await slaAnswer).status(), 200);
+      await until(
+        async () =>
+          /^1 in total; at most 1, /.test((await reports.locator('#conversations-summary').textContent()) ?? ''),
+        'the team’s report',
+      );
+      assert.match((await reports.locator('section.card > p.muted').first().textContent()) ?? '', /Nordics only$/);
+      assert.match((await reports.locator('#messages-summary').textContent()) ?? '', /^3 in total/);
+
+      const [download] = await Promise.all([
+        page.waitForEvent('download'),
+        reports.getByRole('button', { name: 'Conversations CSV' }).click(),
+      ]);
+      assert.match(download.suggestedFilename(), /^parley-conversations-\d{4}-\d\d-\d\d-\d{4}-\d\d-\d\d\.csv$/);
+      const lines = readFileSync((await download.path())!, 'utf8')
+        .replace(/^\uFEFF/, '')
+        .trimEnd()
+        .split('\r\n');
+      assert.equal(lines.length, 2, lines.join('\n'));
+      assert.match(lines[0]!, /^id,created_at,channel,status,priority,team_id,team,assignee_id,assignee,labels,/);
+      const header = lines[0]!.split(',');
+      const row = Object.fromEntries(lines[1]!.split(',').map((cell, i) => [header[i], cell]));
+      assert.equal(row.id, ingrid);
+      assert.equal(row.team, 'Nordics');
+      assert.equal(row.labels, 'shipping');
+      assert.equal(row.customer_messages, '2');
+      assert.equal(row.staff_messages, '1');
+      assert.equal(row.contact_name, 'Ingrid');
+      assert.match(row.first_response_seconds!, /^\d+(\.\d)?$/);
+      assert.deepEqual(await violations(), []);
+      await page.context().close();
+    });
+
+    it('a manager filters the report by company, with the companies feature’s filter (issue #86)', async () => {
+      const headers = { authorization: `Bearer ${ADMIN_TOKEN}`, 'content-type': 'application/json' };
+      const made = await fetch(`${relay.httpUrl}/v1/admin/companies`, {
+        method: 'POST',
+        headers,
+        body: JSON.stringify({ name: 'Rossi Trading', domains: ['rossi.example'] }),
+      });
+      assert.equal(made.status, 201);
+      const company = ((await made.json()) as { id: string }).id;
+      const list = (await (await fetch(`${relay.httpUrl}/v1/admin/conversations?q=arrived`, { headers })).json()) as {
+        items: Array<{ id: string; visitor: { id: string } }>;
+      };
+      assert.equal(list.items.length, 1);
+      const put = await fetch(`${relay.httpUrl}/v1/admin/contacts/${list.items[0]!.visitor.id}/company`, {
+        method: 'PUT',
+        headers,
+        body: JSON.stringify({ companyId: company }),
+      });
+      assert.equal(put.status, 200);
+
+      const { page, violations } = await openReports('light');
+      const reports = admin(page).locator('chat-admin-reports');
+      const filter = reports.locator('chat-admin-company-filter');
+      // The filter's search asks the relay's companies by name or domain.
+      await filter.getByRole('searchbox', { name: 'Find a company' }).fill('rossi');
+      const select = filter.getByRole('combobox', { name: 'Company' });
+      await select.locator('option', { hasText: 'Rossi Trading' }).waitFor({ state: 'attached' });
+      const answers = ['/v1/admin/reports?', '/v1/admin/sla/attainment?'].map((path) =>
+        page.waitForResponse(
+          (response) =>
+            response.url().includes(path) && new URL(response.url()).searchParams.get('company') === company,
+        ),
+      );
+      await select.selectOption({ label: 'Rossi Trading' });
+      // The report and the SLA section, both narrowed by the company, answered by the relay.
+      for (const answer of answers) assert.equal((await answer).status(), 200);
+      await until(
+        async () =>
+          /^1 in total; at most 1, /.test((await reports.locator('#conversations-summary').textContent()) ?? ''),
+        'the company’s report',
+      );
+      assert.match((await reports.locator('#messages-summary').textContent()) ?? '', /^2 in total/);
+      assert.match(
+        (await reports.locator('section.card > p.muted').first().textContent()) ?? '',
+        /Rossi Trading only$/,
+      );
+
+      // The conversations' export keeps to it too: Marco's conversation alone.
+      const [download] = await Promise.all([
+        page.waitForEvent('download'),
+        reports.getByRole('button', { name: 'Conversations CSV' }).click(),
+      ]);
+      const lines = readFileSync((await download.path())!, 'utf8')
+        .replace(/^\uFEFF/, '')
+        .trimEnd()
+        .split('\r\n');
+      assert.equal(lines.length, 2, lines.join('\n'));
+      assert.equal(lines[1]!.split(',')[0], list.items[0]!.id);
       assert.deepEqual(await violations(), []);
       await page.context().close();
     });

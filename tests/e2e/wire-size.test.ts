@@ -21,6 +21,15 @@ describe('the widget and inbox on the wire', () => {
       'no widget file downloaded again',
     );
     assert.ok(result.inbox.bytes <= WIRE_BUDGETS.inbox, `(4) ${result.inbox.bytes} B`);
+    // A site with live campaigns gets the campaigns' loader (its rules in the first line), within its own budget;
+    // the one without (1) gets the plain loader.
+    assert.ok(result.campaigns.bytes <= WIRE_BUDGETS.campaigns, `(5) ${result.campaigns.bytes} B`);
+    assert.deepEqual(
+      result.campaigns.files.map((file) => file.path),
+      ['/widget.js'],
+      'the campaigns’ loader and nothing else until one fires',
+    );
+    assert.ok(result.campaigns.bytes > result.closed.bytes, 'the campaigns’ loader is the one served');
     assert.ok(report.ok);
   });
 });

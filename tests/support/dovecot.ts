@@ -1,3 +1,3 @@
-// The private Dovecot IMAP server and the mailbox's SMTP server with a login that the relay's own mailbox tests use
-// (loopback, port 0 or a free one), for the end-to-end tests.
-export { Dovecot, MailboxSmtp, type MailUser } from '../../packages/relay/test/support/dovecot.js';
+// The private Dovecot IMAP server (and, with its `postfix` option, the sockets the private Postfix of
+// tests/support/postfix.ts delivers to and checks logins on) that the relay's own mailbox tests use, for the e2e tests.
+export { Dovecot, type DovecotOptions, type MailUser } from '../../packages/relay/test/support/dovecot.js';

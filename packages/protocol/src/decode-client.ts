@@ -3,6 +3,7 @@ import { InvalidFrame, decodeFrame, type DecodeResult, type FrameParser } from '
 import { LIMITS } from './limits.js';
 import { AttachmentIds, EMPTY_TEXT, QuickReplies, Rating, ReplyRef } from './frames.js';
 import { NOT_VERBATIM, isVerbatim } from './verbatim.js';
+import { PrechatGiven } from './prechat-form.js';
 import {
   ContextUpdate,
   DeleteRequest,
@@ -16,6 +17,9 @@ import {
   TranscriptRequest,
   EmailGiven,
   TypingRequest,
+  ConversationsRequest,
+  PastRequest,
+  ContinueRequest,
   type ClientFrame,
 } from './frames.js';
 
@@ -97,9 +101,13 @@ const clientFrameParsers = (): Record<string, FrameParser> => ({
     ping: Ping,
     transcript: TranscriptRequest,
     email: EmailGiven,
+    prechat: PrechatGiven,
 
     edit: EditRequest,
     delete: DeleteRequest,
+    conversations: ConversationsRequest,
+    past: PastRequest,
+    continue: ContinueRequest,
   } satisfies Record<ClientFrame['type'], z.ZodMiniType<unknown>>),
   send: parseSend,
 });

@@ -237,12 +237,14 @@ const serverFrames = (): Record<ServerFrame['type'], Check> => ({
   ...visitorFrames2(),
   transcript: transcript(),
   email: transcript(),
+  prechat: object({ ref: id }),
   ...staffMessages(),
   canned: object({
     'response?': object({ id: text, shortcut: text, text, createdAt: number, updatedAt: number }),
     'deleted?': text,
   }),
   contact: object({ contactId: id }),
+  ...pastFrames(),
   conversation: object({
     conversation: object({
       id,
@@ -306,6 +308,47 @@ function staffMessages(): Pick<Record<ServerFrame['type'], Check>, 'message' | '
   };
 }
 
+/**
+ * The answers to a visitor's requests of their past conversations (issue #86): a `conversations` page and a
+ * `continue`'s token. Neither the SDK core nor the widget's first load reads them: the widget's part of past
+ * conversations reads them itself ({@link decodePastFrame}), through the client's `reads`.
+ */
+export function pastFrames(): Pick<Record<ServerFrame['type'], Check>, 'conversations' | 'continue'> {
+  return {
+    conversations: object({
+      ref: id,
+      conversations: array(
+        object({
+          id,
+          status: oneOf(['open', 'pending', 'snoozed', 'resolved']),
+          createdAt: number,
+          updatedAt: number,
+          lastSeq: count,
+          'last?': object({ text, ts: number, mine: boolean, 'name?': text }),
+        }),
+      ),
+      'next?': text,
+    }),
+    continue: object({ ref: id, conversationId: id, visitorToken: text }),
+  };
+}
+
+let pastParsers: Record<string, Check> | undefined;
+
+/**
+ * Decodes an answer of past conversations ({@link pastFrames}) as {@link decodeServerFrame} would; `undefined` for a
+ * frame of any other type, left to the client's own decoder.
+ */
+export function decodePastFrame(
+  data: string | ArrayBuffer | Uint8Array,
+): DecodeResult<Extract<ServerFrame, { type: 'conversations' | 'continue' }>> | undefined {
+  const result = decodeFrame<Extract<ServerFrame, { type: 'conversations' | 'continue' }>>(
+    data,
+    (pastParsers ??= pastFrames()),
+  );
+  return result.ok || result.error.code !== 'unknown_frame' ? result : undefined;
+}
+
 let serverParsers: Record<string, Check> | undefined;
 
 /**
@@ -320,7 +363,7 @@ export function decodeServerFrame(data: string | ArrayBuffer | Uint8Array): Deco
 /** A server frame that a visitor's connection may receive. */
 export type VisitorServerFrame = Exclude<
   ServerFrame,
-  { type: 'conversation' | 'canned' | 'contact' | 'transcript' | 'email' }
+  { type: 'conversation' | 'canned' | 'contact' | 'transcript' | 'email' | 'prechat' | 'conversations' | 'continue' }
 >;
 
 /**
@@ -335,7 +378,7 @@ export function decodeServerFrameForVisitor(data: string | ArrayBuffer | Uint8Ar
 }
 
 /** A frame `<chat-widget>`'s connection may receive: a visitor's, and the answers to its transcript and email requests. */
-export type WidgetServerFrame = VisitorServerFrame | Extract<ServerFrame, { type: 'transcript' | 'email' }>;
+export type WidgetServerFrame = VisitorServerFrame | Extract<ServerFrame, { type: 'transcript' | 'email' | 'prechat' }>;
 
 let widgetParsers: Record<WidgetServerFrame['type'], Check> | undefined;
 
@@ -353,15 +396,31 @@ export function decodeServerFrameForWidget(data: string | ArrayBuffer | Uint8Arr
 
 /**
  * The widget's checks: a visitor's in protocol 2, with the welcome's `replySeconds` (how fast the site typically
- * replies, a visitor's alone: the staff decoder leaves it out), and the answers to transcript and email requests.
+ * replies) and `strings` (the site's own words), a visitor's alone: the staff decoder leaves them out; and the
+ * answers to transcript and email requests.
  */
 function widgetFrames(): Record<WidgetServerFrame['type'], Check> {
   const answer = transcript();
   const frames = visitorFrames2();
   return {
     ...frames,
-    welcome: extended(frames.welcome, { replySeconds: int(1) }),
+    welcome: extended(frames.welcome, {
+      replySeconds: int(1),
+      // `z.record(z.string(), z.string())`: an object whose every member is a string, its keys kept.
+      strings: object({
+        locale: text,
+        texts: (value) => {
+          // JSON.parse's own object, each member checked where it is (no copy: it has no other members to drop).
+          for (const key of Object.keys((object({})(value) && value) as object))
+            at(key, text, (value as Record<string, unknown>)[key]);
+          return value;
+        },
+      }),
+      // The site's pre-chat form (issue #86), as JSON text: the form part reads it (`readPrechatForm`).
+      prechat: text,
+    }),
     transcript: answer,
     email: answer,
+    prechat: object({ ref: id }),
   };
 }

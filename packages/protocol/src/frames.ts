@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { PrechatGiven, PrechatSaved } from './prechat-form.js';
 import { LIMITS } from './limits.js';
 import { NOT_VERBATIM, isVerbatim } from './verbatim.js';
 
@@ -224,8 +225,59 @@ export const UserIdentity = z.object({
    * the page's claim. Relays before it ignore the field.
    */
   emailHash: z.optional(z.string()),
+  /**
+   * The company the user belongs to (docs/companies.md), added later: relays before it ignore the field. `id` is the
+   * site's own id of the company (its external id), `name` its name, `attributes` the company's custom attributes
+   * (text, number or checkbox by key; `null` clears one). The relay bounds them (an id of 1 to 256 characters, at
+   * most 50 attributes) and drops what it cannot take.
+   */
+  company: z.optional(
+    z.object({
+      id: verbatim(256, 1),
+      name: z.optional(ShortString),
+      attributes: z.optional(z.record(z.string(), z.nullable(z.union([z.string(), z.number(), z.boolean()])))),
+    }),
+  ),
+  /**
+   * HMAC-SHA256(identity secret, {@link companySigningText}), hex, added later: with it the company counts as the
+   * site's word and may replace the contact's company; without it (or wrong) it is the visitor's claim, which never
+   * replaces a company staff or a signature set. Relays before it ignore the field.
+   */
+  companyHash: z.optional(z.string()),
 });
 export type UserIdentity = z.infer<typeof UserIdentity>;
+
+/** The company an identified user's hello claims ({@link UserIdentity}'s `company`). */
+export interface UserCompany {
+  id: string;
+  name?: string | undefined;
+  attributes?: Readonly<Record<string, string | number | boolean | null>> | undefined;
+}
+
+/**
+ * What a site's backend signs to vouch for an identified user's company: `parley-company:v1`, the user's id and the
+ * company as canonical JSON (keys sorted at every level, no spaces, values as `JSON.stringify` writes them; absent
+ * fields left out), one per line. The signature is HMAC-SHA256(identity secret, this text), hex, given as
+ * `user.companyHash` (docs/companies.md has backend examples).
+ *
+ * @example createHmac('sha256', secret).update(companySigningText('u_42', { id: 'acme', name: 'Acme' })).digest('hex')
+ * // signs `parley-company:v1\nu_42\n{"id":"acme","name":"Acme"}`
+ */
+export function companySigningText(userId: string, company: UserCompany): string {
+  return `parley-company:v1\n${userId}\n${canonicalJson(company)}`;
+}
+
+/** JSON with every object's keys sorted and `undefined` members left out (what {@link companySigningText} signs). */
+function canonicalJson(value: unknown): string {
+  if (value === null || typeof value !== 'object') return JSON.stringify(value);
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  const record = value as Record<string, unknown>;
+  const members = Object.keys(record)
+    .filter((key) => record[key] !== undefined)
+    .sort()
+    .map((key) => `${JSON.stringify(key)}:${canonicalJson(record[key])}`);
+  return `{${members.join(',')}}`;
+}
 
 /**
  * What a site's backend signs to vouch for an identified user's email: `parley-email:v1`, the user's id and the email
@@ -387,6 +439,44 @@ export const EmailGiven = z.object({
   email: z.string().check(z.maxLength(1024)),
 });
 
+/**
+ * Visitors: a page of their own conversations on this site (issue #86, "Past conversations"), the most recently
+ * active first: an identified visitor's (by the verified identity, on any browser), an anonymous visitor's on this
+ * browser (by the visitor token). Answered by a `conversations` frame with the same `ref`; staff are `forbidden`
+ * (they have the inbox). `before` is the `next` of the previous page. Added in protocol 1 without a version change:
+ * a relay without the feature answers `unknown_frame`.
+ */
+export const ConversationsRequest = z.object({
+  type: z.literal('conversations'),
+  ref: ClientId,
+  before: z.optional(z.string().check(z.maxLength(64), z.regex(/^\d{1,16}\.[A-Za-z0-9_-]{1,64}$/))),
+});
+
+/**
+ * Visitors: a page of messages of one of their own conversations, to read it without making it theirs again (notes
+ * never; the newest page without `before`, then older ones). Answered by a `history` frame with the same `ref`, or
+ * by `error` `not_found` (no such conversation of this visitor on this site: another's, erased, or never stored).
+ */
+export const PastRequest = z.object({
+  type: z.literal('past'),
+  ref: ClientId,
+  conversationId: ConversationId,
+  before: z.optional(Seq),
+  limit: z.optional(z.int().check(z.gte(1), z.lte(LIMITS.maxHistoryPage))),
+});
+
+/**
+ * Visitors: continue one of their own conversations (`conversationId`), or start a new one (none named). Answered
+ * by a `continue` frame with a visitor token naming it: the client says hello again with that token, and the
+ * conversation is theirs from then on (a resolved one reopens when they write, as any customer message does).
+ * `not_found` for a conversation that is not this visitor's on this site.
+ */
+export const ContinueRequest = z.object({
+  type: z.literal('continue'),
+  ref: ClientId,
+  conversationId: z.optional(ConversationId),
+});
+
 /** A message's server id (`Message.id`), as an edit or a delete names it. */
 const MessageId = z.string().check(z.minLength(1), z.maxLength(LIMITS.maxIdLength), z.regex(idPattern));
 
@@ -428,11 +518,18 @@ export const ClientFrame = z.discriminatedUnion('type', [
   Ping,
   TranscriptRequest,
   EmailGiven,
+  PrechatGiven,
 
   EditRequest,
   DeleteRequest,
+  ConversationsRequest,
+  PastRequest,
+  ContinueRequest,
 ]);
 export type ClientFrame = z.infer<typeof ClientFrame>;
+export type ConversationsRequestFrame = z.infer<typeof ConversationsRequest>;
+export type PastRequestFrame = z.infer<typeof PastRequest>;
+export type ContinueRequestFrame = z.infer<typeof ContinueRequest>;
 export type HelloFrame = z.infer<typeof Hello>;
 export type SendFrame = z.infer<typeof Send>;
 export type HistoryRequestFrame = z.infer<typeof HistoryRequest>;
@@ -511,6 +608,21 @@ export const Welcome = z.object({
    * line off).
    */
   replySeconds: z.optional(z.int().check(z.gte(1))),
+  /**
+   * Visitors (protocol 3, added later without a version change): the words the site changed for the visitor's
+   * locale (the hello's `context.locale`; else its language's, `pt-BR` → `pt`), keyed as the catalogue
+   * `WIDGET_STRINGS` names them, placeholders (`{count}`) kept; `locale` is the tag they were saved for. Absent when
+   * the site changed none there: the widget's own words.
+   */
+  strings: z.optional(z.object({ locale: z.string(), texts: z.record(z.string(), z.string()) })),
+  /**
+   * Visitors (protocol 3, added later without a version change): the pre-chat form the site configured (issue #86),
+   * when it applies to this visitor now: before their first message, outside business hours if the site says so, the
+   * fields an identified visitor's hello already gave left out. Labels in the visitor's locale. Absent: no form of the
+   * site's (the embed's `prechat` attribute decides). The form (`PrechatWireForm`) as JSON text: the widget's
+   * form part reads it (`readPrechatForm`), so the element's first load carries no check of its fields.
+   */
+  prechat: z.optional(z.string()),
 });
 
 /** A send was stored. `duplicate` is true when the id had been stored before (the original ack is repeated). */
@@ -759,6 +871,47 @@ export const ContactEvent = z.object({
   contactId: ConversationId,
 });
 
+/** One of a visitor's own conversations, as their list of past conversations shows it (a `conversations` page). */
+export const PastConversation = z.object({
+  id: ConversationId,
+  status: ConversationStatus,
+  createdAt: z.number(),
+  /** Its last activity: its last message, or a change of its status. */
+  updatedAt: z.number(),
+  lastSeq: Seq,
+  /** Its newest message the visitor sees (notes never): its text (empty for files or a deleted message), time, author. */
+  last: z.optional(
+    z.object({
+      text: z.string(),
+      ts: z.number(),
+      /** True when the visitor wrote it. */
+      mine: z.boolean(),
+      /** The staff member's or bot's name, when the message carries one. */
+      name: z.optional(z.string()),
+    }),
+  ),
+});
+export type PastConversation = z.infer<typeof PastConversation>;
+
+/** The answer to `conversations`: a page of the visitor's own conversations; `next` asks the page after it. */
+export const ConversationsPage = z.object({
+  type: z.literal('conversations'),
+  ref: ClientId,
+  conversations: z.array(PastConversation),
+  next: z.optional(z.string()),
+});
+
+/**
+ * The answer to `continue`: the visitor token to say hello with, naming the conversation to continue (or the new
+ * one, not stored until its first message).
+ */
+export const ContinueGranted = z.object({
+  type: z.literal('continue'),
+  ref: ClientId,
+  conversationId: ConversationId,
+  visitorToken: z.string(),
+});
+
 /** Every frame a server may send. */
 export const ServerFrame = z.discriminatedUnion('type', [
   Welcome,
@@ -774,11 +927,16 @@ export const ServerFrame = z.discriminatedUnion('type', [
   ConversationEvent,
   TranscriptQueued,
   EmailSaved,
+  PrechatSaved,
   CannedEvent,
   MessageUpdate,
   ContactEvent,
+  ConversationsPage,
+  ContinueGranted,
 ]);
 export type ServerFrame = z.infer<typeof ServerFrame>;
+export type ConversationsPageFrame = z.infer<typeof ConversationsPage>;
+export type ContinueGrantedFrame = z.infer<typeof ContinueGranted>;
 export type WelcomeFrame = z.infer<typeof Welcome>;
 export type AckFrame = z.infer<typeof Ack>;
 export type MessageFrame = z.infer<typeof MessageDelivery>;

@@ -12,3 +12,6 @@ export * from './contact-name.js';
 export * from './attachment-types.js';
 export * from './time-order.js';
 export * from './event-stream.js';
+export * from './widget-strings.js';
+export * from './prechat-form.js';
+export * from './prechat-check.js';

@@ -8,11 +8,13 @@ import {
   ConversationEvent,
   ConversationSummary,
   ERROR_CODES,
+  PrechatWireForm,
   ServerFrame,
   decodeFrame,
   decodeServerFrame,
   decodeServerFrameForVisitor,
   decodeServerFrameForWidget,
+  readPrechatForm,
   schemaParsers,
   type DecodeResult,
 } from '../src/index.js';
@@ -116,13 +118,15 @@ function visitorVerdict(text: string): DecodeResult<unknown> {
 }
 
 describe('decodeServerFrameForWidget, protocol 2 for a visitor: the same decoder without the staff-only frames', () => {
-  const staffOnly = new Set(['conversation', 'canned', 'contact']);
+  // The answers of past conversations are read by their own decoder (decode-past.test.ts), not the widget's.
+  const staffOnly = new Set(['conversation', 'canned', 'contact', 'conversations', 'continue']);
 
   it('leaves out exactly the staff-only frames, and a message’s via', () => {
     for (const frame of valid) {
       const result = decodeServerFrameForWidget(encode(frame));
       if (staffOnly.has(String(frame.type))) {
-        const error = { code: 'unknown_frame', message: `Unknown frame type "${String(frame.type)}".` };
+        const ref = typeof frame.ref === 'string' ? { ref: frame.ref } : {};
+        const error = { code: 'unknown_frame', message: `Unknown frame type "${String(frame.type)}".`, ...ref };
         assert.deepStrictEqual(result, { ok: false, error });
       } else {
         assert.deepStrictEqual(result, { ok: true, frame: withoutVia(frame) });
@@ -180,7 +184,17 @@ function protocol1(frame: Record<string, Json>): Record<string, Json> {
 
 describe('decodeServerFrameForVisitor, protocol 1 for a visitor (the SDK core’s)', () => {
   // `update` is a visitor's frame of protocol 3 only: a relay never sends it on protocol 1.
-  const notVisitors = new Set(['conversation', 'canned', 'contact', 'transcript', 'email', 'update']);
+  const notVisitors = new Set([
+    'conversation',
+    'canned',
+    'contact',
+    'transcript',
+    'email',
+    'prechat',
+    'update',
+    'conversations',
+    'continue',
+  ]);
   const hasBot = (text: string): boolean => text.includes('"bot"');
   const protocol1Frames = valid
     .filter((frame) => !notVisitors.has(String(frame.type)) && !hasBot(encode(frame)))
@@ -292,6 +306,109 @@ describe('a visitor’s welcome’s replySeconds (how fast the site typically re
       if (!widgetAgrees(text, label) && label.startsWith('replySeconds')) refused++;
     }
     assert.ok(refused > 0, 'some values of replySeconds refused');
+  });
+});
+
+describe('a visitor’s welcome’s strings (the site’s own words, issue #85): the widget’s decoder alone', () => {
+  const welcome: Record<string, Json> = {
+    type: 'welcome',
+    protocol: 'parley.v3',
+    sessionId: 's6',
+    role: 'visitor',
+    site: { id: 'site_1', name: 'Demo' },
+    staffOnline: 1,
+    heartbeatMs: 25_000,
+    limits: { maxFrameBytes: 16384, maxTextLength: 4000 },
+    serverTime: 1,
+    strings: { locale: 'pt-BR', texts: { hello: 'Oi!', typing: '{name} está digitando…' } },
+  };
+  const widgetAgrees = agreement(decodeServerFrameForWidget, decodeBySchema);
+
+  it('is read by the widget as the schema reads it; the staff decoder drops it like an unknown field', () => {
+    assert.deepStrictEqual(decodeServerFrameForWidget(encode(welcome)), { ok: true, frame: welcome });
+    assert.deepStrictEqual(decodeBySchema(encode(welcome)), { ok: true, frame: welcome });
+    const { strings: _dropped, ...staff } = welcome;
+    assert.deepStrictEqual(decodeServerFrame(encode(welcome)), { ok: true, frame: staff });
+  });
+
+  it('gets the schema’s verdict on every mutation of such a welcome', () => {
+    let refused = 0;
+    for (const [label, text] of mutations(welcome, schemaTypes)) {
+      if ((JSON.parse(text) as { type?: unknown }).type !== 'welcome') continue;
+      if (!widgetAgrees(text, label) && label.startsWith('strings')) refused++;
+    }
+    assert.ok(refused > 0, 'some values of strings refused');
+    for (const texts of [[], null, 'hi', { hello: 7 }, { hello: null }])
+      assert.ok(
+        !decodeServerFrameForWidget(encode({ ...welcome, strings: { locale: 'de', texts } })).ok,
+        String(texts),
+      );
+  });
+});
+
+describe('a visitor’s welcome’s prechat (the site’s pre-chat form as JSON text, issue #86): the widget’s decoder alone', () => {
+  const form = {
+    fields: [
+      { key: 'name', type: 'text', required: true },
+      { key: 'attribute:plan', label: 'Formule', type: 'choice', options: ['Free', 'Pro'] },
+      { key: 'attribute:newsletter', type: 'checkbox', required: false },
+    ],
+  };
+  const welcome: Record<string, Json> = {
+    type: 'welcome',
+    protocol: 'parley.v3',
+    sessionId: 's7',
+    role: 'visitor',
+    site: { id: 'site_1', name: 'Demo' },
+    staffOnline: 0,
+    heartbeatMs: 25_000,
+    limits: { maxFrameBytes: 16384, maxTextLength: 4000 },
+    serverTime: 1,
+    prechat: JSON.stringify(form),
+  };
+  const widgetAgrees = agreement(decodeServerFrameForWidget, decodeBySchema);
+
+  it('is read by the widget as the schema reads it; the staff decoder drops it like an unknown field', () => {
+    assert.deepStrictEqual(decodeServerFrameForWidget(encode(welcome)), { ok: true, frame: welcome });
+    assert.deepStrictEqual(decodeBySchema(encode(welcome)), { ok: true, frame: welcome });
+    const { prechat: _dropped, ...staff } = welcome;
+    assert.deepStrictEqual(decodeServerFrame(encode(welcome)), { ok: true, frame: staff });
+  });
+
+  it('gets the schema’s verdict on every mutation of such a welcome', () => {
+    let refused = 0;
+    for (const [label, text] of mutations(welcome, schemaTypes)) {
+      if ((JSON.parse(text) as { type?: unknown }).type !== 'welcome') continue;
+      if (!widgetAgrees(text, label) && label.startsWith('prechat')) refused++;
+    }
+    assert.ok(refused > 0, 'some values of prechat refused');
+  });
+
+  it('its text is read by readPrechatForm as PrechatWireForm’s schema reads it', () => {
+    const forms: unknown[] = [
+      form,
+      { fields: [] },
+      { fields: [{ key: 'name', type: 'text', colour: 'red' }] },
+      { fields: [{ key: 'name', type: 'select' }] },
+      { fields: [{ key: 'name', type: 'text', options: 'a' }] },
+      { fields: [{ key: 'name', type: 'text', options: [1] }] },
+      { fields: [{ key: 'name', type: 'text', label: 7 }] },
+      { fields: [{ key: 'name', type: 'text', required: 'yes' }] },
+      { fields: [{ type: 'text' }] },
+      { fields: [null] },
+      { fields: {} },
+      null,
+      [],
+    ];
+    for (const each of forms) {
+      const parsed = z.safeParse(PrechatWireForm, each);
+      assert.deepStrictEqual(
+        readPrechatForm(JSON.stringify(each)),
+        parsed.success ? parsed.data : undefined,
+        JSON.stringify(each),
+      );
+    }
+    assert.equal(readPrechatForm('{not json'), undefined);
   });
 });
 

@@ -157,6 +157,25 @@ export const validServerFrames: ServerFrame[] = [
   { type: 'pong', serverTime: 2 },
   { type: 'transcript', ref: 'r3', emailMasked: 'a***@ex***.com' },
   { type: 'email', ref: 'r4', emailMasked: 'a***@ex***.com' },
+  { type: 'prechat', ref: 'r5' },
+  {
+    type: 'conversations',
+    ref: 'r5',
+    conversations: [
+      {
+        id: 'c_1',
+        status: 'resolved',
+        createdAt: 1,
+        updatedAt: 2,
+        lastSeq: 3,
+        last: { text: 'Thanks!', ts: 2, mine: false, name: 'Ana' },
+      },
+      { id: 'c_2', status: 'open', createdAt: 1, updatedAt: 1, lastSeq: 0 },
+    ],
+    next: '2.c_2',
+  },
+  { type: 'conversations', ref: 'r6', conversations: [] },
+  { type: 'continue', ref: 'r7', conversationId: 'c_1', visitorToken: 'v1.x.y' },
   {
     type: 'conversation',
     conversation: {

@@ -9,6 +9,9 @@
 //                        which the release tree runs
 //   docs/api/openapi.json   the published OpenAPI document (in the repository; test/admin-api.test.ts fails while the
 //                        committed one differs from what the sources make)
+//   test/api-client/parley-api.generated.d.ts   the document's types as openapi-typescript makes them (ignored by git),
+//                        which test/api-client/drive.ts calls routes through: `npm run typecheck` compiles that client
+//                        against the document, and test/api-client.test.ts runs it against a relay
 // and, next to every compressible file of at least 1 kB, its brotli (.br) and gzip (.gz) forms, so the relay
 // serves them by Accept-Encoding with no compression work per request. A form that is not smaller is not written.
 import {
@@ -113,6 +116,17 @@ if (existsSync(dirname(publishedOpenapi))) {
     writeFileSync(publishedOpenapi, text);
     console.log('relay: docs/api/openapi.json written (the API document changed: commit it)');
   }
+}
+
+// A typed client generated from the document by a well-kept generator (openapi-typescript; openapi-fetch calls
+// through it): the typecheck compiles the test's client against the document, so the two cannot drift apart.
+const clientTypes = join(dir, 'test/api-client/parley-api.generated.d.ts');
+if (existsSync(dirname(clientTypes))) {
+  const { default: openapiTS, astToString } = await import('openapi-typescript');
+  const text = `// Made by scripts/bundle.mjs from docs/api/openapi.json with openapi-typescript: do not edit.\n${astToString(
+    await openapiTS(OPENAPI_DOCUMENT),
+  )}`;
+  if (!existsSync(clientTypes) || readFileSync(clientTypes, 'utf8') !== text) writeFileSync(clientTypes, text);
 }
 
 // The OpenAPI document as the relay serves it (server.ts: JSON.stringify, brotli 11, gzip 9), compressed here once.

@@ -6,7 +6,16 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { MERGED_CLOSE } from '@parley/protocol';
+import { MIGRATIONS } from '../src/features/features.js';
 import type { StartOptions } from '../src/index.js';
+import { PostgresStore } from '../src/store/postgres-store.js';
+import {
+  CUSTOMER_MIGRATIONS,
+  CUSTOMERS_AFTER,
+  customersAfter,
+  seedConversations,
+  seedCustomerRows,
+} from '../test/support/channel-customers-migration.js';
 import { TestClient } from '../test/support/client.js';
 import { siteKey, startDesk, type Desk } from '../test/support/desk.js';
 import { mergeSuite, twoConversations } from '../test/support/merge-suite.js';
@@ -18,6 +27,34 @@ const schemas = new TestSchemas('parley_merge');
 mergeSuite('PostgreSQL', async () => {
   const { connectionString } = await schemas.create('one');
   return { store: 'postgres', databaseUrl: connectionString };
+});
+
+describe("channels' conversations from before (PostgreSQL)", () => {
+  it('are each given the customer they are with, also one an earlier merge moved to another contact', async () => {
+    const schema = await schemas.create('before');
+    const open = (migrations: typeof MIGRATIONS) =>
+      new PostgresStore({ connectionString: schema.connectionString, poolSize: 1, migrations });
+    const older = open(MIGRATIONS.filter((m) => !CUSTOMER_MIGRATIONS.has(m.name)));
+    await older.init();
+    await seedConversations(older);
+    await older.close();
+    for (const [sql, params] of seedCustomerRows) {
+      let n = 0;
+      await schema.query(sql.replace(/\?/g, () => `$${++n}`).replace(/^(INSERT INTO|UPDATE) (\w+)/, '$1 $schema.$2'), [
+        ...params,
+      ]);
+    }
+    const store = open(MIGRATIONS);
+    await store.init();
+    await store.close();
+    assert.deepEqual(
+      await customersAfter(
+        (sql) => schema.query(sql),
+        (table) => `$schema.${table}`,
+      ),
+      CUSTOMERS_AFTER,
+    );
+  });
 });
 
 describe('merge on two relays (PostgreSQL, Redis)', () => {

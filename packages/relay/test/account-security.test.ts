@@ -97,13 +97,13 @@ describe('account security (issue #33)', () => {
 
     // Mallory is an admin of B only: neither Vic's account nor the default site's owner's is hers to reset.
     const vicOnB = await memberId(mallory, 'vic@example.com');
-    const forVic = await mallory.call('POST', `/v1/admin/team/${vicOnB}/reset-link`);
+    const forVic = await mallory.call('POST', `/v1/admin/team/members/${vicOnB}/reset-link`);
     assert.deepEqual([forVic.status, forVic.body.error?.code], [403, 'forbidden'], JSON.stringify(forVic.body));
-    const forOwner = await mallory.call('POST', `/v1/admin/team/${oliveOnB}/reset-link`);
+    const forOwner = await mallory.call('POST', `/v1/admin/team/members/${oliveOnB}/reset-link`);
     assert.deepEqual([forOwner.status, forOwner.body.error?.code], [403, 'forbidden']);
     // An API token of one site, neither.
     const vicOnDefault = await memberId(ownerBrowser, 'vic@example.com');
-    const byToken = await fetch(`${relay.httpUrl}/v1/admin/team/${vicOnDefault}/reset-link`, {
+    const byToken = await fetch(`${relay.httpUrl}/v1/admin/team/members/${vicOnDefault}/reset-link`, {
       method: 'POST',
       headers: { authorization: `Bearer ${adminToken}` },
     });
@@ -111,12 +111,12 @@ describe('account security (issue #33)', () => {
     // Nobody makes their own: a password changes with the current one.
     const own = await ownerBrowser.call(
       'POST',
-      `/v1/admin/team/${await memberId(ownerBrowser, owner.email)}/reset-link`,
+      `/v1/admin/team/members/${await memberId(ownerBrowser, owner.email)}/reset-link`,
     );
     assert.equal(own.status, 403);
 
     // The relay's operator (the default site's owner) may; every site of the account shows it, in the maker's name.
-    const made = await ownerBrowser.call('POST', `/v1/admin/team/${vicOnDefault}/reset-link`);
+    const made = await ownerBrowser.call('POST', `/v1/admin/team/members/${vicOnDefault}/reset-link`);
     assert.equal(made.status, 201, JSON.stringify(made.body));
     const reset = await new Browser(relay).call('POST', '/v1/auth/password-reset', {
       token: fragmentToken(made.body.link, 'reset'),
@@ -222,7 +222,7 @@ describe('account security (issue #33)', () => {
     assert.equal(first.body.challenge, 'totp');
     const link = await ownerBrowser.call(
       'POST',
-      `/v1/admin/team/${await memberId(ownerBrowser, 'tom@example.com')}/reset-link`,
+      `/v1/admin/team/members/${await memberId(ownerBrowser, 'tom@example.com')}/reset-link`,
     );
     assert.equal(link.status, 201);
     const changed = await tom.call('POST', '/v1/auth/password', {

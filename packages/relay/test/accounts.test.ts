@@ -213,7 +213,7 @@ describe('staff accounts (issue #19)', () => {
     const ownerId = team.find((m) => m.role === 'owner')!.id;
     const demote = await admin.call('PATCH', `/v1/admin/team/${ownerId}`, { role: 'agent' });
     assert.deepEqual([demote.status, demote.body.error.code], [403, 'forbidden']);
-    assert.equal((await admin.call('POST', `/v1/admin/team/${ownerId}/reset-link`)).status, 403);
+    assert.equal((await admin.call('POST', `/v1/admin/team/members/${ownerId}/reset-link`)).status, 403);
     const self = (await admin.call('GET', '/v1/auth/session')).body;
     const me = team.find((m) => m.role === 'admin' && self.account.email === 'ada@example.com')!;
     assert.equal((await admin.call('PATCH', `/v1/admin/team/${me.id}`, { role: 'agent' })).status, 409);
@@ -362,7 +362,7 @@ describe('staff accounts (issue #19)', () => {
     assert.equal(login.body.error.code, 'login_failed');
     assert.equal((await ownerBrowser.call('PATCH', `/v1/admin/team/${dora.id}`, { active: true })).body.active, true);
 
-    const reset = await ownerBrowser.call('POST', `/v1/admin/team/${dora.id}/reset-link`);
+    const reset = await ownerBrowser.call('POST', `/v1/admin/team/members/${dora.id}/reset-link`);
     assert.equal(reset.status, 201);
     const token = fragmentToken(reset.body.link, 'reset');
     const signedIn = new Browser(relay);

@@ -1132,26 +1132,6 @@ export function adminStoreContract(name: string, make: AdminDbFactory): void {
       assert.equal(await admin.repos.routing.deleteTeam(site, 'team_a'), true);
       assert.equal((await admin.repos.conversations.getConversation(site, 'r3'))!.teamId, null);
 
-      // SLA: the deadline and its timer once; escalation once, not for a conversation a staff member answered.
-      const timer = [{ kind: 'test.sla', siteId: site, conversationId: 'r2', payload: {}, dueAt: 9000 }];
-      assert.equal(await admin.repos.routing.startSla(site, 'r2', 9000, timer), true);
-      assert.equal(await admin.repos.routing.startSla(site, 'r2', 9500, timer), false);
-      assert.equal((await admin.repos.conversations.getConversation(site, 'r2'))!.dueAt, 9000);
-      assert.equal((await admin.repos.outbox.listOutbox(site, { kind: 'test.sla' }, 10)).items.length, 1);
-      const escalations = await Promise.all([
-        admin.repos.routing.escalate(site, 'r2', 'high', 9001),
-        admin.repos.routing.escalate(site, 'r2', 'high', 9002),
-      ]);
-      assert.deepEqual(escalations.map((outcome) => outcome.status).sort(), ['escalated', 'stale']);
-      const r2 = (await admin.repos.conversations.getConversation(site, 'r2'))!;
-      assert.deepEqual([r2.overdue, r2.priority], [true, 'high']);
-      const listed = await admin.repos.conversations.listConversations({
-        siteId: site,
-        staffId: 'st_r1',
-        view: 'overdue',
-        limit: 10,
-      });
-      assert.deepEqual([listed.items.map((item) => item.id), listed.counts.overdue], [['r2'], 1]);
       await store.append(
         contractInput({
           conversationId: 'r1',
@@ -1160,11 +1140,6 @@ export function adminStoreContract(name: string, make: AdminDbFactory): void {
           author: { role: 'staff', id: 'st_r1' },
         }),
       );
-      const answered = await admin.repos.routing.escalate(site, 'r1', 'urgent', 9003);
-      assert.equal(answered.status, 'answered');
-      assert.equal((await admin.repos.conversations.getConversation(site, 'r1'))!.overdue, false);
-      await admin.repos.routing.recordFirstResponse(site, 'r3', 77);
-      assert.equal((await admin.repos.conversations.getConversation(site, 'r3'))!.firstResponseAt, 77);
       await admin.repos.conversations.updateConversation(site, 'r3', { status: 'resolved' }, 8000);
       assert.equal((await admin.repos.conversations.getConversation(site, 'r3'))!.resolvedAt, 8000);
 

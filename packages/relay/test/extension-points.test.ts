@@ -23,6 +23,8 @@ import { SavedViews } from '../src/views/saved-views.js';
 import { viewFilters, type ViewCriterion } from '../src/views/view-points.js';
 import type { ViewsRepository } from '../src/views/views-repository.js';
 import type { ConversationFilters } from '../src/admin/conversation-filters.js';
+import { mergeFeature } from '../src/merge/feature.js';
+import { mergeContactData, type ContactData } from '../src/merge/merge-points.js';
 
 const log = createLogger('silent');
 
@@ -182,7 +184,7 @@ describe('extension points', () => {
   it("applies a view's criteria through what features contributed to views.filters; one nobody applies is refused, named", async () => {
     assert.deepEqual(
       contributionsTo(FEATURES, viewFilters).map((criterion) => criterion.key),
-      ['attributes'],
+      ['attributes', 'company'],
     );
     const seen: string[] = [];
     const criterion: ViewCriterion = {
@@ -214,7 +216,7 @@ describe('extension points', () => {
   it("puts the sections contributed to export.sections in a contact's export, refusing two of one name", async () => {
     assert.deepEqual(
       contributionsTo(FEATURES, exportSections).map((section) => section.name),
-      ['attributes'],
+      ['attributes', 'companies'],
     );
     const notes = defineFeature({
       name: 'notes',
@@ -242,5 +244,31 @@ describe('extension points', () => {
       >),
       { message: 'two sections of the contact export are named notes' },
     );
+  });
+
+  it('carries what features contributed to merge.contactData in a merge of contacts, refusing two of one name', async () => {
+    // API channels' external ids, messaging channels' handles, custom attributes' values and companies' memberships
+    // (their merge itself: test/support/merge-suite.ts and merge-channels-scenarios.ts).
+    assert.deepEqual(
+      contributionsTo(FEATURES, mergeContactData).map((data) => data.name),
+      ['api-channels', 'messaging', 'attributes', 'companies'],
+    );
+    const notes: ContactData = {
+      name: 'notes',
+      snapshot: async () => [],
+      join: async () => undefined,
+      restore: async () => undefined,
+    };
+    const twice = new FeatureHost(
+      [
+        mergeFeature,
+        defineFeature({ name: 'notes', contributes: [mergeContactData.with(notes)] }),
+        defineFeature({ name: 'more-notes', contributes: [mergeContactData.with(notes)] }),
+      ],
+      log,
+    );
+    await assert.rejects(twice.create({ options: {} } as unknown as Omit<FeatureContext, 'use' | 'contributions'>), {
+      message: 'two contributions to merge.contactData are named notes',
+    });
   });
 });

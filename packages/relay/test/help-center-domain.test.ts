@@ -127,6 +127,36 @@ describe('the help center at a custom domain', () => {
     assert.match(search.body, /href="\/en\/reset-password"/);
     const sitemap = await hosted(desk, 'help.example.com', '/sitemap.xml');
     assert.match(sitemap.body, /<loc>https:\/\/help\.example\.com\/en\/reset-password<\/loc>/);
+    const collection = await hosted(desk, 'help.example.com', '/en/collections/account');
+    assert.equal(collection.status, 200);
+    assert.match(
+      collection.body,
+      /<link rel="canonical" href="https:\/\/help\.example\.com\/en\/collections\/account">/,
+    );
+    assert.match(sitemap.body, /<loc>https:\/\/help\.example\.com\/en\/collections\/account<\/loc>/);
+    // robots.txt at the domain: the portal open but its search results, the relay's own paths closed, its sitemap.
+    const robots = await hosted(desk, 'help.example.com:443', '/robots.txt');
+    assert.equal(robots.status, 200);
+    assert.equal(robots.headers['content-type'], 'text/plain; charset=utf-8');
+    assert.equal(
+      robots.body,
+      [
+        'User-agent: *',
+        'Allow: /',
+        'Disallow: /search?*q=',
+        'Disallow: /admin',
+        'Disallow: /v1/',
+        'Disallow: /healthz',
+        'Disallow: /metrics',
+        '',
+        'Sitemap: https://help.example.com/sitemap.xml',
+        '',
+      ].join('\n'),
+    );
+    // The relay's own robots.txt names the portal's sitemap at the domain only: it lists other hosts' pages.
+    const relayRobots = await hosted(desk, new URL(desk.httpUrl).host, '/robots.txt');
+    assert.equal(relayRobots.status, 200);
+    assert.doesNotMatch(relayRobots.body, /Sitemap:/);
 
     // The relay's own host still serves the relay's pages; the portal there points at the domain as canonical.
     const own = new URL(desk.httpUrl).host;
@@ -178,6 +208,7 @@ describe('the help center at a custom domain', () => {
   it('takes / from a site folder the relay serves, for its own host only', async () => {
     const siteDir = mkdtempSync(join(tmpdir(), 'parley-help-site-'));
     writeFileSync(join(siteDir, 'index.html'), '<!doctype html><title>Shop</title><h1>The shop</h1>');
+    writeFileSync(join(siteDir, 'robots.txt'), 'User-agent: *\nDisallow: /checkout\n');
     const withSite = await startDesk({ ipRateLimitPerSecond: 0, siteDir });
     try {
       await withSite.call('POST', '/v1/admin/help/articles', {
@@ -194,6 +225,13 @@ describe('the help center at a custom domain', () => {
       assert.match(shop.body, /<h1>The shop<\/h1>/);
       assert.equal((await hosted(withSite, 'help.shop.example', '/en/shipping')).status, 200);
       assert.match((await hosted(withSite, new URL(withSite.httpUrl).host, '/index.html')).body, /The shop/);
+      // The site folder's robots.txt is the shop's; the portal's domain keeps its own.
+      const shopRobots = await hosted(withSite, new URL(withSite.httpUrl).host, '/robots.txt');
+      assert.equal(shopRobots.body, 'User-agent: *\nDisallow: /checkout\n');
+      assert.match(
+        (await hosted(withSite, 'help.shop.example', '/robots.txt')).body,
+        /Sitemap: https:\/\/help\.shop\.example\/sitemap\.xml/,
+      );
     } finally {
       await withSite.close();
       rmSync(siteDir, { recursive: true, force: true });

@@ -111,7 +111,7 @@ describe('the help center', () => {
     const health = await get('/healthz');
     assert.equal(health.status, 200);
     const answer = await costly;
-    if (answer.status === 400) assert.match(answer.body.message, /too complex/);
+    if (answer.status === 400) assert.match(answer.body.error.message, /too complex/);
     else assert.equal(answer.status, 201);
 
     // Past its time limit (here 300 ms; a body 6 times the API's limit takes seconds) a body is refused, the thread
@@ -306,6 +306,101 @@ describe('the help center', () => {
     // A malformed path is not found, and the relay goes on.
     assert.equal((await get(`/help/${siteKey}/en/%E0%A4%A`)).status, 404);
     assert.equal((await get(`/help/${siteKey}/en/reset-password`)).status, 200);
+  });
+
+  it('describes every portal page: the summary, else the first sentences as plain text; collections and search too (#88)', async () => {
+    const description = (html: string): string | undefined =>
+      /<meta name="description" content="([^"]*)">/.exec(html)?.[1];
+    const collection = (await desk.call('GET', '/v1/admin/help/collections')).body.items.find(
+      (c: { slug: string }) => c.slug === 'account',
+    );
+    const body =
+      '## Before you start\n\nYour **order** ships from our <b>warehouse</b> & arrives in 3–5 days; see [the map](https://example.com/map) for "zones". ' +
+      'Tracking starts once the parcel leaves us, and the carrier mails you its number. '.repeat(3);
+    const made = await desk.call('POST', '/v1/admin/help/articles', {
+      ...article({ slug: 'shipping-times', title: 'Shipping times', body }),
+      collectionId: collection.id,
+      status: 'published',
+    });
+    assert.equal(made.status, 201, JSON.stringify(made.body));
+
+    const page = await (await get(`/help/${siteKey}/en/shipping-times`)).text();
+    const text = description(page)!;
+    // Plain text of the rendered body (no heading, no markup, the raw HTML's text kept as text), escaped once; its
+    // first sentence, as it says enough on its own.
+    assert.equal(
+      text,
+      'Your order ships from our &lt;b&gt;warehouse&lt;/b&gt; &amp; arrives in 3–5 days; see the map for &quot;zones&quot;.',
+    );
+    const plain = 'Your order ships from our <b>warehouse</b> & arrives in 3–5 days; see the map for "zones".';
+    const ld = JSON.parse(
+      /<script type="application\/ld\+json">(.*?)<\/script>/.exec(page)![1]!.replaceAll('\\u003c', '<'),
+    );
+    assert.equal(ld.description, plain);
+    // An article with a summary is described by it.
+    assert.equal(
+      description(await (await get(`/help/${siteKey}/en/reset-password`)).text()),
+      'Forgot it? Get a new one.',
+    );
+
+    const home = await (await get(`/help/${siteKey}/en`)).text();
+    assert.match(description(home)!, /^Answers and guides from .+: Account\./);
+    // The collection's page: linked from the front page and the article's breadcrumb, described, in the sitemap.
+    const collectionPath = `/help/${siteKey}/en/collections/account`;
+    assert.match(home, new RegExp(`<h2><a href="${collectionPath}">Account</a></h2>`));
+    assert.match(page, new RegExp(`› <a href="${collectionPath}">Account</a>`));
+    const listed = await get(collectionPath);
+    assert.equal(listed.status, 200);
+    const listedHtml = await listed.text();
+    assert.match(listedHtml, /<h1>Account<\/h1>/);
+    assert.match(listedHtml, /<a href="\/help\/pk_test_desk\/en\/shipping-times">Shipping times<\/a>/);
+    assert.match(listedHtml, new RegExp(`<link rel="canonical" href="${desk.publicUrl}${collectionPath}">`));
+    assert.match(description(listedHtml)!, /^Articles about Account in the .+ help center\.$/);
+    assert.equal(
+      (
+        await desk.call('PATCH', `/v1/admin/help/collections/${collection.id}`, {
+          description: 'Sign-in, passwords & <profiles>.',
+        })
+      ).status,
+      200,
+    );
+    assert.equal(description(await (await get(collectionPath)).text()), 'Sign-in, passwords &amp; &lt;profiles&gt;.');
+    // No published article there in that locale, or no such collection: not found.
+    assert.equal((await get(`/help/${siteKey}/de/collections/account`)).status, 404);
+    assert.equal((await get(`/help/${siteKey}/en/collections/nothing`)).status, 404);
+    const sitemap = await (await get(`/help/${siteKey}/sitemap.xml`)).text();
+    assert.match(sitemap, new RegExp(`<loc>${desk.publicUrl}${collectionPath}</loc><lastmod>`));
+
+    // The search form is a page of its own (indexable); its results are not.
+    const form = await (await get(`/help/${siteKey}/search`)).text();
+    assert.match(description(form)!, /^Search the articles of the .+ help center\.$/);
+    assert.doesNotMatch(form, /noindex/);
+    assert.match(form, new RegExp(`<link rel="canonical" href="${desk.publicUrl}/help/${siteKey}/search">`));
+    const results = await (await get(`/help/${siteKey}/search?locale=en&q=shipping`)).text();
+    assert.match(results, /<meta name="robots" content="noindex">/);
+    assert.ok(description(results));
+  });
+
+  it('answers /robots.txt at the relay’s host: the public portals’ sitemaps on the public origin, the inbox and API closed (#88)', async () => {
+    const robots = await fetch(`${desk.httpUrl}/robots.txt`, { headers: { host: 'attacker.example' } });
+    assert.equal(robots.status, 200);
+    assert.equal(robots.headers.get('content-type'), 'text/plain; charset=utf-8');
+    const lines = (await robots.text()).split('\n');
+    assert.deepEqual(lines.slice(0, 7), [
+      'User-agent: *',
+      'Allow: /',
+      'Disallow: /admin',
+      'Disallow: /v1/',
+      'Disallow: /healthz',
+      'Disallow: /metrics',
+      'Disallow: /help/*/search?*q=',
+    ]);
+    // On the public origin, never the request's Host.
+    assert.ok(lines.includes(`Sitemap: ${desk.publicUrl}/help/${siteKey}/sitemap.xml`), lines.join('\n'));
+    assert.equal(lines.filter((l) => l.startsWith('Sitemap:')).length, 1);
+    // Every line is one RFC 9309 knows (or a blank between groups).
+    for (const line of lines) assert.match(line, /^(?:$|(?:User-agent|Allow|Disallow|Sitemap): \S+$)/, line);
+    assert.equal((await fetch(`${desk.httpUrl}/robots.txt`, { method: 'HEAD' })).status, 200);
   });
 
   it('leads /help to the portal on a relay of one site; with two sites, /help is not found (issue #81)', async () => {

@@ -69,6 +69,8 @@ describe('Instagram channels', () => {
     graph = await MetaMessagingGraphApi.start();
     graph.addPage(PAGE);
     graph.addPage(UNLINKED);
+    // The customer's profile as Instagram's User Profile API gives it (no name set: the username).
+    graph.addProfile(igsid, { username: 'lisbon.traveller', profile_pic: `${graph.origin}/cdn/pic.jpg` });
     relay = await startDesk({
       ipRateLimitPerSecond: 0,
       adminRateLimitPerSecond: 0,
@@ -130,6 +132,15 @@ describe('Instagram channels', () => {
     const conversation = await relay.call('GET', `/v1/admin/conversations/${conversationId}`);
     const contact = await relay.call('GET', `/v1/admin/contacts/${conversation.body.visitor.id}`);
     assert.deepEqual(contact.body.reach, [{ channel: 'instagram', label: 'Parley Shop', handle: igsid }]);
+    // Named from the User Profile API (`name`, else `username`), asked once by the outbox.
+    await until(
+      async () =>
+        (await relay.call('GET', `/v1/admin/contacts/${conversation.body.visitor.id}`)).body.name ===
+        'lisbon.traveller',
+      'the name from the profile',
+    );
+    assert.ok(graph.requests.some((r) => r.url === `/v21.0/${igsid}?fields=name%2Cusername`));
+    assert.equal(graph.calls.filter((c) => c.what === 'profile').length, 1);
     const asPage = pageWebhook(
       'page',
       ACCOUNT.id,

@@ -1,27 +1,35 @@
 /**
  * A team's own mailbox over IMAP and SMTP (issue #84, docs/email.md "Your own mailbox (IMAP)"), against a real
- * Dovecot on loopback (started for this file) and a loopback SMTP server that takes the mailbox's login: connecting
- * checks both logins; new mail opens a conversation and a reply continues it, through the inbound path; imported
- * mail is flagged or moved; a restart imports nothing twice; staff replies go out once through the mailbox's SMTP,
- * threaded; another site sees none of it.
+ * Dovecot and a real Postfix on loopback (Debian's packages, private instances started for this file; Postfix takes
+ * logins checked by Dovecot, offers STARTTLS with a certificate made for it, and delivers into Dovecot): connecting
+ * checks both logins and the certificate; new mail opens a conversation and a reply continues it, through the
+ * inbound path; imported mail is flagged or moved; a restart imports nothing twice; staff replies go out once
+ * through the mailbox's SMTP and arrive in the customer's mailbox threaded (headers as fetched over IMAP), also when
+ * Postfix was down at first; another site sees none of it.
  */
 import assert from 'node:assert/strict';
 import { readdirSync, rmSync } from 'node:fs';
 import { createServer, type AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { Dovecot, MailboxSmtp, type MailUser } from './support/dovecot.js';
+import type { ParsedMail } from 'mailparser';
+import { Dovecot, type MailUser } from './support/dovecot.js';
 import { relaySecret, startDesk, type Desk } from './support/desk.js';
 import { addOtherSite } from './support/other-site.js';
+import { Postfix, trust } from './support/postfix.js';
 import { SmtpCatcher } from './support/smtp-catcher.js';
 import { tempDir } from './support/temp.js';
 import { until } from './support/until.js';
 import { guardedAddress } from '../src/mailboxes/mailbox-connect.js';
+import { DEFAULT_SITE_ID } from '../src/store/store.js';
 
 const team: MailUser = { user: 'support@team.test.example', password: 'imap-secret-4711' };
 const sales: MailUser = { user: 'sales@team.test.example', password: 'imap-secret-0815' };
 const other: MailUser = { user: 'help@other.test.example', password: 'imap-secret-9999' };
-const smtpLogin: MailUser = { user: 'support@team.test.example', password: 'smtp-secret-1234' };
+/** The mailbox's SMTP login is its account's, as at most hosts: Postfix asks Dovecot. */
+const smtpLogin: MailUser = team;
+/** The customer, whose mailbox (on the same Dovecot, reached through Postfix) receives the staff's replies. */
+const eva: MailUser = { user: 'eva@customer.test.example', password: 'eva-secret-2024' };
 
 const otherKey = 'other-site-key';
 const otherToken = 'other-admin-token-0123456789abcdef';
@@ -53,7 +61,7 @@ const MAIL_WAIT = { timeoutMs: 30_000 };
 
 describe('mailboxes: a team’s own mailbox over IMAP and SMTP', () => {
   let dovecot: Dovecot;
-  let smtp: MailboxSmtp;
+  let postfix: Postfix;
   let relayMailer: SmtpCatcher;
   let relay: Desk;
   let dataDir: string;
@@ -67,20 +75,23 @@ describe('mailboxes: a team’s own mailbox over IMAP and SMTP', () => {
       emailFrom: 'Relay <relay@relay.test.example>',
       emailReplyDelayS: 0,
       emailChannelReplyDelayS: 0,
-      outboxTiming: { pollMs: 50 },
+      // Retries soon: the case of Postfix down waits for one.
+      outboxTiming: { pollMs: 50, baseDelayMs: 300, maxDelayMs: 1000 },
       mailboxAllowPrivate: true,
       mailboxPollS: 1,
       // Small, for the quota's case below.
       emailConversationsPerSenderPerHour: 2,
     });
 
-  const server = (login: MailUser, port: number) => ({
+  const server = (login: MailUser, port: number, tls = 'none') => ({
     host: '127.0.0.1',
     port,
-    tls: 'none',
+    tls,
     user: login.user,
     password: login.password,
   });
+  /** The mailbox's SMTP: Postfix, over STARTTLS. */
+  const smtpServer = (login: MailUser) => server(login, postfix.port, 'starttls');
 
   const connect = (login: MailUser, extra: Record<string, unknown> = {}, as?: string) =>
     relay.call(
@@ -90,7 +101,7 @@ describe('mailboxes: a team’s own mailbox over IMAP and SMTP', () => {
         address: login.user,
         name: 'Team support',
         imap: server(login, dovecot.port),
-        smtp: server(smtpLogin, smtp.port),
+        smtp: smtpServer(smtpLogin),
         ...extra,
       },
       as,
@@ -109,9 +120,25 @@ describe('mailboxes: a team’s own mailbox over IMAP and SMTP', () => {
       author: { role: string };
     }>;
 
+  /** The mail in Eva's INBOX once there are `count`, as her mail program would fetch it. */
+  const evasMail = (count: number) =>
+    until(
+      async () => {
+        const found = await dovecot.messages(eva);
+        return found.length >= count ? found : undefined;
+      },
+      `${count} mail(s) in Eva’s mailbox`,
+      MAIL_WAIT,
+    );
+
+  /** Takes the test's trust in Postfix's certificate away again. */
+  let untrust = () => {};
+
   before(async () => {
-    dovecot = await Dovecot.start([team, sales, other]);
-    smtp = await MailboxSmtp.start(smtpLogin);
+    dovecot = await Dovecot.start([team, sales, other, eva], { postfix: true });
+    postfix = await Postfix.start(dovecot, { starttls: true });
+    // The relay (in this process) trusts Postfix's certificate as it would a real server's.
+    untrust = trust(postfix.certificate!);
     relayMailer = await SmtpCatcher.start();
     dataDir = tempDir('parley-mailboxes-');
     relay = await start();
@@ -119,9 +146,10 @@ describe('mailboxes: a team’s own mailbox over IMAP and SMTP', () => {
   });
   after(async () => {
     await relay?.close();
+    await postfix?.stop();
     await dovecot?.stop();
-    await smtp?.stop();
     await relayMailer?.stop();
+    untrust();
   });
 
   it('refuses a wrong IMAP or SMTP password, saying which, and stores nothing', async () => {
@@ -132,17 +160,32 @@ describe('mailboxes: a team’s own mailbox over IMAP and SMTP', () => {
     const badSmtp = await relay.call('POST', '/v1/admin/mailboxes', {
       address: team.user,
       imap: server(team, dovecot.port),
-      smtp: server({ ...smtpLogin, password: 'nope-nope' }, smtp.port),
+      smtp: smtpServer({ ...smtpLogin, password: 'nope-nope' }),
     });
     assert.equal(badSmtp.status, 400);
     assert.match(badSmtp.body.error.message, /the SMTP server refused the login/);
+    assert.doesNotMatch(JSON.stringify(badSmtp.body), /nope-nope|imap-secret/);
+    // Refused by Postfix, after Dovecot's check; postlogd writes its file a moment after the answer.
+    await until(() => /SASL PLAIN authentication failed/.test(postfix.log()), 'Postfix to log the refused login');
     const silent = await relay.call('POST', '/v1/admin/mailboxes', {
       address: team.user,
       imap: server(team, 1),
-      smtp: server(smtpLogin, smtp.port),
+      smtp: smtpServer(smtpLogin),
     });
     assert.equal(silent.status, 400);
     assert.match(silent.body.error.message, /127\.0\.0\.1:1 refused the connection/);
+    // A certificate nobody vouches for (the relay's trust as shipped, without the test's): refused as such.
+    untrust();
+    try {
+      const untrusted = await connect(team);
+      assert.equal(untrusted.status, 400);
+      assert.match(
+        untrusted.body.error.message,
+        new RegExp(`the TLS handshake with 127\\.0\\.0\\.1:${postfix.port} failed`),
+      );
+    } finally {
+      untrust = trust(postfix.certificate!);
+    }
     assert.deepEqual((await relay.call('GET', '/v1/admin/mailboxes')).body.items, []);
   });
 
@@ -214,20 +257,67 @@ describe('mailboxes: a team’s own mailbox over IMAP and SMTP', () => {
       ana.token,
     );
     assert.equal(replied.status, 201, JSON.stringify(replied.body));
-    const [sent] = await smtp.waitFor(1);
-    assert.equal(sent!.user, smtpLogin.user, 'logged in as the mailbox’s SMTP user');
-    assert.deepEqual(sent!.to, ['eva@customer.test.example']);
-    assert.equal(sent!.mail.from?.value[0]?.address, team.user);
-    assert.equal(sent!.mail.inReplyTo, '<order-1234-b@customer.test.example>');
-    const references = [sent!.mail.references ?? []].flat();
-    assert.ok(references.includes('<order-1234-b@customer.test.example>'), String(references));
-    assert.match(sent!.mail.messageId ?? '', /@team\.test\.example>$/);
-    assert.match(sent!.mail.text ?? '', /It left our warehouse today\./);
-    assert.equal(sent!.mail.replyTo, undefined, 'replies come back to the mailbox, not a relay address');
+    // As Eva's mail program sees it: fetched from her mailbox over IMAP, where Postfix delivered it.
+    const [sent] = (await evasMail(1)) as [ParsedMail];
+    assert.equal(sent.from?.value[0]?.address, team.user);
+    assert.equal(sent.from?.value[0]?.name, 'Team support');
+    assert.deepEqual(
+      [sent.to].flat().flatMap((to) => to?.value.map((v) => v.address)),
+      ['eva@customer.test.example'],
+    );
+    assert.equal(sent.subject, 'Re: Where is my order?');
+    assert.equal(sent.inReplyTo, '<order-1234-b@customer.test.example>');
+    const references = [sent.references ?? []].flat();
+    // The conversation's thread id, then what it answers (RFC 5322 §3.6.4: References ends with the parent's id).
+    assert.equal(references.length, 2, String(references));
+    assert.match(references[0]!, /^<conversation\.[0-9a-f]+@team\.test\.example>$/);
+    assert.equal(references[1], '<order-1234-b@customer.test.example>');
+    assert.match(sent.messageId ?? '', /^<[^<>@\s]+@team\.test\.example>$/);
+    assert.match(sent.text ?? '', /It left our warehouse today\./);
+    assert.equal(sent.replyTo, undefined, 'replies come back to the mailbox, not a relay address');
+    // Sent over STARTTLS, logged in (ESMTPSA) as the mailbox's SMTP user.
+    assert.match(String(sent.headers.get('received')), /by mail\.team\.test\.example \(Postfix\) with ESMTPSA/);
+    assert.match(postfix.log(), new RegExp(`sasl_username=${smtpLogin.user.replace(/\./g, '\\.')}`));
     // Once: the outbox is done with it, and the relay's own mailer sent nothing.
-    await new Promise((resolve) => setTimeout(resolve, 300));
-    assert.equal(smtp.sent.length, 1);
+    await until(async () => {
+      const { items } = await relay.admin.repos.outbox.listOutbox(DEFAULT_SITE_ID, { kind: 'email.reply' }, 10);
+      return items.length > 0 && items.every((job) => job.status === 'delivered');
+    }, 'the reply’s job delivered');
+    assert.equal((await dovecot.messages(eva)).length, 1);
     assert.equal(relayMailer.emails.length, 0);
+  });
+
+  it('keeps a reply while the mailbox’s Postfix is down, and sends it once when it is back', async () => {
+    const [conversation] = (await conversations()).filter((c) => c.channel === 'email');
+    const had = (await dovecot.messages(eva)).length;
+    await postfix.stop();
+    const ana = await relay.agent('Ana, again');
+    const replied = await relay.call(
+      'POST',
+      `/v1/admin/conversations/${conversation!.id}/messages`,
+      { id: 'r-down', text: 'Sent while the mail server was down.' },
+      ana.token,
+    );
+    assert.equal(replied.status, 201, JSON.stringify(replied.body));
+    const job = (await until(async () => {
+      const { items } = await relay.admin.repos.outbox.listOutbox(DEFAULT_SITE_ID, { kind: 'email.reply' }, 10);
+      return items.find((j) => j.status !== 'delivered' && j.attempts >= 1 && j.lastError !== null);
+    }, 'an attempt refused by the stopped server'))!;
+    assert.match(job.lastError ?? '', /ECONNREFUSED|refused/);
+    assert.doesNotMatch(job.lastError ?? '', /imap-secret/);
+    await postfix.start();
+    const mail = await evasMail(had + 1);
+    const copies = mail.filter((m) => /Sent while the mail server was down\./.test(m.text ?? ''));
+    assert.equal(copies.length, 1);
+    assert.equal(copies[0]!.inReplyTo, '<order-1234-b@customer.test.example>');
+    const done = await until(async () => {
+      const { items } = await relay.admin.repos.outbox.listOutbox(DEFAULT_SITE_ID, { kind: 'email.reply' }, 10);
+      return items.find((j) => j.id === job.id && j.status === 'delivered');
+    }, 'the retried job delivered');
+    assert.ok(done.attempts >= 2, `attempts: ${done.attempts}`);
+    // Delivered once: no later attempt sends it again.
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    assert.equal((await dovecot.messages(eva)).length, had + 1);
   });
 
   it('imports nothing twice across a restart, and goes on from the last UID', async () => {
@@ -344,7 +434,7 @@ describe('mailboxes: a team’s own mailbox over IMAP and SMTP', () => {
       {
         address: other.user,
         imap: server(other, dovecot.port),
-        smtp: server(smtpLogin, smtp.port),
+        smtp: smtpServer(smtpLogin),
       },
       otherToken,
     );

@@ -3,10 +3,45 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import Database from 'better-sqlite3';
+import { MIGRATIONS } from '../src/features/features.js';
+import { SqliteStore } from '../src/store/sqlite-store.js';
+import {
+  CUSTOMER_MIGRATIONS,
+  CUSTOMERS_AFTER,
+  customersAfter,
+  seedConversations,
+  seedCustomerRows,
+} from './support/channel-customers-migration.js';
 import { startDesk, type Desk } from './support/desk.js';
 import { mergeSuite, twoConversations } from './support/merge-suite.js';
+import { tempDir } from './support/temp.js';
 
 mergeSuite('SQLite', () => ({}));
+
+describe("channels' conversations from before (SQLite)", () => {
+  it('are each given the customer they are with, also one an earlier merge moved to another contact', async () => {
+    const path = join(tempDir('parley-customers-'), 'parley.db');
+    const older = new SqliteStore({ path, migrations: MIGRATIONS.filter((m) => !CUSTOMER_MIGRATIONS.has(m.name)) });
+    await older.init();
+    await seedConversations(older);
+    await older.close();
+    const db = new Database(path);
+    try {
+      for (const [sql, params] of seedCustomerRows) db.prepare(sql).run(...params);
+    } finally {
+      db.close();
+    }
+    const store = new SqliteStore({ path, migrations: MIGRATIONS });
+    await store.init();
+    await store.close();
+    const after = new Database(path, { readonly: true });
+    try {
+      assert.deepEqual(await customersAfter(async (sql) => after.prepare<[], never>(sql).all()), CUSTOMERS_AFTER);
+    } finally {
+      after.close();
+    }
+  });
+});
 
 describe('merge: all or nothing, and undo within a day (SQLite)', () => {
   let relay: Desk;

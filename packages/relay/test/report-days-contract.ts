@@ -12,6 +12,14 @@ const site = contractSite.id;
 const otherSite = { ...contractSite, id: 'site_2', siteKey: 'pk_other' };
 const STAFF = ['st_a', 'st_b', 'st_c'];
 const ZONES = ['UTC', 'America/New_York', 'Europe/Paris', 'Asia/Kolkata', 'Australia/Lord_Howe'];
+/** The channels the desk's conversations come in on (report filters, issue #84): a kind or a provider's id. */
+const CHANNELS = ['chat', 'email', 'api', 'whatsapp', 'telegram'] as const;
+/** Filter sets the reports are also asked for: one channel, several, and one no conversation came in on. */
+const FILTER_SETS: ReadonlyArray<ReportQuery['filters']> = [
+  { channel: ['whatsapp'] },
+  { channel: ['chat', 'email'] },
+  { channel: ['twilio'] },
+];
 
 /** A small deterministic generator: the same desk for a seed on both stores. */
 function random(seed: number): () => number {
@@ -31,7 +39,9 @@ function random(seed: number): () => number {
  * for ranges in several time zones (half-hour offsets and daylight saving changes among them), by day and by hour,
  * first when the summaries are made, then when they are read, then after each change that alters days already
  * summarised — a reassignment, a resolution and a reopening, a late first reply, a contact's erasure and a retention
- * cut in the middle of a day.
+ * cut in the middle of a day. The conversations come in on several channels, and each range is also asked for
+ * narrowed by filter sets (kept as day summaries of their own): the same as from the rows, and the channels' reports
+ * add up to the whole site's.
  */
 export function reportDaysContract(name: string, make: ReportStoreFactory): void {
   describe(`${name} (reports from day summaries = reports from the rows)`, () => {
@@ -73,6 +83,8 @@ export function reportDaysContract(name: string, make: ReportStoreFactory): void
         });
       }
       const rand = random(seed);
+      // Channels from a generator of their own: the rest of the desk stays what it was.
+      const channelRand = random(seed + 2);
       const pick = <T>(list: readonly T[]): T => list[Math.floor(rand() * list.length)]!;
       const conversations = [];
       const arrivals: Array<Array<string | number | null>> = [];
@@ -126,6 +138,15 @@ export function reportDaysContract(name: string, make: ReportStoreFactory): void
             resolved,
           ],
         );
+        const channel = CHANNELS[Math.floor(channelRand() * CHANNELS.length)]!;
+        if (channel !== 'chat') {
+          const provider = channel === 'whatsapp' || channel === 'telegram' ? channel : null;
+          await made.exec(
+            `INSERT INTO conversation_channels (conversation_id, site_id, channel, subject, address, provider, created_at)
+             VALUES (?, ?, ?, NULL, NULL, ?, ?)`,
+            [id, siteId, provider ? 'api' : channel, provider, createdAt],
+          );
+        }
         conversations.push({ id, siteId, visitor, createdAt, answered, last, seq: count });
       }
       // Messages get their ids in the order of their times, as the relay's appends give them; none in the future.
@@ -168,6 +189,38 @@ export function reportDaysContract(name: string, make: ReportStoreFactory): void
       for (const query of queries()) {
         const expected = await liveReport(admin.sql, query);
         assert.deepEqual(await admin.repos.reports.report(query), expected, `${when}: ${JSON.stringify(query)}`);
+        // Filtered in one zone, to keep the suite's time (the filters add nothing zone-dependent).
+        if (query.tz !== 'UTC') continue;
+        for (const filters of FILTER_SETS) {
+          const narrowed = { ...query, filters };
+          const rows = await liveReport(admin.sql, narrowed);
+          assert.deepEqual(await admin.repos.reports.report(narrowed), rows, `${when}: ${JSON.stringify(narrowed)}`);
+        }
+        if (when !== 'summaries read' && when !== 'retention cut mid-day') continue;
+        // Every conversation came in on one channel: the channels' reports add up to the whole site's.
+        const parts = await Promise.all(
+          CHANNELS.map((channel) => admin.repos.reports.report({ ...query, filters: { channel: [channel] } })),
+        );
+        const total = (report: typeof expected, pick: (b: (typeof expected)['messages'][number]) => number) =>
+          report.messages.reduce((n, b) => n + pick(b), 0);
+        const created = (report: typeof expected) => report.conversations.reduce((n, b) => n + b.count, 0);
+        assert.equal(
+          parts.reduce((n, part) => n + created(part), 0),
+          created(expected),
+          `${when}: conversations by channel, ${JSON.stringify(query)}`,
+        );
+        for (const role of ['visitor', 'staff', 'bot'] as const) {
+          assert.equal(
+            parts.reduce((n, part) => n + total(part, (b) => b[role]), 0),
+            total(expected, (b) => b[role]),
+            `${when}: ${role} messages by channel`,
+          );
+        }
+        assert.equal(
+          parts.reduce((n, part) => n + part.resolution.count + part.firstResponse.count, 0),
+          expected.resolution.count + expected.firstResponse.count,
+          `${when}: durations by channel`,
+        );
       }
     }
 
@@ -176,6 +229,21 @@ export function reportDaysContract(name: string, make: ReportStoreFactory): void
       const ours = conversations.filter((c) => c.siteId === site && c.createdAt < now - 3 * DAY);
       await same(admin, 'summaries made');
       await same(admin, 'summaries read');
+      // Each filter set's whole days are kept apart from the whole site's, under the set's key.
+      const keys = (
+        await admin.sql.all<{ filters: string }>('SELECT DISTINCT filters FROM report_days WHERE site_id = ?', [site])
+      ).map((row) => row.filters);
+      assert.deepEqual(
+        keys.sort(),
+        [
+          '',
+          ...[...FILTER_SETS.map((f) => f!.channel!), ...CHANNELS.map((c) => [c])].map((channel) =>
+            JSON.stringify({ channel: [...channel].sort() }),
+          ),
+        ]
+          .filter((key, i, all) => all.indexOf(key) === i)
+          .sort(),
+      );
 
       await exec('UPDATE conversations SET assignee_id = ? WHERE id = ?', ['st_c', ours[0]!.id]);
       await exec('UPDATE conversations SET assignee_id = NULL WHERE id = ?', [ours[1]!.id]);

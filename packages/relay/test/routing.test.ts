@@ -2,10 +2,8 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { RunningRelay, StartOptions } from '../src/index.js';
 import { TestClient } from './support/client.js';
-import { adminToken, call, siteKey, startDesk } from './support/desk.js';
-import { tempDir } from './support/temp.js';
+import { call, siteKey, startDesk } from './support/desk.js';
 import { until } from './support/until.js';
-import { WebhookReceiver } from './support/webhook-receiver.js';
 
 const minute = 60_000;
 
@@ -274,108 +272,5 @@ describe('routing: an assignee whose relay died', () => {
     await until(async () => (await conversation(relay, opened.id)).assigneeId === live.id, 'reassigned to Live');
     live.client!.close();
     opened.client.close();
-  });
-});
-
-describe('SLA', () => {
-  const sla = {
-    ...routing,
-    mode: 'off',
-    sla: { firstResponseMinutes: 10, raisePriorityTo: 'high', notifyEmail: false },
-    // The webhooks counted below are the escalation's alone, not the reply's assignment.
-    assignOnReply: false,
-  };
-
-  it('escalates once when no staff reply comes in time, and not when one does; the bot is no reply', async () => {
-    const clock = testClock();
-    const relay = await start(clock, { webhookAllowPrivate: true });
-    const receiver = await WebhookReceiver.start();
-    try {
-      await call(relay, 'PUT', '/v1/admin/routing', sla);
-      const hook = await call(relay, 'POST', '/v1/admin/webhooks', {
-        url: receiver.url(),
-        events: ['conversation.updated'],
-      });
-      assert.equal(hook.status, 201);
-      // The bot welcomes every new conversation: its message is no first reply.
-      await call(relay, 'PUT', '/v1/admin/automations', {
-        botName: 'Ada',
-        hours: null,
-        welcome: { enabled: true, texts: {} },
-        away: { enabled: false, texts: {}, emailTexts: {} },
-        csat: { enabled: false, texts: {} },
-      });
-      const { client: staff } = await TestClient.hello(relay.wsUrl, { staffToken: adminToken });
-      const late = await visitor(relay);
-      const answered = await visitor(relay);
-      await until(async () => (await conversation(relay, answered.id)).dueAt !== null, 'the deadline set');
-      await until(async () => (await relay.store.messagesAfter(late.id, 0, 10)).length === 2, 'the bot’s welcome');
-      const reply = await call(relay, 'POST', `/v1/admin/conversations/${answered.id}/messages`, {
-        id: 'r-1',
-        text: 'On it!',
-      });
-      assert.equal(reply.status, 201, JSON.stringify(reply.body));
-      const record = await conversation(relay, late.id);
-      assert.equal(record.dueAt! - record.createdAt <= 10 * minute + 1000, true);
-      clock.offset += 11 * minute;
-      relay.admin.outbox.nudge();
-      const frame = await staff.next(
-        'conversation',
-        (f) => f.conversation.id === late.id && f.conversation.overdue === true,
-      );
-      assert.equal(frame.conversation.priority, 'high');
-      await until(() => routingIdle(relay, ['sla.first-response', 'routing.first-response']), 'SLA jobs done');
-      assert.equal((await conversation(relay, answered.id)).overdue, false);
-      assert.equal((await conversation(relay, answered.id)).firstResponseAt !== null, true);
-      const overdue = await call(relay, 'GET', '/v1/admin/conversations?view=overdue');
-      assert.deepEqual(
-        overdue.body.items.map((item: { id: string }) => item.id),
-        [late.id],
-      );
-      assert.equal(overdue.body.counts.overdue, 1);
-      // The webhook says what changed: the priority raised, the conversation overdue; once.
-      const event = JSON.parse((await receiver.next()).body);
-      assert.equal(event.type, 'conversation.updated');
-      assert.equal(event.data.conversation.id, late.id);
-      assert.equal(event.data.conversation.overdue, true);
-      assert.deepEqual(event.data.previous, { priority: 'none', overdue: false });
-      await relay.admin.outbox.runOnce();
-      assert.equal(receiver.requests.length, 1);
-      staff.close();
-      late.client.close();
-      answered.client.close();
-    } finally {
-      await relay.close();
-      await receiver.close();
-    }
-  });
-
-  it('a restart in the middle of an SLA timer still escalates once', async () => {
-    const clock = testClock();
-    const dataDir = tempDir('parley-routing-restart-');
-    let relay = await start(clock, { dataDir });
-    let conversationId: string;
-    try {
-      await call(relay, 'PUT', '/v1/admin/routing', sla);
-      const opened = await visitor(relay);
-      conversationId = opened.id;
-      await until(async () => (await conversation(relay, opened.id)).dueAt !== null, 'the deadline set');
-      opened.client.close();
-    } finally {
-      await relay.close();
-    }
-    clock.offset += 11 * minute;
-    relay = await start(clock, { dataDir });
-    try {
-      await until(async () => (await conversation(relay, conversationId)).overdue, 'escalated after the restart');
-      await until(() => routingIdle(relay, ['sla.first-response']), 'the timer done');
-      const jobs = await call(relay, 'GET', '/v1/admin/outbox?kind=sla.first-response');
-      assert.deepEqual(
-        jobs.body.items.map((job: { status: string }) => job.status),
-        ['delivered'],
-      );
-    } finally {
-      await relay.close();
-    }
   });
 });

@@ -7,6 +7,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { createServer as createHttpServer, request as httpRequest, type Server } from 'node:http';
 import { createServer, type AddressInfo } from 'node:net';
 import { inflateRawSync } from 'node:zlib';
+import { WIDGET_STRINGS } from '@parley/protocol';
 import Database from 'better-sqlite3';
 import { after, before, describe, it } from 'node:test';
 import { replyAddress } from '../src/email/reply-address.js';
@@ -266,6 +267,51 @@ describe('slow input: nothing from outside blocks the event loop for 50 ms', { t
       });
     }
 
+    // The site's own words in its widget (issue #85): a body's keys and texts are bounded before each is checked.
+    const widgetWords: Array<[string, unknown, number]> = [
+      [
+        'the widget’s words: 1 MiB of 70,000 keys',
+        { texts: Object.fromEntries(Array.from({ length: 70_000 }, (_, i) => [`k${i}`, 'x'])) },
+        400,
+      ],
+      [
+        'the widget’s words: every key at its longest, full of placeholders',
+        {
+          texts: Object.fromEntries(
+            Object.entries(WIDGET_STRINGS).map(([key, entry]) => [key, '{a}'.repeat(entry.maxLength / 3)]),
+          ),
+        },
+        400,
+      ],
+      [
+        'the widget’s words: every key at its longest, saved',
+        {
+          texts: Object.fromEntries(
+            Object.entries(WIDGET_STRINGS).map(([key, entry]) => [
+              key,
+              entry.placeholders
+                .map((name) => `{${name}} `)
+                .join('')
+                .padEnd(entry.maxLength, 'é'),
+            ]),
+          ),
+        },
+        200,
+      ],
+    ];
+    for (const [name, body, status] of widgetWords) {
+      it(name, async (t) => {
+        await withinBudget(t, relay, name, async () => {
+          const response = await fetch(`${relay.httpUrl}/v1/admin/widget-strings/de`, {
+            method: 'PUT',
+            headers: { authorization: `Bearer ${adminToken}`, 'content-type': 'application/json' },
+            body: JSON.stringify(body),
+          });
+          assert.equal(response.status, status, await response.text());
+        });
+      });
+    }
+
     it('a single sign-on domain’s mailed code: the longest domain, and 1 MiB where the code goes', async (t) => {
       // 253 characters of labels 63 long, as long as a domain may be (an address at it is then too long).
       const domain = `${Array.from({ length: 3 }, (_, i) => `${'abcdefghij'.repeat(6)}ab${i}`).join('.')}.${'d'.repeat(61)}`;
@@ -317,6 +363,14 @@ describe('slow input: nothing from outside blocks the event loop for 50 ms', { t
       [
         'a CSV export over 400 days',
         `/v1/admin/reports.csv?from=${to - 400 * day}&to=${to}&bucket=day&tz=Europe/Paris`,
+      ],
+      [
+        'a report over 400 days filtered by agent',
+        `/v1/admin/reports?from=${to - 400 * day}&to=${to}&bucket=day&tz=Europe/Paris&agent=none`,
+      ],
+      [
+        'the per-conversation export over 400 days (streamed)',
+        `/v1/admin/reports/conversations?from=${to - 400 * day}&to=${to}&tz=Europe/Paris`,
       ],
       ['the stats', '/v1/admin/stats'],
       ['the audit log', '/v1/admin/audit?limit=100'],

@@ -42,10 +42,12 @@ describe('query parameters refuse unknown names, API-wide', () => {
         (route) => route.method === 'GET' && route.path === '/v1/admin/conversations',
       )!;
     const names = Object.keys(list([]).query!);
-    // Custom attributes' filters' parameters, before the page's own `cursor` and `limit` (the document's order).
-    assert.deepEqual(names.slice(-4), ['attribute', 'attributeValues', 'cursor', 'limit']);
-    const without = list(['attributes']);
+    // Custom attributes' and companies' filters' parameters, before the page's own `cursor` and `limit` (the
+    // document's order).
+    assert.deepEqual(names.slice(-5), ['attribute', 'attributeValues', 'company', 'cursor', 'limit']);
+    const without = list(['attributes', 'companies']);
     assert.equal(Object.hasOwn(without.query!, 'attribute'), false);
+    assert.equal(Object.hasOwn(without.query!, 'company'), false);
     assert.throws(
       () => parseQuery(requestWith('attribute=contact.plan:is:Pro'), without.query!),
       (error: unknown) => error instanceof ApiError && error.message === 'Invalid query: unknown parameter attribute.',

@@ -180,6 +180,13 @@ export interface ParleyClientOptions extends ClientOptions {
     attributesHash?: string;
     /** HMAC-SHA256(identity secret, `emailSigningText(id, email)`), hex: the email counts as the site's word. */
     emailHash?: string;
+    /**
+     * The company the user belongs to (docs/companies.md): your id of it, its name, its attributes (text, number or
+     * checkbox by key; `null` removes one). With `companyHash` it is your word; without, an unverified claim.
+     */
+    company?: { id: string; name?: string; attributes?: Record<string, string | number | boolean | null> };
+    /** HMAC-SHA256(identity secret, `companySigningText(id, company)`), hex: the company counts as the site's word. */
+    companyHash?: string;
   };
   /** Unverified visitor name (e.g. from a pre-chat form). */
   name?: string;

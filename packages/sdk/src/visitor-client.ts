@@ -5,7 +5,6 @@ import {
   decodeServerFrameForWidget,
   type DecodeResult,
   type ServerFrame,
-  type WidgetServerFrame,
 } from '@parley/protocol';
 import { ParleyClient } from './client.js';
 import type { ParleyClientOptions } from './types.js';
@@ -57,9 +56,15 @@ export class VisitorClient extends ParleyClient {
     return this.#attach.plug(prepare);
   }
 
+  /**
+   * A reader of frames run before the client's own, for a part fetched later that asks the relay what the client
+   * does not (`VisitorHistory`, `@parley/sdk/history`, sets it): its frames decoded, `undefined` for the others.
+   */
+  declare reads?: (data: string | ArrayBuffer | Uint8Array) => DecodeResult<ServerFrame> | undefined;
+
   /** Reads the answer to a transcript request, and protocol 2, besides every frame a visitor receives. */
-  protected override decode(data: string | ArrayBuffer | Uint8Array): DecodeResult<WidgetServerFrame> {
-    return decodeServerFrameForWidget(data);
+  protected override decode(data: string | ArrayBuffer | Uint8Array): DecodeResult<ServerFrame> {
+    return this.reads?.(data) ?? decodeServerFrameForWidget(data);
   }
 
   /**

@@ -36,6 +36,7 @@ import { minifyLitHtml } from './minify-lit-html.mjs';
 import { lazyParts, readParts } from './parts.mjs';
 import { writeIndexes } from './contributions.mjs';
 import { writeStringsIndex } from './strings-index.mjs';
+import { writeLocalesIndex } from './locales-index.mjs';
 
 const dir = fileURLToPath(new URL('..', import.meta.url));
 const require = createRequire(import.meta.url);
@@ -183,6 +184,9 @@ for (const name of await writeIndexes())
   console.log(`widget: wrote the index of the ${name} (a folder added or removed one)`);
 // The features' strings in AdminStrings, each added by its own module: their (type-only) index, current.
 if (writeStringsIndex()) console.log("widget: wrote the strings' index (a module added or removed its strings)");
+// The inbox's translations, each language's files merged into its chunk (scripts/locales-index.mjs).
+if (await writeLocalesIndex())
+  console.log("widget: wrote the inbox's locale bundles (a folder added or changed a translation)");
 
 // A clean tree: hashed names of earlier builds must not linger, nor the layout before dist/public (0.1.0).
 for (const stale of ['dist/public', 'dist/admin', 'dist/widget.js', 'dist/widget.js.map'])

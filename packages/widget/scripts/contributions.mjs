@@ -1,8 +1,9 @@
 // The inbox's contribution points, filled from the features' folders: a feature declares what it adds to a point in
 // a file of its own folder named for the point (`settings-page.ts`, `thread-action.ts`, `list-action.ts`,
-// `contact-section.ts`, `composer-tool.ts`, `composer-hold.ts`, `message-decoration.ts`, `rule-action.ts`), and the point's index (`*.generated.ts`, beside the point's list)
-// imports every such file, so that a new page, action, section, tool or decoration edits only its folder. Written
-// by the build (scripts/bundle.mjs) and the tests' runner (web-test-runner.config.mjs) when they differ;
+// `contact-section.ts`, `composer-tool.ts`, `composer-hold.ts`, `message-decoration.ts`, `report-section.ts`,
+// `report-filter.ts`, `rule-action.ts`), and the point's index (`*.generated.ts`, beside the point's list)
+// imports every such file, so that a new page, action, section, filter, tool or decoration edits only its folder.
+// Written by the build (scripts/bundle.mjs) and the tests' runner (web-test-runner.config.mjs) when they differ;
 // `tests/e2e/contributions.test.ts` checks the committed ones.
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { posix } from 'node:path';
@@ -67,6 +68,20 @@ export const POINTS = [
     export: 'messageDecoration',
     index: `${admin}message-decorations.generated.ts`,
     type: ['./outlets.js', 'MessageDecoration'],
+  },
+  {
+    name: 'report sections',
+    file: 'report-section.ts',
+    export: 'reportSection',
+    index: `${admin}pages/reports/report-sections.generated.ts`,
+    type: ['../../outlets.js', 'OutletEntry'],
+  },
+  {
+    name: 'report filters',
+    file: 'report-filter.ts',
+    export: 'reportFilter',
+    index: `${admin}pages/reports/report-filters.generated.ts`,
+    type: ['../../outlets.js', 'ReportFilter'],
   },
   {
     name: 'rule actions',

@@ -16,13 +16,14 @@ function midnight(daysFromToday: number): number {
 }
 
 /** Three days of figures, worked so that every part of the page has something to show. */
-function report(query: ReportQuery): Report {
+function report({ channel, ...query }: ReportQuery): Report {
   const t = (i: number): number => query.from + i * DAY;
   const busiestHours = Array.from({ length: 7 }, () => new Array<number>(24).fill(0));
   busiestHours[1]![14] = 12; // Tuesday 14:00, the busiest
   busiestHours[4]![9] = 3;
   return {
     range: query,
+    filters: channel ? { channel } : {},
     conversations: [
       { t: t(0), count: 4 },
       { t: t(1), count: 0 },
@@ -175,6 +176,183 @@ describe('<chat-admin> reports', () => {
     $$(root.host as HTMLElement, '.presets button')[0]!.click();
     await waitUntil(() => root.querySelector('[role=alert]'), 'the error');
     expect(text(root.querySelector('[role=alert]'))).to.contain('at most 400 days');
+  });
+});
+
+describe('<chat-admin> reports by channel (issue #84)', () => {
+  const channelSelect = (root: ShadowRoot) => root.querySelector<HTMLSelectElement>('select[name=channel]')!;
+
+  it('filters by a channel of the relay’s list (providers by their label), exports it, and keeps it for the next visit', async () => {
+    try {
+      const { el, api } = await mount();
+      const root = await openReports(el, api);
+      await waitUntil(() => channelSelect(root).options.length > 1, 'the channels');
+      expect([...channelSelect(root).options].map((o) => [o.value, o.text.trim()])).to.deep.equal([
+        ['', 'All channels'],
+        ['chat', 'Chat'],
+        ['email', 'Email'],
+        ['api', 'API'],
+        ['whatsapp', 'WhatsApp'],
+        ['twilio', 'SMS'],
+      ]);
+      expect(api.reportQueries[0]!.channel).to.equal(undefined);
+      expect(text(root.querySelector('label.channel'))).to.contain('Channel');
+
+      channelSelect(root).value = 'whatsapp';
+      channelSelect(root).dispatchEvent(new Event('change'));
+      await waitUntil(() => api.reportQueries.length === 2, 'the filtered report');
+      expect(api.reportQueries[1]).to.deep.include({ channel: ['whatsapp'], bucket: 'day' });
+      await waitUntil(() => root.querySelector('.agents'), 'the figures');
+      expect(text(root.querySelector('section.card > p.muted')))
+        .to.match(/ only$/)
+        .and.contain(', WhatsApp only');
+
+      const saved: Blob[] = [];
+      const create = URL.createObjectURL;
+      URL.createObjectURL = (blob: Blob | MediaSource) => {
+        saved.push(blob as Blob);
+        return 'blob:report';
+      };
+      try {
+        root.querySelector<HTMLButtonElement>('.export')!.click();
+        await waitUntil(() => saved.length === 1, 'the file');
+      } finally {
+        URL.createObjectURL = create;
+      }
+      expect(api.csvQueries).to.deep.equal([api.reportQueries[1]]);
+
+      // The next visit (a reload, the page opened again) shows the same channel.
+      const again = await mount();
+      const next = await openReports(again.el, again.api);
+      expect(again.api.reportQueries[0]!.channel).to.deep.equal(['whatsapp']);
+      await waitUntil(() => channelSelect(next).options.length > 1, 'the channels');
+      expect(channelSelect(next).value).to.equal('whatsapp');
+
+      channelSelect(next).value = '';
+      channelSelect(next).dispatchEvent(new Event('change'));
+      await waitUntil(() => again.api.reportQueries.length === 2, 'the whole report');
+      expect(again.api.reportQueries[1]!.channel).to.equal(undefined);
+    } finally {
+      history.replaceState(null, '');
+    }
+  });
+});
+
+describe('<chat-admin> reports by team, assignee and label, split, and the conversations export (issue #86)', () => {
+  const select = (root: ShadowRoot, name: string) => root.querySelector<HTMLSelectElement>(`select[name=${name}]`)!;
+  const choose = (root: ShadowRoot, name: string, value: string) => {
+    select(root, name).value = value;
+    select(root, name).dispatchEvent(new Event('change'));
+  };
+
+  it('filters by the site’s team, assignee and label, splits by one into a table, and exports the rows', async () => {
+    try {
+      const { el, api } = await mount();
+      api.reportFor = (query) => ({
+        ...report(query),
+        filters: {
+          ...(query.team && { team: query.team }),
+          ...(query.agent && { agent: query.agent }),
+          ...(query.label && { label: query.label }),
+        },
+        ...(query.split && {
+          split: {
+            by: query.split,
+            rows: [
+              {
+                id: 'team_billing',
+                label: 'Billing',
+                conversations: 4,
+                messages: { visitor: 10, staff: 6, bot: 0 },
+                firstResponse: { medianMs: 120_000, p90Ms: 600_000, count: 3 },
+                resolution: { medianMs: null, p90Ms: null, count: 0 },
+                csat: { count: 2, average: 4.5, distribution: [0, 0, 0, 1, 1] },
+              },
+              {
+                id: 'none',
+                label: 'No team',
+                conversations: 7,
+                messages: { visitor: 15, staff: 9, bot: 1 },
+                firstResponse: { medianMs: null, p90Ms: null, count: 0 },
+                resolution: { medianMs: 3_600_000, p90Ms: 7_200_000, count: 2 },
+                csat: null,
+              },
+            ],
+          },
+        }),
+      });
+      const page = await showPage(el, 'Reports', 'chat-admin-reports');
+      await waitUntil(() => page.shadowRoot?.querySelector('.agents'), 'the report');
+      const root = page.shadowRoot!;
+      await waitUntil(() => select(root, 'team').options.length > 2, 'the teams');
+      expect([...select(root, 'team').options].map((o) => [o.value, o.text.trim()])).to.deep.equal([
+        ['', 'All teams'],
+        ['team_billing', 'Billing'],
+        ['team_sales', 'Sales'],
+        ['none', 'No team'],
+      ]);
+      expect([...select(root, 'agent').options].map((o) => o.text.trim())).to.deep.equal([
+        'Everyone',
+        'Ada',
+        'Bo',
+        'Unassigned',
+      ]);
+      expect([...select(root, 'label').options].map((o) => o.value)).to.deep.equal(['', 'vip', 'refund']);
+
+      choose(root, 'team', 'team_billing');
+      await waitUntil(() => api.reportQueries.length === 2, 'the team’s report');
+      expect(api.reportQueries[1]).to.deep.include({ team: ['team_billing'] });
+      choose(root, 'agent', 'none');
+      await waitUntil(() => api.reportQueries.length === 3, 'the unassigned');
+      choose(root, 'label', 'vip');
+      await waitUntil(() => api.reportQueries.length === 4, 'the label');
+      expect(api.reportQueries[3]).to.deep.include({ team: ['team_billing'], agent: ['none'], label: ['vip'] });
+      await waitUntil(() => root.querySelector('.agents'), 'the figures');
+      expect(text(root.querySelector('section.card > p.muted'))).to.contain(', Billing, Unassigned, vip only');
+
+      choose(root, 'split', 'team');
+      await waitUntil(() => root.querySelector('.split-table'), 'the split');
+      expect(api.reportQueries[4]).to.deep.include({ split: 'team' });
+      expect(text(root.querySelector('#split-title'))).to.equal('By team');
+      expect(rows(root.querySelector('.split-table'))).to.deep.equal([
+        ['Billing', '4', '10', '6', '2 min', '10 min', '—', '—', '4.50'],
+        ['No team', '7', '15', '9', '—', '—', '1 hr 0 min', '2 hr 0 min', '—'],
+      ]);
+
+      const saved: Blob[] = [];
+      const create = URL.createObjectURL;
+      URL.createObjectURL = (blob: Blob | MediaSource) => {
+        saved.push(blob as Blob);
+        return 'blob:rows';
+      };
+      try {
+        root.querySelector<HTMLButtonElement>('.export-rows')!.click();
+        await waitUntil(() => saved.length === 1, 'the CSV');
+        root.querySelector<HTMLButtonElement>('.export-rows-json')!.click();
+        await waitUntil(() => saved.length === 2, 'the JSON');
+      } finally {
+        URL.createObjectURL = create;
+      }
+      expect(api.rowExports.map((e) => e.format)).to.deep.equal(['csv', 'json']);
+      const asked = api.requests.filter((r) => r.startsWith('GET /reports/conversations?'));
+      expect(asked[0]).to.contain('team=team_billing').and.contain('agent=none').and.contain('label=vip');
+      expect(asked[0]).to.not.contain('split=').and.not.contain('bucket=');
+      expect(await saved[1]!.text()).to.equal('{"conversations":[]}');
+
+      // The next visit keeps them.
+      const again = await mount();
+      const next = await showPage(again.el, 'Reports', 'chat-admin-reports');
+      await waitUntil(() => again.api.reportQueries.length === 1, 'the kept report');
+      expect(again.api.reportQueries[0]).to.deep.include({
+        team: ['team_billing'],
+        agent: ['none'],
+        label: ['vip'],
+        split: 'team',
+      });
+      await waitUntil(() => next.shadowRoot!.querySelector('select[name=team]'), 'the selects');
+    } finally {
+      history.replaceState(null, '');
+    }
   });
 });
 

@@ -111,7 +111,7 @@ describe('<chat-admin> overdue view and SLA timers', () => {
 });
 
 describe('<chat-admin> routing page', () => {
-  it('saves the routing mode, capacity, reassignment and SLA as one document', async () => {
+  it('saves the routing mode, capacity and reassignment as one document, leaving deadlines to the SLA policies', async () => {
     const { el, api } = await mount();
     const page = await openRouting(el);
     const pageEl = $(el, 'chat-admin-routing')! as HTMLElement & { updateComplete: Promise<unknown> };
@@ -121,10 +121,9 @@ describe('<chat-admin> routing page', () => {
     // On by default; an admin may turn it off.
     expect(field<HTMLInputElement>(page, 'input[name=assignOnReply]').checked).to.equal(true);
     change(field<HTMLInputElement>(page, 'input[name=assignOnReply]'), false);
-    change(field<HTMLInputElement>(page, 'input[name=sla]'), true);
-    await pageEl.updateComplete;
-    change(field<HTMLInputElement>(page, 'input[name=firstResponseMinutes]'), '30');
-    change(field<HTMLSelectElement>(page, 'select[name=raisePriorityTo]'), 'urgent');
+    // Deadlines are the SLA policies' page now: no field here, a link there, and the save leaves them alone.
+    expect(page.querySelector('input[name=sla], input[name=firstResponseMinutes]')).to.equal(null);
+    expect(page.querySelector('[data-sla-moved] a')?.getAttribute('href')).to.equal('#settings/sla');
     await pageEl.updateComplete;
     field<HTMLButtonElement>(page, 'form button[type=submit]').click();
     await waitUntil(() => api.savedRouting.length === 1, 'the save');
@@ -132,7 +131,7 @@ describe('<chat-admin> routing page', () => {
       mode: 'least-open',
       defaultCapacity: 4,
       reassignAfterMinutes: 10,
-      sla: { firstResponseMinutes: 30, raisePriorityTo: 'urgent', notifyEmail: false },
+      sla: null,
       assignOnReply: false,
     });
     await pageEl.updateComplete;

@@ -4,6 +4,7 @@ import type { LitElement } from 'lit';
 import type { ChatAdmin } from '../src/chat-admin/chat-admin.js';
 import { conversation, mount, open } from './admin-fixture.js';
 import { attribute } from './fakes/attributes-fake.js';
+import { company } from './fakes/companies-fake.js';
 import { macro, rule } from './fakes/rules-fake.js';
 import { $, settingsLinks, settle, showPage, text, waitUntil } from './helpers.js';
 
@@ -208,6 +209,48 @@ describe('<chat-admin> Settings → Rules', () => {
     expect(text(get(root, '.rule .summary'))).to.contain('if Contact: Plan is “Pro” (verified values only):');
     // Opened again, the switch is as saved.
     await click(page, '.rule .edit');
+    expect(get<HTMLInputElement>(root, '#rule-cond-0-verified').checked).to.equal(true);
+  });
+
+  it('offers the company condition when the site has companies, sends its id, and names it in the summary', async () => {
+    const fields = (root: ShadowRoot) =>
+      [...get<HTMLSelectElement>(root, '#rule-cond-0-field').options].map((each) => each.value);
+    // No companies: not offered.
+    const bare = await mount();
+    const without = await openRules(bare.el);
+    await click(without.page, '.new-rule');
+    await click(without.page, '.add-condition');
+    expect(fields(without.root)).not.to.include('company');
+
+    const { el, api } = await mount();
+    api.companies = [company('co_acme', 'Acme'), company('co_initech', 'Initech')];
+    const { page, root } = await openRules(el);
+    await click(page, '.new-rule');
+    await put(page, '#rule-name', 'Initech first');
+    await click(page, '.add-condition');
+    expect(fields(root)).to.include('company');
+    await put(page, '#rule-cond-0-field', 'company');
+    const value = get<HTMLSelectElement>(root, '#rule-cond-0-value');
+    expect([...value.options].map((each) => [each.value, text(each)])).to.deep.equal([
+      ['co_acme', 'Acme'],
+      ['co_initech', 'Initech'],
+    ]);
+    await put(page, '#rule-cond-0-op', 'is_not');
+    await put(page, '#rule-cond-0-value', 'co_initech');
+    get<HTMLInputElement>(root, '#rule-cond-0-verified').click();
+    await page.updateComplete;
+    await put(page, '#rule-act-0-value', 'not-initech');
+    await click(page, 'form[data-save=rule] button[type=submit]');
+    await waitUntil(() => api.ruleBodies.length === 1, 'the POST');
+    expect(api.ruleBodies[0]!.conditions).to.deep.equal([
+      { field: 'company', op: 'is_not', value: 'co_initech', verified: true },
+    ]);
+    await settle(page);
+    expect(text(get(root, '.rule .summary'))).to.contain('if Company is not Initech (verified values only):');
+    // Opened again, as saved.
+    await click(page, '.rule .edit');
+    expect(get<HTMLSelectElement>(root, '#rule-cond-0-field').value).to.equal('company');
+    expect(get<HTMLSelectElement>(root, '#rule-cond-0-value').value).to.equal('co_initech');
     expect(get<HTMLInputElement>(root, '#rule-cond-0-verified').checked).to.equal(true);
   });
 

@@ -37,11 +37,12 @@ function button(root: ParentNode, label: string): HTMLButtonElement {
 }
 
 describe('<chat-admin> settings area', () => {
-  it('has Inbox, Contacts, Broadcasts, Reports, Stats and Settings in the top bar', async () => {
+  it('has Inbox, Contacts, Companies, Broadcasts, Reports, Stats and Settings in the top bar', async () => {
     const { el } = await mount();
     expect($$(el, '.topbar nav button').map(text)).to.deep.equal([
       'Inbox',
       'Contacts',
+      'Companies',
       'Broadcasts',
       'Reports',
       'Stats',
@@ -67,10 +68,13 @@ describe('<chat-admin> settings area', () => {
       'Saved replies',
       'Rules and macros',
       'Automations',
+      'SLA policies',
       'Custom attributes',
       'Safety',
       'Attachments',
       'Site',
+      'Widget words',
+      'Pre-chat form',
       'Support addresses',
       'Mailboxes (IMAP)',
       'Campaigns',
@@ -130,7 +134,14 @@ describe('<chat-admin> settings area', () => {
     history.replaceState(null, '', '#broadcasts');
     await el.signIn(TOKEN);
     await settle(el);
-    expect($$(el, '.topbar nav .tab').map(text)).to.deep.equal(['Inbox', 'Contacts', 'Reports', 'Stats', 'Settings']);
+    expect($$(el, '.topbar nav .tab').map(text)).to.deep.equal([
+      'Inbox',
+      'Contacts',
+      'Companies',
+      'Reports',
+      'Stats',
+      'Settings',
+    ]);
     // Its address shows the inbox, not a page that fails on submit.
     expect($(el, 'chat-admin-broadcasts')).to.equal(null);
     expect(text($(el, '.topbar nav [aria-current=page]')!)).to.equal('Inbox');

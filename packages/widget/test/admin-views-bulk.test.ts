@@ -2,6 +2,7 @@ import { expect } from '@open-wc/testing';
 import { sendKeys, setViewport } from '@web/test-runner-commands';
 import { conversation, mount } from './admin-fixture.js';
 import { attribute } from './fakes/attributes-fake.js';
+import { company } from './fakes/companies-fake.js';
 import { $, $$, choose, settle, text, viewDialogWithCriteria, waitUntil } from './helpers.js';
 
 // Bulk actions and saved views in the conversation list (issue #40): conversations picked with the keyboard and
@@ -351,6 +352,36 @@ describe('<chat-admin> saved views', () => {
       { scope: 'contact', key: 'plan', op: 'is', value: 'Pro' },
       { scope: 'contact', key: 'seats', op: 'is_set' },
     ]);
+  });
+
+  it('a view may keep a company (or none): chosen from the site’s companies, shown again when edited', async () => {
+    const { el, api } = await mount(four(), false);
+    api.attributeDefinitions = [attribute('plan', 'list', { options: ['Free', 'Pro'] })];
+    api.companies = [company('co_acme', 'Acme'), company('co_initech', 'Initech')];
+    await viewDialogWithCriteria(el, 0);
+    const select = () => $(el, 'dialog select[name=company]') as HTMLSelectElement;
+    await waitUntil(() => select().options.length === 4, 'the companies read');
+    expect([...select().options].map((each) => [each.value, text(each)])).to.deep.equal([
+      ['', 'Any'],
+      ['none', 'In no company'],
+      ['co_acme', 'Acme'],
+      ['co_initech', 'Initech'],
+    ]);
+    expect(text(select().closest('label')!)).to.match(/^Company/);
+    choose(select(), 'co_initech');
+    ($(el, 'dialog input[name=name]') as HTMLInputElement).value = 'Initech';
+    ($(el, 'dialog form') as HTMLFormElement).requestSubmit();
+    await waitUntil(() => api.viewCalls.length === 1, 'the view saved');
+    expect((api.viewCalls[0]![2] as { filter: { company?: string } }).filter.company).to.equal('co_initech');
+    const edit = () =>
+      $$(el, '.view-tool').find((button) => button.getAttribute('aria-label') === 'Edit view “Initech”');
+    await waitUntil(edit, 'the new view listed');
+    edit()!.click();
+    await waitUntil(() => select()?.value === 'co_initech', 'its company shown');
+    choose(select(), 'none');
+    ($(el, 'dialog form') as HTMLFormElement).requestSubmit();
+    await waitUntil(() => api.viewCalls.length === 2, 'the change saved');
+    expect((api.viewCalls[1]![2] as { filter: { company?: string } }).filter.company).to.equal('none');
   });
 
   it('an agent is not offered a shared view, nor editing one', async () => {

@@ -48,3 +48,7 @@ export * from './roles.js';
 export * from './help-center.js';
 export * from './sso.js';
 export * from './campaigns.js';
+export * from './widget-strings.js';
+export * from './sla.js';
+export * from './companies.js';
+export * from './prechat-form.js';

@@ -107,6 +107,27 @@ export const RULE_CONDITIONS = {
         example: { field: 'attribute', scope: 'contact', key: 'plan', op: 'is', value: 'Pro' },
       }),
     ),
+  company: z
+    .strictObject({
+      field: z.literal('company'),
+      op: oneOf(['is', 'is_not', 'is_set', 'not_set']),
+      value: z.optional(Id),
+      verified: z.optional(
+        z.boolean().check(
+          doc({
+            description:
+              'Verified membership only: a company the page gave without the site’s signature (an unsigned `identify()`, a claim) counts as none. Default false.',
+          }),
+        ),
+      ),
+    })
+    .check(
+      doc({
+        description:
+          'The company of the conversation’s contact (docs/companies.md), by Parley’s id of it (`co_…`): `is`, `is_not` a company of the site; `is_set`, `not_set` (in a company or in none) take no value. With `verified`, a visitor’s unsigned claim counts as no company.',
+        example: { field: 'company', op: 'is', value: 'co_8Hq2xV0aTz', verified: true },
+      }),
+    ),
 } as const;
 
 /** One condition: a field of the event, a comparison and a value. */
@@ -124,6 +145,7 @@ export const RuleCondition = z.discriminatedUnion('field', [
   RULE_CONDITIONS.business_hours,
   RULE_CONDITIONS.first_message,
   RULE_CONDITIONS.attribute,
+  RULE_CONDITIONS.company,
 ]);
 export type RuleCondition = z.output<typeof RuleCondition>;
 export type RuleField = RuleCondition['field'];

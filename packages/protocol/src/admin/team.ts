@@ -140,7 +140,7 @@ export const InvitationCreated = z.object({
   link: z.optional(z.string().check(doc({ description: 'Only when not emailed: shown once.' }))),
 });
 
-/** `POST /v1/admin/team/{id}/reset-link`: the link, shown once. */
+/** `POST /v1/admin/team/members/{id}/reset-link`: the link, shown once. */
 export const ResetLink = z.object({ link: z.string(), expiresAt: z.number() });
 
 export type TokenScope = (typeof TOKEN_SCOPES)[number];

@@ -60,6 +60,15 @@ export const ViewFilter = z
         }),
       ),
     ),
+    company: z.optional(
+      z.string().check(
+        z.regex(/^(none|[A-Za-z0-9_-]{1,64})$/, '`none` or a company id'),
+        doc({
+          description:
+            'Conversations of contacts of this company (its id, docs/companies.md), or `none`: of contacts in no company, as the list’s `company` parameter says it.',
+        }),
+      ),
+    ),
   })
   .check(doc({ example: { status: 'open', assignee: 'none', labels: ['billing'] } }));
 

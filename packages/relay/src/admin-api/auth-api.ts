@@ -379,7 +379,7 @@ export const AUTH_ROUTES: readonly AuthRoute[] = [
     doc: {
       summary: 'Ask for a password reset email',
       description:
-        'Always 202, whether or not the account exists. With SMTP configured, the relay emails a one-time link (one hour) on its public origin (`PARLEY_PUBLIC_URL`, else the one it prints at start; never the request’s `Host`, which could point elsewhere); without SMTP an admin hands one over (`POST /v1/admin/team/{id}/reset-link`).',
+        'Always 202, whether or not the account exists. With SMTP configured, the relay emails a one-time link (one hour) on its public origin (`PARLEY_PUBLIC_URL`, else the one it prints at start; never the request’s `Host`, which could point elsewhere); without SMTP an admin hands one over (`POST /v1/admin/team/members/{id}/reset-link`).',
       tag: 'accounts',
       responses: { '202': { description: 'Accepted.' } },
     },

@@ -175,4 +175,121 @@ export const ADMIN_MIGRATIONS: readonly Migration[] = [
   ALTER TABLE conversation_channels ADD COLUMN provider ${TEXT};
   `,
   },
+  // Reports narrowed by a filter set (issue #84, docs/reports.md "Filters", report-filters.ts): a day summary is kept
+  // per site, time zone, filter set and local day. `filters` is the set's canonical key, `''` for the whole site's
+  // figures: the rows from before are exactly those, so the backfill keeps each of them under `''` (a report of the
+  // whole site reads them as before, nothing computed again). The primary key leads with the site, the zone and the
+  // set, so a report's days are one range of it, as before; the triggers forget a day of every set at once (they
+  // name the site and the day, not the set). SQLite cannot change a primary key in place: the table is made again,
+  // its rows copied, the triggers (which name it) dropped and made again unchanged.
+  {
+    name: 'desk.report-days-filters',
+    after: ['desk.report-days'],
+    sqlite: `
+  DROP TRIGGER report_days_forget_deleted;
+  DROP TRIGGER report_days_forget_changed;
+  CREATE TABLE report_days_by_filters (
+    site_id TEXT NOT NULL,
+    tz TEXT NOT NULL,
+    filters TEXT NOT NULL,
+    day_start INTEGER NOT NULL,
+    day_end INTEGER NOT NULL,
+    summary TEXT NOT NULL,
+    PRIMARY KEY (site_id, tz, filters, day_start)
+  ) STRICT;
+  INSERT INTO report_days_by_filters (site_id, tz, filters, day_start, day_end, summary)
+    SELECT site_id, tz, '', day_start, day_end, summary FROM report_days;
+  DROP TABLE report_days;
+  ALTER TABLE report_days_by_filters RENAME TO report_days;
+  CREATE TRIGGER report_days_forget_deleted AFTER DELETE ON conversations BEGIN
+    DELETE FROM report_days WHERE site_id = old.site_id AND day_end > old.created_at - 3600000
+      AND day_start <= max(old.created_at, coalesce(old.updated_at, 0), coalesce(old.resolved_at, 0));
+    INSERT INTO report_epochs (site_id, n) VALUES (old.site_id, 1)
+      ON CONFLICT (site_id) DO UPDATE SET n = report_epochs.n + 1;
+  END;
+  CREATE TRIGGER report_days_forget_changed AFTER UPDATE OF assignee_id, status, resolved_at, created_at ON conversations
+    WHEN old.assignee_id IS NOT new.assignee_id OR old.status IS NOT new.status
+      OR old.resolved_at IS NOT new.resolved_at OR old.created_at IS NOT new.created_at
+  BEGIN
+    DELETE FROM report_days WHERE site_id = old.site_id AND (
+      (day_start <= old.created_at AND day_end > old.created_at)
+      OR (day_start <= new.created_at AND day_end > new.created_at)
+      OR (day_start <= old.resolved_at AND day_end > old.resolved_at)
+      OR (day_start <= new.resolved_at AND day_end > new.resolved_at));
+    INSERT INTO report_epochs (site_id, n) VALUES (old.site_id, 1)
+      ON CONFLICT (site_id) DO UPDATE SET n = report_epochs.n + 1;
+  END;
+  `,
+    postgres: `
+  ALTER TABLE report_days ADD COLUMN filters text NOT NULL DEFAULT '';
+  ALTER TABLE report_days ALTER COLUMN filters DROP DEFAULT;
+  ALTER TABLE report_days DROP CONSTRAINT report_days_pkey;
+  ALTER TABLE report_days ADD PRIMARY KEY (site_id, tz, filters, day_start);
+  `,
+  },
+  // Reports filtered by team, agent or label (issue #86, docs/reports.md "Filters"): a filtered day's summary counts
+  // the messages of the conversations that were of the team, assigned to the agent, or carrying the label when it was
+  // computed. A conversation moved to another team or assignee, or labelled or unlabelled, forgets the filtered
+  // summaries (`filters <> ''`) of every day from its creation to its last activity, and moves the site's epoch, as
+  // `desk.report-days` does for a deleted conversation; the whole site's summaries (`''`) do not depend on those.
+  {
+    name: 'desk.report-days-moves',
+    after: ['desk.report-days-filters', 'routing.teams-and-sla'],
+    sqlite: `
+  CREATE TRIGGER report_days_forget_moved AFTER UPDATE OF assignee_id, team_id ON conversations
+    WHEN old.assignee_id IS NOT new.assignee_id OR old.team_id IS NOT new.team_id
+  BEGIN
+    DELETE FROM report_days WHERE site_id = old.site_id AND filters <> '' AND day_end > old.created_at - 3600000
+      AND day_start <= max(old.created_at, coalesce(new.updated_at, 0), coalesce(new.resolved_at, 0));
+    INSERT INTO report_epochs (site_id, n) VALUES (old.site_id, 1)
+      ON CONFLICT (site_id) DO UPDATE SET n = report_epochs.n + 1;
+  END;
+  CREATE TRIGGER report_days_forget_labelled AFTER INSERT ON conversation_labels BEGIN
+    DELETE FROM report_days WHERE site_id = (SELECT site_id FROM conversations WHERE id = new.conversation_id)
+      AND filters <> ''
+      AND day_end > (SELECT created_at - 3600000 FROM conversations WHERE id = new.conversation_id)
+      AND day_start <= (SELECT max(created_at, coalesce(updated_at, 0), coalesce(resolved_at, 0))
+                        FROM conversations WHERE id = new.conversation_id);
+    INSERT INTO report_epochs (site_id, n) SELECT site_id, 1 FROM conversations WHERE id = new.conversation_id
+      ON CONFLICT (site_id) DO UPDATE SET n = report_epochs.n + 1;
+  END;
+  CREATE TRIGGER report_days_forget_unlabelled AFTER DELETE ON conversation_labels BEGIN
+    DELETE FROM report_days WHERE site_id = (SELECT site_id FROM conversations WHERE id = old.conversation_id)
+      AND filters <> ''
+      AND day_end > (SELECT created_at - 3600000 FROM conversations WHERE id = old.conversation_id)
+      AND day_start <= (SELECT max(created_at, coalesce(updated_at, 0), coalesce(resolved_at, 0))
+                        FROM conversations WHERE id = old.conversation_id);
+    INSERT INTO report_epochs (site_id, n) SELECT site_id, 1 FROM conversations WHERE id = old.conversation_id
+      ON CONFLICT (site_id) DO UPDATE SET n = report_epochs.n + 1;
+  END;
+  `,
+    postgres: `
+  CREATE FUNCTION report_days_forget_filtered() RETURNS trigger LANGUAGE plpgsql AS $$
+  DECLARE
+    conversation conversations%ROWTYPE;
+  BEGIN
+    IF TG_TABLE_NAME = 'conversations' THEN
+      conversation := NEW;
+    ELSIF TG_OP = 'INSERT' THEN
+      SELECT * INTO conversation FROM conversations WHERE id = NEW.conversation_id;
+    ELSE
+      SELECT * INTO conversation FROM conversations WHERE id = OLD.conversation_id;
+    END IF;
+    IF conversation.id IS NULL THEN
+      RETURN NULL;
+    END IF;
+    DELETE FROM report_days WHERE site_id = conversation.site_id AND filters <> ''
+      AND day_end > conversation.created_at - 3600000
+      AND day_start <= greatest(conversation.created_at, conversation.updated_at, conversation.resolved_at);
+    INSERT INTO report_epochs (site_id, n) VALUES (conversation.site_id, 1)
+      ON CONFLICT (site_id) DO UPDATE SET n = report_epochs.n + 1;
+    RETURN NULL;
+  END $$;
+  CREATE TRIGGER report_days_forget_moved AFTER UPDATE OF assignee_id, team_id ON conversations
+    FOR EACH ROW WHEN (OLD.assignee_id IS DISTINCT FROM NEW.assignee_id OR OLD.team_id IS DISTINCT FROM NEW.team_id)
+    EXECUTE FUNCTION report_days_forget_filtered();
+  CREATE TRIGGER report_days_forget_labelled AFTER INSERT OR DELETE ON conversation_labels
+    FOR EACH ROW EXECUTE FUNCTION report_days_forget_filtered();
+  `,
+  },
 ];

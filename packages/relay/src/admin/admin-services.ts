@@ -1,3 +1,4 @@
+import type { ReportExportColumns } from './reports/report-export.js';
 import type { ConversationSummary, ServerFrame } from '@parley/protocol';
 import type { CannedResponse, ContactReach } from '@parley/protocol/admin';
 import type { ChatCore } from '../core/chat-core.js';
@@ -113,6 +114,8 @@ export class AdminServices implements ChatHooks {
    * 2026-11-30-channel-providers), so a provider added there is shown, filtered and reported with no list to edit.
    */
   readonly channelProviders = new Map<string, string>();
+  /** Columns other features add to the reports' per-conversation export (the desk's point `desk.reportColumns`). */
+  readonly reportColumns: ReportExportColumns[] = [];
   /** The channels' records of how they delivered staff replies (the desk's point `desk.replyDeliveries`). */
   readonly replyDeliverySources: ReplyDeliverySource[] = [];
   /** The one writer of conversation changes outside the message path (see {@link ConversationWriter}). */

@@ -17,6 +17,9 @@ import { ADMIN_MIGRATIONS } from './admin-migrations.js';
 import { eraseOutbox } from '../store/sql/outbox-queries.js';
 import { conversationListParams } from './conversation-filters.js';
 import { replyDeliveries } from './conversations/reply-deliveries.js';
+import { messageSearchIndex } from './conversations/message-search-index.js';
+import { reportExportColumns } from './reports/report-export.js';
+import { choices, exportPage } from './reports/report-export-queries.js';
 
 /**
  * The desk: conversations, contacts, broadcasts, the team, sites, saved replies, insights, reports, settings and
@@ -26,8 +29,9 @@ export const deskFeature = defineFeature({
   name: 'desk',
   // Other features' filters add query parameters to the conversation list (custom attributes').
   // Channels tell how they delivered staff replies (messaging providers', API channels').
-  points: [conversationListParams, replyDeliveries],
-  repositories: { reports: { report, firstResponse } },
+  // Other features add columns to the reports' per-conversation export (an SLA's breaches, when one exposes them).
+  points: [conversationListParams, replyDeliveries, reportExportColumns],
+  repositories: { reports: { report, firstResponse, choices, exportPage } },
   migrations: ADMIN_MIGRATIONS,
   erasure: {
     conversations: [
@@ -43,9 +47,12 @@ export const deskFeature = defineFeature({
     ],
   },
   // Reports (and every zoned time) read ICU's data, whose first load would hold the first request's loop.
-  create: ({ admin, contributions }) => {
+  // PostgreSQL's full-text index is filled from the message log, off the message path (message-search-index.ts).
+  create: ({ admin, contributions, db, log }) => {
     admin.replyDeliverySources.push(...contributions(replyDeliveries));
-    return { listening: loadTimeZoneData };
+    admin.reportColumns.push(...contributions(reportExportColumns));
+    const search = messageSearchIndex(db, log);
+    return { listening: loadTimeZoneData, ...(search ? { logConsumers: [search] } : {}) };
   },
   adminRoutes: [
     ...conversationRoutes,

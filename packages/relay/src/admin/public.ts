@@ -17,3 +17,5 @@ export { conversationEvents } from './conversations/conversation-timeline.js';
 export { csvLines } from './csv.js';
 export type { ChangeCause, ConversationChange, DeskHooks } from '../features/desk-hooks.js';
 export { maskEmail, normalizeEmail } from './email-cipher.js';
+export { reportExportColumns, type ReportExportColumns } from './reports/report-export.js';
+export { filtersCondition, parseReportFilters, reportFilterQuery } from './reports/report-filters.js';

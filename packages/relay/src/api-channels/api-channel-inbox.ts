@@ -44,12 +44,12 @@ export function apiClientId(channelId: string, messageId: string): string {
 }
 
 /**
- * Messages posted by an API channel's bridge (docs/api-channel.md): each is the contact's (found by the channel and
- * the external id, or created), in the contact's open conversation of this channel, or in a new one (channel `api`,
- * its address the channel's id), live in the inbox. The external message id makes a post idempotent: its
- * conversation is recorded before the message is stored, and the message's client id comes from it, so the same
- * post again, even after the conversation was resolved, finds the message stored (a duplicate). One contact's posts
- * are taken one at a time on a relay, so two first messages posted together open one conversation.
+ * Messages posted by an API channel's bridge (docs/api-channel.md): each is the contact's (the one the channel's
+ * external id names, or a new one), in the contact's open conversation with that external id on this channel, or in
+ * a new one (channel `api`, its address the channel's id), live in the inbox. The external message id makes a post
+ * idempotent: its conversation is recorded before the message is stored, and the message's client id comes from it,
+ * so the same post again, even after the conversation was resolved, finds the message stored (a duplicate). One
+ * contact's posts are taken one at a time on a relay, so two first messages posted together open one conversation.
  */
 export class ApiChannelInbox {
   readonly #options: ApiChannelInboxOptions;
@@ -101,25 +101,40 @@ export class ApiChannelInbox {
     const { core, admin, db } = this.#options;
     const { siteId } = channel;
     const now = this.#now();
-    const contactId = apiContactId(channel.id, input.contactId);
-    const email = input.email?.trim();
-    const sealed = email ? admin.cipher.encrypt(email) : undefined;
-    const conversationId = await this.#conversation(channel, input.messageId, contactId, now);
-    await db.run(
-      `INSERT INTO api_channel_contacts (channel_id, external_id, site_id, contact_id, created_at)
-       VALUES (?, ?, ?, ?, ?) ON CONFLICT (channel_id, external_id) DO NOTHING`,
-      [channel.id, input.contactId, siteId, contactId, now],
+    // The contact the external id is: its row's (a merge of contacts moves it to the kept contact), else one made
+    // from it. A known id (every message but the first) costs this read, no write.
+    const [known] = await db.all<{ contact_id: string; verified: number | boolean | null }>(
+      `SELECT ac.contact_id, k.verified FROM api_channel_contacts ac
+       LEFT JOIN contacts k ON k.site_id = ac.site_id AND k.contact_id = ac.contact_id
+       WHERE ac.channel_id = ? AND ac.external_id = ?`,
+      [channel.id, input.contactId],
     );
+    const own = apiContactId(channel.id, input.contactId);
+    const contactId = known?.contact_id ?? own;
+    // Under another record (a merge joined it there), the record's name, email and verification are its own: the
+    // bridge's message only says it was seen.
+    const joined = contactId !== own;
+    const email = joined ? undefined : input.email?.trim();
+    const sealed = email ? admin.cipher.encrypt(email) : undefined;
+    const conversationId = await this.#conversation(channel, input.messageId, input.contactId, contactId, now);
+    if (!known)
+      await db.run(
+        `INSERT INTO api_channel_contacts (channel_id, external_id, site_id, contact_id, created_at)
+         VALUES (?, ?, ?, ?, ?) ON CONFLICT (channel_id, external_id) DO NOTHING`,
+        [channel.id, input.contactId, siteId, contactId, now],
+      );
     await admin.repos.contacts.touchContacts([
-      {
-        siteId,
-        contactId,
-        name: input.name,
-        ...(email ? { emailEnc: sealed, emailHash: admin.cipher.hash(email.toLowerCase()) } : {}),
-        verified: false,
-        conversationHint: conversationId,
-        at: now,
-      },
+      joined
+        ? { siteId, contactId, verified: Boolean(known?.verified), conversationHint: conversationId, at: now }
+        : {
+            siteId,
+            contactId,
+            name: input.name,
+            ...(email ? { emailEnc: sealed, emailHash: admin.cipher.hash(email.toLowerCase()) } : {}),
+            verified: false,
+            conversationHint: conversationId,
+            at: now,
+          },
     ]);
     const { message, duplicate } = await core.storeMessage(
       {
@@ -130,7 +145,15 @@ export class ApiChannelInbox {
         author: input.name ? { role: 'visitor', id: contactId, name: input.name } : { role: 'visitor', id: contactId },
         text: input.text,
         kind: 'text',
-        profile: { ...(input.name ? { name: input.name } : {}), ...(sealed ? { email: sealed } : {}), verified: false },
+        ...(joined
+          ? {}
+          : {
+              profile: {
+                ...(input.name ? { name: input.name } : {}),
+                ...(sealed ? { email: sealed } : {}),
+                verified: false,
+              },
+            }),
       },
       'api',
     );
@@ -139,10 +162,17 @@ export class ApiChannelInbox {
 
   /**
    * The conversation the message goes to: the one it went to before (a retry), else the contact's newest open one
-   * of this channel, else a new one (its channel row written now, before its first message). Recorded for the
-   * message id before the message is stored.
+   * with this external id on this channel (a contact may hold two on one channel after a merge: each has its
+   * conversations, whose replies name it), else a new one (its channel row and its external id written now, before
+   * its first message). Recorded for the message id before the message is stored.
    */
-  async #conversation(channel: ApiChannelRecord, messageId: string, contactId: string, now: number): Promise<string> {
+  async #conversation(
+    channel: ApiChannelRecord,
+    messageId: string,
+    externalId: string,
+    contactId: string,
+    now: number,
+  ): Promise<string> {
     const { db } = this.#options;
     const [seen] = await db.all<{ conversation_id: string }>(
       'SELECT conversation_id FROM api_channel_inbound WHERE channel_id = ? AND message_id = ?',
@@ -150,13 +180,14 @@ export class ApiChannelInbox {
     );
     if (seen) return seen.conversation_id;
     const [open] = await db.all<{ id: string }>(
-      `SELECT c.id FROM conversation_channels cc JOIN conversations c ON c.id = cc.conversation_id
-       WHERE cc.site_id = ? AND cc.channel = 'api' AND cc.address = ? AND c.visitor_id = ? AND c.status <> 'resolved'
+      `SELECT c.id FROM api_channel_conversations av JOIN conversations c ON c.id = av.conversation_id
+       WHERE av.channel_id = ? AND av.external_id = ? AND c.site_id = ? AND c.visitor_id = ?
+         AND c.status <> 'resolved'
        ORDER BY c.created_at DESC LIMIT 1`,
-      [channel.siteId, channel.id, contactId],
+      [channel.id, externalId, channel.siteId, contactId],
     );
     const conversationId = open?.id ?? apiConversationId(channel.id, messageId);
-    if (!open)
+    if (!open) {
       await this.#options.admin.repos.conversations.recordChannel({
         conversationId,
         siteId: channel.siteId,
@@ -165,6 +196,12 @@ export class ApiChannelInbox {
         address: channel.id,
         at: now,
       });
+      await db.run(
+        `INSERT INTO api_channel_conversations (conversation_id, site_id, channel_id, external_id, created_at)
+         VALUES (?, ?, ?, ?, ?) ON CONFLICT (conversation_id) DO NOTHING`,
+        [conversationId, channel.siteId, channel.id, externalId, now],
+      );
+    }
     await db.run(
       `INSERT INTO api_channel_inbound (channel_id, message_id, site_id, conversation_id, created_at)
        VALUES (?, ?, ?, ?, ?) ON CONFLICT (channel_id, message_id) DO NOTHING`,

@@ -112,12 +112,10 @@ export class ApiChannelReplies {
     if (replies.length === 0) return;
     const { db } = this.#options;
     const ids = [...new Set(replies.map(({ message }) => message.conversationId))];
+    // The external id each conversation is with: its contact may hold others on the channel (a merge of contacts).
     const rows = await db.all<{ conversation_id: string; channel_id: string; external_id: string }>(
-      `SELECT cc.conversation_id, cc.address AS channel_id, ac.external_id
-       FROM conversation_channels cc
-       JOIN conversations c ON c.id = cc.conversation_id
-       JOIN api_channel_contacts ac ON ac.channel_id = cc.address AND ac.contact_id = c.visitor_id
-       WHERE cc.channel = 'api' AND cc.conversation_id IN (${placeholders(ids.length)})`,
+      `SELECT conversation_id, channel_id, external_id FROM api_channel_conversations
+       WHERE conversation_id IN (${placeholders(ids.length)})`,
       ids,
     );
     if (rows.length === 0) return;

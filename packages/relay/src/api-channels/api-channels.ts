@@ -9,7 +9,8 @@ import type { SqlDb } from '../store/sql/sql-db.js';
  * id and the contact it is); the inbound messages each has taken (an external id and the conversation it went to,
  * which makes a retried post a duplicate even after that conversation was resolved); the staff replies written to
  * the outbox (one row per message, so a reply is queued once however often the message log hands it over); the files
- * of those replies the channel's bridge may download.
+ * of those replies the channel's bridge may download; whom each conversation is with (the external id its replies
+ * name).
  */
 export const API_CHANNEL_MIGRATIONS: readonly Migration[] = [
   {
@@ -83,6 +84,41 @@ export const API_CHANNEL_MIGRATIONS: readonly Migration[] = [
   ALTER TABLE api_channel_replies ADD COLUMN status ${TEXT};
   ALTER TABLE api_channel_replies ADD COLUMN error ${TEXT};
   ALTER TABLE api_channel_replies ADD COLUMN updated_at ${BIGINT};
+  `,
+  },
+  // Whom each conversation of a channel is with (the external id its replies name): a staff reply names that id,
+  // whoever the conversation's contact is now. A merge of contacts moves an external id to the kept contact, which may
+  // then hold two on one channel (docs/merge.md). Filled for the conversations from before through their contact's
+  // id; a conversation an earlier merge moved to another contact through the author of its first contact's message
+  // (the contact the external id still names).
+  {
+    name: 'api-channels.conversation-customers',
+    after: ['api-channels.tables', 'desk.conversation-channels'],
+    ddl: ({ TEXT, BIGINT, WITHOUT_ROWID }) => `
+  CREATE TABLE api_channel_conversations (
+    conversation_id ${TEXT} PRIMARY KEY,
+    site_id ${TEXT} NOT NULL,
+    channel_id ${TEXT} NOT NULL,
+    external_id ${TEXT} NOT NULL,
+    created_at ${BIGINT} NOT NULL
+  ) ${WITHOUT_ROWID};
+  CREATE INDEX api_channel_conversations_by_external_id ON api_channel_conversations(channel_id, external_id);
+  INSERT INTO api_channel_conversations (conversation_id, site_id, channel_id, external_id, created_at)
+  SELECT cc.conversation_id, cc.site_id, ac.channel_id, ac.external_id, cc.created_at
+  FROM conversation_channels cc
+  JOIN conversations c ON c.id = cc.conversation_id
+  JOIN api_channel_contacts ac ON ac.channel_id = cc.address AND ac.contact_id = c.visitor_id
+  WHERE cc.channel = 'api'
+  ON CONFLICT (conversation_id) DO NOTHING;
+  INSERT INTO api_channel_conversations (conversation_id, site_id, channel_id, external_id, created_at)
+  SELECT cc.conversation_id, cc.site_id, ac.channel_id, ac.external_id, cc.created_at
+  FROM conversation_channels cc
+  JOIN api_channel_contacts ac ON ac.channel_id = cc.address AND ac.contact_id = (
+    SELECT m.author_id FROM messages m
+    WHERE m.conversation_id = cc.conversation_id AND m.author_role = 'visitor' ORDER BY m.seq LIMIT 1
+  )
+  WHERE cc.channel = 'api'
+  ON CONFLICT (conversation_id) DO NOTHING;
   `,
   },
 ];
@@ -245,6 +281,7 @@ export class ApiChannels {
       const deleted = await db.run('DELETE FROM api_channels WHERE site_id = ? AND id = ?', [siteId, id]);
       if (deleted === 0) return 0;
       await db.run('DELETE FROM api_channel_contacts WHERE channel_id = ?', [id]);
+      await db.run('DELETE FROM api_channel_conversations WHERE channel_id = ?', [id]);
       await db.run('DELETE FROM api_channel_inbound WHERE channel_id = ?', [id]);
       await db.run('DELETE FROM api_channel_files WHERE channel_id = ?', [id]);
       return deleted;

@@ -2,11 +2,13 @@ import * as z from 'zod/mini';
 import { configSection } from '../features/config-section.js';
 import { replyDeliveries } from '../admin/public.js';
 import { defineFeature } from '../features/feature.js';
+import { mergeContactData } from '../merge/public.js';
 import { LogConsumer } from '../message-log/log-consumer.js';
 import { SecretSealer } from '../store/secret-sealer.js';
 import { registerApiChannelFiles } from './api-channel-files.js';
 import { registerApiChannelRoute } from './api-channel-http.js';
 import { ApiChannelInbox } from './api-channel-inbox.js';
+import { apiChannelMergeData } from './api-channel-merge-data.js';
 import { apiChannelPaths, apiChannelTokenScheme, apiChannelWebhooks } from './api-channel-openapi.js';
 import { ApiChannelReplies } from './api-channel-replies.js';
 import { apiChannelReplyDeliveries } from './api-channel-reply-deliveries.js';
@@ -38,8 +40,9 @@ export const apiChannelsFeature = defineFeature({
   name: 'api-channels',
   config: apiChannelsConfig,
   migrations: API_CHANNEL_MIGRATIONS,
-  // Its replies' deliveries, failed ones with the bridge's answer, marked in the thread.
-  contributes: [replyDeliveries.with(apiChannelReplyDeliveries)],
+  // Its replies' deliveries, failed ones with the bridge's answer, marked in the thread; a merge of contacts carries
+  // the absorbed contact's external ids (its undo puts them back).
+  contributes: [replyDeliveries.with(apiChannelReplyDeliveries), mergeContactData.with(apiChannelMergeData)],
   adminRoutes: apiChannelRoutes,
   // A channel, like a webhook endpoint, receives the site's replies: managing channels takes the webhooks' permission.
   permission: 'webhooks.manage',
@@ -47,7 +50,12 @@ export const apiChannelsFeature = defineFeature({
   apiWebhooks: apiChannelWebhooks,
   apiSecuritySchemes: { apiChannelToken: apiChannelTokenScheme },
   erasure: {
-    conversations: [{ table: 'api_channel_inbound' }, { table: 'api_channel_replies' }, { table: 'api_channel_files' }],
+    conversations: [
+      { table: 'api_channel_inbound' },
+      { table: 'api_channel_replies' },
+      { table: 'api_channel_files' },
+      { table: 'api_channel_conversations' },
+    ],
     contacts: [{ table: 'api_channel_contacts' }],
   },
   create: ({ core, admin, db, dataKey, log, config, publicOrigin, use, options }) => {

@@ -1,14 +1,16 @@
-import { writeFile } from 'node:fs/promises';
+import { rm, stat, writeFile } from 'node:fs/promises';
 import type { AttachmentRef } from '@parley/protocol';
 import { LIMITS } from '@parley/protocol';
 import type { AttachmentsFeature } from './feature.js';
 import { RefusedFile } from './inspect-file.js';
 
-/** A file a visitor sent from elsewhere (an email's part, a Telegram photo): its name and bytes. */
-export interface VisitorFile {
-  readonly name: string;
-  readonly bytes: Uint8Array;
-}
+/**
+ * A file a visitor sent from elsewhere (an email's part, a Telegram photo): its name, and its bytes or the staging
+ * file (`attachments.stagingPath()`) they were streamed into (a provider's download), which is then this
+ * function's to remove.
+ */
+export type VisitorFile =
+  { readonly name: string; readonly bytes: Uint8Array } | { readonly name: string; readonly staged: string };
 
 /** Where a visitor's files go: the message they arrive with. */
 export interface VisitorFilesTarget {
@@ -39,6 +41,20 @@ export async function storeVisitorFiles(
   target: VisitorFilesTarget,
   files: readonly VisitorFile[],
 ): Promise<VisitorFilesOutcome> {
+  try {
+    return await storeFiles(feature, target, files);
+  } finally {
+    // Staged files the pipeline did not take (past a limit, or a failure before it): the pipeline removes its own.
+    const staged = files.flatMap((file) => ('staged' in file ? [file.staged] : []));
+    await Promise.all(staged.map((path) => rm(path, { force: true })));
+  }
+}
+
+async function storeFiles(
+  feature: AttachmentsFeature | undefined,
+  target: VisitorFilesTarget,
+  files: readonly VisitorFile[],
+): Promise<VisitorFilesOutcome> {
   if (files.length === 0) return { refs: [], refused: [] };
   if (!feature) return { refs: [], refused: files.map((file) => file.name) };
   const { attachments } = feature;
@@ -46,12 +62,17 @@ export async function storeVisitorFiles(
   const ids: string[] = [];
   const refused: string[] = [];
   for (const [index, file] of files.entries()) {
-    if (ids.length >= LIMITS.maxAttachments || file.bytes.byteLength > limits.maxBytes) {
+    const size = 'bytes' in file ? file.bytes.byteLength : (await stat(file.staged)).size;
+    if (ids.length >= LIMITS.maxAttachments || size > limits.maxBytes) {
       refused.push(file.name);
       continue;
     }
-    const staged = attachments.stagingPath();
-    await writeFile(staged, file.bytes);
+    let staged: string;
+    if ('staged' in file) staged = file.staged;
+    else {
+      staged = attachments.stagingPath();
+      await writeFile(staged, file.bytes);
+    }
     try {
       const { record } = await attachments.store({
         siteId: target.siteId,

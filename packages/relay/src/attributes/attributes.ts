@@ -11,6 +11,7 @@ import {
 } from '@parley/protocol/admin';
 import type { ListParams, SqlCondition } from '../admin/public.js';
 import type { VisitorSeen } from '../core/hooks.js';
+import { claimedAttributes } from './identified-attributes.js';
 import { ApiError } from '../http/admin-http.js';
 import { placeholders } from '../store/sql/admin-rows.js';
 import type { Logger } from '../log.js';
@@ -139,16 +140,18 @@ export class Attributes {
   // ---- identify(): from the visitor's hello ------------------------------------------------------------------
 
   /**
-   * {@link ChatHooks.visitorSeen}: the attributes an identified visitor's hello carried, written in the background
-   * (a hello never waits for them), or held until their first message while they have not written.
+   * {@link ChatHooks.visitorSeen}: the attributes an identified visitor's hello carried (their signature checked
+   * here, {@link claimedAttributes}) or the pre-chat form gave, written in the background (a hello never waits for
+   * them), or held until their first message while they have not written.
    */
   visitorSeen(visitor: VisitorSeen): void {
-    if (!visitor.attributes) return;
+    const claimed = claimedAttributes(visitor);
+    if (!claimed) return;
     const held: Held = {
       siteId: visitor.site.id,
       contactId: visitor.visitorId,
-      values: visitor.attributes.values,
-      signed: visitor.attributes.signed,
+      values: claimed.values,
+      signed: claimed.signed,
       at: this.#now(),
     };
     if (!visitor.started) {

@@ -3,8 +3,10 @@ import { ruleConditions } from '../rules/public.js';
 import { exportSections } from '../export/public.js';
 import { viewFilters } from '../views/public.js';
 import { conversationListParams } from '../admin/public.js';
+import { mergeContactData } from '../merge/public.js';
 import { attributeListParams } from './attribute-list-params.js';
 import { attributeExportSection } from './attribute-export-section.js';
+import { attributeMergeData } from './attribute-merge-data.js';
 import { attributeRuleCondition } from './attribute-rule-condition.js';
 import { attributeViewFilter } from './attribute-view-filter.js';
 import { Attributes, verifiedOnly } from './attributes.js';
@@ -32,12 +34,14 @@ export const attributesFeature = defineFeature({
       'Custom attributes: typed fields (text, number, date, list, checkbox, link) a site defines for its contacts and conversations, and their values. docs/attributes.md.',
   },
   // Rules may test a conversation's or its contact's attributes; saved views may filter on them; a contact's export
-  // holds them; the conversation list takes the parameters its filters read.
+  // holds them; the conversation list takes the parameters its filters read; a merge of contacts carries a contact's
+  // values (the stronger word's) and its undo puts them back.
   contributes: [
     conversationListParams.with(attributeListParams),
     ruleConditions.with(attributeRuleCondition),
     viewFilters.with(attributeViewFilter),
     exportSections.with(attributeExportSection),
+    mergeContactData.with(attributeMergeData),
   ],
   erasure: {
     conversations: [{ table: 'conversation_attributes' }],

@@ -47,6 +47,11 @@ export interface VisitorClaims {
   readonly siteId: string;
   readonly visitorId: string;
   readonly conversationId: string;
+  /**
+   * The visitor asked for a new conversation (past conversations' `continue`, docs/protocol.md): an identified
+   * visitor's hello then starts it, rather than finding their newest. Absent on the tokens a welcome issues.
+   */
+  readonly fresh?: true;
   /** Issued at, seconds since the epoch. */
   readonly iat: number;
 }
@@ -61,7 +66,13 @@ export class VisitorTokens {
 
   sign(claims: Omit<VisitorClaims, 'iat'>, now = Date.now()): string {
     const body = Buffer.from(
-      JSON.stringify({ s: claims.siteId, v: claims.visitorId, c: claims.conversationId, t: Math.floor(now / 1000) }),
+      JSON.stringify({
+        s: claims.siteId,
+        v: claims.visitorId,
+        c: claims.conversationId,
+        t: Math.floor(now / 1000),
+        ...(claims.fresh ? { n: 1 } : {}),
+      }),
     ).toString('base64url');
     return `v1.${body}.${this.mac(body)}`;
   }
@@ -76,7 +87,7 @@ export class VisitorTokens {
     const given = Buffer.from(mac, 'utf8');
     const expected = Buffer.from(this.mac(body), 'utf8');
     if (given.length !== expected.length || !timingSafeEqual(given, expected)) return undefined;
-    let raw: { s?: unknown; v?: unknown; c?: unknown; t?: unknown };
+    let raw: { s?: unknown; v?: unknown; c?: unknown; t?: unknown; n?: unknown };
     try {
       raw = JSON.parse(Buffer.from(body, 'base64url').toString('utf8')) as typeof raw;
     } catch {
@@ -91,7 +102,8 @@ export class VisitorTokens {
       return undefined;
     }
     if (now / 1000 - raw.t > this.maxAgeSeconds) return undefined;
-    return { siteId: raw.s, visitorId: raw.v, conversationId: raw.c, iat: raw.t };
+    const claims = { siteId: raw.s, visitorId: raw.v, conversationId: raw.c, iat: raw.t };
+    return raw.n === 1 ? { ...claims, fresh: true } : claims;
   }
 
   private mac(body: string): string {

@@ -9,3 +9,5 @@ export { BOT_AUTHOR_ID, storeBotMessage } from './bot-replies.js';
 export type { BotMessage, SettingsSource } from './bot-replies.js';
 export { DEFAULT_TEXTS, languageOf, pickText } from './automation-settings.js';
 export { FAQ_BUTTONS } from './faq-answers.js';
+export { hoursAt } from './business-hours.js';
+export type { BusinessHours } from './business-hours.js';

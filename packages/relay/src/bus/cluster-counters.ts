@@ -1,3 +1,4 @@
+import type { Redis } from 'ioredis';
 import type { ClusterBus } from './cluster.js';
 
 /** Options for {@link ClusterCounters}. */
@@ -13,18 +14,38 @@ export interface ClusterCountersOptions {
   readonly onRemoteChange?: (fields: ReadonlySet<string>) => void;
 }
 
+/** The hash field that holds a relay's write version (no counter's name starts with `@`). */
+const VERSION = '@v';
+
+/** Fields per gossip message: a turn's changes (a restart's hellos) go out in pieces of a bounded size. */
+const GOSSIP_FIELDS = 500;
+
 /**
  * Counters summed over all relays, readable synchronously on the hot path.
  *
- * Each relay owns a Redis hash `<prefix>:<name>:<relayId>` with a TTL, rewritten by a heartbeat, and is listed
- * in the sorted set `<prefix>:<name>:relays` scored by its last heartbeat. Changes are also gossiped over the
- * bus at once, so totals are fresh within a bus hop; the heartbeat corrects anything missed and makes a killed
- * relay's counts vanish within the TTL. While Redis is down, other relays' last known counts are used until
- * they are older than the TTL, then the counters are this relay's own ({@link shared} turns false).
+ * Each relay owns a Redis hash `<prefix>:<name>:<relayId>` with a TTL, and is listed in the sorted set
+ * `<prefix>:<name>:relays` scored by its last heartbeat. A change is written to the relay's hash and gossiped over
+ * the bus at the end of its turn, both under the relay's next **write version** (the hash's field `@v`); the others
+ * apply the gossip at once, so totals are fresh within a bus hop.
+ *
+ * The heartbeat costs the same with ten connections or a hundred thousand: it refreshes the hash's TTL and the
+ * relay's place in the set, and reads each other relay's version only (issue #87: nothing scans all connections per
+ * second). A relay's whole hash is read only when its counts cannot be trusted: a relay seen for the first time, a
+ * gap in its gossip's versions, or a version in Redis that its gossip has not reached within a heartbeat (a message
+ * the bus dropped). A relay's own hash is written whole only at start, after Redis comes back, after a failed write,
+ * and when it finds its hash gone (expired while Redis stalled). A killed relay's counts vanish within the TTL; while
+ * Redis is down, other relays' last known counts are used until they are older than the TTL, then the counters are
+ * this relay's own ({@link shared} turns false).
  */
 export class ClusterCounters {
   private readonly local = new Map<string, number>();
-  private remote = new Map<string, Map<string, number>>();
+  private readonly remote = new Map<string, Map<string, number>>();
+  /** Each other relay's write version its counts in {@link remote} are at. */
+  private readonly applied = new Map<string, number>();
+  /** Relays whose counts missed a change (a gap in their gossip): read whole at the next heartbeat. */
+  private readonly stale = new Set<string>();
+  /** A version Redis held for a relay ahead of its gossip at the last heartbeat: still behind at the next, read it. */
+  private readonly awaited = new Map<string, number>();
   /** Relays in the set of live relays at the last heartbeat: only those can vanish from it. */
   private listed = new Set<string>();
   private readonly seen = new Map<string, number>();
@@ -34,6 +55,10 @@ export class ClusterCounters {
   private timer: NodeJS.Timeout | undefined;
   private refreshedAt = 0;
   private stopped = false;
+  /** This relay's write version: one more per gossip message. */
+  private version = 0;
+  /** True when this relay's hash must be written whole at the next heartbeat. */
+  private rewrite = true;
   /** Fields set in this turn, with their last value, for {@link writeDirty}. */
   private readonly dirty = new Map<string, number>();
   private writeScheduled = false;
@@ -43,14 +68,20 @@ export class ClusterCounters {
     private readonly name: string,
     private readonly options: ClusterCountersOptions = {},
   ) {
-    this.key = `${bus.prefix}:${name}:${bus.relayId}`;
+    this.key = this.keyOf(bus.relayId);
     this.relaysKey = `${bus.prefix}:${name}:relays`;
     this.ttlMs = options.ttlMs ?? 15_000;
+    bus.onControl(`${name}:batch`, (origin, data) => this.batch(origin, data));
+    // A relay of an earlier release gossips a field at a time, unversioned: its counts are read whole at each
+    // heartbeat (it never writes `@v`), as that release reads everyone's.
     bus.onControl(name, (origin, data) => this.gossip(origin, data));
     bus.onControl(`${name}:bye`, (origin) => this.forget(origin));
     // At once when Redis is (again) reachable: until this relay's first heartbeat lists it, the others know it only
-    // by its gossip.
-    bus.onCommandsReady(() => void this.heartbeat());
+    // by its gossip; what changed while Redis was away is in no hash.
+    bus.onCommandsReady(() => {
+      this.rewrite = true;
+      void this.heartbeat();
+    });
     bus.onClosing(() => this.stop());
     const interval = options.heartbeatMs ?? 5000;
     this.timer = setInterval(() => void this.heartbeat(), interval);
@@ -88,15 +119,21 @@ export class ClusterCounters {
     const changed = [...this.dirty];
     this.dirty.clear();
     if (this.stopped) return;
-    for (const [field, value] of changed) this.bus.publishControl(this.name, [field, value]);
+    for (let i = 0; i < changed.length; i += GOSSIP_FIELDS)
+      this.bus.publishControl(`${this.name}:batch`, [++this.version, changed.slice(i, i + GOSSIP_FIELDS)]);
     // Redis down: the heartbeat after its return writes every counter anyway.
-    if (!this.bus.commandsReady()) return;
+    if (!this.bus.commandsReady()) return void (this.rewrite = true);
     const sets = changed.filter(([, value]) => value > 0);
     const deletes = changed.filter(([, value]) => value === 0).map(([field]) => field);
     const write = this.bus.redis.multi();
-    if (sets.length > 0) write.hset(this.key, Object.fromEntries(sets));
+    write.hset(this.key, { ...Object.fromEntries(sets), [VERSION]: this.version });
     if (deletes.length > 0) write.hdel(this.key, ...deletes);
-    write.exec().catch(() => undefined);
+    write
+      .exec()
+      .then((results) => {
+        if (!results || results.some(([error]) => error)) this.rewrite = true;
+      })
+      .catch(() => (this.rewrite = true));
   }
 
   /** The value of `field` over all live relays. */
@@ -114,53 +151,146 @@ export class ClusterCounters {
     return sum;
   }
 
-  /** Writes this relay's counters and reads everyone's. */
+  /**
+   * Refreshes this relay's hash and place among the live relays, reads the others' versions, reads whole the
+   * relays whose counts cannot be trusted (see the class), and drops the relays that are gone.
+   */
   async heartbeat(): Promise<void> {
     if (this.stopped || !this.bus.commandsReady()) return;
     const now = Date.now();
     const redis = this.bus.redis;
     try {
-      const write = redis.multi().del(this.key);
-      if (this.local.size > 0) write.hset(this.key, Object.fromEntries(this.local));
-      await write
-        .pexpire(this.key, this.ttlMs)
-        .zadd(this.relaysKey, now, this.bus.relayId)
-        .zremrangebyscore(this.relaysKey, '-inf', now - 4 * this.ttlMs)
-        .exec();
+      if (!(await this.writeOwn(now))) return;
       const relays = (await redis.zrangebyscore(this.relaysKey, now - this.ttlMs, '+inf')).filter(
         (id) => id !== this.bus.relayId,
       );
-      const read = redis.pipeline();
-      for (const relay of relays) read.hgetall(`${this.bus.prefix}:${this.name}:${relay}`);
-      const results = relays.length > 0 ? ((await read.exec()) ?? []) : [];
+      const versions = await this.readEach(relays, (read, relay) => read.hget(this.keyOf(relay), VERSION));
       // A read that failed (Redis went away mid-heartbeat) says nothing of that relay: taking it for gone would
       // drop its counts (a presence flap for clients) and start a catch-up for nothing. Try again next time.
-      if (results.length < relays.length || results.some(([error]) => error)) return;
-      const next = new Map<string, Map<string, number>>();
-      relays.forEach((relay, i) => {
-        const [, hash] = results[i]!;
-        const fields = new Map<string, number>();
-        for (const [field, value] of Object.entries((hash ?? {}) as Record<string, string>))
-          fields.set(field, Number(value));
-        next.set(relay, fields);
-        this.seen.set(relay, now);
-      });
+      if (!versions) return;
+      const whole = relays.filter((relay, i) => this.untrusted(relay, versions[i] as string | null));
+      const hashes = await this.readEach(whole, (read, relay) => read.hgetall(this.keyOf(relay)));
+      if (!hashes) return;
+      const changed = new Set<string>();
+      whole.forEach((relay, i) => this.replace(relay, hashes[i] as Record<string, string> | null, changed));
+      for (const relay of relays) this.seen.set(relay, now);
+      const live = new Set(relays);
       // A relay known only by its gossip has not written its first heartbeat yet: it is not gone, and keeps its
       // counts until they are older than the TTL. Only a relay that was listed can vanish.
-      for (const [relay, fields] of this.remote)
-        if (!next.has(relay) && !this.listed.has(relay) && now - (this.seen.get(relay) ?? 0) < this.ttlMs)
-          next.set(relay, fields);
-      const lost = [...this.listed].some((relay) => !next.has(relay));
-      this.listed = new Set(relays);
-      const changed = diff(this.remote, next);
-      this.remote = next;
+      let lost = false;
+      for (const relay of this.listed)
+        if (!live.has(relay)) {
+          lost = true;
+          this.drop(relay, changed);
+        }
+      for (const relay of [...this.remote.keys()])
+        if (!live.has(relay) && now - (this.seen.get(relay) ?? 0) >= this.ttlMs) this.drop(relay, changed);
+      this.listed = live;
       if (lost) this.bus.relayLost();
-      for (const relay of [...this.seen.keys()]) if (!next.has(relay)) this.seen.delete(relay);
       this.refreshedAt = now;
       if (changed.size > 0) this.options.onRemoteChange?.(changed);
     } catch {
       // Redis went away mid-heartbeat; the next one (or the recovery) tries again.
     }
+  }
+
+  /**
+   * This relay's part of the heartbeat: its hash written whole when it must be (see the class), else its TTL
+   * refreshed; its place in the set of live relays. False when Redis refused a part of it.
+   */
+  private async writeOwn(now: number): Promise<boolean> {
+    const redis = this.bus.redis;
+    const whole = this.rewrite;
+    const write = redis.multi();
+    if (whole) write.del(this.key).hset(this.key, { ...Object.fromEntries(this.local), [VERSION]: this.version });
+    // Always there once written (whole or by a change): a new field means the hash had expired, its counts gone.
+    else write.hset(this.key, VERSION, this.version);
+    const results = await write
+      .pexpire(this.key, this.ttlMs)
+      .zadd(this.relaysKey, now, this.bus.relayId)
+      .zremrangebyscore(this.relaysKey, '-inf', now - 4 * this.ttlMs)
+      .exec();
+    if (!results || results.some(([error]) => error)) return false;
+    if (whole) this.rewrite = false;
+    else if (results[0]![1] === 1 && this.local.size > 0) {
+      this.rewrite = true;
+      return this.writeOwn(now);
+    }
+    return true;
+  }
+
+  /** One command per relay in one pipeline; `undefined` when any failed. */
+  private async readEach(
+    relays: readonly string[],
+    command: (read: ReturnType<Redis['pipeline']>, relay: string) => void,
+  ): Promise<unknown[] | undefined> {
+    if (relays.length === 0) return [];
+    const read = this.bus.redis.pipeline();
+    for (const relay of relays) command(read, relay);
+    const results = (await read.exec()) ?? [];
+    if (results.length < relays.length || results.some(([error]) => error)) return undefined;
+    return results.map(([, value]) => value);
+  }
+
+  /** True when `relay`'s counts must be read whole, given the version its hash holds now (`null`: none). */
+  private untrusted(relay: string, held: string | null): boolean {
+    const applied = this.applied.get(relay);
+    if (held === null || applied === undefined || this.stale.has(relay)) return true;
+    const version = Number(held);
+    if (version <= applied) {
+      this.awaited.delete(relay);
+      return false;
+    }
+    // Its gossip is a bus hop behind Redis: wait one heartbeat for it before reading the hash.
+    const awaited = this.awaited.get(relay);
+    if (awaited !== undefined && applied < awaited) return true;
+    this.awaited.set(relay, version);
+    return false;
+  }
+
+  /**
+   * Takes `relay`'s hash as read (`null`: it has none) for its counts, unless gossip already brought them past its
+   * version (a read that raced a change: the relay stays untrusted, read again next time).
+   */
+  private replace(relay: string, hash: Record<string, string> | null, changed: Set<string>): void {
+    const version = Number(hash?.[VERSION] ?? 0);
+    const applied = this.applied.get(relay);
+    if (applied !== undefined && version < applied && hash?.[VERSION] !== undefined) return;
+    const fields = new Map<string, number>();
+    for (const [field, value] of Object.entries(hash ?? {})) if (field !== VERSION) fields.set(field, Number(value));
+    this.change(relay, fields, changed);
+    if (hash?.[VERSION] === undefined) {
+      // No version (an earlier release, or no hash): nothing to compare its gossip with, read whole each time.
+      this.applied.delete(relay);
+    } else this.applied.set(relay, version);
+    this.stale.delete(relay);
+    this.awaited.delete(relay);
+  }
+
+  /** Forgets `relay` (gone), its counts with it. */
+  private drop(relay: string, changed: Set<string>): void {
+    this.change(relay, undefined, changed);
+    this.applied.delete(relay);
+    this.stale.delete(relay);
+    this.awaited.delete(relay);
+    this.seen.delete(relay);
+  }
+
+  /** Puts `fields` (or nothing) as `relay`'s counts, adding to `changed` the fields whose total over relays moved. */
+  private change(relay: string, fields: Map<string, number> | undefined, changed: Set<string>): void {
+    const before = this.remote.get(relay);
+    const touched = new Set([...(before?.keys() ?? []), ...(fields?.keys() ?? [])]);
+    const sums = new Map([...touched].map((field) => [field, this.sum(field)]));
+    if (fields) this.remote.set(relay, fields);
+    else this.remote.delete(relay);
+    for (const field of touched) if (this.sum(field) !== sums.get(field)) changed.add(field);
+  }
+
+  /** The value of `field` over every other relay known, live or not (what a change of one relay's counts moves). */
+  private sum(field: string): number {
+    let sum = 0;
+    for (const fields of this.remote.values()) sum += fields.get(field) ?? 0;
+    return sum;
   }
 
   /** Removes this relay's counters from Redis and tells the others (graceful shutdown). */
@@ -178,6 +308,31 @@ export class ClusterCounters {
         .catch(() => undefined);
   }
 
+  private keyOf(relay: string): string {
+    return `${this.bus.prefix}:${this.name}:${relay}`;
+  }
+
+  /** Another relay's changes of a turn, under its next write version. */
+  private batch(origin: string, data: unknown): void {
+    if (!Array.isArray(data) || typeof data[0] !== 'number' || !Array.isArray(data[1])) return;
+    const version = data[0];
+    const applied = this.applied.get(origin);
+    // Older than its counts here (read whole since): nothing new.
+    if (applied !== undefined && version <= applied) return;
+    // A version skipped (a gossip message lost), or a relay first heard of in the middle of its life.
+    if (version !== (applied ?? 0) + 1) this.stale.add(origin);
+    this.applied.set(origin, version);
+    let fields = this.remote.get(origin);
+    if (!fields) this.remote.set(origin, (fields = new Map()));
+    for (const change of data[1] as unknown[]) {
+      if (!Array.isArray(change) || typeof change[0] !== 'string' || typeof change[1] !== 'number') continue;
+      if (change[1] > 0) fields.set(change[0], change[1]);
+      else fields.delete(change[0]);
+    }
+    this.seen.set(origin, Date.now());
+  }
+
+  /** A field's change from a relay of an earlier release (unversioned). */
   private gossip(origin: string, data: unknown): void {
     if (!Array.isArray(data) || typeof data[0] !== 'string' || typeof data[1] !== 'number') return;
     let fields = this.remote.get(origin);
@@ -190,22 +345,10 @@ export class ClusterCounters {
   private forget(origin: string): void {
     const fields = this.remote.get(origin);
     this.remote.delete(origin);
+    this.applied.delete(origin);
+    this.stale.delete(origin);
+    this.awaited.delete(origin);
     this.seen.delete(origin);
     if (fields && fields.size > 0) this.options.onRemoteChange?.(new Set(fields.keys()));
   }
-}
-
-function diff(before: Map<string, Map<string, number>>, after: Map<string, Map<string, number>>): Set<string> {
-  const sum = (all: Map<string, Map<string, number>>): Map<string, number> => {
-    const out = new Map<string, number>();
-    for (const fields of all.values())
-      for (const [field, value] of fields) out.set(field, (out.get(field) ?? 0) + value);
-    return out;
-  };
-  const a = sum(before);
-  const b = sum(after);
-  const changed = new Set<string>();
-  for (const [field, value] of a) if (b.get(field) !== value) changed.add(field);
-  for (const [field, value] of b) if (a.get(field) !== value) changed.add(field);
-  return changed;
 }

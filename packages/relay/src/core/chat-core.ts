@@ -9,7 +9,8 @@ import type { AppendInput, AppendResult, ConversationState, Site, Staff, Store }
 import { SEES_ALL, type ScopedConversation, type StaffScope } from './staff-scope.js';
 import { builtInPermissions } from './staff-permissions.js';
 import { ConversationCache } from './conversation-cache.js';
-import type { ChatHooks, StaffSession, VisitorSeen, VisitorWelcomeExtras } from './hooks.js';
+import type { ChatHooks, StaffSession, VisitorResume, VisitorSeen, VisitorWelcomeExtras } from './hooks.js';
+import { chooseResume, type ResumeChoice } from './resume-choice.js';
 import {
   mergeRedacted,
   RefusedMessage,
@@ -79,6 +80,8 @@ export class ChatCore {
   readonly #effectHooks: ChatHooks[] = [];
   /** The attached features that screen messages before they are stored (see {@link ChatHooks.screenMessage}). */
   readonly #screenHooks: ChatHooks[] = [];
+  /** The attached features that choose the conversation a hello resumes (see {@link ChatHooks.resumeConversation}). */
+  readonly #resumeHooks: ChatHooks[] = [];
   /** Told when a message's side effects were written (the outbox worker looks sooner). */
   #effectsWritten: (() => void) | undefined;
   /** Told after each stored message reaches this relay from the bus (see {@link onMessageStored}). */
@@ -166,10 +169,20 @@ export class ChatCore {
     return undefined;
   }
 
+  /**
+   * The conversation a visitor's hello resumes instead of its own, when a feature chooses one and the core's check
+   * takes it ({@link ChatHooks.resumeConversation}, `chooseResume`): `undefined` at once when no feature asks.
+   */
+  async resumeConversation(resume: VisitorResume): Promise<ResumeChoice | undefined> {
+    if (this.#resumeHooks.length === 0) return undefined;
+    return chooseResume({ hooks: this.#resumeHooks, store: this.store, log: this.log }, resume);
+  }
+
   /** Attaches a feature. */
   use(hooks: ChatHooks): void {
     this.#hooks.push(hooks);
     if (hooks.screenMessage || hooks.redactAside) this.#screenHooks.push(hooks);
+    if (hooks.resumeConversation) this.#resumeHooks.push(hooks);
     if (hooks.messageEffects) {
       // Only then does the store ask, inside each append's transaction: without such a feature it costs nothing.
       this.#effectHooks.push(hooks);
@@ -376,10 +389,10 @@ export class ChatCore {
   }
 
   /** What the attached features add to a visitor's `welcome` ({@link ChatHooks.visitorWelcome}). */
-  visitorWelcome(siteId: string, locale: string | undefined): VisitorWelcomeExtras {
+  visitorWelcome(siteId: string, locale: string | undefined, visitor: VisitorSeen): VisitorWelcomeExtras {
     let extras: VisitorWelcomeExtras = {};
     for (const hooks of this.#hooks) {
-      const more = hooks.visitorWelcome?.(siteId, locale);
+      const more = hooks.visitorWelcome?.(siteId, locale, visitor);
       if (more) extras = { ...extras, ...more };
     }
     return extras;

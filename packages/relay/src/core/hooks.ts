@@ -1,12 +1,48 @@
-import type { Message, VisitorContext, WelcomeFrame } from '@parley/protocol';
+import type { HelloFrame, Message, VisitorContext, WelcomeFrame } from '@parley/protocol';
 import type { Permission } from '@parley/protocol/admin';
+import type { VisitorClaims } from '../auth/tokens.js';
 import type { OutboxInsert } from '../outbox/outbox.js';
 import type { Screening, ScreenVerdict } from './screening.js';
 import type { ConversationState, Site, Staff, VisitorProfile } from '../store/store.js';
 import type { ScopedConversation, StaffScope } from './staff-scope.js';
 
-/** What features add to a visitor's `welcome` (see {@link ChatHooks.visitorWelcome}). */
-export type VisitorWelcomeExtras = Pick<WelcomeFrame, 'hours' | 'greeting' | 'emailAskMs' | 'safety' | 'replySeconds'>;
+/**
+ * The members of a visitor's `welcome` the hello itself sets (who the connection is, its conversation, how to behave,
+ * and what the relay's kits say: `email`, `attachments`): no feature's {@link ChatHooks.visitorWelcome} gives them.
+ */
+export type CoreWelcomeMember =
+  | 'type'
+  | 'protocol'
+  | 'sessionId'
+  | 'role'
+  | 'site'
+  | 'visitorToken'
+  | 'visitorId'
+  | 'conversationId'
+  | 'lastSeq'
+  | 'readSeq'
+  | 'staff'
+  | 'staffOnline'
+  | 'heartbeatMs'
+  | 'limits'
+  | 'serverTime'
+  | 'email'
+  | 'attachments';
+
+/**
+ * What features add to a visitor's `welcome` (see {@link ChatHooks.visitorWelcome}): any member of the protocol's
+ * `WelcomeFrame` that is not the core's own ({@link CoreWelcomeMember}), so a feature that adds one edits the protocol
+ * and its own folder, not this file.
+ */
+export type VisitorWelcomeExtras = Partial<Omit<WelcomeFrame, CoreWelcomeMember>>;
+
+/**
+ * An identified visitor's claims as their hello sent them (`user`: id, hash, name, email, attributes, company and
+ * their signatures), given to features once the core has checked `user.hash` (the identity). What else is signed
+ * (`attributesHash`, `companyHash`) is for the feature that reads the claim to check, with the site's
+ * `identitySecret` (`verifyAttributesHash`).
+ */
+export type IdentifiedUser = NonNullable<HelloFrame['user']>;
 
 /** A visitor said hello, or reported a page change (`context` frame). */
 export interface VisitorSeen {
@@ -28,10 +64,16 @@ export interface VisitorSeen {
   /** The pre-chat consent given at hello (the version of the text agreed to); only on hello. */
   readonly consent?: { readonly version: string } | undefined;
   /**
-   * The custom attributes an identified visitor's hello carried (`user.attributes`), and whether the site's backend
-   * signed them (`user.attributesHash` checked); only on hello.
+   * Custom attributes the visitor gave besides their hello's `user` (the pre-chat form's values, `signed` false); an
+   * identified visitor's `user.attributes` come in {@link user}, for the attributes feature to check their signature.
    */
   readonly attributes?: VisitorAttributes | undefined;
+  /**
+   * An identified visitor's claims as their hello sent them ({@link IdentifiedUser}: the identity checked, nothing
+   * else); only on hello, and only for an identified visitor. The attributes feature reads `user.attributes`, the
+   * companies feature `user.company`, each checking its own signature.
+   */
+  readonly user?: IdentifiedUser | undefined;
   /**
    * True when `email` is the site's word: an identified visitor's `user.email` with the site's signature of it
    * (`user.emailHash`); only on hello. Merge suggests duplicates by such addresses only (docs/merge.md).
@@ -39,11 +81,29 @@ export interface VisitorSeen {
   readonly emailSigned?: boolean | undefined;
 }
 
-/** Attributes an identified visitor's hello carried (docs/attributes.md). */
+/** Custom attributes a visitor gave (docs/attributes.md). */
 export interface VisitorAttributes {
   readonly values: Readonly<Record<string, string | number | boolean | null>>;
-  /** True when `user.attributesHash` is the site's signature of them: they count as verified. */
+  /** True when the site signed them (`user.attributesHash` checked): they count as verified. */
   readonly signed: boolean;
+}
+
+/**
+ * What a visitor's hello asks features about the conversation it resumes ({@link ChatHooks.resumeConversation}), once
+ * it knows who the visitor is and before it reads the conversation.
+ */
+export interface VisitorResume {
+  readonly site: Site;
+  /** Who the hello proved the visitor is: an identified visitor's id (made from `user.id`), else their token's. */
+  readonly visitorId: string;
+  /** True for an identified visitor (`user.hash` checked). */
+  readonly verified: boolean;
+  /** An identified visitor's newest conversation on the site, if they have one; `undefined` for anonymous visitors. */
+  readonly newest: string | undefined;
+  /** The hello's visitor token's claims, when it is genuine, of this site and of this visitor. */
+  readonly token: VisitorClaims | undefined;
+  /** What the hello resumes unless a feature says otherwise: `newest`, else the token's conversation. */
+  readonly conversationId: string | undefined;
 }
 
 /**
@@ -81,6 +141,18 @@ export interface ChatHooks {
    * follows to that one. Synchronous, from memory: it is asked on a visitor's hello. The first answer wins.
    */
   mergedInto?(conversationId: string): string | undefined;
+  /**
+   * Which conversation a visitor's hello resumes, when not the one it would ({@link VisitorResume}`.conversationId`):
+   * a conversation id, or `undefined` to leave it (the common case). Asked only when the hello has a token or an
+   * identified visitor's newest conversation, in the order of the feature list; the first answer wins. Answer from
+   * memory when you can (a value, not a promise); a promise is waited for a bounded time (then, like a throw, it
+   * counts as no answer). The core checks the answer: a stored conversation must be this visitor's on this site, and
+   * one not stored yet is started only under the id of a `fresh` token (a new conversation the relay signed for this
+   * visitor); any other answer is refused, logged, and the hello resumes what it would have. Past conversations
+   * (`visitor-history`) answer the token's conversation for an identified visitor whose token names another than
+   * their newest.
+   */
+  resumeConversation?(resume: VisitorResume): string | undefined | Promise<string | undefined>;
   /** A conversation was merged into `into`, through this relay or another (the bus says so): on every relay. */
   conversationMerged?(conversationId: string, into: string): void;
   /** A stored message opened a new conversation (sequence 1). */
@@ -148,10 +220,13 @@ export interface ChatHooks {
    */
   resolvedEffects?(siteId: string, conversationId: string): readonly OutboxInsert[] | undefined;
   /**
-   * What a visitor's `welcome` adds (protocol 2): the site's business hours and greeting, in the visitor's
-   * language, and when to ask for their email. Synchronous, from memory: it is on every visitor's hello.
+   * What a visitor's `welcome` adds ({@link VisitorWelcomeExtras}: any member that is not the core's own): the site's
+   * business hours and greeting in the visitor's language, when to ask for their email, the pre-chat form…
+   * Synchronous, from memory: it is on every visitor's hello. `visitor` is what the hello said of them (as
+   * {@link visitorSeen} is told, the identified `user` with it), for what depends on who they are (the pre-chat form:
+   * not after their first message, nor the fields an identified visitor's hello gave). Later features' members win.
    */
-  visitorWelcome?(siteId: string, locale: string | undefined): VisitorWelcomeExtras | undefined;
+  visitorWelcome?(siteId: string, locale: string | undefined, visitor: VisitorSeen): VisitorWelcomeExtras | undefined;
   /**
    * A site's settings of an `area` (`automations`, …) were saved through this relay's admin API, as `settings`:
    * features that cache them take them at once (other relays pick them up from the store).

@@ -5,6 +5,7 @@ import { attributesFeature } from '../attributes/feature.js';
 import { automationsFeature } from '../automations/feature.js';
 import { bulkFeature } from '../bulk/feature.js';
 import { editsFeature } from '../edits/feature.js';
+import { visitorHistoryFeature } from '../visitor-history/feature.js';
 import { exportFeature } from '../export/feature.js';
 import { emailFeature } from '../email/feature.js';
 import { emailOriginalFeature } from '../email-originals/email-original-feature.js';
@@ -17,6 +18,7 @@ import { moderationFeature } from '../moderation/feature.js';
 import { pushFeature } from '../push/feature.js';
 import { rolesFeature } from '../roles/feature.js';
 import { routingFeature } from '../routing/feature.js';
+import { slaFeature } from '../sla/feature.js';
 import { rulesFeature } from '../rules/feature.js';
 import { safetyFeature } from '../safety/feature.js';
 import { scheduledFeature } from '../scheduled/feature.js';
@@ -26,10 +28,12 @@ import { ssoFeature } from '../sso/feature.js';
 import { viewsFeature } from '../views/feature.js';
 import { visibilityFeature } from '../visibility/feature.js';
 import { webhooksFeature } from '../webhooks/feature.js';
+import { widgetStringsFeature } from '../widget-strings/feature.js';
 import { widgetLookFeature } from '../widget-look/feature.js';
 import { replyTimeFeature } from '../reply-time/feature.js';
 import { helpCenterFeature } from '../help-center/feature.js';
 import { campaignsFeature } from '../campaigns/feature.js';
+import { prechatFormFeature } from '../prechat-form/feature.js';
 import { sdkPackagesFeature } from '../sdk-packages/feature.js';
 import { aiFeature } from '../ai/feature.js';
 import { messagingFeature } from '../messaging/feature.js';
@@ -38,6 +42,7 @@ import { twilioFeature } from '../twilio/feature.js';
 import { whatsappFeature } from '../whatsapp/feature.js';
 import { messengerFeature } from '../messenger/feature.js';
 import { instagramFeature } from '../instagram/feature.js';
+import { companiesFeature } from '../companies/feature.js';
 import { AUTH_MIGRATIONS } from '../auth/auth-migrations.js';
 import { OUTBOX_MIGRATIONS } from '../outbox/outbox-migrations.js';
 import { CORE_MIGRATIONS } from '../store/core-migrations.js';
@@ -78,6 +83,7 @@ export const FEATURES = [
   instagramFeature,
   automationsFeature,
   routingFeature,
+  slaFeature,
   attributesFeature,
   rulesFeature,
   pushFeature,
@@ -88,7 +94,11 @@ export const FEATURES = [
   reopenFeature,
   scheduledFeature,
   editsFeature,
+  visitorHistoryFeature,
   widgetLookFeature,
+  widgetStringsFeature,
+  // After the automations (business hours) and the attributes (what a field fills, how its value is kept).
+  prechatFormFeature,
   // After the widget look: its switch turns the reply-time line off.
   replyTimeFeature,
   // After the widget look: the portal is themed with the site's colour.
@@ -104,6 +114,7 @@ export const FEATURES = [
   // The SDK's tarballs at /packages/: routes of its own, nothing else.
   sdkPackagesFeature,
   aiFeature,
+  companiesFeature,
 ] as const;
 
 /** What erasing a conversation or a contact deletes: every feature's tables (the stores are given it). */

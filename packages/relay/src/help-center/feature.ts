@@ -48,6 +48,7 @@ export const helpCenterFeature = defineFeature({
           publicOrigin,
           trustProxy: config.trustProxy,
           log,
+          siteDir: config.siteDir,
           // Two rows at most, whatever the number of sites: one says which, two say it is not one.
           soleSiteKey: async () => {
             const rows = await db.all<{ site_key: string }>('SELECT site_key FROM sites ORDER BY id LIMIT 2');

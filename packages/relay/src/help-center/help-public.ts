@@ -1,4 +1,6 @@
 import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import type { HttpRequest, HttpResponse, TemplatedApp } from 'uWebSockets.js';
 import { HelpLocale, type HelpPublicArticle, type HelpSearchResult } from '@parley/protocol/admin';
 import { ERRORS, type ErrorCode } from '@parley/protocol';
@@ -15,21 +17,28 @@ import type { Site } from '../store/store.js';
 import type { HelpCenter } from './help-center.js';
 import { fromPortal, readVote } from './help-feedback.js';
 import {
+  COLLECTION_MAX,
   renderArticle,
+  renderCollection,
   renderHome,
   renderSearch,
   renderSitemap,
   renderStylesheet,
   type PortalSite,
 } from './portal-pages.js';
+import { domainRobots, relayRobots, ROBOTS_SITEMAPS_MAX } from './portal-robots.js';
 
 // Longer than 500 lines: the portal's routes at /help/<key> and at a custom domain share one set of closures
 // (limits, compression, the page helpers); the votes' body reading and checks are in help-feedback.ts.
 
-/** The portal's pages: nothing but its own stylesheet and images from https (articles link images there). */
+/**
+ * The portal's pages: nothing but its own stylesheet and images from https (articles link images there). No script
+ * runs, so `connect-src 'self'` lets nothing of the page's own connect anywhere: it is there for tools that fetch
+ * the host's `/robots.txt` under the page's policy (Lighthouse does, and otherwise reports robots.txt as invalid).
+ */
 export const PORTAL_HEADERS: Readonly<Record<string, string>> = {
   'content-security-policy':
-    "default-src 'none'; style-src 'self'; img-src 'self' https: data:; form-action 'self'; base-uri 'none'; frame-ancestors 'none'",
+    "default-src 'none'; style-src 'self'; img-src 'self' https: data:; connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'",
   'x-frame-options': 'DENY',
   'referrer-policy': 'strict-origin-when-cross-origin',
   'x-content-type-options': 'nosniff',
@@ -72,7 +81,14 @@ export interface HelpPublicOptions {
   readonly log: Logger;
   /** The site key of the relay's one site, or `undefined` when it serves several (or none): `/help` leads there. */
   readonly soleSiteKey?: () => Promise<string | undefined>;
+  /** The site folder the relay serves at `/` (`PARLEY_SITE_DIR`): a `robots.txt` of its own there is served instead. */
+  readonly siteDir?: string | undefined;
+  /** How long the relay's robots.txt is kept once made (default {@link ROBOTS_TTL_MS}). */
+  readonly robotsTtlMs?: number;
 }
+
+/** The relay's robots.txt lists every public portal's sitemap: made at most this often, whatever the traffic. */
+const ROBOTS_TTL_MS = 5 * 60_000;
 
 /** What the relay's `/` route asks: the portal's front page for a custom domain's `Host`. */
 export interface HelpPortalRoot {
@@ -387,7 +403,8 @@ export function registerHelpPublic(app: TemplatedApp, options: HelpPublicOptions
     if (name === 'sitemap.xml') {
       const { locales } = await published(site.id);
       const entries = await help.repository.sitemapEntries(site.id);
-      const xml = await renderSitemap(help.portalBase(site, publicOrigin.href), entries, locales);
+      const collections = await help.repository.listCollections(site.id);
+      const xml = await renderSitemap(help.portalBase(site, publicOrigin.href), entries, locales, collections);
       await send(res, request, 200, xml, {
         'content-type': 'application/xml; charset=utf-8',
         'cache-control': 'public, max-age=300',
@@ -443,6 +460,24 @@ export function registerHelpPublic(app: TemplatedApp, options: HelpPublicOptions
     await page(res, request, 200, renderArticle(portal, found, found.html, collection, feedback));
   };
 
+  // A collection's published articles in a locale; not found when it has none there (an empty page is no answer).
+  const collectionPage = async (
+    res: HttpResponse,
+    request: PublicRequest,
+    site: Site,
+    path: string,
+    locale: string,
+    slug: string,
+  ): Promise<void> => {
+    if (!z.safeParse(HelpLocale, locale).success) return notFound(res, request);
+    const collection = (await help.repository.listCollections(site.id)).find((c) => c.slug === slug);
+    if (!collection) return notFound(res, request);
+    const filter = { status: 'published', locale, collectionId: collection.id } as const;
+    const articles = await help.repository.listArticles(site.id, filter, COLLECTION_MAX);
+    if (articles.length === 0) return notFound(res, request);
+    await page(res, request, 200, renderCollection(await portalSite(site, path, locale), collection, articles));
+  };
+
   // A relay of one site: `/help` is its portal. With several, which site is meant is not the relay's to guess.
   const bare = handle(0, pages, async (res, request) => {
     const key = await options.soleSiteKey?.();
@@ -470,6 +505,14 @@ export function registerHelpPublic(app: TemplatedApp, options: HelpPublicOptions
     if (site) await articlePage(res, request, site, keyPath(key), locale, slug);
   });
   app.get('/help/:site/:locale/:slug', article).head('/help/:site/:locale/:slug', article);
+  const collection = handle(3, pages, async (res, request) => {
+    const site = await siteOr404(res, request);
+    const [key, locale, slug] = request.params as [string, string, string];
+    if (site) await collectionPage(res, request, site, keyPath(key), locale, slug);
+  });
+  app
+    .get('/help/:site/:locale/collections/:slug', collection)
+    .head('/help/:site/:locale/collections/:slug', collection);
 
   // The portal at a site's custom domain (`Host: help.example.com`): the same pages at `/`. A request to any other
   // host is yielded to the relay's own routes (its front page, a site folder, 404), decided before any await.
@@ -513,6 +556,53 @@ export function registerHelpPublic(app: TemplatedApp, options: HelpPublicOptions
     domainPage((res, request, site) => articlePage(res, request, site, '', request.params[0]!, request.params[1]!)),
   );
   app.get('/:locale/:slug', domainArticle).head('/:locale/:slug', domainArticle);
+  const domainCollection = atDomain(
+    2,
+    pages,
+    domainPage((res, request, site) => collectionPage(res, request, site, '', request.params[0]!, request.params[1]!)),
+  );
+  app.get('/:locale/collections/:slug', domainCollection).head('/:locale/collections/:slug', domainCollection);
+
+  // robots.txt: at a custom domain, the portal's (its sitemap at that host); at the relay's own host, the relay's
+  // (the public portals' sitemaps on the public origin), unless a site folder served at `/` has one of its own.
+  const robotsHeaders = {
+    'content-type': 'text/plain; charset=utf-8',
+    'cache-control': 'public, max-age=300',
+  };
+  const ownRobots = options.siteDir !== undefined && existsSync(join(options.siteDir, 'robots.txt'));
+  const robotsTtl = options.robotsTtlMs ?? ROBOTS_TTL_MS;
+  let relayRobotsText: { readonly text: Promise<string>; readonly until: number } | undefined;
+  /** The relay's robots.txt, made once per {@link ROBOTS_TTL_MS} (one read of at most 1,000 sites, shared). */
+  const relayRobotsNow = (): Promise<string> => {
+    const now = Date.now();
+    if (relayRobotsText && relayRobotsText.until > now) return relayRobotsText.text;
+    const text = help.repository.sitesWithPublished(ROBOTS_SITEMAPS_MAX).then((sites) =>
+      relayRobots(
+        publicOrigin.href,
+        // A site with a custom domain announces its sitemap there (a sitemap names its own host's pages only).
+        sites.filter((s) => help.domains.of(s.siteId) === undefined).map((s) => s.siteKey),
+      ),
+    );
+    relayRobotsText = { text, until: now + robotsTtl };
+    // A failed read is not kept: the next request tries again.
+    text.catch(() => {
+      if (relayRobotsText?.text === text) relayRobotsText = undefined;
+    });
+    return text;
+  };
+  const robots = (res: HttpResponse, req: HttpRequest): void => {
+    const siteId = help.domains.siteAt(req.getHeader('host'));
+    if (siteId === undefined && ownRobots) {
+      req.setYield(true);
+      return;
+    }
+    handle(0, pages, async (res2, request) => {
+      const host = siteId === undefined ? undefined : help.domains.of(siteId);
+      const text = host === undefined ? await relayRobotsNow() : domainRobots(host);
+      await send(res2, request, 200, text, robotsHeaders);
+    })(res, req);
+  };
+  app.get('/robots.txt', robots).head('/robots.txt', robots);
 
   /** A vote's article: published, on the site. */
   const votedArticle = async (pending: Promise<Site | undefined>, locale: string, slug: string) => {

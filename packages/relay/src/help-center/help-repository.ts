@@ -235,13 +235,42 @@ export class HelpRepository {
     return rows.map((row) => ({ locale: row.locale, count: Number(row.n) }));
   }
 
-  /** What the sitemap lists of each published article: its locale, slug and last change (no other column). */
-  async sitemapEntries(siteId: string): Promise<Array<{ locale: string; slug: string; updatedAt: number }>> {
-    const rows = await this.db.scan<{ locale: string; slug: string; updated_at: number | string }>(
-      "SELECT locale, slug, updated_at FROM help_articles WHERE site_id = ? AND status = 'published' ORDER BY updated_at DESC, id LIMIT 10000",
+  /**
+   * What the sitemap lists of each published article: its locale, slug, collection and last change (no other
+   * column).
+   */
+  async sitemapEntries(
+    siteId: string,
+  ): Promise<Array<{ locale: string; slug: string; collectionId: string | null; updatedAt: number }>> {
+    const rows = await this.db.scan<{
+      locale: string;
+      slug: string;
+      collection_id: string | null;
+      updated_at: number | string;
+    }>(
+      "SELECT locale, slug, collection_id, updated_at FROM help_articles WHERE site_id = ? AND status = 'published' ORDER BY updated_at DESC, id LIMIT 10000",
       [siteId],
     );
-    return rows.map((row) => ({ locale: row.locale, slug: row.slug, updatedAt: Number(row.updated_at) }));
+    return rows.map((row) => ({
+      locale: row.locale,
+      slug: row.slug,
+      collectionId: row.collection_id,
+      updatedAt: Number(row.updated_at),
+    }));
+  }
+
+  /**
+   * Sites with a published article, by id, at most `limit` (the relay's robots.txt names their sitemaps): a seek in
+   * the articles' index per site, however many articles each has.
+   */
+  async sitesWithPublished(limit: number): Promise<Array<{ siteId: string; siteKey: string }>> {
+    const rows = await this.db.scan<{ id: string; site_key: string }>(
+      `SELECT s.id, s.site_key FROM sites s
+       WHERE EXISTS (SELECT 1 FROM help_articles a WHERE a.site_id = s.id AND a.status = 'published')
+       ORDER BY s.id LIMIT ?`,
+      [limit],
+    );
+    return rows.map((row) => ({ siteId: row.id, siteKey: row.site_key }));
   }
 
   /** Whether the site has a published article in any locale (its widget then offers a Help tab). */

@@ -1,6 +1,7 @@
 import type { HelpCollection } from '@parley/protocol/admin';
 import { TimeSlice } from '../time-slice.js';
 import type { ArticleRecord } from './help-repository.js';
+import { articleDescription, describe } from './page-description.js';
 
 /*
  * The portal's pages (docs/help-center.md, "The portal"): plain server-rendered HTML that works without JavaScript.
@@ -26,13 +27,19 @@ export interface PortalSite {
 
 const url = (site: PortalSite, locale: string, slug?: string): string =>
   `${site.path}/${encodeURIComponent(locale)}${slug ? `/${encodeURIComponent(slug)}` : ''}`;
+/** A collection's page in a locale: `<portal>/<locale>/collections/<slug>`. */
+const collectionUrl = (site: PortalSite, locale: string, collection: Pick<HelpCollection, 'slug'>): string =>
+  `${site.path}/${encodeURIComponent(locale)}/collections/${encodeURIComponent(collection.slug)}`;
 
 function layout(
   site: PortalSite,
   page: {
     readonly title: string;
-    readonly description?: string | undefined;
+    /** Every page has one (search results show it): plain text, escaped here. */
+    readonly description: string;
     readonly canonical: string;
+    /** The same page in other locales (`<link rel="alternate" hreflang>`), its own locale among them. */
+    readonly alternates?: ReadonlyArray<{ readonly locale: string; readonly href: string }>;
     readonly head?: string;
     readonly main: string;
     readonly query?: string;
@@ -45,8 +52,13 @@ function layout(
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${escapeHtml(page.title)}</title>
-${page.description ? `<meta name="description" content="${escapeHtml(page.description)}">\n` : ''}<link rel="canonical" href="${escapeHtml(page.canonical)}">
-${page.noindex ? '<meta name="robots" content="noindex">\n' : ''}<link rel="stylesheet" href="${escapeHtml(site.stylesheet)}">
+<meta name="description" content="${escapeHtml(page.description)}">
+<link rel="canonical" href="${escapeHtml(page.canonical)}">
+${(page.alternates ?? [])
+  .map((a) => `<link rel="alternate" hreflang="${escapeHtml(a.locale)}" href="${escapeHtml(a.href)}">\n`)
+  .join(
+    '',
+  )}${page.noindex ? '<meta name="robots" content="noindex">\n' : ''}<link rel="stylesheet" href="${escapeHtml(site.stylesheet)}">
 ${page.head ?? ''}</head>
 <body>
 <header class="top"><div class="wrap">
@@ -69,10 +81,10 @@ ${page.main}
 /** Articles a list on the front page shows at most (the page stays small; search and the sitemap reach the rest). */
 const LIST_MAX = 40;
 
-function articleList(site: PortalSite, articles: readonly ArticleRecord[]): string {
+function articleList(site: PortalSite, articles: readonly ArticleRecord[], max = LIST_MAX): string {
   if (articles.length === 0) return '<p class="empty">No articles yet.</p>';
   return `<ul class="articles">${articles
-    .slice(0, LIST_MAX)
+    .slice(0, max)
     .map(
       (a) =>
         `<li><a href="${escapeHtml(url(site, a.locale, a.slug))}">${escapeHtml(a.title)}</a>${
@@ -82,6 +94,17 @@ function articleList(site: PortalSite, articles: readonly ArticleRecord[]): stri
     .join('')}</ul>`;
 }
 
+/** The front pages of every locale, as each other's alternates (none for a portal in one locale). */
+function localeAlternates(site: PortalSite, locales: readonly string[]) {
+  return locales.length < 2
+    ? []
+    : locales.map((locale) => ({ locale, href: `${site.base}/${encodeURIComponent(locale)}` }));
+}
+
+/** Names joined as a sentence lists them: `A, B and C`. */
+const listed = (names: readonly string[]): string =>
+  names.length < 2 ? (names[0] ?? '') : `${names.slice(0, -1).join(', ')} and ${names.at(-1)!}`;
+
 /** The portal's front page in one locale: its collections, each with its articles, then those in none. */
 export function renderHome(
   site: PortalSite,
@@ -89,22 +112,34 @@ export function renderHome(
   articles: readonly ArticleRecord[],
   locales: readonly string[],
 ): string {
+  const shown: HelpCollection[] = [];
   const sections = collections
     .map((collection) => {
       const own = articles.filter((a) => a.collectionId === collection.id);
       if (own.length === 0) return '';
-      return `<section id="${escapeHtml(collection.slug)}"><h2>${escapeHtml(collection.name)}</h2>${
+      shown.push(collection);
+      const page = collectionUrl(site, site.locale, collection);
+      return `<section id="${escapeHtml(collection.slug)}"><h2><a href="${escapeHtml(page)}">${escapeHtml(collection.name)}</a></h2>${
         collection.description ? `<p class="lead">${escapeHtml(collection.description)}</p>` : ''
-      }${articleList(site, own)}</section>`;
+      }${articleList(site, own)}${
+        own.length > LIST_MAX
+          ? `<p class="more"><a href="${escapeHtml(page)}">All articles in ${escapeHtml(collection.name)}</a></p>`
+          : ''
+      }</section>`;
     })
     .join('');
   const known = new Set(collections.map((c) => c.id));
   const loose = articles.filter((a) => a.collectionId === null || !known.has(a.collectionId));
   const otherLocales = locales.filter((locale) => locale !== site.locale);
+  const topics = shown.slice(0, 4).map((c) => c.name);
   return layout(site, {
     title: `${site.name} · Help`,
-    description: `Answers from ${site.name}.`,
+    description: describe(
+      `Answers and guides from ${site.name}${topics.length > 0 ? `: ${listed(topics)}` : ''}. Search the help center or browse its articles.`,
+      'en',
+    ),
     canonical: `${site.base}/${encodeURIComponent(site.locale)}`,
+    alternates: localeAlternates(site, locales),
     main: `<h1>How can we help?</h1>${sections}${
       loose.length > 0 || sections === '' ? `<section><h2>Articles</h2>${articleList(site, loose)}</section>` : ''
     }${
@@ -114,6 +149,29 @@ export function renderHome(
             .join(' ')}</nav>`
         : ''
     }`,
+  });
+}
+
+/** Articles a collection's page lists at most (a collection of more is reached by search and the sitemap). */
+export const COLLECTION_MAX = 200;
+
+/** A collection's page in one locale: its description, and its published articles there, newest change first. */
+export function renderCollection(
+  site: PortalSite,
+  collection: HelpCollection,
+  articles: readonly ArticleRecord[],
+): string {
+  return layout(site, {
+    title: `${collection.name} · ${site.name} Help`,
+    description: describe(
+      collection.description?.trim() || `Articles about ${collection.name} in the ${site.name} help center.`,
+      site.locale,
+    ),
+    canonical: `${site.base}/${encodeURIComponent(site.locale)}/collections/${encodeURIComponent(collection.slug)}`,
+    main: `<nav class="crumbs" aria-label="Breadcrumb"><a href="${escapeHtml(url(site, site.locale))}">Help</a></nav>
+<h1>${escapeHtml(collection.name)}</h1>${
+      collection.description ? `<p class="lead">${escapeHtml(collection.description)}</p>` : ''
+    }${articleList(site, articles, COLLECTION_MAX)}`,
   });
 }
 
@@ -130,11 +188,12 @@ export function renderArticle(
 ): string {
   const canonical = `${site.base}/${encodeURIComponent(article.locale)}/${encodeURIComponent(article.slug)}`;
   const updated = new Date(article.updatedAt).toISOString();
+  const description = articleDescription(article, html) ?? `${article.title}, from the ${site.name} help center.`;
   const data = {
     '@context': 'https://schema.org',
     '@type': 'Article',
     headline: article.title,
-    ...(article.summary ? { description: article.summary } : {}),
+    description,
     inLanguage: article.locale,
     datePublished: new Date(article.publishedAt ?? article.createdAt).toISOString(),
     dateModified: updated,
@@ -143,12 +202,12 @@ export function renderArticle(
   };
   return layout(site, {
     title: `${article.title} · ${site.name}`,
-    description: article.summary ?? undefined,
+    description,
     canonical,
     head: `<script type="application/ld+json">${jsonLd(data)}</script>\n`,
     main: `<nav class="crumbs" aria-label="Breadcrumb"><a href="${escapeHtml(url(site, article.locale))}">Help</a>${
       collection
-        ? ` › <a href="${escapeHtml(`${url(site, article.locale)}#${collection.slug}`)}">${escapeHtml(collection.name)}</a>`
+        ? ` › <a href="${escapeHtml(collectionUrl(site, article.locale, collection))}">${escapeHtml(collection.name)}</a>`
         : ''
     }</nav>
 <article>
@@ -168,40 +227,59 @@ ${
   });
 }
 
-/** The search page: what was found, and how the query was read. */
+/**
+ * The search page: what was found, and how the query was read. With a query it is `noindex` (results are not pages
+ * of their own; robots.txt keeps crawlers off them too); without one it is the portal's search form, indexable.
+ */
 export function renderSearch(
   site: PortalSite,
   query: string,
   found: readonly ArticleRecord[],
   corrected: string | null,
 ): string {
+  const asked = query.trim() !== '';
   return layout(site, {
-    title: `Search: ${query} · ${site.name}`,
-    canonical: `${site.base}/search`,
-    noindex: true,
+    title: asked ? `Search: ${query} · ${site.name}` : `Search · ${site.name} Help`,
+    description: `Search the articles of the ${site.name} help center.`,
+    canonical: `${site.base}/search${site.locale === 'en' ? '' : `?locale=${encodeURIComponent(site.locale)}`}`,
+    noindex: asked,
     query,
     main: `<h1>Search</h1>${
       corrected ? `<p class="lead">Showing results for <strong>${escapeHtml(corrected)}</strong>.</p>` : ''
-    }${query.trim() === '' ? '<p class="empty">Type a question above.</p>' : found.length === 0 ? '<p class="empty">Nothing found. Try other words.</p>' : articleList(site, found)}`,
+    }${!asked ? '<p class="empty">Type a question above.</p>' : found.length === 0 ? '<p class="empty">Nothing found. Try other words.</p>' : articleList(site, found)}`,
   });
 }
 
 /**
- * The site's sitemap: its published articles in every locale, and each locale's front page. Made a few milliseconds
- * at a time: 10,000 articles are a megabyte of XML, which held the loop ~100 ms at once.
+ * The site's sitemap: its published articles in every locale, each locale's front page, and each collection's page
+ * in the locales it has articles in. Made a few milliseconds at a time: 10,000 articles are a megabyte of XML,
+ * which held the loop ~100 ms at once.
  */
 export async function renderSitemap(
   base: string,
-  articles: ReadonlyArray<Pick<ArticleRecord, 'locale' | 'slug' | 'updatedAt'>>,
+  articles: ReadonlyArray<Pick<ArticleRecord, 'locale' | 'slug' | 'updatedAt' | 'collectionId'>>,
   locales: readonly string[],
+  collections: ReadonlyArray<Pick<HelpCollection, 'id' | 'slug'>> = [],
 ): Promise<string> {
   const entry = (loc: string, lastmod?: number): string =>
     `<url><loc>${escapeHtml(loc)}</loc>${lastmod ? `<lastmod>${new Date(lastmod).toISOString()}</lastmod>` : ''}</url>`;
   const entries = locales.map((locale) => entry(`${base}/${encodeURIComponent(locale)}`));
+  const slugs = new Map(collections.map((c) => [c.id, c.slug]));
+  /** `<collection slug>\n<locale>` → its newest article's change. */
+  const collectionPages = new Map<string, number>();
   const slice = new TimeSlice();
   for (const [i, a] of articles.entries()) {
     entries.push(entry(`${base}/${encodeURIComponent(a.locale)}/${encodeURIComponent(a.slug)}`, a.updatedAt));
+    const slug = a.collectionId === null ? undefined : slugs.get(a.collectionId);
+    if (slug !== undefined) {
+      const key = `${slug}\n${a.locale}`;
+      collectionPages.set(key, Math.max(collectionPages.get(key) ?? 0, a.updatedAt));
+    }
     if (i % 100 === 99) await slice.pass();
+  }
+  for (const [key, lastmod] of collectionPages) {
+    const [slug, locale] = key.split('\n') as [string, string];
+    entries.push(entry(`${base}/${encodeURIComponent(locale)}/collections/${encodeURIComponent(slug)}`, lastmod));
   }
   return `<?xml version="1.0" encoding="UTF-8"?>
 <urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">
@@ -224,7 +302,9 @@ body{margin:0;font:16px/1.6 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif
 .search input[type=search]{flex:1;min-width:0;padding:.5rem .75rem;border:1px solid var(--line);border-radius:.4rem;font:inherit}
 .search button{padding:.5rem 1rem;border:1px solid #fff;border-radius:.4rem;background:transparent;color:#fff;font:inherit;cursor:pointer}
 .hidden{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
-main{padding:1.5rem 1rem 3rem}
+main.wrap{padding-top:1.5rem;padding-bottom:3rem}
+h2 a{text-decoration-thickness:1px;text-underline-offset:.15em}
+.more{margin:.5rem 0 0}
 a{color:var(--accent)}
 @media (prefers-color-scheme:dark){a{color:#9ecbff}}
 .articles{list-style:none;padding:0}

@@ -7,7 +7,7 @@ import { streamBody, type AbortFlag } from './body-stream.js';
 import { clientAddress } from './client-address.js';
 import { requestOrigin } from './home-page.js';
 import { json, jsonNegotiated, respond, writeHead } from './respond.js';
-import { MAX_JSON_DEPTH, jsonNestsDeeper } from './json-depth.js';
+import { MAX_JSON_DEPTH, jsonExceeds } from './json-depth.js';
 import { strictBody } from './strict-body.js';
 
 /** Largest request body the admin API reads (a broadcast to a long list of ids or emails fits). */
@@ -106,12 +106,19 @@ export function readAdminRequest(res: HttpResponse, req: HttpRequest, trustProxy
   return { method, path, query, headers, ip, body, aborted };
 }
 
+/** The most fields one object of a body may hold: no route's body comes near (its records hold at most hundreds). */
+export const MAX_BODY_OBJECT_FIELDS = 1000;
+
 /** Parses a JSON body against a schema, unknown fields refused; a refusal names the first wrong or unknown field. */
 export async function parseBody<T>(request: AdminRequest, schema: z.ZodMiniType<T>): Promise<T> {
   const raw = await request.body;
   const text = raw.toString('utf8');
-  if (jsonNestsDeeper(text))
+  // Refused before JSON.parse spends its time: too deep, or an object too wide (one pass over the text).
+  const exceeds = jsonExceeds(text, MAX_JSON_DEPTH, MAX_BODY_OBJECT_FIELDS);
+  if (exceeds === 'depth')
     throw new ApiError('bad_request', `Invalid body: JSON nested deeper than ${MAX_JSON_DEPTH} levels.`);
+  if (exceeds === 'members')
+    throw new ApiError('bad_request', `Invalid body: more than ${MAX_BODY_OBJECT_FIELDS} fields in one object.`);
   let value: unknown;
   try {
     value = raw.length === 0 ? {} : JSON.parse(text);
@@ -120,6 +127,12 @@ export async function parseBody<T>(request: AdminRequest, schema: z.ZodMiniType<
   }
   // Every body refuses fields it does not know (strict-body.ts), naming them: none is dropped while the rest is acted on.
   return check(strictBody(schema), value, 'body');
+}
+
+/** The first few of `keys`, and how many more: a hostile body's 70,000 unknown keys make no 1 MB message. */
+function namedKeys(keys: readonly string[], shown = 5): string {
+  const named = keys.slice(0, shown).join(', ');
+  return keys.length > shown ? `${named} and ${(keys.length - shown).toLocaleString('en-US')} more` : named;
 }
 
 /** Validates a value (a body, or query parameters as an object); throws `bad_request` naming the field. */
@@ -131,7 +144,7 @@ export function check<T>(schema: z.ZodMiniType<T>, value: unknown, where: string
   // A strict object names the fields it does not know (zod's own message says only "Invalid input").
   const message =
     issue?.code === 'unrecognized_keys'
-      ? `unknown field ${issue.keys.join(', ')}`
+      ? `unknown field ${namedKeys(issue.keys)}`
       : (issue?.message ?? 'invalid value');
   throw new ApiError('bad_request', `Invalid ${field}: ${message}.`);
 }

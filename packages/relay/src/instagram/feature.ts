@@ -35,6 +35,7 @@ export const instagramFeature = defineFeature({
       // The Messenger API for Instagram takes a file by its address only: images (their expiring public address).
       uploads: false,
       maxText: 1000,
+      profileFields: 'name,username',
       ...(options.clock ? { now: options.clock } : {}),
     }),
   }),

@@ -3,6 +3,7 @@ import type { AuditEntry } from '../store/admin-store.js';
 import { appendAudit } from '../store/sql/audit-queries.js';
 import { enqueue } from '../store/sql/outbox-rows.js';
 import type { SqlDb, SqlValue } from '../store/sql/sql-db.js';
+import type { ContactData, ContactPair } from './merge-points.js';
 
 /** A merge refused by what the database holds (raced by another change): nothing was written. */
 export class MergeConflict extends Error {
@@ -66,6 +67,11 @@ export interface ContactMergeRecord {
 export interface ContactSnapshot {
   readonly contacts: readonly Record<string, SqlValue>[];
   readonly visitors: readonly Record<string, SqlValue>[];
+  /**
+   * What each contribution to `merge.contactData` read for undo, by its name (absent in merges recorded before the
+   * point: those joined nothing of other features).
+   */
+  readonly features?: Readonly<Record<string, unknown>>;
 }
 
 interface MergeRow {
@@ -123,7 +129,14 @@ const MESSAGE_TABLES = ['attachments', 'message_edits'] as const;
  * the after, never half.
  */
 export class MergeRepository {
-  constructor(private readonly db: SqlDb) {}
+  /**
+   * @param contactData what other features keep per contact (their contributions to `merge.contactData`), joined in
+   *   each merge of contacts' transaction and put back in its undo's.
+   */
+  constructor(
+    private readonly db: SqlDb,
+    private readonly contactData: readonly ContactData[] = [],
+  ) {}
 
   /** Which database: SQLite's writes hold the event loop while they run, PostgreSQL's do not. */
   get dialect(): SqlDb['dialect'] {
@@ -305,8 +318,9 @@ export class MergeRepository {
 
   /**
    * Joins the contact `fromId` into `keepId` in one transaction: `keep` becomes `joined` (the caller's choice of
-   * each field), `from`'s conversations move to `keep`, `from`'s contact row goes (its visitor row stays: its
-   * conversations' history names it), and the merge is recorded with both rows as they were, for undo.
+   * each field), `from`'s conversations move to `keep`, what other features keep per contact joins as each says
+   * (`merge.contactData`), `from`'s contact and visitor rows go, and the merge is recorded with both contacts' rows as
+   * they were (theirs and the features'), for undo.
    */
   async mergeContacts(input: {
     readonly id: string;
@@ -322,8 +336,13 @@ export class MergeRepository {
   }): Promise<ContactMergeRecord> {
     const { siteId, keepId, fromId, at } = input;
     return this.db.transaction(async (db) => {
-      const snapshot = await this.contactRows(siteId, [keepId, fromId], db);
-      if (snapshot.contacts.length !== 2) throw new MergeConflict('a contact is gone');
+      const rows = await this.contactRows(siteId, [keepId, fromId], db);
+      if (rows.contacts.length !== 2) throw new MergeConflict('a contact is gone');
+      const pair: ContactPair = { siteId, keepId, fromId };
+      // Every feature's data as it was, read before anything is written.
+      const features: Record<string, unknown> = {};
+      for (const data of this.contactData) features[data.name] = await data.snapshot(db, pair);
+      const snapshot: ContactSnapshot = this.contactData.length > 0 ? { ...rows, features } : rows;
       const conversations = (
         await db.all<{ id: string }>('SELECT id FROM conversations WHERE site_id = ? AND visitor_id = ? ORDER BY id', [
           siteId,
@@ -348,6 +367,7 @@ export class MergeRepository {
         siteId,
         fromId,
       ]);
+      for (const data of this.contactData) await data.join(db, pair);
       await db.run('DELETE FROM contacts WHERE site_id = ? AND contact_id = ?', [siteId, fromId]);
       await db.run('DELETE FROM visitors WHERE site_id = ? AND visitor_id = ?', [siteId, fromId]);
       await db.run(
@@ -418,7 +438,8 @@ export class MergeRepository {
   }
 
   /**
-   * Puts both contacts back as they were and moves the absorbed one's conversations back to it, in one transaction;
+   * Puts both contacts back as they were (and what other features keep of them, each as its contribution to
+   * `merge.contactData` says) and moves the absorbed one's conversations back to it, in one transaction;
    * conversations the kept contact started since stay with it. Throws {@link MergeConflict} when it was undone already,
    * or when a conversation it moved was merged with one it did not move since (see `refuseMixedConversations`).
    */
@@ -463,6 +484,11 @@ export class MergeRepository {
           merge.siteId,
           id,
         ]);
+      const pair: ContactPair = { siteId: merge.siteId, keepId: merge.contactId, fromId: merge.mergedContactId };
+      const features = merge.snapshot.features ?? {};
+      // A feature's data is put back only where the merge read it (a merge recorded before it contributed joined none).
+      for (const data of this.contactData)
+        if (Object.hasOwn(features, data.name)) await data.restore(db, pair, features[data.name]);
       await appendAudit(db, audit);
       if (effects.length > 0) await enqueue(db, effects, at);
     });

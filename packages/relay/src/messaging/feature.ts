@@ -1,13 +1,17 @@
 import { VIEW_CHANNELS } from '@parley/protocol/admin';
 import { replyDeliveries } from '../admin/public.js';
 import { defineFeature } from '../features/feature.js';
+import { mergeContactData } from '../merge/public.js';
 import { LogConsumer } from '../message-log/log-consumer.js';
 import { SecretSealer } from '../store/secret-sealer.js';
 import { MessagingChannels } from './messaging-channels.js';
 import { MessagingInbox } from './messaging-inbox.js';
+import { messagingMergeData } from './messaging-merge-data.js';
 import { MESSAGING_MIGRATIONS } from './messaging-migrations.js';
+import { MessagingProfiles } from './messaging-profiles.js';
 import { messagingProviders, type MessagingProvider } from './messaging-provider.js';
 import { ReplyWindows } from './messaging-reply-window.js';
+import { loadProviderHttp } from './provider-http.js';
 import { MessagingReplies } from './messaging-replies.js';
 import { messagingReplyDeliveries } from './messaging-reply-deliveries.js';
 import { messagingRoutes, messagingTag } from './messaging-routes.js';
@@ -24,13 +28,15 @@ declare module '../features/feature-instances.js' {
  * Messaging channels (issue #84, docs/channels.md): the host of native channels. Each provider (Telegram, WhatsApp…)
  * is a feature of its own folder contributing to `messaging.providers`; this feature keeps their channels, takes
  * their webhooks (refused before any work when not the provider's), files customers' messages into conversations
- * (contacts by handle, each provider message once) and sends staff replies back through the outbox.
+ * (contacts by handle, each provider message once) and sends staff replies back through the outbox, to the handle
+ * each conversation is with.
  */
 export const messagingFeature = defineFeature({
   name: 'messaging',
   points: [messagingProviders],
-  // Its replies' deliveries, failed ones with the provider's reason, marked in the thread.
-  contributes: [replyDeliveries.with(messagingReplyDeliveries)],
+  // Its replies' deliveries, failed ones with the provider's reason, marked in the thread; a merge of contacts carries
+  // the absorbed contact's handles (its undo puts them back).
+  contributes: [replyDeliveries.with(messagingReplyDeliveries), mergeContactData.with(messagingMergeData)],
   migrations: MESSAGING_MIGRATIONS,
   adminRoutes: messagingRoutes,
   // A channel, like an API channel or a webhook endpoint, receives the site's replies.
@@ -41,7 +47,12 @@ export const messagingFeature = defineFeature({
       'Native messaging channels (docs/channels.md): a Telegram bot, a Twilio number (SMS), a WhatsApp Business number, a Facebook Page (Messenger) or an Instagram professional account connected by its credentials; customers’ messages arrive at the provider’s webhook, staff replies go back through the provider, which may report them delivered or read.',
   },
   erasure: {
-    conversations: [{ table: 'messaging_inbound' }, { table: 'messaging_replies' }, { table: 'messaging_reply_parts' }],
+    conversations: [
+      { table: 'messaging_inbound' },
+      { table: 'messaging_replies' },
+      { table: 'messaging_reply_parts' },
+      { table: 'messaging_conversations' },
+    ],
     contacts: [{ table: 'messaging_contacts' }],
   },
   create: ({ core, admin, db, dataKey, log, publicOrigin, use, options, contributions }) => {
@@ -66,6 +77,7 @@ export const messagingFeature = defineFeature({
       db,
       attachments,
       use,
+      jobsWritten: () => admin.outbox.nudge(),
       ...(options.clock ? { now: options.clock } : {}),
     });
     const replies = new MessagingReplies({
@@ -101,13 +113,14 @@ export const messagingFeature = defineFeature({
       baseUrl: () => publicOrigin.href,
       ...(options.clock ? { now: options.clock } : {}),
     });
+    const profiles = new MessagingProfiles({ db, channels, providers, sealer, log, use });
     const windows = new ReplyWindows({ db, channels, providers, sealer, log, use });
     let refresh: NodeJS.Timeout | undefined;
     return {
       instance: messaging,
       // A staff reply a channel's provider would not deliver now (WhatsApp's 24-hour window) is refused, not stored.
       hooks: { screenMessage: (message) => windows.screen(message) },
-      handlers: [replies.handler],
+      handlers: [replies.handler, profiles.handler],
       // The visitor panel shows, with the contact, each channel that reached them and their handle there.
       contactReach: (siteId, contactIds) => channels.reach(siteId, contactIds),
       // A contact's export (an access request) says where the site's channels reach them.
@@ -135,6 +148,8 @@ export const messagingFeature = defineFeature({
         );
         refresh.unref();
       },
+      // undici, which downloads customers' files from the providers, loaded before the first file needs it.
+      preload: loadProviderHttp,
       stop: () => clearInterval(refresh),
     };
   },

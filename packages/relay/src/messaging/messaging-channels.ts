@@ -40,7 +40,10 @@ const toRecord = (row: Row): MessagingChannelRecord => ({
   createdAt: Number(row.created_at),
 });
 
-/** The relay's messaging channels (`messaging_channels`) and the customers they have seen (`messaging_contacts`). */
+/**
+ * The relay's messaging channels (`messaging_channels`), the customers they have seen (`messaging_contacts`: each
+ * handle and the contact it is) and whom each of their conversations is with (`messaging_conversations`).
+ */
 export class MessagingChannels {
   /** Whether the relay has any channel, as last read ({@link refreshAny}); `undefined` before the first read. */
   #any: boolean | undefined;
@@ -111,6 +114,22 @@ export class MessagingChannels {
     }));
   }
 
+  /**
+   * The channel a conversation of the site came through and the customer's handle there, the one its replies go to;
+   * `undefined` for a conversation no messaging channel opened. Its contact may hold other handles (a merge of
+   * contacts): this is the conversation's.
+   */
+  async customer(
+    siteId: string,
+    conversationId: string,
+  ): Promise<{ readonly channelId: string; readonly handle: string } | undefined> {
+    const [row] = await this.db.all<{ channel_id: string; handle: string }>(
+      'SELECT channel_id, handle FROM messaging_conversations WHERE conversation_id = ? AND site_id = ?',
+      [conversationId, siteId],
+    );
+    return row ? { channelId: row.channel_id, handle: row.handle } : undefined;
+  }
+
   /** Whether a provider's account is connected already, on any site (one webhook per bot: the last set wins). */
   async connected(provider: string, account: string): Promise<boolean> {
     const rows = await this.db.all<{ one: number }>(
@@ -144,6 +163,7 @@ export class MessagingChannels {
       const deleted = await db.run('DELETE FROM messaging_channels WHERE site_id = ? AND id = ?', [siteId, id]);
       if (deleted === 0) return 0;
       await db.run('DELETE FROM messaging_contacts WHERE channel_id = ?', [id]);
+      await db.run('DELETE FROM messaging_conversations WHERE channel_id = ?', [id]);
       await db.run('DELETE FROM messaging_inbound WHERE channel_id = ?', [id]);
       return deleted;
     });

@@ -1,12 +1,15 @@
 import { createHash } from 'node:crypto';
+import { rm } from 'node:fs/promises';
 import type { Message, ServerFrame } from '@parley/protocol';
 import type { AdminFor } from '../admin/public.js';
 import { storeVisitorFiles, type AttachmentsFeature, type VisitorFile } from '../attachments/public.js';
 import type { ChatCore } from '../core/chat-core.js';
 import type { UseFeature } from '../features/feature-instances.js';
 import { RefusedMessage, type ScreenRefusal } from '../core/screening.js';
+import { enqueue } from '../store/sql/outbox-rows.js';
 import type { SqlDb } from '../store/sql/sql-db.js';
 import type { MessagingChannelRecord } from './messaging-channels.js';
+import { profileJob } from './messaging-profiles.js';
 import type { InboundMessage, MessagingProvider } from './messaging-provider.js';
 
 /**
@@ -24,6 +27,8 @@ export interface MessagingInboxOptions {
   /** The attachments feature's running part (asked per message: it is made after this feature). */
   readonly attachments: () => AttachmentsFeature | undefined;
   readonly use: UseFeature;
+  /** Told when jobs were written (the outbox worker looks sooner). */
+  readonly jobsWritten?: () => void;
   readonly now?: () => number;
 }
 
@@ -54,10 +59,10 @@ export function messagingClientId(channelId: string, messageId: string): string 
 }
 
 /**
- * Customers' messages from a messaging channel's webhook (docs/channels.md): each is the contact's (found by the
- * channel and their handle, or created), in the contact's open conversation of this channel or a new one, live in
- * the inbox; its files are downloaded from the provider and put through the attachments pipeline as the visitor's.
- * The provider's message id makes it idempotent, as for API channels: the conversation is recorded for the id
+ * Customers' messages from a messaging channel's webhook (docs/channels.md): each is the contact's (the one the
+ * channel's handle names, or a new one), in the contact's open conversation with that handle on this channel or a
+ * new one, live in the inbox; its files are downloaded from the provider and put through the attachments pipeline as
+ * the visitor's. The provider's message id makes it idempotent, as for API channels: the conversation is recorded for the id
  * (`messaging_inbound`, a unique row) before the message is stored, and the message's client id comes from it, so
  * the same update again, on any relay, after a restart, even once the conversation was resolved, finds it stored.
  * One contact's messages are taken one at a time on a relay, so two first messages open one conversation.
@@ -138,15 +143,39 @@ export class MessagingInbox {
     const { siteId } = channel;
     const now = this.#now();
     const { handle, name } = input.contact;
-    const contactId = messagingContactId(channel.id, handle);
-    const conversationId = await this.#conversation(channel, input.id, contactId, now);
-    await db.run(
-      `INSERT INTO messaging_contacts (channel_id, handle, site_id, contact_id, display, created_at)
-       VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (channel_id, handle) DO NOTHING`,
-      [channel.id, handle, siteId, contactId, input.contact.display ?? handle, now],
+    // The contact the handle is: its row's (a merge of contacts moves it to the kept contact), else one made from it.
+    // A known handle (every message but the first) costs this read, no write.
+    const [known] = await db.all<{ contact_id: string; verified: number | boolean | null }>(
+      `SELECT mc.contact_id, k.verified FROM messaging_contacts mc
+       LEFT JOIN contacts k ON k.site_id = mc.site_id AND k.contact_id = mc.contact_id
+       WHERE mc.channel_id = ? AND mc.handle = ?`,
+      [channel.id, handle],
     );
+    const own = messagingContactId(channel.id, handle);
+    const contactId = known?.contact_id ?? own;
+    // Under another record (a merge joined it there), the record's name and verification are its own: the channel's
+    // message only says it was seen.
+    const joined = contactId !== own;
+    const conversationId = await this.#conversation(channel, input.id, handle, contactId, now);
+    // A new contact's profile is asked of the provider by the outbox, once, off this path (messaging-profiles.ts),
+    // written with the contact's row.
+    const asked =
+      !known &&
+      (await db.transaction(async (tx) => {
+        const fresh = await tx.run(
+          `INSERT INTO messaging_contacts (channel_id, handle, site_id, contact_id, display, created_at)
+           VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (channel_id, handle) DO NOTHING`,
+          [channel.id, handle, siteId, contactId, input.contact.display ?? handle, now],
+        );
+        if (fresh === 0 || !provider.profile) return false;
+        await enqueue(tx, [profileJob(siteId, conversationId, { channelId: channel.id, handle, contactId })], now);
+        return true;
+      }));
+    if (asked) this.#options.jobsWritten?.();
     await admin.repos.contacts.touchContacts([
-      { siteId, contactId, name, verified: false, conversationHint: conversationId, at: now },
+      joined
+        ? { siteId, contactId, verified: Boolean(known?.verified), conversationHint: conversationId, at: now }
+        : { siteId, contactId, name, verified: false, conversationHint: conversationId, at: now },
     ]);
     const clientId = messagingClientId(channel.id, input.id);
     // A retried update whose message is stored: nothing is downloaded or stored again (its files were the
@@ -156,6 +185,7 @@ export class MessagingInbox {
       [conversationId, clientId],
     );
     if (stored) return { status: 'duplicate' };
+    // Each file is streamed to a staging file, then handed to the pipeline, which removes it (docs/channels.md).
     const files = await this.#files(channel, provider, credentials, input, signal);
     const kept = await storeVisitorFiles(
       this.#options.attachments(),
@@ -175,7 +205,7 @@ export class MessagingInbox {
         text,
         kind: 'text',
         ...(kept.refs.length > 0 ? { extra: { attachments: kept.refs } } : {}),
-        profile: { ...(name ? { name } : {}), verified: false },
+        ...(joined ? {} : { profile: { ...(name ? { name } : {}), verified: false } }),
       },
       'api',
     );
@@ -183,8 +213,9 @@ export class MessagingInbox {
   }
 
   /**
-   * Downloads a message's files from the provider, each at most the site's largest file; one the provider cannot
-   * give (too large, gone) is named in `refused` and the message is stored without it.
+   * Downloads a message's files from the provider, each streamed into a staging file of the attachments pipeline
+   * and cut off past the site's largest file; one the provider cannot give (too large, gone) is named in `refused`
+   * and the message is stored without it. A failure midway removes what was staged.
    */
   async #files(
     channel: MessagingChannelRecord,
@@ -198,37 +229,48 @@ export class MessagingInbox {
     if (wanted.length === 0 || !attachments || !provider.download)
       return { kept: [], refused: wanted.map((file) => file.name) };
     const { maxBytes } = await attachments.attachments.limits(channel.siteId);
-    const kept: VisitorFile[] = [];
+    const kept: { name: string; staged: string }[] = [];
     const refused: string[] = [];
-    for (const file of wanted) {
-      if (file.size !== undefined && file.size > maxBytes) {
-        refused.push(file.name);
-        continue;
+    try {
+      for (const file of wanted) {
+        if (file.size !== undefined && file.size > maxBytes) {
+          refused.push(file.name);
+          continue;
+        }
+        const path = attachments.attachments.stagingPath();
+        const got = await provider.download(
+          file,
+          credentials,
+          { path, maxBytes },
+          { signal, log: this.#options.core.log, use: this.#options.use },
+        );
+        if ('error' in got) {
+          await rm(path, { force: true });
+          this.#options.core.log.info('messaging: a file was not downloaded', {
+            siteId: channel.siteId,
+            channelId: channel.id,
+            error: got.error,
+          });
+          refused.push(file.name);
+        } else kept.push({ name: got.name, staged: path });
       }
-      const got = await provider.download(file, credentials, maxBytes, {
-        signal,
-        log: this.#options.core.log,
-        use: this.#options.use,
-      });
-      if ('error' in got) {
-        this.#options.core.log.info('messaging: a file was not downloaded', {
-          siteId: channel.siteId,
-          channelId: channel.id,
-          error: got.error,
-        });
-        refused.push(file.name);
-      } else kept.push(got);
+    } catch (error) {
+      await Promise.all(kept.map(({ staged }) => rm(staged, { force: true })));
+      throw error;
     }
     return { kept, refused };
   }
 
   /**
    * The conversation the message goes to: the one it went to before (a retry), else the contact's newest open one
-   * of this channel, else a new one (its channel row written now). Recorded for the message id before it is stored.
+   * with this handle on this channel (a contact may hold two handles on one channel after a merge: each has its
+   * conversations, whose replies go to it), else a new one (its channel row and its handle written now). Recorded for
+   * the message id before it is stored.
    */
   async #conversation(
     channel: MessagingChannelRecord,
     messageId: string,
+    handle: string,
     contactId: string,
     now: number,
   ): Promise<string> {
@@ -239,13 +281,13 @@ export class MessagingInbox {
     );
     if (seen) return seen.conversation_id;
     const [open] = await db.all<{ id: string }>(
-      `SELECT c.id FROM conversation_channels cc JOIN conversations c ON c.id = cc.conversation_id
-       WHERE cc.site_id = ? AND cc.channel = ? AND cc.address = ? AND c.visitor_id = ? AND c.status <> 'resolved'
+      `SELECT c.id FROM messaging_conversations mv JOIN conversations c ON c.id = mv.conversation_id
+       WHERE mv.channel_id = ? AND mv.handle = ? AND c.site_id = ? AND c.visitor_id = ? AND c.status <> 'resolved'
        ORDER BY c.created_at DESC LIMIT 1`,
-      [channel.siteId, MESSAGING_CONVERSATION_CHANNEL, channel.id, contactId],
+      [channel.id, handle, channel.siteId, contactId],
     );
     const conversationId = open?.id ?? messagingConversationId(channel.id, messageId);
-    if (!open)
+    if (!open) {
       await this.#options.admin.repos.conversations.recordChannel({
         conversationId,
         siteId: channel.siteId,
@@ -255,6 +297,12 @@ export class MessagingInbox {
         provider: channel.provider,
         at: now,
       });
+      await db.run(
+        `INSERT INTO messaging_conversations (conversation_id, site_id, channel_id, handle, created_at)
+         VALUES (?, ?, ?, ?, ?) ON CONFLICT (conversation_id) DO NOTHING`,
+        [conversationId, channel.siteId, channel.id, handle, now],
+      );
+    }
     await db.run(
       `INSERT INTO messaging_inbound (channel_id, message_id, site_id, conversation_id, created_at)
        VALUES (?, ?, ?, ?, ?) ON CONFLICT (channel_id, message_id) DO NOTHING`,

@@ -6,7 +6,8 @@ import type { Migration } from '../store/migration.js';
  * each has seen (their handle there and the contact they are); the inbound messages each has taken (the provider's id
  * and the conversation it went to, so a retried webhook is stored once, even on another relay or after a restart);
  * the staff replies written to the outbox (one row per message, so a reply is queued once, with how many of its
- * parts the provider took, so a retry sends none twice, and how its delivery ended).
+ * parts the provider took, so a retry sends none twice, and how its delivery ended); and whom each conversation is
+ * with (the customer's handle its replies go to).
  */
 export const MESSAGING_MIGRATIONS: readonly Migration[] = [
   {
@@ -85,6 +86,41 @@ export const MESSAGING_MIGRATIONS: readonly Migration[] = [
   UPDATE conversation_channels SET provider = (
     SELECT m.provider FROM messaging_channels m WHERE m.id = conversation_channels.address
   ) WHERE channel = 'api' AND provider IS NULL AND address IN (SELECT id FROM messaging_channels);
+  `,
+  },
+  {
+    // Whom each conversation of a channel is with (its customer's handle there): a staff reply goes to that handle,
+    // whoever the conversation's contact is now. A merge of contacts moves a handle to the kept contact, which may
+    // then hold two on one channel (docs/merge.md). Filled for the conversations from before through their contact's
+    // handle; a conversation an earlier merge moved to another contact through the author of its first customer
+    // message (the contact the handle still names).
+    name: 'messaging.conversation-customers',
+    after: ['messaging.tables', 'desk.conversation-channels'],
+    ddl: ({ TEXT, BIGINT, WITHOUT_ROWID }) => `
+  CREATE TABLE messaging_conversations (
+    conversation_id ${TEXT} PRIMARY KEY,
+    site_id ${TEXT} NOT NULL,
+    channel_id ${TEXT} NOT NULL,
+    handle ${TEXT} NOT NULL,
+    created_at ${BIGINT} NOT NULL
+  ) ${WITHOUT_ROWID};
+  CREATE INDEX messaging_conversations_by_handle ON messaging_conversations(channel_id, handle);
+  INSERT INTO messaging_conversations (conversation_id, site_id, channel_id, handle, created_at)
+  SELECT cc.conversation_id, cc.site_id, mc.channel_id, mc.handle, cc.created_at
+  FROM conversation_channels cc
+  JOIN conversations c ON c.id = cc.conversation_id
+  JOIN messaging_contacts mc ON mc.channel_id = cc.address AND mc.contact_id = c.visitor_id
+  WHERE cc.channel = 'api'
+  ON CONFLICT (conversation_id) DO NOTHING;
+  INSERT INTO messaging_conversations (conversation_id, site_id, channel_id, handle, created_at)
+  SELECT cc.conversation_id, cc.site_id, mc.channel_id, mc.handle, cc.created_at
+  FROM conversation_channels cc
+  JOIN messaging_contacts mc ON mc.channel_id = cc.address AND mc.contact_id = (
+    SELECT m.author_id FROM messages m
+    WHERE m.conversation_id = cc.conversation_id AND m.author_role = 'visitor' ORDER BY m.seq LIMIT 1
+  )
+  WHERE cc.channel = 'api'
+  ON CONFLICT (conversation_id) DO NOTHING;
   `,
   },
 ];

@@ -115,13 +115,24 @@ export interface MessagingProvider<Credentials = unknown> {
    * (Twilio's empty TwiML, `<Response/>` as `text/xml`); `{"ok":true}` as JSON without it.
    */
   readonly acknowledgement?: { readonly contentType: string; readonly body: string };
-  /** Downloads a file an inbound message names ({@link InboundFile.ref}), at most `maxBytes`. */
+  /**
+   * Downloads a file an inbound message names ({@link InboundFile.ref}) into `into.path` (a staging file of the
+   * attachments pipeline), at most `into.maxBytes`, streaming it to disk as it arrives (the frame's `downloadFile`
+   * does so and cuts it off past the cap): its name, or why it was not downloaded, with nothing left at the path.
+   */
   download?(
     file: InboundFile,
     credentials: Credentials,
-    maxBytes: number,
+    into: DownloadTarget,
     context: ProviderCall,
-  ): Promise<{ readonly bytes: Buffer; readonly name: string } | { readonly error: string }>;
+  ): Promise<{ readonly name: string } | { readonly error: string }>;
+  /**
+   * The customer's name on the provider (Messenger's User Profile API), for a provider that can tell it. Asked once
+   * per new contact, by the outbox after their first message is stored, never on a message's path: `found` names the
+   * contact (unless staff renamed them); `unavailable` (no permission, no consent, no profile) leaves them known by
+   * their handle and is not asked again; `failed` (the provider's trouble, a rate limit) is retried.
+   */
+  profile?(handle: string, credentials: Credentials, context: ProviderCall): Promise<ContactProfile>;
   /**
    * Sends one staff reply (its text, then its files), mapping the provider's answer to the outbox's outcome: a rate
    * limit with the wait it asks for (`retryAfterMs`), a refusal that no retry mends as `permanent` with the
@@ -136,6 +147,14 @@ export interface MessagingProvider<Credentials = unknown> {
    * It reads (the store, not the provider's API) and must answer within a few seconds.
    */
   replyRefused?(reply: PendingReply, credentials: Credentials, context: ProviderCall): Promise<string | undefined>;
+}
+
+/** Where a provider's download of a customer's file goes ({@link MessagingProvider.download}). */
+export interface DownloadTarget {
+  /** A path no file is at yet, in the attachments pipeline's staging folder. */
+  readonly path: string;
+  /** The site's largest file (bytes); the provider's own limit may be lower. */
+  readonly maxBytes: number;
 }
 
 /** A staff reply about to be stored, as {@link MessagingProvider.replyRefused} sees it. */
@@ -186,8 +205,31 @@ export interface WebhookRequest {
   readonly url: string;
 }
 
+/** What a provider answered of a customer's profile ({@link MessagingProvider.profile}). */
+export type ContactProfile =
+  | { readonly status: 'found'; readonly name: string }
+  | { readonly status: 'unavailable'; readonly reason: string }
+  | { readonly status: 'failed'; readonly error: string; readonly retryAfterMs?: number };
+
+/**
+ * What a provider reports of replies it sent: of one part ({@link PartReceipt}), or of every part sent to a customer
+ * up to a time ({@link WatermarkReceipt}).
+ */
+export type DeliveryReceipt = PartReceipt | WatermarkReceipt;
+
+/**
+ * Messenger's `message_reads` and `message_deliveries` watermark: every message sent to the customer `handle` up to
+ * `watermark` (ms since the epoch) was read or delivered. It covers each reply whose first part was handed to the
+ * provider by then ({@link OutboundReply.partSent}'s `at`).
+ */
+export interface WatermarkReceipt {
+  readonly handle: string;
+  readonly watermark: number;
+  readonly status: 'delivered' | 'read';
+}
+
 /** What a provider reports of a reply's part it sent (Twilio's `MessageStatus`, WhatsApp's `statuses`). */
-export interface DeliveryReceipt {
+export interface PartReceipt {
   /** The provider's id of the part, as {@link OutboundReply.partSent} recorded it. */
   readonly providerMessageId: string;
   /**
@@ -242,9 +284,10 @@ export interface OutboundReply {
   readonly partsSent: number;
   /**
    * Records that one more part was sent (await it before sending the next), with the provider's id of it when the
-   * provider reports on it later ({@link MessagingProvider.receipts}).
+   * provider reports on it later ({@link MessagingProvider.receipts}), and `at`, when it was handed to the provider
+   * (ms, before its answer; default: now), which a read watermark ({@link WatermarkReceipt}) is compared with.
    */
-  partSent(providerMessageId?: string): Promise<void>;
+  partSent(providerMessageId?: string, at?: number): Promise<void>;
   /** The channel's webhook address (its public origin and path), for a provider that is told where to report. */
   readonly webhookUrl: string;
 }

@@ -11,8 +11,7 @@ import { placeholders } from '../store/sql/admin-rows.js';
 import { enqueue } from '../store/sql/outbox-rows.js';
 import type { SqlDb } from '../store/sql/sql-db.js';
 import type { MessagingChannelRecord, MessagingChannels } from './messaging-channels.js';
-import { MESSAGING_CONVERSATION_CHANNEL } from './messaging-inbox.js';
-import type { DeliveryReceipt, MessagingProvider, OutboundFile } from './messaging-provider.js';
+import type { DeliveryReceipt, MessagingProvider, OutboundFile, WatermarkReceipt } from './messaging-provider.js';
 
 /** The outbox kind of a staff reply sent through a messaging channel. */
 export const MESSAGING_REPLY_KIND = 'messaging.reply';
@@ -108,13 +107,11 @@ export class MessagingReplies {
     if (replies.length === 0) return;
     const { db } = this.#options;
     const ids = [...new Set(replies.map(({ message }) => message.conversationId))];
+    // The handle each conversation is with: its contact may hold others on the channel (a merge of contacts).
     const rows = await db.all<{ conversation_id: string; channel_id: string; handle: string }>(
-      `SELECT cc.conversation_id, cc.address AS channel_id, mc.handle
-       FROM conversation_channels cc
-       JOIN conversations c ON c.id = cc.conversation_id
-       JOIN messaging_contacts mc ON mc.channel_id = cc.address AND mc.contact_id = c.visitor_id
-       WHERE cc.channel = ? AND cc.conversation_id IN (${placeholders(ids.length)})`,
-      [MESSAGING_CONVERSATION_CHANNEL, ...ids],
+      `SELECT conversation_id, channel_id, handle FROM messaging_conversations
+       WHERE conversation_id IN (${placeholders(ids.length)})`,
+      ids,
     );
     if (rows.length === 0) return;
     const byConversation = new Map(rows.map((row) => [row.conversation_id, row]));
@@ -205,7 +202,7 @@ export class MessagingReplies {
       [messageId],
     );
     let partsSent = Number(row?.parts_sent ?? 0);
-    const partSent = async (providerMessageId?: string): Promise<void> => {
+    const partSent = async (providerMessageId?: string, at?: number): Promise<void> => {
       partsSent += 1;
       const now = this.#now();
       await this.#options.db.transaction(async (tx) => {
@@ -218,7 +215,8 @@ export class MessagingReplies {
           await tx.run(
             `INSERT INTO messaging_reply_parts (channel_id, provider_message_id, message_id, site_id, conversation_id, created_at)
              VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (channel_id, provider_message_id) DO NOTHING`,
-            [channelId, providerMessageId, messageId, job.siteId, row.conversation_id, now],
+            // When it was handed to the provider: what a read watermark is compared with.
+            [channelId, providerMessageId, messageId, job.siteId, row.conversation_id, at ?? now],
           );
       });
     };
@@ -259,6 +257,7 @@ export class MessagingReplies {
     channel: MessagingChannelRecord,
     receipt: DeliveryReceipt,
   ): Promise<{ readonly messageId: string; readonly status: 'delivered' | 'read' } | undefined> {
+    if ('watermark' in receipt) return this.#watermark(channel, receipt);
     if (receipt.status === 'sent') return undefined;
     const [part] = await this.#options.db.all<{ message_id: string }>(
       'SELECT message_id FROM messaging_reply_parts WHERE channel_id = ? AND provider_message_id = ? AND site_id = ?',
@@ -276,6 +275,34 @@ export class MessagingReplies {
     return changed > 0 && receipt.status !== 'failed'
       ? { messageId: part.message_id, status: receipt.status }
       : undefined;
+  }
+
+  /**
+   * A watermark ({@link WatermarkReceipt}): each of the channel's replies to the customer whose first part went to
+   * the provider by then moves on to `delivered` or `read` (forward only); the latest of them is the one the inbox
+   * hears of (a read mark covers those before it). Replies sent later, and another customer's, are not touched.
+   */
+  async #watermark(
+    channel: MessagingChannelRecord,
+    receipt: WatermarkReceipt,
+  ): Promise<{ readonly messageId: string; readonly status: 'delivered' | 'read' } | undefined> {
+    const from = RECEIPT_FROM[receipt.status];
+    const covered = await this.#options.db.all<{ message_id: string }>(
+      `SELECT r.message_id FROM messaging_replies r
+       JOIN messaging_conversations mv ON mv.conversation_id = r.conversation_id
+       WHERE r.channel_id = ? AND r.site_id = ? AND mv.handle = ? AND r.status IN (${placeholders(from.length)})
+         AND (SELECT MIN(p.created_at) FROM messaging_reply_parts p WHERE p.message_id = r.message_id) <= ?
+       ORDER BY r.created_at, r.message_id LIMIT 500`,
+      [channel.id, channel.siteId, receipt.handle, ...from, receipt.watermark],
+    );
+    if (covered.length === 0) return undefined;
+    const ids = covered.map((row) => row.message_id);
+    await this.#options.db.run(
+      `UPDATE messaging_replies SET status = ?, error = NULL, updated_at = ?
+       WHERE message_id IN (${placeholders(ids.length)}) AND status IN (${placeholders(from.length)})`,
+      [receipt.status, this.#now(), ...ids, ...from],
+    );
+    return { messageId: ids.at(-1)!, status: receipt.status };
   }
 
   /** A reply's files, read from the attachments' store when the provider sends them. */

@@ -1,24 +1,8 @@
 import type { Screening, ScreenRefusal, ScreenVerdict } from '../core/screening.js';
-import type { UseFeature } from '../features/feature-instances.js';
-import type { Logger } from '../log.js';
-import type { SecretSealer } from '../store/secret-sealer.js';
-import type { SqlDb } from '../store/sql/sql-db.js';
-import type { MessagingChannels } from './messaging-channels.js';
-import { MESSAGING_CONVERSATION_CHANNEL } from './messaging-inbox.js';
-import type { MessagingProvider } from './messaging-provider.js';
+import type { MessagingHostParts } from './messaging-host-parts.js';
 
 /** How long a provider may take to say whether a reply may go (it reads the store). */
 const checkTimeoutMs = 5_000;
-
-/** What {@link ReplyWindows} needs. */
-export interface ReplyWindowsOptions {
-  readonly db: SqlDb;
-  readonly channels: MessagingChannels;
-  readonly providers: ReadonlyMap<string, MessagingProvider>;
-  readonly sealer: SecretSealer;
-  readonly log: Logger;
-  readonly use: UseFeature;
-}
 
 /**
  * The messaging host's side of a provider's reply window ({@link MessagingProvider.replyRefused}; docs/channels.md,
@@ -28,10 +12,10 @@ export interface ReplyWindowsOptions {
  * whose providers limit nothing, asks nothing: a staff reply then costs the message path no read.
  */
 export class ReplyWindows {
-  readonly #options: ReplyWindowsOptions;
+  readonly #options: MessagingHostParts;
   readonly #anyLimits: boolean;
 
-  constructor(options: ReplyWindowsOptions) {
+  constructor(options: MessagingHostParts) {
     this.#options = options;
     this.#anyLimits = [...options.providers.values()].some((provider) => provider.replyRefused !== undefined);
   }
@@ -48,14 +32,13 @@ export class ReplyWindows {
     message: Pick<Screening, 'siteId' | 'conversationId' | 'clientId'>,
   ): Promise<ScreenRefusal | undefined> {
     const { db, channels, providers, sealer, log, use } = this.#options;
+    // The handle the conversation is with (its contact may hold others on the channel): its window is the one asked.
     const [row] = await db.all<{ channel_id: string; handle: string; stored: number | string | null }>(
-      `SELECT cc.address AS channel_id, mc.handle,
-         (SELECT 1 FROM messages m WHERE m.conversation_id = c.id AND m.client_id = ?) AS stored
-       FROM conversation_channels cc
-       JOIN conversations c ON c.id = cc.conversation_id
-       JOIN messaging_contacts mc ON mc.channel_id = cc.address AND mc.contact_id = c.visitor_id
-       WHERE cc.channel = ? AND cc.conversation_id = ? AND c.site_id = ?`,
-      [message.clientId, MESSAGING_CONVERSATION_CHANNEL, message.conversationId, message.siteId],
+      `SELECT mv.channel_id, mv.handle,
+         (SELECT 1 FROM messages m WHERE m.conversation_id = mv.conversation_id AND m.client_id = ?) AS stored
+       FROM messaging_conversations mv
+       WHERE mv.conversation_id = ? AND mv.site_id = ?`,
+      [message.clientId, message.conversationId, message.siteId],
     );
     // Not a channel's conversation; or a resend of a reply stored already, which the store answers as such.
     if (!row || row.stored !== null) return undefined;

@@ -1,9 +1,8 @@
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import * as z from 'zod/mini';
 import type { SqlDb } from '../store/sql/sql-db.js';
-import { messagingContactId } from './messaging-inbox.js';
 import type { MessagingProvider } from './messaging-provider.js';
-import { downloadFile, readCapped, unreachedReason } from './provider-http.js';
+import { downloadFile, readCapped, unreachedReason, type DownloadRequest } from './provider-http.js';
 
 /*
  * What the providers on Meta's Graph API (WhatsApp, Messenger, Instagram; docs/channels.md) share, said once: the
@@ -89,7 +88,7 @@ export class GraphApi {
   }
 
   /**
-   * Downloads a media file by its address, at most `maxBytes`: with the token for an address the Graph API gave
+   * Downloads a media file by its address into the new file `to`, streamed, at most `maxBytes` (`downloadFile`): with the token for an address the Graph API gave
    * (WhatsApp's `GET /<media id>`: Meta requires it there), without it for a CDN address a webhook named (Messenger's
    * and Instagram's attachments), which must not see the token. An address that is not https (when the API is) is
    * refused.
@@ -99,7 +98,8 @@ export class GraphApi {
     url: string,
     maxBytes: number,
     signal: AbortSignal,
-  ): Promise<{ readonly bytes: Buffer; readonly type: string } | { readonly error: string }> {
+    to: string,
+  ): Promise<{ readonly size: number; readonly type: string } | { readonly error: string }> {
     let address: URL;
     try {
       address = new URL(url);
@@ -108,12 +108,12 @@ export class GraphApi {
     }
     if (address.protocol !== 'https:' && (this.secure || address.protocol !== 'http:'))
       return { error: 'the media address is not https' };
-    const init: RequestInit = {
+    const init: DownloadRequest = {
       ...(token === undefined ? {} : { headers: { authorization: `Bearer ${token}` } }),
       redirect: token === undefined ? 'follow' : 'error',
       signal,
     };
-    return downloadFile(this.provider, 'a media file', address, init, maxBytes, 'application/octet-stream');
+    return downloadFile(this.provider, 'a media file', address, init, maxBytes, 'application/octet-stream', to);
   }
 
   async #call<T>(token: string, path: string, init: RequestInit, signal: AbortSignal): Promise<GraphAnswer<T>> {
@@ -263,14 +263,15 @@ export const graphId = (what: string) => z.string().check(z.regex(/^\d{5,30}$/, 
 
 /**
  * When the channel's customer last wrote (ms), or `undefined` when they never did: Meta's messaging windows (24
- * hours for free replies, 7 days with Messenger's and Instagram's `HUMAN_AGENT` tag) count from it.
+ * hours for free replies, 7 days with Messenger's and Instagram's `HUMAN_AGENT` tag) count from it. Read by the
+ * handle (the conversations with it), not the contact: a contact merged with another may hold two handles on the
+ * channel, each with its own window.
  */
 export async function lastInboundAt(db: SqlDb, channelId: string, handle: string): Promise<number | undefined> {
   const [row] = await db.all<{ at: number | string | null }>(
-    `SELECT MAX(m.ts) AS at FROM conversations c JOIN messages m ON m.conversation_id = c.id
-     WHERE c.site_id = (SELECT site_id FROM messaging_channels WHERE id = ?) AND c.visitor_id = ?
-       AND m.author_role = 'visitor'`,
-    [channelId, messagingContactId(channelId, handle)],
+    `SELECT MAX(m.ts) AS at FROM messaging_conversations mv JOIN messages m ON m.conversation_id = mv.conversation_id
+     WHERE mv.channel_id = ? AND mv.handle = ? AND m.author_role = 'visitor'`,
+    [channelId, handle],
   );
   return row?.at === null || row?.at === undefined ? undefined : Number(row.at);
 }

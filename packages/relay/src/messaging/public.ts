@@ -8,20 +8,31 @@ export {
   messagingProvider,
   messagingProviders,
   type CheckedAccount,
+  type ContactProfile,
   type ConnectingChannel,
   type DeliveryReceipt,
+  type DownloadTarget,
   type InboundFile,
   type InboundMessage,
   type MessagingProvider,
   type OutboundFile,
   type OutboundReply,
+  type PartReceipt,
   type PendingReply,
   type ProviderCall,
+  type WatermarkReceipt,
   type WebhookRequest,
 } from './messaging-provider.js';
 export type { Messaging } from './messaging.js';
 export { messagingContactId } from './messaging-inbox.js';
-export { downloadFile, readCapped, unreachedReason } from './provider-http.js';
+export {
+  TOO_LARGE,
+  downloadFile,
+  loadProviderHttp,
+  readCapped,
+  unreachedReason,
+  type DownloadRequest,
+} from './provider-http.js';
 export {
   GRAPH_API_URL,
   GraphApi,

@@ -33,6 +33,7 @@ export const messengerFeature = defineFeature({
       label: 'Messenger',
       uploads: true,
       maxText: 2000,
+      profileFields: 'first_name,last_name',
       ...(options.clock ? { now: options.clock } : {}),
     }),
   }),

@@ -39,8 +39,8 @@ interface MessagingEvent {
   };
   readonly postback?: { readonly mid?: unknown; readonly title?: unknown; readonly payload?: unknown };
   readonly reaction?: { readonly mid?: unknown; readonly action?: unknown; readonly emoji?: unknown };
-  readonly delivery?: { readonly mids?: unknown };
-  readonly read?: { readonly mid?: unknown };
+  readonly delivery?: { readonly mids?: unknown; readonly watermark?: unknown };
+  readonly read?: { readonly mid?: unknown; readonly watermark?: unknown };
 }
 
 const str = (value: unknown): string | undefined => (typeof value === 'string' && value !== '' ? value : undefined);
@@ -115,24 +115,34 @@ export function parseMessagingEvents(body: Buffer, account: WebhookAccount): Inb
 }
 
 /**
- * Reads a webhook's reports on the account's own messages: Messenger's `delivery` (its `mids`, when it gives them)
- * as `delivered`, Instagram's `read` (its `mid`) as `read`. Messenger's `read` carries only a time (`watermark`) and
- * is not used.
+ * Reads a webhook's reports on the account's own messages to the customer who sent them: Messenger's `delivery` (its
+ * `mids` when it gives them, else its `watermark`: every message up to that time) as `delivered`; a `read` by its
+ * `watermark` (Messenger's `message_reads`) or its `mid` (Instagram's `messaging_seen`) as `read`.
  *
  * @throws MalformedWebhook when the body is not the account's webhook.
  */
 export function parseMessagingReceipts(body: Buffer, account: WebhookAccount): DeliveryReceipt[] {
   const receipts: DeliveryReceipt[] = [];
-  for (const { event } of events(body, account)) {
-    if (Array.isArray(event.delivery?.mids))
-      for (const mid of (event.delivery.mids as unknown[]).slice(0, 100)) {
+  for (const { event, customer } of events(body, account)) {
+    const { delivery, read } = event;
+    const delivered = watermark(delivery?.watermark);
+    if (Array.isArray(delivery?.mids) && delivery.mids.length > 0)
+      for (const mid of (delivery.mids as unknown[]).slice(0, 100)) {
         const providerMessageId = id(mid);
         if (providerMessageId) receipts.push({ providerMessageId, status: 'delivered' });
       }
-    const read = id(event.read?.mid);
-    if (read) receipts.push({ providerMessageId: read, status: 'read' });
+    else if (delivered !== undefined) receipts.push({ handle: customer, watermark: delivered, status: 'delivered' });
+    const seen = id(read?.mid);
+    const readUpTo = watermark(read?.watermark);
+    if (seen) receipts.push({ providerMessageId: seen, status: 'read' });
+    else if (readUpTo !== undefined) receipts.push({ handle: customer, watermark: readUpTo, status: 'read' });
   }
   return receipts;
+}
+
+/** A watermark: a time in milliseconds since the epoch, as Meta gives it. */
+function watermark(value: unknown): number | undefined {
+  return typeof value === 'number' && Number.isSafeInteger(value) && value > 0 ? value : undefined;
 }
 
 /** What an event says, as text, and the files it carries, under its id; `undefined` for an event of no message. */

@@ -1,7 +1,9 @@
 import type { DeliveryOutcome } from '../outbox/outbox.js';
 import {
   lastInboundAt,
+  type ContactProfile,
   type GraphAnswer,
+  type DownloadTarget,
   type GraphApi,
   type InboundFile,
   type OutboundFile,
@@ -38,6 +40,11 @@ export interface MessengerPlatformOptions {
   readonly uploads: boolean;
   /** The longest text one message takes (characters). */
   readonly maxText: number;
+  /**
+   * The User Profile API's fields asked for a customer's name (`first_name,last_name` on Messenger, `name,username`
+   * on Instagram): the first of `first_name last_name`, `name`, `username` the answer has is the contact's name.
+   */
+  readonly profileFields: string;
   readonly now?: () => number;
 }
 
@@ -84,15 +91,46 @@ export class MessengerPlatform {
 
   /**
    * Downloads a customer's file from the address its webhook gave (Meta's CDN, from a signed body), without the
-   * token, at most the site's largest file and {@link MAX_ATTACHMENT_BYTES}.
+   * token, into the staging file `into.path`, at most the site's largest file and {@link MAX_ATTACHMENT_BYTES}.
    */
   async download(
     file: InboundFile,
-    maxBytes: number,
+    into: DownloadTarget,
     signal: AbortSignal,
-  ): Promise<{ readonly bytes: Buffer; readonly name: string } | { readonly error: string }> {
-    const got = await this.api.download(undefined, file.ref, Math.min(maxBytes, MAX_ATTACHMENT_BYTES), signal);
-    return 'error' in got ? got : { bytes: got.bytes, name: file.name };
+  ): Promise<{ readonly name: string } | { readonly error: string }> {
+    const limit = Math.min(into.maxBytes, MAX_ATTACHMENT_BYTES);
+    const got = await this.api.download(undefined, file.ref, limit, signal, into.path);
+    return 'error' in got ? got : { name: file.name };
+  }
+
+  /**
+   * The customer's name from the User Profile API (`GET /<PSID or IGSID>?fields=…` with the Page's token;
+   * developers.facebook.com, Messenger Platform, "User Profile API"; Instagram Messaging, "User Profile API"). What
+   * Meta refuses for this person (no consent or permission, 2018218 "No profile available for this user", code 230,
+   * a profile without a name) is `unavailable`: they keep their handle. A rate limit, Meta's trouble or no answer is
+   * `failed`, to be asked again later.
+   */
+  async profile(handle: string, token: string, signal: AbortSignal): Promise<ContactProfile> {
+    const { label, profileFields } = this.#options;
+    // A PSID and an IGSID are digits: anything else is not put in an address.
+    if (!/^\d{1,40}$/.test(handle)) return { status: 'unavailable', reason: `${label} ids are digits` };
+    const answer = await this.api.get<Record<string, unknown>>(token, handle, { fields: profileFields }, signal);
+    if (!answer.ok) {
+      const error = `${label} gave no profile: ${answer.message} (${answer.code}${answer.subcode ? `/${answer.subcode}` : ''})`;
+      if (RATE_LIMITS.has(answer.code) || answer.status === 429)
+        return { status: 'failed', error, retryAfterMs: 60_000 };
+      if (!answer.reached || answer.status >= 500 || TRANSIENT.has(answer.code)) return { status: 'failed', error };
+      return { status: 'unavailable', reason: error };
+    }
+    const said = (field: string): string =>
+      typeof answer.result[field] === 'string' ? (answer.result[field] as string).replace(/\s+/g, ' ').trim() : '';
+    const name =
+      [said('first_name'), said('last_name')].filter((part) => part !== '').join(' ') ||
+      said('name') ||
+      said('username');
+    return name === ''
+      ? { status: 'unavailable', reason: `${label} gave a profile without a name` }
+      : { status: 'found', name: name.slice(0, 100) };
   }
 
   /** Why a reply is not sent after the 7 days (the delivery's reason). */
@@ -142,11 +180,13 @@ export class MessengerPlatform {
       };
     for (const [index, part] of parts.entries()) {
       if (index < reply.partsSent) continue;
+      // Before the answer: Meta's time of the message is after it, so a read watermark at that time covers it.
+      const asked = this.#now();
       const answer = await part.send();
       const outcome = this.outcome(answer, part.what);
       if (outcome) return outcome;
       const mid = answer.ok ? answer.result.message_id : undefined;
-      await reply.partSent(typeof mid === 'string' ? mid.slice(0, 512) : undefined);
+      await reply.partSent(typeof mid === 'string' ? mid.slice(0, 512) : undefined, asked);
     }
     return {
       status: 'delivered',

@@ -20,6 +20,7 @@ type Shared =
   | 'reportsWithMessages'
   | 'parse'
   | 'download'
+  | 'profile'
   | 'send';
 
 /** The running part of the feature `name` (`use('messenger')`, `use('instagram')`). */
@@ -33,7 +34,7 @@ export function platformOf(call: ProviderCall, name: 'messenger' | 'instagram'):
  * The members of a provider on the Messenger Platform (Messenger, Instagram) that are the same for each: the app
  * subscribed to the Page's webhook `fields` on connecting, Meta's signature and handshake, the webhook's events read
  * for the channel's `account` (deliveries and reads, then messages, from one body), files downloaded from Meta's CDN
- * and replies sent with the feature's {@link MessengerPlatform}. A provider adds its id, words, credentials and check.
+ * customers' names from the User Profile API, and replies sent with the feature's {@link MessengerPlatform}. A provider adds its id, words, credentials and check.
  */
 export function platformProvider<Credentials extends PlatformCredentials>(
   name: 'messenger' | 'instagram',
@@ -49,7 +50,9 @@ export function platformProvider<Credentials extends PlatformCredentials>(
     // One body may carry reports and messages both (Meta batches an account's events): each read by its own part.
     reportsWithMessages: true,
     parse: (body, { credentials }) => parseMessagingEvents(body, account(credentials)),
-    download: (file, _credentials, maxBytes, call) => platformOf(call, name).download(file, maxBytes, call.signal),
+    download: (file, _credentials, into, call) => platformOf(call, name).download(file, into, call.signal),
+    // The customer's name, once per new contact, by the outbox (off the message's path).
+    profile: (handle, { accessToken }, call) => platformOf(call, name).profile(handle, accessToken, call.signal),
     send: (reply, { pageId, accessToken }, call) =>
       platformOf(call, name).send(pageId, accessToken, reply, call.signal),
   };

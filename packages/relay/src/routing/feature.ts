@@ -1,7 +1,6 @@
 import { defineFeature } from '../features/feature.js';
 import * as routingQueries from './routing-queries.js';
 import { routingRoutes } from './routing-routes.js';
-import { memberPermissions } from '../roles/public.js';
 import { Routing } from './routing.js';
 import { ROUTING_MIGRATIONS } from './routing-migrations.js';
 
@@ -11,17 +10,15 @@ declare module '../features/feature-instances.js' {
   }
 }
 
-/** Routing and SLA (docs/automations.md): who gets a conversation, first-reply deadlines, reassignment. */
+/** Routing (docs/automations.md): who gets a conversation, reassignment. Deadlines are the SLA feature's. */
 export const routingFeature = defineFeature({
   name: 'routing',
   repositories: { routing: routingQueries },
   migrations: ROUTING_MIGRATIONS,
   adminRoutes: routingRoutes,
-  create: ({ admin, options, use }) => {
+  create: ({ admin, options }) => {
     const routing = new Routing({
       admin,
-      emailEnabled: () => use('email')?.enabled ?? false,
-      permissionsOf: memberPermissions(() => use('roles')),
       ...(options.clock ? { now: options.clock } : {}),
     });
     return { instance: routing, hooks: routing, start: () => routing.start(), stop: () => routing.stop() };

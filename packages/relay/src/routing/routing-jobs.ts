@@ -1,8 +1,6 @@
-import type { ConversationPriority } from '@parley/protocol';
 import type { DeliveryOutcome, OutboxHandler, OutboxInsert, OutboxJob } from '../outbox/outbox.js';
 import type { ConversationRecord } from '../store/admin-store.js';
 import type { AdminFor } from '../admin/public.js';
-import { holdersOf, type MemberPermissions } from '../roles/public.js';
 import type { RoutingSettings } from './routing-settings.js';
 import { ONLINE_WINDOW_MS, ROUTING_KINDS, type AssignJob, type AssignReason, type ClaimJob } from './routing-kinds.js';
 
@@ -12,9 +10,6 @@ export interface RoutingHost {
   now(): number;
   seenSince(): number;
   settings(siteId: string): RoutingSettings;
-  emailEnabled(): boolean;
-  /** What a member of the site may do (their custom role's permissions, or their built-in role's). */
-  permissionsOf: MemberPermissions;
   assignmentEffects(
     siteId: string,
     conversationId: string,
@@ -35,7 +30,7 @@ export function routingHandlers(routing: RoutingHost): OutboxHandler[] {
   /** The `conversation.updated` webhooks of a change from `before`. */
   const updated = (
     before: ConversationRecord,
-    change: Partial<Pick<ConversationRecord, 'assigneeId' | 'priority' | 'overdue'>>,
+    change: Partial<Pick<ConversationRecord, 'assigneeId'>>,
   ): readonly OutboxInsert[] | undefined =>
     admin.conversations.effects(before, change, { kind: 'feature', feature: 'routing' }, routing.now());
 
@@ -48,27 +43,7 @@ export function routingHandlers(routing: RoutingHost): OutboxHandler[] {
       const settings = routing.settings(job.siteId);
       const before = await repos.conversations.getConversation(job.siteId, conversationId);
       if (!before) return { status: 'skipped', detail: 'no such conversation' };
-      let started = false;
-      if (settings.sla !== null && (reason === 'new' || reason === 'handover')) {
-        // The deadline counts from when the conversation opened (the job is written with its first message).
-        const dueAt = Math.min(job.createdAt, before.createdAt) + settings.sla.firstResponseMinutes * 60_000;
-        const timer: OutboxInsert = {
-          kind: ROUTING_KINDS.sla,
-          siteId: job.siteId,
-          dedupeKey: conversationId,
-          conversationId,
-          payload: { conversationId },
-          dueAt,
-        };
-        started = await repos.routing.startSla(job.siteId, conversationId, dueAt, [timer]);
-      }
-      if (settings.mode === 'off') {
-        if (started) await admin.publishConversation(job.siteId, conversationId);
-        return {
-          status: 'skipped',
-          detail: started ? 'SLA started; the site does not route' : 'the site does not route',
-        };
-      }
+      if (settings.mode === 'off') return { status: 'skipped', detail: 'the site does not route' };
       const outcome = await repos.routing.assignConversation({
         siteId: job.siteId,
         conversationId,
@@ -80,7 +55,7 @@ export function routingHandlers(routing: RoutingHost): OutboxHandler[] {
         nobody: reason === 'reassign' ? 'unassign' : 'keep',
         effects: (assigneeId) => updated(before, { assigneeId }),
       });
-      if (outcome.status === 'assigned' || outcome.status === 'unassigned' || started) {
+      if (outcome.status === 'assigned' || outcome.status === 'unassigned') {
         admin.outbox.nudge();
         await admin.publishConversation(job.siteId, conversationId);
       }
@@ -156,80 +131,8 @@ export function routingHandlers(routing: RoutingHost): OutboxHandler[] {
     },
   };
 
-  const firstResponse: OutboxHandler<{ conversationId: string; at: number }> = {
-    kind: ROUTING_KINDS.firstResponse,
-    maxAttempts: 8,
-    timeoutMs: 10_000,
-    async deliver(job) {
-      await repos.routing.recordFirstResponse(job.siteId, job.payload.conversationId, job.payload.at);
-      await admin.publishConversation(job.siteId, job.payload.conversationId);
-      return { status: 'delivered' };
-    },
-  };
-
-  const sla: OutboxHandler<{ conversationId: string }> = {
-    kind: ROUTING_KINDS.sla,
-    maxAttempts: 8,
-    timeoutMs: 10_000,
-    async deliver(job) {
-      const rule = routing.settings(job.siteId).sla;
-      if (rule === null) return { status: 'skipped', detail: 'the site keeps no SLA' };
-      const before = await repos.conversations.getConversation(job.siteId, job.payload.conversationId);
-      if (!before) return { status: 'skipped', detail: 'no such conversation' };
-      const recipients = rule.notifyEmail && routing.emailEnabled() ? await notified(routing, before) : [];
-      const outcome = await repos.routing.escalate(
-        job.siteId,
-        before.id,
-        rule.raisePriorityTo,
-        routing.now(),
-        (_previous: ConversationPriority, priority: ConversationPriority) => [
-          ...(updated(before, { priority, overdue: true }) ?? []),
-          // The email feature's notification, listing what visitors wrote; one per staff member at a time.
-          ...recipients.map((staffId) => ({
-            kind: 'email.notify',
-            siteId: job.siteId,
-            dedupeKey: staffId,
-            payload: { staffId },
-          })),
-        ],
-      );
-      if (outcome.status === 'escalated') {
-        admin.outbox.nudge();
-        await admin.publishConversation(job.siteId, before.id);
-        return { status: 'delivered', detail: `overdue; priority ${outcome.previous} → ${outcome.priority}` };
-      }
-      if (outcome.status === 'answered') {
-        await admin.publishConversation(job.siteId, before.id);
-        return { status: 'skipped', detail: 'answered in time' };
-      }
-      return { status: 'skipped', detail: outcome.detail };
-    },
-  };
-
-  return [assign, reassign, claim, firstResponse, sla] as OutboxHandler[];
+  return [assign, reassign, claim] as OutboxHandler[];
 }
-
-/**
- * Who an escalation emails: the conversation's team, or without one the members who hold `team.manage`, whatever
- * their role is called (owners, admins, and custom roles that grant it). `team.manage` because an overdue
- * conversation of no team is a routing problem, and that permission is the one that fixes it: it manages members,
- * teams and each member's routing (availability, capacity), and it is the permission an admin's role stood for here
- * before roles (issue #41). Seeing the conversation is not it: the notification lists only what each recipient may
- * see (ADR 0033).
- */
-async function notified(routing: RoutingHost, conversation: ConversationRecord): Promise<string[]> {
-  const { repos } = routing.admin;
-  if (conversation.teamId !== null) {
-    const team = (await repos.routing.listTeams(conversation.siteId)).find((found) => found.id === conversation.teamId);
-    if (team) return [...team.memberIds];
-  }
-  const staff = await repos.routing.listRoutingStaff(conversation.siteId);
-  const holders = await holdersOf(routing.permissionsOf, conversation.siteId, staff, ESCALATION_PERMISSION);
-  return holders.map((member) => member.id);
-}
-
-/** The permission whose holders an escalation of a conversation of no team emails (see {@link notified}). */
-const ESCALATION_PERMISSION = 'team.manage';
 
 /** A job written again as it was (a timer looked at too early). */
 function jobInsert(job: OutboxJob<{ staffId: string }>): OutboxInsert {

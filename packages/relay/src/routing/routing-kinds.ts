@@ -8,10 +8,6 @@ export const ROUTING_KINDS = {
   reassign: 'routing.reassign',
   /** A staff member replied to an unassigned conversation: it becomes theirs (the site's `assignOnReply`). */
   claim: 'routing.claim',
-  /** The first staff reply was stored: record its time. */
-  firstResponse: 'routing.first-response',
-  /** The first-reply deadline: escalate if nobody has answered. */
-  sla: 'sla.first-response',
 } as const;
 
 /** Why a conversation is being assigned. */

@@ -1,11 +1,9 @@
 /** Routing and SLA (issue #17, ADR 0012): settings, staff availability and capacity, teams, assignment, deadlines. */
 
-import type { ConversationPriority } from '@parley/protocol';
 import type {
   AssignOutcome,
   AssignRequest,
   Availability,
-  EscalationOutcome,
   RoutingSettingsRecord,
   RoutingStaff,
   TeamRecord,
@@ -14,9 +12,6 @@ import type { OutboxInsert } from '../outbox/outbox.js';
 import { enqueue } from '../store/sql/outbox-rows.js';
 import { placeholders } from '../store/sql/admin-rows.js';
 import type { SqlDb, SqlValue } from '../store/sql/sql-db.js';
-
-/** Priorities from the lowest: escalation only ever raises one. */
-const PRIORITY_ORDER: readonly ConversationPriority[] = ['none', 'low', 'medium', 'high', 'urgent'];
 
 interface SettingsRow {
   site_id: string;
@@ -328,77 +323,4 @@ export async function openAssignedTo(db: SqlDb, siteId: string, staffId: string)
     [siteId, staffId],
   );
   return rows.map((row) => row.id);
-}
-
-export async function startSla(
-  db: SqlDb,
-  siteId: string,
-  conversationId: string,
-  dueAt: number,
-  effects: readonly OutboxInsert[],
-): Promise<boolean> {
-  return db.transaction(async (db) => {
-    const set = await db.run(
-      'UPDATE conversations SET sla_due_at = ? WHERE site_id = ? AND id = ? AND sla_due_at IS NULL',
-      [dueAt, siteId, conversationId],
-    );
-    if (set > 0) await enqueue(db, effects);
-    return set > 0;
-  });
-}
-
-export async function recordFirstResponse(
-  db: SqlDb,
-  siteId: string,
-  conversationId: string,
-  at: number,
-): Promise<void> {
-  await db.run(
-    `UPDATE conversations SET first_response_at = ?
-     WHERE site_id = ? AND id = ? AND (first_response_at IS NULL OR first_response_at > ?)`,
-    [at, siteId, conversationId, at],
-  );
-}
-
-export async function escalate(
-  db: SqlDb,
-  siteId: string,
-  conversationId: string,
-  priority: ConversationPriority,
-  now: number,
-  effects?: (previous: ConversationPriority, next: ConversationPriority) => readonly OutboxInsert[] | undefined,
-): Promise<EscalationOutcome> {
-  return db.transaction(async (db) => {
-    const [conversation] = await db.all<{ status: string; priority: ConversationPriority; overdue: number }>(
-      'SELECT status, priority, overdue FROM conversations WHERE site_id = ? AND id = ?',
-      [siteId, conversationId],
-    );
-    if (!conversation) return { status: 'stale', detail: 'no such conversation' } as const;
-    if (conversation.status === 'resolved') return { status: 'stale', detail: 'resolved' } as const;
-    if (Number(conversation.overdue) !== 0) return { status: 'stale', detail: 'overdue already' } as const;
-    // The messages decide, not the first-response column a job fills in: a reply stored a moment before the
-    // deadline counts even if its job is still pending. The bot's messages and notes are no reply.
-    const [reply] = await db.all<{ at: number | string | null }>(
-      `SELECT min(ts) AS at FROM messages WHERE conversation_id = ? AND author_role = 'staff' AND kind = 'text'`,
-      [conversationId],
-    );
-    if (reply?.at !== null && reply?.at !== undefined) {
-      const at = Number(reply.at);
-      await db.run(
-        'UPDATE conversations SET first_response_at = ? WHERE site_id = ? AND id = ? AND first_response_at IS NULL',
-        [at, siteId, conversationId],
-      );
-      return { status: 'answered', at } as const;
-    }
-    const previous = conversation.priority;
-    const next = PRIORITY_ORDER.indexOf(priority) > PRIORITY_ORDER.indexOf(previous) ? priority : previous;
-    const changed = await db.run(
-      `UPDATE conversations SET overdue = 1, priority = ?, updated_at = ? WHERE site_id = ? AND id = ? AND overdue = 0`,
-      [next, now, siteId, conversationId],
-    );
-    if (changed === 0) return { status: 'stale', detail: 'overdue already' } as const;
-    const written = effects?.(previous, next);
-    if (written && written.length > 0) await enqueue(db, written, now);
-    return { status: 'escalated', priority: next, previous } as const;
-  });
 }

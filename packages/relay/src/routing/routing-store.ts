@@ -1,4 +1,3 @@
-import type { ConversationPriority } from '@parley/protocol';
 import type { OutboxInsert } from '../outbox/outbox.js';
 
 declare module '../store/repositories.js' {
@@ -74,12 +73,6 @@ export type AssignOutcome =
   /** The conversation is gone, resolved, or no longer held by `from`. */
   | { readonly status: 'stale'; readonly detail: string };
 
-/** What {@link RoutingRepository.escalate} came to. */
-export type EscalationOutcome =
-  | { readonly status: 'escalated'; readonly priority: ConversationPriority; readonly previous: ConversationPriority }
-  | { readonly status: 'answered'; readonly at: number }
-  | { readonly status: 'stale'; readonly detail: string };
-
 /**
  * The routing repository (`Repositories.routing`): routing and SLA data (issue #17, ADR 0012), scoped to a site. The
  * SQL is in `routing-queries.ts`; the contract suite runs it on SQLite and PostgreSQL.
@@ -133,23 +126,4 @@ export interface RoutingRepository {
   assignConversation(request: AssignRequest): Promise<AssignOutcome>;
   /** The site's open and pending conversations assigned to a staff member. */
   openAssignedTo(siteId: string, staffId: string): Promise<string[]>;
-  /**
-   * Starts a conversation's first-response clock: its due time, set once (false when it was set, or the
-   * conversation is gone). `effects` (the SLA timer) are written in the same transaction, only when set now.
-   */
-  startSla(siteId: string, conversationId: string, dueAt: number, effects: readonly OutboxInsert[]): Promise<boolean>;
-  /** Records the first staff reply's time, once. */
-  recordFirstResponse(siteId: string, conversationId: string, at: number): Promise<void>;
-  /**
-   * The first-response deadline passed: unless a staff member (never the bot) has written, or it is resolved or
-   * overdue already, marks it overdue and raises its priority to at least `priority`, in one transaction with the
-   * `effects` it returns for the change.
-   */
-  escalate(
-    siteId: string,
-    conversationId: string,
-    priority: ConversationPriority,
-    now: number,
-    effects?: (previous: ConversationPriority, next: ConversationPriority) => readonly OutboxInsert[] | undefined,
-  ): Promise<EscalationOutcome>;
 }

@@ -1,10 +1,8 @@
 import type { Message } from '@parley/protocol';
 import type { AdminFor } from '../admin/public.js';
-import { rememberBounded } from '../core/bounded-set.js';
 import type { ChatHooks, StaffSession } from '../core/hooks.js';
 import type { OutboxInsert } from '../outbox/outbox.js';
 import type { ConversationState } from '../store/store.js';
-import { memberPermissions, type MemberPermissions } from '../roles/public.js';
 import { routingHandlers, type RoutingHost } from './routing-jobs.js';
 import { ONLINE_WINDOW_MS, ROUTING_KINDS, type AssignJob, type AssignReason, type ClaimJob } from './routing-kinds.js';
 import { DEFAULT_ROUTING, readRouting, type RoutingSettings } from './routing-settings.js';
@@ -18,23 +16,16 @@ export interface RoutingOptions {
   readonly refreshMs?: number;
   /** How often this relay records the staff connected to it (ms). Default 15 s. */
   readonly heartbeatMs?: number;
-  /** Whether the relay sends email (escalation emails only then). Default: it does not. */
-  readonly emailEnabled?: () => boolean;
-  /** What a member may do, for who an escalation emails. Default: their built-in role's. */
-  readonly permissionsOf?: MemberPermissions;
 }
 
-/** Conversations known to have had their first staff reply, remembered so later replies write nothing. */
-const answeredMax = 50_000;
-
 /**
- * Routing and SLA (issue #17, ADR 0012): assigns new conversations to online, available agents under capacity
- * (round-robin or least-open, inside the conversation's team), reassigns the open conversations of an agent who
- * has been offline for the site's N minutes, and escalates a conversation whose first staff reply is overdue.
+ * Routing (issue #17, ADR 0012): assigns new conversations to online, available agents under capacity (round-robin
+ * or least-open, inside the conversation's team) and reassigns the open conversations of an agent who has been
+ * offline for the site's N minutes. Deadlines are the SLA feature's (`sla/`, issue #86).
  *
  * Every decision is an outbox job (ADR 0009), written in the transaction of its cause: a new conversation's
- * `routing.assign` with its first message ({@link messageEffects}), the SLA timer (a job due at the deadline) with
- * the conversation's deadline, the reassignment timer when an agent goes offline. Jobs survive a restart and are
+ * `routing.assign` with its first message ({@link messageEffects}), the reassignment timer when an agent goes
+ * offline. Jobs survive a restart and are
  * delivered once per cluster at a time; their handlers change the conversation by compare-and-set, so a job
  * delivered twice decides once. Assignments of one site share an outbox key: they run one after another, in order.
  *
@@ -49,24 +40,18 @@ export class Routing implements ChatHooks, RoutingHost {
   readonly #settings = new Map<string, RoutingSettings>();
   /** Staff connected to this relay: connections per staff id. */
   readonly #connected = new Map<string, { siteId: string; count: number }>();
-  readonly #answered = new Set<string>();
   #refreshTimer: NodeJS.Timeout | undefined;
   #heartbeatTimer: NodeJS.Timeout | undefined;
   #refreshedAt = 0;
   /** Where the last sweep for quiet staff ended (ms). */
   #sweptUntil: number | undefined;
   #seen: Promise<void> = Promise.resolve();
-  /** Whether the relay sends email. */
-  readonly emailEnabled: () => boolean;
-  readonly permissionsOf: MemberPermissions;
 
   constructor(options: RoutingOptions) {
     this.admin = options.admin;
     this.#now = options.now ?? Date.now;
     this.#refreshMs = options.refreshMs ?? 10_000;
     this.#heartbeatMs = options.heartbeatMs ?? 15_000;
-    this.emailEnabled = options.emailEnabled ?? (() => false);
-    this.permissionsOf = options.permissionsOf ?? memberPermissions(() => undefined);
     for (const handler of routingHandlers(this)) options.admin.outbox.register(handler);
   }
 
@@ -94,7 +79,7 @@ export class Routing implements ChatHooks, RoutingHost {
     return this.#now() - ONLINE_WINDOW_MS;
   }
 
-  /** The site's settings (routing and SLA off when it saved none). */
+  /** The site's settings (routing off when it saved none; its `sla` field is the SLA feature's). */
   settings(siteId: string): RoutingSettings {
     return this.#settings.get(siteId) ?? DEFAULT_ROUTING;
   }
@@ -176,8 +161,7 @@ export class Routing implements ChatHooks, RoutingHost {
     from: string | null = null,
   ): readonly OutboxInsert[] | undefined {
     const settings = this.settings(siteId);
-    if (settings.mode === 'off' && (settings.sla === null || reason === 'team' || reason === 'reassign'))
-      return undefined;
+    if (settings.mode === 'off') return undefined;
     const payload: AssignJob = { conversationId, reason, from };
     // One key per site: a site's assignments run one at a time, so each reads the counts the previous one left.
     return [{ kind: ROUTING_KINDS.assign, siteId, key: `routing:${siteId}`, conversationId, payload }];
@@ -252,10 +236,9 @@ export class Routing implements ChatHooks, RoutingHost {
   }
 
   /**
-   * {@link ChatHooks.messageEffects}: a new conversation gets its `routing.assign` job (which also starts its SLA
-   * clock), and the first staff reply a `routing.first-response` job — only on sites that route or keep an SLA,
-   * and decided from memory: a conversation known to be answered writes nothing more. The bot's messages and
-   * notes are never a staff reply.
+   * {@link ChatHooks.messageEffects}: a new conversation gets its `routing.assign` job on sites that route, and a
+   * staff reply to an unassigned conversation its `routing.claim` (the site's `assignOnReply`). The bot's messages
+   * and notes are never a staff reply.
    */
   messageEffects(
     message: Message,
@@ -269,19 +252,7 @@ export class Routing implements ChatHooks, RoutingHost {
     }
     if (role !== 'staff' || message.kind !== 'text') return undefined;
     const settings = this.settings(siteId);
-    const claim = settings.assignOnReply && conversation.assigneeId === null ? this.#claim(message, siteId) : undefined;
-    if (settings.mode === 'off' && settings.sla === null) return claim;
-    const conversationId = message.conversationId;
-    if (this.#answered.has(conversationId)) return claim;
-    rememberBounded(this.#answered, conversationId, answeredMax);
-    const first: OutboxInsert = {
-      kind: ROUTING_KINDS.firstResponse,
-      siteId,
-      dedupeKey: conversationId,
-      conversationId,
-      payload: { conversationId, at: message.ts },
-    };
-    return claim ? [...claim, first] : [first];
+    return settings.assignOnReply && conversation.assigneeId === null ? this.#claim(message, siteId) : undefined;
   }
 
   /**

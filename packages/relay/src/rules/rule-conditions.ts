@@ -2,10 +2,12 @@ import { RULE_CONDITIONS, type RuleCondition, type RuleField, type TextOp } from
 import { ApiError } from '../http/admin-http.js';
 import { FilterPatterns, type PatternFindings } from '../safety/public.js';
 import { channelChoice, checkChannelChoice } from '../admin/public.js';
+import type { UseFeature } from '../features/feature-instances.js';
 import type { TimeSlice } from '../time-slice.js';
 import type {
   CompiledConditions,
   ConversationReads,
+  OwnFacts,
   PatternHits,
   RuleConversation,
   RuleFacts,
@@ -16,6 +18,7 @@ import type { ConditionOf, RuleConditionKind, RuleConditionKindOf } from './rule
 export type {
   CompiledConditions,
   ConversationReads,
+  OwnFacts,
   PatternHits,
   RuleAttributes,
   RuleConversation,
@@ -132,6 +135,34 @@ export function readsOf(kinds: ConditionKinds, conditions: readonly RuleConditio
     labels: reads.has('labels'),
     attributes: reads.has('attributes'),
   };
+}
+
+/** The fields of a rule's conditions whose kinds read for themselves (`read`): read only for rules that have one. */
+export function ownReadsOf(kinds: ConditionKinds, conditions: readonly RuleCondition[]): readonly RuleField[] {
+  return [...new Set(conditions.map((condition) => condition.field))].filter(
+    (field) => kinds.condition(field).read !== undefined,
+  );
+}
+
+/**
+ * What the kinds of `fields` read for themselves, for conversations of one site, by conversation id: each kind's
+ * `read` called once for all of them (none: every conversation with nothing read).
+ */
+export async function readOwn(
+  use: UseFeature,
+  kinds: ConditionKinds,
+  fields: Iterable<RuleField>,
+  siteId: string,
+  conversationIds: readonly string[],
+): Promise<Map<string, OwnFacts>> {
+  const facts = new Map(conversationIds.map((id) => [id, new Map<RuleField, unknown>()]));
+  for (const field of new Set(fields)) {
+    const read = kinds.condition(field).read;
+    if (!read || conversationIds.length === 0) continue;
+    const values = await read(use, siteId, conversationIds);
+    for (const [id, own] of facts) own.set(field, values.get(id) ?? null);
+  }
+  return facts;
 }
 
 /** Whether a condition needs the conversation read (every field but those of the event: its message, the hours). */

@@ -8,7 +8,14 @@ import { ok } from '../http/openapi/openapi-parts.js';
 import type { ActivityCursor } from '../store/admin-store.js';
 import { TimeSlice } from '../time-slice.js';
 import { checkRule, rulesOf } from './rule-checks.js';
-import { compileConditions, conversationTexts, needsAttributes, RulePatterns } from './rule-conditions.js';
+import {
+  compileConditions,
+  conversationTexts,
+  needsAttributes,
+  ownReadsOf,
+  readOwn,
+  RulePatterns,
+} from './rule-conditions.js';
 import { describeActions } from './rule-words.js';
 
 /**
@@ -45,6 +52,7 @@ export const dryRunRoute: AdminRoute = adminRoute({
     await call.admin.flushContacts();
     const visible = scopeCondition(call.scope);
     const attributesOf = needsAttributes(kinds, rule.conditions) ? call.use('attributes') : undefined;
+    const ownFields = ownReadsOf(kinds, rule.conditions);
     const matches: RuleDryRunResult['matches'] = [];
     let checked = 0;
     let cursor: ActivityCursor | undefined;
@@ -59,10 +67,9 @@ export const dryRunRoute: AdminRoute = adminRoute({
         ...(cursor && { cursor }),
       });
       cursor = page.next;
-      const attributes = await attributesOf?.facts(
-        call.site.id,
-        page.items.map((conversation) => conversation.id),
-      );
+      const ids = page.items.map((conversation) => conversation.id);
+      const attributes = await attributesOf?.facts(call.site.id, ids);
+      const own = ownFields.length > 0 ? await readOwn(call.use, kinds, ownFields, call.site.id, ids) : undefined;
       // Each conversation's last message tried on the rule's patterns: the loop turns between them.
       for (const conversation of page.items) {
         await slice.pass();
@@ -72,6 +79,7 @@ export const dryRunRoute: AdminRoute = adminRoute({
           conversation,
           open,
           attributes: attributes?.get(conversation.id) ?? new Map(),
+          own: own?.get(conversation.id),
           patterns: patterns.hits(),
         };
         await known.patterns.prepare(conversationTexts(conversation), slice);

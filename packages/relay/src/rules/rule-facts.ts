@@ -1,4 +1,4 @@
-import type { AttributeType } from '@parley/protocol/admin';
+import type { AttributeType, RuleField } from '@parley/protocol/admin';
 import type { PatternFindings } from '../safety/public.js';
 import type { ConversationRecord } from '../store/admin-store.js';
 import type { TimeSlice } from '../time-slice.js';
@@ -20,6 +20,11 @@ export interface RuleFacts {
   /** The conversation's custom attributes and its contact's (`undefined`: not read yet). */
   readonly attributes?: RuleAttributes | undefined;
   /**
+   * What contributed conditions read for themselves (their kind's `read`, rule-points.ts), by field (`null`: none);
+   * a field absent: not read yet (unknown).
+   */
+  readonly own?: OwnFacts | undefined;
+  /**
    * The `matches` patterns of the rules tried on these facts, run together once per text ({@link RulePatterns.hits}).
    * Absent: a rule's own patterns are compiled for it (the slow way, for callers that try one rule once).
    */
@@ -33,6 +38,9 @@ export interface PatternHits {
   /** Reads texts in slices of the event loop, every pattern checked; then {@link find} answers them from memory. */
   prepare(texts: Iterable<string | undefined>, slice: TimeSlice): Promise<void>;
 }
+
+/** One conversation's values of the conditions that read for themselves, by field. */
+export type OwnFacts = ReadonlyMap<RuleField, unknown>;
 
 /** Custom attributes' values as conditions read them, by `<scope>.<key>` (the attributes feature reads them). */
 export type RuleAttributes = ReadonlyMap<

@@ -2,6 +2,7 @@ import type { RuleAction, RuleActionType, RuleCondition, RuleField } from '@parl
 import type * as z from 'zod/mini';
 import { extensionPoint } from '../features/extension-point.js';
 import type { Call } from '../features/admin-routes/admin-route.js';
+import type { UseFeature } from '../features/feature-instances.js';
 import type { ConversationPatch, ConversationRecord } from '../store/admin-store.js';
 import type { ActionHost, ActionResult, ActionRun } from './rule-run.js';
 import type { ConversationReads, RuleFacts, Truth } from './rule-facts.js';
@@ -10,7 +11,8 @@ import type { ConversationReads, RuleFacts, Truth } from './rule-facts.js';
  * The rules feature's extension points (docs/rules.md, docs/architecture.md "Adding a feature"): the conditions a
  * rule may test and the actions rules and macros may run. The rules contribute their own; a feature that owns
  * what a condition reads or what an action does contributes it from its folder (custom attributes' `attribute`
- * condition, snooze's `snooze` action, email's `email_transcript`). A rule naming one that no feature of the relay
+ * condition, companies' `company` condition with its own read, snooze's `snooze` action, email's
+ * `email_transcript`). A rule naming one that no feature of the relay
  * contributed is refused, named.
  */
 
@@ -30,6 +32,15 @@ export interface RuleConditionKindOf<Field extends RuleField> {
    * conversation's own row, or a part of it a batched read fetches only when a rule asks for it.
    */
   readonly reads: 'event' | 'conversation' | keyof ConversationReads;
+  /**
+   * A read of the condition's own, for a feature whose data the rules' batched read does not hold (the contact's
+   * company), from its feature's running part (`use`): a value per conversation of `conversationIds` (all of the site `siteId`), which `compile`'s test finds
+   * in `facts.own` under its field (a conversation the read leaves out: `null`, no value). The rules call it lazily:
+   * only for rules with such a condition, once per batch of messages per site (for all of its conversations), once
+   * per conversation in an idle sweep, a firing's check or a dry run's page; never in a change's transaction (a rule
+   * it leaves undecided there is tried again when its job runs). Set `reads` to what it reads beside (`conversation`).
+   */
+  read?(use: UseFeature, siteId: string, conversationIds: readonly string[]): Promise<ReadonlyMap<string, unknown>>;
   /** The test, compiled once per rule. */
   compile(condition: ConditionOf<Field>): (facts: RuleFacts) => Truth;
   /** What the schema cannot check (what exists on the site), throwing a `bad_request` naming `path`. */

@@ -1,4 +1,4 @@
-import type { RuleTrigger } from '@parley/protocol/admin';
+import type { RuleField, RuleTrigger } from '@parley/protocol/admin';
 import type { ConversationChange, DeskHooks } from '../admin/public.js';
 import type { Logger } from '../log.js';
 import type { LoggedMessage } from '../message-log/message-log-queries.js';
@@ -13,10 +13,13 @@ import {
   conversationTexts,
   needsAttributes,
   needsConversation,
+  ownReadsOf,
+  readOwn,
   readsOf,
   RulePatterns,
   type CompiledConditions,
   type ConversationReads,
+  type OwnFacts,
   type RuleAttributes,
   type RuleConversation,
   type RuleFacts,
@@ -49,6 +52,8 @@ interface CompiledRule {
   readonly test: CompiledConditions;
   /** What its conditions read beside the conversation's row. */
   readonly reads: ConversationReads;
+  /** The fields of its conditions that read for themselves (their kinds' `read`). */
+  readonly own: readonly RuleField[];
   /** Whether an event's own facts can decide it (else every condition waits for the conversation: not tried first). */
   readonly byEvent: boolean;
   /** Whether it has `matches` conditions (a pattern not read in time leaves it undecided: tried again in its job). */
@@ -169,6 +174,7 @@ export class Rules implements DeskHooks {
         record,
         test: compileConditions(this.#options.kinds, record.conditions, record.match),
         reads: readsOf(this.#options.kinds, record.conditions),
+        own: ownReadsOf(this.#options.kinds, record.conditions),
         byEvent:
           record.conditions.length === 0 ||
           !record.conditions.every((condition) => needsConversation(this.#options.kinds, condition)),
@@ -231,10 +237,11 @@ export class Rules implements DeskHooks {
     for (const rule of rules) {
       // A rule's own change never fires it again.
       if (rule.record.id === byRule) continue;
-      // Custom attributes are not in memory, and patterns are read here within a budget: a rule they leave undecided
-      // is tried again when its job runs.
+      // Custom attributes and what conditions read for themselves are not in memory, and patterns are read here
+      // within a budget: a rule they leave undecided is tried again when its job runs.
       const truth = rule.test(facts);
-      if (truth === false || (truth === undefined && !rule.reads.attributes && !rule.patterns)) continue;
+      if (truth === false || (truth === undefined && !rule.reads.attributes && rule.own.length === 0 && !rule.patterns))
+        continue;
       if (depth >= MAX_RULE_DEPTH) {
         this.#warnDepth(rule.record, change.after.id, byRule);
         continue;
@@ -336,12 +343,13 @@ export class Rules implements DeskHooks {
     }
     if (undecided.length > 0) {
       // Per site, its conversations and what the undecided rules read beside their rows.
-      const bySite = new Map<string, { ids: Set<string>; reads: Reads }>();
+      const bySite = new Map<string, { ids: Set<string>; reads: Reads; own: Set<RuleField> }>();
       for (const { siteId, message, rules } of undecided) {
         let site = bySite.get(siteId);
-        if (!site) bySite.set(siteId, (site = { ids: new Set(), reads: noReads() }));
+        if (!site) bySite.set(siteId, (site = { ids: new Set(), reads: noReads(), own: new Set() }));
         site.ids.add(message.conversationId);
-        for (const { reads } of rules) {
+        for (const { reads, own } of rules) {
+          for (const field of own) site.own.add(field);
           site.reads.context ||= reads.context;
           site.reads.channel ||= reads.channel;
           site.reads.labels ||= reads.labels;
@@ -350,8 +358,9 @@ export class Rules implements DeskHooks {
       }
       const read = new Map<string, RuleConversation>();
       const attributes = new Map<string, RuleAttributes>();
+      const ownFacts = new Map<string, OwnFacts>();
       let flushed = false;
-      for (const [siteId, { ids: conversations, reads }] of bySite) {
+      for (const [siteId, { ids: conversations, reads, own }] of bySite) {
         // Only what the undecided rules read: each part is a join, a statement or a write less when none does.
         // The page and language a visitor reported are held in memory a moment before they are written.
         if (reads.context && !flushed) {
@@ -361,11 +370,20 @@ export class Rules implements DeskHooks {
         const ids = [...conversations];
         for (const [id, facts] of await this.#repository.conversationFacts(siteId, ids, reads)) read.set(id, facts);
         if (reads.attributes) for (const [id, facts] of await this.#attributes(siteId, ids)) attributes.set(id, facts);
+        // Each condition's own read, once for the site's conversations of the batch.
+        if (own.size > 0)
+          for (const [id, facts] of await readOwn(this.#options.host.use, this.#options.kinds, own, siteId, ids))
+            ownFacts.set(id, facts);
       }
       for (const { rules, facts, siteId, message, order } of undecided) {
         const conversation = read.get(message.conversationId);
         if (!conversation) continue;
-        const known = { ...facts, conversation, attributes: attributes.get(message.conversationId) };
+        const known = {
+          ...facts,
+          conversation,
+          attributes: attributes.get(message.conversationId),
+          own: ownFacts.get(message.conversationId),
+        };
         await known.patterns?.prepare(conversationTexts(conversation), slice);
         for (const rule of rules) {
           await slice.pass();
@@ -449,7 +467,17 @@ export class Rules implements DeskHooks {
             const attributes = needsAttributes(this.#options.kinds, rule.record.conditions)
               ? (await this.#attributes(siteId, [id])).get(id)
               : undefined;
-            const facts = { conversation, open: this.#options.open(siteId), attributes, patterns: this.#hits(siteId) };
+            const own =
+              rule.own.length > 0
+                ? (await readOwn(this.#options.host.use, this.#options.kinds, rule.own, siteId, [id])).get(id)
+                : undefined;
+            const facts = {
+              conversation,
+              open: this.#options.open(siteId),
+              attributes,
+              own,
+              patterns: this.#hits(siteId),
+            };
             await facts.patterns?.prepare(conversationTexts(conversation), slice);
             if (rule.test(facts) !== true) continue;
           }
@@ -508,10 +536,17 @@ export class Rules implements DeskHooks {
       const attributes = needsAttributes(this.#options.kinds, rule.conditions)
         ? (await this.#attributes(job.siteId, [conversation.id])).get(conversation.id)
         : undefined;
+      const ownFields = ownReadsOf(this.#options.kinds, rule.conditions);
+      const own =
+        ownFields.length > 0
+          ? (await readOwn(this.#options.host.use, this.#options.kinds, ownFields, job.siteId, [conversation.id])).get(
+              conversation.id,
+            )
+          : undefined;
       const slice = new TimeSlice();
       const patterns = (await RulePatterns.build(RulePatterns.of(rule.conditions), slice)).hits();
       await patterns.prepare(conversationTexts(conversation), slice);
-      if (test({ conversation, open: this.#options.open(job.siteId), attributes, patterns }) !== true)
+      if (test({ conversation, open: this.#options.open(job.siteId), attributes, own, patterns }) !== true)
         return { status: 'skipped', detail: 'its conditions do not hold' };
     }
     const firing = this.#firingOf(job);

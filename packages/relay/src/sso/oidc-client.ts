@@ -11,6 +11,75 @@ const REQUEST_TIMEOUT_S = 10;
 /** The event a back-channel logout token must carry (OpenID Connect Back-Channel Logout 1.0, 2.4). */
 const LOGOUT_EVENT = 'http://schemas.openid.net/event/backchannel-logout';
 
+/**
+ * The members of a discovery document kept (OpenID Connect Discovery 1.0 and RFC 8414); anything else an issuer
+ * sends is dropped. `openid-client` clones the metadata (`structuredClone`) at every `Configuration` and
+ * `serverMetadata()`: a hostile issuer's 250 KiB of padding, kept, held the event loop 10–30 ms per clone, several
+ * times a sign-in or a back-channel logout. Lists are cut to {@link METADATA_LIST_MAX} entries and texts to
+ * {@link METADATA_TEXT_MAX} characters (every real provider's are far under both).
+ */
+const METADATA_MEMBERS = new Set([
+  'issuer',
+  'authorization_endpoint',
+  'token_endpoint',
+  'userinfo_endpoint',
+  'jwks_uri',
+  'registration_endpoint',
+  'end_session_endpoint',
+  'revocation_endpoint',
+  'introspection_endpoint',
+  'device_authorization_endpoint',
+  'pushed_authorization_request_endpoint',
+  'require_pushed_authorization_requests',
+  'scopes_supported',
+  'response_types_supported',
+  'response_modes_supported',
+  'grant_types_supported',
+  'acr_values_supported',
+  'subject_types_supported',
+  'id_token_signing_alg_values_supported',
+  'id_token_encryption_alg_values_supported',
+  'id_token_encryption_enc_values_supported',
+  'userinfo_signing_alg_values_supported',
+  'request_object_signing_alg_values_supported',
+  'token_endpoint_auth_methods_supported',
+  'token_endpoint_auth_signing_alg_values_supported',
+  'code_challenge_methods_supported',
+  'claims_supported',
+  'claims_parameter_supported',
+  'request_parameter_supported',
+  'request_uri_parameter_supported',
+  'authorization_response_iss_parameter_supported',
+  'dpop_signing_alg_values_supported',
+  'backchannel_logout_supported',
+  'backchannel_logout_session_supported',
+  'frontchannel_logout_supported',
+  'frontchannel_logout_session_supported',
+  'mtls_endpoint_aliases',
+  'tls_client_certificate_bound_access_tokens',
+]);
+const METADATA_LIST_MAX = 100;
+const METADATA_TEXT_MAX = 2048;
+
+/** A value of the metadata, bounded: texts cut, lists cut, objects (`mtls_endpoint_aliases`) of texts only. */
+function boundedValue(value: unknown): unknown {
+  if (typeof value === 'string') return value.slice(0, METADATA_TEXT_MAX);
+  if (Array.isArray(value)) return value.slice(0, METADATA_LIST_MAX).map(boundedValue);
+  if (value !== null && typeof value === 'object') {
+    const entries = Object.entries(value).slice(0, METADATA_LIST_MAX);
+    return Object.fromEntries(entries.filter(([, v]) => typeof v === 'string').map(([k, v]) => [k, boundedValue(v)]));
+  }
+  return value;
+}
+
+/** The discovery document's members Parley or `openid-client` read, bounded ({@link METADATA_MEMBERS}). */
+export function boundedMetadata(metadata: client.ServerMetadata): client.ServerMetadata {
+  const kept: Record<string, unknown> = {};
+  for (const [name, value] of Object.entries(metadata))
+    if (METADATA_MEMBERS.has(name)) kept[name] = boundedValue(value);
+  return kept as client.ServerMetadata;
+}
+
 /** What the relay reads of a verified ID token. */
 export interface IdentityClaims {
   readonly subject: string;
@@ -118,7 +187,7 @@ export class OidcClient {
         timeout: REQUEST_TIMEOUT_S,
         [client.customFetch]: this.#fetch,
       });
-      return found.serverMetadata();
+      return boundedMetadata(found.serverMetadata());
     } catch (error) {
       throw new OidcError(`discovery of ${provider.issuer} failed: ${describe(error)}`);
     }

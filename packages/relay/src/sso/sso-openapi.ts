@@ -21,6 +21,21 @@ function publicRoute(
   };
 }
 
+/**
+ * A step of the browser's sign-in: a redirect the browser follows, not a call a client makes. The document lists these
+ * under `x-browser-navigations` rather than `paths` (admin-openapi.ts), so client generators make no method of them.
+ */
+const navigation = (operation: Json): Json => ({
+  ...(operation as Record<string, Json>),
+  'x-browser-navigation': true,
+});
+
+/** `operation` with its own action's name in its `operationId` (http/openapi/operation-ids.ts). */
+const withAction = (operationId: string, operation: Json): Json => ({
+  ...(operation as Record<string, Json>),
+  operationId,
+});
+
 const redirect = (description: string): Record<string, Json> => ({
   '302': { description, headers: { location: { schema: { type: 'string' } } } },
 });
@@ -31,35 +46,43 @@ const redirect = (description: string): Record<string, Json> => ({
  */
 export const ssoPaths = (): Record<string, Json> => ({
   '/v1/sso/providers': {
-    get: publicRoute(
-      'The sign-in page’s providers',
-      'The enabled providers of the site being signed in to (`site`, the default site without it): each one’s name and where its button leads. Nothing secret; another site’s providers are never listed.',
-      {
-        parameters: [
-          {
-            name: 'site',
-            in: 'query',
-            required: false,
-            description: 'The site’s id (`default` when left out).',
-            schema: { type: 'string', pattern: '^[\\w-]{1,64}$' },
-          },
-        ],
-        responses: { ...ok('The providers.', SsoPublicProviders), '400': errorRef('BadRequest') },
-      },
+    // The admin API's `GET /v1/admin/sso/providers` would derive the same id.
+    get: withAction(
+      'getSignInProviders',
+      publicRoute(
+        'The sign-in page’s providers',
+        'The enabled providers of the site being signed in to (`site`, the default site without it): each one’s name and where its button leads. Nothing secret; another site’s providers are never listed.',
+        {
+          parameters: [
+            {
+              name: 'site',
+              in: 'query',
+              required: false,
+              description: 'The site’s id (`default` when left out).',
+              schema: { type: 'string', pattern: '^[\\w-]{1,64}$' },
+            },
+          ],
+          responses: { ...ok('The providers.', SsoPublicProviders), '400': errorRef('BadRequest') },
+        },
+      ),
     ),
   },
   '/v1/sso/start/{id}': {
-    get: publicRoute(
-      'Start a sign-in through a provider',
-      'OpenID Connect: redirects to the provider’s authorization endpoint (authorization code flow, PKCE S256, a state and a nonce, all kept by the relay) and sets `__Host-parley_sso` (HttpOnly, `SameSite=Lax`, ten minutes), which ties the sign-in to this browser. SAML: redirects to the single sign-on URL with an AuthnRequest (HTTP-Redirect binding; its id kept by the relay, once, ten minutes) and sets `__Host-parley_saml` (HttpOnly, `SameSite=None` because the IdP POSTs back from its own site, ten minutes). A disabled or unknown provider redirects to `/admin#sso-error=not_found`.',
-      { parameters: [idParam('provider')], responses: redirect('To the provider.') },
+    get: navigation(
+      publicRoute(
+        'Start a sign-in through a provider',
+        'OpenID Connect: redirects to the provider’s authorization endpoint (authorization code flow, PKCE S256, a state and a nonce, all kept by the relay) and sets `__Host-parley_sso` (HttpOnly, `SameSite=Lax`, ten minutes), which ties the sign-in to this browser. SAML: redirects to the single sign-on URL with an AuthnRequest (HTTP-Redirect binding; its id kept by the relay, once, ten minutes) and sets `__Host-parley_saml` (HttpOnly, `SameSite=None` because the IdP POSTs back from its own site, ten minutes). A disabled or unknown provider redirects to `/admin#sso-error=not_found`.',
+        { parameters: [idParam('provider')], responses: redirect('To the provider.') },
+      ),
     ),
   },
   '/v1/sso/callback/{id}': {
-    get: publicRoute(
-      'The provider’s redirect back (the redirect URI)',
-      'Takes `code`, `state` (and `iss`) from the provider. The sign-in is used once and must come back to the browser that started it; the code is exchanged with the PKCE verifier and the ID token verified (signature, issuer, audience, expiry, nonce). Then: a session (the cookie, as a password sign-in sets it) and a redirect to `/admin`; or, for the email of an existing account not linked yet and a member of the provider’s site, `/admin#sso-link=<token>` (and the `__Host-parley_sso_link` cookie that binds it to this browser) where the inbox asks that account’s password (`POST /v1/sso/link`); or `/admin#sso-error=<code>` (`sso_failed`: expired, replayed, another browser, or the provider’s answer refused; `sso_refused`: email not verified, not in an allowed domain, the account of the email not a member of the provider’s site, or the membership deactivated).',
-      { parameters: [idParam('provider')], responses: redirect('To the inbox.') },
+    get: navigation(
+      publicRoute(
+        'The provider’s redirect back (the redirect URI)',
+        'Takes `code`, `state` (and `iss`) from the provider. The sign-in is used once and must come back to the browser that started it; the code is exchanged with the PKCE verifier and the ID token verified (signature, issuer, audience, expiry, nonce). Then: a session (the cookie, as a password sign-in sets it) and a redirect to `/admin`; or, for the email of an existing account not linked yet and a member of the provider’s site, `/admin#sso-link=<token>` (and the `__Host-parley_sso_link` cookie that binds it to this browser) where the inbox asks that account’s password (`POST /v1/sso/link`); or `/admin#sso-error=<code>` (`sso_failed`: expired, replayed, another browser, or the provider’s answer refused; `sso_refused`: email not verified, not in an allowed domain, the account of the email not a member of the provider’s site, or the membership deactivated).',
+        { parameters: [idParam('provider')], responses: redirect('To the inbox.') },
+      ),
     ),
   },
   '/v1/sso/saml/{id}/metadata': {
@@ -79,25 +102,27 @@ export const ssoPaths = (): Record<string, Json> => ({
     ),
   },
   '/v1/sso/saml/{id}/acs': {
-    post: publicRoute(
-      'A SAML provider’s response (the Assertion Consumer Service)',
-      'The IdP POSTs `SAMLResponse` (HTTP-POST binding, form-encoded). Refused (`/admin#sso-error=sso_failed`) unless: its InResponseTo is an AuthnRequest this relay made for this provider in this browser (`__Host-parley_saml`), unused and under ten minutes old; its one assertion is signed by the provider’s certificate (a signed envelope alone is not enough); the assertion’s Issuer is the provider’s entity id, its Audience this provider’s `spEntityId`, its bearer Recipient (and the response’s Destination, when given) this ACS URL; NotBefore and NotOnOrAfter hold within two minutes of skew; and neither the assertion’s id nor the response’s was accepted before (kept until they expire). Then as the OpenID callback: a session and `/admin`, `/admin#sso-link=<token>`, or `/admin#sso-error=sso_refused` (no email, an email outside the allowed domains, a deactivated membership).',
-      {
-        parameters: [idParam('provider')],
-        requestBody: {
-          required: true,
-          content: {
-            'application/x-www-form-urlencoded': {
-              schema: {
-                type: 'object',
-                required: ['SAMLResponse'],
-                properties: { SAMLResponse: { type: 'string' }, RelayState: { type: 'string' } },
+    post: navigation(
+      publicRoute(
+        'A SAML provider’s response (the Assertion Consumer Service)',
+        'The IdP POSTs `SAMLResponse` (HTTP-POST binding, form-encoded). Refused (`/admin#sso-error=sso_failed`) unless: its InResponseTo is an AuthnRequest this relay made for this provider in this browser (`__Host-parley_saml`), unused and under ten minutes old; its one assertion is signed by the provider’s certificate (a signed envelope alone is not enough); the assertion’s Issuer is the provider’s entity id, its Audience this provider’s `spEntityId`, its bearer Recipient (and the response’s Destination, when given) this ACS URL; NotBefore and NotOnOrAfter hold within two minutes of skew; and neither the assertion’s id nor the response’s was accepted before (kept until they expire). Then as the OpenID callback: a session and `/admin`, `/admin#sso-link=<token>`, or `/admin#sso-error=sso_refused` (no email, an email outside the allowed domains, a deactivated membership).',
+        {
+          parameters: [idParam('provider')],
+          requestBody: {
+            required: true,
+            content: {
+              'application/x-www-form-urlencoded': {
+                schema: {
+                  type: 'object',
+                  required: ['SAMLResponse'],
+                  properties: { SAMLResponse: { type: 'string' }, RelayState: { type: 'string' } },
+                },
               },
             },
           },
+          responses: redirect('To the inbox.'),
         },
-        responses: redirect('To the inbox.'),
-      },
+      ),
     ),
   },
   '/v1/sso/link/inspect': {

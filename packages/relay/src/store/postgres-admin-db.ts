@@ -23,8 +23,21 @@ const types = {
       : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
 };
 
+/**
+ * The messages after the `search` cursor of the message log ((txid, id) order, as the log reads it), bound: the
+ * cursor's txid and message id, as read just before. A range of the `messages_by_txid` index: the messages of about
+ * a second while the consumer runs.
+ */
+const POSTGRES_INDEX_BEHIND = `
+  INSERT INTO message_search (id, search)
+  SELECT m.id, to_tsvector('simple', m.text) FROM messages m
+  WHERE (m.txid, m.id) > ($1::xid8, $2::bigint)
+    AND NOT EXISTS (SELECT 1 FROM message_search s WHERE s.id = m.id)
+  ORDER BY m.id
+  ON CONFLICT (id) DO NOTHING`;
+
 /** Tables every erasure changes besides its plan's. */
-const SCRUBBED_ALWAYS = ['conversations', 'visitors', 'contacts', 'audit_log'];
+const SCRUBBED_ALWAYS = ['conversations', 'visitors', 'contacts', 'audit_log', 'message_search'];
 
 class PostgresDb implements SqlDb {
   readonly dialect = 'postgres';
@@ -39,7 +52,9 @@ class PostgresDb implements SqlDb {
   searchCondition(terms: readonly string[]): { sql: string; param: string } {
     const query = terms.map((term, i) => (i === terms.length - 1 ? `${term}:*` : term)).join(' & ');
     return {
-      sql: `c.id IN (SELECT m.conversation_id FROM messages m WHERE m.search @@ to_tsquery('simple', ?))`,
+      // The vectors are keyed by message, not by conversation: a merge moves messages between conversations.
+      sql: `c.id IN (SELECT m.conversation_id FROM message_search s JOIN messages m ON m.id = s.id
+        WHERE s.search @@ to_tsquery('simple', ?))`,
       param: query,
     };
   }
@@ -70,8 +85,20 @@ class PostgresDb implements SqlDb {
     });
   }
 
-  /** The search's tsvector is a generated column: always current. */
-  async indexForSearch(): Promise<void> {}
+  /**
+   * Indexes what the desk's `search` consumer of the message log has not yet reached
+   * (`admin/conversations/message-search-index.ts`: it adds each message's vector to `message_search` a few ms after
+   * its commit), so a search finds every message committed before it: those after the consumer's cursor as last
+   * written (at most about a second of messages while it runs; everything since the migration without it). Safe beside
+   * the consumer: a vector written twice is written once.
+   */
+  async indexForSearch(): Promise<void> {
+    const { rows } = await this.client.query<{ txid: string; message_id: string }>(
+      `SELECT txid, message_id FROM log_cursors WHERE name = 'search'`,
+    );
+    const cursor = rows[0];
+    if (cursor) await this.client.query(POSTGRES_INDEX_BEHIND, [cursor.txid, cursor.message_id]);
+  }
 
   /**
    * Vacuums the tables an erasure deletes from, once its last batch is done: PostgreSQL keeps a deleted row's tuple
@@ -106,7 +133,8 @@ class PostgresDb implements SqlDb {
 
 /**
  * The admin side's repositories on the relay's PostgreSQL database, with a small pool of its own. Full-text search
- * uses the generated `messages.search` tsvector and its GIN index (migration 2).
+ * uses the `message_search` vectors and their GIN index, filled from the message log (migration
+ * `message-log.search-index`).
  */
 export function openPostgresAdminDb(options: PostgresAdminDbOptions): AdminDb {
   const pool = new pg.Pool({

@@ -18,6 +18,12 @@ import {
   type Store,
 } from './store.js';
 import { BatchedReads } from './batched-reads.js';
+import {
+  ACTIVITY_REPAIR_MS,
+  ACTIVITY_REPAIR_SQL,
+  ActivityCoalescer,
+  type ActivityCoalescerOptions,
+} from './activity-coalescer.js';
 import { appendedMessage, checkAppendInput, pageSize, readMark, tellCommitted } from './input-checks.js';
 import { numbered } from './sql/admin-rows.js';
 import { outboxInsertSql, outboxPayloadSql, outboxRows } from './sql/outbox-rows.js';
@@ -48,6 +54,11 @@ export interface PostgresStoreOptions {
   readonly migrate?: boolean;
   /** The migrations the schema is made of, in the order they apply: the relay's (`MIGRATIONS`, from its features). */
   readonly migrations: readonly Migration[];
+  /**
+   * A conversation's activity time (`updated_at`) is written at most once in this many ms by the group commits, the
+   * last message's time by a trailing write once it has passed (default 1000; see {@link ActivityCoalescer}).
+   */
+  readonly activityIntervalMs?: number;
 }
 
 interface Pending {
@@ -97,9 +108,17 @@ export class PostgresStore implements Store {
   #sealer: SecretSealer | undefined;
   #effects: MessageEffects | undefined;
   #committed: CommittedListener | undefined;
+  /** Writes the activity times the group commits left for later (see {@link ActivityCoalescer}). */
+  readonly #activity: ActivityCoalescer;
+  #activityWrites = 0;
 
   constructor(options: PostgresStoreOptions) {
     this.#migrate = options.migrate ?? true;
+    const write: ActivityCoalescerOptions['write'] = (rows) => this.#writeActivity(rows);
+    this.#activity = new ActivityCoalescer({
+      ...(options.activityIntervalMs === undefined ? {} : { intervalMs: options.activityIntervalMs }),
+      write,
+    });
     this.#migrations = options.migrations;
     checkMigrations(this.#migrations);
     // A server that stops answering without refusing must not hang the pool: connects time out, and TCP
@@ -123,13 +142,41 @@ export class PostgresStore implements Store {
       if (unknown.length > 0) throw newerSchemaError('PostgresStore', unknown);
       if (pending.length > 0)
         throw new SchemaBehindError(applied.length, migrationsFor(this.#migrations, 'postgres').length);
-      return;
+    } else {
+      await this.#transaction(async (client) => {
+        await client.query(
+          `SELECT pg_advisory_xact_lock(hashtext('parley_migrations:' || coalesce(current_schema(), '')))`,
+        );
+        await migratePostgres(client, this.#migrations);
+      });
     }
+    // Activity a killed relay left for a trailing write (see ACTIVITY_REPAIR_SQL).
+    await this.#pool.query(numbered(ACTIVITY_REPAIR_SQL), [ACTIVITY_REPAIR_MS]);
+  }
+
+  /** Conversations' activity times written since this store was opened: by group commits, and trailing. */
+  get activityStats(): { readonly batched: number; readonly trailing: number } {
+    return { batched: this.#activityWrites, trailing: this.#activity.trailingWrites };
+  }
+
+  /** Writes every activity time left for later now, due or not (tests; close does it too). */
+  flushActivity(): Promise<void> {
+    return this.#activity.flush();
+  }
+
+  /**
+   * The coalescer's trailing write: these conversations' activity times, each where it is later than the stored one.
+   * The rows are locked in id order first, as the group commit locks them, so the two never deadlock.
+   */
+  async #writeActivity(rows: ReadonlyArray<readonly [string, number]>): Promise<void> {
+    const ids = rows.map(([id]) => id);
     await this.#transaction(async (client) => {
+      await client.query('SELECT 1 FROM conversations WHERE id = ANY($1::text[]) ORDER BY id FOR UPDATE', [ids]);
       await client.query(
-        `SELECT pg_advisory_xact_lock(hashtext('parley_migrations:' || coalesce(current_schema(), '')))`,
+        `UPDATE conversations c SET updated_at = t.u
+         FROM unnest($1::text[], $2::bigint[]) AS t(i, u) WHERE c.id = t.i AND c.updated_at < t.u`,
+        [ids, rows.map(([, at]) => at)],
       );
-      await migratePostgres(client, this.#migrations);
     });
   }
 
@@ -148,6 +195,7 @@ export class PostgresStore implements Store {
     if (this.#closed) return;
     this.#closed = true;
     while (this.#pending.length > 0 || this.#inFlight) await this.#kick();
+    await this.#activity.close();
     await this.#pool.end();
   }
 
@@ -369,14 +417,16 @@ export class PostgresStore implements Store {
   /** Writes one batch in one transaction, retrying deadlocks, then settles its promises. Never rejects. */
   async #commit(batch: readonly Pending[]): Promise<void> {
     let outcomes: Outcome[] = [];
+    let activity: BatchActivity | undefined;
     for (let attempt = 1; ; attempt++) {
       try {
         await this.#transaction(async (client) => {
-          outcomes = await appendBatch(
+          ({ outcomes, activity } = await appendBatch(
             client,
             batch.map((p) => p.input),
             this.#effects,
-          );
+            this.#activity,
+          ));
         });
         break;
       } catch (error) {
@@ -384,6 +434,14 @@ export class PostgresStore implements Store {
         const reason = error instanceof Error ? error : new Error(String(error));
         for (const { reject } of batch) reject(reason);
         return;
+      }
+    }
+    if (activity) {
+      for (const [id, stored, due] of activity.conversations) {
+        if (due) {
+          this.#activityWrites++;
+          this.#activity.written(id, activity.ts);
+        } else this.#activity.later(id, stored, activity.ts);
       }
     }
     if (this.#committed?.active()) tellCommitted(this.#committed, batch, outcomes);
@@ -407,18 +465,23 @@ async function appendBatch(
   client: PoolClient,
   inputs: readonly AppendInput[],
   effects: MessageEffects | undefined,
-): Promise<Outcome[]> {
+  coalescer: ActivityCoalescer,
+): Promise<{ outcomes: Outcome[]; activity: BatchActivity }> {
+  const activity: BatchActivity = { ts: 0, conversations: [] };
   const ts = Date.now();
+  activity.ts = ts;
   const outcomes: (Outcome | undefined)[] = new Array(inputs.length);
   const conversationIds = [...new Set(inputs.map((input) => input.conversationId))].sort();
 
   // Lock the conversations that exist, in id order so that two relays cannot deadlock on them.
   const lockSql =
-    'SELECT id, site_id, last_seq, status, assignee_id FROM conversations WHERE id = ANY($1::text[]) ORDER BY id FOR UPDATE';
+    'SELECT id, site_id, last_seq, status, assignee_id, updated_at FROM conversations WHERE id = ANY($1::text[]) ORDER BY id FOR UPDATE';
   type Locked = {
     id: string;
     site_id: string;
     last_seq: number;
+    /** bigint: read as a string. */
+    updated_at: string | number;
     status: ConversationState['status'];
     assignee_id: string | null;
   };
@@ -533,10 +596,19 @@ async function appendBatch(
     // batch made that a million comparisons).
     const written = new Set(inserts.map((m) => m.message.conversationId));
     const touched = [...conversations.values()].filter((c) => written.has(c.id));
+    // Activity at most once an interval per conversation: the others keep the `updated_at` read under the lock, so
+    // no index that holds it changes and the update can be heap-only (HOT); their time is written by the
+    // coalescer's trailing write once the batch has committed.
+    const activityTimes = touched.map((c) => {
+      const stored = Number(c.updated_at);
+      const due = coalescer.due(stored, ts);
+      activity.conversations.push([c.id, stored, due]);
+      return due ? ts : stored;
+    });
     await client.query(
-      `UPDATE conversations c SET last_seq = t.l, updated_at = $3
-       FROM unnest($1::text[], $2::int[]) AS t(i, l) WHERE c.id = t.i`,
-      [touched.map((c) => c.id), touched.map((c) => c.last_seq), ts],
+      `UPDATE conversations c SET last_seq = t.l, updated_at = t.u
+       FROM unnest($1::text[], $2::int[], $3::bigint[]) AS t(i, l, u) WHERE c.id = t.i`,
+      [touched.map((c) => c.id), touched.map((c) => c.last_seq), activityTimes],
     );
 
     await upsertProfiles(
@@ -550,7 +622,13 @@ async function appendBatch(
   for (const [i, key] of duplicatesInBatch) {
     outcomes[i] = { ok: true, result: { message: fresh.get(key)!, duplicate: true } };
   }
-  return outcomes as Outcome[];
+  return { outcomes: outcomes as Outcome[], activity };
+}
+
+/** What a batch did to its conversations' activity times: [id, `updated_at` as read, written by the batch]. */
+interface BatchActivity {
+  ts: number;
+  readonly conversations: Array<readonly [id: string, stored: number, due: boolean]>;
 }
 
 /** The outbox rows the batch's new messages cause, in one statement inside the batch's transaction. */

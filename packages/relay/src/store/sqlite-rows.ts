@@ -55,6 +55,8 @@ export const rowsPerStatement = 64;
 export class BatchStatements {
   readonly #insert = new Map<number, Database.Statement>();
   readonly #advance = new Map<number, Database.Statement>();
+  readonly #advanceSeq = new Map<number, Database.Statement>();
+  readonly #touch = new Map<number, Database.Statement>();
   readonly #outbox = new Map<number, Database.Statement>();
   readonly #payloads = new Map<number, Database.Statement>();
 
@@ -102,6 +104,31 @@ export class BatchStatements {
       changes += statement.run([ts, ...chunk.flat()]).changes;
     }
     return changes;
+  }
+
+  /**
+   * Moves conversations' last_seq as {@link advanceConversations} does, leaving `updated_at` (and so the inbox indexes
+   * that hold it) alone: the activity time of a conversation written less than an interval ago is written later.
+   */
+  advanceSequences(rows: readonly (readonly [string, number, number])[]): number {
+    let changes = 0;
+    const sql = (values: string) =>
+      `UPDATE conversations SET last_seq = j.column2
+       FROM (VALUES ${values}) AS j
+       WHERE conversations.id = j.column1 AND conversations.last_seq = j.column3`;
+    for (const [statement, chunk] of this.#chunks(this.#advanceSeq, rows, '(?, ?, ?)', sql)) {
+      changes += statement.run(chunk.flat()).changes;
+    }
+    return changes;
+  }
+
+  /** Sets conversations' activity times, given rows of [id, time], each only where it is later than the stored one. */
+  touchActivity(rows: readonly (readonly [string, number])[]): void {
+    const sql = (values: string) =>
+      `UPDATE conversations SET updated_at = j.column2
+       FROM (VALUES ${values}) AS j
+       WHERE conversations.id = j.column1 AND conversations.updated_at < j.column2`;
+    for (const [statement, chunk] of this.#chunks(this.#touch, rows, '(?, ?)', sql)) statement.run(chunk.flat());
   }
 
   /** Writes outbox jobs and their payloads, a chunk per statement; a job folded by its dedupe key is skipped. */

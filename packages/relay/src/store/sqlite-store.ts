@@ -8,6 +8,12 @@ import { SQLITE_INDEX_CHUNK, SQLITE_INDEX_NEXT, SQLITE_MERGE_STEP, type IndexChu
 import { checkMigrations, migrationsFor, type Migration } from './migration.js';
 import { checkSqliteSchema, migrateSqlite } from './sqlite-migrator.js';
 import { SqliteCheckpointer } from './sqlite-checkpointer.js';
+import {
+  ACTIVITY_INTERVAL_MS,
+  ACTIVITY_REPAIR_MS,
+  ACTIVITY_REPAIR_SQL,
+  ActivityCoalescer,
+} from './activity-coalescer.js';
 import { SecretSealer } from './secret-sealer.js';
 import {
   NEW_CONVERSATION,
@@ -62,6 +68,12 @@ export interface SqliteStoreOptions {
   /** The most messages one run of that indexing adds (default {@link SQLITE_INDEX_CHUNK}); a backlog takes several. */
   readonly indexChunk?: number;
   /**
+   * A conversation's activity time (`updated_at`) is written at most once in this many ms by the group commits, the
+   * last message's time by a trailing write once it has passed (default {@link ACTIVITY_INTERVAL_MS}; see
+   * {@link ActivityCoalescer}).
+   */
+  readonly activityIntervalMs?: number;
+  /**
    * Apply pending schema migrations in `init()` (default true). When false, `init()` refuses a database that is
    * missing or behind this build with a {@link SchemaBehindError} (`PARLEY_MIGRATE=skip`) and creates nothing.
    */
@@ -78,6 +90,14 @@ export interface SqliteStoreStats {
   readonly appends: number;
   /** Group-commit transactions that failed (each rejected all of its appends). */
   readonly failedBatches: number;
+}
+
+/** Counters for monitoring (and for tests): how often conversations' activity times (`updated_at`) were written. */
+export interface ActivityWriteStats {
+  /** By group commits, with `last_seq`: at most one an interval per conversation. */
+  readonly batched: number;
+  /** By the trailing writes after them, the last message's time (see {@link ActivityCoalescer}). */
+  readonly trailing: number;
 }
 
 interface Pending {
@@ -176,8 +196,15 @@ function prepareStatements(db: Database.Database) {
     ),
     conversationSeq: db.prepare<
       [string],
-      { site_id: string; last_seq: number; status: ConversationState['status']; assignee_id: string | null }
-    >('SELECT site_id, last_seq, status, assignee_id FROM conversations WHERE id = ?'),
+      {
+        site_id: string;
+        last_seq: number;
+        status: ConversationState['status'];
+        assignee_id: string | null;
+        updated_at: number;
+      }
+    >('SELECT site_id, last_seq, status, assignee_id, updated_at FROM conversations WHERE id = ?'),
+    repairActivity: db.prepare<[number]>(ACTIVITY_REPAIR_SQL),
     dataVersion: db.prepare<[], number>('PRAGMA data_version').pluck(),
     // `LIMIT +?`, not `LIMIT ?`: see `boundLimitsPlanned`.
     idsAfter: db.prepare<[number, number], number>('SELECT id FROM messages WHERE id > ? ORDER BY id LIMIT +?').pluck(),
@@ -241,8 +268,9 @@ type Statements = ReturnType<typeof prepareStatements>;
  * is safe). An input that is wrong on its own (unknown site, conversation of another site, malformed fields) rejects
  * alone and does not fail the batch.
  *
- * A batch costs a few multi-row statements (its INSERTs and one compare-and-set UPDATE of the conversations it
- * touches, 64 rows per statement) and, about once a second, a bulk insert into the full-text index. The store
+ * A batch costs a few multi-row statements (its INSERTs and compare-and-set UPDATEs of the conversations it touches,
+ * 64 rows per statement: `updated_at` with `last_seq` only for those whose activity time is a second old, see
+ * {@link ActivityCoalescer}) and, about once a second, a bulk insert into the full-text index. The store
  * remembers each conversation's site and `last_seq` between batches, so it numbers messages without reading or
  * updating the conversation row per message, and lets the unique index on `(client_id, conversation_id)` find
  * resends. What it remembers is checked against every other writer: each batch first reads `PRAGMA
@@ -282,6 +310,9 @@ export class SqliteStore implements Store {
   #flushHandle: NodeJS.Immediate | undefined;
   #closed = false;
   #stats = { batches: 0, appends: 0, failedBatches: 0 };
+  #activityWrites = 0;
+  /** Writes the activity times the group commits left for later (see {@link ActivityCoalescer}). */
+  readonly #activity: ActivityCoalescer;
   /** When the next group commit also indexes new messages (ms since the epoch). */
   #indexDue = 0;
   /** Indexes what the last batches left unindexed when no batch comes to do it. */
@@ -302,15 +333,30 @@ export class SqliteStore implements Store {
       busyTimeoutMs: 5000,
       indexIntervalMs: 1000,
       indexChunk: SQLITE_INDEX_CHUNK,
+      activityIntervalMs: ACTIVITY_INTERVAL_MS,
       migrate: true,
       ...options,
     };
     checkMigrations(this.#options.migrations);
+    this.#activity = new ActivityCoalescer({
+      intervalMs: this.#options.activityIntervalMs,
+      write: (rows) => this.#writeActivity(rows),
+    });
   }
 
   /** Counters since this store was opened. */
   get stats(): SqliteStoreStats {
     return { ...this.#stats };
+  }
+
+  /** Conversations' activity times written since this store was opened. */
+  get activityStats(): ActivityWriteStats {
+    return { batched: this.#activityWrites, trailing: this.#activity.trailingWrites };
+  }
+
+  /** Writes every activity time left for later now, due or not (tests; close does it too). */
+  flushActivity(): Promise<void> {
+    return this.#activity.flush();
   }
 
   /** Opens the file, sets the pragmas and applies pending migrations. Call once, before anything else. */
@@ -345,6 +391,8 @@ export class SqliteStore implements Store {
       if (this.#options.migrate) migrateSqlite(db, this.#options.migrations);
       else checkSqliteSchema(db, this.#options.migrations);
       this.#statements = prepareStatements(db);
+      // Activity a killed process left for a trailing write (see ACTIVITY_REPAIR_SQL).
+      this.#statements.repairActivity.run(ACTIVITY_REPAIR_MS);
     } catch (error) {
       db.close();
       throw error;
@@ -380,6 +428,7 @@ export class SqliteStore implements Store {
     if (this.#closed) return;
     this.#closed = true;
     while (this.#pending.length > 0) this.#flush();
+    await this.#activity.close();
     clearTimeout(this.#indexTimer);
     // Everything stored is indexed before the file closes, a bounded run after another.
     while (this.#indexNow());
@@ -605,6 +654,7 @@ export class SqliteStore implements Store {
     }
     const conversations = new Map<string, BatchConversation>();
     const profiles = new Map<string, string>();
+    let trailing: ReadonlyArray<readonly [string, number]> = [];
     // Inputs that passed the checks, by index in the batch (the others have their outcome already).
     const accepted: Array<{
       readonly index: number;
@@ -621,7 +671,8 @@ export class SqliteStore implements Store {
         const lastSeq = known?.lastSeq ?? row?.last_seq;
         if (siteId !== undefined && lastSeq !== undefined) {
           const state = known?.state ?? (row ? { status: row.status, assigneeId: row.assignee_id } : NEW_CONVERSATION);
-          conversation = { siteId, readSeq: lastSeq, lastSeq, state };
+          const activityAt = known?.activityAt ?? row!.updated_at;
+          conversation = { siteId, readSeq: lastSeq, lastSeq, state, activityAt, activityDue: false };
           conversations.set(input.conversationId, conversation);
         }
       }
@@ -632,7 +683,14 @@ export class SqliteStore implements Store {
         }
         s.insertVisitor.run(input.siteId, input.visitorId, ts, ts);
         s.insertConversation.run(input.conversationId, input.siteId, input.visitorId, ts, ts);
-        conversation = { siteId: input.siteId, readSeq: 0, lastSeq: 0, state: NEW_CONVERSATION };
+        conversation = {
+          siteId: input.siteId,
+          readSeq: 0,
+          lastSeq: 0,
+          state: NEW_CONVERSATION,
+          activityAt: ts,
+          activityDue: false,
+        };
         conversations.set(input.conversationId, conversation);
       } else if (conversation.siteId !== input.siteId) {
         results[index] = {
@@ -720,11 +778,20 @@ export class SqliteStore implements Store {
         const original = results[first] as { readonly result: AppendResult };
         results[index] = { ok: true, result: { message: original.result.message, duplicate: true } };
       }
+      // Activity at most once an interval per conversation: the others' `updated_at` (and the inbox indexes that hold
+      // it) is left alone, their time written by the coalescer's trailing write once the batch has committed.
       const moved: Array<[string, number, number]> = [];
+      const movedQuietly: Array<[string, number, number]> = [];
       for (const [id, conversation] of conversations) {
-        if (conversation.lastSeq !== conversation.readSeq) moved.push([id, conversation.lastSeq, conversation.readSeq]);
+        if (conversation.lastSeq === conversation.readSeq) continue;
+        conversation.activityDue = this.#activity.due(conversation.activityAt, ts);
+        (conversation.activityDue ? moved : movedQuietly).push([id, conversation.lastSeq, conversation.readSeq]);
       }
-      if (s.batch.advanceConversations(ts, moved) !== moved.length) throw new SequenceConflict();
+      const changes = s.batch.advanceConversations(ts, moved) + s.batch.advanceSequences(movedQuietly);
+      if (changes !== moved.length + movedQuietly.length) throw new SequenceConflict();
+      // Other conversations' trailing times whose second has passed ride on this commit, not a transaction of their own.
+      trailing = this.#activity.peekDue(ts, SQLITE_MAX_BATCH).filter(([id]) => !conversations.has(id));
+      if (trailing.length > 0) s.batch.touchActivity(trailing);
       // Left for later: by a batch after the interval or, if none comes, by the timer; a backlog left by a run, by
       // the next batch or the next turn; the segments a run made, by the timer's merge steps.
       if (ts >= this.#indexDue) this.#indexNew(s, ts);
@@ -732,7 +799,7 @@ export class SqliteStore implements Store {
       if (this.#indexBehind || this.#merging) this.#indexLater(ts);
     }
     for (const result of results) outcomes.push(result);
-    return { conversations, profiles };
+    return { conversations, profiles, ts, trailing };
   }
 
   /**
@@ -807,15 +874,47 @@ export class SqliteStore implements Store {
     }
   }
 
-  /** After a commit: keeps what the batch read and wrote for the next batches. */
-  #remember({ conversations, profiles }: BatchState): void {
-    for (const [id, { siteId, lastSeq, state }] of conversations) {
+  /**
+   * The coalescer's trailing write: these conversations' activity times, each where it is later than the stored one,
+   * in a transaction of its own. Throws when the file is busy or closed (the coalescer tries again later).
+   */
+  #writeActivity(rows: ReadonlyArray<readonly [string, number]>): void {
+    const db = this.#db;
+    const s = this.#statements;
+    if (!db || !s) throw new Error('SqliteStore: closed');
+    db.transaction(() => s.batch.touchActivity(rows)).immediate();
+    for (const [id, at] of rows) {
       const known = this.#conversations.get(id);
-      if (known) known.lastSeq = lastSeq;
-      else {
+      if (known && known.activityAt < at) known.activityAt = at;
+    }
+  }
+
+  /** After a commit: keeps what the batch read and wrote for the next batches. */
+  #remember({ conversations, profiles, ts, trailing }: BatchState): void {
+    if (trailing.length > 0) {
+      this.#activity.wrote(trailing);
+      for (const [id, at] of trailing) {
+        const known = this.#conversations.get(id);
+        if (known && known.activityAt < at) known.activityAt = at;
+      }
+    }
+    for (const [id, { siteId, lastSeq, readSeq, state, activityAt: read, activityDue }] of conversations) {
+      let activityAt = read;
+      if (lastSeq !== readSeq) {
+        if (activityDue) {
+          activityAt = ts;
+          this.#activityWrites++;
+          this.#activity.written(id, ts);
+        } else this.#activity.later(id, read, ts);
+      }
+      const known = this.#conversations.get(id);
+      if (known) {
+        known.lastSeq = lastSeq;
+        known.activityAt = activityAt;
+      } else {
         if (this.#conversations.size >= maxRemembered)
           this.#conversations.delete(this.#conversations.keys().next().value!);
-        this.#conversations.set(id, { siteId, lastSeq, state });
+        this.#conversations.set(id, { siteId, lastSeq, state, activityAt });
       }
     }
     for (const [visitorKey, key] of profiles) {
@@ -914,6 +1013,8 @@ interface KnownConversation {
   lastSeq: number;
   /** Status and assignee, for the messages' side effects: forgotten with the rest when another connection writes. */
   readonly state: ConversationState;
+  /** `updated_at` as this connection last wrote or read it. */
+  activityAt: number;
 }
 
 /** A conversation within one batch: `readSeq` as found, `lastSeq` after the batch's messages. */
@@ -922,12 +1023,20 @@ interface BatchConversation {
   readonly readSeq: number;
   lastSeq: number;
   readonly state: ConversationState;
+  /** `updated_at` as found. */
+  readonly activityAt: number;
+  /** The batch writes `updated_at` (its time): the stored one was an interval old. */
+  activityDue: boolean;
 }
 
 /** What one committed batch read and wrote: conversations, and the profile key written per visitor. */
 interface BatchState {
   readonly conversations: ReadonlyMap<string, BatchConversation>;
   readonly profiles: ReadonlyMap<string, string>;
+  /** The batch's time, its messages' and the activity time it wrote. */
+  readonly ts: number;
+  /** Other conversations' trailing activity times it wrote ({@link ActivityCoalescer.peekDue}). */
+  readonly trailing: ReadonlyArray<readonly [string, number]>;
 }
 
 /** Conversations (and visitor profiles) remembered at most; the oldest is forgotten first, and read again. */

@@ -82,13 +82,14 @@ export class TelegramApi {
     };
   }
 
-  /** Downloads a file by the path `getFile` gave, at most `maxBytes`. */
+  /** Downloads a file by the path `getFile` gave into the new file `to`, streamed, at most `maxBytes`. */
   async download(
     token: string,
     filePath: string,
     maxBytes: number,
     signal: AbortSignal,
-  ): Promise<{ readonly bytes: Buffer } | { readonly error: string }> {
+    to: string,
+  ): Promise<{ readonly size: number } | { readonly error: string }> {
     const path = filePath.split('/').map(encodeURIComponent).join('/');
     const file = await downloadFile(
       'Telegram',
@@ -97,7 +98,8 @@ export class TelegramApi {
       { redirect: 'error', signal },
       maxBytes,
       '',
+      to,
     );
-    return 'error' in file ? file : { bytes: file.bytes };
+    return 'error' in file ? file : { size: file.size };
   }
 }

@@ -6,6 +6,7 @@ import {
   type MessagingProvider,
   type OutboundFile,
   type ProviderCall,
+  TOO_LARGE,
 } from '../messaging/public.js';
 import type { TelegramAnswer, TelegramApi } from './telegram-api.js';
 import { parseTelegramUpdate } from './telegram-updates.js';
@@ -121,7 +122,7 @@ export const telegramProvider: MessagingProvider = messagingProvider<TelegramCre
 
   parse: parseTelegramUpdate,
 
-  async download(file, { token }, maxBytes, call) {
+  async download(file, { token }, into, call) {
     const api = apiOf(call);
     const got = await api.call<{ file_path?: string; file_size?: number }>(
       token,
@@ -131,10 +132,10 @@ export const telegramProvider: MessagingProvider = messagingProvider<TelegramCre
     );
     if (!got.ok) return { error: `getFile: ${got.description}` };
     if (!got.result.file_path) return { error: 'getFile gave no file_path' };
-    const limit = Math.min(maxBytes, MAX_BOT_DOWNLOAD_BYTES);
-    if ((got.result.file_size ?? 0) > limit) return { error: 'the file is larger than the site takes' };
-    const downloaded = await api.download(token, got.result.file_path, limit, call.signal);
-    return 'error' in downloaded ? downloaded : { bytes: downloaded.bytes, name: file.name };
+    const limit = Math.min(into.maxBytes, MAX_BOT_DOWNLOAD_BYTES);
+    if ((got.result.file_size ?? 0) > limit) return { error: TOO_LARGE };
+    const downloaded = await api.download(token, got.result.file_path, limit, call.signal, into.path);
+    return 'error' in downloaded ? downloaded : { name: file.name };
   },
 
   async send(reply, { token }, call) {

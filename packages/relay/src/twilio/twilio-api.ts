@@ -1,4 +1,4 @@
-import { downloadFile, readCapped, unreachedReason } from '../messaging/public.js';
+import { downloadFile, readCapped, unreachedReason, type DownloadRequest } from '../messaging/public.js';
 
 /** Twilio's REST API origin (`PARLEY_TWILIO_API_URL` changes it, for tests and for operators behind a proxy). */
 export const TWILIO_API_URL = 'https://api.twilio.com';
@@ -99,16 +99,17 @@ export class TwilioApi {
   }
 
   /**
-   * Downloads an MMS's media (`MediaUrl{N}`), at most `maxBytes`, with the account's keys (Twilio's default for media).
+   * Downloads an MMS's media (`MediaUrl{N}`) into the new file `to`, streamed, at most `maxBytes`, with the account's keys (Twilio's default for media).
    * Only an address on the API's own origin is fetched with them; Twilio's redirect to its file storage is followed
-   * without them (fetch drops `authorization` across origins).
+   * without them (undici drops `authorization` across origins, as `fetch` does).
    */
   async download(
     auth: TwilioAuth,
     url: string,
     maxBytes: number,
     signal: AbortSignal,
-  ): Promise<{ readonly bytes: Buffer; readonly type: string } | { readonly error: string }> {
+    to: string,
+  ): Promise<{ readonly size: number; readonly type: string } | { readonly error: string }> {
     let parsed: URL;
     try {
       parsed = new URL(url);
@@ -116,8 +117,8 @@ export class TwilioApi {
       return { error: 'the media address is not a URL' };
     }
     if (parsed.origin !== this.origin) return { error: 'the media address is not Twilio’s' };
-    const init: RequestInit = { headers: { authorization: basic(auth) }, redirect: 'follow', signal };
-    return downloadFile('Twilio', 'the media', parsed, init, maxBytes, '');
+    const init: DownloadRequest = { headers: { authorization: basic(auth) }, redirect: 'follow', signal };
+    return downloadFile('Twilio', 'the media', parsed, init, maxBytes, '', to);
   }
 }
 

@@ -162,14 +162,15 @@ export const twilioProvider: MessagingProvider = messagingProvider<TwilioCredent
     return parseTwilioMessage(body, credentials);
   },
 
-  async download(file, credentials, maxBytes, call) {
+  async download(file, credentials, into, call) {
     const downloaded = await apiOf(call).download(
       credentials,
       file.ref,
-      Math.min(maxBytes, MAX_MMS_BYTES),
+      Math.min(into.maxBytes, MAX_MMS_BYTES),
       call.signal,
+      into.path,
     );
-    return 'error' in downloaded ? downloaded : { bytes: downloaded.bytes, name: file.name };
+    return 'error' in downloaded ? downloaded : { name: file.name };
   },
 
   async send(reply, credentials, call) {

@@ -10,6 +10,7 @@ import {
   type MessagingProvider,
   type OutboundFile,
   type ProviderCall,
+  TOO_LARGE,
 } from '../messaging/public.js';
 import type { GraphAnswer, WhatsAppApi } from './whatsapp-api.js';
 import { templatePayload } from './whatsapp-templates.js';
@@ -155,15 +156,15 @@ export const whatsappProvider: MessagingProvider = messagingProvider<WhatsAppCre
   reportsWithMessages: true,
   parse: (body, { credentials }) => parseWhatsAppMessages(body, credentials.phoneNumberId),
 
-  async download(file, { accessToken }, maxBytes, call) {
+  async download(file, { accessToken }, into, call) {
     const api = whatsappOf(call).api;
     const got = await api.get<{ url?: unknown; file_size?: unknown }>(accessToken, file.ref, {}, call.signal);
     if (!got.ok) return { error: `media ${file.ref}: ${got.message}` };
     if (typeof got.result.url !== 'string') return { error: 'WhatsApp gave no url for the media' };
-    const limit = Math.min(maxBytes, MAX_MEDIA_BYTES);
-    if (Number(got.result.file_size ?? 0) > limit) return { error: 'the file is larger than the site takes' };
-    const downloaded = await api.download(accessToken, got.result.url, limit, call.signal);
-    return 'error' in downloaded ? downloaded : { bytes: downloaded.bytes, name: file.name };
+    const limit = Math.min(into.maxBytes, MAX_MEDIA_BYTES);
+    if (Number(got.result.file_size ?? 0) > limit) return { error: TOO_LARGE };
+    const downloaded = await api.download(accessToken, got.result.url, limit, call.signal, into.path);
+    return 'error' in downloaded ? downloaded : { name: file.name };
   },
 
   // Free text only within the window; a template the inbox sent (recorded before it is stored) at any time.

@@ -30,8 +30,9 @@ async function whatsappConversation(call: Call) {
   const messaging = call.use('messaging');
   if (!whatsapp || !messaging) throw new ApiError('not_found', 'WhatsApp is not part of this relay.');
   const conversation = await conversationOr404(call);
-  const row = await whatsapp.customerOf(call.site.id, conversation.id, conversation.visitorId);
-  const channel = row ? await messaging.channels.get(call.site.id, row.channel_id) : undefined;
+  // The handle the conversation is with (its contact may hold another on the number, after a merge of contacts).
+  const row = await messaging.channels.customer(call.site.id, conversation.id);
+  const channel = row ? await messaging.channels.get(call.site.id, row.channelId) : undefined;
   if (!row || !channel || channel.provider !== 'whatsapp') return undefined;
   const credentials = messaging.credentialsOf(channel) as WhatsAppCredentials;
   return { whatsapp, conversation, channel, handle: row.handle, credentials };

@@ -100,21 +100,6 @@ export class WhatsApp {
     this.#now = options.now ?? Date.now;
   }
 
-  /** The messaging channel that opened a conversation and the customer's handle there, if one did. */
-  async customerOf(
-    siteId: string,
-    conversationId: string,
-    contactId: string,
-  ): Promise<{ readonly channel_id: string; readonly handle: string } | undefined> {
-    const [row] = await this.#db.all<{ channel_id: string; handle: string }>(
-      `SELECT cc.address AS channel_id, mc.handle FROM conversation_channels cc
-       JOIN messaging_contacts mc ON mc.channel_id = cc.address AND mc.contact_id = ?
-       WHERE cc.conversation_id = ? AND cc.site_id = ?`,
-      [contactId, conversationId, siteId],
-    );
-    return row;
-  }
-
   /** When the channel's customer last wrote (ms), or `undefined` when they never did. */
   async lastInbound(channelId: string, handle: string): Promise<number | undefined> {
     return lastInboundAt(this.#db, channelId, handle);

@@ -1,7 +1,7 @@
 import type { Author, VisitorContext } from '@parley/protocol';
 import type { WebSocket } from 'uWebSockets.js';
 import type { ConversationRef } from '../core/conversation-cache.js';
-import type { StaffSession, VisitorAttributes, VisitorSeen } from '../core/hooks.js';
+import type { IdentifiedUser, StaffSession, VisitorAttributes, VisitorSeen } from '../core/hooks.js';
 import { SEES_ALL, type StaffScope } from '../core/staff-scope.js';
 import type { TokenBucket } from '../limits/token-bucket.js';
 import { staffMay, type Site, type Staff, type VisitorProfile } from '../store/store.js';
@@ -47,6 +47,7 @@ export class VisitorPeer {
     consent?: { readonly version: string },
     attributes?: VisitorAttributes,
     emailSigned = false,
+    user?: IdentifiedUser,
   ): VisitorSeen {
     const { site, visitorId, conversationId, profile, context, started } = this;
     return {
@@ -61,6 +62,7 @@ export class VisitorPeer {
       started,
       attributes,
       emailSigned,
+      user,
     };
   }
 }

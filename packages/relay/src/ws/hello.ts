@@ -1,8 +1,7 @@
 import { LIMITS, emailSigningText, type HelloFrame, type WelcomeFrame } from '@parley/protocol';
 import { createHash } from 'node:crypto';
-import { hashToken, randomId, verifyAttributesHash, verifyIdentity } from '../auth/tokens.js';
-import { attributesSigningText } from '@parley/protocol/admin';
-import type { StaffSession, VisitorAttributes } from '../core/hooks.js';
+import { hashToken, randomId, verifyAttributesHash, verifyIdentity, type VisitorClaims } from '../auth/tokens.js';
+import type { StaffSession } from '../core/hooks.js';
 import { topics } from '../core/topics.js';
 import { staffMay, wireRole, type Site, type Staff } from '../store/store.js';
 import { StaffPeer, VisitorPeer, type Socket } from './connection.js';
@@ -66,22 +65,23 @@ async function helloVisitor(ctx: WsContext, ws: Socket, frame: HelloFrame, siteK
   if (!originAllowed(site.allowedOrigins, conn.origin)) return void closeSocket(ctx, ws, 'origin_refused');
 
   let visitorId: string | undefined;
-  let conversationId: string | undefined;
+  let newest: string | undefined;
   let verified = false;
   if (frame.user) {
     if (!verifyIdentity(site.identitySecret, frame.user.id, frame.user.hash))
       return void closeSocket(ctx, ws, 'identity_refused');
     verified = true;
     visitorId = `u_${createHash('sha256').update(`${site.id}\0${frame.user.id}`).digest('base64url').slice(0, 22)}`;
-    conversationId = (await ctx.store.findConversationByVisitor(site.id, visitorId))?.id;
+    newest = (await ctx.store.findConversationByVisitor(site.id, visitorId))?.id;
   } else if (site.requireIdentity) {
     return void closeSocket(ctx, ws, 'identity_refused', 'this site requires identified users');
   }
+  let token: VisitorClaims | undefined;
   if (frame.visitorToken !== undefined) {
     const claims = ctx.visitorTokens.verify(frame.visitorToken);
     if (claims && claims.siteId === site.id && (visitorId === undefined || claims.visitorId === visitorId)) {
       visitorId = claims.visitorId;
-      conversationId ??= claims.conversationId;
+      token = claims;
     } else if (!claims || claims.siteId !== site.id) {
       // A forged, expired or foreign token grants nothing: the connection continues as a new visitor.
       sendError(ctx, ws, 'unauthorized', {
@@ -91,12 +91,24 @@ async function helloVisitor(ctx: WsContext, ws: Socket, frame: HelloFrame, siteK
     }
   }
   visitorId ??= randomId('v');
+  // An identified visitor resumes their newest conversation, an anonymous one their token's, unless a feature chooses
+  // another of theirs (past conversations: one they chose on this browser), which the core checks.
+  let conversationId = newest ?? token?.conversationId;
+  const chosen = await ctx.core.resumeConversation({ site, visitorId, verified, newest, token, conversationId });
+  if (isClosed(ws)) return;
+  if (chosen) conversationId = chosen.conversationId;
   // A conversation merged into another is followed there (docs/merge.md): its resume cursor means nothing in the
   // resulting one, so that one is replayed from its start unless the client resumes it by name.
   const mergedInto = conversationId === undefined ? undefined : ctx.core.mergedInto(conversationId);
   if (mergedInto !== undefined) conversationId = mergedInto;
-  // The conversation the token (or identity) names, if it is this visitor's; otherwise a new one, not stored yet.
-  let conversation = conversationId === undefined ? undefined : await ctx.store.getConversation(conversationId);
+  // The conversation the token (or identity) names, if it is this visitor's; otherwise a new one, not stored yet. A
+  // chosen one was read (and checked) already.
+  let conversation =
+    chosen && mergedInto === undefined
+      ? chosen.conversation
+      : conversationId === undefined
+        ? undefined
+        : await ctx.store.getConversation(conversationId);
   if (conversation && (conversation.siteId !== site.id || conversation.visitorId !== visitorId)) {
     conversation = undefined;
     conversationId = undefined;
@@ -118,15 +130,8 @@ async function helloVisitor(ctx: WsContext, ws: Socket, frame: HelloFrame, siteK
     conversation !== undefined,
   );
   conn.peer = peer;
-  ctx.core.visitorSeen(
-    peer.seen(
-      conn.userAgent,
-      email,
-      frame.consent,
-      identifiedAttributes(site, frame.user),
-      emailSigned(site, frame.user),
-    ),
-  );
+  const seen = peer.seen(conn.userAgent, email, frame.consent, undefined, emailSigned(site, frame.user), frame.user);
+  ctx.core.visitorSeen(seen);
 
   sendFrame(ctx, ws, {
     type: 'welcome',
@@ -146,7 +151,7 @@ async function helloVisitor(ctx: WsContext, ws: Socket, frame: HelloFrame, siteK
     heartbeatMs: ctx.config.heartbeatMs,
     limits: { maxFrameBytes: ctx.config.maxFrameBytes, maxTextLength: LIMITS.maxTextLength },
     serverTime: Date.now(),
-    ...ctx.core.visitorWelcome(site.id, frame.context?.locale),
+    ...ctx.core.visitorWelcome(site.id, frame.context?.locale, seen),
     email: ctx.email?.enabled ?? false,
     ...files,
   });
@@ -169,18 +174,6 @@ function emailSigned(site: Site, user: HelloFrame['user']): boolean {
     user.emailHash !== undefined &&
     verifyAttributesHash(site.identitySecret, emailSigningText(user.id, user.email), user.emailHash)
   );
-}
-
-/**
- * The attributes an identified visitor's hello carried, signed or not (docs/attributes.md); the identity itself was
- * checked already.
- */
-function identifiedAttributes(site: Site, user: HelloFrame['user']): VisitorAttributes | undefined {
-  if (!user?.attributes || Object.keys(user.attributes).length === 0) return undefined;
-  const signed =
-    user.attributesHash !== undefined &&
-    verifyAttributesHash(site.identitySecret, attributesSigningText(user.id, user.attributes), user.attributesHash);
-  return { values: user.attributes, signed };
 }
 
 /**

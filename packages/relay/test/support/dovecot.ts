@@ -1,5 +1,5 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { chmodSync, chownSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, chownSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer, connect, type AddressInfo } from 'node:net';
 import { userInfo } from 'node:os';
 import { join } from 'node:path';
@@ -11,8 +11,14 @@ import { tempDir } from './temp.js';
 /** Where Debian's `dovecot-imapd` puts the server (`.ci/run` installs it). */
 const binary = '/usr/sbin/dovecot';
 
-/** A free loopback port: one the kernel gave and took back (Dovecot's config names its port before it listens). */
-async function freePort(): Promise<number> {
+/** Where Debian's `dovecot-lmtpd` puts the LMTP server (`.ci/run` installs it), for {@link DovecotOptions.postfix}. */
+const lmtpBinary = '/usr/lib/dovecot/lmtp';
+
+/**
+ * A free loopback port: one the kernel gave and took back (Dovecot's and Postfix's configs name their port before
+ * they listen).
+ */
+export async function freePort(): Promise<number> {
   const server = createServer();
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
@@ -43,6 +49,16 @@ export interface MailUser {
   readonly password: string;
 }
 
+/** How a test's Dovecot is started. */
+export interface DovecotOptions {
+  /**
+   * Also serve a private Postfix (`test/support/postfix.ts`): LMTP on a socket Postfix delivers accepted mail to,
+   * and Dovecot's authentication on a socket Postfix checks SMTP logins against (SASL), both under its `base_dir`.
+   * Needs Debian's `dovecot-lmtpd`. Default false.
+   */
+  readonly postfix?: boolean;
+}
+
 /**
  * A private Dovecot IMAP server for one test file: its own temp directory (config, runtime `base_dir`, Maildir
  * storage), a passwd-file of `users`, plain IMAP on a free loopback port, nothing of the system's (no /etc, no
@@ -62,7 +78,9 @@ export class Dovecot {
     this.#exited = new Promise((resolve) => child.once('exit', () => resolve()));
   }
 
-  static async start(users: readonly MailUser[]): Promise<Dovecot> {
+  static async start(users: readonly MailUser[], options: DovecotOptions = {}): Promise<Dovecot> {
+    if (options.postfix && !existsSync(lmtpBinary))
+      throw new Error(`Dovecot's LMTP server (${lmtpBinary}) is missing: apt-get install dovecot-lmtpd`);
     const dir = tempDir('parley-dovecot-');
     const root = process.getuid?.() === 0;
     const internal = root ? 'dovecot' : userInfo().username;
@@ -86,7 +104,7 @@ export class Dovecot {
       `base_dir = ${base}
 state_dir = ${join(base, 'state')}
 instance_name = parley-test-${port}
-protocols = imap
+protocols = imap${options.postfix ? ' lmtp' : ''}
 listen = 127.0.0.1
 ssl = no
 disable_plaintext_auth = no
@@ -120,7 +138,23 @@ service imap-login {
 service anvil {
   chroot =
 }
-`,
+${
+  options.postfix
+    ? `# Postfix's lmtp client and smtpd run as its own user, not Dovecot's: the sockets are open to anyone on this
+# machine, in a directory of this test's.
+service lmtp {
+  unix_listener lmtp {
+    mode = 0666
+  }
+}
+service auth {
+  unix_listener auth-postfix {
+    mode = 0666
+  }
+}
+`
+    : ''
+}`,
     );
     const child = spawn(binary, ['-c', conf, '-F'], { stdio: ['ignore', 'ignore', 'pipe'] });
     let stderr = '';
@@ -139,6 +173,16 @@ service anvil {
       throw new Error(`${(error as Error).message}\n${stderr}\n${log}`);
     }
     return server;
+  }
+
+  /** The socket Dovecot takes LMTP deliveries on (with {@link DovecotOptions.postfix}). */
+  get lmtpSocket(): string {
+    return join(this.dir, 'run', 'lmtp');
+  }
+
+  /** The socket Postfix asks Dovecot to check an SMTP login on (with {@link DovecotOptions.postfix}). */
+  get authSocket(): string {
+    return join(this.dir, 'run', 'auth-postfix');
   }
 
   /** Where `login`'s Maildir is (its INBOX's files, Dovecot's index and UID list). */
@@ -186,6 +230,25 @@ service anvil {
             subject: message.envelope?.subject ?? '',
           });
         return found;
+      } finally {
+        lock.release();
+      }
+    } finally {
+      await client.logout();
+    }
+  }
+
+  /** `folder`'s messages as they are stored (fetched whole over IMAP), parsed, in UID order. */
+  async messages(login: MailUser, folder = 'INBOX'): Promise<ParsedMail[]> {
+    const client = await this.client(login);
+    try {
+      const lock = await client.getMailboxLock(folder);
+      try {
+        const sources: Buffer[] = [];
+        if ((client.mailbox && client.mailbox.exists) === 0) return [];
+        for await (const message of client.fetch('1:*', { uid: true, source: true }))
+          if (message.source) sources.push(message.source);
+        return await Promise.all(sources.map((source) => simpleParser(source)));
       } finally {
         lock.release();
       }

@@ -1,15 +1,18 @@
 /**
  * The merge feature's suite (docs/merge.md), run on SQLite (`test/merge.test.ts`) and PostgreSQL
- * (`test-services/merge-postgres.test.ts`): a real relay on port 0, real sockets.
+ * (`test-services/merge-postgres.test.ts`): a real relay on port 0, real sockets; with the channels' customers
+ * (`merge-channels-scenarios.ts`).
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { MERGED_CLOSE, type Message } from '@parley/protocol';
 import type { StartOptions } from '../../src/index.js';
 import { TestClient } from './client.js';
-import { siteKey, startDesk, type Desk } from './desk.js';
+import { identitySecret, siteKey, startDesk, type Desk } from './desk.js';
+import { mergeChannelScenarios } from './merge-channels-scenarios.js';
 import { until } from './until.js';
 import { WebhookReceiver } from './webhook-receiver.js';
+import { WhatsAppGraphApi } from './whatsapp-graph-api.js';
 
 /** A visitor with a conversation opened on the widget, and an older one of theirs stored before it. */
 export interface TwoConversations {
@@ -58,14 +61,20 @@ export function mergeSuite(name: string, options: () => Promise<StartOptions> | 
   describe(`merge (${name})`, () => {
     let relay: Desk;
     let receiver: WebhookReceiver;
+    let graph: WhatsAppGraphApi;
 
     before(async () => {
       receiver = await WebhookReceiver.start();
+      graph = await WhatsAppGraphApi.start();
       relay = await startDesk({
         ipRateLimitPerSecond: 0,
+        adminRateLimitPerSecond: 0,
         newConversationsPerAddressPerHour: 10_000,
         webhookAllowPrivate: true,
         outboxTiming: { pollMs: 50 },
+        // The channels' customers (merge-channels-scenarios.ts): identified visitors, a WhatsApp number.
+        identitySecret,
+        whatsappApiUrl: graph.url,
         ...(await options()),
       });
       const hook = await relay.call('POST', '/v1/admin/webhooks', {
@@ -77,7 +86,10 @@ export function mergeSuite(name: string, options: () => Promise<StartOptions> | 
     after(async () => {
       await relay.close();
       await receiver.close();
+      await graph.close();
     });
+
+    mergeChannelScenarios(() => ({ relay, graph }));
 
     it('merges the newer conversation into the older: one history, origins kept, the widget follows', async () => {
       const { older, newer, client, token } = await twoConversations(relay);
@@ -301,6 +313,138 @@ export function mergeSuite(name: string, options: () => Promise<StartOptions> | 
         assert.equal((await relay.call('GET', `/v1/admin/conversations/${id}`)).status, 404, id);
       a.client.close();
       b.client.close();
+    });
+
+    it("carries each contact's company and custom attributes (the stronger word's), undo puts them back, another site's stay", async () => {
+      const companies = relay.use('companies')!;
+      const attributes = relay.use('attributes')!;
+      const site = 'default';
+      const made = async (path: string, body: Record<string, unknown>, token?: string): Promise<string> => {
+        const answer = await relay.call('POST', path, body, token);
+        assert.equal(answer.status, 201, JSON.stringify(answer.body));
+        return answer.body.id as string;
+      };
+      const acme = await made('/v1/admin/companies', { name: 'Acme', externalId: 'acme' });
+      const globex = await made('/v1/admin/companies', { name: 'Globex', externalId: 'globex' });
+      const initech = await made('/v1/admin/companies', { name: 'Initech', externalId: 'initech' });
+      await made('/v1/admin/attributes', { key: 'plan', label: 'Plan', type: 'text', scope: 'contact' });
+      await made('/v1/admin/attributes', { key: 'seats', label: 'Seats', type: 'number', scope: 'contact' });
+      /** A contact's company (its name and whose word) and attributes (value and whose word), as the admin API answers. */
+      const state = async (contactId: string) => {
+        const company = await relay.call('GET', `/v1/admin/contacts/${contactId}/company`);
+        const values = await relay.call('GET', `/v1/admin/contacts/${contactId}/attributes`);
+        assert.equal(company.status, 200, JSON.stringify(company.body));
+        assert.equal(values.status, 200, JSON.stringify(values.body));
+        return {
+          company: company.body.company ? `${company.body.company.name} (${company.body.source})` : null,
+          attributes: Object.fromEntries(
+            (values.body.items as { key: string; value: unknown; source: string }[]).map((item) => [
+              item.key,
+              `${String(item.value)} (${item.source})`,
+            ]),
+          ),
+        };
+      };
+      const merge = async (keep: string, from: string): Promise<string> => {
+        const merged = await relay.call('POST', `/v1/admin/contacts/${keep}/merge`, { from });
+        assert.equal(merged.status, 200, JSON.stringify(merged.body));
+        assert.equal((await relay.call('GET', `/v1/admin/contacts/${from}`)).status, 404);
+        return merged.body.id as string;
+      };
+      const undo = async (id: string) =>
+        assert.equal((await relay.call('POST', `/v1/admin/contact-merges/${id}/undo`)).status, 200);
+
+      // A contact with a company (signed) and a value into one with neither: both move to the kept contact.
+      const a = await twoConversations(relay);
+      const b = await twoConversations(relay);
+      await relay.admin.flushContacts();
+      await companies.identify(site, b.visitorId, { id: 'acme', signed: true });
+      await attributes.identify(site, b.visitorId, { plan: 'Pro' }, true);
+      const before = { a: await state(a.visitorId), b: await state(b.visitorId) };
+      assert.deepEqual(before.a, { company: null, attributes: {} });
+      assert.deepEqual(before.b, { company: 'Acme (signed)', attributes: { plan: 'Pro (signed)' } });
+      const first = await merge(a.visitorId, b.visitorId);
+      assert.deepEqual(await state(a.visitorId), before.b);
+      // The company's page lists the kept contact, with the conversations it took.
+      const page = (await relay.call('GET', `/v1/admin/companies/${acme}`)).body;
+      assert.deepEqual(
+        page.contacts.map((member: { id: string }) => member.id),
+        [a.visitorId],
+      );
+      assert.equal(page.contacts[0].conversations.length, 4);
+      await undo(first);
+      assert.deepEqual({ a: await state(a.visitorId), b: await state(b.visitorId) }, before);
+
+      // Both with a company and values: the stronger word's is kept (staff, then signed, then the visitor's claim),
+      // the kept contact's at equal strength.
+      const c = await twoConversations(relay);
+      const d = await twoConversations(relay);
+      await relay.admin.flushContacts();
+      await companies.identify(site, c.visitorId, { id: 'initech', signed: false });
+      assert.equal(
+        (await relay.call('PATCH', `/v1/admin/contacts/${c.visitorId}/attributes`, { values: { plan: 'Free' } }))
+          .status,
+        200,
+      );
+      await attributes.identify(site, c.visitorId, { seats: 3 }, false);
+      assert.equal(
+        (await relay.call('PUT', `/v1/admin/contacts/${d.visitorId}/company`, { companyId: globex })).status,
+        200,
+      );
+      await attributes.identify(site, d.visitorId, { plan: 'Enterprise', seats: 50 }, true);
+      const apart = { c: await state(c.visitorId), d: await state(d.visitorId) };
+      assert.deepEqual(apart, {
+        c: { company: 'Initech (visitor)', attributes: { plan: 'Free (staff)', seats: '3 (visitor)' } },
+        d: { company: 'Globex (staff)', attributes: { plan: 'Enterprise (signed)', seats: '50 (signed)' } },
+      });
+
+      // Another site holds rows of the same contact ids (its own company and attribute): no merge of this site's
+      // touches them.
+      const other = await relay.call('POST', '/v1/admin/sites', { name: 'Other shop' });
+      assert.equal(other.status, 201, JSON.stringify(other.body));
+      const otherSite = other.body.id as string;
+      const otherToken = other.body.adminToken as string;
+      const tyrell = await made('/v1/admin/companies', { name: 'Tyrell' }, otherToken);
+      const otherPlan = await made(
+        '/v1/admin/attributes',
+        { key: 'plan', label: 'Plan', type: 'text', scope: 'contact' },
+        otherToken,
+      );
+      await companies.repository.setMembership(otherSite, c.visitorId, tyrell, 'visitor', null, 1);
+      await companies.repository.setMembership(otherSite, d.visitorId, tyrell, 'staff', 'Ana', 2);
+      await attributes.repository.write(
+        otherSite,
+        'contact',
+        d.visitorId,
+        [{ definitionId: otherPlan, value: { text: 'Theirs', num: null } }],
+        { source: 'staff', by: 'Ana' },
+        3,
+      );
+      const theirs = async () => ({
+        c: await companies.repository.membership(otherSite, c.visitorId),
+        d: await companies.repository.membership(otherSite, d.visitorId),
+        values: [...(await attributes.repository.values(otherSite, 'contact', d.visitorId)).values()],
+        kept: [...(await attributes.repository.values(otherSite, 'contact', c.visitorId)).values()],
+      });
+      const theirsBefore = await theirs();
+      assert.equal(theirsBefore.d?.companyId, tyrell);
+      assert.equal(theirsBefore.values.length, 1);
+
+      const second = await merge(c.visitorId, d.visitorId);
+      assert.deepEqual(await state(c.visitorId), {
+        company: 'Globex (staff)',
+        attributes: { plan: 'Free (staff)', seats: '50 (signed)' },
+      });
+      assert.deepEqual(await theirs(), theirsBefore);
+      // Both rows of the absorbed contact are gone: a contact of its id later starts with none.
+      assert.equal(await companies.repository.membership(site, d.visitorId), undefined);
+      assert.equal((await attributes.repository.values(site, 'contact', d.visitorId)).size, 0);
+
+      await undo(second);
+      assert.deepEqual({ c: await state(c.visitorId), d: await state(d.visitorId) }, apart);
+      assert.deepEqual(await theirs(), theirsBefore);
+      assert.equal((await relay.call('GET', `/v1/admin/companies/${initech}`)).body.company.contactCount, 1);
+      for (const visitor of [a, b, c, d]) visitor.client.close();
     });
 
     it('refuses to undo a contact merge (409, why) once a moved conversation was merged with a kept one', async () => {

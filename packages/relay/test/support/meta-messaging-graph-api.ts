@@ -43,12 +43,24 @@ export interface PageSent {
  * `Authorization: Bearer <token>`. Errors are Meta's object `{ error: { message, type, code, error_subcode,
  * fbtrace_id } }`: 401/190 for a token it does not know, 400/100 for an id it does not know, and whatever
  * {@link failNext} says. It serves customers' attachments at `/cdn/<name>` as Meta's CDN does, without a token.
+ *
+ * The User Profile API (Messenger Platform, "User Profile API"; Instagram Messaging, "User Profile API"):
+ * `GET /<PSID or IGSID>?fields=…` with a Page's token answers the fields asked for that {@link addProfile} gave (the
+ * documented `first_name`, `last_name`, `profile_pic` of a PSID; `name`, `username`, `profile_pic` of an IGSID),
+ * with `id`; a person {@link refuseProfile} names is refused as Meta documents it (2018218 "No profile available for
+ * this user." for a Messenger account made with a phone number; 230 "User consent is required to access user
+ * profile" on Instagram).
  */
 export class MetaMessagingGraphApi {
   readonly #server: Server;
   readonly #pages = new Map<string, GraphPage>();
-  readonly #files = new Map<string, { bytes: Buffer; type: string; hold?: () => void }>();
+  readonly #files = new Map<string, { bytes: Buffer; type: string; hold?: () => void; undeclared?: boolean }>();
   readonly #failures: Array<{ what: string; status: number; code: number; subcode?: number; message: string }> = [];
+  readonly #profiles = new Map<
+    string,
+    | { readonly fields: Readonly<Record<string, string>> }
+    | { readonly refusal: { status: number; code: number; subcode?: number; message: string } }
+  >();
   /** What Pages sent, in order. */
   readonly sent: PageSent[] = [];
   /** The Pages an app subscribed to, with the fields; `-<page id>` for an unsubscription. */
@@ -87,14 +99,36 @@ export class MetaMessagingGraphApi {
 
   /**
    * A file a customer sent, served on the CDN: its address, as a webhook's attachment names it. With `held`, the
-   * first download of it is never answered, and `held` is called when it comes (a relay caught mid-request).
+   * first download of it is never answered, and `held` is called when it comes (a relay caught mid-request). With
+   * `undeclared`, it is sent in chunks without a `content-length`, so only its bytes as they come tell its size.
    */
-  addFile(name: string, bytes: Buffer, type: string, held?: () => void): string {
-    this.#files.set(name, { bytes, type, ...(held ? { hold: held } : {}) });
+  addFile(
+    name: string,
+    bytes: Buffer,
+    type: string,
+    held?: () => void,
+    options: { undeclared?: boolean } = {},
+  ): string {
+    this.#files.set(name, {
+      bytes,
+      type,
+      ...(held ? { hold: held } : {}),
+      ...(options.undeclared ? { undeclared: true } : {}),
+    });
     return `${this.origin}/cdn/${encodeURIComponent(name)}?_nc_cat=1&oh=00_AfB`;
   }
 
-  /** The next call to `what` (`messages`, `node`, `subscribed_apps`) fails with Meta's error. */
+  /** A customer's profile (`first_name`, `last_name`, `profile_pic`; `name`, `username`), by their PSID or IGSID. */
+  addProfile(id: string, fields: Readonly<Record<string, string>>): void {
+    this.#profiles.set(id, { fields });
+  }
+
+  /** A customer whose profile Meta refuses, with its error (see the class). */
+  refuseProfile(id: string, status: number, code: number, message: string, subcode?: number): void {
+    this.#profiles.set(id, { refusal: { status, code, message, ...(subcode !== undefined ? { subcode } : {}) } });
+  }
+
+  /** The next call to `what` (`messages`, `node`, `subscribed_apps`, `profile`) fails with Meta's error. */
   failNext(what: string, status: number, code: number, message: string, subcode?: number): void {
     this.#failures.push({ what, status, code, message, ...(subcode !== undefined ? { subcode } : {}) });
   }
@@ -139,13 +173,24 @@ export class MetaMessagingGraphApi {
         delete held.hold;
         return told();
       }
+      if (held.undeclared) {
+        res.writeHead(200, { 'content-type': held.type });
+        // The relay may close the connection midway (it cuts a file off): the wait for `drain` ends with it.
+        const gone = new AbortController();
+        res.once('close', () => gone.abort());
+        for (let at = 0; at < held.bytes.length && !res.destroyed; at += 64 * 1024)
+          if (!res.write(held.bytes.subarray(at, at + 64 * 1024)))
+            await once(res, 'drain', { signal: gone.signal }).catch(() => undefined);
+        return void res.end();
+      }
       return void res
         .writeHead(200, { 'content-type': held.type, 'content-length': String(held.bytes.length) })
         .end(held.bytes);
     }
     const path = url.pathname.startsWith(`/${GRAPH_VERSION}/`) ? url.pathname.slice(GRAPH_VERSION.length + 2) : '';
     const [id = '', edge] = path.split('/');
-    const what = edge ?? 'node';
+    const profile = edge === undefined ? this.#profiles.get(id) : undefined;
+    const what = edge ?? (profile ? 'profile' : 'node');
     this.calls.push({ what, at: Date.now() });
     const token = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1];
     const page = [...this.#pages.values()].find((p) => p.accessToken === token);
@@ -154,6 +199,17 @@ export class MetaMessagingGraphApi {
     if (failure >= 0) {
       const [f] = this.#failures.splice(failure, 1);
       return refuse(f!.status, f!.code, f!.message, f!.subcode);
+    }
+    if (profile && req.method === 'GET') {
+      if ('refusal' in profile) {
+        const { status, code, message, subcode } = profile.refusal;
+        return refuse(status, code, message, subcode);
+      }
+      const fields = (url.searchParams.get('fields') ?? '').split(',');
+      return answer(200, {
+        ...Object.fromEntries(Object.entries(profile.fields).filter(([field]) => fields.includes(field))),
+        id,
+      });
     }
     if (id !== page.pageId)
       return refuse(

@@ -178,7 +178,10 @@ export function rolesInvitationsSuite(name: string, options: () => Promise<Start
       }
       await switchTo(owner, 'default');
       await switchTo(manager, 'default');
-      const made = await manager.call('POST', `/v1/admin/team/${await idOf(manager, 'vic@example.com')}/reset-link`);
+      const made = await manager.call(
+        'POST',
+        `/v1/admin/team/members/${await idOf(manager, 'vic@example.com')}/reset-link`,
+      );
       assert.equal(made.status, 201, JSON.stringify(made.body));
       // Without team.manage on site B, the account is not theirs to reset there.
       await switchTo(owner, siteB);
@@ -190,7 +193,10 @@ export function rolesInvitationsSuite(name: string, options: () => Promise<Start
           .status,
         200,
       );
-      const refused = await manager.call('POST', `/v1/admin/team/${await idOf(manager, 'vic@example.com')}/reset-link`);
+      const refused = await manager.call(
+        'POST',
+        `/v1/admin/team/members/${await idOf(manager, 'vic@example.com')}/reset-link`,
+      );
       assert.deepEqual([refused.status, refused.body.error.code], [403, 'forbidden']);
       assert.match(refused.body.error.message, /Site B/);
       await switchTo(owner, 'default');

@@ -187,7 +187,8 @@ export function rolesSuite(name: string, options: () => Promise<StartOptions> | 
             .replace('{id}', (kind && targets[kind]) ?? 'none')
             .replace('{deliveryId}', '1')
             .replace('{seq}', '1')
-            .replace('{macroId}', 'mc_none');
+            .replace('{macroId}', 'mc_none')
+            .replace('{locale}', 'de');
           // An empty body: the route may refuse it (400), but never for want of authority, except as expected.
           const answer = await browsers.get(holder)!.call(route.method, path, route.method === 'GET' ? undefined : {});
           const refused =
@@ -476,7 +477,7 @@ export function rolesSuite(name: string, options: () => Promise<StartOptions> | 
         ['PATCH', `/v1/admin/team/${staffIds.get('admin')}`, { role: 'agent' }],
         ['PATCH', `/v1/admin/roles/${roleIds.get('settings.manage')}`, { name: 'Renamed' }],
         ['DELETE', `/v1/admin/roles/${roleIds.get('settings.manage')}`, undefined],
-        ['POST', `/v1/admin/team/${memberId}/reset-link`, {}],
+        ['POST', `/v1/admin/team/members/${memberId}/reset-link`, {}],
       ] as const) {
         const answer = await manager.call(method, path, body);
         assert.deepEqual([answer.status, answer.body?.error?.code], [403, 'forbidden'], `${method} ${path}`);
@@ -491,7 +492,7 @@ export function rolesSuite(name: string, options: () => Promise<StartOptions> | 
       assert.equal(made.status, 201, JSON.stringify(made.body));
       const given = await manager.call('PATCH', `/v1/admin/team/${memberId}`, { roleId: made.body.id });
       assert.equal(given.status, 200, JSON.stringify(given.body));
-      assert.equal((await manager.call('POST', `/v1/admin/team/${memberId}/reset-link`, {})).status, 201);
+      assert.equal((await manager.call('POST', `/v1/admin/team/members/${memberId}/reset-link`, {})).status, 201);
       assert.deepEqual((await member.call('GET', '/v1/admin/me')).body.permissions, ['team.manage']);
     });
   });

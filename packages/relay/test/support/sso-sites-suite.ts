@@ -215,7 +215,7 @@ export function ssoSitesSuite(name: string, options: () => Promise<StartOptions>
       const member = (await evilCall('GET', '/v1/admin/team')).body.items.find(
         (m: { accountId: string }) => m.accountId === dora.id,
       );
-      const resetLink = await evilCall('POST', `/v1/admin/team/${member.id}/reset-link`);
+      const resetLink = await evilCall('POST', `/v1/admin/team/members/${member.id}/reset-link`);
       assert.equal(resetLink.status, 201, JSON.stringify(resetLink.body));
       const theirs = 'the other site chose this password';
       const reset = await new Browser(relay).call('POST', '/v1/auth/password-reset', {

@@ -120,7 +120,11 @@ export function visibilitySuite(name: string, options: () => Promise<StartOption
         await setMode(mode, unassigned);
         const before = (await owner.call('GET', `/v1/admin/conversations/${hidden}`)).body;
         for (const route of ADMIN_ROUTES.filter((r) => r.path.startsWith('/v1/admin/conversations/{id}'))) {
-          const path = route.path.replace('{id}', hidden).replace('{seq}', '1').replace('{macroId}', 'mc_none');
+          const path = route.path
+            .replace('{id}', hidden)
+            .replace('{seq}', '1')
+            .replace('{macroId}', 'mc_none')
+            .replace('{locale}', 'de');
           // The route's own example body: one it would act on, were the conversation the agent's.
           const body =
             route.method === 'GET' ? undefined : route.requestBody ? (exampleOf(route.requestBody) ?? {}) : {};

@@ -156,9 +156,17 @@ export interface AdminStrings {
   reports: string;
   /** The Contacts page's tab. */
   contacts: string;
+  /** The Companies page's tab. */
+  companies: string;
+  /** The Notifications dialog's choice of the inbox's language, and its first option (`language`: the browser's, in itself). */
+  inboxLanguage: string;
+  browserLanguage: (language: string) => string;
 }
 
-/** English strings (the only built-in admin locale; pass your own through the `strings` property). */
+/**
+ * English strings, built in; the other languages are translations in each folder's `locales/<tag>.ts`, loaded for the
+ * agent's language (inbox-locale.ts). A page may still pass its own through the `strings` property.
+ */
 export const adminEn: AdminStrings = {
   title: 'Parley inbox',
   signOut: 'Sign out',
@@ -308,4 +316,7 @@ export const adminEn: AdminStrings = {
   channels: { email: 'Email', api: 'API' },
   reports: 'Reports',
   contacts: 'Contacts',
+  companies: 'Companies',
+  inboxLanguage: 'Language of the inbox',
+  browserLanguage: (language) => `As the browser (${language})`,
 };

@@ -31,6 +31,7 @@ import type {
   PushSubscribe,
   Report,
   ReportBucket,
+  ReportSplit,
   RoutingAnswer,
   RoutingSettings,
   RoutingStaff,
@@ -211,8 +212,24 @@ export interface AuditQuery {
   limit?: number;
 }
 
-/** `GET /v1/admin/reports`: a range `[from, to)` in ms, the bucket, the IANA time zone buckets are local to. */
-export type ReportQuery = Report['range'];
+/**
+ * `GET /v1/admin/reports`: a range `[from, to)` in ms, the bucket, the IANA time zone buckets are local to, and the
+ * channels (ids of `GET /v1/admin/conversation-channels`) the figures keep to, when any.
+ */
+export type ReportQuery = Report['range'] & {
+  channel?: string[];
+  /** Team ids (`none`: of no team), staff ids (`none`: unassigned), labels (issue #86). */
+  team?: string[];
+  agent?: string[];
+  label?: string[];
+  /** A row of totals per value of one member. */
+  split?: ReportSplit;
+  /**
+   * The conversation list's parameters other features add (custom attributes' `attribute`, companies' `company`),
+   * set by the Reports page's contributed filters (pages/reports/report-filters.ts): the reports take them as given.
+   */
+  listFilters?: Readonly<Record<string, string>>;
+};
 
 /** A median and 90th percentile in ms over `count` values (`null` when none). */
 export type ReportDurations = Report['firstResponse'];

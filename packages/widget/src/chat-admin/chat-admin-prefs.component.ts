@@ -8,6 +8,7 @@ import { offlineStyles } from './offline/offline.styles.js';
 import { keepRecent, keepsRecent, offlineSupported } from './offline/recent-offline.js';
 import { SiteSettingsApi } from './pages/site/site-settings-api.js';
 import { holds } from './page-entry.js';
+import { INBOX_LOCALES, pickInboxLocale, storedInboxLocale } from './inbox-locale.js';
 
 /**
  * The top bar's Notifications dialog (a chunk of its own, fetched when it is first opened, so the inbox's first load
@@ -97,10 +98,38 @@ export class ChatAdminPrefs extends AdminRegion {
         </tbody>
       </table>
       ${blocked ? html`<p class="muted">${s.desktopBlocked}</p>` : nothing}
-      ${this.#renderOffline()} ${this.#aiLanguage.render()}
+      ${this.#renderLanguage()} ${this.#renderOffline()} ${this.#aiLanguage.render()}
       ${holds(this.inbox.state.me, 'settings.manage') ? this.#renderRetention() : nothing}
       <form method="dialog"><button class="primary" autofocus>${s.close}</button></form>
     </dialog>`;
+  }
+
+  /**
+   * The agent's language for the inbox (its words, dates and numbers), kept in this browser: each of the inbox's
+   * languages by its own name (`Deutsch`), and the browser's first one it speaks until the agent chooses.
+   */
+  #renderLanguage(): TemplateResult | typeof nothing {
+    const host = this.inbox.host;
+    if (!host.setLocale) return nothing;
+    const s = this.inbox.strings;
+    const chosen = storedInboxLocale();
+    const own = (tag: string): string => new Intl.DisplayNames([tag], { type: 'language' }).of(tag) ?? tag;
+    return html`<p class="field">
+      <label for="inbox-locale">${s.inboxLanguage}</label>
+      <select
+        id="inbox-locale"
+        name="locale"
+        @change=${(event: Event) => {
+          const value = (event.currentTarget as HTMLSelectElement).value;
+          void host.setLocale?.(value || undefined);
+        }}
+      >
+        <option value="" ?selected=${!chosen}>${s.browserLanguage(own(pickInboxLocale([...navigator.languages])))}</option>
+        ${INBOX_LOCALES.map(
+          (tag) => html`<option value=${tag} lang=${tag} ?selected=${chosen === tag}>${own(tag)}</option>`,
+        )}
+      </select>
+    </p>`;
   }
 
   /** Whether this device keeps the member's last conversations for offline: their own choice, in this browser. */

@@ -41,6 +41,11 @@ export const chatAdminThreadStyles = css`
     .back {
       display: none;
     }
+    /* Back points the way the list lies: to the right when the inbox reads right to left (ar). */
+    :host([dir='rtl']) .back > [aria-hidden] {
+      display: inline-block;
+      transform: scaleX(-1);
+    }
     .controls {
       display: flex;
       flex-wrap: wrap;

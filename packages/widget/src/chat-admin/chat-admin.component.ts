@@ -1,4 +1,5 @@
 import { LitElement, html, nothing, svg, type TemplateResult } from 'lit';
+import { keyed } from 'lit/directives/keyed.js';
 import { html as staticHtml, unsafeStatic } from 'lit/static-html.js';
 import { HttpAdminApi, type AdminApi } from './admin-api.js';
 import type { AdminClient } from './admin-client.js';
@@ -9,6 +10,7 @@ import { chatAdminListStyles } from './chat-admin-list.styles.js';
 import { chatAdminThreadStyles } from './chat-admin-thread.styles.js';
 import { chatAdminNarrowStyles, chatAdminStyles } from './chat-admin.styles.js';
 import { InboxController } from './inbox-controller.js';
+import { InboxLocaleController } from './inbox-locale.js';
 import { Notifier } from './notifier.js';
 import type { AuthApi } from './auth-api.js';
 import { canSee } from './page-entry.js';
@@ -128,6 +130,8 @@ export class ChatAdmin extends LitElement {
 
   /** The inbox's state and effects; the regions render from it. */
   readonly #inbox = new InboxController(this);
+  /** The agent's language: the strings, `lang`, `dir` and `Intl`'s locale (inbox-locale.ts). */
+  readonly #locale = new InboxLocaleController(this);
   /** The account menu is open. */
   #menu = false;
 
@@ -172,6 +176,19 @@ export class ChatAdmin extends LitElement {
   /** Opens a conversation (and marks it read). */
   openConversation(id: string): Promise<void> {
     return this.#inbox.conversation.open(id);
+  }
+
+  /** The language the inbox is shown in (`de`, `pt-BR`; `en` by default): see {@link ChatAdmin.setLocale}. */
+  get locale(): string {
+    return this.#locale.tag;
+  }
+
+  /**
+   * Shows the inbox in `tag` (one of the inbox's languages, `INBOX_LOCALES`; else its closest, else English) and keeps
+   * the choice in this browser; `undefined` forgets it (the browser's languages decide again). Re-renders in place.
+   */
+  setLocale(tag: string | undefined): Promise<void> {
+    return this.#locale.choose(tag);
   }
 
   // ---- lifecycle -------------------------------------------------------------------------------------------
@@ -260,7 +277,14 @@ export class ChatAdmin extends LitElement {
 
   // ---- rendering -------------------------------------------------------------------------------------------
 
+  // Under the strings' object, so that a change of language (or of a page's strings) makes every view anew in it: a
+  // feature's element reads its strings as it renders, and a region re-renders on the controller's changes only.
+  // Their state is the controller's and stays (the open conversation, the page, the list).
   protected override render(): TemplateResult {
+    return html`${keyed(this.strings, this.#renderShell())}`;
+  }
+
+  #renderShell(): TemplateResult {
     const inbox = this.#inbox;
     const { me, page: pageId, showThread, showVisitor, notices, error, dialog } = inbox.state;
     const s = this.strings;

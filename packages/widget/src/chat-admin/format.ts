@@ -1,4 +1,5 @@
 import { contactName } from '@parley/protocol';
+import { inboxLocale } from './intl-locale.js';
 
 /**
  * How the inbox names a contact: their name, else "Visitor #" and the end of their id (`anonymous`, in the reader's
@@ -44,8 +45,9 @@ export function channelNames(
 const formats = new Map<string, Intl.DateTimeFormat>();
 
 function format(key: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
-  let value = formats.get(key);
-  if (!value) formats.set(key, (value = new Intl.DateTimeFormat(undefined, options)));
+  const locale = inboxLocale();
+  let value = formats.get(`${locale} ${key}`);
+  if (!value) formats.set(`${locale} ${key}`, (value = new Intl.DateTimeFormat(locale, options)));
   return value;
 }
 
@@ -69,7 +71,7 @@ export function localTime(timezone: string | undefined, now = Date.now()): strin
   if (!timezone) return undefined;
   try {
     return (
-      new Intl.DateTimeFormat(undefined, { timeStyle: 'short', timeZone: timezone }).format(now) + ` (${timezone})`
+      new Intl.DateTimeFormat(inboxLocale(), { timeStyle: 'short', timeZone: timezone }).format(now) + ` (${timezone})`
     );
   } catch {
     return undefined;
@@ -108,10 +110,25 @@ export function browserName(userAgent: string | undefined): string | undefined {
   return browser ?? os ?? userAgent.slice(0, 60);
 }
 
-/** Seconds as "42 s", "3 min", "1 h 5 min". */
+const units = new Map<string, Intl.NumberFormat>();
+
+/** `value` of `unit` (`minute`) in the agent's language, short: "3 min", "3 Min.", "٣ د". */
+function unit(value: number, name: 'second' | 'minute' | 'hour'): string {
+  const locale = inboxLocale();
+  let format = units.get(`${locale} ${name}`);
+  if (!format)
+    units.set(
+      `${locale} ${name}`,
+      (format = new Intl.NumberFormat(locale, { style: 'unit', unit: name, unitDisplay: 'short' })),
+    );
+  return format.format(value);
+}
+
+/** Seconds as "42 sec", "3 min", "1 hr 5 min" (in the agent's language: "3 Min.", "1 Std., 5 Min."). */
 export function duration(seconds: number): string {
-  if (seconds < 60) return `${Math.round(seconds)} s`;
+  if (seconds < 60) return unit(Math.round(seconds), 'second');
   const minutes = Math.round(seconds / 60);
-  if (minutes < 60) return `${minutes} min`;
-  return `${Math.floor(minutes / 60)} h ${minutes % 60} min`;
+  if (minutes < 60) return unit(minutes, 'minute');
+  const parts = [unit(Math.floor(minutes / 60), 'hour'), unit(minutes % 60, 'minute')];
+  return new Intl.ListFormat(inboxLocale(), { style: 'narrow', type: 'unit' }).format(parts);
 }

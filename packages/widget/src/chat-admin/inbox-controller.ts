@@ -29,6 +29,8 @@ export interface InboxHost extends ReactiveControllerHost, HTMLElement {
   /** Where Parley's guides are published, for the pages' links to them (see `guide`, kit/guide.ts). */
   docsBase?: string | undefined;
   notifier: Notifier;
+  /** Shows the inbox in the agent's language and keeps the choice (inbox-locale.ts); a host without it stays English. */
+  setLocale?: (tag: string | undefined) => Promise<void>;
 }
 
 const TOKEN_KEY = 'parley-admin:token';

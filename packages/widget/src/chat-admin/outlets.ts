@@ -10,8 +10,10 @@ import { holds } from './page-entry.js';
  * The inbox's outlets: named places of its regions that features fill without the region importing them. A feature
  * declares what it puts in an outlet in a file of its own folder named for the outlet (`thread-action.ts` exporting
  * `threadAction`, `list-action.ts` exporting `listAction` (above the conversation list), `contact-section.ts` exporting `contactSection`, `composer-tool.ts` exporting `composerTools`,
- * `composer-hold.ts` exporting `composerHold`, `message-decoration.ts` exporting `messageDecoration`); the outlet's
- * index (`*.generated.ts`, written from the
+ * `composer-hold.ts` exporting `composerHold`, `message-decoration.ts` exporting `messageDecoration`,
+ * `report-section.ts` exporting `reportSection` (a card of the Reports page, given its range and filters:
+ * pages/reports/report-sections.ts), `report-filter.ts` exporting `reportFilter` (a control of the Reports page's
+ * filters, setting query parameters of its feature: pages/reports/report-filters.ts)); the outlet's index (`*.generated.ts`, written from the
  * folders by scripts/contributions.mjs) imports them, and the outlet's list orders them by rank. The region renders
  * its outlet (`outlet(...)`, or `decorations(...)` per message, message-decorations.ts), each entry an element of its own (an `AdminRegion`: it
  * gets `inbox`), fetched in a chunk of its own the first time the outlet is shown. An entry that takes a permission
@@ -87,6 +89,20 @@ export interface SendVerdict {
 export interface MessageDecoration extends OutletEntry {
   readonly place: 'body' | 'meta';
   readonly render: (message: LocalMessage, inbox: InboxController) => TemplateResult | undefined;
+}
+
+/**
+ * A report filter (`report-filter.ts`, exporting `reportFilter`): a control of the Reports page's filters for query
+ * parameters its feature adds to the conversation list (the relay's point `desk.conversationParams`), which the
+ * reports' routes take too (docs/reports.md). `params` names them: the page keeps their values (in the history
+ * entry, beside its own filters), passes them to the report, its exports and its sections, and gives the element
+ * those of its own at every render (`params`, a `ReportParams`). The element says a choice with the event
+ * `chat-report-filter-change` (pages/reports/report-filter-event.ts): the values of its parameters and its choice in
+ * words, which the page's line of filters shows.
+ */
+export interface ReportFilter extends OutletEntry {
+  /** The query parameters the filter sets (the conversation list's names, `company`, `attribute`). */
+  readonly params: readonly string[];
 }
 
 /** The member an outlet is shown to: what they hold decides which entries they see (`holds`). */

@@ -27,6 +27,12 @@ export const ADMIN_PAGES: readonly AdminPage[] = [
     load: async () => (await import('./pages/contacts/chat-admin-contacts.component.js')).ChatAdminContacts,
   },
   {
+    id: 'companies',
+    label: 'companies',
+    tag: 'chat-admin-companies',
+    load: async () => (await import('./pages/companies/chat-admin-companies.component.js')).ChatAdminCompanies,
+  },
+  {
     id: 'broadcasts',
     label: 'broadcasts',
     tag: 'chat-admin-broadcasts',

@@ -16,6 +16,8 @@ export interface SettingsStrings {
   tokens: string;
   sites: string;
   site: string;
+  widgetStrings: string;
+  prechatForm: string;
   replies: string;
   audit: string;
   notifications: string;
@@ -26,6 +28,7 @@ export interface SettingsStrings {
   help: string;
   attachments: string;
   visibility: string;
+  sla: string;
   roles: string;
   sso: string;
   safety: string;
@@ -57,6 +60,8 @@ export const settingsEn: SettingsStrings = {
   tokens: 'API tokens',
   sites: 'Your sites',
   site: 'Site',
+  widgetStrings: 'Widget words',
+  prechatForm: 'Pre-chat form',
   replies: 'Saved replies',
   audit: 'Audit log',
   notifications: 'Email notifications',
@@ -67,6 +72,7 @@ export const settingsEn: SettingsStrings = {
   help: 'Help center',
   attachments: 'Attachments',
   visibility: 'Who sees what',
+  sla: 'SLA policies',
   roles: 'Roles',
   sso: 'Single sign-on',
   safety: 'Safety',

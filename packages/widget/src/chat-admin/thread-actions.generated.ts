@@ -5,6 +5,7 @@ import { threadAction as contactThreadAction } from './contact/thread-action.js'
 import { threadAction as exportThreadAction } from './export/thread-action.js';
 import { threadAction as mergeThreadAction } from './merge/thread-action.js';
 import { threadAction as moderationThreadAction } from './moderation/thread-action.js';
+import { threadAction as slaThreadAction } from './sla/thread-action.js';
 import { threadAction as snoozeThreadAction } from './snooze/thread-action.js';
 
 /** The thread actions the folders declare, in the folders' order (their list orders them by rank). */
@@ -14,5 +15,6 @@ export const CONTRIBUTED: readonly OutletEntry[] = [
   exportThreadAction,
   mergeThreadAction,
   moderationThreadAction,
+  slaThreadAction,
   snoozeThreadAction,
 ];

@@ -16,6 +16,7 @@ import { chatEvent } from '../events/chat-events.js';
 import { messageRow, welcomeRow } from './message-view.js';
 import { loadLocale, missingLocale } from '../i18n/built-in.js';
 import { resolveLocale, type ResolvedLocale } from '../i18n/i18n.js';
+import type { withOverrides } from './string-overrides.js';
 import { dropClient, readStored, siteStorageKey, writeStored, type ChatClient } from './client-registry.js';
 import { hoursNow, quickReplies } from './automation-parts.js';
 import { instanceCss } from './launcher.styles.js';
@@ -42,6 +43,13 @@ export interface ChatIdentity {
   attributesHash?: string;
   /** HMAC-SHA256(identity secret, `emailSigningText(id, email)`), hex: `email` then counts as your word (merge.md). */
   emailHash?: string;
+  /**
+   * The company the user belongs to (docs/companies.md): your id of it, its name and attributes. Unsigned, it is the
+   * visitor's claim; with `companyHash` (your backend's HMAC of it) it is your word.
+   */
+  company?: { id: string; name?: string; attributes?: Record<string, string | number | boolean | null> };
+  /** HMAC-SHA256(identity secret, `companySigningText(id, company)`), hex, made by your backend. */
+  companyHash?: string;
 }
 
 type OpenReason = 'user' | 'api';
@@ -228,6 +236,7 @@ export class ChatWidget extends LitElement {
   readonly #parts = new LazyParts(this, () => this.#client, {
     known: () => this.#emailKnown(),
     say: (notice, email) => this.#say(notice, email),
+    follow: (token) => this.#follow(token),
   });
   #sound: SoundSwitch | undefined;
   #sheet: CSSStyleSheet | undefined;
@@ -515,15 +524,21 @@ export class ChatWidget extends LitElement {
     // A part of its own (parts.ts): only a page opened from an email's link needs it.
     const { exchangeLink, linkNotice } = await parts.visitorLink();
     const session = await exchangeLink(relay, token);
-    if (typeof session === 'object') {
-      // Continue as that visitor: a client of their own (the SDK keeps their token for the next visits), showing
-      // the conversation's newest page, the reply the email was about.
-      this.#linkedToken = session.visitorToken;
-      this.#bind();
-      this.#markConversation(true);
-      this.#newestPage();
-    } else this._notice = linkNotice(session, this.#locale().strings);
+    if (typeof session === 'object') this.#follow(session.visitorToken);
+    else this._notice = linkNotice(session, this.#locale().strings);
     this.open('api');
+  }
+
+  /**
+   * Continues as the visitor `token` names, in its conversation (a link from an email, the reply it was about; a
+   * past conversation continued): a client of their own (the SDK keeps their token for the next visits), showing the
+   * conversation's newest page.
+   */
+  #follow(token: string): void {
+    this.#linkedToken = token;
+    this.#bind();
+    this.#markConversation(true);
+    this.#newestPage();
   }
 
   /** Shows the conversation's newest page of history (offline or refused: the log stays as it is). */
@@ -628,8 +643,19 @@ export class ChatWidget extends LitElement {
     // A language chosen after the element was defined (the `locale` attribute changed), not fetched yet: English
     // until it comes, then again in that language.
     if (missingLocale(preferred)) void loadLocale(preferred).then(() => this.requestUpdate());
-    return resolveLocale(preferred);
+    // The site's own words over the locale's (welcome.strings), applied by a part of their own (parts.ts), fetched the
+    // first time a welcome carries some: the locale's words until it comes, then again with the site's.
+    const words = this._welcome?.strings;
+    if (words && !this.#words)
+      void parts.words().then(({ withOverrides }) => {
+        this.#words = withOverrides;
+        this.requestUpdate();
+      });
+    return words && this.#words ? this.#words(resolveLocale(preferred), words) : resolveLocale(preferred);
   }
+
+  /** The site's words' applier, once its part has come. */
+  #words: typeof withOverrides | undefined;
 
   #title(): string {
     return this.siteName || this._welcome?.site.name || 'Chat';
@@ -702,9 +728,8 @@ export class ChatWidget extends LitElement {
   };
 
   #onSkip = (): void => {
-    const profile: Profile = { ...this._profile, done: true };
-    writeStored(`${storageBase(this)}:profile`, profile);
-    this._profile = profile;
+    // Written as the email part's notice writes it (one shape, which the bundle's compression finds twice).
+    writeStored(`${storageBase(this)}:profile`, (this._profile = { ...this._profile, done: true }));
     this.#focusOnRender = 'input';
   };
 
@@ -784,6 +809,7 @@ export class ChatWidget extends LitElement {
             }
           </p>
         </div>
+        ${this.#parts.history(this._welcome?.lastSeq)?.render(s, tag)}
         ${this._welcome?.email && !this._empty ? this.#parts.email(true)?.menu(s) : nothing}
         ${help?.button(s)}
         <button
@@ -864,10 +890,10 @@ export class ChatWidget extends LitElement {
   #renderFooter(s: ResolvedLocale['strings'], tag: string): TemplateResult | typeof nothing {
     const profile = this._profile;
     const identified = this.identity !== undefined;
-    if (!identified && this.prechat !== 'off' && !profile.done && this._empty) {
-      return (
-        this.#parts.forms()?.prechat(s, profile, this.prechat === 'required', this.#onProfile, this.#onSkip) ?? nothing
-      );
+    // The site's form, when its welcome has one for this visitor now, comes before the embed's attribute (the part
+    // reads it from the client's welcome).
+    if ((this._welcome?.prechat || (!identified && this.prechat !== 'off')) && !profile.done && this._empty) {
+      return this.#parts.forms()?.prechat(s, profile, this, this.#onProfile, this.#onSkip) ?? nothing;
     }
     const away = this._connection === 'open' && this._staffOnline === 0;
     // A relay that sends no email cannot promise a reply by email: the visitor just writes.

@@ -70,9 +70,12 @@ export interface EmailPart {
   disconnect(): void;
 }
 
-/** The part's strings in the element's locale (English's for a locale without them). */
+/** The part's strings in the element's locale (English's for a locale without them), and the site's own over them. */
 function wording(s: Strings): EmailStrings {
-  return s.emailStrings ?? emailStringsEn;
+  const words: Record<string, unknown> = { ...emailStringsEn, ...s.emailStrings };
+  // The site's own words, under their key in the catalogue (`email.title`: string-overrides.ts).
+  for (const [key, word] of Object.entries(s)) if (key.startsWith('email.')) words[key.slice(6)] = word;
+  return words as unknown as EmailStrings;
 }
 
 /** Builds the menu and the card on the element's lit. */

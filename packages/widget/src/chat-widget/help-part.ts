@@ -89,7 +89,12 @@ export function helpPart(
   /** The locale the site's articles were found in (the widget's language, else English). */
   let locale: string | undefined;
 
-  const words = (s: Strings): HelpStrings => s.helpStrings ?? helpStringsEn;
+  const words = (s: Strings): HelpStrings => {
+    const words: Record<string, unknown> = { ...helpStringsEn, ...s.helpStrings };
+    // The site's own words, under their key in the catalogue (`help.open`: string-overrides.ts).
+    for (const [key, word] of Object.entries(s)) if (key.startsWith('help.')) words[key.slice(5)] = word;
+    return words as unknown as HelpStrings;
+  };
   const root = (): ParentNode => host.renderRoot;
   const focus = (selector: string): void =>
     void host.updateComplete.then(() => root().querySelector<HTMLElement>(selector)?.focus());

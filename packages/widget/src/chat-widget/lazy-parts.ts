@@ -7,6 +7,7 @@ import type { EmailPart, EmailSide } from './email-part.js';
 import type { EmojiPart } from './emoji-part.js';
 import type { FormsPart } from './forms.js';
 import type { HelpHost, HelpPart } from './help-part.js';
+import type { HistoryPart, HistorySide, PastClient } from './history-part.js';
 import type { LongTextPart } from './long-text-part.js';
 import type { PartsHost } from './parts-host.js';
 import * as parts from './parts.js';
@@ -41,13 +42,15 @@ interface Parts {
   help: HelpPart;
   /** The note of a text longer than a message holds (`long-text-part.ts`). */
   longText: LongTextPart;
+  /** Past conversations (`history-part.ts`). */
+  history: HistoryPart;
 }
 
 /** The element's lazily fetched parts. */
 export class LazyParts {
   readonly #host: PartsHost;
   readonly #client: () => ChatClient | undefined;
-  readonly #side: Pick<EmailSide, 'known' | 'say'>;
+  readonly #side: Pick<EmailSide, 'known' | 'say'> & Pick<HistorySide, 'follow'>;
   #parts: Partial<Parts> = {};
   #loading: { [K in keyof Parts]?: Promise<void> } = {};
   /** The emoji picker, once fetched. */
@@ -58,9 +61,14 @@ export class LazyParts {
    * @param host - the element.
    * @param client - its client, when bound: the attachments part is made for it.
    * @param side - what the email part asks of the element: whether the visitor's email is known, and a notice to
-   *   say (keeping the email given in the card).
+   *   say (keeping the email given in the card); and what the history part asks: to continue as another visitor
+   *   token, in the conversation it names.
    */
-  constructor(host: PartsHost, client: () => ChatClient | undefined, side: Pick<EmailSide, 'known' | 'say'>) {
+  constructor(
+    host: PartsHost,
+    client: () => ChatClient | undefined,
+    side: Pick<EmailSide, 'known' | 'say'> & Pick<HistorySide, 'follow'>,
+  ) {
     this.#host = host;
     this.#client = client;
     this.#side = side;
@@ -114,7 +122,7 @@ export class LazyParts {
    * (the footer is empty until they come: one request, then cached with the element).
    */
   forms(): FormsPart | undefined {
-    return this.#load('forms', parts.forms, ({ formsPart }) => formsPart({ html, css, nothing }));
+    return this.#load('forms', parts.forms, ({ formsPart }) => formsPart({ html, css, nothing }, this.#client));
   }
 
   /** The composer's emoji button: the first click fetches the picker (`emoji-part.ts`), which opens; then it toggles. */
@@ -167,6 +175,22 @@ export class LazyParts {
    */
   help(): HelpPart | undefined {
     return this.#load('help', parts.help, ({ helpPart }) => helpPart({ html, css, nothing }, this.#host as HelpHost));
+  }
+
+  /**
+   * Past conversations (`history-part.ts`): the header's button and its view, fetched when `wanted` (the visitor has
+   * a conversation), then kept. The element's own client (`visitorClient`) asks the relay; a client the page made
+   * itself may not (`ChatClient` does not require `request`): its list then fails quietly, and no button shows.
+   */
+  history(wanted: unknown): HistoryPart | undefined {
+    return wanted || this.#parts.history
+      ? this.#load('history', parts.history, ({ historyPart }) =>
+          historyPart(
+            { html, css },
+            { ...this.#side, host: this.#host, client: this.#client as () => PastClient | undefined },
+          ),
+        )
+      : undefined;
   }
 
   /** The kinds of sensitive data the site hides, from the last welcome (none: no warning). */

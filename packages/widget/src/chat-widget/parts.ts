@@ -31,6 +31,10 @@ export const safety = () => import('./safety-part.js');
 export const longText = () => import('./long-text-part.js');
 /** The notification chimes' notes: the first time a chime plays (the mute switch and the unlock stay in the element). */
 export const chime = () => import('./chime-part.js');
+/** Past conversations (issue #86): a returning visitor's, the header's button and its view. */
+export const history = () => import('./history-part.js');
+/** The site's own words over the locale's (issue #85): only when the welcome carries some. */
+export const words = () => import('./string-overrides.js');
 /** Following a link from an email (issue #16): only a page opened from one. */
 export const visitorLink = () => import('./visitor-link.js');
 /** The built-in locales other than English, the visitor's fetched before the element is defined. */

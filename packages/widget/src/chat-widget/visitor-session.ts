@@ -16,6 +16,8 @@ export interface Profile {
   consent?: boolean;
   /** The version of the consent text agreed to (the `consent-version` attribute, or a hash of the text shown). */
   consentVersion?: string;
+  /** The site's pre-chat form's values by field key (issue #86), as sent to the relay. */
+  values?: Record<string, string | boolean>;
   done?: boolean;
 }
 

@@ -1,4 +1,5 @@
 import type { Strings } from './en.js';
+import { plural } from './plural.js';
 
 /** Arabic (right to left). */
 export const ar: Strings = {
@@ -39,6 +40,14 @@ export const ar: Strings = {
   awayIntro: 'لا يوجد أحد الآن. اترك رسالة وسنرد عليك عبر البريد الإلكتروني.',
   message: 'الرسالة',
   leaveMessage: 'اترك رسالة',
+  phone: 'الهاتف',
+  choose: 'اختر…',
+  fieldRequired: 'هذا الحقل مطلوب.',
+  fieldEmail: 'أدخل بريدًا إلكترونيًا، مثل name@example.com.',
+  fieldPhone: 'أدخل رقم هاتف.',
+  fieldChoice: 'اختر أحد الخيارات.',
+  fieldLong: 'هذا النص طويل جدًا.',
+  requiredNote: 'الحقول المعلّمة بـ * مطلوبة.',
   invalidEmail: 'أدخل بريدًا إلكترونيًا صالحًا',
   notSaved: 'تُحفظ الرسائل في هذا التبويب فقط (وضع التصفح الخاص).',
   awayNoEmail: 'سنرد هنا عند عودتنا',
@@ -115,5 +124,36 @@ export const ar: Strings = {
       attachments_unavailable: 'لا تُقبل الملفات هنا',
       forbidden: 'غير مسموح',
     },
+  },
+  longTextStrings: {
+    tooLong: (length, max) => `عدد أحرف رسالتك ${length}، والحد الأقصى للرسالة الواحدة ${max}. لم تُرسل.`,
+    inParts: (count) =>
+      plural('ar', count, {
+        one: 'أرسلها في رسالة واحدة',
+        two: 'أرسلها في رسالتين',
+        few: 'أرسلها في # رسائل',
+        many: 'أرسلها في # رسالة',
+        other: 'أرسلها في # رسالة',
+      }),
+    asFile: 'أرسلها كملف نصي',
+    shorten: 'اختصرها لتتمكن من إرسالها، أو الصقها في ملف.',
+    fileName: 'رسالة.txt',
+  },
+  historyStrings: {
+    title: 'المحادثات السابقة',
+    back: 'العودة إلى المحادثة',
+    backToList: 'العودة إلى محادثاتك',
+    startNew: 'ابدأ محادثة جديدة',
+    continue: 'تابع هذه المحادثة',
+    current: 'الحالية',
+    open: 'مفتوحة',
+    resolved: 'تم حلّها',
+    you: 'أنت',
+    noText: 'ملف، أو رسالة محذوفة',
+    empty: 'لا توجد رسائل',
+    loading: 'جارٍ التحميل…',
+    earlier: 'الرسائل السابقة',
+    failed: 'تعذّر تحميل محادثاتك. حاول مرة أخرى بعد قليل.',
+    readOnly: (when) => `محادثة بتاريخ ${when}، للقراءة فقط`,
   },
 };

@@ -3,6 +3,7 @@ import type { HelpStrings } from '../chat-widget/help-strings.js';
 import type { SafetyStrings } from '../chat-widget/safety-strings.js';
 import type { EmailStrings } from '../chat-widget/email-strings.js';
 import type { LongTextStrings } from '../chat-widget/long-text-strings.js';
+import type { HistoryStrings } from '../chat-widget/history-strings.js';
 
 /** Every string `<chat-widget>` shows. Functions take the values they interpolate. */
 export interface Strings {
@@ -40,6 +41,16 @@ export interface Strings {
   skip?: string;
   awayIntro?: string;
   leaveMessage?: string;
+  /** The site's pre-chat form (issue #86): the phone field, a choice's empty option, and why a value is refused. */
+  phone?: string;
+  choose?: string;
+  fieldRequired?: string;
+  fieldEmail?: string;
+  fieldPhone?: string;
+  fieldChoice?: string;
+  fieldLong?: string;
+  /** What the mark after a required field's label means (said once, under the form's intro). */
+  requiredNote?: string;
   /** The message field: the composer's, and the leave-a-message form's. */
   message: string;
   /** @deprecated Not shown since issue #36 (kept optional so that locales which set it still compile). */
@@ -123,6 +134,11 @@ export interface Strings {
    * (`longTextStringsEn`, in `chat-widget/long-text-part.ts`). A locale without them shows English.
    */
   longTextStrings?: LongTextStrings;
+  /**
+   * The past conversations' strings (issue #86); English's are the part's own (`historyStringsEn`, in
+   * `chat-widget/history-part.ts`). A locale without them shows English.
+   */
+  historyStrings?: HistoryStrings;
 }
 
 /** English, the fallback for every missing locale. */

@@ -1,4 +1,5 @@
 import type { Strings } from './en.js';
+import { plural } from './plural.js';
 
 /** French. */
 export const fr: Strings = {
@@ -39,6 +40,14 @@ export const fr: Strings = {
   awayIntro: 'Personne n’est disponible. Laissez un message, nous répondrons par e-mail.',
   message: 'Message',
   leaveMessage: 'Laisser un message',
+  phone: 'Téléphone',
+  choose: 'Choisissez…',
+  fieldRequired: 'Ce champ est obligatoire.',
+  fieldEmail: 'Saisissez une adresse e-mail, comme nom@exemple.fr.',
+  fieldPhone: 'Saisissez un numéro de téléphone.',
+  fieldChoice: 'Choisissez l’une des options.',
+  fieldLong: 'Ce texte est trop long.',
+  requiredNote: 'Les champs marqués * sont obligatoires.',
   invalidEmail: 'Saisissez une adresse e-mail valide',
   notSaved: 'Les messages ne sont gardés que dans cet onglet (navigation privée).',
   awayNoEmail: 'Nous répondrons ici à notre retour',
@@ -87,6 +96,23 @@ export const fr: Strings = {
     ssn: 'Cela ressemble à un numéro de sécurité sociale. Nous allons le masquer.',
     secret: 'Cela ressemble à une clé ou à un jeton. Nous allons le masquer.',
   },
+  historyStrings: {
+    title: 'Conversations précédentes',
+    back: 'Retour à la conversation',
+    backToList: 'Retour à vos conversations',
+    startNew: 'Commencer une nouvelle conversation',
+    continue: 'Reprendre cette conversation',
+    current: 'En cours',
+    open: 'Ouverte',
+    resolved: 'Résolue',
+    you: 'Vous',
+    noText: 'Un fichier, ou un message supprimé',
+    empty: 'Aucun message',
+    loading: 'Chargement…',
+    earlier: 'Messages précédents',
+    failed: 'Vos conversations ne peuvent pas être chargées. Réessayez dans un instant.',
+    readOnly: (when) => `Conversation du ${when}, en lecture seule`,
+  },
   emailStrings: {
     menu: 'Plus',
     transcript: 'M’envoyer cette conversation par e-mail',
@@ -121,5 +147,13 @@ export const fr: Strings = {
       attachments_unavailable: 'les fichiers ne sont pas acceptés ici',
       forbidden: 'non autorisé',
     },
+  },
+  longTextStrings: {
+    tooLong: (length, max) =>
+      `Votre message fait ${length} caractères ; un message en contient au plus ${max}. Il n’a pas été envoyé.`,
+    inParts: (count) => plural('fr', count, { one: 'Envoyer en # message', other: 'Envoyer en # messages' }),
+    asFile: 'Envoyer en fichier texte',
+    shorten: 'Raccourcissez-le pour l’envoyer, ou collez-le dans un fichier.',
+    fileName: 'message.txt',
   },
 };

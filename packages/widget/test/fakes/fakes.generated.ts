@@ -7,6 +7,7 @@ import { withAttributes } from './attributes-fake.js';
 import { withAutomations } from './automations-fake.js';
 import { withBroadcasts } from './broadcasts-fake.js';
 import { withCampaigns } from './campaigns-fake.js';
+import { withCompanies } from './companies-fake.js';
 import { withDeliveries } from './deliveries-fake.js';
 import { withDesk } from './desk-fake.js';
 import { withEmailOriginal } from './email-original-fake.js';
@@ -19,6 +20,7 @@ import { withMerge } from './merge-fake.js';
 import { withMessagingChannels } from './messaging-channels-fake.js';
 import { withModeration } from './moderation-fake.js';
 import { withNotifications } from './notifications-fake.js';
+import { withPrechatForm } from './prechat-form-fake.js';
 import { withReplyDelivery } from './reply-delivery-fake.js';
 import { withReports } from './reports-fake.js';
 import { withRoles } from './roles-fake.js';
@@ -28,6 +30,7 @@ import { withSafety } from './safety-fake.js';
 import { withScheduled } from './scheduled-fake.js';
 import { withSettings } from './settings-fake.js';
 import { withSites } from './sites-fake.js';
+import { withSla } from './sla-fake.js';
 import { withSnooze } from './snooze-fake.js';
 import { withSso } from './sso-fake.js';
 import { withSupportAddresses } from './support-fake.js';
@@ -36,6 +39,7 @@ import { withTokens } from './tokens-fake.js';
 import { withViews } from './views-fake.js';
 import { withWebhooks } from './webhooks-fake.js';
 import { withWhatsApp } from './whatsapp-fake.js';
+import { withWidgetStrings } from './widget-strings-fake.js';
 
 /** Every area's fake (its state, its methods and its routes) over the generic call: what `FakeApi` extends. */
 export const FakeAreas = withAi(
@@ -45,33 +49,45 @@ export const FakeAreas = withAi(
         withAutomations(
           withBroadcasts(
             withCampaigns(
-              withDeliveries(
-                withDesk(
-                  withEmailOriginal(
-                    withEmailStart(
-                      withExport(
-                        withFaq(
-                          withHelp(
-                            withMailboxes(
-                              withMerge(
-                                withMessagingChannels(
-                                  withModeration(
-                                    withNotifications(
-                                      withReplyDelivery(
-                                        withReports(
-                                          withRoles(
-                                            withRouting(
-                                              withRules(
-                                                withSafety(
-                                                  withScheduled(
-                                                    withSettings(
-                                                      withSites(
-                                                        withSnooze(
-                                                          withSso(
-                                                            withSupportAddresses(
-                                                              withTeam(
-                                                                withTokens(
-                                                                  withViews(withWebhooks(withWhatsApp(FakeRequests))),
+              withCompanies(
+                withDeliveries(
+                  withDesk(
+                    withEmailOriginal(
+                      withEmailStart(
+                        withExport(
+                          withFaq(
+                            withHelp(
+                              withMailboxes(
+                                withMerge(
+                                  withMessagingChannels(
+                                    withModeration(
+                                      withNotifications(
+                                        withPrechatForm(
+                                          withReplyDelivery(
+                                            withReports(
+                                              withRoles(
+                                                withRouting(
+                                                  withRules(
+                                                    withSafety(
+                                                      withScheduled(
+                                                        withSettings(
+                                                          withSites(
+                                                            withSla(
+                                                              withSnooze(
+                                                                withSso(
+                                                                  withSupportAddresses(
+                                                                    withTeam(
+                                                                      withTokens(
+                                                                        withViews(
+                                                                          withWebhooks(
+                                                                            withWhatsApp(
+                                                                              withWidgetStrings(FakeRequests),
+                                                                            ),
+                                                                          ),
+                                                                        ),
+                                                                      ),
+                                                                    ),
+                                                                  ),
                                                                 ),
                                                               ),
                                                             ),

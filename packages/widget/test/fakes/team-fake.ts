@@ -86,7 +86,7 @@ export function withTeam<B extends FakeBase>(Base: B) {
         'DELETE /team/invitations/{id}': (c) => this.revokeInvitation(c.ref!),
         'PATCH /team/{id}': (c) =>
           this.updateMember(c.ref!, c.body as { role?: 'admin' | 'agent'; roleId?: string; active?: boolean }),
-        'POST /team/{id}/reset-link': (c) => this.memberResetLink(c.ref!),
+        'POST /team/members/{id}/reset-link': (c) => this.memberResetLink(c.ref!),
       } satisfies FakeRoutes);
     }
   };

@@ -19,7 +19,8 @@ import type { AgentLoad, Durations, ReportQuery, SiteReport } from './report-sto
 import { bucketStarts, dayStart, offsetAt, weekHour, zoneSegments, localHourSql } from '../../store/zoned-hours.js';
 import { messageScope, messagesByHour } from './report-queries.js';
 import { TimeSlice } from '../../time-slice.js';
-import { NOT_SPAM, notSpam } from '../../store/sql/admin-rows.js';
+import { NOT_SPAM } from '../../store/sql/admin-rows.js';
+import { filtersCondition, filtersKey, keepsDays, type ReportFilters } from './report-filters.js';
 import type { SqlDb, SqlValue } from '../../store/sql/sql-db.js';
 
 const HOUR = 3_600_000;
@@ -55,18 +56,26 @@ export interface ReportPart {
   readonly csat: number[];
 }
 
-/** The figures of `[from, to)` from the rows, in the report's time zone. */
-export async function livePart(db: SqlDb, siteId: string, from: number, to: number, tz: string): Promise<ReportPart> {
-  const query: ReportQuery = { siteId, from, to, bucket: 'hour', tz };
+/** The figures of `[from, to)` from the rows, in the report's time zone, of the conversations `filters` keeps. */
+export async function livePart(
+  db: SqlDb,
+  siteId: string,
+  from: number,
+  to: number,
+  tz: string,
+  filters?: ReportFilters,
+): Promise<ReportPart> {
+  const query: ReportQuery = { siteId, from, to, bucket: 'hour', tz, ...(filters && { filters }) };
   const segments = zoneSegments(from, to, tz);
   const created = localHourSql('c.created_at', segments);
   const scope = await messageScope(db, query, segments);
+  const filter = filtersCondition(filters);
   const [createdRows, hourRows, wroteRows, replyRows, assignedRows, resolvedRows, csatRows] = await Promise.all([
     db.scan<{ s: Num; h: Num; n: Num }>(
       `SELECT ${created.segment} AS s, ${created.hour} AS h, count(*) AS n
-       FROM conversations c WHERE c.site_id = ? AND c.created_at >= ? AND c.created_at < ? AND ${NOT_SPAM}
+       FROM conversations c WHERE c.site_id = ? AND c.created_at >= ? AND c.created_at < ? AND ${NOT_SPAM}${filter.sql}
        GROUP BY 1, 2`,
-      [siteId, from, to],
+      [siteId, from, to, ...filter.params],
     ),
     messagesByHour(db, query, segments, scope),
     db.scan<{ g: string; c: string; n: Num }>(
@@ -76,17 +85,22 @@ export async function livePart(db: SqlDb, siteId: string, from: number, to: numb
        GROUP BY m.author_id, m.conversation_id`,
       scope.params,
     ),
-    firstReplies(db, `c.site_id = ? AND c.created_at >= ? AND c.created_at < ? AND ${NOT_SPAM}`, [siteId, from, to]),
+    firstReplies(db, `c.site_id = ? AND c.created_at >= ? AND c.created_at < ? AND ${NOT_SPAM}${filter.sql}`, [
+      siteId,
+      from,
+      to,
+      ...filter.params,
+    ]),
     db.scan<{ g: string; n: Num }>(
-      `SELECT assignee_id AS g, count(*) AS n FROM conversations
-       WHERE site_id = ? AND created_at >= ? AND created_at < ? AND assignee_id IS NOT NULL AND ${notSpam('conversations')}
-       GROUP BY assignee_id`,
-      [siteId, from, to],
+      `SELECT c.assignee_id AS g, count(*) AS n FROM conversations c
+       WHERE c.site_id = ? AND c.created_at >= ? AND c.created_at < ? AND c.assignee_id IS NOT NULL AND ${NOT_SPAM}${filter.sql}
+       GROUP BY c.assignee_id`,
+      [siteId, from, to, ...filter.params],
     ),
     db.scan<{ x: Num }>(
-      `SELECT resolved_at - created_at AS x FROM conversations
-       WHERE site_id = ? AND resolved_at >= ? AND resolved_at < ? AND status = 'resolved' AND ${notSpam('conversations')}`,
-      [siteId, from, to],
+      `SELECT c.resolved_at - c.created_at AS x FROM conversations c
+       WHERE c.site_id = ? AND c.resolved_at >= ? AND c.resolved_at < ? AND c.status = 'resolved' AND ${NOT_SPAM}${filter.sql}`,
+      [siteId, from, to, ...filter.params],
     ),
     ratings(db, from, to, scope.join, scope.bySite, scope.site),
   ]);
@@ -218,23 +232,26 @@ export function reportPlan(
 }
 
 /**
- * The summaries of the site's whole `days` in `tz`: those already kept, and the others computed now (one day at a
- * time, each a bounded piece of work) and kept, unless something forgot a day of the site while they were computed
- * (its epoch moved on): then they serve this report only.
+ * The summaries of the site's whole `days` in `tz` under the filter set `filters` (one summary per set: its
+ * {@link filtersKey}, `''` for the whole site): those already kept, and the others computed now (one day at a time,
+ * each a bounded piece of work) and kept, unless something forgot a day of the site while they were computed (its
+ * epoch moved on): then they serve this report only.
  */
 async function dayParts(
   db: SqlDb,
   siteId: string,
   tz: string,
+  filters: ReportFilters | undefined,
   days: ReadonlyArray<{ start: number; end: number }>,
 ): Promise<ReportPart[]> {
   if (days.length === 0) return [];
+  const key = filtersKey(filters);
   const kept = new Map(
     (
       await db.scan<{ day_start: Num; day_end: Num; summary: string }>(
         `SELECT day_start, day_end, summary FROM report_days
-         WHERE site_id = ? AND tz = ? AND day_start >= ? AND day_start < ?`,
-        [siteId, tz, days[0]!.start, days[days.length - 1]!.end],
+         WHERE site_id = ? AND tz = ? AND filters = ? AND day_start >= ? AND day_start < ?`,
+        [siteId, tz, key, days[0]!.start, days[days.length - 1]!.end],
       )
     ).map((row) => [`${Number(row.day_start)}:${Number(row.day_end)}`, row.summary]),
   );
@@ -261,7 +278,7 @@ async function dayParts(
       parts.push(JSON.parse(summary) as ReportPart);
       continue;
     }
-    const part = await livePart(db, siteId, day.start, day.end, tz);
+    const part = await livePart(db, siteId, day.start, day.end, tz, filters);
     parts.push(part);
     made.push({ ...day, summary: JSON.stringify(part) });
   }
@@ -269,7 +286,7 @@ async function dayParts(
   // without giving the loop a turn, so the slice gives it one between transactions.
   for (let i = 0; i < made.length; i += 5) {
     await slice.pass();
-    await keep(db, siteId, tz, epoch, made.slice(i, i + 5));
+    await keep(db, siteId, tz, key, epoch, made.slice(i, i + 5));
   }
   return parts;
 }
@@ -284,6 +301,7 @@ async function keep(
   db: SqlDb,
   siteId: string,
   tz: string,
+  filters: string,
   epoch: number,
   made: ReadonlyArray<{ start: number; end: number; summary: string }>,
 ): Promise<void> {
@@ -296,9 +314,9 @@ async function keep(
       if (Number(row?.n ?? 0) !== epoch) return;
       for (const day of made) {
         await tx.run(
-          `INSERT INTO report_days (site_id, tz, day_start, day_end, summary) VALUES (?, ?, ?, ?, ?)
-         ON CONFLICT (site_id, tz, day_start) DO NOTHING`,
-          [siteId, tz, day.start, day.end, day.summary],
+          `INSERT INTO report_days (site_id, tz, filters, day_start, day_end, summary) VALUES (?, ?, ?, ?, ?, ?)
+         ON CONFLICT (site_id, tz, filters, day_start) DO NOTHING`,
+          [siteId, tz, filters, day.start, day.end, day.summary],
         );
       }
     },
@@ -321,13 +339,16 @@ function durations(list: readonly number[]): Durations {
   return { medianMs: at(0.5), p90Ms: at(0.9), count: values.length };
 }
 
-/** A site's report: whole days that are over from their summaries, the rest from the rows. */
+/** A site's report (of the conversations its filter set keeps): whole days that are over from their summaries, the rest from the rows. */
 export async function report(db: SqlDb, query: ReportQuery): Promise<SiteReport> {
-  const { siteId, from, to, tz } = query;
-  const plan = reportPlan(from, to, tz, Date.now() - REPORT_DAY_SETTLED_MS);
+  const { siteId, from, to, tz, filters } = query;
+  // A set with another feature's filter is computed from the rows every time (report-filters.ts `keepsDays`).
+  const plan = keepsDays(filters)
+    ? reportPlan(from, to, tz, Date.now() - REPORT_DAY_SETTLED_MS)
+    : { days: [], live: [[from, to] as [number, number]] };
   const [days, ...live] = await Promise.all([
-    dayParts(db, siteId, tz, plan.days),
-    ...plan.live.map(([a, b]) => livePart(db, siteId, a, b, tz)),
+    dayParts(db, siteId, tz, filters, plan.days),
+    ...plan.live.map(([a, b]) => livePart(db, siteId, a, b, tz, filters)),
   ]);
   const parts = [...days!, ...(live as ReportPart[])];
   // First replies of the conversations not answered when their day was summarised, as they are now.

@@ -30,7 +30,8 @@ import {
   type ZoneSegment,
 } from '../../store/zoned-hours.js';
 import { TimeSlice } from '../../time-slice.js';
-import { NOT_SPAM, notSpam } from '../../store/sql/admin-rows.js';
+import { filtersCondition } from './report-filters.js';
+import { NOT_SPAM } from '../../store/sql/admin-rows.js';
 import type { SqlDb, SqlValue } from '../../store/sql/sql-db.js';
 
 type Num = number | string;
@@ -42,7 +43,10 @@ type Num = number | string;
  */
 export interface MessageScope {
   readonly join: string;
-  /** The condition on the join's conversation (`AND c.site_id = ?`, or nothing), its parameter in `site`. */
+  /**
+   * The conditions on the join's conversation (`AND c.site_id = ?` and the report's filter set, or nothing), their
+   * parameters in `site`.
+   */
   readonly bySite: string;
   readonly site: SqlValue[];
   /** Conditions keeping `m` to the site and the report's range, and their parameters. */
@@ -61,9 +65,18 @@ export async function messageScope(
 ): Promise<MessageScope> {
   const sites = await db.all<{ id: string }>('SELECT id FROM sites LIMIT 2');
   const alone = sites.length === 1 && sites[0]!.id === query.siteId;
-  const join = alone ? '' : 'JOIN conversations c ON c.id = m.conversation_id';
-  const site = alone ? [] : [query.siteId];
-  const bySite = alone ? '' : 'AND c.site_id = ?';
+  // A filtered report reads each message's conversation as the site's check does: a look-up of its primary key (and
+  // of conversation_channels' for a channel), the shape a relay of several sites always had.
+  const filter = filtersCondition(query.filters);
+  const joined = !alone || filter.sql !== '';
+  // SQLite's planner, given a condition an index of `conversations` serves (an assignee's), would walk that index and
+  // each conversation's messages for every hour; CROSS JOIN keeps the messages' range outside, each message's
+  // conversation a look-up of its primary key.
+  const join = joined
+    ? `${db.dialect === 'sqlite' ? 'CROSS JOIN' : 'JOIN'} conversations c ON c.id = m.conversation_id`
+    : '';
+  const site = joined ? [query.siteId, ...filter.params] : [];
+  const bySite = joined ? `AND c.site_id = ?${filter.sql}` : '';
   if (db.dialect === 'postgres') {
     return {
       join,
@@ -213,13 +226,14 @@ export async function liveReport(db: SqlDb, query: ReportQuery): Promise<SiteRep
 
   const created = localHourSql('c.created_at', segments);
   const scope = await messageScope(db, query, segments);
+  const filter = filtersCondition(query.filters);
   // Independent statements: on PostgreSQL they run at once on the pool's connections; SQLite runs them in turn.
   const [createdRows, hourRows, firstResponse, resolution, agents, csat] = await Promise.all([
     db.scan<{ s: Num; h: Num; n: Num }>(
       `SELECT ${created.segment} AS s, ${created.hour} AS h, count(*) AS n
-       FROM conversations c WHERE c.site_id = ? AND c.created_at >= ? AND c.created_at < ? AND ${NOT_SPAM}
+       FROM conversations c WHERE c.site_id = ? AND c.created_at >= ? AND c.created_at < ? AND ${NOT_SPAM}${filter.sql}
        GROUP BY 1, 2`,
-      [siteId, from, to],
+      [siteId, from, to, ...filter.params],
     ),
     // One pass over the range's messages gives both the buckets and the busiest hours.
     messagesByHour(db, query, segments, scope),
@@ -334,7 +348,8 @@ function interpolate(at: ReadonlyMap<number, number>, n: number, p: number): num
  * on PostgreSQL; on SQLite, scalar subqueries that find each message's rowid.
  */
 function firstResponses(db: SqlDb, query: ReportQuery): Promise<Spread> {
-  const params = [query.siteId, query.from, query.to];
+  const filter = filtersCondition(query.filters);
+  const params = [query.siteId, query.from, query.to, ...filter.params];
   if (db.dialect === 'postgres') {
     return spread(
       db,
@@ -347,7 +362,7 @@ function firstResponses(db: SqlDb, query: ReportQuery): Promise<Spread> {
                            WHERE m.conversation_id = c.id AND m.seq > v.seq AND m.author_role = 'staff'
                              AND m.kind = 'text'
                            ORDER BY m.seq LIMIT 1) r
-       WHERE c.site_id = ? AND c.created_at >= ? AND c.created_at < ? AND ${NOT_SPAM}`,
+       WHERE c.site_id = ? AND c.created_at >= ? AND c.created_at < ? AND ${NOT_SPAM}${filter.sql}`,
       params,
     );
   }
@@ -357,7 +372,8 @@ function firstResponses(db: SqlDb, query: ReportQuery): Promise<Spread> {
      FROM (SELECT c.id AS cid,
                   (SELECT m.id FROM messages m WHERE m.conversation_id = c.id AND m.author_role = 'visitor'
                    ORDER BY m.seq LIMIT 1) AS vid
-           FROM conversations c WHERE c.site_id = ? AND c.created_at >= ? AND c.created_at < ? AND ${NOT_SPAM}) f
+           FROM conversations c
+           WHERE c.site_id = ? AND c.created_at >= ? AND c.created_at < ? AND ${NOT_SPAM}${filter.sql}) f
      JOIN messages v ON v.id = f.vid
      JOIN messages r ON r.id = (SELECT m.id FROM messages m
                                 WHERE m.conversation_id = f.cid AND m.seq > v.seq AND m.author_role = 'staff'
@@ -374,11 +390,12 @@ export async function firstResponse(db: SqlDb, query: ReportQuery): Promise<Dura
 
 /** Resolution: from creation to resolution, for conversations resolved in the range and not reopened since. */
 async function resolutions(db: SqlDb, query: ReportQuery): Promise<Durations> {
+  const filter = filtersCondition(query.filters);
   const { total } = await spread(
     db,
-    `SELECT '' AS g, resolved_at - created_at AS x FROM conversations
-     WHERE site_id = ? AND resolved_at >= ? AND resolved_at < ? AND status = 'resolved' AND ${notSpam('conversations')}`,
-    [query.siteId, query.from, query.to],
+    `SELECT '' AS g, c.resolved_at - c.created_at AS x FROM conversations c
+     WHERE c.site_id = ? AND c.resolved_at >= ? AND c.resolved_at < ? AND c.status = 'resolved' AND ${NOT_SPAM}${filter.sql}`,
+    [query.siteId, query.from, query.to, ...filter.params],
   );
   return total;
 }
@@ -403,11 +420,12 @@ async function agentLoad(db: SqlDb, query: ReportQuery, scope: MessageScope): Pr
       messages: Number(row.n),
     });
   }
+  const filter = filtersCondition(query.filters);
   const assigned = await db.scan<{ staff_id: string; n: Num }>(
-    `SELECT assignee_id AS staff_id, count(*) AS n FROM conversations
-     WHERE site_id = ? AND created_at >= ? AND created_at < ? AND assignee_id IS NOT NULL AND ${notSpam('conversations')}
-     GROUP BY assignee_id`,
-    [query.siteId, query.from, query.to],
+    `SELECT c.assignee_id AS staff_id, count(*) AS n FROM conversations c
+     WHERE c.site_id = ? AND c.created_at >= ? AND c.created_at < ? AND c.assignee_id IS NOT NULL AND ${NOT_SPAM}${filter.sql}
+     GROUP BY c.assignee_id`,
+    [query.siteId, query.from, query.to, ...filter.params],
   );
   for (const row of assigned) {
     const load = loads.get(row.staff_id) ?? { staffId: row.staff_id, conversations: 0, assigned: 0, messages: 0 };

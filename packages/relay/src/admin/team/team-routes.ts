@@ -371,7 +371,7 @@ export const teamRoutes: readonly AdminRoute[] = [
   }),
   adminRoute({
     method: 'POST',
-    path: '/v1/admin/team/{id}/reset-link',
+    path: '/v1/admin/team/members/{id}/reset-link',
     permission: 'team.manage',
     resource: 'staff',
     doc: {

@@ -81,6 +81,11 @@ export interface RouteDoc {
   readonly notFound?: boolean;
   /** It may answer 409 `conflict`. */
   readonly conflict?: boolean;
+  /**
+   * Its action's name in its `operationId` (`<feature>.<action>`), when the one derived from its method and path would
+   * clash with another's (http/openapi/operation-ids.ts); the document refuses a duplicate at build time.
+   */
+  readonly operationId?: string;
 }
 
 /** One admin route: the OpenAPI path template (`{id}` segments), who may call it, the body it takes, its prose, its handler. */

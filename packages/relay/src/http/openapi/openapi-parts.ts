@@ -62,12 +62,15 @@ export function operation(
     notFound?: boolean;
     conflict?: boolean;
     tag: string;
+    /** Its action's name when the one derived from its method and path would clash (operation-ids.ts). */
+    operationId?: string;
   },
 ): Json {
   const responses: Record<string, Json> = { ...options.responses, ...common };
   if (options.notFound) responses['404'] = errorRef('NotFound');
   if (options.conflict) responses['409'] = errorRef('Conflict');
   return {
+    ...(options.operationId ? { operationId: options.operationId } : {}),
     summary,
     description: options.adminOnly ? `${description}\n\n**Admin only**: agents get 403 \`forbidden\`.` : description,
     tags: [options.tag],

@@ -55,19 +55,34 @@ export function matchCondition(match: ConversationMatch, staffId: string): { sql
     sql.push('EXISTS (SELECT 1 FROM conversation_labels l WHERE l.conversation_id = c.id AND l.label = ?)');
     params.push(label);
   }
-  if (match.channel === 'chat')
-    sql.push('NOT EXISTS (SELECT 1 FROM conversation_channels h WHERE h.conversation_id = c.id)');
-  else if (match.channel === 'email' || match.channel === 'api') {
-    // `api`: the API channels' own; a messaging provider's conversation is recorded `api` too, with its provider.
-    sql.push(
-      'EXISTS (SELECT 1 FROM conversation_channels h WHERE h.conversation_id = c.id AND h.channel = ? AND h.provider IS NULL)',
-    );
-    params.push(match.channel);
-  } else if (match.channel !== undefined) {
-    sql.push('EXISTS (SELECT 1 FROM conversation_channels h WHERE h.conversation_id = c.id AND h.provider = ?)');
-    params.push(match.channel);
+  if (match.channel !== undefined) {
+    const channel = channelCondition(match.channel);
+    sql.push(channel.sql);
+    params.push(...channel.params);
   }
   return { sql: sql.length > 0 ? sql.join(' AND ') : '1 = 1', params };
+}
+
+/**
+ * The SQL over `conversations c` of a conversation that came in on `channel` (a `ChannelChoice`: a kind or a
+ * messaging provider's id), one look-up of `conversation_channels`' primary key: `chat` is a conversation with no
+ * row there; `email` and `api` the rows of that kind with no provider (a messaging provider's conversation is
+ * recorded `api` too, with its provider); any other id the rows naming it as their provider. The list's, a view's
+ * and the reports' `channel` (ADR 2026-11-30-channel-providers).
+ */
+export function channelCondition(channel: string): { sql: string; params: SqlValue[] } {
+  if (channel === 'chat')
+    return { sql: 'NOT EXISTS (SELECT 1 FROM conversation_channels h WHERE h.conversation_id = c.id)', params: [] };
+  if (channel === 'email' || channel === 'api') {
+    return {
+      sql: 'EXISTS (SELECT 1 FROM conversation_channels h WHERE h.conversation_id = c.id AND h.channel = ? AND h.provider IS NULL)',
+      params: [channel],
+    };
+  }
+  return {
+    sql: 'EXISTS (SELECT 1 FROM conversation_channels h WHERE h.conversation_id = c.id AND h.provider = ?)',
+    params: [channel],
+  };
 }
 
 export async function listConversations(

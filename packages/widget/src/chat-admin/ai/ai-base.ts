@@ -7,6 +7,7 @@ import { AiApi } from './ai-api.js';
 import { aiStatus, budgetExhausted, watchAiStatus } from './ai-status.js';
 import { aiEn, type AiStrings } from './ai-strings.js';
 import { aiStyles } from './ai.styles.js';
+import { inboxLocale } from '../intl-locale.js';
 
 /** Adds `styles` to the shadow root `element` renders in (`<chat-admin>`'s, for a region), once. */
 export function adopt(element: Element, styles: CSSResult): void {
@@ -22,7 +23,7 @@ export function adopt(element: Element, styles: CSSResult): void {
  */
 export function languageName(tag: string): string {
   try {
-    return new Intl.DisplayNames([document.documentElement.lang || 'en'], { type: 'language' }).of(tag) ?? tag;
+    return new Intl.DisplayNames([inboxLocale()], { type: 'language' }).of(tag) ?? tag;
   } catch {
     return tag;
   }

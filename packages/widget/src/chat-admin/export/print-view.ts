@@ -2,6 +2,7 @@ import { inTimeOrder } from '@parley/protocol';
 import { inboxName } from '../format.js';
 import type { ConversationExport, ExportEvent, ExportMessage } from '@parley/protocol/admin';
 import type { ExportStrings } from './export-strings.js';
+import { inboxLocale } from '../intl-locale.js';
 
 /**
  * The print view of a conversation (docs/export.md): a document of its own, drawn from the export's JSON, that the
@@ -59,7 +60,7 @@ section.events li { break-inside: avoid; }
 
 /** Dates with their day, always: a printed conversation is read later. */
 function dateTime(t: number): string {
-  return new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' }).format(t);
+  return new Intl.DateTimeFormat(inboxLocale(), { dateStyle: 'medium', timeStyle: 'short' }).format(t);
 }
 
 /** A size as people read it: 12 KB, 3.4 MB. */

@@ -1,6 +1,7 @@
 import { css, html, nothing, type TemplateResult } from 'lit';
 import { MAX_TEXT_LENGTH } from '@parley/protocol';
 import { MAX_PARTS, splitText } from '../../shared/long-text.js';
+import { inboxLocale } from '../intl-locale.js';
 
 /*
  * The inbox composer's note of a text longer than a message holds (issue #81): the field no longer cuts a paste at
@@ -38,7 +39,7 @@ export interface LongTextActions {
 /** The note for `text` (trimmed, longer than a message holds), in the composer above its field. */
 export function longTextNote(text: string, t: LongTextStrings, actions: LongTextActions): TemplateResult {
   const parts = splitText(text);
-  const number = (n: number) => n.toLocaleString();
+  const number = (n: number) => n.toLocaleString(inboxLocale());
   const attach = actions.attachFile;
   return html`<div class="long-note" role="alert">
     <p>${t.tooLong(number(text.length), number(MAX_TEXT_LENGTH))}</p>

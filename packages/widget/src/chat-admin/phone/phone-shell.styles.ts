@@ -89,12 +89,17 @@ export const phoneShellStyles = css`
       background: var(--_raised);
       border-block-start: 1px solid var(--_border);
     }
-    /* Each tab as wide as its word, the room left shared: equal columns cut the longest ("Broadc…"). */
+    /*
+     * Each tab as wide as its word, the room left shared: equal columns cut the longest ("Broadc…"). Every main view
+     * stays in view at 360 px; a language whose words are longer than the screen (German's "Rundsendungen") is cut
+     * with an ellipsis, its whole word the tab's accessible name.
+     */
     .tab {
       flex: 1 1 auto;
       min-width: 44px;
       min-height: 52px;
-      padding: 4px 2px;
+      /* 1 px a side: seven English words (Companies among them) whole at 390 px. */
+      padding: 4px 1px;
       border-radius: 0;
       font-size: 11px;
       overflow: hidden;

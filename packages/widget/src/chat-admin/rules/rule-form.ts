@@ -28,7 +28,7 @@ export interface ConditionDraft {
   value: string;
   /** A custom attribute condition's attribute: `<scope>.<key>`. */
   attribute?: string;
-  /** A custom attribute condition on verified values only (a visitor's unsigned claim is no value). */
+  /** A custom attribute or company condition on verified values only (a visitor's unsigned claim is no value). */
   verified?: boolean;
 }
 
@@ -52,6 +52,8 @@ export interface RowContext {
   replies: ReadonlyArray<{ id: string; shortcut: string }>;
   /** The site's custom attributes (not archived): the `attribute` field is offered when there are some. */
   attributes: readonly RuleAttribute[];
+  /** The site's companies (the latest 100): the `company` field is offered when there are some. */
+  companies?: ReadonlyArray<{ readonly id: string; readonly name: string }>;
   /** The relay's messaging providers (`whatsapp`: WhatsApp), channels of the `channel` condition beside the kinds. */
   providers?: ReadonlyArray<{ readonly id: string; readonly label: string }>;
   /** Refusals by field (`actions.1`, `conditions.0`, `actions`). */
@@ -63,10 +65,11 @@ export interface RowContext {
 /** A field's first value: the first choice, member or team; empty for typed ones. */
 function firstValue(
   field: RuleField,
-  context: Pick<RowContext, 'members' | 'teams'>,
+  context: Pick<RowContext, 'members' | 'teams' | 'companies'>,
   attribute?: RuleAttribute,
 ): string {
   if (field === 'assignee') return context.members[0]?.id ?? '';
+  if (field === 'company') return context.companies?.[0]?.id ?? '';
   if (field === 'team') return context.teams[0]?.id ?? '';
   if (field === 'attribute')
     return attribute?.type === 'list' ? (attribute.options[0] ?? '') : attribute?.type === 'checkbox' ? 'true' : '';
@@ -74,7 +77,7 @@ function firstValue(
 }
 
 export function newCondition(
-  context: Pick<RowContext, 'members' | 'teams'> & { attributes?: readonly RuleAttribute[] },
+  context: Pick<RowContext, 'members' | 'teams' | 'companies'> & { attributes?: readonly RuleAttribute[] },
   field: RuleField = 'text',
   attributeName?: string,
 ): ConditionDraft {
@@ -126,6 +129,8 @@ export function conditionDraft(condition: RuleCondition): ConditionDraft {
       value: condition.value ?? '',
       verified: condition.verified ?? false,
     };
+  if (condition.field === 'company')
+    return { field: 'company', op: condition.op, value: condition.value ?? '', verified: condition.verified ?? false };
   return {
     field: condition.field,
     op: condition.op as RuleOp,
@@ -175,6 +180,15 @@ export function toCondition(draft: ConditionDraft): RuleCondition {
       scope,
       key,
       op: draft.op as Extract<RuleCondition, { field: 'attribute' }>['op'],
+      ...(bare ? {} : { value: draft.value.trim() }),
+      ...(draft.verified ? { verified: true } : {}),
+    };
+  }
+  if (draft.field === 'company') {
+    const bare = draft.op === 'is_set' || draft.op === 'not_set';
+    return {
+      field: 'company',
+      op: draft.op as Extract<RuleCondition, { field: 'company' }>['op'],
       ...(bare ? {} : { value: draft.value.trim() }),
       ...(draft.verified ? { verified: true } : {}),
     };
@@ -317,9 +331,16 @@ function conditionValue(draft: ConditionDraft, index: number, context: RowContex
         (value) => providers.find((provider) => provider.id === value)?.label ?? choiceWords(draft.field, value, t),
       )}
     </select>`;
-  else if (draft.field === 'assignee' || draft.field === 'team')
+  else if (draft.field === 'assignee' || draft.field === 'team' || draft.field === 'company')
     input = html`<select id=${common.id} class="value" aria-describedby=${common.described} @change=${set}>
-      ${people(draft.field === 'assignee' ? context.members : context.teams, draft.value)}
+      ${people(
+        draft.field === 'assignee'
+          ? context.members
+          : draft.field === 'team'
+            ? context.teams
+            : (context.companies ?? []),
+        draft.value,
+      )}
     </select>`;
   else
     input = html`<input
@@ -352,7 +373,9 @@ export function conditionRows(drafts: ConditionDraft[], context: RowContext): Te
             >
               ${options(
                 FIELDS.filter(
-                  (field) => field !== 'attribute' || context.attributes.length > 0 || draft.field === 'attribute',
+                  (field) =>
+                    (field !== 'attribute' || context.attributes.length > 0 || draft.field === 'attribute') &&
+                    (field !== 'company' || (context.companies?.length ?? 0) > 0 || draft.field === 'company'),
                 ),
                 draft.field,
                 (value) => t.fields[value as RuleField],
@@ -418,7 +441,7 @@ export function conditionRows(drafts: ConditionDraft[], context: RowContext): Te
           >
           ${conditionValue(draft, index, context)}
           ${
-            draft.field === 'attribute'
+            draft.field === 'attribute' || draft.field === 'company'
               ? html`<label class="verified"
                   ><input
                     type="checkbox"

@@ -37,6 +37,8 @@ export interface RuleNames {
   reply(id: string): string | undefined;
   /** A custom attribute by `<scope>.<key>` (absent: the key is shown). */
   attribute?(name: string): RuleAttribute | undefined;
+  /** A company's name by its id (absent: the id is shown as unknown). */
+  company?(id: string): string | undefined;
   /** A messaging provider's label by its id, a channel of the `channel` condition (absent: the id is shown). */
   channel?(id: string): string | undefined;
 }

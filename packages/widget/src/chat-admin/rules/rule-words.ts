@@ -38,6 +38,7 @@ export const FIELD_OPS: Readonly<Record<RuleField, readonly RuleOp[]>> = {
   first_message: ['is'],
   // Narrowed by the attribute's type (`attributeOps`).
   attribute: ['is', 'is_not', 'contains', 'gt', 'lt', 'is_set', 'not_set'],
+  company: PERSON_OPS,
 };
 export const FIELDS = Object.keys(FIELD_OPS) as RuleField[];
 
@@ -120,6 +121,11 @@ export function conditionWords(condition: RuleCondition, t: RulesStrings, names:
     return `${field} ${op} ${shown}${verified}`;
   }
   const field = t.fields[condition.field];
+  if (condition.field === 'company') {
+    const verified = condition.verified ? ` ${t.verifiedOnlyWords}` : '';
+    if (condition.value === undefined) return `${field} ${op}${verified}`;
+    return `${field} ${op} ${names.company?.(condition.value) ?? t.unknown(condition.value)}${verified}`;
+  }
   const value = condition.value;
   if (value === undefined) return `${field} ${op}`;
   let shown: string;

@@ -255,6 +255,7 @@ export const rulesEn: RulesStrings = {
     business_hours: 'Business hours',
     first_message: 'First message',
     attribute: 'Custom attribute',
+    company: 'Company',
   },
   ops: {
     is: 'is',

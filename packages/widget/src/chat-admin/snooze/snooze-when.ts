@@ -1,3 +1,5 @@
+import { inboxLocale } from '../intl-locale.js';
+
 const HOUR = 3_600_000;
 
 /** A snooze preset as the inbox offers it: three hours on, tomorrow morning, next Monday morning. */
@@ -14,8 +16,9 @@ export function snoozeTime(preset: string, now = Date.now()): number {
 
 const formats = new Map<string, Intl.DateTimeFormat>();
 const format = (key: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat => {
-  let value = formats.get(key);
-  if (!value) formats.set(key, (value = new Intl.DateTimeFormat(undefined, options)));
+  const locale = inboxLocale();
+  let value = formats.get(`${locale} ${key}`);
+  if (!value) formats.set(`${locale} ${key}`, (value = new Intl.DateTimeFormat(locale, options)));
   return value;
 };
 

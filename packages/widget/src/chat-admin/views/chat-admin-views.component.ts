@@ -4,6 +4,7 @@ import { AdminRegion } from '../admin-region.js';
 import type { InboxCounts, SavedViewId } from '../admin-types.js';
 import { errorText } from '../kit/error-text.js';
 import { AttributesApi } from '../pages/attributes/attributes-api.js';
+import { CompaniesApi } from '../pages/companies/companies-api.js';
 import { ViewsApi } from './views-api.js';
 import {
   changedCriterion,
@@ -39,6 +40,7 @@ export class ChatAdminViews extends AdminRegion {
     _criteria: { state: true },
     _definitions: { state: true },
     _providers: { state: true },
+    _companies: { state: true },
   };
 
   declare private _views: SavedView[];
@@ -54,6 +56,8 @@ export class ChatAdminViews extends AdminRegion {
   declare private _definitions: AttributeDefinition[];
   /** The relay's messaging providers (`whatsapp`: WhatsApp), channels a view may show, read when the dialog opens. */
   declare private _providers: ReadonlyArray<{ readonly id: string; readonly label: string }>;
+  /** The site's latest companies, for the company criterion, read when the dialog opens. */
+  declare private _companies: ReadonlyArray<{ readonly id: string; readonly name: string }>;
 
   #counts: InboxCounts | undefined;
   #readAt = 0;
@@ -69,6 +73,7 @@ export class ChatAdminViews extends AdminRegion {
     this._criteria = [];
     this._definitions = [];
     this._providers = [];
+    this._companies = [];
   }
 
   override disconnectedCallback(): void {
@@ -148,6 +153,17 @@ export class ChatAdminViews extends AdminRegion {
     this._editing = editing;
     void this.#readDefinitions();
     void this.#readProviders();
+    void this.#readCompanies();
+  }
+
+  async #readCompanies(): Promise<void> {
+    const api = this.inbox.api;
+    if (!api) return;
+    try {
+      this._companies = (await new CompaniesApi(api).list({ limit: 100 })).items.map(({ id, name }) => ({ id, name }));
+    } catch {
+      // None to offer (or the relay is away): a view's own company is still kept, by its id.
+    }
   }
 
   async #readProviders(): Promise<void> {
@@ -198,6 +214,7 @@ export class ChatAdminViews extends AdminRegion {
       ...(value('teamId') && { teamId: value('teamId') }),
       ...(labels.length > 0 && { labels }),
       ...(value('channel') && { channel: value('channel') }),
+      ...(value('company') && { company: value('company') }),
       ...(this._criteria.length > 0 && { attributes: this._criteria.map(criterionFilter) }),
     } as ViewFilter;
     this._busy = true;
@@ -337,6 +354,20 @@ export class ChatAdminViews extends AdminRegion {
               ${option('', t.any, filter.channel)} ${option('chat', t.chat, filter.channel)}
               ${option('email', s.channels.email, filter.channel)} ${option('api', s.channels.api, filter.channel)}
               ${this.#providerOptions(filter.channel).map(({ id, label }) => option(id, label, filter.channel))}
+            </select>
+          </label>
+          <label
+            >${t.company}
+            <select name="company">
+              ${option('', t.any, filter.company)} ${option('none', t.noCompany, filter.company)}
+              ${this._companies.map((each) => option(each.id, each.name, filter.company))}
+              ${
+                filter.company &&
+                filter.company !== 'none' &&
+                !this._companies.some((each) => each.id === filter.company)
+                  ? option(filter.company, filter.company, filter.company)
+                  : nothing
+              }
             </select>
           </label>
         </div>

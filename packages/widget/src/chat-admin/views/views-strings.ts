@@ -9,6 +9,9 @@ export interface ViewsStrings {
   status: string;
   assignee: string;
   team: string;
+  /** The company criterion (docs/companies.md): a company of the site, or none. */
+  company: string;
+  noCompany: string;
   labels: string;
   labelsHint: string;
   channel: string;
@@ -53,6 +56,8 @@ export const viewsEn: ViewsStrings = {
   status: 'Status',
   assignee: 'Assignee',
   team: 'Team',
+  company: 'Company',
+  noCompany: 'In no company',
   labels: 'Labels',
   labelsHint: 'Comma-separated; a conversation needs all of them.',
   channel: 'Channel',

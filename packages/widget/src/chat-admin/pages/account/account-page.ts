@@ -3,6 +3,7 @@ import { authEn, authError, type AuthStrings } from '../../auth-strings.js';
 import { chatAdminAccountStyles } from './chat-admin-account.styles.js';
 import { AdminPage } from '../../kit/admin-page.js';
 import { teamEn, type TeamStrings } from '../../team-strings.js';
+import { inboxLocale } from '../../intl-locale.js';
 
 /**
  * The base of the settings area's account pages (Account, Team, API tokens, Sites): an {@link AdminPage} with the
@@ -48,7 +49,7 @@ export class AccountPage extends AdminPage {
 
   /** A date for lists. */
   protected when(ms: number | null | undefined): string {
-    return ms ? new Date(ms).toLocaleString() : '—';
+    return ms ? new Date(ms).toLocaleString(inboxLocale()) : '—';
   }
 
   /** Copies `text`, and says so. */

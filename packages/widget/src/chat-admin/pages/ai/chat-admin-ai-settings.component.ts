@@ -17,6 +17,7 @@ import { Confirm } from '../../kit/confirm.js';
 import { pageStyles } from '../../kit/page.styles.js';
 import { defineAiAgent } from './chat-admin-ai-agent.component.js';
 import { readFeatureBudgets, renderFeatureBudgets } from './feature-budgets.js';
+import { inboxLocale } from '../../intl-locale.js';
 
 /** What is done with the stored key on save: kept (nothing sent), replaced by what is typed, or removed (`null`). */
 type KeyChange = 'keep' | 'replace' | 'remove';
@@ -24,7 +25,7 @@ type KeyChange = 'keep' | 'replace' | 'remove';
 /** This month, `YYYY-MM` (UTC, as the relay counts). */
 const thisMonth = (): string => new Date().toISOString().slice(0, 7);
 
-const number = (value: number): string => value.toLocaleString();
+const number = (value: number): string => value.toLocaleString(inboxLocale());
 
 /**
  * The AI page of the settings (issue #83; admins, `settings.manage`): whether the site's agents have the AI tools,
@@ -443,7 +444,7 @@ export class ChatAdminAiSettings extends AdminPage {
                     ${usage.recent.map(
                       (call) =>
                         html`<tr>
-                          <td data-label=${t.at}><time datetime=${new Date(call.at).toISOString()}>${new Date(call.at).toLocaleString()}</time></td>
+                          <td data-label=${t.at}><time datetime=${new Date(call.at).toISOString()}>${new Date(call.at).toLocaleString(inboxLocale())}</time></td>
                           <td data-label=${t.feature}>${t.features[call.feature]}</td>
                           <td data-label=${t.modelColumn}><code>${call.model}</code></td>
                           <td class="num" data-label=${t.tokensInOut}>${number(call.inputTokens)} / ${number(call.outputTokens)}</td>

@@ -1,6 +1,7 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import { AI_FEATURES, type AiFeature, type AiFeatureBudgets, type AiUsage } from '@parley/protocol/admin';
 import type { AiPageStrings } from '../../ai/ai-strings.js';
+import { inboxLocale } from '../../intl-locale.js';
 
 /** The largest budget the relay takes (the contract's bound). */
 const MAX_BUDGET = 1_000_000_000_000;
@@ -38,7 +39,7 @@ export function renderFeatureBudgets(
 ): TemplateResult {
   const used = (feature: AiFeature): string => {
     const row = current?.features.find((each) => each.feature === feature);
-    return (row ? row.inputTokens + row.outputTokens : 0).toLocaleString();
+    return (row ? row.inputTokens + row.outputTokens : 0).toLocaleString(inboxLocale());
   };
   return html`<fieldset class="feature-budgets">
     <legend>${t.featureBudgets}</legend>

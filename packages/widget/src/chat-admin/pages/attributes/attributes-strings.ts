@@ -1,8 +1,8 @@
 import type { AttributeScope, AttributeType } from '@parley/protocol/admin';
 
 /**
- * The strings of custom attributes (the settings page and the visitor panel's card), kept out of the shell: each
- * chunk brings the English ones; a host replaces any with `strings.attributes`.
+ * The strings of custom attributes (the settings page, the visitor panel's card, the Reports page's breakdown and
+ * filter), kept out of the shell: each chunk brings the English ones; a host replaces any with `strings.attributes`.
  */
 export interface AttributesStrings {
   title: string;
@@ -52,6 +52,12 @@ export interface AttributesStrings {
   breakdownNone: string;
   unset: string;
   conversations: (count: number) => string;
+  /** The Reports page's filter (report-filter.ts). */
+  filterAttribute: string;
+  filterAny: string;
+  filterValue: (label: string) => string;
+  filterChoose: string;
+  filterSummary: (label: string, value: string) => string;
 }
 
 /** English strings of custom attributes. */
@@ -102,6 +108,11 @@ export const attributesEn: AttributesStrings = {
   breakdownNone: 'Define a list or checkbox attribute to break conversations down by it.',
   unset: 'Not set',
   conversations: (count) => `${count} conversation${count === 1 ? '' : 's'}`,
+  filterAttribute: 'Attribute',
+  filterAny: 'Any attribute',
+  filterValue: (label) => `${label} is`,
+  filterChoose: 'Choose…',
+  filterSummary: (label, value) => `${label}: ${value}`,
 };
 
 // Its strings in the inbox's (a host's `strings`), added from here: admin-strings.ts imports no feature.

@@ -4,6 +4,7 @@ import type { AuditEntry, AuditFacets, AuditQuery } from '../../admin-types.js';
 import { auditEn, type AuditStrings } from './audit-strings.js';
 import { pageStyles } from '../../kit/page.styles.js';
 import { AdminPage } from '../../kit/admin-page.js';
+import { inboxLocale } from '../../intl-locale.js';
 
 /** Entries per page. */
 const PAGE = 50;
@@ -16,7 +17,10 @@ function dayStart(value: string): number | undefined {
 }
 
 /** An entry's time with its date, always: a log is read across days. */
-const stamp = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+const stamp = {
+  format: (at: number): string =>
+    new Intl.DateTimeFormat(inboxLocale(), { dateStyle: 'medium', timeStyle: 'short' }).format(at),
+};
 
 /** One detail's value as text: strings as they are, anything else as JSON. */
 function detailText(value: unknown): string {

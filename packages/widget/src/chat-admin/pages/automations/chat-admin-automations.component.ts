@@ -7,6 +7,7 @@ import { longTime } from '../../format.js';
 import { AutomationsApi } from './automations-api.js';
 import { AdminPage } from '../../kit/admin-page.js';
 import { pageStyles } from '../../kit/page.styles.js';
+import { inboxLocale } from '../../intl-locale.js';
 
 /** The shell's strings and this page's own. */
 type PageStrings = AdminStrings & AutomationsStrings;
@@ -18,11 +19,13 @@ const WEEK = [1, 2, 3, 4, 5, 6, 0] as const;
 
 /** The day's name in the browser's language (Sunday 4 January 2026 is a known Sunday). */
 function dayName(day: number): string {
-  return new Intl.DateTimeFormat(undefined, { weekday: 'long', timeZone: 'UTC' }).format(Date.UTC(2026, 0, 4 + day));
+  return new Intl.DateTimeFormat(inboxLocale(), { weekday: 'long', timeZone: 'UTC' }).format(
+    Date.UTC(2026, 0, 4 + day),
+  );
 }
 
 function languageName(language: string): string {
-  return new Intl.DisplayNames(undefined, { type: 'language' }).of(language) ?? language;
+  return new Intl.DisplayNames(inboxLocale(), { type: 'language' }).of(language) ?? language;
 }
 
 /**

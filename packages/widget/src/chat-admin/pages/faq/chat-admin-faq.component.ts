@@ -7,6 +7,7 @@ import { Confirm } from '../../kit/confirm.js';
 import { ListController } from '../../kit/list-controller.js';
 import { AutomationsApi } from '../automations/automations-api.js';
 import { FaqApi } from './faq-api.js';
+import { inboxLocale } from '../../intl-locale.js';
 
 /** The languages offered for an entry (the relay stems these; any other two- or three-letter code goes through the API). */
 const LANGUAGES = ['en', 'fr', 'es', 'ar'] as const;
@@ -49,7 +50,7 @@ export const faqEn = {
 
 function languageName(language: string): string {
   try {
-    return new Intl.DisplayNames(undefined, { type: 'language' }).of(language) ?? language;
+    return new Intl.DisplayNames(inboxLocale(), { type: 'language' }).of(language) ?? language;
   } catch {
     return language;
   }

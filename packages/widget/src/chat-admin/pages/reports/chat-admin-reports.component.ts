@@ -1,5 +1,6 @@
 import { css, html, nothing, type TemplateResult } from 'lit';
 import { saveBlob } from '../../../attachments/attachment-format.js';
+import type { ReportFilterChoices, ReportSplit } from '@parley/protocol/admin';
 import type { Report, ReportDurations, ReportQuery } from '../../admin-types.js';
 import { pageStyles } from '../../kit/page.styles.js';
 import { duration } from '../../format.js';
@@ -9,6 +10,13 @@ import { ReportsApi } from './reports-api.js';
 import { AdminPage } from '../../kit/admin-page.js';
 import { defineAttributeBreakdown } from '../attributes/chat-admin-attribute-breakdown.component.js';
 import { defineHelpFeedback } from '../help/chat-admin-help-feedback.component.js';
+import { inboxLocale } from '../../intl-locale.js';
+import { outlet } from '../../outlets.js';
+import { holds } from '../../page-entry.js';
+import { REPORT_SECTIONS } from './report-sections.js';
+import { REPORT_FILTERS } from './report-filters.js';
+import type { ReportFilterChange, ReportParams } from './report-filter-event.js';
+import { keepFilters, keptFilters, MAX_PARAM, SPLITS, type KeptFilters } from './report-kept-filters.js';
 
 const DAY = 86_400_000;
 const PRESETS = [7, 30, 90] as const;
@@ -38,8 +46,12 @@ function isoDay(t: number): string {
 /**
  * The Reports page of `<chat-admin>` (any staff member): for the last 7, 30 or 90 days or dates of one's choice,
  * conversations and messages over time, first-response and resolution times (median and 90th percentile), each
- * agent's load, the busiest hours and the ratings (CSAT), in the browser's time zone; and the same as a CSV file.
- * Charts are SVG drawn here (report-charts.ts), each with a table of the same figures.
+ * agent's load, the busiest hours and the ratings (CSAT), in the browser's time zone, of every channel or of one
+ * (the relay's list: Chat, Email, API, then its messaging providers, WhatsApp…), team, assignee and label (issue
+ * #86), and by what the features' filters set (report-filters.ts: the conversation list's parameters they add),
+ * optionally split by one of the page's into a table; the same as a CSV file, and one row per conversation as CSV or
+ * JSON. Under its figures, the features' sections (report-sections.ts), given the same range and filters. Charts are
+ * SVG drawn here (report-charts.ts), each with a table of the same figures.
  *
  * @summary Reports over a date range, with charts and a CSV export.
  * @tag chat-admin-reports
@@ -71,7 +83,10 @@ export class ChatAdminReports extends AdminPage {
         background: var(--_accent-soft);
         border-color: var(--_accent);
       }
-      .export {
+      .exports {
+        display: flex;
+        flex-wrap: wrap;
+        gap: 4px;
         margin-inline-start: auto;
       }
       figure {
@@ -131,6 +146,16 @@ export class ChatAdminReports extends AdminPage {
     _to: { state: true },
     _report: { state: true },
     _exporting: { state: true },
+    _channel: { state: true },
+    _channels: { state: true },
+    _team: { state: true },
+    _agent: { state: true },
+    _label: { state: true },
+    _split: { state: true },
+    _choices: { state: true },
+    _params: { state: true },
+    _summaries: { state: true },
+    _query: { state: true },
   };
 
   /** The preset shown (days), or `custom`. */
@@ -140,8 +165,30 @@ export class ChatAdminReports extends AdminPage {
   declare private _to: string;
   declare private _report: Report | undefined;
   declare private _exporting: boolean;
+  /** The channel the figures keep to (`''`: every channel), kept in the history entry. */
+  declare private _channel: string;
+  /** The relay's channels to choose from, once loaded. */
+  declare private _channels: ReadonlyArray<{ id: string; label: string }>;
+  /** The team, assignee and label the figures keep to (`''`: every one; `none`: no team, unassigned). */
+  declare private _team: string;
+  declare private _agent: string;
+  declare private _label: string;
+  /** The member the figures are split by, or `''`. */
+  declare private _split: ReportSplit | '';
+  /** The site's teams, staff members and labels to choose from, once loaded. */
+  declare private _choices: ReportFilterChoices | undefined;
+  /** The values of the contributed filters' parameters (report-filters.ts), kept in the history entry. */
+  declare private _params: ReportParams;
+  /** Each contributed filter's choice in words (by its tag), for the values it said it for. */
+  declare private _summaries: ReadonlyMap<string, { params: string; summary: string }>;
+  /** The range and filters of the report asked last: what the sections are given (a new object when they change). */
+  declare private _query: ReportQuery | undefined;
   /** Answers to older requests are dropped. */
   #request = 0;
+  /** The report sections outlet (report-sections.ts): each feature's section, made once and kept. */
+  #sections = outlet(REPORT_SECTIONS);
+  /** The report filters outlet (report-filters.ts): each feature's control, made once and kept. */
+  #filters = outlet(REPORT_FILTERS);
 
   constructor() {
     super();
@@ -153,6 +200,15 @@ export class ChatAdminReports extends AdminPage {
     this._from = isoDay(today - 29 * DAY);
     this._to = isoDay(today);
     this._exporting = false;
+    const kept = keptFilters();
+    this._channel = kept.channel;
+    this._team = kept.team;
+    this._agent = kept.agent;
+    this._label = kept.label;
+    this._split = kept.split;
+    this._params = kept.params;
+    this._summaries = new Map();
+    this._channels = [];
   }
 
   /** The page's strings: the shell's `reportsPage`, else English. */
@@ -163,14 +219,111 @@ export class ChatAdminReports extends AdminPage {
   /** What the controls ask for, or `undefined` for a custom range that is not one. */
   query(): ReportQuery | undefined {
     const tz = browserZone();
+    const channel = {
+      ...(this._channel !== '' && { channel: [this._channel] }),
+      ...(this._team !== '' && { team: [this._team] }),
+      ...(this._agent !== '' && { agent: [this._agent] }),
+      ...(this._label !== '' && { label: [this._label] }),
+      ...(this._split !== '' && { split: this._split }),
+      ...this.#listFilters(),
+    };
     if (this._preset !== 'custom') {
       const today = localDay(isoDay(Date.now()))!;
-      return { from: localDay(isoDay(today), 1 - this._preset)!, to: localDay(isoDay(today), 1)!, bucket: 'day', tz };
+      return {
+        from: localDay(isoDay(today), 1 - this._preset)!,
+        to: localDay(isoDay(today), 1)!,
+        bucket: 'day',
+        tz,
+        ...channel,
+      };
     }
     const from = localDay(this._from);
     const to = localDay(this._to, 1);
     if (from === undefined || to === undefined || from >= to || to - from > MAX_DAYS * DAY) return undefined;
-    return { from, to, bucket: to - from <= HOURS_UP_TO ? 'hour' : 'day', tz };
+    return { from, to, bucket: to - from <= HOURS_UP_TO ? 'hour' : 'day', tz, ...channel };
+  }
+
+  /**
+   * The contributed filters' parameters the report takes: those of the filters shown to the member (an entry's
+   * permission), as `listFilters` when any is set.
+   */
+  #listFilters(): { listFilters?: ReportParams } {
+    const me = this.inbox?.state.me;
+    const names = new Set(
+      REPORT_FILTERS.flatMap((entry) => (!entry.permission || holds(me, entry.permission) ? entry.params : [])),
+    );
+    const listFilters = Object.fromEntries(Object.entries(this._params).filter(([name]) => names.has(name)));
+    return Object.keys(listFilters).length > 0 ? { listFilters } : {};
+  }
+
+  /** Loads the channels to choose from (once; the filter stays usable by its kept value meanwhile). */
+  async #loadChannels(): Promise<void> {
+    if (!this.api || this._channels.length > 0) return;
+    try {
+      this._channels = (await new ReportsApi(this.api).channels()).items;
+    } catch (error) {
+      this.say(this.errorText(error), true);
+    }
+  }
+
+  /** Loads the site's teams, staff members and labels (once). */
+  async #loadChoices(): Promise<void> {
+    if (!this.api || this._choices) return;
+    try {
+      this._choices = await new ReportsApi(this.api).filters();
+    } catch (error) {
+      this.say(this.errorText(error), true);
+    }
+  }
+
+  #pick<K extends keyof KeptFilters>(name: K, value: KeptFilters[K]): void {
+    const kept: KeptFilters = {
+      channel: this._channel,
+      team: this._team,
+      agent: this._agent,
+      label: this._label,
+      split: this._split,
+      params: this._params,
+      [name]: value,
+    };
+    this._channel = kept.channel;
+    this._team = kept.team;
+    this._agent = kept.agent;
+    this._label = kept.label;
+    this._split = kept.split;
+    this._params = kept.params;
+    keepFilters(kept);
+    void this.refresh();
+  }
+
+  /**
+   * A contributed filter's choice (`chat-report-filter-change` from its element): its words are kept for the line of
+   * filters, and when the values of its parameters changed (none but its own are taken) the report is read again.
+   */
+  #filterChanged(event: CustomEvent<ReportFilterChange>): void {
+    const entry = REPORT_FILTERS.find(({ tag }) => tag === (event.target as Element | null)?.localName);
+    if (!entry) return;
+    const own = new Set(entry.params);
+    const mine = Object.fromEntries(
+      entry.params.flatMap((name) => {
+        const value: unknown = event.detail.params[name];
+        return typeof value === 'string' && value !== '' && value.length <= MAX_PARAM ? [[name, value]] : [];
+      }),
+    );
+    const summaries = new Map(this._summaries);
+    if (event.detail.summary) summaries.set(entry.tag, { params: JSON.stringify(mine), summary: event.detail.summary });
+    else summaries.delete(entry.tag);
+    this._summaries = summaries;
+    const params = {
+      ...Object.fromEntries(Object.entries(this._params).filter(([name]) => !own.has(name))),
+      ...mine,
+    };
+    // The filter is given the values kept at once, not at the next render: an update of its own before that one
+    // would read the values from before its choice.
+    Object.assign(event.target as Element, { params: mine });
+    const same = (a: ReportParams, b: ReportParams) =>
+      Object.keys(a).length === Object.keys(b).length && Object.entries(a).every(([name, value]) => b[name] === value);
+    if (!same(params, this._params)) this.#pick('params', params);
   }
 
   /** Fetches the report for the controls' range. */
@@ -181,7 +334,10 @@ export class ChatAdminReports extends AdminPage {
       return;
     }
     if (!this.api) return;
+    void this.#loadChannels();
+    void this.#loadChoices();
     const request = ++this.#request;
+    if (JSON.stringify(query) !== JSON.stringify(this._query)) this._query = query;
     this._report = undefined;
     this.error = undefined;
     try {
@@ -206,7 +362,22 @@ export class ChatAdminReports extends AdminPage {
     }
   }
 
-  #pick(preset: number | 'custom'): void {
+  /** Saves one row per conversation of the report (same range and filters) as CSV or JSON. */
+  async #exportRows(format: 'csv' | 'json'): Promise<void> {
+    const query = this.query();
+    if (!query || !this.api || this._exporting) return;
+    this._exporting = true;
+    try {
+      const blob = await new ReportsApi(this.api).conversations(query, format);
+      saveBlob(blob, `parley-conversations-${isoDay(query.from)}-${isoDay(query.to - 1)}.${format}`);
+    } catch (error) {
+      this.say(this.errorText(error), true);
+    } finally {
+      this._exporting = false;
+    }
+  }
+
+  #pickPreset(preset: number | 'custom'): void {
     this._preset = preset;
     if (preset !== 'custom') void this.refresh();
   }
@@ -216,7 +387,12 @@ export class ChatAdminReports extends AdminPage {
     const report = this._report;
     return html`<section class="card" aria-labelledby="reports-title">
         <div class="card-head"><h2 id="reports-title">${t.title}</h2></div>
-        <div class="controls" role="group" aria-label=${t.range}>
+        <div
+          class="controls"
+          role="group"
+          aria-label=${t.range}
+          @chat-report-filter-change=${(event: CustomEvent<ReportFilterChange>) => this.#filterChanged(event)}
+        >
           <div class="presets">
             ${PRESETS.map(
               (days) =>
@@ -224,7 +400,7 @@ export class ChatAdminReports extends AdminPage {
                   type="button"
                   class="secondary"
                   aria-pressed=${this._preset === days ? 'true' : 'false'}
-                  @click=${() => this.#pick(days)}
+                  @click=${() => this.#pickPreset(days)}
                 >
                   ${t.presets.days(days)}
                 </button>`,
@@ -233,7 +409,7 @@ export class ChatAdminReports extends AdminPage {
               type="button"
               class="secondary"
               aria-pressed=${this._preset === 'custom' ? 'true' : 'false'}
-              @click=${() => this.#pick('custom')}
+              @click=${() => this.#pickPreset('custom')}
             >
               ${t.presets.custom}
             </button>
@@ -267,20 +443,69 @@ export class ChatAdminReports extends AdminPage {
               </form>`
               : nothing
           }
-          <button
-            type="button"
-            class="secondary export"
-            ?disabled=${this._exporting || !report}
-            @click=${() => void this.#export()}
+          <label class="channel"
+            >${t.channel}
+            <select
+              name="channel"
+              @change=${(e: Event) => this.#pick('channel', (e.target as HTMLSelectElement).value)}
+            >
+              <option value="" ?selected=${this._channel === ''}>${t.allChannels}</option>
+              ${this.#channelChoices().map(
+                (c) => html`<option value=${c.id} ?selected=${this._channel === c.id}>${c.label}</option>`,
+              )}
+            </select></label
           >
-            ${this._exporting ? t.exporting : t.exportCsv}
-          </button>
+          ${this.#select('team', t.team, this._team, [
+            { id: '', label: t.allTeams },
+            ...this.#choicesOf('team', this._team),
+            { id: 'none', label: t.noTeam },
+          ])}
+          ${this.#select('agent', t.agentFilter, this._agent, [
+            { id: '', label: t.allAgents },
+            ...this.#choicesOf('agent', this._agent),
+            { id: 'none', label: t.unassigned },
+          ])}
+          ${this.#select('label', t.label, this._label, [
+            { id: '', label: t.allLabels },
+            ...this.#choicesOf('label', this._label),
+          ])}
+          ${this.#reportFilters()}
+          ${this.#select('split', t.split, this._split, [
+            { id: '', label: t.noSplit },
+            ...SPLITS.map((by) => ({ id: by, label: t.splitBy[by] })),
+          ])}
+          <div class="exports">
+            <button
+              type="button"
+              class="secondary export"
+              ?disabled=${this._exporting || !report}
+              @click=${() => void this.#export()}
+            >
+              ${this._exporting ? t.exporting : t.exportCsv}
+            </button>
+            <button
+              type="button"
+              class="secondary export-rows"
+              ?disabled=${this._exporting || !report}
+              @click=${() => void this.#exportRows('csv')}
+            >
+              ${t.exportRowsCsv}
+            </button>
+            <button
+              type="button"
+              class="secondary export-rows-json"
+              ?disabled=${this._exporting || !report}
+              @click=${() => void this.#exportRows('json')}
+            >
+              ${t.exportRowsJson}
+            </button>
+          </div>
         </div>
         ${report ? html`<p class="muted">${this.#rangeText(report)}</p>` : nothing}
         ${this.saveState()}
         ${!report && !this.error ? html`<p class="muted" role="status">${t.loading}</p>` : nothing}
       </section>
-      ${report ? this.#figures(report) : nothing}
+      ${report ? this.#figures(report) : nothing} ${this.#reportSections()}
       <chat-admin-attribute-breakdown
         theme=${this.theme ?? 'auto'}
         .api=${this.api}
@@ -294,15 +519,100 @@ export class ChatAdminReports extends AdminPage {
       ></chat-admin-help-feedback>`;
   }
 
+  /**
+   * The features' sections, for the member signed in (an entry's permission), each given what a page is and the
+   * report's range and filters at every render.
+   */
+  #reportSections(): HTMLElement[] {
+    const sections = this.#sections(this.inbox, this.inbox?.state.me);
+    for (const section of sections)
+      Object.assign(section, { api: this.api, strings: this.strings, theme: this.theme ?? 'auto', query: this._query });
+    return sections;
+  }
+
+  /**
+   * The features' filters, for the member signed in (an entry's permission), each given what a page is and the values
+   * of its own parameters at every render.
+   */
+  #reportFilters(): HTMLElement[] {
+    const filters = this.#filters(this.inbox, this.inbox?.state.me);
+    for (const filter of filters) {
+      const own = new Set(REPORT_FILTERS.find(({ tag }) => tag === filter.localName)?.params);
+      const params = Object.fromEntries(Object.entries(this._params).filter(([name]) => own.has(name)));
+      Object.assign(filter, { api: this.api, strings: this.strings, theme: this.theme ?? 'auto', params });
+    }
+    return filters;
+  }
+
+  /** A filter's select: its choices, the one kept selected. */
+  #select<K extends Exclude<keyof KeptFilters, 'channel' | 'params'>>(
+    name: K,
+    title: string,
+    value: string,
+    choices: ReadonlyArray<{ id: string; label: string }>,
+  ): TemplateResult {
+    return html`<label class=${name}
+      >${title}
+      <select name=${name} @change=${(e: Event) => this.#pick(name, (e.target as HTMLSelectElement).value as KeptFilters[K])}>
+        ${choices.map((c) => html`<option value=${c.id} ?selected=${value === c.id}>${c.label}</option>`)}
+      </select></label
+    >`;
+  }
+
+  /** The site's teams, staff members or labels, and the kept one while they load (shown by its id). */
+  #choicesOf(member: 'team' | 'agent' | 'label', kept: string): ReadonlyArray<{ id: string; label: string }> {
+    const choices = this._choices?.[member] ?? [];
+    return kept === '' || kept === 'none' || choices.some((c) => c.id === kept)
+      ? choices
+      : [...choices, { id: kept, label: kept }];
+  }
+
+  /** The relay's channels, and the kept one while they load (or if the relay no longer has it, shown by its id). */
+  #channelChoices(): ReadonlyArray<{ id: string; label: string }> {
+    const known = this._channels.some((c) => c.id === this._channel);
+    return this._channel === '' || known
+      ? this._channels
+      : [...this._channels, { id: this._channel, label: this._channel }];
+  }
+
   #rangeText(report: Report): string {
-    const format = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeZone: report.range.tz });
-    return this.#t.showing(format.format(report.range.from), format.format(report.range.to - 1), report.range.tz);
+    const format = new Intl.DateTimeFormat(inboxLocale(), { dateStyle: 'medium', timeZone: report.range.tz });
+    const range = this.#t.showing(
+      format.format(report.range.from),
+      format.format(report.range.to - 1),
+      report.range.tz,
+    );
+    // The figures' own filters (what the relay answered), each value by its name.
+    const t = this.#t;
+    const named = (list: ReadonlyArray<{ id: string; label: string }>, none: string) => (id: string) =>
+      id === 'none' ? none : (list.find((c) => c.id === id)?.label ?? id);
+    const parts = [
+      ...(report.filters.channel ?? []).map(named(this._channels, 'none')),
+      ...(report.filters.team ?? []).map(named(this._choices?.team ?? [], t.noTeam)),
+      ...(report.filters.agent ?? []).map(named(this._choices?.agent ?? [], t.unassigned)),
+      ...(report.filters.label ?? []),
+      ...this.#listFilterWords(report.filters.listFilters ?? {}),
+    ];
+    return parts.length === 0 ? range : t.showingChannel(range, parts.join(', '));
+  }
+
+  /**
+   * The contributed filters the figures keep to (the parameters the relay answered), each in its filter's words when
+   * it said them for those values, else by its values.
+   */
+  #listFilterWords(answered: Readonly<Record<string, string>>): string[] {
+    return REPORT_FILTERS.flatMap(({ tag, params }) => {
+      const mine = Object.fromEntries(params.flatMap((name) => (answered[name] ? [[name, answered[name]]] : [])));
+      if (Object.keys(mine).length === 0) return [];
+      const said = this._summaries.get(tag);
+      return [said && said.params === JSON.stringify(mine) ? said.summary : Object.values(mine).join(' ')];
+    });
   }
 
   /** A bucket's label: its day, or its day and hour. */
   #label(report: Report): (t: number) => string {
     const format = new Intl.DateTimeFormat(
-      undefined,
+      inboxLocale(),
       report.range.bucket === 'hour'
         ? { month: 'short', day: 'numeric', hour: 'numeric', timeZone: report.range.tz }
         : { month: 'short', day: 'numeric', timeZone: report.range.tz },
@@ -365,8 +675,49 @@ export class ChatAdminReports extends AdminPage {
             </div>`
         }
       </section>
+      ${report.split ? html`<section class="card">${this.#split(report.split)}</section>` : nothing}
       <section class="card">${this.#hours(report)}</section>
       ${report.csat ? html`<section class="card">${this.#csat(report.csat)}</section>` : nothing}`;
+  }
+
+  /** The split's table: a row of totals per channel, team, assignee or label. */
+  #split(split: NonNullable<Report['split']>): TemplateResult {
+    const t = this.#t;
+    return html`<h2 id="split-title">${t.splitTitle(t.splitBy[split.by])}</h2>
+      <div class="wide">
+        <table class="split-table" aria-labelledby="split-title">
+          <thead>
+            <tr>
+              <th scope="col">${t.splitBy[split.by]}</th>
+              <th scope="col" class="n">${t.conversations}</th>
+              <th scope="col" class="n">${t.visitorMessages}</th>
+              <th scope="col" class="n">${t.staffMessages}</th>
+              <th scope="col" class="n">${t.firstResponseMedian}</th>
+              <th scope="col" class="n">${t.firstResponseP90}</th>
+              <th scope="col" class="n">${t.resolutionMedian}</th>
+              <th scope="col" class="n">${t.resolutionP90}</th>
+              <th scope="col" class="n">${t.csatAverageShort}</th>
+            </tr>
+          </thead>
+          <tbody>
+            ${split.rows.map(
+              (row) =>
+                html`<tr>
+                  <th scope="row">${row.label}</th>
+                  <td class="n">${row.conversations}</td>
+                  <td class="n">${row.messages.visitor}</td>
+                  <td class="n">${row.messages.staff}</td>
+                  <td class="n">${this.#ms(row.firstResponse.medianMs)}</td>
+                  <td class="n">${this.#ms(row.firstResponse.p90Ms)}</td>
+                  <td class="n">${this.#ms(row.resolution.medianMs)}</td>
+                  <td class="n">${this.#ms(row.resolution.p90Ms)}</td>
+                  <td class="n">${row.csat ? row.csat.average.toFixed(2) : t.none}</td>
+                </tr>`,
+            )}
+          </tbody>
+        </table>
+      </div>
+      ${split.truncated ? html`<p class="muted">${t.splitTruncated}</p>` : nothing}`;
   }
 
   #ms(ms: number | null): string {

@@ -2,6 +2,34 @@
 export interface ReportsStrings {
   title: string;
   range: string;
+  /** The channel filter: its label and its first choice (every channel). */
+  channel: string;
+  allChannels: string;
+  /** Issue #86: the team, agent and label filters, each its label, its first choice (every one) and its `none`. */
+  team: string;
+  allTeams: string;
+  noTeam: string;
+  agentFilter: string;
+  allAgents: string;
+  unassigned: string;
+  label: string;
+  allLabels: string;
+  /** The split: its label, its first choice (none), and each member's name. */
+  split: string;
+  noSplit: string;
+  splitBy: { channel: string; team: string; agent: string; label: string };
+  /** The split's table: its title, and the note when the relay gave only the first rows. */
+  splitTitle: (by: string) => string;
+  splitTruncated: string;
+  visitorMessages: string;
+  staffMessages: string;
+  resolutionMedian: string;
+  firstResponseP90: string;
+  resolutionP90: string;
+  csatAverageShort: string;
+  /** The per-conversation export's buttons. */
+  exportRowsCsv: string;
+  exportRowsJson: string;
   presets: { days: (n: number) => string; custom: string };
   from: string;
   to: string;
@@ -12,6 +40,8 @@ export interface ReportsStrings {
   loading: string;
   /** The range shown, in the time zone the figures are local to. */
   showing: (from: string, to: string, tz: string) => string;
+  /** The range shown and what the figures keep to (the channel's, team's, agent's and label's names). */
+  showingChannel: (range: string, channel: string) => string;
   conversationsTitle: string;
   messagesTitle: string;
   visitor: string;
@@ -49,6 +79,29 @@ export interface ReportsStrings {
 export const reportsEn: ReportsStrings = {
   title: 'Reports',
   range: 'Period',
+  channel: 'Channel',
+  allChannels: 'All channels',
+  team: 'Team',
+  allTeams: 'All teams',
+  noTeam: 'No team',
+  agentFilter: 'Assignee',
+  allAgents: 'Everyone',
+  unassigned: 'Unassigned',
+  label: 'Label',
+  allLabels: 'All labels',
+  split: 'Split by',
+  noSplit: 'Nothing',
+  splitBy: { channel: 'Channel', team: 'Team', agent: 'Assignee', label: 'Label' },
+  splitTitle: (by) => `By ${by.toLowerCase()}`,
+  splitTruncated: 'Only the first 20 are shown: choose one in its filter to see another.',
+  visitorMessages: 'Visitor messages',
+  staffMessages: 'Staff messages',
+  resolutionMedian: 'Median resolution',
+  firstResponseP90: 'First response, 90th pct.',
+  resolutionP90: 'Resolution, 90th pct.',
+  csatAverageShort: 'CSAT',
+  exportRowsCsv: 'Conversations CSV',
+  exportRowsJson: 'Conversations JSON',
   presets: { days: (n) => `Last ${n} days`, custom: 'Custom' },
   from: 'From',
   to: 'To',
@@ -58,6 +111,7 @@ export const reportsEn: ReportsStrings = {
   exporting: 'Exporting…',
   loading: 'Loading…',
   showing: (from, to, tz) => `${from} – ${to} (${tz})`,
+  showingChannel: (range, channel) => `${range}, ${channel} only`,
   conversationsTitle: 'Conversations',
   messagesTitle: 'Messages',
   visitor: 'Visitors',

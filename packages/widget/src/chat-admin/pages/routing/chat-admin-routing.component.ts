@@ -3,9 +3,7 @@ import type { AdminApi } from '../../admin-api.js';
 import type { AdminStrings } from '../../admin-strings.js';
 import {
   AVAILABILITIES,
-  PRIORITIES,
   type Availability,
-  type Priority,
   type RoutingAnswer,
   type RoutingSettings,
   type RoutingStaff,
@@ -27,11 +25,11 @@ function wholeNumber(value: string, min: number, max: number): number | null | u
 
 /**
  * The routing page of `<chat-admin>` (admins): how new conversations are assigned (off, round-robin, least-open),
- * agents' default capacity, reassignment after minutes offline, and the first-reply deadline (SLA) with what an
- * overdue conversation gets; each staff member's availability and capacity; the teams and their members. The
+ * agents' default capacity, reassignment after minutes offline; each staff member's availability and capacity; the
+ * teams and their members (deadlines are the SLA policies' page, `pages/sla/`). The
  * settings are one form, saved as a whole (`PUT /v1/admin/routing`); a staff member's row and a team save alone.
  *
- * @summary Routing mode, capacities, availability, teams, the first-reply deadline.
+ * @summary Routing mode, capacities, availability, teams.
  * @tag chat-admin-routing
  */
 export class ChatAdminRouting extends AdminPage {
@@ -69,7 +67,8 @@ export class ChatAdminRouting extends AdminPage {
     const draft = this._draft;
     if (!this.api || !draft) return;
     await this.run(async () => {
-      const saved = await new RoutingApi(this.api!).save(draft);
+      // The first-reply deadline is the SLA page's default policy: `null` leaves the policies as they are.
+      const saved = await new RoutingApi(this.api!).save({ ...draft, sla: null });
       this._answer = { ...this._answer!, settings: saved.settings, updatedAt: saved.updatedAt };
       this._draft = structuredClone(saved.settings);
     }, this.strings.saved);
@@ -130,7 +129,6 @@ export class ChatAdminRouting extends AdminPage {
 
   #renderSettings(s: AdminStrings, draft: RoutingSettings): TemplateResult {
     const r = this.#r;
-    const sla = draft.sla;
     return html`<form data-save="settings" @submit=${this.#onSubmit}>
       <label
         >${r.routingMode}
@@ -177,61 +175,7 @@ export class ChatAdminRouting extends AdminPage {
           @change=${(e: Event) => this.#edit((d) => (d.assignOnReply = (e.currentTarget as HTMLInputElement).checked))}
         />${r.assignOnReply}</label
       >
-      <fieldset>
-        <legend>${r.slaTitle}</legend>
-        <label class="check"
-          ><input
-            name="sla"
-            type="checkbox"
-            .checked=${sla !== null}
-            @change=${(e: Event) =>
-              this.#edit(
-                (d) =>
-                  (d.sla = (e.currentTarget as HTMLInputElement).checked
-                    ? { firstResponseMinutes: 15, raisePriorityTo: 'high', notifyEmail: false }
-                    : null),
-              )}
-          />${r.slaEnabled}</label
-        >
-        ${
-          sla
-            ? html`<label
-                  >${r.slaMinutes}
-                  <input
-                    name="firstResponseMinutes"
-                    type="number"
-                    min="1"
-                    max="10080"
-                    required
-                    .value=${String(sla.firstResponseMinutes)}
-                    @change=${(e: Event) => {
-                      const n = wholeNumber((e.currentTarget as HTMLInputElement).value, 1, 10_080);
-                      if (typeof n === 'number') this.#edit((d) => (d.sla!.firstResponseMinutes = n));
-                    }}
-                /></label>
-                <label
-                  >${r.slaRaise}
-                  <select
-                    name="raisePriorityTo"
-                    @change=${(e: Event) =>
-                      this.#edit(
-                        (d) => (d.sla!.raisePriorityTo = (e.currentTarget as HTMLSelectElement).value as Priority),
-                      )}
-                  >
-                    ${PRIORITIES.map((p) => html`<option value=${p} ?selected=${sla.raisePriorityTo === p}>${s.priorities[p]}</option>`)}
-                  </select>
-                </label>
-                <label class="check"
-                  ><input
-                    name="notifyEmail"
-                    type="checkbox"
-                    .checked=${sla.notifyEmail}
-                    @change=${(e: Event) => this.#edit((d) => (d.sla!.notifyEmail = (e.currentTarget as HTMLInputElement).checked))}
-                  />${r.slaEmail}</label
-                >`
-            : nothing
-        }
-      </fieldset>
+      <p class="muted" data-sla-moved>${r.slaMoved} <a href="#settings/sla">${r.slaLink}</a></p>
       <div class="actions">
         <button type="submit" class="primary" ?disabled=${this.busy}>${s.save}</button>${this.saveState('settings')}
       </div>

@@ -6,11 +6,10 @@ export interface RoutingStrings {
   defaultCapacity: string;
   reassignAfter: string;
   assignOnReply: string;
-  slaTitle: string;
-  slaEnabled: string;
-  slaMinutes: string;
-  slaRaise: string;
-  slaEmail: string;
+  /** Where the first-reply deadline went (the SLA policies' page, linked after it). */
+  slaMoved: string;
+  /** The link to the SLA policies' page. */
+  slaLink: string;
   staffTitle: string;
   staffName: string;
   capacity: string;
@@ -36,11 +35,8 @@ export const routingEn: RoutingStrings = {
   defaultCapacity: 'Open conversations per agent, at most',
   reassignAfter: 'Reassign when the assignee is offline for (minutes; empty: never)',
   assignOnReply: 'Assign an unassigned conversation to whoever replies first',
-  slaTitle: 'First-reply deadline',
-  slaEnabled: 'Keep a first-reply deadline',
-  slaMinutes: 'Minutes to the first reply',
-  slaRaise: 'Raise the priority to',
-  slaEmail: 'Email the team (or the admins) when overdue',
+  slaMoved: 'Reply and resolution deadlines are set as SLA policies:',
+  slaLink: 'SLA policies',
   staffTitle: 'Staff: availability and capacity',
   staffName: 'Name',
   capacity: 'Capacity',

@@ -40,6 +40,7 @@ import {
   type RuleNames,
 } from '../../rules/rule-words.js';
 import { AttributesApi } from '../attributes/attributes-api.js';
+import { CompaniesApi } from '../companies/companies-api.js';
 import { RulesApi } from '../../rules/rules-api.js';
 import { rulesEn, type RulesStrings } from '../../rules/rules-strings.js';
 import { ruleRowStyles } from '../../rules/rules.styles.js';
@@ -131,6 +132,8 @@ export class ChatAdminRules extends AdminPage {
   #replies: CannedResponse[] = [];
   /** The site's custom attributes, for conditions on them. */
   #attributes: RuleAttribute[] = [];
+  /** The site's latest companies, for conditions on them. */
+  #companies: Array<{ id: string; name: string }> = [];
   /** The relay's messaging providers, channels of the `channel` condition. */
   #providers: ReadonlyArray<{ readonly id: string; readonly label: string }> = [];
   readonly #confirm = new Confirm<{ id: string; kind: 'rule' | 'macro'; name: string }>(this);
@@ -160,6 +163,7 @@ export class ChatAdminRules extends AdminPage {
       ...namesFrom(this.#members, this.#teams, this.#replies),
       attribute: (name) => this.#attributes.find((each) => each.name === name),
       channel: (id) => this.#providers.find((each) => each.id === id)?.label,
+      company: (id) => this.#companies.find((each) => each.id === id)?.name,
     };
   }
 
@@ -167,7 +171,7 @@ export class ChatAdminRules extends AdminPage {
     const rules = new RulesApi(api);
     // Names for the rows: the team, the teams and the saved replies (any member reads them); one missing is no reason
     // not to show the rules (an id is shown instead).
-    const [list, macros, team, routing, replies, attributes, channels] = await Promise.all([
+    const [list, macros, team, routing, replies, attributes, channels, companies] = await Promise.all([
       rules.list(),
       rules.macros(),
       api.team().catch(() => undefined),
@@ -175,7 +179,9 @@ export class ChatAdminRules extends AdminPage {
       api.cannedResponses().catch(() => []),
       new AttributesApi(api).list().catch(() => []),
       rules.channels().catch(() => undefined),
+      new CompaniesApi(api).list({ limit: 100 }).catch(() => undefined),
     ]);
+    this.#companies = (companies?.items ?? []).map(({ id, name }) => ({ id, name }));
     this.#providers = (channels?.items ?? []).filter((channel) => channel.id !== channel.kind);
     this.#attributes = attributes
       .filter((each) => !each.archived)
@@ -196,6 +202,7 @@ export class ChatAdminRules extends AdminPage {
       teams: this.#teams,
       replies: this.#replies,
       attributes: this.#attributes,
+      companies: this.#companies,
       providers: this.#providers,
       errors: this._errors[scope] ?? {},
       disabled: scope === 'rule' && !this.#admin,

@@ -15,6 +15,7 @@ import { settingsPage as helpSettingsPage } from '../help/settings-page.js';
 import { settingsPage as mailboxesSettingsPage } from '../mailboxes/settings-page.js';
 import { settingsPage as messagingChannelsSettingsPage } from '../messaging-channels/settings-page.js';
 import { settingsPage as notificationsSettingsPage } from '../notifications/settings-page.js';
+import { settingsPage as prechatFormSettingsPage } from '../prechat-form/settings-page.js';
 import { settingsPage as repliesSettingsPage } from '../replies/settings-page.js';
 import { settingsPage as rolesSettingsPage } from '../roles/settings-page.js';
 import { settingsPage as routingSettingsPage } from '../routing/settings-page.js';
@@ -22,11 +23,13 @@ import { settingsPage as rulesSettingsPage } from '../rules/settings-page.js';
 import { settingsPage as safetySettingsPage } from '../safety/settings-page.js';
 import { settingsPage as siteSettingsPage } from '../site/settings-page.js';
 import { settingsPage as sitesSettingsPage } from '../sites/settings-page.js';
+import { settingsPage as slaSettingsPage } from '../sla/settings-page.js';
 import { settingsPage as ssoSettingsPage } from '../sso/settings-page.js';
 import { settingsPage as teamSettingsPage } from '../team/settings-page.js';
 import { settingsPage as tokensSettingsPage } from '../tokens/settings-page.js';
 import { settingsPage as visibilitySettingsPage } from '../visibility/settings-page.js';
 import { settingsPage as webhooksSettingsPage } from '../webhooks/settings-page.js';
+import { settingsPage as widgetStringsSettingsPage } from '../widget-strings/settings-page.js';
 
 /** The settings pages the folders declare, in the folders' order (their list orders them by rank). */
 export const CONTRIBUTED: readonly SettingsPage[] = [
@@ -45,6 +48,7 @@ export const CONTRIBUTED: readonly SettingsPage[] = [
   mailboxesSettingsPage,
   messagingChannelsSettingsPage,
   notificationsSettingsPage,
+  prechatFormSettingsPage,
   repliesSettingsPage,
   rolesSettingsPage,
   routingSettingsPage,
@@ -52,9 +56,11 @@ export const CONTRIBUTED: readonly SettingsPage[] = [
   safetySettingsPage,
   siteSettingsPage,
   sitesSettingsPage,
+  slaSettingsPage,
   ssoSettingsPage,
   teamSettingsPage,
   tokensSettingsPage,
   visibilitySettingsPage,
   webhooksSettingsPage,
+  widgetStringsSettingsPage,
 ];

@@ -23,6 +23,6 @@ export class TeamApi extends AreaApi {
 
   /** A password reset link for a member, to hand over. */
   resetLink(id: string): Promise<{ link: string; expiresAt: number }> {
-    return this.api.request('POST', `/team/${at(id)}/reset-link`, {});
+    return this.api.request('POST', `/team/members/${at(id)}/reset-link`, {});
   }
 }

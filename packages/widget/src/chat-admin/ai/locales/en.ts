@@ -1,0 +1,4 @@
+// The English of this folder's strings, under their keys of AdminStrings: what a translator translates, into
+// a file beside this one named by the language's tag (docs/translations.md, "The inbox").
+export { aiEn as ai } from '../ai-strings.js';
+export { aiPageEn as aiPage } from '../ai-strings.js';

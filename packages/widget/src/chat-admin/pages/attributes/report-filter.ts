@@ -1,0 +1,13 @@
+import type { ReportFilter } from '../../outlets.js';
+
+/**
+ * Its filter of the Reports page (pages/reports/report-filters.ts): a custom attribute and its value, the reports'
+ * `attribute` parameter (the conversation list's, docs/attributes.md), shown to the members who may read reports.
+ */
+export const reportFilter: ReportFilter = {
+  tag: 'chat-admin-attribute-filter',
+  rank: 10,
+  params: ['attribute'],
+  load: async () => (await import('./chat-admin-attribute-filter.component.js')).ChatAdminAttributeFilter,
+  permission: 'reports.view',
+};
