@@ -108,8 +108,10 @@ describe('VisitorHistory against the relay', () => {
     await continued.send('It came broken, actually');
     // Reopened by the visitor's message (an outbox job of the reopen feature: polled).
     const deadline = Date.now() + 10_000;
-    while ((await admin('GET', `/v1/admin/conversations/${earlier}`)).status !== 'open') {
-      assert.ok(Date.now() < deadline, 'the conversation reopened');
+    for (;;) {
+      const { status } = await admin('GET', `/v1/admin/conversations/${earlier}`);
+      if (status === 'open') break;
+      assert.ok(Date.now() < deadline, `the conversation reopened (still ${String(status)} after 10 s)`);
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
   });
