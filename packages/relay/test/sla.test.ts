@@ -9,13 +9,13 @@ const hour = 3_600_000;
 const dirs = new Map<string, string>();
 
 slaSuite('SQLite', ({ keep, ...options }) => {
-  if (keep === undefined) return startDesk({ ipRateLimitPerSecond: 0, ...options });
+  if (keep === undefined) return startDesk({ ipRateLimitPerSecond: 0, adminRateLimitPerSecond: 0, ...options });
   let dataDir = dirs.get(keep);
   if (!dataDir) {
     dataDir = tempDir('parley-sla-');
     dirs.set(keep, dataDir);
   }
-  return startDesk({ ipRateLimitPerSecond: 0, dataDir, ...options });
+  return startDesk({ ipRateLimitPerSecond: 0, adminRateLimitPerSecond: 0, dataDir, ...options });
 });
 
 describe('SLA time in business hours', () => {

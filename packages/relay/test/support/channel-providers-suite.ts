@@ -180,19 +180,24 @@ export function channelProvidersSuite(name: string, options: () => Promise<Start
     });
 
     it('marks a reply the provider refused failed, with its reason, and one it took sent', async () => {
-      const sent = await staff.say('r-ok', 'It left the warehouse today.', { conversationId });
-      await until(() => telegram.sent.some((m) => m.text === 'It left the warehouse today.'), 'the first reply sent');
-      telegram.failNext('sendMessage', 403, 'Forbidden: bot was blocked by the user');
-      const refused = await staff.say('r-blocked', 'Are you there?', { conversationId });
       const deliveries = async () => {
         const answer = await relay.call('GET', `/v1/admin/conversations/${conversationId}/deliveries`);
         assert.equal(answer.status, 200);
         return answer.body.items as Array<{ messageId: string; status: string; error: string | null }>;
       };
-      await until(
-        async () => (await deliveries()).find((d) => d.messageId === refused.messageId)?.status === 'failed',
-        'the refused reply marked failed',
-      );
+      // Each wait throws with what it last read, so a timeout on a slow machine names where the reply stood; the
+      // replies cross the message log, the outbox and Telegram, so a loaded machine gets longer than the default.
+      const settled = async (messageId: string, status: string) => {
+        const items = await deliveries();
+        if (items.find((d) => d.messageId === messageId)?.status !== status)
+          throw new Error(`deliveries: ${JSON.stringify(items)}; Telegram's calls: ${JSON.stringify(telegram.calls)}`);
+        return true;
+      };
+      const sent = await staff.say('r-ok', 'It left the warehouse today.', { conversationId });
+      await until(() => settled(sent.messageId, 'sent'), 'the first reply sent', { timeoutMs: 15_000 });
+      telegram.failNext('sendMessage', 403, 'Forbidden: bot was blocked by the user');
+      const refused = await staff.say('r-blocked', 'Are you there?', { conversationId });
+      await until(() => settled(refused.messageId, 'failed'), 'the refused reply marked failed', { timeoutMs: 15_000 });
       const items = await deliveries();
       assert.deepEqual(
         items.map((d) => [d.messageId, d.status, d.error]),
