@@ -218,12 +218,30 @@ describe("the inbox's outlets", () => {
   it("the Reports page's sections, declared by their folders, each taking the permission of its route", () => {
     assert.deepEqual(
       REPORT_SECTIONS.map(({ tag, permission }) => `${tag} ${permission}`),
-      ['chat-admin-sla-report reports.view'],
+      [
+        'chat-admin-sla-report reports.view',
+        'chat-admin-attribute-breakdown reports.view',
+        'chat-admin-help-feedback reports.view',
+      ],
     );
-    assert.deepEqual(contributors(point('report sections')!), ['src/chat-admin/pages/sla/report-section.ts']);
+    assert.deepEqual(contributors(point('report sections')!), [
+      'src/chat-admin/pages/attributes/report-section.ts',
+      'src/chat-admin/pages/help/report-section.ts',
+      'src/chat-admin/pages/sla/report-section.ts',
+    ]);
     for (const { load } of REPORT_SECTIONS) assert.match(String(load), /import\(["']\.\/[\w.-]+\.component\.js["']\)/);
     const page = readFileSync(`${widget}src/chat-admin/pages/reports/chat-admin-reports.component.ts`, 'utf8');
     assert.doesNotMatch(page, /\bsla\b|chat-admin-sla/i, 'the Reports page names no SLA');
+    // Nor any other feature's folder or card: each comes through the outlet.
+    const folders = [...page.matchAll(/from '([^']+)'/g)]
+      .map(([, from]) => from!)
+      .filter((from) => from.startsWith('../'));
+    assert.deepEqual(
+      folders.filter((from) => !from.startsWith('../../')),
+      [],
+      'the Reports page imports no other page’s folder',
+    );
+    assert.doesNotMatch(page, /chat-admin-attribute-breakdown|chat-admin-help-feedback/);
   });
 
   it("the Reports page's filters, declared by their folders, each its parameters and the permission of the reports", () => {

@@ -2,6 +2,7 @@ import { css, html, LitElement, nothing, type PropertyValues, type TemplateResul
 import type { AttributeBreakdown, AttributeDefinition } from '@parley/protocol/admin';
 import type { AdminApi } from '../../admin-api.js';
 import type { AdminStrings } from '../../admin-strings.js';
+import type { ReportQuery } from '../../admin-types.js';
 import { errorText } from '../../kit/error-text.js';
 import { pageStyles } from '../../kit/page.styles.js';
 import { AttributesApi } from './attributes-api.js';
@@ -10,7 +11,7 @@ import { attributesEn, type AttributesStrings } from './attributes-strings.js';
 /**
  * The Reports page's breakdown of conversations by a custom attribute: a list or checkbox attribute chosen, the
  * conversations of the report's range per value (each with a meter), and those without one. Shows nothing while
- * the site has no such attribute.
+ * the site has no such attribute. A section of the Reports page (report-section.ts), given the page's `query`.
  *
  * @summary Conversations by a list or checkbox attribute, over the report's range.
  * @tag chat-admin-attribute-breakdown
@@ -39,7 +40,7 @@ export class ChatAdminAttributeBreakdown extends LitElement {
   static override properties = {
     api: { attribute: false },
     strings: { attribute: false },
-    range: { attribute: false },
+    query: { attribute: false },
     theme: { type: String, reflect: true },
     _attributes: { state: true },
     _chosen: { state: true },
@@ -49,8 +50,8 @@ export class ChatAdminAttributeBreakdown extends LitElement {
 
   declare api: AdminApi | undefined;
   declare strings: AdminStrings | undefined;
-  /** The report's range (ms). */
-  declare range: { from: number; to: number } | undefined;
+  /** The range and filters the Reports page shows (its sections' `query`); the breakdown is of the range. */
+  declare query: ReportQuery | undefined;
   /** The inbox's theme (`auto`, `light`, `dark`), as the page's. */
   declare theme: string | undefined;
   declare private _attributes: AttributeDefinition[] | undefined;
@@ -74,7 +75,8 @@ export class ChatAdminAttributeBreakdown extends LitElement {
           this._chosen ??= this._attributes[0]?.id;
         })
         .catch((error: unknown) => (this._error = errorText(error)));
-    const { api, range, _chosen: chosen } = this;
+    const { api, query, _chosen: chosen } = this;
+    const range = query && { from: query.from, to: query.to };
     const key = `${chosen}:${range?.from}:${range?.to}`;
     if (!api || !range || !chosen || key === this.#asked) return;
     this.#asked = key;
@@ -134,10 +136,4 @@ export class ChatAdminAttributeBreakdown extends LitElement {
       }
     </section>`;
   }
-}
-
-/** Registers `<chat-admin-attribute-breakdown>` (the Reports page shows it). */
-export function defineAttributeBreakdown(): void {
-  if (!customElements.get('chat-admin-attribute-breakdown'))
-    customElements.define('chat-admin-attribute-breakdown', ChatAdminAttributeBreakdown);
 }

@@ -1,6 +1,7 @@
 import { css, html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import type { HelpFeedbackReport } from '@parley/protocol/admin';
 import type { AdminApi } from '../../admin-api.js';
+import type { ReportQuery } from '../../admin-types.js';
 import { search } from '../../area-api.js';
 import { errorText } from '../../kit/error-text.js';
 import { pageStyles } from '../../kit/page.styles.js';
@@ -19,7 +20,8 @@ export const helpFeedbackEn = {
 
 /**
  * The Reports page's help center card (issue #42): "Did this help?" per article over the report's range
- * (`GET /v1/admin/reports/help-feedback`), the most rated first. Shows nothing on a relay without the help center.
+ * (`GET /v1/admin/reports/help-feedback`), the most rated first. Shows nothing on a relay without the help center. A
+ * section of the Reports page (report-section.ts), given the page's `query`.
  *
  * @summary Helpful and not helpful per article, over a report's range.
  * @tag chat-admin-help-feedback
@@ -43,7 +45,7 @@ export class ChatAdminHelpFeedback extends LitElement {
 
   static override properties = {
     api: { attribute: false },
-    range: { attribute: false },
+    query: { attribute: false },
     theme: { type: String, reflect: true },
     _report: { state: true },
     _error: { state: true },
@@ -51,8 +53,8 @@ export class ChatAdminHelpFeedback extends LitElement {
   };
 
   declare api: AdminApi | undefined;
-  /** The report's range (ms). */
-  declare range: { from: number; to: number } | undefined;
+  /** The range and filters the Reports page shows (its sections' `query`); the card's figures are of the range. */
+  declare query: ReportQuery | undefined;
   /** The inbox's theme (`auto`, `light`, `dark`), as the page's. */
   declare theme: string | undefined;
   declare private _report: HelpFeedbackReport | undefined;
@@ -68,7 +70,8 @@ export class ChatAdminHelpFeedback extends LitElement {
   }
 
   protected override willUpdate(_changed: PropertyValues): void {
-    const { api, range } = this;
+    const { api, query } = this;
+    const range = query && { from: query.from, to: query.to };
     const key = `${range?.from}:${range?.to}`;
     if (!api || !range || key === this.#asked) return;
     this.#asked = key;
@@ -125,10 +128,4 @@ export class ChatAdminHelpFeedback extends LitElement {
       }
     </section>`;
   }
-}
-
-/** Registers `<chat-admin-help-feedback>` (the Reports page shows it). */
-export function defineHelpFeedback(): void {
-  if (!customElements.get('chat-admin-help-feedback'))
-    customElements.define('chat-admin-help-feedback', ChatAdminHelpFeedback);
 }

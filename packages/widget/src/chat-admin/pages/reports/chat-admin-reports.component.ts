@@ -8,8 +8,6 @@ import { barChart, chartStyles, heatmap, scoreBars, type Series } from './report
 import { reportsEn, type ReportsStrings } from './reports-strings.js';
 import { ReportsApi } from './reports-api.js';
 import { AdminPage } from '../../kit/admin-page.js';
-import { defineAttributeBreakdown } from '../attributes/chat-admin-attribute-breakdown.component.js';
-import { defineHelpFeedback } from '../help/chat-admin-help-feedback.component.js';
 import { inboxLocale } from '../../intl-locale.js';
 import { outlet } from '../../outlets.js';
 import { holds } from '../../page-entry.js';
@@ -192,9 +190,6 @@ export class ChatAdminReports extends AdminPage {
 
   constructor() {
     super();
-    // The breakdown by a custom attribute (docs/attributes.md), under the figures.
-    defineAttributeBreakdown();
-    defineHelpFeedback();
     this._preset = 30;
     const today = localDay(isoDay(Date.now()))!;
     this._from = isoDay(today - 29 * DAY);
@@ -505,18 +500,7 @@ export class ChatAdminReports extends AdminPage {
         ${this.saveState()}
         ${!report && !this.error ? html`<p class="muted" role="status">${t.loading}</p>` : nothing}
       </section>
-      ${report ? this.#figures(report) : nothing} ${this.#reportSections()}
-      <chat-admin-attribute-breakdown
-        theme=${this.theme ?? 'auto'}
-        .api=${this.api}
-        .strings=${this.strings}
-        .range=${report ? { from: report.range.from, to: report.range.to } : undefined}
-      ></chat-admin-attribute-breakdown>
-      <chat-admin-help-feedback
-        theme=${this.theme ?? 'auto'}
-        .api=${this.api}
-        .range=${report ? { from: report.range.from, to: report.range.to } : undefined}
-      ></chat-admin-help-feedback>`;
+      ${report ? this.#figures(report) : nothing} ${this.#reportSections()}`;
   }
 
   /**
