@@ -7,6 +7,7 @@ import { takeRequestedCompany } from './company-request.js';
 import { AdminPage } from '../../kit/admin-page.js';
 import { Confirm } from '../../kit/confirm.js';
 import { pageStyles } from '../../kit/page.styles.js';
+import { SearchList, searchList, searchListStyles } from '../../kit/search-list.js';
 import { inboxName, longTime, shortTime } from '../../format.js';
 import { holds } from '../../page-entry.js';
 
@@ -45,17 +46,8 @@ function typed(row: AttributeRow): AttributeValue {
 export class ChatAdminCompanies extends AdminPage {
   static override styles = [
     pageStyles,
+    searchListStyles,
     css`
-      form.search {
-        display: flex;
-        gap: 8px;
-        align-items: center;
-      }
-      form.search input {
-        flex: 1;
-        min-width: 0;
-      }
-      .companies,
       .contacts,
       .conversations {
         list-style: none;
@@ -63,21 +55,6 @@ export class ChatAdminCompanies extends AdminPage {
         padding: 0;
         display: grid;
         gap: 4px;
-      }
-      .companies button.company {
-        width: 100%;
-        text-align: start;
-        font-weight: normal;
-        display: grid;
-        gap: 2px;
-        padding: 8px 10px;
-        border: 1px solid var(--_border);
-        border-radius: 8px;
-        background: var(--_raised);
-        color: inherit;
-      }
-      .companies button.company:hover {
-        background: var(--_surface);
       }
       .contacts > li {
         display: grid;
@@ -113,9 +90,6 @@ export class ChatAdminCompanies extends AdminPage {
 
   static override properties = {
     ...AdminPage.properties,
-    _items: { state: true },
-    _next: { state: true },
-    _query: { state: true },
     _company: { state: true },
     _contacts: { state: true },
     _contactsNext: { state: true },
@@ -124,9 +98,6 @@ export class ChatAdminCompanies extends AdminPage {
     _rows: { state: true },
   };
 
-  declare private _items: Company[] | undefined;
-  declare private _next: string | undefined;
-  declare private _query: string;
   /** The company whose page is shown. */
   declare private _company: Company | undefined;
   declare private _contacts: CompanyContact[] | undefined;
@@ -137,10 +108,15 @@ export class ChatAdminCompanies extends AdminPage {
   /** The edit form's attribute rows. */
   declare private _rows: AttributeRow[];
   readonly #confirm = new Confirm<Company>(this);
+  /** The search's results (the kit's search list). */
+  readonly #results = new SearchList<Company>(
+    this,
+    (q, cursor) => new CompaniesApi(this.api!).list({ q, ...(cursor ? { cursor } : {}) }),
+    (error) => this.say(this.errorText(error), true),
+  );
 
   constructor() {
     super();
-    this._query = '';
     this._editing = false;
     this._adding = false;
     this._rows = [];
@@ -165,23 +141,7 @@ export class ChatAdminCompanies extends AdminPage {
 
   /** Lists the companies matching `q` ('' for all). */
   async search(q: string, more = false): Promise<void> {
-    const api = this.api;
-    if (!api) return;
-    this.busy = true;
-    try {
-      const page = await new CompaniesApi(api).list({
-        q: q.trim(),
-        ...(more && this._next ? { cursor: this._next } : {}),
-      });
-      this._items = more ? [...(this._items ?? []), ...page.items] : page.items;
-      this._next = page.nextCursor;
-      this._query = q;
-      this.error = undefined;
-    } catch (error) {
-      this.say(this.errorText(error), true);
-    } finally {
-      this.busy = false;
-    }
+    if (this.api) await this.#results.search(q, more);
   }
 
   /** Shows a company's page: its details and its first contacts. */
@@ -212,7 +172,7 @@ export class ChatAdminCompanies extends AdminPage {
     const id = this._company?.id;
     this._company = undefined;
     this._contacts = undefined;
-    void this.search(this._query).then(() =>
+    void this.search(this.#results.query).then(() =>
       (
         this.renderRoot.querySelector<HTMLElement>(`button.company[data-id="${id}"]`) ??
         this.renderRoot.querySelector<HTMLElement>('#company-search')
@@ -289,7 +249,7 @@ export class ChatAdminCompanies extends AdminPage {
       await new CompaniesApi(api).delete(company.id);
       this._company = undefined;
       this._contacts = undefined;
-      this._items = this._items?.filter((item) => item.id !== company.id);
+      this.#results.remove(company.id);
     }, this.texts.deleted(company.name));
     if (done) {
       await this.updateComplete;
@@ -309,60 +269,25 @@ export class ChatAdminCompanies extends AdminPage {
 
   #list(): TemplateResult {
     const t = this.texts;
-    const items = this._items;
     return html`<section class="card" aria-labelledby="companies-list-title">
         <div class="card-head">
           <h2 id="companies-list-title" class="sr-only">${t.search}</h2>
         </div>
-        <form
-          class="search"
-          role="search"
-          @submit=${(event: SubmitEvent) => {
-            event.preventDefault();
-            void this.search(String(new FormData(event.currentTarget as HTMLFormElement).get('q') ?? ''));
-          }}
-        >
-          <label for="company-search" class="sr-only">${t.search}</label>
-          <input
-            id="company-search"
-            name="q"
-            type="search"
-            maxlength="200"
-            placeholder=${t.search}
-            aria-describedby="company-search-help"
-            .value=${this._query}
-          />
-          <button type="submit" class="primary" ?disabled=${this.busy}>${t.searchButton}</button>
-        </form>
-        <p class="help" id="company-search-help">${t.searchHelp}</p>
-        ${
-          items === undefined
-            ? html`<p class="muted">${this.strings.loading}</p>`
-            : items.length === 0
-              ? html`<p class="muted">${t.none}</p>`
-              : html`<ul class="companies">
-                  ${items.map(
-                    (company) =>
-                      html`<li>
-                        <button type="button" class="company" data-id=${company.id} @click=${() => void this.show(company.id)}>
-                          <strong dir="auto">${company.name}</strong>
-                          <span class="muted"
-                            >${company.domains.length ? html`${company.domains.join(', ')} · ` : nothing}${t.contactCount(
-                              company.contactCount,
-                            )}</span
-                          >
-                        </button>
-                      </li>`,
-                  )}
-                </ul>`
-        }
-        ${
-          this._next
-            ? html`<button type="button" class="secondary more" ?disabled=${this.busy} @click=${() => void this.search(this._query, true)}>
-                ${t.more}
-              </button>`
-            : nothing
-        }
+        ${searchList(this.#results, {
+          name: 'company',
+          list: 'companies',
+          texts: t,
+          loading: this.strings.loading,
+          busy: this.busy,
+          row: (company) =>
+            html`<strong dir="auto">${company.name}</strong>
+              <span class="muted"
+                >${company.domains.length ? html`${company.domains.join(', ')} · ` : nothing}${t.contactCount(
+                  company.contactCount,
+                )}</span
+              >`,
+          open: (company) => void this.show(company.id),
+        })}
       </section>
       <section class="card" aria-labelledby="company-add-title">
         <h2 id="company-add-title">${t.addTitle}</h2>

@@ -2,6 +2,7 @@ import { css, html, nothing, type TemplateResult } from 'lit';
 import { ContactsApi } from './contacts-api.js';
 import type { AdminConversation, Contact } from '../../admin-types.js';
 import { pageStyles } from '../../kit/page.styles.js';
+import { SearchList, searchList, searchListStyles } from '../../kit/search-list.js';
 import { contactsEn, type ContactsStrings } from './contacts-strings.js';
 import { inboxName, longTime, shortTime } from '../../format.js';
 import { AdminPage } from '../../kit/admin-page.js';
@@ -26,38 +27,14 @@ const SHOWN_CONVERSATIONS = 20;
 export class ChatAdminContacts extends AdminPage {
   static override styles = [
     pageStyles,
+    searchListStyles,
     css`
-      form.search {
-        display: flex;
-        gap: 8px;
-        align-items: center;
-      }
-      form.search input {
-        flex: 1;
-      }
-      .contacts,
       .conversations {
         list-style: none;
         margin: 0;
         padding: 0;
         display: grid;
         gap: 4px;
-      }
-      /* A contact in the list is a row, not one of the kit's buttons: its name alone is bold. */
-      .contacts button.contact {
-        width: 100%;
-        text-align: start;
-        font-weight: normal;
-        display: grid;
-        gap: 2px;
-        padding: 8px 10px;
-        border: 1px solid var(--_border);
-        border-radius: 8px;
-        background: var(--_raised);
-        color: inherit;
-      }
-      .contacts button.contact:hover {
-        background: var(--_surface);
       }
       .conversations li {
         display: flex;
@@ -100,9 +77,6 @@ export class ChatAdminContacts extends AdminPage {
 
   static override properties = {
     ...AdminPage.properties,
-    _items: { state: true },
-    _next: { state: true },
-    _query: { state: true },
     _contact: { state: true },
     _email: { state: true },
     _conversations: { state: true },
@@ -111,9 +85,6 @@ export class ChatAdminContacts extends AdminPage {
     _editing: { state: true },
   };
 
-  declare private _items: Contact[] | undefined;
-  declare private _next: string | undefined;
-  declare private _query: string;
   /** The contact whose profile is shown. */
   declare private _contact: Contact | undefined;
   /** Their revealed email. */
@@ -126,6 +97,12 @@ export class ChatAdminContacts extends AdminPage {
   declare private _editing: boolean;
   /** The page's own texts (English; a host may replace them). */
   texts: ContactsStrings = contactsEn;
+  /** The search's results (the kit's search list). */
+  readonly #results = new SearchList<Contact>(
+    this,
+    (q, cursor) => new ContactsApi(this.api!).list({ q, ...(cursor ? { cursor } : {}) }),
+    (error) => this.say(this.errorText(error), true),
+  );
 
   /** The contact edit form's texts (the host's `strings.contact` over the English ones). */
   get #contactTexts(): ContactStrings {
@@ -149,14 +126,13 @@ export class ChatAdminContacts extends AdminPage {
 
   #saved(saved: Contact): void {
     this._contact = saved;
-    this._items = this._items?.map((item) => (item.id === saved.id ? saved : item));
+    this.#results.replace(saved);
     this.status = this.#contactTexts.saved;
     this.#edit(false);
   }
 
   constructor() {
     super();
-    this._query = '';
     this._erasing = false;
     this._typed = '';
     this._editing = false;
@@ -202,7 +178,7 @@ export class ChatAdminContacts extends AdminPage {
       .then((fresh) => {
         if (this._contact?.id !== fresh.id) return;
         this._contact = fresh;
-        this._items = this._items?.map((item) => (item.id === fresh.id ? fresh : item));
+        this.#results.replace(fresh);
       })
       // Erased meanwhile, or offline: the profile stays as it was read; its next action says why.
       .catch(() => undefined);
@@ -215,23 +191,7 @@ export class ChatAdminContacts extends AdminPage {
 
   /** Lists the contacts matching `q` (a name, an id, or an exact email; '' for all). */
   async search(q: string, more = false): Promise<void> {
-    const api = this.api;
-    if (!api) return;
-    this.busy = true;
-    try {
-      const page = await new ContactsApi(api).list({
-        q: q.trim(),
-        ...(more && this._next ? { cursor: this._next } : {}),
-      });
-      this._items = more ? [...(this._items ?? []), ...page.items] : page.items;
-      this._next = page.nextCursor;
-      this._query = q;
-      this.error = undefined;
-    } catch (error) {
-      this.say(this.errorText(error), true);
-    } finally {
-      this.busy = false;
-    }
+    if (this.api) await this.#results.search(q, more);
   }
 
   /** Shows a contact's profile and their newest conversations. */
@@ -315,7 +275,7 @@ export class ChatAdminContacts extends AdminPage {
       const erased = await this.run(
         async (api) => {
           await new ContactsApi(api).erase(contact.id);
-          this._items = this._items?.filter((item) => item.id !== contact.id);
+          this.#results.remove(contact.id);
           this._contact = undefined;
           this._erasing = false;
         },
@@ -339,59 +299,23 @@ export class ChatAdminContacts extends AdminPage {
 
   #list(): TemplateResult {
     const t = this.texts;
-    const items = this._items;
     return html`<section class="card" aria-labelledby="contacts-list-title">
       <h2 id="contacts-list-title" class="sr-only">${t.search}</h2>
-      <form
-        class="search"
-        role="search"
-        @submit=${(event: SubmitEvent) => {
-          event.preventDefault();
-          const q = new FormData(event.currentTarget as HTMLFormElement).get('q');
-          void this.search(String(q ?? ''));
-        }}
-      >
-        <label for="contact-search" class="sr-only">${t.search}</label>
-        <input
-          id="contact-search"
-          name="q"
-          type="search"
-          maxlength="200"
-          placeholder=${t.search}
-          aria-describedby="contact-search-help"
-          .value=${this._query}
-        />
-        <button type="submit" class="primary" ?disabled=${this.busy}>${t.searchButton}</button>
-      </form>
-      <p class="help" id="contact-search-help">${t.searchHelp}</p>
-      ${
-        items === undefined
-          ? html`<p class="muted">${this.strings.loading}</p>`
-          : items.length === 0
-            ? html`<p class="muted">${t.none}</p>`
-            : html`<ul class="contacts">
-                ${items.map(
-                  (contact) =>
-                    html`<li>
-                      <button type="button" class="contact" data-id=${contact.id} @click=${() => void this.show(contact.id)}>
-                        <strong dir="auto">${this.#name(contact)}</strong>
-                        <span class="muted"
-                          >${contact.emailMasked ? html`${contact.emailMasked} · ` : nothing}${t.lastSeen(
-                            shortTime(contact.lastSeenAt),
-                          )}</span
-                        >
-                      </button>
-                    </li>`,
-                )}
-              </ul>`
-      }
-      ${
-        this._next
-          ? html`<button type="button" class="secondary" ?disabled=${this.busy} @click=${() => void this.search(this._query, true)}>
-              ${t.more}
-            </button>`
-          : nothing
-      }
+      ${searchList(this.#results, {
+        name: 'contact',
+        list: 'contacts',
+        texts: t,
+        loading: this.strings.loading,
+        busy: this.busy,
+        row: (contact) =>
+          html`<strong dir="auto">${this.#name(contact)}</strong>
+            <span class="muted"
+              >${contact.emailMasked ? html`${contact.emailMasked} · ` : nothing}${t.lastSeen(
+                shortTime(contact.lastSeenAt),
+              )}</span
+            >`,
+        open: (contact) => void this.show(contact.id),
+      })}
     </section>`;
   }
 
