@@ -18,13 +18,13 @@ export interface SearchListHost extends ReactiveControllerHost {
  * answer (the list says "Loading…"). A failed search is handed to `failed` (the page says it) and changes nothing.
  *
  * @example
- * readonly results = new SearchList<Company>(this, (q, cursor) => new CompaniesApi(this.api!).list({ q, cursor }),
+ * readonly results = new SearchList<Company>(this, (q, cursor) => this.api && new CompaniesApi(this.api).list({ q, cursor }),
  *   (error) => this.say(this.errorText(error), true));
  * // render: searchList(this.results, { name: 'company', list: 'companies', texts, loading, row, open })
  */
 export class SearchList<T extends { readonly id: string }> {
   readonly #host: SearchListHost;
-  readonly #fetch: (q: string, cursor: string | undefined) => Promise<SearchPage<T>>;
+  readonly #fetch: (q: string, cursor: string | undefined) => Promise<SearchPage<T>> | undefined;
   readonly #failed: (error: unknown) => void;
   #items: T[] | undefined;
   #next: string | undefined;
@@ -32,7 +32,7 @@ export class SearchList<T extends { readonly id: string }> {
 
   constructor(
     host: SearchListHost,
-    fetch: (q: string, cursor: string | undefined) => Promise<SearchPage<T>>,
+    fetch: (q: string, cursor: string | undefined) => Promise<SearchPage<T>> | undefined,
     failed: (error: unknown) => void,
   ) {
     this.#host = host;
@@ -54,12 +54,17 @@ export class SearchList<T extends { readonly id: string }> {
     return this.#query;
   }
 
-  /** Lists the items matching `q` ('' for all), or (`more`) the next page of the current query's after them. */
+  /**
+   * Lists the items matching `q` ('' for all), or (`more`) the next page of the current query's after them. Does
+   * nothing while the page cannot search yet (`fetch` gave no request: no API).
+   */
   async search(q: string, more = false): Promise<void> {
+    const request = this.#fetch(q.trim(), more ? this.#next : undefined);
+    if (!request) return;
     const host = this.#host;
     host.busy = true;
     try {
-      const page = await this.#fetch(q.trim(), more ? this.#next : undefined);
+      const page = await request;
       this.#items = more ? [...(this.#items ?? []), ...page.items] : [...page.items];
       this.#next = page.nextCursor;
       this.#query = q;

@@ -111,7 +111,7 @@ export class ChatAdminCompanies extends AdminPage {
   /** The search's results (the kit's search list). */
   readonly #results = new SearchList<Company>(
     this,
-    (q, cursor) => new CompaniesApi(this.api!).list({ q, ...(cursor ? { cursor } : {}) }),
+    (q, cursor) => this.api && new CompaniesApi(this.api).list({ q, ...(cursor ? { cursor } : {}) }),
     (error) => this.say(this.errorText(error), true),
   );
 
@@ -141,7 +141,7 @@ export class ChatAdminCompanies extends AdminPage {
 
   /** Lists the companies matching `q` ('' for all). */
   async search(q: string, more = false): Promise<void> {
-    if (this.api) await this.#results.search(q, more);
+    await this.#results.search(q, more);
   }
 
   /** Shows a company's page: its details and its first contacts. */

@@ -100,7 +100,7 @@ export class ChatAdminContacts extends AdminPage {
   /** The search's results (the kit's search list). */
   readonly #results = new SearchList<Contact>(
     this,
-    (q, cursor) => new ContactsApi(this.api!).list({ q, ...(cursor ? { cursor } : {}) }),
+    (q, cursor) => this.api && new ContactsApi(this.api).list({ q, ...(cursor ? { cursor } : {}) }),
     (error) => this.say(this.errorText(error), true),
   );
 
@@ -191,7 +191,7 @@ export class ChatAdminContacts extends AdminPage {
 
   /** Lists the contacts matching `q` (a name, an id, or an exact email; '' for all). */
   async search(q: string, more = false): Promise<void> {
-    if (this.api) await this.#results.search(q, more);
+    await this.#results.search(q, more);
   }
 
   /** Shows a contact's profile and their newest conversations. */
