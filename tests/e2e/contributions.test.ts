@@ -247,7 +247,10 @@ describe("the inbox's outlets", () => {
   it("the Reports page's filters, declared by their folders, each its parameters and the permission of the reports", () => {
     assert.deepEqual(
       REPORT_FILTERS.map(({ tag, params, permission }) => `${tag} ${params.join(',')} ${permission}`),
-      ['chat-admin-attribute-filter attribute reports.view', 'chat-admin-company-filter company reports.view'],
+      [
+        'chat-admin-attribute-filter attribute,attributeValues reports.view',
+        'chat-admin-company-filter company reports.view',
+      ],
     );
     assert.deepEqual(contributors(point('report filters')!), [
       'src/chat-admin/pages/attributes/report-filter.ts',

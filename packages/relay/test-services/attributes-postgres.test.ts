@@ -33,6 +33,8 @@ describe('custom attributes (PostgreSQL, two relays)', () => {
       ipRateLimitPerSecond: 0,
       // The scenarios make a few hundred admin calls in a second with one token: the admin rate limit is not under test.
       adminRateLimitBurst: 0,
+      // Nor the exports' (the contact's export, and the reports' per-conversation export read three times).
+      adminExportsPerHour: 0,
       newConversationsPerAddressPerHour: 10_000,
       store: 'postgres' as const,
       databaseUrl: connectionString,

@@ -72,6 +72,33 @@ export async function verifiedCase({ relays }: AttributeRelays): Promise<void> {
     only(signed.conversationId, staff.conversationId),
   );
 
+  // The reports read them as the list does (the Reports page's attribute filter sends both): the per-conversation
+  // export of the range, with and without verified values only.
+  const exported = async (params: Record<string, string>): Promise<string[]> => {
+    const query = new URLSearchParams({
+      ...params,
+      format: 'json',
+      from: String(Date.now() - 86_400_000),
+      to: String(Date.now() + 60_000),
+    });
+    const answer = await reader.call('GET', `/v1/admin/reports/conversations?${query}`);
+    assert.equal(answer.status, 200, `${query}: ${JSON.stringify(answer.body)}`);
+    const rows = answer.body.conversations as { id: string }[];
+    return rows
+      .map((row) => row.id)
+      .filter((id) => ours.includes(id))
+      .sort();
+  };
+  assert.deepEqual(
+    await exported({ attribute: 'contact.plan:is:Enterprise' }),
+    only(signed.conversationId, claim.conversationId, staff.conversationId),
+  );
+  assert.deepEqual(
+    await exported({ attribute: 'contact.plan:is_set', ...verified }),
+    only(signed.conversationId, staff.conversationId),
+  );
+  assert.deepEqual(await exported({ attribute: 'contact.plan:not_set', ...verified }), only(claim.conversationId));
+
   // The search in attribute values, the same way.
   assert.deepEqual(
     await list({ q: 'zorblax' }),

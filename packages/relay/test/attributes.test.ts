@@ -27,6 +27,8 @@ describe('custom attributes (SQLite)', () => {
       ipRateLimitPerSecond: 0,
       // The scenarios make a few hundred admin calls in a second with one token: the admin rate limit is not under test.
       adminRateLimitBurst: 0,
+      // Nor the exports' (the contact's export, and the reports' per-conversation export read three times).
+      adminExportsPerHour: 0,
       newConversationsPerAddressPerHour: 10_000,
       outboxTiming: { pollMs: 50 },
     });

@@ -113,7 +113,14 @@ describe('<chat-admin> reports by custom attribute and company (issue #86)', () 
       // A list attribute: its options; the report is read again once a value is chosen.
       choose(attributes().querySelector('select[name=attribute]')!, 'contact.plan');
       await settle(page);
-      expect(text(attributes().querySelector('label.attribute-value'))).to.match(/^Plan is Choose…/);
+      expect(text(attributes().querySelector('label.attribute-op'))).to.match(/^Comparison/);
+      expect([...attributes().querySelectorAll('select[name=attribute-op] option')].map((o) => text(o))).to.deep.equal([
+        'is',
+        'is not',
+        'is set',
+        'is not set',
+      ]);
+      expect(text(attributes().querySelector('label.attribute-value'))).to.match(/^Value Choose…/);
       const value = () => attributes().querySelector<HTMLSelectElement>('select[name=attribute-value]')!;
       expect([...value().options].map((o) => o.value)).to.deep.equal(['', 'Free', 'Pro', 'Enterprise']);
       expect(api.reportQueries.length).to.equal(1);
@@ -220,7 +227,7 @@ describe('<chat-admin> reports by custom attribute and company (issue #86)', () 
       choose(attributeSelect(), 'conversation.order');
       await waitUntil(() => api.reportQueries.length === 5, 'the number let go');
       await waitUntil(() => field()?.type === 'text', 'the text field');
-      expect(text(attributes().querySelector('label.attribute-value'))).to.equal('Order number is');
+      expect(text(attributes().querySelector('label.attribute-value'))).to.equal('Value');
       // A value holding `:` is the rest of the parameter.
       field()!.value = '  ORD:904 ';
       field()!.dispatchEvent(new Event('change'));
@@ -229,6 +236,72 @@ describe('<chat-admin> reports by custom attribute and company (issue #86)', () 
       expect(api.requests.filter((r) => r.startsWith('GET /reports?')).at(-1)).to.contain(
         'attribute=conversation.order%3Ais%3AORD%3A904',
       );
+    } finally {
+      history.replaceState(null, '');
+    }
+  });
+
+  it('compares as the attribute’s type allows, and reads verified values only when asked', async () => {
+    try {
+      const { el, api } = await mount();
+      site(api);
+      const { page, attributes } = await openReports(el);
+      const attributeSelect = () => attributes().querySelector<HTMLSelectElement>('select[name=attribute]')!;
+      const comparison = () => attributes().querySelector<HTMLSelectElement>('select[name=attribute-op]')!;
+      const field = () => attributes().querySelector<HTMLInputElement>('input[name=attribute-value]');
+      const verified = () => attributes().querySelector<HTMLInputElement>('input[name=attribute-verified]')!;
+      const last = () => api.reportQueries.at(-1)!.listFilters;
+
+      // A number: is, more or less than, set or not; the verified box starts unchecked and narrows nothing alone.
+      choose(attributeSelect(), 'contact.seats');
+      await settle(page);
+      expect([...comparison().options].map((o) => [o.value, text(o)])).to.deep.equal([
+        ['is', 'is'],
+        ['gt', 'is more than'],
+        ['lt', 'is less than'],
+        ['is_set', 'is set'],
+        ['not_set', 'is not set'],
+      ]);
+      expect(verified().checked).to.equal(false);
+      choose(comparison(), 'gt');
+      await settle(page);
+      expect(api.reportQueries.length).to.equal(1);
+      field()!.value = '10';
+      field()!.dispatchEvent(new Event('change'));
+      await waitUntil(() => api.reportQueries.length === 2, 'more than 10');
+      expect(last()).to.deep.equal({ attribute: 'contact.seats:gt:10' });
+      await waitUntil(() => filtersLine(page).endsWith('Seats is more than 10 only'), 'the line in words');
+
+      // Set or not takes no value: its field goes, and the value with it.
+      choose(comparison(), 'is_set');
+      await waitUntil(() => api.reportQueries.length === 3, 'is set');
+      expect(last()).to.deep.equal({ attribute: 'contact.seats:is_set' });
+      expect(field()).to.equal(null);
+
+      // Verified values only: the list's `attributeValues=verified` beside it, and said in the line.
+      verified().click();
+      await waitUntil(() => api.reportQueries.length === 4, 'verified only');
+      expect(last()).to.deep.equal({ attribute: 'contact.seats:is_set', attributeValues: 'verified' });
+      expect(api.requests.filter((r) => r.startsWith('GET /reports?')).at(-1)).to.contain('attributeValues=verified');
+      await waitUntil(() => filtersLine(page).endsWith('Seats is set (verified) only'), 'verified in words');
+
+      // A list takes no more-than: another attribute starts over, unverified, keeping a comparison it takes.
+      choose(attributeSelect(), 'contact.plan');
+      await waitUntil(() => api.reportQueries.length === 5, 'the list');
+      expect([...comparison().options].map((o) => o.value)).to.deep.equal(['is', 'is_not', 'is_set', 'not_set']);
+      expect(comparison().value).to.equal('is_set');
+      expect(verified().checked).to.equal(false);
+      expect(last()).to.deep.equal({ attribute: 'contact.plan:is_set' });
+      choose(comparison(), 'is_not');
+      await settle(page);
+      choose(attributes().querySelector<HTMLSelectElement>('select[name=attribute-value]')!, 'Free');
+      await waitUntil(() => last()?.['attribute'] === 'contact.plan:is_not:Free', 'is not Free');
+      await waitUntil(() => filtersLine(page).endsWith('Plan is not Free only'), 'is not in words');
+
+      // Any attribute: nothing narrows, verified-only included.
+      choose(attributeSelect(), '');
+      await waitUntil(() => last() === undefined, 'any attribute');
+      expect(attributes().querySelector('[name=attribute-op], [name=attribute-verified]')).to.equal(null);
     } finally {
       history.replaceState(null, '');
     }

@@ -5,8 +5,8 @@ import { company } from '../fakes/companies-fake.js';
 import { settle, showPage, waitUntil } from '../helpers.js';
 
 // The Reports page's contributed filters (issue #86: report-filter.ts of pages/attributes/ and pages/companies/), at
-// 1280 px and 390 px, light and dark: the row of filters with a custom attribute and its value chosen (Plan is
-// Enterprise) and a company (a long name) beside the page's own Team, Assignee and Label, and the line of filters
+// 1280 px and 390 px, light and dark: the row of filters with a custom attribute, its comparison, its value and
+// verified-only chosen (Seats is more than 10, verified) and a company (a long name) beside the page's own Team, Assignee and Label, and the line of filters
 // naming them. At 390 px the row wraps, and nothing is wider than its card.
 
 const shot = (name: string) => executeServerCommand('screenshot', { name });
@@ -23,7 +23,7 @@ for (const width of [1280, 390])
               agent: '',
               label: '',
               split: '',
-              params: { attribute: 'contact.plan:is:Enterprise', company: 'co_2' },
+              params: { attribute: 'contact.seats:gt:10', attributeValues: 'verified', company: 'co_2' },
             },
           },
           '',

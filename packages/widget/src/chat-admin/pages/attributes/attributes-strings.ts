@@ -1,4 +1,4 @@
-import type { AttributeScope, AttributeType } from '@parley/protocol/admin';
+import type { AttributeFilter, AttributeScope, AttributeType } from '@parley/protocol/admin';
 
 /**
  * The strings of custom attributes (the settings page, the visitor panel's card, the Reports page's breakdown and
@@ -55,9 +55,17 @@ export interface AttributesStrings {
   /** The Reports page's filter (report-filter.ts). */
   filterAttribute: string;
   filterAny: string;
-  filterValue: (label: string) => string;
+  filterComparison: string;
+  /** The comparisons, as the saved views' dialog words them. */
+  filterOps: Record<AttributeFilter['op'], string>;
+  filterValue: string;
   filterChoose: string;
-  filterSummary: (label: string, value: string) => string;
+  filterVerified: string;
+  filterVerifiedHint: string;
+  /** The filter in words: `Plan: Pro`, `Seats is more than 10`, `Plan is set` (`value` absent for is/not set). */
+  filterSummary: (label: string, op: AttributeFilter['op'], value: string | undefined) => string;
+  /** A verified-only filter's words: `Plan: Pro (verified)`. */
+  filterVerifiedSummary: (summary: string) => string;
 }
 
 /** English strings of custom attributes. */
@@ -110,9 +118,26 @@ export const attributesEn: AttributesStrings = {
   conversations: (count) => `${count} conversation${count === 1 ? '' : 's'}`,
   filterAttribute: 'Attribute',
   filterAny: 'Any attribute',
-  filterValue: (label) => `${label} is`,
+  filterComparison: 'Comparison',
+  filterOps: {
+    is: 'is',
+    is_not: 'is not',
+    contains: 'contains',
+    gt: 'is more than',
+    lt: 'is less than',
+    is_set: 'is set',
+    not_set: 'is not set',
+  },
+  filterValue: 'Value',
   filterChoose: 'Choose…',
-  filterSummary: (label, value) => `${label}: ${value}`,
+  filterVerified: 'Verified values only',
+  filterVerifiedHint:
+    'Verified: set by your team or signed by your site. What a visitor’s page claims unsigned then counts as not set.',
+  filterSummary(label, op, value) {
+    if (op === 'is') return `${label}: ${value}`;
+    return value === undefined ? `${label} ${this.filterOps[op]}` : `${label} ${this.filterOps[op]} ${value}`;
+  },
+  filterVerifiedSummary: (summary) => `${summary} (verified)`,
 };
 
 // Its strings in the inbox's (a host's `strings`), added from here: admin-strings.ts imports no feature.

@@ -4,17 +4,24 @@ import {
   parseAttributeFilter,
   ATTRIBUTE_LIMITS,
   type AttributeDefinition,
+  type AttributeFilter,
   type AttributeScope,
 } from '@parley/protocol/admin';
 import type { AdminApi } from '../../admin-api.js';
 import type { AdminStrings } from '../../admin-strings.js';
 import { errorText } from '../../kit/error-text.js';
+import { attributeOps } from '../../rules/rule-words.js';
 import { pageStyles } from '../../kit/page.styles.js';
 import { reportFilterChange, type ReportParams } from '../reports/report-filter-event.js';
 import { AttributesApi } from './attributes-api.js';
 import { attributesEn, type AttributesStrings } from './attributes-strings.js';
 
 const SCOPES: readonly AttributeScope[] = ['contact', 'conversation'];
+
+type Op = AttributeFilter['op'];
+
+/** Comparisons that take no value. */
+const takesValue = (op: Op): boolean => op !== 'is_set' && op !== 'not_set';
 
 /** An attribute's reference in the filter: `<scope>.<key>`, as the `attribute` parameter starts. */
 const refOf = (definition: Pick<AttributeDefinition, 'scope' | 'key'>): string =>
@@ -23,10 +30,12 @@ const refOf = (definition: Pick<AttributeDefinition, 'scope' | 'key'>): string =
 /**
  * The Reports page's filter by a custom attribute (a report filter of custom attributes, `report-filter.ts`;
  * docs/attributes.md): one of the site's contact or conversation attributes (archived ones aside, as the relay
- * refuses them), then its value as its type takes one (a list's option, Yes or No, a number, a date, a text), which
- * sets the reports' `attribute` parameter to `<scope>.<key>:is:<value>` (as the conversation list's filter). Text
- * compares without regard to case. It keeps the attribute chosen while its value is empty, and narrows nothing then.
- * Shows nothing while the site has no attribute.
+ * refuses them), a comparison its type takes (as the saved views' and the rules': is, is not, contains, more or less
+ * than, set or not), then its value as its type takes one (a list's option, Yes or No, a number, a date, a text),
+ * which sets the reports' `attribute` parameter to `<scope>.<key>:<op>[:<value>]` (as the conversation list's
+ * filter), and "Verified values only" its `attributeValues=verified`. Text compares without regard to case. It keeps
+ * the attribute chosen while its value is empty, and narrows nothing then. Shows nothing while the site has no
+ * attribute.
  *
  * @summary The Reports page's custom attribute filter.
  * @tag chat-admin-attribute-filter
@@ -49,6 +58,12 @@ export class ChatAdminAttributeFilter extends LitElement {
       label.attribute-value > input:not([type='number'], [type='date']) {
         inline-size: 12em;
       }
+      label.attribute-verified {
+        display: flex;
+        align-items: center;
+        gap: var(--chat-space-1, 4px);
+        align-self: end;
+      }
     `,
   ];
 
@@ -59,7 +74,9 @@ export class ChatAdminAttributeFilter extends LitElement {
     theme: { type: String, reflect: true },
     _definitions: { state: true },
     _ref: { state: true },
+    _op: { state: true },
     _value: { state: true },
+    _verified: { state: true },
     _error: { state: true },
   };
 
@@ -76,16 +93,22 @@ export class ChatAdminAttributeFilter extends LitElement {
   /** Its value as text (`''`: none yet). */
   declare private _value: string;
   declare private _error: string | undefined;
-  /** The `attribute` parameter the controls show: the page's, or the one this sent last. */
+  /** The comparison chosen. */
+  declare private _op: Op;
+  /** Verified values only (`attributeValues=verified`). */
+  declare private _verified: boolean;
+  /** The parameters the controls show (`attribute`, and `attributeValues`), as a key: the page's, or those sent last. */
   #shown = '';
-  /** The `attribute` parameter last said in words to the page. */
+  /** The parameters last said in words to the page, as a key. */
   #said = '';
   #reading = false;
 
   constructor() {
     super();
     this._ref = '';
+    this._op = 'is';
     this._value = '';
+    this._verified = false;
   }
 
   get #t(): AttributesStrings {
@@ -95,21 +118,28 @@ export class ChatAdminAttributeFilter extends LitElement {
   protected override willUpdate(changed: PropertyValues): void {
     if (changed.has('api') && this.api && !this._definitions && !this.#reading) void this.#read(this.api);
     // The page's values (it gives back those of a choice at once, so they differ only when the page changed them).
-    const kept = this.params?.['attribute'] ?? '';
-    if (kept !== this.#shown) {
-      this.#shown = kept;
-      const filter = kept === '' ? undefined : parseAttributeFilter(kept);
+    const kept = paramsOf(this.params);
+    if (keyOf(kept) !== this.#shown) {
+      this.#shown = keyOf(kept);
+      const filter = kept.attribute === undefined ? undefined : parseAttributeFilter(kept.attribute);
       this._ref = filter ? refOf(filter) : '';
+      this._op = filter?.op ?? 'is';
       this._value = filter?.value ?? '';
+      this._verified = !!filter && kept.attributeValues === 'verified';
     }
   }
 
   protected override updated(): void {
     // A kept filter (a reload, the page opened again) is said in words once the attributes' names are in.
-    const kept = this.#shown;
-    if (kept !== '' && kept !== this.#said && this._definitions) {
-      this.#said = kept;
-      this.dispatchEvent(reportFilterChange({ params: { attribute: kept }, summary: this.#summary(kept) }));
+    const kept = paramsOf(this.params);
+    if (
+      kept.attribute !== undefined &&
+      keyOf(kept) === this.#shown &&
+      this.#shown !== this.#said &&
+      this._definitions
+    ) {
+      this.#said = this.#shown;
+      this.dispatchEvent(reportFilterChange({ params: kept, summary: this.#summary(kept) }));
     }
   }
 
@@ -129,32 +159,52 @@ export class ChatAdminAttributeFilter extends LitElement {
     return this._definitions?.find((each) => refOf(each) === ref);
   }
 
-  /** `attribute`'s text in words: the attribute's label and its value (Yes or No for a checkbox). */
-  #summary(attribute: string): string {
+  /** The parameters in words: the attribute's label, the comparison and the value (Yes or No for a checkbox). */
+  #summary(params: FilterParams): string {
     const t = this.#t;
-    const filter = parseAttributeFilter(attribute);
-    if (!filter) return attribute;
+    const filter = parseAttributeFilter(params.attribute ?? '');
+    if (!filter) return params.attribute ?? '';
     const definition = this.#definition(refOf(filter));
-    const value = filter.value ?? '';
+    const value = filter.value;
     const shown =
       definition?.type === 'checkbox' ? (value === 'true' ? t.yes : value === 'false' ? t.no : value) : value;
-    return t.filterSummary(definition?.label ?? refOf(filter), shown);
+    const summary = t.filterSummary(definition?.label ?? refOf(filter), filter.op, shown);
+    return params.attributeValues === 'verified' ? t.filterVerifiedSummary(summary) : summary;
   }
 
-  /** Chooses `ref` and `value`: the page is told when the parameter changes. */
-  #choose(ref: string, value: string): void {
-    this._ref = ref;
-    this._value = value;
-    const [scope, key] = ref.split('.') as [AttributeScope, string];
-    const attribute = ref === '' || value === '' ? '' : formatAttributeFilter({ scope, key, op: 'is', value });
-    if (attribute === this.#shown) return;
-    this.#shown = attribute;
-    this.#said = attribute;
-    this.dispatchEvent(
-      reportFilterChange(
-        attribute === '' ? { params: {} } : { params: { attribute }, summary: this.#summary(attribute) },
-      ),
-    );
+  /**
+   * Chooses the attribute, comparison, value and verified-only: the page is told when the parameters change. Another
+   * attribute starts over (no value, its type's first comparison); a comparison its type does not take becomes that.
+   */
+  #choose(change: { ref?: string; op?: Op; value?: string; verified?: boolean }): void {
+    if (change.ref !== undefined && change.ref !== this._ref) {
+      this._ref = change.ref;
+      this._value = '';
+      this._verified = false;
+    }
+    const ops = attributeOps(this.#definition(this._ref)?.type) as readonly Op[];
+    const op = change.op ?? this._op;
+    this._op = ops.includes(op) ? op : ops[0]!;
+    if (change.value !== undefined) this._value = change.value;
+    if (!takesValue(this._op)) this._value = '';
+    if (change.verified !== undefined) this._verified = change.verified;
+    const [scope, key] = this._ref.split('.') as [AttributeScope, string];
+    const narrows = this._ref !== '' && (!takesValue(this._op) || this._value !== '');
+    const params: FilterParams = narrows
+      ? {
+          attribute: formatAttributeFilter({
+            scope,
+            key,
+            op: this._op,
+            ...(takesValue(this._op) && { value: this._value }),
+          }),
+          ...(this._verified && { attributeValues: 'verified' }),
+        }
+      : {};
+    if (keyOf(params) === this.#shown) return;
+    this.#shown = keyOf(params);
+    this.#said = this.#shown;
+    this.dispatchEvent(reportFilterChange(narrows ? { params, summary: this.#summary(params) } : { params: {} }));
   }
 
   protected override render(): TemplateResult | typeof nothing {
@@ -172,7 +222,10 @@ export class ChatAdminAttributeFilter extends LitElement {
       </option>`;
     return html`<label class="attribute"
         >${t.filterAttribute}
-        <select name="attribute" @change=${(e: Event) => this.#choose((e.target as HTMLSelectElement).value, '')}>
+        <select
+          name="attribute"
+          @change=${(e: Event) => this.#choose({ ref: (e.target as HTMLSelectElement).value })}
+        >
           <option value="" ?selected=${this._ref === ''}>${t.filterAny}</option>
           ${SCOPES.map((scope) => {
             const ofScope = definitions.filter((each) => each.scope === scope);
@@ -187,12 +240,39 @@ export class ChatAdminAttributeFilter extends LitElement {
           ${this._ref !== '' && !chosen ? html`<option value=${this._ref} selected>${this._ref}</option>` : nothing}
         </select></label
       >
-      ${this._ref === '' ? nothing : this.#valueField(t, chosen)}`;
+      ${this._ref === '' ? nothing : this.#comparison(t, chosen)}
+      ${this._ref === '' || !takesValue(this._op) ? nothing : this.#valueField(t, chosen)}
+      ${
+        this._ref === ''
+          ? nothing
+          : html`<label class="attribute-verified" title=${t.filterVerifiedHint}
+              ><input
+                type="checkbox"
+                name="attribute-verified"
+                .checked=${this._verified}
+                @change=${(e: Event) => this.#choose({ verified: (e.target as HTMLInputElement).checked })}
+              />${t.filterVerified}</label
+            >`
+      }`;
+  }
+
+  /** The comparisons the attribute's type takes (all of them while its definition is not known). */
+  #comparison(t: AttributesStrings, definition: AttributeDefinition | undefined): TemplateResult {
+    const ops = attributeOps(definition?.type) as readonly Op[];
+    return html`<label class="attribute-op"
+      >${t.filterComparison}
+      <select
+        name="attribute-op"
+        @change=${(e: Event) => this.#choose({ op: (e.target as HTMLSelectElement).value as Op })}
+      >
+        ${ops.map((op) => html`<option value=${op} ?selected=${op === this._op}>${t.filterOps[op] ?? op}</option>`)}
+      </select></label
+    >`;
   }
 
   /** The value's field, as the attribute's type takes it (a text field while its definition is not known). */
   #valueField(t: AttributesStrings, definition: AttributeDefinition | undefined): TemplateResult {
-    const pick = (e: Event) => this.#choose(this._ref, (e.target as HTMLInputElement | HTMLSelectElement).value.trim());
+    const pick = (e: Event) => this.#choose({ value: (e.target as HTMLInputElement | HTMLSelectElement).value.trim() });
     const choices = (values: ReadonlyArray<[string, string]>) =>
       html`<select name="attribute-value" @change=${pick}>
         <option value="" ?selected=${this._value === ''}>${t.filterChoose}</option>
@@ -222,6 +302,20 @@ export class ChatAdminAttributeFilter extends LitElement {
               .value=${this._value}
               @change=${pick}
             />`;
-    return html`<label class="attribute-value">${t.filterValue(definition?.label ?? this._ref)} ${field}</label>`;
+    return html`<label class="attribute-value">${t.filterValue} ${field}</label>`;
   }
 }
+
+/** Its parameters: the attribute filter and, with it, verified-only. */
+type FilterParams = { attribute?: string; attributeValues?: 'verified' };
+
+/** Its parameters among the page's (an `attributeValues` without an attribute narrows nothing, and is dropped). */
+function paramsOf(params: ReportParams | undefined): FilterParams {
+  const attribute = params?.['attribute'];
+  if (!attribute) return {};
+  return params['attributeValues'] === 'verified' ? { attribute, attributeValues: 'verified' } : { attribute };
+}
+
+/** Parameters as a key to compare by. */
+const keyOf = (params: FilterParams): string =>
+  params.attribute === undefined ? '' : `${params.attribute}\n${params.attributeValues ?? ''}`;
