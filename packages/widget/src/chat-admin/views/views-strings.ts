@@ -1,3 +1,5 @@
+import { attributeOpWords } from '../pages/attributes/attributes-strings.js';
+
 /** The strings of the list's saved views; the chunk brings the English ones (a translation: `AdminStrings.views`). */
 export interface ViewsStrings {
   group: string;
@@ -86,15 +88,7 @@ export const viewsEn: ViewsStrings = {
   attribute: 'Attribute',
   comparison: 'Comparison',
   value: 'Value',
-  ops: {
-    is: 'is',
-    is_not: 'is not',
-    contains: 'contains',
-    gt: 'is more than',
-    lt: 'is less than',
-    is_set: 'is set',
-    not_set: 'is not set',
-  },
+  ops: attributeOpWords,
   yes: 'Yes',
   no: 'No',
   scopes: { contact: 'Contact', conversation: 'Conversation' },

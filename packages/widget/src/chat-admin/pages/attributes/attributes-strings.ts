@@ -68,6 +68,17 @@ export interface AttributesStrings {
   filterVerifiedSummary: (summary: string) => string;
 }
 
+/** The comparisons of an attribute in English, as the Reports page's filter and the saved views' dialog word them. */
+export const attributeOpWords: Readonly<Record<AttributeFilter['op'], string>> = {
+  is: 'is',
+  is_not: 'is not',
+  contains: 'contains',
+  gt: 'is more than',
+  lt: 'is less than',
+  is_set: 'is set',
+  not_set: 'is not set',
+};
+
 /** English strings of custom attributes. */
 export const attributesEn: AttributesStrings = {
   title: 'Custom attributes',
@@ -119,15 +130,7 @@ export const attributesEn: AttributesStrings = {
   filterAttribute: 'Attribute',
   filterAny: 'Any attribute',
   filterComparison: 'Comparison',
-  filterOps: {
-    is: 'is',
-    is_not: 'is not',
-    contains: 'contains',
-    gt: 'is more than',
-    lt: 'is less than',
-    is_set: 'is set',
-    not_set: 'is not set',
-  },
+  filterOps: attributeOpWords,
   filterValue: 'Value',
   filterChoose: 'Choose…',
   filterVerified: 'Verified values only',
