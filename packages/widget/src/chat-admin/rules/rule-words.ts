@@ -1,10 +1,11 @@
-import type { AttributeType, RuleAction, RuleCondition, RuleField, RuleTrigger } from '@parley/protocol/admin';
+import type { RuleAction, RuleCondition, RuleField, RuleTrigger } from '@parley/protocol/admin';
 import type { AdminStrings } from '../admin-strings.js';
+import { attributeOps } from '../pages/attributes/attribute-ops.js';
 import { editorOf } from './rule-actions.js';
 import type { RuleOp, RulesStrings } from './rules-strings.js';
 import { ACTION_TYPES, type OwnActionType, type RuleAttribute, type RuleNames } from './rule-types.js';
 
-export { ACTION_TYPES };
+export { ACTION_TYPES, attributeOps };
 export type { OwnActionType, RuleAttribute, RuleNames };
 
 // The protocol's lists, written out: importing its values would bring zod into the chunks (types only).
@@ -37,28 +38,10 @@ export const FIELD_OPS: Readonly<Record<RuleField, readonly RuleOp[]>> = {
   business_hours: ['is'],
   first_message: ['is'],
   // Narrowed by the attribute's type (`attributeOps`).
-  attribute: ['is', 'is_not', 'contains', 'gt', 'lt', 'is_set', 'not_set'],
+  attribute: attributeOps(undefined),
   company: PERSON_OPS,
 };
 export const FIELDS = Object.keys(FIELD_OPS) as RuleField[];
-
-/** The comparisons of an attribute of a type (as the relay's `attributeOpsFor`). */
-export function attributeOps(type: AttributeType | undefined): readonly RuleOp[] {
-  switch (type) {
-    case 'text':
-    case 'link':
-      return ['is', 'is_not', 'contains', 'is_set', 'not_set'];
-    case 'list':
-      return ['is', 'is_not', 'is_set', 'not_set'];
-    case 'number':
-    case 'date':
-      return ['is', 'gt', 'lt', 'is_set', 'not_set'];
-    case 'checkbox':
-      return ['is', 'is_set', 'not_set'];
-    default:
-      return FIELD_OPS.attribute;
-  }
-}
 
 /** The values a field chooses among (a select), or `undefined` when it is typed, or a member or team. */
 export const FIELD_CHOICES: Partial<Record<RuleField, readonly string[]>> = {

@@ -1,6 +1,6 @@
 import { html, nothing, type TemplateResult } from 'lit';
 import type { AttributeDefinition, AttributeFilter } from '@parley/protocol/admin';
-import { attributeOps } from '../rules/rule-words.js';
+import { attributeOps } from '../pages/attributes/attribute-ops.js';
 import type { ViewsStrings } from './views-strings.js';
 
 /** The most attribute criteria a view keeps (the contract's `VIEW_LIMITS.attributes`). */

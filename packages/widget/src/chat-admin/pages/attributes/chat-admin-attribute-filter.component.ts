@@ -4,21 +4,18 @@ import {
   parseAttributeFilter,
   ATTRIBUTE_LIMITS,
   type AttributeDefinition,
-  type AttributeFilter,
   type AttributeScope,
 } from '@parley/protocol/admin';
 import type { AdminApi } from '../../admin-api.js';
 import type { AdminStrings } from '../../admin-strings.js';
 import { errorText } from '../../kit/error-text.js';
-import { attributeOps } from '../../rules/rule-words.js';
 import { pageStyles } from '../../kit/page.styles.js';
 import { reportFilterChange, type ReportParams } from '../reports/report-filter-event.js';
+import { attributeOps, type AttributeOp as Op } from './attribute-ops.js';
 import { AttributesApi } from './attributes-api.js';
 import { attributesEn, type AttributesStrings } from './attributes-strings.js';
 
 const SCOPES: readonly AttributeScope[] = ['contact', 'conversation'];
-
-type Op = AttributeFilter['op'];
 
 /** Comparisons that take no value. */
 const takesValue = (op: Op): boolean => op !== 'is_set' && op !== 'not_set';
@@ -182,7 +179,7 @@ export class ChatAdminAttributeFilter extends LitElement {
       this._value = '';
       this._verified = false;
     }
-    const ops = attributeOps(this.#definition(this._ref)?.type) as readonly Op[];
+    const ops = attributeOps(this.#definition(this._ref)?.type);
     const op = change.op ?? this._op;
     this._op = ops.includes(op) ? op : ops[0]!;
     if (change.value !== undefined) this._value = change.value;
@@ -258,7 +255,7 @@ export class ChatAdminAttributeFilter extends LitElement {
 
   /** The comparisons the attribute's type takes (all of them while its definition is not known). */
   #comparison(t: AttributesStrings, definition: AttributeDefinition | undefined): TemplateResult {
-    const ops = attributeOps(definition?.type) as readonly Op[];
+    const ops = attributeOps(definition?.type);
     return html`<label class="attribute-op"
       >${t.filterComparison}
       <select
