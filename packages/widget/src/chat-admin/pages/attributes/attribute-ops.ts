@@ -7,7 +7,7 @@ export type AttributeOp = AttributeFilter['op'];
 const ALL: readonly AttributeOp[] = ['is', 'is_not', 'contains', 'gt', 'lt', 'is_set', 'not_set'];
 
 /**
- * The comparisons an attribute of a type takes (as the relay's `attributeOpsFor`), for every editor of an attribute
+ * The comparisons an attribute of a type takes (the protocol's `attributeOpsFor`, written out: a test keeps the two equal), for every editor of an attribute
  * condition: the Reports page's filter, the saved views' dialog and the rules editor. A module of its own, so that
  * none of them brings another's code (the protocol's lists are written out: its values would bring zod).
  */
